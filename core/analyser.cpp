@@ -1,0 +1,259 @@
+#include "analyser.h"
+
+#include <array>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
+#include "error.h"
+
+namespace knipsel {
+namespace {
+
+// What a code point does in a word.
+enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
+
+constexpr int32_t table_size = 0x250;  // Latin scripts: everything Dutch text needs
+
+bool is_letter_or_mark(int32_t cp) {
+    if (u_isalnum(cp)) return true;
+    int8_t t = u_charType(cp);
+    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+
+std::uint8_t classify(int32_t cp) {
+    switch (cp) {
+    case '-': case 0x2010: case 0x2011:
+        return hyphen;
+    case '\'': case '`': case 0xB4: case 0x2018: case 0x2019: case 0x02BC:
+        return apostrophe;
+    default:
+        return is_letter_or_mark(cp) ? letter : other;
+    }
+}
+
+// Case fold, compatibility-decompose and drop the marks: "É" -> "e",
+// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi".
+std::string fold_slow(int32_t cp) {
+    icu::UnicodeString u(static_cast<UChar32>(cp));
+    u.foldCase();
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+    icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(u, status) : u;
+    if (U_FAILURE(status)) decomposed = u;
+    icu::UnicodeString kept;
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        if (u_charType(c) != U_NON_SPACING_MARK && u_charType(c) != U_ENCLOSING_MARK) kept.append(c);
+        i += U16_LENGTH(c);
+    }
+    std::string out;
+    kept.toUTF8String(out);
+    return out;
+}
+
+bool ends_with(const std::string& s, std::string_view tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+bool has_digit(const std::string& s) {
+    for (char c : s)
+        if (c >= '0' && c <= '9') return true;
+    return false;
+}
+
+bool is_clitic(const std::string& s) { return s == "s" || s == "n" || s == "t"; }
+
+class StemAdapter : public Xapian::StemImplementation {
+public:
+    explicit StemAdapter(const Analyser& a) : analyser_(a) {}
+    std::string operator()(const std::string& word) override { return analyser_.stem(word); }
+    std::string get_description() const override { return "knipsel"; }
+
+private:
+    const Analyser& analyser_;
+};
+
+}  // namespace
+
+// A run of letters, with how it attaches to the run before it.
+struct Analyser::Segment {
+    std::string text;  // folded
+    std::uint32_t begin, end;
+    std::uint8_t joined_by;  // other (not joined), hyphen or apostrophe
+};
+
+Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec) {
+    if (spec.stemmer != "none" && !spec.stemmer.empty()) {
+        try {
+            snowball_ = Xapian::Stem(spec.stemmer);
+        } catch (const Xapian::InvalidArgumentError&) {
+            throw Error(Exit::config, "unknown stemmer '" + spec.stemmer + "' in the schema",
+                        "Xapian's stemmers: " + Xapian::Stem::get_available_languages());
+        }
+    }
+    plural_rules_ = spec.stemmer_rules == "nl-plurals";
+    stopwords_.insert(spec.stopwords.begin(), spec.stopwords.end());
+
+    fold_table_.resize(table_size);
+    class_table_.resize(table_size);
+    for (int32_t cp = 0; cp < table_size; ++cp) {
+        class_table_[cp] = classify(cp);
+        if (class_table_[cp] == letter) fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : fold_slow(cp);
+    }
+
+    std::string stop_list;
+    for (const auto& w : spec.stopwords) stop_list += w + '\n';
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx",
+                  static_cast<unsigned long long>(XXH3_64bits(stop_list.data(), stop_list.size())));
+    identity_ = "knipsel-analyser/" + std::to_string(analyser_version) + " stemmer=" + spec.stemmer +
+                " rules=" + spec.stemmer_rules +
+                " fold=nfkd,casefold,nomarks,apostrophes,hyphen-parts+whole stopwords=" + hash;
+}
+
+std::uint8_t Analyser::char_class(int32_t cp) const {
+    return cp < table_size ? class_table_[cp] : classify(cp);
+}
+
+void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
+    if (cp < table_size)
+        out += fold_table_[cp];
+    else
+        out += fold_slow(cp);
+}
+
+std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {
+    std::vector<Segment> out;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t n = static_cast<int32_t>(text.size());
+    int32_t i = 0;
+    std::uint8_t pending_join = other;  // joiner seen right after the last segment
+    while (i < n) {
+        int32_t start = i;
+        UChar32 cp;
+        U8_NEXT(s, i, n, cp);
+        std::uint8_t cls = cp < 0 ? std::uint8_t{other} : char_class(cp);
+        if (cls == letter) {
+            Segment seg{{}, static_cast<std::uint32_t>(start), 0, pending_join};
+            fold_codepoint(cp, seg.text);
+            int32_t end = i;
+            while (i < n) {
+                int32_t j = i;
+                UChar32 c2;
+                U8_NEXT(s, j, n, c2);
+                if (c2 < 0 || char_class(c2) != letter) break;
+                fold_codepoint(c2, seg.text);
+                i = j;
+                end = i;
+            }
+            seg.end = static_cast<std::uint32_t>(end);
+            pending_join = other;
+            if (!seg.text.empty()) out.push_back(std::move(seg));
+            // A single hyphen or apostrophe directly followed by a letter joins.
+            if (i < n) {
+                int32_t j = i;
+                UChar32 c2;
+                U8_NEXT(s, j, n, c2);
+                std::uint8_t c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
+                if (c2cls == hyphen || c2cls == apostrophe) {
+                    int32_t k = j;
+                    UChar32 c3;
+                    if (k < n) {
+                        U8_NEXT(s, k, n, c3);
+                        if (c3 >= 0 && char_class(c3) == letter) {
+                            pending_join = c2cls;
+                            i = j;
+                        }
+                    }
+                }
+            }
+        } else {
+            pending_join = other;
+        }
+    }
+    return out;
+}
+
+std::vector<Token> Analyser::tokenise(std::string_view text) const {
+    std::vector<Segment> segs = segments(text);
+    std::vector<Token> tokens;
+    tokens.reserve(segs.size() + segs.size() / 8);
+    std::uint32_t pos = 0;
+    std::vector<Token> chain;
+    auto flush = [&] {
+        if (chain.empty()) return;
+        std::uint32_t first = pos;
+        std::string whole;
+        for (auto& t : chain) {
+            if (chain.size() > 1) whole += t.term;
+            t.pos = pos++;
+            if (t.term.size() <= max_term_bytes) tokens.push_back(t);
+        }
+        if (chain.size() > 1 && whole.size() <= max_term_bytes)
+            tokens.push_back(Token{std::move(whole), first, chain.front().begin, chain.back().end, Token::Kind::whole});
+        chain.clear();
+    };
+    for (auto& seg : segs) {
+        if (seg.joined_by == apostrophe && !chain.empty()) {
+            Token& prev = chain.back();
+            if (!is_clitic(seg.text)) prev.term += seg.text;  // o'neill -> oneill; auto's -> auto
+            prev.end = seg.end;
+            continue;
+        }
+        if (seg.joined_by != hyphen) flush();
+        chain.push_back(Token{std::move(seg.text), 0, seg.begin, seg.end, Token::Kind::word});
+    }
+    flush();
+    return tokens;
+}
+
+std::string Analyser::fold_text(std::string_view text, bool keep_operators) const {
+    static const std::array<std::string_view, 6> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    std::vector<Token> tokens = tokenise(text);
+    std::string out;
+    std::uint32_t copied = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.kind == Token::Kind::whole) continue;
+        out.append(text.substr(copied, t.begin - copied));
+        std::string_view original = text.substr(t.begin, t.end - t.begin);
+        bool is_operator = false;
+        if (keep_operators)
+            for (auto op : operators) is_operator |= original == op;
+        out += is_operator ? std::string(original) : t.term;
+        copied = t.end;
+    }
+    out.append(text.substr(copied));
+    return out;
+}
+
+std::string Analyser::stem(const std::string& term) const {
+    if (has_digit(term)) return term;  // numbers and codes stay as they are
+    if (!plural_rules_) return snowball_(term);
+    std::string w = term;
+    // Plurals that Snowball's Dutch stemmer leaves apart from the singular:
+    // ideeën/knieën (folded ideeen/knieen) and sancties/naties.
+    if (ends_with(w, "eeen") || ends_with(w, "ieen"))
+        w.resize(w.size() - 2);
+    else if (w.size() >= 6 && ends_with(w, "ies"))
+        w.pop_back();
+    std::string s = snowball_(w);
+    // After a long vowel Dutch writes f/s at the end of a word and v/z before
+    // an ending: tarief/tarieven, raketproef/raketproeven, reis/reizen.
+    const std::size_t n = s.size();
+    if (n >= 4 && (s[n - 1] == 'v' || s[n - 1] == 'z')) {
+        bool long_vowel = (is_vowel(s[n - 2]) && is_vowel(s[n - 3])) || (s[n - 3] == 'i' && s[n - 2] == 'j');
+        if (long_vowel) s[n - 1] = s[n - 1] == 'v' ? 'f' : 's';
+    }
+    return s;
+}
+
+Xapian::Stem Analyser::xapian_stem() const { return Xapian::Stem(new StemAdapter(*this)); }
+
+}  // namespace knipsel

@@ -1,0 +1,81 @@
+// The Dutch analysis chain, one code path for the indexer and the query
+// tool: Unicode normalisation (NFKD) and full case folding, diacritics
+// dropped (één -> een), typographic apostrophes and hyphens unified,
+// hyphenated words kept whole and split into parts (Noord-Korea -> noord,
+// korea, noordkorea), Dutch clitics removed (auto's -> auto), stopwords, and
+// the stemmer the schema names with knipsel's Dutch plural rules.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "schema.h"
+
+namespace knipsel {
+
+// Bump when any change alters the terms a text gets: indexes built by an
+// older analyser are then refused with "re-index" (exit 78).
+inline constexpr int analyser_version = 1;
+
+// Longest term indexed, in bytes; longer words are skipped (as omindex does)
+// and never reach Xapian's 245-byte limit.
+inline constexpr std::size_t max_term_bytes = 64;
+
+struct Token {
+    enum class Kind : std::uint8_t {
+        word,   // a word or one part of a hyphenated word
+        whole,  // a hyphenated word joined ("noordkorea"), at the position of its first part
+    };
+    std::string term;          // the folded form
+    std::uint32_t pos = 0;     // word position, counting from 0 (a whole shares its first part's)
+    std::uint32_t begin = 0;   // byte offsets of the word in the analysed text
+    std::uint32_t end = 0;
+    Kind kind = Kind::word;
+};
+
+class Analyser {
+public:
+    explicit Analyser(const AnalysisSpec& spec);
+
+    // All tokens of a text, in order. Words longer than max_term_bytes give
+    // no token but still take a position.
+    std::vector<Token> tokenise(std::string_view text) const;
+
+    // The stem of a folded term (the Z term's text).
+    std::string stem(const std::string& term) const;
+    bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
+
+    // Rewrites text for Xapian's QueryParser: each word becomes its folded
+    // form (hyphenated words keep their hyphens, so the parser makes them a
+    // phrase of the parts), everything else is kept. With keep_operators,
+    // the operators AND, OR, NOT, XOR, NEAR and ADJ stay upper case.
+    std::string fold_text(std::string_view text, bool keep_operators) const;
+
+    // A Xapian::Stem that calls stem(), for QueryParser and TermGenerator.
+    Xapian::Stem xapian_stem() const;
+
+    // What determines the terms: recorded in the index, compared on open.
+    std::string identity() const { return identity_; }
+
+private:
+    struct Segment;
+    std::uint8_t char_class(int32_t cp) const;
+    void fold_codepoint(int32_t cp, std::string& out) const;
+    std::vector<Segment> segments(std::string_view text) const;
+
+    AnalysisSpec spec_;
+    mutable Xapian::Stem snowball_;  // Xapian::Stem is not thread-safe: one Analyser per thread
+    bool plural_rules_ = false;
+    std::unordered_set<std::string> stopwords_;
+    std::vector<std::string> fold_table_;   // folded form of U+0000..U+024F (Latin)
+    std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F
+    std::string identity_;
+};
+
+}  // namespace knipsel

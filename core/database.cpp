@@ -1,0 +1,96 @@
+#include "database.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "error.h"
+#include "index_layout.h"
+
+namespace fs = std::filesystem;
+
+namespace knipsel {
+
+std::string default_db_path() {
+    if (const char* env = std::getenv("KNIPSEL_DB"); env && *env) return env;
+    return "knipsel.db";
+}
+
+Error translate(const Xapian::Error& e, const std::string& what, const std::string& path) {
+    std::string msg = what + " " + path + ": " + e.get_msg();
+    // Xapian's exceptions are not polymorphic: tell them apart by type name.
+    const std::string type = e.get_type();
+    if (type == "DatabaseLockError")
+        return Error(Exit::temp_fail, "index " + path + " is locked by another knipsel-index",
+                     "wait for it to finish and try again");
+    if (type == "DatabaseOpeningError" || type == "DatabaseCorruptError" || type == "DatabaseVersionError" ||
+        type == "DatabaseNotFoundError")
+        return Error(Exit::io_error, msg, "the index is damaged or not a Xapian database: re-index into a new --db");
+    if (type == "DatabaseCreateError")
+        return Error(Exit::cant_create, msg, "check that the folder exists and is writable");
+    if (type == "QueryParserError")
+        return Error(Exit::data_error, "cannot parse the query: " + e.get_msg());
+    return Error(Exit::io_error, msg + " (" + type + ")");
+}
+
+namespace {
+
+// Checks that the index describes itself as built with what we would build now.
+void check_identity(const Xapian::Database& db, const std::string& path, const Schema& schema,
+                    const Analyser& analyser) {
+    std::string recorded_schema = db.get_metadata(meta::schema);
+    std::string recorded_analyser = db.get_metadata(meta::analyser);
+    if (recorded_analyser.empty() && db.get_doccount() == 0) return;  // new, empty index
+    const std::string hint = "re-index: remove " + path + " and run knipsel-index again";
+    if (recorded_analyser.empty())
+        throw Error(Exit::config, path + " is a Xapian index but not one built by knipsel-index", hint);
+    if (recorded_analyser != analyser.identity())
+        throw Error(Exit::config,
+                    path + " was built with another analyser (" + recorded_analyser + ")", hint);
+    if (recorded_schema != schema.toml_text || db.get_metadata(meta::stopwords) != schema.stopwords_text)
+        throw Error(Exit::config, path + " was built with another schema", hint);
+}
+
+}  // namespace
+
+ReadIndex open_for_reading(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(Exit::no_input, "no index at " + path,
+                    "build one with: knipsel-index --db " + path + " FOLDER");
+    ReadIndex index;
+    try {
+        index.db = Xapian::Database(path);
+        std::string toml_text = index.db.get_metadata(meta::schema);
+        if (toml_text.empty())
+            throw Error(Exit::config, path + " is not a knipsel index (no schema recorded)",
+                        "build one with: knipsel-index --db " + path + " FOLDER");
+        index.schema = parse_schema(toml_text, index.db.get_metadata(meta::stopwords),
+                                    path + " (recorded schema)");
+        index.analyser = std::make_unique<Analyser>(index.schema.analysis);
+        std::string recorded = index.db.get_metadata(meta::analyser);
+        if (recorded != index.analyser->identity())
+            throw Error(Exit::config, path + " was built with another analyser (" + recorded + ")",
+                        "re-index with this version of knipsel-index");
+    } catch (const Xapian::Error& e) {
+        throw translate(e, "cannot open index", path);
+    }
+    return index;
+}
+
+Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema& schema,
+                                          const Analyser& analyser) {
+    try {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        check_identity(db, path, schema, analyser);
+        if (db.get_metadata(meta::analyser).empty()) {
+            db.set_metadata(meta::schema, schema.toml_text);
+            db.set_metadata(meta::stopwords, schema.stopwords_text);
+            db.set_metadata(meta::analyser, analyser.identity());
+        }
+        return db;
+    } catch (const Xapian::Error& e) {
+        throw translate(e, "cannot open index for writing", path);
+    }
+}
+
+}  // namespace knipsel

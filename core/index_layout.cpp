@@ -1,0 +1,207 @@
+#include "index_layout.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include <xxhash.h>
+
+#include "date.h"
+
+namespace knipsel {
+namespace {
+
+constexpr std::size_t sample_chars = 300;
+constexpr std::size_t max_id_term_bytes = 240;
+constexpr const char* line_separator = "\xE2\x80\xA8";  // U+2028
+constexpr Xapian::termpos field_gap = 100;             // positions between title and body
+
+// Indexes text as positional terms with a prefix and, for non-stopwords,
+// Z-prefixed stems: TermGenerator's STEM_SOME layout, from our analyser.
+void index_text(Xapian::Document& doc, const Analyser& analyser, std::string_view text,
+                const std::string& prefix, unsigned wdf, Xapian::termpos& next_pos) {
+    Xapian::termpos last = next_pos;
+    std::string term;
+    for (const Token& t : analyser.tokenise(text)) {
+        Xapian::termpos pos = next_pos + t.pos;
+        term.assign(prefix).append(t.term);
+        doc.add_posting(term, pos, wdf);
+        if (!analyser.is_stopword(t.term)) {
+            term.assign("Z").append(prefix).append(analyser.stem(t.term));
+            doc.add_term(term, wdf);
+        }
+        last = std::max(last, pos);
+    }
+    next_pos = last + 1;
+}
+
+// One line: Omega's data values hold no newline.
+std::string one_line(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c == '\n' || c == '\r') c = ' ';
+    return out;
+}
+
+// The first `max_chars` characters of text, cut at a word, on one line.
+std::string sample_of(std::string_view body, std::size_t max_chars) {
+    std::string flat = one_line(body);
+    std::size_t chars = 0, i = 0, last_space = std::string::npos;
+    while (i < flat.size() && chars < max_chars) {
+        unsigned char c = static_cast<unsigned char>(flat[i]);
+        if (c == ' ') last_space = i;
+        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        ++chars;
+    }
+    if (i >= flat.size()) return flat;
+    std::size_t cut = last_space != std::string::npos ? last_space : std::min(i, flat.size());
+    return flat.substr(0, cut) + " …";
+}
+
+std::int64_t unix_time_of(const std::string& canonical_date) {
+    std::string d = date_slot_low(canonical_date);
+    std::tm tm{};
+    tm.tm_year = std::stoi(d.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(d.substr(4, 2)) - 1;
+    tm.tm_mday = std::stoi(d.substr(6, 2));
+    tm.tm_hour = 12;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+std::string file_url(const SourceFile& file) {
+    std::string url = "file://";
+    for (unsigned char c : file.abs_path) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c >= 0x80) {
+            url += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            url += buf;
+        }
+    }
+    return url;
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view bytes) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
+    return hex;
+}
+
+namespace {
+
+// prefix + value, or for a value too long for a Xapian term, a readable head
+// cut at a UTF-8 character start plus a hash of the whole value.
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+    std::string term = std::string(prefix) + std::string(value);
+    if (term.size() <= max_id_term_bytes) return term;
+    std::size_t keep = max_id_term_bytes - 17;
+    while (keep > 0 && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80) --keep;
+    return term.substr(0, keep) + "#" + content_hash(value);
+}
+
+}  // namespace
+
+std::string id_term(const Schema& schema, std::string_view id) {
+    return bounded_term(schema.required("id", FieldKind::id).prefix, id);
+}
+
+std::string file_term(std::string_view rel_path) { return bounded_term("XFILE", rel_path); }
+
+std::string encode_data(const std::map<std::string, std::string>& fields) {
+    std::string out;
+    for (const auto& [name, value] : fields) {
+        out += name;
+        out += '=';
+        for (char c : value) {
+            if (c == '\n')
+                out += line_separator;
+            else if (c != '\r')
+                out += c;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::map<std::string, std::string> decode_data(const std::string& data) {
+    std::map<std::string, std::string> fields;
+    std::size_t start = 0;
+    while (start < data.size()) {
+        std::size_t nl = data.find('\n', start);
+        if (nl == std::string::npos) nl = data.size();
+        std::string_view line(data.data() + start, nl - start);
+        std::size_t eq = line.find('=');
+        if (eq != std::string_view::npos) {
+            std::string value(line.substr(eq + 1));
+            for (std::size_t p; (p = value.find(line_separator)) != std::string::npos;)
+                value.replace(p, 3, "\n");
+            fields[std::string(line.substr(0, eq))] = std::move(value);
+        }
+        start = nl + 1;
+    }
+    return fields;
+}
+
+Xapian::Document make_document(const Article& a, const SourceFile& file, const Schema& schema,
+                               const Analyser& analyser) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 1;
+    const FieldSpec* title = schema.field("title");
+    const FieldSpec& body = schema.required("body", FieldKind::text);
+    if (title && title->kind == FieldKind::text && !a.title.empty()) {
+        Xapian::termpos title_pos = 1;
+        index_text(doc, analyser, a.title, title->prefix, 1, title_pos);
+        // Title words also count as body words, weighted up (as omindex does).
+        index_text(doc, analyser, a.title, body.prefix, title->weight, pos);
+        pos += field_gap;
+    }
+    index_text(doc, analyser, a.body, body.prefix, body.weight, pos);
+
+    doc.add_boolean_term(id_term(schema, a.id));
+    auto boolean_field = [&](const char* name, const std::string& value) {
+        const FieldSpec* f = schema.field(name);
+        if (!f || f->kind != FieldKind::boolean || value.empty()) return;
+        std::string term = f->prefix + analyser.fold_text(value, false);
+        if (term.size() <= max_id_term_bytes) doc.add_boolean_term(term);
+    };
+    boolean_field("source", a.source);
+    boolean_field("lang", a.lang);
+
+    if (const FieldSpec* date = schema.field("date"); date && date->kind == FieldKind::date && !a.date.empty()) {
+        std::string ymd = date_slot_low(a.date);
+        doc.add_value(*date->slot, ymd);
+        // Omega's date terms, for its date filters.
+        doc.add_boolean_term("D" + ymd);
+        doc.add_boolean_term("M" + ymd.substr(0, 6));
+        doc.add_boolean_term("Y" + ymd.substr(0, 4));
+    }
+    doc.add_value(slot_file_stamp, std::to_string(file.mtime_ns) + ":" + std::to_string(file.size));
+    doc.add_value(slot_content_hash, file.content_hash);
+
+    std::string url = a.url.empty() ? file_url(file) : a.url;
+    std::int64_t modtime = a.date.empty() ? file.mtime_ns / 1000000000 : unix_time_of(a.date);
+    std::map<std::string, std::string> data = {
+        // Omega's fields
+        {"caption", one_line(a.title)},
+        {"sample", sample_of(a.body, sample_chars)},
+        {"url", one_line(url)},
+        {"modtime", std::to_string(modtime)},
+        {"size", std::to_string(file.size)},
+        {"type", file.format},
+        // knipsel's own
+        {"id", one_line(a.id)},
+        {"path", one_line(a.path)},
+        {"title", one_line(a.title)},
+        {"date", a.date},
+        {"source", one_line(a.source)},
+        {"body", a.body},
+    };
+    if (!a.lang.empty()) data["language"] = one_line(a.lang);
+    doc.set_data(encode_data(data));
+    return doc;
+}
+
+}  // namespace knipsel

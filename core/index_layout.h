@@ -1,0 +1,62 @@
+// How an article becomes a Xapian document, laid out by Omega's conventions
+// so that quest, xapian-delve and Omega work on a knipsel index: NAME=VALUE
+// document data (caption, sample, url, modtime, ... plus knipsel's own
+// fields), S title terms, Q unique ids, L language, positional plain terms
+// with Z-prefixed stems, and the date as YYYYMMDD in a value slot.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "analyser.h"
+#include "document.h"
+#include "schema.h"
+
+namespace knipsel {
+
+// Metadata keys under which an index describes itself.
+namespace meta {
+inline constexpr const char* schema = "knipsel:schema";        // the schema TOML text
+inline constexpr const char* stopwords = "knipsel:stopwords";  // the stopword file text
+inline constexpr const char* analyser = "knipsel:analyser";    // Analyser::identity()
+inline constexpr const char* roots = "knipsel:roots";          // indexed folders, one per line
+}  // namespace meta
+
+// Value slots knipsel keeps for itself (schema slots are 0..99).
+inline constexpr Xapian::valueno slot_file_stamp = 100;  // "MTIME_NS:SIZE" of the source file
+inline constexpr Xapian::valueno slot_content_hash = 101;  // xxh3-64 of the article's bytes, hex
+
+// Facts about the file an article came from.
+struct SourceFile {
+    std::string format;        // MIME type, e.g. "text/plain"
+    std::int64_t mtime_ns = 0;
+    std::uint64_t size = 0;
+    std::string content_hash;  // hex
+    std::string abs_path;      // for the file:// link when the article has no URL
+};
+
+// The document an article becomes.
+Xapian::Document make_document(const Article& article, const SourceFile& file, const Schema& schema,
+                               const Analyser& analyser);
+
+// The unique id term of an id ("Q" + id; ids too long for a Xapian term
+// are shortened and suffixed with a hash).
+std::string id_term(const Schema& schema, std::string_view id);
+
+// The term that marks every document that came from one source file
+// ("XFILE" + path relative to the root), shortened like id_term.
+std::string file_term(std::string_view rel_path);
+
+// Document data: NAME=VALUE lines. Values never hold a newline; the body's
+// line breaks are stored as U+2028 and restored by decode_data.
+std::string encode_data(const std::map<std::string, std::string>& fields);
+std::map<std::string, std::string> decode_data(const std::string& data);
+
+// Hex xxh3-64 of some bytes.
+std::string content_hash(std::string_view bytes);
+
+}  // namespace knipsel

@@ -1,0 +1,214 @@
+#include "schema.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "error.h"
+
+#ifndef KNIPSEL_SCHEMA_DIR
+#define KNIPSEL_SCHEMA_DIR "schemas"
+#endif
+
+namespace knipsel {
+namespace {
+
+Error schema_error(const std::string& origin, const toml::source_region& where,
+                   const std::string& what) {
+    std::string at = origin;
+    if (where.begin.line) at += ":" + std::to_string(where.begin.line);
+    return Error(Exit::config, at + ": " + what, "fix the schema file and run again");
+}
+
+std::string read_file(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(Exit::config, std::string("cannot read ") + what + " " + path,
+                    "pass --schema FILE or set KNIPSEL_SCHEMA");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string get_string(const toml::table& t, const char* key, const std::string& origin,
+                       bool required, const std::string& fallback = {}) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+        if (required)
+            throw schema_error(origin, t.source(), std::string("missing key '") + key + "'");
+        return fallback;
+    }
+    if (auto s = n->value<std::string>()) return *s;
+    throw schema_error(origin, n->source(), std::string("'") + key + "' must be a string");
+}
+
+const toml::table& get_table(const toml::table& root, const char* key, const std::string& origin) {
+    const toml::node* n = root.get(key);
+    if (!n) throw schema_error(origin, root.source(), std::string("missing table [") + key + "]");
+    if (auto* t = n->as_table()) return *t;
+    throw schema_error(origin, n->source(), std::string("'") + key + "' must be a table");
+}
+
+FieldKind parse_kind(const std::string& s, const toml::node& at, const std::string& origin) {
+    if (s == "text") return FieldKind::text;
+    if (s == "boolean") return FieldKind::boolean;
+    if (s == "date") return FieldKind::date;
+    if (s == "id") return FieldKind::id;
+    if (s == "stored") return FieldKind::stored;
+    throw schema_error(origin, at.source(),
+                       "unknown field kind '" + s + "' (text, boolean, date, id or stored)");
+}
+
+FieldSpec parse_field(const toml::table& t, const std::string& origin) {
+    static const std::set<std::string> article_fields = {"id",  "path", "title", "date",
+                                                         "source", "url", "lang", "body"};
+    static const std::set<std::string> known_keys = {"name", "kind", "prefix",
+                                                     "aliases", "weight", "slot"};
+    for (const auto& [key, node] : t)
+        if (!known_keys.count(std::string(key.str())))
+            throw schema_error(origin, node.source(), "unknown key '" + std::string(key.str()) + "' in [[field]]");
+    FieldSpec f;
+    f.name = get_string(t, "name", origin, true);
+    if (!article_fields.count(f.name))
+        throw schema_error(origin, t.get("name")->source(),
+                           "unknown field '" + f.name +
+                               "' (id, path, title, date, source, url, lang or body)");
+    f.kind = parse_kind(get_string(t, "kind", origin, true), *t.get("kind"), origin);
+    f.prefix = get_string(t, "prefix", origin, false);
+    for (char c : f.prefix)
+        if (c < 'A' || c > 'Z')
+            throw schema_error(origin, t.get("prefix")->source(),
+                               "prefix '" + f.prefix + "' must be upper-case ASCII letters");
+    if ((f.kind == FieldKind::boolean || f.kind == FieldKind::id) && f.prefix.empty())
+        throw schema_error(origin, t.source(), "field '" + f.name + "' needs a prefix");
+    if (const toml::node* a = t.get("aliases")) {
+        const toml::array* arr = a->as_array();
+        if (!arr) throw schema_error(origin, a->source(), "'aliases' must be an array of strings");
+        for (const toml::node& el : *arr) {
+            auto s = el.value<std::string>();
+            if (!s) throw schema_error(origin, el.source(), "'aliases' must be an array of strings");
+            f.aliases.push_back(*s);
+        }
+    }
+    if (const toml::node* w = t.get("weight")) {
+        auto v = w->value<int64_t>();
+        if (!v || *v < 1 || *v > 100)
+            throw schema_error(origin, w->source(), "'weight' must be an integer from 1 to 100");
+        f.weight = static_cast<unsigned>(*v);
+    }
+    if (const toml::node* s = t.get("slot")) {
+        auto v = s->value<int64_t>();
+        if (!v || *v < 0 || *v > 99)
+            throw schema_error(origin, s->source(), "'slot' must be an integer from 0 to 99 (100 and up are knipsel's own)");
+        f.slot = static_cast<unsigned>(*v);
+    }
+    if (f.kind == FieldKind::date && !f.slot)
+        throw schema_error(origin, t.source(), "date field '" + f.name + "' needs a 'slot'");
+    return f;
+}
+
+std::vector<std::string> parse_stopwords(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto hash = line.find('#');
+        if (hash != std::string::npos) line.erase(hash);
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+        size_t start = 0;
+        while (start < line.size() && std::isspace(static_cast<unsigned char>(line[start]))) ++start;
+        if (start < line.size()) words.push_back(line.substr(start));
+    }
+    return words;
+}
+
+}  // namespace
+
+const FieldSpec* Schema::field(const std::string& field_name) const {
+    for (const auto& f : fields)
+        if (f.name == field_name) return &f;
+    return nullptr;
+}
+
+const FieldSpec& Schema::required(const std::string& field_name, FieldKind kind) const {
+    const FieldSpec* f = field(field_name);
+    if (!f || f->kind != kind)
+        throw Error(Exit::config, "schema '" + name + "' lacks the field '" + field_name + "' of the right kind",
+                    "fix the schema file and run again");
+    return *f;
+}
+
+Schema parse_schema(const std::string& toml_text, const std::string& stopwords_text,
+                    const std::string& origin) {
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, origin);
+    } catch (const toml::parse_error& e) {
+        throw schema_error(origin, e.source(), std::string(e.description()));
+    }
+    Schema s;
+    const toml::table& head = get_table(root, "schema", origin);
+    s.name = get_string(head, "name", origin, true);
+    if (const toml::node* v = head.get("version")) {
+        auto n = v->value<int64_t>();
+        if (!n) throw schema_error(origin, v->source(), "'version' must be an integer");
+        s.version = static_cast<int>(*n);
+    }
+    const toml::table& an = get_table(root, "analysis", origin);
+    s.analysis.language = get_string(an, "language", origin, false, "nl");
+    s.analysis.stemmer = get_string(an, "stemmer", origin, false, "none");
+    s.analysis.stemmer_rules = get_string(an, "stemmer_rules", origin, false, "none");
+    if (s.analysis.stemmer_rules != "none" && s.analysis.stemmer_rules != "nl-plurals")
+        throw schema_error(origin, an.get("stemmer_rules")->source(),
+                           "unknown stemmer_rules '" + s.analysis.stemmer_rules + "' (nl-plurals or none)");
+    const toml::node* fields = root.get("field");
+    const toml::array* arr = fields ? fields->as_array() : nullptr;
+    if (!arr) throw schema_error(origin, root.source(), "missing [[field]] entries");
+    std::set<std::string> names;
+    for (const toml::node& n : *arr) {
+        const toml::table* t = n.as_table();
+        if (!t) throw schema_error(origin, n.source(), "[[field]] entries must be tables");
+        FieldSpec f = parse_field(*t, origin);
+        if (!names.insert(f.name).second)
+            throw schema_error(origin, t->source(), "field '" + f.name + "' is defined twice");
+        s.fields.push_back(std::move(f));
+    }
+    s.toml_text = toml_text;
+    s.stopwords_text = stopwords_text;
+    s.analysis.stopwords = parse_stopwords(stopwords_text);
+    // The fields the tools cannot work without.
+    s.required("id", FieldKind::id);
+    s.required("body", FieldKind::text);
+    return s;
+}
+
+Schema load_schema_file(const std::string& path) {
+    std::string text = read_file(path, "schema file");
+    // The stopword file is named in the schema, relative to the schema file.
+    toml::table root;
+    std::string stop_name;
+    try {
+        root = toml::parse(text, path);
+        if (auto* an = root["analysis"].as_table())
+            if (auto s = (*an)["stopwords"].value<std::string>()) stop_name = *s;
+    } catch (const toml::parse_error& e) {
+        throw schema_error(path, e.source(), std::string(e.description()));
+    }
+    std::string stop_text;
+    if (!stop_name.empty()) {
+        std::filesystem::path p = std::filesystem::path(path).parent_path() / stop_name;
+        stop_text = read_file(p.string(), "stopword file");
+    }
+    return parse_schema(text, stop_text, path);
+}
+
+std::string default_schema_path() {
+    if (const char* env = std::getenv("KNIPSEL_SCHEMA"); env && *env) return env;
+    return std::string(KNIPSEL_SCHEMA_DIR) + "/knipsel.toml";
+}
+
+}  // namespace knipsel

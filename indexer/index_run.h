@@ -1,0 +1,37 @@
+// One run of knipsel-index: walk the folders, parse every file, and bring
+// the index up to date, committing in batches. Files whose size and mtime
+// (or, failing that, content hash) are unchanged are not parsed again.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "options.h"
+
+namespace knipsel {
+
+struct FileProblem {
+    std::string file;      // as the user would type it: root joined with the relative path
+    std::size_t line = 0;  // 0 when it concerns the whole file
+    std::string message;
+};
+
+struct RunSummary {
+    std::size_t added = 0, replaced = 0, unchanged = 0, removed = 0, skipped = 0;
+    std::vector<FileProblem> errors;    // documents or lines not indexed
+    std::vector<FileProblem> warnings;  // indexed, but something was off
+    std::size_t docs_in_index = 0;
+    double seconds = 0;
+};
+
+// Runs the indexer. Problems with single files are collected in the summary
+// (and printed to `diag` as they happen unless quiet); fatal problems throw
+// knipsel::Error.
+RunSummary run_index(const IndexOptions& options, std::ostream& diag);
+
+// "PATH:LINE: message" (or "PATH: message").
+std::string describe(const FileProblem& p);
+
+}  // namespace knipsel

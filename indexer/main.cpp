@@ -1,0 +1,25 @@
+// knipsel-index: index folders of articles into a Xapian database.
+#include <iostream>
+
+#include "error.h"
+#include "index_run.h"
+#include "options.h"
+#include "summary.h"
+
+int main(int argc, char** argv) {
+    using namespace knipsel;
+    try {
+        IndexOptions options;
+        if (!parse_index_options(argc, argv, options)) return 0;
+        RunSummary summary = run_index(options, std::cerr);
+        print_summary(summary, options, std::cout);
+        return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
+    } catch (const Error& e) {
+        std::cerr << "knipsel-index: error: " << e.what() << '\n';
+        if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cerr << "knipsel-index: error: " << e.what() << '\n';
+        return static_cast<int>(Exit::io_error);
+    }
+}

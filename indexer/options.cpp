@@ -1,0 +1,40 @@
+#include "options.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "database.h"
+#include "error.h"
+#include "schema.h"
+
+namespace knipsel {
+
+bool parse_index_options(int argc, char** argv, IndexOptions& out) {
+    CLI::App app{"knipsel-index: index a folder of Dutch news articles (.txt, .md, .html, .jsonl) "
+                 "into a Xapian database. Re-running it replaces documents by id.",
+                 "knipsel-index"};
+    out.db_path = default_db_path();
+    out.schema_path = default_schema_path();
+    app.add_option("--db", out.db_path, "index to create or update ($KNIPSEL_DB, default ./knipsel.db)");
+    app.add_option("--schema", out.schema_path, "index schema file ($KNIPSEL_SCHEMA)");
+    app.add_option("--batch", out.batch_size, "documents per commit")->check(CLI::Range(1u, 1000000u));
+    app.add_flag("--json", out.json, "print the run summary as one JSON object");
+    app.add_flag("-q,--quiet", out.quiet, "print errors only");
+    app.add_option("DIR", out.roots, "folders (or files) to index")->required();
+    app.set_version_flag("--version", "knipsel-index 0.1.0");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return false;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << "knipsel-index 0.1.0\n";
+        return false;
+    } catch (const CLI::ParseError& e) {
+        throw Error(Exit::usage, e.what(), "see knipsel-index --help");
+    }
+    return true;
+}
+
+}  // namespace knipsel

@@ -1,0 +1,44 @@
+// Source files -> articles. One parser per format, chosen by file extension;
+// every parser gets the raw bytes of a file and reports problems as issues
+// with a line number instead of throwing, so one bad file or line never
+// stops a run.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document.h"
+
+namespace knipsel {
+
+enum class Format { txt, md, html, jsonl, unknown };
+
+// The format a file is parsed as, by its extension (case-insensitive):
+// .txt, .md (also .markdown), .html/.htm, .jsonl; anything else is unknown.
+Format format_for(const std::filesystem::path& path);
+
+struct ParseIssue {
+    std::size_t line = 0;  // 1-based line in the file; 0 when it concerns the whole file
+    std::string message;   // one line, no file name (the caller adds it)
+};
+
+struct ParseResult {
+    std::vector<Article> articles;
+    std::vector<ParseIssue> errors;    // a document (or line) that could not be indexed
+    std::vector<ParseIssue> warnings;  // indexed, but something was off (bad date, charset converted)
+};
+
+// Parses one file. `bytes` is the file's raw content (any encoding: it is
+// converted to UTF-8 first, see charset.h); `rel_path` is its path relative
+// to the indexed root, used for ids ("rel_path" or "rel_path#ID") and
+// Article::path. A binary file gives no article and one error.
+ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path);
+
+// The title used when a document has none: its first sentence, cut at a
+// word boundary to at most `max_chars` characters (not bytes).
+std::string first_sentence_title(std::string_view body, std::size_t max_chars = 120);
+
+}  // namespace knipsel
