@@ -1,0 +1,36 @@
+// knipsel-query: search a knipsel index from the command line.
+#include <cstdlib>
+#include <iostream>
+
+#include <unistd.h>
+
+#include "database.h"
+#include "error.h"
+#include "options.h"
+#include "printers.h"
+#include "search.h"
+
+int main(int argc, char** argv) {
+    using namespace knipsel;
+    try {
+        QueryOptions options;
+        if (!parse_query_options(argc, argv, options)) return 0;
+        ReadIndex index = open_for_reading(options.db_path);
+        SearchResult result = search(index, options);
+        if (options.explain) print_explain(result, *index.analyser, std::cout);
+        if (options.format == OutputFormat::json) {
+            print_json(result, std::cout);
+        } else {
+            bool bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+            print_text(result, std::cout, bold);
+        }
+        return static_cast<int>(result.total > 0 ? Exit::ok : Exit::partial);
+    } catch (const Error& e) {
+        std::cerr << "knipsel-query: error: " << e.what() << '\n';
+        if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cerr << "knipsel-query: error: " << e.what() << '\n';
+        return static_cast<int>(Exit::io_error);
+    }
+}

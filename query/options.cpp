@@ -1,0 +1,51 @@
+#include "options.h"
+
+#include <iostream>
+#include <map>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "database.h"
+#include "error.h"
+
+namespace knipsel {
+
+bool parse_query_options(int argc, char** argv, QueryOptions& out) {
+    CLI::App app{"knipsel-query: search a knipsel index. Words are combined with AND; "
+                 "\"phrases\", AND/OR/NOT, prefix*, title:/titel:, source:/bron:, lang:/taal: "
+                 "and date:/datum:2019-01..2019-06 work as in the README.",
+                 "knipsel-query"};
+    out.db_path = default_db_path();
+    std::vector<std::string> words;
+    const std::map<std::string, SortOrder> sorts = {
+        {"relevance", SortOrder::relevance}, {"date", SortOrder::date_ascending}, {"-date", SortOrder::date_descending}};
+    const std::map<std::string, OutputFormat> formats = {{"text", OutputFormat::text}, {"json", OutputFormat::json}};
+    app.add_option("--db", out.db_path, "index to search ($KNIPSEL_DB, default ./knipsel.db)");
+    app.add_option("-n,--count", out.count, "number of results")->check(CLI::Range(0u, 10000u));
+    app.add_option("--offset", out.offset, "skip this many results first");
+    app.add_option("--sort", out.sort, "relevance, date (oldest first) or -date (newest first)")
+        ->transform(CLI::CheckedTransformer(sorts));
+    app.add_option("--format", out.format, "text or json")->transform(CLI::CheckedTransformer(formats));
+    app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
+    app.add_option("QUERY", words, "the query")->required();
+    app.set_version_flag("--version", "knipsel-query 0.1.0");
+    app.allow_extras(false);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return false;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << "knipsel-query 0.1.0\n";
+        return false;
+    } catch (const CLI::ParseError& e) {
+        throw Error(Exit::usage, e.what(), "see knipsel-query --help");
+    }
+    for (const auto& w : words) out.query += (out.query.empty() ? "" : " ") + w;
+    bool blank = out.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank) throw Error(Exit::usage, "the query is empty", "give at least one word to search for");
+    return true;
+}
+
+}  // namespace knipsel

@@ -1,0 +1,26 @@
+// knipsel-query's command line, parsed into a plain struct. All CLI11 use
+// is in options.cpp.
+#pragma once
+
+#include <string>
+
+namespace knipsel {
+
+enum class SortOrder { relevance, date_ascending, date_descending };
+enum class OutputFormat { text, json };
+
+struct QueryOptions {
+    std::string db_path;
+    std::string query;  // the words of QUERY... joined by spaces
+    unsigned count = 10;
+    unsigned offset = 0;
+    SortOrder sort = SortOrder::relevance;
+    OutputFormat format = OutputFormat::text;
+    bool explain = false;
+};
+
+// Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns
+// false when --help or --version was printed and the tool should exit 0.
+bool parse_query_options(int argc, char** argv, QueryOptions& out);
+
+}  // namespace knipsel

@@ -1,0 +1,92 @@
+#include "printers.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace knipsel {
+namespace {
+
+std::size_t codepoints(const std::string& s, std::size_t byte_end) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < byte_end && i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+std::string millis(double ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    return buf;
+}
+
+}  // namespace
+
+void print_text(const SearchResult& r, std::ostream& out, bool bold) {
+    for (const Hit& h : r.hits) {
+        out << h.rank << ". " << (h.title.empty() ? h.id : h.title) << '\n';
+        out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << h.id;
+        if (!h.source.empty()) out << "  " << h.source;
+        out << '\n';
+        if (!h.snippet.text.empty()) {
+            out << "   ";
+            std::size_t cursor = 0;
+            for (auto [b, e] : h.snippet.highlights) {
+                out << h.snippet.text.substr(cursor, b - cursor);
+                std::string word = h.snippet.text.substr(b, e - b);
+                out << (bold ? "\x1b[1m" + word + "\x1b[0m" : word);
+                cursor = e;
+            }
+            out << h.snippet.text.substr(cursor) << '\n';
+        }
+        out << '\n';
+    }
+    std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
+    if (r.hits.empty())
+        out << "No results for: " << r.query << " (" << millis(r.millis) << ")\n";
+    else
+        out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << " ("
+            << millis(r.millis) << ")\n";
+}
+
+void print_json(const SearchResult& r, std::ostream& out) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const Hit& h : r.hits) {
+        nlohmann::json marks = nlohmann::json::array();
+        for (auto [b, e] : h.snippet.highlights)
+            marks.push_back({codepoints(h.snippet.text, b), codepoints(h.snippet.text, e)});
+        results.push_back({
+            {"rank", h.rank},
+            {"id", h.id},
+            {"path", h.path},
+            {"title", h.title},
+            {"date", or_null(h.date)},
+            {"source", or_null(h.source)},
+            {"url", or_null(h.url)},
+            {"lang", or_null(h.lang)},
+            {"score", h.score},
+            {"snippet", h.snippet.text},
+            {"highlights", marks},
+        });
+    }
+    nlohmann::json j = {
+        {"query", r.query},
+        {"parsed", r.built.query.get_description()},
+        {"total", r.total},
+        {"results", results},
+        {"time_ms", r.millis},
+    };
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void print_explain(const SearchResult& r, const Analyser& analyser, std::ostream& out) {
+    out << "query:    " << r.query << '\n';
+    out << "analysed: " << r.built.folded << '\n';
+    for (const auto& line : explain_terms(r.query, analyser)) out << "  " << line << '\n';
+    out << "xapian:   " << r.built.query.get_description() << '\n';
+    out << "analyser: " << analyser.identity() << '\n';
+}
+
+}  // namespace knipsel

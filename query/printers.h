@@ -1,0 +1,16 @@
+// Result printers: text for people, JSON for scripts, from the same
+// SearchResult. The JSON shape is schemas/query-output.schema.json.
+#pragma once
+
+#include <ostream>
+
+#include "search.h"
+
+namespace knipsel {
+
+// `bold`: mark matched words with ANSI bold (only on a terminal).
+void print_text(const SearchResult& result, std::ostream& out, bool bold);
+void print_json(const SearchResult& result, std::ostream& out);
+void print_explain(const SearchResult& result, const Analyser& analyser, std::ostream& out);
+
+}  // namespace knipsel

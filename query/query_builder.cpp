@@ -1,0 +1,156 @@
+#include "query_builder.h"
+
+#include "date.h"
+#include "error.h"
+
+namespace knipsel {
+namespace {
+
+// date:FROM..TO with YYYY, YYYY-MM or YYYY-MM-DD bounds (either may be
+// left out), over the YYYYMMDD value slot.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+public:
+    DateRangeProcessor(Xapian::valueno value_slot, const std::string& field)
+        : Xapian::RangeProcessor(value_slot, field + ":"), field_(field) {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        std::string lo, hi;
+        if (!begin.empty()) lo = date_slot_low(bound(begin));
+        if (!end.empty()) hi = date_slot_high(bound(end));
+        if (lo.empty() && hi.empty()) throw Xapian::QueryParserError(field_ + ": needs at least one date");
+        if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+    }
+
+private:
+    std::string bound(const std::string& text) const {
+        auto d = normalise_date(text);
+        if (!d)
+            throw Xapian::QueryParserError("'" + text + "' in " + field_ +
+                                           ": is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+        return *d;
+    }
+    std::string field_;
+};
+
+bool is_field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "date:2019-02" (one date, no range) means the whole of that period.
+std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        bool matched = false;
+        if (i == 0 || !is_field_char(text[i - 1])) {
+            for (const auto& f : date_fields) {
+                std::string head = f + ":";
+                if (text.compare(i, head.size(), head) != 0) continue;
+                std::size_t j = i + head.size();
+                std::size_t k = j;
+                while (k < text.size() && !std::isspace(static_cast<unsigned char>(text[k])) && text[k] != ')') ++k;
+                std::string value = text.substr(j, k - j);
+                out += head + value;
+                if (!value.empty() && value.find("..") == std::string::npos) out += ".." + value;
+                i = k;
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) out += text[i++];
+    }
+    return out;
+}
+
+void collect_wildcards(const std::string& folded, std::vector<std::string>& heads) {
+    for (std::size_t star = folded.find('*'); star != std::string::npos; star = folded.find('*', star + 1)) {
+        std::size_t start = star;
+        while (start > 0 && !std::isspace(static_cast<unsigned char>(folded[start - 1])) &&
+               folded[start - 1] != '(' && folded[start - 1] != '"' && folded[start - 1] != ':')
+            --start;
+        if (start < star) heads.push_back(folded.substr(start, star - start));
+    }
+}
+
+}  // namespace
+
+BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
+                       const Analyser& analyser) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(analyser.xapian_stem());
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper((new Xapian::SimpleStopper(schema.analysis.stopwords.begin(), schema.analysis.stopwords.end()))
+                       ->release());
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+
+    std::vector<std::string> date_fields;
+    for (const FieldSpec& f : schema.fields) {
+        std::vector<std::string> names = f.aliases;
+        names.insert(names.begin(), f.name);
+        for (const auto& name : names) {
+            switch (f.kind) {
+            case FieldKind::text:
+                if (!f.prefix.empty()) qp.add_prefix(name, f.prefix);
+                break;
+            case FieldKind::boolean:
+                qp.add_boolean_prefix(name, f.prefix, &f.name);
+                break;
+            case FieldKind::date:
+                qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name))->release());
+                date_fields.push_back(name);
+                break;
+            case FieldKind::id:
+            case FieldKind::stored:
+                break;
+            }
+        }
+    }
+
+    BuiltQuery built;
+    built.folded = analyser.fold_text(expand_single_dates(text, date_fields), true);
+    constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                               Xapian::QueryParser::FLAG_PURE_NOT;
+    try {
+        built.query = qp.parse_query(built.folded, flags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
+                    "check quotes, brackets and field:value syntax (see knipsel-query --help)");
+    }
+    // Query words, for highlighting: not field names, nor filter values.
+    std::set<std::string> filter_fields(date_fields.begin(), date_fields.end());
+    for (const FieldSpec& f : schema.fields)
+        if (f.kind == FieldKind::boolean) {
+            filter_fields.insert(f.name);
+            filter_fields.insert(f.aliases.begin(), f.aliases.end());
+        }
+    const std::vector<Token> tokens = analyser.tokenise(built.folded);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.end < built.folded.size() && built.folded[t.end] == ':') continue;
+        if (t.begin > 0 && built.folded[t.begin - 1] == ':' && i > 0 && filter_fields.count(tokens[i - 1].term))
+            continue;
+        built.words.insert(t.term);
+        if (!analyser.is_stopword(t.term)) built.stems.insert(analyser.stem(t.term));
+    }
+    collect_wildcards(built.folded, built.wildcard_heads);
+    return built;
+}
+
+std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser) {
+    std::vector<std::string> lines;
+    for (const Token& t : analyser.tokenise(text)) {
+        std::string original = text.substr(t.begin, t.end - t.begin);
+        std::string line = original + " -> " + t.term;
+        if (t.kind == Token::Kind::whole) line += " (whole word)";
+        if (analyser.is_stopword(t.term))
+            line += " (stopword)";
+        else
+            line += ", stem " + analyser.stem(t.term);
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+}  // namespace knipsel

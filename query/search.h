@@ -1,0 +1,33 @@
+// Running a query against an open index: ranking, sorting, paging and
+// snippets, retried on Xapian's DatabaseModifiedError so that a search
+// during a re-index sees the last committed state instead of failing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "database.h"
+#include "options.h"
+#include "query_builder.h"
+#include "snippet.h"
+
+namespace knipsel {
+
+struct Hit {
+    unsigned rank = 0;  // 1-based, counting the offset
+    double score = 0;
+    std::string id, path, title, date, source, url, lang;
+    Snippet snippet;
+};
+
+struct SearchResult {
+    std::string query;
+    BuiltQuery built;
+    Xapian::doccount total = 0;  // Xapian's estimate of all matches
+    std::vector<Hit> hits;
+    double millis = 0;
+};
+
+SearchResult search(ReadIndex& index, const QueryOptions& options);
+
+}  // namespace knipsel
