@@ -1,0 +1,176 @@
+// What each Dutch word becomes: the analysis chain's behaviour, one row a case.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analyser.h"
+#include "schema.h"
+
+using knipsel::Analyser;
+using knipsel::Token;
+
+namespace {
+
+const Analyser& dutch() {
+    static const Analyser a = [] {
+        knipsel::Schema s = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
+        return Analyser(s.analysis);
+    }();
+    return a;
+}
+
+// The terms of a text in order, wholes marked with a leading '+'.
+std::string terms(const std::string& text) {
+    std::string out;
+    for (const Token& t : dutch().tokenise(text)) {
+        if (!out.empty()) out += ' ';
+        if (t.kind == Token::Kind::whole) out += '+';
+        out += t.term;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("folding: case, diacritics, ligatures and typographic apostrophes") {
+    struct Row { const char* in; const char* out; };
+    const Row rows[] = {
+        {"Één", "een"},
+        {"ideeën", "ideeen"},
+        {"coöperatie", "cooperatie"},
+        {"Financiële", "financiele"},
+        {"België", "belgie"},
+        {"café", "cafe"},
+        {"STRAßE", "strasse"},
+        {"ĳs", "ijs"},
+        {"e\xCC\x81\xC3\xA9n", "een"},  // decomposed e + combining acute, then precomposed é
+        {"VS", "vs"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.in);
+        CHECK(terms(r.in) == r.out);
+    }
+}
+
+TEST_CASE("hyphenated words give their parts and the joined word") {
+    CHECK(terms("Noord-Korea") == "noord korea +noordkorea");
+    CHECK(terms("Kim Jong-un") == "kim jong un +jongun");
+    CHECK(terms("Noord\xE2\x80\x90Korea") == "noord korea +noordkorea");  // U+2010 HYPHEN
+    CHECK(terms("Noord- en Zuid-Korea") == "noord en zuid korea +zuidkorea");
+    CHECK(terms("liaison-kantoren") == "liaison kantoren +liaisonkantoren");
+}
+
+TEST_CASE("Dutch apostrophes: clitics go, other apostrophes join") {
+    struct Row { const char* in; const char* out; };
+    const Row rows[] = {
+        {"auto's", "auto"},
+        {"auto\xE2\x80\x99s", "auto"},  // auto’s
+        {"Kim's", "kim"},
+        {"foto's", "foto"},
+        {"zo'n", "zo"},
+        {"'s-Gravenhage", "s gravenhage +sgravenhage"},
+        {"'t Hof", "t hof"},
+        {"O'Neill", "oneill"},
+        {"'citaat'", "citaat"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.in);
+        CHECK(terms(r.in) == r.out);
+    }
+}
+
+TEST_CASE("positions: parts are consecutive, the whole shares the first part's") {
+    auto toks = dutch().tokenise("de Noord-Koreaanse leider");
+    REQUIRE(toks.size() == 5);
+    CHECK(toks[0].pos == 0);
+    CHECK(toks[1].term == "noord");
+    CHECK(toks[1].pos == 1);
+    CHECK(toks[2].pos == 2);
+    CHECK(toks[3].kind == Token::Kind::whole);
+    CHECK(toks[3].pos == 1);
+    CHECK(toks[4].term == "leider");
+    CHECK(toks[4].pos == 3);
+}
+
+TEST_CASE("byte offsets point at the original words") {
+    std::string text = "Één ‘idee’, twee ideeën.";
+    for (const Token& t : dutch().tokenise(text)) {
+        std::string original = text.substr(t.begin, t.end - t.begin);
+        CHECK_FALSE(original.empty());
+    }
+    auto toks = dutch().tokenise(text);
+    CHECK(text.substr(toks[0].begin, toks[0].end - toks[0].begin) == "Één");
+    CHECK(text.substr(toks.back().begin, toks.back().end - toks.back().begin) == "ideeën");
+}
+
+TEST_CASE("stemming joins Dutch singulars and plurals") {
+    struct Row { const char* a; const char* b; };
+    const Row same[] = {
+        {"sancties", "sanctie"},       {"raketproeven", "raketproef"}, {"tarieven", "tarief"},
+        {"topontmoetingen", "topontmoeting"}, {"onderhandelingen", "onderhandeling"},
+        {"verklaringen", "verklaring"}, {"ideeen", "idee"},           {"presidenten", "president"},
+        {"ministers", "minister"},      {"leiders", "leider"},        {"landen", "land"},
+        {"verkiezingen", "verkiezing"}, {"gesprekken", "gesprek"},    {"naties", "natie"},
+    };
+    for (const auto& r : same) {
+        INFO(r.a << " ~ " << r.b);
+        CHECK(dutch().stem(r.a) == dutch().stem(r.b));
+    }
+}
+
+TEST_CASE("stemming does not over-stem into other words") {
+    struct Row { const char* a; const char* b; };
+    const Row apart[] = {
+        {"minister", "mini"}, {"gesprek", "sprek"}, {"leven", "lef"}, {"bestuur", "best"},
+        {"kernwapen", "kern"}, {"handel", "hand"},
+    };
+    for (const auto& r : apart) {
+        INFO(r.a << " !~ " << r.b);
+        CHECK(dutch().stem(r.a) != dutch().stem(r.b));
+    }
+    CHECK(dutch().stem("2019") == "2019");
+    CHECK(dutch().stem("g20") == "g20");
+}
+
+TEST_CASE("stopwords are known, content words are not") {
+    for (const char* w : {"de", "het", "een", "van", "en", "s", "t"}) {
+        INFO(w);
+        CHECK(dutch().is_stopword(w));
+    }
+    for (const char* w : {"sancties", "vs", "vn", "eu", "korea"}) {
+        INFO(w);
+        CHECK_FALSE(dutch().is_stopword(w));
+    }
+}
+
+TEST_CASE("query text is folded word by word, syntax and operators kept") {
+    CHECK(dutch().fold_text("Sancties AND Noord-Korea", true) == "sancties AND noord-korea");
+    CHECK(dutch().fold_text("\"Ideeën van Kim's\" NOT titel:Één", true) == "\"ideeen van kim\" NOT titel:een");
+    CHECK(dutch().fold_text("denucleari* datum:2019-01..2019-06", true) == "denucleari* datum:2019-01..2019-06");
+    CHECK(dutch().fold_text("Iran and Korea", true) == "iran and korea");
+    CHECK(dutch().fold_text("Iran AND Korea", false) == "iran and korea");
+}
+
+TEST_CASE("overlong words are skipped but keep their position") {
+    std::string giant(10000, 'a');
+    auto toks = dutch().tokenise("voor " + giant + " na");
+    REQUIRE(toks.size() == 2);
+    CHECK(toks[0].term == "voor");
+    CHECK(toks[1].term == "na");
+    CHECK(toks[1].pos == 2);
+}
+
+TEST_CASE("invalid UTF-8 bytes separate words and never crash") {
+    auto toks = dutch().tokenise(std::string("vrede\xFF\xFEoorlog\xC3"));
+    REQUIRE(toks.size() == 2);
+    CHECK(toks[0].term == "vrede");
+    CHECK(toks[1].term == "oorlog");
+}
+
+TEST_CASE("the identity names stemmer, rules and stopwords") {
+    std::string id = dutch().identity();
+    CHECK(id.find("stemmer=dutch") != std::string::npos);
+    CHECK(id.find("rules=nl-plurals") != std::string::npos);
+    CHECK(id.find("stopwords=") != std::string::npos);
+}

@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "charset.h"
+
+using knipsel::to_utf8;
+
+namespace {
+
+std::string read_data(const std::string& name) {
+    std::ifstream in(std::string(KNIPSEL_TEST_DATA) + "/" + name, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("windows-1252 Dutch text comes out exactly right") {
+    auto text = to_utf8(read_data("cp1252.txt"));
+    REQUIRE(text);
+    CHECK(text->charset == "windows-1252");
+    CHECK(text->text == "title Windows-tekst\n\nCoöperatie, ideeën en één café – ’t is “mooi”\n");
+}
+
+TEST_CASE("latin-1 text without 0x80-0x9F bytes is read as windows-1252") {
+    auto text = to_utf8(read_data("latin1.txt"));
+    REQUIRE(text);
+    CHECK(text->charset == "windows-1252");
+    CHECK(text->text == "Café in Ålesund: ideeën over één ½ ton, zeì hij ¿ñ?\n");
+}
+
+TEST_CASE("a UTF-16LE file with BOM is converted, line endings too") {
+    auto text = to_utf8(read_data("utf16le.txt"));
+    REQUIRE(text);
+    CHECK(text->charset == "UTF-16LE");
+    CHECK(text->text == "title Zestien\n\nÉén café, ’t is “mooi”.\nTweede regel.\n");
+}
+
+TEST_CASE("UTF-16BE and UTF-32 with BOM are converted") {
+    struct Row {
+        std::string bytes;
+        const char* charset;
+    };
+    using namespace std::string_literals;
+    const Row rows[] = {
+        {"\xFE\xFF\x00\xE9\x00n"s, "UTF-16BE"},
+        {"\xFF\xFE\x00\x00\xE9\x00\x00\x00n\x00\x00\x00"s, "UTF-32LE"},
+        {"\x00\x00\xFE\xFF\x00\x00\x00\xE9\x00\x00\x00n"s, "UTF-32BE"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.charset);
+        auto text = to_utf8(r.bytes);
+        REQUIRE(text);
+        CHECK(text->charset == r.charset);
+        CHECK(text->text == "én");
+    }
+}
+
+TEST_CASE("UTF-8 is kept and its BOM stripped") {
+    auto with_bom = to_utf8(read_data("utf8bom.txt"));
+    REQUIRE(with_bom);
+    CHECK(with_bom->charset == "UTF-8");
+    CHECK(with_bom->text == "title Met BOM\n\nÉén café.\n");
+
+    auto plain = to_utf8("één “citaat” 😀");
+    REQUIRE(plain);
+    CHECK(plain->charset == "UTF-8");
+    CHECK(plain->text == "één “citaat” 😀");
+
+    auto empty = to_utf8("");
+    REQUIRE(empty);
+    CHECK(empty->text.empty());
+}
+
+TEST_CASE("invalid UTF-8 sequences are not taken for UTF-8") {
+    // overlong '/', a lone continuation byte, a surrogate, a truncated sequence
+    for (std::string bad : {"a\xC0\xAF", "caf\xA9 is dicht", "x\xED\xA0\x80y", "caf\xC3"}) {
+        INFO(bad);
+        auto text = to_utf8(bad);
+        REQUIRE(text);
+        CHECK(text->charset != "UTF-8");
+    }
+}
+
+TEST_CASE("binary data is refused") {
+    CHECK_FALSE(to_utf8(read_data("binary.bin")));
+
+    std::string all_bytes;
+    for (int b = 0; b < 256; ++b) all_bytes += static_cast<char>(b);
+    CHECK_FALSE(to_utf8(all_bytes));
+
+    // no NUL, but mostly control characters
+    CHECK_FALSE(to_utf8(std::string(100, '\x01') + "tekst"));
+
+    // a few control characters in real text are fine
+    auto text = to_utf8("tekst\x0C met een form feed en \x1B escape die verder gewoon tekst is");
+    CHECK(text);
+}
+
+TEST_CASE("mixed line endings become \\n") {
+    auto text = to_utf8(read_data("mixed_endings.txt"));
+    REQUIRE(text);
+    CHECK(text->text == "title Regels\n\nEen\nTwee\nDrie\nVier\n");
+
+    auto converted = to_utf8("caf\xE9\r\nbar\rbaz");
+    REQUIRE(converted);
+    CHECK(converted->text == "café\nbar\nbaz");
+}

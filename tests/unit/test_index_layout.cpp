@@ -1,0 +1,107 @@
+// The Xapian document an article becomes: Omega-compatible terms, values and data.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "analyser.h"
+#include "index_layout.h"
+#include "schema.h"
+
+using namespace knipsel;
+
+namespace {
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+    std::set<std::string> out;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.insert(*it);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an article becomes an Omega-style Xapian document") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    Article a;
+    a.id = a.path = "2019/hanoi.txt";
+    a.title = "Geen akkoord in Hanoi";
+    a.date = "2019-02";
+    a.source = "Persbureau Noordzee";
+    a.lang = "nl";
+    a.body = "De sancties tegen Noord-Korea blijven.\n\nYongbyon blijft open.";
+    SourceFile file{"text/plain", 1'550'000'000'000'000'000, 70, "00ff", "/data/2019/hanoi.txt"};
+    Xapian::Document doc = make_document(a, file, schema, analyser);
+    auto terms = terms_of(doc);
+
+    CHECK(terms.count("Q2019/hanoi.txt"));
+    CHECK(terms.count("Shanoi"));          // title words, S prefix
+    CHECK(terms.count("ZShanoi"));         // and their stems
+    CHECK(terms.count("hanoi"));           // title words count as body words too
+    CHECK(terms.count("sancties"));        // plain, positional
+    CHECK(terms.count("Zsanctie"));        // stem
+    CHECK(terms.count("noordkorea"));      // hyphenated whole
+    CHECK(terms.count("de"));              // stopwords are indexed for phrases...
+    CHECK_FALSE(terms.count("Zde"));       // ...but get no stem
+    CHECK(terms.count("Lnl"));
+    CHECK(terms.count("XSOURCEpersbureau noordzee"));
+    CHECK(terms.count("D20190201"));
+    CHECK(terms.count("M201902"));
+    CHECK(terms.count("Y2019"));
+    CHECK(doc.get_value(0) == "20190201");
+
+    auto data = decode_data(doc.get_data());
+    CHECK(data["caption"] == "Geen akkoord in Hanoi");
+    CHECK(data["url"] == "file:///data/2019/hanoi.txt");
+    CHECK(data["date"] == "2019-02");
+    CHECK(data["body"] == a.body);  // line breaks survive the NAME=VALUE data
+    CHECK(data["language"] == "nl");
+    CHECK(data["type"] == "text/plain");
+    CHECK(std::stoll(data["modtime"]) > 1'548'000'000);  // 2019-02-01
+    for (char c : data["sample"]) CHECK(c != '\n');
+    // Omega reads one NAME=VALUE per line: every line has an '='.
+    std::string raw = doc.get_data();
+    std::size_t lines = 0;
+    for (std::size_t p = 0, nl; (nl = raw.find('\n', p)) != std::string::npos; p = nl + 1, ++lines)
+        CHECK(raw.substr(p, nl - p).find('=') != std::string::npos);
+    CHECK(lines == data.size());
+}
+
+TEST_CASE("positions let phrases match across hyphenated words") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    Article a;
+    a.id = a.path = "x.txt";
+    a.body = "leider van Noord-Korea";
+    Xapian::Document doc = make_document(a, SourceFile{}, schema, analyser);
+    auto positions = [&](const std::string& term) {
+        std::vector<Xapian::termpos> out;
+        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
+            if (*it == term)
+                for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) out.push_back(*p);
+        return out;
+    };
+    REQUIRE(positions("noord").size() == 1);
+    REQUIRE(positions("korea").size() == 1);
+    CHECK(positions("korea")[0] == positions("noord")[0] + 1);
+    CHECK(positions("noordkorea") == positions("noord"));
+}
+
+TEST_CASE("ids too long for a Xapian term are shortened uniquely") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    std::string a(400, 'a'), b = a;
+    b.back() = 'b';
+    CHECK(id_term(schema, a).size() <= 245);
+    CHECK(id_term(schema, a) != id_term(schema, b));
+    CHECK(id_term(schema, "kort.txt") == "Qkort.txt");
+    std::string accents;
+    for (int i = 0; i < 200; ++i) accents += "é";
+    std::string t = id_term(schema, accents);
+    CHECK(t.size() <= 245);
+    CHECK((static_cast<unsigned char>(t[t.find('#') - 1]) & 0xC0) != 0xC0);  // no cut UTF-8 sequence
+}
+
+TEST_CASE("document data round-trips values with newlines and '='") {
+    std::map<std::string, std::string> in = {{"body", "a=b\nc\n\nd"}, {"title", "x"}};
+    CHECK(decode_data(encode_data(in)) == in);
+}

@@ -1,0 +1,540 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "parse_internal.h"
+#include "parsers.h"
+
+using knipsel::Article;
+using knipsel::first_sentence_title;
+using knipsel::Format;
+using knipsel::parse_file;
+using knipsel::ParseResult;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string read_data(const std::string& name) { return read_file(std::string(KNIPSEL_TEST_DATA) + "/" + name); }
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::size_t code_points(const std::string& s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// The one article a single-article file gives, with no errors.
+Article only_article(const ParseResult& r) {
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 1);
+    return r.articles[0];
+}
+
+}  // namespace
+
+// ---- formats and the shared steps ---------------------------------------------
+
+TEST_CASE("the format follows the extension, case-insensitively") {
+    struct Row {
+        const char* path;
+        Format format;
+    };
+    const Row rows[] = {
+        {"a/b.txt", Format::txt},     {"B.TXT", Format::txt},        {"x.md", Format::md},
+        {"x.markdown", Format::md},   {"x.html", Format::html},      {"x.HTM", Format::html},
+        {"x.jsonl", Format::jsonl},   {"x.json", Format::unknown},   {"x.pdf", Format::unknown},
+        {"README", Format::unknown},  {".txt", Format::unknown},
+    };
+    for (const auto& r : rows) {
+        INFO(r.path);
+        CHECK(knipsel::format_for(r.path) == r.format);
+    }
+}
+
+TEST_CASE("a binary file gives no article and one error") {
+    for (Format f : {Format::txt, Format::md, Format::html, Format::jsonl}) {
+        auto r = parse_file(f, read_data("binary.bin"), "plaatje.txt");
+        CHECK(r.articles.empty());
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].line == 0);
+        CHECK(r.errors[0].message == "binary file, not indexed");
+    }
+}
+
+TEST_CASE("a windows-1252 .txt is converted, with a warning") {
+    auto r = parse_file(Format::txt, read_data("cp1252.txt"), "oud/cp1252.txt");
+    auto a = only_article(r);
+    CHECK(a.title == "Windows-tekst");
+    CHECK(a.body == "Coöperatie, ideeën en één café – ’t is “mooi”");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 0);
+    CHECK(r.warnings[0].message == "converted from windows-1252");
+}
+
+TEST_CASE("UTF-16 and CRLF files parse like any other") {
+    auto r = parse_file(Format::txt, read_data("utf16le.txt"), "u.txt");
+    auto a = only_article(r);
+    CHECK(a.title == "Zestien");
+    CHECK(a.body == "Één café, ’t is “mooi”.\nTweede regel.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message == "converted from UTF-16LE");
+
+    auto crlf = only_article(parse_file(Format::txt, "title Regels\r\n\r\nEen\r\nTwee\rDrie", "c.txt"));
+    CHECK(crlf.title == "Regels");
+    CHECK(crlf.body == "Een\nTwee\nDrie");
+}
+
+TEST_CASE("an empty document is an error, not an empty article") {
+    for (Format f : {Format::txt, Format::md, Format::html}) {
+        auto r = parse_file(f, "  \n\n ", "leeg");
+        CHECK(r.articles.empty());
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].message == "no title or body");
+    }
+}
+
+// ---- titles from the first sentence --------------------------------------------
+
+TEST_CASE("the fallback title is the first sentence") {
+    struct Row {
+        const char* body;
+        const char* title;
+    };
+    const Row rows[] = {
+        {"Eerste zin. Tweede zin.", "Eerste zin."},
+        {"  \n\nWat nu? Niets.", "Wat nu?"},
+        {"Stop! Verder.", "Stop!"},
+        {"Versie 2.5 is uit. Meer.", "Versie 2.5 is uit."},
+        {"„Ik ga weg.” Zei hij.", "„Ik ga weg.”"},
+        {"Kop zonder punt\n\nDe alinea. Die volgt.", "Kop zonder punt"},
+        {"Een zin die over\nregels loopt. En verder.", "Een zin die over regels loopt."},
+        {"Laatste zin zonder einde", "Laatste zin zonder einde"},
+        {"", ""},
+    };
+    for (const auto& r : rows) {
+        INFO(r.body);
+        CHECK(first_sentence_title(r.body) == r.title);
+    }
+}
+
+TEST_CASE("a long first sentence is cut at a word, counting characters, without ellipsis") {
+    std::string body;
+    for (int i = 0; i < 40; ++i) body += "één ";  // 4 code points, 6 bytes each
+    body += "einde. Volgende zin.";
+    const std::string title = first_sentence_title(body);
+    CHECK(code_points(title) <= 120);
+    CHECK(code_points(title) == 119);  // 30 words of "één" with 29 spaces
+    CHECK(title.size() > 120);         // bytes are not what is counted
+    CHECK(title.back() == 'n');
+    CHECK_FALSE(contains(title, "…"));
+
+    CHECK(first_sentence_title("een twee drie vier", 9) == "een twee");
+    CHECK(first_sentence_title("een twee drie vier", 8) == "een twee");
+    CHECK(first_sentence_title("een twee drie vier", 7) == "een");
+    CHECK(first_sentence_title("een, twee", 7) == "een");
+
+    // one word longer than the limit: cut inside it, but never inside a UTF-8 sequence
+    const std::string word = std::string(5, 'a') + "éééééé";
+    const std::string cut = first_sentence_title(word, 7);
+    CHECK(cut == "aaaaaéé");
+}
+
+// ---- .txt ----------------------------------------------------------------------
+
+TEST_CASE("the real seed article parses") {
+    const std::string bytes = read_file(std::string(KNIPSEL_CORPUS) + "/000_b434b5bde8cf898f.txt");
+    auto r = parse_file(Format::txt, bytes, "000_b434b5bde8cf898f.txt");
+    auto a = only_article(r);
+    CHECK(r.warnings.empty());
+    CHECK(a.id == "000_b434b5bde8cf898f.txt");
+    CHECK(a.path == "000_b434b5bde8cf898f.txt");
+    CHECK(a.date == "2019-02");
+    // The first sentence is 133 characters, so the 120-character limit cuts it.
+    const std::string first_sentence =
+        "De tweede topontmoeting tussen de Amerikaanse president Donald Trump en de Noord-Koreaanse leider "
+        "Kim Jong-un is op niets uitgelopen.";
+    CHECK(first_sentence_title(a.body, 200) == first_sentence);
+    CHECK(a.title ==
+          "De tweede topontmoeting tussen de Amerikaanse president Donald Trump en de Noord-Koreaanse leider "
+          "Kim Jong-un is op");
+    CHECK(starts_with(a.body, "De tweede topontmoeting"));
+    CHECK(contains(a.body, "\n\nNieuwe diplomatie blijkt riskant\n\n"));
+    // the last paragraph, which has no final newline
+    CHECK(a.body.size() >= 60);
+    CHECK(a.body.substr(a.body.size() - 60) == bytes.substr(bytes.size() - 60));
+}
+
+TEST_CASE("a .txt header gives the metadata, the rest is the body") {
+    const std::string text =
+        "Title   Kabinet valt  \n"
+        "DATE 2019-02-28\n"
+        "source\tNRC Handelsblad\n"
+        "url https://example.nl/a\n"
+        "lang nl-NL\n"
+        "\n"
+        "\n"
+        "Het kabinet is gevallen.\n"
+        "title dit is gewoon tekst\n";
+    auto a = only_article(parse_file(Format::txt, text, "dir/a.txt"));
+    CHECK(a.id == "dir/a.txt");
+    CHECK(a.title == "Kabinet valt");
+    CHECK(a.date == "2019-02-28");
+    CHECK(a.source == "NRC Handelsblad");
+    CHECK(a.url == "https://example.nl/a");
+    CHECK(a.lang == "nl");
+    CHECK(a.body == "Het kabinet is gevallen.\ntitle dit is gewoon tekst");
+}
+
+TEST_CASE("a .txt header ends at the first line without a known key") {
+    struct Row {
+        const char* text;
+        const char* title;
+        const char* date;
+        const char* body;
+    };
+    const Row rows[] = {
+        {"Geen kop hier.\ndate 2019", "Geen kop hier.", "", "Geen kop hier.\ndate 2019"},
+        {"titles zijn geen sleutel\n", "titles zijn geen sleutel", "", "titles zijn geen sleutel"},
+        {"date 2019\ntitle\nTekst.", "title Tekst.", "2019", "title\nTekst."},
+        {"  date 2019-02-28\ntitle Kop\nTekst.", "Kop", "2019-02-28", "Tekst."},
+        {"date 2019 Tekst op dezelfde regel.\ntitle geen kop meer", "Tekst op dezelfde regel.", "2019",
+         "Tekst op dezelfde regel.\ntitle geen kop meer"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.text);
+        auto a = only_article(parse_file(Format::txt, r.text, "a.txt"));
+        CHECK(a.title == r.title);
+        CHECK(a.date == r.date);
+        CHECK(a.body == r.body);
+    }
+}
+
+TEST_CASE("a .txt without a title takes its first sentence, cut to 120 characters") {
+    std::string sentence = "Dit is een zeer lange eerste zin";
+    while (sentence.size() < 300) sentence += " met nog meer woorden";
+    auto a = only_article(parse_file(Format::txt, "date 2020-01-01\n\n" + sentence + ". Tweede zin.", "l.txt"));
+    CHECK(code_points(a.title) <= 120);
+    CHECK(starts_with(a.title, "Dit is een zeer lange eerste zin met nog meer woorden"));
+    CHECK(starts_with(sentence, a.title));
+    CHECK(sentence[a.title.size()] == ' ');  // cut at a word boundary
+}
+
+TEST_CASE("an invalid .txt date is a warning on its line; the article is kept") {
+    auto r = parse_file(Format::txt, "title Kop\ndate 2019-13-45\n\nTekst.", "a.txt");
+    auto a = only_article(r);
+    CHECK(a.date.empty());
+    CHECK(a.body == "Tekst.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 2);
+    CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
+}
+
+// ---- .md -----------------------------------------------------------------------
+
+TEST_CASE("Markdown with front matter") {
+    auto r = parse_file(Format::md, read_data("article.md"), "m/article.md");
+    auto a = only_article(r);
+    CHECK(r.warnings.empty());
+    CHECK(a.id == "m/article.md");
+    CHECK(a.title == "Kim en Trump: geen akkoord");
+    CHECK(a.date == "2019-02-28");
+    CHECK(a.source == "NRC");
+    CHECK(a.url == "https://example.nl/hanoi");
+    CHECK(a.lang == "nl");
+    CHECK(a.body ==
+          "Top in Hanoi\n\n"
+          "De tweede top tussen Trump en Kim is mislukt.\n"
+          "Een foto van Kim\n\n"
+          "Een citaat uit de persconferentie.\n\n"
+          "eerste punt\ntweede punt\ngenummerd\n\n"
+          "code blijft tekst\n\n"
+          "Tekst met inline html en snake_case.");
+}
+
+TEST_CASE("Markdown constructs become plain text") {
+    struct Row {
+        const char* markdown;
+        const char* text;
+    };
+    const Row rows[] = {
+        {"## Kop ##\nTekst", "Kop\n\nTekst"},
+        {"# C#", "C#"},
+        {"Kop\n===\nTekst", "Kop\n\nTekst"},
+        {"*schuin* en **vet** en __ook vet__", "schuin en vet en ook vet"},
+        {"snake_case blijft, _nadruk_ niet", "snake_case blijft, nadruk niet"},
+        {"`a*b*` is code", "a*b* is code"},
+        {"[tekst](https://x.nl \"titel\") en [ref][1]\n\n[1]: https://y.nl", "tekst en ref"},
+        {"![alt *tekst*](a.png)", "alt tekst"},
+        {"[niet [genest]](u) werkt", "niet [genest] werkt"},
+        {"> > diep citaat", "diep citaat"},
+        {"* een\n+ twee\n12) drie\n- [x] klaar", "een\ntwee\ndrie\nklaar"},
+        {"1999. Het jaar waarin", "1999. Het jaar waarin"},
+        {"```cpp\nint *p = 0; // _x_\n```", "int *p = 0; // _x_"},
+        {"~~~\n# geen kop\n~~~", "# geen kop"},
+        {"a<br>b en <b>Noord</b>-Korea <!-- weg -->", "a b en Noord-Korea"},
+        {"<https://nrc.nl> en 3 < 4", "https://nrc.nl en 3 < 4"},
+        {"AT&amp;T &eacute; &#233; &#x2019;", "AT&T &eacute; é ’"},
+        {"\\*geen nadruk\\*", "*geen nadruk*"},
+        {"een\n\n\n\ntwee\n---\ndrie", "een\n\ntwee\n\ndrie"},
+        {"| a | b |\n|---|:-:|\n| 1 | 2 |", "a b\n1 2"},
+        {"~~weg~~ streep", "weg streep"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.markdown);
+        CHECK(knipsel::detail::markdown_to_text(r.markdown) == r.text);
+    }
+}
+
+TEST_CASE("Markdown front matter problems are warnings with line numbers") {
+    SECTION("never closed: the whole file is body") {
+        auto r = parse_file(Format::md, "---\ntitle: Kop\n\n# Tekst\nMeer.", "m.md");
+        auto a = only_article(r);
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 1);
+        CHECK(contains(r.warnings[0].message, "never closed"));
+        CHECK(contains(a.body, "title: Kop"));
+        CHECK(contains(a.body, "Tekst\n\nMeer."));
+    }
+    SECTION("a line that is not key: value") {
+        auto r = parse_file(Format::md, "---\ntitle: Kop\ndit is geen sleutel\nurl:x\n...\nTekst.", "m.md");
+        auto a = only_article(r);
+        CHECK(a.title == "Kop");
+        CHECK(a.body == "Tekst.");
+        REQUIRE(r.warnings.size() == 2);
+        CHECK(r.warnings[0].line == 3);
+        CHECK(r.warnings[1].line == 4);
+    }
+    SECTION("an invalid date: warning, article kept without date") {
+        auto r = parse_file(Format::md, "---\ntitle: Kop\ndate: 2019-13-45\n---\nTekst.", "m.md");
+        auto a = only_article(r);
+        CHECK(a.date.empty());
+        CHECK(a.title == "Kop");
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 3);
+        CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
+    }
+    SECTION("without front matter the title comes from the first heading") {
+        auto a = only_article(parse_file(Format::md, "# Kop van het stuk\n\nTekst. Meer tekst.", "m.md"));
+        CHECK(a.title == "Kop van het stuk");
+        CHECK(a.date.empty());
+    }
+}
+
+// ---- .html ---------------------------------------------------------------------
+
+TEST_CASE("HTML: metadata and the visible text") {
+    for (const char* path : {"a/article.html", "a/article.htm"}) {
+        INFO(path);
+        auto r = parse_file(knipsel::format_for(path), read_data("article.html"), path);
+        auto a = only_article(r);
+        CHECK(r.warnings.empty());
+        CHECK(a.id == path);
+        CHECK(a.title == "Topoverleg in Hanoi mislukt");
+        CHECK(a.date == "2019-02-28");
+        CHECK(a.source == "NRC");
+        CHECK(a.url == "https://example.nl/2019/02/28/hanoi");
+        CHECK(a.lang == "nl");
+        CHECK(a.body ==
+              "Trump en Kim zonder akkoord\n\n"
+              "De Noord-Koreaanse leider én de president’s delegatie.\n\n"
+              "Tweede alinea\nmet een regel.\n\n"
+              "een\ntwee");
+        for (const char* hidden : {"STYLETEKST", "SCRIPTTEKST", "KOPTEKST", "NAVTEKST", "ASIDETEKST",
+                                   "NOSCRIPTTEKST", "TEMPLATETEKST", "VOETTEKST", "Redactie"}) {
+            INFO(hidden);
+            CHECK_FALSE(contains(a.body, hidden));
+        }
+    }
+}
+
+TEST_CASE("HTML: title falls back to <h1>, then to the first sentence") {
+    auto h1 = only_article(parse_file(Format::html, "<body><h1>Alleen <i>een</i> kop</h1><p>Tekst.</p>", "h.html"));
+    CHECK(h1.title == "Alleen een kop");
+
+    auto none = only_article(parse_file(Format::html, "<p>Eerste zin. Tweede.</p>", "n.html"));
+    CHECK(none.title == "Eerste zin.");
+
+    // an <svg><title> is no page title
+    auto svg = only_article(parse_file(Format::html, "<svg><title>icoon</title></svg><h1>Kop</h1>", "s.html"));
+    CHECK(svg.title == "Kop");
+}
+
+TEST_CASE("HTML: the three date sources, in order of preference") {
+    struct Row {
+        const char* html;
+        const char* date;
+    };
+    const Row rows[] = {
+        {"<meta name=date content=2019-01-02><meta property='article:published_time' "
+         "content='2018-01-01T10:00:00Z'><time datetime=2017-01-01>x</time>",
+         "2019-01-02"},
+        {"<meta property='article:published_time' content='2018-05-06T10:00:00+02:00'>"
+         "<time datetime=2017-01-01>x</time>",
+         "2018-05-06"},
+        {"<meta name='article:published_time' content='2018-05'>", "2018-05"},
+        {"<p>Op <time>gisteren</time> en <time datetime='2017-03-04'>4 maart</time></p>", "2017-03-04"},
+        {"<p>geen datum</p>", ""},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        auto a = only_article(parse_file(Format::html, std::string(r.html) + "<p>Tekst.</p>", "d.html"));
+        CHECK(a.date == r.date);
+    }
+}
+
+TEST_CASE("HTML: an invalid date is a warning with its line") {
+    auto r = parse_file(Format::html, "<html>\n<head>\n<meta name=\"date\" content=\"2019-13-45\">\n</head>\n<p>Tekst.</p>",
+                        "d.html");
+    auto a = only_article(r);
+    CHECK(a.date.empty());
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 3);
+    CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
+}
+
+TEST_CASE("HTML: other metadata sources") {
+    auto a = only_article(parse_file(Format::html,
+                                     "<html lang='EN-us'><meta name=source content='Trouw'>"
+                                     "<meta property='og:url' content='https://t.nl/x'><p>Tekst.</p>",
+                                     "m.html"));
+    CHECK(a.source == "Trouw");
+    CHECK(a.url == "https://t.nl/x");
+    CHECK(a.lang == "en");
+}
+
+TEST_CASE("HTML: whitespace, blocks and inline elements") {
+    struct Row {
+        const char* html;
+        const char* body;
+    };
+    const Row rows[] = {
+        {"<p>a</p><p>b</p>", "a\n\nb"},
+        {"<b>Noord</b>-Korea", "Noord-Korea"},
+        {"<p>  veel \n\t  ruimte  </p>", "veel ruimte"},
+        {"<div><div><p>a</p></div></div><div>b</div>", "a\n\nb"},
+        {"<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>", "1 2\n3"},
+        {"<pre>regel 1\nregel 2</pre>", "regel 1\nregel 2"},
+        {"tien&nbsp;km &amp; &lt;meer&gt;", "tien km & <meer>"},
+        {"<p>open <b>vet <i>schuin<p>nieuw", "open vet schuin\n\nnieuw"},
+        {"<div>ongesloten <span>tekst", "ongesloten tekst"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        auto a = only_article(parse_file(Format::html, r.html, "w.html"));
+        CHECK(a.body == r.body);
+    }
+}
+
+TEST_CASE("HTML: 10,000 levels of nesting do not overflow the stack") {
+    std::string html = "<html><body>";
+    for (int i = 0; i < 10000; ++i) html += "<div>";
+    html += "diep verstopt";
+    for (int i = 0; i < 10000; ++i) html += "</div>";
+    html += "<p>daarna</p></body></html>";
+    auto a = only_article(parse_file(Format::html, html, "diep.html"));
+    CHECK(a.body == "diep verstopt\n\ndaarna");
+
+    std::string unclosed;
+    for (int i = 0; i < 10000; ++i) unclosed += "<span>";
+    unclosed += "nooit gesloten";
+    auto b = only_article(parse_file(Format::html, unclosed, "open.html"));
+    CHECK(b.body == "nooit gesloten");
+}
+
+// ---- .jsonl --------------------------------------------------------------------
+
+TEST_CASE("JSON Lines: good lines are indexed, bad lines are errors with their line") {
+    const std::string text =
+        R"({"id": "a1", "title": "Eerste", "date": "2019-02-28", "source": "NRC", "url": "https://x.nl", "lang": "nl-NL", "body": "Tekst één."})"
+        "\n"
+        "\n"                                                  // 2: blank, skipped silently
+        R"({"id": 7, "body": "Zonder titel. Tweede zin."})"   // 3: integer id
+        "\n"
+        R"({"id": "b", "body": "kapot)"                       // 4: not valid JSON
+        "\n"
+        R"([1, 2, 3])"                                        // 5: not an object
+        "\n"
+        R"({"title": "Geen id", "body": "x"})"                // 6: no id
+        "\n"
+        R"({"id": "c", "body": 12})"                          // 7: body is a number
+        "\n"
+        R"({"id": "a1", "body": "Dubbel."})"                  // 8: duplicate id
+        "\n"
+        R"({"id": "d", "title": "", "body": "  "})"           // 9: nothing to index
+        "\n"
+        R"({"id": 1.5, "body": "x"})"                         // 10: id of the wrong type
+        "\n"
+        R"({"id": "e", "date": "2019-13-45", "body": "Slechte datum."})"  // 11: warning only
+        "\n"
+        R"({"id": "f", "title": "Afgekapt", "bo)";            // 12: truncated last line
+    auto r = parse_file(Format::jsonl, text, "archief/nrc.jsonl");
+
+    REQUIRE(r.articles.size() == 3);
+    const Article& first = r.articles[0];
+    CHECK(first.id == "archief/nrc.jsonl#a1");
+    CHECK(first.path == "archief/nrc.jsonl");
+    CHECK(first.title == "Eerste");
+    CHECK(first.date == "2019-02-28");
+    CHECK(first.source == "NRC");
+    CHECK(first.url == "https://x.nl");
+    CHECK(first.lang == "nl");
+    CHECK(first.body == "Tekst één.");
+
+    CHECK(r.articles[1].id == "archief/nrc.jsonl#7");
+    CHECK(r.articles[1].title == "Zonder titel.");
+    CHECK(r.articles[2].id == "archief/nrc.jsonl#e");
+    CHECK(r.articles[2].date.empty());
+
+    struct Expected {
+        std::size_t line;
+        const char* message_start;
+    };
+    const Expected expected[] = {
+        {4, "not valid JSON: "},
+        {5, "not a JSON object"},
+        {6, "no id"},
+        {7, "field 'body' must be a string, not number"},
+        {8, "duplicate id 'a1' (first on line 1)"},
+        {9, "no title or body"},
+        {10, "field 'id' must be a string or an integer"},
+        {12, "not valid JSON: "},
+    };
+    REQUIRE(r.errors.size() == std::size(expected));
+    for (std::size_t i = 0; i < r.errors.size(); ++i) {
+        INFO(r.errors[i].message);
+        CHECK(r.errors[i].line == expected[i].line);
+        CHECK(starts_with(r.errors[i].message, expected[i].message_start));
+        CHECK_FALSE(contains(r.errors[i].message, "\n"));
+        CHECK_FALSE(contains(r.errors[i].message, "json.exception"));
+        CHECK(r.errors[i].message.size() < 120);
+    }
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 11);
+    CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
+}
+
+TEST_CASE("JSON Lines: null fields count as absent, CRLF files work") {
+    auto r = parse_file(Format::jsonl,
+                        "{\"id\":\"x\",\"title\":null,\"body\":\"Regel een.\\r\\nRegel twee.\"}\r\n"
+                        "{\"id\":\"y\",\"title\":\"Alleen titel\"}\r\n",
+                        "a.jsonl");
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].title == "Regel een.");
+    CHECK(r.articles[0].body == "Regel een.\nRegel twee.");
+    CHECK(r.articles[1].title == "Alleen titel");
+    CHECK(r.articles[1].body.empty());
+}
