@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Evaluates knipsel's ranking on the judged queries in queries.tsv.
+
+Indexes corpus/ once per analyser configuration (the shipped schema and
+variants that differ only in the stemmer), runs every judged query through
+`knipsel-query --format json`, and prints P@5, MRR and nDCG@10 per category
+and overall, side by side. With --check, exits 1 when the shipped
+configuration falls under the thresholds in thresholds.json.
+
+Usage: eval.py INDEX_BIN QUERY_BIN [--check] [--configs knipsel,snowball,...]
+"""
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# name -> (stemmer, stemmer_rules); "knipsel" is the shipped schema as is.
+CONFIGS = {
+    "knipsel": None,
+    "snowball": ("dutch", "none"),
+    "kraaij_pohlmann": ("kraaij_pohlmann", "none"),
+    "kp+rules": ("kraaij_pohlmann", "nl-plurals"),
+}
+
+
+def load_queries(path):
+    queries = []
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        assert header[:3] == ["query", "category", "judgments"], header
+        for n, line in enumerate(f, start=2):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            q, cat, judged = line.split("\t")
+            grades = {}
+            for item in judged.split():
+                doc, grade = item.rsplit(":", 1)
+                grades[doc] = int(grade)
+            queries.append((q, cat, grades))
+    return queries
+
+
+def schema_variant(tmp, name):
+    src = os.path.join(ROOT, "schemas")
+    dst = os.path.join(tmp, "schemas-" + name)
+    shutil.copytree(src, dst)
+    path = os.path.join(dst, "knipsel.toml")
+    if CONFIGS[name] is not None:
+        stemmer, rules = CONFIGS[name]
+        text = open(path, encoding="utf-8").read()
+        text = re.sub(r'(?m)^stemmer = ".*"$', f'stemmer = "{stemmer}"', text)
+        text = re.sub(r'(?m)^stemmer_rules = ".*"$', f'stemmer_rules = "{rules}"', text)
+        open(path, "w", encoding="utf-8").write(text)
+    return path
+
+
+def dcg(grades):
+    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+
+
+def metrics(ranked, judged):
+    grades = [judged.get(d, 0) for d in ranked]
+    p5 = sum(1 for g in grades[:5] if g > 0) / 5.0
+    mrr = next((1.0 / (i + 1) for i, g in enumerate(grades) if g > 0), 0.0)
+    ideal = dcg(sorted(judged.values(), reverse=True)[:10])
+    ndcg = dcg(grades[:10]) / ideal if ideal > 0 else 0.0
+    return p5, mrr, ndcg
+
+
+def run_config(name, index_bin, query_bin, queries, tmp):
+    schema = schema_variant(tmp, name)
+    db = os.path.join(tmp, "db-" + name)
+    p = subprocess.run([index_bin, "--db", db, "--schema", schema, "-q", os.path.join(ROOT, "corpus")],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"eval: indexing with {name} failed ({p.returncode}): {p.stderr.strip()}")
+    per_query = []
+    for q, cat, judged in queries:
+        p = subprocess.run([query_bin, "--db", db, "--format", "json", "-n", "10", "--", q],
+                           capture_output=True, text=True)
+        if p.returncode not in (0, 1):
+            sys.exit(f"eval: query {q!r} failed ({p.returncode}): {p.stderr.strip()}")
+        ranked = [r["id"] for r in json.loads(p.stdout)["results"]]
+        per_query.append((q, cat, metrics(ranked, judged)))
+    return per_query
+
+
+def summarise(per_query):
+    by_cat = defaultdict(list)
+    for _, cat, m in per_query:
+        by_cat[cat].append(m)
+        by_cat["overall"].append(m)
+    return {cat: tuple(sum(x[i] for x in ms) / len(ms) for i in range(3)) + (len(ms),)
+            for cat, ms in by_cat.items()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("index_bin")
+    ap.add_argument("query_bin")
+    ap.add_argument("--queries", default=os.path.join(HERE, "queries.tsv"))
+    ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--check", action="store_true", help="fail under thresholds.json")
+    ap.add_argument("--per-query", action="store_true", help="print nDCG@10 of every query")
+    args = ap.parse_args()
+
+    queries = load_queries(args.queries)
+    names = args.configs.split(",")
+    tmp = tempfile.mkdtemp(prefix="knipsel-eval-")
+    try:
+        results = {n: run_config(n, args.index_bin, args.query_bin, queries, tmp) for n in names}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    summaries = {n: summarise(r) for n, r in results.items()}
+
+    cats = sorted(summaries[names[0]], key=lambda c: (c == "overall", c))
+    print(f"{len(queries)} judged queries; P@5 / MRR / nDCG@10 per configuration\n")
+    print(f"{'category':<13}{'n':>3}  " + "".join(f"{n:>24}" for n in names))
+    for cat in cats:
+        n = summaries[names[0]][cat][3]
+        cells = "".join("{:>24}".format("%.3f %.3f %.3f" % summaries[c][cat][:3]) for c in names)
+        print(f"{cat:<13}{n:>3}  {cells}")
+    if args.per_query:
+        print("\nnDCG@10 per query:")
+        for i, (q, cat, _) in enumerate(results[names[0]]):
+            cells = "".join(f"{results[c][i][2][2]:>10.3f}" for c in names)
+            print(f"  {q[:40]:<42}{cat:<13}{cells}")
+
+    if args.check:
+        limits = json.load(open(os.path.join(HERE, "thresholds.json")))
+        got = dict(zip(("p5", "mrr", "ndcg10"), summaries["knipsel"]["overall"][:3]))
+        failed = [f"{k} {got[k]:.3f} < {v}" for k, v in limits.items() if got[k] < v]
+        if failed:
+            print("\nFAIL: the shipped configuration fell under its thresholds: " + ", ".join(failed))
+            return 1
+        print(f"\nthresholds hold: " + ", ".join(f"{k} {got[k]:.3f} >= {v}" for k, v in limits.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
