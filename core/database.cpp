@@ -32,15 +32,12 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
     return Error(Exit::io_error, msg + " (" + type + ")");
 }
 
-namespace {
-
-// Checks that the index describes itself as built with what we would build now.
-void check_identity(const Xapian::Database& db, const std::string& path, const Schema& schema,
+void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
                     const Analyser& analyser) {
     std::string recorded_schema = db.get_metadata(meta::schema);
     std::string recorded_analyser = db.get_metadata(meta::analyser);
     if (recorded_analyser.empty() && db.get_doccount() == 0) return;  // new, empty index
-    const std::string hint = "re-index: remove " + path + " and run knipsel-index again";
+    const std::string hint = "re-index: knipsel-index --full --db " + path + " (with the new schema)";
     if (recorded_analyser.empty())
         throw Error(Exit::config, path + " is a Xapian index but not one built by knipsel-index", hint);
     if (recorded_analyser != analyser.identity())
@@ -49,8 +46,6 @@ void check_identity(const Xapian::Database& db, const std::string& path, const S
     if (recorded_schema != schema.toml_text || db.get_metadata(meta::stopwords) != schema.stopwords_text)
         throw Error(Exit::config, path + " was built with another schema", hint);
 }
-
-}  // namespace
 
 ReadIndex open_for_reading(const std::string& path) {
     std::error_code ec;
@@ -81,7 +76,7 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema&
                                           const Analyser& analyser) {
     try {
         Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-        check_identity(db, path, schema, analyser);
+        check_compatible(db, path, schema, analyser);
         if (db.get_metadata(meta::analyser).empty()) {
             db.set_metadata(meta::schema, schema.toml_text);
             db.set_metadata(meta::stopwords, schema.stopwords_text);

@@ -31,6 +31,11 @@ struct ReadIndex {
 // one; not a knipsel index, or built by another analyser version -> 78.
 ReadIndex open_for_reading(const std::string& path);
 
+// Throws Error(Exit::config) unless the index was built with this schema
+// and analyser (a new, empty index is fine).
+void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
+                      const Analyser& analyser);
+
 // Opens (creating if needed) an index for writing with this schema. An
 // index built with another schema or analyser -> exit 78; locked by another
 // writer -> exit 75; cannot create -> 73.

@@ -90,6 +90,15 @@ std::string content_hash(std::string_view bytes) {
     return hex;
 }
 
+std::string article_hash(const Article& a) {
+    std::string all;
+    for (const std::string* f : {&a.id, &a.path, &a.title, &a.date, &a.source, &a.url, &a.lang, &a.body}) {
+        all += *f;
+        all += '\0';
+    }
+    return content_hash(all);
+}
+
 namespace {
 
 // prefix + value, or for a value too long for a Xapian term, a readable head
@@ -108,7 +117,13 @@ std::string id_term(const Schema& schema, std::string_view id) {
     return bounded_term(schema.required("id", FieldKind::id).prefix, id);
 }
 
-std::string file_term(std::string_view rel_path) { return bounded_term("XFILE", rel_path); }
+std::string file_term_prefix(std::string_view root) {
+    return "XFILE" + content_hash(root).substr(0, 8) + ":";
+}
+
+std::string file_term(std::string_view root, std::string_view rel_path) {
+    return bounded_term(file_term_prefix(root), rel_path);
+}
 
 std::string encode_data(const std::map<std::string, std::string>& fields) {
     std::string out;
@@ -180,6 +195,8 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     }
     doc.add_value(slot_file_stamp, std::to_string(file.mtime_ns) + ":" + std::to_string(file.size));
     doc.add_value(slot_content_hash, file.content_hash);
+    doc.add_value(slot_file_docs, std::to_string(file.doc_count));
+    doc.add_value(slot_article_hash, article_hash(a));
 
     std::string url = a.url.empty() ? file_url(file) : a.url;
     std::int64_t modtime = a.date.empty() ? file.mtime_ns / 1000000000 : unix_time_of(a.date);

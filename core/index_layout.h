@@ -28,7 +28,9 @@ inline constexpr const char* roots = "knipsel:roots";          // indexed folder
 
 // Value slots knipsel keeps for itself (schema slots are 0..99).
 inline constexpr Xapian::valueno slot_file_stamp = 100;  // "MTIME_NS:SIZE" of the source file
-inline constexpr Xapian::valueno slot_content_hash = 101;  // xxh3-64 of the article's bytes, hex
+inline constexpr Xapian::valueno slot_content_hash = 101;  // xxh3-64 of the source file's bytes, hex
+inline constexpr Xapian::valueno slot_file_docs = 102;     // how many documents the source file gave
+inline constexpr Xapian::valueno slot_article_hash = 103;  // xxh3-64 of the article's fields, hex
 
 // Facts about the file an article came from.
 struct SourceFile {
@@ -36,6 +38,7 @@ struct SourceFile {
     std::int64_t mtime_ns = 0;
     std::uint64_t size = 0;
     std::string content_hash;  // hex
+    std::size_t doc_count = 1; // documents made from this file
     std::string abs_path;      // for the file:// link when the article has no URL
 };
 
@@ -47,14 +50,19 @@ Xapian::Document make_document(const Article& article, const SourceFile& file, c
 // are shortened and suffixed with a hash).
 std::string id_term(const Schema& schema, std::string_view id);
 
-// The term that marks every document that came from one source file
-// ("XFILE" + path relative to the root), shortened like id_term.
-std::string file_term(std::string_view rel_path);
+// The term that marks every document that came from one source file:
+// "XFILE" + a tag of the root folder + ":" + the path relative to it,
+// shortened like id_term. file_term_prefix(root) starts all of one root's.
+std::string file_term(std::string_view root, std::string_view rel_path);
+std::string file_term_prefix(std::string_view root);
 
 // Document data: NAME=VALUE lines. Values never hold a newline; the body's
 // line breaks are stored as U+2028 and restored by decode_data.
 std::string encode_data(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decode_data(const std::string& data);
+
+// A hash of all the fields of an article: equal hashes, equal documents.
+std::string article_hash(const Article& article);
 
 // Hex xxh3-64 of some bytes.
 std::string content_hash(std::string_view bytes);

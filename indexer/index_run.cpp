@@ -3,21 +3,27 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <system_error>
 #include <unordered_set>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include "analyser.h"
 #include "database.h"
 #include "error.h"
 #include "index_layout.h"
+#include "index_lock.h"
 #include "parsers.h"
+#include "progress.h"
 #include "schema.h"
 
 namespace fs = std::filesystem;
@@ -26,9 +32,14 @@ namespace knipsel {
 namespace {
 
 struct SourceEntry {
-    fs::path root;
     fs::path path;
-    std::string rel;  // relative to root, '/'-separated
+    std::string rel;  // relative to the root, '/'-separated
+};
+
+struct Root {
+    fs::path path;     // as given
+    std::string key;   // canonical absolute path: what the index records
+    bool is_file = false;
 };
 
 const char* mime_of(Format f) {
@@ -47,41 +58,6 @@ bool hidden(const fs::path& p) {
     return name.size() > 1 && name[0] == '.';
 }
 
-// The files of all roots, each root's in sorted order. Hidden files and
-// folders (.git, .cache) are left out and counted as skipped.
-std::vector<SourceEntry> collect(const std::vector<fs::path>& roots, RunSummary& summary,
-                                 std::ostream& diag, bool quiet) {
-    std::vector<SourceEntry> out;
-    for (const fs::path& root : roots) {
-        if (!fs::is_directory(root)) {
-            out.push_back({root.parent_path(), root, root.filename().generic_string()});
-            continue;
-        }
-        std::vector<SourceEntry> files;
-        std::error_code ec;
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-            const fs::directory_entry& e = *it;
-            if (hidden(e.path())) {
-                if (e.is_directory(ec)) it.disable_recursion_pending();
-                ++summary.skipped;
-                continue;
-            }
-            if (e.is_regular_file(ec))
-                files.push_back({root, e.path(), e.path().lexically_relative(root).generic_string()});
-            else if (!e.is_directory(ec))
-                ++summary.skipped;  // sockets, fifos, dangling links
-        }
-        if (ec) {
-            summary.errors.push_back({root.string(), 0, "cannot read folder: " + ec.message()});
-            if (!quiet) diag << "knipsel-index: error: " << describe(summary.errors.back()) << '\n';
-        }
-        std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
-        out.insert(out.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
-    }
-    return out;
-}
-
 bool read_file(const fs::path& p, std::string& out, std::string& why) {
     std::ifstream in(p, std::ios::binary);
     if (!in) {
@@ -98,117 +74,201 @@ bool read_file(const fs::path& p, std::string& out, std::string& why) {
     return true;
 }
 
-class Writer {
-public:
-    Writer(const IndexOptions& options, RunSummary& summary, std::ostream& diag)
-        : options_(options), summary_(summary), diag_(diag),
-          schema_(load_schema_file(options.schema_path)), analyser_(schema_.analysis),
-          db_(open_for_writing(options.db_path, schema_, analyser_)) {}
+std::vector<std::string> recorded_roots(const Xapian::Database& db) {
+    std::vector<std::string> roots;
+    std::istringstream in(db.get_metadata(meta::roots));
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) roots.push_back(line);
+    return roots;
+}
 
-    void index(const SourceEntry& src);
-    void finish(const std::vector<fs::path>& roots);
+// Brings one index up to date with the files of some roots.
+class Run {
+public:
+    Run(const IndexOptions& options, RunSummary& summary, std::ostream& out, std::ostream& diag,
+        const Schema& schema, const Analyser& analyser, Xapian::Database& reader,
+        Xapian::WritableDatabase* writer)
+        : options_(options), summary_(summary), out_(out), diag_(diag), schema_(schema), analyser_(analyser),
+          db_(reader), writer_(writer) {}
+
+    std::vector<SourceEntry> collect(const Root& root);
+    void index(const Root& root, const SourceEntry& src);
+    void prune(const Root& root);
+    void finish(const std::vector<Root>& roots);
 
 private:
-    void problem(bool error, const SourceEntry& src, std::size_t line, const std::string& message) {
-        FileProblem p{(src.root / src.rel).string(), line, message};
+    void problem(bool error, const std::string& file, std::size_t line, const std::string& message) {
+        FileProblem p{file, line, message};
         if (!options_.quiet || error)
             diag_ << "knipsel-index: " << (error ? "error: " : "warning: ") << describe(p) << '\n';
         (error ? summary_.errors : summary_.warnings).push_back(std::move(p));
     }
+    std::string shown(const Root& root, const std::string& rel) const {
+        return root.is_file ? root.path.string() : (root.path / rel).string();
+    }
+    void report(const char* action, const std::string& id) {
+        if (options_.dry_run) out_ << action << ' ' << id << '\n';
+    }
     void changed() {
-        if (++pending_ >= options_.batch_size) commit();
+        if (writer_ && ++pending_ >= options_.batch_size) commit();
     }
     void commit() {
+        if (!writer_) return;
         try {
-            db_.commit();
+            writer_->commit();
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot commit to", options_.db_path);
         }
         pending_ = 0;
     }
-    std::vector<Xapian::docid> docs_of(const std::string& file_term) {
+    void remove(Xapian::docid id) {
+        report("remove", decode_data(db_.get_document(id).get_data())["id"]);
+        if (writer_) writer_->delete_document(id);
+        ++summary_.removed;
+        changed();
+    }
+    std::vector<Xapian::docid> docs_of(const std::string& term) const {
         std::vector<Xapian::docid> ids;
-        for (auto it = db_.postlist_begin(file_term); it != db_.postlist_end(file_term); ++it) ids.push_back(*it);
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) ids.push_back(*it);
         return ids;
+    }
+    bool has_term(Xapian::docid id, const std::string& term) const {
+        auto it = db_.termlist_begin(id);
+        it.skip_to(term);
+        return it != db_.termlist_end(id) && *it == term;
+    }
+    // True when every document of the file has this value in the slot and
+    // the file's documents are all there (a crash may have left some out).
+    bool all_have(const std::vector<Xapian::docid>& docs, Xapian::valueno slot, const std::string& value) const {
+        if (docs.empty()) return false;
+        for (Xapian::docid id : docs) {
+            Xapian::Document doc = db_.get_document(id);
+            if (doc.get_value(slot) != value || doc.get_value(slot_file_docs) != std::to_string(docs.size()))
+                return false;
+        }
+        return true;
     }
 
     const IndexOptions& options_;
     RunSummary& summary_;
+    std::ostream& out_;
     std::ostream& diag_;
-    Schema schema_;
-    Analyser analyser_;
-    Xapian::WritableDatabase db_;
-    std::unordered_set<std::string> seen_ids_;  // ids parsed in this run, to catch duplicates
+    const Schema& schema_;
+    const Analyser& analyser_;
+    Xapian::Database& db_;               // reads (the writer itself when writing)
+    Xapian::WritableDatabase* writer_;   // null in a dry run
+    std::unordered_set<std::string> seen_ids_;    // ids parsed in this run, to catch duplicates
+    std::unordered_set<std::string> seen_files_;  // file terms of this run, for pruning
     unsigned pending_ = 0;
 };
 
-void Writer::index(const SourceEntry& src) {
+// The files of a root in sorted order. Hidden files and folders (.git,
+// .cache) are left out and counted as skipped.
+std::vector<SourceEntry> Run::collect(const Root& root) {
+    if (root.is_file) return {{root.path, root.path.filename().generic_string()}};
+    std::vector<SourceEntry> files;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root.path, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& e = *it;
+        std::error_code type_ec;
+        if (hidden(e.path())) {
+            if (e.is_directory(type_ec)) it.disable_recursion_pending();
+            ++summary_.skipped;
+            continue;
+        }
+        if (e.is_regular_file(type_ec))
+            files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
+        else if (!e.is_directory(type_ec))
+            ++summary_.skipped;  // sockets, fifos, dangling links
+    }
+    if (ec) problem(true, root.path.string(), 0, "cannot read folder: " + ec.message());
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
+    return files;
+}
+
+void Run::index(const Root& root, const SourceEntry& src) {
     Format format = format_for(src.path);
     if (format == Format::unknown) {
         ++summary_.skipped;
         return;
     }
+    const std::string name = shown(root, src.rel);
     std::error_code ec;
     auto size = fs::file_size(src.path, ec);
+    if (ec) return problem(true, name, 0, "cannot read: " + ec.message());
     auto mtime = fs::last_write_time(src.path, ec);
-    if (ec) {
-        problem(true, src, 0, "cannot read: " + ec.message());
-        return;
-    }
+    if (ec) return problem(true, name, 0, "cannot read: " + ec.message());
     SourceFile file;
     file.format = mime_of(format);
     file.size = size;
     file.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
     file.abs_path = fs::absolute(src.path, ec).lexically_normal().string();
     const std::string stamp = std::to_string(file.mtime_ns) + ":" + std::to_string(file.size);
-    const std::string this_file = file_term(src.rel);
+    const std::string this_file = file_term(root.key, src.rel);
+    seen_files_.insert(this_file);
 
     std::vector<Xapian::docid> existing = docs_of(this_file);
-    auto all_existing = [&](Xapian::valueno slot, const std::string& value) {
-        for (Xapian::docid id : existing)
-            if (db_.get_document(id).get_value(slot) != value) return false;
-        return !existing.empty();
-    };
-    if (all_existing(slot_file_stamp, stamp)) {
+    if (all_have(existing, slot_file_stamp, stamp)) {
         summary_.unchanged += existing.size();
         return;
     }
     std::string bytes, why;
-    if (!read_file(src.path, bytes, why)) {
-        problem(true, src, 0, why);
-        return;
-    }
+    if (!read_file(src.path, bytes, why)) return problem(true, name, 0, why);
     file.content_hash = content_hash(bytes);
-    if (all_existing(slot_content_hash, file.content_hash)) {
+    if (all_have(existing, slot_content_hash, file.content_hash)) {
         // Touched but not changed: only remember the new stamp.
-        for (Xapian::docid id : existing) {
-            Xapian::Document doc = db_.get_document(id);
-            doc.add_value(slot_file_stamp, stamp);
-            db_.replace_document(id, doc);
-            changed();
-        }
+        if (writer_)
+            for (Xapian::docid id : existing) {
+                Xapian::Document doc = db_.get_document(id);
+                doc.add_value(slot_file_stamp, stamp);
+                writer_->replace_document(id, doc);
+                changed();
+            }
         summary_.unchanged += existing.size();
         return;
     }
 
     ParseResult parsed = parse_file(format, bytes, src.rel);
-    for (const auto& w : parsed.warnings) problem(false, src, w.line, w.message);
-    for (const auto& e : parsed.errors) problem(true, src, e.line, e.message);
+    for (const auto& w : parsed.warnings) problem(false, name, w.line, w.message);
+    for (const auto& e : parsed.errors) problem(true, name, e.line, e.message);
     if (parsed.articles.empty() && parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
 
+    std::vector<const Article*> articles;
+    for (const Article& a : parsed.articles) {
+        if (seen_ids_.insert(a.id).second)
+            articles.push_back(&a);
+        else
+            problem(true, name, 0, "duplicate id '" + a.id + "' (already indexed in this run from another root)");
+    }
+    file.doc_count = articles.size();
     std::set<std::string> new_terms;
-    for (const Article& article : parsed.articles) {
-        if (!seen_ids_.insert(article.id).second) {
-            problem(true, src, 0, "duplicate id '" + article.id + "' (already indexed in this run from another root)");
-            continue;
-        }
-        Xapian::Document doc = make_document(article, file, schema_, analyser_);
-        doc.add_boolean_term(this_file);
-        std::string term = id_term(schema_, article.id);
+    for (const Article* a : articles) {
+        std::string term = id_term(schema_, a->id);
         new_terms.insert(term);
         try {
-            (db_.term_exists(term) ? summary_.replaced : summary_.added) += 1;
-            db_.replace_document(term, doc);
+            auto old = db_.postlist_begin(term);
+            bool exists = old != db_.postlist_end(term);
+            if (exists && db_.get_document(*old).get_value(slot_article_hash) == article_hash(*a) &&
+                has_term(*old, this_file)) {
+                // The same article, e.g. an untouched line of a changed .jsonl:
+                // only the facts about its file change.
+                ++summary_.unchanged;
+                if (!writer_) continue;
+                Xapian::Document doc = db_.get_document(*old);
+                doc.add_value(slot_file_stamp, stamp);
+                doc.add_value(slot_content_hash, file.content_hash);
+                doc.add_value(slot_file_docs, std::to_string(file.doc_count));
+                writer_->replace_document(*old, doc);
+                changed();
+                continue;
+            }
+            report(exists ? "replace" : "add", a->id);
+            (exists ? summary_.replaced : summary_.added) += 1;
+            if (!writer_) continue;
+            Xapian::Document doc = make_document(*a, file, schema_, analyser_);
+            doc.add_boolean_term(this_file);
+            writer_->replace_document(term, doc);
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
         }
@@ -218,28 +278,90 @@ void Writer::index(const SourceEntry& src) {
     // .jsonl). Kept when the file had errors: a bad line must not lose a document.
     if (parsed.errors.empty()) {
         for (Xapian::docid id : existing) {
-            Xapian::Document doc = db_.get_document(id);
-            std::string term = id_term(schema_, decode_data(doc.get_data())["id"]);
-            if (!new_terms.count(term)) {
-                db_.delete_document(id);
-                ++summary_.removed;
-                changed();
-            }
+            std::string term = id_term(schema_, decode_data(db_.get_document(id).get_data())["id"]);
+            if (!new_terms.count(term)) remove(id);
         }
     }
 }
 
-void Writer::finish(const std::vector<fs::path>& roots) {
-    std::set<std::string> known;
-    std::istringstream in(db_.get_metadata(meta::roots));
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) known.insert(line);
-    for (const auto& r : roots) known.insert(fs::absolute(r).lexically_normal().string());
-    std::string text;
-    for (const auto& r : known) text += r + "\n";
-    db_.set_metadata(meta::roots, text);
-    commit();
+// Removes the documents of files under this root that were not seen.
+void Run::prune(const Root& root) {
+    if (!options_.prune) return;
+    const std::string prefix = file_term_prefix(root.key);
+    std::vector<std::string> vanished;
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
+        if (!seen_files_.count(*it)) vanished.push_back(*it);
+    for (const auto& term : vanished)
+        for (Xapian::docid id : docs_of(term)) remove(id);
+}
+
+void Run::finish(const std::vector<Root>& roots) {
+    if (writer_) {
+        std::set<std::string> known;
+        for (const auto& r : recorded_roots(db_)) known.insert(r);
+        for (const auto& r : roots) known.insert(r.key);
+        std::string text;
+        for (const auto& r : known) text += r + "\n";
+        writer_->set_metadata(meta::roots, text);
+        commit();
+    }
     summary_.docs_in_index = db_.get_doccount();
+}
+
+// The roots of this run: those given, or else those recorded in the index.
+// A recorded root that is gone is an error for that root only (its
+// documents stay: an unmounted disk must not empty the index).
+std::vector<Root> resolve_roots(const IndexOptions& options, RunSummary& summary, std::ostream& diag) {
+    std::vector<std::string> given = options.roots;
+    bool recorded = given.empty();
+    if (recorded) {
+        std::error_code ec;
+        if (!fs::exists(options.db_path, ec))
+            throw Error(Exit::usage, "no folder given and no index at " + options.db_path + " to take them from",
+                        "knipsel-index --db " + options.db_path + " FOLDER");
+        try {
+            given = recorded_roots(Xapian::Database(options.db_path));
+        } catch (const Xapian::Error& e) {
+            throw translate(e, "cannot open index", options.db_path);
+        }
+        if (given.empty())
+            throw Error(Exit::usage, "no folder given and " + options.db_path + " records none",
+                        "knipsel-index --db " + options.db_path + " FOLDER");
+    }
+    std::vector<Root> roots;
+    for (const auto& g : given) {
+        std::error_code ec;
+        if (!fs::exists(g, ec)) {
+            if (!recorded)
+                throw Error(Exit::no_input, "no such folder: " + g, "give the folder that holds the articles");
+            FileProblem p{g, 0, "indexed folder is gone; its documents are kept"};
+            diag << "knipsel-index: error: " << describe(p) << '\n';
+            summary.errors.push_back(std::move(p));
+            continue;
+        }
+        Root r;
+        r.path = g;
+        r.is_file = !fs::is_directory(g, ec);
+        r.key = fs::weakly_canonical(fs::absolute(g), ec).string();
+        if (r.is_file) r.key = fs::path(r.key).parent_path().string();
+        roots.push_back(std::move(r));
+    }
+    return roots;
+}
+
+// Swaps the freshly built index at `fresh` in for `target`, atomically
+// (renameat2 RENAME_EXCHANGE), then removes the old one.
+void swap_in(const std::string& fresh, const std::string& target) {
+    std::error_code ec;
+    if (!fs::exists(target, ec)) {
+        fs::rename(fresh, target, ec);
+        if (ec) throw Error(Exit::cant_create, "cannot move " + fresh + " to " + target + ": " + ec.message());
+        return;
+    }
+    if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
+        throw Error(Exit::io_error, "cannot swap the new index into " + target + ": " + std::strerror(errno),
+                    "the new index is complete at " + fresh);
+    fs::remove_all(fresh, ec);  // the old index, now under the temporary name
 }
 
 }  // namespace
@@ -250,19 +372,50 @@ std::string describe(const FileProblem& p) {
     return out + ": " + p.message;
 }
 
-RunSummary run_index(const IndexOptions& options, std::ostream& diag) {
+RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag) {
     auto start = std::chrono::steady_clock::now();
-    std::vector<fs::path> roots;
-    for (const auto& r : options.roots) {
-        std::error_code ec;
-        if (!fs::exists(r, ec))
-            throw Error(Exit::no_input, "no such folder: " + r, "give the folder that holds the articles");
-        roots.emplace_back(r);
-    }
+    Schema schema = load_schema_file(options.schema_path);
+    Analyser analyser(schema.analysis);
+    std::optional<IndexLock> lock;
+    if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds);
+
     RunSummary summary;
-    Writer writer(options, summary, diag);
-    for (const SourceEntry& src : collect(roots, summary, diag, options.quiet)) writer.index(src);
-    writer.finish(roots);
+    std::vector<Root> roots = resolve_roots(options, summary, diag);
+    const std::string target = options.full ? options.db_path + ".new" : options.db_path;
+    {
+        std::optional<Xapian::WritableDatabase> writer;
+        Xapian::Database reader;
+        if (options.dry_run) {
+            std::error_code ec;
+            if (fs::exists(target, ec)) {
+                try {
+                    reader = Xapian::Database(target);
+                } catch (const Xapian::Error& e) {
+                    throw translate(e, "cannot open index", target);
+                }
+                check_compatible(reader, target, schema, analyser);
+            }
+        } else {
+            if (options.full) {
+                std::error_code ec;
+                fs::remove_all(target, ec);  // left by an interrupted --full; we hold the lock
+            }
+            writer.emplace(open_for_writing(target, schema, analyser));
+            reader = *writer;
+        }
+        Run run(options, summary, out, diag, schema, analyser, reader, writer ? &*writer : nullptr);
+        for (const Root& root : roots) {
+            std::vector<SourceEntry> files = run.collect(root);
+            Progress progress(diag, files.size(), !options.quiet && ::isatty(STDERR_FILENO));
+            for (std::size_t i = 0; i < files.size(); ++i) {
+                run.index(root, files[i]);
+                progress.tick(i + 1);
+            }
+            run.prune(root);
+        }
+        run.finish(roots);
+    }
+    if (options.full) swap_in(target, options.db_path);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
 }

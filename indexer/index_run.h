@@ -1,6 +1,8 @@
 // One run of knipsel-index: walk the folders, parse every file, and bring
 // the index up to date, committing in batches. Files whose size and mtime
-// (or, failing that, content hash) are unchanged are not parsed again.
+// (or, failing that, content hash) are unchanged are not parsed again;
+// documents of vanished files are removed. --full builds a new index beside
+// the old one and swaps it in atomically; --dry-run only reports.
 #pragma once
 
 #include <cstddef>
@@ -27,9 +29,10 @@ struct RunSummary {
 };
 
 // Runs the indexer. Problems with single files are collected in the summary
-// (and printed to `diag` as they happen unless quiet); fatal problems throw
-// knipsel::Error.
-RunSummary run_index(const IndexOptions& options, std::ostream& diag);
+// (and printed to `diag` as they happen); fatal problems throw
+// knipsel::Error. With --dry-run, "add ID" / "replace ID" / "remove ID"
+// lines go to `out`.
+RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag);
 
 // "PATH:LINE: message" (or "PATH: message").
 std::string describe(const FileProblem& p);

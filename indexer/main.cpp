@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
     try {
         IndexOptions options;
         if (!parse_index_options(argc, argv, options)) return 0;
-        RunSummary summary = run_index(options, std::cerr);
+        RunSummary summary = run_index(options, std::cout, std::cerr);
         print_summary(summary, options, std::cout);
         return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
     } catch (const Error& e) {

@@ -18,10 +18,17 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     out.schema_path = default_schema_path();
     app.add_option("--db", out.db_path, "index to create or update ($KNIPSEL_DB, default ./knipsel.db)");
     app.add_option("--schema", out.schema_path, "index schema file ($KNIPSEL_SCHEMA)");
-    app.add_option("--batch", out.batch_size, "documents per commit")->check(CLI::Range(1u, 1000000u));
+    app.add_option("--batch", out.batch_size, "documents per commit (a crash loses at most one batch)")
+        ->check(CLI::Range(1u, 1000000u));
+    app.add_flag("--full", out.full, "rebuild from scratch into a new index and swap it in when complete");
+    app.add_flag("-n,--dry-run", out.dry_run, "print what would be added, replaced and removed; change nothing");
+    bool no_prune = false;
+    app.add_flag("--no-prune", no_prune, "keep documents whose files have vanished");
+    app.add_option("--wait", out.wait_seconds, "wait up to SECONDS for another knipsel-index to finish")
+        ->check(CLI::Range(0.0, 86400.0));
     app.add_flag("--json", out.json, "print the run summary as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
-    app.add_option("DIR", out.roots, "folders (or files) to index")->required();
+    app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from");
     app.set_version_flag("--version", "knipsel-index 0.1.0");
     try {
         app.parse(argc, argv);
@@ -34,6 +41,8 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     } catch (const CLI::ParseError& e) {
         throw Error(Exit::usage, e.what(), "see knipsel-index --help");
     }
+    out.prune = !no_prune;
+    if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
     return true;
 }
 

@@ -10,10 +10,14 @@ namespace knipsel {
 struct IndexOptions {
     std::string db_path;
     std::string schema_path;
-    std::vector<std::string> roots;
-    unsigned batch_size = 2000;  // documents per commit
-    bool json = false;           // summary as one JSON object
-    bool quiet = false;          // no warnings, no summary on stderr
+    std::vector<std::string> roots;  // empty: the roots recorded in the index
+    unsigned batch_size = 2000;      // documents per commit
+    bool json = false;               // summary as one JSON object
+    bool quiet = false;              // no warnings, no progress, no text summary
+    bool full = false;               // rebuild into a new index, swapped in when complete
+    bool dry_run = false;            // report what would change, change nothing
+    bool prune = true;               // remove documents of files that vanished
+    double wait_seconds = 0;         // wait this long for another writer's lock
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns

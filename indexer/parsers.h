@@ -34,11 +34,14 @@ struct ParseResult {
 // Parses one file. `bytes` is the file's raw content (any encoding: it is
 // converted to UTF-8 first, see charset.h); `rel_path` is its path relative
 // to the indexed root, used for ids ("rel_path" or "rel_path#ID") and
-// Article::path. A binary file gives no article and one error.
+// Article::path. A binary file gives no article and one warning.
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path);
 
-// The title used when a document has none: its first sentence, cut at a
-// word boundary to at most `max_chars` characters (not bytes).
+// The title used when a document has none: its first sentence (up to . ! ?
+// followed by a space, or the end of the first paragraph), whitespace
+// collapsed, cut at a word boundary to at most `max_chars` code points (not
+// bytes). A cut title gets no ellipsis; a single word longer than the limit
+// is cut inside the word, never inside a UTF-8 sequence.
 std::string first_sentence_title(std::string_view body, std::size_t max_chars = 120);
 
 }  // namespace knipsel

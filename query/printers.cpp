@@ -44,7 +44,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
         out << '\n';
     }
     std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
-    if (r.hits.empty())
+    if (r.hits.empty() && r.total > 0)
+        out << "No results on this page; about " << r.total << " in all (" << millis(r.millis) << ")\n";
+    else if (r.hits.empty())
         out << "No results for: " << r.query << " (" << millis(r.millis) << ")\n";
     else
         out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << " ("

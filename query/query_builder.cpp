@@ -112,12 +112,15 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     built.folded = analyser.fold_text(expand_single_dates(text, date_fields), true);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
-    try {
-        built.query = qp.parse_query(built.folded, flags);
-    } catch (const Xapian::QueryParserError& e) {
-        throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
-                    "check quotes, brackets and field:value syntax (see knipsel-query --help)");
-    }
+    auto parse = [&] {
+        try {
+            return qp.parse_query(built.folded, flags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
+                        "check quotes, brackets and field:value syntax (see knipsel-query --help)");
+        }
+    };
+    built.query = parse();
     // Query words, for highlighting: not field names, nor filter values.
     std::set<std::string> filter_fields(date_fields.begin(), date_fields.end());
     for (const FieldSpec& f : schema.fields)
@@ -135,6 +138,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         if (!analyser.is_stopword(t.term)) built.stems.insert(analyser.stem(t.term));
     }
     collect_wildcards(built.folded, built.wildcard_heads);
+    // A query of stopwords only ("één", "de") keeps them, but stopwords have
+    // no stemmed terms in the index: search their plain terms instead.
+    if (built.stems.empty() && !built.words.empty()) {
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+        built.query = parse();
+    }
     return built;
 }
 

@@ -30,7 +30,12 @@ TEST_CASE("an article becomes an Omega-style Xapian document") {
     a.source = "Persbureau Noordzee";
     a.lang = "nl";
     a.body = "De sancties tegen Noord-Korea blijven.\n\nYongbyon blijft open.";
-    SourceFile file{"text/plain", 1'550'000'000'000'000'000, 70, "00ff", "/data/2019/hanoi.txt"};
+    SourceFile file;
+    file.format = "text/plain";
+    file.mtime_ns = 1'550'000'000'000'000'000;
+    file.size = 70;
+    file.content_hash = "00ff";
+    file.abs_path = "/data/2019/hanoi.txt";
     Xapian::Document doc = make_document(a, file, schema, analyser);
     auto terms = terms_of(doc);
 

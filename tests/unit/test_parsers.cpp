@@ -64,13 +64,14 @@ TEST_CASE("the format follows the extension, case-insensitively") {
     }
 }
 
-TEST_CASE("a binary file gives no article and one error") {
+TEST_CASE("a binary file gives no article and one warning") {
     for (Format f : {Format::txt, Format::md, Format::html, Format::jsonl}) {
         auto r = parse_file(f, read_data("binary.bin"), "plaatje.txt");
         CHECK(r.articles.empty());
-        REQUIRE(r.errors.size() == 1);
-        CHECK(r.errors[0].line == 0);
-        CHECK(r.errors[0].message == "binary file, not indexed");
+        CHECK(r.errors.empty());
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 0);
+        CHECK(r.warnings[0].message == "binary file, skipped");
     }
 }
 

@@ -1,0 +1,28 @@
+// One writer at a time: an advisory lock (flock) on PATH.lock beside the
+// index. The holder's pid and start time are written into the lock file so
+// a second writer can say who holds it; the kernel drops the lock when the
+// holder dies, so a killed run never leaves a stale lock behind.
+#pragma once
+
+#include <string>
+
+namespace knipsel {
+
+class IndexLock {
+public:
+    // Takes the lock for the index at db_path, waiting up to wait_seconds
+    // (0: do not wait). Throws Error(Exit::temp_fail) naming the holder when
+    // it stays locked, Error(Exit::cant_create) when the lock file cannot
+    // be created.
+    IndexLock(const std::string& db_path, double wait_seconds);
+    ~IndexLock();
+    IndexLock(const IndexLock&) = delete;
+    IndexLock& operator=(const IndexLock&) = delete;
+
+    static std::string lock_path(const std::string& db_path) { return db_path + ".lock"; }
+
+private:
+    int fd_ = -1;
+};
+
+}  // namespace knipsel

@@ -1,0 +1,161 @@
+// Bytes of unknown encoding -> UTF-8 text: a BOM or a UTF-8 check decides the
+// common cases cheaply; ICU's detector and converters handle the rest.
+#include "charset.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+namespace knipsel {
+namespace {
+
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        // Plain ASCII is almost all of a Dutch text: check eight bytes at a time.
+        if (end - p >= 8) {
+            std::uint64_t chunk;
+            std::memcpy(&chunk, p, 8);
+            if ((chunk & 0x8080808080808080ULL) == 0) {
+                p += 8;
+                continue;
+            }
+        }
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int extra;
+        std::uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
+        else return false;
+        if (end - p <= extra) return false;
+        for (int k = 1; k <= extra; ++k) {
+            if ((p[k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[k] & 0x3F);
+        }
+        // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+        if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        p += extra + 1;
+    }
+    return true;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// What git and grep do: look at the start of the file only.
+bool looks_binary(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, 8192);
+    std::size_t controls = 0;
+    for (char ch : head) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == 0) return true;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) ++controls;
+    }
+    return controls * 10 > head.size();
+}
+
+std::string normalise_line_endings(std::string text) {
+    if (text.find('\r') == std::string::npos) return text;
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r') {
+            out += text[i];
+        } else {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> convert(std::string_view bytes, const char* from) {
+    if (bytes.empty()) return std::string();
+    if (bytes.size() > INT_MAX / 4) return std::nullopt;
+    const auto length = static_cast<int32_t>(bytes.size());
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t needed = ucnv_convert("UTF-8", from, nullptr, 0, bytes.data(), length, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return std::nullopt;
+    std::string out(static_cast<std::size_t>(needed), '\0');
+    status = U_ZERO_ERROR;
+    ucnv_convert("UTF-8", from, out.data(), needed, bytes.data(), length, &status);
+    if (U_FAILURE(status)) return std::nullopt;
+    return out;
+}
+
+struct DetectorCloser {
+    void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+
+// The detector's guess among single-byte charsets. ISO-8859-1 becomes
+// windows-1252: the detector reports Latin-1 whenever bytes 0x80-0x9F are
+// absent, and windows-1252 agrees with it on every printable character
+// while also giving ’ “ ” € – correctly when they are present.
+std::string detect_charset(std::string_view bytes) {
+    const std::string fallback = "windows-1252";
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UCharsetDetector, DetectorCloser> detector(ucsdet_open(&status));
+    if (U_FAILURE(status)) return fallback;
+    const auto length = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 64 * 1024));
+    ucsdet_setText(detector.get(), bytes.data(), length, &status);
+    const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
+    if (U_FAILURE(status) || match == nullptr) return fallback;
+    const char* name = ucsdet_getName(match, &status);
+    if (U_FAILURE(status) || name == nullptr) return fallback;
+    const std::string charset = name;
+    // UTF-8 was already ruled out, and UTF-16/32 without a BOM would have had
+    // NUL bytes; Latin-1 is the sensible reading of what is left.
+    if (charset == "ISO-8859-1" || charset.rfind("UTF-", 0) == 0) return fallback;
+    return charset;
+}
+
+}  // namespace
+
+std::optional<Utf8Text> to_utf8(std::string_view bytes) {
+    struct Bom {
+        std::string_view bytes;
+        const char* charset;
+    };
+    // UTF-32LE before UTF-16LE: its BOM starts with the UTF-16LE one.
+    static constexpr Bom boms[] = {
+        {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"},
+        {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
+        {std::string_view("\xFF\xFE", 2), "UTF-16LE"},
+        {std::string_view("\xFE\xFF", 2), "UTF-16BE"},
+    };
+    for (const Bom& bom : boms) {
+        if (!starts_with(bytes, bom.bytes)) continue;
+        auto text = convert(bytes.substr(bom.bytes.size()), bom.charset);
+        if (!text) return std::nullopt;
+        return Utf8Text{normalise_line_endings(std::move(*text)), bom.charset};
+    }
+
+    if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    if (looks_binary(bytes)) return std::nullopt;
+    if (is_valid_utf8(bytes)) return Utf8Text{normalise_line_endings(std::string(bytes)), "UTF-8"};
+
+    std::string charset = detect_charset(bytes);
+    auto text = convert(bytes, charset.c_str());
+    if (!text && charset != "windows-1252") {
+        charset = "windows-1252";
+        text = convert(bytes, charset.c_str());
+    }
+    if (!text) return std::nullopt;
+    return Utf8Text{normalise_line_endings(std::move(*text)), charset};
+}
+
+}  // namespace knipsel

@@ -1,0 +1,310 @@
+// HTML pages -> one article: gumbo builds the tree as a browser would, then
+// one iterative walk collects the metadata and the visible text, so deep
+// nesting cannot exhaust the stack.
+#include <gumbo.h>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "parse_internal.h"
+
+namespace knipsel::detail {
+namespace {
+
+// Elements whose content a reader does not see as the article.
+bool is_hidden(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_HEAD:
+        case GUMBO_TAG_SCRIPT:
+        case GUMBO_TAG_STYLE:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_NOSCRIPT:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_SVG:
+        case GUMBO_TAG_MATH:
+        case GUMBO_TAG_IFRAME:
+        case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_SELECT:
+        case GUMBO_TAG_TEXTAREA:
+        case GUMBO_TAG_BUTTON:
+            return true;
+        default:
+            return false;
+    }
+}
+
+enum class Break { none, space, line, paragraph };
+
+// What an element puts around its content.
+Break break_for(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_BR:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_TR:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_OPTION:
+            return Break::line;
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+        case GUMBO_TAG_IMG:
+            return Break::space;
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+        case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_THEAD:
+        case GUMBO_TAG_TBODY:
+        case GUMBO_TAG_TFOOT:
+        case GUMBO_TAG_CAPTION:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_ADDRESS:
+        case GUMBO_TAG_HR:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_FIELDSET:
+        case GUMBO_TAG_DETAILS:
+        case GUMBO_TAG_SUMMARY:
+        case GUMBO_TAG_BODY:
+        case GUMBO_TAG_CENTER:
+            return Break::paragraph;
+        default:
+            return Break::none;
+    }
+}
+
+// Visible text with whitespace collapsed: breaks are remembered and only
+// written before the next word, so none lead, trail or repeat.
+class TextBuilder {
+public:
+    void request(Break b) {
+        if (b > pending_) pending_ = b;
+    }
+    void add(std::string_view text, bool preformatted) {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c == '\n' && preformatted) {
+                request(Break::line);
+            } else if (is_space(c)) {
+                request(Break::space);
+            } else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+                request(Break::space);  // &nbsp;
+                ++i;
+            } else {
+                flush();
+                text_ += c;
+            }
+        }
+    }
+    std::string take() { return std::move(text_); }
+
+private:
+    void flush() {
+        if (!text_.empty()) {
+            switch (pending_) {
+                case Break::none: break;
+                case Break::space: text_ += ' '; break;
+                case Break::line: text_ += '\n'; break;
+                case Break::paragraph: text_ += "\n\n"; break;
+            }
+        }
+        pending_ = Break::none;
+    }
+
+    std::string text_;
+    Break pending_ = Break::none;
+};
+
+std::string_view attribute(const GumboElement& element, const char* name) {
+    const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
+    return attr ? std::string_view(attr->value) : std::string_view();
+}
+
+bool has_token(std::string_view list, std::string_view token) {
+    std::size_t start = 0;
+    while (start < list.size()) {
+        std::size_t end = list.find_first_of(" \t\n\r\f", start);
+        if (end == std::string_view::npos) end = list.size();
+        if (iequals(list.substr(start, end - start), token)) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// The text of an element such as <title> or <h1>, whitespace collapsed.
+std::string text_of(const GumboNode* root) {
+    TextBuilder builder;
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            builder.add(node->v.text.text, false);
+        } else if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
+            const GumboVector& children = node->v.element.children;
+            for (unsigned i = children.length; i-- > 0;)
+                stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+        }
+    }
+    return builder.take();
+}
+
+// A date candidate and the line it was found on, for the warning.
+struct DateSource {
+    std::string value;
+    std::size_t line = 0;
+    bool found = false;
+};
+
+void remember(DateSource& source, std::string_view value, const GumboElement& element) {
+    if (source.found || trim(value).empty()) return;
+    source = {std::string(value), element.start_pos.line, true};
+}
+
+void keep_first(std::string& target, std::string_view value) {
+    if (target.empty()) target = std::string(value);
+}
+
+struct Metadata {
+    std::string title, h1, source_og, source_meta, canonical, og_url, lang;
+    DateSource meta_date, published_time, time_element;
+};
+
+void read_metadata(const GumboNode* node, Metadata& meta) {
+    const GumboElement& element = node->v.element;
+    if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return;
+    switch (element.tag) {
+        case GUMBO_TAG_HTML:
+            if (meta.lang.empty()) meta.lang = normalise_lang(attribute(element, "lang"));
+            break;
+        case GUMBO_TAG_TITLE:
+            if (meta.title.empty()) meta.title = text_of(node);
+            break;
+        case GUMBO_TAG_H1:
+            if (meta.h1.empty()) meta.h1 = text_of(node);
+            break;
+        case GUMBO_TAG_TIME:
+            remember(meta.time_element, attribute(element, "datetime"), element);
+            break;
+        case GUMBO_TAG_LINK:
+            if (meta.canonical.empty() && has_token(attribute(element, "rel"), "canonical"))
+                meta.canonical = std::string(trim(attribute(element, "href")));
+            break;
+        case GUMBO_TAG_META: {
+            const std::string_view content = trim(attribute(element, "content"));
+            for (const char* key_attr : {"name", "property"}) {
+                const std::string_view key = attribute(element, key_attr);
+                if (iequals(key, "date")) remember(meta.meta_date, content, element);
+                else if (iequals(key, "article:published_time"))
+                    remember(meta.published_time, content, element);
+                else if (iequals(key, "og:site_name")) keep_first(meta.source_og, content);
+                else if (iequals(key, "source")) keep_first(meta.source_meta, content);
+                else if (iequals(key, "og:url")) keep_first(meta.og_url, content);
+            }
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+struct OutputDeleter {
+    void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+};
+
+}  // namespace
+
+void parse_html(std::string_view text, const std::string& rel_path, ParseResult& out) {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // we never report gumbo's complaints; don't collect them
+    const std::unique_ptr<GumboOutput, OutputDeleter> output(
+        gumbo_parse_with_options(&options, text.data(), text.size()));
+
+    Metadata meta;
+    TextBuilder body;
+
+    // An explicit stack instead of recursion; a closing frame puts the
+    // element's break after its content.
+    struct Frame {
+        const GumboNode* node;
+        bool hidden;
+        int preformatted;
+        bool closing;
+    };
+    std::vector<Frame> stack{{output->document, false, 0, false}};
+    while (!stack.empty()) {
+        const Frame frame = stack.back();
+        stack.pop_back();
+        const GumboNode* node = frame.node;
+        if (frame.closing) {
+            body.request(break_for(node->v.element.tag));
+            continue;
+        }
+        switch (node->type) {
+            case GUMBO_NODE_TEXT:
+            case GUMBO_NODE_WHITESPACE:
+            case GUMBO_NODE_CDATA:
+                if (!frame.hidden) body.add(node->v.text.text, frame.preformatted > 0);
+                break;
+            case GUMBO_NODE_DOCUMENT: {
+                const GumboVector& children = node->v.document.children;
+                for (unsigned i = children.length; i-- > 0;)
+                    stack.push_back({static_cast<const GumboNode*>(children.data[i]), false, 0, false});
+                break;
+            }
+            case GUMBO_NODE_ELEMENT:
+            case GUMBO_NODE_TEMPLATE: {
+                read_metadata(node, meta);
+                const GumboElement& element = node->v.element;
+                const bool hidden =
+                    frame.hidden || node->type == GUMBO_NODE_TEMPLATE || is_hidden(element.tag);
+                const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
+                if (!hidden) {
+                    body.request(break_for(element.tag));
+                    stack.push_back({node, hidden, pre, true});
+                }
+                const GumboVector& children = element.children;
+                for (unsigned i = children.length; i-- > 0;)
+                    stack.push_back({static_cast<const GumboNode*>(children.data[i]), hidden, pre, false});
+                break;
+            }
+            case GUMBO_NODE_COMMENT:
+                break;
+        }
+    }
+
+    Article article;
+    article.id = article.path = rel_path;
+    article.title = meta.title.empty() ? meta.h1 : meta.title;
+    for (const DateSource* date : {&meta.meta_date, &meta.published_time, &meta.time_element}) {
+        if (date->found) {
+            set_date(article, date->value, date->line, out);
+            break;
+        }
+    }
+    article.source = meta.source_og.empty() ? meta.source_meta : meta.source_og;
+    article.url = meta.canonical.empty() ? meta.og_url : meta.canonical;
+    article.lang = meta.lang;
+    article.body = body.take();
+    add_article(std::move(article), 0, out);
+}
+
+}  // namespace knipsel::detail

@@ -1,0 +1,40 @@
+// What the per-format parsers share, private to the indexer: one entry point
+// per format (the text already converted to UTF-8 with \n line endings) and
+// the small helpers that make every format treat titles, dates and
+// languages the same way.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "parsers.h"
+
+namespace knipsel::detail {
+
+// Each parser appends its articles and issues to `out`.
+void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& out);
+void parse_md(std::string_view text, const std::string& rel_path, ParseResult& out);
+void parse_html(std::string_view text, const std::string& rel_path, ParseResult& out);
+void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult& out);
+
+// The plain-text form of a Markdown body (exposed for the tests).
+std::string markdown_to_text(std::string_view markdown);
+
+bool is_space(char c);
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower_ascii(std::string_view s);
+
+// Stores the canonical form of `raw` in article.date, or warns at `line` and
+// leaves the date empty.
+void set_date(Article& article, std::string_view raw, std::size_t line, ParseResult& out);
+
+// "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased.
+std::string normalise_lang(std::string_view tag);
+
+// Fills in the fallback title and appends the article, or records the error
+// "no title or body" at `line` when there is nothing to index.
+void add_article(Article article, std::size_t line, ParseResult& out);
+
+}  // namespace knipsel::detail

@@ -1,0 +1,131 @@
+// JSON Lines archives: one article per line. A bad line is reported with its
+// number and skipped; the rest of the file is still indexed.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <unordered_map>
+
+#include "parse_internal.h"
+
+namespace knipsel::detail {
+namespace {
+
+using nlohmann::json;
+
+// nlohmann's message, shortened to its reason: "[json.exception.parse_error.101]
+// parse error at line 1, column 9: syntax error while parsing object - unexpected
+// end of input; expected '}'" -> "unexpected end of input; expected '}'".
+std::string short_reason(const json::parse_error& e) {
+    std::string_view what = e.what();
+    if (const std::size_t dash = what.rfind(" - "); dash != std::string_view::npos)
+        what.remove_prefix(dash + 3);
+    else if (const std::size_t colon = what.find(": "); colon != std::string_view::npos)
+        what.remove_prefix(colon + 2);
+    // The echo of the input ("; last read: '…'") can be long and multi-line.
+    what = what.substr(0, what.find("; last read"));
+    std::string reason(trim(what));
+    for (char& c : reason)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (reason.size() > 80) reason = reason.substr(0, 80);
+    return reason;
+}
+
+// Reads an optional string field; an error message when it has another type.
+std::optional<std::string> read_string(const json& object, const char* key, std::string& target) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::nullopt;
+    if (!it->is_string())
+        return std::string("field '") + key + "' must be a string, not " + it->type_name();
+    target = it->get<std::string>();
+    return std::nullopt;
+}
+
+std::string normalise_line_endings(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r') out += text[i];
+        else if (i + 1 >= text.size() || text[i + 1] != '\n') out += '\n';
+    }
+    return out;
+}
+
+}  // namespace
+
+void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult& out) {
+    std::unordered_map<std::string, std::size_t> first_line_of_id;
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        ++line_number;
+        if (trim(line).empty()) continue;
+
+        auto fail = [&](std::string message) { out.errors.push_back({line_number, std::move(message)}); };
+        json object;
+        try {
+            object = json::parse(line);
+        } catch (const json::parse_error& e) {
+            fail("not valid JSON: " + short_reason(e));
+            continue;
+        }
+        if (!object.is_object()) {
+            fail(std::string("not a JSON object but ") + object.type_name());
+            continue;
+        }
+
+        std::string id;
+        const auto id_field = object.find("id");
+        if (id_field == object.end() || id_field->is_null()) {
+            fail("no id");
+            continue;
+        }
+        if (id_field->is_string()) id = id_field->get<std::string>();
+        else if (id_field->is_number_unsigned()) id = std::to_string(id_field->get<std::uint64_t>());
+        else if (id_field->is_number_integer()) id = std::to_string(id_field->get<std::int64_t>());
+        else {
+            fail(std::string("field 'id' must be a string or an integer, not ") + id_field->type_name());
+            continue;
+        }
+        if (trim(id).empty()) {
+            fail("no id");
+            continue;
+        }
+
+        Article article;
+        std::string date;
+        std::optional<std::string> type_error;
+        for (auto [key, target] : {std::pair{"title", &article.title}, std::pair{"date", &date},
+                                   std::pair{"source", &article.source}, std::pair{"url", &article.url},
+                                   std::pair{"lang", &article.lang}, std::pair{"body", &article.body}}) {
+            if (!type_error) type_error = read_string(object, key, *target);
+        }
+        if (type_error) {
+            fail(*type_error);
+            continue;
+        }
+
+        if (trim(article.title).empty() && trim(article.body).empty()) {
+            fail("no title or body");
+            continue;
+        }
+
+        const auto [previous, inserted] = first_line_of_id.emplace(id, line_number);
+        if (!inserted) {
+            fail("duplicate id '" + id + "' (first on line " + std::to_string(previous->second) + ")");
+            continue;
+        }
+
+        article.id = rel_path + "#" + id;
+        article.path = rel_path;
+        article.body = std::string(trim(normalise_line_endings(article.body)));
+        article.lang = normalise_lang(article.lang);
+        set_date(article, date, line_number, out);
+        add_article(std::move(article), line_number, out);
+    }
+}
+
+}  // namespace knipsel::detail

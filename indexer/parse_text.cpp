@@ -1,0 +1,431 @@
+// The two plain-text formats: .txt with an optional "key value" header and
+// .md with YAML front matter, whose Markdown body becomes plain text for
+// indexing (a light converter of the constructs news articles use).
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <vector>
+
+#include "parse_internal.h"
+
+namespace knipsel::detail {
+namespace {
+
+constexpr std::array<std::string_view, 5> metadata_keys = {"date", "title", "source", "url", "lang"};
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string_view ltrim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    return s;
+}
+
+std::string_view rtrim(std::string_view s) {
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+bool is_metadata_key(std::string_view key) {
+    for (std::string_view known : metadata_keys)
+        if (iequals(key, known)) return true;
+    return false;
+}
+
+// title/source/url/lang; the date goes through set_date for its warning.
+void set_field(Article& article, std::string_view key, std::string_view value) {
+    const std::string k = to_lower_ascii(key);
+    if (k == "title") article.title = std::string(value);
+    else if (k == "source") article.source = std::string(value);
+    else if (k == "url") article.url = std::string(value);
+    else if (k == "lang") article.lang = normalise_lang(value);
+}
+
+// Joins lines [first, end) back into text.
+std::string join_lines(const std::vector<std::string_view>& lines, std::size_t first) {
+    std::string out;
+    for (std::size_t i = first; i < lines.size(); ++i) {
+        if (i > first) out += '\n';
+        out += lines[i];
+    }
+    return out;
+}
+
+// ---- Markdown -> text ------------------------------------------------------
+
+bool is_word_byte(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Decodes the entity at s[0] == '&' into out; returns the bytes consumed, or
+// 0 when it is no entity we know (the '&' is then kept as text).
+std::size_t decode_entity(std::string_view s, std::string& out) {
+    const std::size_t semi = s.find(';');
+    if (semi == std::string_view::npos || semi > 10) return 0;
+    const std::string_view name = s.substr(1, semi - 1);
+    struct Named {
+        std::string_view name, text;
+    };
+    static constexpr Named named[] = {{"amp", "&"},  {"lt", "<"},       {"gt", ">"},
+                                      {"quot", "\""}, {"apos", "'"},     {"nbsp", " "},
+                                      {"euro", "€"},  {"hellip", "…"}};
+    for (const Named& n : named) {
+        if (name == n.name) {
+            out += n.text;
+            return semi + 1;
+        }
+    }
+    if (name.size() >= 2 && name[0] == '#') {
+        const bool hex = name[1] == 'x' || name[1] == 'X';
+        const std::string_view digits = name.substr(hex ? 2 : 1);
+        if (digits.empty()) return 0;
+        std::uint32_t cp = 0;
+        for (char c : digits) {
+            const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                          : hex && std::isxdigit(static_cast<unsigned char>(c))
+                              ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                              : -1;
+            if (v < 0) return 0;
+            cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
+            if (cp > 0x10FFFF) return 0;
+        }
+        append_utf8(out, cp);
+        return semi + 1;
+    }
+    return 0;
+}
+
+// Inline HTML tags that sit inside a word ("<b>Noord</b>-Korea") vanish;
+// any other tag separates words.
+bool is_inline_tag(std::string_view name) {
+    static constexpr std::string_view inline_tags[] = {
+        "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s",
+        "small", "span", "strong", "sub", "sup", "u", "del", "ins", "time"};
+    for (std::string_view tag : inline_tags)
+        if (iequals(name, tag)) return true;
+    return false;
+}
+
+// The index of the bracket closing the one at s[open], or npos.
+std::size_t matching(std::string_view s, std::size_t open, char open_ch, char close_ch) {
+    int depth = 0;
+    for (std::size_t i = open; i < s.size(); ++i) {
+        if (s[i] == '\\') {
+            ++i;
+        } else if (s[i] == open_ch) {
+            ++depth;
+        } else if (s[i] == close_ch && --depth == 0) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+std::string inline_text(std::string_view s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const char c = s[i];
+        if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
+            out += s[i + 1];
+            i += 2;
+        } else if (c == '`') {
+            std::size_t run = s.find_first_not_of('`', i);
+            if (run == std::string_view::npos) run = s.size();
+            const std::string_view ticks = s.substr(i, run - i);
+            const std::size_t close = s.find(ticks, run);
+            if (close == std::string_view::npos) {
+                i = run;  // a stray backtick is a marker to drop
+            } else {
+                out += trim(s.substr(run, close - run));
+                i = close + ticks.size();
+            }
+        } else if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
+            // [text](url), [text][ref], ![alt](src) -> text / alt
+            const std::size_t open = c == '!' ? i + 1 : i;
+            const std::size_t close = matching(s, open, '[', ']');
+            std::size_t after = std::string_view::npos;
+            if (close != std::string_view::npos && close + 1 < s.size()) {
+                if (s[close + 1] == '(') after = matching(s, close + 1, '(', ')');
+                else if (s[close + 1] == '[') after = matching(s, close + 1, '[', ']');
+            }
+            if (after == std::string_view::npos) {
+                out += c;
+                ++i;
+            } else {
+                out += inline_text(s.substr(open + 1, close - open - 1));
+                i = after + 1;
+            }
+        } else if (c == '<') {
+            const std::size_t close = s.find('>', i);
+            const std::string_view inside =
+                close == std::string_view::npos ? std::string_view() : s.substr(i + 1, close - i - 1);
+            const bool tag_like = !inside.empty() && (std::isalpha(static_cast<unsigned char>(inside[0])) ||
+                                                      inside[0] == '/' || inside[0] == '!');
+            if (!tag_like) {
+                out += c;
+                ++i;
+            } else if (inside.find("://") != std::string_view::npos ||
+                       inside.substr(0, 7) == "mailto:") {
+                out += inside;  // autolink <https://…>
+                i = close + 1;
+            } else {
+                std::string_view name = inside[0] == '/' ? inside.substr(1) : inside;
+                name = name.substr(0, name.find_first_of(" \t/>"));
+                if (!is_inline_tag(name)) out += ' ';
+                i = close + 1;
+            }
+        } else if (c == '&') {
+            const std::size_t used = decode_entity(s.substr(i), out);
+            if (used == 0) out += c;
+            i += used == 0 ? 1 : used;
+        } else if (c == '*') {
+            ++i;
+        } else if (c == '_') {
+            // snake_case is a word, _nadruk_ is emphasis
+            const bool inside_word = i > 0 && i + 1 < s.size() && is_word_byte(s[i - 1]) &&
+                                     is_word_byte(s[i + 1]);
+            if (inside_word) out += c;
+            ++i;
+        } else if (c == '~' && i + 1 < s.size() && s[i + 1] == '~') {
+            i += 2;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return out;
+}
+
+// Accumulates output lines: consecutive lines of a paragraph are joined by
+// \n, paragraphs by a blank line.
+class TextBuilder {
+public:
+    void add_line(std::string_view line) {
+        std::string collapsed;
+        bool space = false;
+        for (char c : trim(line)) {
+            if (is_space(c)) {
+                space = true;
+                continue;
+            }
+            if (space) collapsed += ' ';
+            space = false;
+            collapsed += c;
+        }
+        if (collapsed.empty()) return;
+        if (!text_.empty()) text_ += paragraph_break_ ? "\n\n" : "\n";
+        text_ += collapsed;
+        paragraph_break_ = false;
+    }
+    void end_paragraph() { paragraph_break_ = true; }
+    std::string take() { return std::move(text_); }
+
+private:
+    std::string text_;
+    bool paragraph_break_ = false;
+};
+
+bool all_of_char(std::string_view s, char c, std::size_t min_count) {
+    std::size_t count = 0;
+    for (char x : s) {
+        if (x == c) ++count;
+        else if (x != ' ' && x != '\t') return false;
+    }
+    return count >= min_count;
+}
+
+// The length of a list marker ("- ", "* ", "+ ", "1. ", "12) ") at the
+// start of s, or 0. Three digits at most, so a paragraph that starts with a
+// year ("1999. Het jaar …") keeps it.
+std::size_t list_marker_length(std::string_view s) {
+    if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t'))
+        return 2;
+    std::size_t digits = 0;
+    while (digits < s.size() && digits < 4 && std::isdigit(static_cast<unsigned char>(s[digits])))
+        ++digits;
+    if (digits == 0 || digits > 3 || digits + 1 >= s.size()) return 0;
+    if ((s[digits] == '.' || s[digits] == ')') && (s[digits + 1] == ' ' || s[digits + 1] == '\t'))
+        return digits + 2;
+    return 0;
+}
+
+bool is_reference_definition(std::string_view s) {
+    if (s.empty() || s[0] != '[') return false;
+    const std::size_t close = s.find("]:");
+    return close != std::string_view::npos && close > 1;
+}
+
+bool is_table_separator(std::string_view s) {
+    return s.find('-') != std::string_view::npos &&
+           s.find_first_not_of("|-: \t") == std::string_view::npos;
+}
+
+// One "key: value" line of YAML front matter; false if it is not one.
+bool read_front_matter_line(std::string_view line, std::size_t number, Article& article,
+                            ParseResult& out) {
+    static constexpr std::string_view key_chars =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    const std::string_view key = line.substr(0, colon);
+    if (key.find_first_not_of(key_chars) != std::string_view::npos) return false;
+    if (colon + 1 < line.size() && !is_space(line[colon + 1])) return false;
+    std::string_view value = trim(line.substr(colon + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+        value = value.substr(1, value.size() - 2);
+    if (iequals(key, "date")) set_date(article, value, number, out);
+    else set_field(article, key, value);
+    return true;
+}
+
+}  // namespace
+
+std::string markdown_to_text(std::string_view markdown) {
+    TextBuilder builder;
+    std::string_view fence;  // the ``` or ~~~ that opened the current code block
+    for (std::string_view raw : split_lines(markdown)) {
+        std::string_view line = ltrim(raw);
+        if (!fence.empty()) {
+            if (line.substr(0, fence.size()) == fence) {
+                fence = {};
+                builder.end_paragraph();
+            } else if (line.empty()) {
+                builder.end_paragraph();
+            } else {
+                builder.add_line(raw);
+            }
+            continue;
+        }
+        if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") {
+            fence = line.substr(0, 3);
+            builder.end_paragraph();
+            continue;
+        }
+        while (!line.empty() && line[0] == '>') line = ltrim(line.substr(1));
+        if (line.find('|') != std::string_view::npos && is_table_separator(line)) continue;
+        if (line.empty() || all_of_char(line, '-', 3) || all_of_char(line, '*', 3) ||
+            all_of_char(line, '_', 3) || all_of_char(line, '=', 1)) {
+            // blank line, thematic break or the underline of a setext heading
+            builder.end_paragraph();
+            continue;
+        }
+        if (is_reference_definition(line)) continue;
+
+        std::size_t hashes = 0;
+        while (hashes < line.size() && line[hashes] == '#') ++hashes;
+        if (hashes >= 1 && hashes <= 6 && (hashes == line.size() || is_space(line[hashes]))) {
+            std::string_view heading = trim(line.substr(hashes));
+            // "## Kop ##" loses its closing hashes, "# C#" keeps its own
+            const std::size_t closing = heading.find_last_not_of('#');
+            if (closing == std::string_view::npos) heading = {};
+            else if (closing + 1 < heading.size() && is_space(heading[closing]))
+                heading = rtrim(heading.substr(0, closing + 1));
+            builder.end_paragraph();
+            builder.add_line(inline_text(heading));
+            builder.end_paragraph();
+            continue;
+        }
+
+        if (const std::size_t marker = list_marker_length(line)) {
+            line = ltrim(line.substr(marker));
+            if (line.substr(0, 4) == "[ ] " || line.substr(0, 4) == "[x] " || line.substr(0, 4) == "[X] ")
+                line.remove_prefix(4);
+        }
+        std::string text = inline_text(line);
+        if (!line.empty() && line[0] == '|')
+            for (char& c : text)
+                if (c == '|') c = ' ';
+        builder.add_line(text);
+    }
+    return builder.take();
+}
+
+void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& out) {
+    Article article;
+    article.id = article.path = rel_path;
+    const auto lines = split_lines(text);
+    std::string body_start;  // text after the date on a "date" line
+    std::size_t i = 0;
+    for (; i < lines.size(); ++i) {
+        const std::string_view line = ltrim(lines[i]);
+        const std::size_t key_end = line.find_first_of(" \t");
+        if (key_end == std::string_view::npos || !is_metadata_key(line.substr(0, key_end))) break;
+        const std::string_view key = line.substr(0, key_end);
+        const std::string_view value = trim(line.substr(key_end));
+        if (!iequals(key, "date")) {
+            set_field(article, key, value);
+            continue;
+        }
+        // The date is one token; the seed articles run their body on after it.
+        const std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
+        set_date(article, value.substr(0, token_end), i + 1, out);
+        const std::string_view rest = trim(value.substr(token_end));
+        if (!rest.empty()) {
+            body_start = std::string(rest);
+            ++i;
+            break;
+        }
+    }
+    std::string body = join_lines(lines, i);
+    if (!body_start.empty()) body = body_start + "\n" + body;
+    article.body = std::string(trim(body));
+    add_article(std::move(article), 0, out);
+}
+
+void parse_md(std::string_view text, const std::string& rel_path, ParseResult& out) {
+    Article article;
+    article.id = article.path = rel_path;
+    const auto lines = split_lines(text);
+    std::size_t body_line = 0;
+    if (!lines.empty() && rtrim(lines[0]) == "---") {
+        std::size_t close = 1;
+        while (close < lines.size() && rtrim(lines[close]) != "---" && rtrim(lines[close]) != "...") ++close;
+        if (close == lines.size()) {
+            out.warnings.push_back({1, "front matter is never closed, read as body"});
+        } else {
+            bool seen_key = false;
+            for (std::size_t i = 1; i < close; ++i) {
+                const std::string_view line = rtrim(lines[i]);
+                if (trim(line).empty() || line[0] == '#') continue;
+                // Lists and folded values belong to the key above them.
+                if (seen_key && (is_space(line[0]) || line.substr(0, 2) == "- ")) continue;
+                if (read_front_matter_line(line, i + 1, article, out)) seen_key = true;
+                else out.warnings.push_back({i + 1, "front matter line is not 'key: value', ignored"});
+            }
+            body_line = close + 1;
+        }
+    }
+    article.body = markdown_to_text(join_lines(lines, body_line));
+    add_article(std::move(article), 0, out);
+}
+
+}  // namespace knipsel::detail

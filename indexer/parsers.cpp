@@ -1,0 +1,189 @@
+// Choosing a parser for a file, the charset step every format shares, and the
+// helpers that keep titles, dates and languages consistent across formats.
+#include "parsers.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "charset.h"
+#include "date.h"
+#include "parse_internal.h"
+
+namespace knipsel {
+
+namespace detail {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string to_lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+namespace {
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Quotes a value in a message without letting a huge or multi-line value
+// break the one-line rule.
+std::string quote_for_message(std::string_view value) {
+    constexpr std::size_t limit = 40;
+    std::string out;
+    std::size_t end = value.size();
+    if (end > limit) {
+        end = limit;
+        while (end > 0 && is_continuation_byte(value[end])) --end;
+    }
+    for (char c : value.substr(0, end)) out += (c == '\n' || c == '\t') ? ' ' : c;
+    if (end < value.size()) out += "…";
+    return "'" + out + "'";
+}
+
+}  // namespace
+
+void set_date(Article& article, std::string_view raw, std::size_t line, ParseResult& out) {
+    raw = trim(raw);
+    if (raw.empty()) return;
+    if (auto date = normalise_date(raw)) {
+        article.date = *date;
+    } else {
+        article.date.clear();
+        out.warnings.push_back({line, "invalid date " + quote_for_message(raw) + ", ignored"});
+    }
+}
+
+std::string normalise_lang(std::string_view tag) {
+    tag = trim(tag);
+    std::size_t end = tag.find_first_of("-_");
+    return to_lower_ascii(tag.substr(0, end));
+}
+
+void add_article(Article article, std::size_t line, ParseResult& out) {
+    article.title = std::string(trim(article.title));
+    if (article.title.empty()) article.title = first_sentence_title(article.body);
+    if (article.title.empty() && trim(article.body).empty()) {
+        out.errors.push_back({line, "no title or body"});
+        return;
+    }
+    out.articles.push_back(std::move(article));
+}
+
+}  // namespace detail
+
+Format format_for(const std::filesystem::path& path) {
+    const std::string ext = detail::to_lower_ascii(path.extension().string());
+    if (ext == ".txt") return Format::txt;
+    if (ext == ".md" || ext == ".markdown") return Format::md;
+    if (ext == ".html" || ext == ".htm") return Format::html;
+    if (ext == ".jsonl") return Format::jsonl;
+    return Format::unknown;
+}
+
+ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
+    ParseResult out;
+    if (format == Format::unknown) {
+        out.errors.push_back({0, "unsupported file type, not indexed"});
+        return out;
+    }
+    auto utf8 = to_utf8(bytes);
+    if (!utf8) {
+        out.warnings.push_back({0, "binary file, skipped"});
+        return out;
+    }
+    if (utf8->charset != "UTF-8") out.warnings.push_back({0, "converted from " + utf8->charset});
+    switch (format) {
+        case Format::txt: detail::parse_txt(utf8->text, rel_path, out); break;
+        case Format::md: detail::parse_md(utf8->text, rel_path, out); break;
+        case Format::html: detail::parse_html(utf8->text, rel_path, out); break;
+        case Format::jsonl: detail::parse_jsonl(utf8->text, rel_path, out); break;
+        case Format::unknown: break;
+    }
+    return out;
+}
+
+namespace {
+
+// The length in bytes of the sentence-closing marks (closing quotes and
+// brackets) that start at `pos`, so "zei hij.” Daarna" ends after the quote.
+std::size_t closer_length(std::string_view s, std::size_t pos) {
+    static constexpr std::string_view multi_byte[] = {"”", "’", "»"};
+    if (pos >= s.size()) return 0;
+    char c = s[pos];
+    if (c == '"' || c == '\'' || c == ')' || c == ']') return 1;
+    for (std::string_view closer : multi_byte)
+        if (s.substr(pos, closer.size()) == closer) return closer.size();
+    return 0;
+}
+
+}  // namespace
+
+std::string first_sentence_title(std::string_view body, std::size_t max_chars) {
+    using detail::is_space;
+    std::string sentence;
+    bool pending_space = false;
+    std::size_t i = 0;
+    while (i < body.size() && is_space(body[i])) ++i;
+    for (; i < body.size(); ++i) {
+        const char c = body[i];
+        if (c == '\n') {
+            std::size_t next = i + 1;
+            while (next < body.size() && body[next] != '\n' && is_space(body[next])) ++next;
+            if (next >= body.size() || body[next] == '\n') break;  // end of the first paragraph
+            pending_space = true;
+            continue;
+        }
+        if (is_space(c)) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space) sentence += ' ';
+        pending_space = false;
+        sentence += c;
+        if (c == '.' || c == '!' || c == '?') {
+            std::size_t end = i + 1;
+            while (std::size_t n = closer_length(body, end)) end += n;
+            if (end >= body.size() || is_space(body[end])) {
+                sentence.append(body.substr(i + 1, end - i - 1));
+                break;
+            }
+        }
+    }
+
+    // Cut at max_chars code points: `cut` is the byte offset of the first
+    // code point that does not fit.
+    std::size_t count = 0, cut = 0;
+    while (cut < sentence.size() && count < max_chars) {
+        ++cut;
+        while (cut < sentence.size() && (static_cast<unsigned char>(sentence[cut]) & 0xC0) == 0x80)
+            ++cut;
+        ++count;
+    }
+    if (cut >= sentence.size()) return sentence;
+    if (sentence[cut] != ' ') {
+        std::size_t space = sentence.rfind(' ', cut);
+        if (space != std::string::npos && space > 0) cut = space;
+    }
+    sentence.resize(cut);
+    while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == ',' ||
+                                 sentence.back() == ';' || sentence.back() == ':'))
+        sentence.pop_back();
+    return sentence;
+}
+
+}  // namespace knipsel

@@ -1,0 +1,272 @@
+"""End-to-end tests of knipsel-index: summaries, re-runs, bad input, exit codes.
+
+Every test starts in a fresh temp folder with its own copy of corpus/, and
+expected counts come from the corpus (articles.tsv, file listing), not from
+knipsel's own output.
+"""
+
+import json
+import os
+import re
+import shutil
+import time
+import unittest
+
+from e2e_support import (CORPUS_DIR, SCHEMAS_DIR, TempCorpusCase, clean_env,
+                         read_articles_tsv)
+
+ARTICLE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
+SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) removed, "
+                     r"(\d+) skipped, (\d+) errors, [0-9.]+ s; (\d+) documents in (.+)$")
+JSON_KEYS = {"db", "added", "replaced", "removed", "unchanged", "skipped", "errors",
+             "warnings", "seconds", "docs_in_index"}
+
+N_ARTICLES = len(read_articles_tsv())
+N_OTHER_FILES = len([n for n in os.listdir(CORPUS_DIR) if not n.lower().endswith(ARTICLE_EXTENSIONS)])
+
+
+class IndexCase(TempCorpusCase):
+
+    def setUp(self):
+        self.work = self.make_workdir()
+        self.addCleanup(shutil.rmtree, self.work, True)
+        self.corpus = os.path.join(self.work, "corpus")
+
+    def path(self, *parts):
+        return os.path.join(self.corpus, *parts)
+
+    def run_json(self, expect_rc=0, db="k.db", extra=()):
+        data, r = self.index_json("--db", db, *extra, "corpus", expect_rc=expect_rc)
+        self.assertEqual(set(data), JSON_KEYS, "keys of the --json summary")
+        return data, r
+
+    def search_ids(self, *words, db="k.db"):
+        r = self.query("--db", db, "--format", "json", "-n", "1000", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return {x["id"] for x in json.loads(r.stdout)["results"]}
+
+    def write(self, name, data):
+        mode = "wb" if isinstance(data, bytes) else "w"
+        kw = {} if isinstance(data, bytes) else {"encoding": "utf-8"}
+        with open(self.path(name), mode, **kw) as f:
+            f.write(data)
+
+
+class TestFirstAndRepeatedRuns(IndexCase):
+
+    def test_first_run_indexes_every_article(self):
+        data, r = self.run_json()
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+        self.assertEqual(data["added"], N_ARTICLES)
+        self.assertEqual((data["replaced"], data["unchanged"], data["removed"]), (0, 0, 0))
+        self.assertEqual(data["skipped"], N_OTHER_FILES)   # articles.tsv
+        self.assertEqual(data["errors"], [])
+        self.assertIsInstance(data["seconds"], (int, float))
+        self.assertEqual(os.path.basename(data["db"]), "k.db")
+
+    def test_text_summary_is_one_line_with_counts(self):
+        r = self.index("--db", "k.db", "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 1, r.stdout)
+        m = SUMMARY.match(lines[0])
+        self.assertIsNotNone(m, lines[0])
+        self.assertEqual(int(m.group(1)), N_ARTICLES)
+        self.assertEqual(int(m.group(5)), N_OTHER_FILES)
+        self.assertEqual(int(m.group(6)), 0)
+        self.assertEqual(int(m.group(7)), N_ARTICLES)
+        self.assertIn("k.db", m.group(8))
+
+    def test_second_run_counts_everything_unchanged(self):
+        self.run_json()
+        data, _ = self.run_json()
+        self.assertEqual(data["added"], 0)
+        self.assertEqual(data["replaced"], 0)
+        self.assertEqual(data["unchanged"], N_ARTICLES)
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+
+    def test_touched_file_with_same_content_is_unchanged(self):
+        self.run_json()
+        p = self.path("2017-09-03-zesde-kernproef.txt")
+        t = time.time() + 3600
+        os.utime(p, (t, t))
+        data, _ = self.run_json()
+        self.assertEqual(data["replaced"], 0)
+        self.assertEqual(data["unchanged"], N_ARTICLES)
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+
+    def test_changed_content_is_replaced(self):
+        self.run_json()
+        with open(self.path("2017-09-03-zesde-kernproef.txt"), "a", encoding="utf-8") as f:
+            f.write("\nNaschrift met het woord vervangingswoord.\n")
+        data, _ = self.run_json()
+        self.assertEqual(data["replaced"], 1)
+        self.assertEqual(data["added"], 0)
+        self.assertEqual(data["unchanged"], N_ARTICLES - 1)
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+        self.assertEqual(self.search_ids("vervangingswoord"), {"2017-09-03-zesde-kernproef.txt"})
+
+    def test_new_txt_file_is_added(self):
+        self.run_json()
+        self.write("2021-01-01-nieuw.txt",
+                   "date 2021-01-01\ntitle Een nieuw artikel\n\nHet toevoegingswoord staat hier.\n")
+        data, _ = self.run_json()
+        self.assertEqual(data["added"], 1)
+        self.assertEqual(data["unchanged"], N_ARTICLES)
+        self.assertEqual(data["docs_in_index"], N_ARTICLES + 1)
+        self.assertEqual(self.search_ids("toevoegingswoord"), {"2021-01-01-nieuw.txt"})
+
+    def test_unknown_extensions_are_skipped(self):
+        self.write("notes.csv", "a,b\n1,2\n")
+        self.write("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        data, r = self.run_json(expect_rc=0)
+        self.assertEqual(data["skipped"], N_OTHER_FILES + 2)
+        self.assertEqual(data["errors"], [])
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+
+    def test_knipsel_db_env_var_is_honoured(self):
+        env = clean_env(KNIPSEL_DB=os.path.join(self.work, "from-env.db"))
+        r = self.index("-q", "corpus", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.isdir(os.path.join(self.work, "from-env.db")))
+        self.assertFalse(os.path.exists(os.path.join(self.work, "knipsel.db")))
+        q = self.query("--format", "json", "Yongbyon", env=env)
+        self.assertEqual(q.returncode, 0, q.stderr)
+
+    def test_default_db_is_knipsel_db_in_current_folder(self):
+        r = self.index("-q", "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.isdir(os.path.join(self.work, "knipsel.db")))
+        self.assertEqual(self.query("Yongbyon").returncode, 0)
+
+
+class TestJsonLines(IndexCase):
+
+    def test_bad_jsonl_line_is_an_error_with_its_line_number(self):
+        self.write("extra.jsonl",
+                   '{"id": "a", "title": "Alfa", "date": "2020-01-01", "body": "eerstelijnwoord tekst"}\n'
+                   'dit is geen json\n'
+                   '{"id": "c", "title": "Gamma", "date": "2020-01-03", "body": "derdelijnwoord tekst"}\n')
+        data, r = self.run_json(expect_rc=1)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*extra\.jsonl:2: ")
+        self.assertEqual(len(data["errors"]), 1, data["errors"])
+        err = data["errors"][0]
+        self.assertTrue(err["file"].endswith("extra.jsonl"), err)
+        self.assertEqual(err.get("line"), 2)
+        self.assertTrue(err["reason"])
+        self.assertEqual(data["docs_in_index"], N_ARTICLES + 2)
+        self.assertEqual(self.search_ids("eerstelijnwoord"), {"extra.jsonl#a"})
+        self.assertEqual(self.search_ids("derdelijnwoord"), {"extra.jsonl#c"})
+
+    def test_line_removed_from_jsonl_disappears_on_rerun(self):
+        src = self.path("persoverzicht-2018.jsonl")
+        with open(src, encoding="utf-8") as f:
+            lines = [l for l in f if l.strip()]
+        gone = json.loads(lines[-1])
+        gone_id = "persoverzicht-2018.jsonl#" + gone["id"]
+        self.run_json()
+        self.assertIn(gone_id, self.search_ids("date:1900..2100"))
+        with open(src, "w", encoding="utf-8") as f:
+            f.writelines(lines[:-1])
+        data, _ = self.run_json()
+        self.assertEqual(data["removed"], 1)
+        self.assertEqual(data["added"], 0)
+        self.assertEqual(data["docs_in_index"], N_ARTICLES - 1)
+        self.assertNotIn(gone_id, self.search_ids("date:1900..2100"))
+
+
+class TestEncodingsAndBinaries(IndexCase):
+
+    CP1252_TEXT = ("date 2019-03-01\ntitle Coöperatie en ideeën\n\n"
+                   "De coöperatie had één idee over de café-sancties.")
+
+    def test_windows_1252_text_is_converted_and_searchable(self):
+        self.write("cp1252.txt", self.CP1252_TEXT.encode("cp1252"))
+        with open(self.path("cp1252.txt"), "rb") as f:
+            raw = f.read()
+        with self.assertRaises(UnicodeDecodeError):
+            raw.decode("utf-8")            # precondition: really not UTF-8
+        data, r = self.run_json(expect_rc=0)
+        self.assertEqual(data["added"], N_ARTICLES + 1)
+        # ("één" folds to the stopword "een", so it is not searched for here)
+        for word in ("cooperatie", "ideeen", "coöperatie", "ideeën", "cafe"):
+            with self.subTest(word=word):
+                self.assertIn("cp1252.txt", self.search_ids(word))
+        r = self.query("--db", "k.db", "--format", "json", "title:cooperatie")
+        titles = {x["id"]: x["title"] for x in json.loads(r.stdout)["results"]}
+        self.assertEqual(titles.get("cp1252.txt"), "Coöperatie en ideeën")
+
+    def test_binary_file_with_txt_extension_is_not_indexed(self):
+        blob = bytes(range(256)) * 8 + b"\x00binairwoord\x00" + bytes(range(256))
+        self.write("binary.txt", blob)
+        r = self.index("--db", "k.db", "--json", "corpus")
+        # documented: 0 (reported as a warning) or 1 (reported as an error)
+        self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
+        data = json.loads(r.stdout)
+        self.assertEqual(r.returncode, 1 if data["errors"] else 0, data)
+        named = [e for e in data["errors"] + data["warnings"] if e["file"].endswith("binary.txt")]
+        self.assertEqual(len(named), 1, data)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: (error|warning): .*binary\.txt")
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+        self.assertNotIn("binary.txt", self.search_ids("date:1900..2100"))
+        self.assertEqual(self.search_ids("binairwoord"), set())
+
+
+class TestUsageAndErrors(IndexCase):
+
+    def test_missing_folder_exit_66_one_error_line(self):
+        r = self.index("--db", "k.db", "no-such-folder")
+        self.assertEqual(r.returncode, 66)
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        errors = [l for l in lines if l.startswith("knipsel-index: error: ")]
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertIn("no-such-folder", errors[0])
+        for l in lines:
+            self.assertTrue(l in errors or l.startswith("hint:"), l)
+
+    def test_no_arguments_exit_64(self):
+        r = self.index()
+        self.assertEqual(r.returncode, 64)
+        self.assertIn("knipsel-index: error:", r.stderr)
+
+    def test_unknown_option_exit_64(self):
+        self.assertEqual(self.index("--no-such-option", "corpus").returncode, 64)
+
+    def copy_schema(self):
+        d = os.path.join(self.work, "schema")
+        os.mkdir(d)
+        for name in ("knipsel.toml", "stopwords-nl.txt"):
+            shutil.copy(os.path.join(SCHEMAS_DIR, name), d)
+        return os.path.join(d, "knipsel.toml")
+
+    def test_schema_syntax_error_exit_78_names_file_and_line(self):
+        schema = self.copy_schema()
+        with open(schema, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        n = next(i for i, l in enumerate(lines) if l.startswith("language = ")) + 1
+        lines[n - 1] = 'language = = "nl'
+        with open(schema, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        r = self.index("--db", "k.db", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("knipsel.toml:%d" % n, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+
+    def test_index_built_with_another_schema_exit_78(self):
+        schema = self.copy_schema()
+        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(schema, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("weight = 3", text)
+        with open(schema, "w", encoding="utf-8") as f:
+            f.write(text.replace("weight = 3", "weight = 2", 1))
+        r = self.index("--db", "k.db", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+        # the existing index is left intact
+        self.assertEqual(len(self.search_ids("date:1900..2100")), N_ARTICLES)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,411 @@
+"""End-to-end tests of knipsel-query on the demo corpus.
+
+The corpus copy is indexed once per class; expected answers come from the
+corpus itself (articles.tsv and an independent reader in e2e_support), not
+from knipsel's own output.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import unittest
+
+import jsonschema
+
+from e2e_support import (KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase, fold, ids_matching,
+                         read_articles_tsv, read_corpus, run)
+
+SEED_ID = "000_b434b5bde8cf898f.txt"
+
+# A word form of "sanctie" (singular or plural), on folded text.
+SANCTIE = r"\bsancties?\b"
+NOORD_KOREA = r"\bnoord(?:-|\s+)korea\b"
+JONG_UN = r"\bjong(?:-|\s+)un\b"
+
+
+class QueryCase(TempCorpusCase):
+    """Index the corpus copy once; every test only reads."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir()
+        cls.db = os.path.join(cls.work, "knipsel.db")
+        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
+        if r.returncode != 0:
+            shutil.rmtree(cls.work, ignore_errors=True)
+            raise AssertionError("indexing the corpus failed: rc=%d stderr=%r"
+                                 % (r.returncode, r.stderr))
+        cls.docs = read_corpus()
+        cls.catalogue = {row["id"]: row for row in read_articles_tsv()}
+        with open(os.path.join(SCHEMAS_DIR, "query-output.schema.json"), encoding="utf-8") as f:
+            schema = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        cls.validator = jsonschema.Draft202012Validator(schema)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    # --- helpers -------------------------------------------------------------
+
+    def q(self, *args):
+        return self.query("--db", self.db, *args)
+
+    def q_json(self, *words, expect_rc=None, extra=()):
+        count = () if "-n" in extra else ("-n", "100")
+        r = self.q("--format", "json", *count, *extra, *words)
+        self.assertNotIn(r.returncode, (64, 65, 66), "rc=%d stderr=%r" % (r.returncode, r.stderr))
+        self.assertGreaterEqual(r.returncode, 0, "killed by signal %d" % -r.returncode)
+        try:
+            data = json.loads(r.stdout)
+        except ValueError:
+            self.fail("not JSON for %r: %r" % (words, r.stdout[:300]))
+        errors = sorted(self.validator.iter_errors(data), key=str)
+        self.assertEqual(errors, [], "JSON output of %r violates the schema" % (words,))
+        if expect_rc is not None:
+            self.assertEqual(r.returncode, expect_rc, "query %r" % (words,))
+        # exit code agrees with the results: 0 = hits, 1 = no hits
+        self.assertEqual(r.returncode, 0 if data["results"] else 1,
+                         "exit code does not match results for %r" % (words,))
+        return data
+
+    def ids(self, *words, **kw):
+        return [res["id"] for res in self.q_json(*words, **kw)["results"]]
+
+    def id_set(self, *words):
+        return set(self.ids(*words))
+
+    def assert_error_lines(self, stderr, tool="knipsel-query"):
+        """Exactly one `tool: error: ...` line; any other line is a `hint:`."""
+        lines = [l for l in stderr.splitlines() if l.strip()]
+        errors = [l for l in lines if l.startswith(tool + ": error: ")]
+        self.assertEqual(len(errors), 1, "stderr: %r" % stderr)
+        for l in lines:
+            self.assertTrue(l.startswith(tool + ": error: ") or l.startswith("hint:"),
+                            "unexpected stderr line %r" % l)
+        return errors[0]
+
+
+class TestRankingAndWords(QueryCase):
+
+    def test_sancties_yongbyon_ranks_seed_article_in_top_three(self):
+        data = self.q_json("sancties", "Yongbyon", expect_rc=0)
+        top = data["results"][:3]
+        self.assertIn(SEED_ID, [r["id"] for r in top])
+        seed = next(r for r in data["results"] if r["id"] == SEED_ID)
+        self.assertTrue(seed["title"].startswith("De tweede topontmoeting"), seed["title"])
+        self.assertEqual(seed["date"], self.catalogue[SEED_ID]["date"])
+        self.assertEqual(seed["date"], "2019-02")
+
+    def test_words_are_combined_with_and_every_result_has_both(self):
+        got = self.id_set("sancties", "Yongbyon")
+        for doc_id in got:
+            text = fold(self.docs[doc_id]["text"])
+            self.assertRegex(text, SANCTIE, doc_id + " has no form of sanctie")
+            self.assertRegex(text, r"\byongbyon\b", doc_id + " lacks yongbyon")
+        self.assertEqual(got, ids_matching(self.docs, SANCTIE, r"\byongbyon\b"))
+
+    def test_singular_finds_plural_only_articles_and_vice_versa(self):
+        only_plural = ids_matching(self.docs, r"\bsancties\b") - ids_matching(self.docs, r"\bsanctie\b")
+        only_singular = ids_matching(self.docs, r"\bsanctie\b") - ids_matching(self.docs, r"\bsancties\b")
+        self.assertTrue(only_plural and only_singular, "corpus precondition")
+        singular = self.id_set("sanctie")
+        plural = self.id_set("sancties")
+        self.assertLessEqual(only_plural, singular)
+        self.assertLessEqual(only_singular, plural)
+        self.assertEqual(singular, plural)
+        self.assertEqual(singular, ids_matching(self.docs, SANCTIE))
+
+    def test_plural_stemming_raketproeven_and_tarieven(self):
+        self.assertEqual(self.id_set("raketproeven"), self.id_set("raketproef"))
+        self.assertLessEqual(ids_matching(self.docs, r"\braketproe(f|ven)\b"), self.id_set("raketproef"))
+        self.assertEqual(self.id_set("tarieven"), self.id_set("tarief"))
+        self.assertLessEqual(ids_matching(self.docs, r"\btarie(f|ven)\b"), self.id_set("tarief"))
+
+    def test_phrase_returns_only_documents_with_the_phrase(self):
+        got = self.id_set('"geen akkoord"')
+        expected = ids_matching(self.docs, r"\bgeen\s+akkoord\b")
+        self.assertTrue(expected, "corpus precondition")
+        self.assertEqual(got, expected)
+
+    def test_not_excludes_documents(self):
+        got = self.id_set("Iran", "NOT", "Korea")
+        self.assertTrue(got)
+        for doc_id in got:
+            text = fold(self.docs[doc_id]["text"])
+            self.assertRegex(text, r"\biran\b", doc_id)
+            self.assertNotRegex(text, r"\bkorea\b", doc_id + " mentions Korea")
+        self.assertLess(len(got), len(self.id_set("Iran")))
+
+    def test_or_combines(self):
+        a, b = self.id_set("Kaesong"), self.id_set("Panmunjom")
+        self.assertEqual(self.id_set("Kaesong", "OR", "Panmunjom"), a | b)
+        self.assertEqual(self.id_set("Kaesong", "AND", "Panmunjom"), a & b)
+
+    def test_prefix_wildcard_finds_documents(self):
+        got = self.id_set("denucleari*")
+        expected = ids_matching(self.docs, r"\bdenucleari\w*")
+        self.assertTrue(expected, "corpus precondition")
+        self.assertEqual(got, expected)
+
+
+class TestFields(QueryCase):
+
+    def test_title_and_titel_give_the_same_results(self):
+        title = self.ids("title:Singapore")
+        self.assertEqual(title, self.ids("titel:Singapore"))
+        expected = {i for i, row in self.catalogue.items() if "singapore" in fold(row["title"])}
+        self.assertEqual(set(title), expected)
+
+    def test_lang_en_returns_only_english_documents(self):
+        data = self.q_json("lang:en", expect_rc=0)
+        expected = {i for i, row in self.catalogue.items() if row["lang"] == "en"}
+        self.assertEqual({r["id"] for r in data["results"]}, expected)
+        for r in data["results"]:
+            self.assertEqual(r["lang"], "en", r["id"])
+        self.assertEqual(self.id_set("taal:en"), expected)
+
+    def test_bron_selects_only_that_source(self):
+        data = self.q_json('bron:"Persbureau Noordzee"', expect_rc=0)
+        expected = {i for i, d in self.docs.items() if d["source"] == "Persbureau Noordzee"}
+        self.assertTrue(expected, "corpus precondition")
+        self.assertEqual({r["id"] for r in data["results"]}, expected)
+        for r in data["results"]:
+            self.assertEqual(r["source"], "Persbureau Noordzee")
+        self.assertEqual(self.id_set('source:"Persbureau Noordzee"'), expected)
+
+    def test_date_range_one_month(self):
+        data = self.q_json("date:2018-06..2018-06", expect_rc=0)
+        expected = {i for i, row in self.catalogue.items() if row["date"].startswith("2018-06")}
+        self.assertEqual({r["id"] for r in data["results"]}, expected)
+        for r in data["results"]:
+            self.assertTrue(r["date"].startswith("2018-06"), r)
+
+    def test_datum_year_returns_only_that_year(self):
+        got = self.id_set("datum:2019")
+        expected = {i for i, row in self.catalogue.items() if row["date"].startswith("2019")}
+        self.assertEqual(got, expected)
+        self.assertEqual(got, self.id_set("date:2019"))
+
+    def test_single_month_means_that_month(self):
+        got = self.id_set("date:2019-02")
+        expected = {i for i, row in self.catalogue.items() if row["date"].startswith("2019-02")}
+        self.assertEqual(got, expected)
+
+    def test_date_range_combined_with_words(self):
+        got = self.id_set("date:2019-01..2019-06", "Noord-Korea")
+        expected = {i for i in ids_matching(self.docs, NOORD_KOREA)
+                    if "2019-01" <= self.catalogue[i]["date"][:7] <= "2019-06"}
+        self.assertEqual(got, expected)
+
+    def test_sort_minus_date_gives_descending_dates(self):
+        data = self.q_json("sancties", extra=("--sort", "-date"), expect_rc=0)
+        dates = [self.catalogue[r["id"]]["date"] for r in data["results"]]
+        self.assertGreater(len(dates), 5)
+        self.assertEqual(dates, sorted(dates, reverse=True))
+
+    def test_sort_date_gives_ascending_dates(self):
+        data = self.q_json("sancties", extra=("--sort", "date"), expect_rc=0)
+        dates = [self.catalogue[r["id"]]["date"] for r in data["results"]]
+        self.assertEqual(dates, sorted(dates))
+
+
+class TestAnalysis(QueryCase):
+
+    def test_diacritics_ideeen(self):
+        a = self.ids("ideeën")
+        self.assertTrue(a)
+        self.assertEqual(a, self.ids("ideeen"))
+        self.assertLessEqual(ids_matching(self.docs, r"\bideeen\b"), set(a))
+
+    def test_diacritics_cooperatie(self):
+        a = self.ids("coöperatie")
+        self.assertTrue(a)
+        self.assertEqual(a, self.ids("cooperatie"))
+        self.assertEqual(set(a), ids_matching(self.docs, r"\bcooperatie\b"))
+
+    def test_hyphenated_noord_korea_three_ways(self):
+        expected = ids_matching(self.docs, NOORD_KOREA)
+        self.assertTrue(expected, "corpus precondition")
+        hyphen = self.id_set("Noord-Korea")
+        phrase = self.id_set('"noord korea"')
+        joined = self.id_set("noordkorea")
+        self.assertEqual(hyphen, expected)
+        self.assertEqual(phrase, expected)
+        self.assertLessEqual(expected, joined)
+
+    def test_kim_jong_un_and_jong_un(self):
+        self.assertEqual(self.id_set("Kim", "Jong-un"),
+                         ids_matching(self.docs, r"\bkim\b", JONG_UN))
+        self.assertEqual(self.id_set("jong-un"), ids_matching(self.docs, JONG_UN))
+
+    def test_apostrophe_clitic_and_typographic_apostrophe(self):
+        straight = self.ids("auto's")
+        curly = self.ids("auto\u2019s")
+        self.assertTrue(straight)
+        self.assertEqual(straight, curly)
+        self.assertLessEqual(ids_matching(self.docs, r"\bauto's\b"), set(straight))
+        for doc_id in straight:
+            self.assertRegex(fold(self.docs[doc_id]["text"]), r"\bauto\b", doc_id)
+
+    def test_html_boilerplate_marker_words_are_not_indexed(self):
+        raw = ""
+        for name in os.listdir(os.path.join(self.work, "corpus")):
+            if name.endswith((".html", ".htm")):
+                with open(os.path.join(self.work, "corpus", name), encoding="utf-8") as f:
+                    raw += f.read()
+        for marker in ("menubalkwoord", "scriptwoord"):
+            self.assertIn(marker, raw, "corpus precondition")
+            r = self.q(marker)
+            self.assertEqual(r.returncode, 1, "%s: stdout=%r" % (marker, r.stdout))
+
+
+class TestJsonOutput(QueryCase):
+
+    QUERIES = {
+        ("sancties", "Yongbyon"): r"sancties?|yongbyon",
+        ("ideeën",): r"idee(en)?",
+        ("Noord-Korea",): r"noord|korea('s)?|noord-korea('s)?",
+        ("auto\u2019s",): r"auto('s)?",
+        ("denucleari*",): r"denucleari\w*",
+        ('"geen akkoord"',): r"geen|akkoord|geen akkoord",
+        ("title:Singapore",): r"singapore",
+    }
+
+    def test_json_validates_and_highlights_lie_in_snippets(self):
+        for words, form in self.QUERIES.items():
+            with self.subTest(query=words):
+                data = self.q_json(*words, expect_rc=0)
+                self.assertEqual(data["query"], " ".join(words))
+                self.assertTrue(data["parsed"])
+                self.assertGreaterEqual(data["total"], len(data["results"]))
+                ranks = [r["rank"] for r in data["results"]]
+                self.assertEqual(ranks, list(range(1, len(ranks) + 1)))
+                highlighted = 0
+                for r in data["results"]:
+                    self.assertIn(r["id"], self.docs)
+                    self.assertTrue(r["snippet"].strip(), "empty snippet for " + r["id"])
+                    for start, end in r["highlights"]:
+                        self.assertLessEqual(0, start)
+                        self.assertLess(start, end)
+                        self.assertLessEqual(end, len(r["snippet"]))
+                        self.assertRegex(fold(r["snippet"][start:end]), r"^(?:%s)$" % form,
+                                         "highlight in %s" % r["id"])
+                        highlighted += 1
+                self.assertGreater(highlighted, 0, "no highlights at all")
+
+    def test_json_no_hits_validates(self):
+        data = self.q_json("xyzzyonbestaandwoord", expect_rc=1)
+        self.assertEqual(data["results"], [])
+        self.assertEqual(data["total"], 0)
+
+    def test_json_results_carry_corpus_metadata(self):
+        data = self.q_json("sancties", expect_rc=0)
+        for r in data["results"]:
+            row = self.catalogue[r["id"]]
+            self.assertEqual(r["date"], row["date"], r["id"])
+            self.assertEqual(r["lang"], row["lang"] if r["lang"] is not None else None, r["id"])
+            self.assertEqual(r["path"], row["file"], r["id"])
+
+
+class TestTextOutputAndErrors(QueryCase):
+
+    def test_text_output_has_rank_title_date_id_and_summary(self):
+        r = self.q("sancties", "Yongbyon")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.rstrip("\n").splitlines()
+        expected = ids_matching(self.docs, SANCTIE, r"\byongbyon\b")
+        self.assertRegex(lines[-1], r"^Results 1-%d of about %d \([0-9.]+ ms\)$"
+                         % (len(expected), len(expected)))
+        self.assertRegex(r.stdout, r"(?m)^1\. ")
+        for doc_id in expected:
+            self.assertIn(doc_id, r.stdout)
+        self.assertIn("De tweede topontmoeting", r.stdout)
+        self.assertIn("2019-02", r.stdout)
+
+    def test_no_hits_exit_1_and_says_no_results(self):
+        r = self.q("xyzzyonbestaandwoord")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("No results", r.stdout)
+        self.assertIn("xyzzyonbestaandwoord", r.stdout)
+
+    def test_missing_db_exit_66_with_message_and_hint(self):
+        r = self.query("--db", os.path.join(self.work, "no-such.db"), "sancties")
+        self.assertEqual(r.returncode, 66)
+        self.assertEqual(r.stdout, "")
+        self.assert_error_lines(r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^hint: .*knipsel-index")
+
+    def test_default_db_missing_in_empty_folder_exit_66(self):
+        r = self.query("sancties", cwd=os.path.join(self.work, "corpus"))
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^hint: ")
+
+    def test_unknown_option_exit_64(self):
+        r = self.q("--no-such-option", "sancties")
+        self.assertEqual(r.returncode, 64)
+        self.assertIn("knipsel-query: error:", r.stderr)
+
+    def test_empty_query_exit_64(self):
+        self.assertEqual(self.q().returncode, 64)
+        self.assertEqual(self.q("").returncode, 64)
+
+    def test_garbage_date_exit_65_one_line_message(self):
+        r = self.q("date:garbage..2019")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("garbage", self.assert_error_lines(r.stderr))
+
+    def test_unbalanced_quote_does_not_crash(self):
+        r = self.q('"noord korea')
+        self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
+
+    def test_explain_prints_terms_and_xapian_query(self):
+        r = self.q("--explain", "sancties", "Yongbyon")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout + r.stderr
+        self.assertIn("sanctie", out)          # the analysed (stemmed) term
+        self.assertIn("yongbyon", out)
+        self.assertRegex(out, r"Query\(.*sanctie.*yongbyon.*\)")
+
+    def test_explain_shows_diacritics_folded(self):
+        r = self.q("--explain", "één", "coöperatie")
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        out = r.stdout + r.stderr
+        self.assertRegex(out, r"\been\b")
+        self.assertRegex(out, r"\bcooperatie\b")
+
+    def test_paging_n_2_offset_1_starts_at_rank_2(self):
+        all_ids = self.ids("sancties")
+        data = self.q_json("sancties", extra=("-n", "2", "--offset", "1"), expect_rc=0)
+        self.assertEqual([r["rank"] for r in data["results"]], [2, 3])
+        self.assertEqual([r["id"] for r in data["results"]], all_ids[1:3])
+        r = self.q("-n", "2", "--offset", "1", "sancties")
+        self.assertRegex(r.stdout, r"(?m)^2\. ")
+        self.assertNotRegex(r.stdout, r"(?m)^1\. ")
+        self.assertRegex(r.stdout.splitlines()[-1], r"^Results 2-3 of about \d+ ")
+
+
+class TestReindexKeepsCount(TempCorpusCase):
+
+    def setUp(self):
+        self.work = self.make_workdir()
+        self.addCleanup(shutil.rmtree, self.work, True)
+
+    def test_reindexing_twice_keeps_the_document_count(self):
+        n = len(read_articles_tsv())
+        for _ in range(3):
+            r = self.index("--db", "k.db", "-q", "corpus")
+            self.assertEqual(r.returncode, 0, r.stderr)
+        delve = shutil.which("xapian-delve")
+        if delve:
+            out = subprocess.run([delve, os.path.join(self.work, "k.db")], stdout=subprocess.PIPE,
+                                 encoding="utf-8", timeout=30).stdout
+            self.assertRegex(out, r"number of documents = %d\b" % n)
+        data = json.loads(self.query("--db", "k.db", "--format", "json", "-n", "1000",
+                                     "date:1900..2100").stdout)
+        self.assertEqual(len(data["results"]), n)
+
+
+if __name__ == "__main__":
+    unittest.main()
