@@ -27,6 +27,9 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_option("--sort", out.sort, "relevance, date (oldest first) or -date (newest first)")
         ->transform(CLI::CheckedTransformer(sorts));
     app.add_option("--format", out.format, "text or json")->transform(CLI::CheckedTransformer(formats));
+    bool all = false, any = false;
+    auto* all_flag = app.add_flag("--all", all, "only documents with every word (strict AND)");
+    app.add_flag("--any", any, "documents with any of the words, ranked (plain OR)")->excludes(all_flag);
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
     app.add_option("QUERY", words, "the query")->required();
     app.set_version_flag("--version", "knipsel-query 0.1.0");
@@ -42,6 +45,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     } catch (const CLI::ParseError& e) {
         throw Error(Exit::usage, e.what(), "see knipsel-query --help");
     }
+    out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
     for (const auto& w : words) out.query += (out.query.empty() ? "" : " ") + w;
     bool blank = out.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank) throw Error(Exit::usage, "the query is empty", "give at least one word to search for");

@@ -8,6 +8,9 @@ namespace knipsel {
 
 enum class SortOrder { relevance, date_ascending, date_descending };
 enum class OutputFormat { text, json };
+// How plain words combine: best = documents with every word first, then
+// those with most of them; all = every word (strict AND); any = plain OR.
+enum class MatchMode { best, all, any };
 
 struct QueryOptions {
     std::string db_path;
@@ -16,6 +19,7 @@ struct QueryOptions {
     unsigned offset = 0;
     SortOrder sort = SortOrder::relevance;
     OutputFormat format = OutputFormat::text;
+    MatchMode match = MatchMode::best;
     bool explain = false;
 };
 

@@ -25,7 +25,12 @@ std::string millis(double ms) {
 }  // namespace
 
 void print_text(const SearchResult& r, std::ostream& out, bool bold) {
+    bool separated = false;
     for (const Hit& h : r.hits) {
+        if (!h.matched_all && !separated && r.built.plain) {
+            out << (h.rank == 1 ? "No document has every word. " : "") << "Also relevant, with some of the words:\n\n";
+            separated = true;
+        }
         out << h.rank << ". " << (h.title.empty() ? h.id : h.title) << '\n';
         out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << h.id;
         if (!h.source.empty()) out << "  " << h.source;
@@ -49,8 +54,8 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
     else if (r.hits.empty())
         out << "No results for: " << r.query << " (" << millis(r.millis) << ")\n";
     else
-        out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << " ("
-            << millis(r.millis) << ")\n";
+        out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << ", "
+            << r.total_all << " with every word (" << millis(r.millis) << ")\n";
 }
 
 void print_json(const SearchResult& r, std::ostream& out) {
@@ -71,12 +76,15 @@ void print_json(const SearchResult& r, std::ostream& out) {
             {"score", h.score},
             {"snippet", h.snippet.text},
             {"highlights", marks},
+            {"matched_all", h.matched_all},
+            {"matched", h.matched},
         });
     }
     nlohmann::json j = {
         {"query", r.query},
         {"parsed", r.built.query.get_description()},
         {"total", r.total},
+        {"total_all", r.total_all},
         {"results", results},
         {"time_ms", r.millis},
     };

@@ -1,5 +1,8 @@
 #include "query_builder.h"
 
+#include <map>
+#include <sstream>
+
 #include "date.h"
 #include "error.h"
 
@@ -72,7 +75,66 @@ void collect_wildcards(const std::string& folded, std::vector<std::string>& head
     }
 }
 
+// Plain: no phrase, bracket, wildcard, +/- or upper-case operator.
+bool is_plain(const std::string& folded) {
+    std::istringstream in(folded);
+    for (std::string unit; in >> unit;) {
+        if (unit == "AND" || unit == "OR" || unit == "NOT" || unit == "XOR" || unit == "NEAR" || unit == "ADJ" ||
+            unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0)
+            return false;
+        if (unit[0] == '+' || unit[0] == '-') return false;
+        if (unit.find_first_of("\"()*\xE2") != std::string::npos) return false;  // quotes, also “ ” „
+    }
+    return true;
+}
+
+// The words of a plain query, each with the terms that match its parts:
+// the folded word, its Z stem, and for a field word the prefixed forms.
+std::vector<QueryWord> plain_words(const std::string& folded, const std::set<std::string>& filter_fields,
+                                   const std::map<std::string, std::string>& text_prefixes,
+                                   const Analyser& analyser) {
+    std::vector<QueryWord> words;
+    std::istringstream in(folded);
+    for (std::string unit; in >> unit;) {
+        std::string prefix;
+        if (auto colon = unit.find(':'); colon != std::string::npos) {
+            std::string field = unit.substr(0, colon);
+            if (filter_fields.count(field)) continue;  // a filter, not a word
+            if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
+                prefix = p->second;
+                unit = unit.substr(colon + 1);
+            }
+        }
+        QueryWord w;
+        w.text = unit;
+        for (const Token& t : analyser.tokenise(unit)) {
+            if (t.kind == Token::Kind::whole || analyser.is_stopword(t.term)) continue;
+            std::string stem = analyser.stem(t.term);
+            std::set<std::string> forms = {prefix + t.term, "Z" + prefix + stem};
+            if (prefix.empty())  // title words also count (S terms) for a plain word
+                for (const auto& [name, pre] : text_prefixes) forms.insert({pre + t.term, "Z" + pre + stem});
+            w.parts.push_back(std::move(forms));
+        }
+        if (!w.parts.empty()) words.push_back(std::move(w));
+    }
+    return words;
+}
+
 }  // namespace
+
+std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching) {
+    std::vector<std::string> out;
+    for (const QueryWord& w : q.query_words) {
+        bool all_parts = true;
+        for (const auto& forms : w.parts) {
+            bool any = false;
+            for (const auto& f : forms) any = any || matching.count(f);
+            all_parts = all_parts && any;
+        }
+        if (all_parts) out.push_back(w.text);
+    }
+    return out;
+}
 
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser) {
@@ -86,6 +148,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     qp.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 
     std::vector<std::string> date_fields;
+    std::map<std::string, std::string> text_prefixes;  // field name -> term prefix
     for (const FieldSpec& f : schema.fields) {
         std::vector<std::string> names = f.aliases;
         names.insert(names.begin(), f.name);
@@ -93,6 +156,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             switch (f.kind) {
             case FieldKind::text:
                 if (!f.prefix.empty()) qp.add_prefix(name, f.prefix);
+                text_prefixes[name] = f.prefix;
                 break;
             case FieldKind::boolean:
                 qp.add_boolean_prefix(name, f.prefix, &f.name);
@@ -114,6 +178,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                                Xapian::QueryParser::FLAG_PURE_NOT;
     auto parse = [&] {
         try {
+            qp.set_default_op(Xapian::Query::OP_AND);
             return qp.parse_query(built.folded, flags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
@@ -143,6 +208,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     if (built.stems.empty() && !built.words.empty()) {
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
         built.query = parse();
+    }
+    built.plain = is_plain(built.folded);
+    if (built.plain) {
+        qp.set_default_op(Xapian::Query::OP_OR);
+        built.any_query = qp.parse_query(built.folded, flags);
+        built.query_words = plain_words(built.folded, filter_fields, text_prefixes, analyser);
     }
     return built;
 }

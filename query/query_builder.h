@@ -15,8 +15,20 @@
 
 namespace knipsel {
 
+// One word of a plain query as the user sees it ("Noord-Korea" is one),
+// with the index terms that count as a match of it.
+struct QueryWord {
+    std::string text;                          // as typed
+    std::vector<std::set<std::string>> parts;  // per part: any of these terms matches it
+};
+
 struct BuiltQuery {
-    Xapian::Query query;
+    Xapian::Query query;                     // the query as written; plain words joined by AND
+    // A plain query (words and filters only, no operators, phrases or
+    // wildcards) can also be run as "every word" / "any word":
+    bool plain = false;
+    Xapian::Query any_query;                 // plain words joined by OR, filters still required
+    std::vector<QueryWord> query_words;      // plain words that are not stopwords
     std::string folded;                      // the text QueryParser parsed
     std::set<std::string> words;             // folded query words, for highlighting
     std::set<std::string> stems;             // their stems
@@ -26,6 +38,9 @@ struct BuiltQuery {
 // Builds the query; a query Xapian cannot parse throws knipsel::Error (65).
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser);
+
+// The words of a plain query that a document's matching terms cover.
+std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching_terms);
 
 // The analysed terms of the query words, one line each, for --explain.
 std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser);

@@ -1,6 +1,7 @@
 #include "search.h"
 
 #include <chrono>
+#include <set>
 
 #include "error.h"
 #include "index_layout.h"
@@ -17,22 +18,22 @@ std::string head_of(const std::string& s, std::size_t max_bytes) {
     return s.substr(0, max_bytes);
 }
 
-void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
+// Runs one query for a page of results, appending hits.
+Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
+                         Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
+                         bool matched_all, SearchResult& result) {
     Xapian::Enquire enquire(index.db);
-    enquire.set_query(result.built.query);
+    enquire.set_query(query);
     if (options.sort != SortOrder::relevance) {
         const FieldSpec* date = index.schema.field("date");
         if (!date || !date->slot) throw Error(Exit::config, "this index has no date field to sort by");
         enquire.set_sort_by_value_then_relevance(*date->slot, options.sort == SortOrder::date_descending);
     }
-    Xapian::MSet mset = enquire.get_mset(options.offset, options.count, 100);
-    result.total = mset.get_matches_estimated();
-    result.hits.clear();
-    unsigned rank = options.offset;
+    Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = decode_data(it.get_document().get_data());
         Hit h;
-        h.rank = ++rank;
+        h.rank = options.offset + static_cast<unsigned>(result.hits.size()) + 1;
         h.score = it.get_weight();
         h.id = data["id"];
         h.path = data["path"];
@@ -42,8 +43,39 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
         h.url = data["url"];
         h.lang = data["language"];
         h.snippet = make_snippet(head_of(data["body"], snippet_scan_bytes), result.built, *index.analyser);
+        h.matched_all = matched_all;
+        if (result.built.plain) {
+            std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+            h.matched = matched_words(result.built, terms);
+        }
         result.hits.push_back(std::move(h));
     }
+    return mset.get_matches_estimated();
+}
+
+void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
+    result.hits.clear();
+    const BuiltQuery& q = result.built;
+    if (!q.plain || options.match == MatchMode::all || q.query_words.size() < 2) {
+        result.total = result.total_all = run_one(index, options, q.query, options.offset, options.count, 100, true, result);
+        return;
+    }
+    if (options.match == MatchMode::any) {
+        result.total = run_one(index, options, q.any_query, options.offset, options.count, 100, false, result);
+        for (Hit& h : result.hits) h.matched_all = h.matched.size() == q.query_words.size();
+        Xapian::Enquire count_all(index.db);
+        count_all.set_query(q.query);
+        result.total_all = count_all.get_mset(0, 0, index.db.get_doccount()).get_matches_estimated();
+        return;
+    }
+    // Documents with every word first (counted exactly, for paging), then
+    // the others that have some of the words.
+    result.total_all = run_one(index, options, q.query, options.offset, options.count, index.db.get_doccount(),
+                               true, result);
+    Xapian::doccount first = options.offset > result.total_all ? options.offset - result.total_all : 0;
+    Xapian::doccount left = options.count - static_cast<Xapian::doccount>(result.hits.size());
+    Xapian::Query rest(Xapian::Query::OP_AND_NOT, q.any_query, q.query);
+    result.total = result.total_all + run_one(index, options, rest, first, left, 100, false, result);
 }
 
 }  // namespace

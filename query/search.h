@@ -18,12 +18,15 @@ struct Hit {
     double score = 0;
     std::string id, path, title, date, source, url, lang;
     Snippet snippet;
+    bool matched_all = true;            // has every word of a plain query
+    std::vector<std::string> matched;   // the plain query's words it has
 };
 
 struct SearchResult {
     std::string query;
     BuiltQuery built;
-    Xapian::doccount total = 0;  // Xapian's estimate of all matches
+    Xapian::doccount total = 0;      // Xapian's estimate of all matches
+    Xapian::doccount total_all = 0;  // of which have every word (plain queries)
     std::vector<Hit> hits;
     double millis = 0;
 };

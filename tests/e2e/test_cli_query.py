@@ -98,13 +98,44 @@ class TestRankingAndWords(QueryCase):
         self.assertEqual(seed["date"], self.catalogue[SEED_ID]["date"])
         self.assertEqual(seed["date"], "2019-02")
 
-    def test_words_are_combined_with_and_every_result_has_both(self):
-        got = self.id_set("sancties", "Yongbyon")
+    def test_all_gives_strict_and_every_result_has_both(self):
+        got = set(self.ids("sancties", "Yongbyon", extra=("--all",)))
         for doc_id in got:
             text = fold(self.docs[doc_id]["text"])
             self.assertRegex(text, SANCTIE, doc_id + " has no form of sanctie")
             self.assertRegex(text, r"\byongbyon\b", doc_id + " lacks yongbyon")
         self.assertEqual(got, ids_matching(self.docs, SANCTIE, r"\byongbyon\b"))
+
+    def test_default_ranks_every_word_hits_first_then_the_nearest_misses(self):
+        both = ids_matching(self.docs, SANCTIE, r"\byongbyon\b")
+        either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
+        self.assertTrue(both and either - both, "corpus precondition")
+        data = self.q_json("sancties", "Yongbyon", extra=("-n", "100"))
+        results = data["results"]
+        flags = [r["matched_all"] for r in results]
+        self.assertEqual(flags, sorted(flags, reverse=True), "every-word hits must come first")
+        self.assertEqual({r["id"] for r in results if r["matched_all"]}, both)
+        self.assertEqual({r["id"] for r in results}, either)
+        self.assertEqual(data["total_all"], len(both))
+        for r in results:
+            if r["matched_all"]:
+                self.assertEqual(sorted(r["matched"]), ["sancties", "yongbyon"])
+            else:
+                self.assertEqual(len(r["matched"]), 1, r)
+
+    def test_any_gives_plain_or(self):
+        either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
+        self.assertEqual(set(self.ids("sancties", "Yongbyon", extra=("--any", "-n", "100"))), either)
+
+    def test_all_with_no_document_having_every_word_exits_1_default_does_not(self):
+        yongbyon = ids_matching(self.docs, r"\byongbyon\b")
+        heffingen = ids_matching(self.docs, r"\bimportheffing(en)?\b")
+        self.assertTrue(yongbyon and heffingen and not yongbyon & heffingen, "corpus precondition")
+        self.q_json("Yongbyon", "importheffingen", expect_rc=1, extra=("--all",))
+        data = self.q_json("Yongbyon", "importheffingen", expect_rc=0, extra=("-n", "100"))
+        self.assertEqual({r["id"] for r in data["results"]}, yongbyon | heffingen)
+        self.assertEqual(data["total_all"], 0)
+        self.assertFalse(any(r["matched_all"] for r in data["results"]))
 
     def test_singular_finds_plural_only_articles_and_vice_versa(self):
         only_plural = ids_matching(self.docs, r"\bsancties\b") - ids_matching(self.docs, r"\bsanctie\b")
@@ -316,8 +347,10 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = r.stdout.rstrip("\n").splitlines()
         expected = ids_matching(self.docs, SANCTIE, r"\byongbyon\b")
-        self.assertRegex(lines[-1], r"^Results 1-%d of about %d \([0-9.]+ ms\)$"
-                         % (len(expected), len(expected)))
+        either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
+        self.assertRegex(lines[-1], r"^Results 1-10 of about %d, %d with every word \([0-9.]+ ms\)$"
+                         % (len(either), len(expected)))
+        self.assertIn("Also relevant, with some of the words:", r.stdout)
         self.assertRegex(r.stdout, r"(?m)^1\. ")
         for doc_id in expected:
             self.assertIn(doc_id, r.stdout)
@@ -383,7 +416,7 @@ class TestTextOutputAndErrors(QueryCase):
         r = self.q("-n", "2", "--offset", "1", "sancties")
         self.assertRegex(r.stdout, r"(?m)^2\. ")
         self.assertNotRegex(r.stdout, r"(?m)^1\. ")
-        self.assertRegex(r.stdout.splitlines()[-1], r"^Results 2-3 of about \d+ ")
+        self.assertRegex(r.stdout.splitlines()[-1], r"^Results 2-3 of about \d+, \d+ with every word ")
 
 
 class TestReindexKeepsCount(TempCorpusCase):
