@@ -7,7 +7,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <deque>
+#include <future>
 #include <optional>
+#include <thread>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -24,6 +27,7 @@
 #include "index_lock.h"
 #include "parsers.h"
 #include "progress.h"
+#include "work_queue.h"
 #include "schema.h"
 
 namespace fs = std::filesystem;
@@ -82,6 +86,34 @@ std::vector<std::string> recorded_roots(const Xapian::Database& db) {
     return roots;
 }
 
+// A file that needs reading: what the writer knows of it beforehand.
+struct FileJob {
+    SourceEntry src;
+    Format format = Format::unknown;
+    std::string name;       // as shown in messages
+    SourceFile file;        // facts stored with its documents
+    std::string stamp;      // "MTIME_NS:SIZE"
+    std::string this_file;  // its file term
+    std::vector<Xapian::docid> existing;  // its documents in the index
+    std::string existing_hash;            // their content hash, when they all share it
+};
+
+struct PreparedDoc {
+    std::string id, term, hash;
+    Xapian::Document doc;
+};
+
+// A file read, parsed and analysed, ready for the writer.
+struct Prepared {
+    FileJob job;
+    std::string read_error;
+    bool same_content = false;
+    ParseResult parsed;  // its problems (articles are in docs)
+    std::vector<PreparedDoc> docs;
+};
+
+Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser);
+
 // Brings one index up to date with the files of some roots.
 class Run {
 public:
@@ -92,7 +124,8 @@ public:
           db_(reader), writer_(writer) {}
 
     std::vector<SourceEntry> collect(const Root& root);
-    void index(const Root& root, const SourceEntry& src);
+    std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
+    void apply(Prepared prepared);
     void prune(const Root& root);
     void finish(const std::vector<Root>& roots);
 
@@ -187,88 +220,122 @@ std::vector<SourceEntry> Run::collect(const Root& root) {
     return files;
 }
 
-void Run::index(const Root& root, const SourceEntry& src) {
+// Decides on the writer's thread whether a file needs work: unchanged files
+// (same size and mtime, all their documents present) need none.
+std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     Format format = format_for(src.path);
     if (format == Format::unknown) {
         ++summary_.skipped;
-        return;
+        return std::nullopt;
     }
-    const std::string name = shown(root, src.rel);
+    FileJob job;
+    job.src = src;
+    job.format = format;
+    job.name = shown(root, src.rel);
     std::error_code ec;
     auto size = fs::file_size(src.path, ec);
-    if (ec) return problem(true, name, 0, "cannot read: " + ec.message());
-    auto mtime = fs::last_write_time(src.path, ec);
-    if (ec) return problem(true, name, 0, "cannot read: " + ec.message());
-    SourceFile file;
-    file.format = mime_of(format);
-    file.size = size;
-    file.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
-    file.abs_path = fs::absolute(src.path, ec).lexically_normal().string();
-    const std::string stamp = std::to_string(file.mtime_ns) + ":" + std::to_string(file.size);
-    const std::string this_file = file_term(root.key, src.rel);
-    seen_files_.insert(this_file);
-
-    std::vector<Xapian::docid> existing = docs_of(this_file);
-    if (all_have(existing, slot_file_stamp, stamp)) {
-        summary_.unchanged += existing.size();
-        return;
+    if (ec) {
+        problem(true, job.name, 0, "cannot read: " + ec.message());
+        return std::nullopt;
     }
-    std::string bytes, why;
-    if (!read_file(src.path, bytes, why)) return problem(true, name, 0, why);
-    file.content_hash = content_hash(bytes);
-    if (all_have(existing, slot_content_hash, file.content_hash)) {
+    auto mtime = fs::last_write_time(src.path, ec);
+    if (ec) {
+        problem(true, job.name, 0, "cannot read: " + ec.message());
+        return std::nullopt;
+    }
+    job.file.format = mime_of(format);
+    job.file.size = size;
+    job.file.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+    job.file.abs_path = fs::absolute(src.path, ec).lexically_normal().string();
+    job.stamp = std::to_string(job.file.mtime_ns) + ":" + std::to_string(job.file.size);
+    job.this_file = file_term(root.key, src.rel);
+    seen_files_.insert(job.this_file);
+
+    job.existing = docs_of(job.this_file);
+    if (all_have(job.existing, slot_file_stamp, job.stamp)) {
+        summary_.unchanged += job.existing.size();
+        return std::nullopt;
+    }
+    if (!job.existing.empty()) {
+        std::string hash = db_.get_document(job.existing.front()).get_value(slot_content_hash);
+        if (all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
+    }
+    return job;
+}
+
+// Reads, parses and analyses a file: runs on a worker thread, touches no index.
+Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
+    Prepared out;
+    std::string bytes;
+    if (!read_file(job.src.path, bytes, out.read_error)) {
+        out.job = std::move(job);
+        return out;
+    }
+    job.file.content_hash = content_hash(bytes);
+    if (!job.existing_hash.empty() && job.existing_hash == job.file.content_hash) {
+        out.same_content = true;
+        out.job = std::move(job);
+        return out;
+    }
+    out.parsed = parse_file(job.format, bytes, job.src.rel);
+    job.file.doc_count = out.parsed.articles.size();
+    for (const Article& a : out.parsed.articles) {
+        PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser)};
+        d.doc.add_boolean_term(job.this_file);
+        out.docs.push_back(std::move(d));
+    }
+    out.parsed.articles.clear();
+    out.job = std::move(job);
+    return out;
+}
+
+// Brings the index in line with a prepared file, on the writer's thread.
+void Run::apply(Prepared p) {
+    FileJob& job = p.job;
+    if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
+    if (p.same_content) {
         // Touched but not changed: only remember the new stamp.
         if (writer_)
-            for (Xapian::docid id : existing) {
+            for (Xapian::docid id : job.existing) {
                 Xapian::Document doc = db_.get_document(id);
-                doc.add_value(slot_file_stamp, stamp);
+                doc.add_value(slot_file_stamp, job.stamp);
                 writer_->replace_document(id, doc);
                 changed();
             }
-        summary_.unchanged += existing.size();
+        summary_.unchanged += job.existing.size();
         return;
     }
+    for (const auto& w : p.parsed.warnings) problem(false, job.name, w.line, w.message);
+    for (const auto& e : p.parsed.errors) problem(true, job.name, e.line, e.message);
+    if (p.docs.empty() && p.parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
 
-    ParseResult parsed = parse_file(format, bytes, src.rel);
-    for (const auto& w : parsed.warnings) problem(false, name, w.line, w.message);
-    for (const auto& e : parsed.errors) problem(true, name, e.line, e.message);
-    if (parsed.articles.empty() && parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
-
-    std::vector<const Article*> articles;
-    for (const Article& a : parsed.articles) {
-        if (seen_ids_.insert(a.id).second)
-            articles.push_back(&a);
-        else
-            problem(true, name, 0, "duplicate id '" + a.id + "' (already indexed in this run from another root)");
-    }
-    file.doc_count = articles.size();
     std::set<std::string> new_terms;
-    for (const Article* a : articles) {
-        std::string term = id_term(schema_, a->id);
-        new_terms.insert(term);
+    for (PreparedDoc& d : p.docs) {
+        if (!seen_ids_.insert(d.id).second) {
+            problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run from another root)");
+            continue;
+        }
+        new_terms.insert(d.term);
         try {
-            auto old = db_.postlist_begin(term);
-            bool exists = old != db_.postlist_end(term);
-            if (exists && db_.get_document(*old).get_value(slot_article_hash) == article_hash(*a) &&
-                has_term(*old, this_file)) {
+            auto old = db_.postlist_begin(d.term);
+            bool exists = old != db_.postlist_end(d.term);
+            if (exists && db_.get_document(*old).get_value(slot_article_hash) == d.hash &&
+                has_term(*old, job.this_file)) {
                 // The same article, e.g. an untouched line of a changed .jsonl:
                 // only the facts about its file change.
                 ++summary_.unchanged;
                 if (!writer_) continue;
                 Xapian::Document doc = db_.get_document(*old);
-                doc.add_value(slot_file_stamp, stamp);
-                doc.add_value(slot_content_hash, file.content_hash);
-                doc.add_value(slot_file_docs, std::to_string(file.doc_count));
+                for (Xapian::valueno slot : {slot_file_stamp, slot_content_hash, slot_file_docs})
+                    doc.add_value(slot, d.doc.get_value(slot));
                 writer_->replace_document(*old, doc);
                 changed();
                 continue;
             }
-            report(exists ? "replace" : "add", a->id);
+            report(exists ? "replace" : "add", d.id);
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) continue;
-            Xapian::Document doc = make_document(*a, file, schema_, analyser_);
-            doc.add_boolean_term(this_file);
-            writer_->replace_document(term, doc);
+            writer_->replace_document(d.term, d.doc);
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
         }
@@ -276,8 +343,8 @@ void Run::index(const Root& root, const SourceEntry& src) {
     }
     // Documents of this file that it no longer holds (lines removed from a
     // .jsonl). Kept when the file had errors: a bad line must not lose a document.
-    if (parsed.errors.empty()) {
-        for (Xapian::docid id : existing) {
+    if (p.parsed.errors.empty()) {
+        for (Xapian::docid id : job.existing) {
             std::string term = id_term(schema_, decode_data(db_.get_document(id).get_data())["id"]);
             if (!new_terms.count(term)) remove(id);
         }
@@ -364,6 +431,11 @@ void swap_in(const std::string& fresh, const std::string& target) {
     fs::remove_all(fresh, ec);  // the old index, now under the temporary name
 }
 
+unsigned worker_count(const IndexOptions& options) {
+    if (options.threads) return options.threads;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 std::string describe(const FileProblem& p) {
@@ -404,13 +476,34 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             reader = *writer;
         }
         Run run(options, summary, out, diag, schema, analyser, reader, writer ? &*writer : nullptr);
+        // Workers read, parse and analyse; this thread plans and writes, in
+        // file order, with a bounded window of files in flight.
+        std::vector<std::unique_ptr<Analyser>> analysers;
+        for (unsigned i = 0; i < worker_count(options); ++i)
+            analysers.push_back(std::make_unique<Analyser>(schema.analysis));
+        WorkQueue<Analyser> workers(std::move(analysers));
+        const std::size_t window = 16 * worker_count(options);
         for (const Root& root : roots) {
             std::vector<SourceEntry> files = run.collect(root);
             Progress progress(diag, files.size(), !options.quiet && ::isatty(STDERR_FILENO));
-            for (std::size_t i = 0; i < files.size(); ++i) {
-                run.index(root, files[i]);
-                progress.tick(i + 1);
+            std::deque<std::future<Prepared>> in_flight;
+            std::size_t done = 0;
+            auto apply_oldest = [&] {
+                run.apply(in_flight.front().get());
+                in_flight.pop_front();
+                progress.tick(++done);
+            };
+            for (const SourceEntry& src : files) {
+                std::optional<FileJob> job = run.plan(root, src);
+                if (!job) {
+                    progress.tick(++done);
+                    continue;
+                }
+                in_flight.push_back(workers.submit(
+                    [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
+                if (in_flight.size() >= window) apply_oldest();
             }
+            while (!in_flight.empty()) apply_oldest();
             run.prune(root);
         }
         run.finish(roots);

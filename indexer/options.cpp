@@ -26,6 +26,8 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     app.add_flag("--no-prune", no_prune, "keep documents whose files have vanished");
     app.add_option("--wait", out.wait_seconds, "wait up to SECONDS for another knipsel-index to finish")
         ->check(CLI::Range(0.0, 86400.0));
+    app.add_option("--threads", out.threads, "worker threads that read and analyse files (default: one per core)")
+        ->check(CLI::Range(1u, 256u));
     app.add_flag("--json", out.json, "print the run summary as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
     app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from");

@@ -18,6 +18,7 @@ struct IndexOptions {
     bool dry_run = false;            // report what would change, change nothing
     bool prune = true;               // remove documents of files that vanished
     double wait_seconds = 0;         // wait this long for another writer's lock
+    unsigned threads = 0;            // worker threads for reading and analysis; 0: one per core
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns

@@ -1,5 +1,6 @@
 #include "query_builder.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -120,6 +121,34 @@ std::vector<QueryWord> plain_words(const std::string& folded, const std::set<std
     return words;
 }
 
+// at_least[k-1] matches documents with at least k of the words: an OR of
+// the ANDs of every k-word combination (for up to 8 words; beyond that the
+// middle tiers fall back to "any word").
+std::vector<Xapian::Query> at_least_queries(const std::vector<Xapian::Query>& words) {
+    const std::size_t n = words.size();
+    std::vector<Xapian::Query> out;
+    if (n == 0) return out;
+    out.push_back(Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
+    for (std::size_t k = 2; k < n; ++k) {
+        if (n > 8) {
+            out.push_back(out.front());
+            continue;
+        }
+        std::vector<Xapian::Query> combos;
+        std::vector<bool> pick(n, false);
+        std::fill(pick.begin(), pick.begin() + static_cast<std::ptrdiff_t>(k), true);
+        do {
+            std::vector<Xapian::Query> parts;
+            for (std::size_t i = 0; i < n; ++i)
+                if (pick[i]) parts.push_back(words[i]);
+            combos.emplace_back(Xapian::Query::OP_AND, parts.begin(), parts.end());
+        } while (std::prev_permutation(pick.begin(), pick.end()));
+        out.emplace_back(Xapian::Query::OP_OR, combos.begin(), combos.end());
+    }
+    if (n > 1) out.push_back(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()));
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching) {
@@ -211,9 +240,28 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
     built.plain = is_plain(built.folded);
     if (built.plain) {
-        qp.set_default_op(Xapian::Query::OP_OR);
-        built.any_query = qp.parse_query(built.folded, flags);
         built.query_words = plain_words(built.folded, filter_fields, text_prefixes, analyser);
+        // Each word on its own (a hyphenated word is a phrase of its parts),
+        // and the filters, which every tier keeps.
+        std::vector<Xapian::Query> words;
+        std::string filter_text;
+        std::istringstream in(built.folded);
+        for (std::string unit; in >> unit;) {
+            auto colon = unit.find(':');
+            if (colon != std::string::npos && filter_fields.count(unit.substr(0, colon))) {
+                filter_text += unit + " ";
+                continue;
+            }
+            Xapian::Query w = qp.parse_query(unit, flags);
+            if (!w.empty()) words.push_back(w);
+        }
+        Xapian::Query filter = filter_text.empty() ? Xapian::Query() : qp.parse_query(filter_text, flags);
+        auto filtered = [&](Xapian::Query q) {
+            return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+        };
+        built.at_least = at_least_queries(words);
+        for (auto& q : built.at_least) q = filtered(q);
+        if (built.at_least.empty()) built.plain = false;  // only stopwords or filters
     }
     return built;
 }

@@ -27,7 +27,9 @@ struct BuiltQuery {
     // A plain query (words and filters only, no operators, phrases or
     // wildcards) can also be run as "every word" / "any word":
     bool plain = false;
-    Xapian::Query any_query;                 // plain words joined by OR, filters still required
+    // at_least[k-1]: documents with at least k of the plain words (filters
+    // still required); at_least[0] is "any word", at_least.back() "every word".
+    std::vector<Xapian::Query> at_least;
     std::vector<QueryWord> query_words;      // plain words that are not stopwords
     std::string folded;                      // the text QueryParser parsed
     std::set<std::string> words;             // folded query words, for highlighting

@@ -56,26 +56,36 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
 void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     result.hits.clear();
     const BuiltQuery& q = result.built;
-    if (!q.plain || options.match == MatchMode::all || q.query_words.size() < 2) {
+    if (!q.plain || options.match == MatchMode::all) {
         result.total = result.total_all = run_one(index, options, q.query, options.offset, options.count, 100, true, result);
         return;
     }
+    const Xapian::doccount all_docs = index.db.get_doccount();
     if (options.match == MatchMode::any) {
-        result.total = run_one(index, options, q.any_query, options.offset, options.count, 100, false, result);
+        result.total = run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
         for (Hit& h : result.hits) h.matched_all = h.matched.size() == q.query_words.size();
         Xapian::Enquire count_all(index.db);
-        count_all.set_query(q.query);
-        result.total_all = count_all.get_mset(0, 0, index.db.get_doccount()).get_matches_estimated();
+        count_all.set_query(q.at_least.back());
+        result.total_all = count_all.get_mset(0, 0, all_docs).get_matches_estimated();
         return;
     }
-    // Documents with every word first (counted exactly, for paging), then
-    // the others that have some of the words.
-    result.total_all = run_one(index, options, q.query, options.offset, options.count, index.db.get_doccount(),
-                               true, result);
-    Xapian::doccount first = options.offset > result.total_all ? options.offset - result.total_all : 0;
-    Xapian::doccount left = options.count - static_cast<Xapian::doccount>(result.hits.size());
-    Xapian::Query rest(Xapian::Query::OP_AND_NOT, q.any_query, q.query);
-    result.total = result.total_all + run_one(index, options, rest, first, left, 100, false, result);
+    // Tiers: documents with every word, then with one word fewer, and so on
+    // down to one word; each tier ranked by BM25 and counted exactly, so
+    // that paging runs across the tiers.
+    Xapian::doccount before = 0;  // documents in the tiers above
+    for (std::size_t k = q.at_least.size(); k >= 1; --k) {
+        Xapian::Query tier = k == q.at_least.size()
+                                 ? q.at_least[k - 1]
+                                 : Xapian::Query(Xapian::Query::OP_AND_NOT, q.at_least[k - 1], q.at_least[k]);
+        Xapian::doccount first = options.offset > before ? options.offset - before : 0;
+        Xapian::doccount left = options.count - static_cast<Xapian::doccount>(result.hits.size());
+        bool last = k == 1;
+        Xapian::doccount in_tier = run_one(index, options, tier, first, left, last ? 100 : all_docs,
+                                           k == q.at_least.size(), result);
+        if (k == q.at_least.size()) result.total_all = in_tier;
+        before += in_tier;
+    }
+    result.total = before;
 }
 
 }  // namespace
