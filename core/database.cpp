@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "error.h"
 #include "index_layout.h"
@@ -13,6 +14,11 @@ namespace knipsel {
 std::string default_db_path() {
     if (const char* env = std::getenv("KNIPSEL_DB"); env && *env) return env;
     return "knipsel.db";
+}
+
+std::string normalise_db_path(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    return path;
 }
 
 Error translate(const Xapian::Error& e, const std::string& what, const std::string& path) {
@@ -47,6 +53,65 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
         throw Error(Exit::config, path + " was built with another schema", hint);
 }
 
+std::vector<std::string> shard_paths(const std::string& path) {
+    std::error_code ec;
+    fs::path stub = fs::path(path) / "XAPIANDB";
+    if (fs::is_regular_file(stub, ec)) {
+        std::vector<std::string> shards;
+        std::ifstream in(stub);
+        for (std::string line; std::getline(in, line);) {
+            if (line.rfind("auto ", 0) != 0) continue;
+            std::string name = line.substr(5);
+            shards.push_back(fs::path(name).is_absolute() ? name : (fs::path(path) / name).string());
+        }
+        if (shards.empty())
+            throw Error(Exit::io_error, stub.string() + " lists no local shards",
+                        "each line must read: auto SHARD-FOLDER");
+        return shards;
+    }
+    if (fs::exists(path, ec)) return {path};
+    return {};
+}
+
+std::vector<std::string> create_index_layout(const std::string& path, unsigned shards, const Schema& schema,
+                                             const Analyser& analyser) {
+    // Built under a temporary name and renamed into place, so a crash while
+    // Xapian creates its files never leaves a half-made index at `path`.
+    const std::string tmp = path + ".creating";
+    std::error_code ec;
+    fs::remove_all(tmp, ec);  // left by a crash; the caller holds the index lock
+    std::vector<std::string> names;
+    if (shards <= 1) {
+        names.push_back("");
+    } else {
+        fs::create_directories(tmp, ec);
+        if (ec) throw Error(Exit::cant_create, "cannot create " + tmp + ": " + ec.message());
+        std::ofstream stub(fs::path(tmp) / "XAPIANDB");
+        for (unsigned i = 0; i < shards; ++i) {
+            names.push_back("shard-" + std::to_string(i));
+            stub << "auto " << names.back() << "\n";
+        }
+        if (!stub) throw Error(Exit::cant_create, "cannot write " + tmp + "/XAPIANDB");
+    }
+    for (const auto& name : names) {
+        std::string shard = name.empty() ? tmp : (fs::path(tmp) / name).string();
+        try {
+            Xapian::WritableDatabase db(shard, Xapian::DB_CREATE);
+            db.set_metadata(meta::schema, schema.toml_text);
+            db.set_metadata(meta::stopwords, schema.stopwords_text);
+            db.set_metadata(meta::analyser, analyser.identity());
+            db.commit();  // an empty index that describes itself: searchable at once
+        } catch (const Xapian::Error& e) {
+            throw translate(e, "cannot create index", shard);
+        }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) throw Error(Exit::cant_create, "cannot create " + path + ": " + ec.message());
+    std::vector<std::string> out;
+    for (const auto& name : names) out.push_back(name.empty() ? path : (fs::path(path) / name).string());
+    return out;
+}
+
 ReadIndex open_for_reading(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec))
@@ -74,14 +139,15 @@ ReadIndex open_for_reading(const std::string& path) {
 
 Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema& schema,
                                           const Analyser& analyser) {
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(Exit::cant_create, "no index at " + path, "create it with create_index_layout");
+    if (!fs::exists(fs::path(path) / "iamglass", ec))
+        throw Error(Exit::io_error, path + " exists but is not a Xapian index",
+                    "give another --db, or move that folder away");
     try {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
         check_compatible(db, path, schema, analyser);
-        if (db.get_metadata(meta::analyser).empty()) {
-            db.set_metadata(meta::schema, schema.toml_text);
-            db.set_metadata(meta::stopwords, schema.stopwords_text);
-            db.set_metadata(meta::analyser, analyser.identity());
-        }
         return db;
     } catch (const Xapian::Error& e) {
         throw translate(e, "cannot open index for writing", path);

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -16,6 +17,10 @@ namespace knipsel {
 
 // $KNIPSEL_DB, else "./knipsel.db".
 std::string default_db_path();
+
+// The index path without trailing slashes, so "k.db/" and "k.db" name the
+// same index (and the same PATH.lock and PATH.new beside it).
+std::string normalise_db_path(std::string path);
 
 // Translates a Xapian exception met while doing `what` on the index at `path`.
 Error translate(const Xapian::Error& e, const std::string& what, const std::string& path);
@@ -31,14 +36,26 @@ struct ReadIndex {
 // one; not a knipsel index, or built by another analyser version -> 78.
 ReadIndex open_for_reading(const std::string& path);
 
+// The shards of the index at `path`: a plain Xapian database is one shard;
+// a folder holding a Xapian stub file XAPIANDB with "auto NAME" lines has
+// one shard per line (Xapian, quest, xapian-delve and Omega open such a
+// folder as one database). Empty when nothing is there.
+std::vector<std::string> shard_paths(const std::string& path);
+
+// Creates a new, empty index at `path` that records this schema and
+// analyser, with `shards` shards: a plain database for one, else a folder
+// with shard-0 … shard-N-1 and the stub. Returns the shard paths.
+std::vector<std::string> create_index_layout(const std::string& path, unsigned shards, const Schema& schema,
+                                             const Analyser& analyser);
+
 // Throws Error(Exit::config) unless the index was built with this schema
 // and analyser (a new, empty index is fine).
 void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
                       const Analyser& analyser);
 
-// Opens (creating if needed) an index for writing with this schema. An
-// index built with another schema or analyser -> exit 78; locked by another
-// writer -> exit 75; cannot create -> 73.
+// Opens an existing index shard for writing with this schema. An index
+// built with another schema or analyser -> exit 78; a folder that is no
+// Xapian index -> 74.
 Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema& schema,
                                           const Analyser& analyser);
 

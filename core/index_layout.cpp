@@ -90,6 +90,10 @@ std::string content_hash(std::string_view bytes) {
     return hex;
 }
 
+std::size_t shard_of(std::string_view rel_path, std::size_t n) {
+    return n <= 1 ? 0 : static_cast<std::size_t>(XXH3_64bits(rel_path.data(), rel_path.size()) % n);
+}
+
 std::string article_hash(const Article& a) {
     std::string all;
     for (const std::string* f : {&a.id, &a.path, &a.title, &a.date, &a.source, &a.url, &a.lang, &a.body}) {
@@ -193,7 +197,8 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         doc.add_boolean_term("M" + ymd.substr(0, 6));
         doc.add_boolean_term("Y" + ymd.substr(0, 4));
     }
-    doc.add_value(slot_file_stamp, std::to_string(file.mtime_ns) + ":" + std::to_string(file.size));
+    doc.add_value(slot_file_stamp,
+                  std::to_string(file.mtime_ns) + ":" + std::to_string(file.size) + (file.had_errors ? ":E" : ""));
     doc.add_value(slot_content_hash, file.content_hash);
     doc.add_value(slot_file_docs, std::to_string(file.doc_count));
     doc.add_value(slot_article_hash, article_hash(a));

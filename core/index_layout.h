@@ -39,6 +39,7 @@ struct SourceFile {
     std::uint64_t size = 0;
     std::string content_hash;  // hex
     std::size_t doc_count = 1; // documents made from this file
+    bool had_errors = false;   // some of it could not be indexed: read it again next run
     std::string abs_path;      // for the file:// link when the article has no URL
 };
 
@@ -63,6 +64,10 @@ std::map<std::string, std::string> decode_data(const std::string& data);
 
 // A hash of all the fields of an article: equal hashes, equal documents.
 std::string article_hash(const Article& article);
+
+// The shard (of n) that a source file's documents live in: a stable hash of
+// its path relative to the root, so re-indexing a file touches one shard.
+std::size_t shard_of(std::string_view rel_path, std::size_t n);
 
 // Hex xxh3-64 of some bytes.
 std::string content_hash(std::string_view bytes);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -14,9 +15,13 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
+#include <atomic>
+#include <mutex>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -114,16 +119,52 @@ struct Prepared {
 
 Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser);
 
-// Brings one index up to date with the files of some roots.
+// What the shards' runs share: the output streams and the ids seen so far.
+struct Shared {
+    Shared(const IndexOptions& o, std::ostream& out_stream, std::ostream& diag_stream)
+        : options(o), out(out_stream), diag(diag_stream) {}
+    const IndexOptions& options;
+    std::ostream& out;
+    std::ostream& diag;
+    std::mutex mutex;
+    std::unordered_set<std::string> seen_ids;  // ids parsed in this run, to catch duplicates
+    std::atomic<std::size_t> done{0};          // files handled, for the progress line
+
+    void problem(RunSummary& summary, bool error, const std::string& file, std::size_t line,
+                 const std::string& message) {
+        FileProblem p{file, line, message};
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!options.quiet || error)
+            diag << "knipsel-index: " << (error ? "error: " : "warning: ") << describe(p) << '\n';
+        (error ? summary.errors : summary.warnings).push_back(std::move(p));
+    }
+    void report(const char* action, const std::string& id) {
+        if (!options.dry_run) return;
+        std::lock_guard<std::mutex> lock(mutex);
+        out << action << ' ' << id << '\n';
+    }
+    // Whether a file term belongs to one of the roots of this run.
+    bool active_root(const std::string& term) const {
+        for (const auto& prefix : root_prefixes)
+            if (term.compare(0, prefix.size(), prefix) == 0) return true;
+        return false;
+    }
+    std::vector<std::string> root_prefixes;
+    bool first_sight(const std::string& id) {
+        std::lock_guard<std::mutex> lock(mutex);
+        return seen_ids.insert(id).second;
+    }
+};
+
+// Brings one shard of an index up to date with the files that belong to it.
 class Run {
 public:
-    Run(const IndexOptions& options, RunSummary& summary, std::ostream& out, std::ostream& diag,
-        const Schema& schema, const Analyser& analyser, Xapian::Database& reader,
+    Run(Shared& shared, const Schema& schema, const Analyser& analyser, Xapian::Database& reader,
         Xapian::WritableDatabase* writer)
-        : options_(options), summary_(summary), out_(out), diag_(diag), schema_(schema), analyser_(analyser),
-          db_(reader), writer_(writer) {}
+        : shared_(shared), options_(shared.options), schema_(schema), analyser_(analyser), db_(reader),
+          writer_(writer) {}
 
-    std::vector<SourceEntry> collect(const Root& root);
+    RunSummary& summary() { return summary_; }
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
     void apply(Prepared prepared);
     void prune(const Root& root);
@@ -131,17 +172,12 @@ public:
 
 private:
     void problem(bool error, const std::string& file, std::size_t line, const std::string& message) {
-        FileProblem p{file, line, message};
-        if (!options_.quiet || error)
-            diag_ << "knipsel-index: " << (error ? "error: " : "warning: ") << describe(p) << '\n';
-        (error ? summary_.errors : summary_.warnings).push_back(std::move(p));
+        shared_.problem(summary_, error, file, line, message);
     }
     std::string shown(const Root& root, const std::string& rel) const {
         return root.is_file ? root.path.string() : (root.path / rel).string();
     }
-    void report(const char* action, const std::string& id) {
-        if (options_.dry_run) out_ << action << ' ' << id << '\n';
-    }
+    void report(const char* action, const std::string& id) { shared_.report(action, id); }
     void changed() {
         if (writer_ && ++pending_ >= options_.batch_size) commit();
     }
@@ -165,6 +201,40 @@ private:
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) ids.push_back(*it);
         return ids;
     }
+    // What the index holds for one source file, read in one sweep over the
+    // file terms and the stamp values when first needed.
+    struct FileState {
+        std::vector<Xapian::docid> docs;
+        std::string stamp;      // shared by all its documents, else empty
+        bool complete = false;  // as many documents as the file gave last time
+    };
+    const FileState& file_state(const std::string& term) {
+        if (!preloaded_) preload();
+        static const FileState none;
+        auto it = files_.find(term);
+        return it == files_.end() ? none : it->second;
+    }
+    void preload() {
+        preloaded_ = true;
+        std::unordered_map<Xapian::docid, std::string> stamps, counts;
+        for (auto v = db_.valuestream_begin(slot_file_stamp); v != db_.valuestream_end(slot_file_stamp); ++v)
+            stamps.emplace(v.get_docid(), *v);
+        for (auto v = db_.valuestream_begin(slot_file_docs); v != db_.valuestream_end(slot_file_docs); ++v)
+            counts.emplace(v.get_docid(), *v);
+        for (auto t = db_.allterms_begin("XFILE"); t != db_.allterms_end("XFILE"); ++t) {
+            FileState& f = files_[*t];
+            f.docs = docs_of(*t);
+            f.stamp = stamps[f.docs.front()];
+            f.complete = counts[f.docs.front()] == std::to_string(f.docs.size());
+            for (Xapian::docid id : f.docs)
+                if (stamps[id] != f.stamp || counts[id] != counts[f.docs.front()]) f.stamp.clear();
+        }
+    }
+    std::string file_term_of(Xapian::docid id) const {
+        auto it = db_.termlist_begin(id);
+        it.skip_to("XFILE");
+        return it != db_.termlist_end(id) && (*it).rfind("XFILE", 0) == 0 ? *it : std::string();
+    }
     bool has_term(Xapian::docid id, const std::string& term) const {
         auto it = db_.termlist_begin(id);
         it.skip_to(term);
@@ -182,22 +252,22 @@ private:
         return true;
     }
 
+    Shared& shared_;
     const IndexOptions& options_;
-    RunSummary& summary_;
-    std::ostream& out_;
-    std::ostream& diag_;
+    RunSummary summary_;
     const Schema& schema_;
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
-    std::unordered_set<std::string> seen_ids_;    // ids parsed in this run, to catch duplicates
     std::unordered_set<std::string> seen_files_;  // file terms of this run, for pruning
+    std::unordered_map<std::string, FileState> files_;
+    bool preloaded_ = false;
     unsigned pending_ = 0;
 };
 
 // The files of a root in sorted order. Hidden files and folders (.git,
 // .cache) are left out and counted as skipped.
-std::vector<SourceEntry> Run::collect(const Root& root) {
+std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary_) {
     if (root.is_file) return {{root.path, root.path.filename().generic_string()}};
     std::vector<SourceEntry> files;
     std::error_code ec;
@@ -215,7 +285,7 @@ std::vector<SourceEntry> Run::collect(const Root& root) {
         else if (!e.is_directory(type_ec))
             ++summary_.skipped;  // sockets, fifos, dangling links
     }
-    if (ec) problem(true, root.path.string(), 0, "cannot read folder: " + ec.message());
+    if (ec) shared.problem(summary_, true, root.path.string(), 0, "cannot read folder: " + ec.message());
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
     return files;
 }
@@ -232,33 +302,35 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.src = src;
     job.format = format;
     job.name = shown(root, src.rel);
-    std::error_code ec;
-    auto size = fs::file_size(src.path, ec);
-    if (ec) {
-        problem(true, job.name, 0, "cannot read: " + ec.message());
-        return std::nullopt;
-    }
-    auto mtime = fs::last_write_time(src.path, ec);
-    if (ec) {
-        problem(true, job.name, 0, "cannot read: " + ec.message());
+    struct stat st;
+    if (::stat(src.path.c_str(), &st) != 0) {
+        problem(true, job.name, 0, std::string("cannot read: ") + std::strerror(errno));
         return std::nullopt;
     }
     job.file.format = mime_of(format);
-    job.file.size = size;
-    job.file.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+    job.file.size = static_cast<std::uint64_t>(st.st_size);
+    job.file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    std::error_code ec;
     job.file.abs_path = fs::absolute(src.path, ec).lexically_normal().string();
     job.stamp = std::to_string(job.file.mtime_ns) + ":" + std::to_string(job.file.size);
     job.this_file = file_term(root.key, src.rel);
     seen_files_.insert(job.this_file);
 
-    job.existing = docs_of(job.this_file);
-    if (all_have(job.existing, slot_file_stamp, job.stamp)) {
-        summary_.unchanged += job.existing.size();
+    // The common case of a re-run, answered from the preloaded stamps
+    // without touching the index.
+    const FileState& state = file_state(job.this_file);
+    if (state.complete && state.stamp == job.stamp) {
+        summary_.unchanged += state.docs.size();
         return std::nullopt;
     }
+    job.existing = state.docs;
     if (!job.existing.empty()) {
-        std::string hash = db_.get_document(job.existing.front()).get_value(slot_content_hash);
-        if (all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
+        // A file that had errors is parsed again, so they are reported again.
+        Xapian::Document first = db_.get_document(job.existing.front());
+        std::string old_stamp = first.get_value(slot_file_stamp);
+        bool had_errors = old_stamp.size() > 2 && old_stamp.compare(old_stamp.size() - 2, 2, ":E") == 0;
+        std::string hash = first.get_value(slot_content_hash);
+        if (!had_errors && all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
     }
     return job;
 }
@@ -279,6 +351,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     }
     out.parsed = parse_file(job.format, bytes, job.src.rel);
     job.file.doc_count = out.parsed.articles.size();
+    job.file.had_errors = !out.parsed.errors.empty();
     for (const Article& a : out.parsed.articles) {
         PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser)};
         d.doc.add_boolean_term(job.this_file);
@@ -311,7 +384,7 @@ void Run::apply(Prepared p) {
 
     std::set<std::string> new_terms;
     for (PreparedDoc& d : p.docs) {
-        if (!seen_ids_.insert(d.id).second) {
+        if (!shared_.first_sight(d.id)) {
             problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run from another root)");
             continue;
         }
@@ -319,6 +392,15 @@ void Run::apply(Prepared p) {
         try {
             auto old = db_.postlist_begin(d.term);
             bool exists = old != db_.postlist_end(d.term);
+            if (exists && !has_term(*old, job.this_file)) {
+                // The id belongs to a file under another root of this index:
+                // the first keeps it, rather than both taking turns.
+                std::string other = file_term_of(*old);
+                if (shared_.active_root(other)) {
+                    problem(true, job.name, 0, "duplicate id '" + d.id + "' (also in another indexed folder)");
+                    continue;
+                }
+            }
             if (exists && db_.get_document(*old).get_value(slot_article_hash) == d.hash &&
                 has_term(*old, job.this_file)) {
                 // The same article, e.g. an untouched line of a changed .jsonl:
@@ -369,8 +451,11 @@ void Run::finish(const std::vector<Root>& roots) {
         for (const auto& r : roots) known.insert(r.key);
         std::string text;
         for (const auto& r : known) text += r + "\n";
-        writer_->set_metadata(meta::roots, text);
-        commit();
+        if (text != db_.get_metadata(meta::roots)) {
+            writer_->set_metadata(meta::roots, text);
+            ++pending_;
+        }
+        if (pending_) commit();  // a run that changed nothing writes nothing
     }
     summary_.docs_in_index = db_.get_doccount();
 }
@@ -436,6 +521,149 @@ unsigned worker_count(const IndexOptions& options) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// Shards of a new index: as asked, else one per core for a folder big
+// enough that parallel writers pay (one Xapian writer is the bottleneck of
+// a big run), else one.
+unsigned shard_count(const IndexOptions& options, std::size_t files) {
+    if (options.shards) return options.shards;
+    return files >= 5000 ? std::max(1u, std::thread::hardware_concurrency()) : 1u;
+}
+
+void merge(RunSummary& into, RunSummary& from) {
+    into.added += from.added;
+    into.replaced += from.replaced;
+    into.unchanged += from.unchanged;
+    into.removed += from.removed;
+    into.skipped += from.skipped;
+    into.docs_in_index += from.docs_in_index;
+    for (auto* list : {&from.errors, &from.warnings}) {
+        auto& dest = list == &from.errors ? into.errors : into.warnings;
+        dest.insert(dest.end(), std::make_move_iterator(list->begin()), std::make_move_iterator(list->end()));
+    }
+}
+
+// One shard: workers read, parse and analyse; this thread plans and writes,
+// in file order, with a bounded window of files in flight.
+void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>& files, const Schema& schema,
+                     const IndexOptions& options, Shared& shared, Progress& progress) {
+    std::vector<std::unique_ptr<Analyser>> analysers;
+    for (unsigned i = 0; i < worker_count(options); ++i)
+        analysers.push_back(std::make_unique<Analyser>(schema.analysis));
+    WorkQueue<Analyser> workers(std::move(analysers));
+    const std::size_t window = 16 * worker_count(options);
+    std::deque<std::future<Prepared>> in_flight;
+    auto apply_oldest = [&] {
+        run.apply(in_flight.front().get());
+        in_flight.pop_front();
+        progress.tick(++shared.done);
+    };
+    for (const SourceEntry& src : files) {
+        std::optional<FileJob> job = run.plan(root, src);
+        if (!job) {
+            progress.tick(++shared.done);
+            continue;
+        }
+        in_flight.push_back(workers.submit(
+            [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
+        if (in_flight.size() >= window) apply_oldest();
+    }
+    while (!in_flight.empty()) apply_oldest();
+    run.prune(root);
+}
+
+// Several shards: one thread per shard does everything for the files that
+// hash to it, so the Xapian writers run in parallel.
+void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const std::vector<SourceEntry>& files,
+                   const Schema& schema, Shared& shared, Progress& progress) {
+    const std::size_t n = runs.size();
+    std::vector<std::vector<const SourceEntry*>> parts(n);
+    for (const SourceEntry& src : files) parts[shard_of(src.rel, n)].push_back(&src);
+    std::vector<std::exception_ptr> failures(n);
+    std::size_t finished = 0;
+    std::mutex finished_mutex;
+    std::condition_variable finished_cv;
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < n; ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                Analyser analyser(schema.analysis);
+                for (const SourceEntry* src : parts[i]) {
+                    if (std::optional<FileJob> job = runs[i]->plan(root, *src))
+                        runs[i]->apply(prepare(std::move(*job), schema, analyser));
+                    ++shared.done;
+                }
+                runs[i]->prune(root);
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+            std::lock_guard<std::mutex> lock(finished_mutex);
+            ++finished;
+            finished_cv.notify_one();
+        });
+    }
+    {
+        std::unique_lock<std::mutex> lock(finished_mutex);
+        while (!finished_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return finished == n; }))
+            progress.tick(shared.done);
+    }
+    for (auto& t : threads) t.join();
+    for (auto& f : failures)
+        if (f) std::rethrow_exception(f);
+}
+
+// One pass over all roots into the index at `target` (its shards).
+RunSummary index_into(const std::string& target, const IndexOptions& options, const Schema& schema,
+                      const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out) {
+    RunSummary summary;
+    Shared shared(options, out, diag);
+    std::vector<Root> roots = resolve_roots(options, summary, diag);
+    for (const Root& r : roots) shared.root_prefixes.push_back(file_term_prefix(r.key));
+    std::vector<std::vector<SourceEntry>> files;
+    std::size_t total_files = 0;
+    for (const Root& root : roots) {
+        files.push_back(collect(root, shared, summary));
+        total_files += files.back().size();
+    }
+
+    std::vector<std::string> shards = shard_paths(target);
+    if (shards.empty() && !options.dry_run)
+        shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
+    const std::size_t n = std::max<std::size_t>(1, shards.size());
+    std::vector<Xapian::Database> readers(n);
+    std::vector<std::optional<Xapian::WritableDatabase>> writers(n);
+    std::vector<std::unique_ptr<Run>> runs;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (options.dry_run) {
+            if (i < shards.size()) {
+                try {
+                    readers[i] = Xapian::Database(shards[i]);
+                } catch (const Xapian::Error& e) {
+                    throw translate(e, "cannot open index", shards[i]);
+                }
+                check_compatible(readers[i], target, schema, analyser);
+            }
+        } else {
+            writers[i].emplace(open_for_writing(shards[i], schema, analyser));
+            readers[i] = *writers[i];
+        }
+        runs.push_back(std::make_unique<Run>(shared, schema, analyser, readers[i],
+                                             writers[i] ? &*writers[i] : nullptr));
+    }
+    for (std::size_t r = 0; r < roots.size(); ++r) {
+        Progress progress(progress_out, files[r].size(), !options.quiet && ::isatty(STDERR_FILENO));
+        shared.done = 0;
+        if (n == 1)
+            index_pipelined(*runs[0], roots[r], files[r], schema, options, shared, progress);
+        else
+            index_sharded(runs, roots[r], files[r], schema, shared, progress);
+    }
+    for (auto& run : runs) {
+        run->finish(roots);
+        merge(summary, run->summary());
+    }
+    return summary;
+}
+
 }  // namespace
 
 std::string describe(const FileProblem& p) {
@@ -451,66 +679,31 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds);
 
-    RunSummary summary;
-    std::vector<Root> roots = resolve_roots(options, summary, diag);
     const std::string target = options.full ? options.db_path + ".new" : options.db_path;
-    {
-        std::optional<Xapian::WritableDatabase> writer;
-        Xapian::Database reader;
-        if (options.dry_run) {
-            std::error_code ec;
-            if (fs::exists(target, ec)) {
-                try {
-                    reader = Xapian::Database(target);
-                } catch (const Xapian::Error& e) {
-                    throw translate(e, "cannot open index", target);
-                }
-                check_compatible(reader, target, schema, analyser);
-            }
-        } else {
-            if (options.full) {
-                std::error_code ec;
-                fs::remove_all(target, ec);  // left by an interrupted --full; we hold the lock
-            }
-            writer.emplace(open_for_writing(target, schema, analyser));
-            reader = *writer;
-        }
-        Run run(options, summary, out, diag, schema, analyser, reader, writer ? &*writer : nullptr);
-        // Workers read, parse and analyse; this thread plans and writes, in
-        // file order, with a bounded window of files in flight.
-        std::vector<std::unique_ptr<Analyser>> analysers;
-        for (unsigned i = 0; i < worker_count(options); ++i)
-            analysers.push_back(std::make_unique<Analyser>(schema.analysis));
-        WorkQueue<Analyser> workers(std::move(analysers));
-        const std::size_t window = 16 * worker_count(options);
-        for (const Root& root : roots) {
-            std::vector<SourceEntry> files = run.collect(root);
-            Progress progress(diag, files.size(), !options.quiet && ::isatty(STDERR_FILENO));
-            std::deque<std::future<Prepared>> in_flight;
-            std::size_t done = 0;
-            auto apply_oldest = [&] {
-                run.apply(in_flight.front().get());
-                in_flight.pop_front();
-                progress.tick(++done);
-            };
-            for (const SourceEntry& src : files) {
-                std::optional<FileJob> job = run.plan(root, src);
-                if (!job) {
-                    progress.tick(++done);
-                    continue;
-                }
-                in_flight.push_back(workers.submit(
-                    [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
-                if (in_flight.size() >= window) apply_oldest();
-            }
-            while (!in_flight.empty()) apply_oldest();
-            run.prune(root);
-        }
-        run.finish(roots);
+    if (options.full) {
+        std::error_code ec;
+        fs::remove_all(target, ec);  // left by an interrupted --full; we hold the lock
     }
-    if (options.full) swap_in(target, options.db_path);
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return summary;
+    // A dry run reads an index that a writer may commit to meanwhile: it
+    // starts again on the new revision (its output is held back till then).
+    for (int attempt = 1;; ++attempt) {
+        std::ostringstream held_out, held_diag;
+        std::ostream& run_out = options.dry_run ? held_out : out;
+        std::ostream& run_diag = options.dry_run ? held_diag : diag;
+        try {
+            RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag);
+            if (options.dry_run) {
+                out << held_out.str();
+                diag << held_diag.str();
+            }
+            if (options.full) swap_in(target, options.db_path);
+            summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return summary;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (!options.dry_run || attempt == 5)
+                throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
+        }
+    }
 }
 
 }  // namespace knipsel

@@ -1,6 +1,7 @@
 // knipsel-index: index folders of articles into a Xapian database.
 #include <iostream>
 
+#include "database.h"
 #include "error.h"
 #include "index_run.h"
 #include "options.h"
@@ -18,6 +19,11 @@ int main(int argc, char** argv) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
         if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
         return static_cast<int>(e.code());
+    } catch (const Xapian::Error& e) {
+        // Not translated where it happened: still one line and an exit code.
+        Error err = translate(e, "index error at", "");
+        std::cerr << "knipsel-index: error: " << err.what() << '\n';
+        return static_cast<int>(err.code());
     } catch (const std::exception& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
         return static_cast<int>(Exit::io_error);

@@ -28,6 +28,9 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
         ->check(CLI::Range(0.0, 86400.0));
     app.add_option("--threads", out.threads, "worker threads that read and analyse files (default: one per core)")
         ->check(CLI::Range(1u, 256u));
+    app.add_option("--shards", out.shards,
+                   "shards of a new index, written in parallel (default: one per core from 5000 files, else 1)")
+        ->check(CLI::Range(1u, 64u));
     app.add_flag("--json", out.json, "print the run summary as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
     app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from");
@@ -43,6 +46,7 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     } catch (const CLI::ParseError& e) {
         throw Error(Exit::usage, e.what(), "see knipsel-index --help");
     }
+    out.db_path = normalise_db_path(out.db_path);
     out.prune = !no_prune;
     if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
     return true;

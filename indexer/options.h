@@ -19,6 +19,7 @@ struct IndexOptions {
     bool prune = true;               // remove documents of files that vanished
     double wait_seconds = 0;         // wait this long for another writer's lock
     unsigned threads = 0;            // worker threads for reading and analysis; 0: one per core
+    unsigned shards = 0;             // shards of a new index; 0: by size (see shard_count)
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns

@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
         std::cerr << "knipsel-query: error: " << e.what() << '\n';
         if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
         return static_cast<int>(e.code());
+    } catch (const Xapian::Error& e) {
+        // Not translated where it happened: still one line and an exit code.
+        Error err = translate(e, "index error at", "");
+        std::cerr << "knipsel-query: error: " << err.what() << '\n';
+        return static_cast<int>(err.code());
     } catch (const std::exception& e) {
         std::cerr << "knipsel-query: error: " << e.what() << '\n';
         return static_cast<int>(Exit::io_error);

@@ -45,6 +45,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     } catch (const CLI::ParseError& e) {
         throw Error(Exit::usage, e.what(), "see knipsel-query --help");
     }
+    out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
     for (const auto& w : words) out.query += (out.query.empty() ? "" : " ") + w;
     bool blank = out.query.find_first_not_of(" \t\r\n") == std::string::npos;

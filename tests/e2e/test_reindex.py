@@ -1,0 +1,943 @@
+"""End-to-end tests of re-indexing: incremental runs, dry runs, --full, the
+writer lock, crash safety, searches during a run and the knipsel-reindex
+wrapper.
+
+The articles are generated here (a fixed Dutch vocabulary, seeded random), so
+every expected count comes from what the test wrote, not from knipsel's own
+output. Indexes are compared with Xapian's own xapian-delve: the same term
+list (with term frequencies; the Q terms are the document ids) and the same
+document count as a fresh index of the same folder.
+"""
+
+import fcntl
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+# also runnable as `python3 -m unittest tests/e2e/test_reindex.py` from the source root
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, SOURCE_ROOT, clean_env  # noqa: E402
+
+DELVE = shutil.which("xapian-delve") or "/usr/bin/xapian-delve"
+REINDEX_WRAPPER = os.path.join(SOURCE_ROOT, "indexer", "contrib", "knipsel-reindex")
+
+# What the --json summary must hold (README, issue).
+SUMMARY_KEYS = {"added", "replaced", "removed", "unchanged", "skipped", "errors",
+                "warnings", "seconds", "docs_in_index"}
+ACTION = re.compile(r"^(add|replace|remove) (.+)$")
+TIMEOUT = 120   # whole runs over the big folder take ~2 s, more on a loaded machine
+
+
+def run(argv, cwd, env=None):
+    return subprocess.run(argv, cwd=cwd, env=env if env is not None else clean_env(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=TIMEOUT, encoding="utf-8", errors="replace")
+
+WORDS = ("vrede akkoord sancties raket kernproef minister regering verkiezingen overleg top "
+         "grens handel economie tarieven diplomatie gesprekken veiligheid bondgenoot verdrag "
+         "leger oefening kust haven schip vliegtuig burgers protest rechter parlement wet "
+         "begroting energie gas olie stroom klimaat water dijk boer landbouw school zorg "
+         "ziekenhuis arts onderzoek rapport cijfers groei inflatie rente bank markt beurs "
+         "bedrijf fabriek werk staking vakbond loon huur woning stad dorp provincie gemeente "
+         "wethouder burgemeester rivier brug trein station fiets snelweg kabinet coalitie "
+         "oppositie debat motie stemming ambassade gezant").split()
+
+
+# --- generated corpora ---------------------------------------------------------
+
+def write_txt(path, date, title, words):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("date %s\ntitle %s\n\n%s\n" % (date, title, " ".join(words)))
+
+
+def jsonl_line(line_id, body, date="2021-03-04"):
+    return json.dumps({"id": line_id, "title": "Regel %s" % line_id, "date": date,
+                       "source": "Persbureau Noordzee", "body": body}, ensure_ascii=False) + "\n"
+
+
+def generate_corpus(folder, n_txt, seed, jsonl=(), words_per_doc=150, prefix="art"):
+    """n_txt .txt articles PREFIXnnnnn.txt (every tenth in sub/), plus .jsonl
+    files given as (name, n_lines). Every document carries a unique marker
+    word (kenmerknnnnn, regelmerkNAMEnnnn). Returns the set of document ids."""
+    r = random.Random(seed)
+    ids = set()
+    for i in range(n_txt):
+        rel = ("sub/%s%05d.txt" if i % 10 == 9 else "%s%05d.txt") % (prefix, i)
+        words = [r.choice(WORDS) for _ in range(words_per_doc)] + ["kenmerk%05d" % i]
+        r.shuffle(words)
+        write_txt(os.path.join(folder, rel), "20%02d-%02d-%02d" % (10 + i % 12, 1 + i % 12, 1 + i % 28),
+                  "Bericht %d over %s" % (i, r.choice(WORDS)), words)
+        ids.add(rel)
+    for name, n_lines in jsonl:
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            for k in range(n_lines):
+                body = " ".join([r.choice(WORDS) for _ in range(words_per_doc // 2)] +
+                                ["regelmerk%s%04d" % (name.split(".")[0].replace("-", ""), k)])
+                f.write(jsonl_line("r%04d" % k, body))
+                ids.add("%s#r%04d" % (name, k))
+    return ids
+
+
+# --- looking into an index with Xapian's own tools -----------------------------
+
+def delve_info(db):
+    """xapian-delve's database summary as {key: value}; None when it cannot read."""
+    try:
+        r = subprocess.run([DELVE, db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=30, encoding="utf-8", errors="replace")
+    except subprocess.TimeoutExpired:
+        return None
+    if r.returncode != 0:
+        return None
+    info = {}
+    for line in r.stdout.splitlines():
+        if " = " in line:
+            k, v = line.split(" = ", 1)
+            info[k.strip()] = v.strip()
+    return info
+
+
+def doc_count(db):
+    info = delve_info(db)
+    return int(info["number of documents"]) if info and "number of documents" in info else None
+
+
+def delve_terms(db):
+    """Every term with its term frequency, one "TERM FREQ" per line."""
+    r = subprocess.run([DELVE, "-a", "-1", "-v", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=60, encoding="utf-8", errors="surrogateescape")
+    if r.returncode != 0:
+        raise AssertionError("xapian-delve -a failed on %s: %s" % (db, r.stderr))
+    lines = r.stdout.splitlines()
+    assert lines and lines[0].startswith("All terms"), lines[:1]
+    return lines[1:]
+
+
+def ids_in(terms):
+    return {t.rsplit(" ", 1)[0][1:] for t in terms if t.startswith("Q")}
+
+
+def db_snapshot(db):
+    """Files of the index folder with size and mtime, the folder listing around
+    it, and xapian-delve's summary (revision, document count). Xapian's empty
+    lock file "flintlock" is left out: xapian-delve itself touches it when it
+    checks whether the index is open for writing, and opening creates it."""
+    files = {}
+    for dirpath, _, names in os.walk(db):
+        for n in names:
+            if n == "flintlock":
+                continue
+            st = os.stat(os.path.join(dirpath, n))
+            files[os.path.relpath(os.path.join(dirpath, n), db)] = (st.st_size, st.st_mtime_ns)
+    parent = os.path.dirname(os.path.abspath(db))
+    return {"files": files, "siblings": sorted(os.listdir(parent)), "delve": delve_info(db)}
+
+
+def wait_until(cond, timeout, step=0.01):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = cond()
+        if v:
+            return v
+        time.sleep(step)
+    return cond()
+
+
+class HeldLock:
+    """Holds the writer lock of an index (DB.lock, flock) as knipsel-index
+    does, with the same kind of note naming the holder."""
+
+    def __init__(self, db):
+        self.fd = os.open(db + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, ("knipsel-index (pid %d, since test)\n" % os.getpid()).encode(), 0)
+
+    def release(self):
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+# --- base ----------------------------------------------------------------------
+
+class ReindexCase(unittest.TestCase):
+
+    def setUp(self):
+        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY, DELVE):
+            if not os.access(b, os.X_OK):
+                raise unittest.SkipTest("not built / not installed: %s" % b)
+        self.work = tempfile.mkdtemp(prefix="knipsel-reindex-")
+        self.addCleanup(shutil.rmtree, self.work, True)
+
+    def p(self, *parts):
+        return os.path.join(self.work, *parts)
+
+    def index(self, *args, cwd=None, env=None):
+        return run([KNIPSEL_INDEX] + list(args), cwd or self.work, env)
+
+    def query(self, *args, cwd=None):
+        return run([KNIPSEL_QUERY] + list(args), cwd or self.work)
+
+    def index_json(self, *args, expect_rc=0, cwd=None):
+        r = self.index("--json", *args, cwd=cwd)
+        self.assertGreaterEqual(r.returncode, 0, "knipsel-index killed by signal %d; stderr=%r"
+                                % (-r.returncode, r.stderr))
+        self.assertEqual(r.returncode, expect_rc, "argv=%r stdout=%r stderr=%r" % (args, r.stdout, r.stderr))
+        lines = [l for l in r.stdout.splitlines() if l.strip()]
+        self.assertTrue(lines, "no output: stderr=%r" % r.stderr)
+        try:
+            data = json.loads(lines[-1])
+        except ValueError:
+            self.fail("--json summary is not JSON: %r" % r.stdout)
+        self.assertLessEqual(SUMMARY_KEYS, set(data), data)
+        return data, r
+
+    def counts(self, data):
+        return {k: data[k] for k in ("added", "replaced", "removed", "unchanged")}
+
+    def search_ids(self, db, *words):
+        r = self.query("--db", db, "--format", "json", "-n", "10000", *words)
+        self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
+        return {x["id"] for x in json.loads(r.stdout)["results"]}
+
+    def start_index(self, *args, name="bg"):
+        """knipsel-index in the background, output to files; killed at the end
+        of the test if still running."""
+        out = open(self.p(name + ".out"), "w+", encoding="utf-8")
+        err = open(self.p(name + ".err"), "w+", encoding="utf-8")
+        proc = subprocess.Popen([KNIPSEL_INDEX] + list(args), cwd=self.work, env=clean_env(),
+                                stdout=out, stderr=err)
+        proc.out_file, proc.err_file = out, err
+
+        def stop():
+            if proc.poll() is None:
+                proc.kill()          # SIGKILL, this pid only
+            proc.wait()
+            out.close()
+            err.close()
+        self.addCleanup(stop)
+        return proc
+
+    def output_of(self, proc, timeout=TIMEOUT):
+        proc.wait(timeout=timeout)
+        proc.out_file.seek(0)
+        proc.err_file.seek(0)
+        return proc.out_file.read(), proc.err_file.read()
+
+    def kill9(self, proc):
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    def assert_same_index(self, db, reference_db, reference_terms=None):
+        """Same document count and the same terms with the same frequencies."""
+        self.assertEqual(doc_count(db), doc_count(reference_db))
+        got = delve_terms(db)
+        want = reference_terms if reference_terms is not None else delve_terms(reference_db)
+        if got != want:
+            g, w = set(got), set(want)
+            self.fail("index %s differs from a fresh index %s: ids only in it %s, ids missing %s, "
+                      "%d term lines only in it (e.g. %s), %d missing (e.g. %s)"
+                      % (db, reference_db, sorted(ids_in(g - w))[:10], sorted(ids_in(w - g))[:10],
+                         len(g - w), sorted(g - w)[:5], len(w - g), sorted(w - g)[:5]))
+
+
+# --- incremental runs on a small generated folder ------------------------------
+
+N_SMALL_TXT = 12
+N_SMALL_LINES = 5
+
+
+class SmallCase(ReindexCase):
+
+    def setUp(self):
+        super().setUp()
+        self.src = self.p("archief")
+        os.mkdir(self.src)
+        self.ids = generate_corpus(self.src, N_SMALL_TXT, seed=7, jsonl=[("bundel.jsonl", N_SMALL_LINES)],
+                                   words_per_doc=60)
+        self.n = len(self.ids)
+        self.db = self.p("k.db")
+
+    def s(self, *parts):
+        return os.path.join(self.src, *parts)
+
+    def first_run(self):
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(data["added"], self.n, data)
+        self.assertEqual(data["docs_in_index"], self.n)
+        return data
+
+    def jsonl_lines(self):
+        with open(self.s("bundel.jsonl"), encoding="utf-8") as f:
+            return f.readlines()
+
+    def write_jsonl(self, lines):
+        with open(self.s("bundel.jsonl"), "w", encoding="utf-8") as f:
+            f.writelines(lines)
+
+    def fresh_copy_matches(self):
+        """A fresh index of the same folder has the same terms and count."""
+        fresh = self.p("fresh.db")
+        shutil.rmtree(fresh, ignore_errors=True)
+        self.index_json("--db", fresh, self.src)
+        self.assert_same_index(self.db, fresh)
+
+
+class TestIncremental(SmallCase):
+
+    def test_json_summary_has_all_keys_and_types(self):
+        data = self.first_run()
+        self.assertEqual(self.counts(data), {"added": self.n, "replaced": 0, "removed": 0, "unchanged": 0})
+        self.assertEqual(data["skipped"], 0)
+        self.assertEqual(data["errors"], [])
+        self.assertEqual(data["warnings"], [])
+        self.assertIsInstance(data["seconds"], (int, float))
+        self.assertGreaterEqual(data["seconds"], 0)
+        self.assertEqual(doc_count(self.db), self.n)
+        self.assertEqual(ids_in(delve_terms(self.db)), self.ids)
+
+    def test_unchanged_files_are_not_read_again(self):
+        self.first_run()
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        rev = delve_info(self.db)["revision"]
+        # Same size, same mtime, other bytes: size+mtime say unchanged, so the
+        # file must not be read (its new word must not appear).
+        path = self.s("art00003.txt")
+        st = os.stat(path)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        swapped = text.replace("kenmerk00003", "wisselw00003")
+        self.assertEqual(len(swapped), len(text))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(swapped)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assertEqual(self.search_ids(self.db, "wisselw00003"), set())
+        self.assertEqual(self.search_ids(self.db, "kenmerk00003"), {"art00003.txt"})
+        # nothing to write: at most the roots metadata commit, no new documents
+        self.assertEqual(doc_count(self.db), self.n)
+        self.assertLessEqual(int(delve_info(self.db)["revision"]) - int(rev), 1)
+
+    def test_touched_file_with_same_content_is_unchanged_and_its_stamp_remembered(self):
+        self.first_run()
+        path = self.s("art00004.txt")
+        t = time.time() + 7200
+        os.utime(path, (t, t))
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        # The new mtime was recorded: another same-size edit keeping it is not seen.
+        st = os.stat(path)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("kenmerk00004", "wisselw00004"))
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assertEqual(self.search_ids(self.db, "kenmerk00004"), {"art00004.txt"})
+
+    def test_changed_file_is_replaced(self):
+        self.first_run()
+        with open(self.s("sub", "art00009.txt"), "a", encoding="utf-8") as f:
+            f.write("Naschrift met het vervangingswoord.\n")
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 1, "removed": 0, "unchanged": self.n - 1})
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertEqual(self.search_ids(self.db, "vervangingswoord"), {"sub/art00009.txt"})
+        self.assertEqual(self.search_ids(self.db, "kenmerk00009"), {"sub/art00009.txt"})
+        self.fresh_copy_matches()
+
+    def test_vanished_file_is_removed_unless_no_prune(self):
+        self.first_run()
+        os.remove(self.s("art00002.txt"))
+        data, _ = self.index_json("--db", self.db, "--no-prune", self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n - 1})
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertEqual(self.search_ids(self.db, "kenmerk00002"), {"art00002.txt"})
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 1, "unchanged": self.n - 1})
+        self.assertEqual(data["docs_in_index"], self.n - 1)
+        self.assertEqual(self.search_ids(self.db, "kenmerk00002"), set())
+        self.assertNotIn("art00002.txt", ids_in(delve_terms(self.db)))
+        self.fresh_copy_matches()
+
+    def test_renamed_file_is_one_added_one_removed(self):
+        self.first_run()
+        os.rename(self.s("art00005.txt"), self.s("hernoemd.txt"))
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 1, "unchanged": self.n - 1})
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertEqual(self.search_ids(self.db, "kenmerk00005"), {"hernoemd.txt"})
+        ids = ids_in(delve_terms(self.db))
+        self.assertIn("hernoemd.txt", ids)
+        self.assertNotIn("art00005.txt", ids)
+        self.fresh_copy_matches()
+
+    def test_jsonl_lines_are_removed_replaced_and_added_one_by_one(self):
+        self.first_run()
+        lines = self.jsonl_lines()
+        self.assertEqual(len(lines), N_SMALL_LINES)
+        # remove one line
+        del lines[2]
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 1, "unchanged": self.n - 1})
+        self.assertEqual(self.search_ids(self.db, "regelmerkbundel0002"), set())
+        self.assertEqual(self.search_ids(self.db, "regelmerkbundel0003"), {"bundel.jsonl#r0003"})
+        # change one line's body
+        o = json.loads(lines[0])
+        o["body"] += " gewijzigdwoord"
+        lines[0] = json.dumps(o, ensure_ascii=False) + "\n"
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 1, "removed": 0, "unchanged": self.n - 2})
+        self.assertEqual(self.search_ids(self.db, "gewijzigdwoord"), {"bundel.jsonl#r0000"})
+        # add a line
+        lines.append(jsonl_line("extra", "een toegevoegdwoord in een nieuwe regel"))
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 0, "unchanged": self.n - 1})
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertEqual(self.search_ids(self.db, "toegevoegdwoord"), {"bundel.jsonl#extra"})
+        self.fresh_copy_matches()
+
+    def test_many_changes_at_once_give_the_same_index_as_a_fresh_run(self):
+        self.first_run()
+        os.remove(self.s("art00000.txt"))
+        os.rename(self.s("art00001.txt"), self.s("sub", "verplaatst.txt"))
+        with open(self.s("art00006.txt"), "a", encoding="utf-8") as f:
+            f.write("extra zin over de haven.\n")
+        t = time.time() + 100
+        os.utime(self.s("art00007.txt"), (t, t))
+        write_txt(self.s("nieuw", "art-nieuw.txt"), "2022-02-02", "Nieuw", ["nieuwkomer", "vrede"])
+        lines = self.jsonl_lines()
+        lines = lines[1:] + [jsonl_line("laatste", "slotregel woord")]
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        # added: verplaatst, art-nieuw, #laatste; removed: art00000, art00001, #r0000
+        self.assertEqual(self.counts(data), {"added": 3, "replaced": 1, "removed": 3, "unchanged": self.n - 4})
+        self.fresh_copy_matches()
+
+
+class TestDryRun(SmallCase):
+
+    def prepare_changes(self):
+        self.first_run()
+        write_txt(self.s("toegevoegd.txt"), "2022-01-01", "Toegevoegd", ["toevoeging", "vrede"])
+        with open(self.s("art00008.txt"), "a", encoding="utf-8") as f:
+            f.write("gewijzigd\n")
+        os.remove(self.s("art00010.txt"))
+        self.write_jsonl(self.jsonl_lines()[:-1])
+        return {("add", "toegevoegd.txt"), ("replace", "art00008.txt"), ("remove", "art00010.txt"),
+                ("remove", "bundel.jsonl#r%04d" % (N_SMALL_LINES - 1))}
+
+    def actions(self, stdout):
+        return {ACTION.match(l).groups() for l in stdout.splitlines() if ACTION.match(l)}
+
+    def test_dry_run_prints_actions_and_changes_nothing(self):
+        expected = self.prepare_changes()
+        time.sleep(0.02)   # so that a write would show in the mtimes
+        before = db_snapshot(self.db)
+        for flag in ("--dry-run", "-n"):
+            with self.subTest(flag=flag):
+                r = self.index("--db", self.db, flag, self.src)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(self.actions(r.stdout), expected, r.stdout)
+                # every action line is one of the expected, none twice
+                self.assertEqual(len([l for l in r.stdout.splitlines() if ACTION.match(l)]), len(expected))
+                self.assertEqual(db_snapshot(self.db), before)
+        self.assertEqual(self.search_ids(self.db, "kenmerk00010"), {"art00010.txt"})
+        self.assertEqual(self.search_ids(self.db, "toevoeging"), set())
+        # the real run then does what the dry run announced
+        data, r = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 1, "removed": 2, "unchanged": self.n - 3})
+        self.assertEqual(self.actions(r.stdout), set(), "a real run prints no action lines")
+        self.fresh_copy_matches()
+
+    def test_dry_run_with_no_index_lists_everything_and_creates_nothing(self):
+        r = self.index("--db", self.db, "-n", self.src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.actions(r.stdout), {("add", i) for i in self.ids})
+        self.assertFalse(os.path.exists(self.db))
+        self.assertFalse(os.path.exists(self.db + ".lock"))
+
+    def test_dry_run_works_while_the_lock_is_held(self):
+        expected = self.prepare_changes()
+        lock = HeldLock(self.db)
+        self.addCleanup(lock.release)
+        before = db_snapshot(self.db)
+        r = self.index("--db", self.db, "--dry-run", self.src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.actions(r.stdout), expected)
+        self.assertEqual(db_snapshot(self.db), before)
+        # while a real run is refused, naming the holder
+        r = self.index("--db", self.db, self.src)
+        self.assertEqual(r.returncode, 75, r.stderr)
+        self.assertIn("pid %d" % os.getpid(), r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+        lock.release()
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(data["added"], 1)
+
+
+class TestRootsFullAndExitCodes(SmallCase):
+
+    def test_roots_are_remembered(self):
+        self.first_run()
+        write_txt(self.s("sub", "later.txt"), "2022-05-05", "Later", ["laatkomer"])
+        elsewhere = self.p("elders")
+        os.mkdir(elsewhere)
+        # no DIR, run from another folder: the recorded (absolute) root is used
+        data, _ = self.index_json("--db", self.db, cwd=elsewhere)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assertEqual(self.search_ids(self.db, "laatkomer"), {"sub/later.txt"})
+        # a second root is remembered too
+        other = self.p("tweede")
+        generate_corpus(other, 3, seed=99, words_per_doc=20, prefix="tweede")
+        data, _ = self.index_json("--db", self.db, other)
+        self.assertEqual(data["added"], 3)
+        write_txt(os.path.join(other, "nog.txt"), "2022-06-06", "Nog", ["tweedewortel"])
+        os.remove(self.s("art00011.txt"))
+        data, _ = self.index_json("--db", self.db, cwd=elsewhere)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 1, "unchanged": self.n + 3})
+
+    def test_no_dir_and_no_index_is_bad_usage(self):
+        r = self.index("--db", self.db)
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+        self.assertFalse(os.path.exists(self.db))
+
+    def test_full_rebuild_holds_exactly_the_current_files(self):
+        self.first_run()
+        os.remove(self.s("art00003.txt"))
+        write_txt(self.s("vers.txt"), "2023-03-03", "Vers", ["versewoord"])
+        with open(self.s("art00004.txt"), "a", encoding="utf-8") as f:
+            f.write("aanvulling\n")
+        self.write_jsonl(self.jsonl_lines()[1:])
+        data, _ = self.index_json("--db", self.db, "--full", self.src)
+        self.assertEqual(data["docs_in_index"], self.n - 1)
+        self.assertEqual(data["errors"], [])
+        self.assertFalse(os.path.exists(self.db + ".new"))
+        ids = ids_in(delve_terms(self.db))
+        self.assertEqual(ids, (self.ids - {"art00003.txt", "bundel.jsonl#r0000"}) | {"vers.txt"})
+        self.fresh_copy_matches()
+        # --full without DIR rebuilds the recorded roots
+        os.remove(self.s("art00005.txt"))
+        data, _ = self.index_json("--db", self.db, "--full")
+        self.assertEqual(data["docs_in_index"], self.n - 2)
+        self.assertFalse(os.path.exists(self.db + ".new"))
+        self.fresh_copy_matches()
+
+    def test_full_with_trailing_slash_on_db(self):
+        # Shell completion adds the slash: `--db k.db/` is the same index.
+        self.first_run()
+        os.remove(self.s("art00003.txt"))
+        r = self.index("--db", self.db + "/", "--full", self.src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(os.listdir(self.work).count("k.db.new"), 0)
+        self.assertFalse(os.path.exists(os.path.join(self.db, ".new")),
+                         "the new index was built inside the old one")
+        self.assertEqual(doc_count(self.db), self.n - 1)
+
+    def test_exit_codes(self):
+        r = self.index("--db", self.db, self.p("bestaat-niet"))
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertIn("bestaat-niet", r.stderr)
+        for bad in (["--full", "--dry-run"], ["--batch", "0"], ["--wait", "-1"], ["--geen-optie"]):
+            with self.subTest(argv=bad):
+                r = self.index("--db", self.db, *bad, self.src)
+                self.assertEqual(r.returncode, 64, r.stderr)
+                self.assertFalse(os.path.exists(self.db))
+        # a broken .jsonl line: 1, the rest indexed, the error with file and line
+        lines = self.jsonl_lines()
+        lines.insert(1, "{dit is geen json\n")
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src, expect_rc=1)
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertEqual(len(data["errors"]), 1, data["errors"])
+        err = data["errors"][0]
+        self.assertTrue(err["file"].endswith("bundel.jsonl"), err)
+        self.assertEqual(err.get("line"), 2)
+        self.assertIsInstance(err["reason"], str)
+        self.assertTrue(err["reason"])
+        # a bad line must not lose the file's other documents on re-runs
+        # (the unchanged file is not read again, so its error is not repeated)
+        for _ in range(2):
+            r = self.index("--db", self.db, "--json", self.src)
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            data = json.loads(r.stdout)
+            self.assertEqual(data["docs_in_index"], self.n)
+            self.assertEqual(data["removed"], 0)
+        self.assertEqual(self.search_ids(self.db, "regelmerkbundel0004"), {"bundel.jsonl#r0004"})
+        # the line mended: added, the others unchanged
+        del lines[1]
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+
+    def corrupt(self, name, files):
+        db = self.p(name)
+        os.mkdir(db)
+        r = random.Random(name)
+        for f, size in files:
+            with open(os.path.join(db, f), "wb") as fh:
+                fh.write(bytes(r.getrandbits(8) for _ in range(size)))
+        return db
+
+    def assert_clean_failure(self, r, tool, codes):
+        self.assertGreaterEqual(r.returncode, 0, "%s crashed (signal %d): %r" % (tool, -r.returncode, r.stderr))
+        self.assertIn(r.returncode, codes, "%s rc=%d stderr=%r" % (tool, r.returncode, r.stderr))
+        self.assertRegex(r.stderr, r"(?m)^%s: error: " % tool)
+        self.assertNotIn("terminate called", r.stderr)
+
+    def test_damaged_index_exit_74(self):
+        db = self.corrupt("kapot.db", [("iamglass", 600), ("postlist.glass", 8192),
+                                       ("termlist.glass", 8192), ("docdata.glass", 8192)])
+        self.assert_clean_failure(self.query("--db", db, "vrede"), "knipsel-query", (74,))
+        self.assert_clean_failure(self.query("--db", db, "--format", "json", "vrede"), "knipsel-query", (74,))
+        before = db_snapshot(db)
+        self.assert_clean_failure(self.index("--db", db, self.src), "knipsel-index", (73, 74))
+        self.assert_clean_failure(self.index("--db", db, "-n", self.src), "knipsel-index", (73, 74))
+        self.assert_clean_failure(self.index("--db", db), "knipsel-index", (73, 74))
+        self.assertEqual(db_snapshot(db)["files"], before["files"], "the damaged index was changed")
+        # --full rebuilds it from scratch: the way out
+        data, _ = self.index_json("--db", db, "--full", self.src)
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertFalse(os.path.exists(db + ".new"))
+        self.assertEqual(self.search_ids(db, "kenmerk00001"), {"art00001.txt"})
+
+    def test_folder_of_garbage_as_index_is_refused(self):
+        # Not a Xapian database at all: knipsel-query says 74; knipsel-index
+        # must not write an index into somebody else's folder of files.
+        db = self.corrupt("rommel.db", [("notities.bin", 3000), ("foto.jpg", 5000)])
+        self.assert_clean_failure(self.query("--db", db, "vrede"), "knipsel-query", (74,))
+        before = sorted(os.listdir(db))
+        r = self.index("--db", db, self.src)
+        self.assert_clean_failure(r, "knipsel-index", (73, 74))
+        self.assertEqual(sorted(os.listdir(db)), before)
+
+
+class TestReindexWrapper(SmallCase):
+
+    def wrapper(self, *args):
+        env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
+        return subprocess.run([REINDEX_WRAPPER] + list(args), cwd=self.work, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
+                              encoding="utf-8", errors="replace")
+
+    def log_lines(self, log):
+        with open(log, encoding="utf-8") as f:
+            return f.read().splitlines()
+
+    def summary_of(self, lines):
+        found = [re.search(r"knipsel-reindex\[\d+\] summary (\{.*\})$", l) for l in lines]
+        found = [m for m in found if m]
+        self.assertEqual(len(found), 1, lines)
+        data = json.loads(found[0].group(1))
+        self.assertLessEqual(SUMMARY_KEYS, set(data))
+        return data
+
+    def test_wrapper_reindexes_recorded_roots_and_logs(self):
+        self.first_run()
+        write_txt(self.s("avond.txt"), "2024-01-01", "Avond", ["nachtwerk"])
+        log = self.p("reindex.log")
+        r = self.wrapper("--db", self.db, "--log", log)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = self.log_lines(log)
+        data = self.summary_of(lines)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assertTrue(any(re.search(r"knipsel-reindex\[\d+\] ok: ", l) for l in lines), lines)
+        self.assertEqual(self.search_ids(self.db, "nachtwerk"), {"avond.txt"})
+
+    def test_wrapper_broken_jsonl_line_exit_1(self):
+        self.first_run()
+        self.write_jsonl(self.jsonl_lines() + ["{kapot\n"])
+        log = self.p("reindex.log")
+        r = self.wrapper("--db", self.db, "--log", log)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = self.log_lines(log)
+        self.assertTrue(any("done with errors" in l for l in lines), lines)
+        self.assertEqual(len(self.summary_of(lines)["errors"]), 1)
+        self.assertTrue(any(re.search(r"knipsel-index: error: .*bundel\.jsonl:%d" % (N_SMALL_LINES + 1), l)
+                            for l in lines), lines)
+
+    def test_wrapper_gives_up_on_a_lock_held_too_long(self):
+        self.first_run()
+        lock = HeldLock(self.db)
+        self.addCleanup(lock.release)
+        log = self.p("reindex.log")
+        r = self.wrapper("--db", self.db, "--log", log, "--wait", "0.3")
+        self.assertEqual(r.returncode, 75, r.stderr)
+        lines = self.log_lines(log)
+        self.assertTrue(any("skipped:" in l for l in lines), lines)
+        self.assertTrue(any("pid %d" % os.getpid() in l for l in lines), lines)
+
+
+# --- a big generated folder: crashes, locks, concurrent searches ----------------
+
+N_BIG_TXT = 3000
+BIG_JSONL = [("000-bundel.jsonl", 500), ("art01500-bundel.jsonl", 100), ("zz-bundel.jsonl", 100)]
+
+
+class BigCase(ReindexCase):
+    """One generated folder of ~4000 documents (read only for the tests) and a
+    fresh reference index of it, built once."""
+
+    @classmethod
+    def setUpClass(cls):
+        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY, DELVE):
+            if not os.access(b, os.X_OK):
+                raise unittest.SkipTest("not built / not installed: %s" % b)
+        cls.shared = tempfile.mkdtemp(prefix="knipsel-reindex-big-")
+        try:
+            cls.big = os.path.join(cls.shared, "groot")
+            cls.big_ids = generate_corpus(cls.big, N_BIG_TXT, seed=2024, jsonl=BIG_JSONL)
+            cls.n_big = len(cls.big_ids)
+            cls.ref_db = os.path.join(cls.shared, "referentie.db")
+            r = run([KNIPSEL_INDEX, "--db", cls.ref_db, "-q", "--json", cls.big], cls.shared)
+            if r.returncode != 0:
+                raise AssertionError("reference index failed: rc=%d %r" % (r.returncode, r.stderr))
+            cls.ref_terms = delve_terms(cls.ref_db)
+            if ids_in(cls.ref_terms) != cls.big_ids:
+                raise AssertionError("reference index does not hold the generated ids")
+        except BaseException:
+            shutil.rmtree(cls.shared, ignore_errors=True)
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.shared, ignore_errors=True)
+
+    def wait_docs(self, db, proc, at_least, timeout=20):
+        """Polls until the index holds at least that many documents (the
+        writer committed); fails if the writer ended first."""
+        def ready():
+            if proc.poll() is not None:
+                return "ended"
+            n = doc_count(db) if os.path.exists(os.path.join(db, "iamglass")) else None
+            return n if n is not None and n >= at_least else None
+        got = wait_until(ready, timeout, step=0.005)
+        self.assertIsNotNone(got, "no commit seen within %ss" % timeout)
+        self.assertNotEqual(got, "ended", "the writer finished before it could be interrupted; "
+                            "make the generated folder bigger")
+        return got
+
+    def wait_lock_note(self, db, proc, timeout=10):
+        def noted():
+            if proc.poll() is not None:
+                return "ended"
+            try:
+                with open(db + ".lock", encoding="utf-8") as f:
+                    return "pid" in f.read()
+            except OSError:
+                return False
+        got = wait_until(noted, timeout)
+        self.assertNotEqual(got, "ended", "the first writer ended too early")
+        self.assertTrue(got, "the first writer never took the lock")
+
+
+class TestCrashSafety(BigCase):
+
+    def test_kill9_mid_run_loses_nothing_after_a_rerun(self):
+        db = self.p("k.db")
+        # 1. a first build killed after its first commit (inside the big .jsonl)
+        w = self.start_index("--db", db, "--batch", "200", "-q", self.big, name="w1")
+        self.wait_docs(db, w, 1)
+        self.kill9(w)
+        self.assertEqual(w.returncode, -signal.SIGKILL, "the writer was not killed mid-run")
+        n1 = doc_count(db)
+        self.assertIsNotNone(n1, "the index is unreadable after kill -9")
+        self.assertGreater(n1, 0)
+        self.assertLess(n1, self.n_big)
+        self.assertEqual(n1 % 200, 0, "only whole batches are committed")
+        # queries work on what was committed
+        r = self.query("--db", db, "--format", "json", "vrede")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        json.loads(r.stdout)
+        # 2. a re-run, itself killed later on: no lock clean-up needed
+        w = self.start_index("--db", db, "--batch", "200", "-q", self.big, name="w2")
+        self.wait_docs(db, w, n1 + 1000)
+        self.kill9(w)
+        self.assertEqual(w.returncode, -signal.SIGKILL, "the re-run was not killed mid-run")
+        n2 = doc_count(db)
+        self.assertLess(n2, self.n_big)
+        # 3. a normal run completes the index: what was committed is unchanged, the rest added
+        data, r = self.index_json("--db", db, "--wait", "0", self.big)
+        self.assertNotIn("locked", r.stderr)
+        self.assertEqual(data["errors"], [])
+        self.assertEqual(self.counts(data), {"added": self.n_big - n2, "replaced": 0, "removed": 0,
+                                             "unchanged": n2})
+        self.assertEqual(data["docs_in_index"], self.n_big)
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+        # and nothing is left to do
+        data, _ = self.index_json("--db", db)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n_big})
+
+    def test_interrupted_full_keeps_the_old_index_in_service(self):
+        db = self.p("k.db")
+        small = self.p("klein")
+        generate_corpus(small, 5, seed=5, words_per_doc=30)
+        data, _ = self.index_json("--db", db, small)
+        self.assertEqual(data["docs_in_index"], 5)
+        old_total = json.loads(self.query("--db", db, "--format", "json", "kenmerk00002").stdout)["total"]
+        self.assertEqual(old_total, 1)
+        w = self.start_index("--db", db, "--full", "--batch", "200", "-q", self.big, name="full")
+        self.assertTrue(wait_until(lambda: doc_count(db + ".new") or w.poll() is not None, 20))
+        self.kill9(w)
+        self.assertEqual(w.returncode, -signal.SIGKILL, "--full finished before it could be interrupted")
+        self.assertTrue(os.path.isdir(db + ".new"), "the interrupted --full left no PATH.new to clean")
+        # the old index still serves, with its old documents
+        self.assertEqual(doc_count(db), 5)
+        r = self.query("--db", db, "--format", "json", "kenmerk00002")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([x["id"] for x in json.loads(r.stdout)["results"]], ["art00002.txt"])
+        # the next --full cleans the stale PATH.new and swaps in the whole new index
+        data, r = self.index_json("--db", db, "--full", self.big)
+        self.assertEqual(data["docs_in_index"], self.n_big)
+        self.assertFalse(os.path.exists(db + ".new"))
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+
+
+class TestConcurrency(BigCase):
+
+    def test_one_writer_at_a_time(self):
+        db = self.p("k.db")
+        w1 = self.start_index("--db", db, "--json", "-q", self.big, name="w1")
+        self.wait_lock_note(db, w1)
+        t0 = time.monotonic()
+        r = self.index("--db", db, self.big)
+        elapsed = time.monotonic() - t0
+        self.assertIsNone(w1.poll(), "the first writer ended before the second tried")
+        self.assertEqual(r.returncode, 75, r.stderr)
+        self.assertLess(elapsed, 5, "a locked index must be refused quickly")
+        self.assertIn("pid %d" % w1.pid, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+        # with --wait the second one waits for the first and then succeeds
+        w2 = self.start_index("--db", db, "--wait", "60", "--json", "-q", self.big, name="w2")
+        out1, err1 = self.output_of(w1)
+        self.assertEqual(w1.returncode, 0, err1)
+        self.assertEqual(json.loads(out1)["added"], self.n_big)
+        out2, err2 = self.output_of(w2)
+        self.assertEqual(w2.returncode, 0, err2)
+        data = json.loads(out2)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n_big})
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+
+    def test_no_stale_lock_after_kill9(self):
+        db = self.p("k.db")
+        w = self.start_index("--db", db, "--batch", "100", "-q", self.big, name="w")
+        self.wait_docs(db, w, 1)
+        self.kill9(w)
+        self.assertEqual(w.returncode, -signal.SIGKILL)
+        with open(db + ".lock", encoding="utf-8") as f:
+            self.assertIn("pid %d" % w.pid, f.read(), "precondition: the dead writer's note is still there")
+        data, r = self.index_json("--db", db, "--wait", "0", self.big)
+        self.assertNotIn("locked", r.stderr)
+        self.assertEqual(data["docs_in_index"], self.n_big)
+
+    def test_kill9_while_creating_a_new_index_needs_no_clean_up(self):
+        # Killed while Xapian creates the index's files (before the first
+        # commit): the next run must still work without removing anything.
+        small = self.p("klein")
+        generate_corpus(small, 3, seed=4, words_per_doc=10)
+        for attempt in range(3):
+            db = self.p("nieuw%d.db" % attempt)
+            w = self.start_index("--db", db, "-q", self.big, name="w%d" % attempt)
+            end = time.monotonic() + 10
+            while (not os.path.exists(os.path.join(db, "postlist.glass")) and w.poll() is None
+                   and time.monotonic() < end):
+                pass
+            self.kill9(w)
+            left = sorted(os.listdir(db)) if os.path.isdir(db) else []
+            r = self.index("--db", db, "--json", small)
+            self.assertEqual(r.returncode, 0, "after kill -9 during creation (left: %s) the next run "
+                             "fails: %r" % (left, r.stderr))
+            self.assertEqual(json.loads(r.stdout)["docs_in_index"], 3)
+            if "iamglass" not in left:
+                break       # the interesting state was reached and handled
+
+    def test_searches_keep_working_during_a_reindex(self):
+        db = self.p("k.db")
+        seed = self.p("vooraf")
+        generate_corpus(seed, 3, seed=3, words_per_doc=10)
+        for i in range(3):
+            write_txt(os.path.join(seed, "vrede%d.txt" % i), "2019-01-01", "Vrede %d" % i, ["vrede", "nu"])
+        self.index_json("--db", db, seed)
+        w = self.start_index("--db", db, "--batch", "50", "-q", self.big, name="w")
+        outcomes, totals, bad = [], [], []
+        while w.poll() is None:
+            time.sleep(0.01)    # leave the writer some of the two cores
+            r = subprocess.run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "5", "vrede"],
+                               cwd=self.work, env=clean_env(), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=TIMEOUT, encoding="utf-8", errors="replace")
+            outcomes.append(r.returncode)
+            if r.returncode not in (0, 1):
+                bad.append((r.returncode, r.stderr.strip()))
+                continue
+            try:
+                totals.append(json.loads(r.stdout)["total"])
+            except (ValueError, KeyError):
+                bad.append((r.returncode, "not JSON: %r" % r.stdout[:200]))
+        out, err = self.output_of(w)
+        self.assertEqual(w.returncode, 0, err)
+        self.assertEqual(bad, [], "queries during the run failed (%d of %d)" % (len(bad), len(outcomes)))
+        self.assertGreaterEqual(len(outcomes), 5, "too few queries ran during the re-index")
+        self.assertGreaterEqual(len(set(totals)), 2, "the queries did not see the index grow: %s"
+                                % sorted(set(totals)))
+        final = json.loads(self.query("--db", db, "--format", "json", "vrede").stdout)["total"]
+        self.assertGreaterEqual(final, max(totals))
+
+    def test_search_while_a_new_index_is_being_built(self):
+        # Before the first commit of a new index, a search finds nothing
+        # (exit 1); it must not call the index "not a knipsel index".
+        db = self.p("nieuw.db")
+        w = self.start_index("--db", db, "--batch", "1000000", "-q", self.big, name="w")
+        self.assertTrue(wait_until(lambda: os.path.exists(os.path.join(db, "iamglass")), 10))
+        r = self.query("--db", db, "--format", "json", "vrede")
+        self.assertIsNone(w.poll(), "the writer already finished: the test proves nothing")
+        self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
+        json.loads(r.stdout)
+
+    def test_dry_run_while_a_writer_commits(self):
+        db = self.p("k.db")
+        shutil.copytree(self.ref_db, db)
+        other = self.p("ander")
+        generate_corpus(other, 400, seed=11, words_per_doc=40, prefix="ander")
+        w = self.start_index("--db", db, "--batch", "5", "-q", other, name="w")
+        self.wait_docs(db, w, self.n_big + 5)
+        # The writer commits every few milliseconds, so a dry run may have to
+        # give up ("index kept changing": 75, like knipsel-query); it must
+        # never crash, and when it answers, the answer is right.
+        runs = []
+        while w.poll() is None:
+            r = self.index("--db", db, "--dry-run", self.big)
+            runs.append(r.returncode)
+            self.assertGreaterEqual(r.returncode, 0, "dry run crashed with signal %d while a writer "
+                                    "committed: %r" % (-r.returncode, r.stderr[-300:]))
+            self.assertNotIn("terminate called", r.stderr)
+            self.assertIn(r.returncode, (0, 75), r.stderr)
+            if r.returncode == 0:
+                self.assertEqual([l for l in r.stdout.splitlines() if ACTION.match(l)], [],
+                                 "nothing changed in the dry run's folder")
+            else:
+                self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+        self.output_of(w)
+        self.assertEqual(w.returncode, 0)
+        self.assertGreaterEqual(len(runs), 2, "the writer ended before the dry runs overlapped it")
+
+
+if __name__ == "__main__":
+    unittest.main()
