@@ -1,5 +1,6 @@
 #include "analyser.h"
 
+#include <algorithm>
 #include <array>
 
 #include <unicode/normalizer2.h>
@@ -16,7 +17,8 @@ namespace {
 // What a code point does in a word.
 enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
 
-constexpr int32_t table_size = 0x250;  // Latin scripts: everything Dutch text needs
+constexpr int32_t table_size = 0x250;
+constexpr std::size_t cache_limit = 1 << 18;  // entries before a cache starts afresh  // Latin scripts: everything Dutch text needs
 
 bool is_letter_or_mark(int32_t cp) {
     if (u_isalnum(cp)) return true;
@@ -107,6 +109,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec) {
         if (class_table_[cp] == letter) fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : fold_slow(cp);
     }
 
+    if (spec.compounds == "hunspell-nl") splitter_ = std::make_unique<CompoundSplitter>(default_compound_files());
+
     std::string stop_list;
     for (const auto& w : spec.stopwords) stop_list += w + '\n';
     char hash[17];
@@ -114,7 +118,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec) {
                   static_cast<unsigned long long>(XXH3_64bits(stop_list.data(), stop_list.size())));
     identity_ = "knipsel-analyser/" + std::to_string(analyser_version) + " stemmer=" + spec.stemmer +
                 " rules=" + spec.stemmer_rules +
-                " fold=nfkd,casefold,nomarks,apostrophes,hyphen-parts+whole stopwords=" + hash;
+                " fold=nfkd,casefold,nomarks,apostrophes,hyphen-parts+whole stopwords=" + hash +
+                " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
 }
 
 std::uint8_t Analyser::char_class(int32_t cp) const {
@@ -235,6 +240,24 @@ std::string Analyser::fold_text(std::string_view text, bool keep_operators) cons
 
 std::string Analyser::stem(const std::string& term) const {
     if (has_digit(term)) return term;  // numbers and codes stay as they are
+    if (auto hit = stem_cache_.find(term); hit != stem_cache_.end()) return hit->second;
+    if (stem_cache_.size() > cache_limit) stem_cache_.clear();
+    return stem_cache_[term] = stem_uncached(term);
+}
+
+const std::vector<std::string>& Analyser::compound_parts(const std::string& term) const {
+    static const std::vector<std::string> none;
+    if (!splitter_ || term.size() < compound_min_word) return none;
+    if (auto hit = parts_cache_.find(term); hit != parts_cache_.end()) return hit->second;
+    if (parts_cache_.size() > cache_limit) parts_cache_.clear();
+    std::vector<std::string> parts = splitter_->split(term);
+    for (const std::string& part : std::vector<std::string>(parts))
+        for (std::string& fine : splitter_->split_deep(part))
+            if (std::find(parts.begin(), parts.end(), fine) == parts.end()) parts.push_back(std::move(fine));
+    return parts_cache_[term] = std::move(parts);
+}
+
+std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
     // Plurals that Snowball's Dutch stemmer leaves apart from the singular:

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,13 +16,14 @@
 
 #include <xapian.h>
 
+#include "compounds.h"
 #include "schema.h"
 
 namespace knipsel {
 
 // Bump when any change alters the terms a text gets: indexes built by an
 // older analyser are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 1;
+inline constexpr int analyser_version = 2;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -47,8 +49,13 @@ public:
     // no token but still take a position.
     std::vector<Token> tokenise(std::string_view text) const;
 
-    // The stem of a folded term (the Z term's text).
+    // The stem of a folded term (the Z term's text). Cached per analyser.
     std::string stem(const std::string& term) const;
+
+    // The parts of a folded compound word, coarse and fine, each once
+    // ("kernwapenprogramma" -> kernwapen, programma, kern, wapen); empty for
+    // a word that is no compound or when the schema splits none. Cached.
+    const std::vector<std::string>& compound_parts(const std::string& term) const;
     bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
 
     // Rewrites text for Xapian's QueryParser: each word becomes its folded
@@ -66,11 +73,16 @@ public:
 private:
     struct Segment;
     std::uint8_t char_class(int32_t cp) const;
+    std::string stem_uncached(const std::string& term) const;
     void fold_codepoint(int32_t cp, std::string& out) const;
     std::vector<Segment> segments(std::string_view text) const;
 
     AnalysisSpec spec_;
-    mutable Xapian::Stem snowball_;  // Xapian::Stem is not thread-safe: one Analyser per thread
+    // Xapian::Stem and the caches are not thread-safe: one Analyser per thread.
+    mutable Xapian::Stem snowball_;
+    mutable std::unordered_map<std::string, std::string> stem_cache_;
+    mutable std::unordered_map<std::string, std::vector<std::string>> parts_cache_;
+    std::unique_ptr<CompoundSplitter> splitter_;
     bool plural_rules_ = false;
     std::unordered_set<std::string> stopwords_;
     std::vector<std::string> fold_table_;   // folded form of U+0000..U+024F (Latin)

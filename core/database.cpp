@@ -25,6 +25,8 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
     std::string msg = what + " " + path + ": " + e.get_msg();
     // Xapian's exceptions are not polymorphic: tell them apart by type name.
     const std::string type = e.get_type();
+    if (type == "DatabaseModifiedError")
+        return Error(Exit::temp_fail, "index " + path + " changed while it was being read", "try again");
     if (type == "DatabaseLockError")
         return Error(Exit::temp_fail, "index " + path + " is locked by another knipsel-index",
                      "wait for it to finish and try again");

@@ -165,6 +165,10 @@ Schema parse_schema(const std::string& toml_text, const std::string& stopwords_t
     if (s.analysis.stemmer_rules != "none" && s.analysis.stemmer_rules != "nl-plurals")
         throw schema_error(origin, an.get("stemmer_rules")->source(),
                            "unknown stemmer_rules '" + s.analysis.stemmer_rules + "' (nl-plurals or none)");
+    s.analysis.compounds = get_string(an, "compounds", origin, false, "none");
+    if (s.analysis.compounds != "none" && s.analysis.compounds != "hunspell-nl")
+        throw schema_error(origin, an.get("compounds")->source(),
+                           "unknown compounds '" + s.analysis.compounds + "' (hunspell-nl or none)");
     const toml::node* fields = root.get("field");
     const toml::array* arr = fields ? fields->as_array() : nullptr;
     if (!arr) throw schema_error(origin, root.source(), "missing [[field]] entries");

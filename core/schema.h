@@ -25,6 +25,7 @@ struct AnalysisSpec {
     std::string language;
     std::string stemmer;        // Xapian stemmer name, or "none"
     std::string stemmer_rules;  // knipsel rules around the stemmer, or "none"
+    std::string compounds;      // compound splitting: "hunspell-nl" or "none"
     std::vector<std::string> stopwords;
 };
 

@@ -702,6 +702,10 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         } catch (const Xapian::DatabaseModifiedError&) {
             if (!options.dry_run || attempt == 5)
                 throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
+        } catch (const Error& e) {
+            // A modification met inside a translated Xapian call (no lock is
+            // held in a dry run, so temp_fail can only mean that).
+            if (!options.dry_run || e.code() != Exit::temp_fail || attempt == 5) throw;
         }
     }
 }

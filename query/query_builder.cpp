@@ -253,7 +253,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 continue;
             }
             Xapian::Query w = qp.parse_query(unit, flags);
-            if (!w.empty()) words.push_back(w);
+            if (w.empty()) continue;
+            words.push_back(w);
         }
         Xapian::Query filter = filter_text.empty() ? Xapian::Query() : qp.parse_query(filter_text, flags);
         auto filtered = [&](Xapian::Query q) {

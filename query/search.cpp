@@ -56,7 +56,12 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
 void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     result.hits.clear();
     const BuiltQuery& q = result.built;
-    if (!q.plain || options.match == MatchMode::all) {
+    if (options.match == MatchMode::all && q.plain) {
+        result.total = result.total_all =
+            run_one(index, options, q.at_least.back(), options.offset, options.count, 100, true, result);
+        return;
+    }
+    if (!q.plain) {
         result.total = result.total_all = run_one(index, options, q.query, options.offset, options.count, 100, true, result);
         return;
     }

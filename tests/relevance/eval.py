@@ -28,12 +28,12 @@ from collections import defaultdict
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
-# name -> (stemmer, stemmer_rules); "knipsel" is the shipped schema as is.
+# name -> (stemmer, stemmer_rules, compounds); "knipsel" is the shipped schema as is.
 CONFIGS = {
     "knipsel": None,
-    "snowball": ("dutch", "none"),
-    "kraaij_pohlmann": ("kraaij_pohlmann", "none"),
-    "kp+rules": ("kraaij_pohlmann", "nl-plurals"),
+    "snowball": ("dutch", "none", "none"),
+    "no-compounds": ("dutch", "nl-plurals", "none"),
+    "kraaij_pohlmann": ("kraaij_pohlmann", "none", "none"),
 }
 
 
@@ -61,10 +61,11 @@ def schema_variant(tmp, name):
     shutil.copytree(src, dst)
     path = os.path.join(dst, "knipsel.toml")
     if CONFIGS[name] is not None:
-        stemmer, rules = CONFIGS[name]
+        stemmer, rules, compounds = CONFIGS[name]
         text = open(path, encoding="utf-8").read()
         text = re.sub(r'(?m)^stemmer = ".*"$', f'stemmer = "{stemmer}"', text)
         text = re.sub(r'(?m)^stemmer_rules = ".*"$', f'stemmer_rules = "{rules}"', text)
+        text = re.sub(r'(?m)^compounds = ".*"$', f'compounds = "{compounds}"', text)
         open(path, "w", encoding="utf-8").write(text)
     return path
 

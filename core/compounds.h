@@ -1,0 +1,117 @@
+// Dutch compound splitting, so that `verklaring` finds `vredesverklaring`:
+// split points come from Debian's hyphenation patterns (hyphen-nl, run by
+// libhyphen), parts from the hunspell-nl words its flags allow in compounds,
+// with their linking forms (vredes-, mensen-, zonne-). Both are compiled at
+// build time into one file (knipsel-lexicon-build) that the splitter maps.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace knipsel {
+
+// The shortest word split() looks at and the shortest lexicon word, in bytes
+// of the folded (ASCII for Dutch) word. Shorter parts are mostly prefixes and
+// junk (per|s|conferentie, zon|neb|ril); the exception file may admit a few
+// ("+top" for topontmoeting).
+inline constexpr std::size_t compound_min_word = 8;
+inline constexpr std::size_t compound_min_part = 4;
+
+// What a lexicon form may be in a compound, from hunspell-nl's compound flags.
+enum LexiconFlag : std::uint8_t {
+    lexicon_last = 1,    // the last part, in any inflection (verklaring, heffingen)
+    lexicon_head = 2,    // a part before another one, as it is (kern, vrede, zonne)
+    lexicon_linked = 4,  // a word with its linker before another part (vredes, mensen)
+};
+
+// One word for the lexicon file: the folded form and its LexiconFlags.
+struct LexiconEntry {
+    std::string word;
+    std::uint8_t flags = 0;
+};
+
+// Writes the compiled lexicon (format in compounds.cpp): the words (entries
+// with the same word are merged) and the hyphenation patterns of a libhyphen
+// dictionary (hyph_nl_NL.dic), compiled by libhyphen. Throws knipsel::Error
+// (66 missing input, 78 patterns not loadable, 73/74 cannot write).
+void write_compound_lexicon(const std::string& path, const std::vector<LexiconEntry>& entries,
+                            const std::string& hyphenation_path);
+
+// The exception file (schemas/compound-exceptions.txt): words never split,
+// words never a part, short words that may be parts, forced splits. Throws
+// knipsel::Error (exit 78) naming the file and line on a bad line.
+struct CompoundExceptions {
+    std::unordered_set<std::string> never_split;  // "-word"
+    std::unordered_set<std::string> never_part;   // "!word" (dropped from the lexicon at build time)
+    std::unordered_set<std::string> short_part;   // "+word" (kept in the lexicon at build time)
+    std::unordered_map<std::string, std::vector<std::string>> forced;  // "word = part|part"
+    std::string text;  // the file as read, for identity()
+};
+CompoundExceptions load_compound_exceptions(const std::string& path);
+
+// Where the data files are: $KNIPSEL_COMPOUND_LEXICON or the build's
+// share/knipsel/nl-compounds.lex, and the source tree's
+// schemas/compound-exceptions.txt.
+struct CompoundFiles {
+    std::string lexicon;
+    std::string exceptions;
+};
+CompoundFiles default_compound_files();
+
+// Splits folded Dutch words into the known words they are made of. Build it
+// once and share it: split() is const and safe to call from many threads
+// (the lexicon is a read-only mapping, libhyphen only reads its patterns,
+// scratch space is on the stack). Loading maps the file and takes ~3 ms,
+// where libhyphen's own loader takes ~50 ms to compile hyph_nl_NL.dic.
+class CompoundSplitter {
+public:
+    // Throws knipsel::Error: exit 66 when a file is missing, 78 when the
+    // lexicon is damaged or of another format version or the exceptions bad.
+    CompoundSplitter(const std::string& lexicon_path, const std::string& exceptions_path);
+    explicit CompoundSplitter(const CompoundFiles& files) : CompoundSplitter(files.lexicon, files.exceptions) {}
+    ~CompoundSplitter();
+    CompoundSplitter(CompoundSplitter&&) noexcept;
+    CompoundSplitter& operator=(CompoundSplitter&&) noexcept;
+
+    // The parts of a folded word (lower case, no diacritics, as Analyser
+    // makes it), in order and without linkers: "vredesverklaring" ->
+    // {"vrede", "verklaring"}. Empty when the word is not a compound: shorter
+    // than compound_min_word, not plain a-z, in the "never split" list, or
+    // no split into lexicon words at hyphenation points exists.
+    //
+    // The split is the coarsest one: fewest parts, then the longest first
+    // part, so "kernwapenprogramma" -> {"kernwapen", "programma"} because the
+    // lexicon knows "kernwapen". A part may itself be a compound; call
+    // split() on it (or use split_deep()) for the finer parts.
+    std::vector<std::string> split(std::string_view folded_word) const;
+
+    // split() applied again to each part until nothing splits:
+    // "kernwapenprogramma" -> {"kern", "wapen", "programma"}.
+    std::vector<std::string> split_deep(std::string_view folded_word) const;
+
+    // Whether the lexicon holds a folded word with any of the LexiconFlags in `flags`.
+    bool known(std::string_view folded_word,
+               std::uint8_t flags = lexicon_last | lexicon_head | lexicon_linked) const;
+
+    // The hyphenation points of a folded word as byte offsets ("handelsoorlog"
+    // -> 3, 7, 10 for han-dels-oor-log), the only places split() cuts.
+    std::vector<std::size_t> hyphenation_points(std::string_view folded_word) const;
+
+    std::size_t lexicon_size() const;
+
+    // What determines the splits, to record in the index beside the
+    // analyser's identity: format version, lexicon and exception checksums.
+    const std::string& identity() const;
+
+private:
+    struct Data;
+    std::unique_ptr<const Data> d_;
+};
+
+}  // namespace knipsel

@@ -1,0 +1,246 @@
+// knipsel-lexicon-build: compiles hunspell-nl's dictionary and Debian's Dutch
+// hyphenation patterns into the compound lexicon that CompoundSplitter maps
+// at run time. Runs at build time (core/CMakeLists.txt).
+//
+// hunspell-nl knows how Dutch compounds: its flags say which words may begin
+// (COMPOUNDBEGIN), continue (COMPOUNDMIDDLE) or end (COMPOUNDEND) a compound,
+// and which suffixes make a linking form (vrede -> vredes, mens -> mensen).
+// That is what keeps `waarschuwen`, `onderhandelaars` or `levering` whole:
+// `waar`, `onderhand` and `leve` may not begin a compound. The words are
+// folded by the same Analyser as the text.
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "analyser.h"
+#include "compounds.h"
+#include "error.h"
+
+namespace {
+
+struct Options {
+    std::string dic;          // hunspell-nl: nl.dic (stems with flags)
+    std::string aff;          // hunspell-nl: nl.aff (suffix rules, compound flags)
+    std::string stopwords;    // function words are never parts
+    std::string exceptions;   // "!word" never a part, "+word" a short part
+    std::string hyphenation;  // hyphen-nl's patterns, compiled into the lexicon
+    std::string output;
+};
+
+std::vector<std::string> read_lines(const std::string& path, const char* what) {
+    std::ifstream in(path);
+    if (!in) throw knipsel::Error(knipsel::Exit::no_input, std::string("cannot read the ") + what + " " + path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::u32string to_u32(const std::string& s) {
+    std::u32string out;
+    for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+        UChar32 c;
+        U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+        out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+    }
+    return out;
+}
+
+// Capitalised entries are names (Amsterdam, Frankrijk) and abbreviations
+// (NAVO, pH): never parts of a common-noun compound.
+bool has_upper(const std::u32string& s) {
+    for (char32_t c : s)
+        if (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c))) return true;
+    return false;
+}
+
+// hunspell-nl uses FLAG long: two characters a flag.
+std::set<std::string> flag_set(const std::string& flags) {
+    std::set<std::string> out;
+    for (std::size_t k = 0; k + 1 < flags.size(); k += 2) out.insert(flags.substr(k, 2));
+    return out;
+}
+
+// One SFX rule: strip `strip` from the end, append `add`, when the end of the
+// word matches `condition` (hunspell's: characters, '.', [set], [^set]).
+struct Suffix {
+    std::u32string strip, add;
+    std::set<std::string> continuation;  // flags of the derived form
+    std::vector<std::pair<bool, std::u32string>> condition;  // (negated, set); empty set = '.'
+};
+
+bool condition_matches(const Suffix& s, const std::u32string& word) {
+    if (word.size() < s.condition.size() || word.size() < s.strip.size()) return false;
+    std::size_t at = word.size() - s.condition.size();
+    for (const auto& [negated, set] : s.condition) {
+        char32_t c = word[at++];
+        if (set.empty()) continue;
+        if ((set.find(c) != std::u32string::npos) == negated) return false;
+    }
+    return word.compare(word.size() - s.strip.size(), s.strip.size(), s.strip) == 0;
+}
+
+std::map<std::string, std::vector<Suffix>> read_suffixes(const std::string& path) {
+    std::map<std::string, std::vector<Suffix>> rules;
+    for (const std::string& line : read_lines(path, "hunspell affix file")) {
+        std::istringstream in(line);
+        std::string kind, flag, strip, add, cond;
+        if (!(in >> kind >> flag >> strip >> add) || kind != "SFX") continue;
+        if (!(in >> cond)) continue;  // the header line: SFX Zb Y 4
+        Suffix s;
+        s.strip = strip == "0" ? U"" : to_u32(strip);
+        std::string cont;
+        if (auto slash = add.find('/'); slash != std::string::npos) {
+            cont = add.substr(slash + 1);
+            add.erase(slash);
+        }
+        s.add = add == "0" ? U"" : to_u32(add);
+        s.continuation = flag_set(cont);
+        std::u32string c = to_u32(cond);
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            if (c[i] == U'[') {
+                std::size_t close = c.find(U']', i);
+                if (close == std::u32string::npos) break;
+                bool negated = i + 1 < close && c[i + 1] == U'^';
+                s.condition.emplace_back(negated, c.substr(i + 1 + negated, close - i - 1 - negated));
+                i = close;
+            } else if (c[i] == U'.') {
+                s.condition.emplace_back(false, U"");
+            } else {
+                s.condition.emplace_back(false, std::u32string(1, c[i]));
+            }
+        }
+        rules[flag].push_back(std::move(s));
+    }
+    return rules;
+}
+
+std::string to_utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) {
+        char buf[4];
+        int32_t n = 0;
+        UBool error = false;
+        U8_APPEND(buf, n, 4, static_cast<UChar32>(c), error);
+        if (!error) out.append(buf, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+int run(const Options& o) {
+    knipsel::AnalysisSpec spec;
+    spec.language = "nl";
+    spec.stemmer = spec.stemmer_rules = spec.compounds = "none";
+    const knipsel::Analyser analyser(spec);  // folding only: no lexicon needed to build the lexicon
+    const knipsel::CompoundExceptions ex =
+        o.exceptions.empty() ? knipsel::CompoundExceptions{} : knipsel::load_compound_exceptions(o.exceptions);
+
+    // The folded form of a plain word (no hyphen, apostrophe, digit or dot)
+    // of compound_min_part letters or more, or one the exceptions admit; else "".
+    auto fold = [&](const std::u32string& form) -> std::string {
+        std::string utf8 = to_utf8(form);
+        std::vector<knipsel::Token> tokens = analyser.tokenise(utf8);
+        if (tokens.size() != 1 || tokens[0].begin != 0 || tokens[0].end != utf8.size()) return {};
+        const std::string& t = tokens[0].term;
+        for (char c : t)
+            if (c < 'a' || c > 'z') return {};
+        if (t.size() < knipsel::compound_min_part && !ex.short_part.count(t)) return {};
+        return t;
+    };
+
+    const auto suffixes = read_suffixes(o.aff);
+    std::unordered_map<std::string, std::uint8_t> flags;
+    auto mark = [&](const std::u32string& form, std::uint8_t f) {
+        if (std::string w = fold(form); !w.empty()) flags[w] |= f;
+    };
+
+    std::vector<std::string> lines = read_lines(o.dic, "hunspell dictionary");
+    for (std::size_t i = 1; i < lines.size(); ++i) {  // the first line is the entry count
+        const std::string& line = lines[i];
+        auto slash = line.find('/');
+        std::u32string stem = to_u32(line.substr(0, slash));
+        std::string flag_text;
+        if (slash != std::string::npos) flag_text = line.substr(slash + 1, line.find_first_of(" \t", slash) - slash - 1);
+        const std::set<std::string> f = flag_set(flag_text);
+        if (f.count("Fw") || has_upper(stem)) continue;  // Fw: a forbidden (misspelt) form
+        if (ex.never_part.count(fold(stem))) continue;   // "!rijk": rijk, rijke, rijkste, ...
+        const bool ends = f.count("Cc") != 0;
+        // hunspell-nl lists many compounds whole, so its COMPOUNDBEGIN flags
+        // miss common heads (wapen in wapenstilstand); a word that may end a
+        // compound may begin one. Words with no compound flag at all (terug,
+        // onderhand, leve) still begin none.
+        if (f.count("Ca") || f.count("Cb") || ends) mark(stem, knipsel::lexicon_head);
+        if (ends) mark(stem, knipsel::lexicon_last);
+        for (const std::string& flag : f) {
+            auto rules = suffixes.find(flag);
+            if (rules == suffixes.end()) continue;
+            for (const Suffix& s : rules->second) {
+                if (!condition_matches(s, stem)) continue;
+                std::u32string form = stem.substr(0, stem.size() - s.strip.size()) + s.add;
+                const bool begins = s.continuation.count("Ca") || s.continuation.count("Cb");
+                if (begins) mark(form, form == stem ? knipsel::lexicon_head : knipsel::lexicon_linked);
+                // An inflected form of a word that ends compounds ends them
+                // too (importheffingen), but not a form only made for inside one.
+                if (s.continuation.count("Cc") || (ends && !s.continuation.count("Cx")))
+                    mark(form, knipsel::lexicon_last);
+            }
+        }
+    }
+    for (const std::string& w : ex.short_part) flags[w] |= knipsel::lexicon_head | knipsel::lexicon_last;
+
+    std::size_t dropped = 0;
+    if (!o.stopwords.empty())
+        for (const std::string& line : read_lines(o.stopwords, "stopword file"))
+            if (!line.empty() && line[0] != '#') dropped += flags.erase(line);
+    for (const std::string& w : ex.never_part) dropped += flags.erase(w);
+
+    std::vector<knipsel::LexiconEntry> entries;
+    entries.reserve(flags.size());
+    std::size_t heads = 0, lasts = 0;
+    for (auto& [word, f] : flags) {
+        heads += (f & (knipsel::lexicon_head | knipsel::lexicon_linked)) != 0;
+        lasts += (f & knipsel::lexicon_last) != 0;
+        entries.push_back({word, f});
+    }
+    knipsel::write_compound_lexicon(o.output, entries, o.hyphenation);
+    std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one; %zu dropped) -> %s\n",
+                entries.size(), heads, lasts, dropped, o.output.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Compiles hunspell-nl and hyphen-nl into knipsel's compound lexicon."};
+    Options o;
+    app.add_option("--dic", o.dic, "hunspell dictionary (hunspell-nl: /usr/share/hunspell/nl.dic)")->required();
+    app.add_option("--aff", o.aff, "hunspell affix file (hunspell-nl: /usr/share/hunspell/nl.aff)")->required();
+    app.add_option("--hyphenation", o.hyphenation, "libhyphen patterns (hyphen-nl: /usr/share/hyphen/hyph_nl_NL.dic)")
+        ->required();
+    app.add_option("--stopwords", o.stopwords, "stopword file: these words are never parts");
+    app.add_option("--exceptions", o.exceptions, "compound exception file ('!word' never a part, '+word' a short part)");
+    app.add_option("-o,--output", o.output, "the lexicon file to write")->required();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : static_cast<int>(knipsel::Exit::usage);
+    }
+    try {
+        return run(o);
+    } catch (const knipsel::Error& e) {
+        std::fprintf(stderr, "knipsel-lexicon-build: error: %s\n", e.what());
+        if (!e.hint().empty()) std::fprintf(stderr, "hint: %s\n", e.hint().c_str());
+        return static_cast<int>(e.code());
+    }
+}
