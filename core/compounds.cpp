@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <utility>
 
@@ -313,6 +314,12 @@ struct CompoundSplitter::Data {
     // sized once, so the nextlevel pointers into it stay valid.
     std::vector<HyphenDict> levels;
     std::vector<std::vector<HyphenState>> states;
+    // Rebuilt on first use (std::call_once: split() runs on many threads), so
+    // a process that never splits (knipsel-query) does not pay for it.
+    mutable std::once_flag hyphen_once;
+    mutable bool hyphen_ok = false;
+    std::size_t hyphen_offset = 0, hyphen_size = 0;
+    std::uint32_t hyphen_levels = 0;
     CompoundExceptions exceptions;
     std::string identity;
 
@@ -444,8 +451,9 @@ CompoundSplitter::CompoundSplitter(const std::string& lexicon_path, const std::s
             if (d->buckets[b] > d->buckets[b + 1]) problem = "is damaged (bucket table)";
         if (d->buckets[bucket_count] != d->count) problem = "is damaged (bucket table)";
     }
-    if (!problem && !d->load_hyphenation(h.hyphen_offset, h.hyphen_size, h.levels))
-        problem = "is damaged (hyphenation patterns)";
+    d->hyphen_offset = h.hyphen_offset;
+    d->hyphen_size = h.hyphen_size;
+    d->hyphen_levels = h.levels;
     if (problem) throw Error(Exit::config, "the compound lexicon " + lexicon_path + " " + problem, rebuild);
 
     d->identity = "knipsel-compounds/" + std::to_string(lexicon_version) + " lexicon=" + hex64(h.checksum) +
@@ -467,6 +475,13 @@ bool CompoundSplitter::known(std::string_view folded_word, std::uint8_t flags) c
 }
 
 std::vector<std::size_t> CompoundSplitter::hyphenation_points(std::string_view folded_word) const {
+    std::call_once(d_->hyphen_once, [this] {
+        Data& d = const_cast<Data&>(*d_);
+        d.hyphen_ok = d.load_hyphenation(d.hyphen_offset, d.hyphen_size, d.hyphen_levels);
+    });
+    if (!d_->hyphen_ok)
+        throw Error(Exit::config, "the compound lexicon is damaged (hyphenation patterns)",
+                    "rebuild it: cmake --build build --target knipsel_lexicon");
     std::vector<std::size_t> points;
     if (folded_word.empty() || folded_word.size() > max_term_bytes || !plain_ascii_word(folded_word)) return points;
     // libhyphen wants a NUL-terminated word and a buffer of size + 5; the
