@@ -101,10 +101,16 @@ struct DetectorCloser {
     void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
 };
 
+// Below this confidence (0-100) the detector's guess is noise: a few
+// accented letters in a short text score ~25 for windows-1250 or -1254,
+// which would turn Dutch "naïef" into "naďef".
+constexpr int32_t min_confidence = 50;
+
 // The detector's guess among single-byte charsets. ISO-8859-1 becomes
 // windows-1252: the detector reports Latin-1 whenever bytes 0x80-0x9F are
 // absent, and windows-1252 agrees with it on every printable character
-// while also giving ’ “ ” € – correctly when they are present.
+// while also giving ’ “ ” € – correctly when they are present. An unsure
+// guess also becomes windows-1252, the likeliest encoding of Dutch text.
 std::string detect_charset(std::string_view bytes) {
     const std::string fallback = "windows-1252";
     UErrorCode status = U_ZERO_ERROR;
@@ -115,7 +121,8 @@ std::string detect_charset(std::string_view bytes) {
     const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
     if (U_FAILURE(status) || match == nullptr) return fallback;
     const char* name = ucsdet_getName(match, &status);
-    if (U_FAILURE(status) || name == nullptr) return fallback;
+    const int32_t confidence = ucsdet_getConfidence(match, &status);
+    if (U_FAILURE(status) || name == nullptr || confidence < min_confidence) return fallback;
     const std::string charset = name;
     // UTF-8 was already ruled out, and UTF-16/32 without a BOM would have had
     // NUL bytes; Latin-1 is the sensible reading of what is left.

@@ -516,6 +516,22 @@ void swap_in(const std::string& fresh, const std::string& target) {
     fs::remove_all(fresh, ec);  // the old index, now under the temporary name
 }
 
+// Merges the shards of the index (or compacts a single database) into a
+// new database beside it with Xapian's compactor, then swaps it in.
+void compact(const std::string& db_path) {
+    const std::string tmp = db_path + ".compact";
+    std::error_code ec;
+    fs::remove_all(tmp, ec);  // left by an interrupted --compact; we hold the lock
+    try {
+        Xapian::Database all(db_path);
+        all.compact(tmp, Xapian::DBCOMPACT_MULTIPASS);
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(tmp, ec);
+        throw translate(e, "cannot compact", db_path);
+    }
+    swap_in(tmp, db_path);
+}
+
 unsigned worker_count(const IndexOptions& options) {
     if (options.threads) return options.threads;
     return std::max(1u, std::thread::hardware_concurrency());
@@ -697,6 +713,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                 diag << held_diag.str();
             }
             if (options.full) swap_in(target, options.db_path);
+            if (options.compact) compact(options.db_path);
             summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return summary;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -31,6 +31,8 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     app.add_option("--shards", out.shards,
                    "shards of a new index, written in parallel (default: one per core from 5000 files, else 1)")
         ->check(CLI::Range(1u, 64u));
+    app.add_flag("--compact", out.compact,
+                 "afterwards merge the shards into one compacted database (smaller, a little faster to search)");
     app.add_flag("--json", out.json, "print the run summary as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
     app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from");
@@ -49,6 +51,7 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     out.db_path = normalise_db_path(out.db_path);
     out.prune = !no_prune;
     if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
+    if (out.compact && out.dry_run) throw Error(Exit::usage, "--compact and --dry-run cannot be combined");
     return true;
 }
 

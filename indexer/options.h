@@ -20,6 +20,7 @@ struct IndexOptions {
     double wait_seconds = 0;         // wait this long for another writer's lock
     unsigned threads = 0;            // worker threads for reading and analysis; 0: one per core
     unsigned shards = 0;             // shards of a new index; 0: by size (see shard_count)
+    bool compact = false;            // afterwards, merge the shards into one compacted database
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns

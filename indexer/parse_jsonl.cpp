@@ -14,19 +14,27 @@ using nlohmann::json;
 
 // nlohmann's message, shortened to its reason: "[json.exception.parse_error.101]
 // parse error at line 1, column 9: syntax error while parsing object - unexpected
-// end of input; expected '}'" -> "unexpected end of input; expected '}'".
-std::string short_reason(const json::parse_error& e) {
+// end of input; expected '}'" -> "unexpected end of input; expected '}'", and
+// "[json.exception.out_of_range.406] number overflow parsing '1e999'" ->
+// "number overflow parsing '1e999'".
+std::string short_reason(const json::exception& e) {
     std::string_view what = e.what();
+    if (what.substr(0, 1) == "[")
+        if (const std::size_t close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
+    // The echo of the input ("; last read: '…'") can be long and multi-line.
+    what = what.substr(0, what.find("; last read"));
     if (const std::size_t dash = what.rfind(" - "); dash != std::string_view::npos)
         what.remove_prefix(dash + 3);
     else if (const std::size_t colon = what.find(": "); colon != std::string_view::npos)
         what.remove_prefix(colon + 2);
-    // The echo of the input ("; last read: '…'") can be long and multi-line.
-    what = what.substr(0, what.find("; last read"));
     std::string reason(trim(what));
     for (char& c : reason)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (reason.size() > 80) reason = reason.substr(0, 80);
+    if (reason.size() > 80) {
+        std::size_t cut = 80;  // not inside a UTF-8 sequence
+        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+        reason = reason.substr(0, cut) + "…";
+    }
     return reason;
 }
 
@@ -70,6 +78,10 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
             object = json::parse(line);
         } catch (const json::parse_error& e) {
             fail("not valid JSON: " + short_reason(e));
+            continue;
+        } catch (const json::exception& e) {
+            // out_of_range for a number such as 1e999: only this line is lost.
+            fail(short_reason(e));
             continue;
         }
         if (!object.is_object()) {

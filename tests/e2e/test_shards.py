@@ -1,0 +1,109 @@
+"""Sharded indexes: the same answers from one database, N local shards and a
+compacted merge; a re-index of one file touches one shard."""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, run  # noqa: E402
+
+QUERIES = ["sancties Yongbyon", "Noord-Korea", "\"geen akkoord\"", "Iran NOT Korea", "lang:en",
+           "date:2018..2018 topontmoeting", "denucleari*", "title:Singapore", "verklaring", "handel"]
+
+
+class ShardedIndex(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="knipsel-shards-")
+        cls.corpus = os.path.join(cls.tmp, "corpus")
+        shutil.copytree(CORPUS_DIR, cls.corpus)
+        for name, shards in (("one", 1), ("two", 2), ("three", 3)):
+            r = run([KNIPSEL_INDEX, "--db", os.path.join(cls.tmp, name), "--shards", str(shards), "-q",
+                     cls.corpus], cwd=cls.tmp)
+            assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def answer(self, db, query):
+        r = run([KNIPSEL_QUERY, "--db", os.path.join(self.tmp, db), "--format", "json", "-n", "50", "--", query],
+                cwd=self.tmp)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        return data["total"], [(h["id"], h["matched_all"]) for h in data["results"]]
+
+    def test_a_sharded_index_is_a_folder_of_shards_with_a_xapian_stub(self):
+        two = os.path.join(self.tmp, "two")
+        self.assertEqual(sorted(os.listdir(two)), ["XAPIANDB", "shard-0", "shard-1"])
+        with open(os.path.join(two, "XAPIANDB")) as f:
+            self.assertEqual(f.read().split("\n")[:2], ["auto shard-0", "auto shard-1"])
+        for shard in ("shard-0", "shard-1"):
+            self.assertTrue(os.path.exists(os.path.join(two, shard, "iamglass")))
+
+    def test_every_layout_finds_the_same_documents(self):
+        for q in QUERIES:
+            total, hits = self.answer("one", q)
+            self.assertGreater(total, 0, q)
+            for db in ("two", "three"):
+                other_total, other_hits = self.answer(db, q)
+                self.assertEqual(other_total, total, (db, q))
+                # Ranking uses collection statistics over all shards: same ids,
+                # same tiers; ties may order differently only by docid.
+                self.assertEqual(sorted(other_hits), sorted(hits), (db, q))
+                self.assertEqual([m for _, m in other_hits], [m for _, m in hits], (db, q))
+
+    def test_reindexing_one_file_touches_one_shard(self):
+        tmp = tempfile.mkdtemp(prefix="knipsel-shard1-")
+        try:
+            corpus = os.path.join(tmp, "corpus")
+            shutil.copytree(CORPUS_DIR, corpus)
+            db = os.path.join(tmp, "db")
+            self.assertEqual(run([KNIPSEL_INDEX, "--db", db, "--shards", "2", "-q", corpus], cwd=tmp).returncode, 0)
+
+            def revisions():
+                out = {}
+                for shard in ("shard-0", "shard-1"):
+                    r = run(["xapian-delve", os.path.join(db, shard)], cwd=tmp)
+                    out[shard] = [l for l in r.stdout.splitlines() if l.startswith("revision")][0]
+                return out
+
+            before = revisions()
+            with open(os.path.join(corpus, "2018-06-12-singapore-top.txt"), "a", encoding="utf-8") as f:
+                f.write("\nEen extra zin over de shardtest.\n")
+            r = run([KNIPSEL_INDEX, "--db", db, "--json"], cwd=tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout)["replaced"], 1)
+            after = revisions()
+            changed = [s for s in before if before[s] != after[s]]
+            self.assertEqual(len(changed), 1, (before, after))
+            r = run([KNIPSEL_QUERY, "--db", db, "--format", "json", "shardtest"], cwd=tmp)
+            self.assertEqual([h["id"] for h in json.loads(r.stdout)["results"]], ["2018-06-12-singapore-top.txt"])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_compact_merges_the_shards_and_keeps_the_answers(self):
+        tmp = tempfile.mkdtemp(prefix="knipsel-compact-")
+        try:
+            db = os.path.join(tmp, "db")
+            shutil.copytree(os.path.join(self.tmp, "two"), db)
+            r = run([KNIPSEL_INDEX, "--db", db, "--compact", "-q", self.corpus], cwd=tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertTrue(os.path.exists(os.path.join(db, "iamglass")), os.listdir(db))
+            self.assertFalse(os.path.exists(db + ".compact"))
+            for q in QUERIES:
+                r = run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "50", "--", q], cwd=tmp)
+                merged = sorted((h["id"], h["matched_all"]) for h in json.loads(r.stdout)["results"])
+                self.assertEqual(merged, sorted(self.answer("one", q)[1]), q)
+            r = run([KNIPSEL_INDEX, "--db", db, "--json", self.corpus], cwd=tmp)
+            summary = json.loads(r.stdout)
+            self.assertEqual((summary["added"], summary["replaced"], summary["removed"]), (0, 0, 0))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
