@@ -62,6 +62,9 @@ std::vector<std::string> shard_paths(const std::string& path) {
         std::vector<std::string> shards;
         std::ifstream in(stub);
         for (std::string line; std::getline(in, line);) {
+            if (line.rfind("remote ", 0) == 0)
+                throw Error(Exit::usage, path + " has remote shards (" + line + "): they are indexed where they live",
+                            "run knipsel-index on each shard's host, into the database xapian-tcpsrv serves");
             if (line.rfind("auto ", 0) != 0) continue;
             std::string name = line.substr(5);
             shards.push_back(fs::path(name).is_absolute() ? name : (fs::path(path) / name).string());
@@ -114,14 +117,88 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
     return out;
 }
 
-ReadIndex open_for_reading(const std::string& path) {
+namespace {
+
+struct StubLine {
+    std::size_t line;
+    std::string kind;    // auto, glass, remote
+    std::string target;  // path, or HOST:PORT
+};
+
+// The stub file of an index, if it has one: PATH/XAPIANDB, or PATH itself
+// when it is a file.
+std::string stub_file(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return path;
+    fs::path inside = fs::path(path) / "XAPIANDB";
+    return fs::is_regular_file(inside, ec) ? inside.string() : std::string();
+}
+
+std::vector<StubLine> read_stub(const std::string& stub) {
+    std::vector<StubLine> lines;
+    std::ifstream in(stub);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++n;
+        if (line.empty() || line[0] == '#') continue;
+        auto space = line.find(' ');
+        if (space == std::string::npos)
+            throw Error(Exit::io_error, stub + ":" + std::to_string(n) + ": not a stub line: " + line,
+                        "each line reads: auto PATH, or remote HOST:PORT");
+        lines.push_back({n, line.substr(0, space), line.substr(space + 1)});
+    }
+    return lines;
+}
+
+Xapian::Database open_remote(const std::string& target, const ReadOptions& options) {
+    auto colon = target.rfind(':');
+    if (colon == std::string::npos) throw Xapian::NetworkError("expected HOST:PORT, got " + target);
+    std::string host = colon == 0 ? "127.0.0.1" : target.substr(0, colon);
+    unsigned port = static_cast<unsigned>(std::stoul(target.substr(colon + 1)));
+    return Xapian::Remote::open(host, port, 10000, options.connect_timeout_ms);
+}
+
+}  // namespace
+
+ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) {
     std::error_code ec;
     if (!fs::exists(path, ec))
         throw Error(Exit::no_input, "no index at " + path,
                     "build one with: knipsel-index --db " + path + " FOLDER");
     ReadIndex index;
     try {
-        index.db = Xapian::Database(path);
+        const std::string stub = stub_file(path);
+        if (stub.empty()) {
+            index.db = Xapian::Database(path);
+        } else {
+            // Each shard opened on its own, so an unreachable one can be named.
+            const fs::path base = fs::path(stub).parent_path();
+            for (const StubLine& l : read_stub(stub)) {
+                const std::string where = stub + ":" + std::to_string(l.line) + " (" + l.kind + " " + l.target + ")";
+                try {
+                    if (l.kind == "remote") {
+                        index.db.add_database(open_remote(l.target, options));
+                    } else {
+                        fs::path p = l.target;
+                        index.db.add_database(Xapian::Database(p.is_absolute() ? p.string() : (base / p).string()));
+                    }
+                } catch (const Xapian::Error& e) {
+                    bool network = std::string(e.get_type()) == "NetworkError" ||
+                                   std::string(e.get_type()) == "NetworkTimeoutError";
+                    if (network && options.allow_partial) {
+                        index.missing_shards.push_back(where + ": " + e.get_msg());
+                        continue;
+                    }
+                    if (network)
+                        throw Error(Exit::unavailable, "shard " + where + " cannot be reached: " + e.get_msg(),
+                                    "start xapian-tcpsrv for it, or search the rest with --allow-partial");
+                    throw translate(e, "cannot open shard", where);
+                }
+            }
+            if (index.db.size() == 0)
+                throw Error(Exit::unavailable, "no shard of " + path + " can be reached",
+                            "start xapian-tcpsrv for the shards listed in " + stub);
+        }
         std::string toml_text = index.db.get_metadata(meta::schema);
         if (toml_text.empty())
             throw Error(Exit::config, path + " is not a knipsel index (no schema recorded)",

@@ -30,11 +30,21 @@ struct ReadIndex {
     Xapian::Database db;
     Schema schema;
     std::unique_ptr<Analyser> analyser;
+    std::vector<std::string> missing_shards;  // unreachable shards left out (allow_partial)
 };
 
-// Opens an index for reading. Missing -> exit 66 with a hint how to build
-// one; not a knipsel index, or built by another analyser version -> 78.
-ReadIndex open_for_reading(const std::string& path);
+struct ReadOptions {
+    bool allow_partial = false;   // leave out unreachable remote shards instead of failing
+    unsigned connect_timeout_ms = 3000;
+};
+
+// Opens an index for reading: a database, or a stub (a folder holding
+// XAPIANDB, or a stub file) whose lines name local shards ("auto PATH")
+// and remote ones served by xapian-tcpsrv ("remote HOST:PORT"). Missing ->
+// exit 66 with a hint how to build one; an unreachable remote shard -> 69
+// naming it (or, with allow_partial, left out and listed); not a knipsel
+// index, or built by another analyser version -> 78.
+ReadIndex open_for_reading(const std::string& path, const ReadOptions& options = {});
 
 // The shards of the index at `path`: a plain Xapian database is one shard;
 // a folder holding a Xapian stub file XAPIANDB with "auto NAME" lines has

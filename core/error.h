@@ -15,6 +15,7 @@ enum class Exit : int {
     usage = 64,        // bad command line
     data_error = 65,   // bad query or bad input data / schema
     no_input = 66,     // no such index or folder
+    unavailable = 69,  // a remote shard cannot be reached
     cant_create = 73,  // cannot create the index
     io_error = 74,     // I/O error while reading or writing
     temp_fail = 75,    // index locked by another writer: try again

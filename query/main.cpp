@@ -15,11 +15,16 @@ int main(int argc, char** argv) {
     try {
         QueryOptions options;
         if (!parse_query_options(argc, argv, options)) return 0;
-        ReadIndex index = open_for_reading(options.db_path);
+        ReadOptions read_options;
+        read_options.allow_partial = options.allow_partial;
+        read_options.connect_timeout_ms = options.connect_timeout_ms;
+        ReadIndex index = open_for_reading(options.db_path, read_options);
+        for (const auto& missing : index.missing_shards)
+            std::cerr << "knipsel-query: warning: left out unreachable shard " << missing << '\n';
         SearchResult result = search(index, options);
         if (options.explain) print_explain(result, *index.analyser, std::cout);
         if (options.format == OutputFormat::json) {
-            print_json(result, std::cout);
+            print_json(result, index.missing_shards, std::cout);
         } else {
             bool bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
             print_text(result, std::cout, bold);

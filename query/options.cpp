@@ -31,6 +31,10 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     auto* all_flag = app.add_flag("--all", all, "only documents with every word (strict AND)");
     app.add_flag("--any", any, "documents with any of the words, ranked (plain OR)")->excludes(all_flag);
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
+    app.add_flag("--allow-partial", out.allow_partial,
+                 "when a remote shard cannot be reached, search the others (with a warning)");
+    app.add_option("--connect-timeout", out.connect_timeout_ms, "milliseconds to wait for a remote shard")
+        ->check(CLI::Range(1u, 600000u));
     app.add_option("QUERY", words, "the query")->required();
     app.set_version_flag("--version", "knipsel-query 0.1.0");
     app.allow_extras(false);

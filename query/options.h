@@ -21,6 +21,8 @@ struct QueryOptions {
     OutputFormat format = OutputFormat::text;
     MatchMode match = MatchMode::best;
     bool explain = false;
+    bool allow_partial = false;  // search the reachable shards when a remote one is down
+    unsigned connect_timeout_ms = 3000;
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns

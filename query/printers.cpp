@@ -58,7 +58,7 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
             << r.total_all << " with every word (" << millis(r.millis) << ")\n";
 }
 
-void print_json(const SearchResult& r, std::ostream& out) {
+void print_json(const SearchResult& r, const std::vector<std::string>& missing_shards, std::ostream& out) {
     nlohmann::json results = nlohmann::json::array();
     for (const Hit& h : r.hits) {
         nlohmann::json marks = nlohmann::json::array();
@@ -88,6 +88,10 @@ void print_json(const SearchResult& r, std::ostream& out) {
         {"results", results},
         {"time_ms", r.millis},
     };
+    if (!missing_shards.empty()) {
+        j["partial"] = true;
+        j["missing_shards"] = missing_shards;
+    }
     out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "search.h"
 
@@ -10,7 +12,8 @@ namespace knipsel {
 
 // `bold`: mark matched words with ANSI bold (only on a terminal).
 void print_text(const SearchResult& result, std::ostream& out, bool bold);
-void print_json(const SearchResult& result, std::ostream& out);
+// `missing_shards`: shards left out with --allow-partial (adds "partial").
+void print_json(const SearchResult& result, const std::vector<std::string>& missing_shards, std::ostream& out);
 void print_explain(const SearchResult& result, const Analyser& analyser, std::ostream& out);
 
 }  // namespace knipsel

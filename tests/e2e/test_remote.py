@@ -1,0 +1,111 @@
+"""Remote shards served by Xapian's own xapian-tcpsrv on loopback: the same
+answers as the local shards, a clear error naming a shard that is down,
+and --allow-partial."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, run  # noqa: E402
+
+QUERIES = ["sancties Yongbyon", "Noord-Korea", "\"geen akkoord\"", "Iran NOT Korea", "lang:en",
+           "date:2018..2018 topontmoeting", "denucleari*", "verklaring"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError("xapian-tcpsrv did not start on port %d" % port)
+
+
+@unittest.skipUnless(shutil.which("xapian-tcpsrv"), "xapian-tcpsrv (Debian xapian-tools) is not installed")
+class RemoteShards(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="knipsel-remote-")
+        self.servers = []
+        local = os.path.join(self.tmp, "local")
+        r = run([KNIPSEL_INDEX, "--db", local, "--shards", "2", "-q", CORPUS_DIR], cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.ports = []
+        for shard in ("shard-0", "shard-1"):
+            port = free_port()
+            # Its own session: xapian-tcpsrv signals its whole process group on exit.
+            p = subprocess.Popen(["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port),
+                                  os.path.join(local, shard)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True)
+            self.servers.append(p)
+            self.ports.append(port)
+        for port in self.ports:
+            wait_listening(port)
+        self.remote = os.path.join(self.tmp, "remote")
+        os.mkdir(self.remote)
+        with open(os.path.join(self.remote, "XAPIANDB"), "w") as f:
+            f.writelines("remote 127.0.0.1:%d\n" % p for p in self.ports)
+
+    def tearDown(self):
+        for p in self.servers:
+            p.terminate()
+            p.wait(timeout=10)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def query(self, db, q, *extra):
+        return run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "50", *extra, "--", q], cwd=self.tmp)
+
+    def test_remote_shards_answer_like_local_ones(self):
+        for q in QUERIES:
+            local = json.loads(self.query(os.path.join(self.tmp, "local"), q).stdout)
+            r = self.query(self.remote, q)
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            remote = json.loads(r.stdout)
+            self.assertEqual(remote["total"], local["total"], q)
+            if q.endswith("*"):
+                # Xapian expands a wildcard on each remote shard with its own
+                # statistics: the same documents, but scores may differ (README).
+                self.assertEqual(sorted(h["id"] for h in remote["results"]),
+                                 sorted(h["id"] for h in local["results"]), q)
+                continue
+            # Xapian merges the statistics of remote shards: same scores, same order.
+            self.assertEqual([(h["id"], round(h["score"], 6), h["snippet"]) for h in remote["results"]],
+                             [(h["id"], round(h["score"], 6), h["snippet"]) for h in local["results"]], q)
+
+    def test_a_shard_that_is_down_is_named_and_partial_search_is_possible(self):
+        self.servers[1].terminate()
+        self.servers[1].wait(timeout=10)
+        r = run([KNIPSEL_QUERY, "--db", self.remote, "--connect-timeout", "2000", "sancties"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 69, r.stderr)
+        self.assertIn("127.0.0.1:%d" % self.ports[1], r.stderr)
+        self.assertEqual(len([l for l in r.stderr.splitlines() if ": error: " in l]), 1, r.stderr)
+        r = self.query(self.remote, "sancties", "--allow-partial")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning", r.stderr)
+        data = json.loads(r.stdout)
+        self.assertTrue(data["partial"])
+        self.assertEqual(len(data["missing_shards"]), 1)
+        full = json.loads(self.query(os.path.join(self.tmp, "local"), "sancties").stdout)
+        self.assertLess(data["total"], full["total"])
+        self.assertGreater(data["total"], 0)
+
+    def test_the_indexer_refuses_to_write_remote_shards(self):
+        r = run([KNIPSEL_INDEX, "--db", self.remote, CORPUS_DIR], cwd=self.tmp)
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertIn("remote shards", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
