@@ -23,6 +23,7 @@ std::string normalise_db_path(std::string path) {
 
 Error translate(const Xapian::Error& e, const std::string& what, const std::string& path) {
     std::string msg = what + " " + path + ": " + e.get_msg();
+    if (const char* cause = e.get_error_string(); cause && *cause) msg += " (" + std::string(cause) + ")";
     // Xapian's exceptions are not polymorphic: tell them apart by type name.
     const std::string type = e.get_type();
     if (type == "DatabaseModifiedError")

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace knipsel {
 
@@ -34,5 +35,23 @@ private:
     Exit code_;
     std::string hint_;
 };
+
+// Text for a one-line message or a terminal: control characters (a newline
+// in a file name, an escape in a query) shown as \xNN, not obeyed.
+inline std::string printable(std::string_view s) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == 0x7F) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
 
 }  // namespace knipsel

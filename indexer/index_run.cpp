@@ -267,25 +267,54 @@ private:
 
 // The files of a root in sorted order. Hidden files and folders (.git,
 // .cache) are left out and counted as skipped.
-std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary_) {
+std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
     if (root.is_file) return {{root.path, root.path.filename().generic_string()}};
     std::vector<SourceEntry> files;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(root.path, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-        const fs::directory_entry& e = *it;
-        std::error_code type_ec;
-        if (hidden(e.path())) {
-            if (e.is_directory(type_ec)) it.disable_recursion_pending();
-            ++summary_.skipped;
+    const fs::path base(root.key);
+    // Our own walk rather than recursive_directory_iterator, so a folder we
+    // cannot read is reported and the walk goes on with the others.
+    std::vector<fs::path> folders = {root.path};
+    while (!folders.empty()) {
+        fs::path folder = std::move(folders.back());
+        folders.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(folder, ec), end;
+        if (ec) {
+            shared.problem(summary, true, folder.string(), 0, "cannot read folder: " + ec.message());
             continue;
         }
-        if (e.is_regular_file(type_ec))
-            files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
-        else if (!e.is_directory(type_ec))
-            ++summary_.skipped;  // sockets, fifos, dangling links
+        for (; !ec && it != end; it.increment(ec)) {
+            const fs::directory_entry& e = *it;
+            std::error_code type_ec;
+            if (hidden(e.path())) {
+                ++summary.skipped;
+                continue;
+            }
+            if (e.is_symlink(type_ec)) {
+                // Links are followed only to files inside the indexed folder;
+                // links to folders are not followed (no loops, no escapes).
+                fs::path target = fs::weakly_canonical(e.path(), type_ec);
+                auto rel = target.lexically_relative(base);
+                bool inside = !type_ec && !rel.empty() && *rel.begin() != "..";
+                if (!fs::is_regular_file(target, type_ec) || !inside) {
+                    if (!inside && fs::exists(target, type_ec))
+                        shared.problem(summary, false, e.path().string(), 0,
+                                       "symbolic link out of the indexed folder, not followed");
+                    ++summary.skipped;
+                    continue;
+                }
+                files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
+                continue;
+            }
+            if (e.is_directory(type_ec))
+                folders.push_back(e.path());
+            else if (e.is_regular_file(type_ec))
+                files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
+            else
+                ++summary.skipped;  // sockets, fifos
+        }
+        if (ec) shared.problem(summary, true, folder.string(), 0, "cannot read folder: " + ec.message());
     }
-    if (ec) shared.problem(summary_, true, root.path.string(), 0, "cannot read folder: " + ec.message());
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
     return files;
 }
@@ -683,7 +712,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
 }  // namespace
 
 std::string describe(const FileProblem& p) {
-    std::string out = p.file;
+    std::string out = printable(p.file);  // one line, whatever the file is called
     if (p.line) out += ":" + std::to_string(p.line);
     return out + ": " + p.message;
 }

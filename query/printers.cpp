@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "error.h"
+
 namespace knipsel {
 namespace {
 
@@ -52,7 +54,7 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
     if (r.hits.empty() && r.total > 0)
         out << "No results on this page; about " << r.total << " in all (" << millis(r.millis) << ")\n";
     else if (r.hits.empty())
-        out << "No results for: " << r.query << " (" << millis(r.millis) << ")\n";
+        out << "No results for: " << printable(r.query) << " (" << millis(r.millis) << ")\n";
     else
         out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << ", "
             << r.total_all << " with every word (" << millis(r.millis) << ")\n";
@@ -96,9 +98,9 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
 }
 
 void print_explain(const SearchResult& r, const Analyser& analyser, std::ostream& out) {
-    out << "query:    " << r.query << '\n';
-    out << "analysed: " << r.built.folded << '\n';
-    for (const auto& line : explain_terms(r.query, analyser)) out << "  " << line << '\n';
+    out << "query:    " << printable(r.query) << '\n';
+    out << "analysed: " << printable(r.built.folded) << '\n';
+    for (const auto& line : explain_terms(r.query, analyser)) out << "  " << printable(line) << '\n';
     out << "xapian:   " << r.built.query.get_description() << '\n';
     out << "analyser: " << analyser.identity() << '\n';
 }

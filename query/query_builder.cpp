@@ -122,18 +122,15 @@ std::vector<QueryWord> plain_words(const std::string& folded, const std::set<std
 }
 
 // at_least[k-1] matches documents with at least k of the words: an OR of
-// the ANDs of every k-word combination (for up to 8 words; beyond that the
-// middle tiers fall back to "any word").
+// the ANDs of every k-word combination. For more than 8 words there are
+// two entries only: any word, every word.
 std::vector<Xapian::Query> at_least_queries(const std::vector<Xapian::Query>& words) {
     const std::size_t n = words.size();
     std::vector<Xapian::Query> out;
     if (n == 0) return out;
     out.push_back(Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
-    for (std::size_t k = 2; k < n; ++k) {
-        if (n > 8) {
-            out.push_back(out.front());
-            continue;
-        }
+    // Beyond 8 words the combinations explode: only "every word", then "any".
+    for (std::size_t k = 2; k < n && n <= 8; ++k) {
         std::vector<Xapian::Query> combos;
         std::vector<bool> pick(n, false);
         std::fill(pick.begin(), pick.begin() + static_cast<std::ptrdiff_t>(k), true);

@@ -28,7 +28,8 @@ struct BuiltQuery {
     // wildcards) can also be run as "every word" / "any word":
     bool plain = false;
     // at_least[k-1]: documents with at least k of the plain words (filters
-    // still required); at_least[0] is "any word", at_least.back() "every word".
+    // still required); at_least[0] is "any word", at_least.back() "every
+    // word" (for more than 8 words only these two).
     std::vector<Xapian::Query> at_least;
     std::vector<QueryWord> query_words;      // plain words that are not stopwords
     std::string folded;                      // the text QueryParser parsed

@@ -49,6 +49,8 @@ Snippet make_snippet(const std::string& body, const BuiltQuery& q, const Analyse
     std::size_t to = words[last].end;
     // Keep closing punctuation after the last word (". ", "”").
     while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[last].end < 4) ++to;
+    // Never end inside a UTF-8 sequence ("raket——").
+    while (to > words[last].end && to < body.size() && (static_cast<unsigned char>(body[to]) & 0xC0) == 0x80) --to;
 
     if (first > 0) out.text = "… ";
     std::size_t cursor = from;

@@ -1,0 +1,38 @@
+// Charset detection and conversion (to_utf8) on arbitrary bytes: whatever
+// comes out is valid UTF-8 with \n line endings, and valid UTF-8 input
+// comes out unchanged but for its BOM and line endings.
+#include <string>
+
+#include "charset.h"
+#include "fuzz_support.h"
+
+namespace {
+
+std::string expected_from_utf8(std::string_view in) {
+    if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
+    std::string out;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '\r') {
+            out += in[i];
+        } else {
+            out += '\n';
+            if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using knipsel::fuzz::require;
+    const std::string_view bytes = knipsel::fuzz::as_view(data, size);
+    const auto text = knipsel::to_utf8(bytes);
+    if (!text) return 0;
+    require(knipsel::fuzz::is_valid_utf8(text->text), "to_utf8 gave invalid UTF-8", text->text);
+    require(text->text.find('\r') == std::string::npos, "to_utf8 left a carriage return", text->text);
+    require(!text->charset.empty(), "to_utf8 names no charset");
+    if (text->charset == "UTF-8")
+        require(text->text == expected_from_utf8(bytes), "UTF-8 input was changed", text->text);
+    return 0;
+}
