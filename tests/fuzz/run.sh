@@ -69,7 +69,12 @@ for t in $targets; do
           -artifact_prefix="$build/fuzz-artifacts/$t/")
     dict="$(dict_for "$t")"
     [[ -n "$dict" ]] && args+=(-dict="$dict")
-    "$bin" "${args[@]}" "$build/fuzz-corpus/$t" "$here/seeds/$t" >"$log_dir/$t.log" 2>&1
+    # Seeds: the target's own, plus the articles of corpus/ and the test data
+    # (read-only: libFuzzer writes new inputs to the first folder only).
+    seeds=()
+    [[ -d "$here/seeds/$t" ]] && seeds+=("$here/seeds/$t")
+    [[ "$t" == fuzz_parse_* || "$t" == fuzz_charset ]] && seeds+=("$root/corpus" "$root/tests/data")
+    "$bin" "${args[@]}" "$build/fuzz-corpus/$t" "${seeds[@]}" >"$log_dir/$t.log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log_dir/$t.log" | tail -1)
     [[ -z "$execs" ]] && execs=$(grep -o '#[0-9]*' "$log_dir/$t.log" | tail -1 | tr -d '#')
