@@ -339,8 +339,6 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.file.format = mime_of(format);
     job.file.size = static_cast<std::uint64_t>(st.st_size);
     job.file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    std::error_code ec;
-    job.file.abs_path = fs::absolute(src.path, ec).lexically_normal().string();
     job.stamp = std::to_string(job.file.mtime_ns) + ":" + std::to_string(job.file.size);
     job.this_file = file_term(root.key, src.rel);
     seen_files_.insert(job.this_file);
@@ -378,6 +376,8 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
         out.job = std::move(job);
         return out;
     }
+    std::error_code ec;
+    job.file.abs_path = fs::absolute(job.src.path, ec).lexically_normal().string();
     out.parsed = parse_file(job.format, bytes, job.src.rel);
     job.file.doc_count = out.parsed.articles.size();
     job.file.had_errors = !out.parsed.errors.empty();
