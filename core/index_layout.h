@@ -31,6 +31,7 @@ inline constexpr Xapian::valueno slot_file_stamp = 100;  // "MTIME_NS:SIZE" of t
 inline constexpr Xapian::valueno slot_content_hash = 101;  // xxh3-64 of the source file's bytes, hex
 inline constexpr Xapian::valueno slot_file_docs = 102;     // how many documents the source file gave
 inline constexpr Xapian::valueno slot_article_hash = 103;  // xxh3-64 of the article's fields, hex
+inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see file_term), for one-sweep reads
 
 // Facts about the file an article came from.
 struct SourceFile {

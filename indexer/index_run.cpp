@@ -207,6 +207,7 @@ private:
         std::vector<Xapian::docid> docs;
         std::string stamp;      // shared by all its documents, else empty
         bool complete = false;  // as many documents as the file gave last time
+        bool mixed = false;     // its documents disagree (a crash mid-file)
     };
     const FileState& file_state(const std::string& term) {
         if (!preloaded_) preload();
@@ -214,20 +215,33 @@ private:
         auto it = files_.find(term);
         return it == files_.end() ? none : it->second;
     }
+    // One sweep over three value streams (docids ascend in each), instead of
+    // a posting list per file: what makes a no-change run cheap.
     void preload() {
         preloaded_ = true;
-        std::unordered_map<Xapian::docid, std::string> stamps, counts;
-        for (auto v = db_.valuestream_begin(slot_file_stamp); v != db_.valuestream_end(slot_file_stamp); ++v)
-            stamps.emplace(v.get_docid(), *v);
-        for (auto v = db_.valuestream_begin(slot_file_docs); v != db_.valuestream_end(slot_file_docs); ++v)
-            counts.emplace(v.get_docid(), *v);
-        for (auto t = db_.allterms_begin("XFILE"); t != db_.allterms_end("XFILE"); ++t) {
-            FileState& f = files_[*t];
-            f.docs = docs_of(*t);
-            f.stamp = stamps[f.docs.front()];
-            f.complete = counts[f.docs.front()] == std::to_string(f.docs.size());
-            for (Xapian::docid id : f.docs)
-                if (stamps[id] != f.stamp || counts[id] != counts[f.docs.front()]) f.stamp.clear();
+        auto stamp = db_.valuestream_begin(slot_file_stamp), stamp_end = db_.valuestream_end(slot_file_stamp);
+        auto count = db_.valuestream_begin(slot_file_docs), count_end = db_.valuestream_end(slot_file_docs);
+        auto value_at = [](auto& it, const auto& end, Xapian::docid id) {
+            if (it != end) it.skip_to(id);
+            return it != end && it.get_docid() == id ? *it : std::string();
+        };
+        std::unordered_map<std::string, std::string> counts;  // file term -> its documents' count value
+        for (auto v = db_.valuestream_begin(slot_file_term); v != db_.valuestream_end(slot_file_term); ++v) {
+            const Xapian::docid id = v.get_docid();
+            std::string s = value_at(stamp, stamp_end, id);
+            std::string c = value_at(count, count_end, id);
+            FileState& f = files_[*v];
+            if (f.docs.empty()) {
+                f.stamp = std::move(s);
+                counts[*v] = std::move(c);
+            } else if (s != f.stamp || c != counts[*v]) {
+                f.mixed = true;
+            }
+            f.docs.push_back(id);
+        }
+        for (auto& [term, f] : files_) {
+            f.complete = !f.mixed && counts[term] == std::to_string(f.docs.size());
+            if (f.mixed) f.stamp.clear();
         }
     }
     std::string file_term_of(Xapian::docid id) const {
@@ -384,6 +398,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     for (const Article& a : out.parsed.articles) {
         PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser)};
         d.doc.add_boolean_term(job.this_file);
+        d.doc.add_value(slot_file_term, job.this_file);
         out.docs.push_back(std::move(d));
     }
     out.parsed.articles.clear();
