@@ -67,19 +67,34 @@ bool hidden(const fs::path& p) {
     return name.size() > 1 && name[0] == '.';
 }
 
-bool read_file(const fs::path& p, std::string& out, std::string& why) {
+// A single article larger than this is cut (with a warning): Xapian holds a
+// document's terms and positions in memory, about 13 bytes per byte of text.
+constexpr std::size_t max_article_bytes = 16 << 20;
+
+// Reads a file, at most `limit` bytes; `truncated` says whether there was more.
+bool read_file(const fs::path& p, std::size_t limit, std::string& out, bool& truncated, std::string& why) {
     std::ifstream in(p, std::ios::binary);
     if (!in) {
         why = std::string("cannot read: ") + std::strerror(errno);
         return false;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    out.clear();
+    char buf[1 << 16];
+    while (out.size() < limit && in.read(buf, sizeof buf).gcount() > 0)
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
     if (in.bad()) {
         why = "read error";
         return false;
     }
-    out = ss.str();
+    truncated = out.size() > limit || (out.size() == limit && in.peek() != std::char_traits<char>::eof());
+    if (out.size() > limit) out.resize(limit);
+    if (truncated) {
+        // End at a line, or at least at a whole UTF-8 character.
+        std::size_t cut = out.rfind('\n');
+        if (cut != std::string::npos && cut > limit / 2) out.resize(cut + 1);
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    }
     return true;
 }
 
@@ -380,7 +395,11 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
 Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     Prepared out;
     std::string bytes;
-    if (!read_file(job.src.path, bytes, out.read_error)) {
+    // A .jsonl file holds many articles and is parsed line by line: only
+    // single-article formats are capped.
+    const std::size_t limit = job.format == Format::jsonl ? std::string::npos : max_article_bytes;
+    bool truncated = false;
+    if (!read_file(job.src.path, limit, bytes, truncated, out.read_error)) {
         out.job = std::move(job);
         return out;
     }
@@ -393,6 +412,10 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     std::error_code ec;
     job.file.abs_path = fs::absolute(job.src.path, ec).lexically_normal().string();
     out.parsed = parse_file(job.format, bytes, job.src.rel);
+    if (truncated)
+        out.parsed.warnings.push_back({0, "larger than " + std::to_string(max_article_bytes >> 20) +
+                                              " MB: only its first " + std::to_string(max_article_bytes >> 20) +
+                                              " MB are indexed"});
     job.file.doc_count = out.parsed.articles.size();
     job.file.had_errors = !out.parsed.errors.empty();
     for (const Article& a : out.parsed.articles) {
