@@ -7,6 +7,7 @@
 
 #include "charset.h"
 #include "date.h"
+#include "error.h"
 #include "parse_internal.h"
 
 namespace knipsel {
@@ -114,6 +115,9 @@ ParseResult parse_file(Format format, std::string_view bytes, const std::string&
         case Format::jsonl: detail::parse_jsonl(utf8->text, rel_path, out); break;
         case Format::unknown: break;
     }
+    // Messages quote what they found (a date, a key): keep each one line.
+    for (auto* issues : {&out.errors, &out.warnings})
+        for (ParseIssue& issue : *issues) issue.message = printable(issue.message);
     return out;
 }
 
