@@ -458,8 +458,9 @@ void Run::apply(Prepared p) {
         new_terms.insert(d.term);
         try {
             auto old = db_.postlist_begin(d.term);
-            bool exists = old != db_.postlist_end(d.term);
-            if (exists && !has_term(*old, job.this_file)) {
+            const bool exists = old != db_.postlist_end(d.term);
+            const bool same_file = exists && has_term(*old, job.this_file);
+            if (exists && !same_file) {
                 // The id belongs to a file under another root of this index:
                 // the first keeps it, rather than both taking turns.
                 std::string other = file_term_of(*old);
@@ -468,13 +469,13 @@ void Run::apply(Prepared p) {
                     continue;
                 }
             }
-            if (exists && db_.get_document(*old).get_value(slot_article_hash) == d.hash &&
-                has_term(*old, job.this_file)) {
+            Xapian::Document doc;
+            if (same_file) doc = db_.get_document(*old);
+            if (same_file && doc.get_value(slot_article_hash) == d.hash) {
                 // The same article, e.g. an untouched line of a changed .jsonl:
                 // only the facts about its file change.
                 ++summary_.unchanged;
                 if (!writer_) continue;
-                Xapian::Document doc = db_.get_document(*old);
                 for (Xapian::valueno slot : {slot_file_stamp, slot_content_hash, slot_file_docs})
                     doc.add_value(slot, d.doc.get_value(slot));
                 writer_->replace_document(*old, doc);
