@@ -789,8 +789,12 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                 throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
         } catch (const Error& e) {
             // A modification met inside a translated Xapian call (no lock is
-            // held in a dry run, so temp_fail can only mean that).
-            if (!options.dry_run || e.code() != Exit::temp_fail || attempt == 5) throw;
+            // held in a dry run, so temp_fail can only mean that); a reader
+            // racing a commit can also see a block that is being rewritten
+            // (io_error). A truly damaged index still fails after 5 tries.
+            bool transient = e.code() == Exit::temp_fail || e.code() == Exit::io_error;
+            if (!options.dry_run || !transient || attempt == 5) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
         }
     }
 }
