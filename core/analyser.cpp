@@ -38,10 +38,15 @@ std::uint8_t classify(int32_t cp) {
 }
 
 // Case fold, compatibility-decompose and drop the marks: "É" -> "e",
-// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi".
-std::string fold_slow(int32_t cp) {
+// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi". With case_only, only the first.
+std::string fold_slow(int32_t cp, bool case_only) {
     icu::UnicodeString u(static_cast<UChar32>(cp));
     u.foldCase();
+    if (case_only) {
+        std::string out;
+        u.toUTF8String(out);
+        return out;
+    }
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
     icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(u, status) : u;
@@ -90,7 +95,7 @@ struct Analyser::Segment {
     std::uint8_t joined_by;  // other (not joined), hyphen or apostrophe
 };
 
-Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec) {
+Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold == "case") {
     if (spec.stemmer != "none" && !spec.stemmer.empty()) {
         try {
             snowball_ = Xapian::Stem(spec.stemmer);
@@ -106,7 +111,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec) {
     class_table_.resize(table_size);
     for (int32_t cp = 0; cp < table_size; ++cp) {
         class_table_[cp] = classify(cp);
-        if (class_table_[cp] == letter) fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : fold_slow(cp);
+        if (class_table_[cp] == letter)
+            fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : fold_slow(cp, case_only_);
     }
 
     if (spec.compounds == "hunspell-nl") splitter_ = std::make_unique<CompoundSplitter>(default_compound_files());
@@ -118,8 +124,42 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec) {
                   static_cast<unsigned long long>(XXH3_64bits(stop_list.data(), stop_list.size())));
     identity_ = "knipsel-analyser/" + std::to_string(analyser_version) + " stemmer=" + spec.stemmer +
                 " rules=" + spec.stemmer_rules +
-                " fold=nfkd,casefold,nomarks,apostrophes,hyphen-parts+whole stopwords=" + hash +
+                (case_only_ ? " fold=casefold" : " fold=nfkd,casefold,nomarks") +
+                ",apostrophes,hyphen-parts+whole stopwords=" + hash +
                 " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
+    for (const AnalysisSpec& other : spec.others) {
+        AnalysisSpec o = other;
+        o.fold = spec.fold;  // one folding for all: query words fold the same whatever the language
+        others_.push_back(std::make_unique<Analyser>(o));
+        identity_ += " | " + o.language + (o.detect ? " (detected)" : "") + ": " + others_.back()->identity();
+    }
+}
+
+const Analyser& Analyser::for_language(std::string_view lang) const {
+    for (const auto& other : others_)
+        if (other->language() == lang) return *other;
+    return *this;
+}
+
+std::string Analyser::detect_language(std::string_view text) const {
+    constexpr std::size_t sample_words = 400;
+    constexpr std::size_t min_hits = 8;
+    std::string best;
+    for (const auto& other : others_) {
+        if (!other->spec_.detect) continue;
+        // Words that are stopwords of one language and not of the other:
+        // "the", "of", "and" against "de", "het", "een".
+        std::size_t mine = 0, theirs = 0, seen = 0;
+        for (const Token& t : tokenise(text.substr(0, sample_words * 12))) {
+            if (t.kind == Token::Kind::whole) continue;
+            bool a = is_stopword(t.term), b = other->is_stopword(t.term);
+            if (a && !b) ++mine;
+            if (b && !a) ++theirs;
+            if (++seen == sample_words) break;
+        }
+        if (theirs >= min_hits && theirs > 3 * mine) best = other->language();
+    }
+    return best;
 }
 
 std::uint8_t Analyser::char_class(int32_t cp) const {
@@ -130,7 +170,7 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
     if (cp < table_size)
         out += fold_table_[cp];
     else
-        out += fold_slow(cp);
+        out += fold_slow(cp, case_only_);
 }
 
 std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {

@@ -23,7 +23,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 3;
+inline constexpr int analyser_version = 4;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -67,6 +67,21 @@ public:
     // A Xapian::Stem that calls stem(), for QueryParser and TermGenerator.
     Xapian::Stem xapian_stem() const;
 
+    // The language this analyser is for ("nl").
+    const std::string& language() const { return spec_.language; }
+
+    // The analyser for articles in `lang`: another language's the schema
+    // configures ([analysis.en]), else this one.
+    const Analyser& for_language(std::string_view lang) const;
+
+    // The other languages' analysers, for queries that must match them all.
+    const std::vector<std::unique_ptr<Analyser>>& others() const { return others_; }
+
+    // The configured other language (with detect = true) that an untagged
+    // text reads as, by the share of its stopwords among the first words
+    // against this language's; empty when it reads as this language.
+    std::string detect_language(std::string_view text) const;
+
     // What determines the terms: recorded in the index, compared on open.
     std::string identity() const { return identity_; }
 
@@ -83,7 +98,9 @@ private:
     mutable std::unordered_map<std::string, std::string> stem_cache_;
     mutable std::unordered_map<std::string, std::vector<std::string>> parts_cache_;
     std::unique_ptr<CompoundSplitter> splitter_;
+    std::vector<std::unique_ptr<Analyser>> others_;
     bool plural_rules_ = false;
+    bool case_only_ = false;  // fold = "case": keep diacritics and compatibility forms
     std::unordered_set<std::string> stopwords_;
     std::vector<std::string> fold_table_;   // folded form of U+0000..U+024F (Latin)
     std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F

@@ -52,8 +52,9 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
     if (recorded_analyser != analyser.identity())
         throw Error(Exit::config,
                     path + " was built with another analyser (" + recorded_analyser + ")", hint);
-    if (recorded_schema != schema.toml_text || db.get_metadata(meta::stopwords) != schema.stopwords_text)
-        throw Error(Exit::config, path + " was built with another schema", hint);
+    bool same = recorded_schema == schema.toml_text;
+    for (const auto& [name, text] : schema.files) same = same && db.get_metadata(meta::file + name) == text;
+    if (!same) throw Error(Exit::config, path + " was built with another schema", hint);
 }
 
 std::vector<std::string> shard_paths(const std::string& path) {
@@ -77,6 +78,24 @@ std::vector<std::string> shard_paths(const std::string& path) {
     }
     if (fs::exists(path, ec)) return {path};
     return {};
+}
+
+bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser) {
+    if (db.get_metadata(meta::synonyms) == schema.synonyms_text) return false;
+    std::vector<std::string> keys;
+    for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
+    for (const auto& key : keys) db.clear_synonyms(key);
+    // Xapian's synonym table, for quest and Omega (FLAG_AUTO_SYNONYMS): each
+    // member, folded, points at the one-word members of its group.
+    for (const auto& group : parse_synonyms(schema.synonyms_text, schema.synonyms_file)) {
+        std::vector<std::string> folded;
+        for (const auto& member : group) folded.push_back(analyser.fold_text(member, false));
+        for (const auto& key : folded)
+            for (const auto& value : folded)
+                if (value != key && value.find_first_of(" -") == std::string::npos) db.add_synonym(key, value);
+    }
+    db.set_metadata(meta::synonyms, schema.synonyms_text);
+    return true;
 }
 
 std::vector<std::string> create_index_layout(const std::string& path, unsigned shards, const Schema& schema,
@@ -104,8 +123,9 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
         try {
             Xapian::WritableDatabase db(shard, Xapian::DB_CREATE);
             db.set_metadata(meta::schema, schema.toml_text);
-            db.set_metadata(meta::stopwords, schema.stopwords_text);
+            for (const auto& [file, text] : schema.files) db.set_metadata(meta::file + file, text);
             db.set_metadata(meta::analyser, analyser.identity());
+            write_synonyms(db, schema, analyser);
             db.commit();  // an empty index that describes itself: searchable at once
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot create index", shard);
@@ -204,8 +224,18 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         if (toml_text.empty())
             throw Error(Exit::config, path + " is not a knipsel index (no schema recorded)",
                         "build one with: knipsel-index --db " + path + " FOLDER");
-        index.schema = parse_schema(toml_text, index.db.get_metadata(meta::stopwords),
-                                    path + " (recorded schema)");
+        const std::string origin = path + " (recorded schema)";
+        index.schema = parse_schema(
+            toml_text,
+            [&](const std::string& name, const char* what) {
+                if (std::string(what) == "synonym file") return index.db.get_metadata(meta::synonyms);
+                std::string text = index.db.get_metadata(meta::file + name);
+                if (text.empty())
+                    throw Error(Exit::config, origin + " names the " + what + " " + name + ", which is not recorded",
+                                "re-index with this version of knipsel-index");
+                return text;
+            },
+            origin);
         index.analyser = std::make_unique<Analyser>(index.schema.analysis);
         std::string recorded = index.db.get_metadata(meta::analyser);
         if (recorded != index.analyser->identity())

@@ -63,6 +63,10 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
 void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
                       const Analyser& analyser);
 
+// Brings the index's synonyms (Xapian's synonym table and the recorded
+// synonym file) in line with the schema's; true when they changed.
+bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser);
+
 // Opens an existing index shard for writing with this schema. An index
 // built with another schema or analyser -> exit 78; a folder that is no
 // Xapian index -> 74.

@@ -172,7 +172,12 @@ std::map<std::string, std::string> decode_data(const std::string& data) {
 }
 
 Xapian::Document make_document(const Article& a, const SourceFile& file, const Schema& schema,
-                               const Analyser& analyser) {
+                               const Analyser& main_analyser) {
+    // An untagged article in another configured language (English) is
+    // recognised and analysed as one, and tagged so that lang: finds it.
+    std::string lang = a.lang;
+    if (lang.empty()) lang = main_analyser.detect_language(a.body);
+    const Analyser& analyser = main_analyser.for_language(lang);
     Xapian::Document doc;
     Xapian::termpos pos = 1;
     const FieldSpec* title = schema.field("title");
@@ -194,7 +199,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         if (term.size() <= max_id_term_bytes) doc.add_boolean_term(term);
     };
     boolean_field("source", a.source);
-    boolean_field("lang", a.lang);
+    boolean_field("lang", lang);
 
     if (const FieldSpec* date = schema.field("date"); date && date->kind == FieldKind::date && !a.date.empty()) {
         std::string ymd = date_slot_low(a.date);
@@ -228,7 +233,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"source", one_line(a.source)},
         {"body", a.body},
     };
-    if (!a.lang.empty()) data["language"] = one_line(a.lang);
+    if (!lang.empty()) data["language"] = one_line(lang);
     doc.set_data(encode_data(data));
     return doc;
 }

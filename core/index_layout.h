@@ -21,7 +21,8 @@ namespace knipsel {
 // Metadata keys under which an index describes itself.
 namespace meta {
 inline constexpr const char* schema = "knipsel:schema";        // the schema TOML text
-inline constexpr const char* stopwords = "knipsel:stopwords";  // the stopword file text
+inline constexpr const char* file = "knipsel:file:";          // + name: a file the schema names (stopwords)
+inline constexpr const char* synonyms = "knipsel:synonyms";    // the synonym file text
 inline constexpr const char* analyser = "knipsel:analyser";    // Analyser::identity()
 inline constexpr const char* roots = "knipsel:roots";          // indexed folders, one per line
 }  // namespace meta

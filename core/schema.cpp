@@ -142,8 +142,57 @@ const FieldSpec& Schema::required(const std::string& field_name, FieldKind kind)
     return *f;
 }
 
-Schema parse_schema(const std::string& toml_text, const std::string& stopwords_text,
-                    const std::string& origin) {
+namespace {
+
+bool get_bool(const toml::table& t, const char* key, const std::string& origin, bool fallback) {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (auto b = n->value<bool>()) return *b;
+    throw schema_error(origin, n->source(), std::string("'") + key + "' must be true or false");
+}
+
+// One language's analysis: the keys of [analysis] or of [analysis.CODE].
+AnalysisSpec parse_analysis(const toml::table& an, const std::string& language, const SchemaFileReader& read,
+                            std::map<std::string, std::string>& files, const std::string& origin, bool main) {
+    static const std::set<std::string> main_keys = {"language", "fold", "stemmer", "stemmer_rules", "compounds",
+                                                    "stopwords", "spelling", "synonyms"};
+    static const std::set<std::string> other_keys = {"stemmer", "stemmer_rules", "compounds", "stopwords", "detect"};
+    for (const auto& [key, node] : an) {
+        std::string k(key.str());
+        if (main && node.is_table()) continue;  // another language
+        if (!(main ? main_keys : other_keys).count(k))
+            throw schema_error(origin, node.source(),
+                               "unknown key '" + k + "' in [analysis" + (main ? "" : "." + language) + "]");
+    }
+    AnalysisSpec a;
+    a.language = main ? get_string(an, "language", origin, false, "nl") : language;
+    if (main) {
+        a.fold = get_string(an, "fold", origin, false, "full");
+        if (a.fold != "full" && a.fold != "case")
+            throw schema_error(origin, an.get("fold")->source(), "unknown fold '" + a.fold + "' (full or case)");
+    }
+    a.stemmer = get_string(an, "stemmer", origin, false, "none");
+    a.stemmer_rules = get_string(an, "stemmer_rules", origin, false, "none");
+    if (a.stemmer_rules != "none" && a.stemmer_rules != "nl-plurals")
+        throw schema_error(origin, an.get("stemmer_rules")->source(),
+                           "unknown stemmer_rules '" + a.stemmer_rules + "' (nl-plurals or none)");
+    a.compounds = get_string(an, "compounds", origin, false, "none");
+    if (a.compounds != "none" && a.compounds != "hunspell-nl")
+        throw schema_error(origin, an.get("compounds")->source(),
+                           "unknown compounds '" + a.compounds + "' (hunspell-nl or none)");
+    a.stopwords_file = get_string(an, "stopwords", origin, false);
+    if (!a.stopwords_file.empty()) {
+        std::string text = read(a.stopwords_file, "stopword file");
+        a.stopwords = parse_stopwords(text);
+        files[a.stopwords_file] = std::move(text);
+    }
+    a.detect = !main && get_bool(an, "detect", origin, false);
+    return a;
+}
+
+}  // namespace
+
+Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, const std::string& origin) {
     toml::table root;
     try {
         root = toml::parse(toml_text, origin);
@@ -159,16 +208,23 @@ Schema parse_schema(const std::string& toml_text, const std::string& stopwords_t
         s.version = static_cast<int>(*n);
     }
     const toml::table& an = get_table(root, "analysis", origin);
-    s.analysis.language = get_string(an, "language", origin, false, "nl");
-    s.analysis.stemmer = get_string(an, "stemmer", origin, false, "none");
-    s.analysis.stemmer_rules = get_string(an, "stemmer_rules", origin, false, "none");
-    if (s.analysis.stemmer_rules != "none" && s.analysis.stemmer_rules != "nl-plurals")
-        throw schema_error(origin, an.get("stemmer_rules")->source(),
-                           "unknown stemmer_rules '" + s.analysis.stemmer_rules + "' (nl-plurals or none)");
-    s.analysis.compounds = get_string(an, "compounds", origin, false, "none");
-    if (s.analysis.compounds != "none" && s.analysis.compounds != "hunspell-nl")
-        throw schema_error(origin, an.get("compounds")->source(),
-                           "unknown compounds '" + s.analysis.compounds + "' (hunspell-nl or none)");
+    s.analysis = parse_analysis(an, "", read, s.files, origin, true);
+    for (const auto& [key, node] : an) {
+        const toml::table* t = node.as_table();
+        if (!t) continue;
+        std::string code(key.str());
+        if (code.size() < 2 || code.size() > 3 || code == s.analysis.language ||
+            code.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+            throw schema_error(origin, node.source(),
+                               "[analysis." + code + "] must name another language by its ISO 639 code (e.g. en)");
+        s.analysis.others.push_back(parse_analysis(*t, code, read, s.files, origin, false));
+    }
+    s.spelling = get_bool(an, "spelling", origin, false);
+    s.synonyms_file = get_string(an, "synonyms", origin, false);
+    if (!s.synonyms_file.empty()) {
+        s.synonyms_text = read(s.synonyms_file, "synonym file");
+        parse_synonyms(s.synonyms_text, s.synonyms_file);  // fails early on a bad line
+    }
     const toml::node* fields = root.get("field");
     const toml::array* arr = fields ? fields->as_array() : nullptr;
     if (!arr) throw schema_error(origin, root.source(), "missing [[field]] entries");
@@ -182,32 +238,48 @@ Schema parse_schema(const std::string& toml_text, const std::string& stopwords_t
         s.fields.push_back(std::move(f));
     }
     s.toml_text = toml_text;
-    s.stopwords_text = stopwords_text;
-    s.analysis.stopwords = parse_stopwords(stopwords_text);
     // The fields the tools cannot work without.
     s.required("id", FieldKind::id);
     s.required("body", FieldKind::text);
     return s;
 }
 
+std::vector<std::vector<std::string>> parse_synonyms(const std::string& text, const std::string& origin) {
+    std::vector<std::vector<std::string>> groups;
+    std::istringstream in(text);
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        std::vector<std::string> group;
+        std::size_t start = 0;
+        bool blank = line.find_first_not_of(" \t\r") == std::string::npos;
+        if (blank) continue;
+        while (start <= line.size()) {
+            std::size_t eq = line.find('=', start);
+            std::string member = line.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
+            std::size_t b = member.find_first_not_of(" \t\r"), e = member.find_last_not_of(" \t\r");
+            if (b == std::string::npos)
+                throw Error(Exit::config, origin + ":" + std::to_string(number) + ": empty member in a synonym group",
+                            "write members separated by '=': VS = Verenigde Staten");
+            group.push_back(member.substr(b, e - b + 1));
+            if (eq == std::string::npos) break;
+            start = eq + 1;
+        }
+        if (group.size() < 2)
+            throw Error(Exit::config, origin + ":" + std::to_string(number) + ": a synonym group needs two members or more",
+                        "write members separated by '=': VS = Verenigde Staten");
+        groups.push_back(std::move(group));
+    }
+    return groups;
+}
+
 Schema load_schema_file(const std::string& path) {
     std::string text = read_file(path, "schema file");
-    // The stopword file is named in the schema, relative to the schema file.
-    toml::table root;
-    std::string stop_name;
-    try {
-        root = toml::parse(text, path);
-        if (auto* an = root["analysis"].as_table())
-            if (auto s = (*an)["stopwords"].value<std::string>()) stop_name = *s;
-    } catch (const toml::parse_error& e) {
-        throw schema_error(path, e.source(), std::string(e.description()));
-    }
-    std::string stop_text;
-    if (!stop_name.empty()) {
-        std::filesystem::path p = std::filesystem::path(path).parent_path() / stop_name;
-        stop_text = read_file(p.string(), "stopword file");
-    }
-    return parse_schema(text, stop_text, path);
+    // Files the schema names are relative to the schema file.
+    const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    return parse_schema(
+        text, [&](const std::string& name, const char* what) { return read_file((dir / name).string(), what); },
+        path);
 }
 
 std::string default_schema_path() {

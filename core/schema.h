@@ -4,6 +4,8 @@
 // recorded in the index by the query tool.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,11 +24,17 @@ struct FieldSpec {
 };
 
 struct AnalysisSpec {
-    std::string language;
+    std::string language;       // ISO code: "nl", "en"
+    std::string fold = "full";  // "full": case, compatibility forms and diacritics; "case": case only
     std::string stemmer;        // Xapian stemmer name, or "none"
     std::string stemmer_rules;  // knipsel rules around the stemmer, or "none"
     std::string compounds;      // compound splitting: "hunspell-nl" or "none"
+    std::string stopwords_file; // as named in the schema, or empty
     std::vector<std::string> stopwords;
+    bool detect = false;        // another language: also for untagged articles that read as it
+    // Other languages ([analysis.en] ...): articles tagged with one (or
+    // detected as one) are analysed with its spec. Only on the main spec.
+    std::vector<AnalysisSpec> others;
 };
 
 struct Schema {
@@ -34,23 +42,38 @@ struct Schema {
     int version = 0;
     AnalysisSpec analysis;
     std::vector<FieldSpec> fields;
+    bool spelling = false;       // record Xapian spelling data for "Bedoelde u: ..."
+    std::string synonyms_file;   // as named in the schema, or empty
 
     std::string toml_text;       // the schema file as read, recorded in the index
-    std::string stopwords_text;  // the stopword file as read, recorded in the index
+    // The files the schema names that decide the terms (stopword lists), by
+    // name as read; recorded in the index and compared on open.
+    std::map<std::string, std::string> files;
+    // The synonym file as read: recorded in the index too, but it only acts
+    // on queries, so a changed file is taken over without re-indexing.
+    std::string synonyms_text;
 
     const FieldSpec* field(const std::string& name) const;
     // The field that must exist, by name (throws knipsel::Error if absent).
     const FieldSpec& required(const std::string& name, FieldKind kind) const;
 };
 
-// Loads a schema file and the stopword file it names. Any problem is a
-// knipsel::Error (exit 78) naming the file and line.
+// Loads a schema file and the files it names (relative to it). Any problem
+// is a knipsel::Error (exit 78) naming the file and line.
 Schema load_schema_file(const std::string& path);
 
-// Parses schema and stopword texts as recorded in an index; `origin` names
-// where they came from in error messages.
-Schema parse_schema(const std::string& toml_text, const std::string& stopwords_text,
-                    const std::string& origin);
+// Gives the text of a file the schema names ("stopwords-nl.txt"); `what`
+// says what it is, for messages ("stopword file", "synonym file").
+using SchemaFileReader = std::function<std::string(const std::string& name, const char* what)>;
+
+// Parses a schema text, with the files it names read through `read` (from
+// disk, or as recorded in an index); `origin` names it in error messages.
+Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, const std::string& origin);
+
+// The groups of a synonym file: one group a line, members separated by
+// '=' ("VS = Verenigde Staten = Amerika"), '#' starts a comment. A
+// malformed line is an Error naming `origin` and the line.
+std::vector<std::vector<std::string>> parse_synonyms(const std::string& text, const std::string& origin);
 
 // The default schema file: $KNIPSEL_SCHEMA, else the installed/source copy.
 std::string default_schema_path();

@@ -70,6 +70,7 @@ bool hidden(const fs::path& p) {
 // A single article larger than this is cut (with a warning): Xapian holds a
 // document's terms and positions in memory, about 13 bytes per byte of text.
 constexpr std::size_t max_article_bytes = 16 << 20;
+constexpr std::size_t max_spelling_bytes = 32;  // longer words are not worth suggesting
 
 // Reads a file, at most `limit` bytes; `truncated` says whether there was more.
 bool read_file(const fs::path& p, std::size_t limit, std::string& out, bool& truncated, std::string& why) {
@@ -205,8 +206,24 @@ private:
         }
         pending_ = 0;
     }
+    // Xapian's spelling data (for "Bedoelde u: ..."): each word of a
+    // document counts once, so a word's frequency is its document count.
+    void spelling(const Xapian::Document& doc, bool add) {
+        if (!writer_ || !schema_.spelling) return;
+        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+            const std::string& term = *it;
+            if (term.size() < 3 || term.size() > max_spelling_bytes || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+            if (term.find_first_of("0123456789") != std::string::npos) continue;
+            if (add)
+                writer_->add_spelling(term);
+            else
+                writer_->remove_spelling(term);
+        }
+    }
     void remove(Xapian::docid id) {
-        report("remove", decode_data(db_.get_document(id).get_data())["id"]);
+        Xapian::Document doc = db_.get_document(id);
+        report("remove", decode_data(doc.get_data())["id"]);
+        spelling(doc, false);
         if (writer_) writer_->delete_document(id);
         ++summary_.removed;
         changed();
@@ -485,6 +502,8 @@ void Run::apply(Prepared p) {
             report(exists ? "replace" : "add", d.id);
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) continue;
+            if (exists) spelling(same_file ? doc : db_.get_document(*old), false);
+            spelling(d.doc, true);
             writer_->replace_document(d.term, d.doc);
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
@@ -523,6 +542,8 @@ void Run::finish(const std::vector<Root>& roots) {
             writer_->set_metadata(meta::roots, text);
             ++pending_;
         }
+        // A changed synonym file acts on queries alone: taken over as it is.
+        if (write_synonyms(*writer_, schema_, analyser_)) ++pending_;
         if (pending_) commit();  // a run that changed nothing writes nothing
     }
     summary_.docs_in_index = db_.get_doccount();

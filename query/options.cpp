@@ -30,6 +30,8 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     bool all = false, any = false;
     auto* all_flag = app.add_flag("--all", all, "only documents with every word (strict AND)");
     app.add_flag("--any", any, "documents with any of the words, ranked (plain OR)")->excludes(all_flag);
+    app.add_flag("--exact", out.exact,
+                 "search the words as typed, even when a spelling correction is suggested (\"Bedoelde u\")");
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");

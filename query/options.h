@@ -21,6 +21,7 @@ struct QueryOptions {
     OutputFormat format = OutputFormat::text;
     MatchMode match = MatchMode::best;
     bool explain = false;
+    bool exact = false;          // no spelling correction of the query
     bool allow_partial = false;  // search the reachable shards when a remote one is down
     unsigned connect_timeout_ms = 3000;
 };

@@ -27,6 +27,13 @@ std::string millis(double ms) {
 }  // namespace
 
 void print_text(const SearchResult& r, std::ostream& out, bool bold) {
+    if (!r.suggestion.empty()) {
+        out << "Bedoelde u: " << printable(r.suggestion) << '\n';
+        if (r.corrected)
+            out << "Showing results for \"" << printable(r.suggestion) << "\"; for \"" << printable(r.query)
+                << "\" as typed, add --exact.\n";
+        out << '\n';
+    }
     bool separated = false;
     for (const Hit& h : r.hits) {
         if (!h.matched_all && !separated && r.built.plain) {
@@ -89,7 +96,10 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"total_all", r.total_all},
         {"results", results},
         {"time_ms", r.millis},
+        {"suggestion", or_null(r.suggestion)},
+        {"corrected", r.corrected},
     };
+    if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;
     if (!missing_shards.empty()) {
         j["partial"] = true;
         j["missing_shards"] = missing_shards;

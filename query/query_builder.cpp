@@ -89,36 +89,110 @@ bool is_plain(const std::string& folded) {
     return true;
 }
 
-// The words of a plain query, each with the terms that match its parts:
-// the folded word, its Z stem, and for a field word the prefixed forms.
-std::vector<QueryWord> plain_words(const std::string& folded, const std::set<std::string>& filter_fields,
-                                   const std::map<std::string, std::string>& text_prefixes,
-                                   const Analyser& analyser) {
-    std::vector<QueryWord> words;
-    std::istringstream in(folded);
-    for (std::string unit; in >> unit;) {
-        std::string prefix;
-        if (auto colon = unit.find(':'); colon != std::string::npos) {
-            std::string field = unit.substr(0, colon);
-            if (filter_fields.count(field)) continue;  // a filter, not a word
-            if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
-                prefix = p->second;
-                unit = unit.substr(colon + 1);
-            }
-        }
-        QueryWord w;
-        w.text = unit;
-        for (const Token& t : analyser.tokenise(unit)) {
-            if (t.kind == Token::Kind::whole || analyser.is_stopword(t.term)) continue;
-            std::string stem = analyser.stem(t.term);
-            std::set<std::string> forms = {prefix + t.term, "Z" + prefix + stem};
-            if (prefix.empty())  // title words also count (S terms) for a plain word
-                for (const auto& [name, pre] : text_prefixes) forms.insert({pre + t.term, "Z" + pre + stem});
-            w.parts.push_back(std::move(forms));
-        }
-        if (!w.parts.empty()) words.push_back(std::move(w));
+// The Z terms of a folded word in every language the index analyses
+// (Dutch, English), prefixed.
+std::vector<std::string> stem_terms(const std::string& word, const std::string& prefix, const Analyser& analyser) {
+    std::vector<std::string> out = {"Z" + prefix + analyser.stem(word)};
+    for (const auto& other : analyser.others()) {
+        std::string t = "Z" + prefix + other->stem(word);
+        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
     }
-    return words;
+    return out;
+}
+
+bool is_any_stopword(const std::string& word, const Analyser& analyser) {
+    if (analyser.is_stopword(word)) return true;
+    for (const auto& other : analyser.others())
+        if (other->is_stopword(word)) return true;
+    return false;
+}
+
+// Documents with the stem of a word in any language. Stems the index
+// does not have are left out (a query of 10,000 unknown words stays cheap).
+Xapian::Query stem_query(const std::string& word, const std::string& prefix, const Analyser& analyser,
+                         const Xapian::Database& db) {
+    std::vector<std::string> stems = stem_terms(word, prefix, analyser);
+    if (stems.size() > 1)
+        stems.erase(std::remove_if(stems.begin() + 1, stems.end(), [&](const auto& t) { return !db.term_exists(t); }),
+                    stems.end());
+    return stems.size() == 1 ? Xapian::Query(stems[0])
+                             : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+}
+
+// `match`, with documents that have the exact word weighted up.
+Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& exact_term, const Xapian::Database& db) {
+    if (!db.term_exists(exact_term)) return match;
+    return Xapian::Query(Xapian::Query::OP_OR, match,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_word_bonus));
+}
+
+// The words (not stopwords, not hyphen wholes) of a folded text, and the
+// whole of a hyphenated one.
+struct Words {
+    std::vector<std::string> parts;
+    std::string whole;
+};
+Words words_of(const std::string& text, const Analyser& analyser) {
+    Words w;
+    for (const Token& t : analyser.tokenise(text)) {
+        if (t.kind == Token::Kind::whole)
+            w.whole = t.term;
+        else
+            w.parts.push_back(t.term);
+    }
+    return w;
+}
+
+// A synonym group member ("verenigde staten", "vs"): one word by its word
+// query, several as a phrase (or written as one word, as "noordkorea").
+Xapian::Query member_query(const Words& m, const Analyser& analyser, const Xapian::Database& db) {
+    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, db);
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, m.parts.begin(), m.parts.end());
+    std::string joined;
+    for (const auto& p : m.parts) joined += p;
+    return Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query(joined));
+}
+
+// The terms that show a document matched a member, for QueryWord.
+std::vector<std::set<std::string>> member_parts(const Words& m, const std::string& prefix,
+                                                const std::map<std::string, std::string>& text_prefixes,
+                                                const Analyser& analyser) {
+    std::vector<std::set<std::string>> parts;
+    for (const auto& word : m.parts) {
+        std::set<std::string> forms = {prefix + word};
+        if (m.parts.size() == 1 && !is_any_stopword(word, analyser))
+            for (auto& t : stem_terms(word, prefix, analyser)) forms.insert(t);
+        if (prefix.empty())  // title words also count (S terms) for a plain word
+            for (const auto& [name, pre] : text_prefixes) {
+                forms.insert(pre + word);
+                if (m.parts.size() == 1)
+                    for (auto& t : stem_terms(word, pre, analyser)) forms.insert(t);
+            }
+        parts.push_back(std::move(forms));
+    }
+    return parts;
+}
+
+// A synonym group, its members analysed.
+struct SynonymGroup {
+    std::string line;  // as written: "VS = Verenigde Staten = Amerika"
+    std::vector<Words> members;
+};
+
+std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& analyser) {
+    std::vector<SynonymGroup> groups;
+    if (schema.synonyms_text.empty()) return groups;
+    for (const auto& group : parse_synonyms(schema.synonyms_text, schema.synonyms_file)) {
+        SynonymGroup g;
+        for (const auto& member : group) {
+            if (!g.line.empty()) g.line += " = ";
+            g.line += member;
+            Words w = words_of(member, analyser);
+            if (!w.parts.empty()) g.members.push_back(std::move(w));
+        }
+        if (g.members.size() > 1) groups.push_back(std::move(g));
+    }
+    return groups;
 }
 
 // at_least[k-1] matches documents with at least k of the words: an OR of
@@ -146,18 +220,142 @@ std::vector<Xapian::Query> at_least_queries(const std::vector<Xapian::Query>& wo
     return out;
 }
 
+void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analyser) {
+    built.stems.insert(analyser.stem(word));
+    for (const auto& other : analyser.others()) built.stems.insert(other->stem(word));
+}
+
+// The every-word / most-words / any-word queries of a plain query. Its
+// words are whitespace-separated units; consecutive units that spell a
+// member of a synonym group ("verenigde staten") become one word that
+// matches any member ("vs", "amerika").
+void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, const std::set<std::string>& filter_fields,
+                 const std::map<std::string, std::string>& text_prefixes, const Schema& schema,
+                 const Analyser& analyser, const Xapian::Database& db) {
+    struct Unit {
+        std::string text;    // folded, as the parser saw it
+        std::string prefix;  // a text field's prefix (title:...), else ""
+        Words words;
+    };
+    std::vector<Unit> units;
+    std::string filter_text;
+    {
+        std::istringstream in(built.folded);
+        for (std::string unit; in >> unit;) {
+            auto colon = unit.find(':');
+            Unit u{unit, "", {}};
+            if (colon != std::string::npos) {
+                std::string field = unit.substr(0, colon);
+                if (filter_fields.count(field)) {
+                    filter_text += unit + " ";
+                    continue;
+                }
+                if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
+                    u.prefix = p->second;
+                    u.words = words_of(unit.substr(colon + 1), analyser);
+                } else {
+                    u.words = words_of(unit, analyser);
+                }
+            } else {
+                u.words = words_of(unit, analyser);
+            }
+            units.push_back(std::move(u));
+        }
+    }
+    const std::vector<SynonymGroup> groups = load_synonyms(schema, analyser);
+    // The group and span of units at i that spell one of its members, longest first.
+    auto synonym_at = [&](std::size_t i, std::size_t& span) -> const SynonymGroup* {
+        constexpr std::size_t max_span = 5;
+        for (span = std::min(max_span, units.size() - i); span >= 1; --span) {
+            std::vector<std::string> seq;
+            bool plain_units = true;
+            for (std::size_t k = i; k < i + span; ++k) {
+                plain_units = plain_units && units[k].prefix.empty() && units[k].text.find(':') == std::string::npos;
+                seq.insert(seq.end(), units[k].words.parts.begin(), units[k].words.parts.end());
+            }
+            if (!plain_units || seq.empty()) continue;
+            for (const auto& g : groups)
+                for (const auto& m : g.members)
+                    if (m.parts == seq) return &g;
+        }
+        return nullptr;
+    };
+
+    std::vector<Xapian::Query> words;
+    for (std::size_t i = 0; i < units.size();) {
+        std::size_t span = 0;
+        if (const SynonymGroup* g = synonym_at(i, span)) {
+            QueryWord w;
+            std::vector<Xapian::Query> members;
+            for (std::size_t k = i; k < i + span; ++k) w.text += (k > i ? " " : "") + units[k].text;
+            const Words typed = words_of(w.text, analyser);
+            for (const auto& m : g->members) {
+                members.push_back(member_query(m, analyser, db));
+                w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
+                for (const auto& part : m.parts) {
+                    built.words.insert(part);
+                    if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
+                }
+            }
+            // One term for the weighting (how rare the concept is, however
+            // written), the exact word as typed weighted up.
+            Xapian::Query group(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+            words.push_back(typed.parts.size() == 1 ? with_exact_bonus(group, typed.parts[0], db) : group);
+            built.query_words.push_back(std::move(w));
+            built.synonyms_used.push_back(g->line);
+            i += span;
+            continue;
+        }
+        const Unit& u = units[i++];
+        std::vector<std::string> kept;
+        for (const auto& part : u.words.parts)
+            if (!is_any_stopword(part, analyser)) kept.push_back(part);
+        if (kept.empty()) continue;
+        Xapian::Query q;
+        if (u.words.parts.size() == 1) {
+            q = with_exact_bonus(stem_query(kept[0], u.prefix, analyser, db), u.prefix + kept[0], db);
+        } else {
+            // A hyphenated word: the parser's phrase of its parts.
+            q = qp.parse_query(u.text, flags);
+            if (q.empty()) continue;
+        }
+        QueryWord w;
+        w.text = u.prefix.empty() ? u.text : u.text.substr(u.text.find(':') + 1);
+        std::vector<std::set<std::string>> parts;
+        for (const auto& part : kept) {
+            auto forms = member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser);
+            parts.push_back(forms.front());
+        }
+        w.alternatives.push_back(std::move(parts));
+        built.query_words.push_back(std::move(w));
+        words.push_back(q);
+    }
+    Xapian::Query filter = filter_text.empty() ? Xapian::Query() : qp.parse_query(filter_text, flags);
+    built.at_least = at_least_queries(words);
+    for (auto& q : built.at_least)
+        if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    if (built.at_least.empty())
+        built.plain = false;  // only stopwords or filters
+    else
+        built.query = built.at_least.back();
+}
+
 }  // namespace
 
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching) {
     std::vector<std::string> out;
     for (const QueryWord& w : q.query_words) {
-        bool all_parts = true;
-        for (const auto& forms : w.parts) {
-            bool any = false;
-            for (const auto& f : forms) any = any || matching.count(f);
-            all_parts = all_parts && any;
+        bool matched = false;
+        for (const auto& parts : w.alternatives) {
+            bool all_parts = !parts.empty();
+            for (const auto& forms : parts) {
+                bool any = false;
+                for (const auto& f : forms) any = any || matching.count(f);
+                all_parts = all_parts && any;
+            }
+            matched = matched || all_parts;
         }
-        if (all_parts) out.push_back(w.text);
+        if (matched) out.push_back(w.text);
     }
     return out;
 }
@@ -168,8 +366,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     qp.set_database(db);
     qp.set_stemmer(analyser.xapian_stem());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper((new Xapian::SimpleStopper(schema.analysis.stopwords.begin(), schema.analysis.stopwords.end()))
-                       ->release());
+    // A word that is a stopword in any of the index's languages ("the",
+    // "de") is left out, as the indexer gives it no stem.
+    auto* stopper = new Xapian::SimpleStopper(schema.analysis.stopwords.begin(), schema.analysis.stopwords.end());
+    for (const AnalysisSpec& other : schema.analysis.others)
+        for (const auto& word : other.stopwords) stopper->add(word);
+    qp.set_stopper(stopper->release());
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 
@@ -226,7 +428,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         if (t.begin > 0 && built.folded[t.begin - 1] == ':' && i > 0 && filter_fields.count(tokens[i - 1].term))
             continue;
         built.words.insert(t.term);
-        if (!analyser.is_stopword(t.term)) built.stems.insert(analyser.stem(t.term));
+        if (!is_any_stopword(t.term, analyser)) add_stems(built, t.term, analyser);
     }
     collect_wildcards(built.folded, built.wildcard_heads);
     // A query of stopwords only ("één", "de") keeps them, but stopwords have
@@ -236,32 +438,49 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         built.query = parse();
     }
     built.plain = is_plain(built.folded);
-    if (built.plain) {
-        built.query_words = plain_words(built.folded, filter_fields, text_prefixes, analyser);
-        // Each word on its own (a hyphenated word is a phrase of its parts),
-        // and the filters, which every tier keeps.
-        std::vector<Xapian::Query> words;
-        std::string filter_text;
-        std::istringstream in(built.folded);
-        for (std::string unit; in >> unit;) {
-            auto colon = unit.find(':');
-            if (colon != std::string::npos && filter_fields.count(unit.substr(0, colon))) {
-                filter_text += unit + " ";
-                continue;
-            }
-            Xapian::Query w = qp.parse_query(unit, flags);
-            if (w.empty()) continue;
-            words.push_back(w);
+    if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, db);
+    if (!built.plain && !analyser.others().empty()) {
+        // Operators as written, with the stems of each other language too
+        // (an English article has English stems).
+        for (const auto& other : analyser.others()) {
+            qp.set_stemmer(other->xapian_stem());
+            Xapian::Query q = parse();
+            if (q.get_description() != built.query.get_description())
+                built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, q);
         }
-        Xapian::Query filter = filter_text.empty() ? Xapian::Query() : qp.parse_query(filter_text, flags);
-        auto filtered = [&](Xapian::Query q) {
-            return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
-        };
-        built.at_least = at_least_queries(words);
-        for (auto& q : built.at_least) q = filtered(q);
-        if (built.at_least.empty()) built.plain = false;  // only stopwords or filters
     }
     return built;
+}
+
+std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
+                                const Analyser& analyser) {
+    constexpr std::size_t min_letters = 4;  // shorter words have too many neighbours
+    constexpr unsigned max_edits = 2;
+    std::string out;
+    std::size_t copied = 0;
+    bool changed = false;
+    for (const Token& t : analyser.tokenise(text)) {
+        if (t.kind == Token::Kind::whole || !q.words.count(t.term) || t.term.size() < min_letters ||
+            is_any_stopword(t.term, analyser) || t.term.find_first_of("0123456789") != std::string::npos)
+            continue;
+        if (db.term_exists(t.term)) continue;
+        bool known = false;
+        for (const auto& z : stem_terms(t.term, "", analyser)) known = known || db.term_exists(z);
+        if (known) continue;
+        std::string suggestion = db.get_spelling_suggestion(t.term, max_edits);
+        if (suggestion.empty()) continue;
+        // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
+        unsigned char first = static_cast<unsigned char>(text[t.begin]);
+        if (first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')
+            suggestion[0] = static_cast<char>(suggestion[0] - 'a' + 'A');
+        out.append(text, copied, t.begin - copied);
+        out += suggestion;
+        copied = t.end;
+        changed = true;
+    }
+    if (!changed) return {};
+    out.append(text, copied, std::string::npos);
+    return out;
 }
 
 std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser) {

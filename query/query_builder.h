@@ -18,9 +18,16 @@ namespace knipsel {
 // One word of a plain query as the user sees it ("Noord-Korea" is one),
 // with the index terms that count as a match of it.
 struct QueryWord {
-    std::string text;                          // as typed
-    std::vector<std::set<std::string>> parts;  // per part: any of these terms matches it
+    std::string text;  // as typed ("Verenigde Staten" for a synonym group)
+    // Ways to match it (the word itself, its synonyms): one is enough;
+    // each has parts that must all match, a part by any of its terms.
+    std::vector<std::vector<std::set<std::string>>> alternatives;
 };
+
+// How much an exact match of a word adds to its stem match (BM25 weight
+// factor of the unstemmed term): exact words outrank inflections and
+// compound parts. Chosen on the judged queries (README, "Ranking").
+inline constexpr double exact_word_bonus = 0.3;
 
 struct BuiltQuery {
     Xapian::Query query;                     // the query as written; plain words joined by AND
@@ -36,11 +43,18 @@ struct BuiltQuery {
     std::set<std::string> words;             // folded query words, for highlighting
     std::set<std::string> stems;             // their stems
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*
+    std::vector<std::string> synonyms_used;  // "VS = Verenigde Staten = ...", groups a plain query used
 };
 
 // Builds the query; a query Xapian cannot parse throws knipsel::Error (65).
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser);
+
+// A corrected query: each word the index does not know (neither the word
+// nor its stem) replaced by Xapian's spelling suggestion, within the text
+// as typed; empty when nothing could be corrected.
+std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
+                                const Analyser& analyser);
 
 // The words of a plain query that a document's matching terms cover.
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching_terms);

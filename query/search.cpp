@@ -42,7 +42,8 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         h.source = data["source"];
         h.url = data["url"];
         h.lang = data["language"];
-        h.snippet = make_snippet(head_of(data["body"], snippet_scan_bytes), result.built, *index.analyser);
+        h.snippet = make_snippet(head_of(data["body"], snippet_scan_bytes), result.built,
+                                 index.analyser->for_language(h.lang));
         h.matched_all = matched_all;
         if (result.built.plain) {
             std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
@@ -103,6 +104,21 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
         try {
             result.built = build_query(options.query, index.db, index.schema, *index.analyser);
             run(index, options, result);
+            // Nothing has every word: perhaps a word is misspelt.
+            if (result.total_all == 0 && index.schema.spelling) {
+                result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser);
+                if (!result.suggestion.empty() && !options.exact) {
+                    SearchResult fixed;
+                    fixed.query = result.query;
+                    fixed.suggestion = result.suggestion;
+                    fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser);
+                    run(index, options, fixed);
+                    if (fixed.total_all > 0 || fixed.total > result.total) {
+                        fixed.corrected = true;
+                        result = std::move(fixed);
+                    }
+                }
+            }
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed while we read: look at the new revision.

@@ -29,6 +29,10 @@ struct SearchResult {
     Xapian::doccount total_all = 0;  // of which have every word (plain queries)
     std::vector<Hit> hits;
     double millis = 0;
+    // "Bedoelde u": the query with the words the index does not know
+    // corrected, when the query as typed found no document with every word.
+    std::string suggestion;
+    bool corrected = false;  // the hits are the suggestion's (not with --exact)
 };
 
 SearchResult search(ReadIndex& index, const QueryOptions& options);

@@ -235,8 +235,9 @@ class TestUsageAndErrors(IndexCase):
     def copy_schema(self):
         d = os.path.join(self.work, "schema")
         os.mkdir(d)
-        for name in ("knipsel.toml", "stopwords-nl.txt"):
-            shutil.copy(os.path.join(SCHEMAS_DIR, name), d)
+        for name in os.listdir(SCHEMAS_DIR):
+            if name.endswith((".toml", ".txt")):
+                shutil.copy(os.path.join(SCHEMAS_DIR, name), d)
         return os.path.join(d, "knipsel.toml")
 
     def test_schema_syntax_error_exit_78_names_file_and_line(self):

@@ -83,8 +83,9 @@ void build_index(Fixture& f) {
         add(db, a, f);
     }
     db.set_metadata(knipsel::meta::schema, f.schema.toml_text);
-    db.set_metadata(knipsel::meta::stopwords, f.schema.stopwords_text);
+    for (const auto& [name, text] : f.schema.files) db.set_metadata(knipsel::meta::file + name, text);
     db.set_metadata(knipsel::meta::analyser, f.analyser.identity());
+    knipsel::write_synonyms(db, f.schema, f.analyser);
     db.commit();
     db.close();
     f.index = knipsel::open_for_reading((f.dir / "db").string());

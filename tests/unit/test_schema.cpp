@@ -29,7 +29,9 @@ prefix = "Q"
 // The message of the error parsing `text` gives (empty if it parses).
 std::string error_of(const std::string& text) {
     try {
-        parse_schema(text, "", "test.toml");
+        parse_schema(
+            text, [](const std::string& name, const char*) -> std::string { return name == "stop.txt" ? "de\nhet\n" : ""; },
+            "test.toml");
     } catch (const Error& e) {
         CHECK(e.code() == Exit::config);
         return e.what();
@@ -48,7 +50,13 @@ TEST_CASE("the shipped schema loads with its fields, prefixes and stopwords") {
     CHECK(*s.required("date", FieldKind::date).slot == 0);
     CHECK(s.field("title")->aliases.at(0) == "titel");
     CHECK(s.analysis.stopwords.size() > 100);
-    CHECK_FALSE(s.stopwords_text.empty());
+    CHECK(s.files.count("stopwords-nl.txt"));
+    CHECK(s.spelling);
+    CHECK_FALSE(s.synonyms_text.empty());
+    REQUIRE(s.analysis.others.size() == 1);
+    CHECK(s.analysis.others[0].language == "en");
+    CHECK(s.analysis.others[0].stemmer == "english");
+    CHECK(s.analysis.others[0].detect);
 }
 
 TEST_CASE("a minimal schema parses") {
