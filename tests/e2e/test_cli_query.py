@@ -297,7 +297,8 @@ class TestJsonOutput(QueryCase):
     QUERIES = {
         ("sancties", "Yongbyon"): r"sancties?|yongbyon",
         ("ideeën",): r"idee(en)?",
-        ("Noord-Korea",): r"noord|korea('s)?|noord-korea('s)?",
+        # "noorden" is the stemmer's form of "noord" ("atleten uit het Noorden")
+        ("Noord-Korea",): r"noord(en)?|korea('s)?|noord-korea('s)?",
         ("auto\u2019s",): r"auto('s)?",
         ("denucleari*",): r"denucleari\w*",
         ('"geen akkoord"',): r"geen|akkoord|geen akkoord",
