@@ -297,6 +297,11 @@ const std::vector<std::string>& Analyser::compound_parts(const std::string& term
     return parts_cache_[term] = std::move(parts);
 }
 
+std::vector<std::string> Analyser::compound_split(const std::string& term) const {
+    if (!splitter_ || term.size() < compound_min_word) return {};
+    return splitter_->split(term);
+}
+
 std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;

@@ -56,6 +56,9 @@ public:
     // ("kernwapenprogramma" -> kernwapen, programma, kern, wapen); empty for
     // a word that is no compound or when the schema splits none. Cached.
     const std::vector<std::string>& compound_parts(const std::string& term) const;
+    // The coarsest split of a folded compound ("sanctieverlichting" ->
+    // sanctie, verlichting); empty when it is none. Not cached.
+    std::vector<std::string> compound_split(const std::string& term) const;
     bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
 
     // Rewrites text for Xapian's QueryParser: each word becomes its folded

@@ -312,8 +312,18 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             if (!is_any_stopword(part, analyser)) kept.push_back(part);
         if (kept.empty()) continue;
         Xapian::Query q;
+        std::vector<std::string> split;
         if (u.words.parts.size() == 1) {
-            q = with_exact_bonus(stem_query(kept[0], u.prefix, analyser, db), u.prefix + kept[0], db);
+            q = stem_query(kept[0], u.prefix, analyser, db);
+            // A compound also matches its parts written apart:
+            // "sanctieverlichting" finds "verlichting van de sancties".
+            split = analyser.compound_split(kept[0]);
+            if (split.size() > 1) {
+                std::vector<Xapian::Query> parts;
+                for (const auto& part : split) parts.push_back(stem_query(part, u.prefix, analyser, db));
+                q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+            }
+            q = with_exact_bonus(q, u.prefix + kept[0], db);
         } else {
             // A hyphenated word: the parser's phrase of its parts.
             q = qp.parse_query(u.text, flags);
@@ -327,6 +337,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             parts.push_back(forms.front());
         }
         w.alternatives.push_back(std::move(parts));
+        if (split.size() > 1) {
+            std::vector<std::set<std::string>> apart;
+            for (const auto& part : split) {
+                apart.push_back(member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser).front());
+                add_stems(built, part, analyser);
+            }
+            w.alternatives.push_back(std::move(apart));
+        }
         built.query_words.push_back(std::move(w));
         words.push_back(q);
     }
