@@ -199,6 +199,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 try {
                     if (l.kind == "remote") {
                         index.db.add_database(open_remote(l.target, options));
+                        index.remote = true;
                     } else {
                         fs::path p = l.target;
                         index.db.add_database(Xapian::Database(p.is_absolute() ? p.string() : (base / p).string()));

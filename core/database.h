@@ -31,6 +31,7 @@ struct ReadIndex {
     Schema schema;
     std::unique_ptr<Analyser> analyser;
     std::vector<std::string> missing_shards;  // unreachable shards left out (allow_partial)
+    bool remote = false;                      // some shard is served by xapian-tcpsrv
 };
 
 struct ReadOptions {

@@ -470,8 +470,51 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     return built;
 }
 
+namespace {
+
+// Levenshtein distance of two byte strings, or `limit` + 1 once it must exceed `limit`.
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {
+    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+    std::vector<unsigned> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<unsigned>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        unsigned diagonal = row[0], best = row[0] = static_cast<unsigned>(i);
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            unsigned next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+            diagonal = row[j];
+            row[j] = next;
+            best = std::min(best, next);
+        }
+        if (best > limit) return limit + 1;
+    }
+    return row[b.size()];
+}
+
+// The most frequent index word within max_edits of `word` that shares its
+// first two bytes (terms are sorted, so that is one range of the term list).
+std::string scan_suggestion(const std::string& word, const Xapian::Database& db, unsigned max_edits) {
+    const std::string head = word.substr(0, 2);
+    std::string best;
+    Xapian::doccount best_freq = 0;
+    unsigned best_edits = max_edits + 1;
+    for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
+        const std::string term = *it;
+        unsigned edits = edit_distance(word, term, max_edits);
+        if (edits > max_edits || edits == 0) continue;
+        Xapian::doccount freq = it.get_termfreq();
+        if (edits < best_edits || (edits == best_edits && freq > best_freq)) {
+            best = term;
+            best_freq = freq;
+            best_edits = edits;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
-                                const Analyser& analyser) {
+                                const Analyser& analyser, bool scan_terms) {
     constexpr std::size_t min_letters = 4;  // shorter words have too many neighbours
     constexpr unsigned max_edits = 2;
     std::string out;
@@ -485,7 +528,8 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         bool known = false;
         for (const auto& z : stem_terms(t.term, "", analyser)) known = known || db.term_exists(z);
         if (known) continue;
-        std::string suggestion = db.get_spelling_suggestion(t.term, max_edits);
+        std::string suggestion =
+            scan_terms ? scan_suggestion(t.term, db, max_edits) : db.get_spelling_suggestion(t.term, max_edits);
         if (suggestion.empty()) continue;
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
         unsigned char first = static_cast<unsigned char>(text[t.begin]);

@@ -106,7 +106,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
             if (result.total_all == 0 && index.schema.spelling) {
-                result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser);
+                result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser, index.remote);
                 if (!result.suggestion.empty() && !options.exact) {
                     SearchResult fixed;
                     fixed.query = result.query;
