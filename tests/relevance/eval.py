@@ -144,6 +144,35 @@ def summarise(per_query):
             for cat, ms in by_cat.items()}
 
 
+def write_markdown(path, queries, plain, names, summaries, plain_summary):
+    cats = sorted(summaries[names[0]], key=lambda c: (c == "overall", c))
+    out = ["# knipsel relevance on the judged queries", "",
+           "Written by `tests/relevance/eval.py --write docs/relevance.md` (see the README,",
+           "\"Measuring relevance\"). %d judged queries over `corpus/` (`tests/relevance/queries.tsv`);" % len(queries),
+           "each cell is P@5 / MRR / nDCG@10. **baseline** is what Xapian's own tools give",
+           "(Snowball `dutch`, case folding only, no compounds, synonyms, spelling or English",
+           "analysis); the `no-…` columns are knipsel with one feature off.", ""]
+    gain = "baseline" in summaries and "knipsel" in summaries
+    out.append("| category | n | " + " | ".join(names) + (" | nDCG@10 gain over baseline |" if gain else " |"))
+    out.append("|---|---|" + "---|" * len(names) + ("---|" if gain else ""))
+    for cat in cats:
+        cells = ["%.3f / %.3f / %.3f" % summaries[c][cat][:3] for c in names]
+        if cat == "overall":
+            cells = ["**%s**" % c for c in cells]
+        row = "| %s | %d | %s |" % (cat, summaries[names[0]][cat][3], " | ".join(cells))
+        if gain:
+            row += " %+.3f |" % (summaries["knipsel"][cat][2] - summaries["baseline"][cat][2])
+        out.append(row)
+    if plain_summary:
+        out += ["", "%d plain multi-word queries (`tests/relevance/plain-queries.tsv`), shipped configuration:" % len(plain),
+                "", "| matching | P@5 | MRR | nDCG@10 |", "|---|---|---|---|"]
+        for m, (p5, mrr, ndcg, _) in plain_summary.items():
+            out.append("| %s | %.3f | %.3f | %.3f |" % (m, p5, mrr, ndcg))
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("index_bin")
@@ -154,6 +183,7 @@ def main():
                     help="configurations to compare (first is the shipped one): " + ",".join(CONFIGS))
     ap.add_argument("--check", action="store_true", help="fail under thresholds.json")
     ap.add_argument("--per-query", action="store_true", help="print nDCG@10 of every query")
+    ap.add_argument("--write", metavar="FILE.md", help="also write the tables as Markdown (docs/relevance.md)")
     args = ap.parse_args()
 
     queries = load_queries(args.queries)
@@ -199,6 +229,9 @@ def main():
             for i, (q, _, _) in enumerate(plain_results["default"]):
                 cells = "".join(f"{plain_results[m][i][2][2]:>8.3f}" for m in modes)
                 print(f"  {q[:44]:<46}{cells}")
+
+    if args.write:
+        write_markdown(args.write, queries, plain, names, summaries, plain_summary)
 
     if args.check:
         limits = json.load(open(os.path.join(HERE, "thresholds.json")))
