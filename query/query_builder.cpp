@@ -321,7 +321,10 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             if (split.size() > 1) {
                 std::vector<Xapian::Query> parts;
                 for (const auto& part : split) parts.push_back(stem_query(part, u.prefix, analyser, db));
-                q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+                q = Xapian::Query(Xapian::Query::OP_OR, q,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                                compound_parts_weight));
             }
             q = with_exact_bonus(q, u.prefix + kept[0], db);
         } else {
