@@ -174,3 +174,101 @@ TEST_CASE("the identity names stemmer, rules and stopwords") {
     CHECK(id.find("rules=nl-plurals") != std::string::npos);
     CHECK(id.find("stopwords=") != std::string::npos);
 }
+
+namespace {
+
+// The shipped Dutch analysis with another folding.
+Analyser with_fold(const std::string& fold) {
+    knipsel::Schema s = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
+    s.analysis.fold = fold;
+    s.analysis.compounds = "none";  // not needed here, and slow to load
+    return Analyser(s.analysis);
+}
+
+std::string terms_of(const Analyser& a, const std::string& text) {
+    std::string out;
+    for (const Token& t : a.tokenise(text)) out += (out.empty() ? "" : " ") + t.term;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("fold = \"case\" lower-cases but keeps diacritics and compatibility forms; full drops them") {
+    struct Row { const char* in; const char* case_only; const char* full; };
+    const Row rows[] = {
+        {"één", "één", "een"},
+        {"Één", "één", "een"},
+        {"IDEEËN", "ideeën", "ideeen"},
+        {"Coöperatie", "coöperatie", "cooperatie"},
+        {"café", "café", "cafe"},
+        {"VS", "vs", "vs"},
+    };
+    const Analyser case_only = with_fold("case");
+    const Analyser full = with_fold("full");
+    for (const auto& r : rows) {
+        INFO(r.in);
+        CHECK(terms_of(case_only, r.in) == r.case_only);
+        CHECK(terms_of(full, r.in) == r.full);
+        CHECK(terms_of(dutch(), r.in) == r.full);  // the shipped schema folds fully
+    }
+    // The folding is part of the identity: an index built with the other is refused.
+    CHECK(case_only.identity() != full.identity());
+    CHECK(full.identity() == with_fold("full").identity());
+}
+
+TEST_CASE("for_language: English articles get the English stemmer and stopwords, others the Dutch") {
+    const Analyser& en = dutch().for_language("en");
+    CHECK(en.language() == "en");
+    CHECK(dutch().language() == "nl");
+    CHECK(&dutch().for_language("nl") == &dutch());
+    CHECK(&dutch().for_language("") == &dutch());
+    CHECK(&dutch().for_language("fr") == &dutch());  // not configured: the main language's
+    // English inflections meet in one stem, the Snowball English one.
+    const std::string stem = Xapian::Stem("english")("negotiations");
+    for (const char* w : {"negotiations", "negotiation", "negotiated", "negotiating", "negotiate"}) {
+        INFO(w);
+        CHECK(en.stem(w) == stem);
+    }
+    CHECK(en.stem("sanctions") == en.stem("sanction"));
+    CHECK(en.stem("talks") == en.stem("talking"));
+    // ... which the Dutch stemmer does not join.
+    CHECK(dutch().stem("negotiations") != dutch().stem("negotiating"));
+    for (const char* w : {"the", "and", "which", "with"}) {
+        INFO(w);
+        CHECK(en.is_stopword(w));
+        CHECK_FALSE(dutch().is_stopword(w));
+    }
+    // English text folds like Dutch (one folding for all languages).
+    CHECK(terms_of(en, "Café NÉGOTIATIONS") == "cafe negotiations");
+}
+
+TEST_CASE("detect_language: an untagged English paragraph reads as English, a Dutch one as Dutch") {
+    const std::string english =
+        "North Korea and the United States agreed on Tuesday to resume working-level talks, "
+        "officials said, after months in which the negotiations had stalled over the question of "
+        "sanctions relief. The envoy told reporters that it was too early to say whether the two "
+        "sides would meet again before the end of the year, and that he had been asked not to "
+        "comment on the details of the proposal.";
+    const std::string dutch_text =
+        "Noord-Korea en de Verenigde Staten hebben dinsdag afgesproken de gesprekken op werkniveau te "
+        "hervatten, zeiden functionarissen, nadat de onderhandelingen maandenlang hadden stilgelegen over "
+        "de vraag van de verlichting van de sancties. De gezant zei tegen verslaggevers dat het te vroeg "
+        "was om te zeggen of de twee partijen elkaar voor het einde van het jaar weer zouden zien.";
+    CHECK(dutch().detect_language(english) == "en");
+    CHECK(dutch().detect_language(dutch_text).empty());
+    CHECK(dutch().detect_language("").empty());
+    CHECK(dutch().detect_language("The talks.").empty());  // too few words to tell
+    // A Dutch article quoting an English sentence stays Dutch.
+    CHECK(dutch().detect_language(dutch_text + " \"We want to see the end of the sanctions,\" zei hij. " + dutch_text)
+              .empty());
+}
+
+TEST_CASE("compound_split gives the coarsest parts of a compound, nothing for a simple word") {
+    using V = std::vector<std::string>;
+    CHECK(dutch().compound_split("sanctieverlichting") == V{"sanctie", "verlichting"});
+    CHECK(dutch().compound_split("vredesverklaring") == V{"vrede", "verklaring"});
+    CHECK(dutch().compound_split("slotverklaring") == V{"slot", "verklaring"});
+    CHECK(dutch().compound_split("verklaring").empty());
+    CHECK(dutch().compound_split("sancties").empty());
+    CHECK(dutch().for_language("en").compound_split("sanctieverlichting").empty());  // English splits none
+}

@@ -1,0 +1,445 @@
+"""End-to-end tests of the Dutch search features: synonyms
+(schemas/synonyms-nl.txt), spelling suggestions ("Bedoelde u"), English
+analysis of tagged and detected articles, the exact-word bonus and
+query-side decompounding, on one database and on local shards.
+
+Expected answers come from the corpus text (e2e_support's own reader) and
+the synonym file as written, not from knipsel's output.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import unittest
+
+import jsonschema
+
+from e2e_support import (KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase, fold, ids_matching, read_corpus,
+                         run)
+from test_cli_query import QueryCase
+
+# An untagged English article, written into the temp corpus: no lang header.
+UNTAGGED_EN_NAME = "2019-07-01-untagged-english-wire.txt"
+UNTAGGED_EN = """date 2019-07-01
+title Envoys resume working-level contacts in Panmunjom
+source Test Wire
+
+Envoys from both sides said on Monday that they were negotiating the terms of a new round of
+working-level contacts, a day after the leaders met briefly at the border. None of the officials
+would say when the first meeting was to be held, but they told reporters that it could be within
+the next two or three weeks, and that the agenda had not yet been agreed by all of the parties.
+"""
+
+SANCTIE = r"\bsancties?\b"
+VS = r"\bvs\b"
+VERENIGDE_STATEN = r"\bverenigde\s+staten\b"
+YONGBYON = r"\byongbyon\b"
+
+
+def synonym_groups():
+    """The groups of schemas/synonyms-nl.txt as written: lists of members."""
+    groups = []
+    with open(os.path.join(SCHEMAS_DIR, "synonyms-nl.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                groups.append([m.strip() for m in line.split("=")])
+    return groups
+
+
+def group_of(member):
+    return next(g for g in synonym_groups() if member in g)
+
+
+def member_regex(group):
+    """Any member of a group, on folded text (several words: as a phrase)."""
+    return "|".join(r"\b%s\b" % r"[\s-]+".join(re.escape(w) for w in fold(m).split()) for m in group)
+
+
+class FeatureCase(QueryCase):
+    """The corpus copy plus one untagged English article, indexed once."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir()
+        with open(os.path.join(cls.work, "corpus", UNTAGGED_EN_NAME), "w", encoding="utf-8") as f:
+            f.write(UNTAGGED_EN)
+        cls.db = os.path.join(cls.work, "knipsel.db")
+        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
+        if r.returncode != 0:
+            shutil.rmtree(cls.work, ignore_errors=True)
+            raise AssertionError("indexing the corpus failed: rc=%d stderr=%r" % (r.returncode, r.stderr))
+        cls.docs = read_corpus(os.path.join(cls.work, "corpus"))
+        with open(os.path.join(SCHEMAS_DIR, "query-output.schema.json"), encoding="utf-8") as f:
+            cls.validator = jsonschema.Draft202012Validator(json.load(f))
+
+    def rank_of(self, ids):
+        return {doc_id: i for i, doc_id in enumerate(ids)}
+
+
+class TestSynonyms(FeatureCase):
+
+    def test_verenigde_staten_finds_an_article_that_only_writes_vs(self):
+        target = "2018-08-07-vs-sancties-iran-eerste-ronde.txt"
+        text = fold(self.docs[target]["text"])
+        self.assertRegex(text, VS, "corpus precondition")
+        self.assertRegex(text, SANCTIE, "corpus precondition")
+        self.assertNotRegex(text, VERENIGDE_STATEN, "corpus precondition")
+        data = self.q_json("Verenigde", "Staten", "sancties", expect_rc=0)
+        hit = next((r for r in data["results"] if r["id"] == target), None)
+        self.assertIsNotNone(hit, "the VS-only article is not found")
+        self.assertTrue(hit["matched_all"], hit)
+        self.assertEqual(sorted(hit["matched"]), ["sancties", "verenigde staten"])
+        # every article that writes VS (and no other member) and sancties has every word
+        only_vs = ids_matching(self.docs, VS, SANCTIE) - ids_matching(
+            self.docs, member_regex([m for m in group_of("VS") if m != "VS"]))
+        self.assertGreater(len(only_vs), 1, "corpus precondition")
+        self.assertLessEqual(only_vs, {r["id"] for r in data["results"] if r["matched_all"]})
+
+    def test_vs_finds_articles_that_only_write_verenigde_staten(self):
+        only_vsta = ids_matching(self.docs, VERENIGDE_STATEN) - ids_matching(self.docs, VS)
+        self.assertTrue(only_vsta, "corpus precondition")
+        got = self.id_set("VS")
+        self.assertLessEqual(only_vsta, got)
+        self.assertLessEqual(ids_matching(self.docs, VS), got)
+
+    def test_every_member_of_a_group_finds_the_same_articles(self):
+        # One-word and several-word members, both ways.
+        for words in (("VS",), ("Verenigde", "Staten"), ("United", "States"), ("USA",)):
+            with self.subTest(query=words):
+                self.assertEqual(self.id_set(*words), self.id_set("VS"))
+        vn = group_of("VN")
+        self.assertIn("Verenigde Naties", vn, "synonym file precondition")
+        only_vn = ids_matching(self.docs, r"\bvn\b") - ids_matching(self.docs, r"\bverenigde\s+naties\b")
+        only_naties = ids_matching(self.docs, r"\bverenigde\s+naties\b") - ids_matching(self.docs, r"\bvn\b")
+        self.assertTrue(only_vn and only_naties, "corpus precondition")
+        naties = self.id_set("Verenigde", "Naties")
+        self.assertEqual(naties, self.id_set("VN"))
+        self.assertLessEqual(only_vn | only_naties, naties)
+
+    def test_json_lists_the_synonym_group_used(self):
+        group = group_of("Verenigde Staten")
+        data = self.q_json("Verenigde", "Staten", "sancties", expect_rc=0)
+        self.assertEqual(data["synonyms"], [" = ".join(group), " = ".join(group_of("sancties"))])
+        data = self.q_json("VS", expect_rc=0)
+        self.assertEqual(data["synonyms"], [" = ".join(group)])
+        data = self.q_json("Yongbyon", expect_rc=0)  # in no group
+        self.assertFalse(data.get("synonyms"), data.get("synonyms"))
+
+    def test_a_quoted_phrase_does_not_expand(self):
+        expected = ids_matching(self.docs, VERENIGDE_STATEN)
+        data = self.q_json('"Verenigde Staten"', expect_rc=0)
+        self.assertEqual({r["id"] for r in data["results"]}, expected)
+        self.assertFalse(data.get("synonyms"), data.get("synonyms"))
+        self.assertNotIn("2018-08-07-vs-sancties-iran-eerste-ronde.txt", expected)
+
+
+class TestSynonymFile(TempCorpusCase):
+    """Each test on its own copy of corpus/ and schemas/, indexed with --schema."""
+
+    def setUp(self):
+        self.work = self.make_workdir()
+        self.addCleanup(shutil.rmtree, self.work, True)
+        self.schemas = os.path.join(self.work, "schemas")
+        shutil.copytree(SCHEMAS_DIR, self.schemas)
+        self.schema = os.path.join(self.schemas, "knipsel.toml")
+        self.synonyms = os.path.join(self.schemas, "synonyms-nl.txt")
+        self.docs = read_corpus()
+        data, _ = self.index_json("--db", "k.db", "--schema", self.schema, "corpus")
+        self.assertEqual(data["added"], len(self.docs))
+
+    def ids(self, *words):
+        r = self.query("--db", "k.db", "--format", "json", "-n", "100", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        return {h["id"] for h in data["results"]}, data
+
+    def edit_synonyms(self, change):
+        with open(self.synonyms, encoding="utf-8") as f:
+            text = f.read()
+        with open(self.synonyms, "w", encoding="utf-8") as f:
+            f.write(change(text))
+
+    def reindex_without_documents(self):
+        """knipsel-index without --full: takes the synonyms, re-indexes nothing."""
+        data, _ = self.index_json("--db", "k.db", "--schema", self.schema, "corpus")
+        self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0), data)
+        self.assertEqual(data["unchanged"], len(self.docs))
+
+    def quest(self, flags, text):
+        """Xapian's own query parser with its synonym table (no knipsel code)."""
+        quest = shutil.which("quest")
+        if not quest:
+            self.skipTest("quest (xapian-tools) not installed")
+        r = subprocess.run([quest, "-d", os.path.join(self.work, "k.db"), "-s", "none", "-f", flags, "-m", "0",
+                            text], stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        m = re.search(r"^Parsed Query: (.*)$", r.stdout, re.M)
+        self.assertIsNotNone(m, r.stdout)
+        return m.group(1)
+
+    def test_a_new_group_acts_on_the_next_index_run_without_reindexing(self):
+        kaesong = ids_matching(self.docs, r"\bkaesong\b")
+        panmunjom = ids_matching(self.docs, r"\bpanmunjom\b")
+        self.assertTrue(panmunjom - kaesong and kaesong - panmunjom, "corpus precondition")
+        self.assertEqual(self.ids("Kaesong")[0], kaesong)
+        self.edit_synonyms(lambda t: t + "\nKaesong = Panmunjom\n")
+        # The query tool uses the synonyms recorded in the index, not the file.
+        self.assertEqual(self.ids("Kaesong")[0], kaesong)
+        self.reindex_without_documents()
+        got, data = self.ids("Kaesong")
+        self.assertEqual(got, kaesong | panmunjom)
+        self.assertEqual(data["synonyms"], ["Kaesong = Panmunjom"])
+
+    def test_a_removed_group_no_longer_expands(self):
+        only_vsta = ids_matching(self.docs, VERENIGDE_STATEN) - ids_matching(self.docs, VS)
+        self.assertTrue(only_vsta & self.ids("VS")[0], "precondition: VS finds Verenigde Staten")
+        self.edit_synonyms(lambda t: "\n".join(l for l in t.split("\n") if not l.startswith("VS =")))
+        self.reindex_without_documents()
+        got, data = self.ids("VS")
+        self.assertEqual(got, ids_matching(self.docs, VS))
+        self.assertFalse(data.get("synonyms"))
+
+    def test_xapian_synonym_table_holds_the_groups(self):
+        # One-word members become synonyms of each member (for quest, Omega).
+        parsed = self.quest("auto_synonyms", "vs")
+        for member in ("amerika", "usa"):
+            self.assertIn(member, parsed)
+        self.assertNotIn("panmunjom", self.quest("auto_synonyms", "kaesong"))
+        self.edit_synonyms(lambda t: t + "\nKaesong = Panmunjom\n")
+        self.reindex_without_documents()
+        self.assertIn("panmunjom", self.quest("auto_synonyms", "kaesong"))
+        self.assertIn("kaesong", self.quest("auto_synonyms", "panmunjom"))
+        # A several-word member is a key too.
+        self.assertIn("vs", self.quest("auto_multiword_synonyms", "verenigde staten"))
+
+    def test_a_bad_line_in_the_synonym_file_exit_78_naming_file_and_line(self):
+        with open(self.synonyms, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        bad = next(i for i, l in enumerate(lines) if l.startswith("VS ="))
+        lines[bad] = "VS ="
+        with open(self.synonyms, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        r = self.index("--db", "k.db", "--schema", self.schema, "corpus")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        errors = [l for l in r.stderr.splitlines() if l.startswith("knipsel-index: error: ")]
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertIn("synonyms-nl.txt:%d" % (bad + 1), errors[0])
+        for l in r.stderr.splitlines():
+            self.assertTrue(l.startswith(("knipsel-index: error: ", "hint:")), l)
+        # The index is untouched: the recorded synonyms still act.
+        only_vsta = ids_matching(self.docs, VERENIGDE_STATEN) - ids_matching(self.docs, VS)
+        self.assertLessEqual(only_vsta, self.ids("VS")[0])
+
+
+class TestSpelling(FeatureCase):
+
+    def test_misspelt_word_suggests_and_shows_the_corrected_results(self):
+        yongbyon = ids_matching(self.docs, YONGBYON)
+        self.assertTrue(yongbyon, "corpus precondition")
+        self.assertFalse(ids_matching(self.docs, r"\byongbion\b"), "corpus precondition")
+        r = self.q("Yongbion")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith("Bedoelde u: Yongbyon\n"), r.stdout[:200])
+        for doc_id in yongbyon & set(self.ids("Yongbyon", extra=("-n", "10"))):
+            self.assertIn(doc_id, r.stdout)
+        data = self.q_json("Yongbion", expect_rc=0)
+        self.assertEqual(data["suggestion"], "Yongbyon")
+        self.assertTrue(data["corrected"])
+        self.assertEqual([h["id"] for h in data["results"]], self.ids("Yongbyon"))
+        self.assertEqual({h["id"] for h in data["results"]}, yongbyon)
+
+    def test_exact_reports_the_suggestion_but_searches_as_typed(self):
+        data = self.q_json("Yongbion", expect_rc=1, extra=("--exact",))
+        self.assertEqual(data["suggestion"], "Yongbyon")
+        self.assertFalse(data["corrected"])
+        self.assertEqual(data["results"], [])
+        r = self.q("--exact", "Yongbion")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Bedoelde u: Yongbyon", r.stdout)
+        self.assertNotIn("Showing results for", r.stdout)
+
+    def test_correctly_spelt_query_has_no_suggestion(self):
+        for words in (("Yongbyon",), ("sancties", "Yongbyon"), ("Verenigde", "Staten")):
+            with self.subTest(query=words):
+                data = self.q_json(*words, expect_rc=0)
+                self.assertIsNone(data["suggestion"])
+                self.assertFalse(data["corrected"])
+                self.assertNotIn("Bedoelde u", self.q(*words).stdout)
+
+    def test_one_misspelt_word_of_several_keeps_the_others_as_typed(self):
+        data = self.q_json("sancties", "Yongbion", expect_rc=0)
+        self.assertEqual(data["suggestion"], "sancties Yongbyon")
+        self.assertTrue(data["corrected"])
+        self.assertEqual([h["id"] for h in data["results"]], self.ids("sancties", "Yongbyon"))
+        self.assertEqual(self.q_json("yongbion", expect_rc=0)["suggestion"], "yongbyon")
+
+
+class TestSpellingAfterDelete(TempCorpusCase):
+
+    def setUp(self):
+        self.work = self.make_workdir()
+        self.addCleanup(shutil.rmtree, self.work, True)
+
+    def suggestion(self, word):
+        r = self.query("--db", "k.db", "--format", "json", word)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)["suggestion"], r.returncode
+
+    def test_deleted_articles_take_their_spelling_data_with_them(self):
+        self.index_json("--db", "k.db", "corpus")
+        self.assertEqual(self.suggestion("Yongbion"), ("Yongbyon", 0))
+        corpus = os.path.join(self.work, "corpus")
+        before = read_corpus(corpus)
+        # Delete every article that has the word: whole files, and lines of .jsonl files.
+        for name in sorted(os.listdir(corpus)):
+            path = os.path.join(corpus, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if "yongbyon" not in fold(text) or name.endswith(".tsv"):
+                continue
+            if name.endswith(".jsonl"):
+                lines = text.split("\n")
+                kept = [l for l in lines if "yongbyon" not in fold(l)]
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("\n".join(kept))
+            else:
+                os.remove(path)
+        after = read_corpus(corpus)
+        self.assertFalse(ids_matching(after, r"yongbyon"))
+        data, _ = self.index_json("--db", "k.db", "corpus")
+        self.assertEqual(data["removed"], len(before) - len(after))
+        self.assertEqual(data["added"], 0)
+        self.assertEqual(self.suggestion("Yongbyon")[1], 1, "Yongbyon articles are still found")
+        self.assertEqual(self.suggestion("Yongbion"), (None, 1))
+
+
+class TestEnglish(FeatureCase):
+
+    def test_untagged_english_article_is_detected_as_english(self):
+        data = self.q_json("title:Envoys", expect_rc=0)
+        hit = next(h for h in data["results"] if h["id"] == UNTAGGED_EN_NAME)
+        self.assertEqual(hit["lang"], "en")
+        self.assertIn(UNTAGGED_EN_NAME, self.id_set("lang:en"))
+
+    def test_lang_en_finds_tagged_and_detected_articles_only(self):
+        tagged = {i for i, d in self.docs.items() if d["lang"] == "en"}
+        self.assertEqual(self.id_set("lang:en"), tagged | {UNTAGGED_EN_NAME})
+
+    def test_untagged_dutch_articles_stay_dutch(self):
+        untagged_nl = {i for i, d in self.docs.items() if not d["lang"] and i != UNTAGGED_EN_NAME}
+        self.assertTrue(untagged_nl, "corpus precondition")
+        self.assertFalse(untagged_nl & self.id_set("lang:en"))
+        data = self.q_json("sancties", expect_rc=0)
+        for h in data["results"]:
+            if h["id"] in untagged_nl:
+                self.assertIn(h["lang"], (None, "nl"), h["id"])  # not detected as English
+            elif h["id"] in self.docs and self.docs[h["id"]]["lang"] == "nl":
+                self.assertEqual(h["lang"], "nl", h["id"])
+
+    def test_an_inflected_english_query_finds_other_inflections(self):
+        forms = r"\bnegotiat(?:e|es|ed|ing|ion|ions)\b"
+        english = {i for i, d in self.docs.items() if d["lang"] == "en"} | {UNTAGGED_EN_NAME}
+        others_only = ids_matching(self.docs, forms) - ids_matching(self.docs, r"\bnegotiations\b")
+        self.assertTrue(others_only, "corpus precondition")
+        self.assertIn(UNTAGGED_EN_NAME, others_only, "written with 'negotiating' only")
+        self.assertLessEqual(others_only, english)
+        got = self.id_set("negotiations")
+        self.assertLessEqual(others_only, got)
+        self.assertLessEqual(ids_matching(self.docs, forms), got)
+        for doc_id in got:
+            self.assertRegex(fold(self.docs[doc_id]["text"]), r"\bnegotiat", doc_id)
+
+    def test_dutch_articles_keep_dutch_analysis(self):
+        # A Dutch plural finds a Dutch singular-only article (Dutch stemming),
+        # while an English query word does not reach Dutch articles by stem.
+        plural_only = ids_matching(self.docs, r"\bverklaringen\b") - ids_matching(self.docs, r"\bverklaring\b")
+        singular_only = ids_matching(self.docs, r"\bverklaring\b") - ids_matching(self.docs, r"\bverklaringen\b")
+        self.assertTrue(singular_only, "corpus precondition")
+        self.assertLessEqual(singular_only, self.id_set("verklaringen"))
+        self.assertLessEqual(plural_only, self.id_set("verklaring"))
+
+
+class TestRanking(FeatureCase):
+
+    def test_exact_word_ranks_above_compound_only_articles(self):
+        exact = ids_matching(self.docs, r"\bverklaring\b")
+        compound_only = ids_matching(self.docs, r"\w+verklaring(?:en)?\b") - ids_matching(
+            self.docs, r"\bverklaring(?:en)?\b")
+        self.assertTrue(exact and compound_only, "corpus precondition")
+        ids = self.ids("verklaring")
+        rank = self.rank_of(ids)
+        self.assertLessEqual(exact | compound_only, set(ids))
+        self.assertIn(ids[0], exact)
+        worst_exact = max(rank[i] for i in exact)
+        best_compound = min(rank[i] for i in compound_only)
+        self.assertLess(worst_exact, best_compound,
+                        "a compound-only article (%s) ranks above an exact-word one (%s)"
+                        % (ids[best_compound], ids[worst_exact]))
+
+    def test_a_compound_query_finds_its_parts_written_apart(self):
+        apart = ids_matching(self.docs, r"\bverlichting\s+van\s+de\s+sancties?\b") - ids_matching(
+            self.docs, r"sanctieverlichting")
+        self.assertTrue(apart, "corpus precondition")
+        data = self.q_json("sanctieverlichting", expect_rc=0)
+        got = {h["id"]: h for h in data["results"]}
+        self.assertLessEqual(ids_matching(self.docs, r"\bsanctieverlichting\b"), set(got))
+        for doc_id in apart:
+            self.assertIn(doc_id, got)
+            self.assertEqual(got[doc_id]["matched"], ["sanctieverlichting"])
+        # The parts match by stem anywhere in the article ("sancties ... verlichten").
+        for doc_id in got:
+            t = fold(self.docs[doc_id]["text"])
+            self.assertTrue("sanctieverlichting" in t or ("sanctie" in t and "verlicht" in t), doc_id)
+
+
+class TestLayouts(FeatureCase):
+    """One database and two local shards give the same answers."""
+
+    QUERIES = [("Verenigde", "Staten", "sancties"), ("VS",), ("Yongbion",), ("sancties", "Yongbion"),
+               ("verklaring",), ("sanctieverlichting",), ("negotiations",), ("lang:en",)]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sharded = os.path.join(cls.work, "sharded.db")
+        r = run([KNIPSEL_INDEX, "--db", cls.sharded, "--shards", "2", "-q", "corpus"], cls.work)
+        if r.returncode != 0:
+            shutil.rmtree(cls.work, ignore_errors=True)
+            raise AssertionError("indexing with --shards 2 failed: %r" % r.stderr)
+
+    def answer(self, db, words):
+        r = self.query("--db", db, "--format", "json", "-n", "100", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        return data
+
+    @staticmethod
+    def order(data):
+        """Ids in rank order, a run of equal scores (ties, ordered by docid) as a set."""
+        out = []
+        for h in data["results"]:
+            key = (h["matched_all"], round(h["score"], 6))
+            if out and out[-1][0] == key:
+                out[-1][1].add(h["id"])
+            else:
+                out.append((key, {h["id"]}))
+        return out
+
+    def test_one_database_and_two_shards_give_the_same_answers(self):
+        self.assertTrue(os.path.isdir(os.path.join(self.sharded, "shard-1")))
+        for words in self.QUERIES:
+            with self.subTest(query=words):
+                one, two = self.answer(self.db, words), self.answer(self.sharded, words)
+                self.assertTrue(one["results"], "no results at all")
+                self.assertEqual(two["suggestion"], one["suggestion"])
+                self.assertEqual(two["corrected"], one["corrected"])
+                self.assertEqual(two.get("synonyms"), one.get("synonyms"))
+                self.assertEqual(two["total"], one["total"])
+                self.assertEqual(self.order(two), self.order(one))
+
+
+if __name__ == "__main__":
+    unittest.main()
