@@ -147,7 +147,7 @@ namespace {
 bool get_bool(const toml::table& t, const char* key, const std::string& origin, bool fallback) {
     const toml::node* n = t.get(key);
     if (!n) return fallback;
-    if (auto b = n->value<bool>()) return *b;
+    if (auto b = n->value_exact<bool>()) return *b;
     throw schema_error(origin, n->source(), std::string("'") + key + "' must be true or false");
 }
 

@@ -327,6 +327,13 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                                                 compound_parts_weight));
             }
             q = with_exact_bonus(q, u.prefix + kept[0], db);
+            // A word the index has in no form matches nothing: said once,
+            // so that a query of 10,000 unknown words stays cheap.
+            if (split.size() < 2 && !db.term_exists(u.prefix + kept[0])) {
+                bool any = false;
+                for (const auto& t : stem_terms(kept[0], u.prefix, analyser)) any = any || db.term_exists(t);
+                if (!any) q = Xapian::Query::MatchNothing;
+            }
         } else {
             // A hyphenated word: the parser's phrase of its parts.
             q = qp.parse_query(u.text, flags);
