@@ -89,7 +89,7 @@ bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const An
     // member, folded, points at the one-word members of its group.
     for (const auto& group : parse_synonyms(schema.synonyms_text, schema.synonyms_file)) {
         std::vector<std::string> folded;
-        for (const auto& member : group) folded.push_back(analyser.fold_text(member, false));
+        for (const auto& member : group) folded.push_back(analyser.fold_text(synonym_member(member).text, false));
         for (const auto& key : folded)
             for (const auto& value : folded)
                 if (value != key && value.find_first_of(" -") == std::string::npos) db.add_synonym(key, value);

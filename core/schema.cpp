@@ -273,6 +273,13 @@ std::vector<std::vector<std::string>> parse_synonyms(const std::string& text, co
     return groups;
 }
 
+SynonymMember synonym_member(const std::string& member) {
+    auto colon = member.find(':');
+    if (colon >= 2 && colon <= 3 && member.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == colon)
+        return {member.substr(0, colon), member.substr(colon + 1)};
+    return {"", member};
+}
+
 Schema load_schema_file(const std::string& path) {
     std::string text = read_file(path, "schema file");
     // Files the schema names are relative to the schema file.

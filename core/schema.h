@@ -75,6 +75,15 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
 // malformed line is an Error naming `origin` and the line.
 std::vector<std::vector<std::string>> parse_synonyms(const std::string& text, const std::string& origin);
 
+// A synonym member may name its language: "en:sanctions" is an English
+// member, used only when the query reads as English. Splits off the tag
+// (empty when there is none).
+struct SynonymMember {
+    std::string lang;
+    std::string text;
+};
+SynonymMember synonym_member(const std::string& member);
+
 // The default schema file: $KNIPSEL_SCHEMA, else the installed/source copy.
 std::string default_schema_path();
 

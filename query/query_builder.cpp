@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "date.h"
@@ -131,6 +132,7 @@ Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& ex
 struct Words {
     std::vector<std::string> parts;
     std::string whole;
+    std::string lang;  // of a synonym member that names one ("en:sanctions")
 };
 Words words_of(const std::string& text, const Analyser& analyser) {
     Words w;
@@ -145,6 +147,21 @@ Words words_of(const std::string& text, const Analyser& analyser) {
 
 // A synonym group member ("verenigde staten", "vs"): one word by its word
 // query, several as a phrase (or written as one word, as "noordkorea").
+// A word in any form; a compound also by its parts written apart, which
+// count less: "sanctieverlichting" finds "verlichting van de sancties".
+Xapian::Query word_match(const std::string& word, const std::string& prefix, const Analyser& analyser,
+                         const Xapian::Database& db) {
+    Xapian::Query q = stem_query(word, prefix, analyser, db);
+    std::vector<std::string> split = analyser.compound_split(word);
+    if (split.size() < 2) return q;
+    std::vector<Xapian::Query> parts;
+    for (const auto& part : split) parts.push_back(stem_query(part, prefix, analyser, db));
+    return Xapian::Query(Xapian::Query::OP_OR, q,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                       compound_parts_weight));
+}
+
 Xapian::Query member_query(const Words& m, const Analyser& analyser, const Xapian::Database& db) {
     if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, db);
     Xapian::Query phrase(Xapian::Query::OP_PHRASE, m.parts.begin(), m.parts.end());
@@ -187,7 +204,9 @@ std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& an
         for (const auto& member : group) {
             if (!g.line.empty()) g.line += " = ";
             g.line += member;
-            Words w = words_of(member, analyser);
+            SynonymMember m = synonym_member(member);
+            Words w = words_of(m.text, analyser);
+            w.lang = m.lang;
             if (!w.parts.empty()) g.members.push_back(std::move(w));
         }
         if (g.members.size() > 1) groups.push_back(std::move(g));
@@ -263,6 +282,33 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
     }
     const std::vector<SynonymGroup> groups = load_synonyms(schema, analyser);
+    // The language the query reads as, by where its words occur: a word
+    // counts for another language when most articles with it are in that
+    // language ("tariffs" -> en; "Yongbyon", found in both, stays nl).
+    std::optional<std::string> lang_cache;
+    auto query_lang = [&]() -> const std::string& {
+        if (lang_cache) return *lang_cache;
+        lang_cache = std::string();
+        const FieldSpec* lang_field = schema.field("lang");
+        if (!lang_field || lang_field->kind != FieldKind::boolean) return *lang_cache;
+        for (const auto& other : analyser.others()) {
+            const Xapian::Query in_lang(lang_field->prefix + other->language());
+            std::size_t votes = 0, known = 0;
+            for (const Unit& u : units) {
+                if (u.words.parts.size() != 1 || is_any_stopword(u.words.parts[0], analyser)) continue;
+                const std::string& term = u.words.parts[0];
+                Xapian::doccount all = db.get_termfreq(term);
+                if (all == 0) continue;
+                ++known;
+                Xapian::Enquire e(db);
+                e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), in_lang));
+                e.set_weighting_scheme(Xapian::BoolWeight());
+                if (2 * e.get_mset(0, 0, all).get_matches_estimated() > all) ++votes;
+            }
+            if (known > 0 && 2 * votes > known) *lang_cache = other->language();
+        }
+        return *lang_cache;
+    };
     // The group and span of units at i that spell one of its members, longest first.
     auto synonym_at = [&](std::size_t i, std::size_t& span) -> const SynonymGroup* {
         constexpr std::size_t max_span = 5;
@@ -290,6 +336,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             for (std::size_t k = i; k < i + span; ++k) w.text += (k > i ? " " : "") + units[k].text;
             const Words typed = words_of(w.text, analyser);
             for (const auto& m : g->members) {
+                // Another language's member only for a query in that
+                // language: "sanctions" finds "sancties", not the other way.
+                if (!m.lang.empty() && m.lang != query_lang() && m.parts != typed.parts) continue;
                 members.push_back(member_query(m, analyser, db));
                 w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
                 for (const auto& part : m.parts) {
@@ -298,9 +347,41 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 }
             }
             // One term for the weighting (how rare the concept is, however
-            // written), the exact word as typed weighted up.
-            Xapian::Query group(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
-            words.push_back(typed.parts.size() == 1 ? with_exact_bonus(group, typed.parts[0], db) : group);
+            // written); beside it, what the typed words alone would match
+            // (a compound's parts apart, several words anywhere, at their
+            // own weight) and the exact word weighted up. (OP_SYNONYM
+            // ignores the weights inside it.)
+            Xapian::Query q(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+            std::vector<std::string> typed_words;
+            for (const auto& part : typed.parts)
+                if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
+            auto apart_weighted = [&](const std::vector<std::string>& apart) {
+                std::vector<Xapian::Query> each;
+                for (const auto& word : apart) each.push_back(stem_query(word, "", analyser, db));
+                return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()),
+                                     compound_parts_weight);
+            };
+            if (typed_words.size() == 1) {
+                std::vector<std::string> split = analyser.compound_split(typed_words[0]);
+                if (split.size() > 1) {
+                    q = Xapian::Query(Xapian::Query::OP_OR, q, apart_weighted(split));
+                    std::vector<std::set<std::string>> apart;
+                    for (const auto& part : split) {
+                        apart.push_back(member_parts(Words{{part}, "", ""}, "", text_prefixes, analyser).front());
+                        add_stems(built, part, analyser);
+                    }
+                    w.alternatives.push_back(std::move(apart));
+                }
+                q = with_exact_bonus(q, typed_words[0], db);
+            } else if (typed_words.size() > 1 && span > 1) {  // words typed apart, not "Noord-Korea"
+                q = Xapian::Query(Xapian::Query::OP_OR, q, apart_weighted(typed_words));
+                std::vector<std::set<std::string>> apart;
+                for (const auto& word : typed_words)
+                    apart.push_back(member_parts(Words{{word}, "", ""}, "", text_prefixes, analyser).front());
+                w.alternatives.push_back(std::move(apart));
+            }
+            words.push_back(q);
             built.query_words.push_back(std::move(w));
             built.synonyms_used.push_back(g->line);
             i += span;
@@ -314,19 +395,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         Xapian::Query q;
         std::vector<std::string> split;
         if (u.words.parts.size() == 1) {
-            q = stem_query(kept[0], u.prefix, analyser, db);
-            // A compound also matches its parts written apart:
-            // "sanctieverlichting" finds "verlichting van de sancties".
             split = analyser.compound_split(kept[0]);
-            if (split.size() > 1) {
-                std::vector<Xapian::Query> parts;
-                for (const auto& part : split) parts.push_back(stem_query(part, u.prefix, analyser, db));
-                q = Xapian::Query(Xapian::Query::OP_OR, q,
-                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                                                compound_parts_weight));
-            }
-            q = with_exact_bonus(q, u.prefix + kept[0], db);
+            q = with_exact_bonus(word_match(kept[0], u.prefix, analyser, db), u.prefix + kept[0], db);
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
             if (split.size() < 2 && !db.term_exists(u.prefix + kept[0])) {
@@ -343,14 +413,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         w.text = u.prefix.empty() ? u.text : u.text.substr(u.text.find(':') + 1);
         std::vector<std::set<std::string>> parts;
         for (const auto& part : kept) {
-            auto forms = member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser);
+            auto forms = member_parts(Words{{part}, "", ""}, u.prefix, text_prefixes, analyser);
             parts.push_back(forms.front());
         }
         w.alternatives.push_back(std::move(parts));
         if (split.size() > 1) {
             std::vector<std::set<std::string>> apart;
             for (const auto& part : split) {
-                apart.push_back(member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser).front());
+                apart.push_back(member_parts(Words{{part}, "", ""}, u.prefix, text_prefixes, analyser).front());
                 add_stems(built, part, analyser);
             }
             w.alternatives.push_back(std::move(apart));
