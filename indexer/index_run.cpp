@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include <atomic>
 #include <mutex>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,13 +43,19 @@ namespace knipsel {
 namespace {
 
 struct SourceEntry {
-    fs::path path;
-    std::string rel;  // relative to the root, '/'-separated
+    std::string path;  // the root as given joined with rel
+    std::string rel;   // relative to the root, '/'-separated
+    Format format = Format::unknown;
+    // One stat (following links) taken by the walk, for known formats only.
+    int stat_errno = 0;
+    std::int64_t mtime_ns = 0;
+    std::uint64_t size = 0;
 };
 
 struct Root {
     fs::path path;     // as given
     std::string key;   // canonical absolute path: what the index records
+    std::string term_prefix;  // file_term_prefix(key)
     bool is_file = false;
 };
 
@@ -62,9 +70,35 @@ const char* mime_of(Format f) {
     return "application/octet-stream";
 }
 
-bool hidden(const fs::path& p) {
-    std::string name = p.filename().string();
-    return name.size() > 1 && name[0] == '.';
+bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
+
+// folder / name as std::filesystem::path would join them (name is one component).
+std::string join(std::string_view folder, std::string_view name) {
+    std::string out;
+    out.reserve(folder.size() + 1 + name.size());
+    out.append(folder);
+    if (!out.empty() && out.back() != '/') out += '/';
+    out.append(name);
+    return out;
+}
+
+// The size and mtime of a file (links followed), relative to an open folder.
+void stat_source(int dir_fd, const char* name, SourceEntry& e) {
+    struct stat st;
+    if (::fstatat(dir_fd, name, &st, 0) != 0) {
+        e.stat_errno = errno;
+        return;
+    }
+    e.size = static_cast<std::uint64_t>(st.st_size);
+    e.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+// "MTIME_NS:SIZE", the stamp stored in slot_file_stamp, written into buf.
+std::string_view stamp_of(const SourceEntry& e, char (&buf)[48]) {
+    char* end = std::to_chars(buf, buf + sizeof buf, e.mtime_ns).ptr;
+    *end++ = ':';
+    end = std::to_chars(end, buf + sizeof buf, e.size).ptr;
+    return {buf, static_cast<std::size_t>(end - buf)};
 }
 
 // A single article larger than this is cut (with a warning): Xapian holds a
@@ -221,14 +255,26 @@ private:
     struct FileState {
         std::vector<Xapian::docid> docs;
         std::string stamp;      // shared by all its documents, else empty
+        std::string count;      // their slot_file_docs value (the first one's)
         bool complete = false;  // as many documents as the file gave last time
         bool mixed = false;     // its documents disagree (a crash mid-file)
+        bool seen = false;      // planned in this run (not to be pruned)
     };
-    const FileState& file_state(const std::string& term) {
+    // What the index holds for a file of this run, which is thereby seen;
+    // null when it holds nothing.
+    const FileState* see_file(const std::string& term) {
         if (!preloaded_) preload();
-        static const FileState none;
         auto it = files_.find(term);
-        return it == files_.end() ? none : it->second;
+        if (it == files_.end()) {
+            seen_new_files_.insert(term);
+            return nullptr;
+        }
+        it->second.seen = true;
+        return &it->second;
+    }
+    bool seen(const std::string& term) const {
+        auto it = files_.find(term);
+        return it != files_.end() ? it->second.seen : seen_new_files_.count(term) != 0;
     }
     // One sweep over three value streams (docids ascend in each), instead of
     // a posting list per file: what makes a no-change run cheap.
@@ -240,7 +286,7 @@ private:
             if (it != end) it.skip_to(id);
             return it != end && it.get_docid() == id ? *it : std::string();
         };
-        std::unordered_map<std::string, std::string> counts;  // file term -> its documents' count value
+        files_.reserve(db_.get_doccount());
         for (auto v = db_.valuestream_begin(slot_file_term); v != db_.valuestream_end(slot_file_term); ++v) {
             const Xapian::docid id = v.get_docid();
             std::string s = value_at(stamp, stamp_end, id);
@@ -248,14 +294,16 @@ private:
             FileState& f = files_[*v];
             if (f.docs.empty()) {
                 f.stamp = std::move(s);
-                counts[*v] = std::move(c);
-            } else if (s != f.stamp || c != counts[*v]) {
+                f.count = std::move(c);
+            } else if (s != f.stamp || c != f.count) {
                 f.mixed = true;
             }
             f.docs.push_back(id);
         }
+        char digits[24];
         for (auto& [term, f] : files_) {
-            f.complete = !f.mixed && counts[term] == std::to_string(f.docs.size());
+            const char* end = std::to_chars(digits, digits + sizeof digits, f.docs.size()).ptr;
+            f.complete = !f.mixed && f.count == std::string_view(digits, static_cast<std::size_t>(end - digits));
             if (f.mixed) f.stamp.clear();
         }
     }
@@ -288,61 +336,97 @@ private:
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
-    std::unordered_set<std::string> seen_files_;  // file terms of this run, for pruning
-    std::unordered_map<std::string, FileState> files_;
+    std::unordered_map<std::string, FileState> files_;  // preloaded, by file term
+    std::unordered_set<std::string> seen_new_files_;    // file terms of this run not in files_
     bool preloaded_ = false;
     unsigned pending_ = 0;
 };
 
-// The files of a root in sorted order. Hidden files and folders (.git,
-// .cache) are left out and counted as skipped.
+// The files of a root in sorted order, each with its stat. Hidden files
+// and folders (.git, .cache) are left out and counted as skipped.
 std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
-    if (root.is_file) return {{root.path, root.path.filename().generic_string()}};
     std::vector<SourceEntry> files;
+    if (root.is_file) {
+        SourceEntry e{root.path.string(), root.path.filename().generic_string()};
+        e.format = format_for_name(e.rel);
+        if (e.format != Format::unknown) stat_source(AT_FDCWD, e.path.c_str(), e);
+        files.push_back(std::move(e));
+        return files;
+    }
     const fs::path base(root.key);
     // Our own walk rather than recursive_directory_iterator, so a folder we
-    // cannot read is reported and the walk goes on with the others.
-    std::vector<fs::path> folders = {root.path};
+    // cannot read is reported and the walk goes on with the others; and
+    // readdir with stats relative to the open folder, no path objects, since
+    // a no-change run of a big archive is mostly this walk.
+    struct Folder {
+        std::string path, rel;
+    };
+    std::vector<Folder> folders = {{root.path.string(), ""}};
     while (!folders.empty()) {
-        fs::path folder = std::move(folders.back());
+        Folder folder = std::move(folders.back());
         folders.pop_back();
-        std::error_code ec;
-        fs::directory_iterator it(folder, ec), end;
-        if (ec) {
-            shared.problem(summary, true, folder.string(), 0, "cannot read folder: " + ec.message());
+        auto cannot_read = [&] {
+            shared.problem(summary, true, folder.path, 0,
+                           "cannot read folder: " + std::error_code(errno, std::generic_category()).message());
+        };
+        const int fd = ::open(folder.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
+        if (!dir) {
+            cannot_read();
+            if (fd >= 0) ::close(fd);
             continue;
         }
-        for (; !ec && it != end; it.increment(ec)) {
-            const fs::directory_entry& e = *it;
-            std::error_code type_ec;
-            if (hidden(e.path())) {
+        for (;;) {
+            errno = 0;
+            const dirent* d = ::readdir(dir);
+            if (!d) {
+                if (errno) cannot_read();
+                break;
+            }
+            const std::string_view name = d->d_name;
+            if (name == "." || name == "..") continue;
+            if (hidden(name)) {
                 ++summary.skipped;
                 continue;
             }
-            if (e.is_symlink(type_ec)) {
+            unsigned char type = d->d_type;
+            if (type == DT_UNKNOWN) {
+                struct stat st;
+                type = ::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
+                       : S_ISLNK(st.st_mode)                                   ? DT_LNK
+                       : S_ISDIR(st.st_mode)                                   ? DT_DIR
+                       : S_ISREG(st.st_mode)                                   ? DT_REG
+                                                                               : DT_UNKNOWN;
+            }
+            std::string rel = folder.rel.empty() ? std::string(name) : join(folder.rel, name);
+            if (type == DT_DIR) {
+                folders.push_back({join(folder.path, name), std::move(rel)});
+                continue;
+            }
+            if (type == DT_LNK) {
                 // Links are followed only to files inside the indexed folder;
                 // links to folders are not followed (no loops, no escapes).
-                fs::path target = fs::weakly_canonical(e.path(), type_ec);
-                auto rel = target.lexically_relative(base);
-                bool inside = !type_ec && !rel.empty() && *rel.begin() != "..";
+                const std::string path = join(folder.path, name);
+                std::error_code type_ec;
+                fs::path target = fs::weakly_canonical(path, type_ec);
+                auto target_rel = target.lexically_relative(base);
+                bool inside = !type_ec && !target_rel.empty() && *target_rel.begin() != "..";
                 if (!fs::is_regular_file(target, type_ec) || !inside) {
                     if (!inside && fs::exists(target, type_ec))
-                        shared.problem(summary, false, e.path().string(), 0,
-                                       "symbolic link out of the indexed folder, not followed");
+                        shared.problem(summary, false, path, 0, "symbolic link out of the indexed folder, not followed");
                     ++summary.skipped;
                     continue;
                 }
-                files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
+            } else if (type != DT_REG) {
+                ++summary.skipped;  // sockets, fifos
                 continue;
             }
-            if (e.is_directory(type_ec))
-                folders.push_back(e.path());
-            else if (e.is_regular_file(type_ec))
-                files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
-            else
-                ++summary.skipped;  // sockets, fifos
+            SourceEntry e{join(folder.path, name), std::move(rel)};
+            e.format = format_for_name(name);
+            if (e.format != Format::unknown) stat_source(fd, d->d_name, e);
+            files.push_back(std::move(e));
         }
-        if (ec) shared.problem(summary, true, folder.string(), 0, "cannot read folder: " + ec.message());
+        ::closedir(dir);
     }
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
     return files;
@@ -351,35 +435,34 @@ std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& s
 // Decides on the writer's thread whether a file needs work: unchanged files
 // (same size and mtime, all their documents present) need none.
 std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
-    Format format = format_for(src.path);
-    if (format == Format::unknown) {
+    if (src.format == Format::unknown) {
         ++summary_.skipped;
+        return std::nullopt;
+    }
+    if (src.stat_errno) {
+        problem(true, shown(root, src.rel), 0, std::string("cannot read: ") + std::strerror(src.stat_errno));
+        return std::nullopt;
+    }
+    // The common case of a re-run, answered from the preloaded stamps
+    // without touching the index or building a job.
+    std::string this_file = file_term_under(root.term_prefix, src.rel);
+    char stamp_buf[48];
+    const std::string_view stamp = stamp_of(src, stamp_buf);
+    const FileState* state = see_file(this_file);
+    if (state && state->complete && state->stamp == stamp) {
+        summary_.unchanged += state->docs.size();
         return std::nullopt;
     }
     FileJob job;
     job.src = src;
-    job.format = format;
+    job.format = src.format;
     job.name = shown(root, src.rel);
-    struct stat st;
-    if (::stat(src.path.c_str(), &st) != 0) {
-        problem(true, job.name, 0, std::string("cannot read: ") + std::strerror(errno));
-        return std::nullopt;
-    }
-    job.file.format = mime_of(format);
-    job.file.size = static_cast<std::uint64_t>(st.st_size);
-    job.file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    job.stamp = std::to_string(job.file.mtime_ns) + ":" + std::to_string(job.file.size);
-    job.this_file = file_term(root.key, src.rel);
-    seen_files_.insert(job.this_file);
-
-    // The common case of a re-run, answered from the preloaded stamps
-    // without touching the index.
-    const FileState& state = file_state(job.this_file);
-    if (state.complete && state.stamp == job.stamp) {
-        summary_.unchanged += state.docs.size();
-        return std::nullopt;
-    }
-    job.existing = state.docs;
+    job.file.format = mime_of(src.format);
+    job.file.size = src.size;
+    job.file.mtime_ns = src.mtime_ns;
+    job.stamp = stamp;
+    job.this_file = std::move(this_file);
+    if (state) job.existing = state->docs;
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again.
         Xapian::Document first = db_.get_document(job.existing.front());
@@ -507,7 +590,7 @@ void Run::prune(const Root& root) {
     const std::string prefix = file_term_prefix(root.key);
     std::vector<std::string> vanished;
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
-        if (!seen_files_.count(*it)) vanished.push_back(*it);
+        if (std::string term = *it; !seen(term)) vanished.push_back(std::move(term));
     for (const auto& term : vanished)
         for (Xapian::docid id : docs_of(term)) remove(id);
 }
@@ -564,6 +647,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, RunSummary& summary
         r.is_file = !fs::is_directory(g, ec);
         r.key = fs::weakly_canonical(fs::absolute(g), ec).string();
         if (r.is_file) r.key = fs::path(r.key).parent_path().string();
+        r.term_prefix = file_term_prefix(r.key);
         roots.push_back(std::move(r));
     }
     return roots;
@@ -630,10 +714,15 @@ void merge(RunSummary& into, RunSummary& from) {
 // in file order, with a bounded window of files in flight.
 void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>& files, const Schema& schema,
                      const IndexOptions& options, Shared& shared, Progress& progress) {
-    std::vector<std::unique_ptr<Analyser>> analysers;
-    for (unsigned i = 0; i < worker_count(options); ++i)
-        analysers.push_back(std::make_unique<Analyser>(schema.analysis));
-    WorkQueue<Analyser> workers(std::move(analysers));
+    // Started with the first file that needs reading: a no-change run needs
+    // neither the threads nor their analysers.
+    std::optional<WorkQueue<Analyser>> workers;
+    auto start_workers = [&] {
+        std::vector<std::unique_ptr<Analyser>> analysers;
+        for (unsigned i = 0; i < worker_count(options); ++i)
+            analysers.push_back(std::make_unique<Analyser>(schema.analysis));
+        workers.emplace(std::move(analysers));
+    };
     const std::size_t window = 16 * worker_count(options);
     std::deque<std::future<Prepared>> in_flight;
     auto apply_oldest = [&] {
@@ -647,7 +736,8 @@ void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>&
             progress.tick(++shared.done);
             continue;
         }
-        in_flight.push_back(workers.submit(
+        if (!workers) start_workers();
+        in_flight.push_back(workers->submit(
             [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
         if (in_flight.size() >= window) apply_oldest();
     }
@@ -670,10 +760,12 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
     for (std::size_t i = 0; i < n; ++i) {
         threads.emplace_back([&, i] {
             try {
-                Analyser analyser(schema.analysis);
+                std::optional<Analyser> analyser;  // built when a file needs reading
                 for (const SourceEntry* src : parts[i]) {
-                    if (std::optional<FileJob> job = runs[i]->plan(root, *src))
-                        runs[i]->apply(prepare(std::move(*job), schema, analyser));
+                    if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
+                        if (!analyser) analyser.emplace(schema.analysis);
+                        runs[i]->apply(prepare(std::move(*job), schema, *analyser));
+                    }
                     ++shared.done;
                 }
                 runs[i]->prune(root);
@@ -701,7 +793,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     RunSummary summary;
     Shared shared(options, out, diag);
     std::vector<Root> roots = resolve_roots(options, summary, diag);
-    for (const Root& r : roots) shared.root_prefixes.push_back(file_term_prefix(r.key));
+    for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
     std::vector<std::vector<SourceEntry>> files;
     std::size_t total_files = 0;
     for (const Root& root : roots) {
