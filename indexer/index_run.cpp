@@ -11,6 +11,7 @@
 #include <fstream>
 #include <deque>
 #include <future>
+#include <memory_resource>
 #include <optional>
 #include <thread>
 #include <set>
@@ -43,8 +44,7 @@ namespace knipsel {
 namespace {
 
 struct SourceEntry {
-    std::string path;  // the root as given joined with rel
-    std::string rel;   // relative to the root, '/'-separated
+    std::string rel;  // relative to the root, '/'-separated
     Format format = Format::unknown;
     // One stat (following links) taken by the walk, for known formats only.
     int stat_errno = 0;
@@ -144,7 +144,7 @@ std::vector<std::string> recorded_roots(const Xapian::Database& db) {
 struct FileJob {
     SourceEntry src;
     Format format = Format::unknown;
-    std::string name;       // as shown in messages
+    std::string name;       // as shown in messages, and the path it is read from
     SourceFile file;        // facts stored with its documents
     std::string stamp;      // "MTIME_NS:SIZE"
     std::string this_file;  // its file term
@@ -214,6 +214,44 @@ public:
           writer_(writer) {}
 
     RunSummary& summary() { return summary_; }
+    // One sweep over three value streams (docids ascend in each), instead of
+    // a posting list per file: what makes a no-change run cheap. Done once,
+    // on first use or beforehand.
+    void preload() {
+        if (preloaded_) return;
+        preloaded_ = true;
+        auto stamp = db_.valuestream_begin(slot_file_stamp), stamp_end = db_.valuestream_end(slot_file_stamp);
+        auto count = db_.valuestream_begin(slot_file_docs), count_end = db_.valuestream_end(slot_file_docs);
+        auto value_at = [](auto& it, const auto& end, Xapian::docid id) {
+            if (it != end) it.skip_to(id);
+            return it != end && it.get_docid() == id ? *it : std::string();
+        };
+        files_.reserve(db_.get_doccount());
+        for (auto v = db_.valuestream_begin(slot_file_term); v != db_.valuestream_end(slot_file_term); ++v) {
+            const Xapian::docid id = v.get_docid();
+            const std::string s = value_at(stamp, stamp_end, id);
+            const std::string c = value_at(count, count_end, id);
+            const std::string term = *v;
+            auto it = files_.find(std::string_view(term));
+            if (it == files_.end()) {
+                FileState f;
+                f.stamp = keep(s);
+                f.count = keep(c);
+                f.first = id;
+                files_.emplace(keep(term), std::move(f));
+                continue;
+            }
+            FileState& f = it->second;
+            if (s != f.stamp || c != f.count) f.mixed = true;
+            f.more.push_back(id);
+        }
+        char digits[24];
+        for (auto& [term, f] : files_) {
+            const char* end = std::to_chars(digits, digits + sizeof digits, f.doc_count()).ptr;
+            f.complete = !f.mixed && f.count == std::string_view(digits, static_cast<std::size_t>(end - digits));
+            if (f.mixed) f.stamp = {};
+        }
+    }
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
     void apply(Prepared prepared);
     void prune(const Root& root);
@@ -253,59 +291,35 @@ private:
     // What the index holds for one source file, read in one sweep over the
     // file terms and the stamp values when first needed.
     struct FileState {
-        std::vector<Xapian::docid> docs;
-        std::string stamp;      // shared by all its documents, else empty
-        std::string count;      // their slot_file_docs value (the first one's)
+        std::string_view stamp;  // shared by all its documents, else empty (in pool_)
+        std::string_view count;  // their slot_file_docs value, the first one's (in pool_)
+        Xapian::docid first = 0;            // its first document
+        std::vector<Xapian::docid> more;    // the others (a .jsonl file's), rarely any
         bool complete = false;  // as many documents as the file gave last time
         bool mixed = false;     // its documents disagree (a crash mid-file)
         bool seen = false;      // planned in this run (not to be pruned)
+        std::size_t doc_count() const { return 1 + more.size(); }
+        std::vector<Xapian::docid> docs() const {
+            std::vector<Xapian::docid> all{first};
+            all.insert(all.end(), more.begin(), more.end());
+            return all;
+        }
     };
     // What the index holds for a file of this run, which is thereby seen;
     // null when it holds nothing.
-    const FileState* see_file(const std::string& term) {
-        if (!preloaded_) preload();
+    const FileState* see_file(std::string_view term) {
+        preload();
         auto it = files_.find(term);
         if (it == files_.end()) {
-            seen_new_files_.insert(term);
+            seen_new_files_.emplace(term);
             return nullptr;
         }
         it->second.seen = true;
         return &it->second;
     }
     bool seen(const std::string& term) const {
-        auto it = files_.find(term);
+        auto it = files_.find(std::string_view(term));
         return it != files_.end() ? it->second.seen : seen_new_files_.count(term) != 0;
-    }
-    // One sweep over three value streams (docids ascend in each), instead of
-    // a posting list per file: what makes a no-change run cheap.
-    void preload() {
-        preloaded_ = true;
-        auto stamp = db_.valuestream_begin(slot_file_stamp), stamp_end = db_.valuestream_end(slot_file_stamp);
-        auto count = db_.valuestream_begin(slot_file_docs), count_end = db_.valuestream_end(slot_file_docs);
-        auto value_at = [](auto& it, const auto& end, Xapian::docid id) {
-            if (it != end) it.skip_to(id);
-            return it != end && it.get_docid() == id ? *it : std::string();
-        };
-        files_.reserve(db_.get_doccount());
-        for (auto v = db_.valuestream_begin(slot_file_term); v != db_.valuestream_end(slot_file_term); ++v) {
-            const Xapian::docid id = v.get_docid();
-            std::string s = value_at(stamp, stamp_end, id);
-            std::string c = value_at(count, count_end, id);
-            FileState& f = files_[*v];
-            if (f.docs.empty()) {
-                f.stamp = std::move(s);
-                f.count = std::move(c);
-            } else if (s != f.stamp || c != f.count) {
-                f.mixed = true;
-            }
-            f.docs.push_back(id);
-        }
-        char digits[24];
-        for (auto& [term, f] : files_) {
-            const char* end = std::to_chars(digits, digits + sizeof digits, f.docs.size()).ptr;
-            f.complete = !f.mixed && f.count == std::string_view(digits, static_cast<std::size_t>(end - digits));
-            if (f.mixed) f.stamp.clear();
-        }
     }
     std::string file_term_of(Xapian::docid id) const {
         auto it = db_.termlist_begin(id);
@@ -336,8 +350,16 @@ private:
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
-    std::unordered_map<std::string, FileState> files_;  // preloaded, by file term
-    std::unordered_set<std::string> seen_new_files_;    // file terms of this run not in files_
+    // The preloaded files by file term: 100,000s of small entries, kept in
+    // one pool (few large allocations, freed at once) with their strings.
+    std::pmr::monotonic_buffer_resource pool_;
+    std::pmr::unordered_map<std::string_view, FileState> files_{&pool_};
+    std::string_view keep(std::string_view s) {
+        char* p = static_cast<char*>(pool_.allocate(s.size() + 1, 1));
+        std::memcpy(p, s.data(), s.size());
+        return {p, s.size()};
+    }
+    std::unordered_set<std::string> seen_new_files_;  // file terms of this run not in files_
     bool preloaded_ = false;
     unsigned pending_ = 0;
 };
@@ -347,9 +369,9 @@ private:
 std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
     std::vector<SourceEntry> files;
     if (root.is_file) {
-        SourceEntry e{root.path.string(), root.path.filename().generic_string()};
+        SourceEntry e{root.path.filename().generic_string()};
         e.format = format_for_name(e.rel);
-        if (e.format != Format::unknown) stat_source(AT_FDCWD, e.path.c_str(), e);
+        if (e.format != Format::unknown) stat_source(AT_FDCWD, root.path.c_str(), e);
         files.push_back(std::move(e));
         return files;
     }
@@ -421,7 +443,7 @@ std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& s
                 ++summary.skipped;  // sockets, fifos
                 continue;
             }
-            SourceEntry e{join(folder.path, name), std::move(rel)};
+            SourceEntry e{std::move(rel)};
             e.format = format_for_name(name);
             if (e.format != Format::unknown) stat_source(fd, d->d_name, e);
             files.push_back(std::move(e));
@@ -450,7 +472,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     const std::string_view stamp = stamp_of(src, stamp_buf);
     const FileState* state = see_file(this_file);
     if (state && state->complete && state->stamp == stamp) {
-        summary_.unchanged += state->docs.size();
+        summary_.unchanged += state->doc_count();
         return std::nullopt;
     }
     FileJob job;
@@ -462,7 +484,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.file.mtime_ns = src.mtime_ns;
     job.stamp = stamp;
     job.this_file = std::move(this_file);
-    if (state) job.existing = state->docs;
+    if (state) job.existing = state->docs();
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again.
         Xapian::Document first = db_.get_document(job.existing.front());
@@ -482,7 +504,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     // single-article formats are capped.
     const std::size_t limit = job.format == Format::jsonl ? std::string::npos : max_article_bytes;
     bool truncated = false;
-    if (!read_file(job.src.path, limit, bytes, truncated, out.read_error)) {
+    if (!read_file(job.name, limit, bytes, truncated, out.read_error)) {
         out.job = std::move(job);
         return out;
     }
@@ -493,7 +515,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
         return out;
     }
     std::error_code ec;
-    job.file.abs_path = fs::absolute(job.src.path, ec).lexically_normal().string();
+    job.file.abs_path = fs::absolute(job.name, ec).lexically_normal().string();
     out.parsed = parse_file(job.format, bytes, job.src.rel);
     if (truncated)
         out.parsed.warnings.push_back({0, "larger than " + std::to_string(max_article_bytes >> 20) +
@@ -794,37 +816,54 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     Shared shared(options, out, diag);
     std::vector<Root> roots = resolve_roots(options, summary, diag);
     for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
+    std::vector<std::string> shards;
+    std::vector<Xapian::Database> readers;
+    std::vector<std::optional<Xapian::WritableDatabase>> writers;
+    std::vector<std::unique_ptr<Run>> runs;
+    auto open_shards = [&] {
+        const std::size_t n = std::max<std::size_t>(1, shards.size());
+        readers.resize(n);
+        writers.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (options.dry_run) {
+                if (i < shards.size()) {
+                    try {
+                        readers[i] = Xapian::Database(shards[i]);
+                    } catch (const Xapian::Error& e) {
+                        throw translate(e, "cannot open index", shards[i]);
+                    }
+                    check_compatible(readers[i], target, schema, analyser);
+                }
+            } else {
+                writers[i].emplace(open_for_writing(shards[i], schema, analyser));
+                readers[i] = *writers[i];
+            }
+            runs.push_back(std::make_unique<Run>(shared, schema, analyser, readers[i],
+                                                 writers[i] ? &*writers[i] : nullptr));
+        }
+    };
+    // An existing index is opened and its stamps preloaded on another thread
+    // while this one walks the folders: a no-change run is little else. Its
+    // errors surface after the walk, so the walk's messages come first as
+    // they always have (leaving early, the future waits for the thread).
+    auto opened = std::async(std::launch::async, [&] {
+        shards = shard_paths(target);
+        if (shards.empty()) return;
+        open_shards();
+        for (auto& run : runs) run->preload();
+    });
     std::vector<std::vector<SourceEntry>> files;
     std::size_t total_files = 0;
     for (const Root& root : roots) {
         files.push_back(collect(root, shared, summary));
         total_files += files.back().size();
     }
-
-    std::vector<std::string> shards = shard_paths(target);
-    if (shards.empty() && !options.dry_run)
-        shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
-    const std::size_t n = std::max<std::size_t>(1, shards.size());
-    std::vector<Xapian::Database> readers(n);
-    std::vector<std::optional<Xapian::WritableDatabase>> writers(n);
-    std::vector<std::unique_ptr<Run>> runs;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (options.dry_run) {
-            if (i < shards.size()) {
-                try {
-                    readers[i] = Xapian::Database(shards[i]);
-                } catch (const Xapian::Error& e) {
-                    throw translate(e, "cannot open index", shards[i]);
-                }
-                check_compatible(readers[i], target, schema, analyser);
-            }
-        } else {
-            writers[i].emplace(open_for_writing(shards[i], schema, analyser));
-            readers[i] = *writers[i];
-        }
-        runs.push_back(std::make_unique<Run>(shared, schema, analyser, readers[i],
-                                             writers[i] ? &*writers[i] : nullptr));
+    opened.get();
+    if (shards.empty()) {
+        if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
+        open_shards();
     }
+    const std::size_t n = runs.size();
     for (std::size_t r = 0; r < roots.size(); ++r) {
         Progress progress(progress_out, files[r].size(), !options.quiet && ::isatty(STDERR_FILENO));
         shared.done = 0;
