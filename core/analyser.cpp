@@ -18,6 +18,7 @@ namespace {
 enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
 
 constexpr int32_t table_size = 0x250;
+constexpr std::string_view not_folded = "\xFF";  // never UTF-8: a table entry not yet folded
 constexpr std::size_t cache_limit = 1 << 18;  // entries before a cache starts afresh  // Latin scripts: everything Dutch text needs
 
 bool is_letter_or_mark(int32_t cp) {
@@ -111,8 +112,11 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
     class_table_.resize(table_size);
     for (int32_t cp = 0; cp < table_size; ++cp) {
         class_table_[cp] = classify(cp);
+        // Non-ASCII letters are folded on first use (fold_codepoint): a text
+        // meets few of them, and ICU's normalisation data then loads only
+        // when one is met, not at every knipsel-query start.
         if (class_table_[cp] == letter)
-            fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : fold_slow(cp, case_only_);
+            fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : std::string(not_folded);
     }
 
     if (spec.compounds == "hunspell-nl") splitter_ = std::make_unique<CompoundSplitter>(default_compound_files());
@@ -167,10 +171,13 @@ std::uint8_t Analyser::char_class(int32_t cp) const {
 }
 
 void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
-    if (cp < table_size)
-        out += fold_table_[cp];
-    else
+    if (cp < table_size) {
+        std::string& folded = fold_table_[cp];
+        if (folded == not_folded) folded = fold_slow(cp, case_only_);
+        out += folded;
+    } else {
         out += fold_slow(cp, case_only_);
+    }
 }
 
 std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {

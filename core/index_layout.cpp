@@ -136,6 +136,10 @@ std::string file_term(std::string_view root, std::string_view rel_path) {
     return bounded_term(file_term_prefix(root), rel_path);
 }
 
+std::string file_term_under(std::string_view prefix, std::string_view rel_path) {
+    return bounded_term(prefix, rel_path);
+}
+
 std::string encode_data(const std::map<std::string, std::string>& fields) {
     std::string out;
     for (const auto& [name, value] : fields) {

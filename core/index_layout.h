@@ -58,6 +58,9 @@ std::string id_term(const Schema& schema, std::string_view id);
 // shortened like id_term. file_term_prefix(root) starts all of one root's.
 std::string file_term(std::string_view root, std::string_view rel_path);
 std::string file_term_prefix(std::string_view root);
+// The same as file_term(root, rel_path) from file_term_prefix(root), for
+// callers that make many terms under one root.
+std::string file_term_under(std::string_view prefix, std::string_view rel_path);
 
 // Document data: NAME=VALUE lines. Values never hold a newline; the body's
 // line breaks are stored as U+2028 and restored by decode_data.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <deque>
 #include <future>
+#include <memory_resource>
 #include <optional>
 #include <thread>
 #include <set>
@@ -20,6 +22,7 @@
 #include <atomic>
 #include <mutex>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,13 +44,18 @@ namespace knipsel {
 namespace {
 
 struct SourceEntry {
-    fs::path path;
     std::string rel;  // relative to the root, '/'-separated
+    Format format = Format::unknown;
+    // One stat (following links) taken by the walk, for known formats only.
+    int stat_errno = 0;
+    std::int64_t mtime_ns = 0;
+    std::uint64_t size = 0;
 };
 
 struct Root {
     fs::path path;     // as given
     std::string key;   // canonical absolute path: what the index records
+    std::string term_prefix;  // file_term_prefix(key)
     bool is_file = false;
 };
 
@@ -62,9 +70,36 @@ const char* mime_of(Format f) {
     return "application/octet-stream";
 }
 
-bool hidden(const fs::path& p) {
-    std::string name = p.filename().string();
-    return name.size() > 1 && name[0] == '.';
+bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
+
+// folder / name as std::filesystem::path would join them (name is one component).
+std::string join(std::string_view folder, std::string_view name) {
+    std::string out;
+    out.reserve(folder.size() + 1 + name.size());
+    out.append(folder);
+    if (!out.empty() && out.back() != '/') out += '/';
+    out.append(name);
+    return out;
+}
+
+// The size and mtime of a file (links followed), relative to an open folder.
+void stat_source(int dir_fd, const char* name, SourceEntry& e) {
+    struct stat st;
+    if (::fstatat(dir_fd, name, &st, 0) != 0) {
+        e.stat_errno = errno;
+        return;
+    }
+    e.size = static_cast<std::uint64_t>(st.st_size);
+    e.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+// "MTIME_NS:SIZE", the stamp stored in slot_file_stamp, written into buf.
+std::string_view stamp_of(const SourceEntry& e, char (&buf)[48]) {
+    // Two 64-bit numbers take at most 20 + 1 + 20 bytes: both fit.
+    std::size_t n = static_cast<std::size_t>(std::to_chars(buf, buf + 21, e.mtime_ns).ptr - buf);
+    buf[n++] = ':';
+    n = static_cast<std::size_t>(std::to_chars(buf + n, buf + sizeof buf, e.size).ptr - buf);
+    return {buf, n};
 }
 
 // A single article larger than this is cut (with a warning): Xapian holds a
@@ -111,7 +146,7 @@ std::vector<std::string> recorded_roots(const Xapian::Database& db) {
 struct FileJob {
     SourceEntry src;
     Format format = Format::unknown;
-    std::string name;       // as shown in messages
+    std::string name;       // as shown in messages, and the path it is read from
     SourceFile file;        // facts stored with its documents
     std::string stamp;      // "MTIME_NS:SIZE"
     std::string this_file;  // its file term
@@ -181,6 +216,44 @@ public:
           writer_(writer) {}
 
     RunSummary& summary() { return summary_; }
+    // One sweep over three value streams (docids ascend in each), instead of
+    // a posting list per file: what makes a no-change run cheap. Done once,
+    // on first use or beforehand.
+    void preload() {
+        if (preloaded_) return;
+        preloaded_ = true;
+        auto stamp = db_.valuestream_begin(slot_file_stamp), stamp_end = db_.valuestream_end(slot_file_stamp);
+        auto count = db_.valuestream_begin(slot_file_docs), count_end = db_.valuestream_end(slot_file_docs);
+        auto value_at = [](auto& it, const auto& end, Xapian::docid id) {
+            if (it != end) it.skip_to(id);
+            return it != end && it.get_docid() == id ? *it : std::string();
+        };
+        files_.reserve(db_.get_doccount());
+        for (auto v = db_.valuestream_begin(slot_file_term); v != db_.valuestream_end(slot_file_term); ++v) {
+            const Xapian::docid id = v.get_docid();
+            const std::string s = value_at(stamp, stamp_end, id);
+            const std::string c = value_at(count, count_end, id);
+            const std::string term = *v;
+            auto it = files_.find(std::string_view(term));
+            if (it == files_.end()) {
+                FileState f;
+                f.stamp = keep(s);
+                f.count = keep(c);
+                f.first = id;
+                files_.emplace(keep(term), std::move(f));
+                continue;
+            }
+            FileState& f = it->second;
+            if (s != f.stamp || c != f.count) f.mixed = true;
+            f.more.push_back(id);
+        }
+        char digits[24];
+        for (auto& [term, f] : files_) {
+            const char* end = std::to_chars(digits, digits + sizeof digits, f.doc_count()).ptr;
+            f.complete = !f.mixed && f.count == std::string_view(digits, static_cast<std::size_t>(end - digits));
+            if (f.mixed) f.stamp = {};
+        }
+    }
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
     void apply(Prepared prepared);
     void prune(const Root& root);
@@ -236,45 +309,35 @@ private:
     // What the index holds for one source file, read in one sweep over the
     // file terms and the stamp values when first needed.
     struct FileState {
-        std::vector<Xapian::docid> docs;
-        std::string stamp;      // shared by all its documents, else empty
+        std::string_view stamp;  // shared by all its documents, else empty (in pool_)
+        std::string_view count;  // their slot_file_docs value, the first one's (in pool_)
+        Xapian::docid first = 0;            // its first document
+        std::vector<Xapian::docid> more;    // the others (a .jsonl file's), rarely any
         bool complete = false;  // as many documents as the file gave last time
         bool mixed = false;     // its documents disagree (a crash mid-file)
+        bool seen = false;      // planned in this run (not to be pruned)
+        std::size_t doc_count() const { return 1 + more.size(); }
+        std::vector<Xapian::docid> docs() const {
+            std::vector<Xapian::docid> all{first};
+            all.insert(all.end(), more.begin(), more.end());
+            return all;
+        }
     };
-    const FileState& file_state(const std::string& term) {
-        if (!preloaded_) preload();
-        static const FileState none;
+    // What the index holds for a file of this run, which is thereby seen;
+    // null when it holds nothing.
+    const FileState* see_file(std::string_view term) {
+        preload();
         auto it = files_.find(term);
-        return it == files_.end() ? none : it->second;
+        if (it == files_.end()) {
+            seen_new_files_.emplace(term);
+            return nullptr;
+        }
+        it->second.seen = true;
+        return &it->second;
     }
-    // One sweep over three value streams (docids ascend in each), instead of
-    // a posting list per file: what makes a no-change run cheap.
-    void preload() {
-        preloaded_ = true;
-        auto stamp = db_.valuestream_begin(slot_file_stamp), stamp_end = db_.valuestream_end(slot_file_stamp);
-        auto count = db_.valuestream_begin(slot_file_docs), count_end = db_.valuestream_end(slot_file_docs);
-        auto value_at = [](auto& it, const auto& end, Xapian::docid id) {
-            if (it != end) it.skip_to(id);
-            return it != end && it.get_docid() == id ? *it : std::string();
-        };
-        std::unordered_map<std::string, std::string> counts;  // file term -> its documents' count value
-        for (auto v = db_.valuestream_begin(slot_file_term); v != db_.valuestream_end(slot_file_term); ++v) {
-            const Xapian::docid id = v.get_docid();
-            std::string s = value_at(stamp, stamp_end, id);
-            std::string c = value_at(count, count_end, id);
-            FileState& f = files_[*v];
-            if (f.docs.empty()) {
-                f.stamp = std::move(s);
-                counts[*v] = std::move(c);
-            } else if (s != f.stamp || c != counts[*v]) {
-                f.mixed = true;
-            }
-            f.docs.push_back(id);
-        }
-        for (auto& [term, f] : files_) {
-            f.complete = !f.mixed && counts[term] == std::to_string(f.docs.size());
-            if (f.mixed) f.stamp.clear();
-        }
+    bool seen(const std::string& term) const {
+        auto it = files_.find(std::string_view(term));
+        return it != files_.end() ? it->second.seen : seen_new_files_.count(term) != 0;
     }
     std::string file_term_of(Xapian::docid id) const {
         auto it = db_.termlist_begin(id);
@@ -305,61 +368,105 @@ private:
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
-    std::unordered_set<std::string> seen_files_;  // file terms of this run, for pruning
-    std::unordered_map<std::string, FileState> files_;
+    // The preloaded files by file term: 100,000s of small entries, kept in
+    // one pool (few large allocations, freed at once) with their strings.
+    std::pmr::monotonic_buffer_resource pool_;
+    std::pmr::unordered_map<std::string_view, FileState> files_{&pool_};
+    std::string_view keep(std::string_view s) {
+        char* p = static_cast<char*>(pool_.allocate(s.size() + 1, 1));
+        std::memcpy(p, s.data(), s.size());
+        return {p, s.size()};
+    }
+    std::unordered_set<std::string> seen_new_files_;  // file terms of this run not in files_
     bool preloaded_ = false;
     unsigned pending_ = 0;
 };
 
-// The files of a root in sorted order. Hidden files and folders (.git,
-// .cache) are left out and counted as skipped.
+// The files of a root in sorted order, each with its stat. Hidden files
+// and folders (.git, .cache) are left out and counted as skipped.
 std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
-    if (root.is_file) return {{root.path, root.path.filename().generic_string()}};
     std::vector<SourceEntry> files;
+    if (root.is_file) {
+        SourceEntry e{root.path.filename().generic_string()};
+        e.format = format_for_name(e.rel);
+        if (e.format != Format::unknown) stat_source(AT_FDCWD, root.path.c_str(), e);
+        files.push_back(std::move(e));
+        return files;
+    }
     const fs::path base(root.key);
     // Our own walk rather than recursive_directory_iterator, so a folder we
-    // cannot read is reported and the walk goes on with the others.
-    std::vector<fs::path> folders = {root.path};
+    // cannot read is reported and the walk goes on with the others; and
+    // readdir with stats relative to the open folder, no path objects, since
+    // a no-change run of a big archive is mostly this walk.
+    struct Folder {
+        std::string path, rel;
+    };
+    std::vector<Folder> folders = {{root.path.string(), ""}};
     while (!folders.empty()) {
-        fs::path folder = std::move(folders.back());
+        Folder folder = std::move(folders.back());
         folders.pop_back();
-        std::error_code ec;
-        fs::directory_iterator it(folder, ec), end;
-        if (ec) {
-            shared.problem(summary, true, folder.string(), 0, "cannot read folder: " + ec.message());
+        auto cannot_read = [&] {
+            shared.problem(summary, true, folder.path, 0,
+                           "cannot read folder: " + std::error_code(errno, std::generic_category()).message());
+        };
+        const int fd = ::open(folder.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
+        if (!dir) {
+            cannot_read();
+            if (fd >= 0) ::close(fd);
             continue;
         }
-        for (; !ec && it != end; it.increment(ec)) {
-            const fs::directory_entry& e = *it;
-            std::error_code type_ec;
-            if (hidden(e.path())) {
+        for (;;) {
+            errno = 0;
+            const dirent* d = ::readdir(dir);
+            if (!d) {
+                if (errno) cannot_read();
+                break;
+            }
+            const std::string_view name = d->d_name;
+            if (name == "." || name == "..") continue;
+            if (hidden(name)) {
                 ++summary.skipped;
                 continue;
             }
-            if (e.is_symlink(type_ec)) {
+            unsigned char type = d->d_type;
+            if (type == DT_UNKNOWN) {
+                struct stat st;
+                type = ::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
+                       : S_ISLNK(st.st_mode)                                   ? DT_LNK
+                       : S_ISDIR(st.st_mode)                                   ? DT_DIR
+                       : S_ISREG(st.st_mode)                                   ? DT_REG
+                                                                               : DT_UNKNOWN;
+            }
+            std::string rel = folder.rel.empty() ? std::string(name) : join(folder.rel, name);
+            if (type == DT_DIR) {
+                folders.push_back({join(folder.path, name), std::move(rel)});
+                continue;
+            }
+            if (type == DT_LNK) {
                 // Links are followed only to files inside the indexed folder;
                 // links to folders are not followed (no loops, no escapes).
-                fs::path target = fs::weakly_canonical(e.path(), type_ec);
-                auto rel = target.lexically_relative(base);
-                bool inside = !type_ec && !rel.empty() && *rel.begin() != "..";
+                const std::string path = join(folder.path, name);
+                std::error_code type_ec;
+                fs::path target = fs::weakly_canonical(path, type_ec);
+                auto target_rel = target.lexically_relative(base);
+                bool inside = !type_ec && !target_rel.empty() && *target_rel.begin() != "..";
                 if (!fs::is_regular_file(target, type_ec) || !inside) {
                     if (!inside && fs::exists(target, type_ec))
-                        shared.problem(summary, false, e.path().string(), 0,
-                                       "symbolic link out of the indexed folder, not followed");
+                        shared.problem(summary, false, path, 0, "symbolic link out of the indexed folder, not followed");
                     ++summary.skipped;
                     continue;
                 }
-                files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
+            } else if (type != DT_REG) {
+                ++summary.skipped;  // sockets, fifos
                 continue;
             }
-            if (e.is_directory(type_ec))
-                folders.push_back(e.path());
-            else if (e.is_regular_file(type_ec))
-                files.push_back({e.path(), e.path().lexically_relative(root.path).generic_string()});
-            else
-                ++summary.skipped;  // sockets, fifos
+            SourceEntry e{std::move(rel)};
+            e.format = format_for_name(name);
+            if (e.format != Format::unknown) stat_source(fd, d->d_name, e);
+            files.push_back(std::move(e));
         }
-        if (ec) shared.problem(summary, true, folder.string(), 0, "cannot read folder: " + ec.message());
+        ::closedir(dir);
     }
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
     return files;
@@ -368,35 +475,34 @@ std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& s
 // Decides on the writer's thread whether a file needs work: unchanged files
 // (same size and mtime, all their documents present) need none.
 std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
-    Format format = format_for(src.path);
-    if (format == Format::unknown) {
+    if (src.format == Format::unknown) {
         ++summary_.skipped;
+        return std::nullopt;
+    }
+    if (src.stat_errno) {
+        problem(true, shown(root, src.rel), 0, std::string("cannot read: ") + std::strerror(src.stat_errno));
+        return std::nullopt;
+    }
+    // The common case of a re-run, answered from the preloaded stamps
+    // without touching the index or building a job.
+    std::string this_file = file_term_under(root.term_prefix, src.rel);
+    char stamp_buf[48];
+    const std::string_view stamp = stamp_of(src, stamp_buf);
+    const FileState* state = see_file(this_file);
+    if (state && state->complete && state->stamp == stamp) {
+        summary_.unchanged += state->doc_count();
         return std::nullopt;
     }
     FileJob job;
     job.src = src;
-    job.format = format;
+    job.format = src.format;
     job.name = shown(root, src.rel);
-    struct stat st;
-    if (::stat(src.path.c_str(), &st) != 0) {
-        problem(true, job.name, 0, std::string("cannot read: ") + std::strerror(errno));
-        return std::nullopt;
-    }
-    job.file.format = mime_of(format);
-    job.file.size = static_cast<std::uint64_t>(st.st_size);
-    job.file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    job.stamp = std::to_string(job.file.mtime_ns) + ":" + std::to_string(job.file.size);
-    job.this_file = file_term(root.key, src.rel);
-    seen_files_.insert(job.this_file);
-
-    // The common case of a re-run, answered from the preloaded stamps
-    // without touching the index.
-    const FileState& state = file_state(job.this_file);
-    if (state.complete && state.stamp == job.stamp) {
-        summary_.unchanged += state.docs.size();
-        return std::nullopt;
-    }
-    job.existing = state.docs;
+    job.file.format = mime_of(src.format);
+    job.file.size = src.size;
+    job.file.mtime_ns = src.mtime_ns;
+    job.stamp = stamp;
+    job.this_file = std::move(this_file);
+    if (state) job.existing = state->docs();
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again.
         Xapian::Document first = db_.get_document(job.existing.front());
@@ -416,7 +522,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     // single-article formats are capped.
     const std::size_t limit = job.format == Format::jsonl ? std::string::npos : max_article_bytes;
     bool truncated = false;
-    if (!read_file(job.src.path, limit, bytes, truncated, out.read_error)) {
+    if (!read_file(job.name, limit, bytes, truncated, out.read_error)) {
         out.job = std::move(job);
         return out;
     }
@@ -427,7 +533,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
         return out;
     }
     std::error_code ec;
-    job.file.abs_path = fs::absolute(job.src.path, ec).lexically_normal().string();
+    job.file.abs_path = fs::absolute(job.name, ec).lexically_normal().string();
     out.parsed = parse_file(job.format, bytes, job.src.rel);
     if (truncated)
         out.parsed.warnings.push_back({0, "larger than " + std::to_string(max_article_bytes >> 20) +
@@ -526,7 +632,7 @@ void Run::prune(const Root& root) {
     const std::string prefix = file_term_prefix(root.key);
     std::vector<std::string> vanished;
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
-        if (!seen_files_.count(*it)) vanished.push_back(*it);
+        if (std::string term = *it; !seen(term)) vanished.push_back(std::move(term));
     for (const auto& term : vanished)
         for (Xapian::docid id : docs_of(term)) remove(id);
 }
@@ -585,6 +691,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, RunSummary& summary
         r.is_file = !fs::is_directory(g, ec);
         r.key = fs::weakly_canonical(fs::absolute(g), ec).string();
         if (r.is_file) r.key = fs::path(r.key).parent_path().string();
+        r.term_prefix = file_term_prefix(r.key);
         roots.push_back(std::move(r));
     }
     return roots;
@@ -651,10 +758,15 @@ void merge(RunSummary& into, RunSummary& from) {
 // in file order, with a bounded window of files in flight.
 void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>& files, const Schema& schema,
                      const IndexOptions& options, Shared& shared, Progress& progress) {
-    std::vector<std::unique_ptr<Analyser>> analysers;
-    for (unsigned i = 0; i < worker_count(options); ++i)
-        analysers.push_back(std::make_unique<Analyser>(schema.analysis));
-    WorkQueue<Analyser> workers(std::move(analysers));
+    // Started with the first file that needs reading: a no-change run needs
+    // neither the threads nor their analysers.
+    std::optional<WorkQueue<Analyser>> workers;
+    auto start_workers = [&] {
+        std::vector<std::unique_ptr<Analyser>> analysers;
+        for (unsigned i = 0; i < worker_count(options); ++i)
+            analysers.push_back(std::make_unique<Analyser>(schema.analysis));
+        workers.emplace(std::move(analysers));
+    };
     const std::size_t window = 16 * worker_count(options);
     std::deque<std::future<Prepared>> in_flight;
     auto apply_oldest = [&] {
@@ -668,7 +780,8 @@ void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>&
             progress.tick(++shared.done);
             continue;
         }
-        in_flight.push_back(workers.submit(
+        if (!workers) start_workers();
+        in_flight.push_back(workers->submit(
             [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
         if (in_flight.size() >= window) apply_oldest();
     }
@@ -691,10 +804,12 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
     for (std::size_t i = 0; i < n; ++i) {
         threads.emplace_back([&, i] {
             try {
-                Analyser analyser(schema.analysis);
+                std::optional<Analyser> analyser;  // built when a file needs reading
                 for (const SourceEntry* src : parts[i]) {
-                    if (std::optional<FileJob> job = runs[i]->plan(root, *src))
-                        runs[i]->apply(prepare(std::move(*job), schema, analyser));
+                    if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
+                        if (!analyser) analyser.emplace(schema.analysis);
+                        runs[i]->apply(prepare(std::move(*job), schema, *analyser));
+                    }
                     ++shared.done;
                 }
                 runs[i]->prune(root);
@@ -722,38 +837,55 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     RunSummary summary;
     Shared shared(options, out, diag);
     std::vector<Root> roots = resolve_roots(options, summary, diag);
-    for (const Root& r : roots) shared.root_prefixes.push_back(file_term_prefix(r.key));
+    for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
+    std::vector<std::string> shards;
+    std::vector<Xapian::Database> readers;
+    std::vector<std::optional<Xapian::WritableDatabase>> writers;
+    std::vector<std::unique_ptr<Run>> runs;
+    auto open_shards = [&] {
+        const std::size_t n = std::max<std::size_t>(1, shards.size());
+        readers.resize(n);
+        writers.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (options.dry_run) {
+                if (i < shards.size()) {
+                    try {
+                        readers[i] = Xapian::Database(shards[i]);
+                    } catch (const Xapian::Error& e) {
+                        throw translate(e, "cannot open index", shards[i]);
+                    }
+                    check_compatible(readers[i], target, schema, analyser);
+                }
+            } else {
+                writers[i].emplace(open_for_writing(shards[i], schema, analyser));
+                readers[i] = *writers[i];
+            }
+            runs.push_back(std::make_unique<Run>(shared, schema, analyser, readers[i],
+                                                 writers[i] ? &*writers[i] : nullptr));
+        }
+    };
+    // An existing index is opened and its stamps preloaded on another thread
+    // while this one walks the folders: a no-change run is little else. Its
+    // errors surface after the walk, so the walk's messages come first as
+    // they always have (leaving early, the future waits for the thread).
+    auto opened = std::async(std::launch::async, [&] {
+        shards = shard_paths(target);
+        if (shards.empty()) return;
+        open_shards();
+        for (auto& run : runs) run->preload();
+    });
     std::vector<std::vector<SourceEntry>> files;
     std::size_t total_files = 0;
     for (const Root& root : roots) {
         files.push_back(collect(root, shared, summary));
         total_files += files.back().size();
     }
-
-    std::vector<std::string> shards = shard_paths(target);
-    if (shards.empty() && !options.dry_run)
-        shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
-    const std::size_t n = std::max<std::size_t>(1, shards.size());
-    std::vector<Xapian::Database> readers(n);
-    std::vector<std::optional<Xapian::WritableDatabase>> writers(n);
-    std::vector<std::unique_ptr<Run>> runs;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (options.dry_run) {
-            if (i < shards.size()) {
-                try {
-                    readers[i] = Xapian::Database(shards[i]);
-                } catch (const Xapian::Error& e) {
-                    throw translate(e, "cannot open index", shards[i]);
-                }
-                check_compatible(readers[i], target, schema, analyser);
-            }
-        } else {
-            writers[i].emplace(open_for_writing(shards[i], schema, analyser));
-            readers[i] = *writers[i];
-        }
-        runs.push_back(std::make_unique<Run>(shared, schema, analyser, readers[i],
-                                             writers[i] ? &*writers[i] : nullptr));
+    opened.get();
+    if (shards.empty()) {
+        if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
+        open_shards();
     }
+    const std::size_t n = runs.size();
     for (std::size_t r = 0; r < roots.size(); ++r) {
         Progress progress(progress_out, files[r].size(), !options.quiet && ::isatty(STDERR_FILENO));
         shared.done = 0;

@@ -87,8 +87,16 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
 
 }  // namespace detail
 
-Format format_for(const std::filesystem::path& path) {
-    const std::string ext = detail::to_lower_ascii(path.extension().string());
+Format format_for(const std::filesystem::path& path) { return format_for_name(path.filename().native()); }
+
+Format format_for_name(std::string_view name) {
+    // The extension as std::filesystem::path::extension() sees it: from the
+    // last dot, unless that dot starts the name (".txt" is a hidden file).
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || name == "..") return Format::unknown;
+    const std::string_view raw = name.substr(dot);
+    if (raw.size() > 9) return Format::unknown;  // longer than any we know: no lower-cased copy
+    const std::string ext = detail::to_lower_ascii(raw);
     if (ext == ".txt") return Format::txt;
     if (ext == ".md" || ext == ".markdown") return Format::md;
     if (ext == ".html" || ext == ".htm") return Format::html;

@@ -19,6 +19,8 @@ enum class Format { txt, md, html, jsonl, unknown };
 // The format a file is parsed as, by its extension (case-insensitive):
 // .txt, .md (also .markdown), .html/.htm, .jsonl; anything else is unknown.
 Format format_for(const std::filesystem::path& path);
+// The same from a file name alone (no folder), without building a path.
+Format format_for_name(std::string_view name);
 
 struct ParseIssue {
     std::size_t line = 0;  // 1-based line in the file; 0 when it concerns the whole file

@@ -168,6 +168,23 @@ TEST_CASE("invalid UTF-8 bytes separate words and never crash") {
     CHECK(toks[1].term == "oorlog");
 }
 
+TEST_CASE("non-ASCII letters fold the same on first and later use (the table fills lazily)") {
+    knipsel::Schema schema = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
+    const Analyser fresh(schema.analysis);
+    std::string latin;  // every code point of the table past ASCII, one word each
+    for (char32_t cp = 0x80; cp < 0x250; ++cp) {  // all two bytes in UTF-8
+        latin += static_cast<char>(0xC0 | (cp >> 6));
+        latin += static_cast<char>(0x80 | (cp & 0x3F));
+        latin += " x ";
+    }
+    const std::string first = fresh.fold_text(latin, false);
+    CHECK(fresh.fold_text(latin, false) == first);
+    CHECK(dutch().fold_text(latin, false) == first);
+    // A combining mark folds to nothing, every time ("cafe" + U+0301).
+    CHECK(fresh.fold_text("cafe\xCC\x81 cafe\xCC\x81", false) == "cafe cafe");
+    CHECK(fresh.fold_text("Ĳssel Éen ß ﬁets", false) == "ijssel een ss fiets");
+}
+
 TEST_CASE("the identity names stemmer, rules and stopwords") {
     std::string id = dutch().identity();
     CHECK(id.find("stemmer=dutch") != std::string::npos);

@@ -106,6 +106,16 @@ TEST_CASE("ids too long for a Xapian term are shortened uniquely") {
     CHECK((static_cast<unsigned char>(t[t.find('#') - 1]) & 0xC0) != 0xC0);  // no cut UTF-8 sequence
 }
 
+TEST_CASE("file terms made from a root's prefix equal those made from the root") {
+    const std::string root = "/srv/nieuws";
+    const std::string prefix = file_term_prefix(root);
+    for (const std::string& rel : {std::string("2024/01/a.txt"), std::string(300, 'x'), std::string()}) {
+        INFO(rel.size());
+        CHECK(file_term_under(prefix, rel) == file_term(root, rel));
+    }
+    CHECK(file_term(root, "a.txt").rfind(prefix, 0) == 0);
+}
+
 TEST_CASE("document data round-trips values with newlines and '='") {
     std::map<std::string, std::string> in = {{"body", "a=b\nc\n\nd"}, {"title", "x"}};
     CHECK(decode_data(encode_data(in)) == in);

@@ -56,11 +56,16 @@ TEST_CASE("the format follows the extension, case-insensitively") {
         {"a/b.txt", Format::txt},     {"B.TXT", Format::txt},        {"x.md", Format::md},
         {"x.markdown", Format::md},   {"x.html", Format::html},      {"x.HTM", Format::html},
         {"x.jsonl", Format::jsonl},   {"x.json", Format::unknown},   {"x.pdf", Format::unknown},
-        {"README", Format::unknown},  {".txt", Format::unknown},
+        {"README", Format::unknown},  {".txt", Format::unknown},   {"a.b.Md", Format::md},
+        {"x.", Format::unknown},      {"..", Format::unknown},       {"x.markdownx", Format::unknown},
+        {"a.txt/b", Format::unknown},
     };
     for (const auto& r : rows) {
         INFO(r.path);
         CHECK(knipsel::format_for(r.path) == r.format);
+        const std::string_view path = r.path;
+        const std::size_t slash = path.rfind('/');
+        CHECK(knipsel::format_for_name(slash == path.npos ? path : path.substr(slash + 1)) == r.format);
     }
 }
 
