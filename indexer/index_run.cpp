@@ -254,6 +254,11 @@ public:
             if (f.mixed) f.stamp = {};
         }
     }
+    // With N shards written at once, each commits every batch/N documents:
+    // what is held in memory, and lost by a crash, stays one --batch in all.
+    void share_batch(std::size_t shards) {
+        batch_size_ = std::max(1u, static_cast<unsigned>((options_.batch_size + shards - 1) / shards));
+    }
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
     void apply(Prepared prepared);
     void prune(const Root& root);
@@ -268,7 +273,7 @@ private:
     }
     void report(const char* action, const std::string& id) { shared_.report(action, id); }
     void changed() {
-        if (writer_ && ++pending_ >= options_.batch_size) commit();
+        if (writer_ && ++pending_ >= batch_size_) commit();
     }
     void commit() {
         if (!writer_) return;
@@ -380,6 +385,7 @@ private:
     std::unordered_set<std::string> seen_new_files_;  // file terms of this run not in files_
     bool preloaded_ = false;
     unsigned pending_ = 0;
+    unsigned batch_size_ = options_.batch_size;  // documents per commit of this shard
 };
 
 // The files of a root in sorted order, each with its stat. Hidden files
@@ -796,6 +802,7 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
     const std::size_t n = runs.size();
     std::vector<std::vector<const SourceEntry*>> parts(n);
     for (const SourceEntry& src : files) parts[shard_of(src.rel, n)].push_back(&src);
+    for (auto& run : runs) run->share_batch(n);
     std::vector<std::exception_ptr> failures(n);
     std::size_t finished = 0;
     std::mutex finished_mutex;

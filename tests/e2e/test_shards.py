@@ -2,6 +2,7 @@
 compacted merge; a re-index of one file touches one shard."""
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -82,6 +83,31 @@ class ShardedIndex(unittest.TestCase):
             self.assertEqual(len(changed), 1, (before, after))
             r = run([KNIPSEL_QUERY, "--db", db, "--format", "json", "shardtest"], cwd=tmp)
             self.assertEqual([h["id"] for h in json.loads(r.stdout)["results"]], ["2018-06-12-singapore-top.txt"])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_shards_share_the_batch_so_a_crash_loses_at_most_one_batch(self):
+        # Each of N shards commits every --batch/N documents: one --batch in
+        # memory (and at risk) over all shards, not one per shard.
+        tmp = tempfile.mkdtemp(prefix="knipsel-shardbatch-")
+        try:
+            corpus = os.path.join(tmp, "corpus")
+            os.mkdir(corpus)
+            for i in range(40):
+                with open(os.path.join(corpus, "bericht-%02d.txt" % i), "w", encoding="utf-8") as f:
+                    f.write("Bericht %d\n\nDe Veiligheidsraad bespreekt sancties, ronde %d.\n" % (i, i))
+            db = os.path.join(tmp, "db")
+            r = run([KNIPSEL_INDEX, "--db", db, "--shards", "2", "--batch", "10", "-q", corpus], cwd=tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            total = 0
+            for shard in ("shard-0", "shard-1"):
+                out = run(["xapian-delve", os.path.join(db, shard)], cwd=tmp).stdout
+                docs = int(re.search(r"number of documents = (\d+)", out).group(1))
+                revision = int(re.search(r"revision = (\d+)", out).group(1))
+                total += docs
+                # revision 1 is the empty index; then a commit every 5 documents (10 / 2 shards)
+                self.assertGreaterEqual(revision - 1, docs // 5, (shard, docs, revision))
+            self.assertEqual(total, 40)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
