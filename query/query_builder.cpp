@@ -458,6 +458,27 @@ std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::
     return out;
 }
 
+std::vector<std::string> matched_words_in_text(const BuiltQuery& q, const Schema& schema, const Analyser& analyser,
+                                               const std::string& title, std::string_view body) {
+    std::set<std::string> terms;
+    auto add = [&](std::string_view text, const std::string& prefix) {
+        for (const Token& t : analyser.tokenise(text)) {
+            terms.insert(prefix + t.term);
+            if (analyser.is_stopword(t.term)) continue;
+            terms.insert("Z" + prefix + analyser.stem(t.term));
+            for (const std::string& part : analyser.compound_parts(t.term)) terms.insert("Z" + prefix + analyser.stem(part));
+        }
+    };
+    const FieldSpec* title_field = schema.field("title");
+    const std::string& body_prefix = schema.required("body", FieldKind::text).prefix;
+    if (title_field && title_field->kind == FieldKind::text && !title.empty()) {
+        add(title, title_field->prefix);
+        add(title, body_prefix);  // title words also count as body words
+    }
+    add(body, body_prefix);
+    return matched_words(q, terms);
+}
+
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser) {
     Xapian::QueryParser qp;

@@ -42,12 +42,18 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         h.source = data["source"];
         h.url = data["url"];
         h.lang = data["language"];
-        h.snippet = make_snippet(head_of(data["body"], snippet_scan_bytes), result.built,
-                                 index.analyser->for_language(h.lang));
+        const Analyser& analyser = index.analyser->for_language(h.lang);
+        const std::string body = head_of(data["body"], snippet_scan_bytes);
+        h.snippet = make_snippet(body, result.built, analyser);
         h.matched_all = matched_all;
         if (result.built.plain) {
-            std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
-            h.matched = matched_words(result.built, terms);
+            // From the stored text, not Xapian's matching terms: that would
+            // fetch each hit's whole term list (slow from a remote shard).
+            if (matched_all) {
+                for (const QueryWord& w : result.built.query_words) h.matched.push_back(w.text);
+            } else {
+                h.matched = matched_words_in_text(result.built, index.schema, analyser, h.title, body);
+            }
         }
         result.hits.push_back(std::move(h));
     }
