@@ -30,6 +30,10 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         enquire.set_sort_by_value_then_relevance(*date->slot, options.sort == SortOrder::date_descending);
     }
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
+    // Ask for every hit's document at once (one round trip per remote
+    // shard). Not mset.fetch(): in Xapian 1.4.22 it crashes on a page that
+    // does not start at the first hit.
+    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = decode_data(it.get_document().get_data());
         Hit h;
