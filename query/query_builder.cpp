@@ -151,13 +151,17 @@ Words words_of(const std::string& text, const Analyser& analyser) {
 // query, several as a phrase (or written as one word, as "noordkorea").
 // A word in any form; a compound also by its parts written apart, which
 // count less: "sanctieverlichting" finds "verlichting van de sancties".
+constexpr std::size_t query_split_min_bytes = 10;
+
 // The parts a compound query word is also searched by, unless the
 // compound itself is common (in 50 articles or more, and 1 in 20): then it
 // needs no help, and its parts' long posting lists would cost ("werkblad"
 // in a software manual: 3.1 -> 5.8 ms a query).
 std::vector<std::string> query_split(const std::string& word, const std::string& prefix, const Analyser& analyser,
                                      const Xapian::Database& db) {
-    // Frequency first: splitting loads the hyphenation patterns (~5 ms).
+    // Splitting loads the hyphenation patterns (a few ms): only for a word
+    // long enough to be worth it, and a compound that is not common.
+    if (word.size() < query_split_min_bytes) return {};
     const Xapian::doccount freq = db.get_termfreq("Z" + prefix + analyser.stem(word));
     if (freq >= 50 && 20 * freq >= db.get_doccount()) return {};
     std::vector<std::string> split = analyser.compound_split(word);

@@ -51,12 +51,15 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         h.snippet = make_snippet(body, result.built, analyser);
         h.matched_all = matched_all;
         if (result.built.plain) {
-            // From the stored text, not Xapian's matching terms: that would
-            // fetch each hit's whole term list (slow from a remote shard).
             if (matched_all) {
                 for (const QueryWord& w : result.built.query_words) h.matched.push_back(w.text);
-            } else {
+            } else if (index.remote) {
+                // From the stored text: Xapian's matching terms would fetch
+                // each hit's whole term list from its remote shard.
                 h.matched = matched_words_in_text(result.built, index.schema, analyser, h.title, body);
+            } else {
+                std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+                h.matched = matched_words(result.built, terms);
             }
         }
         result.hits.push_back(std::move(h));
