@@ -123,9 +123,10 @@ Xapian::Query stem_query(const std::string& word, const std::string& prefix, con
 // `match`, with documents that have the exact word weighted up.
 Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& exact_term, const Xapian::Database& db) {
     if (!db.term_exists(exact_term)) return match;
-    // AND_MAYBE, not OR: the exact word only adds weight to a match (and
-    // Xapian can skip through its posting list instead of merging it).
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, match,
+    // OR, though the exact word only adds weight to a match: with AND_MAYBE
+    // here, Xapian 1.4.22's AND_NOT (the tiers below every-word) let some
+    // every-word documents through again on some indexes.
+    return Xapian::Query(Xapian::Query::OP_OR, match,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_word_bonus));
 }
 
