@@ -4,6 +4,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -124,7 +125,11 @@ std::string serialise_hyphenation(const std::string& path, std::uint32_t& levels
             }
         }
         std::vector<StateRecord> states;
-        std::vector<HyphenTrans> trans;
+        // libhyphen's HyphenTrans has padding: written field by field into
+        // zeroed bytes, so the file (and the identity hashed from it) is the
+        // same for every build type (a member-wise copy leaves it undefined).
+        std::string trans;
+        std::size_t trans_count = 0;
         for (int s = 0; s < d->num_states; ++s) {
             const HyphenState& st = d->states[s];
             StateRecord r{};
@@ -132,24 +137,27 @@ std::string serialise_hyphenation(const std::string& path, std::uint32_t& levels
             r.repl = intern(st.repl);
             r.fallback_state = st.fallback_state;
             r.num_trans = st.num_trans;
-            r.first_trans = static_cast<std::uint32_t>(trans.size());
-            r.replindex = st.replindex;
-            r.replcut = st.replcut;
+            r.first_trans = static_cast<std::uint32_t>(trans_count);
+            // libhyphen leaves these unset on a state without a replacement:
+            // copied only with one, so the file is the same on every build.
+            r.replindex = st.repl ? st.replindex : 0;
+            r.replcut = st.repl ? st.replcut : 0;
             states.push_back(r);
             for (int t = 0; t < st.num_trans; ++t) {
-                HyphenTrans ht;
-                std::memset(&ht, 0, sizeof ht);  // no stray padding bytes in the file
-                ht.ch = st.trans[t].ch;
-                ht.new_state = st.trans[t].new_state;
-                trans.push_back(ht);
+                char rec[sizeof(HyphenTrans)] = {};
+                std::memcpy(rec + offsetof(HyphenTrans, ch), &st.trans[t].ch, sizeof st.trans[t].ch);
+                std::memcpy(rec + offsetof(HyphenTrans, new_state), &st.trans[t].new_state,
+                            sizeof st.trans[t].new_state);
+                trans.append(rec, sizeof rec);
+                ++trans_count;
             }
         }
         LevelRecord lr{d->lhmin, d->rhmin, d->clhmin, d->crhmin, d->utf8,
-                       d->num_states, static_cast<std::int32_t>(trans.size()), d->nohyphenl,
+                       d->num_states, static_cast<std::int32_t>(trans_count), d->nohyphenl,
                        static_cast<std::uint32_t>(nohyphen.size()), static_cast<std::uint32_t>(strings.size())};
         append(out, lr);
         out.append(reinterpret_cast<const char*>(states.data()), states.size() * sizeof(StateRecord));
-        out.append(reinterpret_cast<const char*>(trans.data()), trans.size() * sizeof(HyphenTrans));
+        out += trans;
         out += nohyphen;
         out += strings;
         out.resize(align8(out.size()), '\0');

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "error.h"
 #include "index_layout.h"
@@ -221,7 +222,26 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 throw Error(Exit::unavailable, "no shard of " + path + " can be reached",
                             "start xapian-tcpsrv for the shards listed in " + stub);
         }
-        std::string toml_text = index.db.get_metadata(meta::schema);
+        // The self-description, read again from the new revision when a
+        // writer commits meanwhile (a search during a re-index must work).
+        std::string toml_text;
+        std::map<std::string, std::string> recorded_files;
+        std::string recorded;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                toml_text = index.db.get_metadata(meta::schema);
+                recorded_files.clear();
+                for (auto it = index.db.metadata_keys_begin(meta::file); it != index.db.metadata_keys_end(meta::file);
+                     ++it)
+                    recorded_files[(*it).substr(std::string(meta::file).size())] = index.db.get_metadata(*it);
+                recorded_files["\n synonyms"] = index.db.get_metadata(meta::synonyms);
+                recorded = index.db.get_metadata(meta::analyser);
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == 5) throw;
+                index.db.reopen();
+            }
+        }
         if (toml_text.empty())
             throw Error(Exit::config, path + " is not a knipsel index (no schema recorded)",
                         "build one with: knipsel-index --db " + path + " FOLDER");
@@ -229,8 +249,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         index.schema = parse_schema(
             toml_text,
             [&](const std::string& name, const char* what) {
-                if (std::string(what) == "synonym file") return index.db.get_metadata(meta::synonyms);
-                std::string text = index.db.get_metadata(meta::file + name);
+                if (std::string(what) == "synonym file") return recorded_files["\n synonyms"];
+                std::string text = recorded_files[name];
                 if (text.empty())
                     throw Error(Exit::config, origin + " names the " + what + " " + name + ", which is not recorded",
                                 "re-index with this version of knipsel-index");
@@ -238,7 +258,6 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             },
             origin);
         index.analyser = std::make_unique<Analyser>(index.schema.analysis);
-        std::string recorded = index.db.get_metadata(meta::analyser);
         if (recorded != index.analyser->identity())
             throw Error(Exit::config, path + " was built with another analyser (" + recorded + ")",
                         "re-index with this version of knipsel-index");
