@@ -88,7 +88,7 @@ bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const An
     for (const auto& key : keys) db.clear_synonyms(key);
     // Xapian's synonym table, for quest and Omega (FLAG_AUTO_SYNONYMS): each
     // member, folded, points at the one-word members of its group.
-    for (const auto& group : parse_synonyms(schema.synonyms_text, schema.synonyms_file)) {
+    for (const auto& group : schema.synonyms) {
         std::vector<std::string> folded;
         for (const auto& member : group) folded.push_back(analyser.fold_text(synonym_member(member).text, false));
         for (const auto& key : folded)
@@ -226,7 +226,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         // writer commits meanwhile (a search during a re-index must work).
         std::string toml_text;
         std::map<std::string, std::string> recorded_files;
-        std::string recorded;
+        std::string recorded, recorded_synonyms;
         for (int attempt = 1;; ++attempt) {
             try {
                 toml_text = index.db.get_metadata(meta::schema);
@@ -234,7 +234,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 for (auto it = index.db.metadata_keys_begin(meta::file); it != index.db.metadata_keys_end(meta::file);
                      ++it)
                     recorded_files[(*it).substr(std::string(meta::file).size())] = index.db.get_metadata(*it);
-                recorded_files["\n synonyms"] = index.db.get_metadata(meta::synonyms);
+                recorded_synonyms = index.db.get_metadata(meta::synonyms);
                 recorded = index.db.get_metadata(meta::analyser);
                 break;
             } catch (const Xapian::DatabaseModifiedError&) {
@@ -249,7 +249,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         index.schema = parse_schema(
             toml_text,
             [&](const std::string& name, const char* what) {
-                if (std::string(what) == "synonym file") return recorded_files["\n synonyms"];
+                if (std::string(what) == "synonym file") return recorded_synonyms;
                 std::string text = recorded_files[name];
                 if (text.empty())
                     throw Error(Exit::config, origin + " names the " + what + " " + name + ", which is not recorded",

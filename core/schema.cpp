@@ -223,7 +223,7 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
     s.synonyms_file = get_string(an, "synonyms", origin, false);
     if (!s.synonyms_file.empty()) {
         s.synonyms_text = read(s.synonyms_file, "synonym file");
-        parse_synonyms(s.synonyms_text, s.synonyms_file);  // fails early on a bad line
+        s.synonyms = parse_synonyms(s.synonyms_text, s.synonyms_file);
     }
     const toml::node* fields = root.get("field");
     const toml::array* arr = fields ? fields->as_array() : nullptr;

@@ -52,6 +52,7 @@ struct Schema {
     // The synonym file as read: recorded in the index too, but it only acts
     // on queries, so a changed file is taken over without re-indexing.
     std::string synonyms_text;
+    std::vector<std::vector<std::string>> synonyms;  // its groups, parsed once (parse_synonyms)
 
     const FieldSpec* field(const std::string& name) const;
     // The field that must exist, by name (throws knipsel::Error if absent).

@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "index_layout.h"
 
 namespace knipsel {
 namespace {
@@ -148,13 +149,10 @@ Words words_of(const std::string& text, const Analyser& analyser) {
     return w;
 }
 
-// A synonym group member ("verenigde staten", "vs"): one word by its word
-// query, several as a phrase (or written as one word, as "noordkorea").
-// A word in any form; a compound also by its parts written apart, which
-// count less: "sanctieverlichting" finds "verlichting van de sancties".
 constexpr std::size_t query_split_min_bytes = 10;
 
-// The parts a compound query word is also searched by, unless the
+// The parts a compound query word is also searched by, written apart
+// ("sanctieverlichting" finds "verlichting van de sancties"), unless the
 // compound itself is common (in 50 articles or more, and 1 in 20): then it
 // needs no help, and its parts' long posting lists would cost ("werkblad"
 // in a software manual: 3.1 -> 5.8 ms a query).
@@ -169,19 +167,21 @@ std::vector<std::string> query_split(const std::string& word, const std::string&
     return split.size() < 2 ? std::vector<std::string>() : split;
 }
 
-Xapian::Query word_match(const std::string& word, const std::string& prefix, const Analyser& analyser,
-                         const Xapian::Database& db) {
-    Xapian::Query q = stem_query(word, prefix, analyser, db);
-    std::vector<std::string> split = query_split(word, prefix, analyser, db);
-    if (split.size() < 2) return q;
-    std::vector<Xapian::Query> parts;
-    for (const auto& part : split) parts.push_back(stem_query(part, prefix, analyser, db));
+// `q`, or also documents with all of `apart` (a compound's parts, words
+// typed apart) anywhere, which count a quarter.
+Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& apart, const std::string& prefix,
+                       const Analyser& analyser, const Xapian::Database& db) {
+    if (apart.size() < 2) return q;
+    std::vector<Xapian::Query> each;
+    for (const auto& word : apart) each.push_back(stem_query(word, prefix, analyser, db));
     return Xapian::Query(Xapian::Query::OP_OR, q,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                       Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                       Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()),
                                        compound_parts_weight));
 }
 
+// A synonym group member ("verenigde staten", "vs"): one word in any form,
+// several as a phrase (or written as one word, as "noordkorea").
 Xapian::Query member_query(const Words& m, const Analyser& analyser, const Xapian::Database& db) {
     if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, db);
     Xapian::Query phrase(Xapian::Query::OP_PHRASE, m.parts.begin(), m.parts.end());
@@ -218,8 +218,7 @@ struct SynonymGroup {
 
 std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& analyser) {
     std::vector<SynonymGroup> groups;
-    if (schema.synonyms_text.empty()) return groups;
-    for (const auto& group : parse_synonyms(schema.synonyms_text, schema.synonyms_file)) {
+    for (const auto& group : schema.synonyms) {
         SynonymGroup g;
         for (const auto& member : group) {
             if (!g.line.empty()) g.line += " = ";
@@ -330,6 +329,17 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         return *lang_cache;
     };
     // The group and span of units at i that spell one of its members, longest first.
+    // A word also matched by `apart` (see or_apart): another way to match
+    // it, and the stems to mark in snippets.
+    auto add_apart = [&](QueryWord& w, const std::vector<std::string>& apart, const std::string& prefix) {
+        if (apart.size() < 2) return;
+        std::vector<std::set<std::string>> parts;
+        for (const auto& word : apart) {
+            parts.push_back(member_parts(Words{{word}, "", ""}, prefix, text_prefixes, analyser).front());
+            add_stems(built, word, analyser);
+        }
+        w.alternatives.push_back(std::move(parts));
+    };
     auto synonym_at = [&](std::size_t i, std::size_t& span) -> const SynonymGroup* {
         constexpr std::size_t max_span = 5;
         for (span = std::min(max_span, units.size() - i); span >= 1; --span) {
@@ -375,31 +385,13 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             std::vector<std::string> typed_words;
             for (const auto& part : typed.parts)
                 if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
-            auto apart_weighted = [&](const std::vector<std::string>& apart) {
-                std::vector<Xapian::Query> each;
-                for (const auto& word : apart) each.push_back(stem_query(word, "", analyser, db));
-                return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                     Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()),
-                                     compound_parts_weight);
-            };
             if (typed_words.size() == 1) {
-                std::vector<std::string> split = query_split(typed_words[0], "", analyser, db);
-                if (split.size() > 1) {
-                    q = Xapian::Query(Xapian::Query::OP_OR, q, apart_weighted(split));
-                    std::vector<std::set<std::string>> apart;
-                    for (const auto& part : split) {
-                        apart.push_back(member_parts(Words{{part}, "", ""}, "", text_prefixes, analyser).front());
-                        add_stems(built, part, analyser);
-                    }
-                    w.alternatives.push_back(std::move(apart));
-                }
-                q = with_exact_bonus(q, typed_words[0], db);
-            } else if (typed_words.size() > 1 && span > 1) {  // words typed apart, not "Noord-Korea"
-                q = Xapian::Query(Xapian::Query::OP_OR, q, apart_weighted(typed_words));
-                std::vector<std::set<std::string>> apart;
-                for (const auto& word : typed_words)
-                    apart.push_back(member_parts(Words{{word}, "", ""}, "", text_prefixes, analyser).front());
-                w.alternatives.push_back(std::move(apart));
+                const std::vector<std::string> split = query_split(typed_words[0], "", analyser, db);
+                q = with_exact_bonus(or_apart(q, split, "", analyser, db), typed_words[0], db);
+                add_apart(w, split, "");
+            } else if (span > 1) {  // words typed apart, not "Noord-Korea"
+                q = or_apart(q, typed_words, "", analyser, db);
+                add_apart(w, typed_words, "");
             }
             words.push_back(q);
             built.query_words.push_back(std::move(w));
@@ -416,7 +408,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         std::vector<std::string> split;
         if (u.words.parts.size() == 1) {
             split = query_split(kept[0], u.prefix, analyser, db);
-            q = with_exact_bonus(word_match(kept[0], u.prefix, analyser, db), u.prefix + kept[0], db);
+            q = with_exact_bonus(or_apart(stem_query(kept[0], u.prefix, analyser, db), split, u.prefix, analyser, db),
+                                 u.prefix + kept[0], db);
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
             if (split.size() < 2 && !db.term_exists(u.prefix + kept[0])) {
@@ -437,14 +430,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             parts.push_back(forms.front());
         }
         w.alternatives.push_back(std::move(parts));
-        if (split.size() > 1) {
-            std::vector<std::set<std::string>> apart;
-            for (const auto& part : split) {
-                apart.push_back(member_parts(Words{{part}, "", ""}, u.prefix, text_prefixes, analyser).front());
-                add_stems(built, part, analyser);
-            }
-            w.alternatives.push_back(std::move(apart));
-        }
+        add_apart(w, split, u.prefix);
         built.query_words.push_back(std::move(w));
         words.push_back(q);
     }
@@ -479,24 +465,14 @@ std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::
 }
 
 std::vector<std::string> matched_words_in_text(const BuiltQuery& q, const Schema& schema, const Analyser& analyser,
-                                               const std::string& title, std::string_view body) {
-    std::set<std::string> terms;
-    auto add = [&](std::string_view text, const std::string& prefix) {
-        for (const Token& t : analyser.tokenise(text)) {
-            terms.insert(prefix + t.term);
-            if (analyser.is_stopword(t.term)) continue;
-            terms.insert("Z" + prefix + analyser.stem(t.term));
-            for (const std::string& part : analyser.compound_parts(t.term)) terms.insert("Z" + prefix + analyser.stem(part));
-        }
-    };
-    const FieldSpec* title_field = schema.field("title");
-    const std::string& body_prefix = schema.required("body", FieldKind::text).prefix;
-    if (title_field && title_field->kind == FieldKind::text && !title.empty()) {
-        add(title, title_field->prefix);
-        add(title, body_prefix);  // title words also count as body words
-    }
-    add(body, body_prefix);
-    return matched_words(q, terms);
+                                               const std::string& title, std::string_view body, const std::string& lang) {
+    // The terms the indexer gave the article, made again the same way.
+    Article article;
+    article.title = title;
+    article.body = std::string(body);
+    article.lang = lang;
+    const Xapian::Document doc = make_document(article, SourceFile{}, schema, analyser);
+    return matched_words(q, std::set<std::string>(doc.termlist_begin(), doc.termlist_end()));
 }
 
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,

@@ -68,12 +68,12 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
 // The words of a plain query that a document's matching terms cover.
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching_terms);
 
-// The words of a plain query an article has, found in its stored title and
-// body (the first `max_bytes` of it) analysed as the indexer did: the same
-// answer as matched_words() on Xapian's matching terms, without fetching
-// each hit's term list (a large transfer from a remote shard).
+// The words of a plain query an article has, from its stored title, body
+// and language, analysed again by make_document (`analyser` is the index's
+// main one): the same answer as matched_words() on Xapian's matching terms,
+// without fetching each hit's term list (a large transfer from a remote shard).
 std::vector<std::string> matched_words_in_text(const BuiltQuery& q, const Schema& schema, const Analyser& analyser,
-                                               const std::string& title, std::string_view body);
+                                               const std::string& title, std::string_view body, const std::string& lang);
 
 // The analysed terms of the query words, one line each, for --explain.
 std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser);

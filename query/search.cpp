@@ -56,7 +56,7 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
             } else if (index.remote) {
                 // From the stored text: Xapian's matching terms would fetch
                 // each hit's whole term list from its remote shard.
-                h.matched = matched_words_in_text(result.built, index.schema, analyser, h.title, body);
+                h.matched = matched_words_in_text(result.built, index.schema, *index.analyser, h.title, body, h.lang);
             } else {
                 std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
                 h.matched = matched_words(result.built, terms);
