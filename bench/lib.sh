@@ -52,3 +52,27 @@ find_bins() {
 ensure_python() {
   [ -x "$PY" ] || ensure_pkgs /usr/bin/python3:python3
 }
+
+# Handles the option in $1 (its value in $2) that every bench script takes
+# or passes on to bench.py: --help, --build, a flag named in FLAGS, an
+# option named in NUMBERS (a number follows) or --out FILE, and --opt=value.
+# Appends to ARGS and sets SHIFT to the number of words used.
+#   pass_option "FLAGS" "NUMBERS" "$@"; shift "$SHIFT"
+pass_option() {
+  local flags=" $1 " numbers=" $2 "; shift 2
+  SHIFT=1
+  if [[ $flags == *" $1 "* ]]; then ARGS+=("$1"); return; fi
+  if [[ $numbers == *" $1 "* || $1 == --out ]]; then
+    [ $# -ge 2 ] || die "$1 needs a value"
+    local number='^[0-9]+$'
+    [ "$1" = --percent ] && number='^[0-9]+([.][0-9]+)?$'
+    [ "$1" = --out ] || [[ $2 =~ $number ]] || die "$1 wants a number, not '$2'"
+    ARGS+=("$1" "$2"); SHIFT=2; return
+  fi
+  case $1 in
+    -h|--help) usage; exit 0 ;;
+    --build) export BUILD=1 ;;
+    --*=*) ARGS+=("${1%%=*}" "${1#*=}") ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+  esac
+}

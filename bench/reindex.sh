@@ -25,20 +25,8 @@ C=${KNIPSEL_BENCH_CACHE:-/tmp/knipsel-bench}
 ARGS=()
 if [ $# -gt 0 ] && [[ $1 != -* ]]; then C=$1; shift; fi
 while [ $# -gt 0 ]; do
-  case $1 in
-    -h|--help) usage; exit 0 ;;
-    --keep|--append) ARGS+=("$1"); shift ;;
-    --build) export BUILD=1; shift ;;
-    --files|--reps|--full-reps|--seed)
-      [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+$ ]] || die "$1 wants a number"
-      ARGS+=("$1" "$2"); shift 2 ;;
-    --percent)
-      [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--percent wants a number"
-      ARGS+=("$1" "$2"); shift 2 ;;
-    --out) [ $# -ge 2 ] || die "--out needs a file"; ARGS+=("$1" "$2"); shift 2 ;;
-    --*=*) ARGS+=("${1%%=*}" "${1#*=}"); shift ;;
-    *) die "unknown argument '$1' (see --help)" ;;
-  esac
+  pass_option "--keep --append" "--files --reps --full-reps --seed --percent" "$@"
+  shift "$SHIFT"
 done
 
 ensure_python

@@ -28,18 +28,11 @@ ARGS=()
 if [ $# -gt 0 ] && [[ $1 != -* ]]; then C=$1; shift; fi
 while [ $# -gt 0 ]; do
   case $1 in
-    -h|--help) usage; exit 0 ;;
     --scales) [ $# -ge 2 ] || die "--scales needs a value"; SCALES=$2; shift 2 ;;
     --scales=*) SCALES=${1#*=}; shift ;;
     --quick) QUICK=1; ARGS+=(--quick); shift ;;
-    --keep|--no-queries) ARGS+=("$1"); shift ;;
-    --build) export BUILD=1; shift ;;
-    --reps|--reps-large|--no-peer-above|--qruns|--latency-runs|--subset|--out)
-      [ $# -ge 2 ] || die "$1 needs a value"
-      [ "$1" = --out ] || [[ $2 =~ ^[0-9]+$ ]] || die "$1 wants a number, not '$2'"
-      ARGS+=("$1" "$2"); shift 2 ;;
-    --*=*) ARGS+=("${1%%=*}" "${1#*=}"); shift ;;
-    *) die "unknown argument '$1' (see --help)" ;;
+    *) pass_option "--keep --no-queries" "--reps --reps-large --no-peer-above --qruns --latency-runs --subset" "$@"
+       shift "$SHIFT" ;;
   esac
 done
 [[ $SCALES =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "bad --scales '$SCALES' (e.g. 1,2,4)"

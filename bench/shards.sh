@@ -23,17 +23,8 @@ C=${KNIPSEL_BENCH_CACHE:-/tmp/knipsel-bench}
 ARGS=()
 if [ $# -gt 0 ] && [[ $1 != -* ]]; then C=$1; shift; fi
 while [ $# -gt 0 ]; do
-  case $1 in
-    -h|--help) usage; exit 0 ;;
-    --keep|--no-queries) ARGS+=("$1"); shift ;;
-    --build) export BUILD=1; shift ;;
-    --reps|--qruns|--latency-runs|--subset|--out)
-      [ $# -ge 2 ] || die "$1 needs a value"
-      [ "$1" = --out ] || [[ $2 =~ ^[0-9]+$ ]] || die "$1 wants a number, not '$2'"
-      ARGS+=("$1" "$2"); shift 2 ;;
-    --*=*) ARGS+=("${1%%=*}" "${1#*=}"); shift ;;
-    *) die "unknown argument '$1' (see --help)" ;;
-  esac
+  pass_option "--keep --no-queries" "--reps --qruns --latency-runs --subset" "$@"
+  shift "$SHIFT"
 done
 
 ensure_python
