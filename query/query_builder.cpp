@@ -131,21 +131,16 @@ Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& ex
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_word_bonus));
 }
 
-// The words (not stopwords, not hyphen wholes) of a folded text, and the
-// whole of a hyphenated one.
+// The words of a folded text: stopwords kept (a phrase needs them), the
+// joined whole of a hyphenated word left out.
 struct Words {
     std::vector<std::string> parts;
-    std::string whole;
     std::string lang;  // of a synonym member that names one ("en:sanctions")
 };
 Words words_of(const std::string& text, const Analyser& analyser) {
     Words w;
-    for (const Token& t : analyser.tokenise(text)) {
-        if (t.kind == Token::Kind::whole)
-            w.whole = t.term;
-        else
-            w.parts.push_back(t.term);
-    }
+    for (const Token& t : analyser.tokenise(text))
+        if (t.kind != Token::Kind::whole) w.parts.push_back(t.term);
     return w;
 }
 
@@ -335,7 +330,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         if (apart.size() < 2) return;
         std::vector<std::set<std::string>> parts;
         for (const auto& word : apart) {
-            parts.push_back(member_parts(Words{{word}, "", ""}, prefix, text_prefixes, analyser).front());
+            parts.push_back(member_parts(Words{{word}, ""}, prefix, text_prefixes, analyser).front());
             add_stems(built, word, analyser);
         }
         w.alternatives.push_back(std::move(parts));
@@ -426,7 +421,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         w.text = u.prefix.empty() ? u.text : u.text.substr(u.text.find(':') + 1);
         std::vector<std::set<std::string>> parts;
         for (const auto& part : kept) {
-            auto forms = member_parts(Words{{part}, "", ""}, u.prefix, text_prefixes, analyser);
+            auto forms = member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser);
             parts.push_back(forms.front());
         }
         w.alternatives.push_back(std::move(parts));
