@@ -165,9 +165,16 @@ std::map<std::string, std::string> decode_data(const std::string& data) {
         std::string_view line(data.data() + start, nl - start);
         std::size_t eq = line.find('=');
         if (eq != std::string_view::npos) {
-            std::string value(line.substr(eq + 1));
-            for (std::size_t p; (p = value.find(line_separator)) != std::string::npos;)
-                value.replace(p, 3, "\n");
+            // One pass: a long body has thousands of line breaks.
+            std::string_view rest = line.substr(eq + 1);
+            std::string value;
+            value.reserve(rest.size());
+            for (std::size_t p; (p = rest.find(line_separator)) != std::string_view::npos;) {
+                value.append(rest.substr(0, p));
+                value += '\n';
+                rest.remove_prefix(p + std::char_traits<char>::length(line_separator));
+            }
+            value.append(rest);
             fields[std::string(line.substr(0, eq))] = std::move(value);
         }
         start = nl + 1;

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     using namespace knipsel;
     try {
         QueryOptions options;
+        keep_freed_memory();
         if (!parse_query_options(argc, argv, options)) return 0;
         ReadOptions read_options;
         read_options.allow_partial = options.allow_partial;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <set>
 
+#include <malloc.h>
+
 #include "error.h"
 #include "index_layout.h"
 
@@ -12,7 +14,7 @@ namespace {
 constexpr int max_attempts = 5;
 constexpr std::size_t snippet_scan_bytes = 200000;  // snippets come from the start of huge bodies
 
-std::string head_of(const std::string& s, std::size_t max_bytes) {
+std::string_view head_of(std::string_view s, std::size_t max_bytes) {
     if (s.size() <= max_bytes) return s;
     while (max_bytes > 0 && (static_cast<unsigned char>(s[max_bytes]) & 0xC0) == 0x80) --max_bytes;
     return s.substr(0, max_bytes);
@@ -47,7 +49,7 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         h.url = data["url"];
         h.lang = data["language"];
         const Analyser& analyser = index.analyser->for_language(h.lang);
-        const std::string body = head_of(data["body"], snippet_scan_bytes);
+        const std::string_view body = head_of(data["body"], snippet_scan_bytes);
         h.snippet = make_snippet(body, result.built, analyser);
         h.matched_all = matched_all;
         if (result.built.plain) {
@@ -144,6 +146,11 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
     }
     result.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
+}
+
+void keep_freed_memory() {
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
 }
 
 }  // namespace knipsel

@@ -37,4 +37,9 @@ struct SearchResult {
 
 SearchResult search(ReadIndex& index, const QueryOptions& options);
 
+// Call once at start: lets the heap keep the memory a search frees.
+// glibc's default hands it back to the kernel after each large free, and
+// on a VM that munmap and TLB flush cost more than the search itself.
+void keep_freed_memory();
+
 }  // namespace knipsel

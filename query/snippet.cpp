@@ -1,49 +1,120 @@
 #include "snippet.h"
 
 #include <algorithm>
-#include <set>
+#include <unordered_map>
 
 namespace knipsel {
 namespace {
 
-bool matches(const Token& t, const BuiltQuery& q, const Analyser& analyser) {
-    if (q.words.count(t.term)) return true;
-    for (const auto& head : q.wildcard_heads)
-        if (t.term.compare(0, head.size(), head) == 0) return true;
-    return !analyser.is_stopword(t.term) && q.stems.count(analyser.stem(t.term));
+// Text is analysed a piece at a time, each piece ending at a space, so that
+// a long article stops being read once a window holds every query word.
+constexpr std::size_t piece_bytes = 4096;
+
+constexpr int no_match = -1;
+constexpr int stopword_match = -2;  // a stopword the query has: marked, not counted
+
+// Which query word a text word matches, as a small number: words with the
+// same stem share one ("sanctie", "sancties"), so a window's distinct count
+// is the number of different query words in it. Each distinct text word is
+// looked up once.
+class Matcher {
+public:
+    Matcher(const BuiltQuery& q, const Analyser& analyser) : q_(q), analyser_(analyser) {}
+
+    // `term` must outlive the Matcher.
+    int key(std::string_view term) {
+        auto [it, fresh] = memo_.try_emplace(term, no_match);
+        if (fresh) it->second = lookup(term);
+        return it->second;
+    }
+
+    // How many different keys the query's words can give: when a window
+    // has that many, no later window can beat it.
+    std::size_t reachable() const {
+        std::size_t n = 0;
+        for (const std::string& w : q_.words)
+            if (!analyser_.is_stopword(w)) ++n;
+        return std::max<std::size_t>(n + q_.wildcard_heads.size(), 1);
+    }
+
+private:
+    int lookup(std::string_view view) {
+        const std::string term(view);
+        for (std::size_t i = 0; i < q_.wildcard_heads.size(); ++i)
+            if (term.compare(0, q_.wildcard_heads[i].size(), q_.wildcard_heads[i]) == 0) return id("*" + q_.wildcard_heads[i]);
+        bool stopword = analyser_.is_stopword(term);
+        if (q_.words.count(term)) return stopword ? stopword_match : id(analyser_.stem(term));
+        if (stopword) return no_match;
+        std::string stem = analyser_.stem(term);
+        return q_.stems.count(stem) ? id(stem) : no_match;
+    }
+    int id(const std::string& name) { return ids_.try_emplace(name, static_cast<int>(ids_.size())).first->second; }
+
+    const BuiltQuery& q_;
+    const Analyser& analyser_;
+    std::unordered_map<std::string_view, int> memo_;
+    std::unordered_map<std::string, int> ids_;
+};
+
+struct Word {
+    std::size_t begin, end;
+    int key;  // the query word it matches, or no_match / stopword_match
+};
+
+struct Window {
+    std::size_t start = 0, distinct = 0, count = 0;
+};
+
+// Scores the windows that start at a matched word in [from, to) and keeps
+// the best: the most distinct query words, then the most matches.
+void score_windows(const std::vector<Word>& words, std::size_t from, std::size_t to, std::size_t window_words,
+                   Window& best) {
+    std::vector<int> seen;
+    for (std::size_t start = from; start < to; ++start) {
+        if (words[start].key < 0) continue;
+        seen.clear();
+        std::size_t count = 0;
+        for (std::size_t i = start; i < std::min(words.size(), start + window_words); ++i) {
+            if (words[i].key < 0) continue;
+            ++count;
+            if (std::find(seen.begin(), seen.end(), words[i].key) == seen.end()) seen.push_back(words[i].key);
+        }
+        if (seen.size() > best.distinct || (seen.size() == best.distinct && count > best.count))
+            best = Window{start, seen.size(), count};
+    }
 }
 
 }  // namespace
 
-Snippet make_snippet(const std::string& body, const BuiltQuery& q, const Analyser& analyser,
-                     std::size_t window_words) {
-    std::vector<Token> words;
-    std::vector<bool> hit;
-    for (Token& t : analyser.tokenise(body)) {
-        if (t.kind == Token::Kind::whole) continue;
-        hit.push_back(matches(t, q, analyser));
-        words.push_back(std::move(t));
+Snippet make_snippet(std::string_view body, const BuiltQuery& q, const Analyser& analyser, std::size_t window_words) {
+    Matcher matcher(q, analyser);
+    const std::size_t wanted = matcher.reachable();
+    std::vector<Word> words;
+    std::vector<std::vector<Token>> pieces;  // the matcher's memo points into their terms
+    Window best;
+    std::size_t scored = 0;  // windows starting before this word have been scored
+    std::size_t at = 0;      // analysed up to here
+    while (at < body.size()) {
+        std::size_t end = std::min(body.size(), at + piece_bytes);
+        while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
+        pieces.push_back(analyser.tokenise(body.substr(at, end - at)));
+        for (const Token& t : pieces.back())
+            if (t.kind != Token::Kind::whole) words.push_back(Word{at + t.begin, at + t.end, matcher.key(t.term)});
+        at = end;
+        // Windows that are complete now (or all of them at the end).
+        std::size_t complete = at < body.size() ? (words.size() >= window_words ? words.size() - window_words + 1 : 0)
+                                                : words.size();
+        if (complete > scored) {
+            score_windows(words, scored, complete, window_words, best);
+            scored = complete;
+        }
+        if (best.distinct >= wanted) break;
     }
     Snippet out;
     if (words.empty()) return out;
 
-    // The window with the most distinct matched words, then the most matches.
-    std::size_t best = 0, best_distinct = 0, best_count = 0;
-    for (std::size_t start = 0; start < words.size(); ++start) {
-        if (start > 0 && !hit[start]) continue;  // windows worth trying start at a match
-        std::set<std::string> distinct;
-        std::size_t count = 0;
-        for (std::size_t i = start; i < std::min(words.size(), start + window_words); ++i)
-            if (hit[i]) {
-                distinct.insert(words[i].term);
-                ++count;
-            }
-        if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
-            best = start, best_distinct = distinct.size(), best_count = count;
-        }
-    }
     // Start a few words before the first match, for context.
-    std::size_t first = best >= 3 && best_count ? best - 3 : (best_count ? 0 : best);
+    std::size_t first = best.start >= 3 && best.count ? best.start - 3 : (best.count ? 0 : best.start);
     std::size_t last = std::min(words.size(), first + window_words) - 1;
     std::size_t from = words[first].begin;
     std::size_t to = words[last].end;
@@ -55,7 +126,7 @@ Snippet make_snippet(const std::string& body, const BuiltQuery& q, const Analyse
     if (first > 0) out.text = "… ";
     std::size_t cursor = from;
     for (std::size_t i = first; i <= last; ++i) {
-        if (!hit[i]) continue;
+        if (words[i].key == no_match) continue;
         out.text.append(body, cursor, words[i].begin - cursor);
         std::size_t b = out.text.size();
         out.text.append(body, words[i].begin, words[i].end - words[i].begin);
@@ -63,7 +134,8 @@ Snippet make_snippet(const std::string& body, const BuiltQuery& q, const Analyse
         cursor = words[i].end;
     }
     out.text.append(body, cursor, to - cursor);
-    if (last + 1 < words.size()) out.text += " …";
+    bool more = last + 1 < words.size() || (at < body.size() && body.find_first_not_of(" \t\r\n", to) != std::string_view::npos);
+    if (more) out.text += " …";
     for (char& c : out.text)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     return out;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,7 +19,10 @@ struct Snippet {
     std::vector<std::pair<std::size_t, std::size_t>> highlights;  // [begin, end) byte offsets in text
 };
 
-Snippet make_snippet(const std::string& body, const BuiltQuery& query, const Analyser& analyser,
+// The first window_words-word passage with every query word, else the one
+// with the most (then the most matches); a long body is analysed only up
+// to the end of that first complete passage.
+Snippet make_snippet(std::string_view body, const BuiltQuery& query, const Analyser& analyser,
                      std::size_t window_words = 30);
 
 }  // namespace knipsel

@@ -1,0 +1,120 @@
+// Snippets: which passage of an article is shown and which words are marked.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analyser.h"
+#include "schema.h"
+#include "snippet.h"
+
+using knipsel::Analyser;
+using knipsel::BuiltQuery;
+using knipsel::Snippet;
+
+namespace {
+
+const Analyser& dutch() {
+    static const Analyser a = [] {
+        knipsel::Schema s = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
+        return Analyser(s.analysis);
+    }();
+    return a;
+}
+
+// What build_query records for highlighting a plain query: each word
+// folded, and its stem.
+BuiltQuery query_of(const std::string& text) {
+    BuiltQuery q;
+    for (const knipsel::Token& t : dutch().tokenise(text)) {
+        q.words.insert(t.term);
+        q.stems.insert(dutch().stem(t.term));
+    }
+    return q;
+}
+
+// The snippet's text with the marked words in [brackets].
+std::string marked(const std::string& body, const std::string& query, std::size_t window = 30) {
+    Snippet s = knipsel::make_snippet(body, query_of(query), dutch(), window);
+    std::string out;
+    std::size_t at = 0;
+    for (auto [b, e] : s.highlights) {
+        REQUIRE(b >= at);
+        REQUIRE(e <= s.text.size());
+        out += s.text.substr(at, b - at) + "[" + s.text.substr(b, e - b) + "]";
+        at = e;
+    }
+    return out + s.text.substr(at);
+}
+
+std::string filler(std::size_t words) {
+    std::string out;
+    for (std::size_t i = 0; i < words; ++i) out += "woord" + std::to_string(i % 7) + " ";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("snippets mark inflections, diacritics and hyphenated names") {
+    CHECK(marked("De sanctie blijft van kracht.", "sancties") == "De [sanctie] blijft van kracht.");
+    CHECK(marked("Er kwamen nieuwe ideeën op tafel.", "ideeen") == "Er kwamen nieuwe [ideeën] op tafel.");
+    CHECK(marked("Kim reisde naar Noord-Korea.", "Noord-Korea") == "Kim reisde naar [Noord]-[Korea].");
+    // Three words of context before the first marked one.
+    CHECK(marked("Kim Jong-un reisde naar Noord-Korea.", "Noord-Korea") == "… un reisde naar [Noord]-[Korea].");
+}
+
+TEST_CASE("a snippet is the passage with the most different query words") {
+    std::string body = "Eerst alleen sancties. " + filler(40) + "Toen sancties tegen Yongbyon en nog meer sancties.";
+    std::string s = marked(body, "sancties Yongbyon", 10);
+    CHECK(s.find("[Yongbyon]") != std::string::npos);
+    CHECK(s.rfind("… ", 0) == 0);  // not the start of the article
+    CHECK(s.find("Eerst") == std::string::npos);
+}
+
+TEST_CASE("a query's stopwords are marked but do not choose the passage") {
+    std::string body = "De vergadering begon laat. " + filler(40) + "Daarna kwamen de sancties ter sprake.";
+    std::string s = marked(body, "de sancties", 10);
+    CHECK(s.find("[sancties]") != std::string::npos);
+    CHECK(s.find("[de]") != std::string::npos);
+}
+
+TEST_CASE("a long article is shown from its first passage with every word, with an ellipsis after") {
+    std::string body = filler(20) + "De sancties tegen Yongbyon blijven. " + filler(5000) + "Yongbyon sancties.";
+    std::string s = marked(body, "sancties Yongbyon");
+    CHECK(s.find("[sancties] tegen [Yongbyon] blijven.") != std::string::npos);
+    CHECK(s.size() >= 4);
+    CHECK(s.substr(s.size() - 4) == " …");
+}
+
+TEST_CASE("words far into a long article are found across the pieces it is read in") {
+    // Every few thousand bytes the text is analysed anew; a hyphenated name
+    // on such a seam is still one word.
+    for (std::size_t words : {500u, 560u, 570u, 580u, 585u, 590u, 600u, 700u}) {
+        std::string body = filler(words) + "Noord-Korea " + filler(50);
+        std::string s = marked(body, "Noord-Korea");
+        INFO(words);
+        CHECK(s.find("[Noord]-[Korea]") != std::string::npos);
+    }
+}
+
+TEST_CASE("without a matching word the snippet is the article's start") {
+    std::string s = marked("Een rustige dag in Den Haag. " + filler(100), "Yongbyon");
+    CHECK(s.rfind("Een rustige dag in Den Haag.", 0) == 0);
+    CHECK(s.find('[') == std::string::npos);
+    CHECK(knipsel::make_snippet("", query_of("Yongbyon"), dutch()).text.empty());
+}
+
+TEST_CASE("a wildcard marks every word it covers") {
+    BuiltQuery q;
+    q.wildcard_heads = {"denucleari"};
+    Snippet s = knipsel::make_snippet("Over denuclearisatie en denucleariseren werd gesproken.", q, dutch());
+    CHECK(s.highlights.size() == 2);
+}
+
+TEST_CASE("line breaks become spaces and a snippet never ends inside a character") {
+    std::string s = marked("Sancties\nop de\tagenda——", "sancties", 3);
+    CHECK(s.find('\n') == std::string::npos);
+    CHECK(s.find('\t') == std::string::npos);
+    Snippet raw = knipsel::make_snippet("sancties raket——", query_of("sancties"), dutch(), 2);
+    for (unsigned char c : std::string(1, raw.text.back())) CHECK((c & 0xC0) != 0xC0);
+}
