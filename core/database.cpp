@@ -199,12 +199,13 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 const std::string where = stub + ":" + std::to_string(l.line) + " (" + l.kind + " " + l.target + ")";
                 try {
                     if (l.kind == "remote") {
-                        index.db.add_database(open_remote(l.target, options));
+                        index.shards.push_back(open_remote(l.target, options));
                         index.remote = true;
                     } else {
                         fs::path p = l.target;
-                        index.db.add_database(Xapian::Database(p.is_absolute() ? p.string() : (base / p).string()));
+                        index.shards.emplace_back(p.is_absolute() ? p.string() : (base / p).string());
                     }
+                    index.db.add_database(index.shards.back());
                 } catch (const Xapian::Error& e) {
                     bool network = std::string(e.get_type()) == "NetworkError" ||
                                    std::string(e.get_type()) == "NetworkTimeoutError";

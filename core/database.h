@@ -28,6 +28,9 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
 // An index opened for searching, with the schema and analyser it was built with.
 struct ReadIndex {
     Xapian::Database db;
+    // A stub's shards, each on its own (the same connections as db), in db's
+    // order: shard i holds db's documents i+1, i+1+N, ...
+    std::vector<Xapian::Database> shards;
     Schema schema;
     std::unique_ptr<Analyser> analyser;
     std::vector<std::string> missing_shards;  // unreachable shards left out (allow_partial)

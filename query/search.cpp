@@ -1,6 +1,9 @@
 #include "search.h"
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
+#include <thread>
 #include <set>
 
 #include <malloc.h>
@@ -20,6 +23,47 @@ std::string_view head_of(std::string_view s, std::size_t max_bytes) {
     return s.substr(0, max_bytes);
 }
 
+// The hits' documents. Xapian's remote backend fetches one document per
+// round trip, so over several remote shards each shard's documents are
+// fetched on a thread of their own, through that shard's connection alone.
+std::vector<Xapian::Document> fetch_documents(const ReadIndex& index, const Xapian::MSet& mset) {
+    std::vector<Xapian::Document> docs(mset.size());
+    const std::size_t n = index.shards.size();
+    bool parallel = index.remote && n > 1 && index.db.size() == n &&
+                    std::all_of(index.shards.begin(), index.shards.end(), [](const auto& s) { return s.size() == 1; });
+    if (!parallel) {
+        std::size_t i = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it) docs[i++] = it.get_document();
+        return docs;
+    }
+    struct Wanted {
+        std::size_t hit;
+        Xapian::docid in_shard;
+    };
+    std::vector<std::vector<Wanted>> per_shard(n);
+    std::size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+        Xapian::docid did = *it;
+        per_shard[(did - 1) % n].push_back(Wanted{i, (did - 1) / static_cast<Xapian::docid>(n) + 1});
+    }
+    std::vector<std::exception_ptr> errors(n);
+    std::vector<std::thread> threads;
+    for (std::size_t s = 0; s < n; ++s) {
+        if (per_shard[s].empty()) continue;
+        threads.emplace_back([&, s] {
+            try {
+                for (const Wanted& w : per_shard[s]) docs[w.hit] = index.shards[s].get_document(w.in_shard);
+            } catch (...) {
+                errors[s] = std::current_exception();
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return docs;
+}
+
 // Runs one query for a page of results, appending hits.
 Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
                          Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
@@ -32,12 +76,10 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         enquire.set_sort_by_value_then_relevance(*date->slot, options.sort == SortOrder::date_descending);
     }
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
-    // Ask for every hit's document at once (one round trip per remote
-    // shard). Not mset.fetch(): in Xapian 1.4.22 it crashes on a page that
-    // does not start at the first hit.
-    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto data = decode_data(it.get_document().get_data());
+    std::vector<Xapian::Document> docs = fetch_documents(index, mset);
+    std::size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+        auto data = decode_data(docs[i].get_data());
         Hit h;
         h.rank = options.offset + static_cast<unsigned>(result.hits.size()) + 1;
         h.score = it.get_weight();
