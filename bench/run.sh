@@ -8,7 +8,7 @@
 #   --quick              skip the x4 scale (omindex alone takes ~6 minutes there)
 #   --no-peer-above S    run omindex only up to scale S
 #   --qruns N            whole-process runs per query and tool (default 10)
-#   --latency-runs N     knipsel-query runs per query for the in-process p50/p99 (default 200)
+#   --latency-runs N     knipsel-query-latency runs per query for the in-process p50/p99 (default 200)
 #   --no-queries         skip the query benchmark
 #   --subset N           use only N files per x1 (a smoke test of the scripts, not a benchmark)
 #   --out FILE           default bench/RESULTS.md (a FILE.json with the raw figures goes next to it)

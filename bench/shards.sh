@@ -6,7 +6,7 @@
 #   CACHE_DIR            corpus cache, default /tmp/knipsel-bench (or $KNIPSEL_BENCH_CACHE)
 #   --reps N             full-index repetitions per layout, alternating (default 3)
 #   --qruns N            whole-process runs per query and layout (default 10)
-#   --latency-runs N     in-process runs (knipsel-query's time_ms) per query and layout (default 50)
+#   --latency-runs N     in-process runs (knipsel-query-latency) per query and layout (default 50)
 #   --no-queries         only the full index
 #   --subset N           use only N files (a smoke test of the script, not a benchmark)
 #   --out FILE           default bench/RESULTS-shards.md (a FILE.json with the raw figures goes next to it)
