@@ -106,6 +106,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
         }
     }
     plural_rules_ = spec.stemmer_rules == "nl-plurals";
+    stem_keeps_first_letter_ = spec.stemmer == "dutch" || spec.stemmer == "english" || spec.stemmer == "porter" ||
+                               spec.stemmer == "none" || spec.stemmer.empty();
     stopwords_.insert(spec.stopwords.begin(), spec.stopwords.end());
 
     fold_table_.resize(table_size);
@@ -182,6 +184,7 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
 
 std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {
     std::vector<Segment> out;
+    out.reserve(text.size() / 4);
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
     int32_t i = 0;
@@ -196,6 +199,12 @@ std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {
             fold_codepoint(cp, seg.text);
             int32_t end = i;
             while (i < n) {
+                if (s[i] < 0x80) {  // ASCII, most of Dutch text: a table lookup
+                    if (class_table_[s[i]] != letter) break;
+                    seg.text += fold_table_[s[i]][0];
+                    end = ++i;
+                    continue;
+                }
                 int32_t j = i;
                 UChar32 c2;
                 U8_NEXT(s, j, n, c2);

@@ -51,6 +51,10 @@ public:
 
     // The stem of a folded term (the Z term's text). Cached per analyser.
     std::string stem(const std::string& term) const;
+    // True when a stem always starts with its word's first letter, as with
+    // Snowball's Dutch and English stemmers (they change a word's end only;
+    // Kraaij-Pohlmann drops "ge-"): snippets then stem only words that can match.
+    bool stem_keeps_first_letter() const { return stem_keeps_first_letter_; }
 
     // The parts of a folded compound word, coarse and fine, each once
     // ("kernwapenprogramma" -> kernwapen, programma, kern, wapen); empty for
@@ -103,6 +107,7 @@ private:
     std::unique_ptr<CompoundSplitter> splitter_;
     std::vector<std::unique_ptr<Analyser>> others_;
     bool plural_rules_ = false;
+    bool stem_keeps_first_letter_ = false;
     bool case_only_ = false;  // fold = "case": keep diacritics and compatibility forms
     std::unordered_set<std::string> stopwords_;
     mutable std::vector<std::string> fold_table_;  // folded form of U+0000..U+024F (Latin), filled on use

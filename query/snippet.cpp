@@ -1,6 +1,7 @@
 #include "snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 namespace knipsel {
@@ -19,10 +20,22 @@ constexpr int stopword_match = -2;  // a stopword the query has: marked, not cou
 // looked up once.
 class Matcher {
 public:
-    Matcher(const BuiltQuery& q, const Analyser& analyser) : q_(q), analyser_(analyser) {}
+    Matcher(const BuiltQuery& q, const Analyser& analyser) : q_(q), analyser_(analyser) {
+        // The first letters a matching word can start with.
+        auto mark = [&](const std::string& w) {
+            if (!w.empty()) first_[static_cast<unsigned char>(w[0])] = true;
+        };
+        for (const auto& w : q.words) mark(w);
+        for (const auto& h : q.wildcard_heads) mark(h);
+        if (analyser.stem_keeps_first_letter())
+            for (const auto& s : q.stems) mark(s);
+        else
+            first_.fill(true);
+    }
 
     // `term` must outlive the Matcher.
     int key(std::string_view term) {
+        if (term.empty() || !first_[static_cast<unsigned char>(term[0])]) return no_match;
         auto [it, fresh] = memo_.try_emplace(term, no_match);
         if (fresh) it->second = lookup(term);
         return it->second;
@@ -52,6 +65,7 @@ private:
 
     const BuiltQuery& q_;
     const Analyser& analyser_;
+    std::array<bool, 256> first_{};
     std::unordered_map<std::string_view, int> memo_;
     std::unordered_map<std::string, int> ids_;
 };

@@ -1,6 +1,9 @@
 // What each Dutch word becomes: the analysis chain's behaviour, one row a case.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -288,4 +291,28 @@ TEST_CASE("compound_split gives the coarsest parts of a compound, nothing for a 
     CHECK(dutch().compound_split("verklaring").empty());
     CHECK(dutch().compound_split("sancties").empty());
     CHECK(dutch().for_language("en").compound_split("sanctieverlichting").empty());  // English splits none
+}
+
+TEST_CASE("stem_keeps_first_letter holds for every word of the corpus, in Dutch and English") {
+    // Snippets rely on it to stem only words that can match a query stem.
+    REQUIRE(dutch().stem_keeps_first_letter());
+    REQUIRE(dutch().for_language("en").stem_keeps_first_letter());
+    std::size_t words = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(KNIPSEL_CORPUS)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (const Token& t : dutch().tokenise(text)) {
+            for (const Analyser* a : {&dutch(), &dutch().for_language("en")}) {
+                std::string stem = a->stem(t.term);
+                INFO(t.term << " -> " << stem);
+                REQUIRE(!stem.empty());
+                CHECK(stem[0] == t.term[0]);
+            }
+            ++words;
+        }
+    }
+    CHECK(words > 20000);
+    knipsel::AnalysisSpec kp;
+    kp.stemmer = "kraaij_pohlmann";
+    CHECK_FALSE(Analyser(kp).stem_keeps_first_letter());
 }
