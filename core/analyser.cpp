@@ -77,6 +77,10 @@ bool has_digit(const std::string& s) {
 
 bool is_clitic(const std::string& s) { return s == "s" || s == "n" || s == "t"; }
 
+// The Dutch plural (or genitive) "'s" of a word ending in a vowel: auto's,
+// foto's, Korea's.
+constexpr std::string_view plural_s = "'s";
+
 class StemAdapter : public Xapian::StemImplementation {
 public:
     explicit StemAdapter(const Analyser& a) : analyser_(a) {}
@@ -131,7 +135,7 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
     identity_ = "knipsel-analyser/" + std::to_string(analyser_version) + " stemmer=" + spec.stemmer +
                 " rules=" + spec.stemmer_rules +
                 (case_only_ ? " fold=casefold" : " fold=nfkd,casefold,nomarks") +
-                ",apostrophes,hyphen-parts+whole stopwords=" + hash +
+                (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") + ",hyphen-parts+whole stopwords=" + hash +
                 " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
     for (const AnalysisSpec& other : spec.others) {
         AnalysisSpec o = other;
@@ -263,7 +267,14 @@ std::vector<Token> Analyser::tokenise(std::string_view text) const {
     for (auto& seg : segs) {
         if (seg.joined_by == apostrophe && !chain.empty()) {
             Token& prev = chain.back();
-            if (!is_clitic(seg.text)) prev.term += seg.text;  // o'neill -> oneill; auto's -> auto
+            // With the Dutch plural rules "'s" stays (auto's, Korea's: an
+            // exact word of its own, "beide Korea's" is not "Korea"; its stem
+            // is the singular's); other clitics go (zo'n -> zo), other
+            // apostrophes join (o'neill -> oneill).
+            if (seg.text == "s" && plural_rules_)
+                prev.term += plural_s;
+            else if (!is_clitic(seg.text))
+                prev.term += seg.text;
             prev.end = seg.end;
             continue;
         }
@@ -301,8 +312,9 @@ std::string Analyser::stem(const std::string& term) const {
     return stem_cache_[term] = stem_uncached(term);
 }
 
-const std::vector<std::string>& Analyser::compound_parts(const std::string& term) const {
+const std::vector<std::string>& Analyser::compound_parts(const std::string& word) const {
     static const std::vector<std::string> none;
+    const std::string term = ends_with(word, plural_s) ? word.substr(0, word.size() - plural_s.size()) : word;
     if (!splitter_ || term.size() < compound_min_word) return none;
     if (auto hit = parts_cache_.find(term); hit != parts_cache_.end()) return hit->second;
     if (parts_cache_.size() > cache_limit) parts_cache_.clear();
@@ -313,7 +325,8 @@ const std::vector<std::string>& Analyser::compound_parts(const std::string& term
     return parts_cache_[term] = std::move(parts);
 }
 
-std::vector<std::string> Analyser::compound_split(const std::string& term) const {
+std::vector<std::string> Analyser::compound_split(const std::string& word) const {
+    const std::string term = ends_with(word, plural_s) ? word.substr(0, word.size() - plural_s.size()) : word;
     if (!splitter_ || term.size() < compound_min_word) return {};
     return splitter_->split(term);
 }
@@ -321,6 +334,7 @@ std::vector<std::string> Analyser::compound_split(const std::string& term) const
 std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
+    if (ends_with(w, plural_s)) w.resize(w.size() - plural_s.size());  // auto's -> auto
     // Plurals that Snowball's Dutch stemmer leaves apart from the singular:
     // ideeën/knieën (folded ideeen/knieen) and sancties/naties.
     if (ends_with(w, "eeen") || ends_with(w, "ieen"))

@@ -2,7 +2,8 @@
 // tool: Unicode normalisation (NFKD) and full case folding, diacritics
 // dropped (één -> een), typographic apostrophes and hyphens unified,
 // hyphenated words kept whole and split into parts (Noord-Korea -> noord,
-// korea, noordkorea), Dutch clitics removed (auto's -> auto), stopwords, and
+// korea, noordkorea), Dutch clitics removed (zo'n -> zo) but the plural "'s"
+// kept (auto's, stemmed as auto), stopwords, and
 // the stemmer the schema names with knipsel's Dutch plural rules.
 #pragma once
 
@@ -23,7 +24,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 4;
+inline constexpr int analyser_version = 5;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.

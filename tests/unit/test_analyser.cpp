@@ -64,13 +64,14 @@ TEST_CASE("hyphenated words give their parts and the joined word") {
     CHECK(terms("liaison-kantoren") == "liaison kantoren +liaisonkantoren");
 }
 
-TEST_CASE("Dutch apostrophes: clitics go, other apostrophes join") {
+TEST_CASE("Dutch apostrophes: the plural 's stays, other clitics go, other apostrophes join") {
     struct Row { const char* in; const char* out; };
     const Row rows[] = {
-        {"auto's", "auto"},
-        {"auto\xE2\x80\x99s", "auto"},  // auto’s
-        {"Kim's", "kim"},
-        {"foto's", "foto"},
+        {"auto's", "auto's"},
+        {"auto\xE2\x80\x99s", "auto's"},  // auto’s
+        {"Kim's", "kim's"},
+        {"foto's", "foto's"},
+        {"Noord-Korea's", "noord korea's +noordkorea's"},
         {"zo'n", "zo"},
         {"'s-Gravenhage", "s gravenhage +sgravenhage"},
         {"'t Hof", "t hof"},
@@ -115,6 +116,7 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         {"verklaringen", "verklaring"}, {"ideeen", "idee"},           {"presidenten", "president"},
         {"ministers", "minister"},      {"leiders", "leider"},        {"landen", "land"},
         {"verkiezingen", "verkiezing"}, {"gesprekken", "gesprek"},    {"naties", "natie"},
+        {"auto's", "auto"},             {"korea's", "korea"},         {"satellietfoto's", "satellietfoto"},
     };
     for (const auto& r : same) {
         INFO(r.a << " ~ " << r.b);
@@ -149,7 +151,7 @@ TEST_CASE("stopwords are known, content words are not") {
 
 TEST_CASE("query text is folded word by word, syntax and operators kept") {
     CHECK(dutch().fold_text("Sancties AND Noord-Korea", true) == "sancties AND noord-korea");
-    CHECK(dutch().fold_text("\"Ideeën van Kim's\" NOT titel:Één", true) == "\"ideeen van kim\" NOT titel:een");
+    CHECK(dutch().fold_text("\"Ideeën van Kim's\" NOT titel:Één", true) == "\"ideeen van kim's\" NOT titel:een");
     CHECK(dutch().fold_text("denucleari* datum:2019-01..2019-06", true) == "denucleari* datum:2019-01..2019-06");
     CHECK(dutch().fold_text("Iran and Korea", true) == "iran and korea");
     CHECK(dutch().fold_text("Iran AND Korea", false) == "iran and korea");
@@ -258,6 +260,10 @@ TEST_CASE("for_language: English articles get the English stemmer and stopwords,
         CHECK(en.is_stopword(w));
         CHECK_FALSE(dutch().is_stopword(w));
     }
+    // English "'s" is the genitive: it goes ("North Korea's" is "Korea"), and
+    // the Dutch plural "Korea's" still meets it through the stem.
+    CHECK(terms_of(en, "North Korea's") == "north korea");
+    CHECK(dutch().stem("korea's") == en.stem("korea"));
     // English text folds like Dutch (one folding for all languages).
     CHECK(terms_of(en, "Café NÉGOTIATIONS") == "cafe negotiations");
 }
@@ -290,6 +296,7 @@ TEST_CASE("compound_split gives the coarsest parts of a compound, nothing for a 
     CHECK(dutch().compound_split("slotverklaring") == V{"slot", "verklaring"});
     CHECK(dutch().compound_split("verklaring").empty());
     CHECK(dutch().compound_split("sancties").empty());
+    CHECK(dutch().compound_split("satellietfoto's") == V{"satelliet", "foto"});  // the plural 's is no part
     CHECK(dutch().for_language("en").compound_split("sanctieverlichting").empty());  // English splits none
 }
 
