@@ -1,9 +1,11 @@
 #include "database.h"
 
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "error.h"
 #include "index_layout.h"
@@ -193,18 +195,41 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         if (stub.empty()) {
             index.db = Xapian::Database(path);
         } else {
-            // Each shard opened on its own, so an unreachable one can be named.
+            // Each shard opened on its own, so an unreachable one can be named;
+            // remote ones all at once (each connection waits for its server
+            // to start a process and open the database).
             const fs::path base = fs::path(stub).parent_path();
-            for (const StubLine& l : read_stub(stub)) {
+            const std::vector<StubLine> lines = read_stub(stub);
+            std::vector<Xapian::Database> opened(lines.size());
+            std::vector<std::exception_ptr> failed(lines.size());
+            {
+                std::vector<std::thread> connecting;
+                for (std::size_t i = 0; i < lines.size(); ++i) {
+                    auto open = [&, i] {
+                        try {
+                            const StubLine& l = lines[i];
+                            fs::path p = l.target;
+                            opened[i] = l.kind == "remote"
+                                            ? open_remote(l.target, options)
+                                            : Xapian::Database(p.is_absolute() ? p.string() : (base / p).string());
+                        } catch (...) {
+                            failed[i] = std::current_exception();
+                        }
+                    };
+                    if (lines[i].kind == "remote" && lines.size() > 1)
+                        connecting.emplace_back(open);
+                    else
+                        open();
+                }
+                for (auto& t : connecting) t.join();
+            }
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                const StubLine& l = lines[i];
                 const std::string where = stub + ":" + std::to_string(l.line) + " (" + l.kind + " " + l.target + ")";
                 try {
-                    if (l.kind == "remote") {
-                        index.shards.push_back(open_remote(l.target, options));
-                        index.remote = true;
-                    } else {
-                        fs::path p = l.target;
-                        index.shards.emplace_back(p.is_absolute() ? p.string() : (base / p).string());
-                    }
+                    if (failed[i]) std::rethrow_exception(failed[i]);
+                    index.remote = index.remote || l.kind == "remote";
+                    index.shards.push_back(opened[i]);
                     index.db.add_database(index.shards.back());
                 } catch (const Xapian::Error& e) {
                     bool network = std::string(e.get_type()) == "NetworkError" ||
