@@ -188,19 +188,27 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
 
 std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {
     std::vector<Segment> out;
-    out.reserve(text.size() / 4);
+    out.reserve(text.size() / 5);  // a Dutch word and its space: about 7 bytes
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
     int32_t i = 0;
     std::uint8_t pending_join = other;  // joiner seen right after the last segment
     while (i < n) {
+        if (s[i] < 0x80 && class_table_[s[i]] != letter) {  // ASCII space or punctuation
+            ++i;
+            pending_join = other;
+            continue;
+        }
         int32_t start = i;
         UChar32 cp;
         U8_NEXT(s, i, n, cp);
         std::uint8_t cls = cp < 0 ? std::uint8_t{other} : char_class(cp);
         if (cls == letter) {
             Segment seg{{}, static_cast<std::uint32_t>(start), 0, pending_join};
-            fold_codepoint(cp, seg.text);
+            if (cp < 0x80)
+                seg.text += fold_table_[cp][0];
+            else
+                fold_codepoint(cp, seg.text);
             int32_t end = i;
             while (i < n) {
                 if (s[i] < 0x80) {  // ASCII, most of Dutch text: a table lookup
