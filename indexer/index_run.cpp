@@ -233,17 +233,16 @@ public:
             const Xapian::docid id = v.get_docid();
             const std::string s = value_at(stamp, stamp_end, id);
             const std::string c = value_at(count, count_end, id);
-            const std::string term = *v;
-            auto it = files_.find(std::string_view(term));
-            if (it == files_.end()) {
-                FileState f;
+            // One hash per file: its term goes into the pool first (a
+            // .jsonl file's later documents waste that copy).
+            auto [it, added] = files_.try_emplace(keep(*v));
+            FileState& f = it->second;
+            if (added) {
                 f.stamp = keep(s);
                 f.count = keep(c);
                 f.first = id;
-                files_.emplace(keep(term), std::move(f));
                 continue;
             }
-            FileState& f = it->second;
             if (s != f.stamp || c != f.count) f.mixed = true;
             f.more.push_back(id);
         }
@@ -259,6 +258,10 @@ public:
     void share_batch(std::size_t shards) {
         batch_size_ = std::max(1u, static_cast<unsigned>((options_.batch_size + shards - 1) / shards));
     }
+    // The files of this shard that may need work, in path order (the order
+    // new documents get their ids in); unchanged ones are counted and left
+    // out first, so a no-change run sorts nothing.
+    std::vector<const SourceEntry*> to_plan(const Root& root, const std::vector<const SourceEntry*>& files);
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
     void apply(Prepared prepared);
     void prune(const Root& root);
@@ -286,22 +289,40 @@ private:
     }
     // Xapian's spelling data (for "Bedoelde u: ..."): each word of a
     // document counts once, so a word's frequency is its document count.
-    void spelling(const Xapian::Document& doc, bool add) {
-        if (!writer_ || !schema_.spelling) return;
+    // The words of a document that count, in term order.
+    static std::vector<std::string> spelling_words(const Xapian::Document& doc) {
+        std::vector<std::string> words;
         for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-            const std::string& term = *it;
+            std::string term = *it;
             if (term.size() < 3 || term.size() > max_spelling_bytes || (term[0] >= 'A' && term[0] <= 'Z')) continue;
             if (term.find_first_of("0123456789") != std::string::npos) continue;
-            if (add)
-                writer_->add_spelling(term);
-            else
-                writer_->remove_spelling(term);
+            words.push_back(std::move(term));
+        }
+        return words;
+    }
+    // Moves the spelling data from the words of `before` to those of `after`
+    // (either may be null): only the words that differ are written, since
+    // each costs Xapian a lookup in its spelling table, and a changed
+    // document keeps most of its words.
+    void respell(const Xapian::Document* before, const Xapian::Document* after) {
+        if (!writer_ || !schema_.spelling) return;
+        const std::vector<std::string> old_words = before ? spelling_words(*before) : std::vector<std::string>();
+        const std::vector<std::string> new_words = after ? spelling_words(*after) : std::vector<std::string>();
+        auto o = old_words.begin(), n = new_words.begin();
+        while (o != old_words.end() || n != new_words.end()) {
+            if (n == new_words.end() || (o != old_words.end() && *o < *n)) {
+                writer_->remove_spelling(*o++);
+            } else if (o == old_words.end() || *n < *o) {
+                writer_->add_spelling(*n++);
+            } else {
+                ++o, ++n;
+            }
         }
     }
     void remove(Xapian::docid id) {
         Xapian::Document doc = db_.get_document(id);
         report("remove", decode_data(doc.get_data())["id"]);
-        spelling(doc, false);
+        respell(&doc, nullptr);
         if (writer_) writer_->delete_document(id);
         ++summary_.removed;
         changed();
@@ -328,21 +349,26 @@ private:
             return all;
         }
     };
+    // True for a file whose size and mtime are unchanged and whose documents
+    // are all there: counted as unchanged and seen, nothing more to do.
+    // Leaves its file term in term_buf_.
+    bool unchanged(const Root& root, const SourceEntry& src) {
+        if (src.format == Format::unknown || src.stat_errno) return false;
+        file_term_under(root.term_prefix, src.rel, term_buf_);
+        const FileState* state = see_file(term_buf_);
+        char stamp_buf[48];
+        if (!state || !state->complete || state->stamp != stamp_of(src, stamp_buf)) return false;
+        summary_.unchanged += state->doc_count();
+        return true;
+    }
     // What the index holds for a file of this run, which is thereby seen;
     // null when it holds nothing.
     const FileState* see_file(std::string_view term) {
         preload();
         auto it = files_.find(term);
-        if (it == files_.end()) {
-            seen_new_files_.emplace(term);
-            return nullptr;
-        }
+        if (it == files_.end()) return nullptr;
         it->second.seen = true;
         return &it->second;
-    }
-    bool seen(const std::string& term) const {
-        auto it = files_.find(std::string_view(term));
-        return it != files_.end() ? it->second.seen : seen_new_files_.count(term) != 0;
     }
     std::string file_term_of(Xapian::docid id) const {
         auto it = db_.termlist_begin(id);
@@ -382,13 +408,13 @@ private:
         std::memcpy(p, s.data(), s.size());
         return {p, s.size()};
     }
-    std::unordered_set<std::string> seen_new_files_;  // file terms of this run not in files_
     bool preloaded_ = false;
+    std::string term_buf_;  // the file term plan() looks up, its buffer reused
     unsigned pending_ = 0;
     unsigned batch_size_ = options_.batch_size;  // documents per commit of this shard
 };
 
-// The files of a root in sorted order, each with its stat. Hidden files
+// The files of a root, in no particular order, each with its stat. Hidden files
 // and folders (.git, .cache) are left out and counted as skipped.
 std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
     std::vector<SourceEntry> files;
@@ -474,8 +500,15 @@ std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& s
         }
         ::closedir(dir);
     }
-    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
     return files;
+}
+
+std::vector<const SourceEntry*> Run::to_plan(const Root& root, const std::vector<const SourceEntry*>& files) {
+    std::vector<const SourceEntry*> out;
+    for (const SourceEntry* src : files)
+        if (!unchanged(root, *src)) out.push_back(src);
+    std::sort(out.begin(), out.end(), [](const SourceEntry* a, const SourceEntry* b) { return a->rel < b->rel; });
+    return out;
 }
 
 // Decides on the writer's thread whether a file needs work: unchanged files
@@ -491,14 +524,10 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     }
     // The common case of a re-run, answered from the preloaded stamps
     // without touching the index or building a job.
-    std::string this_file = file_term_under(root.term_prefix, src.rel);
+    if (unchanged(root, src)) return std::nullopt;
+    const FileState* state = see_file(term_buf_);
     char stamp_buf[48];
     const std::string_view stamp = stamp_of(src, stamp_buf);
-    const FileState* state = see_file(this_file);
-    if (state && state->complete && state->stamp == stamp) {
-        summary_.unchanged += state->doc_count();
-        return std::nullopt;
-    }
     FileJob job;
     job.src = src;
     job.format = src.format;
@@ -507,7 +536,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.file.size = src.size;
     job.file.mtime_ns = src.mtime_ns;
     job.stamp = stamp;
-    job.this_file = std::move(this_file);
+    job.this_file = term_buf_;
     if (state) job.existing = state->docs();
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again.
@@ -578,13 +607,12 @@ void Run::apply(Prepared p) {
     for (const auto& e : p.parsed.errors) problem(true, job.name, e.line, e.message);
     if (p.docs.empty() && p.parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
 
-    std::set<std::string> new_terms;
+    std::vector<Xapian::docid> kept;  // its documents that it still holds (ids are unique)
     for (PreparedDoc& d : p.docs) {
         if (!shared_.first_sight(d.id)) {
             problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run from another root)");
             continue;
         }
-        new_terms.insert(d.term);
         try {
             auto old = db_.postlist_begin(d.term);
             const bool exists = old != db_.postlist_end(d.term);
@@ -599,7 +627,10 @@ void Run::apply(Prepared p) {
                 }
             }
             Xapian::Document doc;
-            if (same_file) doc = db_.get_document(*old);
+            if (same_file) {
+                kept.push_back(*old);
+                doc = db_.get_document(*old);
+            }
             if (same_file && doc.get_value(slot_article_hash) == d.hash) {
                 // The same article, e.g. an untouched line of a changed .jsonl:
                 // only the facts about its file change.
@@ -614,8 +645,8 @@ void Run::apply(Prepared p) {
             report(exists ? "replace" : "add", d.id);
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) continue;
-            if (exists) spelling(same_file ? doc : db_.get_document(*old), false);
-            spelling(d.doc, true);
+            if (exists && !same_file) doc = db_.get_document(*old);
+            respell(exists ? &doc : nullptr, &d.doc);
             writer_->replace_document(d.term, d.doc);
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
@@ -625,20 +656,24 @@ void Run::apply(Prepared p) {
     // Documents of this file that it no longer holds (lines removed from a
     // .jsonl). Kept when the file had errors: a bad line must not lose a document.
     if (p.parsed.errors.empty()) {
-        for (Xapian::docid id : job.existing) {
-            std::string term = id_term(schema_, decode_data(db_.get_document(id).get_data())["id"]);
-            if (!new_terms.count(term)) remove(id);
-        }
+        std::sort(kept.begin(), kept.end());
+        for (Xapian::docid id : job.existing)
+            if (!std::binary_search(kept.begin(), kept.end(), id)) remove(id);
     }
 }
 
 // Removes the documents of files under this root that were not seen.
+// The preloaded map holds every file term of the index (each document
+// carries its file term in slot_file_term too): no walk over the terms.
 void Run::prune(const Root& root) {
     if (!options_.prune) return;
-    const std::string prefix = file_term_prefix(root.key);
+    preload();
     std::vector<std::string> vanished;
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
-        if (std::string term = *it; !seen(term)) vanished.push_back(std::move(term));
+    for (const auto& [term, f] : files_)
+        if (!f.seen && term.starts_with(root.term_prefix)) vanished.emplace_back(term);
+    std::sort(vanished.begin(), vanished.end());  // removed in term order, as before
+    // Their documents as the index holds them now: this run may have given
+    // one of them to another file (an id that moved).
     for (const auto& term : vanished)
         for (Xapian::docid id : docs_of(term)) remove(id);
 }
@@ -762,8 +797,10 @@ void merge(RunSummary& into, RunSummary& from) {
 
 // One shard: workers read, parse and analyse; this thread plans and writes,
 // in file order, with a bounded window of files in flight.
-void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>& files, const Schema& schema,
+void index_pipelined(Run& run, const Root& root, const std::vector<const SourceEntry*>& all, const Schema& schema,
                      const IndexOptions& options, Shared& shared, Progress& progress) {
+    const std::vector<const SourceEntry*> files = run.to_plan(root, all);
+    progress.tick(shared.done += all.size() - files.size());
     // Started with the first file that needs reading: a no-change run needs
     // neither the threads nor their analysers.
     std::optional<WorkQueue<Analyser>> workers;
@@ -780,8 +817,8 @@ void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>&
         in_flight.pop_front();
         progress.tick(++shared.done);
     };
-    for (const SourceEntry& src : files) {
-        std::optional<FileJob> job = run.plan(root, src);
+    for (const SourceEntry* src : files) {
+        std::optional<FileJob> job = run.plan(root, *src);
         if (!job) {
             progress.tick(++shared.done);
             continue;
@@ -812,7 +849,9 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
         threads.emplace_back([&, i] {
             try {
                 std::optional<Analyser> analyser;  // built when a file needs reading
-                for (const SourceEntry* src : parts[i]) {
+                const std::vector<const SourceEntry*> todo = runs[i]->to_plan(root, parts[i]);
+                shared.done += parts[i].size() - todo.size();
+                for (const SourceEntry* src : todo) {
                     if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
                         if (!analyser) analyser.emplace(schema.analysis);
                         runs[i]->apply(prepare(std::move(*job), schema, *analyser));
@@ -896,15 +935,23 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     for (std::size_t r = 0; r < roots.size(); ++r) {
         Progress progress(progress_out, files[r].size(), !options.quiet && ::isatty(STDERR_FILENO));
         shared.done = 0;
-        if (n == 1)
-            index_pipelined(*runs[0], roots[r], files[r], schema, options, shared, progress);
-        else
+        if (n == 1) {
+            std::vector<const SourceEntry*> all;
+            all.reserve(files[r].size());
+            for (const SourceEntry& src : files[r]) all.push_back(&src);
+            index_pipelined(*runs[0], roots[r], all, schema, options, shared, progress);
+        } else {
             index_sharded(runs, roots[r], files[r], schema, shared, progress);
+        }
     }
-    for (auto& run : runs) {
-        run->finish(roots);
-        merge(summary, run->summary());
-    }
+    // Each shard's last commit on a thread of its own: the flush and the
+    // fsyncs of one shard overlap the other's.
+    std::vector<std::future<void>> finishing;
+    for (std::size_t i = 1; i < n; ++i)
+        finishing.push_back(std::async(std::launch::async, [&run = *runs[i], &roots] { run.finish(roots); }));
+    runs[0]->finish(roots);
+    for (auto& f : finishing) f.get();
+    for (auto& run : runs) merge(summary, run->summary());
     return summary;
 }
 
