@@ -102,18 +102,32 @@ std::string_view stamp_of(const SourceEntry& e, char (&buf)[48]) {
     return {buf, n};
 }
 
-// Whether a stored stamp is exactly this file's "MTIME_NS:SIZE" (a stamp
-// with ":E", of a file that had errors, never is): read as numbers, which
-// costs a third of writing the file's stamp out for a string compare.
-bool stamp_matches(std::string_view stamp, const SourceEntry& e) {
-    const char* p = stamp.data();
-    const char* end = p + stamp.size();
-    std::int64_t mtime = 0;
+// A stored stamp read as numbers once, when preloaded: comparing it with
+// each file's stat is then two compares, not a string written and compared.
+struct Stamp {
+    std::int64_t mtime_ns = 0;
     std::uint64_t size = 0;
-    auto m = std::from_chars(p, end, mtime);
-    if (m.ec != std::errc() || m.ptr == end || *m.ptr != ':') return false;
-    auto s = std::from_chars(m.ptr + 1, end, size);
-    return s.ec == std::errc() && s.ptr == end && mtime == e.mtime_ns && size == e.size;
+    bool plain = false;  // exactly "MTIME_NS:SIZE" (not ":E", a file that had errors, read again)
+    bool operator==(const Stamp&) const = default;
+    bool matches(const SourceEntry& e) const { return plain && mtime_ns == e.mtime_ns && size == e.size; }
+};
+
+Stamp parse_stamp(std::string_view text) {
+    Stamp st;
+    const char* end = text.data() + text.size();
+    auto m = std::from_chars(text.data(), end, st.mtime_ns);
+    if (m.ec != std::errc() || m.ptr == end || *m.ptr != ':') return {};
+    auto s = std::from_chars(m.ptr + 1, end, st.size);
+    if (s.ec != std::errc() || s.ptr != end) return {};
+    st.plain = true;
+    return st;
+}
+
+// A slot_file_docs value; 0 (no file gives none) when it is no number.
+std::uint32_t parse_count(std::string_view text) {
+    std::uint32_t n = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    return r.ec == std::errc() && r.ptr == text.data() + text.size() ? n : 0;
 }
 
 // A single article larger than this is cut (with a warning): Xapian holds a
@@ -247,25 +261,26 @@ public:
             const Xapian::docid id = v.get_docid();
             const std::string s = value_at(stamp, stamp_end, id);
             const std::string c = value_at(count, count_end, id);
+            const Stamp st = parse_stamp(s);
+            const std::uint32_t n = parse_count(c);
             // One hash per file: its term goes into the pool first (a
             // .jsonl file's later documents waste that copy).
             auto [it, added] = files_.try_emplace(keep(*v));
             FileState& f = it->second;
             if (added) {
-                f.stamp = keep(s);
-                f.count = keep(c);
+                f.stamp = st;
+                f.count = n;
                 f.first = id;
                 continue;
             }
-            if (s != f.stamp || c != f.count) f.mixed = true;
-            f.more.push_back(id);
+            if (!(st == f.stamp) || n != f.count) f.mixed = true;
+            if (!f.more) {
+                more_docs_.emplace_back();
+                f.more = static_cast<std::uint32_t>(more_docs_.size());
+            }
+            more_docs_[f.more - 1].push_back(id);
         }
-        char digits[24];
-        for (auto& [term, f] : files_) {
-            const char* end = std::to_chars(digits, digits + sizeof digits, f.doc_count()).ptr;
-            f.complete = !f.mixed && f.count == std::string_view(digits, static_cast<std::size_t>(end - digits));
-            if (f.mixed) f.stamp = {};
-        }
+        for (auto& [term, f] : files_) f.complete = !f.mixed && f.count == doc_count(f);
     }
     // With N shards written at once, each commits every batch/N documents:
     // what is held in memory, and lost by a crash, stays one --batch in all.
@@ -353,21 +368,22 @@ private:
     }
     // What the index holds for one source file, read in one sweep over the
     // file terms and the stamp values when first needed.
+    // Small, as there is one per file of the index.
     struct FileState {
-        std::string_view stamp;  // shared by all its documents, else empty (in pool_)
-        std::string_view count;  // their slot_file_docs value, the first one's (in pool_)
-        Xapian::docid first = 0;            // its first document
-        std::vector<Xapian::docid> more;    // the others (a .jsonl file's), rarely any
+        Stamp stamp;                 // its first document's
+        Xapian::docid first = 0;     // its first document
+        std::uint32_t count = 0;     // the first one's slot_file_docs: the documents the file gave
+        std::uint32_t more = 0;      // its other documents (a .jsonl file's) are more_docs_[more - 1]; 0: none
         bool complete = false;  // as many documents as the file gave last time
         bool mixed = false;     // its documents disagree (a crash mid-file)
         bool seen = false;      // planned in this run (not to be pruned)
-        std::size_t doc_count() const { return 1 + more.size(); }
-        std::vector<Xapian::docid> docs() const {
-            std::vector<Xapian::docid> all{first};
-            all.insert(all.end(), more.begin(), more.end());
-            return all;
-        }
     };
+    std::size_t doc_count(const FileState& f) const { return 1 + (f.more ? more_docs_[f.more - 1].size() : 0); }
+    std::vector<Xapian::docid> docs(const FileState& f) const {
+        std::vector<Xapian::docid> all{f.first};
+        if (f.more) all.insert(all.end(), more_docs_[f.more - 1].begin(), more_docs_[f.more - 1].end());
+        return all;
+    }
     // True for a file whose size and mtime are unchanged and whose documents
     // are all there: counted as unchanged and seen, nothing more to do.
     // Leaves its file term in term_buf_.
@@ -375,8 +391,8 @@ private:
         if (src.format == Format::unknown || src.stat_errno) return false;
         file_term_under(root.term_prefix, src.rel, term_buf_);
         const FileState* state = see_file(term_buf_);
-        if (!state || !state->complete || !stamp_matches(state->stamp, src)) return false;
-        summary_.unchanged += state->doc_count();
+        if (!state || !state->complete || !state->stamp.matches(src)) return false;
+        summary_.unchanged += doc_count(*state);
         return true;
     }
     // What the index holds for a file of this run, which is thereby seen;
@@ -421,6 +437,7 @@ private:
     // one pool (few large allocations, freed at once) with their strings.
     std::pmr::monotonic_buffer_resource pool_;
     std::pmr::unordered_map<std::string_view, FileState> files_{&pool_};
+    std::vector<std::vector<Xapian::docid>> more_docs_;  // see FileState::more
     std::string_view keep(std::string_view s) {
         char* p = static_cast<char*>(pool_.allocate(s.size() + 1, 1));
         std::memcpy(p, s.data(), s.size());
@@ -434,8 +451,12 @@ private:
 
 // The files of a root, in no particular order, each with its stat. Hidden files
 // and folders (.git, .cache) are left out and counted as skipped.
-std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
-    std::vector<SourceEntry> files;
+// A deque: it grows without copying what it holds (a folder of 100,000s of
+// files), and the entries stay where they are for the pointers taken later.
+using SourceList = std::deque<SourceEntry>;
+
+SourceList collect(const Root& root, Shared& shared, RunSummary& summary) {
+    SourceList files;
     if (root.is_file) {
         SourceEntry e{root.path.filename().generic_string()};
         e.format = format_for_name(e.rel);
@@ -555,7 +576,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.file.mtime_ns = src.mtime_ns;
     job.stamp = stamp;
     job.this_file = term_buf_;
-    if (state) job.existing = state->docs();
+    if (state) job.existing = docs(*state);
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again.
         Xapian::Document first = db_.get_document(job.existing.front());
@@ -852,7 +873,7 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
 
 // Several shards: one thread per shard does everything for the files that
 // hash to it, so the Xapian writers run in parallel.
-void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const std::vector<SourceEntry>& files,
+void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const SourceList& files,
                    const Schema& schema, Shared& shared, Progress& progress) {
     const std::size_t n = runs.size();
     std::vector<std::vector<const SourceEntry*>> parts(n);
@@ -938,7 +959,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         open_shards();
         for (auto& run : runs) run->preload();
     });
-    std::vector<std::vector<SourceEntry>> files;
+    std::vector<SourceList> files;
     std::size_t total_files = 0;
     for (const Root& root : roots) {
         files.push_back(collect(root, shared, summary));
