@@ -287,6 +287,17 @@ public:
     void share_batch(std::size_t shards) {
         batch_size_ = std::max(1u, static_cast<unsigned>((options_.batch_size + shards - 1) / shards));
     }
+    // True for a file whose size and mtime are unchanged and whose documents
+    // are all there: counted as unchanged and seen, nothing more to do.
+    // Leaves its file term in term_buf_.
+    bool unchanged(const Root& root, const SourceEntry& src) {
+        if (src.format == Format::unknown || src.stat_errno) return false;
+        file_term_under(root.term_prefix, src.rel, term_buf_);
+        const FileState* state = see_file(term_buf_);
+        if (!state || !state->complete || !state->stamp.matches(src)) return false;
+        summary_.unchanged += doc_count(*state);
+        return true;
+    }
     // The files of this shard that may need work, in path order (the order
     // new documents get their ids in); unchanged ones are counted and left
     // out first, so a no-change run sorts nothing.
@@ -384,17 +395,6 @@ private:
         if (f.more) all.insert(all.end(), more_docs_[f.more - 1].begin(), more_docs_[f.more - 1].end());
         return all;
     }
-    // True for a file whose size and mtime are unchanged and whose documents
-    // are all there: counted as unchanged and seen, nothing more to do.
-    // Leaves its file term in term_buf_.
-    bool unchanged(const Root& root, const SourceEntry& src) {
-        if (src.format == Format::unknown || src.stat_errno) return false;
-        file_term_under(root.term_prefix, src.rel, term_buf_);
-        const FileState* state = see_file(term_buf_);
-        if (!state || !state->complete || !state->stamp.matches(src)) return false;
-        summary_.unchanged += doc_count(*state);
-        return true;
-    }
     // What the index holds for a file of this run, which is thereby seen;
     // null when it holds nothing.
     const FileState* see_file(std::string_view term) {
@@ -449,20 +449,85 @@ private:
     unsigned batch_size_ = options_.batch_size;  // documents per commit of this shard
 };
 
-// The files of a root, in no particular order, each with its stat. Hidden files
-// and folders (.git, .cache) are left out and counted as skipped.
 // A deque: it grows without copying what it holds (a folder of 100,000s of
 // files), and the entries stay where they are for the pointers taken later.
 using SourceList = std::deque<SourceEntry>;
 
-SourceList collect(const Root& root, Shared& shared, RunSummary& summary) {
-    SourceList files;
+// The walk hands its entries over a slice at a time to the thread that
+// opened the index, which checks them against the preloaded stamps while
+// the walk goes on: a no-change run's lookups overlap its stats. What the
+// check keeps (or never saw) needs work.
+class WalkFeed {
+public:
+    static constexpr std::size_t slice_size = 512;
+    explicit WalkFeed(std::size_t roots) : kept_(roots), walked_(roots) {}
+
+    // On the walking thread.
+    void add(std::size_t root, SourceEntry e) {
+        ++walked_[root];
+        slice_.push_back(std::move(e));
+        if (slice_.size() >= slice_size) flush(root);
+    }
+    void flush(std::size_t root) {
+        if (slice_.empty()) return;
+        std::lock_guard<std::mutex> lock(mutex_);
+        slices_.push_back({root, std::move(slice_)});
+        slice_ = {};
+        ready_.notify_one();
+    }
+    void close() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closed_ = true;
+        ready_.notify_one();
+    }
+    std::size_t walked(std::size_t root) const { return walked_[root]; }
+
+    // On the checking thread, until close(): keep(root, entry) says whether
+    // an entry needs work.
+    template <class Keep>
+    void check(Keep keep) {
+        for (;;) {
+            std::pair<std::size_t, std::vector<SourceEntry>> s;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                ready_.wait(lock, [&] { return closed_ || !slices_.empty(); });
+                if (slices_.empty()) return;
+                s = std::move(slices_.front());
+                slices_.pop_front();
+            }
+            for (SourceEntry& e : s.second)
+                if (keep(s.first, e)) kept_[s.first].push_back(std::move(e));
+        }
+    }
+
+    // After both: each root's entries that need work, and those never checked.
+    std::vector<SourceList> take() {
+        for (auto& [root, slice] : slices_)
+            for (SourceEntry& e : slice) kept_[root].push_back(std::move(e));
+        slices_.clear();
+        return std::move(kept_);
+    }
+
+private:
+    std::vector<SourceEntry> slice_;  // the walk's, not yet handed over
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::pair<std::size_t, std::vector<SourceEntry>>> slices_;
+    bool closed_ = false;
+    std::vector<SourceList> kept_;
+    std::vector<std::size_t> walked_;
+};
+
+// The files of a root, in no particular order, each with its stat, into the
+// feed. Hidden files and folders (.git, .cache) are left out and counted as skipped.
+void collect(const Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared, RunSummary& summary) {
     if (root.is_file) {
         SourceEntry e{root.path.filename().generic_string()};
         e.format = format_for_name(e.rel);
         if (e.format != Format::unknown) stat_source(AT_FDCWD, root.path.c_str(), e);
-        files.push_back(std::move(e));
-        return files;
+        feed.add(root_index, std::move(e));
+        feed.flush(root_index);
+        return;
     }
     const fs::path base(root.key);
     // Our own walk rather than recursive_directory_iterator, so a folder we
@@ -535,11 +600,11 @@ SourceList collect(const Root& root, Shared& shared, RunSummary& summary) {
             SourceEntry e{std::move(rel)};
             e.format = format_for_name(name);
             if (e.format != Format::unknown) stat_source(fd, d->d_name, e);
-            files.push_back(std::move(e));
+            feed.add(root_index, std::move(e));
         }
         ::closedir(dir);
     }
-    return files;
+    feed.flush(root_index);
 }
 
 std::vector<const SourceEntry*> Run::to_plan(const Root& root, const std::vector<const SourceEntry*>& files) {
@@ -950,30 +1015,41 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         }
     };
     // An existing index is opened and its stamps preloaded on another thread
-    // while this one walks the folders: a no-change run is little else. Its
-    // errors surface after the walk, so the walk's messages come first as
-    // they always have (leaving early, the future waits for the thread).
+    // while this one walks the folders, and that thread then leaves out the
+    // unchanged files as the walk finds them: a no-change run is little
+    // else. Its errors surface after the walk, so the walk's messages come
+    // first as they always have (leaving early, the future waits for the
+    // thread, which the closed feed lets go).
+    WalkFeed feed(roots.size());
     auto opened = std::async(std::launch::async, [&] {
         shards = shard_paths(target);
         if (shards.empty()) return;
         open_shards();
         for (auto& run : runs) run->preload();
+        feed.check([&](std::size_t r, const SourceEntry& e) {
+            return !runs[shard_of(e.rel, runs.size())]->unchanged(roots[r], e);
+        });
     });
-    std::vector<SourceList> files;
+    struct CloseFeed {
+        WalkFeed& feed;
+        ~CloseFeed() { feed.close(); }
+    } close_feed{feed};
     std::size_t total_files = 0;
-    for (const Root& root : roots) {
-        files.push_back(collect(root, shared, summary));
-        total_files += files.back().size();
+    for (std::size_t r = 0; r < roots.size(); ++r) {
+        collect(roots[r], r, feed, shared, summary);
+        total_files += feed.walked(r);
     }
+    feed.close();
     opened.get();
+    std::vector<SourceList> files = feed.take();
     if (shards.empty()) {
         if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
         open_shards();
     }
     const std::size_t n = runs.size();
     for (std::size_t r = 0; r < roots.size(); ++r) {
-        Progress progress(progress_out, files[r].size(), !options.quiet && ::isatty(STDERR_FILENO));
-        shared.done = 0;
+        Progress progress(progress_out, feed.walked(r), !options.quiet && ::isatty(STDERR_FILENO));
+        shared.done = feed.walked(r) - files[r].size();  // unchanged, left out already
         if (n == 1) {
             std::vector<const SourceEntry*> all;
             all.reserve(files[r].size());
