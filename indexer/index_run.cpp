@@ -130,6 +130,68 @@ std::uint32_t parse_count(std::string_view text) {
     return r.ec == std::errc() && r.ptr == text.data() + text.size() ? n : 0;
 }
 
+// Open addressing over a vector of (key, value) entries, for the preloaded
+// files of a big index, looked up once per file of the walk: a node-based
+// map costs several cache misses per lookup there, this one about two.
+// Keys are not copied: they must outlive the table. Entries do not move
+// once all are added.
+template <class T>
+class FlatTable {
+public:
+    void reserve(std::size_t n) {
+        entries_.reserve(n);
+        if (2 * n > slots_.size()) rehash(2 * n);
+    }
+    // The entry of `key`, and whether it was added now.
+    std::pair<T*, bool> try_emplace(std::string_view key) {
+        if (2 * (entries_.size() + 1) > slots_.size()) rehash(2 * (entries_.size() + 1));
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            Slot& slot = slots_[i];
+            if (!slot.index) {
+                entries_.emplace_back(key, T{});
+                slot = {tag_of(h), static_cast<std::uint32_t>(entries_.size())};
+                return {&entries_.back().second, true};
+            }
+            if (slot.tag == tag_of(h) && entries_[slot.index - 1].first == key)
+                return {&entries_[slot.index - 1].second, false};
+        }
+    }
+    T* find(std::string_view key) {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& slot = slots_[i];
+            if (!slot.index) return nullptr;
+            if (slot.tag == tag_of(h) && entries_[slot.index - 1].first == key) return &entries_[slot.index - 1].second;
+        }
+    }
+    auto begin() { return entries_.begin(); }
+    auto end() { return entries_.end(); }
+
+private:
+    struct Slot {
+        std::uint32_t tag = 0;    // the hash's high half: most mismatches end here
+        std::uint32_t index = 0;  // 1 + its place in entries_; 0: free
+    };
+    static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+    void rehash(std::size_t at_least) {
+        std::size_t n = 64;
+        while (n < at_least) n *= 2;
+        slots_.assign(n, {});
+        mask_ = n - 1;
+        for (std::size_t e = 0; e < entries_.size(); ++e) {
+            const std::uint64_t h = std::hash<std::string_view>{}(entries_[e].first);
+            std::size_t i = h & mask_;
+            while (slots_[i].index) i = (i + 1) & mask_;
+            slots_[i] = {tag_of(h), static_cast<std::uint32_t>(e + 1)};
+        }
+    }
+    std::vector<std::pair<std::string_view, T>> entries_;
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
+};
+
 // A single article larger than this is cut (with a warning): Xapian holds a
 // document's terms and positions in memory, about 13 bytes per byte of text.
 constexpr std::size_t max_article_bytes = 16 << 20;
@@ -265,8 +327,8 @@ public:
             const std::uint32_t n = parse_count(c);
             // One hash per file: its term goes into the pool first (a
             // .jsonl file's later documents waste that copy).
-            auto [it, added] = files_.try_emplace(keep(*v));
-            FileState& f = it->second;
+            auto [state, added] = files_.try_emplace(keep(*v));
+            FileState& f = *state;
             if (added) {
                 f.stamp = st;
                 f.count = n;
@@ -399,10 +461,9 @@ private:
     // null when it holds nothing.
     const FileState* see_file(std::string_view term) {
         preload();
-        auto it = files_.find(term);
-        if (it == files_.end()) return nullptr;
-        it->second.seen = true;
-        return &it->second;
+        FileState* state = files_.find(term);
+        if (state) state->seen = true;
+        return state;
     }
     std::string file_term_of(Xapian::docid id) const {
         auto it = db_.termlist_begin(id);
@@ -433,10 +494,10 @@ private:
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
-    // The preloaded files by file term: 100,000s of small entries, kept in
-    // one pool (few large allocations, freed at once) with their strings.
+    // The preloaded files by file term: 100,000s of small entries, their
+    // terms kept in one pool (few large allocations, freed at once).
     std::pmr::monotonic_buffer_resource pool_;
-    std::pmr::unordered_map<std::string_view, FileState> files_{&pool_};
+    FlatTable<FileState> files_;
     std::vector<std::vector<Xapian::docid>> more_docs_;  // see FileState::more
     std::string_view keep(std::string_view s) {
         char* p = static_cast<char*>(pool_.allocate(s.size() + 1, 1));
