@@ -114,12 +114,19 @@ namespace {
 
 // prefix + value, or for a value too long for a Xapian term, a readable head
 // cut at a UTF-8 character start plus a hash of the whole value.
-std::string bounded_term(std::string_view prefix, std::string_view value) {
-    std::string term = std::string(prefix) + std::string(value);
-    if (term.size() <= max_id_term_bytes) return term;
+void bounded_term(std::string_view prefix, std::string_view value, std::string& term) {
+    term.assign(prefix).append(value);
+    if (term.size() <= max_id_term_bytes) return;
     std::size_t keep = max_id_term_bytes - 17;
     while (keep > 0 && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80) --keep;
-    return term.substr(0, keep) + "#" + content_hash(value);
+    term.resize(keep);
+    term.append("#").append(content_hash(value));
+}
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+    std::string term;
+    bounded_term(prefix, value, term);
+    return term;
 }
 
 }  // namespace
@@ -138,6 +145,10 @@ std::string file_term(std::string_view root, std::string_view rel_path) {
 
 std::string file_term_under(std::string_view prefix, std::string_view rel_path) {
     return bounded_term(prefix, rel_path);
+}
+
+void file_term_under(std::string_view prefix, std::string_view rel_path, std::string& out) {
+    bounded_term(prefix, rel_path, out);
 }
 
 std::string encode_data(const std::map<std::string, std::string>& fields) {

@@ -61,6 +61,8 @@ std::string file_term_prefix(std::string_view root);
 // The same as file_term(root, rel_path) from file_term_prefix(root), for
 // callers that make many terms under one root.
 std::string file_term_under(std::string_view prefix, std::string_view rel_path);
+// The same into `out`, reusing its buffer: for a walk over many files.
+void file_term_under(std::string_view prefix, std::string_view rel_path, std::string& out);
 
 // Document data: NAME=VALUE lines. Values never hold a newline; the body's
 // line breaks are stored as U+2028 and restored by decode_data.

@@ -102,6 +102,96 @@ std::string_view stamp_of(const SourceEntry& e, char (&buf)[48]) {
     return {buf, n};
 }
 
+// A stored stamp read as numbers once, when preloaded: comparing it with
+// each file's stat is then two compares, not a string written and compared.
+struct Stamp {
+    std::int64_t mtime_ns = 0;
+    std::uint64_t size = 0;
+    bool plain = false;  // exactly "MTIME_NS:SIZE" (not ":E", a file that had errors, read again)
+    bool operator==(const Stamp&) const = default;
+    bool matches(const SourceEntry& e) const { return plain && mtime_ns == e.mtime_ns && size == e.size; }
+};
+
+Stamp parse_stamp(std::string_view text) {
+    Stamp st;
+    const char* end = text.data() + text.size();
+    auto m = std::from_chars(text.data(), end, st.mtime_ns);
+    if (m.ec != std::errc() || m.ptr == end || *m.ptr != ':') return {};
+    auto s = std::from_chars(m.ptr + 1, end, st.size);
+    if (s.ec != std::errc() || s.ptr != end) return {};
+    st.plain = true;
+    return st;
+}
+
+// A slot_file_docs value; 0 (no file gives none) when it is no number.
+std::uint32_t parse_count(std::string_view text) {
+    std::uint32_t n = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    return r.ec == std::errc() && r.ptr == text.data() + text.size() ? n : 0;
+}
+
+// Open addressing over a vector of (key, value) entries, for the preloaded
+// files of a big index, looked up once per file of the walk: a node-based
+// map costs several cache misses per lookup there, this one about two.
+// Keys are not copied: they must outlive the table. Entries do not move
+// once all are added.
+template <class T>
+class FlatTable {
+public:
+    void reserve(std::size_t n) {
+        entries_.reserve(n);
+        if (2 * n > slots_.size()) rehash(2 * n);
+    }
+    // The entry of `key`, and whether it was added now.
+    std::pair<T*, bool> try_emplace(std::string_view key) {
+        if (2 * (entries_.size() + 1) > slots_.size()) rehash(2 * (entries_.size() + 1));
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            Slot& slot = slots_[i];
+            if (!slot.index) {
+                entries_.emplace_back(key, T{});
+                slot = {tag_of(h), static_cast<std::uint32_t>(entries_.size())};
+                return {&entries_.back().second, true};
+            }
+            if (slot.tag == tag_of(h) && entries_[slot.index - 1].first == key)
+                return {&entries_[slot.index - 1].second, false};
+        }
+    }
+    T* find(std::string_view key) {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& slot = slots_[i];
+            if (!slot.index) return nullptr;
+            if (slot.tag == tag_of(h) && entries_[slot.index - 1].first == key) return &entries_[slot.index - 1].second;
+        }
+    }
+    auto begin() { return entries_.begin(); }
+    auto end() { return entries_.end(); }
+
+private:
+    struct Slot {
+        std::uint32_t tag = 0;    // the hash's high half: most mismatches end here
+        std::uint32_t index = 0;  // 1 + its place in entries_; 0: free
+    };
+    static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+    void rehash(std::size_t at_least) {
+        std::size_t n = 64;
+        while (n < at_least) n *= 2;
+        slots_.assign(n, {});
+        mask_ = n - 1;
+        for (std::size_t e = 0; e < entries_.size(); ++e) {
+            const std::uint64_t h = std::hash<std::string_view>{}(entries_[e].first);
+            std::size_t i = h & mask_;
+            while (slots_[i].index) i = (i + 1) & mask_;
+            slots_[i] = {tag_of(h), static_cast<std::uint32_t>(e + 1)};
+        }
+    }
+    std::vector<std::pair<std::string_view, T>> entries_;
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
+};
+
 // A single article larger than this is cut (with a warning): Xapian holds a
 // document's terms and positions in memory, about 13 bytes per byte of text.
 constexpr std::size_t max_article_bytes = 16 << 20;
@@ -233,32 +323,47 @@ public:
             const Xapian::docid id = v.get_docid();
             const std::string s = value_at(stamp, stamp_end, id);
             const std::string c = value_at(count, count_end, id);
-            const std::string term = *v;
-            auto it = files_.find(std::string_view(term));
-            if (it == files_.end()) {
-                FileState f;
-                f.stamp = keep(s);
-                f.count = keep(c);
+            const Stamp st = parse_stamp(s);
+            const std::uint32_t n = parse_count(c);
+            // One hash per file: its term goes into the pool first (a
+            // .jsonl file's later documents waste that copy).
+            auto [state, added] = files_.try_emplace(keep(*v));
+            FileState& f = *state;
+            if (added) {
+                f.stamp = st;
+                f.count = n;
                 f.first = id;
-                files_.emplace(keep(term), std::move(f));
                 continue;
             }
-            FileState& f = it->second;
-            if (s != f.stamp || c != f.count) f.mixed = true;
-            f.more.push_back(id);
+            if (!(st == f.stamp) || n != f.count) f.mixed = true;
+            if (!f.more) {
+                more_docs_.emplace_back();
+                f.more = static_cast<std::uint32_t>(more_docs_.size());
+            }
+            more_docs_[f.more - 1].push_back(id);
         }
-        char digits[24];
-        for (auto& [term, f] : files_) {
-            const char* end = std::to_chars(digits, digits + sizeof digits, f.doc_count()).ptr;
-            f.complete = !f.mixed && f.count == std::string_view(digits, static_cast<std::size_t>(end - digits));
-            if (f.mixed) f.stamp = {};
-        }
+        for (auto& [term, f] : files_) f.complete = !f.mixed && f.count == doc_count(f);
     }
     // With N shards written at once, each commits every batch/N documents:
     // what is held in memory, and lost by a crash, stays one --batch in all.
     void share_batch(std::size_t shards) {
         batch_size_ = std::max(1u, static_cast<unsigned>((options_.batch_size + shards - 1) / shards));
     }
+    // True for a file whose size and mtime are unchanged and whose documents
+    // are all there: counted as unchanged and seen, nothing more to do.
+    // Leaves its file term in term_buf_.
+    bool unchanged(const Root& root, const SourceEntry& src) {
+        if (src.format == Format::unknown || src.stat_errno) return false;
+        file_term_under(root.term_prefix, src.rel, term_buf_);
+        const FileState* state = see_file(term_buf_);
+        if (!state || !state->complete || !state->stamp.matches(src)) return false;
+        summary_.unchanged += doc_count(*state);
+        return true;
+    }
+    // The files of this shard that may need work, in path order (the order
+    // new documents get their ids in); unchanged ones are counted and left
+    // out first, so a no-change run sorts nothing.
+    std::vector<const SourceEntry*> to_plan(const Root& root, const std::vector<const SourceEntry*>& files);
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
     void apply(Prepared prepared);
     void prune(const Root& root);
@@ -286,22 +391,45 @@ private:
     }
     // Xapian's spelling data (for "Bedoelde u: ..."): each word of a
     // document counts once, so a word's frequency is its document count.
-    void spelling(const Xapian::Document& doc, bool add) {
-        if (!writer_ || !schema_.spelling) return;
-        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-            const std::string& term = *it;
-            if (term.size() < 3 || term.size() > max_spelling_bytes || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    // The words of a document that count, in term order.
+    static std::vector<std::string> spelling_words(const Xapian::Document& doc) {
+        std::vector<std::string> words;
+        for (auto it = doc.termlist_begin(), end = doc.termlist_end(); it != end;) {
+            std::string term = *it;
+            if (term[0] >= 'A' && term[0] <= 'Z') {
+                it.skip_to("[");  // past all prefixed terms at once: '[' follows 'Z'
+                continue;
+            }
+            ++it;
+            if (term.size() < 3 || term.size() > max_spelling_bytes) continue;
             if (term.find_first_of("0123456789") != std::string::npos) continue;
-            if (add)
-                writer_->add_spelling(term);
-            else
-                writer_->remove_spelling(term);
+            words.push_back(std::move(term));
+        }
+        return words;
+    }
+    // Moves the spelling data from the words of `before` to those of `after`
+    // (either may be null): only the words that differ are written, since
+    // each costs Xapian a lookup in its spelling table, and a changed
+    // document keeps most of its words.
+    void respell(const Xapian::Document* before, const Xapian::Document* after) {
+        if (!writer_ || !schema_.spelling) return;
+        const std::vector<std::string> old_words = before ? spelling_words(*before) : std::vector<std::string>();
+        const std::vector<std::string> new_words = after ? spelling_words(*after) : std::vector<std::string>();
+        auto o = old_words.begin(), n = new_words.begin();
+        while (o != old_words.end() || n != new_words.end()) {
+            if (n == new_words.end() || (o != old_words.end() && *o < *n)) {
+                writer_->remove_spelling(*o++);
+            } else if (o == old_words.end() || *n < *o) {
+                writer_->add_spelling(*n++);
+            } else {
+                ++o, ++n;
+            }
         }
     }
     void remove(Xapian::docid id) {
         Xapian::Document doc = db_.get_document(id);
         report("remove", decode_data(doc.get_data())["id"]);
-        spelling(doc, false);
+        respell(&doc, nullptr);
         if (writer_) writer_->delete_document(id);
         ++summary_.removed;
         changed();
@@ -313,36 +441,29 @@ private:
     }
     // What the index holds for one source file, read in one sweep over the
     // file terms and the stamp values when first needed.
+    // Small, as there is one per file of the index.
     struct FileState {
-        std::string_view stamp;  // shared by all its documents, else empty (in pool_)
-        std::string_view count;  // their slot_file_docs value, the first one's (in pool_)
-        Xapian::docid first = 0;            // its first document
-        std::vector<Xapian::docid> more;    // the others (a .jsonl file's), rarely any
+        Stamp stamp;                 // its first document's
+        Xapian::docid first = 0;     // its first document
+        std::uint32_t count = 0;     // the first one's slot_file_docs: the documents the file gave
+        std::uint32_t more = 0;      // its other documents (a .jsonl file's) are more_docs_[more - 1]; 0: none
         bool complete = false;  // as many documents as the file gave last time
         bool mixed = false;     // its documents disagree (a crash mid-file)
         bool seen = false;      // planned in this run (not to be pruned)
-        std::size_t doc_count() const { return 1 + more.size(); }
-        std::vector<Xapian::docid> docs() const {
-            std::vector<Xapian::docid> all{first};
-            all.insert(all.end(), more.begin(), more.end());
-            return all;
-        }
     };
+    std::size_t doc_count(const FileState& f) const { return 1 + (f.more ? more_docs_[f.more - 1].size() : 0); }
+    std::vector<Xapian::docid> docs(const FileState& f) const {
+        std::vector<Xapian::docid> all{f.first};
+        if (f.more) all.insert(all.end(), more_docs_[f.more - 1].begin(), more_docs_[f.more - 1].end());
+        return all;
+    }
     // What the index holds for a file of this run, which is thereby seen;
     // null when it holds nothing.
     const FileState* see_file(std::string_view term) {
         preload();
-        auto it = files_.find(term);
-        if (it == files_.end()) {
-            seen_new_files_.emplace(term);
-            return nullptr;
-        }
-        it->second.seen = true;
-        return &it->second;
-    }
-    bool seen(const std::string& term) const {
-        auto it = files_.find(std::string_view(term));
-        return it != files_.end() ? it->second.seen : seen_new_files_.count(term) != 0;
+        FileState* state = files_.find(term);
+        if (state) state->seen = true;
+        return state;
     }
     std::string file_term_of(Xapian::docid id) const {
         auto it = db_.termlist_begin(id);
@@ -373,31 +494,101 @@ private:
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
-    // The preloaded files by file term: 100,000s of small entries, kept in
-    // one pool (few large allocations, freed at once) with their strings.
+    // The preloaded files by file term: 100,000s of small entries, their
+    // terms kept in one pool (few large allocations, freed at once).
     std::pmr::monotonic_buffer_resource pool_;
-    std::pmr::unordered_map<std::string_view, FileState> files_{&pool_};
+    FlatTable<FileState> files_;
+    std::vector<std::vector<Xapian::docid>> more_docs_;  // see FileState::more
     std::string_view keep(std::string_view s) {
         char* p = static_cast<char*>(pool_.allocate(s.size() + 1, 1));
         std::memcpy(p, s.data(), s.size());
         return {p, s.size()};
     }
-    std::unordered_set<std::string> seen_new_files_;  // file terms of this run not in files_
     bool preloaded_ = false;
+    std::string term_buf_;  // the file term plan() looks up, its buffer reused
     unsigned pending_ = 0;
     unsigned batch_size_ = options_.batch_size;  // documents per commit of this shard
 };
 
-// The files of a root in sorted order, each with its stat. Hidden files
-// and folders (.git, .cache) are left out and counted as skipped.
-std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& summary) {
-    std::vector<SourceEntry> files;
+// A deque: it grows without copying what it holds (a folder of 100,000s of
+// files), and the entries stay where they are for the pointers taken later.
+using SourceList = std::deque<SourceEntry>;
+
+// The walk hands its entries over a slice at a time to the thread that
+// opened the index, which checks them against the preloaded stamps while
+// the walk goes on: a no-change run's lookups overlap its stats. What the
+// check keeps (or never saw) needs work.
+class WalkFeed {
+public:
+    static constexpr std::size_t slice_size = 512;
+    explicit WalkFeed(std::size_t roots) : kept_(roots), walked_(roots) {}
+
+    // On the walking thread.
+    void add(std::size_t root, SourceEntry e) {
+        ++walked_[root];
+        slice_.push_back(std::move(e));
+        if (slice_.size() >= slice_size) flush(root);
+    }
+    void flush(std::size_t root) {
+        if (slice_.empty()) return;
+        std::lock_guard<std::mutex> lock(mutex_);
+        slices_.push_back({root, std::move(slice_)});
+        slice_ = {};
+        ready_.notify_one();
+    }
+    void close() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closed_ = true;
+        ready_.notify_one();
+    }
+    std::size_t walked(std::size_t root) const { return walked_[root]; }
+
+    // On the checking thread, until close(): keep(root, entry) says whether
+    // an entry needs work.
+    template <class Keep>
+    void check(Keep keep) {
+        for (;;) {
+            std::pair<std::size_t, std::vector<SourceEntry>> s;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                ready_.wait(lock, [&] { return closed_ || !slices_.empty(); });
+                if (slices_.empty()) return;
+                s = std::move(slices_.front());
+                slices_.pop_front();
+            }
+            for (SourceEntry& e : s.second)
+                if (keep(s.first, e)) kept_[s.first].push_back(std::move(e));
+        }
+    }
+
+    // After both: each root's entries that need work, and those never checked.
+    std::vector<SourceList> take() {
+        for (auto& [root, slice] : slices_)
+            for (SourceEntry& e : slice) kept_[root].push_back(std::move(e));
+        slices_.clear();
+        return std::move(kept_);
+    }
+
+private:
+    std::vector<SourceEntry> slice_;  // the walk's, not yet handed over
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::pair<std::size_t, std::vector<SourceEntry>>> slices_;
+    bool closed_ = false;
+    std::vector<SourceList> kept_;
+    std::vector<std::size_t> walked_;
+};
+
+// The files of a root, in no particular order, each with its stat, into the
+// feed. Hidden files and folders (.git, .cache) are left out and counted as skipped.
+void collect(const Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared, RunSummary& summary) {
     if (root.is_file) {
         SourceEntry e{root.path.filename().generic_string()};
         e.format = format_for_name(e.rel);
         if (e.format != Format::unknown) stat_source(AT_FDCWD, root.path.c_str(), e);
-        files.push_back(std::move(e));
-        return files;
+        feed.add(root_index, std::move(e));
+        feed.flush(root_index);
+        return;
     }
     const fs::path base(root.key);
     // Our own walk rather than recursive_directory_iterator, so a folder we
@@ -470,12 +661,19 @@ std::vector<SourceEntry> collect(const Root& root, Shared& shared, RunSummary& s
             SourceEntry e{std::move(rel)};
             e.format = format_for_name(name);
             if (e.format != Format::unknown) stat_source(fd, d->d_name, e);
-            files.push_back(std::move(e));
+            feed.add(root_index, std::move(e));
         }
         ::closedir(dir);
     }
-    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
-    return files;
+    feed.flush(root_index);
+}
+
+std::vector<const SourceEntry*> Run::to_plan(const Root& root, const std::vector<const SourceEntry*>& files) {
+    std::vector<const SourceEntry*> out;
+    for (const SourceEntry* src : files)
+        if (!unchanged(root, *src)) out.push_back(src);
+    std::sort(out.begin(), out.end(), [](const SourceEntry* a, const SourceEntry* b) { return a->rel < b->rel; });
+    return out;
 }
 
 // Decides on the writer's thread whether a file needs work: unchanged files
@@ -491,14 +689,10 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     }
     // The common case of a re-run, answered from the preloaded stamps
     // without touching the index or building a job.
-    std::string this_file = file_term_under(root.term_prefix, src.rel);
+    if (unchanged(root, src)) return std::nullopt;
+    const FileState* state = see_file(term_buf_);
     char stamp_buf[48];
     const std::string_view stamp = stamp_of(src, stamp_buf);
-    const FileState* state = see_file(this_file);
-    if (state && state->complete && state->stamp == stamp) {
-        summary_.unchanged += state->doc_count();
-        return std::nullopt;
-    }
     FileJob job;
     job.src = src;
     job.format = src.format;
@@ -507,8 +701,8 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.file.size = src.size;
     job.file.mtime_ns = src.mtime_ns;
     job.stamp = stamp;
-    job.this_file = std::move(this_file);
-    if (state) job.existing = state->docs();
+    job.this_file = term_buf_;
+    if (state) job.existing = docs(*state);
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again.
         Xapian::Document first = db_.get_document(job.existing.front());
@@ -578,13 +772,12 @@ void Run::apply(Prepared p) {
     for (const auto& e : p.parsed.errors) problem(true, job.name, e.line, e.message);
     if (p.docs.empty() && p.parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
 
-    std::set<std::string> new_terms;
+    std::vector<Xapian::docid> kept;  // its documents that it still holds (ids are unique)
     for (PreparedDoc& d : p.docs) {
         if (!shared_.first_sight(d.id)) {
             problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run from another root)");
             continue;
         }
-        new_terms.insert(d.term);
         try {
             auto old = db_.postlist_begin(d.term);
             const bool exists = old != db_.postlist_end(d.term);
@@ -599,7 +792,10 @@ void Run::apply(Prepared p) {
                 }
             }
             Xapian::Document doc;
-            if (same_file) doc = db_.get_document(*old);
+            if (same_file) {
+                kept.push_back(*old);
+                doc = db_.get_document(*old);
+            }
             if (same_file && doc.get_value(slot_article_hash) == d.hash) {
                 // The same article, e.g. an untouched line of a changed .jsonl:
                 // only the facts about its file change.
@@ -614,8 +810,8 @@ void Run::apply(Prepared p) {
             report(exists ? "replace" : "add", d.id);
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) continue;
-            if (exists) spelling(same_file ? doc : db_.get_document(*old), false);
-            spelling(d.doc, true);
+            if (exists && !same_file) doc = db_.get_document(*old);
+            respell(exists ? &doc : nullptr, &d.doc);
             writer_->replace_document(d.term, d.doc);
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
@@ -625,20 +821,24 @@ void Run::apply(Prepared p) {
     // Documents of this file that it no longer holds (lines removed from a
     // .jsonl). Kept when the file had errors: a bad line must not lose a document.
     if (p.parsed.errors.empty()) {
-        for (Xapian::docid id : job.existing) {
-            std::string term = id_term(schema_, decode_data(db_.get_document(id).get_data())["id"]);
-            if (!new_terms.count(term)) remove(id);
-        }
+        std::sort(kept.begin(), kept.end());
+        for (Xapian::docid id : job.existing)
+            if (!std::binary_search(kept.begin(), kept.end(), id)) remove(id);
     }
 }
 
 // Removes the documents of files under this root that were not seen.
+// The preloaded map holds every file term of the index (each document
+// carries its file term in slot_file_term too): no walk over the terms.
 void Run::prune(const Root& root) {
     if (!options_.prune) return;
-    const std::string prefix = file_term_prefix(root.key);
+    preload();
     std::vector<std::string> vanished;
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
-        if (std::string term = *it; !seen(term)) vanished.push_back(std::move(term));
+    for (const auto& [term, f] : files_)
+        if (!f.seen && term.starts_with(root.term_prefix)) vanished.emplace_back(term);
+    std::sort(vanished.begin(), vanished.end());  // removed in term order, as before
+    // Their documents as the index holds them now: this run may have given
+    // one of them to another file (an id that moved).
     for (const auto& term : vanished)
         for (Xapian::docid id : docs_of(term)) remove(id);
 }
@@ -762,8 +962,10 @@ void merge(RunSummary& into, RunSummary& from) {
 
 // One shard: workers read, parse and analyse; this thread plans and writes,
 // in file order, with a bounded window of files in flight.
-void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>& files, const Schema& schema,
+void index_pipelined(Run& run, const Root& root, const std::vector<const SourceEntry*>& all, const Schema& schema,
                      const IndexOptions& options, Shared& shared, Progress& progress) {
+    const std::vector<const SourceEntry*> files = run.to_plan(root, all);
+    progress.tick(shared.done += all.size() - files.size());
     // Started with the first file that needs reading: a no-change run needs
     // neither the threads nor their analysers.
     std::optional<WorkQueue<Analyser>> workers;
@@ -780,8 +982,8 @@ void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>&
         in_flight.pop_front();
         progress.tick(++shared.done);
     };
-    for (const SourceEntry& src : files) {
-        std::optional<FileJob> job = run.plan(root, src);
+    for (const SourceEntry* src : files) {
+        std::optional<FileJob> job = run.plan(root, *src);
         if (!job) {
             progress.tick(++shared.done);
             continue;
@@ -797,7 +999,7 @@ void index_pipelined(Run& run, const Root& root, const std::vector<SourceEntry>&
 
 // Several shards: one thread per shard does everything for the files that
 // hash to it, so the Xapian writers run in parallel.
-void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const std::vector<SourceEntry>& files,
+void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const SourceList& files,
                    const Schema& schema, Shared& shared, Progress& progress) {
     const std::size_t n = runs.size();
     std::vector<std::vector<const SourceEntry*>> parts(n);
@@ -812,7 +1014,9 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
         threads.emplace_back([&, i] {
             try {
                 std::optional<Analyser> analyser;  // built when a file needs reading
-                for (const SourceEntry* src : parts[i]) {
+                const std::vector<const SourceEntry*> todo = runs[i]->to_plan(root, parts[i]);
+                shared.done += parts[i].size() - todo.size();
+                for (const SourceEntry* src : todo) {
                     if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
                         if (!analyser) analyser.emplace(schema.analysis);
                         runs[i]->apply(prepare(std::move(*job), schema, *analyser));
@@ -872,39 +1076,58 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         }
     };
     // An existing index is opened and its stamps preloaded on another thread
-    // while this one walks the folders: a no-change run is little else. Its
-    // errors surface after the walk, so the walk's messages come first as
-    // they always have (leaving early, the future waits for the thread).
+    // while this one walks the folders, and that thread then leaves out the
+    // unchanged files as the walk finds them: a no-change run is little
+    // else. Its errors surface after the walk, so the walk's messages come
+    // first as they always have (leaving early, the future waits for the
+    // thread, which the closed feed lets go).
+    WalkFeed feed(roots.size());
     auto opened = std::async(std::launch::async, [&] {
         shards = shard_paths(target);
         if (shards.empty()) return;
         open_shards();
         for (auto& run : runs) run->preload();
+        feed.check([&](std::size_t r, const SourceEntry& e) {
+            return !runs[shard_of(e.rel, runs.size())]->unchanged(roots[r], e);
+        });
     });
-    std::vector<std::vector<SourceEntry>> files;
+    struct CloseFeed {
+        WalkFeed& feed;
+        ~CloseFeed() { feed.close(); }
+    } close_feed{feed};
     std::size_t total_files = 0;
-    for (const Root& root : roots) {
-        files.push_back(collect(root, shared, summary));
-        total_files += files.back().size();
+    for (std::size_t r = 0; r < roots.size(); ++r) {
+        collect(roots[r], r, feed, shared, summary);
+        total_files += feed.walked(r);
     }
+    feed.close();
     opened.get();
+    std::vector<SourceList> files = feed.take();
     if (shards.empty()) {
         if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
         open_shards();
     }
     const std::size_t n = runs.size();
     for (std::size_t r = 0; r < roots.size(); ++r) {
-        Progress progress(progress_out, files[r].size(), !options.quiet && ::isatty(STDERR_FILENO));
-        shared.done = 0;
-        if (n == 1)
-            index_pipelined(*runs[0], roots[r], files[r], schema, options, shared, progress);
-        else
+        Progress progress(progress_out, feed.walked(r), !options.quiet && ::isatty(STDERR_FILENO));
+        shared.done = feed.walked(r) - files[r].size();  // unchanged, left out already
+        if (n == 1) {
+            std::vector<const SourceEntry*> all;
+            all.reserve(files[r].size());
+            for (const SourceEntry& src : files[r]) all.push_back(&src);
+            index_pipelined(*runs[0], roots[r], all, schema, options, shared, progress);
+        } else {
             index_sharded(runs, roots[r], files[r], schema, shared, progress);
+        }
     }
-    for (auto& run : runs) {
-        run->finish(roots);
-        merge(summary, run->summary());
-    }
+    // Each shard's last commit on a thread of its own: the flush and the
+    // fsyncs of one shard overlap the other's.
+    std::vector<std::future<void>> finishing;
+    for (std::size_t i = 1; i < n; ++i)
+        finishing.push_back(std::async(std::launch::async, [&run = *runs[i], &roots] { run.finish(roots); }));
+    runs[0]->finish(roots);
+    for (auto& f : finishing) f.get();
+    for (auto& run : runs) merge(summary, run->summary());
     return summary;
 }
 

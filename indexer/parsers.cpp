@@ -95,8 +95,11 @@ Format format_for_name(std::string_view name) {
     const std::size_t dot = name.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || name == "..") return Format::unknown;
     const std::string_view raw = name.substr(dot);
-    if (raw.size() > 9) return Format::unknown;  // longer than any we know: no lower-cased copy
-    const std::string ext = detail::to_lower_ascii(raw);
+    if (raw.size() > 9) return Format::unknown;  // longer than any we know
+    char lower[9];  // lower-cased on the stack: called once per file of a walk
+    for (std::size_t i = 0; i < raw.size(); ++i)
+        lower[i] = raw[i] >= 'A' && raw[i] <= 'Z' ? static_cast<char>(raw[i] - 'A' + 'a') : raw[i];
+    const std::string_view ext(lower, raw.size());
     if (ext == ".txt") return Format::txt;
     if (ext == ".md" || ext == ".markdown") return Format::md;
     if (ext == ".html" || ext == ".htm") return Format::html;
