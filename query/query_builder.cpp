@@ -162,8 +162,8 @@ std::vector<std::string> query_split(const std::string& word, const std::string&
     return split.size() < 2 ? std::vector<std::string>() : split;
 }
 
-// `q`, or also documents with all of `apart` (a compound's parts, words
-// typed apart) anywhere, which count a quarter.
+// `q`, or also documents with all of `apart` (words typed apart) anywhere,
+// which count compound_parts_weight.
 Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& apart, const std::string& prefix,
                        const Analyser& analyser, const Xapian::Database& db) {
     if (apart.size() < 2) return q;
@@ -173,6 +173,60 @@ Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& a
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                        Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()),
                                        compound_parts_weight));
+}
+
+// The index's positional terms (prefix + word) for a compound part: the
+// words whose stem starts with the part's stem, its inflections and the
+// compounds it begins ("verrijking": verrijkt, verrijkingsgraad). Stems (Z
+// terms) carry no positions, so a proximity query needs the words
+// themselves. They are looked up among the terms that start as the stem
+// does less its last two bytes (Dutch stems drop a doubled vowel: "straat"
+// -> "strat"); at most max_part_forms, from at most max_scanned terms.
+std::vector<std::string> part_forms(const std::string& part, const std::string& prefix, const Analyser& analyser,
+                                    const Xapian::Database& db) {
+    constexpr std::size_t max_part_forms = 50;
+    constexpr std::size_t max_scanned = 2000;
+    const std::string stem = analyser.stem(part);
+    const std::size_t head_bytes = std::max<std::size_t>(std::min<std::size_t>(3, stem.size()), stem.size() - 2);
+    const std::string head = prefix + stem.substr(0, head_bytes);
+    std::vector<std::string> forms;
+    std::size_t scanned = 0;
+    for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
+        if (++scanned > max_scanned || forms.size() == max_part_forms) break;
+        std::string term = *it;
+        if (analyser.stem(term.substr(prefix.size())).compare(0, stem.size(), stem) == 0)
+            forms.push_back(std::move(term));
+    }
+    const std::string exact = prefix + part;
+    if (std::find(forms.begin(), forms.end(), exact) == forms.end() && db.term_exists(exact)) forms.push_back(exact);
+    return forms;
+}
+
+// `q`, or also documents with a compound's parts written apart: near each
+// other, in either order ("verlichting van de sancties" for
+// "sanctieverlichting"), at compound_parts_weight, and anywhere at
+// compound_parts_anywhere_weight (both when both).
+Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::string>& parts, const std::string& prefix,
+                             const Analyser& analyser, const Xapian::Database& db) {
+    if (parts.size() < 2) return q;
+    std::vector<Xapian::Query> anywhere;
+    for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser, db));
+    std::vector<Xapian::Query> alternatives = {
+        q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_AND, anywhere.begin(), anywhere.end()),
+                         compound_parts_anywhere_weight)};
+    std::vector<Xapian::Query> near;
+    for (const auto& part : parts) {
+        const std::vector<std::string> forms = part_forms(part, prefix, analyser, db);
+        if (forms.empty()) break;  // a part the index has in no word form
+        near.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+    if (near.size() == parts.size())
+        alternatives.emplace_back(
+            Xapian::Query::OP_SCALE_WEIGHT,
+            Xapian::Query(Xapian::Query::OP_NEAR, near.begin(), near.end(), compound_parts_window),
+            compound_parts_weight);
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
 // A synonym group member ("verenigde staten", "vs"): one word in any form,
@@ -324,7 +378,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         return *lang_cache;
     };
     // The group and span of units at i that spell one of its members, longest first.
-    // A word also matched by `apart` (see or_apart): another way to match
+    // A word also matched by `apart` (see or_apart, or_parts_apart): another way to match
     // it, and the stems to mark in snippets.
     auto add_apart = [&](QueryWord& w, const std::vector<std::string>& apart, const std::string& prefix) {
         if (apart.size() < 2) return;
@@ -382,7 +436,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
             if (typed_words.size() == 1) {
                 const std::vector<std::string> split = query_split(typed_words[0], "", analyser, db);
-                q = with_exact_bonus(or_apart(q, split, "", analyser, db), typed_words[0], db);
+                q = with_exact_bonus(or_parts_apart(q, split, "", analyser, db), typed_words[0], db);
                 add_apart(w, split, "");
             } else if (span > 1) {  // words typed apart, not "Noord-Korea"
                 q = or_apart(q, typed_words, "", analyser, db);
@@ -403,8 +457,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         std::vector<std::string> split;
         if (u.words.parts.size() == 1) {
             split = query_split(kept[0], u.prefix, analyser, db);
-            q = with_exact_bonus(or_apart(stem_query(kept[0], u.prefix, analyser, db), split, u.prefix, analyser, db),
-                                 u.prefix + kept[0], db);
+            q = with_exact_bonus(
+                or_parts_apart(stem_query(kept[0], u.prefix, analyser, db), split, u.prefix, analyser, db),
+                u.prefix + kept[0], db);
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
             if (split.size() < 2 && !db.term_exists(u.prefix + kept[0])) {

@@ -401,6 +401,24 @@ class TestRanking(FeatureCase):
             t = fold(self.docs[doc_id]["text"])
             self.assertTrue("sanctieverlichting" in t or ("sanctie" in t and "verlicht" in t), doc_id)
 
+    def test_a_compounds_parts_near_each_other_rank_above_parts_far_apart(self):
+        # Near: a word starting "sanctie" within six positions of one
+        # starting "verlicht", either order (query_builder.h,
+        # compound_parts_window); far: both in the article, never near.
+        def near(doc_id):
+            words = re.findall(r"\w+", fold(self.docs[doc_id]["text"]))
+            a = [i for i, w in enumerate(words) if w.startswith("sanctie")]
+            b = [i for i, w in enumerate(words) if w.startswith("verlicht")]
+            return any(abs(i - j) < 6 for i in a for j in b)
+        both = ids_matching(self.docs, r"\bsanctie", r"\bverlicht") - ids_matching(self.docs, r"sanctieverlichting")
+        near_ids = {i for i in both if near(i)}
+        far_ids = both - near_ids
+        self.assertTrue(near_ids and far_ids, "corpus precondition")
+        ids = [h["id"] for h in self.q_json("sanctieverlichting", expect_rc=0)["results"]]
+        rank = self.rank_of(ids)
+        self.assertLessEqual(both, set(ids))  # far apart still found, at a lower weight
+        self.assertLess(max(rank[i] for i in near_ids), min(rank[i] for i in far_ids))
+
 
 class TestLayouts(FeatureCase):
     """One database and two local shards give the same answers."""
