@@ -109,21 +109,50 @@ bool is_any_stopword(const std::string& word, const Analyser& analyser) {
     return false;
 }
 
-// Documents with the stem of a word in any language. Stems the index
-// does not have are left out (a query of 10,000 unknown words stays cheap).
-Xapian::Query stem_query(const std::string& word, const std::string& prefix, const Analyser& analyser,
-                         const Xapian::Database& db) {
+// The index's term statistics the query builder asks for, each asked once:
+// over remote shards every question is a round trip (per shard, for a
+// frequency), and one query asks about the same word several times.
+class TermStats {
+public:
+    explicit TermStats(const Xapian::Database& db) : db_(db) {}
+    const Xapian::Database& db() const { return db_; }
+    bool exists(const std::string& term) {
+        auto [it, fresh] = exists_.try_emplace(term, false);
+        if (fresh) it->second = db_.term_exists(term);
+        return it->second;
+    }
+    Xapian::doccount freq(const std::string& term) {
+        auto [it, fresh] = freq_.try_emplace(term, 0);
+        if (fresh) {
+            it->second = db_.get_termfreq(term);
+            exists_[term] = it->second > 0;
+        }
+        return it->second;
+    }
+    Xapian::doccount doccount() {
+        if (!doccount_) doccount_ = db_.get_doccount();
+        return *doccount_;
+    }
+
+private:
+    const Xapian::Database& db_;
+    std::map<std::string, bool> exists_;
+    std::map<std::string, Xapian::doccount> freq_;
+    std::optional<Xapian::doccount> doccount_;
+};
+
+// Documents with the stem of a word in any language. A stem the index
+// does not have matches nothing and weighs nothing in the synonym, so it
+// is not looked up (over remote shards that would be a round trip each).
+Xapian::Query stem_query(const std::string& word, const std::string& prefix, const Analyser& analyser) {
     std::vector<std::string> stems = stem_terms(word, prefix, analyser);
-    if (stems.size() > 1)
-        stems.erase(std::remove_if(stems.begin() + 1, stems.end(), [&](const auto& t) { return !db.term_exists(t); }),
-                    stems.end());
     return stems.size() == 1 ? Xapian::Query(stems[0])
                              : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
 }
 
 // `match`, with documents that have the exact word weighted up.
-Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& exact_term, const Xapian::Database& db) {
-    if (!db.term_exists(exact_term)) return match;
+Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& exact_term, TermStats& stats) {
+    if (!stats.exists(exact_term)) return match;
     // OR, though the exact word only adds weight to a match: with AND_MAYBE
     // here, Xapian 1.4.22's AND_NOT (the tiers below every-word) let some
     // every-word documents through again on some indexes.
@@ -152,12 +181,12 @@ constexpr std::size_t query_split_min_bytes = 10;
 // needs no help, and its parts' long posting lists would cost ("werkblad"
 // in a software manual: 3.1 -> 5.8 ms a query).
 std::vector<std::string> query_split(const std::string& word, const std::string& prefix, const Analyser& analyser,
-                                     const Xapian::Database& db) {
+                                     TermStats& stats) {
     // Splitting loads the hyphenation patterns (a few ms): only for a word
     // long enough to be worth it, and a compound that is not common.
     if (word.size() < query_split_min_bytes) return {};
-    const Xapian::doccount freq = db.get_termfreq("Z" + prefix + analyser.stem(word));
-    if (freq >= 50 && 20 * freq >= db.get_doccount()) return {};
+    const Xapian::doccount freq = stats.freq("Z" + prefix + analyser.stem(word));
+    if (freq >= 50 && 20 * freq >= stats.doccount()) return {};
     std::vector<std::string> split = analyser.compound_split(word);
     return split.size() < 2 ? std::vector<std::string>() : split;
 }
@@ -165,10 +194,10 @@ std::vector<std::string> query_split(const std::string& word, const std::string&
 // `q`, or also documents with all of `apart` (words typed apart) anywhere,
 // which count compound_parts_weight.
 Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& apart, const std::string& prefix,
-                       const Analyser& analyser, const Xapian::Database& db) {
+                       const Analyser& analyser) {
     if (apart.size() < 2) return q;
     std::vector<Xapian::Query> each;
-    for (const auto& word : apart) each.push_back(stem_query(word, prefix, analyser, db));
+    for (const auto& word : apart) each.push_back(stem_query(word, prefix, analyser));
     return Xapian::Query(Xapian::Query::OP_OR, q,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                        Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()),
@@ -183,7 +212,7 @@ Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& a
 // does less its last two bytes (Dutch stems drop a doubled vowel: "straat"
 // -> "strat"); at most max_part_forms, from at most max_scanned terms.
 std::vector<std::string> part_forms(const std::string& part, const std::string& prefix, const Analyser& analyser,
-                                    const Xapian::Database& db) {
+                                    TermStats& stats) {
     constexpr std::size_t max_part_forms = 50;
     constexpr std::size_t max_scanned = 2000;
     const std::string stem = analyser.stem(part);
@@ -191,14 +220,14 @@ std::vector<std::string> part_forms(const std::string& part, const std::string& 
     const std::string head = prefix + stem.substr(0, head_bytes);
     std::vector<std::string> forms;
     std::size_t scanned = 0;
-    for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
+    for (auto it = stats.db().allterms_begin(head); it != stats.db().allterms_end(head); ++it) {
         if (++scanned > max_scanned || forms.size() == max_part_forms) break;
         std::string term = *it;
         if (analyser.stem(term.substr(prefix.size())).compare(0, stem.size(), stem) == 0)
             forms.push_back(std::move(term));
     }
     const std::string exact = prefix + part;
-    if (std::find(forms.begin(), forms.end(), exact) == forms.end() && db.term_exists(exact)) forms.push_back(exact);
+    if (std::find(forms.begin(), forms.end(), exact) == forms.end() && stats.exists(exact)) forms.push_back(exact);
     return forms;
 }
 
@@ -207,17 +236,17 @@ std::vector<std::string> part_forms(const std::string& part, const std::string& 
 // "sanctieverlichting"), at compound_parts_weight, and anywhere at
 // compound_parts_anywhere_weight (both when both).
 Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::string>& parts, const std::string& prefix,
-                             const Analyser& analyser, const Xapian::Database& db) {
+                             const Analyser& analyser, TermStats& stats) {
     if (parts.size() < 2) return q;
     std::vector<Xapian::Query> anywhere;
-    for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser, db));
+    for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser));
     std::vector<Xapian::Query> alternatives = {
         q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                          Xapian::Query(Xapian::Query::OP_AND, anywhere.begin(), anywhere.end()),
                          compound_parts_anywhere_weight)};
     std::vector<Xapian::Query> near;
     for (const auto& part : parts) {
-        const std::vector<std::string> forms = part_forms(part, prefix, analyser, db);
+        const std::vector<std::string> forms = part_forms(part, prefix, analyser, stats);
         if (forms.empty()) break;  // a part the index has in no word form
         near.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
@@ -231,8 +260,8 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
 
 // A synonym group member ("verenigde staten", "vs"): one word in any form,
 // several as a phrase (or written as one word, as "noordkorea").
-Xapian::Query member_query(const Words& m, const Analyser& analyser, const Xapian::Database& db) {
-    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, db);
+Xapian::Query member_query(const Words& m, const Analyser& analyser) {
+    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser);
     Xapian::Query phrase(Xapian::Query::OP_PHRASE, m.parts.begin(), m.parts.end());
     std::string joined;
     for (const auto& p : m.parts) joined += p;
@@ -318,7 +347,7 @@ void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analy
 // matches any member ("vs", "amerika").
 void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, const std::set<std::string>& filter_fields,
                  const std::map<std::string, std::string>& text_prefixes, const Schema& schema,
-                 const Analyser& analyser, const Xapian::Database& db) {
+                 const Analyser& analyser, TermStats& stats) {
     struct Unit {
         std::string text;    // folded, as the parser saw it
         std::string prefix;  // a text field's prefix (title:...), else ""
@@ -365,10 +394,10 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             for (const Unit& u : units) {
                 if (u.words.parts.size() != 1 || is_any_stopword(u.words.parts[0], analyser)) continue;
                 const std::string& term = u.words.parts[0];
-                Xapian::doccount all = db.get_termfreq(term);
+                Xapian::doccount all = stats.freq(term);
                 if (all == 0) continue;
                 ++known;
-                Xapian::Enquire e(db);
+                Xapian::Enquire e(stats.db());
                 e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), in_lang));
                 e.set_weighting_scheme(Xapian::BoolWeight());
                 if (2 * e.get_mset(0, 0, all).get_matches_estimated() > all) ++votes;
@@ -418,7 +447,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 // Another language's member only for a query in that
                 // language: "sanctions" finds "sancties", not the other way.
                 if (!m.lang.empty() && m.lang != query_lang() && m.parts != typed.parts) continue;
-                members.push_back(member_query(m, analyser, db));
+                members.push_back(member_query(m, analyser));
                 w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
                 for (const auto& part : m.parts) {
                     built.words.insert(part);
@@ -435,11 +464,11 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             for (const auto& part : typed.parts)
                 if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
             if (typed_words.size() == 1) {
-                const std::vector<std::string> split = query_split(typed_words[0], "", analyser, db);
-                q = with_exact_bonus(or_parts_apart(q, split, "", analyser, db), typed_words[0], db);
+                const std::vector<std::string> split = query_split(typed_words[0], "", analyser, stats);
+                q = with_exact_bonus(or_parts_apart(q, split, "", analyser, stats), typed_words[0], stats);
                 add_apart(w, split, "");
             } else if (span > 1) {  // words typed apart, not "Noord-Korea"
-                q = or_apart(q, typed_words, "", analyser, db);
+                q = or_apart(q, typed_words, "", analyser);
                 add_apart(w, typed_words, "");
             }
             words.push_back(q);
@@ -456,15 +485,15 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         Xapian::Query q;
         std::vector<std::string> split;
         if (u.words.parts.size() == 1) {
-            split = query_split(kept[0], u.prefix, analyser, db);
+            split = query_split(kept[0], u.prefix, analyser, stats);
             q = with_exact_bonus(
-                or_parts_apart(stem_query(kept[0], u.prefix, analyser, db), split, u.prefix, analyser, db),
-                u.prefix + kept[0], db);
+                or_parts_apart(stem_query(kept[0], u.prefix, analyser), split, u.prefix, analyser, stats),
+                u.prefix + kept[0], stats);
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
-            if (split.size() < 2 && !db.term_exists(u.prefix + kept[0])) {
+            if (split.size() < 2 && !stats.exists(u.prefix + kept[0])) {
                 bool any = false;
-                for (const auto& t : stem_terms(kept[0], u.prefix, analyser)) any = any || db.term_exists(t);
+                for (const auto& t : stem_terms(kept[0], u.prefix, analyser)) any = any || stats.exists(t);
                 if (!any) q = Xapian::Query::MatchNothing;
             }
         } else {
@@ -603,7 +632,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         built.query = parse();
     }
     built.plain = is_plain(built.folded);
-    if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, db);
+    TermStats stats(db);
+    if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
     if (!built.plain && !analyser.others().empty()) {
         // Operators as written, with the stems of each other language too
         // (an English article has English stems).
