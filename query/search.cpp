@@ -47,17 +47,24 @@ std::vector<Xapian::Document> fetch_documents(const ReadIndex& index, const Xapi
         per_shard[(did - 1) % n].push_back(Wanted{i, (did - 1) / static_cast<Xapian::docid>(n) + 1});
     }
     std::vector<std::exception_ptr> errors(n);
+    auto fetch = [&](std::size_t s) {
+        try {
+            for (const Wanted& w : per_shard[s]) docs[w.hit] = index.shards[s].get_document(w.in_shard);
+        } catch (...) {
+            errors[s] = std::current_exception();
+        }
+    };
+    // One shard's documents on this thread, each other shard's on its own.
     std::vector<std::thread> threads;
+    std::size_t here = n;
     for (std::size_t s = 0; s < n; ++s) {
         if (per_shard[s].empty()) continue;
-        threads.emplace_back([&, s] {
-            try {
-                for (const Wanted& w : per_shard[s]) docs[w.hit] = index.shards[s].get_document(w.in_shard);
-            } catch (...) {
-                errors[s] = std::current_exception();
-            }
-        });
+        if (here == n)
+            here = s;
+        else
+            threads.emplace_back(fetch, s);
     }
+    if (here < n) fetch(here);
     for (auto& t : threads) t.join();
     for (auto& e : errors)
         if (e) std::rethrow_exception(e);
