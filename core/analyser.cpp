@@ -304,6 +304,18 @@ const std::vector<std::string>& Analyser::compound_parts(const std::string& term
     return parts_cache_[term] = std::move(parts);
 }
 
+const Analyser::TermInfo& Analyser::term_info(const std::string& term) const {
+    if (auto hit = info_cache_.find(term); hit != info_cache_.end()) return hit->second;
+    if (info_cache_.size() > cache_limit) info_cache_.clear();
+    TermInfo info;
+    info.stopword = is_stopword(term);
+    if (!info.stopword) {
+        info.stem = stem(term);
+        for (const std::string& part : compound_parts(term)) info.part_stems.push_back(stem(part));
+    }
+    return info_cache_.emplace(term, std::move(info)).first->second;
+}
+
 std::vector<std::string> Analyser::compound_split(const std::string& term) const {
     if (!splitter_ || term.size() < compound_min_word) return {};
     return splitter_->split(term);
