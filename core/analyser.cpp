@@ -171,6 +171,11 @@ std::uint8_t Analyser::char_class(int32_t cp) const {
 }
 
 void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
+    // ASCII letters and digits, most of any Dutch text: lower case, inline.
+    if (cp < 0x80) {
+        out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+        return;
+    }
     if (cp < table_size) {
         std::string& folded = fold_table_[cp];
         if (folded == not_folded) folded = fold_slow(cp, case_only_);
