@@ -250,7 +250,7 @@ std::vector<Token> Analyser::tokenise(std::string_view text) const {
         for (auto& t : chain) {
             if (chain.size() > 1) whole += t.term;
             t.pos = pos++;
-            if (t.term.size() <= max_term_bytes) tokens.push_back(t);
+            if (t.term.size() <= max_term_bytes) tokens.push_back(std::move(t));  // its text is in `whole` already
         }
         if (chain.size() > 1 && whole.size() <= max_term_bytes)
             tokens.push_back(Token{std::move(whole), first, chain.front().begin, chain.back().end, Token::Kind::whole});
