@@ -177,6 +177,11 @@ std::uint8_t Analyser::char_class(int32_t cp) const {
 }
 
 void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
+    // ASCII letters and digits, most of any Dutch text: lower case, inline.
+    if (cp < 0x80) {
+        out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+        return;
+    }
     if (cp < table_size) {
         std::string& folded = fold_table_[cp];
         if (folded == not_folded) folded = fold_slow(cp, case_only_);
@@ -266,7 +271,7 @@ std::vector<Token> Analyser::tokenise(std::string_view text) const {
         for (auto& t : chain) {
             if (chain.size() > 1) whole += t.term;
             t.pos = pos++;
-            if (t.term.size() <= max_term_bytes) tokens.push_back(std::move(t));
+            if (t.term.size() <= max_term_bytes) tokens.push_back(std::move(t));  // its text is in `whole` already
         }
         if (chain.size() > 1 && whole.size() <= max_term_bytes)
             tokens.push_back(Token{std::move(whole), first, chain.front().begin, chain.back().end, Token::Kind::whole});
@@ -331,6 +336,18 @@ const std::vector<std::string>& Analyser::compound_parts(const std::string& word
         for (std::string& fine : splitter_->split_deep(part))
             if (std::find(parts.begin(), parts.end(), fine) == parts.end()) parts.push_back(std::move(fine));
     return parts_cache_[term] = std::move(parts);
+}
+
+const Analyser::TermInfo& Analyser::term_info(const std::string& term) const {
+    if (auto hit = info_cache_.find(term); hit != info_cache_.end()) return hit->second;
+    if (info_cache_.size() > cache_limit) info_cache_.clear();
+    TermInfo info;
+    info.stopword = is_stopword(term);
+    if (!info.stopword) {
+        info.stem = stem(term);
+        for (const std::string& part : compound_parts(term)) info.part_stems.push_back(stem(part));
+    }
+    return info_cache_.emplace(term, std::move(info)).first->second;
 }
 
 std::vector<std::string> Analyser::compound_split(const std::string& word) const {

@@ -66,6 +66,17 @@ public:
     std::vector<std::string> compound_split(const std::string& term) const;
     bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
 
+    // Everything the indexer derives from one folded term, found with one
+    // cache lookup instead of one each for the stopword list, the stem and
+    // the compound parts (and their stems): the indexer's hot path.
+    struct TermInfo {
+        bool stopword = false;
+        std::string stem;                     // stem(term); empty for a stopword
+        std::vector<std::string> part_stems;  // stem() of each of compound_parts(term), in order
+    };
+    // Valid until the next call (the cache starts afresh when full).
+    const TermInfo& term_info(const std::string& term) const;
+
     // Rewrites text for Xapian's QueryParser: each word becomes its folded
     // form (hyphenated words keep their hyphens, so the parser makes them a
     // phrase of the parts), everything else is kept. With keep_operators,
@@ -105,6 +116,7 @@ private:
     mutable Xapian::Stem snowball_;
     mutable std::unordered_map<std::string, std::string> stem_cache_;
     mutable std::unordered_map<std::string, std::vector<std::string>> parts_cache_;
+    mutable std::unordered_map<std::string, TermInfo> info_cache_;
     std::unique_ptr<CompoundSplitter> splitter_;
     std::vector<std::unique_ptr<Analyser>> others_;
     bool plural_rules_ = false;

@@ -25,14 +25,15 @@ void index_text(Xapian::Document& doc, const Analyser& analyser, std::string_vie
         Xapian::termpos pos = next_pos + t.pos;
         term.assign(prefix).append(t.term);
         doc.add_posting(term, pos, wdf);
-        if (!analyser.is_stopword(t.term)) {
-            term.assign("Z").append(prefix).append(analyser.stem(t.term));
+        const Analyser::TermInfo& info = analyser.term_info(t.term);
+        if (!info.stopword) {
+            term.assign("Z").append(prefix).append(info.stem);
             doc.add_term(term, wdf);
             // Compound parts count as stems of their own: "vredesverklaring"
             // is found by "verklaring". (Boosting exact words over parts was
             // measured and gave nothing on the judged queries.)
-            for (const std::string& part : analyser.compound_parts(t.term)) {
-                term.assign("Z").append(prefix).append(analyser.stem(part));
+            for (const std::string& part_stem : info.part_stems) {
+                term.assign("Z").append(prefix).append(part_stem);
                 doc.add_term(term, wdf);
             }
         }

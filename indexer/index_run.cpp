@@ -383,6 +383,7 @@ private:
     void commit() {
         if (!writer_) return;
         try {
+            flush_spelling();
             writer_->commit();
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot commit to", options_.db_path);
@@ -408,9 +409,11 @@ private:
         return words;
     }
     // Moves the spelling data from the words of `before` to those of `after`
-    // (either may be null): only the words that differ are written, since
-    // each costs Xapian a lookup in its spelling table, and a changed
-    // document keeps most of its words.
+    // (either may be null): only the words that differ count, since a
+    // changed document keeps most of its words. The counts go to Xapian
+    // once per word at each commit (flush_spelling): a call per word per
+    // document cost ~10 % of a full index (Xapian looks each word up in its
+    // own std::map of changes).
     void respell(const Xapian::Document* before, const Xapian::Document* after) {
         if (!writer_ || !schema_.spelling) return;
         const std::vector<std::string> old_words = before ? spelling_words(*before) : std::vector<std::string>();
@@ -418,13 +421,22 @@ private:
         auto o = old_words.begin(), n = new_words.begin();
         while (o != old_words.end() || n != new_words.end()) {
             if (n == new_words.end() || (o != old_words.end() && *o < *n)) {
-                writer_->remove_spelling(*o++);
+                --spelling_changes_[*o++];
             } else if (o == old_words.end() || *n < *o) {
-                writer_->add_spelling(*n++);
+                ++spelling_changes_[*n++];
             } else {
                 ++o, ++n;
             }
         }
+    }
+    void flush_spelling() {
+        for (const auto& [word, change] : spelling_changes_) {
+            if (change > 0)
+                writer_->add_spelling(word, static_cast<Xapian::termcount>(change));
+            else if (change < 0)
+                writer_->remove_spelling(word, static_cast<Xapian::termcount>(-change));
+        }
+        spelling_changes_.clear();
     }
     void remove(Xapian::docid id) {
         Xapian::Document doc = db_.get_document(id);
@@ -507,6 +519,7 @@ private:
     bool preloaded_ = false;
     std::string term_buf_;  // the file term plan() looks up, its buffer reused
     unsigned pending_ = 0;
+    std::unordered_map<std::string, long> spelling_changes_;  // word -> documents added minus removed, since the last commit
     unsigned batch_size_ = options_.batch_size;  // documents per commit of this shard
 };
 
