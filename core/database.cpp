@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -193,7 +194,15 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
     try {
         const std::string stub = stub_file(path);
         if (stub.empty()) {
-            index.db = Xapian::Database(path);
+            for (int attempt = 1;; ++attempt) {
+                try {
+                    index.db = Xapian::Database(path);
+                    break;
+                } catch (const Xapian::DatabaseCorruptError&) {
+                    if (attempt == 5) throw;  // as above: a commit under way, or real damage
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                }
+            }
         } else {
             // Each shard opened on its own, so an unreachable one can be named;
             // remote ones all at once (each connection waits for its server
@@ -265,6 +274,13 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 break;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt == 5) throw;
+                index.db.reopen();
+            } catch (const Xapian::DatabaseCorruptError&) {
+                // Glass can also report a block the writer is rewriting as
+                // corrupt ("Expected block 638 to be level 1, not 0") while
+                // it commits: read the new revision; real damage stays.
+                if (attempt == 5) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 index.db.reopen();
             }
         }

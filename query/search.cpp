@@ -189,6 +189,12 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             if (attempt == max_attempts)
                 throw Error(Exit::temp_fail, "the index kept changing while searching", "try again");
             index.db.reopen();
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            // Glass can report a block a committing writer rewrites as
+            // corrupt: the same, unless it persists (real damage).
+            if (attempt == max_attempts) throw translate(e, "cannot search", options.db_path);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            index.db.reopen();
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot search", options.db_path);
         }
