@@ -9,19 +9,12 @@
 
 #include "analyser.h"
 #include "schema.h"
+#include "shipped_analyser.h"
 
 using knipsel::Analyser;
 using knipsel::Token;
 
 namespace {
-
-const Analyser& dutch() {
-    static const Analyser a = [] {
-        knipsel::Schema s = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
-        return Analyser(s.analysis);
-    }();
-    return a;
-}
 
 // The terms of a text in order, wholes marked with a leading '+'.
 std::string terms(const std::string& text) {

@@ -6,6 +6,7 @@
 
 #include "analyser.h"
 #include "schema.h"
+#include "shipped_analyser.h"
 #include "snippet.h"
 
 using knipsel::Analyser;
@@ -13,14 +14,6 @@ using knipsel::BuiltQuery;
 using knipsel::Snippet;
 
 namespace {
-
-const Analyser& dutch() {
-    static const Analyser a = [] {
-        knipsel::Schema s = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
-        return Analyser(s.analysis);
-    }();
-    return a;
-}
 
 // What build_query records for highlighting a plain query: each word
 // folded, and its stem.
