@@ -199,7 +199,10 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                     index.db = Xapian::Database(path);
                     break;
                 } catch (const Xapian::DatabaseCorruptError&) {
-                    if (attempt == 5) throw;  // as above: a commit under way, or real damage
+                    // Glass can report a block a committing writer is
+                    // rewriting as corrupt ("Expected block 638 to be level
+                    // 1, not 0"): try the new revision; real damage stays.
+                    if (attempt == 5) throw;
                     std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 }
             }
@@ -276,10 +279,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 if (attempt == 5) throw;
                 index.db.reopen();
             } catch (const Xapian::DatabaseCorruptError&) {
-                // Glass can also report a block the writer is rewriting as
-                // corrupt ("Expected block 638 to be level 1, not 0") while
-                // it commits: read the new revision; real damage stays.
-                if (attempt == 5) throw;
+                if (attempt == 5) throw;  // as when opening, above
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 index.db.reopen();
             }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <thread>
 #include <set>
+#include <thread>
 
 #include <malloc.h>
 
