@@ -53,8 +53,8 @@ public:
 private:
     int lookup(std::string_view view) {
         const std::string term(view);
-        for (std::size_t i = 0; i < q_.wildcard_heads.size(); ++i)
-            if (term.compare(0, q_.wildcard_heads[i].size(), q_.wildcard_heads[i]) == 0) return id("*" + q_.wildcard_heads[i]);
+        for (const std::string& head : q_.wildcard_heads)
+            if (term.compare(0, head.size(), head) == 0) return id("*" + head);
         bool stopword = analyser_.is_stopword(term);
         if (q_.words.count(term)) return stopword ? stopword_match : id(analyser_.stem(term));
         if (stopword) return no_match;
@@ -148,7 +148,8 @@ Snippet make_snippet(std::string_view body, const BuiltQuery& q, const Analyser&
         cursor = words[i].end;
     }
     out.text.append(body, cursor, to - cursor);
-    bool more = last + 1 < words.size() || (at < body.size() && body.find_first_not_of(" \t\r\n", to) != std::string_view::npos);
+    bool more = last + 1 < words.size() ||
+                (at < body.size() && body.find_first_not_of(" \t\r\n", to) != std::string_view::npos);
     if (more) out.text += " …";
     for (char& c : out.text)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
