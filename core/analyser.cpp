@@ -118,11 +118,11 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
     class_table_.resize(table_size);
     for (int32_t cp = 0; cp < table_size; ++cp) {
         class_table_[cp] = classify(cp);
-        // Non-ASCII letters are folded on first use (fold_codepoint): a text
-        // meets few of them, and ICU's normalisation data then loads only
-        // when one is met, not at every knipsel-query start.
-        if (class_table_[cp] == letter)
-            fold_table_[cp] = cp < 0x80 ? std::string(1, static_cast<char>(u_tolower(cp))) : std::string(not_folded);
+        // Non-ASCII letters are folded on first use (fold_codepoint; ASCII
+        // ones inline there): a text meets few of them, and ICU's
+        // normalisation data then loads only when one is met, not at every
+        // knipsel-query start.
+        if (class_table_[cp] == letter && cp >= 0x80) fold_table_[cp] = std::string(not_folded);
     }
 
     if (spec.compounds == "hunspell-nl") splitter_ = std::make_unique<CompoundSplitter>(default_compound_files());
@@ -210,15 +210,12 @@ std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {
         std::uint8_t cls = cp < 0 ? std::uint8_t{other} : char_class(cp);
         if (cls == letter) {
             Segment seg{{}, static_cast<std::uint32_t>(start), 0, pending_join};
-            if (cp < 0x80)
-                seg.text += fold_table_[cp][0];
-            else
-                fold_codepoint(cp, seg.text);
+            fold_codepoint(cp, seg.text);
             int32_t end = i;
             while (i < n) {
-                if (s[i] < 0x80) {  // ASCII, most of Dutch text: a table lookup
+                if (s[i] < 0x80) {  // ASCII, most of Dutch text: no UTF-8 decoding
                     if (class_table_[s[i]] != letter) break;
-                    seg.text += fold_table_[s[i]][0];
+                    fold_codepoint(s[i], seg.text);
                     end = ++i;
                     continue;
                 }
