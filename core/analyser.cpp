@@ -93,13 +93,6 @@ private:
 
 }  // namespace
 
-// A run of letters, with how it attaches to the run before it.
-struct Analyser::Segment {
-    std::string text;  // folded
-    std::uint32_t begin, end;
-    std::uint8_t joined_by;  // other (not joined), hyphen or apostrophe
-};
-
 Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold == "case") {
     if (spec.stemmer != "none" && !spec.stemmer.empty()) {
         try {
@@ -118,6 +111,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
     class_table_.resize(table_size);
     for (int32_t cp = 0; cp < table_size; ++cp) {
         class_table_[cp] = classify(cp);
+        if (cp < 0x80 && class_table_[cp] == letter)
+            ascii_fold_[cp] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
         // Non-ASCII letters are folded on first use (fold_codepoint; ASCII
         // ones inline there): a text meets few of them, and ICU's
         // normalisation data then loads only when one is met, not at every
@@ -191,77 +186,108 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
     }
 }
 
-std::vector<Analyser::Segment> Analyser::segments(std::string_view text) const {
-    std::vector<Segment> out;
-    out.reserve(text.size() / 5);  // a Dutch word and its space: about 7 bytes
+void Analyser::scan_words(std::string_view text, WordSink sink, void* context) const {
+    // A word is a run of letters with the clitics an apostrophe attaches to
+    // it ("auto's", "zo'n"); it is folded into a buffer that is reused, and
+    // handed on as soon as its last run ends without an apostrophe.
+    std::string word, clitic;
+    bool open = false, hyphen_joined = false;
+    std::uint32_t word_begin = 0;
+
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
     int32_t i = 0;
-    std::uint8_t pending_join = other;  // joiner seen right after the last segment
+    std::uint8_t pending_join = other;  // joiner seen right after the last run
     while (i < n) {
-        if (s[i] < 0x80 && class_table_[s[i]] != letter) {  // ASCII space or punctuation
-            ++i;
-            pending_join = other;
-            continue;
-        }
-        int32_t start = i;
-        UChar32 cp;
-        U8_NEXT(s, i, n, cp);
-        std::uint8_t cls = cp < 0 ? std::uint8_t{other} : char_class(cp);
-        if (cls == letter) {
-            Segment seg{{}, static_cast<std::uint32_t>(start), 0, pending_join};
-            fold_codepoint(cp, seg.text);
-            int32_t end = i;
-            while (i < n) {
-                if (s[i] < 0x80) {  // ASCII, most of Dutch text: no UTF-8 decoding
-                    if (class_table_[s[i]] != letter) break;
-                    fold_codepoint(s[i], seg.text);
-                    end = ++i;
-                    continue;
-                }
-                int32_t j = i;
-                UChar32 c2;
-                U8_NEXT(s, j, n, c2);
-                if (c2 < 0 || char_class(c2) != letter) break;
-                fold_codepoint(c2, seg.text);
-                i = j;
-                end = i;
+        const int32_t start = i;
+        if (s[i] < 0x80) {
+            if (!ascii_fold_[s[i]]) {  // ASCII space or punctuation
+                ++i;
+                pending_join = other;
+                continue;
             }
-            seg.end = static_cast<std::uint32_t>(end);
-            pending_join = other;
-            if (!seg.text.empty()) out.push_back(std::move(seg));
-            // A single hyphen or apostrophe directly followed by a letter joins.
-            if (i < n) {
-                int32_t j = i;
-                UChar32 c2;
-                U8_NEXT(s, j, n, c2);
-                std::uint8_t c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
-                if (c2cls == hyphen || c2cls == apostrophe) {
-                    int32_t k = j;
-                    UChar32 c3;
-                    if (k < n) {
-                        U8_NEXT(s, k, n, c3);
-                        if (c3 >= 0 && char_class(c3) == letter) {
-                            pending_join = c2cls;
-                            i = j;
-                        }
+        } else {
+            UChar32 cp;
+            U8_NEXT(s, i, n, cp);
+            if (cp < 0 || char_class(cp) != letter) {
+                pending_join = other;
+                continue;
+            }
+            i = start;  // the loop below folds it
+        }
+        const bool attach = pending_join == apostrophe && open;
+        std::string& out = attach ? clitic : word;
+        if (!attach) {
+            word_begin = static_cast<std::uint32_t>(start);
+            hyphen_joined = pending_join == hyphen;
+        }
+        out.clear();
+        int32_t end = i;
+        while (i < n) {
+            if (s[i] < 0x80) {  // ASCII, most of Dutch text: a run at a time, no UTF-8 decoding
+                int32_t run = i;
+                while (run < n && ascii_fold_[s[run]]) ++run;
+                if (run == i) break;
+                std::size_t at = out.size();
+                out.resize(at + static_cast<std::size_t>(run - i));
+                for (int32_t k = i; k < run; ++k) out[at++] = ascii_fold_[s[k]];
+                end = i = run;
+                continue;
+            }
+            int32_t j = i;
+            UChar32 c2;
+            U8_NEXT(s, j, n, c2);
+            if (c2 < 0 || char_class(c2) != letter) break;
+            fold_codepoint(c2, out);
+            i = j;
+            end = i;
+        }
+        if (attach) {
+            // With the Dutch plural rules "'s" stays (auto's, Korea's: an
+            // exact word of its own, "beide Korea's" is not "Korea"; its stem
+            // is the singular's); other clitics go (zo'n -> zo), other
+            // apostrophes join (o'neill -> oneill).
+            if (clitic == "s" && plural_rules_)
+                word += plural_s;
+            else if (!is_clitic(clitic))
+                word += clitic;
+        } else {
+            open = !word.empty();  // a run that folds to nothing is no word
+        }
+        pending_join = other;
+        // A single hyphen or apostrophe directly followed by a letter joins.
+        if (i < n) {
+            int32_t j = i;
+            UChar32 c2;
+            U8_NEXT(s, j, n, c2);
+            std::uint8_t c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
+            if (c2cls == hyphen || c2cls == apostrophe) {
+                int32_t k = j;
+                UChar32 c3;
+                if (k < n) {
+                    U8_NEXT(s, k, n, c3);
+                    if (c3 >= 0 && char_class(c3) == letter) {
+                        pending_join = c2cls;
+                        i = j;
                     }
                 }
             }
-        } else {
-            pending_join = other;
+        }
+        if (open && pending_join != apostrophe) {
+            sink(context, word, word_begin, static_cast<std::uint32_t>(end), hyphen_joined);
+            open = false;
         }
     }
-    return out;
 }
 
-std::vector<Token> Analyser::tokenise(std::string_view text) const {
-    std::vector<Segment> segs = segments(text);
+namespace {
+
+struct Tokenised {
     std::vector<Token> tokens;
-    tokens.reserve(segs.size() + segs.size() / 8);
+    std::vector<Token> chain;  // the parts of a hyphenated word so far
     std::uint32_t pos = 0;
-    std::vector<Token> chain;
-    auto flush = [&] {
+
+    void flush() {
         if (chain.empty()) return;
         std::uint32_t first = pos;
         std::string whole;
@@ -273,26 +299,24 @@ std::vector<Token> Analyser::tokenise(std::string_view text) const {
         if (chain.size() > 1 && whole.size() <= max_term_bytes)
             tokens.push_back(Token{std::move(whole), first, chain.front().begin, chain.back().end, Token::Kind::whole});
         chain.clear();
-    };
-    for (auto& seg : segs) {
-        if (seg.joined_by == apostrophe && !chain.empty()) {
-            Token& prev = chain.back();
-            // With the Dutch plural rules "'s" stays (auto's, Korea's: an
-            // exact word of its own, "beide Korea's" is not "Korea"; its stem
-            // is the singular's); other clitics go (zo'n -> zo), other
-            // apostrophes join (o'neill -> oneill).
-            if (seg.text == "s" && plural_rules_)
-                prev.term += plural_s;
-            else if (!is_clitic(seg.text))
-                prev.term += seg.text;
-            prev.end = seg.end;
-            continue;
-        }
-        if (seg.joined_by != hyphen) flush();
-        chain.push_back(Token{std::move(seg.text), 0, seg.begin, seg.end, Token::Kind::word});
     }
-    flush();
-    return tokens;
+};
+
+}  // namespace
+
+std::vector<Token> Analyser::tokenise(std::string_view text) const {
+    Tokenised out;
+    out.tokens.reserve(text.size() / 6);  // a Dutch word and its space: about 7 bytes
+    scan_words(
+        text,
+        [](void* context, const std::string& term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
+            auto& t = *static_cast<Tokenised*>(context);
+            if (!hyphen_joined) t.flush();
+            t.chain.push_back(Token{term, 0, begin, end, Token::Kind::word});
+        },
+        &out);
+    out.flush();
+    return std::move(out.tokens);
 }
 
 std::string Analyser::fold_text(std::string_view text, bool keep_operators) const {

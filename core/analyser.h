@@ -7,10 +7,12 @@
 // the stemmer the schema names with knipsel's Dutch plural rules.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -49,6 +51,22 @@ public:
     // All tokens of a text, in order. Words longer than max_term_bytes give
     // no token but still take a position.
     std::vector<Token> tokenise(std::string_view text) const;
+
+    // The word tokens of a text as tokenise() gives them (same terms and
+    // offsets, no Kind::whole), handed one at a time to
+    // visit(const std::string& term, std::uint32_t begin, std::uint32_t end)
+    // without building a vector: snippets read whole bodies this way. `term`
+    // is valid during the call only.
+    template <class Visit>
+    void each_word(std::string_view text, Visit&& visit) const {
+        using V = std::remove_reference_t<Visit>;
+        scan_words(
+            text,
+            [](void* v, const std::string& term, std::uint32_t begin, std::uint32_t end, bool) {
+                if (term.size() <= max_term_bytes) (*static_cast<V*>(v))(term, begin, end);
+            },
+            const_cast<void*>(static_cast<const void*>(std::addressof(visit))));
+    }
 
     // The stem of a folded term (the Z term's text). Cached per analyser.
     std::string stem(const std::string& term) const;
@@ -105,11 +123,15 @@ public:
     std::string identity() const { return identity_; }
 
 private:
-    struct Segment;
     std::uint8_t char_class(int32_t cp) const;
     std::string stem_uncached(const std::string& term) const;
     void fold_codepoint(int32_t cp, std::string& out) const;
-    std::vector<Segment> segments(std::string_view text) const;
+    // The one word scanner under tokenise() and each_word(): each word, its
+    // apostrophe clitics handled, with whether a hyphen joins it to the
+    // word before ("noord" "korea").
+    using WordSink = void (*)(void* context, const std::string& term, std::uint32_t begin, std::uint32_t end,
+                              bool hyphen_joined);
+    void scan_words(std::string_view text, WordSink sink, void* context) const;
 
     AnalysisSpec spec_;
     // Xapian::Stem and the caches are not thread-safe: one Analyser per thread.
@@ -125,6 +147,7 @@ private:
     std::unordered_set<std::string> stopwords_;
     mutable std::vector<std::string> fold_table_;  // folded form of U+0080..U+024F (Latin), filled on use
     std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F
+    std::array<char, 256> ascii_fold_{};      // an ASCII letter or digit byte's folded form, else 0
     std::string identity_;
 };
 

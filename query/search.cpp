@@ -1,8 +1,10 @@
 #include "search.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -71,6 +73,49 @@ std::vector<Xapian::Document> fetch_documents(const ReadIndex& index, const Xapi
     return docs;
 }
 
+// The hits' snippets. Reading long bodies is most of a query's own time, so
+// with a page of long hits a second thread takes every other body it can
+// get; it has an analyser of its own (an Analyser's caches are not shared
+// between threads), built on first use and kept with the index.
+struct SnippetJob {
+    std::string_view body;
+    const std::string* lang;
+    Snippet* out;
+};
+
+constexpr std::size_t parallel_snippet_bytes = 24 * 1024;  // less is read faster than a thread starts
+
+void make_snippets(ReadIndex& index, const BuiltQuery& built, const std::vector<SnippetJob>& jobs) {
+    std::size_t bytes = 0;
+    for (const SnippetJob& j : jobs) bytes += j.body.size();
+    std::atomic<std::size_t> next{0};
+    auto work = [&](const Analyser& analyser) {
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();)
+            *jobs[i].out = make_snippet(jobs[i].body, built, analyser.for_language(*jobs[i].lang));
+    };
+    if (jobs.size() < 2 || bytes < parallel_snippet_bytes || std::thread::hardware_concurrency() < 2) {
+        work(*index.analyser);
+        return;
+    }
+    std::exception_ptr error;
+    std::thread helper([&] {
+        try {
+            if (!index.snippet_analyser) index.snippet_analyser = std::make_unique<Analyser>(index.schema.analysis);
+            work(*index.snippet_analyser);
+        } catch (...) {
+            error = std::current_exception();
+        }
+    });
+    try {
+        work(*index.analyser);
+    } catch (...) {
+        helper.join();
+        throw;
+    }
+    helper.join();
+    if (error) std::rethrow_exception(error);
+}
+
 // Runs one query for a page of results, appending hits.
 Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
                          Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
@@ -84,9 +129,14 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
     }
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
     std::vector<Xapian::Document> docs = fetch_documents(index, mset);
+    std::vector<std::map<std::string, std::string>> datas;
+    datas.reserve(docs.size());
+    for (const Xapian::Document& d : docs) datas.push_back(decode_data(d.get_data()));
+    const std::size_t first_new = result.hits.size();
+    std::vector<SnippetJob> jobs;
     std::size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-        auto data = decode_data(docs[i].get_data());
+        auto& data = datas[i];
         Hit h;
         h.rank = options.offset + static_cast<unsigned>(result.hits.size()) + 1;
         h.score = it.get_weight();
@@ -97,9 +147,7 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         h.source = data["source"];
         h.url = data["url"];
         h.lang = data["language"];
-        const Analyser& analyser = index.analyser->for_language(h.lang);
         const std::string_view body = head_of(data["body"], snippet_scan_bytes);
-        h.snippet = make_snippet(body, result.built, analyser);
         h.matched_all = matched_all;
         if (result.built.plain) {
             if (matched_all) {
@@ -114,7 +162,13 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
             }
         }
         result.hits.push_back(std::move(h));
+        jobs.push_back(SnippetJob{body, nullptr, nullptr});
     }
+    for (std::size_t k = 0; k < jobs.size(); ++k) {  // the hits no longer move
+        jobs[k].lang = &result.hits[first_new + k].lang;
+        jobs[k].out = &result.hits[first_new + k].snippet;
+    }
+    make_snippets(index, result.built, jobs);
     return mset.get_matches_estimated();
 }
 

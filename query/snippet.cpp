@@ -33,12 +33,12 @@ public:
             first_.fill(true);
     }
 
-    // `term` must outlive the Matcher.
-    int key(std::string_view term) {
+    int key(const std::string& term) {
         if (term.empty() || !first_[static_cast<unsigned char>(term[0])]) return no_match;
-        auto [it, fresh] = memo_.try_emplace(term, no_match);
-        if (fresh) it->second = lookup(term);
-        return it->second;
+        if (auto hit = memo_.find(term); hit != memo_.end()) return hit->second;
+        int k = lookup(term);
+        memo_.emplace(term, k);
+        return k;
     }
 
     // How many different keys the query's words can give: when a window
@@ -51,8 +51,7 @@ public:
     }
 
 private:
-    int lookup(std::string_view view) {
-        const std::string term(view);
+    int lookup(const std::string& term) {
         for (const std::string& head : q_.wildcard_heads)
             if (term.compare(0, head.size(), head) == 0) return id("*" + head);
         bool stopword = analyser_.is_stopword(term);
@@ -66,7 +65,7 @@ private:
     const BuiltQuery& q_;
     const Analyser& analyser_;
     std::array<bool, 256> first_{};
-    std::unordered_map<std::string_view, int> memo_;
+    std::unordered_map<std::string, int> memo_;
     std::unordered_map<std::string, int> ids_;
 };
 
@@ -104,16 +103,15 @@ Snippet make_snippet(std::string_view body, const BuiltQuery& q, const Analyser&
     Matcher matcher(q, analyser);
     const std::size_t wanted = matcher.reachable();
     std::vector<Word> words;
-    std::vector<std::vector<Token>> pieces;  // the matcher's memo points into their terms
     Window best;
     std::size_t scored = 0;  // windows starting before this word have been scored
     std::size_t at = 0;      // analysed up to here
     while (at < body.size()) {
         std::size_t end = std::min(body.size(), at + piece_bytes);
         while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
-        pieces.push_back(analyser.tokenise(body.substr(at, end - at)));
-        for (const Token& t : pieces.back())
-            if (t.kind != Token::Kind::whole) words.push_back(Word{at + t.begin, at + t.end, matcher.key(t.term)});
+        analyser.each_word(body.substr(at, end - at), [&](const std::string& term, std::uint32_t b, std::uint32_t e) {
+            words.push_back(Word{at + b, at + e, matcher.key(term)});
+        });
         at = end;
         // Windows that are complete now (or all of them at the end).
         std::size_t complete = at < body.size() ? (words.size() >= window_words ? words.size() - window_words + 1 : 0)

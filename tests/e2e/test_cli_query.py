@@ -446,5 +446,42 @@ class TestReindexKeepsCount(TempCorpusCase):
         self.assertEqual(len(data["results"]), n)
 
 
+class TestLongArticleSnippets(TempCorpusCase):
+    """Snippets of long articles: each hit's passage comes from its own body
+    (a page of long hits is read by two threads), from deep in the text when
+    that is where the query words stand together."""
+
+    FILLER = ("De werkgroep vergaderde opnieuw over de begroting van het volgende jaar en "
+              "besprak de planning van de zomer, de verkiezingen in het voorjaar en het verslag. ")
+
+    def test_each_hit_gets_the_passage_from_its_own_body(self):
+        self.work = self.make_workdir()
+        self.addCleanup(shutil.rmtree, self.work, True)
+        folder = os.path.join(self.work, "lang")
+        os.makedirs(folder)
+        n = 8
+        for i in range(n):
+            # 'sancties' early, both words together only near the end, with a
+            # sentence naming this article.
+            body = ("Sancties worden besproken. " + self.FILLER * (60 + 7 * i) +
+                    "Het artikel nummer%s meldt nieuwe sancties tegen Yongbyon vandaag. " % ("abcdefgh"[i] * 3) +
+                    self.FILLER * 5)
+            with open(os.path.join(folder, "lang-%d.txt" % i), "w", encoding="utf-8") as f:
+                f.write("Lang artikel %d\n\n%s\n" % (i, body))
+        r = self.index("--db", "l.db", "-q", "lang")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for _ in range(3):
+            r = self.query("--db", "l.db", "--format", "json", "--all", "-n", "10", "sancties", "Yongbyon")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            results = json.loads(r.stdout)["results"]
+            self.assertEqual(len(results), n)
+            for hit in results:
+                i = int(hit["id"].split("-")[1].split(".")[0])
+                marker = "nummer" + "abcdefgh"[i] * 3
+                self.assertIn(marker, hit["snippet"], hit["id"])
+                marked = {fold(hit["snippet"][b:e]) for b, e in hit["highlights"]}
+                self.assertEqual(marked, {"sancties", "yongbyon"}, hit["id"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -111,3 +111,34 @@ TEST_CASE("line breaks become spaces and a snippet never ends inside a character
     Snippet raw = knipsel::make_snippet("sancties raket——", query_of("sancties"), dutch(), 2);
     for (unsigned char c : std::string(1, raw.text.back())) CHECK((c & 0xC0) != 0xC0);
 }
+
+TEST_CASE("snippets read words exactly as the tokeniser makes them", "[snippet][analyser]") {
+    // each_word (what snippets read) against tokenise's word tokens (what
+    // the index holds): same terms, same byte offsets, on hyphens,
+    // apostrophes, diacritics, long words and broken UTF-8.
+    const std::vector<std::string> texts = {
+        "Noord-Korea's leider Kim Jong-un sprak zo'n tien minuten met de VS.",
+        "auto's, foto’s en 's-Gravenhage; O'Neill en rock'n'roll",
+        "Ideeën over coöperatie in België — één café, ÉÉN CAFÉ",
+        "de " + std::string(80, 'x') + " en Noord-" + std::string(70, 'y') + "-Korea",
+        std::string("vrede\xFF\xFEoorlog\xC3 en -- 'quote' -los- 2019-03-08 e-mail"),
+        "",
+        "   ,,, !!",
+    };
+    for (const std::string& text : texts) {
+        std::vector<std::string> want, got;
+        for (const knipsel::Token& t : dutch().tokenise(text))
+            if (t.kind == knipsel::Token::Kind::word)
+                want.push_back(t.term + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end));
+        dutch().each_word(text, [&](const std::string& term, std::uint32_t b, std::uint32_t e) {
+            got.push_back(term + "@" + std::to_string(b) + "-" + std::to_string(e));
+        });
+        INFO(text);
+        CHECK(got == want);
+    }
+    std::vector<std::string> words;
+    dutch().each_word("Noord-Korea's auto’s", [&](const std::string& term, std::uint32_t, std::uint32_t) {
+        words.push_back(term);
+    });
+    CHECK(words == std::vector<std::string>{"noord", "korea's", "auto's"});
+}
