@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -75,7 +76,7 @@ bool has_digit(const std::string& s) {
     return false;
 }
 
-bool is_clitic(const std::string& s) { return s == "s" || s == "n" || s == "t"; }
+bool is_clitic(std::string_view s) { return s == "s" || s == "n" || s == "t"; }
 
 // The Dutch plural (or genitive) "'s" of a word ending in a vowel: auto's,
 // foto's, Korea's.
@@ -186,13 +187,34 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
     }
 }
 
+namespace {
+
+// A folded word or clitic, in a fixed buffer. Longer than max_term_bytes it
+// is cut at max_term_bytes + 1 bytes: every user drops such a word anyway.
+struct FoldBuffer {
+    static constexpr std::size_t cap = max_term_bytes + 1;
+    char text[cap];
+    std::size_t size = 0;
+
+    void append(const char* p, std::size_t n) {
+        n = std::min(n, cap - size);
+        std::memcpy(text + size, p, n);
+        size += n;
+    }
+    std::string_view view() const { return {text, size}; }
+};
+
+}  // namespace
+
 void Analyser::scan_words(std::string_view text, WordSink sink, void* context) const {
     // A word is a run of letters with the clitics an apostrophe attaches to
-    // it ("auto's", "zo'n"); it is folded into a buffer that is reused, and
-    // handed on as soon as its last run ends without an apostrophe.
-    std::string word, clitic;
+    // it ("auto's", "zo'n"); it is folded into a fixed buffer, and handed on
+    // as soon as its last run ends without an apostrophe.
+    FoldBuffer word, clitic;
+    std::string folded;
     bool open = false, hyphen_joined = false;
     std::uint32_t word_begin = 0;
+    const char* const fold_ascii = ascii_fold_.data();
 
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
@@ -201,7 +223,7 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
     while (i < n) {
         const int32_t start = i;
         if (s[i] < 0x80) {
-            if (!ascii_fold_[s[i]]) {  // ASCII space or punctuation
+            if (!fold_ascii[s[i]]) {  // ASCII space or punctuation
                 ++i;
                 pending_join = other;
                 continue;
@@ -216,29 +238,32 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
             i = start;  // the loop below folds it
         }
         const bool attach = pending_join == apostrophe && open;
-        std::string& out = attach ? clitic : word;
+        FoldBuffer& out = attach ? clitic : word;
         if (!attach) {
             word_begin = static_cast<std::uint32_t>(start);
             hyphen_joined = pending_join == hyphen;
         }
-        out.clear();
+        out.size = 0;
         int32_t end = i;
         while (i < n) {
             if (s[i] < 0x80) {  // ASCII, most of Dutch text: a run at a time, no UTF-8 decoding
-                int32_t run = i;
-                while (run < n && ascii_fold_[s[run]]) ++run;
-                if (run == i) break;
-                std::size_t at = out.size();
-                out.resize(at + static_cast<std::size_t>(run - i));
-                for (int32_t k = i; k < run; ++k) out[at++] = ascii_fold_[s[k]];
-                end = i = run;
+                const int32_t from = i;
+                char c;
+                while (i < n && (c = fold_ascii[s[i]]) != 0) {
+                    if (out.size < FoldBuffer::cap) out.text[out.size++] = c;
+                    ++i;
+                }
+                if (i == from) break;
+                end = i;
                 continue;
             }
             int32_t j = i;
             UChar32 c2;
             U8_NEXT(s, j, n, c2);
             if (c2 < 0 || char_class(c2) != letter) break;
-            fold_codepoint(c2, out);
+            folded.clear();
+            fold_codepoint(c2, folded);
+            out.append(folded.data(), folded.size());
             i = j;
             end = i;
         }
@@ -247,12 +272,12 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
             // exact word of its own, "beide Korea's" is not "Korea"; its stem
             // is the singular's); other clitics go (zo'n -> zo), other
             // apostrophes join (o'neill -> oneill).
-            if (clitic == "s" && plural_rules_)
-                word += plural_s;
-            else if (!is_clitic(clitic))
-                word += clitic;
+            if (clitic.view() == "s" && plural_rules_)
+                word.append(plural_s.data(), plural_s.size());
+            else if (!is_clitic(clitic.view()))
+                word.append(clitic.text, clitic.size);
         } else {
-            open = !word.empty();  // a run that folds to nothing is no word
+            open = word.size > 0;  // a run that folds to nothing is no word
         }
         pending_join = other;
         // A single hyphen or apostrophe directly followed by a letter joins.
@@ -274,7 +299,7 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
             }
         }
         if (open && pending_join != apostrophe) {
-            sink(context, word, word_begin, static_cast<std::uint32_t>(end), hyphen_joined);
+            sink(context, word.view(), word_begin, static_cast<std::uint32_t>(end), hyphen_joined);
             open = false;
         }
     }
@@ -309,10 +334,10 @@ std::vector<Token> Analyser::tokenise(std::string_view text) const {
     out.tokens.reserve(text.size() / 6);  // a Dutch word and its space: about 7 bytes
     scan_words(
         text,
-        [](void* context, const std::string& term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
+        [](void* context, std::string_view term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
             auto& t = *static_cast<Tokenised*>(context);
             if (!hyphen_joined) t.flush();
-            t.chain.push_back(Token{term, 0, begin, end, Token::Kind::word});
+            t.chain.push_back(Token{std::string(term), 0, begin, end, Token::Kind::word});
         },
         &out);
     out.flush();

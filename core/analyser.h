@@ -54,7 +54,7 @@ public:
 
     // The word tokens of a text as tokenise() gives them (same terms and
     // offsets, no Kind::whole), handed one at a time to
-    // visit(const std::string& term, std::uint32_t begin, std::uint32_t end)
+    // visit(std::string_view term, std::uint32_t begin, std::uint32_t end)
     // without building a vector: snippets read whole bodies this way. `term`
     // is valid during the call only.
     template <class Visit>
@@ -62,7 +62,7 @@ public:
         using V = std::remove_reference_t<Visit>;
         scan_words(
             text,
-            [](void* v, const std::string& term, std::uint32_t begin, std::uint32_t end, bool) {
+            [](void* v, std::string_view term, std::uint32_t begin, std::uint32_t end, bool) {
                 if (term.size() <= max_term_bytes) (*static_cast<V*>(v))(term, begin, end);
             },
             const_cast<void*>(static_cast<const void*>(std::addressof(visit))));
@@ -129,7 +129,7 @@ private:
     // The one word scanner under tokenise() and each_word(): each word, its
     // apostrophe clitics handled, with whether a hyphen joins it to the
     // word before ("noord" "korea").
-    using WordSink = void (*)(void* context, const std::string& term, std::uint32_t begin, std::uint32_t end,
+    using WordSink = void (*)(void* context, std::string_view term, std::uint32_t begin, std::uint32_t end,
                               bool hyphen_joined);
     void scan_words(std::string_view text, WordSink sink, void* context) const;
 

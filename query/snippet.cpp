@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <string>
 #include <unordered_map>
 
 namespace knipsel {
@@ -33,11 +35,12 @@ public:
             first_.fill(true);
     }
 
-    int key(const std::string& term) {
-        if (term.empty() || !first_[static_cast<unsigned char>(term[0])]) return no_match;
-        if (auto hit = memo_.find(term); hit != memo_.end()) return hit->second;
+    int key(std::string_view view) {
+        if (view.empty() || !first_[static_cast<unsigned char>(view[0])]) return no_match;
+        if (auto hit = memo_.find(view); hit != memo_.end()) return hit->second;
+        std::string term(view);
         int k = lookup(term);
-        memo_.emplace(term, k);
+        memo_.emplace(std::move(term), k);
         return k;
     }
 
@@ -65,7 +68,11 @@ private:
     const BuiltQuery& q_;
     const Analyser& analyser_;
     std::array<bool, 256> first_{};
-    std::unordered_map<std::string, int> memo_;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, int, Hash, std::equal_to<>> memo_;  // looked up by string_view
     std::unordered_map<std::string, int> ids_;
 };
 
@@ -109,7 +116,7 @@ Snippet make_snippet(std::string_view body, const BuiltQuery& q, const Analyser&
     while (at < body.size()) {
         std::size_t end = std::min(body.size(), at + piece_bytes);
         while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
-        analyser.each_word(body.substr(at, end - at), [&](const std::string& term, std::uint32_t b, std::uint32_t e) {
+        analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
             words.push_back(Word{at + b, at + e, matcher.key(term)});
         });
         at = end;

@@ -130,15 +130,15 @@ TEST_CASE("snippets read words exactly as the tokeniser makes them", "[snippet][
         for (const knipsel::Token& t : dutch().tokenise(text))
             if (t.kind == knipsel::Token::Kind::word)
                 want.push_back(t.term + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end));
-        dutch().each_word(text, [&](const std::string& term, std::uint32_t b, std::uint32_t e) {
-            got.push_back(term + "@" + std::to_string(b) + "-" + std::to_string(e));
+        dutch().each_word(text, [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
+            got.push_back(std::string(term) + "@" + std::to_string(b) + "-" + std::to_string(e));
         });
         INFO(text);
         CHECK(got == want);
     }
     std::vector<std::string> words;
-    dutch().each_word("Noord-Korea's auto’s", [&](const std::string& term, std::uint32_t, std::uint32_t) {
-        words.push_back(term);
+    dutch().each_word("Noord-Korea's auto’s", [&](std::string_view term, std::uint32_t, std::uint32_t) {
+        words.emplace_back(term);
     });
     CHECK(words == std::vector<std::string>{"noord", "korea's", "auto's"});
 }
