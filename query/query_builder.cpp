@@ -258,11 +258,52 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+// The index's words (positional terms, unprefixed) that are a form of
+// `word`: those with the same stem as it in one of the index's languages
+// ("oefening", "oefeningen"; "exercise", "exercises"), and the word itself.
+// Looked up among the terms that start as its shortest stem does less two
+// bytes (see part_forms); at most max_forms, from at most max_scanned terms.
+std::vector<std::string> same_stem_forms(const std::string& word, const Analyser& analyser, TermStats& stats) {
+    constexpr std::size_t max_forms = 20;
+    constexpr std::size_t max_scanned = 2000;
+    const std::vector<std::string> stems = stem_terms(word, "", analyser);  // "Z" + stem
+    std::string shortest = stems.front().substr(1);
+    for (const auto& z : stems)
+        if (z.size() - 1 < shortest.size()) shortest = z.substr(1);
+    std::vector<std::string> forms;
+    if (stats.exists(word)) forms.push_back(word);
+    const std::size_t head_bytes =
+        std::max<std::size_t>(std::min<std::size_t>(3, shortest.size()), shortest.size() - std::min<std::size_t>(2, shortest.size()));
+    const std::string head = shortest.substr(0, head_bytes);
+    std::size_t scanned = 0;
+    for (auto it = stats.db().allterms_begin(head); it != stats.db().allterms_end(head); ++it) {
+        if (++scanned > max_scanned || forms.size() == max_forms) break;
+        std::string term = *it;
+        if (term == word) continue;
+        for (const auto& z : stem_terms(term, "", analyser))
+            if (std::find(stems.begin(), stems.end(), z) != stems.end()) {
+                forms.push_back(std::move(term));
+                break;
+            }
+    }
+    return forms;
+}
+
 // A synonym group member ("verenigde staten", "vs"): one word in any form,
-// several as a phrase (or written as one word, as "noordkorea").
-Xapian::Query member_query(const Words& m, const Analyser& analyser) {
+// several as a phrase (or written as one word, as "noordkorea"). A phrase
+// matches its words in any form ("militaire oefening" for "militaire
+// oefeningen", "nuclear weapon" for "nuclear weapons"); stopwords in it
+// ("staten van amerika") only as written.
+Xapian::Query member_query(const Words& m, const Analyser& analyser, TermStats& stats) {
     if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser);
-    Xapian::Query phrase(Xapian::Query::OP_PHRASE, m.parts.begin(), m.parts.end());
+    std::vector<Xapian::Query> each;
+    for (const auto& part : m.parts) {
+        std::vector<std::string> forms;
+        if (!is_any_stopword(part, analyser)) forms = same_stem_forms(part, analyser, stats);
+        if (forms.empty()) forms.push_back(part);
+        each.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, each.begin(), each.end());
     std::string joined;
     for (const auto& p : m.parts) joined += p;
     return Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query(joined));
@@ -447,7 +488,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 // Another language's member only for a query in that
                 // language: "sanctions" finds "sancties", not the other way.
                 if (!m.lang.empty() && m.lang != query_lang() && m.parts != typed.parts) continue;
-                members.push_back(member_query(m, analyser));
+                members.push_back(member_query(m, analyser, stats));
                 w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
                 for (const auto& part : m.parts) {
                     built.words.insert(part);

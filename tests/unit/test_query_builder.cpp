@@ -1,0 +1,70 @@
+// Query building: which articles a plain query finds, on a small in-memory
+// index made with the shipped schema (its synonyms included).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyser.h"
+#include "document.h"
+#include "index_layout.h"
+#include "query_builder.h"
+#include "schema.h"
+#include "shipped_analyser.h"
+
+namespace {
+
+struct Index {
+    knipsel::Schema schema = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+
+    void add(const std::string& id, const std::string& body, const std::string& lang = "nl") {
+        knipsel::Article a;
+        a.id = id;
+        a.path = id;
+        a.title = id;
+        a.lang = lang;
+        a.body = body;
+        db.add_document(knipsel::make_document(a, knipsel::SourceFile{}, schema, dutch()));
+    }
+
+    // The ids of the articles that have every word of a plain query.
+    std::vector<std::string> every_word(const std::string& query) {
+        knipsel::BuiltQuery q = knipsel::build_query(query, db, schema, dutch());
+        REQUIRE(q.plain);
+        Xapian::Enquire e(db);
+        e.set_query(q.at_least.back());
+        std::vector<std::string> ids;
+        Xapian::MSet m = e.get_mset(0, 10);
+        for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(it.get_document().get_data());
+        return ids;
+    }
+};
+
+bool has(const std::vector<std::string>& datas, const std::string& id) {
+    for (const auto& d : datas)
+        if (d.find("\nid=" + id + "\n") != std::string::npos || d.rfind("id=" + id + "\n", 0) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a several-word synonym matches its words in any form, as a phrase") {
+    Index ix;
+    ix.add("enkelvoud", "De VS schorten de gezamenlijke militaire oefening op.");
+    ix.add("meervoud", "Zuid-Korea en de VS houden weer militaire oefeningen.");
+    ix.add("engels", "The allies resumed a military exercise near the border.", "en");
+    ix.add("los", "Militaire leiders bespraken de oefening niet.");
+    // "militaire oefeningen = en:military exercises" (schemas/synonyms-nl.txt)
+    const auto found = ix.every_word("militaire oefeningen");
+    CHECK(has(found, "enkelvoud"));
+    CHECK(has(found, "meervoud"));
+    // The words apart also count, at a lower weight, after the phrases.
+    REQUIRE(found.size() >= 3);
+    CHECK_FALSE(has({found[0], found[1]}, "los"));
+    // An English query finds the English member in another form too.
+    const auto english = ix.every_word("military exercises");
+    CHECK(has(english, "engels"));
+}
