@@ -676,13 +676,30 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     TermStats stats(db);
     if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
     if (!built.plain && !analyser.others().empty()) {
-        // Operators as written, with the stems of each other language too
-        // (an English article has English stems).
+        // Operators as written, with each other language's stems for the
+        // articles analysed in it (an English article has English stems).
+        // Each parse is kept to its own language's articles: OR-ed over all
+        // of them, "Yongbyon NOT sancties" would let a Dutch article with
+        // "sancties" through the English parse, which excludes only the
+        // English stem "sancti".
+        const FieldSpec* lang = schema.field("lang");
+        std::vector<Xapian::Query> tags, per_language;
         for (const auto& other : analyser.others()) {
             qp.set_stemmer(other->xapian_stem());
             Xapian::Query q = parse();
-            if (q.get_description() != built.query.get_description())
-                built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, q);
+            if (q.get_description() == built.query.get_description()) continue;
+            if (!lang || lang->kind != FieldKind::boolean) {
+                built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, q);  // no language terms to keep to
+                continue;
+            }
+            Xapian::Query tag(lang->prefix + analyser.fold_text(other->language(), false));
+            tags.push_back(tag);
+            per_language.emplace_back(Xapian::Query::OP_FILTER, q, tag);
+        }
+        if (!tags.empty()) {
+            per_language.emplace(per_language.begin(), Xapian::Query::OP_AND_NOT, built.query,
+                                 Xapian::Query(Xapian::Query::OP_OR, tags.begin(), tags.end()));
+            built.query = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
         }
     }
     return built;

@@ -172,6 +172,19 @@ class TestRankingAndWords(QueryCase):
             self.assertNotRegex(text, r"\bkorea\b", doc_id + " mentions Korea")
         self.assertLess(len(got), len(self.id_set("Iran")))
 
+    def test_not_excludes_every_form_of_a_word_whose_english_stem_differs(self):
+        # Dutch "sancties" stems to "sanctie", in English to "sancti": NOT
+        # must still drop every Dutch article with sanctie or sancties.
+        for words in (("Yongbyon", "NOT", "sancties"), ("Yongbyon -sancties",)):
+            with self.subTest(query=words):
+                got = self.id_set(*words)
+                self.assertTrue(got)
+                for doc_id in got:
+                    text = fold(self.docs[doc_id]["text"])
+                    self.assertRegex(text, r"\byongbyon\b", doc_id)
+                    self.assertNotRegex(text, SANCTIE, doc_id + " mentions sancties")
+                self.assertLess(len(got), len(self.id_set("Yongbyon")))
+
     def test_or_combines(self):
         a, b = self.id_set("Kaesong"), self.id_set("Panmunjom")
         self.assertEqual(self.id_set("Kaesong", "OR", "Panmunjom"), a | b)
