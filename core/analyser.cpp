@@ -283,9 +283,14 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
         // A single hyphen or apostrophe directly followed by a letter joins.
         if (i < n) {
             int32_t j = i;
-            UChar32 c2;
-            U8_NEXT(s, j, n, c2);
-            std::uint8_t c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
+            std::uint8_t c2cls;
+            if (s[i] < 0x80) {  // mostly a space: no UTF-8 decoding
+                c2cls = class_table_[s[j++]];
+            } else {
+                UChar32 c2;
+                U8_NEXT(s, j, n, c2);
+                c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
+            }
             if (c2cls == hyphen || c2cls == apostrophe) {
                 int32_t k = j;
                 UChar32 c3;
