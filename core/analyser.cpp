@@ -248,11 +248,14 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
         while (i < n) {
             if (s[i] < 0x80) {  // ASCII, most of Dutch text: a run at a time, no UTF-8 decoding
                 const int32_t from = i;
+                std::size_t size = out.size;  // in a register: the char stores could alias out.size
+                char* const dst = out.text;
                 char c;
                 while (i < n && (c = fold_ascii[s[i]]) != 0) {
-                    if (out.size < FoldBuffer::cap) out.text[out.size++] = c;
+                    if (size < FoldBuffer::cap) dst[size++] = c;
                     ++i;
                 }
+                out.size = size;
                 if (i == from) break;
                 end = i;
                 continue;
