@@ -419,7 +419,19 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             units.push_back(std::move(u));
         }
     }
-    const std::vector<SynonymGroup> groups = load_synonyms(schema, analyser);
+    // Analysed once per synonym list and analysis, not per query: a
+    // long-running searcher asks many. (Queries are built on one thread.)
+    static struct {
+        std::vector<std::vector<std::string>> synonyms;
+        std::string identity;
+        std::vector<SynonymGroup> groups;
+    } synonyms_cache;
+    if (synonyms_cache.synonyms != schema.synonyms || synonyms_cache.identity != analyser.identity()) {
+        synonyms_cache.groups = load_synonyms(schema, analyser);
+        synonyms_cache.synonyms = schema.synonyms;
+        synonyms_cache.identity = analyser.identity();
+    }
+    const std::vector<SynonymGroup>& groups = synonyms_cache.groups;
     // The language the query reads as, by where its words occur: a word
     // counts for another language when most articles with it are in that
     // language ("tariffs" -> en; "Yongbyon", found in both, stays nl).
