@@ -73,25 +73,42 @@ std::vector<Xapian::Document> fetch_documents(const ReadIndex& index, const Xapi
     return docs;
 }
 
-// The hits' snippets. Reading long bodies is most of a query's own time, so
-// with a page of long hits a second thread takes every other body it can
-// get; it has an analyser of its own (an Analyser's caches are not shared
-// between threads), built on first use and kept with the index.
-struct SnippetJob {
-    std::string_view body;
-    const std::string* lang;
-    Snippet* out;
+// A hit's fields and snippet from its stored data: the part of a hit that
+// needs no database access, so two threads can share a page of hits.
+// Reading long bodies for snippets is most of a query's own time.
+struct HitJob {
+    const std::string* data;                  // as stored
+    std::map<std::string, std::string> fields;  // decoded, filled by the job
+    std::string_view body;                    // the head of fields["body"] read for snippets
+    Hit* hit;
 };
+
+void fill_hit(HitJob& job, const BuiltQuery& built, const Analyser& main_analyser) {
+    job.fields = decode_data(*job.data);
+    auto& f = job.fields;
+    Hit& h = *job.hit;
+    h.id = f["id"];
+    h.path = f["path"];
+    h.title = f["title"];
+    h.date = f["date"];
+    h.source = f["source"];
+    h.url = f["url"];
+    h.lang = f["language"];
+    job.body = head_of(f["body"], snippet_scan_bytes);
+    h.snippet = make_snippet(job.body, built, main_analyser.for_language(h.lang));
+}
 
 constexpr std::size_t parallel_snippet_bytes = 24 * 1024;  // less is read faster than a thread starts
 
-void make_snippets(ReadIndex& index, const BuiltQuery& built, const std::vector<SnippetJob>& jobs) {
+// With a page of long hits a second thread takes hits from the same list;
+// it has an analyser of its own (an Analyser's caches are not shared
+// between threads), built on first use and kept with the index.
+void fill_hits(ReadIndex& index, const BuiltQuery& built, std::vector<HitJob>& jobs) {
     std::size_t bytes = 0;
-    for (const SnippetJob& j : jobs) bytes += j.body.size();
+    for (const HitJob& j : jobs) bytes += j.data->size();
     std::atomic<std::size_t> next{0};
     auto work = [&](const Analyser& analyser) {
-        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();)
-            *jobs[i].out = make_snippet(jobs[i].body, built, analyser.for_language(*jobs[i].lang));
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) fill_hit(jobs[i], built, analyser);
     };
     if (jobs.size() < 2 || bytes < parallel_snippet_bytes || std::thread::hardware_concurrency() < 2) {
         work(*index.analyser);
@@ -129,46 +146,38 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
     }
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
     std::vector<Xapian::Document> docs = fetch_documents(index, mset);
-    std::vector<std::map<std::string, std::string>> datas;
-    datas.reserve(docs.size());
-    for (const Xapian::Document& d : docs) datas.push_back(decode_data(d.get_data()));
+    // The stored data is read here (the database is this thread's), decoded
+    // and made into hits by fill_hits.
+    std::vector<std::string> data(docs.size());
+    for (std::size_t k = 0; k < docs.size(); ++k) data[k] = docs[k].get_data();
     const std::size_t first_new = result.hits.size();
-    std::vector<SnippetJob> jobs;
+    result.hits.resize(first_new + docs.size());
+    std::vector<HitJob> jobs(docs.size());
+    for (std::size_t k = 0; k < docs.size(); ++k) {
+        jobs[k].data = &data[k];
+        jobs[k].hit = &result.hits[first_new + k];
+    }
+    fill_hits(index, result.built, jobs);
+
     std::size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-        auto& data = datas[i];
-        Hit h;
-        h.rank = options.offset + static_cast<unsigned>(result.hits.size()) + 1;
+        Hit& h = result.hits[first_new + i];
+        h.rank = options.offset + static_cast<unsigned>(first_new + i) + 1;
         h.score = it.get_weight();
-        h.id = data["id"];
-        h.path = data["path"];
-        h.title = data["title"];
-        h.date = data["date"];
-        h.source = data["source"];
-        h.url = data["url"];
-        h.lang = data["language"];
-        const std::string_view body = head_of(data["body"], snippet_scan_bytes);
         h.matched_all = matched_all;
-        if (result.built.plain) {
-            if (matched_all) {
-                for (const QueryWord& w : result.built.query_words) h.matched.push_back(w.text);
-            } else if (index.remote) {
-                // From the stored text: Xapian's matching terms would fetch
-                // each hit's whole term list from its remote shard.
-                h.matched = matched_words_in_text(result.built, index.schema, *index.analyser, h.title, body, h.lang);
-            } else {
-                std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
-                h.matched = matched_words(result.built, terms);
-            }
+        if (!result.built.plain) continue;
+        if (matched_all) {
+            for (const QueryWord& w : result.built.query_words) h.matched.push_back(w.text);
+        } else if (index.remote) {
+            // From the stored text: Xapian's matching terms would fetch
+            // each hit's whole term list from its remote shard.
+            h.matched =
+                matched_words_in_text(result.built, index.schema, *index.analyser, h.title, jobs[i].body, h.lang);
+        } else {
+            std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+            h.matched = matched_words(result.built, terms);
         }
-        result.hits.push_back(std::move(h));
-        jobs.push_back(SnippetJob{body, nullptr, nullptr});
     }
-    for (std::size_t k = 0; k < jobs.size(); ++k) {  // the hits no longer move
-        jobs[k].lang = &result.hits[first_new + k].lang;
-        jobs[k].out = &result.hits[first_new + k].snippet;
-    }
-    make_snippets(index, result.built, jobs);
     return mset.get_matches_estimated();
 }
 
