@@ -244,9 +244,29 @@ struct FileJob {
     std::string existing_hash;            // their content hash, when they all share it
 };
 
+// Xapian's spelling data (for "Bedoelde u: ..."): each word of a
+// document counts once, so a word's frequency is its document count.
+// The words of a document that count, in term order.
+std::vector<std::string> spelling_words(const Xapian::Document& doc) {
+    std::vector<std::string> words;
+    for (auto it = doc.termlist_begin(), end = doc.termlist_end(); it != end;) {
+        std::string term = *it;
+        if (term[0] >= 'A' && term[0] <= 'Z') {
+            it.skip_to("[");  // past all prefixed terms at once: '[' follows 'Z'
+            continue;
+        }
+        ++it;
+        if (term.size() < 3 || term.size() > max_spelling_bytes) continue;
+        if (term.find_first_of("0123456789") != std::string::npos) continue;
+        words.push_back(std::move(term));
+    }
+    return words;
+}
+
 struct PreparedDoc {
     std::string id, term, hash;
     Xapian::Document doc;
+    std::vector<std::string> spelling;  // spelling_words(doc), found on the worker; empty without spelling data
 };
 
 // A file read, parsed and analysed, ready for the writer.
@@ -365,7 +385,7 @@ public:
     // out first, so a no-change run sorts nothing.
     std::vector<const SourceEntry*> to_plan(const Root& root, const std::vector<const SourceEntry*>& files);
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
-    void apply(Prepared prepared);
+    void apply(Prepared& prepared);
     void prune(const Root& root);
     void finish(const std::vector<Root>& roots);
 
@@ -390,34 +410,16 @@ private:
         }
         pending_ = 0;
     }
-    // Xapian's spelling data (for "Bedoelde u: ..."): each word of a
-    // document counts once, so a word's frequency is its document count.
-    // The words of a document that count, in term order.
-    static std::vector<std::string> spelling_words(const Xapian::Document& doc) {
-        std::vector<std::string> words;
-        for (auto it = doc.termlist_begin(), end = doc.termlist_end(); it != end;) {
-            std::string term = *it;
-            if (term[0] >= 'A' && term[0] <= 'Z') {
-                it.skip_to("[");  // past all prefixed terms at once: '[' follows 'Z'
-                continue;
-            }
-            ++it;
-            if (term.size() < 3 || term.size() > max_spelling_bytes) continue;
-            if (term.find_first_of("0123456789") != std::string::npos) continue;
-            words.push_back(std::move(term));
-        }
-        return words;
-    }
-    // Moves the spelling data from the words of `before` to those of `after`
-    // (either may be null): only the words that differ count, since a
+    // Moves the spelling data from the words of `before` (may be null) to
+    // `new_words` (spelling_words of the new document, found by the worker
+    // that made it): only the words that differ count, since a
     // changed document keeps most of its words. The counts go to Xapian
     // once per word at each commit (flush_spelling): a call per word per
     // document cost ~10 % of a full index (Xapian looks each word up in its
     // own std::map of changes).
-    void respell(const Xapian::Document* before, const Xapian::Document* after) {
+    void respell(const Xapian::Document* before, const std::vector<std::string>& new_words) {
         if (!writer_ || !schema_.spelling) return;
         const std::vector<std::string> old_words = before ? spelling_words(*before) : std::vector<std::string>();
-        const std::vector<std::string> new_words = after ? spelling_words(*after) : std::vector<std::string>();
         auto o = old_words.begin(), n = new_words.begin();
         while (o != old_words.end() || n != new_words.end()) {
             if (n == new_words.end() || (o != old_words.end() && *o < *n)) {
@@ -441,7 +443,7 @@ private:
     void remove(Xapian::docid id) {
         Xapian::Document doc = db_.get_document(id);
         report("remove", decode_data(doc.get_data())["id"]);
-        respell(&doc, nullptr);
+        respell(&doc, {});
         if (writer_) writer_->delete_document(id);
         ++summary_.removed;
         changed();
@@ -755,9 +757,10 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     job.file.doc_count = out.parsed.articles.size();
     job.file.had_errors = !out.parsed.errors.empty();
     for (const Article& a : out.parsed.articles) {
-        PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser)};
+        PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser), {}};
         d.doc.add_boolean_term(job.this_file);
         d.doc.add_value(slot_file_term, job.this_file);
+        if (schema.spelling) d.spelling = spelling_words(d.doc);
         out.docs.push_back(std::move(d));
     }
     out.parsed.articles.clear();
@@ -766,7 +769,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
 }
 
 // Brings the index in line with a prepared file, on the writer's thread.
-void Run::apply(Prepared p) {
+void Run::apply(Prepared& p) {
     FileJob& job = p.job;
     if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
     if (p.same_content) {
@@ -824,8 +827,11 @@ void Run::apply(Prepared p) {
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) continue;
             if (exists && !same_file) doc = db_.get_document(*old);
-            respell(exists ? &doc : nullptr, &d.doc);
-            writer_->replace_document(d.term, d.doc);
+            respell(exists ? &doc : nullptr, d.spelling);
+            if (exists)
+                writer_->replace_document(d.term, d.doc);
+            else
+                writer_->add_document(d.doc);  // what replace_document would do, without looking the id up again
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
         }
@@ -991,8 +997,12 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
     const std::size_t window = 16 * worker_count(options);
     std::deque<std::future<Prepared>> in_flight;
     auto apply_oldest = [&] {
-        run.apply(in_flight.front().get());
+        Prepared p = in_flight.front().get();
         in_flight.pop_front();
+        run.apply(p);
+        // Its documents (thousands of small allocations) are freed on a
+        // worker: the writer thread is the one that limits a run.
+        workers->submit([done = std::make_shared<Prepared>(std::move(p))](Analyser&) mutable { done.reset(); });
         progress.tick(++shared.done);
     };
     for (const SourceEntry* src : files) {
@@ -1032,7 +1042,8 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
                 for (const SourceEntry* src : todo) {
                     if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
                         if (!analyser) analyser.emplace(schema.analysis);
-                        runs[i]->apply(prepare(std::move(*job), schema, *analyser));
+                        Prepared p = prepare(std::move(*job), schema, *analyser);
+                        runs[i]->apply(p);
                     }
                     ++shared.done;
                 }
