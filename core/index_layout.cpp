@@ -60,7 +60,8 @@ std::string one_line(std::string_view s) {
 
 // The first `max_chars` characters of text, cut at a word, on one line.
 std::string sample_of(std::string_view body, std::size_t max_chars) {
-    std::string flat = one_line(body);
+    // Only the head is flattened: max_chars characters take at most 4 bytes each.
+    std::string flat = one_line(body.substr(0, max_chars * 4));
     std::size_t chars = 0, i = 0, last_space = std::string::npos;
     while (i < flat.size() && chars < max_chars) {
         unsigned char c = static_cast<unsigned char>(flat[i]);
@@ -68,7 +69,7 @@ std::string sample_of(std::string_view body, std::size_t max_chars) {
         i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         ++chars;
     }
-    if (i >= flat.size()) return flat;
+    if (i >= flat.size() && flat.size() == body.size()) return flat;
     std::size_t cut = last_space != std::string::npos ? last_space : std::min(i, flat.size());
     return flat.substr(0, cut) + " …";
 }
@@ -161,16 +162,21 @@ void file_term_under(std::string_view prefix, std::string_view rel_path, std::st
 }
 
 std::string encode_data(const std::map<std::string, std::string>& fields) {
+    std::size_t size = 0;
+    for (const auto& [name, value] : fields) size += name.size() + value.size() + 2;
     std::string out;
+    out.reserve(size + size / 16);  // room for some line separators
     for (const auto& [name, value] : fields) {
         out += name;
         out += '=';
-        for (char c : value) {
-            if (c == '\n')
-                out += line_separator;
-            else if (c != '\r')
-                out += c;
+        // A run of ordinary bytes at a time: a body is thousands of them.
+        std::string_view rest = value;
+        for (std::size_t p; (p = rest.find_first_of("\n\r")) != std::string_view::npos;) {
+            out.append(rest.substr(0, p));
+            if (rest[p] == '\n') out += line_separator;
+            rest.remove_prefix(p + 1);
         }
+        out.append(rest);
         out += '\n';
     }
     return out;
