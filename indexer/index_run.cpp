@@ -979,22 +979,21 @@ void merge(RunSummary& into, RunSummary& from) {
     }
 }
 
-// One shard: workers read, parse and analyse; this thread plans and writes,
-// in file order, with a bounded window of files in flight.
+// One shard: `workers` threads read, parse and analyse; this thread plans
+// and writes, in file order, with a bounded window of files in flight.
 void index_pipelined(Run& run, const Root& root, const std::vector<const SourceEntry*>& all, const Schema& schema,
-                     const IndexOptions& options, Shared& shared, Progress& progress) {
+                     unsigned workers, Shared& shared, Progress& progress) {
     const std::vector<const SourceEntry*> files = run.to_plan(root, all);
     progress.tick(shared.done += all.size() - files.size());
     // Started with the first file that needs reading: a no-change run needs
     // neither the threads nor their analysers.
-    std::optional<WorkQueue<Analyser>> workers;
+    std::optional<WorkQueue<Analyser>> pool;
     auto start_workers = [&] {
         std::vector<std::unique_ptr<Analyser>> analysers;
-        for (unsigned i = 0; i < worker_count(options); ++i)
-            analysers.push_back(std::make_unique<Analyser>(schema.analysis));
-        workers.emplace(std::move(analysers));
+        for (unsigned i = 0; i < workers; ++i) analysers.push_back(std::make_unique<Analyser>(schema.analysis));
+        pool.emplace(std::move(analysers));
     };
-    const std::size_t window = 16 * worker_count(options);
+    const std::size_t window = 16 * workers;
     std::deque<std::future<Prepared>> in_flight;
     auto apply_oldest = [&] {
         Prepared p = in_flight.front().get();
@@ -1002,7 +1001,7 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
         run.apply(p);
         // Its documents (thousands of small allocations) are freed on a
         // worker: the writer thread is the one that limits a run.
-        workers->submit([done = std::make_shared<Prepared>(std::move(p))](Analyser&) mutable { done.reset(); });
+        pool->submit([done = std::make_shared<Prepared>(std::move(p))](Analyser&) mutable { done.reset(); });
         progress.tick(++shared.done);
     };
     for (const SourceEntry* src : files) {
@@ -1011,8 +1010,8 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
             progress.tick(++shared.done);
             continue;
         }
-        if (!workers) start_workers();
-        in_flight.push_back(workers->submit(
+        if (!pool) start_workers();
+        in_flight.push_back(pool->submit(
             [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
         if (in_flight.size() >= window) apply_oldest();
     }
@@ -1020,14 +1019,17 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
     run.prune(root);
 }
 
-// Several shards: one thread per shard does everything for the files that
-// hash to it, so the Xapian writers run in parallel.
+// Several shards: each is written by a thread of its own with its share of
+// the worker threads, so the Xapian writers run in parallel, and a shard's
+// files are still read and analysed while its writer waits for a commit's
+// fsyncs (a thread doing both left its core idle then).
 void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const SourceList& files,
-                   const Schema& schema, Shared& shared, Progress& progress) {
+                   const Schema& schema, const IndexOptions& options, Shared& shared, Progress& progress) {
     const std::size_t n = runs.size();
     std::vector<std::vector<const SourceEntry*>> parts(n);
     for (const SourceEntry& src : files) parts[shard_of(src.rel, n)].push_back(&src);
     for (auto& run : runs) run->share_batch(n);
+    const unsigned workers = std::max(1u, static_cast<unsigned>(worker_count(options) / n));
     std::vector<std::exception_ptr> failures(n);
     std::size_t finished = 0;
     std::mutex finished_mutex;
@@ -1036,18 +1038,8 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
     for (std::size_t i = 0; i < n; ++i) {
         threads.emplace_back([&, i] {
             try {
-                std::optional<Analyser> analyser;  // built when a file needs reading
-                const std::vector<const SourceEntry*> todo = runs[i]->to_plan(root, parts[i]);
-                shared.done += parts[i].size() - todo.size();
-                for (const SourceEntry* src : todo) {
-                    if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
-                        if (!analyser) analyser.emplace(schema.analysis);
-                        Prepared p = prepare(std::move(*job), schema, *analyser);
-                        runs[i]->apply(p);
-                    }
-                    ++shared.done;
-                }
-                runs[i]->prune(root);
+                Progress silent(shared.diag, 0, false);  // this thread draws the progress line
+                index_pipelined(*runs[i], root, parts[i], schema, workers, shared, silent);
             } catch (...) {
                 failures[i] = std::current_exception();
             }
@@ -1139,9 +1131,9 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             std::vector<const SourceEntry*> all;
             all.reserve(files[r].size());
             for (const SourceEntry& src : files[r]) all.push_back(&src);
-            index_pipelined(*runs[0], roots[r], all, schema, options, shared, progress);
+            index_pipelined(*runs[0], roots[r], all, schema, worker_count(options), shared, progress);
         } else {
-            index_sharded(runs, roots[r], files[r], schema, shared, progress);
+            index_sharded(runs, roots[r], files[r], schema, options, shared, progress);
         }
     }
     // Each shard's last commit on a thread of its own: the flush and the
