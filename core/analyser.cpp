@@ -186,13 +186,15 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
         }
     }
     std::string best;
+    std::string word;
     for (const auto& other : others_) {
         if (!other->spec_.detect) continue;
         // Words that are stopwords of one language and not of the other:
         // "the", "of", "and" against "de", "het", "een".
         std::size_t mine = 0, theirs = 0;
         for (std::string_view w : sample) {
-            bool a = is_stopword(w), b = other->is_stopword(w);
+            word.assign(w);
+            bool a = is_stopword(word), b = other->is_stopword(word);
             if (a && !b) ++mine;
             if (b && !a) ++theirs;
         }
@@ -364,10 +366,9 @@ const std::vector<std::string>& Analyser::compound_parts(const std::string& word
     return parts_cache_[term] = std::move(parts);
 }
 
-const Analyser::TermInfo& Analyser::term_info(std::string_view word) const {
-    if (auto hit = info_cache_.find(word); hit != info_cache_.end()) return hit->second;
+const Analyser::TermInfo& Analyser::term_info(const std::string& term) const {
+    if (auto hit = info_cache_.find(term); hit != info_cache_.end()) return hit->second;
     if (info_cache_.size() > cache_limit) info_cache_.clear();
-    const std::string term(word);
     TermInfo info;
     info.stopword = is_stopword(term);
     if (!info.stopword) {

@@ -64,7 +64,7 @@ public:
     // The coarsest split of a folded compound ("sanctieverlichting" ->
     // sanctie, verlichting); empty when it is none. Not cached.
     std::vector<std::string> compound_split(const std::string& term) const;
-    bool is_stopword(std::string_view term) const { return stopwords_.find(term) != stopwords_.end(); }
+    bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
 
     // Everything the indexer derives from one folded term, found with one
     // cache lookup instead of one each for the stopword list, the stem and
@@ -75,7 +75,7 @@ public:
         std::vector<std::string> part_stems;  // stem() of each of compound_parts(term), in order
     };
     // Valid until the next call (the cache starts afresh when full).
-    const TermInfo& term_info(std::string_view term) const;
+    const TermInfo& term_info(const std::string& term) const;
 
     // Rewrites text for Xapian's QueryParser: each word becomes its folded
     // form (hyphenated words keep their hyphens, so the parser makes them a
@@ -119,18 +119,13 @@ private:
     mutable Xapian::Stem snowball_;
     mutable std::unordered_map<std::string, std::string> stem_cache_;
     mutable std::unordered_map<std::string, std::vector<std::string>> parts_cache_;
-    // Looked up by string_view: the indexer's words are views into its tokens.
-    struct ViewHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    mutable std::unordered_map<std::string, TermInfo, ViewHash, std::equal_to<>> info_cache_;
+    mutable std::unordered_map<std::string, TermInfo> info_cache_;
     std::unique_ptr<CompoundSplitter> splitter_;
     std::vector<std::unique_ptr<Analyser>> others_;
     bool plural_rules_ = false;
     bool stem_keeps_first_letter_ = false;
     bool case_only_ = false;  // fold = "case": keep diacritics and compatibility forms
-    std::unordered_set<std::string, ViewHash, std::equal_to<>> stopwords_;
+    std::unordered_set<std::string> stopwords_;
     mutable std::vector<std::string> fold_table_;  // folded form of U+0080..U+024F (Latin), filled on use
     std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F
     std::string identity_;
