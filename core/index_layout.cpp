@@ -170,13 +170,15 @@ std::string encode_data(const std::map<std::string, std::string>& fields) {
         out += name;
         out += '=';
         // A run of ordinary bytes at a time: a body is thousands of them.
-        std::string_view rest = value;
-        for (std::size_t p; (p = rest.find_first_of("\n\r")) != std::string_view::npos;) {
-            out.append(rest.substr(0, p));
-            if (rest[p] == '\n') out += line_separator;
-            rest.remove_prefix(p + 1);
+        const char* run = value.data();
+        const char* const end = run + value.size();
+        for (const char* p = run; p != end; ++p) {
+            if (*p != '\n' && *p != '\r') continue;
+            out.append(run, p);
+            if (*p == '\n') out += line_separator;
+            run = p + 1;
         }
-        out.append(rest);
+        out.append(run, end);
         out += '\n';
     }
     return out;
