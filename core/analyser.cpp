@@ -147,21 +147,52 @@ const Analyser& Analyser::for_language(std::string_view lang) const {
     return *this;
 }
 
+namespace {
+constexpr std::size_t detect_sample_words = 400;
+constexpr std::size_t detect_sample_bytes = detect_sample_words * 12;
+}  // namespace
+
 std::string Analyser::detect_language(std::string_view text) const {
-    constexpr std::size_t sample_words = 400;
+    return detect_language(text, tokenise(text.substr(0, detect_sample_bytes)));
+}
+
+std::string Analyser::detect_language(std::string_view text, const std::vector<Token>& tokens) const {
     constexpr std::size_t min_hits = 8;
+    if (std::none_of(others_.begin(), others_.end(), [](const auto& o) { return o->spec_.detect; })) return {};
+    // The sample: the words of the text's first detect_sample_bytes, as
+    // tokenise() gives them for those bytes alone. The text's own tokens
+    // serve up to the last one that ends inside; a word cut by the end of
+    // the sample (and a cut word over max_term_bytes, which the whole text
+    // gives no token) comes from tokenising the few bytes left.
+    const std::size_t limit = std::min(text.size(), detect_sample_bytes);
+    std::vector<std::string_view> sample;
+    std::size_t done = 0;  // bytes whose words are in the sample
+    for (const Token& t : tokens) {
+        if (sample.size() == detect_sample_words || t.end > limit) break;
+        if (t.kind == Token::Kind::whole) continue;
+        sample.push_back(t.term);
+        done = t.end;
+    }
+    std::vector<Token> tail;
+    if (sample.size() < detect_sample_words && done < limit) {
+        tail = tokenise(text.substr(done, limit - done));
+        for (const Token& t : tail) {
+            if (sample.size() == detect_sample_words) break;
+            if (t.kind != Token::Kind::whole) sample.push_back(t.term);
+        }
+    }
     std::string best;
+    std::string word;
     for (const auto& other : others_) {
         if (!other->spec_.detect) continue;
         // Words that are stopwords of one language and not of the other:
         // "the", "of", "and" against "de", "het", "een".
-        std::size_t mine = 0, theirs = 0, seen = 0;
-        for (const Token& t : tokenise(text.substr(0, sample_words * 12))) {
-            if (t.kind == Token::Kind::whole) continue;
-            bool a = is_stopword(t.term), b = other->is_stopword(t.term);
+        std::size_t mine = 0, theirs = 0;
+        for (std::string_view w : sample) {
+            word.assign(w);
+            bool a = is_stopword(word), b = other->is_stopword(word);
             if (a && !b) ++mine;
             if (b && !a) ++theirs;
-            if (++seen == sample_words) break;
         }
         if (theirs >= min_hits && theirs > 3 * mine) best = other->language();
     }

@@ -118,6 +118,9 @@ public:
     // text reads as, by the share of its stopwords among the first words
     // against this language's; empty when it reads as this language.
     std::string detect_language(std::string_view text) const;
+    // The same, given `tokens` == tokenise(text): what the indexer has at
+    // hand anyway, so the text is not tokenised a second time for this.
+    std::string detect_language(std::string_view text, const std::vector<Token>& tokens) const;
 
     // What determines the terms: recorded in the index, compared on open.
     std::string identity() const { return identity_; }

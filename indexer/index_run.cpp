@@ -244,9 +244,29 @@ struct FileJob {
     std::string existing_hash;            // their content hash, when they all share it
 };
 
+// Xapian's spelling data (for "Bedoelde u: ..."): each word of a
+// document counts once, so a word's frequency is its document count.
+// The words of a document that count, in term order.
+std::vector<std::string> spelling_words(const Xapian::Document& doc) {
+    std::vector<std::string> words;
+    for (auto it = doc.termlist_begin(), end = doc.termlist_end(); it != end;) {
+        std::string term = *it;
+        if (term[0] >= 'A' && term[0] <= 'Z') {
+            it.skip_to("[");  // past all prefixed terms at once: '[' follows 'Z'
+            continue;
+        }
+        ++it;
+        if (term.size() < 3 || term.size() > max_spelling_bytes) continue;
+        if (term.find_first_of("0123456789") != std::string::npos) continue;
+        words.push_back(std::move(term));
+    }
+    return words;
+}
+
 struct PreparedDoc {
     std::string id, term, hash;
     Xapian::Document doc;
+    std::vector<std::string> spelling;  // spelling_words(doc), found on the worker; empty without spelling data
 };
 
 // A file read, parsed and analysed, ready for the writer.
@@ -365,7 +385,7 @@ public:
     // out first, so a no-change run sorts nothing.
     std::vector<const SourceEntry*> to_plan(const Root& root, const std::vector<const SourceEntry*>& files);
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
-    void apply(Prepared prepared);
+    void apply(Prepared& prepared);
     void prune(const Root& root);
     void finish(const std::vector<Root>& roots);
 
@@ -390,34 +410,16 @@ private:
         }
         pending_ = 0;
     }
-    // Xapian's spelling data (for "Bedoelde u: ..."): each word of a
-    // document counts once, so a word's frequency is its document count.
-    // The words of a document that count, in term order.
-    static std::vector<std::string> spelling_words(const Xapian::Document& doc) {
-        std::vector<std::string> words;
-        for (auto it = doc.termlist_begin(), end = doc.termlist_end(); it != end;) {
-            std::string term = *it;
-            if (term[0] >= 'A' && term[0] <= 'Z') {
-                it.skip_to("[");  // past all prefixed terms at once: '[' follows 'Z'
-                continue;
-            }
-            ++it;
-            if (term.size() < 3 || term.size() > max_spelling_bytes) continue;
-            if (term.find_first_of("0123456789") != std::string::npos) continue;
-            words.push_back(std::move(term));
-        }
-        return words;
-    }
-    // Moves the spelling data from the words of `before` to those of `after`
-    // (either may be null): only the words that differ count, since a
+    // Moves the spelling data from the words of `before` (may be null) to
+    // `new_words` (spelling_words of the new document, found by the worker
+    // that made it): only the words that differ count, since a
     // changed document keeps most of its words. The counts go to Xapian
     // once per word at each commit (flush_spelling): a call per word per
     // document cost ~10 % of a full index (Xapian looks each word up in its
     // own std::map of changes).
-    void respell(const Xapian::Document* before, const Xapian::Document* after) {
+    void respell(const Xapian::Document* before, const std::vector<std::string>& new_words) {
         if (!writer_ || !schema_.spelling) return;
         const std::vector<std::string> old_words = before ? spelling_words(*before) : std::vector<std::string>();
-        const std::vector<std::string> new_words = after ? spelling_words(*after) : std::vector<std::string>();
         auto o = old_words.begin(), n = new_words.begin();
         while (o != old_words.end() || n != new_words.end()) {
             if (n == new_words.end() || (o != old_words.end() && *o < *n)) {
@@ -441,7 +443,7 @@ private:
     void remove(Xapian::docid id) {
         Xapian::Document doc = db_.get_document(id);
         report("remove", decode_data(doc.get_data())["id"]);
-        respell(&doc, nullptr);
+        respell(&doc, {});
         if (writer_) writer_->delete_document(id);
         ++summary_.removed;
         changed();
@@ -755,9 +757,10 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     job.file.doc_count = out.parsed.articles.size();
     job.file.had_errors = !out.parsed.errors.empty();
     for (const Article& a : out.parsed.articles) {
-        PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser)};
+        PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser), {}};
         d.doc.add_boolean_term(job.this_file);
         d.doc.add_value(slot_file_term, job.this_file);
+        if (schema.spelling) d.spelling = spelling_words(d.doc);
         out.docs.push_back(std::move(d));
     }
     out.parsed.articles.clear();
@@ -766,7 +769,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
 }
 
 // Brings the index in line with a prepared file, on the writer's thread.
-void Run::apply(Prepared p) {
+void Run::apply(Prepared& p) {
     FileJob& job = p.job;
     if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
     if (p.same_content) {
@@ -824,8 +827,11 @@ void Run::apply(Prepared p) {
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) continue;
             if (exists && !same_file) doc = db_.get_document(*old);
-            respell(exists ? &doc : nullptr, &d.doc);
-            writer_->replace_document(d.term, d.doc);
+            respell(exists ? &doc : nullptr, d.spelling);
+            if (exists)
+                writer_->replace_document(d.term, d.doc);
+            else
+                writer_->add_document(d.doc);  // what replace_document would do, without looking the id up again
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
         }
@@ -973,26 +979,29 @@ void merge(RunSummary& into, RunSummary& from) {
     }
 }
 
-// One shard: workers read, parse and analyse; this thread plans and writes,
-// in file order, with a bounded window of files in flight.
+// One shard: `workers` threads read, parse and analyse; this thread plans
+// and writes, in file order, with a bounded window of files in flight.
 void index_pipelined(Run& run, const Root& root, const std::vector<const SourceEntry*>& all, const Schema& schema,
-                     const IndexOptions& options, Shared& shared, Progress& progress) {
+                     unsigned workers, Shared& shared, Progress& progress) {
     const std::vector<const SourceEntry*> files = run.to_plan(root, all);
     progress.tick(shared.done += all.size() - files.size());
     // Started with the first file that needs reading: a no-change run needs
     // neither the threads nor their analysers.
-    std::optional<WorkQueue<Analyser>> workers;
+    std::optional<WorkQueue<Analyser>> pool;
     auto start_workers = [&] {
         std::vector<std::unique_ptr<Analyser>> analysers;
-        for (unsigned i = 0; i < worker_count(options); ++i)
-            analysers.push_back(std::make_unique<Analyser>(schema.analysis));
-        workers.emplace(std::move(analysers));
+        for (unsigned i = 0; i < workers; ++i) analysers.push_back(std::make_unique<Analyser>(schema.analysis));
+        pool.emplace(std::move(analysers));
     };
-    const std::size_t window = 16 * worker_count(options);
+    const std::size_t window = 16 * workers;
     std::deque<std::future<Prepared>> in_flight;
     auto apply_oldest = [&] {
-        run.apply(in_flight.front().get());
+        Prepared p = in_flight.front().get();
         in_flight.pop_front();
+        run.apply(p);
+        // Its documents (thousands of small allocations) are freed on a
+        // worker: the writer thread is the one that limits a run.
+        pool->submit([done = std::make_shared<Prepared>(std::move(p))](Analyser&) mutable { done.reset(); });
         progress.tick(++shared.done);
     };
     for (const SourceEntry* src : files) {
@@ -1001,8 +1010,8 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
             progress.tick(++shared.done);
             continue;
         }
-        if (!workers) start_workers();
-        in_flight.push_back(workers->submit(
+        if (!pool) start_workers();
+        in_flight.push_back(pool->submit(
             [job = std::move(*job), &schema](Analyser& a) mutable { return prepare(std::move(job), schema, a); }));
         if (in_flight.size() >= window) apply_oldest();
     }
@@ -1010,14 +1019,17 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
     run.prune(root);
 }
 
-// Several shards: one thread per shard does everything for the files that
-// hash to it, so the Xapian writers run in parallel.
+// Several shards: each is written by a thread of its own with its share of
+// the worker threads, so the Xapian writers run in parallel, and a shard's
+// files are still read and analysed while its writer waits for a commit's
+// fsyncs (a thread doing both left its core idle then).
 void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, const SourceList& files,
-                   const Schema& schema, Shared& shared, Progress& progress) {
+                   const Schema& schema, const IndexOptions& options, Shared& shared, Progress& progress) {
     const std::size_t n = runs.size();
     std::vector<std::vector<const SourceEntry*>> parts(n);
     for (const SourceEntry& src : files) parts[shard_of(src.rel, n)].push_back(&src);
     for (auto& run : runs) run->share_batch(n);
+    const unsigned workers = std::max(1u, static_cast<unsigned>(worker_count(options) / n));
     std::vector<std::exception_ptr> failures(n);
     std::size_t finished = 0;
     std::mutex finished_mutex;
@@ -1026,17 +1038,8 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
     for (std::size_t i = 0; i < n; ++i) {
         threads.emplace_back([&, i] {
             try {
-                std::optional<Analyser> analyser;  // built when a file needs reading
-                const std::vector<const SourceEntry*> todo = runs[i]->to_plan(root, parts[i]);
-                shared.done += parts[i].size() - todo.size();
-                for (const SourceEntry* src : todo) {
-                    if (std::optional<FileJob> job = runs[i]->plan(root, *src)) {
-                        if (!analyser) analyser.emplace(schema.analysis);
-                        runs[i]->apply(prepare(std::move(*job), schema, *analyser));
-                    }
-                    ++shared.done;
-                }
-                runs[i]->prune(root);
+                Progress silent(shared.diag, 0, false);  // this thread draws the progress line
+                index_pipelined(*runs[i], root, parts[i], schema, workers, shared, silent);
             } catch (...) {
                 failures[i] = std::current_exception();
             }
@@ -1128,9 +1131,9 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             std::vector<const SourceEntry*> all;
             all.reserve(files[r].size());
             for (const SourceEntry& src : files[r]) all.push_back(&src);
-            index_pipelined(*runs[0], roots[r], all, schema, options, shared, progress);
+            index_pipelined(*runs[0], roots[r], all, schema, worker_count(options), shared, progress);
         } else {
-            index_sharded(runs, roots[r], files[r], schema, shared, progress);
+            index_sharded(runs, roots[r], files[r], schema, options, shared, progress);
         }
     }
     // Each shard's last commit on a thread of its own: the flush and the

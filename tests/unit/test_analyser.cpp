@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -280,6 +281,33 @@ TEST_CASE("detect_language: an untagged English paragraph reads as English, a Du
     // A Dutch article quoting an English sentence stays Dutch.
     CHECK(dutch().detect_language(dutch_text + " \"We want to see the end of the sanctions,\" zei hij. " + dutch_text)
               .empty());
+}
+
+TEST_CASE("detect_language from a text's tokens answers as from the text, also for words cut by the sample") {
+    // The indexer hands detect_language the whole body's tokens; the sample
+    // is still the words of the first 4,800 bytes, a cut word as cut ("theory"
+    // cut after "the" counts as "the"). Seven English stopwords, then an
+    // eighth that only the cut makes, moved across the sample's end byte by byte.
+    const std::string filler = "abcdefghijklmnopqrstuv ";
+    const std::string head = "the and with from this that are ";
+    std::set<std::string> answers;
+    for (const std::string& last : {std::string("theory"), std::string("the-rest"), std::string("the's"),
+                                    std::string(70, 'x') + " the", std::string("noord-the")}) {
+        for (std::size_t shift = 4700; shift < 4810; ++shift) {
+            std::string text = head;
+            while (text.size() + filler.size() < shift) text += filler;
+            text.resize(shift, ' ');
+            text += last + " " + filler + filler;
+            INFO("shift " << shift << " last " << last);
+            const std::string lang = dutch().detect_language(text);
+            CHECK(dutch().detect_language(text, dutch().tokenise(text)) == lang);
+            answers.insert(lang);
+        }
+    }
+    CHECK(answers == std::set<std::string>{"", "en"});  // the cut decides, both ways
+    std::string english = head + "the";
+    for (int i = 0; i < 3; ++i) english += " " + filler;
+    CHECK(dutch().detect_language(english, dutch().tokenise(english)) == "en");
 }
 
 TEST_CASE("compound_split gives the coarsest parts of a compound, nothing for a simple word") {
