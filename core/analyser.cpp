@@ -18,9 +18,9 @@ namespace {
 // What a code point does in a word.
 enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
 
-constexpr int32_t table_size = 0x250;
+constexpr int32_t table_size = 0x250;  // Latin scripts: everything Dutch text needs
 constexpr std::string_view not_folded = "\xFF";  // never UTF-8: a table entry not yet folded
-constexpr std::size_t cache_limit = 1 << 18;  // entries before a cache starts afresh  // Latin scripts: everything Dutch text needs
+constexpr std::size_t cache_limit = 1 << 18;  // entries before a cache starts afresh
 
 bool is_letter_or_mark(int32_t cp) {
     if (u_isalnum(cp)) return true;

@@ -204,28 +204,40 @@ Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& a
                                        compound_parts_weight));
 }
 
-// The index's positional terms (prefix + word) for a compound part: the
-// words whose stem starts with the part's stem, its inflections and the
-// compounds it begins ("verrijking": verrijkt, verrijkingsgraad). Stems (Z
-// terms) carry no positions, so a proximity query needs the words
-// themselves. They are looked up among the terms that start as the stem
-// does less its last two bytes (Dutch stems drop a doubled vowel: "straat"
-// -> "strat"); at most max_part_forms, from at most max_scanned terms.
-std::vector<std::string> part_forms(const std::string& part, const std::string& prefix, const Analyser& analyser,
-                                    TermStats& stats) {
-    constexpr std::size_t max_part_forms = 50;
+// The index's terms that start as `stem` does less its last two bytes
+// (at least three; Dutch stems drop a doubled vowel: "straat" -> "strat"),
+// with `prefix`, that `keep` accepts: at most max_forms, from at most
+// max_scanned terms.
+template <class Keep>
+std::vector<std::string> terms_near_stem(const std::string& stem, const std::string& prefix, std::size_t max_forms,
+                                         TermStats& stats, Keep keep) {
     constexpr std::size_t max_scanned = 2000;
-    const std::string stem = analyser.stem(part);
-    const std::size_t head_bytes = std::max<std::size_t>(std::min<std::size_t>(3, stem.size()), stem.size() - 2);
+    const std::size_t n = stem.size();
+    const std::size_t head_bytes = std::max(std::min<std::size_t>(3, n), n - std::min<std::size_t>(2, n));
     const std::string head = prefix + stem.substr(0, head_bytes);
     std::vector<std::string> forms;
     std::size_t scanned = 0;
     for (auto it = stats.db().allterms_begin(head); it != stats.db().allterms_end(head); ++it) {
-        if (++scanned > max_scanned || forms.size() == max_part_forms) break;
+        if (++scanned > max_scanned || forms.size() == max_forms) break;
         std::string term = *it;
-        if (analyser.stem(term.substr(prefix.size())).compare(0, stem.size(), stem) == 0)
-            forms.push_back(std::move(term));
+        if (keep(term)) forms.push_back(std::move(term));
     }
+    return forms;
+}
+
+// The index's positional terms (prefix + word) for a compound part: the
+// words whose stem starts with the part's stem, its inflections and the
+// compounds it begins ("verrijking": verrijkt, verrijkingsgraad). Stems (Z
+// terms) carry no positions, so a proximity query needs the words
+// themselves.
+std::vector<std::string> part_forms(const std::string& part, const std::string& prefix, const Analyser& analyser,
+                                    TermStats& stats) {
+    constexpr std::size_t max_part_forms = 50;
+    const std::string stem = analyser.stem(part);
+    std::vector<std::string> forms =
+        terms_near_stem(stem, prefix, max_part_forms, stats, [&](const std::string& term) {
+            return analyser.stem(term.substr(prefix.size())).compare(0, stem.size(), stem) == 0;
+        });
     const std::string exact = prefix + part;
     if (std::find(forms.begin(), forms.end(), exact) == forms.end() && stats.exists(exact)) forms.push_back(exact);
     return forms;
@@ -260,32 +272,23 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
 
 // The index's words (positional terms, unprefixed) that are a form of
 // `word`: those with the same stem as it in one of the index's languages
-// ("oefening", "oefeningen"; "exercise", "exercises"), and the word itself.
-// Looked up among the terms that start as its shortest stem does less two
-// bytes (see part_forms); at most max_forms, from at most max_scanned terms.
+// ("oefening", "oefeningen"; "exercise", "exercises"), and the word itself;
+// looked up near its shortest stem (terms_near_stem).
 std::vector<std::string> same_stem_forms(const std::string& word, const Analyser& analyser, TermStats& stats) {
     constexpr std::size_t max_forms = 20;
-    constexpr std::size_t max_scanned = 2000;
     const std::vector<std::string> stems = stem_terms(word, "", analyser);  // "Z" + stem
     std::string shortest = stems.front().substr(1);
     for (const auto& z : stems)
         if (z.size() - 1 < shortest.size()) shortest = z.substr(1);
-    std::vector<std::string> forms;
-    if (stats.exists(word)) forms.push_back(word);
-    const std::size_t head_bytes =
-        std::max<std::size_t>(std::min<std::size_t>(3, shortest.size()), shortest.size() - std::min<std::size_t>(2, shortest.size()));
-    const std::string head = shortest.substr(0, head_bytes);
-    std::size_t scanned = 0;
-    for (auto it = stats.db().allterms_begin(head); it != stats.db().allterms_end(head); ++it) {
-        if (++scanned > max_scanned || forms.size() == max_forms) break;
-        std::string term = *it;
-        if (term == word) continue;
-        for (const auto& z : stem_terms(term, "", analyser))
-            if (std::find(stems.begin(), stems.end(), z) != stems.end()) {
-                forms.push_back(std::move(term));
-                break;
-            }
-    }
+    const bool exists = stats.exists(word);
+    std::vector<std::string> forms =
+        terms_near_stem(shortest, "", max_forms - (exists ? 1 : 0), stats, [&](const std::string& term) {
+            if (term == word) return false;
+            for (const auto& z : stem_terms(term, "", analyser))
+                if (std::find(stems.begin(), stems.end(), z) != stems.end()) return true;
+            return false;
+        });
+    if (exists) forms.insert(forms.begin(), word);
     return forms;
 }
 
