@@ -14,6 +14,28 @@
 namespace knipsel {
 namespace {
 
+// The length of the valid UTF-8 sequence at p (1 to 4), or 0 when none starts there.
+int utf8_sequence(const unsigned char* p, const unsigned char* end) {
+    const unsigned char c = *p;
+    if (c < 0x80) return 1;
+    int extra;
+    std::uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
+    else return 0;
+    if (end - p <= extra) return 0;
+    for (int k = 1; k <= extra; ++k) {
+        if ((p[k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return extra + 1;
+}
+
 bool is_valid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const auto* end = p + s.size();
@@ -27,27 +49,9 @@ bool is_valid_utf8(std::string_view s) {
                 continue;
             }
         }
-        const unsigned char c = *p;
-        if (c < 0x80) {
-            ++p;
-            continue;
-        }
-        int extra;
-        std::uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
-        else return false;
-        if (end - p <= extra) return false;
-        for (int k = 1; k <= extra; ++k) {
-            if ((p[k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (p[k] & 0x3F);
-        }
-        // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
-        if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        p += extra + 1;
+        const int n = utf8_sequence(p, end);
+        if (n == 0) return false;
+        p += n;
     }
     return true;
 }
@@ -131,6 +135,25 @@ std::string detect_charset(std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string repair_utf8(std::string text) {
+    if (is_valid_utf8(text)) return text;
+    std::string out;
+    out.reserve(text.size() + 8);
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = p + text.size();
+    while (p < end) {
+        const int n = utf8_sequence(p, end);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++p;
+        } else {
+            out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+            p += n;
+        }
+    }
+    return out;
+}
 
 std::optional<Utf8Text> to_utf8(std::string_view bytes) {
     struct Bom {

@@ -18,4 +18,10 @@ struct Utf8Text {
 // picks, and Dutch windows-1252 / ISO-8859-1 text comes out right.
 std::optional<Utf8Text> to_utf8(std::string_view bytes);
 
+// The text with every byte that starts no valid UTF-8 sequence replaced by
+// U+FFFD, as a browser shows it; valid UTF-8 comes back unchanged. For text
+// that a library made from valid input: gumbo turns a numeric character
+// reference too large for an int ("&#x2019aaaaaaaa;") into a stray byte.
+std::string repair_utf8(std::string text);
+
 }  // namespace knipsel

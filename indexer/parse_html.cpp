@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "charset.h"
 #include "parse_internal.h"
 
 namespace knipsel::detail {
@@ -291,19 +292,21 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
         }
     }
 
+    // gumbo's text is valid UTF-8 but for character references it decodes
+    // wrongly (repair_utf8), so each field is checked on the way out.
     Article article;
     article.id = article.path = rel_path;
-    article.title = meta.title.empty() ? meta.h1 : meta.title;
+    article.title = repair_utf8(meta.title.empty() ? meta.h1 : meta.title);
     for (const DateSource* date : {&meta.meta_date, &meta.published_time, &meta.time_element}) {
         if (date->found) {
-            set_date(article, date->value, date->line, out);
+            set_date(article, repair_utf8(date->value), date->line, out);
             break;
         }
     }
-    article.source = meta.source_og.empty() ? meta.source_meta : meta.source_og;
-    article.url = meta.canonical.empty() ? meta.og_url : meta.canonical;
-    article.lang = meta.lang;
-    article.body = body.take();
+    article.source = repair_utf8(meta.source_og.empty() ? meta.source_meta : meta.source_og);
+    article.url = repair_utf8(meta.canonical.empty() ? meta.og_url : meta.canonical);
+    article.lang = repair_utf8(meta.lang);
+    article.body = repair_utf8(body.take());
     add_article(std::move(article), 0, out);
 }
 

@@ -109,3 +109,13 @@ TEST_CASE("mixed line endings become \\n") {
     REQUIRE(converted);
     CHECK(converted->text == "café\nbar\nbaz");
 }
+
+TEST_CASE("repair_utf8 replaces each byte that starts no valid sequence with U+FFFD") {
+    using knipsel::repair_utf8;
+    CHECK(repair_utf8("Noord-Korea \xC3\xA9\xC3\xA9n") == "Noord-Korea \xC3\xA9\xC3\xA9n");  // valid: unchanged
+    CHECK(repair_utf8("presi\xAAs") == "presi\xEF\xBF\xBDs");                                 // stray continuation byte
+    CHECK(repair_utf8("caf\xC3") == "caf\xEF\xBF\xBD");                                       // cut-off sequence
+    CHECK(repair_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                           // overlong '/'
+    CHECK(repair_utf8("\xED\xA0\x80x") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");     // UTF-16 surrogate
+    CHECK(repair_utf8("") == "");
+}

@@ -444,6 +444,19 @@ TEST_CASE("HTML: whitespace, blocks and inline elements") {
     }
 }
 
+TEST_CASE("HTML: a numeric character reference past U+10FFFF is U+FFFD, as in a browser") {
+    // gumbo reads "&#x2019aaaa...;" into an int that overflows and writes a
+    // stray byte (0xAA) for it: the fields must still be valid UTF-8.
+    const std::string huge = "&#x2019" + std::string(56, 'a') + ";";
+    auto a = only_article(parse_file(Format::html,
+                                     "<title>Top" + huge + "</title><meta name=source content='N" + huge +
+                                         "'><p>presi" + huge + "s delegatie &eacute;n &#x2019;</p>",
+                                     "r.html"));
+    CHECK(a.title == "Top\xEF\xBF\xBD");
+    CHECK(a.source == "N\xEF\xBF\xBD");
+    CHECK(a.body == "presi\xEF\xBF\xBDs delegatie \xC3\xA9n \xE2\x80\x99");
+}
+
 TEST_CASE("HTML: 10,000 levels of nesting do not overflow the stack") {
     std::string html = "<html><body>";
     for (int i = 0; i < 10000; ++i) html += "<div>";
