@@ -292,8 +292,8 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
         }
     }
 
-    // gumbo's text is valid UTF-8 but for character references it decodes
-    // wrongly (repair_utf8), so each field is checked on the way out.
+    // gumbo's text is valid UTF-8 except where it decodes a character
+    // reference wrongly (see repair_utf8): each field is checked on the way out.
     Article article;
     article.id = article.path = rel_path;
     article.title = repair_utf8(meta.title.empty() ? meta.h1 : meta.title);
