@@ -161,6 +161,18 @@ void file_term_under(std::string_view prefix, std::string_view rel_path, std::st
     bounded_term(prefix, rel_path, out);
 }
 
+bool file_term_in_folder(std::string_view term, std::string_view prefix, std::string_view folder_rel) {
+    std::string under(prefix);
+    if (!folder_rel.empty()) under.append(folder_rel).append("/");
+    if (term.starts_with(under)) return true;
+    // bounded_term's shortened form: the head of prefix + path (cut to a
+    // whole character, so up to 3 bytes short of the full length), '#' and
+    // 16 hex digits. It may be inside the folder when the head agrees.
+    constexpr std::size_t hash_tail = 17;
+    if (term.size() + 3 < max_id_term_bytes || term[term.size() - hash_tail] != '#') return false;
+    return std::string_view(under).starts_with(term.substr(0, term.size() - hash_tail));
+}
+
 std::string encode_data(const std::map<std::string, std::string>& fields) {
     std::size_t size = 0;
     for (const auto& [name, value] : fields) size += name.size() + value.size() + 2;

@@ -63,6 +63,11 @@ std::string file_term_prefix(std::string_view root);
 std::string file_term_under(std::string_view prefix, std::string_view rel_path);
 // The same into `out`, reusing its buffer: for a walk over many files.
 void file_term_under(std::string_view prefix, std::string_view rel_path, std::string& out);
+// Whether a file term under `prefix` may name a file inside the folder
+// `folder_rel` (relative to the root, "" for the root itself). Exact for
+// ordinary paths; a term shortened for a very long path answers yes when
+// the part it keeps agrees with the folder's path.
+bool file_term_in_folder(std::string_view term, std::string_view prefix, std::string_view folder_rel);
 
 // Document data: NAME=VALUE lines. Values never hold a newline; the body's
 // line breaks are stored as U+2028 and restored by decode_data.

@@ -57,6 +57,9 @@ struct Root {
     std::string key;   // canonical absolute path: what the index records
     std::string term_prefix;  // file_term_prefix(key)
     bool is_file = false;
+    // Folders (relative to the root, "" for itself) that the walk could not
+    // read: what the index holds from them is kept, not pruned.
+    std::vector<std::string> unreadable;
 };
 
 const char* mime_of(Format f) {
@@ -659,7 +662,7 @@ private:
 
 // The files of a root, in no particular order, into the feed, which takes
 // their stats. Hidden files and folders (.git, .cache) are left out and counted as skipped.
-void collect(const Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared, RunSummary& summary) {
+void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared, RunSummary& summary) {
     if (root.is_file) {
         SourceEntry e{root.path.filename().generic_string()};
         e.format = format_for_name(e.rel);
@@ -679,11 +682,16 @@ void collect(const Root& root, std::size_t root_index, WalkFeed& feed, Shared& s
     // The stats are taken in the feed (on two threads), by each entry's
     // path relative to the root folder, held open for them: one descriptor
     // however many folders are waiting.
+    auto cannot_read = [&](const std::string& path, const std::string& rel) {
+        shared.problem(summary, true, path, 0,
+                       "cannot read folder: " + std::error_code(errno, std::generic_category()).message() +
+                           "; what the index holds from it is kept");
+        root.unreadable.push_back(rel);
+    };
     const int root_fd = ::open(root.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR* root_dir = root_fd < 0 ? nullptr : ::fdopendir(root_fd);
     if (!root_dir) {
-        shared.problem(summary, true, root.path.string(), 0,
-                       "cannot read folder: " + std::error_code(errno, std::generic_category()).message());
+        cannot_read(root.path.string(), "");
         if (root_fd >= 0) ::close(root_fd);
         return;
     }
@@ -692,14 +700,10 @@ void collect(const Root& root, std::size_t root_index, WalkFeed& feed, Shared& s
     while (!folders.empty()) {
         Folder folder = std::move(folders.back());
         folders.pop_back();
-        auto cannot_read = [&] {
-            shared.problem(summary, true, folder.path, 0,
-                           "cannot read folder: " + std::error_code(errno, std::generic_category()).message());
-        };
         const int fd = ::open(folder.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
         if (!dir) {
-            cannot_read();
+            cannot_read(folder.path, folder.rel);
             if (fd >= 0) ::close(fd);
             continue;
         }
@@ -707,7 +711,7 @@ void collect(const Root& root, std::size_t root_index, WalkFeed& feed, Shared& s
             errno = 0;
             const dirent* d = ::readdir(dir);
             if (!d) {
-                if (errno) cannot_read();
+                if (errno) cannot_read(folder.path, folder.rel);
                 break;
             }
             const std::string_view name = d->d_name;
@@ -920,15 +924,21 @@ void Run::apply(Prepared& p) {
     }
 }
 
-// Removes the documents of files under this root that were not seen.
+// Removes the documents of files under this root that were not seen (and
+// not inside a folder the walk could not read).
 // The preloaded map holds every file term of the index (each document
 // carries its file term in slot_file_term too): no walk over the terms.
 void Run::prune(const Root& root) {
     if (!options_.prune) return;
     preload();
+    auto unread = [&](std::string_view term) {
+        for (const std::string& folder : root.unreadable)
+            if (file_term_in_folder(term, root.term_prefix, folder)) return true;
+        return false;
+    };
     std::vector<std::string> vanished;
     for (const auto& [term, f] : files_)
-        if (!f.seen && term.starts_with(root.term_prefix)) vanished.emplace_back(term);
+        if (!f.seen && term.starts_with(root.term_prefix) && !unread(term)) vanished.emplace_back(term);
     std::sort(vanished.begin(), vanished.end());  // removed in term order, as before
     // Their documents as the index holds them now: this run may have given
     // one of them to another file (an id that moved).

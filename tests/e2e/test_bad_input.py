@@ -474,6 +474,28 @@ class TestFolder(BadInputCase):
         self.assert_message(r, "error", "in/dicht", "Permission denied")
         self.assert_exit(r, 1)
 
+    @needs_another_user
+    def test_unreadable_subfolder_keeps_what_the_index_holds_from_it(self, user):
+        self.write("dicht/artikel.txt", "zeldzaamdicht\n")
+        self.write("dicht/weg.txt", "zeldzaamweg\n")
+        self.assert_exit(self.index(user=user), 0)
+        self.assertEqual(self.ids("zeldzaamdicht"), {"dicht/artikel.txt"})
+        os.chmod(os.path.join(self.root, "dicht"), 0)
+        r = self.index("--json", user=user)
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/dicht", "Permission denied.*kept")
+        self.assertEqual(json.loads(text(r.stdout))["removed"], 0)
+        self.assertEqual(self.ids("zeldzaamdicht"), {"dicht/artikel.txt"}, "not pruned while unreadable")
+        self.assert_good_indexed()
+        # Readable again: a file that vanished meanwhile is pruned, the other stays.
+        os.chmod(os.path.join(self.root, "dicht"), 0o755)
+        os.unlink(os.path.join(self.root, "dicht", "weg.txt"))
+        r = self.index("--json", user=user)
+        self.assert_exit(r, 0)
+        self.assertEqual(json.loads(text(r.stdout))["removed"], 1)
+        self.assertEqual(self.ids("zeldzaamdicht"), {"dicht/artikel.txt"})
+        self.assertEqual(self.ids("zeldzaamweg"), set())
+
     def test_symlink_loops(self):
         os.symlink(".", os.path.join(self.root, "lus"))
         os.symlink("..", os.path.join(self.root, "terug"))

@@ -116,6 +116,26 @@ TEST_CASE("file terms made from a root's prefix equal those made from the root")
     CHECK(file_term(root, "a.txt").rfind(prefix, 0) == 0);
 }
 
+TEST_CASE("a file term is known to be inside a folder the walk could not read") {
+    const std::string root = "/srv/nieuws";
+    const std::string prefix = file_term_prefix(root);
+    CHECK(file_term_in_folder(file_term(root, "2024/01/a.txt"), prefix, "2024"));
+    CHECK(file_term_in_folder(file_term(root, "2024/01/a.txt"), prefix, "2024/01"));
+    CHECK(file_term_in_folder(file_term(root, "2024/01/a.txt"), prefix, ""));  // the root itself
+    CHECK_FALSE(file_term_in_folder(file_term(root, "2024/01/a.txt"), prefix, "2024/0"));
+    CHECK_FALSE(file_term_in_folder(file_term(root, "2024.txt"), prefix, "2024"));
+    CHECK_FALSE(file_term_in_folder(file_term(root, "2023/a.txt"), prefix, "2024"));
+    CHECK_FALSE(file_term_in_folder(file_term("/srv/ander", "2024/a.txt"), prefix, "2024"));
+    // A path too long for a term: the term keeps its head and a hash.
+    const std::string deep = std::string(150, 'd') + "/" + std::string(150, 'e');
+    const std::string term = file_term(root, deep + "/a.txt");
+    REQUIRE(term.size() <= 240);
+    CHECK(file_term_in_folder(term, prefix, deep));
+    CHECK(file_term_in_folder(term, prefix, std::string(150, 'd')));
+    CHECK_FALSE(file_term_in_folder(term, prefix, std::string(150, 'f')));
+    CHECK_FALSE(file_term_in_folder(term, prefix, std::string(150, 'd') + "/" + std::string(150, 'x')));
+}
+
 TEST_CASE("document data round-trips values with newlines and '='") {
     std::map<std::string, std::string> in = {{"body", "a=b\nc\n\nd"}, {"title", "x"}};
     CHECK(decode_data(encode_data(in)) == in);
