@@ -25,6 +25,9 @@ inline constexpr const char* file = "knipsel:file:";          // + name: a file 
 inline constexpr const char* synonyms = "knipsel:synonyms";    // the synonym file text
 inline constexpr const char* analyser = "knipsel:analyser";    // Analyser::identity()
 inline constexpr const char* roots = "knipsel:roots";          // indexed folders, one per line
+// "1" while a shard's spelling data is not yet made from its terms (see
+// knipsel-index): a run that finds it makes the data again at its end.
+inline constexpr const char* spelling_pending = "knipsel:spelling-pending";
 }  // namespace meta
 
 // Value slots knipsel keeps for itself (schema slots are 0..99).
