@@ -54,9 +54,10 @@ struct SourceEntry {
 
 struct Root {
     fs::path path;     // as given
-    std::string key;   // canonical absolute path: what the index records
+    std::string key;   // canonical absolute path of the folder (a file's own folder)
     std::string term_prefix;  // file_term_prefix(key)
     bool is_file = false;
+    std::string recorded;  // what the index records: the canonical path, the file's own for a file
     // Folders (relative to the root, "" for itself) that the walk could not
     // read: what the index holds from them is kept, not pruned.
     std::vector<std::string> unreadable;
@@ -956,7 +957,9 @@ void Run::apply(Prepared& p) {
 // The preloaded map holds every file term of the index (each document
 // carries its file term in slot_file_term too): no walk over the terms.
 void Run::prune(const Root& root) {
-    if (!options_.prune) return;
+    // A root that is one file judges only that file: the rest of its folder
+    // is not this run's to prune.
+    if (!options_.prune || root.is_file) return;
     preload();
     auto unread = [&](std::string_view term) {
         for (const std::string& folder : root.unreadable)
@@ -1001,6 +1004,12 @@ void Run::respell_all() {
     for (const auto& [word, freq] : had) writer_->remove_spelling(word, freq);
 }
 
+// Whether a canonical path lies inside a canonical folder.
+bool inside(std::string_view path, std::string_view folder) {
+    if (folder == "/") return path.size() > 1 && path.starts_with('/');
+    return path.size() > folder.size() + 1 && path.starts_with(folder) && path[folder.size()] == '/';
+}
+
 void Run::finish(const std::vector<Root>& roots) {
     if (writer_ && spelling_at_end_ && (wrote_ || spelling_pending_)) {
         try {
@@ -1015,7 +1024,18 @@ void Run::finish(const std::vector<Root>& roots) {
     if (writer_) {
         std::set<std::string> known;
         for (const auto& r : recorded_roots(db_)) known.insert(r);
-        for (const auto& r : roots) known.insert(r.key);
+        for (const auto& r : roots) known.insert(r.recorded);
+        // A file recorded beside a folder that holds it is the folder's.
+        std::vector<std::string> folders;
+        for (const auto& k : known) {
+            std::error_code ec;
+            if (fs::is_directory(k, ec)) folders.push_back(k);
+        }
+        std::erase_if(known, [&](const std::string& k) {
+            std::error_code ec;
+            return !fs::is_directory(k, ec) &&
+                   std::any_of(folders.begin(), folders.end(), [&](const std::string& f) { return inside(k, f); });
+        });
         std::string text;
         for (const auto& r : known) text += r + "\n";
         if (text != db_.get_metadata(meta::roots)) {
@@ -1063,11 +1083,18 @@ std::vector<Root> resolve_roots(const IndexOptions& options, RunSummary& summary
         Root r;
         r.path = g;
         r.is_file = !fs::is_directory(g, ec);
-        r.key = fs::weakly_canonical(fs::absolute(g), ec).string();
+        r.key = r.recorded = fs::weakly_canonical(fs::absolute(g), ec).string();
         if (r.is_file) r.key = fs::path(r.key).parent_path().string();
         r.term_prefix = file_term_prefix(r.key);
         roots.push_back(std::move(r));
     }
+    // A file inside a folder of this run is the folder walk's: given twice,
+    // its id would be a duplicate.
+    std::erase_if(roots, [&](const Root& file) {
+        return file.is_file && std::any_of(roots.begin(), roots.end(), [&](const Root& folder) {
+                   return !folder.is_file && inside(file.recorded, folder.key);
+               });
+    });
     return roots;
 }
 

@@ -514,6 +514,34 @@ class TestRootsFullAndExitCodes(SmallCase):
         data, _ = self.index_json("--db", self.db, cwd=elsewhere)
         self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 1, "unchanged": self.n + 3})
 
+    def test_a_file_given_alone_is_re_indexed_and_its_folder_kept(self):
+        self.first_run()
+        with open(self.s("art00004.txt"), "a", encoding="utf-8") as f:
+            f.write("enkelbestandwoord\n")
+        data, _ = self.index_json("--db", self.db, self.s("art00004.txt"))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 1, "removed": 0, "unchanged": 0})
+        self.assertEqual(data["docs_in_index"], self.n, "the rest of its folder stays")
+        self.assertEqual(self.search_ids(self.db, "enkelbestandwoord"), {"art00004.txt"})
+        # The recorded roots: the folder, not the file a second time (its id twice).
+        data, _ = self.index_json("--db", self.db)
+        self.assertEqual(data["errors"], [])
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        # Given together with its folder, the file is the folder's.
+        data, _ = self.index_json("--db", self.db, self.src, self.s("art00004.txt"))
+        self.assertEqual(data["errors"], [])
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+
+    def test_a_file_root_is_recorded_as_that_file(self):
+        folder = self.p("los")
+        os.mkdir(folder)
+        write_txt(os.path.join(folder, "een.txt"), "2022-01-01", "Een", ["eenwoord"])
+        write_txt(os.path.join(folder, "ander.txt"), "2022-01-02", "Ander", ["anderwoord"])
+        data, _ = self.index_json("--db", self.db, os.path.join(folder, "een.txt"))
+        self.assertEqual(data["added"], 1)
+        data, _ = self.index_json("--db", self.db)  # the recorded roots
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 1})
+        self.assertEqual(self.search_ids(self.db, "anderwoord"), set(), "its folder was not taken for it")
+
     def test_no_dir_and_no_index_is_bad_usage(self):
         r = self.index("--db", self.db)
         self.assertEqual(r.returncode, 64, r.stderr)
