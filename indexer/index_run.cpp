@@ -376,6 +376,13 @@ public:
         }
         for (auto& [term, f] : files_) f.complete = !f.mixed && f.count == doc_count(f);
     }
+    // How many files under a file-term prefix (a root's) the index holds.
+    std::size_t files_under(std::string_view prefix) {
+        preload();
+        std::size_t n = 0;
+        for (const auto& [term, f] : files_) n += term.starts_with(prefix) ? 1 : 0;
+        return n;
+    }
     // With N shards written at once, each commits every batch/N documents:
     // what is held in memory, and lost by a crash, stays one --batch in all.
     void share_batch(std::size_t shards) {
@@ -1295,6 +1302,19 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     feed.finish();
     opened.get();
     std::vector<SourceList> files = feed.take();
+    // A root folder with nothing in it while the index holds files from it
+    // is most likely a disk that is not mounted (its mount point stays): its
+    // documents are kept, as for a recorded folder that is gone.
+    for (std::size_t r = 0; r < roots.size(); ++r) {
+        if (roots[r].is_file || feed.walked(r) > 0 || !roots[r].unreadable.empty() || !options.prune) continue;
+        std::size_t held = 0;
+        for (auto& run : runs) held += run->files_under(roots[r].term_prefix);
+        if (held == 0) continue;
+        shared.problem(summary, true, roots[r].path.string(), 0,
+                       "folder is empty; the " + std::to_string(held) +
+                           " files the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
+        roots[r].unreadable.push_back("");
+    }
     if (shards.empty()) {
         if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
         open_shards();

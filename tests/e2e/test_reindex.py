@@ -542,6 +542,26 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 1})
         self.assertEqual(self.search_ids(self.db, "anderwoord"), set(), "its folder was not taken for it")
 
+    def test_an_empty_root_folder_keeps_its_documents(self):
+        # A disk that is not mounted leaves its mount point: an empty folder.
+        self.first_run()
+        os.rename(self.src, self.p("elders"))
+        os.mkdir(self.src)
+        data, r = self.index_json("--db", self.db, expect_rc=1)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 0})
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*archief: folder is empty; the 13 files")
+        # mounted again: nothing to do
+        os.rmdir(self.src)
+        os.rename(self.p("elders"), self.src)
+        data, _ = self.index_json("--db", self.db)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        # emptied on purpose: --full rebuilds without them
+        shutil.rmtree(self.src)
+        os.mkdir(self.src)
+        data, _ = self.index_json("--db", self.db, "--full")
+        self.assertEqual(data["docs_in_index"], 0)
+
     def test_no_dir_and_no_index_is_bad_usage(self):
         r = self.index("--db", self.db)
         self.assertEqual(r.returncode, 64, r.stderr)
