@@ -61,6 +61,28 @@ RunSummary index(const fs::path& db, const fs::path& corpus, unsigned shards) {
     return run_index(o, out, diag);
 }
 
+// A folder `corpus` in dir with art0.txt ... art<files - 1>.txt: short news
+// items that share most words ("sancties" in each) and differ in a few.
+fs::path news_corpus(const fs::path& dir, int files) {
+    const fs::path corpus = dir / "corpus";
+    fs::create_directories(corpus);
+    for (int i = 0; i < files; ++i)
+        write(corpus / ("art" + std::to_string(i) + ".txt"),
+              "title Bericht " + std::to_string(i) + "\n\nDe minister sprak over sancties en de haven van " +
+                  (i % 2 ? "Rotterdam" : "Antwerpen") + ". Bijzonder" + std::string(1, char('a' + i)) + " nieuws.\n");
+    return corpus;
+}
+
+// The shard databases of an index (the index itself when it has one).
+std::vector<fs::path> shard_dirs(const fs::path& db) {
+    std::vector<fs::path> out;
+    if (fs::exists(db / "iamglass")) return {db};
+    for (const auto& e : fs::directory_iterator(db))
+        if (e.is_directory()) out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::map<std::string, Xapian::doccount> spellings(const fs::path& db) {
     Xapian::Database d(db.string());
     std::map<std::string, Xapian::doccount> words;
@@ -73,12 +95,7 @@ std::map<std::string, Xapian::doccount> spellings(const fs::path& db) {
 TEST_CASE("re-runs keep the spelling data equal to a fresh index's", "[index_run]") {
     const unsigned shards = GENERATE(1u, 2u);
     TempDir tmp;
-    const fs::path corpus = tmp.path / "corpus";
-    fs::create_directories(corpus);
-    for (int i = 0; i < 12; ++i)
-        write(corpus / ("art" + std::to_string(i) + ".txt"),
-              "title Bericht " + std::to_string(i) + "\n\nDe minister sprak over sancties en de haven van " +
-                  (i % 2 ? "Rotterdam" : "Antwerpen") + ". Bijzonder" + std::string(1, char('a' + i)) + " nieuws.\n");
+    const fs::path corpus = news_corpus(tmp.path, 12);
     index(tmp.path / "k.db", corpus, shards);
 
     // Appended words, new and known; words dropped; a file gone; a new file.
@@ -100,28 +117,10 @@ TEST_CASE("re-runs keep the spelling data equal to a fresh index's", "[index_run
     CHECK(incremental == spellings(tmp.path / "fresh.db"));
 }
 
-namespace {
-
-std::vector<fs::path> shard_dirs(const fs::path& db) {
-    std::vector<fs::path> out;
-    if (fs::exists(db / "iamglass")) return {db};
-    for (const auto& e : fs::directory_iterator(db))
-        if (e.is_directory()) out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("spelling data left unfinished by a crash is made by the next run", "[index_run]") {
     const unsigned shards = GENERATE(1u, 2u);
     TempDir tmp;
-    const fs::path corpus = tmp.path / "corpus";
-    fs::create_directories(corpus);
-    for (int i = 0; i < 8; ++i)
-        write(corpus / ("art" + std::to_string(i) + ".txt"),
-              "title Bericht " + std::to_string(i) + "\n\nDe gezant sprak over sancties tegen " +
-                  (i % 2 ? "Pyongyang" : "Teheran") + " en over de handelsoorlog.\n");
+    const fs::path corpus = news_corpus(tmp.path, 8);
     index(tmp.path / "k.db", corpus, shards);
     index(tmp.path / "fresh.db", corpus, shards);
     const auto fresh = spellings(tmp.path / "fresh.db");
@@ -150,9 +149,7 @@ TEST_CASE("spelling data left unfinished by a crash is made by the next run", "[
 
 TEST_CASE("a run that changes nothing writes nothing, even to an empty shard", "[index_run]") {
     TempDir tmp;
-    const fs::path corpus = tmp.path / "corpus";
-    fs::create_directories(corpus);
-    write(corpus / "enig.txt", "title Enig bericht\n\nAlleen dit bericht over sancties.\n");
+    const fs::path corpus = news_corpus(tmp.path, 1);
     index(tmp.path / "k.db", corpus, 3);  // one file, three shards: two stay empty
     std::vector<Xapian::rev> before;
     for (const fs::path& shard : shard_dirs(tmp.path / "k.db")) before.push_back(Xapian::Database(shard.string()).get_revision());
