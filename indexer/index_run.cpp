@@ -1306,7 +1306,10 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     // is most likely a disk that is not mounted (its mount point stays): its
     // documents are kept, as for a recorded folder that is gone.
     for (std::size_t r = 0; r < roots.size(); ++r) {
-        if (roots[r].is_file || feed.walked(r) > 0 || !roots[r].unreadable.empty() || !options.prune) continue;
+        const auto& unread = roots[r].unreadable;
+        if (roots[r].is_file || feed.walked(r) > 0 || !options.prune ||
+            std::find(unread.begin(), unread.end(), "") != unread.end())  // the root itself: said already
+            continue;
         std::size_t held = 0;
         for (auto& run : runs) held += run->files_under(roots[r].term_prefix);
         if (held == 0) continue;
