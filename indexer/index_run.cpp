@@ -1033,14 +1033,13 @@ void Run::finish(const std::vector<Root>& roots) {
         for (const auto& r : recorded_roots(db_)) known.insert(r);
         for (const auto& r : roots) known.insert(r.recorded);
         // A file recorded beside a folder that holds it is the folder's.
-        std::vector<std::string> folders;
+        std::set<std::string> folders;
         for (const auto& k : known) {
             std::error_code ec;
-            if (fs::is_directory(k, ec)) folders.push_back(k);
+            if (fs::is_directory(k, ec)) folders.insert(k);
         }
         std::erase_if(known, [&](const std::string& k) {
-            std::error_code ec;
-            return !fs::is_directory(k, ec) &&
+            return !folders.count(k) &&
                    std::any_of(folders.begin(), folders.end(), [&](const std::string& f) { return inside(k, f); });
         });
         std::string text;

@@ -5,7 +5,6 @@
 // finds it unfinished (a crash) makes it again.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include "database.h"
 #include "index_layout.h"
 #include "index_run.h"
 #include "schema.h"
@@ -73,16 +73,6 @@ fs::path news_corpus(const fs::path& dir, int files) {
     return corpus;
 }
 
-// The shard databases of an index (the index itself when it has one).
-std::vector<fs::path> shard_dirs(const fs::path& db) {
-    std::vector<fs::path> out;
-    if (fs::exists(db / "iamglass")) return {db};
-    for (const auto& e : fs::directory_iterator(db))
-        if (e.is_directory()) out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 std::map<std::string, Xapian::doccount> spellings(const fs::path& db) {
     Xapian::Database d(db.string());
     std::map<std::string, Xapian::doccount> words;
@@ -126,13 +116,13 @@ TEST_CASE("spelling data left unfinished by a crash is made by the next run", "[
     const auto fresh = spellings(tmp.path / "fresh.db");
     REQUIRE(fresh.count("sancties") == 1);
     CHECK(fresh.at("sancties") == 8);
-    for (const fs::path& shard : shard_dirs(tmp.path / "k.db"))
-        CHECK(Xapian::Database(shard.string()).get_metadata(meta::spelling_pending).empty());
+    for (const std::string& shard : shard_paths((tmp.path / "k.db").string()))
+        CHECK(Xapian::Database(shard).get_metadata(meta::spelling_pending).empty());
 
     // What a build killed after a commit leaves: documents, the mark, and
     // spelling data that is partly there (here: one stray word, one missing).
-    for (const fs::path& shard : shard_dirs(tmp.path / "k.db")) {
-        Xapian::WritableDatabase w(shard.string(), Xapian::DB_OPEN);
+    for (const std::string& shard : shard_paths((tmp.path / "k.db").string())) {
+        Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
         w.set_metadata(meta::spelling_pending, "1");
         w.add_spelling("verdwenenwoord", 3);
         for (auto it = w.spellings_begin(); it != w.spellings_end(); ++it)
@@ -143,8 +133,8 @@ TEST_CASE("spelling data left unfinished by a crash is made by the next run", "[
     RunSummary rerun = index(tmp.path / "k.db", corpus, shards);
     CHECK(rerun.unchanged == 8);
     CHECK(spellings(tmp.path / "k.db") == fresh);
-    for (const fs::path& shard : shard_dirs(tmp.path / "k.db"))
-        CHECK(Xapian::Database(shard.string()).get_metadata(meta::spelling_pending).empty());
+    for (const std::string& shard : shard_paths((tmp.path / "k.db").string()))
+        CHECK(Xapian::Database(shard).get_metadata(meta::spelling_pending).empty());
 }
 
 TEST_CASE("a run that changes nothing writes nothing, even to an empty shard", "[index_run]") {
@@ -152,12 +142,14 @@ TEST_CASE("a run that changes nothing writes nothing, even to an empty shard", "
     const fs::path corpus = news_corpus(tmp.path, 1);
     index(tmp.path / "k.db", corpus, 3);  // one file, three shards: two stay empty
     std::vector<Xapian::rev> before;
-    for (const fs::path& shard : shard_dirs(tmp.path / "k.db")) before.push_back(Xapian::Database(shard.string()).get_revision());
+    for (const std::string& shard : shard_paths((tmp.path / "k.db").string()))
+        before.push_back(Xapian::Database(shard).get_revision());
     REQUIRE(before.size() == 3);
     RunSummary rerun = index(tmp.path / "k.db", corpus, 3);
     CHECK(rerun.unchanged == 1);
     std::vector<Xapian::rev> after;
-    for (const fs::path& shard : shard_dirs(tmp.path / "k.db")) after.push_back(Xapian::Database(shard.string()).get_revision());
+    for (const std::string& shard : shard_paths((tmp.path / "k.db").string()))
+        after.push_back(Xapian::Database(shard).get_revision());
     CHECK(after == before);
     CHECK(spellings(tmp.path / "k.db").count("sancties") == 1);
 }
