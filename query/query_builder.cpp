@@ -355,6 +355,23 @@ std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& an
     return groups;
 }
 
+// The schema's synonym groups, analysed once per synonym list and
+// analysis, not per query: a long-running searcher asks many. (Queries are
+// built on one thread.)
+const std::vector<SynonymGroup>& synonym_groups(const Schema& schema, const Analyser& analyser) {
+    static struct {
+        std::vector<std::vector<std::string>> synonyms;
+        std::string identity;
+        std::vector<SynonymGroup> groups;
+    } cache;
+    if (cache.synonyms != schema.synonyms || cache.identity != analyser.identity()) {
+        cache.groups = load_synonyms(schema, analyser);
+        cache.synonyms = schema.synonyms;
+        cache.identity = analyser.identity();
+    }
+    return cache.groups;
+}
+
 // at_least[k-1] matches documents with at least k of the words: an OR of
 // the ANDs of every k-word combination. For more than 8 words there are
 // two entries only: any word, every word.
@@ -422,19 +439,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             units.push_back(std::move(u));
         }
     }
-    // Analysed once per synonym list and analysis, not per query: a
-    // long-running searcher asks many. (Queries are built on one thread.)
-    static struct {
-        std::vector<std::vector<std::string>> synonyms;
-        std::string identity;
-        std::vector<SynonymGroup> groups;
-    } synonyms_cache;
-    if (synonyms_cache.synonyms != schema.synonyms || synonyms_cache.identity != analyser.identity()) {
-        synonyms_cache.groups = load_synonyms(schema, analyser);
-        synonyms_cache.synonyms = schema.synonyms;
-        synonyms_cache.identity = analyser.identity();
-    }
-    const std::vector<SynonymGroup>& groups = synonyms_cache.groups;
+    const std::vector<SynonymGroup>& groups = synonym_groups(schema, analyser);
     // The language the query reads as, by where its words occur: a word
     // counts for another language when most articles with it are in that
     // language ("tariffs" -> en; "Yongbyon", found in both, stays nl).
@@ -579,6 +584,146 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         built.query = built.at_least.back();
 }
 
+// Synonyms in a query with operators ("VS AND sancties", "Iran NOT VS"):
+// each run of plain words that spells a member of a group is parsed as a
+// placeholder word, whose term in the parsed query then becomes the group,
+// its members matched as in a plain query. In an exclusion every member
+// counts, an English one too ("NOT sancties" also leaves out the English
+// articles on "sanctions"); elsewhere an English member only when typed
+// or when the query keeps to English articles ("sancties AND lang:en").
+// Not beside NEAR or ADJ, which take terms only, nor inside a phrase.
+struct MarkedSynonyms {
+    struct Run {
+        const SynonymGroup* group;
+        Words typed;
+    };
+    std::string text;               // the folded query, each run a placeholder
+    std::vector<Run> runs;          // runs[i] is placeholder i
+    std::map<std::string, std::size_t> leaf_run;  // a placeholder's parsed terms -> its run
+    std::set<std::string> langs;    // languages the query names in a lang: filter
+};
+
+constexpr std::size_t max_marked_synonyms = 26;
+
+std::string placeholder(std::size_t i) { return std::string("qqsynq") + static_cast<char>('a' + i); }
+
+MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<SynonymGroup>& groups,
+                             const Analyser& analyser) {
+    struct Piece {
+        std::string lead, word, trail;  // "(" "+" "-" before a word, ")" after it
+        bool plain;
+    };
+    auto quotes_in = [](const std::string& unit) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < unit.size(); ++i)
+            if (unit[i] == '"')
+                ++n;
+            else if (unit.compare(i, 2, "\xE2\x80") == 0 && i + 2 < unit.size() &&
+                     (unit[i + 2] == '\x9C' || unit[i + 2] == '\x9D' || unit[i + 2] == '\x9E'))
+                ++n;
+        return n;
+    };
+    MarkedSynonyms out;
+    if (folded.find(placeholder(0).substr(0, 6)) != std::string::npos) return {};  // typed: leave the query be
+    std::vector<Piece> pieces;
+    bool in_phrase = false;
+    std::istringstream in(folded);
+    for (std::string unit; in >> unit;) {
+        if (unit == "NEAR" || unit == "ADJ" || unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0) return {};
+        Piece p;
+        const std::size_t quotes = quotes_in(unit);
+        std::size_t b = 0, e = unit.size();
+        while (b < e && (unit[b] == '(' || unit[b] == '+' || unit[b] == '-')) ++b;
+        while (e > b && unit[e - 1] == ')') --e;
+        p.lead = unit.substr(0, b);
+        p.word = unit.substr(b, e - b);
+        p.trail = unit.substr(e);
+        p.plain = !in_phrase && quotes == 0 && !p.word.empty() && p.word != "AND" && p.word != "OR" &&
+                  p.word != "NOT" && p.word != "XOR" && p.word.find_first_of("\"()*:\xE2") == std::string::npos;
+        if (quotes % 2) in_phrase = !in_phrase;
+        pieces.push_back(std::move(p));
+    }
+    std::string text;
+    bool any = false;
+    for (std::size_t i = 0; i < pieces.size();) {
+        const SynonymGroup* found = nullptr;
+        std::size_t span = std::min<std::size_t>(5, pieces.size() - i);
+        Words typed;
+        for (; span >= 1 && !found && out.runs.size() < max_marked_synonyms; --span) {
+            typed = Words{};
+            bool ok = true;
+            for (std::size_t k = i; k < i + span && ok; ++k) {
+                ok = pieces[k].plain && (k == i || pieces[k].lead.empty()) &&
+                     (k == i + span - 1 || pieces[k].trail.empty());
+                if (ok) {
+                    Words w = words_of(pieces[k].word, analyser);
+                    typed.parts.insert(typed.parts.end(), w.parts.begin(), w.parts.end());
+                }
+            }
+            if (!ok || typed.parts.empty()) continue;
+            for (const auto& g : groups)
+                for (const auto& m : g.members)
+                    if (!found && m.parts == typed.parts) found = &g;
+            if (found) break;
+        }
+        if (!text.empty()) text += ' ';
+        if (!found) {
+            text += pieces[i].lead + pieces[i].word + pieces[i].trail;
+            ++i;
+            continue;
+        }
+        const std::size_t n = out.runs.size();
+        const std::string name = placeholder(n);
+        text += pieces[i].lead + name + pieces[i + span - 1].trail;
+        out.runs.push_back({found, std::move(typed)});
+        out.leaf_run[name] = n;
+        for (auto& t : stem_terms(name, "", analyser)) out.leaf_run[t] = n;
+        any = true;
+        i += span;
+    }
+    if (!any) return {};
+    out.text = std::move(text);
+    return out;
+}
+
+// `q` with each placeholder term replaced by its synonym group.
+Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& marked, const Analyser& analyser,
+                                  TermStats& stats, bool excluded = false) {
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        auto term = q.get_terms_begin();
+        if (term == q.get_terms_end()) return q;
+        auto run = marked.leaf_run.find(*term);
+        if (run == marked.leaf_run.end()) return q;
+        const MarkedSynonyms::Run& r = marked.runs[run->second];
+        std::vector<Xapian::Query> members;
+        for (const Words& m : r.group->members)
+            if (excluded || m.lang.empty() || m.parts == r.typed.parts || marked.langs.count(m.lang))
+                members.push_back(member_query(m, analyser, stats));
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+    }
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+        break;
+    default:
+        return q;  // a phrase, a range, a weighted or wildcard query: as parsed
+    }
+    bool marked_inside = false;
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end() && !marked_inside; ++t)
+        marked_inside = marked.leaf_run.count(*t) > 0;
+    if (!marked_inside) return q;
+    std::vector<Xapian::Query> subs;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        subs.push_back(substitute_synonyms(q.get_subquery(i), marked, analyser, stats,
+                                           excluded || (op == Xapian::Query::OP_AND_NOT && i > 0)));
+    return Xapian::Query(op, subs.begin(), subs.end());
+}
+
 }  // namespace
 
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching) {
@@ -654,10 +799,11 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     built.folded = analyser.fold_text(expand_single_dates(text, date_fields), true);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
+    std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)
     auto parse = [&] {
         try {
             qp.set_default_op(Xapian::Query::OP_AND);
-            return qp.parse_query(built.folded, flags);
+            return qp.parse_query(parse_text, flags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
                         "check quotes, brackets and field:value syntax (see knipsel-query --help)");
@@ -690,6 +836,30 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     built.plain = is_plain(built.folded);
     TermStats stats(db);
     if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
+    MarkedSynonyms marked;
+    if (!built.plain) marked = mark_synonyms(built.folded, synonym_groups(schema, analyser), analyser);
+    auto parse_marked = [&] {
+        return marked.runs.empty() ? parse() : substitute_synonyms(parse(), marked, analyser, stats);
+    };
+    if (!marked.runs.empty()) {
+        if (const FieldSpec* lang = schema.field("lang"); lang && lang->kind == FieldKind::boolean)
+            for (const auto& other : analyser.others()) {
+                const std::string tag = lang->prefix + analyser.fold_text(other->language(), false);
+                for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
+                    if (*t == tag) marked.langs.insert(other->language());
+            }
+        parse_text = marked.text;
+        built.query = parse_marked();
+        std::set<std::string> lines;
+        for (const auto& run : marked.runs) {
+            if (lines.insert(run.group->line).second) built.synonyms_used.push_back(run.group->line);
+            for (const Words& m : run.group->members)
+                for (const auto& part : m.parts) {
+                    built.words.insert(part);
+                    if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
+                }
+        }
+    }
     if (!built.plain && !analyser.others().empty()) {
         // Operators as written, with each other language's stems for the
         // articles analysed in it (an English article has English stems).
@@ -701,7 +871,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         std::vector<Xapian::Query> tags, per_language;
         for (const auto& other : analyser.others()) {
             qp.set_stemmer(other->xapian_stem());
-            Xapian::Query q = parse();
+            Xapian::Query q = parse_marked();
             if (q.get_description() == built.query.get_description()) continue;
             if (!lang || lang->kind != FieldKind::boolean) {
                 built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, q);  // no language terms to keep to

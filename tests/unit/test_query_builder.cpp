@@ -41,6 +41,18 @@ struct Index {
         for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(it.get_document().get_data());
         return ids;
     }
+
+    // The ids of the articles a query with operators finds.
+    std::vector<std::string> matches(const std::string& query) {
+        knipsel::BuiltQuery q = knipsel::build_query(query, db, schema, dutch());
+        REQUIRE_FALSE(q.plain);
+        Xapian::Enquire e(db);
+        e.set_query(q.query);
+        std::vector<std::string> ids;
+        Xapian::MSet m = e.get_mset(0, 10);
+        for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(it.get_document().get_data());
+        return ids;
+    }
 };
 
 bool has(const std::vector<std::string>& datas, const std::string& id) {
@@ -67,4 +79,34 @@ TEST_CASE("a several-word synonym matches its words in any form, as a phrase") {
     // An English query finds the English member in another form too.
     const auto english = ix.every_word("military exercises");
     CHECK(has(english, "engels"));
+}
+
+TEST_CASE("synonyms also work in a query with operators") {
+    Index ix;
+    ix.add("afkorting", "De VS kondigen nieuwe sancties aan tegen Iran.");
+    ix.add("voluit", "De Verenigde Staten kondigen nieuwe sancties aan.");
+    ix.add("zonder", "Brussel bespreekt de sancties tegen Iran.");
+    ix.add("wire", "The United Nations kept its sanctions on Yongbyon in place.", "en");
+    ix.add("yongbyon", "Satellietbeelden tonen nieuwe activiteit in Yongbyon.");
+
+    const auto both = ix.matches("VS AND sancties");
+    CHECK(has(both, "afkorting"));
+    CHECK(has(both, "voluit"));
+    CHECK_FALSE(has(both, "zonder"));
+    // A several-word member, also beside brackets.
+    CHECK(has(ix.matches("(Verenigde Staten) AND sancties"), "afkorting"));
+    // Excluding a word excludes its synonyms.
+    const auto not_vs = ix.matches("sancties NOT Verenigde Staten");
+    CHECK(has(not_vs, "zonder"));
+    CHECK_FALSE(has(not_vs, "afkorting"));
+    CHECK_FALSE(has(not_vs, "voluit"));
+    // In an exclusion the English member counts too; elsewhere it does not.
+    const auto yongbyon = ix.matches("Yongbyon NOT sancties");
+    CHECK(has(yongbyon, "yongbyon"));
+    CHECK_FALSE(has(yongbyon, "wire"));
+    CHECK_FALSE(has(ix.matches("Yongbyon AND sancties"), "wire"));
+    // A phrase is searched as written.
+    const auto phrase = ix.matches("\"Verenigde Staten\" OR Brussel");
+    CHECK(has(phrase, "voluit"));
+    CHECK_FALSE(has(phrase, "afkorting"));
 }
