@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -29,66 +30,18 @@ std::string_view head_of(std::string_view s, std::size_t max_bytes) {
     return s.substr(0, max_bytes);
 }
 
-// The hits' documents. Xapian's remote backend fetches one document per
-// round trip, so over several remote shards each shard's documents are
-// fetched on a thread of their own, through that shard's connection alone.
-std::vector<Xapian::Document> fetch_documents(const ReadIndex& index, const Xapian::MSet& mset) {
-    std::vector<Xapian::Document> docs(mset.size());
-    const std::size_t n = index.shards.size();
-    bool parallel = index.remote && n > 1 && index.db.size() == n &&
-                    std::all_of(index.shards.begin(), index.shards.end(), [](const auto& s) { return s.size() == 1; });
-    if (!parallel) {
-        std::size_t i = 0;
-        for (auto it = mset.begin(); it != mset.end(); ++it) docs[i++] = it.get_document();
-        return docs;
-    }
-    struct Wanted {
-        std::size_t hit;
-        Xapian::docid in_shard;
-    };
-    std::vector<std::vector<Wanted>> per_shard(n);
-    std::size_t i = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-        Xapian::docid did = *it;
-        per_shard[(did - 1) % n].push_back(Wanted{i, (did - 1) / static_cast<Xapian::docid>(n) + 1});
-    }
-    std::vector<std::exception_ptr> errors(n);
-    auto fetch = [&](std::size_t s) {
-        try {
-            for (const Wanted& w : per_shard[s]) docs[w.hit] = index.shards[s].get_document(w.in_shard);
-        } catch (...) {
-            errors[s] = std::current_exception();
-        }
-    };
-    // One shard's documents on this thread, each other shard's on its own.
-    std::vector<std::thread> threads;
-    std::size_t here = n;
-    for (std::size_t s = 0; s < n; ++s) {
-        if (per_shard[s].empty()) continue;
-        if (here == n)
-            here = s;
-        else
-            threads.emplace_back(fetch, s);
-    }
-    if (here < n) fetch(here);
-    for (auto& t : threads) t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    return docs;
-}
-
 // A hit's fields and snippet from its stored data: the part of a hit that
 // needs no database access, so two threads can share a page of hits.
 // Reading long bodies for snippets is most of a query's own time.
 struct HitJob {
-    const std::string* data;                  // as stored
+    std::string data;                           // as stored
     std::map<std::string, std::string> fields;  // decoded, filled by the job
-    std::string_view body;                    // the head of fields["body"] read for snippets
+    std::string_view body;                      // the head of fields["body"] read for snippets
     Hit* hit;
 };
 
 void fill_hit(HitJob& job, const BuiltQuery& built, const Analyser& main_analyser) {
-    job.fields = decode_data(*job.data);
+    job.fields = decode_data(job.data);
     auto& f = job.fields;
     Hit& h = *job.hit;
     h.id = f["id"];
@@ -102,39 +55,97 @@ void fill_hit(HitJob& job, const BuiltQuery& built, const Analyser& main_analyse
     h.snippet = make_snippet(job.body, built, main_analyser.for_language(h.lang));
 }
 
+// The analyser for snippet thread `i` (0 is the index's own), built on
+// first use and kept with the index.
+const Analyser& snippet_analyser(ReadIndex& index, std::size_t i, std::mutex& lock) {
+    if (i == 0) return *index.analyser;
+    std::unique_ptr<Analyser>* slot;
+    {
+        std::lock_guard<std::mutex> hold(lock);
+        if (index.snippet_analysers.size() < i) index.snippet_analysers.resize(i);
+        slot = &index.snippet_analysers[i - 1];
+        if (*slot) return **slot;
+    }
+    auto made = std::make_unique<Analyser>(index.schema.analysis);  // outside the lock: a few ms
+    std::lock_guard<std::mutex> hold(lock);
+    slot = &index.snippet_analysers[i - 1];
+    if (!*slot) *slot = std::move(made);
+    return **slot;
+}
+
+// `body` on this thread and, for each of `extra`, on a thread of its own;
+// rethrows the first error.
+template <class Body>
+void on_threads(std::size_t extra, Body body) {
+    std::vector<std::exception_ptr> errors(extra + 1);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t <= extra; ++t)
+        threads.emplace_back([&, t] {
+            try {
+                body(t);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    try {
+        body(0);
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
 constexpr std::size_t parallel_snippet_bytes = 24 * 1024;  // less is read faster than a thread starts
 
-// With a page of long hits a second thread takes hits from the same list;
-// it has an analyser of its own (an Analyser's caches are not shared
-// between threads), built on first use and kept with the index.
-void fill_hits(ReadIndex& index, const BuiltQuery& built, std::vector<HitJob>& jobs) {
-    std::size_t bytes = 0;
-    for (const HitJob& j : jobs) bytes += j.data->size();
-    std::atomic<std::size_t> next{0};
-    auto work = [&](const Analyser& analyser) {
-        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) fill_hit(jobs[i], built, analyser);
-    };
-    if (jobs.size() < 2 || bytes < parallel_snippet_bytes || std::thread::hardware_concurrency() < 2) {
-        work(*index.analyser);
+// The hits' stored data, fields and snippets (jobs[i] for the mset's
+// item i). Xapian's remote backend fetches one document per round trip,
+// so over several remote shards each shard's documents are fetched on a
+// thread of their own, through that shard's connection alone, and made
+// into hits there while the next one comes. Otherwise the documents are
+// read here, and with a page of long hits a second thread takes hits
+// from the same list.
+void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery& built, std::vector<HitJob>& jobs) {
+    std::mutex lock;
+    const std::size_t n = index.shards.size();
+    bool per_shard = index.remote && n > 1 && index.db.size() == n &&
+                     std::all_of(index.shards.begin(), index.shards.end(), [](const auto& s) { return s.size() == 1; });
+    if (per_shard) {
+        struct Wanted {
+            std::size_t hit;
+            Xapian::docid in_shard;
+        };
+        std::vector<std::vector<Wanted>> wanted(n);
+        std::size_t i = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+            Xapian::docid did = *it;
+            wanted[(did - 1) % n].push_back(Wanted{i, (did - 1) / static_cast<Xapian::docid>(n) + 1});
+        }
+        std::vector<std::size_t> busy;  // the shards with hits
+        for (std::size_t s = 0; s < n; ++s)
+            if (!wanted[s].empty()) busy.push_back(s);
+        if (busy.empty()) return;
+        on_threads(busy.size() - 1, [&](std::size_t t) {
+            const Analyser& analyser = snippet_analyser(index, t, lock);
+            for (const Wanted& w : wanted[busy[t]]) {
+                jobs[w.hit].data = index.shards[busy[t]].get_document(w.in_shard).get_data();
+                fill_hit(jobs[w.hit], built, analyser);
+            }
+        });
         return;
     }
-    std::exception_ptr error;
-    std::thread helper([&] {
-        try {
-            if (!index.snippet_analyser) index.snippet_analyser = std::make_unique<Analyser>(index.schema.analysis);
-            work(*index.snippet_analyser);
-        } catch (...) {
-            error = std::current_exception();
-        }
-    });
-    try {
-        work(*index.analyser);
-    } catch (...) {
-        helper.join();
-        throw;
+    std::size_t bytes = 0, k = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++k) {
+        jobs[k].data = it.get_document().get_data();
+        bytes += jobs[k].data.size();
     }
-    helper.join();
-    if (error) std::rethrow_exception(error);
+    std::atomic<std::size_t> next{0};
+    const bool two = jobs.size() >= 2 && bytes >= parallel_snippet_bytes && std::thread::hardware_concurrency() >= 2;
+    on_threads(two ? 1 : 0, [&](std::size_t t) {
+        const Analyser& analyser = snippet_analyser(index, t, lock);
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) fill_hit(jobs[i], built, analyser);
+    });
 }
 
 // Runs one query for a page of results, appending hits.
@@ -149,19 +160,11 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
         enquire.set_sort_by_value_then_relevance(*date->slot, options.sort == SortOrder::date_descending);
     }
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
-    std::vector<Xapian::Document> docs = fetch_documents(index, mset);
-    // The stored data is read here (the database is this thread's), decoded
-    // and made into hits by fill_hits.
-    std::vector<std::string> data(docs.size());
-    for (std::size_t k = 0; k < docs.size(); ++k) data[k] = docs[k].get_data();
     const std::size_t first_new = result.hits.size();
-    result.hits.resize(first_new + docs.size());
-    std::vector<HitJob> jobs(docs.size());
-    for (std::size_t k = 0; k < docs.size(); ++k) {
-        jobs[k].data = &data[k];
-        jobs[k].hit = &result.hits[first_new + k];
-    }
-    fill_hits(index, result.built, jobs);
+    result.hits.resize(first_new + mset.size());
+    std::vector<HitJob> jobs(mset.size());
+    for (std::size_t k = 0; k < jobs.size(); ++k) jobs[k].hit = &result.hits[first_new + k];
+    fetch_and_fill(index, mset, result.built, jobs);
 
     std::size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
