@@ -30,28 +30,28 @@ struct Index {
         db.add_document(knipsel::make_document(a, knipsel::SourceFile{}, schema, dutch()));
     }
 
-    // The ids of the articles that have every word of a plain query.
+    // The stored data of the (first ten) articles `query` finds.
+    std::vector<std::string> found(const Xapian::Query& query) {
+        Xapian::Enquire e(db);
+        e.set_query(query);
+        std::vector<std::string> datas;
+        Xapian::MSet m = e.get_mset(0, 10);
+        for (auto it = m.begin(); it != m.end(); ++it) datas.push_back(it.get_document().get_data());
+        return datas;
+    }
+
+    // The articles that have every word of a plain query.
     std::vector<std::string> every_word(const std::string& query) {
         knipsel::BuiltQuery q = knipsel::build_query(query, db, schema, dutch());
         REQUIRE(q.plain);
-        Xapian::Enquire e(db);
-        e.set_query(q.at_least.back());
-        std::vector<std::string> ids;
-        Xapian::MSet m = e.get_mset(0, 10);
-        for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(it.get_document().get_data());
-        return ids;
+        return found(q.at_least.back());
     }
 
-    // The ids of the articles a query with operators finds.
+    // The articles a query with operators finds.
     std::vector<std::string> matches(const std::string& query) {
         knipsel::BuiltQuery q = knipsel::build_query(query, db, schema, dutch());
         REQUIRE_FALSE(q.plain);
-        Xapian::Enquire e(db);
-        e.set_query(q.query);
-        std::vector<std::string> ids;
-        Xapian::MSet m = e.get_mset(0, 10);
-        for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(it.get_document().get_data());
-        return ids;
+        return found(q.query);
     }
 };
 
