@@ -111,6 +111,7 @@ void print_explain(const SearchResult& r, const Analyser& analyser, std::ostream
     out << "query:    " << printable(r.query) << '\n';
     out << "analysed: " << printable(r.built.folded) << '\n';
     for (const auto& line : explain_terms(r.query, analyser)) out << "  " << printable(line) << '\n';
+    for (const auto& group : r.built.synonyms_used) out << "synonyms: " << printable(group) << '\n';
     out << "xapian:   " << r.built.query.get_description() << '\n';
     out << "analyser: " << analyser.identity() << '\n';
 }

@@ -591,7 +591,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
 // counts, an English one too ("NOT sancties" also leaves out the English
 // articles on "sanctions"); elsewhere an English member only when typed
 // or when the query keeps to English articles ("sancties AND lang:en").
-// Not beside NEAR or ADJ, which take terms only, nor inside a phrase.
+// Not for a word beside NEAR or ADJ, which take terms only, nor inside a
+// phrase.
 struct MarkedSynonyms {
     struct Run {
         const SynonymGroup* group;
@@ -628,8 +629,12 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
     std::vector<Piece> pieces;
     bool in_phrase = false;
     std::istringstream in(folded);
+    bool after_proximity = false;
     for (std::string unit; in >> unit;) {
-        if (unit == "NEAR" || unit == "ADJ" || unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0) return {};
+        // NEAR and ADJ take the words beside them as they are.
+        const bool proximity =
+            unit == "NEAR" || unit == "ADJ" || unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0;
+        if (proximity && !pieces.empty()) pieces.back().plain = false;
         Piece p;
         const std::size_t quotes = quotes_in(unit);
         std::size_t b = 0, e = unit.size();
@@ -638,8 +643,10 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
         p.lead = unit.substr(0, b);
         p.word = unit.substr(b, e - b);
         p.trail = unit.substr(e);
-        p.plain = !in_phrase && quotes == 0 && !p.word.empty() && p.word != "AND" && p.word != "OR" &&
-                  p.word != "NOT" && p.word != "XOR" && p.word.find_first_of("\"()*:\xE2") == std::string::npos;
+        p.plain = !in_phrase && !proximity && !after_proximity && quotes == 0 && !p.word.empty() &&
+                  p.word != "AND" && p.word != "OR" && p.word != "NOT" && p.word != "XOR" &&
+                  p.word.find_first_of("\"()*:\xE2") == std::string::npos;
+        after_proximity = proximity;
         if (quotes % 2) in_phrase = !in_phrase;
         pieces.push_back(std::move(p));
     }
@@ -969,6 +976,14 @@ std::vector<std::string> explain_terms(const std::string& text, const Analyser& 
     std::vector<std::string> lines;
     for (const Token& t : analyser.tokenise(text)) {
         std::string original = text.substr(t.begin, t.end - t.begin);
+        // An operator (upper case) and NEAR/3's window are not words.
+        auto after = [&](std::string_view op) {
+            return t.begin >= op.size() && text.compare(t.begin - op.size(), op.size(), op) == 0;
+        };
+        const bool window = after("NEAR/") || after("ADJ/");
+        if (window || original == "AND" || original == "OR" || original == "NOT" || original == "XOR" ||
+            original == "NEAR" || original == "ADJ")
+            continue;
         std::string line = original + " -> " + t.term;
         if (t.kind == Token::Kind::whole) line += " (whole word)";
         if (analyser.is_stopword(t.term))

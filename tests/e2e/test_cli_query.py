@@ -420,6 +420,22 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertIn("yongbyon", out)
         self.assertRegex(out, r"Query\(.*sanctie.*yongbyon.*\)")
 
+    def test_explain_names_the_synonym_groups_and_skips_operators(self):
+        r = self.q("--explain", "VS AND sancties NEAR/3 Iran OR EU")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("synonyms: EU = Europese Unie", r.stdout)
+        self.assertNotIn("AND ->", r.stdout)
+        self.assertNotIn("NEAR ->", r.stdout)
+        self.assertNotIn("3 ->", r.stdout)  # NEAR/3's window is no word
+        self.assertIn("Iran -> iran", r.stdout)
+
+    def test_synonyms_apply_in_a_query_with_operators(self):
+        data = self.q_json("Verenigde Staten AND sancties", expect_rc=0)
+        self.assertTrue(any(g.startswith("VS = Verenigde Staten") for g in data["synonyms"]), data["synonyms"])
+        # An article that writes "VS" but never "Verenigde Staten".
+        ids = [r["id"] for r in data["results"]]
+        self.assertIn("2018-08-07-vs-sancties-iran-eerste-ronde.txt", ids)
+
     def test_explain_shows_diacritics_folded(self):
         r = self.q("--explain", "één", "coöperatie")
         self.assertIn(r.returncode, (0, 1), r.stderr)
