@@ -105,6 +105,8 @@ TEST_CASE("synonyms also work in a query with operators") {
     CHECK(has(yongbyon, "yongbyon"));
     CHECK_FALSE(has(yongbyon, "wire"));
     CHECK_FALSE(has(ix.matches("Yongbyon AND sancties"), "wire"));
+    // Beside NEAR a word is taken as written, the others still bring their synonyms.
+    CHECK(has(ix.matches("VS OR (Iran NEAR sancties)"), "voluit"));
     // A phrase is searched as written.
     const auto phrase = ix.matches("\"Verenigde Staten\" OR Brussel");
     CHECK(has(phrase, "voluit"));
