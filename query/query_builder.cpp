@@ -91,6 +91,57 @@ bool is_plain(const std::string& folded) {
     return true;
 }
 
+// Whether token `t` of a query is an operator (AND, OR, NOT, XOR, NEAR,
+// ADJ: upper case) or NEAR/3's window, not a word.
+bool is_operator(const std::string& text, const Token& t) {
+    const std::string_view u(text.data() + t.begin, t.end - t.begin);
+    auto after = [&](std::string_view op) {
+        return t.begin >= op.size() && text.compare(t.begin - op.size(), op.size(), op) == 0;
+    };
+    return u == "AND" || u == "OR" || u == "NOT" || u == "XOR" || u == "NEAR" || u == "ADJ" || after("NEAR/") ||
+           after("ADJ/");
+}
+
+// Xapian's parser takes NEAR and ADJ only between words joined by
+// operators: beside an implicit AND ("Korea Iran NEAR sancties") it gives
+// up on the operators and searches "near" as a word. For such a parse, the
+// query with that AND written out ("Korea AND Iran NEAR sancties"), which
+// means the same (an explicit AND binds as the implicit one does); else "".
+// Not with +/- (they need the implicit AND) nor inside a phrase.
+std::string proximity_with_ands(const std::string& folded, const Xapian::Query& parsed) {
+    auto is_op = [](const std::string& u) {
+        return u == "AND" || u == "OR" || u == "NOT" || u == "XOR" || u == "NEAR" || u == "ADJ" ||
+               u.rfind("NEAR/", 0) == 0 || u.rfind("ADJ/", 0) == 0;
+    };
+    std::vector<std::string> units;
+    bool proximity = false;
+    std::istringstream in(folded);
+    for (std::string u; in >> u;) {
+        if (u[0] == '+' || u[0] == '-') return {};
+        proximity = proximity || (is_op(u) && (u[0] == 'N' || u[0] == 'A') && u != "AND");
+        units.push_back(std::move(u));
+    }
+    if (!proximity) return {};
+    bool fell_back = false;
+    for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t)
+        fell_back = fell_back || *t == "near" || *t == "adj";
+    if (!fell_back) return {};
+    std::string out;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const std::string& u = units[i];
+        if (i > 0) {
+            const std::string& before = units[i - 1];
+            const bool join = !in_phrase && !is_op(before) && !is_op(u) && before.back() != '(' && u[0] != ')';
+            out += join ? " AND " : " ";
+        }
+        out += u;
+        for (char c : u)
+            if (c == '"') in_phrase = !in_phrase;
+    }
+    return out;
+}
+
 // The Z terms of a folded word in every language the index analyses
 // (Dutch, English), prefixed.
 std::vector<std::string> stem_terms(const std::string& word, const std::string& prefix, const Analyser& analyser) {
@@ -817,6 +868,16 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         }
     };
     built.query = parse();
+    if (std::string joined = proximity_with_ands(built.folded, built.query); !joined.empty()) {
+        const std::string as_typed = std::exchange(built.folded, joined);
+        parse_text = built.folded;
+        try {
+            built.query = parse();
+        } catch (const Error&) {
+            built.folded = parse_text = as_typed;  // the first reading stands
+            built.query = parse();
+        }
+    }
     // Query words, for highlighting: not field names, nor filter values.
     std::set<std::string> filter_fields(date_fields.begin(), date_fields.end());
     for (const FieldSpec& f : schema.fields)
@@ -830,6 +891,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         if (t.end < built.folded.size() && built.folded[t.end] == ':') continue;
         if (t.begin > 0 && built.folded[t.begin - 1] == ':' && i > 0 && filter_fields.count(tokens[i - 1].term))
             continue;
+        if (is_operator(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
         built.words.insert(t.term);
         if (!is_any_stopword(t.term, analyser)) add_stems(built, t.term, analyser);
     }
@@ -975,15 +1037,8 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
 std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser) {
     std::vector<std::string> lines;
     for (const Token& t : analyser.tokenise(text)) {
+        if (is_operator(text, t)) continue;
         std::string original = text.substr(t.begin, t.end - t.begin);
-        // An operator (upper case) and NEAR/3's window are not words.
-        auto after = [&](std::string_view op) {
-            return t.begin >= op.size() && text.compare(t.begin - op.size(), op.size(), op) == 0;
-        };
-        const bool window = after("NEAR/") || after("ADJ/");
-        if (window || original == "AND" || original == "OR" || original == "NOT" || original == "XOR" ||
-            original == "NEAR" || original == "ADJ")
-            continue;
         std::string line = original + " -> " + t.term;
         if (t.kind == Token::Kind::whole) line += " (whole word)";
         if (analyser.is_stopword(t.term))

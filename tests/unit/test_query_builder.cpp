@@ -112,3 +112,28 @@ TEST_CASE("synonyms also work in a query with operators") {
     CHECK(has(phrase, "voluit"));
     CHECK_FALSE(has(phrase, "afkorting"));
 }
+
+TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
+    Index ix;
+    ix.add("dichtbij", "Korea en Iran: de sancties tegen Iran blijven.");
+    ix.add("ver", "Iran wordt genoemd. Dan volgen veel andere woorden over Korea, de regio, de handel, de "
+                  "olie, de gesprekken en de top, en pas daarna, na nog meer zinnen, komen de sancties.");
+    // Xapian's parser alone gives up on NEAR here and searches "near" as a word.
+    const knipsel::BuiltQuery q = knipsel::build_query("Korea Iran NEAR/2 sancties", ix.db, ix.schema, dutch());
+    CHECK(q.query.get_description().find(" NEAR ") != std::string::npos);
+    const auto near = ix.matches("Korea Iran NEAR/2 sancties");
+    CHECK(has(near, "dichtbij"));
+    CHECK_FALSE(has(near, "ver"));
+}
+
+TEST_CASE("operators are no query words to mark in snippets") {
+    Index ix;
+    const knipsel::BuiltQuery q =
+        knipsel::build_query("sanctions AND Korea OR Iran NEAR/3 olie", ix.db, ix.schema, dutch());
+    CHECK(q.words.count("sanctions"));
+    CHECK(q.words.count("olie"));
+    CHECK_FALSE(q.words.count("and"));
+    CHECK_FALSE(q.words.count("or"));
+    CHECK_FALSE(q.words.count("near"));
+    CHECK_FALSE(q.words.count("3"));
+}
