@@ -16,7 +16,7 @@ from e2e_support import CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, run  # noqa: E
 
 QUERIES = ["sancties Yongbyon", "Noord-Korea", "\"geen akkoord\"", "Iran NOT Korea", "lang:en",
            "date:2018..2018 topontmoeting", "denucleari*", "verklaring", "Verenigde Staten sancties",
-           "sanctieverlichting", "nuclear talks"]
+           "sanctieverlichting", "nuclear talks", "VS AND sancties", "Yongbyon NOT sancties"]
 # Misspelt: Xapian's remote backend serves no spelling data; knipsel then
 # suggests from the index's words (README). These come out the same.
 MISSPELT = ["Yongbion", "sancties Pyongjang", "handelsoorlg"]

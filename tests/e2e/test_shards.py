@@ -12,7 +12,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_support import CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, run  # noqa: E402
 
 QUERIES = ["sancties Yongbyon", "Noord-Korea", "\"geen akkoord\"", "Iran NOT Korea", "lang:en",
-           "date:2018..2018 topontmoeting", "denucleari*", "title:Singapore", "verklaring", "handel"]
+           "date:2018..2018 topontmoeting", "denucleari*", "title:Singapore", "verklaring", "handel",
+           "VS AND sancties", "Yongbyon NOT sancties"]
 
 
 class ShardedIndex(unittest.TestCase):
