@@ -78,13 +78,21 @@ void collect_wildcards(const std::string& folded, std::vector<std::string>& head
     }
 }
 
+// A whitespace-separated unit of a query that is NEAR or ADJ (NEAR/3).
+bool is_proximity_operator(std::string_view unit) {
+    return unit == "NEAR" || unit == "ADJ" || unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0;
+}
+
+// A unit that is an operator (upper case), not a word.
+bool is_operator(std::string_view unit) {
+    return unit == "AND" || unit == "OR" || unit == "NOT" || unit == "XOR" || is_proximity_operator(unit);
+}
+
 // Plain: no phrase, bracket, wildcard, +/- or upper-case operator.
 bool is_plain(const std::string& folded) {
     std::istringstream in(folded);
     for (std::string unit; in >> unit;) {
-        if (unit == "AND" || unit == "OR" || unit == "NOT" || unit == "XOR" || unit == "NEAR" || unit == "ADJ" ||
-            unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0)
-            return false;
+        if (is_operator(unit)) return false;
         if (unit[0] == '+' || unit[0] == '-') return false;
         if (unit.find_first_of("\"()*\xE2") != std::string::npos) return false;  // quotes, also “ ” „
     }
@@ -93,13 +101,11 @@ bool is_plain(const std::string& folded) {
 
 // Whether token `t` of a query is an operator (AND, OR, NOT, XOR, NEAR,
 // ADJ: upper case) or NEAR/3's window, not a word.
-bool is_operator(const std::string& text, const Token& t) {
-    const std::string_view u(text.data() + t.begin, t.end - t.begin);
+bool is_operator_token(const std::string& text, const Token& t) {
     auto after = [&](std::string_view op) {
         return t.begin >= op.size() && text.compare(t.begin - op.size(), op.size(), op) == 0;
     };
-    return u == "AND" || u == "OR" || u == "NOT" || u == "XOR" || u == "NEAR" || u == "ADJ" || after("NEAR/") ||
-           after("ADJ/");
+    return is_operator(std::string_view(text).substr(t.begin, t.end - t.begin)) || after("NEAR/") || after("ADJ/");
 }
 
 // Xapian's parser takes NEAR and ADJ only between words joined by
@@ -109,16 +115,12 @@ bool is_operator(const std::string& text, const Token& t) {
 // means the same (an explicit AND binds as the implicit one does); else "".
 // Not with +/- (they need the implicit AND) nor inside a phrase.
 std::string proximity_with_ands(const std::string& folded, const Xapian::Query& parsed) {
-    auto is_op = [](const std::string& u) {
-        return u == "AND" || u == "OR" || u == "NOT" || u == "XOR" || u == "NEAR" || u == "ADJ" ||
-               u.rfind("NEAR/", 0) == 0 || u.rfind("ADJ/", 0) == 0;
-    };
     std::vector<std::string> units;
     bool proximity = false;
     std::istringstream in(folded);
     for (std::string u; in >> u;) {
         if (u[0] == '+' || u[0] == '-') return {};
-        proximity = proximity || (is_op(u) && (u[0] == 'N' || u[0] == 'A') && u != "AND");
+        proximity = proximity || is_proximity_operator(u);
         units.push_back(std::move(u));
     }
     if (!proximity) return {};
@@ -132,7 +134,8 @@ std::string proximity_with_ands(const std::string& folded, const Xapian::Query& 
         const std::string& u = units[i];
         if (i > 0) {
             const std::string& before = units[i - 1];
-            const bool join = !in_phrase && !is_op(before) && !is_op(u) && before.back() != '(' && u[0] != ')';
+            const bool join =
+                !in_phrase && !is_operator(before) && !is_operator(u) && before.back() != '(' && u[0] != ')';
             out += join ? " AND " : " ";
         }
         out += u;
@@ -683,8 +686,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
     bool after_proximity = false;
     for (std::string unit; in >> unit;) {
         // NEAR and ADJ take the words beside them as they are.
-        const bool proximity =
-            unit == "NEAR" || unit == "ADJ" || unit.rfind("NEAR/", 0) == 0 || unit.rfind("ADJ/", 0) == 0;
+        const bool proximity = is_proximity_operator(unit);
         if (proximity && !pieces.empty()) pieces.back().plain = false;
         Piece p;
         const std::size_t quotes = quotes_in(unit);
@@ -694,8 +696,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
         p.lead = unit.substr(0, b);
         p.word = unit.substr(b, e - b);
         p.trail = unit.substr(e);
-        p.plain = !in_phrase && !proximity && !after_proximity && quotes == 0 && !p.word.empty() &&
-                  p.word != "AND" && p.word != "OR" && p.word != "NOT" && p.word != "XOR" &&
+        p.plain = !in_phrase && !after_proximity && quotes == 0 && !p.word.empty() && !is_operator(p.word) &&
                   p.word.find_first_of("\"()*:\xE2") == std::string::npos;
         after_proximity = proximity;
         if (quotes % 2) in_phrase = !in_phrase;
@@ -891,7 +892,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         if (t.end < built.folded.size() && built.folded[t.end] == ':') continue;
         if (t.begin > 0 && built.folded[t.begin - 1] == ':' && i > 0 && filter_fields.count(tokens[i - 1].term))
             continue;
-        if (is_operator(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
+        if (is_operator_token(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
         built.words.insert(t.term);
         if (!is_any_stopword(t.term, analyser)) add_stems(built, t.term, analyser);
     }
@@ -1037,7 +1038,7 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
 std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser) {
     std::vector<std::string> lines;
     for (const Token& t : analyser.tokenise(text)) {
-        if (is_operator(text, t)) continue;
+        if (is_operator_token(text, t)) continue;
         std::string original = text.substr(t.begin, t.end - t.begin);
         std::string line = original + " -> " + t.term;
         if (t.kind == Token::Kind::whole) line += " (whole word)";
