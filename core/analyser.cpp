@@ -121,7 +121,7 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
         if (class_table_[cp] == letter && cp >= 0x80) fold_table_[cp] = std::string(not_folded);
     }
 
-    if (spec.compounds == "hunspell-nl") splitter_ = std::make_unique<CompoundSplitter>(default_compound_files());
+    if (spec.compounds == "hunspell-nl") splitter_ = CompoundSplitter::shared(default_compound_files());
 
     std::string stop_list;
     for (const auto& w : spec.stopwords) stop_list += w + '\n';

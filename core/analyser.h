@@ -142,7 +142,7 @@ private:
     mutable std::unordered_map<std::string, std::string> stem_cache_;
     mutable std::unordered_map<std::string, std::vector<std::string>> parts_cache_;
     mutable std::unordered_map<std::string, TermInfo> info_cache_;
-    std::unique_ptr<CompoundSplitter> splitter_;
+    std::shared_ptr<const CompoundSplitter> splitter_;  // shared by the process's analysers
     std::vector<std::unique_ptr<Analyser>> others_;
     bool plural_rules_ = false;
     bool stem_keeps_first_letter_ = false;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <utility>
@@ -469,6 +470,19 @@ CompoundSplitter::CompoundSplitter(const std::string& lexicon_path, const std::s
                   hex64(XXH3_64bits(d->exceptions.text.data(), d->exceptions.text.size())) +
                   " min=" + std::to_string(compound_min_word) + "/" + std::to_string(compound_min_part);
     d_ = std::move(d);
+}
+
+std::shared_ptr<const CompoundSplitter> CompoundSplitter::shared(const CompoundFiles& files) {
+    static std::mutex lock;
+    static std::map<std::pair<std::string, std::string>, std::weak_ptr<const CompoundSplitter>> loaded;
+    const std::lock_guard<std::mutex> hold(lock);  // a second thread waits for the first one's load
+    std::weak_ptr<const CompoundSplitter>& slot = loaded[{files.lexicon, files.exceptions}];
+    std::shared_ptr<const CompoundSplitter> splitter = slot.lock();
+    if (!splitter) {
+        splitter = std::make_shared<const CompoundSplitter>(files);
+        slot = splitter;
+    }
+    return splitter;
 }
 
 CompoundSplitter::~CompoundSplitter() = default;

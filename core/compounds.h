@@ -75,6 +75,13 @@ public:
     // lexicon is damaged or of another format version or the exceptions bad.
     CompoundSplitter(const std::string& lexicon_path, const std::string& exceptions_path);
     explicit CompoundSplitter(const CompoundFiles& files) : CompoundSplitter(files.lexicon, files.exceptions) {}
+
+    // The process's one splitter for these files, loaded on the first call
+    // and shared while anyone holds it: the analysers of a process's threads
+    // (knipsel-query's shard threads, knipsel-index's workers) then map the
+    // lexicon and build the hyphenation automaton once, not once each.
+    static std::shared_ptr<const CompoundSplitter> shared(const CompoundFiles& files);
+
     ~CompoundSplitter();
     CompoundSplitter(CompoundSplitter&&) noexcept;
     CompoundSplitter& operator=(CompoundSplitter&&) noexcept;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -221,6 +222,24 @@ TEST_CASE("the exception file forces and forbids splits") {
     CHECK(joined(s.split("vredesverklaring")) == "vredes|verklaring");
     CHECK(joined(s.split("slotverklaring")) == "slot|verklaring");
     CHECK(s.identity() != splitter().identity());
+}
+
+TEST_CASE("the threads of a process share one splitter while they hold it") {
+    const knipsel::CompoundFiles files{KNIPSEL_COMPOUND_LEXICON_FILE, KNIPSEL_COMPOUND_EXCEPTIONS};
+    std::vector<std::shared_ptr<const CompoundSplitter>> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < got.size(); ++t)
+        threads.emplace_back([&, t] { got[t] = CompoundSplitter::shared(files); });
+    for (auto& th : threads) th.join();
+    for (const auto& s : got) CHECK(s == got[0]);
+    CHECK(joined(got[0]->split("vredesverklaring")) == "vrede|verklaring");
+
+    // Once no one holds it, the next one reads the files again.
+    TempFile ex("-vredesverklaring\n");
+    const knipsel::CompoundFiles other{KNIPSEL_COMPOUND_LEXICON_FILE, ex.path.string()};
+    CHECK(CompoundSplitter::shared(other)->split("vredesverklaring").empty());
+    std::ofstream(ex.path) << "vredesverklaring = vredes|verklaring\n";
+    CHECK(joined(CompoundSplitter::shared(other)->split("vredesverklaring")) == "vredes|verklaring");
 }
 
 TEST_CASE("a bad exception file or lexicon is a clear error") {
