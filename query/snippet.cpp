@@ -13,6 +13,11 @@ namespace {
 // a long article stops being read once a window holds every query word.
 constexpr std::size_t piece_bytes = 4096;
 
+// A passage's ends move over at most this many words joined to the ones
+// inside by at most this many bytes of hyphen or apostrophe ("-", "’").
+constexpr std::size_t max_joined_words = 4;
+constexpr std::size_t max_joiner_bytes = 3;
+
 constexpr int no_match = -1;
 constexpr int stopword_match = -2;  // a stopword the query has: marked, not counted
 
@@ -135,10 +140,25 @@ Snippet make_snippet(std::string_view body, const BuiltQuery& q, const Analyser&
     // Start a few words before the first match, for context.
     std::size_t first = best.start >= 3 && best.count ? best.start - 3 : (best.count ? 0 : best.start);
     std::size_t last = std::min(words.size(), first + window_words) - 1;
+    // A name or compound written with a hyphen or apostrophe between its
+    // words ("Noord-Korea", "Kim Jong-un") is shown whole, not cut to
+    // "Noord-Kor" or "… un": the passage widens to take it in.
+    auto joined = [&](std::size_t i) {  // words[i] and words[i + 1] are written as one
+        const std::size_t gap_from = words[i].end, gap_to = words[i + 1].begin;
+        if (gap_to < gap_from || gap_to - gap_from > max_joiner_bytes) return false;
+        for (std::size_t k = gap_from; k < gap_to; ++k)
+            if (body[k] == ' ' || body[k] == '\n' || body[k] == '\t' || body[k] == '\r') return false;
+        return true;
+    };
+    for (std::size_t n = 0; n < max_joined_words && first > 0 && joined(first - 1); ++n) --first;
+    for (std::size_t n = 0; n < max_joined_words && last + 1 < words.size() && joined(last); ++n) ++last;
     std::size_t from = words[first].begin;
     std::size_t to = words[last].end;
-    // Keep closing punctuation after the last word (". ", "”").
-    while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[last].end < 4) ++to;
+    // Keep closing punctuation after the last word (". ", "”"), not the
+    // start of a word joined on past the limit above.
+    while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[last].end < 4 &&
+           !(last + 1 < words.size() && to >= words[last + 1].begin))
+        ++to;
     // Never end inside a UTF-8 sequence ("raket——").
     while (to > words[last].end && to < body.size() && (static_cast<unsigned char>(body[to]) & 0xC0) == 0x80) --to;
 

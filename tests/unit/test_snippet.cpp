@@ -52,8 +52,20 @@ TEST_CASE("snippets mark inflections, diacritics and hyphenated names") {
     CHECK(marked("De sanctie blijft van kracht.", "sancties") == "De [sanctie] blijft van kracht.");
     CHECK(marked("Er kwamen nieuwe ideeën op tafel.", "ideeen") == "Er kwamen nieuwe [ideeën] op tafel.");
     CHECK(marked("Kim reisde naar Noord-Korea.", "Noord-Korea") == "Kim reisde naar [Noord]-[Korea].");
-    // Three words of context before the first marked one.
-    CHECK(marked("Kim Jong-un reisde naar Noord-Korea.", "Noord-Korea") == "… un reisde naar [Noord]-[Korea].");
+    // Three words of context before the first marked one, widened to a
+    // whole name.
+    CHECK(marked("Kim Jong-un reisde naar Noord-Korea.", "Noord-Korea") == "… Jong-un reisde naar [Noord]-[Korea].");
+}
+
+TEST_CASE("a snippet never cuts a hyphenated or apostrophed name in two") {
+    // The passage would end at "Noord" or start at "un": the name is
+    // shown whole either way.
+    CHECK(marked("Sancties tegen het regime van Noord-Korea en meer.", "sancties", 4) ==
+          "[Sancties] tegen het regime …");
+    CHECK(marked("Sancties tegen Noord-Korea blijven van kracht.", "sancties", 3) ==
+          "[Sancties] tegen Noord-Korea …");
+    CHECK(marked("Een gesprek met Kim Jong-un over de sancties en de gevolgen daarvan.", "sancties", 4) ==
+          "… Jong-un over de [sancties] …");
 }
 
 TEST_CASE("a snippet is the passage with the most different query words") {
