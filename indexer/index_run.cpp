@@ -772,18 +772,26 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
                 // Links are followed only to files inside the indexed folder;
                 // links to folders are not followed (no loops, no escapes).
                 const std::string path = join(folder.path, name);
-                std::error_code type_ec;
-                fs::path target = fs::weakly_canonical(path, type_ec);
+                std::error_code resolve_ec, type_ec;
+                fs::path target = fs::weakly_canonical(path, resolve_ec);
                 auto target_rel = target.lexically_relative(base);
-                bool inside = !type_ec && !target_rel.empty() && *target_rel.begin() != "..";
+                bool inside = !resolve_ec && !target_rel.empty() && *target_rel.begin() != "..";
                 if (!fs::is_regular_file(target, type_ec) || !inside) {
-                    if (!inside && fs::exists(target, type_ec))
-                        shared.problem(summary, false, path, 0, "symbolic link out of the indexed folder, not followed");
+                    // Said every run: a link left out is never a silent skip.
+                    const char* why =
+                        resolve_ec || !fs::exists(target, type_ec)
+                            ? "symbolic link to nothing (a missing target or a loop), skipped"
+                        : !inside ? "symbolic link out of the indexed folder, not followed"
+                        : fs::is_directory(target, type_ec)
+                            ? "symbolic link to a folder, not followed (its files are indexed where they are)"
+                            : "symbolic link to something not a file, skipped";
+                    shared.problem(summary, false, path, 0, why);
                     ++summary.skipped;
                     continue;
                 }
             } else if (type != DT_REG) {
-                ++summary.skipped;  // sockets, fifos
+                shared.problem(summary, false, join(folder.path, name), 0, "not a file or folder (a socket or pipe?), skipped");
+                ++summary.skipped;
                 continue;
             }
             SourceEntry e{std::move(rel)};

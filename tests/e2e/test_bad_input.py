@@ -505,6 +505,11 @@ class TestFolder(BadInputCase):
         r = self.index(timeout=20)
         self.assert_exit(r, 0)
         self.assertEqual(self.ids(GOOD_WORD), {"good.txt"}, "the good file once, not once per loop")
+        # Each link left out is named, with why.
+        self.assert_message(r, "warning", "in/lus", "symbolic link to a folder, not followed")
+        self.assert_message(r, "warning", "in/terug", "out of the indexed folder, not followed")
+        for name in ("zelf.txt", "a.txt", "b.txt"):
+            self.assert_message(r, "warning", "in/" + name, r"symbolic link to nothing \(a missing target or a loop\)")
 
     def test_symlink_out_of_the_root_is_not_followed(self):
         outside = os.path.join(self.work, "buiten")
@@ -520,9 +525,18 @@ class TestFolder(BadInputCase):
 
     def test_dangling_symlink(self):
         os.symlink("verdwenen.txt", os.path.join(self.root, "hangend.txt"))
-        r = self.index()
+        r = self.index("--json")
         self.assert_exit(r, 0)
         self.assert_good_indexed()
+        self.assert_message(r, "warning", "in/hangend.txt", "symbolic link to nothing")
+        self.assertEqual(json.loads(text(r.stdout))["skipped"], 1)
+
+    def test_fifo_is_named_and_skipped(self):
+        os.mkfifo(os.path.join(self.root, "pijp.txt"))
+        r = self.index(timeout=20)
+        self.assert_exit(r, 0)
+        self.assert_good_indexed()
+        self.assert_message(r, "warning", "in/pijp.txt", "not a file or folder")
 
     def test_file_deleted_between_runs(self):
         path = self.write("weg.txt", "zeldzaamweg\n")
