@@ -30,7 +30,8 @@ std::string_view head_of(std::string_view s, std::size_t max_bytes) {
 }
 
 // A hit's fields and snippet from its stored data: the part of a hit that
-// needs no database access, so two threads can share a page of hits.
+// needs no database access, so the threads of remote shards can each make
+// their own hits.
 // Reading long bodies for snippets is most of a query's own time.
 struct HitJob {
     std::string data;                           // as stored
