@@ -76,6 +76,17 @@ const char* mime_of(Format f) {
 
 bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
 
+// A file's extension in lower case with its dot (".pdf"), "" when it has none.
+std::string extension_of(std::string_view rel) {
+    const std::size_t slash = rel.rfind('/');
+    const std::string_view name = rel.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == name.size()) return "";
+    std::string ext(name.substr(dot));
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
 // folder / name as std::filesystem::path would join them (name is one component).
 std::string join(std::string_view folder, std::string_view name) {
     std::string out;
@@ -816,6 +827,7 @@ std::vector<const SourceEntry*> Run::to_plan(const Root& root, const std::vector
 std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     if (src.format == Format::unknown) {
         ++summary_.skipped;
+        ++summary_.other_formats[root.path.string()][extension_of(src.rel)];
         return std::nullopt;
     }
     if (src.stat_errno) {
@@ -1162,6 +1174,8 @@ void merge(RunSummary& into, RunSummary& from) {
     into.unchanged += from.unchanged;
     into.removed += from.removed;
     into.skipped += from.skipped;
+    for (const auto& [root, counts] : from.other_formats)
+        for (const auto& [ext, n] : counts) into.other_formats[root][ext] += n;
     into.docs_in_index += from.docs_in_index;
     for (auto* list : {&from.errors, &from.warnings}) {
         auto& dest = list == &from.errors ? into.errors : into.warnings;
@@ -1246,6 +1260,28 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
     for (auto& t : threads) t.join();
     for (auto& f : failures)
         if (f) std::rethrow_exception(f);
+}
+
+// One warning for the files of a root that are in formats knipsel does
+// not read, by extension, commonest first: a folder of PDFs is then not
+// taken for searchable, and a thousand of them are not a thousand lines.
+void say_other_formats(Shared& shared, RunSummary& summary, const std::string& root,
+                       const std::map<std::string, std::size_t>& counts) {
+    std::vector<std::pair<std::string, std::size_t>> kinds(counts.begin(), counts.end());
+    std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    constexpr std::size_t shown_kinds = 6;
+    std::size_t files = 0;
+    std::string list;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        files += kinds[i].second;
+        if (i == shown_kinds) list += ", …";
+        if (i >= shown_kinds) continue;
+        list += (i ? ", " : "") + std::to_string(kinds[i].second) + " " +
+                (kinds[i].first.empty() ? std::string("without extension") : kinds[i].first);
+    }
+    shared.problem(summary, false, root, 0,
+                   std::to_string(files) + (files == 1 ? " file" : " files") + " of other formats skipped (" + list +
+                       "): knipsel-index reads .txt, .md, .html, .htm and .jsonl");
 }
 
 // One pass over all roots into the index at `target` (its shards).
@@ -1350,6 +1386,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     runs[0]->finish(roots);
     for (auto& f : finishing) f.get();
     for (auto& run : runs) merge(summary, run->summary());
+    for (const auto& [root, counts] : summary.other_formats) say_other_formats(shared, summary, root, counts);
     return summary;
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <ostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct FileProblem {
 
 struct RunSummary {
     std::size_t added = 0, replaced = 0, unchanged = 0, removed = 0, skipped = 0;
+    // Files skipped for a format knipsel does not read, per root folder (as
+    // given) and extension ("" for none): said once per root at the end.
+    std::map<std::string, std::map<std::string, std::size_t>> other_formats;
     std::vector<FileProblem> errors;    // documents or lines not indexed
     std::vector<FileProblem> warnings;  // indexed, but something was off
     std::size_t docs_in_index = 0;

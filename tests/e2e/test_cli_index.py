@@ -119,10 +119,21 @@ class TestFirstAndRepeatedRuns(IndexCase):
     def test_unknown_extensions_are_skipped(self):
         self.write("notes.csv", "a,b\n1,2\n")
         self.write("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        os.mkdir(self.path("pdf"))
+        for name in ("a.pdf", "b.PDF", "LEESMIJ"):
+            self.write(os.path.join("pdf", name), "x")
         data, r = self.run_json(expect_rc=0)
-        self.assertEqual(data["skipped"], N_OTHER_FILES + 2)
+        self.assertEqual(data["skipped"], N_OTHER_FILES + 5)
         self.assertEqual(data["errors"], [])
         self.assertEqual(data["docs_in_index"], N_ARTICLES)
+        # Named once for the folder, by extension, commonest first: not silent, not a line per file.
+        said = [w for w in data["warnings"] if "of other formats skipped" in w["reason"]]
+        self.assertEqual(len(said), 1, data["warnings"])
+        self.assertTrue(said[0]["file"].endswith("corpus"), said[0])
+        self.assertRegex(said[0]["reason"], r"^%d files of other formats skipped \(2 \.pdf, " % (N_OTHER_FILES + 5))
+        for part in ("1 .csv", "1 .png", "1 without extension"):
+            self.assertIn(part, said[0]["reason"])
+        self.assertIn("knipsel-index: warning: ", r.stderr)
 
     def test_knipsel_db_env_var_is_honoured(self):
         env = clean_env(KNIPSEL_DB=os.path.join(self.work, "from-env.db"))
