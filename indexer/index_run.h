@@ -6,8 +6,8 @@
 #pragma once
 
 #include <cstddef>
-#include <ostream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,7 +24,7 @@ struct FileProblem {
 struct RunSummary {
     std::size_t added = 0, replaced = 0, unchanged = 0, removed = 0, skipped = 0;
     // Files skipped for a format knipsel does not read, per root folder (as
-    // given) and extension ("" for none): said once per root at the end.
+    // messages name it) and extension ("" for none): said once per root.
     std::map<std::string, std::map<std::string, std::size_t>> other_formats;
     std::vector<FileProblem> errors;    // documents or lines not indexed
     std::vector<FileProblem> warnings;  // indexed, but something was off
