@@ -454,6 +454,23 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertRegex(r.stdout.splitlines()[-1], r"^Results 2-3 of about \d+, \d+ with every word ")
 
 
+    def test_pages_across_the_tiers_and_exact_counts(self):
+        # Every-word hits, then fewer words: pages of 3 joined give the whole
+        # list, and each page's counts are those of the whole list, though a
+        # page runs only the tiers it needs.
+        for query in ("VN sancties Noord-Korea steenkool", "Kim Trump Singapore Hanoi", "handelsoorlog China tarieven"):
+            whole = self.q_json(query, extra=("-n", "1000"))["results"]
+            self.assertGreater(len(whole), 6, query)
+            every = sum(1 for r in whole if r["matched_all"])
+            joined = []
+            for offset in range(0, len(whole), 3):
+                data = self.q_json(query, extra=("-n", "3", "--offset", str(offset)))
+                self.assertEqual(data["total"], len(whole), (query, offset))
+                self.assertEqual(data["total_all"], every, (query, offset))
+                joined += data["results"]
+            self.assertEqual([(r["rank"], r["id"]) for r in joined], [(r["rank"], r["id"]) for r in whole], query)
+
+
 class TestReindexKeepsCount(TempCorpusCase):
 
     def setUp(self):
