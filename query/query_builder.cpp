@@ -667,6 +667,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
     struct Piece {
         std::string lead, word, trail;  // "(" "+" "-" before a word, ")" after it
         bool plain;
+        std::vector<std::string> parts;  // the word's analysed parts, when plain
     };
     auto quotes_in = [](const std::string& unit) {
         std::size_t n = 0;
@@ -698,6 +699,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
         p.trail = unit.substr(e);
         p.plain = !in_phrase && !after_proximity && quotes == 0 && !p.word.empty() && !is_operator(p.word) &&
                   p.word.find_first_of("\"()*:\xE2") == std::string::npos;
+        if (p.plain) p.parts = words_of(p.word, analyser).parts;
         after_proximity = proximity;
         if (quotes % 2) in_phrase = !in_phrase;
         pieces.push_back(std::move(p));
@@ -714,10 +716,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
             for (std::size_t k = i; k < i + span && ok; ++k) {
                 ok = pieces[k].plain && (k == i || pieces[k].lead.empty()) &&
                      (k == i + span - 1 || pieces[k].trail.empty());
-                if (ok) {
-                    Words w = words_of(pieces[k].word, analyser);
-                    typed.parts.insert(typed.parts.end(), w.parts.begin(), w.parts.end());
-                }
+                if (ok) typed.parts.insert(typed.parts.end(), pieces[k].parts.begin(), pieces[k].parts.end());
             }
             if (!ok || typed.parts.empty()) continue;
             for (const auto& g : groups)
