@@ -108,6 +108,18 @@ bool is_operator_token(const std::string& text, const Token& t) {
     return is_operator(std::string_view(text).substr(t.begin, t.end - t.begin)) || after("NEAR/") || after("ADJ/");
 }
 
+// Whether Xapian's parser gave up on a NEAR or ADJ of `folded` and
+// searched it as a word ("near"), which `folded` does not have.
+bool proximity_fell_back(const std::string& folded, const Xapian::Query& parsed) {
+    bool typed = false;
+    std::istringstream in(folded);
+    for (std::string u; in >> u;) typed = typed || u == "near" || u == "adj";
+    if (typed) return false;
+    for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t)
+        if (*t == "near" || *t == "adj") return true;
+    return false;
+}
+
 // Xapian's parser takes NEAR and ADJ only between words joined by
 // operators: beside an implicit AND ("Korea Iran NEAR sancties") it gives
 // up on the operators and searches "near" as a word. For such a parse, the
@@ -123,11 +135,7 @@ std::string proximity_with_ands(const std::string& folded, const Xapian::Query& 
         proximity = proximity || is_proximity_operator(u);
         units.push_back(std::move(u));
     }
-    if (!proximity) return {};
-    bool fell_back = false;
-    for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t)
-        fell_back = fell_back || *t == "near" || *t == "adj";
-    if (!fell_back) return {};
+    if (!proximity || !proximity_fell_back(folded, parsed)) return {};
     std::string out;
     bool in_phrase = false;
     for (std::size_t i = 0; i < units.size(); ++i) {
@@ -140,6 +148,52 @@ std::string proximity_with_ands(const std::string& folded, const Xapian::Query& 
         }
         out += u;
         for (char c : u)
+            if (c == '"') in_phrase = !in_phrase;
+    }
+    return out;
+}
+
+// Xapian's parser also gives up on NEAR and ADJ beside a hyphenated word,
+// which it reads as a phrase ("Noord-Korea NEAR sancties" searched
+// "near"). The index has such a word joined too, at its first part's
+// position ("noordkorea"): `text` with each hyphenated word beside NEAR or
+// ADJ written so. Text without NEAR or ADJ is returned as it is.
+std::string join_beside_proximity(const std::string& text, const Analyser& analyser) {
+    std::vector<std::string> units;
+    bool proximity = false;
+    std::istringstream in(text);
+    for (std::string u; in >> u;) {
+        proximity = proximity || is_proximity_operator(u);
+        units.push_back(std::move(u));
+    }
+    if (!proximity) return text;
+    std::string out;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        std::string u = units[i];
+        const bool beside = (i > 0 && is_proximity_operator(units[i - 1])) ||
+                            (i + 1 < units.size() && is_proximity_operator(units[i + 1]));
+        // A phrase of one word is that word ("\"Noord-Korea\" NEAR sancties").
+        std::string word = u;
+        if (u.size() > 2 && u.front() == '"' && u.back() == '"' && std::count(u.begin(), u.end(), '"') == 2)
+            word = u.substr(1, u.size() - 2);
+        const bool quoted = word.find_first_of("\"\xE2") != std::string::npos;  // also “ ” „
+        if (beside && !in_phrase && !quoted && !is_operator(word) && word.find_first_of(":*") == std::string::npos) {
+            std::size_t b = 0, e = word.size();
+            while (b < e && (word[b] == '(' || word[b] == '+' || word[b] == '-')) ++b;
+            while (e > b && word[e - 1] == ')') --e;
+            // One hyphenated word: its parts, then its whole.
+            const std::vector<Token> tokens = analyser.tokenise(std::string_view(word).substr(b, e - b));
+            const bool one_word = tokens.size() > 2 && tokens.back().kind == Token::Kind::whole &&
+                                  std::all_of(tokens.begin(), tokens.end() - 1, [&](const Token& t) {
+                                      return t.kind == Token::Kind::word && t.begin >= tokens.back().begin &&
+                                             t.end <= tokens.back().end;
+                                  });
+            u = one_word ? word.replace(b, e - b, tokens.back().term) : word;
+        }
+        if (i > 0) out += ' ';
+        out += u;
+        for (char c : units[i])
             if (c == '"') in_phrase = !in_phrase;
     }
     return out;
@@ -861,7 +915,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     auto parse = [&] {
         try {
             qp.set_default_op(Xapian::Query::OP_AND);
-            return qp.parse_query(parse_text, flags);
+            return qp.parse_query(join_beside_proximity(parse_text, analyser), flags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
                         "check quotes, brackets and field:value syntax (see knipsel-query --help)");
@@ -878,6 +932,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             built.query = parse();
         }
     }
+    if (proximity_fell_back(built.folded, built.query))
+        throw Error(Exit::data_error,
+                    "cannot parse the query: NEAR and ADJ take one word on each side, not a phrase or brackets",
+                    "a hyphenated word counts as one: Kim Jong-un NEAR Trump; for more, (Iran NEAR sancties) OR (Iran NEAR olie)");
     // Query words, for highlighting: not field names, nor filter values.
     std::set<std::string> filter_fields(date_fields.begin(), date_fields.end());
     for (const FieldSpec& f : schema.fields)

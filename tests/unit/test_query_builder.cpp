@@ -126,6 +126,34 @@ TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     CHECK_FALSE(has(near, "ver"));
 }
 
+TEST_CASE("a hyphenated word beside NEAR or ADJ is one word") {
+    Index ix;
+    ix.add("dichtbij", "De nieuwe sancties tegen Noord-Korea treffen de steenkool.");
+    ix.add("ver", "Noord-Korea wordt genoemd. Dan volgen veel andere woorden over de regio, de handel, de "
+                  "olie, de gesprekken en de top, en pas daarna, na nog meer zinnen, komen de sancties.");
+    ix.add("near", "Troops gathered near the border of North Korea.", "en");
+    for (const char* query : {"Noord-Korea NEAR sancties", "sancties NEAR/3 Noord-Korea", "\"Noord-Korea\" NEAR sancties",
+                              "(sancties NEAR Noord-Korea) OR Hanoi"}) {
+        INFO(query);
+        const auto near = ix.matches(query);
+        CHECK(has(near, "dichtbij"));
+        CHECK_FALSE(has(near, "ver"));
+        CHECK_FALSE(has(near, "near"));
+    }
+    // ADJ keeps the order.
+    CHECK(has(ix.matches("sancties ADJ/3 Noord-Korea"), "dichtbij"));
+    CHECK_FALSE(has(ix.matches("Noord-Korea ADJ/3 sancties"), "dichtbij"));
+    // Beside a phrase of several words Xapian's parser would search "near"
+    // as a word and find nothing: that is an error that says so.
+    for (const char* query : {"\"Noord Korea\" NEAR sancties", "Noord-Korea NEAR (sancties OR olie)"}) {
+        INFO(query);
+        CHECK_THROWS_WITH(knipsel::build_query(query, ix.db, ix.schema, dutch()),
+                          Catch::Contains("NEAR and ADJ take one word on each side"));
+    }
+    // A word "near" typed in lower case is a word.
+    CHECK(has(ix.matches("near AND border"), "near"));
+}
+
 TEST_CASE("operators are no query words to mark in snippets") {
     Index ix;
     const knipsel::BuiltQuery q =
