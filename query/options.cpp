@@ -13,7 +13,7 @@ namespace knipsel {
 
 bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     CLI::App app{"knipsel-query: search a knipsel index. Words are combined with AND; "
-                 "\"phrases\", AND/OR/NOT, prefix*, title:/titel:, source:/bron:, lang:/taal: "
+                 "\"phrases\", AND/OR/NOT (EN/OF/NIET), NEAR, prefix*, title:/titel:, source:/bron:, lang:/taal: "
                  "and date:/datum:2019-01..2019-06 work as in the README.",
                  "knipsel-query"};
     out.db_path = default_db_path();

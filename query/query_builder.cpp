@@ -42,6 +42,41 @@ private:
 
 bool is_field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Dutch boolean operators: EN, OF and NIET (upper case, outside phrases)
+// are AND, OR and NOT, as a Dutch user types them ("Iran NIET sancties").
+// Not in a query typed all in capitals, where NIET is more likely a word.
+std::string dutch_operators(const std::string& text) {
+    if (std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return text;
+    static const std::map<std::string, std::string, std::less<>> operators = {
+        {"EN", "AND"}, {"OF", "OR"}, {"NIET", "NOT"}};
+    std::string out;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == ' ' || text[i] == '\t') {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = text.find_first_of(" \t", i);
+        if (end == std::string::npos) end = text.size();
+        std::string_view unit(text.data() + i, end - i);
+        std::size_t b = 0, e = unit.size();
+        while (b < e && unit[b] == '(') ++b;
+        while (e > b && unit[e - 1] == ')') --e;
+        auto op = operators.find(unit.substr(b, e - b));
+        if (!in_phrase && op != operators.end()) {
+            out.append(unit.substr(0, b));
+            out += op->second;
+            out.append(unit.substr(e));
+        } else {
+            out.append(unit);
+        }
+        for (char c : unit)
+            if (c == '"') in_phrase = !in_phrase;
+        i = end;
+    }
+    return out;
+}
+
 // "date:2019-02" (one date, no range) means the whole of that period.
 std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;
@@ -908,7 +943,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
 
     BuiltQuery built;
-    built.folded = analyser.fold_text(expand_single_dates(text, date_fields), true);
+    const std::string operators = analyser.language() == "nl" ? dutch_operators(text) : text;
+    built.folded = analyser.fold_text(expand_single_dates(operators, date_fields), true);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)

@@ -154,6 +154,25 @@ TEST_CASE("a hyphenated word beside NEAR or ADJ is one word") {
     CHECK(has(ix.matches("near AND border"), "near"));
 }
 
+TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
+    Index ix;
+    ix.add("beide", "De sancties tegen Iran blijven van kracht.");
+    ix.add("iran", "Iran verrijkt weer uranium.");
+    ix.add("korea", "Korea en China praten over de grens.");
+    const auto niet = ix.matches("Iran NIET sancties");
+    CHECK(has(niet, "iran"));
+    CHECK_FALSE(has(niet, "beide"));
+    const auto of = ix.matches("(Iran OF Korea) EN grens");
+    CHECK(has(of, "korea"));
+    CHECK_FALSE(has(of, "iran"));
+    CHECK(has(ix.matches("Iran OF Korea"), "iran"));
+    // In lower case, in a phrase, or in a query typed all in capitals they are words.
+    CHECK(has(ix.matches("\"Korea EN China\" OR Iran"), "korea"));
+    knipsel::BuiltQuery shouted = knipsel::build_query("IRAN NIET SANCTIES", ix.db, ix.schema, dutch());
+    CHECK(shouted.plain);
+    CHECK(knipsel::build_query("Iran niet sancties", ix.db, ix.schema, dutch()).plain);
+}
+
 TEST_CASE("operators are no query words to mark in snippets") {
     Index ix;
     const knipsel::BuiltQuery q =
