@@ -40,6 +40,40 @@ private:
     std::string field_;
 };
 
+// A filter field (source:, lang:): the value as typed, when the index has
+// it; else every value of the field that has all the typed words, so that
+// "bron:Noordzee" finds "Persbureau Noordzee" (an exact filter would find
+// nothing and not say why).
+class BooleanFieldProcessor : public Xapian::FieldProcessor {
+public:
+    BooleanFieldProcessor(const Xapian::Database& db, const std::string& prefix) : db_(db), prefix_(prefix) {}
+
+    Xapian::Query operator()(const std::string& value) override {
+        const std::string exact = prefix_ + value;
+        if (value.empty() || db_.term_exists(exact)) return Xapian::Query(exact);
+        const std::vector<std::string> typed = words(value);
+        std::vector<Xapian::Query> values;
+        for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t) {
+            const std::vector<std::string> has = words(std::string(*t, prefix_.size()));
+            if (std::all_of(typed.begin(), typed.end(),
+                            [&](const std::string& w) { return std::find(has.begin(), has.end(), w) != has.end(); }))
+                values.emplace_back(*t);
+        }
+        if (values.empty()) return Xapian::Query(exact);  // matches nothing
+        return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
+    }
+
+private:
+    static std::vector<std::string> words(const std::string& text) {
+        std::vector<std::string> out;
+        std::istringstream in(text);
+        for (std::string w; in >> w;) out.push_back(std::move(w));
+        return out;
+    }
+    Xapian::Database db_;
+    std::string prefix_;
+};
+
 bool is_field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Dutch boolean operators: EN, OF and NIET (upper case, outside phrases)
@@ -929,7 +963,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 text_prefixes[name] = f.prefix;
                 break;
             case FieldKind::boolean:
-                qp.add_boolean_prefix(name, f.prefix, &f.name);
+                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix))->release(), &f.name);
                 break;
             case FieldKind::date:
                 qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name))->release());

@@ -20,12 +20,14 @@ struct Index {
     knipsel::Schema schema = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
     Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
 
-    void add(const std::string& id, const std::string& body, const std::string& lang = "nl") {
+    void add(const std::string& id, const std::string& body, const std::string& lang = "nl",
+             const std::string& source = "") {
         knipsel::Article a;
         a.id = id;
         a.path = id;
         a.title = id;
         a.lang = lang;
+        a.source = source;
         a.body = body;
         db.add_document(knipsel::make_document(a, knipsel::SourceFile{}, schema, dutch()));
     }
@@ -171,6 +173,29 @@ TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
     knipsel::BuiltQuery shouted = knipsel::build_query("IRAN NIET SANCTIES", ix.db, ix.schema, dutch());
     CHECK(shouted.plain);
     CHECK(knipsel::build_query("Iran niet sancties", ix.db, ix.schema, dutch()).plain);
+}
+
+TEST_CASE("a source filter takes the whole name, or words of it") {
+    Index ix;
+    ix.add("noordzee", "Nieuwe sancties tegen Iran.", "nl", "Persbureau Noordzee");
+    ix.add("weekend", "Sancties tegen Iran in het weekend.", "nl", "Persbureau Noordzee Weekend");
+    ix.add("dagblad", "Sancties tegen Iran in de krant.", "nl", "Het Diplomatiek Dagblad");
+    auto matches = [&](const std::string& query) {
+        return ix.found(knipsel::build_query(query, ix.db, ix.schema, dutch()).query);
+    };
+    // The whole name is that source only.
+    const auto exact = matches("source:\"Persbureau Noordzee\" sancties");
+    CHECK(has(exact, "noordzee"));
+    CHECK_FALSE(has(exact, "weekend"));
+    // Words of a name: every source that has them all.
+    const auto word = matches("bron:Noordzee sancties");
+    CHECK(has(word, "noordzee"));
+    CHECK(has(word, "weekend"));
+    CHECK_FALSE(has(word, "dagblad"));
+    CHECK(matches("bron:\"noordzee weekend\"").size() == 1);
+    CHECK(has(matches("sancties NOT bron:Diplomatiek"), "weekend"));
+    CHECK_FALSE(has(matches("sancties NOT bron:Diplomatiek"), "dagblad"));
+    CHECK(matches("bron:Telegraaf").empty());
 }
 
 TEST_CASE("operators are no query words to mark in snippets") {
