@@ -48,7 +48,16 @@ class BooleanFieldProcessor : public Xapian::FieldProcessor {
 public:
     BooleanFieldProcessor(const Xapian::Database& db, const std::string& prefix) : db_(db), prefix_(prefix) {}
 
+    // A query is parsed more than once (per language): each value is looked
+    // up once (over remote shards a lookup is a round trip).
     Xapian::Query operator()(const std::string& value) override {
+        auto [it, fresh] = cache_.try_emplace(value);
+        if (fresh) it->second = lookup(value);
+        return it->second;
+    }
+
+private:
+    Xapian::Query lookup(const std::string& value) const {
         const std::string exact = prefix_ + value;
         if (value.empty() || db_.term_exists(exact)) return Xapian::Query(exact);
         const std::vector<std::string> typed = words(value);
@@ -63,7 +72,6 @@ public:
         return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
     }
 
-private:
     static std::vector<std::string> words(const std::string& text) {
         std::vector<std::string> out;
         std::istringstream in(text);
@@ -72,6 +80,7 @@ private:
     }
     Xapian::Database db_;
     std::string prefix_;
+    std::map<std::string, Xapian::Query> cache_;
 };
 
 bool is_field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
