@@ -1,7 +1,8 @@
 #include "date.h"
 
 #include <cctype>
-#include <cstdio>
+#include <map>
+#include <set>
 
 namespace knipsel {
 namespace {
@@ -25,51 +26,209 @@ int days_in_month(int y, int m) {
     return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
-std::string two(int v) {
-    char buf[3];
-    std::snprintf(buf, sizeof buf, "%02d", v);
-    return buf;
+// Two digits of a month or day (1-31).
+std::string two(int v) { return {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)}; }
+
+// A date from its numbers, checked against the calendar: "YYYY[-MM[-DD]]".
+std::optional<std::string> canonical(int year, int month, int day) {
+    if (year < 1000 || year > 9999) return std::nullopt;
+    std::string out = std::to_string(year);
+    if (month == 0) return out;
+    if (month < 1 || month > 12) return std::nullopt;
+    out += "-" + two(month);
+    if (day == 0) return out;
+    if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
+    return out + "-" + two(day);
+}
+
+// ISO order: "YYYY", "YYYY-MM", "YYYY-MM-DD" (or with '/'), "YYYYMMDD".
+std::optional<DateAt> iso_date_at(std::string_view t) {
+    std::string_view y, m, d;
+    std::size_t length = 0;
+    if (t.size() >= 8 && all_digits(t.substr(0, 8)) && (t.size() == 8 || !std::isdigit(static_cast<unsigned char>(t[8])))) {
+        y = t.substr(0, 4), m = t.substr(4, 2), d = t.substr(6, 2);
+        length = 8;
+    } else {
+        if (t.size() < 4 || !all_digits(t.substr(0, 4))) return std::nullopt;
+        y = t.substr(0, 4);
+        length = 4;
+        std::string_view rest = t.substr(4);
+        if (!rest.empty() && (rest[0] == '-' || rest[0] == '/')) {
+            const char sep = rest[0];
+            if (rest.size() < 3 || !all_digits(rest.substr(1, 2))) return std::nullopt;
+            m = rest.substr(1, 2);
+            rest = rest.substr(3);
+            length += 3;
+            if (!rest.empty() && rest[0] == sep) {
+                if (rest.size() < 3 || !all_digits(rest.substr(1, 2))) return std::nullopt;
+                d = rest.substr(1, 2);
+                length += 3;
+            }
+        }
+    }
+    auto date = canonical(to_int(y), m.empty() ? 0 : to_int(m), d.empty() ? 0 : to_int(d));
+    if (!date) return std::nullopt;
+    return DateAt{*date, length, !d.empty()};
+}
+
+// Reads the words and numbers of a written date.
+class Reader {
+public:
+    explicit Reader(std::string_view t) : t_(t) {}
+    std::size_t pos() const { return pos_; }
+    void skip_space() {
+        while (pos_ < t_.size() && std::isspace(static_cast<unsigned char>(t_[pos_]))) ++pos_;
+    }
+    bool skip(char c) {
+        if (pos_ < t_.size() && t_[pos_] == c) return ++pos_, true;
+        return false;
+    }
+    // A run of 1 to `max` digits, or -1.
+    int number(std::size_t max) {
+        std::size_t end = pos_;
+        while (end < t_.size() && end - pos_ < max + 1 && std::isdigit(static_cast<unsigned char>(t_[end]))) ++end;
+        if (end == pos_ || end - pos_ > max) return -1;
+        const int v = to_int(t_.substr(pos_, end - pos_));
+        pos_ = end;
+        return v;
+    }
+    // A run of ASCII letters, lower-cased ("" if none).
+    std::string word() {
+        std::string w;
+        while (pos_ < t_.size() && std::isalpha(static_cast<unsigned char>(t_[pos_])))
+            w += static_cast<char>(std::tolower(static_cast<unsigned char>(t_[pos_++])));
+        return w;
+    }
+    // An English ordinal's ending ("12th").
+    void skip_ordinal() {
+        const std::size_t start = pos_;
+        const std::string w = word();
+        if (!w.empty() && w != "st" && w != "nd" && w != "rd" && w != "th" && w != "e") pos_ = start;
+    }
+
+private:
+    std::string_view t_;
+    std::size_t pos_ = 0;
+};
+
+// Month names and their abbreviations, Dutch and English.
+int month_number(const std::string& w) {
+    static const std::map<std::string, int, std::less<>> months = {
+        {"januari", 1},   {"january", 1},  {"jan", 1},       {"februari", 2}, {"february", 2}, {"feb", 2},
+        {"maart", 3},     {"march", 3},    {"mrt", 3},       {"mar", 3},      {"april", 4},    {"apr", 4},
+        {"mei", 5},       {"may", 5},      {"juni", 6},      {"june", 6},     {"jun", 6},      {"juli", 7},
+        {"july", 7},      {"jul", 7},      {"augustus", 8},  {"august", 8},   {"aug", 8},      {"september", 9},
+        {"sep", 9},       {"sept", 9},     {"oktober", 10},  {"october", 10}, {"okt", 10},     {"oct", 10},
+        {"november", 11}, {"nov", 11},     {"december", 12}, {"dec", 12}};
+    auto it = months.find(w);
+    return it == months.end() ? 0 : it->second;
+}
+
+bool is_weekday(const std::string& w) {
+    static const std::set<std::string, std::less<>> days = {
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "ma",  "di",   "wo",
+        "do",      "vr",      "za",       "zo",        "monday",  "tuesday",  "wednesday", "thursday", "friday",
+        "saturday", "sunday", "mon",      "tue",       "tues",    "wed",      "thu",      "thur", "thurs", "fri",
+        "sat",     "sun"};
+    return days.count(w) > 0;
+}
+
+// Day first, as the Dutch write it: "12-03-2019", "12/3/2019", "12.03.2019",
+// "(dinsdag) 12 maart 2019", "Tue, 12 Mar 2019" (RFC 2822), "maart 2019";
+// English month first: "March 12, 2019".
+std::optional<DateAt> written_date_at(std::string_view t) {
+    Reader r(t);
+    // A weekday name, ignored.
+    {
+        Reader look = r;
+        const std::string w = look.word();
+        if (is_weekday(w)) {
+            look.skip('.');
+            look.skip(',');
+            look.skip_space();
+            r = look;
+        }
+    }
+    const std::size_t start = r.pos();
+    int day = r.number(2);
+    if (day > 0) {
+        // 12-03-2019, 12/3/2019, 12.03.2019
+        Reader numeric = r;
+        for (char sep : {'-', '/', '.'}) {
+            numeric = r;
+            if (!numeric.skip(sep)) continue;
+            const int month = numeric.number(2);
+            if (month <= 0 || !numeric.skip(sep)) continue;
+            const int year = numeric.number(4);
+            if (year < 1000) return std::nullopt;
+            auto date = canonical(year, month, day);
+            if (!date) return std::nullopt;
+            return DateAt{*date, numeric.pos(), true};
+        }
+        // 12 maart 2019, 12th March 2019, 12. Mai
+        r.skip_ordinal();
+        r.skip('.');
+        r.skip_space();
+        const int month = month_number(r.word());
+        if (month == 0) return std::nullopt;
+        r.skip('.');
+        r.skip(',');
+        r.skip_space();
+        const int year = r.number(4);
+        if (year < 1000) return std::nullopt;
+        auto date = canonical(year, month, day);
+        if (!date) return std::nullopt;
+        return DateAt{*date, r.pos(), true};
+    }
+    if (r.pos() != start) return std::nullopt;
+    // March 12, 2019; maart 2019
+    const int month = month_number(r.word());
+    if (month == 0) return std::nullopt;
+    r.skip('.');
+    r.skip_space();
+    Reader after_month = r;
+    day = r.number(2);
+    if (day > 0) {
+        r.skip_ordinal();
+        r.skip(',');
+        r.skip_space();
+        const int year = r.number(4);
+        if (year < 1000) return std::nullopt;
+        auto date = canonical(year, month, day);
+        if (!date) return std::nullopt;
+        return DateAt{*date, r.pos(), true};
+    }
+    r = after_month;
+    const int year = r.number(4);
+    if (year < 1000) return std::nullopt;
+    auto date = canonical(year, month, 0);
+    if (!date) return std::nullopt;
+    return DateAt{*date, r.pos(), false};
 }
 
 }  // namespace
 
+std::optional<DateAt> date_at(std::string_view t) {
+    if (auto iso = iso_date_at(t)) return iso;
+    return written_date_at(t);
+}
+
 std::optional<std::string> normalise_date(std::string_view t) {
     while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
     while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
-    std::string_view y, m, d;
-    if (t.size() == 8 && all_digits(t)) {
-        y = t.substr(0, 4), m = t.substr(4, 2), d = t.substr(6, 2);
-    } else {
-        if (t.size() < 4 || !all_digits(t.substr(0, 4))) return std::nullopt;
-        y = t.substr(0, 4);
-        std::string_view rest = t.substr(4);
-        if (!rest.empty()) {
-            char sep = rest[0];
-            if ((sep != '-' && sep != '/') || rest.size() < 3 || !all_digits(rest.substr(1, 2)))
-                return std::nullopt;
-            m = rest.substr(1, 2);
-            rest = rest.substr(3);
-            if (!rest.empty()) {
-                if (rest[0] != sep || rest.size() < 3 || !all_digits(rest.substr(1, 2)))
-                    return std::nullopt;
-                d = rest.substr(1, 2);
-                rest = rest.substr(3);
-                // Only a time part may follow a full date.
-                if (!rest.empty() && rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
-            }
-        }
-    }
-    int year = to_int(y);
-    if (year < 1000) return std::nullopt;
-    std::string out(y);
-    if (m.empty()) return out;
-    int month = to_int(m);
-    if (month < 1 || month > 12) return std::nullopt;
-    out += "-" + two(month);
-    if (d.empty()) return out;
-    int day = to_int(d);
-    if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
-    return out + "-" + two(day);
+    auto d = date_at(t);
+    if (!d) return std::nullopt;
+    std::string_view rest = t.substr(d->length);
+    if (rest.empty()) return d->date;
+    // Only a time may follow, and only a whole date: "2019-02-28T10:00",
+    // "12 maart 2019 14:35", "12 maart 2019, om 14.35 uur", "Tue, 12 Mar 2019 10:00:00 +0100".
+    if (!d->has_day) return std::nullopt;
+    if (rest[0] == 'T' && rest.size() > 1 && std::isdigit(static_cast<unsigned char>(rest[1]))) return d->date;
+    if (rest[0] != ' ' && rest[0] != ',' && rest[0] != '\t') return std::nullopt;
+    while (!rest.empty() && (rest[0] == ',' || std::isspace(static_cast<unsigned char>(rest[0])))) rest.remove_prefix(1);
+    if (rest.substr(0, 3) == "om ") rest.remove_prefix(3);
+    if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) return d->date;
+    return std::nullopt;
 }
 
 std::string date_slot_low(std::string_view c) {

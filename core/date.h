@@ -1,5 +1,5 @@
-// Dates of articles and of query bounds: "YYYY", "YYYY-MM" or "YYYY-MM-DD",
-// checked for a real calendar day, and the YYYYMMDD form that the date value
+// Dates of articles and of query bounds, ISO or as Dutch (and English) news
+// write them, checked for a real calendar day, and the YYYYMMDD form that the date value
 // slot holds (the form Omega and Xapian's range processors read).
 #pragma once
 
@@ -9,9 +9,21 @@
 
 namespace knipsel {
 
-// Accepts "YYYY", "YYYY-MM", "YYYY-MM-DD" and a leading ISO date of a longer
-// timestamp ("2019-02-28T10:00:00+01:00"); also "YYYY/MM/DD" and "YYYYMMDD".
-// Returns the canonical "YYYY[-MM[-DD]]" form, or nullopt if it is no date.
+// A date at the start of a text, canonical ("YYYY[-MM[-DD]]"), and the
+// bytes it takes. Forms: ISO "YYYY", "YYYY-MM", "YYYY-MM-DD" (or '/'),
+// "YYYYMMDD"; day first as the Dutch write it, "12-03-2019" (or '/', '.'),
+// "12 maart 2019", "dinsdag 12 maart 2019", "12 mrt. 2019", "maart 2019";
+// English "12 March 2019", "March 12, 2019", "Tue, 12 Mar 2019" (RFC 2822).
+struct DateAt {
+    std::string date;
+    std::size_t length = 0;
+    bool has_day = false;
+};
+std::optional<DateAt> date_at(std::string_view text);
+
+// A text that is one date in a form date_at() reads, followed by at most a
+// time ("2019-02-28T10:00:00+01:00", "12 maart 2019 14:35"); canonical
+// "YYYY[-MM[-DD]]", or nullopt if it is no date or no real calendar day.
 std::optional<std::string> normalise_date(std::string_view text);
 
 // The value-slot form of a canonical date: the first day it covers

@@ -6,12 +6,17 @@
 #include <cstdint>
 #include <vector>
 
+#include "date.h"
 #include "parse_internal.h"
 
 namespace knipsel::detail {
 namespace {
 
-constexpr std::array<std::string_view, 5> metadata_keys = {"date", "title", "source", "url", "lang"};
+// The keys of a .txt header or Markdown front matter, with their Dutch
+// names (as the query's field names have them).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> metadata_keys = {{
+    {"date", "date"}, {"title", "title"}, {"source", "source"}, {"url", "url"}, {"lang", "lang"},
+    {"datum", "date"}, {"titel", "title"}, {"bron", "source"}, {"taal", "lang"}}};
 
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
@@ -35,19 +40,20 @@ std::string_view rtrim(std::string_view s) {
     return s;
 }
 
-bool is_metadata_key(std::string_view key) {
-    for (std::string_view known : metadata_keys)
-        if (iequals(key, known)) return true;
-    return false;
+// The English name of a metadata key in any case ("Titel" -> "title"), or
+// "" for another word.
+std::string_view metadata_key(std::string_view key) {
+    for (auto [name, english] : metadata_keys)
+        if (iequals(key, name)) return english;
+    return {};
 }
 
-// title/source/url/lang; the date goes through set_date for its warning.
+// title/source/url/lang (English names); the date goes through set_date for its warning.
 void set_field(Article& article, std::string_view key, std::string_view value) {
-    const std::string k = to_lower_ascii(key);
-    if (k == "title") article.title = std::string(value);
-    else if (k == "source") article.source = std::string(value);
-    else if (k == "url") article.url = std::string(value);
-    else if (k == "lang") article.lang = normalise_lang(value);
+    if (key == "title") article.title = std::string(value);
+    else if (key == "source") article.source = std::string(value);
+    else if (key == "url") article.url = std::string(value);
+    else if (key == "lang") article.lang = normalise_lang(value);
 }
 
 // Joins lines [first, end) back into text.
@@ -302,8 +308,9 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
     std::string_view value = trim(line.substr(colon + 1));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
         value = value.substr(1, value.size() - 2);
-    if (iequals(key, "date")) set_date(article, value, number, out);
-    else set_field(article, key, value);
+    const std::string_view known = metadata_key(key);
+    if (known == "date") set_date(article, value, number, out);
+    else set_field(article, known, value);
     return true;
 }
 
@@ -377,16 +384,23 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     std::size_t i = 0;
     for (; i < lines.size(); ++i) {
         const std::string_view line = ltrim(lines[i]);
+        // "key value" or "key: value"
         const std::size_t key_end = line.find_first_of(" \t");
-        if (key_end == std::string_view::npos || !is_metadata_key(line.substr(0, key_end))) break;
-        const std::string_view key = line.substr(0, key_end);
+        if (key_end == std::string_view::npos) break;
+        std::string_view typed = line.substr(0, key_end);
+        if (typed.size() > 1 && typed.back() == ':') typed.remove_suffix(1);
+        const std::string_view key = metadata_key(typed);
+        if (key.empty()) break;
         const std::string_view value = trim(line.substr(key_end));
-        if (!iequals(key, "date")) {
+        if (key != "date") {
             set_field(article, key, value);
             continue;
         }
-        // The date is one token; the seed articles run their body on after it.
-        const std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
+        // The seed articles run their body on after the date: the date is
+        // one token, or a written one ("12 maart 2019").
+        std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
+        if (!normalise_date(value.substr(0, token_end)))
+            if (auto written = date_at(value)) token_end = written->length;
         set_date(article, value.substr(0, token_end), i + 1, out);
         const std::string_view rest = trim(value.substr(token_end));
         if (!rest.empty()) {

@@ -12,7 +12,7 @@
 namespace knipsel {
 namespace {
 
-// date:FROM..TO with YYYY, YYYY-MM or YYYY-MM-DD bounds (either may be
+// date:FROM..TO with YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY bounds (either may be
 // left out), over the YYYYMMDD value slot.
 class DateRangeProcessor : public Xapian::RangeProcessor {
 public:
@@ -34,7 +34,7 @@ private:
         auto d = normalise_date(text);
         if (!d)
             throw Xapian::QueryParserError("'" + text + "' in " + field_ +
-                                           ": is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+                                           ": is not a date (use YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY)");
         return *d;
     }
     std::string field_;

@@ -15,6 +15,27 @@ TEST_CASE("dates in every accepted form become YYYY[-MM[-DD]]") {
         {"2019/02/28", "2019-02-28"},
         {"20190228", "2019-02-28"},
         {"2020-02-29", "2020-02-29"},
+        // Day first, as the Dutch write it
+        {"12-03-2019", "2019-03-12"},
+        {"1-3-2019", "2019-03-01"},
+        {"12/03/2019", "2019-03-12"},
+        {"12.03.2019", "2019-03-12"},
+        {"12 maart 2019", "2019-03-12"},
+        {"dinsdag 12 maart 2019", "2019-03-12"},
+        {"Dinsdag, 12 Maart 2019", "2019-03-12"},
+        {"di 12 mrt. 2019", "2019-03-12"},
+        {"1 okt 2019", "2019-10-01"},
+        {"12 maart 2019 14:35", "2019-03-12"},
+        {"12 maart 2019, om 14.35 uur", "2019-03-12"},
+        {"12-03-2019 14:35", "2019-03-12"},
+        {"maart 2019", "2019-03"},
+        {"Mei 2018", "2018-05"},
+        // English and RFC 2822 (RSS feeds)
+        {"12 March 2019", "2019-03-12"},
+        {"March 12, 2019", "2019-03-12"},
+        {"Tuesday, March 12th, 2019", "2019-03-12"},
+        {"Tue, 12 Mar 2019 10:00:00 +0100", "2019-03-12"},
+        {"Sun, 29 Feb 2004 08:00:00 GMT", "2004-02-29"},
     };
     for (const auto& r : rows) {
         INFO(r.in);
@@ -26,10 +47,34 @@ TEST_CASE("dates in every accepted form become YYYY[-MM[-DD]]") {
 
 TEST_CASE("impossible dates are rejected") {
     for (const char* bad : {"", "19", "2019-13", "2019-13-45", "2019-02-30", "2019-02-29", "2019-2-3",
-                            "gisteren", "2019-02-28x", "2019-02/28"}) {
+                            "gisteren", "2019-02-28x", "2019-02/28",
+                            // written forms: no such day, month, or no year; a day-less date with a time
+                            "30 februari 2019", "31-04-2019", "12-13-2019", "12 maartje 2019", "12 maart",
+                            "12 maart 19", "maart", "dinsdag", "maart 2019 14:35", "12 maart 2019 en later",
+                            "Tue, 30 Feb 2019 10:00:00 +0100", "12-03-19", "2019-03-12-04"}) {
         INFO(bad);
         CHECK_FALSE(normalise_date(bad));
     }
+}
+
+TEST_CASE("a date at the start of a text says how long it is") {
+    struct Row { const char* in; const char* date; std::size_t length; };
+    const Row rows[] = {
+        {"2019-02 De tweede topontmoeting", "2019-02", 7},
+        {"12 maart 2019 De tweede", "2019-03-12", 13},
+        {"dinsdag 12 maart 2019. De tweede", "2019-03-12", 21},
+        {"12-03-2019 tekst", "2019-03-12", 10},
+        {"maart 2019 tekst", "2019-03", 10},
+    };
+    for (const auto& r : rows) {
+        INFO(r.in);
+        auto d = knipsel::date_at(r.in);
+        REQUIRE(d);
+        CHECK(d->date == r.date);
+        CHECK(d->length == r.length);
+    }
+    CHECK_FALSE(knipsel::date_at("De tweede topontmoeting"));
+    CHECK_FALSE(knipsel::date_at("12 apen"));
 }
 
 TEST_CASE("slot values cover the whole period of a partial date") {

@@ -228,6 +228,25 @@ TEST_CASE("a .txt header ends at the first line without a known key") {
     }
 }
 
+TEST_CASE("a .txt header may write 'key: value', Dutch keys and Dutch dates") {
+    auto a = only_article(parse_file(Format::txt,
+                                     "Titel: Kabinet valt\nDatum: dinsdag 12 maart 2019\nBron: NRC\nTaal: nl\n\n"
+                                     "Het kabinet is gevallen.",
+                                     "a.txt"));
+    CHECK(a.title == "Kabinet valt");
+    CHECK(a.date == "2019-03-12");
+    CHECK(a.source == "NRC");
+    CHECK(a.lang == "nl");
+    CHECK(a.body == "Het kabinet is gevallen.");
+    // A written date with the body run on after it, as the seed article does with an ISO one.
+    auto b = only_article(parse_file(Format::txt, "date 12 maart 2019 De tweede top.\nMeer.", "b.txt"));
+    CHECK(b.date == "2019-03-12");
+    CHECK(b.body == "De tweede top.\nMeer.");
+    auto c = only_article(parse_file(Format::txt, "date 2019-02-28T10:00:00 De tweede top.", "c.txt"));
+    CHECK(c.date == "2019-02-28");
+    CHECK(c.body == "De tweede top.");
+}
+
 TEST_CASE("a .txt without a title takes its first sentence, cut to 120 characters") {
     std::string sentence = "Dit is een zeer lange eerste zin";
     while (sentence.size() < 300) sentence += " met nog meer woorden";
@@ -409,6 +428,25 @@ TEST_CASE("HTML: an invalid date is a warning with its line") {
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].line == 3);
     CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
+}
+
+TEST_CASE("dates as Dutch and English news write them, in every format") {
+    auto md = only_article(parse_file(Format::md, "---\ntitel: Kop\ndatum: \"dinsdag 12 maart 2019\"\n---\nTekst.", "m.md"));
+    CHECK(md.title == "Kop");
+    CHECK(md.date == "2019-03-12");
+    auto html = parse_file(Format::html, "<meta name=\"date\" content=\"12-03-2019\"><p>Tekst.</p>", "d.html");
+    CHECK(html.warnings.empty());
+    CHECK(only_article(html).date == "2019-03-12");
+    auto jsonl = parse_file(Format::jsonl,
+                            "{\"id\":\"a\",\"date\":\"Tue, 12 Mar 2019 10:00:00 +0100\",\"body\":\"Tekst.\"}\n"
+                            "{\"id\":\"b\",\"date\":\"30 februari 2019\",\"body\":\"Tekst.\"}\n",
+                            "a.jsonl");
+    REQUIRE(jsonl.articles.size() == 2);
+    CHECK(jsonl.articles[0].date == "2019-03-12");
+    CHECK(jsonl.articles[1].date.empty());
+    REQUIRE(jsonl.warnings.size() == 1);
+    CHECK(jsonl.warnings[0].line == 2);
+    CHECK(jsonl.warnings[0].message == "invalid date '30 februari 2019', ignored");
 }
 
 TEST_CASE("HTML: other metadata sources") {
