@@ -59,11 +59,12 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
     }
     std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
     if (r.hits.empty() && r.total > 0)
-        out << "No results on this page; about " << r.total << " in all (" << millis(r.millis) << ")\n";
+        out << "No results on this page; " << (r.total_exact ? "" : "about ") << r.total << " in all ("
+            << millis(r.millis) << ")\n";
     else if (r.hits.empty())
         out << "No results for: " << printable(r.query) << " (" << millis(r.millis) << ")\n";
     else
-        out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << ", "
+        out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total << ", "
             << r.total_all << " with every word (" << millis(r.millis) << ")\n";
 }
 
@@ -93,6 +94,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"query", r.query},
         {"parsed", r.built.query.get_description()},
         {"total", r.total},
+        {"total_exact", r.total_exact},
         {"total_all", r.total_all},
         {"results", results},
         {"time_ms", r.millis},

@@ -149,8 +149,15 @@ Xapian::doccount count_exactly(ReadIndex& index, const Xapian::Query& query) {
     return enquire.get_mset(0, 0, index.db.get_doccount()).get_matches_estimated();
 }
 
+// How many documents a query matches, and whether that is a count or
+// Xapian's estimate.
+struct Matches {
+    Xapian::doccount count = 0;
+    bool exact = false;
+};
+
 // Runs one query for a page of results, appending hits.
-Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
+Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
                          Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
                          bool matched_all, SearchResult& result) {
     Xapian::Enquire enquire(index.db);
@@ -186,24 +193,24 @@ Xapian::doccount run_one(ReadIndex& index, const QueryOptions& options, const Xa
             h.matched = matched_words(result.built, terms);
         }
     }
-    return mset.get_matches_estimated();
+    return Matches{mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
 }
 
 void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     result.hits.clear();
     const BuiltQuery& q = result.built;
-    if (options.match == MatchMode::all && q.plain) {
-        result.total = result.total_all =
-            run_one(index, options, q.at_least.back(), options.offset, options.count, 100, true, result);
-        return;
-    }
-    if (!q.plain) {
-        result.total = result.total_all = run_one(index, options, q.query, options.offset, options.count, 100, true, result);
+    if ((options.match == MatchMode::all && q.plain) || !q.plain) {
+        const Matches m = run_one(index, options, q.plain ? q.at_least.back() : q.query, options.offset,
+                                  options.count, 100, true, result);
+        result.total = result.total_all = m.count;
+        result.total_exact = m.exact;
         return;
     }
     const Xapian::doccount all_docs = index.db.get_doccount();
     if (options.match == MatchMode::any) {
-        result.total = run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
+        const Matches m = run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
+        result.total = m.count;
+        result.total_exact = m.exact;
         for (Hit& h : result.hits) h.matched_all = h.matched.size() == q.query_words.size();
         result.total_all = count_exactly(index, q.at_least.back());
         return;
@@ -229,11 +236,19 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
         const bool exact = k > 1 && (k == top || !page_started);
         // One word (a single tier) is counted as Xapian estimates it, as --all does.
         const Xapian::doccount check = exact ? all_docs : top == 1 ? 100 : 0;
-        Xapian::doccount in_tier = run_one(index, options, tier, first, left, check, k == top, result);
-        if (k == top) result.total_all = in_tier;
-        before += in_tier;
+        const Matches in_tier = run_one(index, options, tier, first, left, check, k == top, result);
+        if (k == top) {
+            result.total_all = in_tier.count;
+            result.total_exact = in_tier.exact;
+        }
+        before += in_tier.count;
     }
-    result.total = top == 1 ? result.total_all : count_exactly(index, q.at_least.front());
+    if (top > 1) {
+        result.total = count_exactly(index, q.at_least.front());
+        result.total_exact = true;
+    } else {
+        result.total = result.total_all;
+    }
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ struct Hit {
 struct SearchResult {
     std::string query;
     BuiltQuery built;
-    Xapian::doccount total = 0;      // Xapian's estimate of all matches
+    Xapian::doccount total = 0;      // all matches: counted, or Xapian's estimate
+    bool total_exact = false;        // total is a count, not an estimate
     Xapian::doccount total_all = 0;  // of which have every word (plain queries)
     std::vector<Hit> hits;
     double millis = 0;

@@ -367,7 +367,8 @@ class TestTextOutputAndErrors(QueryCase):
         lines = r.stdout.rstrip("\n").splitlines()
         expected = ids_matching(self.docs, SANCTIE, r"\byongbyon\b")
         either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
-        self.assertRegex(lines[-1], r"^Results 1-10 of about %d, %d with every word \([0-9.]+ ms\)$"
+        # Counted, not estimated: no "about".
+        self.assertRegex(lines[-1], r"^Results 1-10 of %d, %d with every word \([0-9.]+ ms\)$"
                          % (len(either), len(expected)))
         self.assertIn("Also relevant, with some of the words:", r.stdout)
         self.assertRegex(r.stdout, r"(?m)^1\. ")
@@ -451,7 +452,7 @@ class TestTextOutputAndErrors(QueryCase):
         r = self.q("-n", "2", "--offset", "1", "sancties")
         self.assertRegex(r.stdout, r"(?m)^2\. ")
         self.assertNotRegex(r.stdout, r"(?m)^1\. ")
-        self.assertRegex(r.stdout.splitlines()[-1], r"^Results 2-3 of about \d+, \d+ with every word ")
+        self.assertRegex(r.stdout.splitlines()[-1], r"^Results 2-3 of \d+, \d+ with every word ")
 
 
     def test_pages_across_the_tiers_and_exact_counts(self):
@@ -466,6 +467,7 @@ class TestTextOutputAndErrors(QueryCase):
             for offset in range(0, len(whole), 3):
                 data = self.q_json(query, extra=("-n", "3", "--offset", str(offset)))
                 self.assertEqual(data["total"], len(whole), (query, offset))
+                self.assertTrue(data["total_exact"], (query, offset))
                 self.assertEqual(data["total_all"], every, (query, offset))
                 joined += data["results"]
             self.assertEqual([(r["rank"], r["id"]) for r in joined], [(r["rank"], r["id"]) for r in whole], query)
