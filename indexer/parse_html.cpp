@@ -4,6 +4,7 @@
 #include <gumbo.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -185,9 +186,62 @@ void keep_first(std::string& target, std::string_view value) {
 }
 
 struct Metadata {
-    std::string title, h1, source_og, source_meta, canonical, og_url, lang;
-    DateSource meta_date, published_time, time_element;
+    std::string title, h1, source_og, source_meta, source_ld, canonical, og_url, lang;
+    DateSource meta_date, published_time, ld_date, time_element;
 };
+
+// The raw text of an element's text children (a script's).
+std::string raw_text(const GumboNode* node) {
+    std::string out;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE || child->type == GUMBO_NODE_CDATA)
+            out += child->v.text.text;
+    }
+    return out;
+}
+
+// schema.org metadata as news sites write it in JSON-LD (<script
+// type="application/ld+json">, one object, an array or an @graph): the
+// first datePublished (else dateCreated) and publisher name. A script that
+// is not valid JSON is left be: it is the page's, not the article's.
+void read_json_ld(const GumboNode* script, Metadata& meta) {
+    const nlohmann::json ld = nlohmann::json::parse(raw_text(script), nullptr, false);
+    if (ld.is_discarded()) return;
+    const GumboElement& element = script->v.element;
+    std::string created;
+    std::vector<const nlohmann::json*> stack{&ld};
+    while (!stack.empty()) {
+        const nlohmann::json* j = stack.back();
+        stack.pop_back();
+        if (j->is_array()) {
+            for (auto it = j->rbegin(); it != j->rend(); ++it) stack.push_back(&*it);
+            continue;
+        }
+        if (!j->is_object()) continue;
+        if (auto d = j->find("datePublished"); d != j->end() && d->is_string())
+            remember(meta.ld_date, d->get_ref<const std::string&>(), element);
+        if (auto d = j->find("dateCreated"); d != j->end() && d->is_string() && created.empty())
+            created = d->get<std::string>();
+        if (auto p = j->find("publisher"); p != j->end() && p->is_object())
+            if (auto n = p->find("name"); n != p->end() && n->is_string())
+                keep_first(meta.source_ld, n->get_ref<const std::string&>());
+        if (auto g = j->find("@graph"); g != j->end()) stack.push_back(&*g);
+    }
+    if (!created.empty()) remember(meta.ld_date, created, element);
+}
+
+// <meta> names and properties of a page's publication date, as Dublin Core,
+// Open Graph, schema.org microdata and news sites' own tags write it.
+bool is_published_key(std::string_view key) {
+    for (std::string_view k : {"article:published_time", "og:article:published_time", "datePublished",
+                               "dcterms.date", "dcterms.issued", "dcterms.created", "dc.date", "dc.date.issued",
+                               "dc.date.created", "pubdate", "publishdate", "publish-date", "publication_date",
+                               "parsely-pub-date", "sailthru.date"})
+        if (iequals(key, k)) return true;
+    return false;
+}
 
 void read_metadata(const GumboNode* node, Metadata& meta) {
     const GumboElement& element = node->v.element;
@@ -209,12 +263,15 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
             if (meta.canonical.empty() && has_token(attribute(element, "rel"), "canonical"))
                 meta.canonical = std::string(trim(attribute(element, "href")));
             break;
+        case GUMBO_TAG_SCRIPT:
+            if (iequals(trim(attribute(element, "type")), "application/ld+json")) read_json_ld(node, meta);
+            break;
         case GUMBO_TAG_META: {
             const std::string_view content = trim(attribute(element, "content"));
-            for (const char* key_attr : {"name", "property"}) {
+            for (const char* key_attr : {"name", "property", "itemprop"}) {
                 const std::string_view key = attribute(element, key_attr);
                 if (iequals(key, "date")) remember(meta.meta_date, content, element);
-                else if (iequals(key, "article:published_time"))
+                else if (is_published_key(key))
                     remember(meta.published_time, content, element);
                 else if (iequals(key, "og:site_name")) keep_first(meta.source_og, content);
                 else if (iequals(key, "source")) keep_first(meta.source_meta, content);
@@ -297,13 +354,15 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     Article article;
     article.id = article.path = rel_path;
     article.title = repair_utf8(meta.title.empty() ? meta.h1 : meta.title);
-    for (const DateSource* date : {&meta.meta_date, &meta.published_time, &meta.time_element}) {
+    for (const DateSource* date : {&meta.meta_date, &meta.published_time, &meta.ld_date, &meta.time_element}) {
         if (date->found) {
             set_date(article, repair_utf8(date->value), date->line, out);
             break;
         }
     }
-    article.source = repair_utf8(meta.source_og.empty() ? meta.source_meta : meta.source_og);
+    article.source = repair_utf8(!meta.source_og.empty()     ? meta.source_og
+                                 : !meta.source_meta.empty() ? meta.source_meta
+                                                             : meta.source_ld);
     article.url = repair_utf8(meta.canonical.empty() ? meta.og_url : meta.canonical);
     article.lang = repair_utf8(meta.lang);
     article.body = repair_utf8(body.take());

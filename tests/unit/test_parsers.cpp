@@ -449,6 +449,43 @@ TEST_CASE("dates as Dutch and English news write them, in every format") {
     CHECK(jsonl.warnings[0].message == "invalid date '30 februari 2019', ignored");
 }
 
+TEST_CASE("HTML: the publication date and publisher of a saved news page") {
+    struct Row {
+        const char* html;
+        const char* date;
+        const char* source;
+    };
+    const Row rows[] = {
+        // JSON-LD, as news sites write it: an object, an @graph, an array
+        {"<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+         "\"headline\":\"Kop\",\"datePublished\":\"2019-03-12T10:00:00+01:00\","
+         "\"publisher\":{\"@type\":\"Organization\",\"name\":\"NOS\"}}</script><p>Tekst.</p>",
+         "2019-03-12", "NOS"},
+        {"<script type='application/ld+json'>{\"@graph\":[{\"@type\":\"WebPage\"},"
+         "{\"@type\":\"NewsArticle\",\"dateCreated\":\"2019-03-11\",\"datePublished\":\"2019-03-12\"}]}</script><p>Tekst.</p>",
+         "2019-03-12", ""},
+        {"<script type='application/ld+json'>[{\"@type\":\"NewsArticle\",\"dateCreated\":\"2019-03-11\"}]</script><p>Tekst.</p>",
+         "2019-03-11", ""},
+        // a broken JSON-LD script is the page's business: no date, no warning
+        {"<script type='application/ld+json'>{\"datePublished\": </script><p>Tekst.</p>", "", ""},
+        // Dublin Core, microdata, Open Graph
+        {"<meta name='DC.date.issued' content='12-03-2019'><p>Tekst.</p>", "2019-03-12", ""},
+        {"<meta itemprop='datePublished' content='2019-03-12'><p>Tekst.</p>", "2019-03-12", ""},
+        {"<meta property='og:site_name' content='NRC'><script type='application/ld+json'>"
+         "{\"publisher\":{\"name\":\"NRC Media\"}}</script><p>Tekst.</p>",
+         "", "NRC"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        auto result = parse_file(Format::html, r.html, "p.html");
+        CHECK(result.warnings.empty());
+        auto a = only_article(result);
+        CHECK(a.date == r.date);
+        CHECK(a.source == r.source);
+        CHECK_FALSE(contains(a.body, "datePublished"));
+    }
+}
+
 TEST_CASE("HTML: other metadata sources") {
     auto a = only_article(parse_file(Format::html,
                                      "<html lang='EN-us'><meta name=source content='Trouw'>"
