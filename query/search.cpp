@@ -165,7 +165,13 @@ Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Que
     if (options.sort != SortOrder::relevance) {
         const FieldSpec* date = index.schema.field("date");
         if (!date || !date->slot) throw Error(Exit::config, "this index has no date field to sort by");
-        enquire.set_sort_by_value_then_relevance(*date->slot, options.sort == SortOrder::date_descending);
+        // Articles without a date come last either way (oldest first, an
+        // empty value would sort before every date). MultiValueKeyMaker is
+        // Xapian's own, so remote shards can sort by it too.
+        const bool newest_first = options.sort == SortOrder::date_descending;
+        auto* key = new Xapian::MultiValueKeyMaker;
+        key->add_value(*date->slot, newest_first, newest_first ? std::string() : std::string("99999999"));
+        enquire.set_sort_by_key_then_relevance(key->release(), false);
     }
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
     const std::size_t first_new = result.hits.size();
