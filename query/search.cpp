@@ -156,23 +156,21 @@ struct Matches {
     bool exact = false;
 };
 
+// The value slot of the date, to sort by.
+Xapian::valueno date_slot(const ReadIndex& index) {
+    const FieldSpec* date = index.schema.field("date");
+    if (!date || !date->slot) throw Error(Exit::config, "this index has no date field to sort by");
+    return *date->slot;
+}
+
 // Runs one query for a page of results, appending hits.
-Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
-                         Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
-                         bool matched_all, SearchResult& result) {
+Matches run_page(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
+                 Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
+                 bool matched_all, SearchResult& result) {
     Xapian::Enquire enquire(index.db);
     enquire.set_query(query);
-    if (options.sort != SortOrder::relevance) {
-        const FieldSpec* date = index.schema.field("date");
-        if (!date || !date->slot) throw Error(Exit::config, "this index has no date field to sort by");
-        // Articles without a date come last either way (oldest first, an
-        // empty value would sort before every date). MultiValueKeyMaker is
-        // Xapian's own, so remote shards can sort by it too.
-        const bool newest_first = options.sort == SortOrder::date_descending;
-        auto* key = new Xapian::MultiValueKeyMaker;
-        key->add_value(*date->slot, newest_first, newest_first ? std::string() : std::string("99999999"));
-        enquire.set_sort_by_key_then_relevance(key->release(), false);
-    }
+    if (options.sort != SortOrder::relevance)
+        enquire.set_sort_by_value_then_relevance(date_slot(index), options.sort == SortOrder::date_descending);
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
     const std::size_t first_new = result.hits.size();
     result.hits.resize(first_new + mset.size());
@@ -200,6 +198,27 @@ Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Que
         }
     }
     return Matches{mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
+}
+
+// run_page(), but oldest first puts the articles without a date last, as
+// newest first does: Xapian sorts an empty value before every other (and
+// its remote backend takes no KeyMaker to say otherwise), so the dated
+// articles are run first and the undated ones after them.
+Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query, Xapian::doccount first,
+                Xapian::doccount count, Xapian::doccount check_at_least, bool matched_all, SearchResult& result) {
+    if (options.sort != SortOrder::date_ascending)
+        return run_page(index, options, query, first, count, check_at_least, matched_all, result);
+    const Xapian::Query has_date(Xapian::Query::OP_VALUE_GE, date_slot(index), "0");
+    const std::size_t before = result.hits.size();
+    // Counted exactly up to the end of the page, so that a page past the
+    // dated ones knows where the undated ones start.
+    const Matches dated = run_page(index, options, Xapian::Query(Xapian::Query::OP_FILTER, query, has_date), first,
+                                   count, std::max(check_at_least, first + count), matched_all, result);
+    const auto got = static_cast<Xapian::doccount>(result.hits.size() - before);
+    const Xapian::doccount undated_first = got > 0 || first < dated.count ? 0 : first - dated.count;
+    const Matches undated = run_page(index, options, Xapian::Query(Xapian::Query::OP_AND_NOT, query, has_date),
+                                     undated_first, count - got, check_at_least, matched_all, result);
+    return Matches{dated.count + undated.count, dated.exact && undated.exact};
 }
 
 void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {

@@ -89,6 +89,21 @@ class RemoteShards(unittest.TestCase):
                              [(h["id"], round(h["score"], 6), h["snippet"]) for h in local["results"]], q)
             self.assertEqual(remote.get("synonyms"), local.get("synonyms"), q)
 
+    def test_sorting_by_date_and_filters_over_remote_shards(self):
+        # Oldest first is run as the dated articles, then the undated ones
+        # (Xapian's remote backend takes no KeyMaker); a source: word is
+        # looked up in the shards' terms.
+        for q, extra in [("sancties", ("--sort", "date")), ("sancties Iran", ("--sort", "date")),
+                         ("Korea", ("--sort", "-date")), ("bron:Noordzee sancties", ())]:
+            local = json.loads(self.query(os.path.join(self.tmp, "local"), q, *extra).stdout)
+            r = self.query(self.remote, q, *extra)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            remote = json.loads(r.stdout)
+            self.assertGreater(len(local["results"]), 5, q)
+            self.assertEqual(remote["total"], local["total"], q)
+            self.assertEqual([(h["id"], h["date"]) for h in remote["results"]],
+                             [(h["id"], h["date"]) for h in local["results"]], q)
+
     def test_spelling_suggestions_over_remote_shards(self):
         for q in MISSPELT:
             local = json.loads(self.query(os.path.join(self.tmp, "local"), q).stdout)
