@@ -1,10 +1,14 @@
 // The two plain-text formats: .txt with an optional "key value" header and
-// .md with YAML front matter, whose Markdown body becomes plain text for
+// .md with YAML (or Hugo's TOML) front matter, whose Markdown body becomes plain text for
 // indexing (a light converter of the constructs news articles use).
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <iomanip>
+#include <sstream>
 #include <vector>
+
+#include <toml++/toml.h>
 
 #include "date.h"
 #include "parse_internal.h"
@@ -54,6 +58,14 @@ void set_field(Article& article, std::string_view key, std::string_view value) {
     else if (key == "source") article.source = std::string(value);
     else if (key == "url") article.url = std::string(value);
     else if (key == "lang") article.lang = normalise_lang(value);
+}
+
+// A TOML date as text, "YYYY-MM-DD".
+std::string date_text(const toml::date& d) {
+    std::ostringstream out;
+    out << std::setfill('0') << std::setw(4) << int(d.year) << '-' << std::setw(2) << int(d.month) << '-'
+        << std::setw(2) << int(d.day);
+    return out.str();
 }
 
 // Joins lines [first, end) back into text.
@@ -415,12 +427,57 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     add_article(std::move(article), 0, out);
 }
 
+// Hugo's TOML front matter (between "+++" lines, which start at `first_line`):
+// the same keys as YAML's; a date may be TOML's own (date = 2019-03-12).
+void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, Article& article,
+                            ParseResult& out) {
+    toml::table table;
+    try {
+        table = toml::parse(toml_text);
+    } catch (const toml::parse_error& e) {
+        std::string why(e.description());
+        for (char& c : why)
+            if (c == '\n' || c == '\r') c = ' ';
+        out.warnings.push_back({first_line + e.source().begin.line - 1, "front matter is not TOML (" + why + "), ignored"});
+        return;
+    }
+    for (const auto& [name, node] : table) {
+        const std::string_view key = metadata_key(name.str());
+        if (key.empty()) continue;
+        const std::size_t line = first_line + node.source().begin.line - 1;
+        std::string value;
+        if (const auto* text = node.as_string()) {
+            value = text->get();
+        } else if (const auto* date = node.as_date()) {
+            value = date_text(date->get());
+        } else if (const auto* date_time = node.as_date_time()) {
+            value = date_text(date_time->get().date);
+        } else {
+            out.warnings.push_back({line, "front matter key '" + std::string(name.str()) + "' is not a string, ignored"});
+            continue;
+        }
+        if (key == "date") set_date(article, value, line, out);
+        else set_field(article, key, value);
+    }
+}
+
 void parse_md(std::string_view text, const std::string& rel_path, ParseResult& out) {
     Article article;
     article.id = article.path = rel_path;
     const auto lines = split_lines(text);
     std::size_t body_line = 0;
-    if (!lines.empty() && rtrim(lines[0]) == "---") {
+    if (!lines.empty() && rtrim(lines[0]) == "+++") {
+        std::size_t close = 1;
+        while (close < lines.size() && rtrim(lines[close]) != "+++") ++close;
+        if (close == lines.size()) {
+            out.warnings.push_back({1, "front matter is never closed, read as body"});
+        } else {
+            std::string toml_text;
+            for (std::size_t i = 1; i < close; ++i) (toml_text += lines[i]) += '\n';
+            read_toml_front_matter(toml_text, 2, article, out);
+            body_line = close + 1;
+        }
+    } else if (!lines.empty() && rtrim(lines[0]) == "---") {
         std::size_t close = 1;
         while (close < lines.size() && rtrim(lines[close]) != "---" && rtrim(lines[close]) != "...") ++close;
         if (close == lines.size()) {

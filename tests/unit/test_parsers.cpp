@@ -323,6 +323,33 @@ TEST_CASE("Markdown constructs become plain text") {
     }
 }
 
+TEST_CASE("Markdown with Hugo's TOML front matter") {
+    auto r = parse_file(Format::md,
+                        "+++\ntitle = \"Kim en Trump: geen akkoord\"\ndate = 2019-02-28T10:00:00+01:00\n"
+                        "tags = [\"korea\"]\nbron = 'NRC'\n+++\n# Kop\n\nTekst.",
+                        "m.md");
+    auto a = only_article(r);
+    CHECK(r.warnings.empty());
+    CHECK(a.title == "Kim en Trump: geen akkoord");
+    CHECK(a.date == "2019-02-28");
+    CHECK(a.source == "NRC");
+    CHECK(a.body == "Kop\n\nTekst.");
+    CHECK(only_article(parse_file(Format::md, "+++\ndatum = 2019-03-12\n+++\nTekst.", "d.md")).date == "2019-03-12");
+    SECTION("not TOML: a warning on its line, the body kept") {
+        auto bad = parse_file(Format::md, "+++\ntitle = \"Kop\"\ndate = = 2019\n+++\nTekst.", "b.md");
+        REQUIRE(bad.warnings.size() == 1);
+        CHECK(bad.warnings[0].line == 3);
+        CHECK(contains(bad.warnings[0].message, "front matter is not TOML"));
+        CHECK(only_article(bad).body == "Tekst.");
+    }
+    SECTION("a key of the wrong type") {
+        auto bad = parse_file(Format::md, "+++\ntitle = 12\n+++\nTekst.", "b.md");
+        REQUIRE(bad.warnings.size() == 1);
+        CHECK(bad.warnings[0].line == 2);
+        CHECK(bad.warnings[0].message == "front matter key 'title' is not a string, ignored");
+    }
+}
+
 TEST_CASE("Markdown front matter problems are warnings with line numbers") {
     SECTION("never closed: the whole file is body") {
         auto r = parse_file(Format::md, "---\ntitle: Kop\n\n# Tekst\nMeer.", "m.md");
