@@ -186,7 +186,7 @@ void keep_first(std::string& target, std::string_view value) {
 }
 
 struct Metadata {
-    std::string title, h1, source_og, source_meta, source_ld, canonical, og_url, lang;
+    std::string title, h1, og_title, ld_headline, source_og, source_meta, source_ld, canonical, og_url, lang;
     DateSource meta_date, published_time, ld_date, time_element;
 };
 
@@ -224,6 +224,8 @@ void read_json_ld(const GumboNode* script, Metadata& meta) {
             remember(meta.ld_date, d->get_ref<const std::string&>(), element);
         if (auto d = j->find("dateCreated"); d != j->end() && d->is_string() && created.empty())
             created = d->get<std::string>();
+        if (auto h = j->find("headline"); h != j->end() && h->is_string())
+            keep_first(meta.ld_headline, h->get_ref<const std::string&>());
         if (auto p = j->find("publisher"); p != j->end() && p->is_object())
             if (auto n = p->find("name"); n != p->end() && n->is_string())
                 keep_first(meta.source_ld, n->get_ref<const std::string&>());
@@ -274,6 +276,7 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
                 else if (is_published_key(key))
                     remember(meta.published_time, content, element);
                 else if (iequals(key, "og:site_name")) keep_first(meta.source_og, content);
+                else if (iequals(key, "og:title")) keep_first(meta.og_title, content);
                 else if (iequals(key, "source")) keep_first(meta.source_meta, content);
                 else if (iequals(key, "og:url")) keep_first(meta.og_url, content);
             }
@@ -282,6 +285,19 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
         default:
             break;
     }
+}
+
+// A page title without the site's name at its end: "Kop | NOS" -> "Kop"
+// when the page's source is NOS (separated by |, -, – or —).
+std::string without_site_name(const std::string& title, const std::string& site) {
+    const std::string_view t = trim(title), name = trim(site);
+    if (name.empty() || t.size() <= name.size() || !iequals(t.substr(t.size() - name.size()), name))
+        return title;
+    std::string_view rest = trim(t.substr(0, t.size() - name.size()));
+    for (std::string_view sep : {"|", "-", "\u2013", "\u2014", "\u00b7"})
+        if (rest.size() > sep.size() && rest.substr(rest.size() - sep.size()) == sep)
+            return std::string(trim(rest.substr(0, rest.size() - sep.size())));
+    return title;
 }
 
 struct OutputDeleter {
@@ -353,16 +369,22 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     // reference wrongly (see repair_utf8): each field is checked on the way out.
     Article article;
     article.id = article.path = rel_path;
-    article.title = repair_utf8(meta.title.empty() ? meta.h1 : meta.title);
+    article.source = repair_utf8(!meta.source_og.empty()     ? meta.source_og
+                                 : !meta.source_meta.empty() ? meta.source_meta
+                                                             : meta.source_ld);
+    // The headline as the page gives it (Open Graph, JSON-LD), else <title>
+    // without the site's name that pages add to it ("Kop | NOS"), else <h1>.
+    std::string title = !meta.og_title.empty()      ? meta.og_title
+                        : !meta.ld_headline.empty() ? meta.ld_headline
+                        : !meta.title.empty()       ? without_site_name(meta.title, article.source)
+                                                    : meta.h1;
+    article.title = repair_utf8(std::string(trim(title)));
     for (const DateSource* date : {&meta.meta_date, &meta.published_time, &meta.ld_date, &meta.time_element}) {
         if (date->found) {
             set_date(article, repair_utf8(date->value), date->line, out);
             break;
         }
     }
-    article.source = repair_utf8(!meta.source_og.empty()     ? meta.source_og
-                                 : !meta.source_meta.empty() ? meta.source_meta
-                                                             : meta.source_ld);
     article.url = repair_utf8(meta.canonical.empty() ? meta.og_url : meta.canonical);
     article.lang = repair_utf8(meta.lang);
     article.body = repair_utf8(body.take());

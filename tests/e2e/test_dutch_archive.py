@@ -23,7 +23,7 @@ ARTICLES = {
     "feed.jsonl": '{"id": "rss-1", "title": "Europa en Iran", "date": "Wed, 13 Mar 2019 08:30:00 +0100", '
                   '"source": "Persbureau Noordzee Weekend", "body": "Europa zoekt een weg rond de sancties tegen '
                   'Iran."}\n',
-    "pagina.html": '<html><head><title>Korea praat weer | Nieuws</title><script type="application/ld+json">'
+    "pagina.html": '<html><head><title>Korea praat weer | Oost-Azie Bulletin</title><script type="application/ld+json">'
                    '{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": '
                    '"2019-04-02T09:00:00+02:00", "publisher": {"@type": "Organization", "name": "Oost-Azie '
                    'Bulletin"}}</script></head><body><p>Noord- en Zuid-Korea praten weer, ver van elke '
@@ -72,7 +72,7 @@ class TestDutchArchive(unittest.TestCase):
             "kop.txt": ("Nieuwe sancties tegen Noord-Korea", "2019-03-12", "Persbureau Noordzee"),
             "front.md": ("Iran en de olie", "2019-03-12", "Het Diplomatiek Dagblad"),
             "feed.jsonl#rss-1": ("Europa en Iran", "2019-03-13", "Persbureau Noordzee Weekend"),
-            "pagina.html": ("Korea praat weer | Nieuws", "2019-04-02", "Oost-Azie Bulletin"),
+            "pagina.html": ("Korea praat weer", "2019-04-02", "Oost-Azie Bulletin"),
         })
 
     def test_a_date_in_dutch_order(self):

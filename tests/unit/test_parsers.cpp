@@ -513,6 +513,27 @@ TEST_CASE("HTML: the publication date and publisher of a saved news page") {
     }
 }
 
+TEST_CASE("HTML: the headline, not the site's name in the page title") {
+    struct Row {
+        const char* html;
+        const char* title;
+    };
+    const Row rows[] = {
+        {"<title>Kop | NOS</title><meta property='og:site_name' content='NOS'><p>Tekst.</p>", "Kop"},
+        {"<title>Kop \xe2\x80\x93 NRC</title><meta name='source' content='NRC'><p>Tekst.</p>", "Kop"},
+        {"<title>Kop - Trouw</title><meta property='og:title' content='Kop, voluit'><p>Tekst.</p>", "Kop, voluit"},
+        {"<title>Kop | site</title><script type='application/ld+json'>{\"headline\":\"De kop\"}</script><p>Tekst.</p>",
+         "De kop"},
+        // a title that is not "headline | source" stays as it is
+        {"<title>Kim | Trump</title><meta name='source' content='NOS'><p>Tekst.</p>", "Kim | Trump"},
+        {"<title>NOS</title><meta name='source' content='NOS'><p>Tekst.</p>", "NOS"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        CHECK(only_article(parse_file(Format::html, r.html, "t.html")).title == r.title);
+    }
+}
+
 TEST_CASE("HTML: other metadata sources") {
     auto a = only_article(parse_file(Format::html,
                                      "<html lang='EN-us'><meta name=source content='Trouw'>"
