@@ -2,6 +2,7 @@
 // number and skipped; the rest of the file is still indexed.
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <optional>
 #include <unordered_map>
 
@@ -45,6 +46,20 @@ std::optional<std::string> read_string(const json& object, const char* key, std:
     if (!it->is_string())
         return std::string("field '") + key + "' must be a string, not " + it->type_name();
     target = it->get<std::string>();
+    return std::nullopt;
+}
+
+// A field under its name or, when that is absent, under another name that
+// exports from other tools (newspaper3k, RSS converters) or Dutch users
+// give it, taken when it is a string ("publisher" may be an object).
+std::optional<std::string> read_field(const json& object, const char* key,
+                                      std::initializer_list<const char*> other_names, std::string& target) {
+    if (const auto it = object.find(key); it != object.end() && !it->is_null()) return read_string(object, key, target);
+    for (const char* name : other_names)
+        if (const auto it = object.find(name); it != object.end() && it->is_string()) {
+            target = it->get<std::string>();
+            break;
+        }
     return std::nullopt;
 }
 
@@ -110,10 +125,18 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         Article article;
         std::string date;
         std::optional<std::string> type_error;
-        for (auto [key, target] : {std::pair{"title", &article.title}, std::pair{"date", &date},
-                                   std::pair{"source", &article.source}, std::pair{"url", &article.url},
-                                   std::pair{"lang", &article.lang}, std::pair{"body", &article.body}}) {
-            if (!type_error) type_error = read_string(object, key, *target);
+        struct Field {
+            const char* key;
+            std::initializer_list<const char*> other_names;
+            std::string* target;
+        };
+        for (const Field& f : {Field{"title", {"headline", "titel"}, &article.title},
+                               Field{"date", {"published", "publish_date", "pubDate", "datePublished", "datum"}, &date},
+                               Field{"source", {"publisher", "bron"}, &article.source},
+                               Field{"url", {"link"}, &article.url},
+                               Field{"lang", {"language", "taal"}, &article.lang},
+                               Field{"body", {"text", "tekst"}, &article.body}}) {
+            if (!type_error) type_error = read_field(object, f.key, f.other_names, *f.target);
         }
         if (type_error) {
             fail(*type_error);

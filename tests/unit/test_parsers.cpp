@@ -668,6 +668,33 @@ TEST_CASE("JSON Lines: good lines are indexed, bad lines are errors with their l
     CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
 }
 
+TEST_CASE("JSON Lines: other tools' names of the fields") {
+    auto r = parse_file(Format::jsonl,
+                        "{\"id\":1,\"headline\":\"Kop\",\"publish_date\":\"2019-03-12 10:00:00\","
+                        "\"publisher\":{\"name\":\"NOS\"},\"link\":\"https://nos.nl/a\",\"text\":\"Tekst.\"}\n"
+                        "{\"id\":2,\"titel\":\"Kop twee\",\"datum\":\"12 maart 2019\",\"bron\":\"NRC\","
+                        "\"taal\":\"nl\",\"tekst\":\"Meer tekst.\"}\n"
+                        // the name itself wins; a wrong type under it is still an error
+                        "{\"id\":3,\"title\":\"Echt\",\"headline\":\"Niet\",\"body\":\"Tekst.\"}\n"
+                        "{\"id\":4,\"title\":7,\"headline\":\"Kop\",\"body\":\"Tekst.\"}\n",
+                        "a.jsonl");
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].title == "Kop");
+    CHECK(r.articles[0].date == "2019-03-12");
+    CHECK(r.articles[0].source.empty());
+    CHECK(r.articles[0].url == "https://nos.nl/a");
+    CHECK(r.articles[0].body == "Tekst.");
+    CHECK(r.articles[1].title == "Kop twee");
+    CHECK(r.articles[1].date == "2019-03-12");
+    CHECK(r.articles[1].source == "NRC");
+    CHECK(r.articles[1].lang == "nl");
+    CHECK(r.articles[1].body == "Meer tekst.");
+    CHECK(r.articles[2].title == "Echt");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].line == 4);
+    CHECK(r.errors[0].message == "field 'title' must be a string, not number");
+}
+
 TEST_CASE("JSON Lines: null fields count as absent, CRLF files work") {
     auto r = parse_file(Format::jsonl,
                         "{\"id\":\"x\",\"title\":null,\"body\":\"Regel een.\\r\\nRegel twee.\"}\r\n"
