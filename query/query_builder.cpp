@@ -86,12 +86,21 @@ private:
 bool is_field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Dutch boolean operators: EN, OF and NIET (upper case, outside phrases)
-// are AND, OR and NOT, as a Dutch user types them ("Iran NIET sancties").
-// Not in a query typed all in capitals, where NIET is more likely a word.
+// are AND, OR and NOT, as a Dutch user types them ("Iran NIET sancties",
+// "VS OF EU"). Not in a sentence typed in capitals ("KIM WIL NIET
+// PRATEN": no lower case, and a word of five letters or more), where NIET
+// is more likely a word.
 std::string dutch_operators(const std::string& text) {
-    if (std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return text;
     static const std::map<std::string, std::string, std::less<>> operators = {
         {"EN", "AND"}, {"OF", "OR"}, {"NIET", "NOT"}};
+    const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        std::size_t run = 0;  // capitals in a row
+        for (char c : text) {
+            run = is_upper(c) ? run + 1 : 0;
+            if (run >= 5) return text;
+        }
+    }
     std::string out;
     bool in_phrase = false;
     for (std::size_t i = 0; i < text.size();) {

@@ -168,7 +168,13 @@ TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
     CHECK(has(of, "korea"));
     CHECK_FALSE(has(of, "iran"));
     CHECK(has(ix.matches("Iran OF Korea"), "iran"));
-    // In lower case, in a phrase, or in a query typed all in capitals they are words.
+    // Between abbreviations too.
+    ix.add("vs", "De VS kondigen maatregelen aan.");
+    ix.add("eu", "De EU kondigt maatregelen aan.");
+    const auto abbreviations = ix.matches("VS OF EU");
+    CHECK(has(abbreviations, "vs"));
+    CHECK(has(abbreviations, "eu"));
+    // In lower case, in a phrase, or in a sentence typed in capitals they are words.
     CHECK(has(ix.matches("\"Korea EN China\" OR Iran"), "korea"));
     knipsel::BuiltQuery shouted = knipsel::build_query("IRAN NIET SANCTIES", ix.db, ix.schema, dutch());
     CHECK(shouted.plain);
