@@ -31,11 +31,21 @@ inline constexpr const char* spelling_pending = "knipsel:spelling-pending";
 }  // namespace meta
 
 // Value slots knipsel keeps for itself (schema slots are 0..99).
-inline constexpr Xapian::valueno slot_file_stamp = 100;  // "MTIME_NS:SIZE" of the source file
+// "MTIME_NS:SIZE:PARSERS" of the source file (":E" after it when some of
+// the file could not be indexed), PARSERS being file_parsers_version.
+inline constexpr Xapian::valueno slot_file_stamp = 100;
 inline constexpr Xapian::valueno slot_content_hash = 101;  // xxh3-64 of the source file's bytes, hex
 inline constexpr Xapian::valueno slot_file_docs = 102;     // how many documents the source file gave
 inline constexpr Xapian::valueno slot_article_hash = 103;  // xxh3-64 of the article's fields, hex
 inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see file_term), for one-sweep reads
+
+// The version of what knipsel-index reads from files, in each file's stamp:
+// bumped when the parsers read a file differently (p2: dates as Dutch and
+// English news write them, JSON-LD and Dublin Core dates, headlines for
+// titles, Dutch header keys, TOML front matter). A file read by other
+// parsers is read again on the next run, though unchanged, and its
+// documents are replaced only where the article came out different.
+inline constexpr std::string_view file_parsers_version = "p2";
 
 // Facts about the file an article came from.
 struct SourceFile {

@@ -109,12 +109,15 @@ void stat_source(int dir_fd, const char* name, SourceEntry& e) {
     e.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-// "MTIME_NS:SIZE", the stamp stored in slot_file_stamp, written into buf.
-std::string_view stamp_of(const SourceEntry& e, char (&buf)[48]) {
-    // Two 64-bit numbers take at most 20 + 1 + 20 bytes: both fit.
+// "MTIME_NS:SIZE:PARSERS", the stamp stored in slot_file_stamp, written into buf.
+std::string_view stamp_of(const SourceEntry& e, char (&buf)[64]) {
+    // Two 64-bit numbers take at most 20 + 1 + 20 bytes, the version a few more.
+    static_assert(20 + 1 + 20 + 1 + file_parsers_version.size() <= sizeof buf);
     std::size_t n = static_cast<std::size_t>(std::to_chars(buf, buf + 21, e.mtime_ns).ptr - buf);
     buf[n++] = ':';
-    n = static_cast<std::size_t>(std::to_chars(buf + n, buf + sizeof buf, e.size).ptr - buf);
+    n = static_cast<std::size_t>(std::to_chars(buf + n, buf + 42, e.size).ptr - buf);
+    buf[n++] = ':';
+    n += file_parsers_version.copy(buf + n, file_parsers_version.size());
     return {buf, n};
 }
 
@@ -123,7 +126,9 @@ std::string_view stamp_of(const SourceEntry& e, char (&buf)[48]) {
 struct Stamp {
     std::int64_t mtime_ns = 0;
     std::uint64_t size = 0;
-    bool plain = false;  // exactly "MTIME_NS:SIZE" (not ":E", a file that had errors, read again)
+    // Exactly "MTIME_NS:SIZE:PARSERS" of these parsers: not ":E" after it (a
+    // file that had errors) nor other parsers' stamp, whose files are read again.
+    bool plain = false;
     bool operator==(const Stamp&) const = default;
     bool matches(const SourceEntry& e) const { return plain && mtime_ns == e.mtime_ns && size == e.size; }
 };
@@ -134,8 +139,9 @@ Stamp parse_stamp(std::string_view text) {
     auto m = std::from_chars(text.data(), end, st.mtime_ns);
     if (m.ec != std::errc() || m.ptr == end || *m.ptr != ':') return {};
     auto s = std::from_chars(m.ptr + 1, end, st.size);
-    if (s.ec != std::errc() || s.ptr != end) return {};
-    st.plain = true;
+    if (s.ec != std::errc()) return {};
+    const std::string_view rest(s.ptr, static_cast<std::size_t>(end - s.ptr));
+    st.plain = rest.size() == file_parsers_version.size() + 1 && rest[0] == ':' && rest.substr(1) == file_parsers_version;
     return st;
 }
 
@@ -254,7 +260,7 @@ struct FileJob {
     Format format = Format::unknown;
     std::string name;       // as shown in messages, and the path it is read from
     SourceFile file;        // facts stored with its documents
-    std::string stamp;      // "MTIME_NS:SIZE"
+    std::string stamp;      // "MTIME_NS:SIZE:PARSERS"
     std::string this_file;  // its file term
     std::vector<Xapian::docid> existing;  // its documents in the index
     std::string existing_hash;            // their content hash, when they all share it
@@ -839,7 +845,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     // without touching the index or building a job.
     if (unchanged(root, src)) return std::nullopt;
     const FileState* state = see_file(term_buf_);
-    char stamp_buf[48];
+    char stamp_buf[64];
     const std::string_view stamp = stamp_of(src, stamp_buf);
     FileJob job;
     job.src = src;
@@ -853,12 +859,12 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.spelling = writer_ && schema_.spelling && !spelling_at_end_;  // else made from the terms at the end
     if (state) job.existing = docs(*state);
     if (!job.existing.empty()) {
-        // A file that had errors is parsed again, so they are reported again.
+        // A file that had errors is parsed again, so they are reported again;
+        // so is one that other parsers read (see file_parsers_version).
         Xapian::Document first = db_.get_document(job.existing.front());
-        std::string old_stamp = first.get_value(slot_file_stamp);
-        bool had_errors = old_stamp.size() > 2 && old_stamp.compare(old_stamp.size() - 2, 2, ":E") == 0;
+        const bool current = parse_stamp(first.get_value(slot_file_stamp)).plain;
         std::string hash = first.get_value(slot_content_hash);
-        if (!had_errors && all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
+        if (current && all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
     }
     return job;
 }
