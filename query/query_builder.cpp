@@ -196,12 +196,18 @@ bool is_operator_token(const std::string& text, const Token& t) {
 }
 
 // Whether Xapian's parser gave up on a NEAR or ADJ of `folded` and
-// searched it as a word ("near"), which `folded` does not have.
+// searched it as a word ("near"): `folded` has the operator, and not the
+// word ("near the border" in a phrase).
 bool proximity_fell_back(const std::string& folded, const Xapian::Query& parsed) {
-    bool typed = false;
+    bool proximity = false, typed = false;
     std::istringstream in(folded);
-    for (std::string u; in >> u;) typed = typed || u == "near" || u == "adj";
-    if (typed) return false;
+    for (std::string u; in >> u;) {
+        proximity = proximity || is_proximity_operator(u);
+        const std::size_t b = u.find_first_not_of("\"(+-"), e = u.find_last_not_of("\")");
+        const std::string word = b == std::string::npos ? std::string() : u.substr(b, e - b + 1);
+        typed = typed || word == "near" || word == "adj";
+    }
+    if (!proximity || typed) return false;
     for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t)
         if (*t == "near" || *t == "adj") return true;
     return false;

@@ -152,8 +152,10 @@ TEST_CASE("a hyphenated word beside NEAR or ADJ is one word") {
         CHECK_THROWS_WITH(knipsel::build_query(query, ix.db, ix.schema, dutch()),
                           Catch::Contains("NEAR and ADJ take one word on each side"));
     }
-    // A word "near" typed in lower case is a word.
+    // A word "near" typed in lower case is a word, also in a phrase.
     CHECK(has(ix.matches("near AND border"), "near"));
+    CHECK(has(ix.matches("\"near the border\" OR Hanoi"), "near"));
+    CHECK(has(ix.matches("(near AND border) OR (sancties NEAR Noord-Korea)"), "near"));
 }
 
 TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
