@@ -288,14 +288,18 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
 }
 
 // A page title without the site's name at its end: "Kop | NOS" -> "Kop"
-// when the page's source is NOS (separated by |, -, – or —).
+// when the page's source is NOS (a separator |, -, –, — or · with spaces
+// around it: "Noord-Korea" stays whole when the source is "Korea").
 std::string without_site_name(const std::string& title, const std::string& site) {
     const std::string_view t = trim(title), name = trim(site);
     if (name.empty() || t.size() <= name.size() || !iequals(t.substr(t.size() - name.size()), name))
         return title;
-    std::string_view rest = trim(t.substr(0, t.size() - name.size()));
+    const std::string_view head = t.substr(0, t.size() - name.size());
+    if (!is_space(head.back())) return title;
+    const std::string_view rest = trim(head);
     for (std::string_view sep : {"|", "-", "\u2013", "\u2014", "\u00b7"})
-        if (rest.size() > sep.size() && rest.substr(rest.size() - sep.size()) == sep)
+        if (rest.size() > sep.size() + 1 && rest.substr(rest.size() - sep.size()) == sep &&
+            is_space(rest[rest.size() - sep.size() - 1]))
             return std::string(trim(rest.substr(0, rest.size() - sep.size())));
     return title;
 }

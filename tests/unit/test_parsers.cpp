@@ -527,6 +527,9 @@ TEST_CASE("HTML: the headline, not the site's name in the page title") {
         // a title that is not "headline | source" stays as it is
         {"<title>Kim | Trump</title><meta name='source' content='NOS'><p>Tekst.</p>", "Kim | Trump"},
         {"<title>NOS</title><meta name='source' content='NOS'><p>Tekst.</p>", "NOS"},
+        {"<title>Vrede in Noord-Korea</title><meta name='source' content='Korea'><p>Tekst.</p>",
+         "Vrede in Noord-Korea"},
+        {"<title>Vrede -Korea</title><meta name='source' content='Korea'><p>Tekst.</p>", "Vrede -Korea"},
     };
     for (const auto& r : rows) {
         INFO(r.html);
