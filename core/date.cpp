@@ -153,9 +153,8 @@ std::optional<DateAt> written_date_at(std::string_view t) {
     int day = r.number(2);
     if (day > 0) {
         // 12-03-2019, 12/3/2019, 12.03.2019
-        Reader numeric = r;
         for (char sep : {'-', '/', '.'}) {
-            numeric = r;
+            Reader numeric = r;
             if (!numeric.skip(sep)) continue;
             const int month = numeric.number(2);
             if (month <= 0 || !numeric.skip(sep)) continue;
@@ -165,7 +164,7 @@ std::optional<DateAt> written_date_at(std::string_view t) {
             if (!date) return std::nullopt;
             return DateAt{*date, numeric.pos(), true};
         }
-        // 12 maart 2019, 12th March 2019, 12. Mai
+        // 12 maart 2019, 12 mrt. 2019, 12th March 2019
         r.skip_ordinal();
         r.skip('.');
         r.skip_space();
