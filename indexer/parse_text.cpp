@@ -396,13 +396,15 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     std::size_t i = 0;
     for (; i < lines.size(); ++i) {
         const std::string_view line = ltrim(lines[i]);
-        // "key value" or "key: value"
+        // "key value" or "key: value"; a Dutch key only with its colon, so
+        // that a text that starts "Taal en cultuur" is no header.
         const std::size_t key_end = line.find_first_of(" \t");
         if (key_end == std::string_view::npos) break;
         std::string_view typed = line.substr(0, key_end);
-        if (typed.size() > 1 && typed.back() == ':') typed.remove_suffix(1);
+        const bool colon = typed.size() > 1 && typed.back() == ':';
+        if (colon) typed.remove_suffix(1);
         const std::string_view key = metadata_key(typed);
-        if (key.empty()) break;
+        if (key.empty() || (!colon && !iequals(typed, key))) break;
         const std::string_view value = trim(line.substr(key_end));
         if (key != "date") {
             set_field(article, key, value);

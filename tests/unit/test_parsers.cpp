@@ -245,6 +245,11 @@ TEST_CASE("a .txt header may write 'key: value', Dutch keys and Dutch dates") {
     auto c = only_article(parse_file(Format::txt, "date 2019-02-28T10:00:00 De tweede top.", "c.txt"));
     CHECK(c.date == "2019-02-28");
     CHECK(c.body == "De tweede top.");
+    // A Dutch key needs its colon: a text may start with the word.
+    auto d = only_article(parse_file(Format::txt, "Taal en cultuur verbinden Korea.\nMeer.", "d.txt"));
+    CHECK(d.lang.empty());
+    CHECK(d.title == "Taal en cultuur verbinden Korea.");
+    CHECK(d.body == "Taal en cultuur verbinden Korea.\nMeer.");
 }
 
 TEST_CASE("a .txt without a title takes its first sentence, cut to 120 characters") {
