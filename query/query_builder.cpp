@@ -198,7 +198,12 @@ bool is_operator_token(const std::string& text, const Token& t) {
 // Whether Xapian's parser gave up on a NEAR or ADJ of `folded` and
 // searched it as a word ("near"): `folded` has the operator, and not the
 // word ("near the border" in a phrase).
+bool has_proximity_operator(const std::string& text) {
+    return text.find("NEAR") != std::string::npos || text.find("ADJ") != std::string::npos;
+}
+
 bool proximity_fell_back(const std::string& folded, const Xapian::Query& parsed) {
+    if (!has_proximity_operator(folded)) return false;  // the common case, without splitting a long query
     bool proximity = false, typed = false;
     std::istringstream in(folded);
     for (std::string u; in >> u;) {
@@ -252,6 +257,7 @@ std::string proximity_with_ands(const std::string& folded, const Xapian::Query& 
 // position ("noordkorea"): `text` with each hyphenated word beside NEAR or
 // ADJ written so. Text without NEAR or ADJ is returned as it is.
 std::string join_beside_proximity(const std::string& text, const Analyser& analyser) {
+    if (!has_proximity_operator(text)) return text;
     std::vector<std::string> units;
     bool proximity = false;
     std::istringstream in(text);
