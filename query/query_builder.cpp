@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include "date.h"
 #include "error.h"
@@ -674,7 +675,6 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
         return *lang_cache;
     };
-    // The group and span of units at i that spell one of its members, longest first.
     // A word also matched by `apart` (see or_apart, or_parts_apart): another way to match
     // it, and the stems to mark in snippets.
     auto add_apart = [&](QueryWord& w, const std::vector<std::string>& apart, const std::string& prefix) {
@@ -686,6 +686,12 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
         w.alternatives.push_back(std::move(parts));
     };
+    // The members of the groups by their first word, in the groups' order:
+    // a query of many words looks at a few members a word, not at all of them.
+    std::unordered_map<std::string, std::vector<std::pair<const SynonymGroup*, const Words*>>> members_by_first;
+    for (const auto& g : groups)
+        for (const auto& m : g.members) members_by_first[m.parts.front()].emplace_back(&g, &m);
+    // The group and span of units at i that spell one of its members, longest first.
     auto synonym_at = [&](std::size_t i, std::size_t& span) -> const SynonymGroup* {
         constexpr std::size_t max_span = 5;
         for (span = std::min(max_span, units.size() - i); span >= 1; --span) {
@@ -696,9 +702,10 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 seq.insert(seq.end(), units[k].words.parts.begin(), units[k].words.parts.end());
             }
             if (!plain_units || seq.empty()) continue;
-            for (const auto& g : groups)
-                for (const auto& m : g.members)
-                    if (m.parts == seq) return &g;
+            const auto candidates = members_by_first.find(seq.front());
+            if (candidates == members_by_first.end()) continue;
+            for (const auto& [group, member] : candidates->second)
+                if (member->parts == seq) return group;
         }
         return nullptr;
     };
