@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#define TOML_IMPLEMENTATION  // toml++ compiled here, once, for all of knipsel (TOML_HEADER_ONLY=0)
 #include <toml++/toml.h>
 
 #include "error.h"
