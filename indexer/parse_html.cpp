@@ -4,7 +4,6 @@
 #include <gumbo.h>
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -202,36 +201,14 @@ std::string raw_text(const GumboNode* node) {
     return out;
 }
 
-// schema.org metadata as news sites write it in JSON-LD (<script
-// type="application/ld+json">, one object, an array or an @graph): the
-// first datePublished (else dateCreated) and publisher name. A script that
-// is not valid JSON is left be: it is the page's, not the article's.
-void read_json_ld(const GumboNode* script, Metadata& meta) {
-    const nlohmann::json ld = nlohmann::json::parse(raw_text(script), nullptr, false);
-    if (ld.is_discarded()) return;
+// schema.org metadata in a <script type="application/ld+json"> (see
+// read_json_ld), kept where the page's other metadata has none.
+void read_json_ld_script(const GumboNode* script, Metadata& meta) {
+    const JsonLd ld = read_json_ld(raw_text(script));
     const GumboElement& element = script->v.element;
-    std::string created;
-    std::vector<const nlohmann::json*> stack{&ld};
-    while (!stack.empty()) {
-        const nlohmann::json* j = stack.back();
-        stack.pop_back();
-        if (j->is_array()) {
-            for (auto it = j->rbegin(); it != j->rend(); ++it) stack.push_back(&*it);
-            continue;
-        }
-        if (!j->is_object()) continue;
-        if (auto d = j->find("datePublished"); d != j->end() && d->is_string())
-            remember(meta.ld_date, d->get_ref<const std::string&>(), element);
-        if (auto d = j->find("dateCreated"); d != j->end() && d->is_string() && created.empty())
-            created = d->get<std::string>();
-        if (auto h = j->find("headline"); h != j->end() && h->is_string())
-            keep_first(meta.ld_headline, h->get_ref<const std::string&>());
-        if (auto p = j->find("publisher"); p != j->end() && p->is_object())
-            if (auto n = p->find("name"); n != p->end() && n->is_string())
-                keep_first(meta.source_ld, n->get_ref<const std::string&>());
-        if (auto g = j->find("@graph"); g != j->end()) stack.push_back(&*g);
-    }
-    if (!created.empty()) remember(meta.ld_date, created, element);
+    remember(meta.ld_date, ld.date_published.empty() ? ld.date_created : ld.date_published, element);
+    keep_first(meta.ld_headline, ld.headline);
+    keep_first(meta.source_ld, ld.publisher);
 }
 
 // <meta> names and properties of a page's publication date, as Dublin Core,
@@ -266,7 +243,7 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
                 meta.canonical = std::string(trim(attribute(element, "href")));
             break;
         case GUMBO_TAG_SCRIPT:
-            if (iequals(trim(attribute(element, "type")), "application/ld+json")) read_json_ld(node, meta);
+            if (iequals(trim(attribute(element, "type")), "application/ld+json")) read_json_ld_script(node, meta);
             break;
         case GUMBO_TAG_META: {
             const std::string_view content = trim(attribute(element, "content"));

@@ -18,6 +18,14 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
 void parse_html(std::string_view text, const std::string& rel_path, ParseResult& out);
 void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult& out);
 
+// What a page's schema.org JSON-LD says of its article (one object, an
+// array or an @graph): the first of each, "" where it says nothing or is
+// not valid JSON (a page's script is the page's business, not an error).
+struct JsonLd {
+    std::string date_published, date_created, headline, publisher;
+};
+JsonLd read_json_ld(std::string_view json_text);
+
 // The plain-text form of a Markdown body (exposed for the tests).
 std::string markdown_to_text(std::string_view markdown);
 

@@ -1,10 +1,12 @@
 // JSON Lines archives: one article per line. A bad line is reported with its
-// number and skipped; the rest of the file is still indexed.
+// number and skipped; the rest of the file is still indexed. Also the JSON-LD
+// of HTML pages (read_json_ld), so that one file compiles nlohmann::json.
 #include <nlohmann/json.hpp>
 
 #include <initializer_list>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "parse_internal.h"
 
@@ -74,6 +76,32 @@ std::string normalise_line_endings(const std::string& text) {
 }
 
 }  // namespace
+
+JsonLd read_json_ld(std::string_view json_text) {
+    JsonLd out;
+    const json ld = json::parse(json_text, nullptr, false);
+    if (ld.is_discarded()) return out;
+    auto first = [](const json& object, const char* key, std::string& target) {
+        if (!target.empty()) return;
+        if (auto it = object.find(key); it != object.end() && it->is_string()) target = it->get<std::string>();
+    };
+    std::vector<const json*> stack{&ld};
+    while (!stack.empty()) {
+        const json* j = stack.back();
+        stack.pop_back();
+        if (j->is_array()) {
+            for (auto it = j->rbegin(); it != j->rend(); ++it) stack.push_back(&*it);
+            continue;
+        }
+        if (!j->is_object()) continue;
+        first(*j, "datePublished", out.date_published);
+        first(*j, "dateCreated", out.date_created);
+        first(*j, "headline", out.headline);
+        if (auto p = j->find("publisher"); p != j->end() && p->is_object()) first(*p, "name", out.publisher);
+        if (auto g = j->find("@graph"); g != j->end()) stack.push_back(&*g);
+    }
+    return out;
+}
 
 void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult& out) {
     std::unordered_map<std::string, std::size_t> first_line_of_id;
