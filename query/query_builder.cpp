@@ -1199,7 +1199,9 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
     return out;
 }
 
-std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser) {
+std::vector<std::string> explain_terms(const std::string& typed, const Analyser& analyser) {
+    // Operators, the Dutch ones too, are no words to explain.
+    const std::string text = analyser.language() == "nl" ? dutch_operators(typed) : typed;
     std::vector<std::string> lines;
     for (const Token& t : analyser.tokenise(text)) {
         if (is_operator_token(text, t)) continue;

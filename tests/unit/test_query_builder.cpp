@@ -178,6 +178,11 @@ TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
     CHECK(has(abbreviations, "eu"));
     // In lower case, in a phrase, or in a sentence typed in capitals they are words.
     CHECK(has(ix.matches("\"Korea EN China\" OR Iran"), "korea"));
+    // --explain leaves them out, as it does AND, OR and NOT.
+    const auto explained = knipsel::explain_terms("Iran NIET sancties", dutch());
+    REQUIRE(explained.size() == 2);
+    CHECK(explained[0].rfind("Iran -> iran", 0) == 0);
+    CHECK(explained[1].rfind("sancties -> sancties", 0) == 0);
     knipsel::BuiltQuery shouted = knipsel::build_query("IRAN NIET SANCTIES", ix.db, ix.schema, dutch());
     CHECK(shouted.plain);
     CHECK(knipsel::build_query("Iran niet sancties", ix.db, ix.schema, dutch()).plain);
