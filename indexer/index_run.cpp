@@ -70,6 +70,7 @@ const char* mime_of(Format f) {
     case Format::md: return "text/markdown";
     case Format::html: return "text/html";
     case Format::jsonl: return "application/jsonl";
+    case Format::feed: return "application/rss+xml";
     case Format::unknown: break;
     }
     return "application/octet-stream";
@@ -1288,7 +1289,7 @@ void say_other_formats(Shared& shared, RunSummary& summary, const std::string& r
     }
     shared.problem(summary, false, root, 0,
                    std::to_string(files) + (files == 1 ? " file" : " files") + " of other formats skipped (" + list +
-                       "): knipsel-index reads .txt, .md, .html, .htm and .jsonl");
+                       "): knipsel-index reads .txt, .md, .html, .htm, .jsonl, .rss and .atom");
 }
 
 // One pass over all roots into the index at `target` (its shards).

@@ -17,6 +17,7 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
 void parse_md(std::string_view text, const std::string& rel_path, ParseResult& out);
 void parse_html(std::string_view text, const std::string& rel_path, ParseResult& out);
 void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult& out);
+void parse_feed(std::string_view text, const std::string& rel_path, ParseResult& out);
 
 // What a page's schema.org JSON-LD says of its article (one object, an
 // array or an @graph): the first of each, "" where it says nothing or is

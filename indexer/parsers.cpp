@@ -104,6 +104,7 @@ Format format_for_name(std::string_view name) {
     if (ext == ".md" || ext == ".markdown") return Format::md;
     if (ext == ".html" || ext == ".htm") return Format::html;
     if (ext == ".jsonl") return Format::jsonl;
+    if (ext == ".rss" || ext == ".atom") return Format::feed;
     return Format::unknown;
 }
 
@@ -124,6 +125,7 @@ ParseResult parse_file(Format format, std::string_view bytes, const std::string&
         case Format::md: detail::parse_md(utf8->text, rel_path, out); break;
         case Format::html: detail::parse_html(utf8->text, rel_path, out); break;
         case Format::jsonl: detail::parse_jsonl(utf8->text, rel_path, out); break;
+        case Format::feed: detail::parse_feed(utf8->text, rel_path, out); break;
         case Format::unknown: break;
     }
     // Messages quote what they found (a date, a key): keep each one line.

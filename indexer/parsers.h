@@ -14,10 +14,11 @@
 
 namespace knipsel {
 
-enum class Format { txt, md, html, jsonl, unknown };
+enum class Format { txt, md, html, jsonl, feed, unknown };
 
 // The format a file is parsed as, by its extension (case-insensitive):
-// .txt, .md (also .markdown), .html/.htm, .jsonl; anything else is unknown.
+// .txt, .md (also .markdown), .html/.htm, .jsonl, .rss/.atom (a news feed);
+// anything else is unknown.
 Format format_for(const std::filesystem::path& path);
 // The same from a file name alone (no folder), without building a path.
 Format format_for_name(std::string_view name);

@@ -1,7 +1,7 @@
 """End-to-end: a Dutch user's own archive, written as Dutch archives are.
 Headers with Dutch keys ("Titel: ..."), dates as Dutch and English news
 write them ("dinsdag 12 maart 2019", "12-03-2019", RSS's RFC 2822, a saved
-page's JSON-LD), an article without a date; then the queries a Dutch user
+page's JSON-LD), a saved RSS feed, an article without a date; then the queries a Dutch user
 types: Dutch operators (EN, OF, NIET), a date in Dutch order, a source by
 one word of its name, a hyphenated name beside NEAR, sorting by date.
 """
@@ -30,6 +30,15 @@ ARTICLES = {
                    'gedachte aan nieuwe stappen, en pas veel later, na lange gesprekken over de grens, de '
                    'familie, de spelen en de treinen, komen de sancties ter sprake.</p></body></html>',
     "zonder-datum.txt": "Een bericht over sancties zonder datum.\n",
+    "nieuws.rss": '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                  '<title>Den Haag Vandaag</title><language>nl</language>\n'
+                  '<item><title>Kabinet over sancties</title><guid>dhv-1</guid>'
+                  '<pubDate>Thu, 14 Mar 2019 18:00:00 +0100</pubDate>'
+                  '<description>&lt;p&gt;Het kabinet steunt de sancties tegen Iran.&lt;/p&gt;</description></item>\n'
+                  '<item><title>Kamer debatteert</title><link>https://dhv.example/2</link>'
+                  '<pubDate>Fri, 15 Mar 2019 09:00:00 +0100</pubDate>'
+                  '<description>De Kamer debatteert over de handelsoorlog.</description></item>\n'
+                  '</channel></rss>\n',
 }
 
 
@@ -62,7 +71,7 @@ class TestDutchArchive(unittest.TestCase):
     def test_every_article_is_indexed_without_a_warning(self):
         self.assertEqual(self.index_run.returncode, 0, self.index_run.stderr)
         summary = json.loads(self.index_run.stdout)
-        self.assertEqual(summary["added"], len(ARTICLES))
+        self.assertEqual(summary["added"], len(ARTICLES) + 1)  # the feed has two items
         self.assertEqual(summary["warnings"], [])
         self.assertEqual(summary["errors"], [])
 
@@ -73,15 +82,17 @@ class TestDutchArchive(unittest.TestCase):
             "front.md": ("Iran en de olie", "2019-03-12", "Het Diplomatiek Dagblad"),
             "feed.jsonl#rss-1": ("Europa en Iran", "2019-03-13", "Persbureau Noordzee Weekend"),
             "pagina.html": ("Korea praat weer", "2019-04-02", "Oost-Azie Bulletin"),
+            "nieuws.rss#dhv-1": ("Kabinet over sancties", "2019-03-14", "Den Haag Vandaag"),
+            "nieuws.rss#https://dhv.example/2": ("Kamer debatteert", "2019-03-15", "Den Haag Vandaag"),
         })
 
     def test_a_date_in_dutch_order(self):
         self.assertEqual(self.ids("datum:12-03-2019"), {"kop.txt", "front.md"})
         self.assertEqual(self.ids("datum:12-03-2019..31-03-2019", "sancties"),
-                         {"kop.txt", "front.md", "feed.jsonl#rss-1"})
+                         {"kop.txt", "front.md", "feed.jsonl#rss-1", "nieuws.rss#dhv-1"})
 
     def test_dutch_operators(self):
-        self.assertEqual(self.ids("Iran NIET Europa"), {"front.md"})
+        self.assertEqual(self.ids("Iran NIET Europa"), {"front.md", "nieuws.rss#dhv-1"})
         self.assertEqual(self.ids("(steenkool OF olie) EN sancties"), {"kop.txt", "front.md"})
         # In lower case "niet" is a word (a stopword): every-word hits are those with both others.
         self.assertEqual(self.ids("--all", "Iran niet Europa"), {"feed.jsonl#rss-1"})

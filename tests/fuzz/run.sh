@@ -16,7 +16,7 @@ seconds="${1:-30}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${KNIPSEL_FUZZ_BUILD:-$root/build-fuzz}"
-all_targets="fuzz_parse_txt fuzz_parse_md fuzz_parse_html fuzz_parse_jsonl fuzz_charset fuzz_analyser fuzz_query"
+all_targets="fuzz_parse_txt fuzz_parse_md fuzz_parse_html fuzz_parse_jsonl fuzz_parse_feed fuzz_charset fuzz_analyser fuzz_query"
 targets="${FUZZ_TARGETS:-$all_targets}"
 
 dict_for() {
@@ -25,6 +25,7 @@ dict_for() {
         fuzz_parse_md) echo "$here/dict/markdown.dict" ;;
         fuzz_parse_html) echo "$here/dict/html.dict" ;;
         fuzz_parse_jsonl) echo "$here/dict/json.dict" ;;
+        fuzz_parse_feed) echo "$here/dict/xml.dict" ;;
         fuzz_analyser | fuzz_query) echo "$here/dict/query.dict" ;;
         *) echo "" ;;
     esac

@@ -676,6 +676,91 @@ TEST_CASE("JSON Lines: good lines are indexed, bad lines are errors with their l
     CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
 }
 
+// ---- .rss, .atom ---------------------------------------------------------------
+
+TEST_CASE("an RSS feed: each item is an article, the channel's title its source") {
+    auto r = parse_file(Format::feed, read_data("nieuws.rss"), "f/nieuws.rss");
+    REQUIRE(r.articles.size() == 2);
+    const Article& a = r.articles[0];
+    CHECK(a.id == "f/nieuws.rss#noordzee-2019-0312-1");
+    CHECK(a.path == "f/nieuws.rss");
+    CHECK(a.title == "Nieuwe sancties tegen Noord-Korea");
+    CHECK(a.date == "2019-03-12");
+    CHECK(a.source == "Persbureau Noordzee");
+    CHECK(a.url == "https://example.org/noordzee/2019/03/12/sancties");
+    CHECK(a.lang == "nl");
+    // content:encoded, its HTML as text, before the description
+    CHECK(a.body == "De Veiligheidsraad stemt in met nieuwe sancties.\n\nDe steenkool mag het land niet meer uit.");
+    const Article& b = r.articles[1];
+    CHECK(b.id == "f/nieuws.rss#https://example.org/noordzee/2019/03/13/iran");  // no guid: the link
+    CHECK(b.date == "2019-03-13");
+    CHECK(b.body == "Europa zoekt een weg rond de sancties tegen Iran.");
+    // An item without an id, and one whose guid came before, are errors on their lines.
+    REQUIRE(r.errors.size() == 2);
+    CHECK(r.errors[0].line == 21);
+    CHECK(r.errors[0].message == "item has no guid, id or link");
+    CHECK(r.errors[1].line == 25);
+    CHECK(r.errors[1].message == "duplicate id 'noordzee-2019-0312-1' (first on line 7)");
+    CHECK(r.warnings.empty());
+}
+
+TEST_CASE("an Atom feed, and RSS 1.0") {
+    auto atom = parse_file(Format::feed,
+                           "<?xml version='1.0'?>\n<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='en'>\n"
+                           "<title>Test Wire</title>\n<entry>\n<id>urn:wire:1</id>\n<title>Talks resume</title>\n"
+                           "<link rel='self' href='https://w.example/self'/><link href='https://w.example/1'/>\n"
+                           "<updated>2019-07-02T10:00:00Z</updated><published>2019-07-01T09:00:00Z</published>\n"
+                           "<summary>Short.</summary><content type='html'>&lt;p&gt;Envoys met again.&lt;/p&gt;</content>\n"
+                           "</entry>\n</feed>",
+                           "w.atom");
+    auto a = only_article(atom);
+    CHECK(a.id == "w.atom#urn:wire:1");
+    CHECK(a.title == "Talks resume");
+    CHECK(a.url == "https://w.example/1");
+    CHECK(a.date == "2019-07-01");
+    CHECK(a.source == "Test Wire");
+    CHECK(a.lang == "en");
+    CHECK(a.body == "Envoys met again.");
+    auto rdf = parse_file(Format::feed,
+                          "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns='http://purl.org/rss/1.0/'"
+                          " xmlns:dc='http://purl.org/dc/elements/1.1/'><channel><title>Oud</title></channel>"
+                          "<item><title>Kop</title><link>https://o.example/1</link><dc:date>2004-05-06</dc:date>"
+                          "<description>Tekst.</description></item></rdf:RDF>",
+                          "o.rss");
+    auto b = only_article(rdf);
+    CHECK(b.id == "o.rss#https://o.example/1");
+    CHECK(b.source == "Oud");
+    CHECK(b.date == "2004-05-06");
+}
+
+TEST_CASE("a broken feed: what can be recovered, with a warning on its line; no feed, an error") {
+    auto r = parse_file(Format::feed,
+                        "<rss><channel><title>T</title>\n<item><guid>1</guid><title>Een</title></item>\n"
+                        "<item><guid>2</guid><title>Twee & drie</title></item>\n",
+                        "b.rss");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 3);
+    CHECK(contains(r.warnings[0].message, "not well-formed XML: "));
+    CHECK(contains(r.warnings[0].message, "read as far as it could be recovered"));
+    CHECK(r.articles.size() >= 1);
+    CHECK(r.articles[0].title == "Een");
+    auto html = parse_file(Format::feed, "<html><body><p>Geen feed.</p></body></html>", "h.rss");
+    REQUIRE(html.errors.size() == 1);
+    CHECK(html.errors[0].message == "not an RSS or Atom feed (its root element is <html>)");
+    CHECK(html.articles.empty());
+    auto garbage = parse_file(Format::feed, "dit is geen xml", "g.rss");
+    REQUIRE(garbage.errors.size() == 1);
+    CHECK(contains(garbage.errors[0].message, "not well-formed XML"));
+    // Entities of its own ("billion laughs") are refused, not expanded.
+    auto laughs = parse_file(Format::feed,
+                             "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY a 'haha'><!ENTITY b '&a;&a;&a;&a;'>]>"
+                             "<rss><channel><item><guid>1</guid><title>&b;&b;</title></item></channel></rss>",
+                             "l.rss");
+    REQUIRE(laughs.errors.size() == 1);
+    CHECK(laughs.errors[0].message == "declares entities of its own, not read");
+    CHECK(laughs.articles.empty());
+}
+
 TEST_CASE("JSON Lines: other tools' names of the fields") {
     auto r = parse_file(Format::jsonl,
                         "{\"id\":1,\"headline\":\"Kop\",\"publish_date\":\"2019-03-12 10:00:00\","

@@ -1,0 +1,243 @@
+// News feeds saved as files (.rss, .atom): RSS 2.0, RSS 1.0 (RDF) and Atom,
+// read with libxml2. Each item is a document with id FILE#GUID (its guid,
+// Atom id or link); the feed's title is its source. The item's HTML
+// (content:encoded, content, description, summary) becomes text as a page's
+// does. A feed that is not well-formed is read as far as libxml2 can
+// recover it, with a warning naming the line.
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "charset.h"
+#include "parse_internal.h"
+
+namespace knipsel::detail {
+namespace {
+
+struct DocDeleter {
+    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using Doc = std::unique_ptr<xmlDoc, DocDeleter>;
+
+std::string_view name_of(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
+
+// The namespace URI of an element, "" for none.
+std::string_view ns_of(const xmlNode* n) {
+    return n->ns && n->ns->href ? std::string_view(reinterpret_cast<const char*>(n->ns->href)) : std::string_view();
+}
+
+// Whether `n` is the element `name` of the namespace `ns` ("" for none, or any
+// for the feed formats whose elements some feeds write without their namespace).
+bool is(const xmlNode* n, std::string_view name, std::string_view ns = {}) {
+    return n && n->type == XML_ELEMENT_NODE && name_of(n) == name && (ns.empty() || ns_of(n) == ns);
+}
+
+constexpr std::string_view content_ns = "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view dc_ns = "http://purl.org/dc/elements/1.1/";
+
+// An element's text (its descendants' text and CDATA), whitespace runs made one space.
+std::string text_of(const xmlNode* n) {
+    std::unique_ptr<xmlChar, decltype(xmlFree)> raw(xmlNodeGetContent(n), xmlFree);
+    std::string out;
+    if (!raw) return out;
+    bool space = false;
+    for (const char* p = reinterpret_cast<const char*>(raw.get()); *p; ++p) {
+        if (is_space(*p)) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += *p;
+    }
+    return out;
+}
+
+std::string attribute(const xmlNode* n, const char* name) {
+    std::unique_ptr<xmlChar, decltype(xmlFree)> raw(xmlGetProp(n, reinterpret_cast<const xmlChar*>(name)), xmlFree);
+    return raw ? std::string(reinterpret_cast<const char*>(raw.get())) : std::string();
+}
+
+// The text of HTML (an item's description or content), as a page's body is read.
+std::string html_text(const std::string& html) {
+    ParseResult page;
+    parse_html(html, "", page);
+    return page.articles.empty() ? std::string() : page.articles.front().body;
+}
+
+struct Item {
+    std::string id, title, link, date, lang, html, text;
+    std::size_t line = 0, date_line = 0;
+};
+
+// One RSS <item> or Atom <entry>.
+Item read_item(const xmlNode* item) {
+    Item it;
+    it.line = static_cast<std::size_t>(xmlGetLineNo(item));
+    std::string guid, atom_id, published, updated, dc_date, content, description;
+    std::size_t published_line = 0, updated_line = 0;
+    for (const xmlNode* c = item->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        const std::size_t line = static_cast<std::size_t>(xmlGetLineNo(c));
+        const std::string_view name = name_of(c);
+        if (is(c, "encoded", content_ns)) {
+            content = text_of(c);
+        } else if (ns_of(c) == dc_ns) {
+            if (name == "date" && dc_date.empty()) dc_date = text_of(c), it.date_line = line;
+            if (name == "language") it.lang = text_of(c);
+        } else if (name == "title") {
+            it.title = text_of(c);
+        } else if (name == "guid") {
+            guid = text_of(c);
+        } else if (name == "id") {
+            atom_id = text_of(c);
+        } else if (name == "link") {
+            // RSS: <link>URL</link>; Atom: <link rel="alternate" href="URL"/> (rel may be left out).
+            const std::string href = attribute(c, "href");
+            const std::string rel = attribute(c, "rel");
+            if (!href.empty() && (rel.empty() || rel == "alternate") && it.link.empty()) it.link = href;
+            else if (href.empty() && it.link.empty()) it.link = text_of(c);
+        } else if (name == "pubDate" || name == "published") {
+            published = text_of(c), published_line = line;
+        } else if (name == "updated") {
+            updated = text_of(c), updated_line = line;
+        } else if (name == "content") {
+            // Atom: text, html (escaped) or xhtml (inline elements): their text in each case.
+            content = text_of(c);
+        } else if (name == "description" || name == "summary") {
+            description = text_of(c);
+        }
+    }
+    it.id = !guid.empty() ? guid : !atom_id.empty() ? atom_id : it.link;
+    if (!published.empty()) it.date = published, it.date_line = published_line;
+    else if (!dc_date.empty()) it.date = dc_date;
+    else if (!updated.empty()) it.date = updated, it.date_line = updated_line;
+    it.html = !content.empty() ? content : description;
+    return it;
+}
+
+// The first error libxml2 reports while parsing (later ones follow from
+// it), as one line, instead of its printing to stderr. libxml2 keeps the
+// handler per thread, so the workers' parses do not mix.
+struct FirstError {
+    std::size_t line = 0;
+    std::string message;
+
+    static void keep(void* self, xmlErrorPtr e) {
+        auto* first = static_cast<FirstError*>(self);
+        if (!e || e->level < XML_ERR_ERROR || !first->message.empty() || !e->message) return;
+        first->line = e->line > 0 ? static_cast<std::size_t>(e->line) : 0;
+        // libxml2 may quote the input, cut anywhere: one line, valid UTF-8, short.
+        std::string message = repair_utf8(e->message);
+        for (char& c : message)
+            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        constexpr std::size_t max_bytes = 100;
+        if (message.size() > max_bytes) {
+            std::size_t cut = max_bytes;  // not inside a UTF-8 sequence
+            while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+            message = message.substr(0, cut) + "…";
+        }
+        first->message = std::string(trim(message));
+    }
+};
+
+// Parses with the errors caught in `first`.
+Doc read_xml(std::string_view text, const std::string& rel_path, int options, FirstError& first) {
+    xmlSetStructuredErrorFunc(&first, &FirstError::keep);
+    const int size = text.size() > static_cast<std::size_t>(INT32_MAX) ? INT32_MAX : static_cast<int>(text.size());
+    Doc doc(xmlReadMemory(text.data(), size, rel_path.c_str(), "UTF-8", options));
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    return doc;
+}
+
+}  // namespace
+
+void parse_feed(std::string_view text, const std::string& rel_path, ParseResult& out) {
+    static std::once_flag init;
+    std::call_once(init, [] { xmlInitParser(); });  // before threads parse at once
+    // The text is UTF-8 already (parse_file converted it): the declaration's
+    // encoding no longer holds. No network, no external entities, no DTD.
+    constexpr int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+    FirstError first;
+    Doc doc = read_xml(text, rel_path, options, first);
+    if (!doc) {
+        const std::string why = first.message.empty() ? "not well-formed XML" : "not well-formed XML: " + first.message;
+        FirstError again;
+        doc = read_xml(text, rel_path, options | XML_PARSE_RECOVER, again);
+        if (!doc || !xmlDocGetRootElement(doc.get())) {
+            out.errors.push_back({first.line, why});
+            return;
+        }
+        out.warnings.push_back({first.line, why + "; read as far as it could be recovered"});
+    }
+    // A feed has no use for entities of its own, and reading the text of
+    // an entity's references expands them unchecked ("billion laughs").
+    if (doc->intSubset && doc->intSubset->entities) {
+        out.errors.push_back({0, "declares entities of its own, not read"});
+        return;
+    }
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    // RSS 2.0: rss > channel > item; RSS 1.0: rdf:RDF > channel, item; Atom: feed > entry.
+    const xmlNode* channel = nullptr;
+    const xmlNode* items_parent = nullptr;
+    if (is(root, "rss")) {
+        for (const xmlNode* c = root->children; c && !channel; c = c->next)
+            if (is(c, "channel")) channel = c;
+        items_parent = channel;
+    } else if (is(root, "RDF")) {
+        for (const xmlNode* c = root->children; c && !channel; c = c->next)
+            if (is(c, "channel")) channel = c;
+        items_parent = root;
+    } else if (is(root, "feed")) {
+        channel = items_parent = root;
+    } else {
+        out.errors.push_back({static_cast<std::size_t>(xmlGetLineNo(root)),
+                              "not an RSS or Atom feed (its root element is <" + std::string(name_of(root)) + ">)"});
+        return;
+    }
+    std::string source, feed_lang;
+    if (channel) {
+        for (const xmlNode* c = channel->children; c; c = c->next) {
+            if (is(c, "title") && source.empty()) source = text_of(c);
+            if (is(c, "language")) feed_lang = text_of(c);
+        }
+        if (feed_lang.empty()) {  // xml:lang on an Atom feed
+            std::unique_ptr<xmlChar, decltype(xmlFree)> lang(xmlNodeGetLang(channel), xmlFree);
+            if (lang) feed_lang = reinterpret_cast<const char*>(lang.get());
+        }
+    }
+    std::unordered_map<std::string, std::size_t> first_line_of_id;
+    if (!items_parent) return;
+    for (const xmlNode* node = items_parent->children; node; node = node->next) {
+        if (!is(node, "item") && !is(node, "entry")) continue;
+        Item item = read_item(node);
+        if (trim(item.id).empty()) {
+            out.errors.push_back({item.line, "item has no guid, id or link"});
+            continue;
+        }
+        const auto [previous, inserted] = first_line_of_id.emplace(item.id, item.line);
+        if (!inserted) {
+            out.errors.push_back({item.line, "duplicate id '" + item.id + "' (first on line " +
+                                                 std::to_string(previous->second) + ")"});
+            continue;
+        }
+        // libxml2 checks its input is UTF-8, but a recovered document may
+        // hold what it could not decode: each field is checked on the way out.
+        Article article;
+        article.id = rel_path + "#" + repair_utf8(std::string(trim(item.id)));
+        article.path = rel_path;
+        article.title = repair_utf8(item.title);
+        article.source = repair_utf8(source);
+        article.url = repair_utf8(item.link);
+        article.lang = normalise_lang(repair_utf8(item.lang.empty() ? feed_lang : item.lang));
+        article.body = html_text(item.html);
+        set_date(article, repair_utf8(item.date), item.date_line ? item.date_line : item.line, out);
+        add_article(std::move(article), item.line, out);
+    }
+}
+
+}  // namespace knipsel::detail
