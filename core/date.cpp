@@ -111,6 +111,16 @@ private:
     std::size_t pos_ = 0;
 };
 
+// The four-digit year at r that ends a date of `month` and `day` (0: none),
+// checked against the calendar.
+std::optional<DateAt> with_year(Reader& r, int month, int day) {
+    const int year = r.number(4);
+    if (year < 1000) return std::nullopt;
+    auto date = canonical(year, month, day);
+    if (!date) return std::nullopt;
+    return DateAt{*date, r.pos(), day > 0};
+}
+
 // Month names and their abbreviations, Dutch and English.
 int month_number(const std::string& w) {
     static const std::map<std::string, int, std::less<>> months = {
@@ -158,11 +168,7 @@ std::optional<DateAt> written_date_at(std::string_view t) {
             if (!numeric.skip(sep)) continue;
             const int month = numeric.number(2);
             if (month <= 0 || !numeric.skip(sep)) continue;
-            const int year = numeric.number(4);
-            if (year < 1000) return std::nullopt;
-            auto date = canonical(year, month, day);
-            if (!date) return std::nullopt;
-            return DateAt{*date, numeric.pos(), true};
+            return with_year(numeric, month, day);
         }
         // 12 maart 2019, 12 mrt. 2019, 12th March 2019
         r.skip_ordinal();
@@ -173,11 +179,7 @@ std::optional<DateAt> written_date_at(std::string_view t) {
         r.skip('.');
         r.skip(',');
         r.skip_space();
-        const int year = r.number(4);
-        if (year < 1000) return std::nullopt;
-        auto date = canonical(year, month, day);
-        if (!date) return std::nullopt;
-        return DateAt{*date, r.pos(), true};
+        return with_year(r, month, day);
     }
     if (r.pos() != start) return std::nullopt;
     // March 12, 2019; maart 2019
@@ -191,18 +193,10 @@ std::optional<DateAt> written_date_at(std::string_view t) {
         r.skip_ordinal();
         r.skip(',');
         r.skip_space();
-        const int year = r.number(4);
-        if (year < 1000) return std::nullopt;
-        auto date = canonical(year, month, day);
-        if (!date) return std::nullopt;
-        return DateAt{*date, r.pos(), true};
+        return with_year(r, month, day);
     }
     r = after_month;
-    const int year = r.number(4);
-    if (year < 1000) return std::nullopt;
-    auto date = canonical(year, month, 0);
-    if (!date) return std::nullopt;
-    return DateAt{*date, r.pos(), false};
+    return with_year(r, month, 0);
 }
 
 }  // namespace
