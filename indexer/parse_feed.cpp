@@ -70,7 +70,7 @@ std::string html_text(const std::string& html) {
 }
 
 struct Item {
-    std::string id, title, link, date, lang, html, text;
+    std::string id, title, link, date, lang, html;
     std::size_t line = 0, date_line = 0;
 };
 
@@ -79,7 +79,7 @@ Item read_item(const xmlNode* item) {
     Item it;
     it.line = static_cast<std::size_t>(xmlGetLineNo(item));
     std::string guid, atom_id, published, updated, dc_date, content, description;
-    std::size_t published_line = 0, updated_line = 0;
+    std::size_t published_line = 0, updated_line = 0, dc_date_line = 0;
     for (const xmlNode* c = item->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         const std::size_t line = static_cast<std::size_t>(xmlGetLineNo(c));
@@ -87,7 +87,10 @@ Item read_item(const xmlNode* item) {
         if (is(c, "encoded", content_ns)) {
             content = text_of(c);
         } else if (ns_of(c) == dc_ns) {
-            if (name == "date" && dc_date.empty()) dc_date = text_of(c), it.date_line = line;
+            if (name == "date" && dc_date.empty()) {
+                dc_date = text_of(c);
+                dc_date_line = line;
+            }
             if (name == "language") it.lang = text_of(c);
         } else if (name == "title") {
             it.title = text_of(c);
@@ -102,9 +105,11 @@ Item read_item(const xmlNode* item) {
             if (!href.empty() && (rel.empty() || rel == "alternate") && it.link.empty()) it.link = href;
             else if (href.empty() && it.link.empty()) it.link = text_of(c);
         } else if (name == "pubDate" || name == "published") {
-            published = text_of(c), published_line = line;
+            published = text_of(c);
+            published_line = line;
         } else if (name == "updated") {
-            updated = text_of(c), updated_line = line;
+            updated = text_of(c);
+            updated_line = line;
         } else if (name == "content") {
             // Atom: text, html (escaped) or xhtml (inline elements): their text in each case.
             content = text_of(c);
@@ -113,9 +118,14 @@ Item read_item(const xmlNode* item) {
         }
     }
     it.id = !guid.empty() ? guid : !atom_id.empty() ? atom_id : it.link;
-    if (!published.empty()) it.date = published, it.date_line = published_line;
-    else if (!dc_date.empty()) it.date = dc_date;
-    else if (!updated.empty()) it.date = updated, it.date_line = updated_line;
+    // The first publication date, else the last update.
+    for (auto [date, line] : {std::pair{&published, published_line}, std::pair{&dc_date, dc_date_line},
+                              std::pair{&updated, updated_line}})
+        if (!date->empty()) {
+            it.date = *date;
+            it.date_line = line;
+            break;
+        }
     it.html = !content.empty() ? content : description;
     return it;
 }
