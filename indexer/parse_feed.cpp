@@ -141,17 +141,8 @@ struct FirstError {
         auto* first = static_cast<FirstError*>(self);
         if (!e || e->level < XML_ERR_ERROR || !first->message.empty() || !e->message) return;
         first->line = e->line > 0 ? static_cast<std::size_t>(e->line) : 0;
-        // libxml2 may quote the input, cut anywhere: one line, valid UTF-8, short.
-        std::string message = repair_utf8(e->message);
-        for (char& c : message)
-            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-        constexpr std::size_t max_bytes = 100;
-        if (message.size() > max_bytes) {
-            std::size_t cut = max_bytes;  // not inside a UTF-8 sequence
-            while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
-            message = message.substr(0, cut) + "…";
-        }
-        first->message = std::string(trim(message));
+        // libxml2 may quote the input, cut anywhere: valid UTF-8 first.
+        first->message = message_text(trim(repair_utf8(e->message)), 100);
     }
 };
 

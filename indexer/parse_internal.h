@@ -30,6 +30,10 @@ JsonLd read_json_ld(std::string_view json_text);
 // The plain-text form of a Markdown body (exposed for the tests).
 std::string markdown_to_text(std::string_view markdown);
 
+// Text quoted in a message: line breaks and tabs as spaces, at most
+// `max_bytes`, cut between characters ("…" marks a cut).
+std::string message_text(std::string_view text, std::size_t max_bytes);
+
 bool is_space(char c);
 std::string_view trim(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);

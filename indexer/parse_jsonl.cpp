@@ -30,15 +30,7 @@ std::string short_reason(const json::exception& e) {
         what.remove_prefix(dash + 3);
     else if (const std::size_t colon = what.find(": "); colon != std::string_view::npos)
         what.remove_prefix(colon + 2);
-    std::string reason(trim(what));
-    for (char& c : reason)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (reason.size() > 80) {
-        std::size_t cut = 80;  // not inside a UTF-8 sequence
-        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
-        reason = reason.substr(0, cut) + "…";
-    }
-    return reason;
+    return message_text(trim(what), 80);
 }
 
 // Reads an optional string field; an error message when it has another type.

@@ -437,10 +437,8 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
     try {
         table = toml::parse(toml_text);
     } catch (const toml::parse_error& e) {
-        std::string why(e.description());
-        for (char& c : why)
-            if (c == '\n' || c == '\r') c = ' ';
-        out.warnings.push_back({first_line + e.source().begin.line - 1, "front matter is not TOML (" + why + "), ignored"});
+        out.warnings.push_back({first_line + e.source().begin.line - 1,
+                                "front matter is not TOML (" + message_text(e.description(), 100) + "), ignored"});
         return;
     }
     for (const auto& [name, node] : table) {

@@ -43,20 +43,21 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 
 // Quotes a value in a message without letting a huge or multi-line value
 // break the one-line rule.
-std::string quote_for_message(std::string_view value) {
-    constexpr std::size_t limit = 40;
-    std::string out;
-    std::size_t end = value.size();
-    if (end > limit) {
-        end = limit;
-        while (end > 0 && is_continuation_byte(value[end])) --end;
-    }
-    for (char c : value.substr(0, end)) out += (c == '\n' || c == '\t') ? ' ' : c;
-    if (end < value.size()) out += "…";
-    return "'" + out + "'";
-}
+std::string quote_for_message(std::string_view value) { return "'" + message_text(value, 40) + "'"; }
 
 }  // namespace
+
+std::string message_text(std::string_view text, std::size_t max_bytes) {
+    std::size_t end = text.size();
+    if (end > max_bytes) {
+        end = max_bytes;
+        while (end > 0 && is_continuation_byte(text[end])) --end;
+    }
+    std::string out;
+    for (char c : text.substr(0, end)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    if (end < text.size()) out += "…";
+    return out;
+}
 
 void set_date(Article& article, std::string_view raw, std::size_t line, ParseResult& out) {
     raw = trim(raw);
