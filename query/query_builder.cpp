@@ -41,6 +41,14 @@ private:
     std::string field_;
 };
 
+// The whitespace-separated units of a query ("(Iran", "NEAR/3", "sancties)").
+std::vector<std::string> units_of(const std::string& text) {
+    std::vector<std::string> units;
+    std::istringstream in(text);
+    for (std::string u; in >> u;) units.push_back(std::move(u));
+    return units;
+}
+
 // A filter field (source:, lang:): the value as typed, when the index has
 // it; else every value of the field that has all the typed words, so that
 // "bron:Noordzee" finds "Persbureau Noordzee" (an exact filter would find
@@ -61,10 +69,10 @@ private:
     Xapian::Query lookup(const std::string& value) const {
         const std::string exact = prefix_ + value;
         if (value.empty() || db_.term_exists(exact)) return Xapian::Query(exact);
-        const std::vector<std::string> typed = words(value);
+        const std::vector<std::string> typed = units_of(value);
         std::vector<Xapian::Query> values;
         for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t) {
-            const std::vector<std::string> has = words(std::string(*t, prefix_.size()));
+            const std::vector<std::string> has = units_of(std::string(*t, prefix_.size()));
             if (std::all_of(typed.begin(), typed.end(),
                             [&](const std::string& w) { return std::find(has.begin(), has.end(), w) != has.end(); }))
                 values.emplace_back(*t);
@@ -73,12 +81,6 @@ private:
         return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
     }
 
-    static std::vector<std::string> words(const std::string& text) {
-        std::vector<std::string> out;
-        std::istringstream in(text);
-        for (std::string w; in >> w;) out.push_back(std::move(w));
-        return out;
-    }
     Xapian::Database db_;
     std::string prefix_;
     std::map<std::string, Xapian::Query> cache_;
@@ -196,18 +198,19 @@ bool is_operator_token(const std::string& text, const Token& t) {
     return is_operator(std::string_view(text).substr(t.begin, t.end - t.begin)) || after("NEAR/") || after("ADJ/");
 }
 
-// Whether Xapian's parser gave up on a NEAR or ADJ of `folded` and
-// searched it as a word ("near"): `folded` has the operator, and not the
-// word ("near the border" in a phrase).
+// Whether a text may have NEAR or ADJ: the common case, that it has not,
+// answered without splitting a long query into units.
 bool has_proximity_operator(const std::string& text) {
     return text.find("NEAR") != std::string::npos || text.find("ADJ") != std::string::npos;
 }
 
+// Whether Xapian's parser gave up on a NEAR or ADJ of `folded` and
+// searched it as a word ("near"): `folded` has the operator, and not the
+// word ("near the border" in a phrase).
 bool proximity_fell_back(const std::string& folded, const Xapian::Query& parsed) {
-    if (!has_proximity_operator(folded)) return false;  // the common case, without splitting a long query
+    if (!has_proximity_operator(folded)) return false;
     bool proximity = false, typed = false;
-    std::istringstream in(folded);
-    for (std::string u; in >> u;) {
+    for (const std::string& u : units_of(folded)) {
         proximity = proximity || is_proximity_operator(u);
         const std::size_t b = u.find_first_not_of("\"(+-"), e = u.find_last_not_of("\")");
         const std::string word = b == std::string::npos ? std::string() : u.substr(b, e - b + 1);
@@ -226,15 +229,10 @@ bool proximity_fell_back(const std::string& folded, const Xapian::Query& parsed)
 // means the same (an explicit AND binds as the implicit one does); else "".
 // Not with +/- (they need the implicit AND) nor inside a phrase.
 std::string proximity_with_ands(const std::string& folded, const Xapian::Query& parsed) {
-    std::vector<std::string> units;
-    bool proximity = false;
-    std::istringstream in(folded);
-    for (std::string u; in >> u;) {
+    if (!proximity_fell_back(folded, parsed)) return {};
+    const std::vector<std::string> units = units_of(folded);
+    for (const std::string& u : units)
         if (u[0] == '+' || u[0] == '-') return {};
-        proximity = proximity || is_proximity_operator(u);
-        units.push_back(std::move(u));
-    }
-    if (!proximity || !proximity_fell_back(folded, parsed)) return {};
     std::string out;
     bool in_phrase = false;
     for (std::size_t i = 0; i < units.size(); ++i) {
@@ -259,14 +257,9 @@ std::string proximity_with_ands(const std::string& folded, const Xapian::Query& 
 // ADJ written so. Text without NEAR or ADJ is returned as it is.
 std::string join_beside_proximity(const std::string& text, const Analyser& analyser) {
     if (!has_proximity_operator(text)) return text;
-    std::vector<std::string> units;
-    bool proximity = false;
-    std::istringstream in(text);
-    for (std::string u; in >> u;) {
-        proximity = proximity || is_proximity_operator(u);
-        units.push_back(std::move(u));
-    }
-    if (!proximity) return text;
+    const std::vector<std::string> units = units_of(text);
+    if (std::none_of(units.begin(), units.end(), [](const std::string& u) { return is_proximity_operator(u); }))
+        return text;
     std::string out;
     bool in_phrase = false;
     for (std::size_t i = 0; i < units.size(); ++i) {
