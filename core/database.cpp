@@ -93,7 +93,10 @@ bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const An
     // member, folded, points at the one-word members of its group.
     for (const auto& group : schema.synonyms) {
         std::vector<std::string> folded;
-        for (const auto& member : group) folded.push_back(analyser.fold_text(synonym_member(member).text, false));
+        for (const auto& member : group) {
+            const SynonymMember m = synonym_member(member);
+            if (!m.related) folded.push_back(analyser.fold_text(m.text, false));  // equals only
+        }
         for (const auto& key : folded)
             for (const auto& value : folded)
                 if (value != key && value.find_first_of(" -") == std::string::npos) db.add_synonym(key, value);

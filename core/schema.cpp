@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -269,16 +270,22 @@ std::vector<std::vector<std::string>> parse_synonyms(const std::string& text, co
         if (group.size() < 2)
             throw Error(Exit::config, origin + ":" + std::to_string(number) + ": a synonym group needs two members or more",
                         "write members separated by '=': VS = Verenigde Staten");
+        if (std::all_of(group.begin(), group.end(), [](const std::string& m) { return synonym_member(m).related; }))
+            throw Error(Exit::config,
+                        origin + ":" + std::to_string(number) + ": a synonym group needs a member not marked '~' (related)",
+                        "write the word the related ones belong to: VS = ~Amerikaans");
         groups.push_back(std::move(group));
     }
     return groups;
 }
 
 SynonymMember synonym_member(const std::string& member) {
-    auto colon = member.find(':');
-    if (colon >= 2 && colon <= 3 && member.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == colon)
-        return {member.substr(0, colon), member.substr(colon + 1)};
-    return {"", member};
+    const bool related = member.size() > 1 && member[0] == '~';
+    const std::string rest = related ? member.substr(1) : member;
+    auto colon = rest.find(':');
+    if (colon >= 2 && colon <= 3 && rest.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == colon)
+        return {rest.substr(0, colon), rest.substr(colon + 1), related};
+    return {"", rest, related};
 }
 
 Schema load_schema_file(const std::string& path) {

@@ -77,11 +77,15 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
 std::vector<std::vector<std::string>> parse_synonyms(const std::string& text, const std::string& origin);
 
 // A synonym member may name its language: "en:sanctions" is an English
-// member, used only when the query reads as English. Splits off the tag
-// (empty when there is none).
+// member, used only when the query reads as English. A member written
+// "~Amerikaans" (or "~en:American") is related, not equal: the group's
+// words also find it, at a lower weight, but it does not bring in the
+// group when typed (an adjective beside its country). Splits off the
+// marks.
 struct SynonymMember {
     std::string lang;
     std::string text;
+    bool related = false;
 };
 SynonymMember synonym_member(const std::string& member);
 

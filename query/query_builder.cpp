@@ -537,6 +537,7 @@ std::vector<std::set<std::string>> member_parts(const Words& m, const std::strin
 struct SynonymGroup {
     std::string line;  // as written: "VS = Verenigde Staten = Amerika"
     std::vector<Words> members;
+    std::vector<Words> related;  // "~Amerikaans": found by the members, at related_weight
 };
 
 std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& analyser) {
@@ -549,9 +550,9 @@ std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& an
             SynonymMember m = synonym_member(member);
             Words w = words_of(m.text, analyser);
             w.lang = m.lang;
-            if (!w.parts.empty()) g.members.push_back(std::move(w));
+            if (!w.parts.empty()) (m.related ? g.related : g.members).push_back(std::move(w));
         }
-        if (g.members.size() > 1) groups.push_back(std::move(g));
+        if (!g.members.empty() && g.members.size() + g.related.size() > 1) groups.push_back(std::move(g));
     }
     return groups;
 }
@@ -571,6 +572,16 @@ const std::vector<SynonymGroup>& synonym_groups(const Schema& schema, const Anal
         cache.identity = analyser.identity();
     }
     return cache.groups;
+}
+
+// `q`, or also a group's related members (weighted as one term: how rare
+// the related word is) at related_weight.
+Xapian::Query with_related(const Xapian::Query& q, const std::vector<Xapian::Query>& related) {
+    if (related.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_OR, q,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_SYNONYM, related.begin(), related.end()),
+                                       related_weight));
 }
 
 // at_least[k-1] matches documents with at least k of the words: an OR of
@@ -722,12 +733,23 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                     if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
                 }
             }
+            std::vector<Xapian::Query> related;
+            for (const auto& m : g->related) {
+                if (!m.lang.empty() && m.lang != query_lang()) continue;
+                related.push_back(member_query(m, analyser, stats));
+                w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
+                for (const auto& part : m.parts) {
+                    built.words.insert(part);
+                    if (m.parts.size() == 1) add_stems(built, part, analyser);
+                }
+            }
             // One term for the weighting (how rare the concept is, however
             // written); beside it, what the typed words alone would match
             // (a compound's parts apart, several words anywhere, at their
             // own weight) and the exact word weighted up. (OP_SYNONYM
             // ignores the weights inside it.)
-            Xapian::Query q(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+            Xapian::Query q = with_related(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()),
+                                           related);
             std::vector<std::string> typed_words;
             for (const auto& part : typed.parts)
                 if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
@@ -907,11 +929,16 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
         auto run = marked.leaf_run.find(*term);
         if (run == marked.leaf_run.end()) return q;
         const MarkedSynonyms::Run& r = marked.runs[run->second];
-        std::vector<Xapian::Query> members;
+        std::vector<Xapian::Query> members, related;
         for (const Words& m : r.group->members)
             if (excluded || m.lang.empty() || m.parts == r.typed.parts || marked.langs.count(m.lang))
                 members.push_back(member_query(m, analyser, stats));
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+        // Not in an exclusion: "Iran NOT VS" keeps the articles that only
+        // say "Amerikaanse".
+        for (const Words& m : r.group->related)
+            if (!excluded && (m.lang.empty() || marked.langs.count(m.lang)))
+                related.push_back(member_query(m, analyser, stats));
+        return with_related(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), related);
     }
     switch (op) {
     case Xapian::Query::OP_AND:
@@ -1080,11 +1107,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         std::set<std::string> lines;
         for (const auto& run : marked.runs) {
             if (lines.insert(run.group->line).second) built.synonyms_used.push_back(run.group->line);
-            for (const Words& m : run.group->members)
-                for (const auto& part : m.parts) {
-                    built.words.insert(part);
-                    if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
-                }
+            for (const auto* list : {&run.group->members, &run.group->related})
+                for (const Words& m : *list)
+                    for (const auto& part : m.parts) {
+                        built.words.insert(part);
+                        if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
+                    }
         }
     }
     if (!built.plain && !analyser.others().empty()) {

@@ -115,6 +115,28 @@ TEST_CASE("synonyms also work in a query with operators") {
     CHECK_FALSE(has(phrase, "afkorting"));
 }
 
+TEST_CASE("a related member is found at a lower weight and does not bring in its group") {
+    Index ix;
+    ix.add("afkorting", "De VS kondigen nieuwe sancties aan tegen de olie.");
+    ix.add("bijvoeglijk", "Amerikaanse sancties treffen voortaan de Iraanse olie.");
+    ix.add("zonder", "Brussel bespreekt nieuwe sancties tegen de olie.");
+    // "VS = ... = ~Amerikaans" (schemas/synonyms-nl.txt)
+    const auto vs = ix.every_word("VS sancties");
+    REQUIRE(vs.size() == 2);
+    CHECK(has({vs[0]}, "afkorting"));
+    CHECK(has({vs[1]}, "bijvoeglijk"));
+    // Typed, the adjective is a word of its own: no "VS" articles.
+    const auto adjective = ix.every_word("Amerikaanse sancties");
+    CHECK(has(adjective, "bijvoeglijk"));
+    CHECK_FALSE(has(adjective, "afkorting"));
+    // With operators the same; an exclusion leaves the related word be.
+    CHECK(has(ix.matches("VS AND sancties"), "bijvoeglijk"));
+    const auto not_vs = ix.matches("sancties NOT VS");
+    CHECK(has(not_vs, "bijvoeglijk"));
+    CHECK(has(not_vs, "zonder"));
+    CHECK_FALSE(has(not_vs, "afkorting"));
+}
+
 TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     Index ix;
     ix.add("dichtbij", "Korea en Iran: de sancties tegen Iran blijven.");

@@ -224,12 +224,32 @@ TEST_CASE("parse_synonyms: a malformed line is an error naming origin and line n
         {"# comment\n\nVS = Verenigde Staten\nVN = \n", "syn.txt:4: empty member in a synonym group"},
         {"VS", "syn.txt:1: a synonym group needs two members or more"},
         {"VS = Verenigde Staten\n\nEU  # only one\n", "syn.txt:3: a synonym group needs two members or more"},
+        {"VS = ~Amerikaans\n~Brits = ~en:British\n", "syn.txt:2: a synonym group needs a member not marked '~'"},
     };
     for (const auto& r : rows) {
         INFO(r.text);
         std::string msg = synonym_error(r.text);
         INFO("message: " << msg);
         CHECK(msg.rfind(r.expect, 0) == 0);
+    }
+}
+
+TEST_CASE("synonym_member: a language tag and the related mark split off") {
+    struct Row { const char* written; const char* lang; const char* text; bool related; };
+    const Row rows[] = {
+        {"Verenigde Staten", "", "Verenigde Staten", false},
+        {"en:sanctions", "en", "sanctions", false},
+        {"~Amerikaans", "", "Amerikaans", true},
+        {"~en:North Korean", "en", "North Korean", true},
+        {"Noord-Korea", "", "Noord-Korea", false},
+        {"~", "", "~", false},  // no word after the mark: a word of its own
+    };
+    for (const auto& r : rows) {
+        INFO(r.written);
+        const knipsel::SynonymMember m = knipsel::synonym_member(r.written);
+        CHECK(m.lang == r.lang);
+        CHECK(m.text == r.text);
+        CHECK(m.related == r.related);
     }
 }
 
