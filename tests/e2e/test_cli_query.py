@@ -23,7 +23,8 @@ SANCTIE = r"\bsancties?\b"
 NOORD_KOREA = r"\bnoord(?:-|\s+)korea\b"
 # Noord-Korea as a plain query word also finds its synonyms (schemas/synonyms-nl.txt).
 NOORD_KOREA_OR_SYNONYM = (r"\bnoord(?:-|\s+)korea\b|\bnorth(?:-|\s+)korea\b|\bdvk\b|\bdprk\b"
-                          r"|\bdemocratische\s+volksrepubliek\s+korea\b")
+                          r"|\bdemocratische\s+volksrepubliek\s+korea\b"
+                          r"|\bnoord(?:-|\s+)?koreaanse?\b")  # the related adjective (~Noord-Koreaans)
 JONG_UN = r"\bjong(?:-|\s+)un\b"
 
 
@@ -279,7 +280,7 @@ class TestAnalysis(QueryCase):
         phrase = self.id_set('"noord korea"')
         joined = self.id_set("noordkorea")
         self.assertEqual(hyphen, ids_matching(self.docs, NOORD_KOREA_OR_SYNONYM))
-        self.assertLess(expected, hyphen, "North Korea / DVK articles are found too")
+        self.assertLess(expected, hyphen, "North Korea / DVK / Noord-Koreaanse articles are found too")
         self.assertEqual(phrase, expected)  # a phrase is taken as written: no synonyms
         self.assertLessEqual(expected, joined)
 
@@ -316,7 +317,8 @@ class TestJsonOutput(QueryCase):
         ("ideeën",): r"idee(en)?",
         # "noorden" is the stemmer's form of "noord" ("atleten uit het Noorden")
         # English articles are stemmed as English: "Koreas" is a form of korea there.
-        ("Noord-Korea",): r"noord(en)?|korea('?s)?|noord-korea('s)?|north|dvk|dprk|democratische|volksrepubliek",
+        ("Noord-Korea",): r"noord(en)?|korea('?s)?|noord-korea('s)?|north|dvk|dprk|democratische|volksrepubliek"
+                          r"|koreaanse?|noord-koreaanse?",
         ("auto\u2019s",): r"auto('s)?",
         ("denucleari*",): r"denucleari\w*",
         ('"geen akkoord"',): r"geen|akkoord|geen akkoord",
