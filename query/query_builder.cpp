@@ -628,6 +628,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     };
     std::vector<Unit> units;
     std::string filter_text;
+    std::set<std::string> filtered_langs;  // lang:en (or taal:en) in the query
+    const FieldSpec* lang_field = schema.field("lang");
+    if (lang_field && lang_field->kind != FieldKind::boolean) lang_field = nullptr;
     {
         std::istringstream in(built.folded);
         for (std::string unit; in >> unit;) {
@@ -637,6 +640,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 std::string field = unit.substr(0, colon);
                 if (filter_fields.count(field)) {
                     filter_text += unit + " ";
+                    if (lang_field && (field == lang_field->name || std::count(lang_field->aliases.begin(),
+                                                                               lang_field->aliases.end(), field)))
+                        filtered_langs.insert(unit.substr(colon + 1));
                     continue;
                 }
                 if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
@@ -652,15 +658,19 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
     }
     const std::vector<SynonymGroup>& groups = synonym_groups(schema, analyser);
-    // The language the query reads as, by where its words occur: a word
-    // counts for another language when most articles with it are in that
-    // language ("tariffs" -> en; "Yongbyon", found in both, stays nl).
+    // The language the query reads as: the one other language it keeps to
+    // (lang:en), else by where its words occur: a word counts for another
+    // language when most articles with it are in that language ("tariffs"
+    // -> en; "Yongbyon", found in both, stays nl).
     std::optional<std::string> lang_cache;
     auto query_lang = [&]() -> const std::string& {
         if (lang_cache) return *lang_cache;
         lang_cache = std::string();
-        const FieldSpec* lang_field = schema.field("lang");
-        if (!lang_field || lang_field->kind != FieldKind::boolean) return *lang_cache;
+        if (!lang_field) return *lang_cache;
+        if (filtered_langs.size() == 1)
+            for (const auto& other : analyser.others())
+                if (analyser.fold_text(other->language(), false) == *filtered_langs.begin())
+                    return *lang_cache = other->language();
         for (const auto& other : analyser.others()) {
             const Xapian::Query in_lang(lang_field->prefix + other->language());
             std::size_t votes = 0, known = 0;

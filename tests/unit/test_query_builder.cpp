@@ -137,6 +137,21 @@ TEST_CASE("a related member is found at a lower weight and does not bring in its
     CHECK_FALSE(has(not_vs, "afkorting"));
 }
 
+TEST_CASE("a query kept to English articles reads as English: its English members apply") {
+    Index ix;
+    ix.add("land", "North Korea fired another missile on Sunday.", "en");
+    ix.add("bijvoeglijk", "The North Korean leader met the president.", "en");
+    for (const char* id : {"nl-1", "nl-2", "nl-3"})
+        ix.add(id, "Korea en Japan bespraken de handel in het noorden.");
+    // "korea" is mostly in Dutch articles: the words alone read as Dutch,
+    // and "~en:North Korean" is left out.
+    CHECK_FALSE(has(ix.every_word("North Korea"), "bijvoeglijk"));
+    const auto english = ix.every_word("lang:en North Korea");
+    CHECK(has(english, "land"));
+    CHECK(has(english, "bijvoeglijk"));
+    CHECK_FALSE(has(english, "nl-1"));
+}
+
 TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     Index ix;
     ix.add("dichtbij", "Korea en Iran: de sancties tegen Iran blijven.");
