@@ -4,13 +4,12 @@
 #include <array>
 #include <cstring>
 
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 #include <xxhash.h>
 
 #include "error.h"
+#include "fold.h"
 
 namespace knipsel {
 namespace {
@@ -18,8 +17,9 @@ namespace {
 // What a code point does in a word.
 enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
 
-constexpr int32_t table_size = 0x250;  // Latin scripts: everything Dutch text needs
-constexpr std::string_view not_folded = "\xFF";  // never UTF-8: a table entry not yet folded
+constexpr int32_t table_size = latin_fold_end;
+
+#include "latin_fold.inc"  // latin_folds, made at build time
 constexpr std::size_t cache_limit = 1 << 18;  // entries before a cache starts afresh
 
 bool is_letter_or_mark(int32_t cp) {
@@ -37,31 +37,6 @@ std::uint8_t classify(int32_t cp) {
     default:
         return is_letter_or_mark(cp) ? letter : other;
     }
-}
-
-// Case fold, compatibility-decompose and drop the marks: "É" -> "e",
-// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi". With case_only, only the first.
-std::string fold_slow(int32_t cp, bool case_only) {
-    icu::UnicodeString u(static_cast<UChar32>(cp));
-    u.foldCase();
-    if (case_only) {
-        std::string out;
-        u.toUTF8String(out);
-        return out;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-    icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(u, status) : u;
-    if (U_FAILURE(status)) decomposed = u;
-    icu::UnicodeString kept;
-    for (int32_t i = 0; i < decomposed.length();) {
-        UChar32 c = decomposed.char32At(i);
-        if (u_charType(c) != U_NON_SPACING_MARK && u_charType(c) != U_ENCLOSING_MARK) kept.append(c);
-        i += U16_LENGTH(c);
-    }
-    std::string out;
-    kept.toUTF8String(out);
-    return out;
 }
 
 bool ends_with(const std::string& s, std::string_view tail) {
@@ -108,17 +83,11 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
                                spec.stemmer == "none" || spec.stemmer.empty();
     stopwords_.insert(spec.stopwords.begin(), spec.stopwords.end());
 
-    fold_table_.resize(table_size);
     class_table_.resize(table_size);
     for (int32_t cp = 0; cp < table_size; ++cp) {
         class_table_[cp] = classify(cp);
         if (cp < 0x80 && class_table_[cp] == letter)
             ascii_fold_[cp] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
-        // Non-ASCII letters are folded on first use (fold_codepoint; ASCII
-        // ones inline there): a text meets few of them, and ICU's
-        // normalisation data then loads only when one is met, not at every
-        // knipsel-query start.
-        if (class_table_[cp] == letter && cp >= 0x80) fold_table_[cp] = std::string(not_folded);
     }
 
     if (spec.compounds == "hunspell-nl") splitter_ = CompoundSplitter::shared(default_compound_files());
@@ -209,13 +178,12 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
         out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
         return;
     }
-    if (cp < table_size) {
-        std::string& folded = fold_table_[cp];
-        if (folded == not_folded) folded = fold_slow(cp, case_only_);
-        out += folded;
-    } else {
-        out += fold_slow(cp, case_only_);
-    }
+    // The rest of the Latin scripts from the compiled-in table; beyond
+    // them, ICU (its normalisation data loads at the first such letter).
+    if (cp < table_size)
+        out += latin_folds[cp - 0x80][case_only_ ? 1 : 0];
+    else
+        out += fold_with_icu(cp, case_only_);
 }
 
 namespace {

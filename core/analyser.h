@@ -148,7 +148,6 @@ private:
     bool stem_keeps_first_letter_ = false;
     bool case_only_ = false;  // fold = "case": keep diacritics and compatibility forms
     std::unordered_set<std::string> stopwords_;
-    mutable std::vector<std::string> fold_table_;  // folded form of U+0080..U+024F (Latin), filled on use
     std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F
     std::array<char, 256> ascii_fold_{};      // an ASCII letter or digit byte's folded form, else 0
     std::string identity_;

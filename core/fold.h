@@ -1,0 +1,24 @@
+// Folding one code point as knipsel's analysis does, with ICU: the one
+// definition that the analyser (for code points beyond the Latin scripts)
+// and the build-time table of the Latin ones (latin_fold_build.cpp) share.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace knipsel {
+
+// Case fold, compatibility-decompose and drop the marks: "É" -> "e",
+// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi". With case_only, only the first.
+std::string fold_with_icu(std::int32_t cp, bool case_only);
+
+// Whether a code point is a mark that full folding drops (Mn, Me).
+bool is_dropped_mark(std::int32_t cp);
+
+// Code points below this have their folded forms compiled in
+// (latin_fold.inc, made at build time by knipsel-latin-fold-build): a
+// Dutch text then folds without loading ICU's normalisation data, which
+// cost each knipsel-query start about half a millisecond.
+inline constexpr std::int32_t latin_fold_end = 0x250;  // Latin scripts: everything Dutch text needs
+
+}  // namespace knipsel
