@@ -614,6 +614,15 @@ void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analy
     for (const auto& other : analyser.others()) built.stems.insert(other->stem(word));
 }
 
+// A synonym member's words, and the stems of a one-word member, for
+// snippets to mark.
+void add_member_words(BuiltQuery& built, const Words& m, const Analyser& analyser) {
+    for (const auto& part : m.parts) {
+        built.words.insert(part);
+        if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
+    }
+}
+
 // The every-word / most-words / any-word queries of a plain query. Its
 // words are whitespace-separated units; consecutive units that spell a
 // member of a synonym group ("verenigde staten") become one word that
@@ -732,27 +741,18 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             std::vector<Xapian::Query> members;
             for (std::size_t k = i; k < i + span; ++k) w.text += (k > i ? " " : "") + units[k].text;
             const Words typed = words_of(w.text, analyser);
-            for (const auto& m : g->members) {
-                // Another language's member only for a query in that
-                // language: "sanctions" finds "sancties", not the other way.
-                if (!m.lang.empty() && m.lang != query_lang() && m.parts != typed.parts) continue;
-                members.push_back(member_query(m, analyser, stats));
-                w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
-                for (const auto& part : m.parts) {
-                    built.words.insert(part);
-                    if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
-                }
-            }
             std::vector<Xapian::Query> related;
-            for (const auto& m : g->related) {
-                if (!m.lang.empty() && m.lang != query_lang()) continue;
-                related.push_back(member_query(m, analyser, stats));
-                w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
-                for (const auto& part : m.parts) {
-                    built.words.insert(part);
-                    if (m.parts.size() == 1) add_stems(built, part, analyser);
+            for (const auto* list : {&g->members, &g->related})
+                for (const auto& m : *list) {
+                    // Another language's member only for a query in that
+                    // language or when typed: "sanctions" finds "sancties",
+                    // not the other way.
+                    const bool typed_member = list == &g->members && m.parts == typed.parts;
+                    if (!m.lang.empty() && m.lang != query_lang() && !typed_member) continue;
+                    (list == &g->members ? members : related).push_back(member_query(m, analyser, stats));
+                    w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
+                    add_member_words(built, m, analyser);
                 }
-            }
             // One term for the weighting (how rare the concept is, however
             // written); beside it, what the typed words alone would match
             // (a compound's parts apart, several words anywhere, at their
@@ -1118,11 +1118,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         for (const auto& run : marked.runs) {
             if (lines.insert(run.group->line).second) built.synonyms_used.push_back(run.group->line);
             for (const auto* list : {&run.group->members, &run.group->related})
-                for (const Words& m : *list)
-                    for (const auto& part : m.parts) {
-                        built.words.insert(part);
-                        if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
-                    }
+                for (const Words& m : *list) add_member_words(built, m, analyser);
         }
     }
     if (!built.plain && !analyser.others().empty()) {
