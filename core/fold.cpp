@@ -22,7 +22,7 @@ std::string fold_with_icu(std::int32_t cp, bool case_only) {
     }
     // A code point that neither case folding nor decomposition changes is
     // itself, or nothing when it is a mark, without ICU's normalisation
-    // data, which costs half a millisecond to load: a saved web page's
+    // data, which takes 0.2-0.5 ms to load: a saved web page's
     // variation selector (U+FE0E after an emoji) or a Chinese word loaded
     // it at every query whose snippets had one.
     if (u.length() == U16_LENGTH(cp) && u.char32At(0) == cp &&
