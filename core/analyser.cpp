@@ -179,7 +179,8 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
         return;
     }
     // The rest of the Latin scripts from the compiled-in table; beyond
-    // them, ICU (its normalisation data loads at the first such letter).
+    // them, fold_with_icu (which loads ICU's normalisation data only for a
+    // letter that folding or decomposition changes).
     if (cp < table_size)
         out += latin_folds[cp - 0x80][case_only_ ? 1 : 0];
     else
