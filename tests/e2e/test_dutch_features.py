@@ -214,6 +214,9 @@ class TestSynonymFile(TempCorpusCase):
         parsed = self.quest("auto_synonyms", "vs")
         for member in ("amerika", "usa"):
             self.assertIn(member, parsed)
+        # A related member (~Amerikaans) is no equal: not in Xapian's table.
+        self.assertNotIn("amerikaans", parsed)
+        self.assertNotIn("vs", self.quest("auto_synonyms", "amerikaans"))
         self.assertNotIn("panmunjom", self.quest("auto_synonyms", "kaesong"))
         self.edit_synonyms(lambda t: t + "\nKaesong = Panmunjom\n")
         self.reindex_without_documents()
