@@ -692,7 +692,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 Xapian::Enquire e(stats.db());
                 e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), in_lang));
                 e.set_weighting_scheme(Xapian::BoolWeight());
-                if (2 * e.get_mset(0, 0, all).get_matches_estimated() > all) ++votes;
+                // Counted only until more than half of them are found.
+                if (2 * e.get_mset(0, 0, all / 2 + 1).get_matches_lower_bound() > all) ++votes;
             }
             if (known > 0 && 2 * votes > known) *lang_cache = other->language();
         }
