@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
         if (!parse_index_options(argc, argv, options)) return 0;
         RunSummary summary = run_index(options, std::cout, std::cerr);
         print_summary(summary, options, std::cout);
+        std::cout.flush();
+        if (!std::cout)
+            throw Error(Exit::io_error, "cannot write the report to standard output (the index itself was written)");
         return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
     } catch (const Error& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';

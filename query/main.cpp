@@ -30,7 +30,12 @@ int main(int argc, char** argv) {
             bool bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
             print_text(result, std::cout, bold);
         }
-        return static_cast<int>(result.total > 0 ? Exit::ok : Exit::partial);
+        std::cout.flush();
+        if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");
+        // The work is done and written: leave without taking the index,
+        // analysers and results apart (0.3-0.8 ms of a query's process on
+        // the bench corpus).
+        std::_Exit(static_cast<int>(result.total > 0 ? Exit::ok : Exit::partial));
     } catch (const Error& e) {
         std::cerr << "knipsel-query: error: " << e.what() << '\n';
         if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';

@@ -9,10 +9,11 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import time
 import unittest
 
-from e2e_support import (CORPUS_DIR, SCHEMAS_DIR, TempCorpusCase, clean_env,
+from e2e_support import (CORPUS_DIR, KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase, clean_env,
                          read_articles_tsv)
 
 ARTICLE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -234,6 +235,19 @@ class TestUsageAndErrors(IndexCase):
         self.assertIn("no-such-folder", errors[0])
         for l in lines:
             self.assertTrue(l in errors or l.startswith("hint:"), l)
+
+    @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+    def test_report_that_cannot_be_written_exit_74_and_the_index_stands(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([KNIPSEL_INDEX, "--db", "k.db", "--json", "corpus"], cwd=self.work,
+                               env=clean_env(), stdout=full, stderr=subprocess.PIPE, text=True)
+        self.assertEqual(r.returncode, 74, r.stderr)
+        errors = [l for l in r.stderr.splitlines() if l.startswith("knipsel-index: error: ")]
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertIn("standard output", errors[0])
+        self.assertIn("2017-09-03-zesde-kernproef.txt", self.search_ids("kernproef"))
+        data, _ = self.run_json()
+        self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0))
 
     def test_no_arguments_exit_64(self):
         r = self.index()

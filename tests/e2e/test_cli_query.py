@@ -13,7 +13,7 @@ import unittest
 
 import jsonschema
 
-from e2e_support import (KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase, fold, ids_matching,
+from e2e_support import (KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, fold, ids_matching,
                          read_articles_tsv, read_corpus, run)
 
 SEED_ID = "000_b434b5bde8cf898f.txt"
@@ -391,6 +391,15 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.stdout, "")
         self.assert_error_lines(r.stderr)
         self.assertRegex(r.stderr, r"(?m)^hint: .*knipsel-index")
+
+    @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+    def test_results_that_cannot_be_written_exit_74(self):
+        for fmt in ("text", "json"):
+            with open("/dev/full", "w") as full:
+                r = subprocess.run([KNIPSEL_QUERY, "--db", self.db, "--format", fmt, "sancties"],
+                                   cwd=self.work, env=clean_env(), stdout=full, stderr=subprocess.PIPE, text=True)
+            self.assertEqual(r.returncode, 74, fmt)
+            self.assertIn("standard output", self.assert_error_lines(r.stderr))
 
     def test_default_db_missing_in_empty_folder_exit_66(self):
         r = self.query("sancties", cwd=os.path.join(self.work, "corpus"))
