@@ -1,12 +1,15 @@
 #include "database.h"
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <thread>
+
+#include <unicode/utf8.h>
 
 #include "error.h"
 #include "index_layout.h"
@@ -162,19 +165,44 @@ std::string stub_file(const std::string& path) {
     return fs::is_regular_file(inside, ec) ? inside.string() : std::string();
 }
 
-std::vector<StubLine> read_stub(const std::string& stub) {
+// A line of a file that is not a stub, to quote in an error: its first
+// characters, or "binary data" if it is not text.
+std::string quoted_line(const std::string& line) {
+    constexpr int32_t max_chars = 60;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(line.data());
+    const auto length = static_cast<int32_t>(line.size());
+    int32_t i = 0;
+    for (int32_t chars = 0; i < length && chars < max_chars; ++chars) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0 || (c < 0x20 && c != '\t') || c == 0x7f) return "(binary data)";
+    }
+    return "\"" + line.substr(0, static_cast<std::size_t>(i)) + (i < length ? "...\"" : "\"");
+}
+
+// The stub's shard lines. `path` is the --db given: a file that is not a
+// stub (an article given by mistake, an empty file) is not an index.
+std::vector<StubLine> read_stub(const std::string& stub, const std::string& path) {
+    const std::string hint = "--db names an index folder made by knipsel-index, or a stub file of "
+                             "\"auto PATH\" and \"remote HOST:PORT\" lines";
     std::vector<StubLine> lines;
     std::ifstream in(stub);
     std::size_t n = 0;
     for (std::string line; std::getline(in, line);) {
         ++n;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty() || line[0] == '#') continue;
-        auto space = line.find(' ');
-        if (space == std::string::npos)
-            throw Error(Exit::io_error, stub + ":" + std::to_string(n) + ": not a stub line: " + line,
-                        "each line reads: auto PATH, or remote HOST:PORT");
-        lines.push_back({n, line.substr(0, space), line.substr(space + 1)});
+        const auto space = line.find(' ');
+        const std::string kind = line.substr(0, space);
+        if (space == std::string::npos || (kind != "auto" && kind != "glass" && kind != "chert" && kind != "remote"))
+            throw Error(Exit::no_input,
+                        path + " is not an index: line " + std::to_string(n) + " of " + stub +
+                            " is not a stub line: " + quoted_line(line),
+                        hint);
+        lines.push_back({n, kind, line.substr(space + 1)});
     }
+    if (!in.eof()) throw Error(Exit::io_error, "cannot read " + stub);
+    if (lines.empty()) throw Error(Exit::no_input, path + " is not an index: " + stub + " lists no shards", hint);
     return lines;
 }
 
@@ -214,7 +242,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             // remote ones all at once (each connection waits for its server
             // to start a process and open the database).
             const fs::path base = fs::path(stub).parent_path();
-            const std::vector<StubLine> lines = read_stub(stub);
+            const std::vector<StubLine> lines = read_stub(stub, path);
             std::vector<Xapian::Database> opened(lines.size());
             std::vector<std::exception_ptr> failed(lines.size());
             {
@@ -317,6 +345,9 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema&
     std::error_code ec;
     if (!fs::exists(path, ec))
         throw Error(Exit::cant_create, "no index at " + path, "create it with create_index_layout");
+    if (!fs::is_directory(path, ec))
+        throw Error(Exit::cant_create, path + " is a file, not an index folder",
+                    "give --db a folder: knipsel-index creates it, or updates the index in it");
     if (!fs::exists(fs::path(path) / "iamglass", ec))
         throw Error(Exit::io_error, path + " exists but is not a Xapian index",
                     "give another --db, or move that folder away");

@@ -249,6 +249,16 @@ class TestUsageAndErrors(IndexCase):
         data, _ = self.run_json()
         self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0))
 
+    def test_db_that_is_a_file_exit_73_and_the_file_is_left_alone(self):
+        with open(os.path.join(self.work, "notes.txt"), "w", encoding="utf-8") as f:
+            f.write("mijn aantekeningen\n")
+        r = self.index("--db", "notes.txt", "corpus")
+        self.assertEqual(r.returncode, 73, r.stderr)
+        errors = [l for l in r.stderr.splitlines() if l.startswith("knipsel-index: error: ")]
+        self.assertEqual(errors, ["knipsel-index: error: notes.txt is a file, not an index folder"])
+        with open(os.path.join(self.work, "notes.txt"), encoding="utf-8") as f:
+            self.assertEqual(f.read(), "mijn aantekeningen\n")
+
     def test_no_arguments_exit_64(self):
         r = self.index()
         self.assertEqual(r.returncode, 64)

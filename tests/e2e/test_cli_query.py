@@ -401,6 +401,19 @@ class TestTextOutputAndErrors(QueryCase):
             self.assertEqual(r.returncode, 74, fmt)
             self.assertIn("standard output", self.assert_error_lines(r.stderr))
 
+    def test_a_file_that_is_not_an_index_exit_66_naming_it(self):
+        article = os.path.join(self.work, "corpus", "2017-09-03-zesde-kernproef.txt")
+        empty = os.path.join(self.work, "empty.db")
+        open(empty, "w").close()
+        for path in (article, empty):
+            r = self.query("--db", path, "sancties")
+            self.assertEqual(r.returncode, 66, r.stderr)
+            self.assertEqual(r.stdout, "")
+            error = self.assert_error_lines(r.stderr)
+            self.assertIn(path + " is not an index", error)
+        self.assertIn('line 1 of %s is not a stub line: "date 2017-09-03"' % article,
+                      self.query("--db", article, "sancties").stderr)
+
     def test_default_db_missing_in_empty_folder_exit_66(self):
         r = self.query("sancties", cwd=os.path.join(self.work, "corpus"))
         self.assertEqual(r.returncode, 66, r.stderr)
