@@ -34,6 +34,7 @@
 #include "error.h"
 #include "index_layout.h"
 #include "index_lock.h"
+#include "interrupt.h"
 #include "parsers.h"
 #include "progress.h"
 #include "work_queue.h"
@@ -750,7 +751,7 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
     }
     feed.base(OpenFolder(root_dir, ::closedir));
     std::vector<Folder> folders = {{root.path.string(), ""}};
-    while (!folders.empty()) {
+    while (!folders.empty() && !interrupting_signal()) {
         Folder folder = std::move(folders.back());
         folders.pop_back();
         const int fd = ::open(folder.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1046,7 +1047,9 @@ bool inside(std::string_view path, std::string_view folder) {
 }
 
 void Run::finish(const std::vector<Root>& roots) {
-    if (writer_ && spelling_at_end_ && (wrote_ || spelling_pending_)) {
+    // Interrupted, the spelling data is left to the next run: the mark
+    // that asks for it goes in with the documents (commit()).
+    if (writer_ && spelling_at_end_ && (wrote_ || spelling_pending_) && !interrupting_signal()) {
         try {
             commit();  // the documents first: the terms are read as committed
             respell_all();
@@ -1217,6 +1220,7 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
         progress.tick(++shared.done);
     };
     for (const SourceEntry* src : files) {
+        if (interrupting_signal()) break;  // the files in flight are still written
         std::optional<FileJob> job = run.plan(root, *src);
         if (!job) {
             progress.tick(++shared.done);
@@ -1228,7 +1232,7 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
         if (in_flight.size() >= window) apply_oldest();
     }
     while (!in_flight.empty()) apply_oldest();
-    run.prune(root);
+    if (!interrupting_signal()) run.prune(root);  // the files not reached are not gone
 }
 
 // Several shards: each is written by a thread of its own with its share of
@@ -1358,7 +1362,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     // documents are kept, as for a recorded folder that is gone.
     for (std::size_t r = 0; r < roots.size(); ++r) {
         const auto& unread = roots[r].unreadable;
-        if (roots[r].is_file || feed.walked(r) > 0 || !options.prune ||
+        if (roots[r].is_file || feed.walked(r) > 0 || !options.prune || interrupting_signal() ||
             std::find(unread.begin(), unread.end(), "") != unread.end())  // the root itself: said already
             continue;
         std::size_t held = 0;
@@ -1369,12 +1373,16 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                            " files the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
         roots[r].unreadable.push_back("");
     }
+    if (shards.empty() && interrupting_signal()) {
+        summary.interrupted = interrupting_signal();  // before anything was written: no index
+        return summary;
+    }
     if (shards.empty()) {
         if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
         open_shards();
     }
     const std::size_t n = runs.size();
-    for (std::size_t r = 0; r < roots.size(); ++r) {
+    for (std::size_t r = 0; r < roots.size() && !interrupting_signal(); ++r) {
         Progress progress(progress_out, feed.walked(r), !options.quiet && ::isatty(STDERR_FILENO));
         shared.done = feed.walked(r) - files[r].size();  // unchanged, left out already
         if (n == 1) {
@@ -1395,6 +1403,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     for (auto& f : finishing) f.get();
     for (auto& run : runs) merge(summary, run->summary());
     for (const auto& [root, counts] : summary.other_formats) say_other_formats(shared, summary, root, counts);
+    summary.interrupted = interrupting_signal();
     return summary;
 }
 
@@ -1412,6 +1421,12 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     Analyser analyser(schema.analysis);
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds);
+    // From here a signal stops the run cleanly; until the lock is ours it
+    // ends the process, which has written nothing yet.
+    catch_interrupts();
+    struct Release {
+        ~Release() { release_interrupts(); }
+    } release;
 
     const std::string target = options.full ? options.db_path + ".new" : options.db_path;
     if (options.full) {
@@ -1430,6 +1445,13 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                 out << held_out.str();
                 diag << held_diag.str();
             }
+            if (summary.interrupted) {
+                std::error_code ec;
+                if (options.full) fs::remove_all(target, ec);  // half a new index: the old one stays
+                summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                return summary;
+            }
+            release_interrupts();  // swapping in and compacting behave as they did
             if (options.full) swap_in(target, options.db_path);
             if (options.compact) compact(options.db_path);
             summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -30,6 +30,7 @@ struct RunSummary {
     std::vector<FileProblem> warnings;  // indexed, but something was off
     std::size_t docs_in_index = 0;
     double seconds = 0;
+    int interrupted = 0;  // the signal (SIGINT, SIGTERM) that stopped the run early, or 0
 };
 
 // Runs the indexer. Problems with single files are collected in the summary

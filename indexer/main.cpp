@@ -4,6 +4,7 @@
 #include "database.h"
 #include "error.h"
 #include "index_run.h"
+#include "interrupt.h"
 #include "options.h"
 #include "summary.h"
 
@@ -17,6 +18,14 @@ int main(int argc, char** argv) {
         std::cout.flush();
         if (!std::cout)
             throw Error(Exit::io_error, "cannot write the report to standard output (the index itself was written)");
+        if (summary.interrupted) {
+            std::cerr << "knipsel-index: error: interrupted by " << signal_name(summary.interrupted) << ": "
+                      << (options.dry_run ? "the dry run stopped early"
+                          : options.full  ? "--full stopped, the index is as it was before it"
+                                          : "what was written is kept; the next run goes on from there")
+                      << '\n';
+            return 128 + summary.interrupted;  // as the shell reports a process the signal ended
+        }
         return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
     } catch (const Error& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "interrupt.h"
+
 namespace knipsel {
 namespace {
 
@@ -32,6 +34,7 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
             {"warnings", problems_json(s.warnings)},
             {"seconds", s.seconds},
             {"docs_in_index", s.docs_in_index},
+            {"interrupted", s.interrupted ? nlohmann::json(signal_name(s.interrupted)) : nlohmann::json()},
         };
         // Invalid UTF-8 in file names must not abort the dump.
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

@@ -31,7 +31,7 @@ REINDEX_WRAPPER = os.path.join(SOURCE_ROOT, "indexer", "contrib", "knipsel-reind
 
 # What the --json summary must hold (README, issue).
 SUMMARY_KEYS = {"added", "replaced", "removed", "unchanged", "skipped", "errors",
-                "warnings", "seconds", "docs_in_index"}
+                "warnings", "seconds", "docs_in_index", "interrupted"}
 ACTION = re.compile(r"^(add|replace|remove) (.+)$")
 TIMEOUT = 120   # whole runs over the big folder take ~2 s, more on a loaded machine
 
@@ -857,6 +857,55 @@ class TestCrashSafety(BigCase):
         self.assertEqual(data["docs_in_index"], self.n_big)
         self.assertFalse(os.path.exists(db + ".new"))
         self.assert_same_index(db, self.ref_db, self.ref_terms)
+
+
+class TestInterrupted(BigCase):
+    """SIGTERM (systemd stopping the unit) and Ctrl-C stop a run cleanly."""
+
+    def error_lines(self, err):
+        return [l for l in err.splitlines() if l.startswith("knipsel-index: error: ")]
+
+    def test_sigterm_mid_run_keeps_all_it_did_and_the_next_run_goes_on(self):
+        db = self.p("k.db")
+        w = self.start_index("--db", db, "--batch", "200", "--json", "-q", self.big, name="t")
+        self.wait_docs(db, w, 1)
+        w.send_signal(signal.SIGTERM)
+        out, err = self.output_of(w)
+        self.assertEqual(w.returncode, 128 + signal.SIGTERM, "the run was not stopped by the signal: " + err)
+        self.assertEqual(self.error_lines(err), ["knipsel-index: error: interrupted by SIGTERM: what was "
+                                                 "written is kept; the next run goes on from there"])
+        data = json.loads(out.splitlines()[-1])
+        self.assertEqual(data["interrupted"], "SIGTERM")
+        n = doc_count(db)
+        self.assertLess(n, self.n_big)
+        # every document it counted was committed, not only whole batches
+        self.assertEqual((data["added"], data["docs_in_index"]), (n, n))
+        self.assertLessEqual(self.search_ids(db, "vrede"), set(self.big_ids))
+        data, r = self.index_json("--db", db, self.big)
+        self.assertEqual(data["errors"], [])
+        self.assertIsNone(data["interrupted"])
+        self.assertEqual(self.counts(data), {"added": self.n_big - n, "replaced": 0, "removed": 0,
+                                             "unchanged": n})
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+        # the spelling data, left to this run by the stopped one, is there
+        r = self.query("--db", db, "--format", "json", "ondrezoek")
+        self.assertEqual(json.loads(r.stdout)["suggestion"], "onderzoek", r.stderr)
+
+    def test_ctrl_c_during_full_keeps_the_old_index_and_leaves_no_new_one(self):
+        db = self.p("k.db")
+        small = self.p("klein")
+        generate_corpus(small, 5, seed=5, words_per_doc=30)
+        self.index_json("--db", db, small)
+        w = self.start_index("--db", db, "--full", "--batch", "200", "-q", self.big, name="full")
+        self.assertTrue(wait_until(lambda: doc_count(db + ".new") or w.poll() is not None, 20))
+        w.send_signal(signal.SIGINT)
+        out, err = self.output_of(w)
+        self.assertEqual(w.returncode, 128 + signal.SIGINT, "--full was not stopped by the signal: " + err)
+        self.assertEqual(self.error_lines(err), ["knipsel-index: error: interrupted by SIGINT: --full stopped, "
+                                                 "the index is as it was before it"])
+        self.assertFalse(os.path.exists(db + ".new"))
+        self.assertEqual(doc_count(db), 5)
+        self.assertEqual(self.search_ids(db, "kenmerk00002"), {"art00002.txt"})
 
 
 class TestConcurrency(BigCase):
