@@ -27,6 +27,8 @@ public:
         if (lo.empty() && hi.empty()) throw Xapian::QueryParserError(field_ + ": needs at least one date");
         if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
         if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        if (lo > hi)  // else it finds nothing and does not say why
+            throw Xapian::QueryParserError(field_ + ":" + begin + ".." + end + " ends before it starts");
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
     }
 
@@ -130,6 +132,35 @@ std::string dutch_operators(const std::string& text) {
         i = end;
     }
     return out;
+}
+
+// A query of excluded words only ("-sancties", "-VS -EU") means the
+// articles without them, as "NOT sancties" does: Xapian's parser, which
+// has no word to exclude them from, would drop the minus and find just the
+// articles that have them.
+std::string hate_only_as_not(const std::string& text) {
+    std::string out;
+    bool in_phrase = false, any = false;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == ' ' || text[i] == '\t') {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = text.find_first_of(" \t", i);
+        if (end == std::string::npos) end = text.size();
+        std::string_view unit(text.data() + i, end - i);
+        if (!in_phrase) {
+            if (unit.size() < 2 || unit[0] != '-' || unit[1] == '-') return text;  // something else is asked for
+            out += "NOT ";
+            unit.remove_prefix(1);
+            any = true;
+        }
+        out.append(unit);
+        for (char c : unit)
+            if (c == '"') in_phrase = !in_phrase;
+        i = end;
+    }
+    return any ? out : text;
 }
 
 // "date:2019-02" (one date, no range) means the whole of that period.
@@ -1045,7 +1076,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
 
     BuiltQuery built;
-    const std::string operators = analyser.language() == "nl" ? dutch_operators(text) : text;
+    const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(text) : text);
     built.folded = analyser.fold_text(expand_single_dates(operators, date_fields), true);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;

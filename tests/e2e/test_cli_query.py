@@ -433,6 +433,12 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 65, r.stderr)
         self.assertIn("garbage", self.assert_error_lines(r.stderr))
 
+    def test_date_range_that_ends_before_it_starts_exit_65(self):
+        r = self.q("date:2019..2018", "sancties")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("date:2019..2018 ends before it starts", self.assert_error_lines(r.stderr))
+        self.assertEqual(self.q("date:2019-03..2019-03", "sancties").returncode, 0)
+
     def test_unbalanced_quote_does_not_crash(self):
         r = self.q('"noord korea')
         self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))

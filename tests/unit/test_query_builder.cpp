@@ -225,6 +225,27 @@ TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
     CHECK(knipsel::build_query("Iran niet sancties", ix.db, ix.schema, dutch()).plain);
 }
 
+TEST_CASE("a query of excluded words only finds the articles without them") {
+    Index ix;
+    ix.add("sancties", "De sancties tegen Iran blijven van kracht.");
+    ix.add("vs", "De VS kondigen maatregelen aan.");
+    ix.add("korea", "Korea en China praten over de grens.");
+    const auto without = ix.matches("-sancties");
+    CHECK_FALSE(has(without, "sancties"));
+    CHECK(has(without, "vs"));
+    CHECK(has(without, "korea"));
+    const auto without_two = ix.matches("-sancties -VS");
+    CHECK_FALSE(has(without_two, "sancties"));
+    CHECK_FALSE(has(without_two, "vs"));
+    CHECK(has(without_two, "korea"));
+    CHECK_FALSE(has(ix.matches("-\"tegen Iran\""), "sancties"));
+    CHECK(has(ix.matches("-\"tegen Iran\""), "korea"));
+    // Beside a word the minus excludes from that word's articles, as ever.
+    const auto korea = ix.matches("grens -sancties");
+    CHECK(has(korea, "korea"));
+    CHECK_FALSE(has(korea, "vs"));
+}
+
 TEST_CASE("a source filter takes the whole name, or words of it") {
     Index ix;
     ix.add("noordzee", "Nieuwe sancties tegen Iran.", "nl", "Persbureau Noordzee");
