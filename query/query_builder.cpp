@@ -1203,9 +1203,12 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {
     return row[b.size()];
 }
 
-// The most frequent index word within max_edits of `word` that shares its
-// first two bytes (terms are sorted, so that is one range of the term list).
-std::string scan_suggestion(const std::string& word, const Xapian::Database& db, unsigned max_edits) {
+// The index word within max_edits of `word` that shares its first two
+// bytes (terms are sorted, so that is one range of the term list): of
+// those with the fewest edits the most frequent, as Xapian's spelling
+// suggestion does; or, with `most_frequent`, the most frequent of all.
+std::string scan_suggestion(const std::string& word, const Xapian::Database& db, unsigned max_edits,
+                            bool most_frequent = false) {
     const std::string head = word.substr(0, 2);
     std::string best;
     Xapian::doccount best_freq = 0;
@@ -1215,7 +1218,7 @@ std::string scan_suggestion(const std::string& word, const Xapian::Database& db,
         unsigned edits = edit_distance(word, term, max_edits);
         if (edits > max_edits || edits == 0) continue;
         Xapian::doccount freq = it.get_termfreq();
-        if (edits < best_edits || (edits == best_edits && freq > best_freq)) {
+        if (most_frequent ? freq > best_freq : edits < best_edits || (edits == best_edits && freq > best_freq)) {
             best = term;
             best_freq = freq;
             best_edits = edits;
@@ -1227,9 +1230,13 @@ std::string scan_suggestion(const std::string& word, const Xapian::Database& db,
 }  // namespace
 
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
-                                const Analyser& analyser, bool scan_terms) {
+                                const Analyser& analyser, bool scan_terms, Xapian::doccount rare_docs) {
     constexpr std::size_t min_letters = 4;  // shorter words have too many neighbours
     constexpr unsigned max_edits = 2;
+    // A rare word the index knows is corrected only when long enough, by
+    // one edit, to a word in this many times its documents.
+    constexpr std::size_t rare_min_letters = 6;
+    constexpr Xapian::doccount rare_ratio = 10;
     std::string out;
     std::size_t copied = 0;
     bool changed = false;
@@ -1237,13 +1244,17 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         if (t.kind == Token::Kind::whole || !q.words.count(t.term) || t.term.size() < min_letters ||
             is_any_stopword(t.term, analyser) || t.term.find_first_of("0123456789") != std::string::npos)
             continue;
-        if (db.term_exists(t.term)) continue;
-        bool known = false;
-        for (const auto& z : stem_terms(t.term, "", analyser)) known = known || db.term_exists(z);
-        if (known) continue;
-        std::string suggestion =
-            scan_terms ? scan_suggestion(t.term, db, max_edits) : db.get_spelling_suggestion(t.term, max_edits);
+        Xapian::doccount docs = db.get_termfreq(t.term);
+        for (const auto& z : stem_terms(t.term, "", analyser)) docs = std::max(docs, db.get_termfreq(z));
+        if (rare_docs > 0 ? docs == 0 || docs > rare_docs : docs > 0) continue;
+        if (docs > 0 && t.term.size() < rare_min_letters) continue;
+        // Xapian suggests nothing for a word in its spelling table.
+        std::string suggestion = docs > 0     ? scan_suggestion(t.term, db, 1, true)
+                                 : scan_terms ? scan_suggestion(t.term, db, max_edits)
+                                              : db.get_spelling_suggestion(t.term, max_edits);
         if (suggestion.empty()) continue;
+        if (docs > 0 && (db.get_termfreq(suggestion) < rare_ratio * docs || is_any_stopword(suggestion, analyser)))
+            continue;
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
         unsigned char first = static_cast<unsigned char>(text[t.begin]);
         if (first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')

@@ -86,11 +86,14 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 // A corrected query: each word the index does not know (neither the word
 // nor its stem) replaced by Xapian's spelling suggestion, within the text
 // as typed; empty when nothing could be corrected.
+// With `rare_docs`, instead, each word the index has in 1 to `rare_docs`
+// documents (a misspelling some articles share: "yongbion") is replaced
+// by a word one edit away in ten times as many documents or more.
 // Xapian's remote backend serves no spelling data: with `scan_terms`, the
 // suggestion is instead the most frequent index word within two edits
 // that starts with the same two letters.
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
-                                const Analyser& analyser, bool scan_terms = false);
+                                const Analyser& analyser, bool scan_terms = false, Xapian::doccount rare_docs = 0);
 
 // The words of a plain query that a document's matching terms cover.
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching_terms);

@@ -21,6 +21,7 @@ namespace knipsel {
 namespace {
 
 constexpr int max_attempts = 5;
+constexpr Xapian::doccount very_few_hits = 3;  // and a rare word in the query may be misspelt
 constexpr std::size_t snippet_scan_bytes = 200000;  // snippets come from the start of huge bodies
 
 std::string_view head_of(std::string_view s, std::size_t max_bytes) {
@@ -288,7 +289,8 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
             if (result.total_all == 0 && index.schema.spelling) {
-                result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser, index.remote);
+                result.suggestion =
+                    spelling_correction(options.query, result.built, index.db, *index.analyser, index.remote);
                 if (!result.suggestion.empty() && !options.exact) {
                     SearchResult fixed;
                     fixed.query = result.query;
@@ -301,6 +303,13 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     }
                 }
             }
+            // Very few have every word: perhaps a misspelling that a few
+            // articles share ("Yongbion" beside "Yongbyon"). Only said, beside
+            // the results as typed: a rare word may be just what was meant
+            // ("staken", with "staten" in many more articles).
+            if (result.suggestion.empty() && result.total_all <= very_few_hits && index.schema.spelling)
+                result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser,
+                                                        index.remote, very_few_hits);
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed while we read: look at the new revision.

@@ -326,6 +326,35 @@ class TestSpellingAfterDelete(TempCorpusCase):
         self.assertEqual(self.suggestion("Yongbion"), (None, 1))
 
 
+class TestSpellingOfAMisspellingSomeArticlesShare(TempCorpusCase):
+
+    def setUp(self):
+        self.work = self.make_workdir()
+        self.addCleanup(shutil.rmtree, self.work, True)
+        with open(os.path.join(self.work, "corpus", "tikfout.txt"), "w", encoding="utf-8") as f:
+            f.write("date 2019-03-01\ntitle Satellietbeelden\n\nNieuwe beelden van het complex in Yongbion.\n")
+        self.index_json("--db", "k.db", "corpus")
+
+    def q_json(self, *words):
+        r = self.query("--db", "k.db", "--format", "json", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)
+
+    def test_the_suggestion_is_shown_beside_the_results_as_typed(self):
+        data = self.q_json("Yongbion")
+        self.assertEqual(data["suggestion"], "Yongbyon")
+        self.assertFalse(data["corrected"])
+        self.assertEqual([h["id"] for h in data["results"]], ["tikfout.txt"])
+        r = self.query("--db", "k.db", "Yongbion")
+        self.assertTrue(r.stdout.startswith("Bedoelde u: Yongbyon\n"), r.stdout[:200])
+        self.assertNotIn("Showing results for", r.stdout)
+        self.assertIn("tikfout.txt", r.stdout)
+        # with another word, no article has both: still only suggested
+        data = self.q_json("sancties", "Yongbion")
+        self.assertEqual((data["suggestion"], data["corrected"]), ("sancties Yongbyon", False))
+        self.assertIn("tikfout.txt", [h["id"] for h in data["results"]])
+
+
 class TestEnglish(FeatureCase):
 
     def test_untagged_english_article_is_detected_as_english(self):

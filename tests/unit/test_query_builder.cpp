@@ -246,6 +246,26 @@ TEST_CASE("a query of excluded words only finds the articles without them") {
     CHECK_FALSE(has(korea, "vs"));
 }
 
+TEST_CASE("a rare word one edit from a word in ten times its articles is corrected when asked") {
+    Index ix;
+    for (int i = 0; i < 12; ++i) {
+        ix.add("yongbyon" + std::to_string(i), "De reactor in Yongbyon draait weer.");
+        ix.add("peace" + std::to_string(i), "A lasting peace on the peninsula.", "en");
+    }
+    ix.add("typo", "De reactor in Yongbion draait weer.");
+    ix.add("pence", "Vicepresident Pence was er ook.");
+    auto correct = [&](const std::string& text, Xapian::doccount rare_docs) {
+        const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
+        return knipsel::spelling_correction(text, q, ix.db, dutch(), false, rare_docs);
+    };
+    CHECK(correct("reactor Yongbion", 3) == "reactor Yongbyon");
+    CHECK(correct("Yongbion", 0).empty());  // a word the index knows is no misspelling by default
+    CHECK(correct("Pence", 3).empty());     // shorter than six letters: names like it are common
+    CHECK(correct("Yongbyon", 3).empty());  // common itself
+    ix.add("typo2", "Opnieuw Yongbion.");
+    CHECK(correct("Yongbion", 3).empty());  // 12 articles are not ten times 2
+}
+
 TEST_CASE("a source filter takes the whole name, or words of it") {
     Index ix;
     ix.add("noordzee", "Nieuwe sancties tegen Iran.", "nl", "Persbureau Noordzee");
