@@ -185,6 +185,12 @@ std::string quoted_line(const std::string& line) {
 std::vector<StubLine> read_stub(const std::string& stub, const std::string& path) {
     const std::string hint = "--db names an index folder made by knipsel-index, or a stub file of "
                              "\"auto PATH\" and \"remote HOST:PORT\" lines";
+    constexpr std::uintmax_t max_stub_bytes = 1 << 20;  // a stub lists shards; a big file is something else
+    std::error_code ec;
+    if (const std::uintmax_t size = fs::file_size(stub, ec); !ec && size > max_stub_bytes)
+        throw Error(Exit::no_input, path + " is not an index: " + stub + " is a file of " + std::to_string(size) +
+                                        " bytes, not a stub",
+                    hint);
     std::vector<StubLine> lines;
     std::ifstream in(stub);
     std::size_t n = 0;

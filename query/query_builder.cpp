@@ -1227,16 +1227,28 @@ std::string scan_suggestion(const std::string& word, const Xapian::Database& db,
     return best;
 }
 
+// A misspelling some articles share ("yongbion", in `rare_in` of them):
+// the word one edit away in ten times as many articles, if there is one
+// and it is no stopword ("yongbyon"). Words under 6 letters have too many
+// such neighbours. (Xapian suggests nothing for a word in its spelling
+// table, so the index's terms are scanned.)
+std::string common_neighbour(const std::string& rare, Xapian::doccount rare_in, const Xapian::Database& db,
+                             const Analyser& analyser) {
+    constexpr std::size_t min_letters = 6;
+    constexpr Xapian::doccount ratio = 10;
+    if (rare.size() < min_letters) return {};
+    std::string common = scan_suggestion(rare, db, 1, true);
+    if (common.empty() || db.get_termfreq(common) < ratio * rare_in || is_any_stopword(common, analyser)) return {};
+    return common;
+}
+
 }  // namespace
 
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
                                 const Analyser& analyser, bool scan_terms, Xapian::doccount rare_docs) {
     constexpr std::size_t min_letters = 4;  // shorter words have too many neighbours
     constexpr unsigned max_edits = 2;
-    // A rare word the index knows is corrected only when long enough, by
-    // one edit, to a word in this many times its documents.
-    constexpr std::size_t rare_min_letters = 6;
-    constexpr Xapian::doccount rare_ratio = 10;
+    constexpr Xapian::doccount rare_suggestion_docs = 3;  // a suggestion in so few may be a misspelling itself
     std::string out;
     std::size_t copied = 0;
     bool changed = false;
@@ -1247,14 +1259,20 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         Xapian::doccount docs = db.get_termfreq(t.term);
         for (const auto& z : stem_terms(t.term, "", analyser)) docs = std::max(docs, db.get_termfreq(z));
         if (rare_docs > 0 ? docs == 0 || docs > rare_docs : docs > 0) continue;
-        if (docs > 0 && t.term.size() < rare_min_letters) continue;
-        // Xapian suggests nothing for a word in its spelling table.
-        std::string suggestion = docs > 0     ? scan_suggestion(t.term, db, 1, true)
-                                 : scan_terms ? scan_suggestion(t.term, db, max_edits)
-                                              : db.get_spelling_suggestion(t.term, max_edits);
+        std::string suggestion;
+        if (docs > 0) {
+            suggestion = common_neighbour(t.term, docs, db, analyser);
+        } else {
+            suggestion =
+                scan_terms ? scan_suggestion(t.term, db, max_edits) : db.get_spelling_suggestion(t.term, max_edits);
+            // The nearest word may be a misspelling in a few articles
+            // ("yongbiom" -> "yongbion"): what they misspell is meant.
+            const Xapian::doccount in = suggestion.empty() ? 0 : db.get_termfreq(suggestion);
+            if (in > 0 && in <= rare_suggestion_docs)
+                if (std::string common = common_neighbour(suggestion, in, db, analyser); !common.empty())
+                    suggestion = common;
+        }
         if (suggestion.empty()) continue;
-        if (docs > 0 && (db.get_termfreq(suggestion) < rare_ratio * docs || is_any_stopword(suggestion, analyser)))
-            continue;
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
         unsigned char first = static_cast<unsigned char>(text[t.begin]);
         if (first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')

@@ -354,6 +354,11 @@ class TestSpellingOfAMisspellingSomeArticlesShare(TempCorpusCase):
         self.assertEqual((data["suggestion"], data["corrected"]), ("sancties Yongbyon", False))
         self.assertIn("tikfout.txt", [h["id"] for h in data["results"]])
 
+    def test_a_word_nearest_to_the_misspelling_is_corrected_to_what_it_misspells(self):
+        data = self.q_json("Yongbiom")  # one edit from Yongbion, two from Yongbyon
+        self.assertEqual((data["suggestion"], data["corrected"]), ("Yongbyon", True))
+        self.assertNotIn("tikfout.txt", [h["id"] for h in data["results"]])
+
 
 class TestEnglish(FeatureCase):
 

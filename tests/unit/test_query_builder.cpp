@@ -254,14 +254,18 @@ TEST_CASE("a rare word one edit from a word in ten times its articles is correct
     }
     ix.add("typo", "De reactor in Yongbion draait weer.");
     ix.add("pence", "Vicepresident Pence was er ook.");
+    // This index has no spelling table: an unknown word's nearest is found
+    // by scanning the terms, as over remote shards.
     auto correct = [&](const std::string& text, Xapian::doccount rare_docs) {
         const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
-        return knipsel::spelling_correction(text, q, ix.db, dutch(), false, rare_docs);
+        return knipsel::spelling_correction(text, q, ix.db, dutch(), true, rare_docs);
     };
     CHECK(correct("reactor Yongbion", 3) == "reactor Yongbyon");
     CHECK(correct("Yongbion", 0).empty());  // a word the index knows is no misspelling by default
     CHECK(correct("Pence", 3).empty());     // shorter than six letters: names like it are common
     CHECK(correct("Yongbyon", 3).empty());  // common itself
+    // An unknown word whose nearest word is that misspelling: what it misspells.
+    CHECK(correct("Yongbiom", 0) == "Yongbyon");
     ix.add("typo2", "Opnieuw Yongbion.");
     CHECK(correct("Yongbion", 3).empty());  // 12 articles are not ten times 2
 }
