@@ -16,26 +16,32 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
                  "knipsel-index"};
     out.db_path = default_db_path();
     out.schema_path = default_schema_path();
-    app.add_option("--db", out.db_path, "index to create or update ($KNIPSEL_DB, default ./knipsel.db)");
-    app.add_option("--schema", out.schema_path, "index schema file ($KNIPSEL_SCHEMA)");
-    app.add_option("--batch", out.batch_size, "documents per commit (a crash loses at most one batch)")
-        ->check(CLI::Range(1u, 1000000u));
+    app.add_option("--db", out.db_path, "index to create or update ($KNIPSEL_DB, default ./knipsel.db)")
+        ->option_text("PATH");
+    app.add_option("--schema", out.schema_path, "index schema file ($KNIPSEL_SCHEMA)")->option_text("FILE");
+    app.add_option("--batch", out.batch_size, "documents per commit (default 2000; a crash loses at most one batch)")
+        ->check(CLI::Range(1u, 1000000u))
+        ->option_text("N");
     app.add_flag("--full", out.full, "rebuild from scratch into a new index and swap it in when complete");
     app.add_flag("-n,--dry-run", out.dry_run, "print what would be added, replaced and removed; change nothing");
     bool no_prune = false;
     app.add_flag("--no-prune", no_prune, "keep documents whose files have vanished");
     app.add_option("--wait", out.wait_seconds, "wait up to SECONDS for another knipsel-index to finish")
-        ->check(CLI::Range(0.0, 86400.0));
+        ->check(CLI::Range(0.0, 86400.0))
+        ->option_text("SECONDS");
     app.add_option("--threads", out.threads, "worker threads that read and analyse files (default: one per core)")
-        ->check(CLI::Range(1u, 256u));
+        ->check(CLI::Range(1u, 256u))
+        ->option_text("N");
     app.add_option("--shards", out.shards,
                    "shards of a new index, written in parallel (default: one per core from 5000 files, else 1)")
-        ->check(CLI::Range(1u, 64u));
+        ->check(CLI::Range(1u, 64u))
+        ->option_text("N");
     app.add_flag("--compact", out.compact,
                  "afterwards merge the shards into one compacted database (smaller, a little faster to search)");
     app.add_flag("--json", out.json, "print the run summary as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
-    app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from");
+    app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from")
+        ->option_text("PATH...");
     app.set_version_flag("--version", "knipsel-index 0.1.0");
     try {
         app.parse(argc, argv);
