@@ -424,6 +424,13 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 64)
         self.assertIn("knipsel-query: error:", r.stderr)
 
+    def test_sort_and_format_take_their_names_only_exit_64(self):
+        for args in (("--sort", "2"), ("--sort", "newest"), ("--format", "1"), ("--format", "xml")):
+            r = self.q(*args, "sancties")
+            self.assertEqual(r.returncode, 64, args)
+            self.assertIn("not in {", self.assert_error_lines(r.stderr))
+        self.assertIn("--sort relevance|date|-date", self.q("--help").stdout)
+
     def test_empty_query_exit_64(self):
         self.assertEqual(self.q().returncode, 64)
         self.assertEqual(self.q("").returncode, 64)
