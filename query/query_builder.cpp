@@ -90,6 +90,30 @@ private:
 
 bool is_field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Rewrites a query unit by unit (its runs of non-blanks: "(Iran", "NIET",
+// "\"geen"), keeping the blanks between them: `rewrite(unit, in_phrase,
+// out)` appends the unit as it is to be read to `out`, or returns false to
+// keep the whole text as it is.
+template <class Rewrite>
+std::string rewrite_units(const std::string& text, Rewrite&& rewrite) {
+    std::string out;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == ' ' || text[i] == '\t') {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = text.find_first_of(" \t", i);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view unit(text.data() + i, end - i);
+        if (!rewrite(unit, in_phrase, out)) return text;
+        for (char c : unit)
+            if (c == '"') in_phrase = !in_phrase;
+        i = end;
+    }
+    return out;
+}
+
 // Dutch boolean operators: EN, OF and NIET (upper case, outside phrases)
 // are AND, OR and NOT, as a Dutch user types them ("Iran NIET sancties",
 // "VS OF EU"). Not in a sentence typed in capitals ("KIM WIL NIET
@@ -106,16 +130,7 @@ std::string dutch_operators(const std::string& text) {
             if (run >= 5) return text;
         }
     }
-    std::string out;
-    bool in_phrase = false;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] == ' ' || text[i] == '\t') {
-            out += text[i++];
-            continue;
-        }
-        std::size_t end = text.find_first_of(" \t", i);
-        if (end == std::string::npos) end = text.size();
-        std::string_view unit(text.data() + i, end - i);
+    return rewrite_units(text, [](std::string_view unit, bool in_phrase, std::string& out) {
         std::size_t b = 0, e = unit.size();
         while (b < e && unit[b] == '(') ++b;
         while (e > b && unit[e - 1] == ')') --e;
@@ -127,11 +142,8 @@ std::string dutch_operators(const std::string& text) {
         } else {
             out.append(unit);
         }
-        for (char c : unit)
-            if (c == '"') in_phrase = !in_phrase;
-        i = end;
-    }
-    return out;
+        return true;
+    });
 }
 
 // A query of excluded words only ("-sancties", "-VS -EU") means the
@@ -139,28 +151,15 @@ std::string dutch_operators(const std::string& text) {
 // has no word to exclude them from, would drop the minus and find just the
 // articles that have them.
 std::string hate_only_as_not(const std::string& text) {
-    std::string out;
-    bool in_phrase = false, any = false;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] == ' ' || text[i] == '\t') {
-            out += text[i++];
-            continue;
-        }
-        std::size_t end = text.find_first_of(" \t", i);
-        if (end == std::string::npos) end = text.size();
-        std::string_view unit(text.data() + i, end - i);
+    return rewrite_units(text, [](std::string_view unit, bool in_phrase, std::string& out) {
         if (!in_phrase) {
-            if (unit.size() < 2 || unit[0] != '-' || unit[1] == '-') return text;  // something else is asked for
+            if (unit.size() < 2 || unit[0] != '-' || unit[1] == '-') return false;  // something else is asked for
             out += "NOT ";
             unit.remove_prefix(1);
-            any = true;
         }
         out.append(unit);
-        for (char c : unit)
-            if (c == '"') in_phrase = !in_phrase;
-        i = end;
-    }
-    return any ? out : text;
+        return true;
+    });
 }
 
 // "date:2019-02" (one date, no range) means the whole of that period.
