@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
         for (const auto& missing : index.missing_shards)
             std::cerr << "knipsel-query: warning: left out unreachable shard " << missing << '\n';
         SearchResult result = search(index, options);
+        for (const auto& filter : result.built.unknown_filters)
+            std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';
         if (options.explain) print_explain(result, *index.analyser, std::cout);
         if (options.format == OutputFormat::json) {
             print_json(result, index.missing_shards, std::cout);

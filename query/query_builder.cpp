@@ -55,9 +55,12 @@ std::vector<std::string> units_of(const std::string& text) {
 // it; else every value of the field that has all the typed words, so that
 // "bron:Noordzee" finds "Persbureau Noordzee" (an exact filter would find
 // nothing and not say why).
+// A value no article has is noted in `unknown`, with the values there are.
 class BooleanFieldProcessor : public Xapian::FieldProcessor {
 public:
-    BooleanFieldProcessor(const Xapian::Database& db, const std::string& prefix) : db_(db), prefix_(prefix) {}
+    BooleanFieldProcessor(const Xapian::Database& db, const std::string& prefix, const std::string& name,
+                          std::set<std::string>& unknown)
+        : db_(db), prefix_(prefix), name_(name), unknown_(unknown) {}
 
     // A query is parsed more than once (per language): each value is looked
     // up once (over remote shards a lookup is a round trip).
@@ -79,12 +82,31 @@ private:
                             [&](const std::string& w) { return std::find(has.begin(), has.end(), w) != has.end(); }))
                 values.emplace_back(*t);
         }
-        if (values.empty()) return Xapian::Query(exact);  // matches nothing
+        if (values.empty()) {
+            unknown_.insert(name_ + ":" + value + " (" + name_ + ": " + known_values() + ")");
+            return Xapian::Query(exact);  // matches nothing
+        }
         return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
+    }
+
+    // "en, nl": the field's values, the commonest first, at most 8.
+    std::string known_values() const {
+        constexpr std::size_t max_shown = 8;
+        std::vector<std::pair<Xapian::doccount, std::string>> all;
+        for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t)
+            all.emplace_back(t.get_termfreq(), std::string(*t, prefix_.size()));
+        if (all.empty()) return "no article has a value";
+        std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::string out;
+        for (std::size_t i = 0; i < std::min(all.size(), max_shown); ++i) out += (i ? ", " : "") + all[i].second;
+        if (all.size() > max_shown) out += ", … (" + std::to_string(all.size()) + " in all)";
+        return out;
     }
 
     Xapian::Database db_;
     std::string prefix_;
+    std::string name_;  // as the query names the field: lang, taal
+    std::set<std::string>& unknown_;
     std::map<std::string, Xapian::Query> cache_;
 };
 
@@ -1051,6 +1073,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     std::vector<std::string> date_fields;
     std::map<std::string, std::string> text_prefixes;  // field name -> term prefix
+    std::set<std::string> unknown_filters;             // filled while parsing
     for (const FieldSpec& f : schema.fields) {
         std::vector<std::string> names = f.aliases;
         names.insert(names.begin(), f.name);
@@ -1061,7 +1084,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 text_prefixes[name] = f.prefix;
                 break;
             case FieldKind::boolean:
-                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix))->release(), &f.name);
+                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, unknown_filters))->release(),
+                                      &f.name);
                 break;
             case FieldKind::date:
                 qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name))->release());
@@ -1179,6 +1203,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             built.query = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
         }
     }
+    built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
     return built;
 }
 

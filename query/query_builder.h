@@ -77,6 +77,7 @@ struct BuiltQuery {
     std::set<std::string> stems;             // their stems
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*
     std::vector<std::string> synonyms_used;  // "VS = Verenigde Staten = ...", groups a plain query used
+    std::vector<std::string> unknown_filters;  // "taal:engels (taal: nl, en)": filter values no article has
 };
 
 // Builds the query; a query Xapian cannot parse throws knipsel::Error (65).

@@ -446,6 +446,17 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertIn("date:2019..2018 ends before it starts", self.assert_error_lines(r.stderr))
         self.assertEqual(self.q("date:2019-03..2019-03", "sancties").returncode, 0)
 
+    def test_a_filter_value_no_article_has_is_named_with_the_values_there_are(self):
+        r = self.q("taal:engels", "sancties")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        warnings = [l for l in r.stderr.splitlines() if l.strip()]
+        self.assertEqual(len(warnings), 1, r.stderr)
+        self.assertRegex(warnings[0], r"^knipsel-query: warning: no article has taal:engels \(taal: .*\ben\b")
+        self.assertIn("nl", warnings[0])
+        for known in (("lang:en", "sancties"), ("bron:Noordzee", "sancties")):
+            r = self.q(*known)
+            self.assertEqual((r.returncode, r.stderr), (0, ""), known)
+
     def test_unbalanced_quote_does_not_crash(self):
         r = self.q('"noord korea')
         self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
