@@ -102,6 +102,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"corrected", r.corrected},
     };
     if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;
+    if (!r.built.unknown_filters.empty()) j["unknown_filters"] = r.built.unknown_filters;
     if (!missing_shards.empty()) {
         j["partial"] = true;
         j["missing_shards"] = missing_shards;

@@ -453,6 +453,9 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(len(warnings), 1, r.stderr)
         self.assertRegex(warnings[0], r"^knipsel-query: warning: no article has taal:engels \(taal: .*\ben\b")
         self.assertIn("nl", warnings[0])
+        data = self.q_json("taal:engels", "sancties", expect_rc=1)
+        self.assertEqual(data["unknown_filters"], [warnings[0].split("no article has ", 1)[1]])
+        self.assertNotIn("unknown_filters", self.q_json("lang:en", "sancties"))
         for known in (("lang:en", "sancties"), ("bron:Noordzee", "sancties")):
             r = self.q(*known)
             self.assertEqual((r.returncode, r.stderr), (0, ""), known)
