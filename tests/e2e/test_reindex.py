@@ -775,7 +775,8 @@ class BigCase(ReindexCase):
         def ready():
             if proc.poll() is not None:
                 return "ended"
-            n = doc_count(db) if os.path.exists(os.path.join(db, "iamglass")) else None
+            made = any(os.path.exists(os.path.join(db, f)) for f in ("iamglass", "XAPIANDB"))  # one shard, or a stub
+            n = doc_count(db) if made else None
             return n if n is not None and n >= at_least else None
         got = wait_until(ready, timeout, step=0.005)
         self.assertIsNotNone(got, "no commit seen within %ss" % timeout)
@@ -866,9 +867,15 @@ class TestInterrupted(BigCase):
         return [l for l in err.splitlines() if l.startswith("knipsel-index: error: ")]
 
     def test_sigterm_mid_run_keeps_all_it_did_and_the_next_run_goes_on(self):
-        db = self.p("k.db")
-        w = self.start_index("--db", db, "--batch", "200", "--json", "-q", self.big, name="t")
+        for shards in ("1", "2"):
+            with self.subTest(shards=shards):
+                self.sigterm_mid_run(self.p("k%s.db" % shards), shards)
+
+    def sigterm_mid_run(self, db, shards):
+        w = self.start_index("--db", db, "--shards", shards, "--batch", "200", "--json", "-q", self.big,
+                             name="t" + shards)
         self.wait_docs(db, w, 1)
+        self.assertEqual(os.path.isfile(os.path.join(db, "XAPIANDB")), shards != "1")
         w.send_signal(signal.SIGTERM)
         out, err = self.output_of(w)
         self.assertEqual(w.returncode, 128 + signal.SIGTERM, "the run was not stopped by the signal: " + err)
