@@ -71,30 +71,31 @@ public:
     }
 
 private:
+    // One pass over the field's values: those with every typed word, and
+    // all of them by frequency for the note when none has.
     Xapian::Query lookup(const std::string& value) const {
         const std::string exact = prefix_ + value;
         if (value.empty() || db_.term_exists(exact)) return Xapian::Query(exact);
         const std::vector<std::string> typed = units_of(value);
         std::vector<Xapian::Query> values;
+        std::vector<std::pair<Xapian::doccount, std::string>> all;
         for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t) {
-            const std::vector<std::string> has = units_of(std::string(*t, prefix_.size()));
+            all.emplace_back(t.get_termfreq(), std::string(*t, prefix_.size()));
+            const std::vector<std::string> has = units_of(all.back().second);
             if (std::all_of(typed.begin(), typed.end(),
                             [&](const std::string& w) { return std::find(has.begin(), has.end(), w) != has.end(); }))
                 values.emplace_back(*t);
         }
         if (values.empty()) {
-            unknown_.insert(name_ + ":" + value + " (" + name_ + ": " + known_values() + ")");
+            unknown_.insert(name_ + ":" + value + " (" + name_ + ": " + commonest(all) + ")");
             return Xapian::Query(exact);  // matches nothing
         }
         return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
     }
 
-    // "en, nl": the field's values, the commonest first, at most 8.
-    std::string known_values() const {
+    // "en, nl": the values, the commonest first, at most 8.
+    static std::string commonest(std::vector<std::pair<Xapian::doccount, std::string>>& all) {
         constexpr std::size_t max_shown = 8;
-        std::vector<std::pair<Xapian::doccount, std::string>> all;
-        for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t)
-            all.emplace_back(t.get_termfreq(), std::string(*t, prefix_.size()));
         if (all.empty()) return "no article has a value";
         std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         std::string out;
