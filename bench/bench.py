@@ -216,7 +216,9 @@ class Tools:
         try:
             rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                                  capture_output=True, text=True).stdout.strip()
-            dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+            # The results files are written by the runs themselves: not source.
+            dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no",
+                                    "--", ".", ":!bench/RESULTS*"],
                                    capture_output=True, text=True).stdout.strip()
             v["knipsel source"] = f"git {rev}" + (" + uncommitted changes" if dirty else "") if rev else "?"
         except FileNotFoundError:

@@ -184,7 +184,9 @@ def versions(a):
             v[name] = f"? ({e})"
     root = os.path.dirname(HERE)
     rev = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"],
+    # The results files are written by the runs themselves: not source.
+    dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no",
+                            "--", ".", ":!bench/RESULTS*"],
                            capture_output=True, text=True).stdout.strip()
     v["knipsel source"] = f"git {rev.stdout.strip()}" + (" + uncommitted changes" if dirty else "")
     return v
