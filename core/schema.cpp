@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "error.h"
+#include "toml_guard.h"
 
 #ifndef KNIPSEL_SCHEMA_DIR
 #define KNIPSEL_SCHEMA_DIR "schemas"
@@ -196,8 +197,12 @@ AnalysisSpec parse_analysis(const toml::table& an, const std::string& language, 
 
 Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, const std::string& origin) {
     toml::table root;
+    std::string safe_text = toml_text;
+    if (auto problem = make_toml_safe(safe_text))
+        throw Error(Exit::config, origin + ":" + std::to_string(problem->line) + ": " + problem->message,
+                    "fix the schema file and run again");
     try {
-        root = toml::parse(toml_text, origin);
+        root = toml::parse(safe_text, origin);
     } catch (const toml::parse_error& e) {
         throw schema_error(origin, e.source(), std::string(e.description()));
     }

@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "parse_internal.h"
+#include "toml_guard.h"
 
 namespace knipsel::detail {
 namespace {
@@ -434,8 +435,14 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
 void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, Article& article,
                             ParseResult& out) {
     toml::table table;
+    std::string safe_text(toml_text);
+    if (auto problem = make_toml_safe(safe_text)) {
+        out.warnings.push_back(
+            {first_line + problem->line - 1, "front matter is not TOML (" + problem->message + "), ignored"});
+        return;
+    }
     try {
-        table = toml::parse(toml_text);
+        table = toml::parse(safe_text);
     } catch (const toml::parse_error& e) {
         out.warnings.push_back({first_line + e.source().begin.line - 1,
                                 "front matter is not TOML (" + message_text(e.description(), 100) + "), ignored"});

@@ -347,6 +347,18 @@ TEST_CASE("Markdown with Hugo's TOML front matter") {
         CHECK(contains(bad.warnings[0].message, "front matter is not TOML"));
         CHECK(only_article(bad).body == "Tekst.");
     }
+    SECTION("é where TOML allows no letter: a warning on its line (toml++ 3.3.0 is not asked)") {
+        auto bad = parse_file(Format::md, "+++\ntitle = \"Kop\"\né = 1\n+++\nTekst.", "b.md");
+        REQUIRE(bad.warnings.size() == 1);
+        CHECK(bad.warnings[0].line == 3);
+        CHECK(bad.warnings[0].message == "front matter is not TOML ('é' outside a quoted string or comment), ignored");
+        CHECK(only_article(bad).body == "Tekst.");
+    }
+    SECTION("é after a line-ending backslash in a multi-line string is kept") {
+        auto r2 = parse_file(Format::md, "+++\ntitle = \"\"\"Kim en \\\n  één top\"\"\"\n+++\nTekst.", "e.md");
+        CHECK(r2.warnings.empty());
+        CHECK(only_article(r2).title == "Kim en één top");
+    }
     SECTION("a key of the wrong type") {
         auto bad = parse_file(Format::md, "+++\ntitle = 12\n+++\nTekst.", "b.md");
         REQUIRE(bad.warnings.size() == 1);

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "schema.h"
+#include "toml_guard.h"
 
 using knipsel::Error;
 using knipsel::Exit;
@@ -116,6 +117,8 @@ TEST_CASE("malformed schemas are errors naming file and line") {
         {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\nweight = 0\n", "'weight' must be"},
         {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\ncolour = 1\n", "unknown key 'colour'"},
         {"[analysis]\nstemmer = \"dutch\"\n", "missing table [schema]"},
+        {std::string(minimal) + "[[field]]\nname = \"title\" # één\nkind = \"text\" é\n",
+         "test.toml:15: 'é' outside a quoted string or comment"},
     };
     for (const auto& r : rows) {
         INFO(r.text);
@@ -123,6 +126,34 @@ TEST_CASE("malformed schemas are errors naming file and line") {
         INFO("message: " << msg);
         CHECK(msg.find(r.expect) != std::string::npos);
     }
+}
+
+TEST_CASE("text for toml++ is made safe from its whitespace check on é, ë, ĳ (toml++ 3.3.0)") {
+    auto safe = [](std::string text) {
+        auto problem = knipsel::make_toml_safe(text);
+        return std::make_pair(text, problem ? std::to_string(problem->line) + ": " + problem->message : "");
+    };
+    // Where TOML allows them, they stay as they are.
+    const std::string fine = R"(# één
+"sanctieverlichting één" = 'ideeën' # coöperatie
+a = "x\"ë"
+b = '''
+ĳs
+'''
+c = """
+Ré""""
+)";
+    CHECK(safe(fine) == std::make_pair(fine, std::string()));
+    // After a line-ending backslash, as its escape: the same string to TOML.
+    CHECK(safe("s = \"\"\"een \\  \n\n   één\"\"\"\n") ==
+          std::make_pair(std::string("s = \"\"\"een \\  \n\n   \\u00E9én\"\"\"\n"), std::string()));
+    CHECK(safe("s = \"\"\"\\\n\xF0\x9F\x98\x80\"\"\"").first == "s = \"\"\"\\\n\\U0001F600\"\"\"");
+    // Outside strings and comments TOML allows none: the line is named.
+    CHECK(safe("a = 1\né = 2\n").second == "2: 'é' outside a quoted string or comment");
+    CHECK(safe("a = \"\"\"\nx\ny\"\"\" ë\n").second == "3: 'ë' outside a quoted string or comment");
+    CHECK(safe("a = 'x' # ok\nb = \"y\" Ж\n").second == "2: 'Ж' outside a quoted string or comment");
+    // A one-line string left open ends at its line (toml++ reports that).
+    CHECK(safe("a = \"open\né = 1\n").second == "2: 'é' outside a quoted string or comment");
 }
 
 TEST_CASE("a schema without an id field is refused") {
