@@ -37,13 +37,20 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
     std::size_t copied = 0;
     std::size_t line = 1;
     State state = State::code;
+    // Whether a quote here starts a string: at a key or a value. Elsewhere
+    // (`x = 12"é"`) toml++ reads it as part of a bare value, and checks
+    // each character of that for whitespace.
+    bool token_start = true;
     std::size_t i = 0;
     while (i < s.size()) {
         const char c = s[i];
         if (c == '\n') {
             ++line;
             // A one-line string that a line break ends is toml++'s error to report.
-            if (state != State::multi_basic && state != State::multi_literal) state = State::code;
+            if (state != State::multi_basic && state != State::multi_literal) {
+                state = State::code;
+                token_start = true;
+            }
             ++i;
             continue;
         }
@@ -51,7 +58,7 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
             case State::code:
                 if (c == '#') {
                     state = State::comment;
-                } else if (c == '"' || c == '\'') {
+                } else if ((c == '"' || c == '\'') && token_start) {
                     const bool triple = s.substr(i, 3) == std::string(3, c);
                     state = c == '"' ? (triple ? State::multi_basic : State::basic)
                                      : (triple ? State::multi_literal : State::literal);
@@ -60,6 +67,8 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
                 } else if (static_cast<unsigned char>(c) >= 0x80) {
                     return TomlTextProblem{line, "'" + std::string(character_at(s, i)) +
                                                      "' outside a quoted string or comment"};
+                } else if (!is_blank(c)) {
+                    token_start = c == '=' || c == '[' || c == '{' || c == ',' || c == '.';
                 }
                 break;
             case State::basic:
@@ -67,15 +76,22 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
                     i += 2;  // an escape: \" does not end the string
                     continue;
                 }
-                if (c == '"') state = State::code;
+                if (c == '"') {
+                    state = State::code;
+                    token_start = false;
+                }
                 break;
             case State::literal:
-                if (c == '\'') state = State::code;
+                if (c == '\'') {
+                    state = State::code;
+                    token_start = false;
+                }
                 break;
             case State::multi_basic: {
                 if (s.substr(i, 3) == "\"\"\"") {
                     i = past_closing(s, i, '"');
                     state = State::code;
+                    token_start = false;
                     continue;
                 }
                 if (c != '\\') break;
@@ -109,6 +125,7 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
                 if (s.substr(i, 3) == "'''") {
                     i = past_closing(s, i, '\'');
                     state = State::code;
+                    token_start = false;
                     continue;
                 }
                 break;

@@ -3,8 +3,9 @@
 // is whitespace, that version reaches __builtin_unreachable() (toml++ issues
 // #190 and #295, fixed upstream by pull request #305): undefined behaviour,
 // which UBSan stops at. It asks where TOML allows no such character (outside
-// quoted strings and comments) and at the first character after a
-// line-ending backslash in a """multi-line""" string, where it is allowed.
+// quoted strings and comments, a quote inside a bare value included) and at
+// the first character after a line-ending backslash in a """multi-line"""
+// string, where it is allowed.
 #pragma once
 
 #include <cstddef>

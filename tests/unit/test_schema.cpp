@@ -142,6 +142,8 @@ b = '''
 '''
 c = """
 Ré""""
+d."é" = { "ë" = ["ĳ", 'ö'], 'ü' = 1 }
+["Ж"]
 )";
     CHECK(safe(fine) == std::make_pair(fine, std::string()));
     // After a line-ending backslash, as its escape: the same string to TOML.
@@ -152,6 +154,10 @@ Ré""""
     CHECK(safe("a = 1\né = 2\n").second == "2: 'é' outside a quoted string or comment");
     CHECK(safe("a = \"\"\"\nx\ny\"\"\" ë\n").second == "3: 'ë' outside a quoted string or comment");
     CHECK(safe("a = 'x' # ok\nb = \"y\" Ж\n").second == "2: 'Ж' outside a quoted string or comment");
+    // A quote inside a bare value starts no string: toml++ reads on.
+    CHECK(safe("tags = +12-030+9\"<https://exampleÀ.org>\"\n").second ==
+          "1: 'À' outside a quoted string or comment");
+    CHECK(safe("a = \"x\" \"é\"\n").second == "1: 'é' outside a quoted string or comment");
     // A one-line string left open ends at its line (toml++ reports that).
     CHECK(safe("a = \"open\né = 1\n").second == "2: 'é' outside a quoted string or comment");
 }
