@@ -10,15 +10,20 @@ namespace {
 
 enum class State { code, basic, literal, multi_basic, multi_literal, comment };
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-// The UTF-8 sequence that starts at `i` (one byte when it is not valid).
-std::string_view character_at(std::string_view s, std::size_t i) {
+// The code point and length of the UTF-8 sequence at `i` (-1 and 1 when
+// the bytes there are not UTF-8).
+std::pair<UChar32, std::size_t> decode_at(std::string_view s, std::size_t i) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
     std::int32_t at = static_cast<std::int32_t>(i);
     UChar32 cp;
     U8_NEXT(p, at, static_cast<std::int32_t>(s.size()), cp);
-    return s.substr(i, cp < 0 ? 1 : static_cast<std::size_t>(at) - i);
+    return {cp, cp < 0 ? 1 : static_cast<std::size_t>(at) - i};
+}
+
+void append_escape(UChar32 cp, std::string& out) {
+    char escape[12];
+    std::snprintf(escape, sizeof escape, cp > 0xFFFF ? "\\U%08X" : "\\u%04X", static_cast<unsigned>(cp));
+    out += escape;
 }
 
 // Past a closing delimiter of three quotes: TOML lets a multi-line string
@@ -29,112 +34,152 @@ std::size_t past_closing(std::string_view s, std::size_t i, char quote) {
     return end;
 }
 
+bool has_non_ascii(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80) return true;
+    return false;
+}
+
+// The end of the literal string whose content starts at `from` (the
+// position of its closing delimiter), or npos when it is not closed.
+std::size_t literal_end(std::string_view s, std::size_t from, bool multi_line) {
+    if (multi_line) return s.find("'''", from);
+    const std::size_t end = s.find_first_of("'\n", from);
+    return end != std::string_view::npos && s[end] == '\'' ? end : std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
+    if (!has_non_ascii(text)) return std::nullopt;
     const std::string_view s = text;
-    std::string out;  // written only from the first escaped character on
-    std::size_t copied = 0;
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
     std::size_t line = 1;
     State state = State::code;
-    // Whether a quote here starts a string: at a key or a value. Elsewhere
-    // (`x = 12"é"`) toml++ reads it as part of a bare value, and checks
-    // each character of that for whitespace.
-    bool token_start = true;
+    auto problem = [&](std::size_t at, const char* where) {
+        const auto [cp, len] = decode_at(s, at);
+        const std::string shown = cp < 0 ? "a byte that is not UTF-8" : "'" + std::string(s.substr(at, len)) + "'";
+        return TomlTextProblem{line, shown + " " + where};
+    };
     std::size_t i = 0;
     while (i < s.size()) {
         const char c = s[i];
+        const bool ascii = static_cast<unsigned char>(c) < 0x80;
         if (c == '\n') {
             ++line;
             // A one-line string that a line break ends is toml++'s error to report.
-            if (state != State::multi_basic && state != State::multi_literal) {
-                state = State::code;
-                token_start = true;
-            }
+            if (state != State::multi_basic && state != State::multi_literal) state = State::code;
+            out += c;
             ++i;
             continue;
         }
         switch (state) {
             case State::code:
+                if (!ascii) return problem(i, "outside a quoted string or comment");
                 if (c == '#') {
                     state = State::comment;
-                } else if ((c == '"' || c == '\'') && token_start) {
-                    const bool triple = s.substr(i, 3) == std::string(3, c);
-                    state = c == '"' ? (triple ? State::multi_basic : State::basic)
-                                     : (triple ? State::multi_literal : State::literal);
+                } else if (c == '"') {
+                    const bool triple = s.substr(i, 3) == "\"\"\"";
+                    state = triple ? State::multi_basic : State::basic;
+                    out.append(s.substr(i, triple ? 3 : 1));
                     i += triple ? 3 : 1;
                     continue;
-                } else if (static_cast<unsigned char>(c) >= 0x80) {
-                    return TomlTextProblem{line, "'" + std::string(character_at(s, i)) +
-                                                     "' outside a quoted string or comment"};
-                } else if (!is_blank(c)) {
-                    token_start = c == '=' || c == '[' || c == '{' || c == ',' || c == '.';
+                } else if (c == '\'') {
+                    // Written as a basic string when it holds more than
+                    // ASCII, so that the character can be escaped.
+                    const bool triple = s.substr(i, 3) == "'''";
+                    const std::size_t from = i + (triple ? 3 : 1);
+                    const std::size_t end = literal_end(s, from, triple);
+                    if (end == std::string_view::npos || !has_non_ascii(s.substr(from, end - from))) {
+                        state = triple ? State::multi_literal : State::literal;
+                        out.append(s.substr(i, from - i));
+                        i = from;
+                        continue;
+                    }
+                    const std::string_view quotes = triple ? "\"\"\"" : "\"";
+                    out += quotes;
+                    for (std::size_t j = from; j < end;) {
+                        const char d = s[j];
+                        if (static_cast<unsigned char>(d) < 0x80) {
+                            if (d == '\\' || d == '"') out += '\\';
+                            out += d;
+                            line += d == '\n';
+                            ++j;
+                            continue;
+                        }
+                        const auto [cp, len] = decode_at(s, j);
+                        if (cp < 0) return problem(j, "in a string");
+                        append_escape(cp, out);
+                        j += len;
+                    }
+                    out += quotes;
+                    i = triple ? past_closing(s, end, '\'') : end + 1;
+                    // The extra quotes a multi-line literal string ends with are its own.
+                    if (triple)
+                        for (std::size_t q = end + 3; q < i; ++q) out.insert(out.size() - 3, "'");
+                    continue;
                 }
                 break;
             case State::basic:
-                if (c == '\\' && i + 1 < s.size() && s[i + 1] != '\n') {
-                    i += 2;  // an escape: \" does not end the string
-                    continue;
-                }
-                if (c == '"') {
-                    state = State::code;
-                    token_start = false;
-                }
-                break;
-            case State::literal:
-                if (c == '\'') {
-                    state = State::code;
-                    token_start = false;
-                }
-                break;
             case State::multi_basic: {
-                if (s.substr(i, 3) == "\"\"\"") {
-                    i = past_closing(s, i, '"');
+                if (state == State::multi_basic && s.substr(i, 3) == "\"\"\"") {
+                    const std::size_t end = past_closing(s, i, '"');
+                    out.append(s.substr(i, end - i));
+                    i = end;
                     state = State::code;
-                    token_start = false;
                     continue;
                 }
-                if (c != '\\') break;
-                std::size_t j = i + 1;
-                while (j < s.size() && is_blank(s[j])) ++j;
-                if (j >= s.size() || s[j] != '\n') {
-                    i += 2;  // an ordinary escape
+                if (c == '\\' && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80)
+                    return problem(i + 1, "after a backslash (no escape)");
+                if (c == '\\' && i + 1 < s.size() && s[i + 1] != '\n') {
+                    out.append(s.substr(i, 2));  // an escape: \" does not end the string
+                    i += 2;
                     continue;
                 }
-                // A line-ending backslash: toml++ skips the blanks and line
-                // breaks after it, asking of each character whether it is one.
-                while (j < s.size() && (is_blank(s[j]) || s[j] == '\n')) line += s[j++] == '\n';
-                if (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80) {
-                    const std::string_view ch = character_at(s, j);
-                    const auto* p = reinterpret_cast<const std::uint8_t*>(ch.data());
-                    std::int32_t at = 0;
-                    UChar32 cp;
-                    U8_NEXT(p, at, static_cast<std::int32_t>(ch.size()), cp);
-                    if (cp < 0) return TomlTextProblem{line, "a byte that is not UTF-8"};
-                    char escape[12];
-                    std::snprintf(escape, sizeof escape, cp > 0xFFFF ? "\\U%08X" : "\\u%04X",
-                                  static_cast<unsigned>(cp));
-                    out.append(s.substr(copied, j - copied)).append(escape);
-                    copied = j + ch.size();
-                    j = copied;
+                if (c == '"' && state == State::basic) state = State::code;
+                if (!ascii) {
+                    const auto [cp, len] = decode_at(s, i);
+                    if (cp < 0) return problem(i, "in a string");
+                    append_escape(cp, out);
+                    i += len;
+                    continue;
                 }
-                i = j;
-                continue;
+                break;
             }
+            case State::literal:
             case State::multi_literal:
+                // Only a string left open gets here with more than ASCII:
+                // toml++ reports it, whatever stands for the character.
+                if (!ascii) {
+                    out += '?';
+                    i += decode_at(s, i).second;
+                    continue;
+                }
+                if (state == State::literal) {
+                    if (c == '\'') state = State::code;
+                    break;
+                }
                 if (s.substr(i, 3) == "'''") {
-                    i = past_closing(s, i, '\'');
+                    const std::size_t end = past_closing(s, i, '\'');
+                    out.append(s.substr(i, end - i));
+                    i = end;
                     state = State::code;
-                    token_start = false;
                     continue;
                 }
                 break;
             case State::comment:
+                if (!ascii) {  // toml++ skips a comment: any ASCII character stands for it
+                    out += '?';
+                    i += decode_at(s, i).second;
+                    continue;
+                }
                 break;
         }
+        out += c;
         ++i;
     }
-    if (copied > 0) text = out.append(s.substr(copied));
+    text = std::move(out);
     return std::nullopt;
 }
 

@@ -2,16 +2,14 @@
 // whether a character of U+00A1..U+0499 (é, ë, ĳ, Greek, most of Cyrillic)
 // is whitespace, that version reaches __builtin_unreachable() (toml++ issues
 // #190 and #295, fixed upstream by pull request #305): undefined behaviour,
-// which UBSan stops at. It asks where TOML allows no such character (outside
-// quoted strings and comments, a quote inside a bare value included) and at
-// the first character after a line-ending backslash in a """multi-line"""
-// string, where it is allowed.
+// which UBSan stops at. It asks outside strings, inside the bare values it
+// scans (`x = 12"é"` is one), and after a line-ending backslash in a
+// """multi-line""" string. So toml++ is given ASCII only.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
 
 namespace knipsel {
 
@@ -20,11 +18,11 @@ struct TomlTextProblem {
     std::string message;   // "'é' outside a quoted string or comment"
 };
 
-// Makes `text` safe for toml::parse: a character after a line-ending
-// backslash is written as its \u escape (the same string once parsed). A
-// non-ASCII character outside quoted strings and comments, which TOML does
-// not allow there, is returned as the problem instead; the text is then left
-// unparsed. `text` is UTF-8.
+// Rewrites UTF-8 `text` as ASCII TOML that parses to the same values: in a
+// basic string a character becomes its \u escape, a literal string holding
+// one becomes a basic string, and in a comment it becomes '?'. The lines
+// stay where they are. A character outside strings and comments, where TOML
+// allows none, is returned as the problem instead (and the text is left).
 std::optional<TomlTextProblem> make_toml_safe(std::string& text);
 
 }  // namespace knipsel

@@ -358,6 +358,11 @@ TEST_CASE("Markdown with Hugo's TOML front matter") {
         auto r2 = parse_file(Format::md, "+++\ntitle = \"\"\"Kim en \\\n  één top\"\"\"\n+++\nTekst.", "e.md");
         CHECK(r2.warnings.empty());
         CHECK(only_article(r2).title == "Kim en één top");
+        auto r3 =
+            parse_file(Format::md, "+++\ntitle = 'Coöperatie \\ ideeën' # één\nbron = \"Ré\"\n+++\nT.", "l.md");
+        CHECK(r3.warnings.empty());
+        CHECK(only_article(r3).title == "Coöperatie \\ ideeën");
+        CHECK(only_article(r3).source == "Ré");
     }
     SECTION("a key of the wrong type") {
         auto bad = parse_file(Format::md, "+++\ntitle = 12\n+++\nTekst.", "b.md");
