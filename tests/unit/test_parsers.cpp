@@ -364,6 +364,11 @@ TEST_CASE("Markdown with Hugo's TOML front matter") {
         CHECK(only_article(r3).title == "Coöperatie \\ ideeën");
         CHECK(only_article(r3).source == "Ré");
     }
+    SECTION("a multi-line title is one line") {
+        auto r4 =
+            parse_file(Format::md, "+++\ntitle = \"\"\"\nKim en Trump:  \n  geen akkoord\r\n\"\"\"\n+++\nT.", "m.md");
+        CHECK(only_article(r4).title == "Kim en Trump: geen akkoord");
+    }
     SECTION("a key of the wrong type") {
         auto bad = parse_file(Format::md, "+++\ntitle = 12\n+++\nTekst.", "b.md");
         REQUIRE(bad.warnings.size() == 1);
