@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 #include <unicode/utf8.h>
 
