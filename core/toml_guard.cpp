@@ -76,6 +76,14 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
             ++i;
             continue;
         }
+        if (!ascii && (state == State::literal || state == State::multi_literal || state == State::comment)) {
+            // toml++ skips a comment, and only a literal string left open
+            // (its error to report) gets here with more than ASCII: any
+            // ASCII character can stand for the character.
+            out += '?';
+            i += decode_at(s, i).second;
+            continue;
+        }
         switch (state) {
             case State::code:
                 if (!ascii) return problem(i, "outside a quoted string or comment");
@@ -151,13 +159,6 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
             }
             case State::literal:
             case State::multi_literal:
-                // Only a string left open gets here with more than ASCII:
-                // toml++ reports it, whatever stands for the character.
-                if (!ascii) {
-                    out += '?';
-                    i += decode_at(s, i).second;
-                    continue;
-                }
                 if (state == State::literal) {
                     if (c == '\'') state = State::code;
                     break;
@@ -171,11 +172,6 @@ std::optional<TomlTextProblem> make_toml_safe(std::string& text) {
                 }
                 break;
             case State::comment:
-                if (!ascii) {  // toml++ skips a comment: any ASCII character stands for it
-                    out += '?';
-                    i += decode_at(s, i).second;
-                    continue;
-                }
                 break;
         }
         out += c;

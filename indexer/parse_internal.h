@@ -46,8 +46,9 @@ void set_date(Article& article, std::string_view raw, std::size_t line, ParseRes
 // "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased.
 std::string normalise_lang(std::string_view tag);
 
-// Fills in the fallback title and appends the article, or records the error
-// "no title or body" at `line` when there is nothing to index.
+// Puts the title and source on one line, fills in the fallback title and
+// appends the article, or records the error "no title or body" at `line`
+// when there is nothing to index.
 void add_article(Article article, std::size_t line, ParseResult& out);
 
 }  // namespace knipsel::detail

@@ -53,27 +53,10 @@ std::string_view metadata_key(std::string_view key) {
     return {};
 }
 
-// The value on one line: each line break, with the blanks around it, made
-// one space (TOML's """multi-line""" strings can hold them).
-std::string one_line(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        if (value[i] != '\n' && value[i] != '\r') {
-            out += value[i];
-            continue;
-        }
-        while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
-        while (i + 1 < value.size() && is_space(value[i + 1])) ++i;
-        if (!out.empty()) out += ' ';
-    }
-    return out;
-}
-
 // title/source/url/lang (English names); the date goes through set_date for its warning.
 void set_field(Article& article, std::string_view key, std::string_view value) {
-    if (key == "title") article.title = one_line(value);
-    else if (key == "source") article.source = one_line(value);
+    if (key == "title") article.title = std::string(value);
+    else if (key == "source") article.source = std::string(value);
     else if (key == "url") article.url = std::string(value);
     else if (key == "lang") article.lang = normalise_lang(value);
 }

@@ -45,6 +45,23 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 // break the one-line rule.
 std::string quote_for_message(std::string_view value) { return "'" + message_text(value, 40) + "'"; }
 
+// The value on one line: each line break, with the blanks around it, made
+// one space (a JSON string's "\n", a TOML """multi-line""" string).
+std::string one_line(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] != '\n' && value[i] != '\r') {
+            out += value[i];
+            continue;
+        }
+        while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+        while (i + 1 < value.size() && is_space(value[i + 1])) ++i;
+        if (!out.empty()) out += ' ';
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string message_text(std::string_view text, std::size_t max_bytes) {
@@ -77,7 +94,8 @@ std::string normalise_lang(std::string_view tag) {
 }
 
 void add_article(Article article, std::size_t line, ParseResult& out) {
-    article.title = std::string(trim(article.title));
+    article.title = one_line(trim(article.title));
+    article.source = one_line(trim(article.source));
     if (article.title.empty()) article.title = first_sentence_title(article.body);
     if (article.title.empty() && trim(article.body).empty()) {
         out.errors.push_back({line, "no title or body"});

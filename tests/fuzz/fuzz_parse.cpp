@@ -56,8 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(a.id == rel_path || a.id.rfind(rel_path + "#", 0) == 0, "article id does not name the file", a.id);
         require(a.date.empty() || is_canonical_date(a.date), "date is not YYYY[-MM[-DD]]", a.date);
         require(!a.title.empty() || !a.body.empty(), "article with neither title nor body");
-        require(a.title.find('\n') == std::string::npos || format == knipsel::Format::jsonl,
-                "title holds a line break", a.title);
+        require(a.title.find_first_of("\n\r") == std::string::npos, "title holds a line break", a.title);
+        require(a.source.find_first_of("\n\r") == std::string::npos, "source holds a line break", a.source);
     }
     return 0;
 }

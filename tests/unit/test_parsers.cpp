@@ -821,4 +821,9 @@ TEST_CASE("JSON Lines: null fields count as absent, CRLF files work") {
     CHECK(r.articles[0].body == "Regel een.\nRegel twee.");
     CHECK(r.articles[1].title == "Alleen titel");
     CHECK(r.articles[1].body.empty());
+    // A title or source with line breaks is one line, as in every format.
+    const char* line = "{\"id\":\"z\",\"title\":\"Kop \\r\\n  over twee\",\"bron\":\" NRC\\nHandelsblad\"}\n";
+    auto broken = only_article(parse_file(Format::jsonl, line, "b.jsonl"));
+    CHECK(broken.title == "Kop over twee");
+    CHECK(broken.source == "NRC Handelsblad");
 }
