@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -440,6 +441,18 @@ private:
         wrote_ = true;
         if (writer_ && ++pending_ >= batch_size_) commit();
     }
+    // The writer, for a change: each batch's changes are one Xapian
+    // transaction, begun by its first change. Within it Xapian merges its
+    // in-memory changes into the tables every kFlushThreshold documents
+    // (see main.cpp) without committing them: small merges keep its maps of
+    // changed terms small, and commit() alone makes a batch durable.
+    Xapian::WritableDatabase& write() {
+        if (!in_transaction_) {
+            writer_->begin_transaction(true);  // flushed: commit_transaction() commits
+            in_transaction_ = true;
+        }
+        return *writer_;
+    }
     void commit() {
         if (!writer_) return;
         try {
@@ -448,10 +461,15 @@ private:
             // documents were committed leaves the mark that tells the next
             // run to make it.
             if (spelling_at_end_ && wrote_ && !pending_marked_) {
-                writer_->set_metadata(meta::spelling_pending, "1");
+                write().set_metadata(meta::spelling_pending, "1");
                 pending_marked_ = true;
             }
-            writer_->commit();
+            if (in_transaction_) {
+                in_transaction_ = false;  // ended by the commit, or cancelled when it fails
+                writer_->commit_transaction();
+            } else {
+                writer_->commit();  // what was written outside a batch (the synonyms)
+            }
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot commit to", options_.db_path);
         }
@@ -481,9 +499,9 @@ private:
     void flush_spelling() {
         for (const auto& [word, change] : spelling_changes_) {
             if (change > 0)
-                writer_->add_spelling(word, static_cast<Xapian::termcount>(change));
+                write().add_spelling(word, static_cast<Xapian::termcount>(change));
             else if (change < 0)
-                writer_->remove_spelling(word, static_cast<Xapian::termcount>(-change));
+                write().remove_spelling(word, static_cast<Xapian::termcount>(-change));
         }
         spelling_changes_.clear();
     }
@@ -491,7 +509,7 @@ private:
         Xapian::Document doc = db_.get_document(id);
         report("remove", decode_data(doc.get_data())["id"]);
         respell(&doc, {});
-        if (writer_) writer_->delete_document(id);
+        if (writer_) write().delete_document(id);
         ++summary_.removed;
         changed();
     }
@@ -568,6 +586,7 @@ private:
     bool preloaded_ = false;
     std::string term_buf_;  // the file term plan() looks up, its buffer reused
     unsigned pending_ = 0;
+    bool in_transaction_ = false;  // see write()
     std::unordered_map<std::string, long> spelling_changes_;  // word -> documents added minus removed, since the last commit
     unsigned batch_size_ = options_.batch_size;  // documents per commit of this shard
     // A new (empty) shard, or one a crash left without its spelling data,
@@ -920,7 +939,7 @@ void Run::apply(Prepared& p) {
             for (Xapian::docid id : job.existing) {
                 Xapian::Document doc = db_.get_document(id);
                 doc.add_value(slot_file_stamp, job.stamp);
-                writer_->replace_document(id, doc);
+                write().replace_document(id, doc);
                 changed();
             }
         summary_.unchanged += job.existing.size();
@@ -961,7 +980,7 @@ void Run::apply(Prepared& p) {
                 if (!writer_) continue;
                 for (Xapian::valueno slot : {slot_file_stamp, slot_content_hash, slot_file_docs})
                     doc.add_value(slot, d.doc.get_value(slot));
-                writer_->replace_document(*old, doc);
+                write().replace_document(*old, doc);
                 changed();
                 continue;
             }
@@ -971,9 +990,9 @@ void Run::apply(Prepared& p) {
             if (exists && !same_file) doc = db_.get_document(*old);
             respell(exists ? &doc : nullptr, d.spelling);
             if (exists)
-                writer_->replace_document(d.term, d.doc);
+                write().replace_document(d.term, d.doc);
             else
-                writer_->add_document(d.doc);  // what replace_document would do, without looking the id up again
+                write().add_document(d.doc);  // what replace_document would do, without looking the id up again
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write to", options_.db_path);
         }
@@ -1032,12 +1051,12 @@ void Run::respell_all() {
                 have = h->second;
                 had.erase(h);
             }
-            if (want > have) writer_->add_spelling(term, want - have);
-            if (want < have) writer_->remove_spelling(term, have - want);
+            if (want > have) write().add_spelling(term, want - have);
+            if (want < have) write().remove_spelling(term, have - want);
         }
         ++it;
     }
-    for (const auto& [word, freq] : had) writer_->remove_spelling(word, freq);
+    for (const auto& [word, freq] : had) write().remove_spelling(word, freq);
 }
 
 // Whether a canonical path lies inside a canonical folder.
@@ -1053,7 +1072,7 @@ void Run::finish(const std::vector<Root>& roots) {
         try {
             commit();  // the documents first: the terms are read as committed
             respell_all();
-            writer_->set_metadata(meta::spelling_pending, "");
+            write().set_metadata(meta::spelling_pending, "");
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write the spelling data of", options_.db_path);
         }
@@ -1076,7 +1095,7 @@ void Run::finish(const std::vector<Root>& roots) {
         std::string text;
         for (const auto& r : known) text += r + "\n";
         if (text != db_.get_metadata(meta::roots)) {
-            writer_->set_metadata(meta::roots, text);
+            write().set_metadata(meta::roots, text);
             ++pending_;
         }
         // A changed synonym file acts on queries alone: taken over as it is.
@@ -1414,6 +1433,16 @@ std::string describe(const FileProblem& p) {
     if (p.line) out += ":" + std::to_string(p.line);
     return out + ": " + p.message;
 }
+
+// Documents between two merges of a writer's changes into its tables (see
+// tune_xapian_writers). Full indexes of the bench corpus, 2 shards, 4
+// alternating rounds (medians): Xapian's default of 10,000 (so one merge
+// per commit, every 1000 documents a shard) 11.0 s, 250 9.6 s, 125 9.2 s;
+// committing every 250 documents instead took 10.1 s, as each commit
+// writes and syncs every table, and its blocks are copied when next changed.
+constexpr const char* kFlushThreshold = "125";
+
+void tune_xapian_writers() { setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, 0); }
 
 RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag) {
     auto start = std::chrono::steady_clock::now();

@@ -39,6 +39,12 @@ struct RunSummary {
 // lines go to `out`.
 RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag);
 
+// Tells Xapian, through its environment, to merge a writer's in-memory
+// changes into its tables every kFlushThreshold documents, which within a
+// batch's transaction does not commit them (Run::write()). Call it before
+// any other thread starts; a XAPIAN_FLUSH_THRESHOLD already set is kept.
+void tune_xapian_writers();
+
 // "PATH:LINE: message" (or "PATH: message").
 std::string describe(const FileProblem& p);
 

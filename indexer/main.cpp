@@ -10,6 +10,7 @@
 
 int main(int argc, char** argv) {
     using namespace knipsel;
+    tune_xapian_writers();
     try {
         IndexOptions options;
         if (!parse_index_options(argc, argv, options)) return 0;
