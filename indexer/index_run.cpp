@@ -1435,9 +1435,9 @@ std::string describe(const FileProblem& p) {
 }
 
 // Documents between two merges of a writer's changes into its tables (see
-// tune_xapian_writers). Full indexes of the bench corpus, 2 shards, 4
+// tune_xapian_writers). Full indexes of the bench corpus, 2 shards, 3
 // alternating rounds (medians): Xapian's default of 10,000 (so one merge
-// per commit, every 1000 documents a shard) 11.0 s, 250 9.6 s, 125 9.2 s;
+// per commit, every 1000 documents a shard) 11.6 s, 250 9.7 s, 125 9.1 s;
 // committing every 250 documents instead took 10.1 s, as each commit
 // writes and syncs every table, and its blocks are copied when next changed.
 constexpr const char* kFlushThreshold = "125";
