@@ -1,5 +1,12 @@
 // knipsel-index: index folders of articles into a Xapian database.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <string>
+
+#include <sys/statvfs.h>
+#include <xapian.h>
 
 #include "database.h"
 #include "error.h"
@@ -8,12 +15,52 @@
 #include "options.h"
 #include "summary.h"
 
+namespace {
+
+std::string db_path_for_terminate;  // set once, before the run
+
+// Xapian 1.4 can throw again from a destructor while it unwinds from a
+// failed write (a disk that fills up during a commit), or call
+// std::terminate itself on such a path. The index on disk is still its last commit
+// (Xapian's commits are atomic): say so as the write error it is, one line
+// and exit 74, rather than "terminate called" and an abort.
+[[noreturn]] void on_terminate() {
+    using namespace knipsel;
+    // Some of those paths end in std::terminate with no exception to tell
+    // the cause: a full disk is the one seen.
+    std::string message = "cannot write to " + db_path_for_terminate + ": Xapian stopped while writing";
+    struct statvfs fs {};
+    if (statvfs(db_path_for_terminate.c_str(), &fs) == 0 &&
+        static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize < 1024ULL * 1024)
+        message += " (No space left on device)";
+    int code = static_cast<int>(Exit::io_error);
+    if (std::exception_ptr e = std::current_exception()) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const Xapian::Error& x) {
+            Error err = translate(x, "cannot write to", db_path_for_terminate);
+            message = err.what();
+            code = static_cast<int>(err.code());
+        } catch (const std::exception& x) {
+            message = x.what();
+        } catch (...) {
+        }
+    }
+    std::fprintf(stderr, "knipsel-index: error: %s; the index keeps its last commit\n", message.c_str());
+    std::fflush(stderr);
+    std::_Exit(code);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace knipsel;
     tune_xapian_writers();
     try {
         IndexOptions options;
         if (!parse_index_options(argc, argv, options)) return 0;
+        db_path_for_terminate = options.db_path;
+        std::set_terminate(on_terminate);
         RunSummary summary = run_index(options, std::cout, std::cerr);
         print_summary(summary, options, std::cout);
         std::cout.flush();
