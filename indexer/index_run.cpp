@@ -444,7 +444,7 @@ private:
     // The writer, for a change: each batch's changes are one Xapian
     // transaction, begun by its first change. Within it Xapian merges its
     // in-memory changes into the tables every kFlushThreshold documents
-    // (see main.cpp) without committing them: small merges keep its maps of
+    // (tune_xapian_writers) without committing them: small merges keep its maps of
     // changed terms small, and commit() alone makes a batch durable.
     Xapian::WritableDatabase& write() {
         if (!in_transaction_) {

@@ -21,18 +21,17 @@ std::string db_path_for_terminate;  // set once, before the run
 
 // Xapian 1.4 can throw again from a destructor while it unwinds from a
 // failed write (a disk that fills up during a commit), or call
-// std::terminate itself on such a path. The index on disk is still its last commit
-// (Xapian's commits are atomic): say so as the write error it is, one line
-// and exit 74, rather than "terminate called" and an abort.
+// std::terminate itself on such a path. The index on disk is still its
+// last commit (Xapian's commits are atomic): say so as the write error it
+// is, one line and exit 74, rather than "terminate called" and an abort.
 [[noreturn]] void on_terminate() {
     using namespace knipsel;
-    // Some of those paths end in std::terminate with no exception to tell
-    // the cause: a full disk is the one seen.
-    std::string message = "cannot write to " + db_path_for_terminate + ": Xapian stopped while writing";
+    // With no exception to tell the cause, look for the one seen: a full disk.
+    std::string message = "stopped on an internal error while updating " + db_path_for_terminate;
     struct statvfs fs {};
     if (statvfs(db_path_for_terminate.c_str(), &fs) == 0 &&
         static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize < 1024ULL * 1024)
-        message += " (No space left on device)";
+        message = "cannot write to " + db_path_for_terminate + ": No space left on device";
     int code = static_cast<int>(Exit::io_error);
     if (std::exception_ptr e = std::current_exception()) {
         try {
