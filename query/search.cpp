@@ -172,7 +172,9 @@ Matches run_page(ReadIndex& index, const QueryOptions& options, const Xapian::Qu
     enquire.set_query(query);
     if (options.sort != SortOrder::relevance)
         enquire.set_sort_by_value_then_relevance(date_slot(index), options.sort == SortOrder::date_descending);
-    Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
+    // One document past the page is checked too: a page that reaches the
+    // last hit then knows the count exactly (not "about 151" for 150).
+    Xapian::MSet mset = enquire.get_mset(first, count, std::max(check_at_least, first + count + 1));
     const std::size_t first_new = result.hits.size();
     result.hits.resize(first_new + mset.size());
     std::vector<HitJob> jobs(mset.size());

@@ -8,6 +8,7 @@ from knipsel's own output.
 import json
 import os
 import shutil
+import tempfile
 import subprocess
 import unittest
 
@@ -543,6 +544,32 @@ class TestReindexKeepsCount(TempCorpusCase):
         data = json.loads(self.query("--db", "k.db", "--format", "json", "-n", "1000",
                                      "date:1900..2100").stdout)
         self.assertEqual(len(data["results"]), n)
+
+
+class TestCountOfALastPage(TempCorpusCase):
+
+    def setUp(self):
+        self.work = tempfile.mkdtemp(prefix="knipsel-e2e-")
+        self.addCleanup(shutil.rmtree, self.work, True)
+
+    def test_a_page_that_reaches_the_last_hit_counts_exactly(self):
+        # 150 articles with "haven" among 151: Xapian estimates a word's
+        # count ("about 151"); a page that shows the last hit knows it.
+        folder = os.path.join(self.work, "in")
+        os.mkdir(folder)
+        for i in range(150):
+            with open(os.path.join(folder, "b%03d.txt" % i), "w", encoding="utf-8") as f:
+                f.write("title Bericht %d\n\nEen bericht nummer %d over de haven.\n" % (i, i))
+        with open(os.path.join(folder, "anders.txt"), "w", encoding="utf-8") as f:
+            f.write("title Anders\n\nIets heel anders.\n")
+        r = self.index("--db", "k.db", "-q", "in")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for extra in (("-n", "150"), ("-n", "500"), ("-n", "50", "--offset", "100"), ("--all", "-n", "150")):
+            r = self.query("--db", "k.db", "--format", "json", *extra, "haven")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            data = json.loads(r.stdout)
+            self.assertEqual((data["total"], data["total_exact"]), (150, True), extra)
+            self.assertEqual(len(data["results"]), 150 if extra[1] != "50" else 50, extra)
 
 
 class TestLongArticleSnippets(TempCorpusCase):
