@@ -12,8 +12,8 @@ or, where mounting is not allowed, limits the file size with RLIMIT_FSIZE.
 """
 
 import json
-import random
 import os
+import random
 import re
 import resource
 import shutil

@@ -8,8 +8,8 @@ from knipsel's own output.
 import json
 import os
 import shutil
-import tempfile
 import subprocess
+import tempfile
 import unittest
 
 import jsonschema
