@@ -46,8 +46,10 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 std::string quote_for_message(std::string_view value) { return "'" + message_text(value, 40) + "'"; }
 
 // The value on one line: each line break, with the blanks around it, made
-// one space (a JSON string's "\n", a TOML """multi-line""" string).
-std::string one_line(std::string_view value) {
+// one space (a JSON string's "\n", a TOML """multi-line""" string). Unlike
+// index_layout's one_line (each break a space, for Omega's data lines),
+// this is what a reader sees as the title.
+std::string joined_lines(std::string_view value) {
     std::string out;
     out.reserve(value.size());
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -94,8 +96,8 @@ std::string normalise_lang(std::string_view tag) {
 }
 
 void add_article(Article article, std::size_t line, ParseResult& out) {
-    article.title = one_line(trim(article.title));
-    article.source = one_line(trim(article.source));
+    article.title = joined_lines(trim(article.title));
+    article.source = joined_lines(trim(article.source));
     if (article.title.empty()) article.title = first_sentence_title(article.body);
     if (article.title.empty() && trim(article.body).empty()) {
         out.errors.push_back({line, "no title or body"});

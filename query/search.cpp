@@ -213,10 +213,10 @@ Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Que
         return run_page(index, options, query, first, count, check_at_least, matched_all, result);
     const Xapian::Query has_date(Xapian::Query::OP_VALUE_GE, date_slot(index), "0");
     const std::size_t before = result.hits.size();
-    // Counted exactly up to the end of the page, so that a page past the
-    // dated ones knows where the undated ones start.
+    // Counted exactly up to the end of the page (as run_page does), so that
+    // a page past the dated ones knows where the undated ones start.
     const Matches dated = run_page(index, options, Xapian::Query(Xapian::Query::OP_FILTER, query, has_date), first,
-                                   count, std::max(check_at_least, first + count), matched_all, result);
+                                   count, check_at_least, matched_all, result);
     const auto got = static_cast<Xapian::doccount>(result.hits.size() - before);
     const Xapian::doccount undated_first = got > 0 || first < dated.count ? 0 : first - dated.count;
     const Matches undated = run_page(index, options, Xapian::Query(Xapian::Query::OP_AND_NOT, query, has_date),
