@@ -869,6 +869,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     }
     Xapian::Query filter = filter_text.empty() ? Xapian::Query() : qp.parse_query(filter_text, flags);
     built.at_least = at_least_queries(words);
+    built.word_queries = words;
+    built.filter = filter;
     for (auto& q : built.at_least)
         if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
     if (built.at_least.empty())

@@ -71,6 +71,8 @@ struct BuiltQuery {
     // still required); at_least[0] is "any word", at_least.back() "every
     // word" (for more than 8 words only these two).
     std::vector<Xapian::Query> at_least;
+    std::vector<Xapian::Query> word_queries;  // of a plain query: its words' queries, at_least's parts
+    Xapian::Query filter;                     // and its filters (empty: none)
     std::vector<QueryWord> query_words;      // plain words that are not stopwords
     std::string folded;                      // the text QueryParser parsed
     std::set<std::string> words;             // folded query words, for highlighting

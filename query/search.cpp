@@ -7,6 +7,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -16,6 +17,7 @@
 
 #include "error.h"
 #include "index_layout.h"
+#include "tier_counts.h"
 
 namespace knipsel {
 namespace {
@@ -234,37 +236,59 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
         result.total_exact = m.exact;
         return;
     }
+    // The counts the tiers below need exactly, where they can be had without
+    // the matcher (tier_counts): the ranked pages then need not weigh every
+    // match to count them. (One word, as --all, is counted as Xapian
+    // estimates it.)
+    std::optional<std::vector<Xapian::doccount>> counts;
+    if (options.match == MatchMode::any || q.at_least.size() > 1) counts = tier_counts(index, q);
+    // A page sorted oldest first still needs its dated part counted (run_one).
+    const bool counted = counts && options.sort != SortOrder::date_ascending;
     const Xapian::doccount all_docs = index.db.get_doccount();
     if (options.match == MatchMode::any) {
         const Matches m = run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
-        result.total = m.count;
-        result.total_exact = m.exact;
+        result.total = counts ? counts->front() : m.count;
+        result.total_exact = counts || m.exact;
         for (Hit& h : result.hits) h.matched_all = h.matched.size() == q.query_words.size();
-        result.total_all = count_exactly(index, q.at_least.back());
+        result.total_all = counts ? counts->back() : count_exactly(index, q.at_least.back());
         return;
     }
     // Tiers: documents with every word, then with one word fewer, and so on
     // down to one word; each tier ranked by BM25, so that paging runs
-    // across the tiers. A tier is counted exactly only where that is needed:
-    // the top one ("N with every word"), and those a later page skips
-    // (to know where in the tiers below it starts). The tiers below a full
-    // page are not run; all tiers together are the documents with any word,
-    // counted once, exactly. (Counting every tier took a 4-word query on the
-    // bench corpus 11 ms, against 3 now: the tiers' AND_NOTs over the word
-    // combinations cost far more than one count of the words' OR.)
+    // across the tiers. Where tier_counts() cannot count them, a tier is
+    // counted exactly by the matcher only where that is needed: the top one
+    // ("N with every word"), and those a later page skips (to know where in
+    // the tiers below it starts). The tiers below a full page are not run;
+    // all tiers together are the documents with any word, counted once,
+    // exactly. (Counting every tier took a 4-word query on the bench corpus
+    // 11 ms, against 3 then: the tiers' AND_NOTs over the word combinations
+    // cost far more than one count of the words' OR.)
     const std::size_t top = q.at_least.size();
+    const auto in_tier_counted = [&](std::size_t k) {  // documents with exactly k words
+        return (*counts)[k - 1] - (k < counts->size() ? (*counts)[k] : 0);
+    };
     Xapian::doccount before = 0;  // documents in the tiers above, while the page has not started
     for (std::size_t k = top; k >= 1; --k) {
         const Xapian::doccount left = options.count - static_cast<Xapian::doccount>(result.hits.size());
         if (left == 0 && k < top) break;
-        Xapian::Query tier = k == top ? q.at_least[k - 1]
-                                      : Xapian::Query(Xapian::Query::OP_AND_NOT, q.at_least[k - 1], q.at_least[k]);
         const bool page_started = options.offset <= before;
         const Xapian::doccount first = page_started ? 0 : options.offset - before;
+        Xapian::Query tier = k == top ? q.at_least[k - 1]
+                                      : Xapian::Query(Xapian::Query::OP_AND_NOT, q.at_least[k - 1], q.at_least[k]);
         const bool exact = k > 1 && (k == top || !page_started);
         // One word (a single tier) is counted as Xapian estimates it, as --all does.
         const Xapian::doccount check = exact ? all_docs : top == 1 ? 100 : 0;
-        const Matches in_tier = run_one(index, options, tier, first, left, check, k == top, result);
+        Matches in_tier;
+        if (counted) {
+            // Xapian still checks a hundred documents of the top tier, as it
+            // does for --all: fewer can lose a hit to its weight bounds (a
+            // phrase in a synonym group), as Omega's own queries can.
+            in_tier = Matches{in_tier_counted(k), true};
+            if (first < in_tier.count) run_one(index, options, tier, first, left, check ? 100 : 0, k == top, result);
+        } else {
+            in_tier = run_one(index, options, tier, first, left, check, k == top, result);
+            if (counts) in_tier = Matches{in_tier_counted(k), true};
+        }
         if (k == top) {
             result.total_all = in_tier.count;
             result.total_exact = in_tier.exact;
@@ -272,7 +296,7 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
         before += in_tier.count;
     }
     if (top > 1) {
-        result.total = count_exactly(index, q.at_least.front());
+        result.total = counts ? counts->front() : count_exactly(index, q.at_least.front());
         result.total_exact = true;
     } else {
         result.total = result.total_all;

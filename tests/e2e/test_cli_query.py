@@ -572,6 +572,70 @@ class TestCountOfALastPage(TempCorpusCase):
             self.assertEqual(len(data["results"]), 150 if extra[1] != "50" else 50, extra)
 
 
+class TestTierCountsOnALargerArchive(TempCorpusCase):
+    """Counts of the every-word and any-word tiers, and pages across them,
+    on an archive whose tiers are each larger than the hundred documents
+    Xapian checks for a page: the counts must be exact, not estimated."""
+
+    GROUPS = (  # (how many, text)
+        (130, "Het schip ligt in de haven van Rotterdam."),
+        (120, "De havens van Antwerpen groeien."),
+        (110, "Een ander schip voer uit."),
+        (40, "De Verenigde Staten bouwen een haven."),
+        (30, "De VS stellen een onderzoek in."),
+        (20, "De Staten-Generaal vergaderen over een verenigde aanpak."),
+        (15, "Er komt sanctieverlichting voor het land."),
+        (12, "Men spreekt over verlichting van de sancties voor het land."),
+        (9, "De sancties blijven. " + "Het land wacht af en kijkt rond in de regio. " * 4 + "Over verlichting later meer."),
+        (5, "Sanctieverlichting voor wie het schip teruggeeft."),
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="knipsel-e2e-")
+        folder = os.path.join(cls.work, "in")
+        os.mkdir(folder)
+        for g, (n, text) in enumerate(cls.GROUPS):
+            for i in range(n):
+                with open(os.path.join(folder, "g%02d-%03d.txt" % (g, i)), "w", encoding="utf-8") as f:
+                    f.write("title Bericht %d-%d\n\n%s Volgnummer %d.\n" % (g, i, text, i))
+        r = run([KNIPSEL_INDEX, "--db", "k.db", "-q", "in"], cls.work)
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, True)
+
+    def counts(self, query, *extra):
+        r = self.query("--db", "k.db", "--format", "json", *extra, "--", query)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        data = json.loads(r.stdout)
+        return data
+
+    def test_every_word_and_any_word_counts_are_exact(self):
+        n = dict(enumerate(count for count, _ in self.GROUPS))
+        cases = (
+            ("haven schip", n[0], n[0] + n[1] + n[2] + n[3] + n[9]),
+            # a synonym group's phrase ("Verenigde Staten"), member ("VS"), or its words apart
+            ("Verenigde Staten haven", n[3], n[0] + n[1] + n[3] + n[4] + n[5]),
+            # a compound, its parts near each other, or anywhere
+            ("sanctieverlichting schip", n[9], n[6] + n[7] + n[8] + n[9] + n[0] + n[2]),
+        )
+        for query, every, any_word in cases:
+            for extra in ((), ("-n", "3", "--offset", "200"), ("--any",), ("--any", "--offset", "150")):
+                data = self.counts(query, *extra)
+                got = (data["total_all"], data["total"], data["total_exact"])
+                self.assertEqual(got, (every, any_word, True), (query, extra))
+
+    def test_a_page_across_the_tier_boundary(self):
+        data = self.counts("haven schip", "-n", "10", "--offset", "125")
+        self.assertEqual([r["rank"] for r in data["results"]], list(range(126, 136)))
+        self.assertEqual([r["matched_all"] for r in data["results"]], [True] * 5 + [False] * 5)
+        whole = self.counts("haven schip", "-n", "1000")["results"]
+        self.assertEqual([r["id"] for r in data["results"]], [r["id"] for r in whole[125:135]])
+        self.assertEqual(len(whole), self.counts("haven schip")["total"])
+
+
 class TestLongArticleSnippets(TempCorpusCase):
     """Snippets of long articles: each hit's passage comes from its own body
     (a page of long hits is read by two threads), from deep in the text when
