@@ -392,16 +392,17 @@ const std::vector<std::string>& Analyser::compound_parts(const std::string& word
     return parts_cache_[term] = std::move(parts);
 }
 
-const Analyser::TermInfo& Analyser::term_info(const std::string& term) const {
-    if (auto hit = info_cache_.find(term); hit != info_cache_.end()) return hit->second;
+const Analyser::TermInfo& Analyser::term_info(std::string_view view) const {
+    if (auto hit = info_cache_.find(view); hit != info_cache_.end()) return hit->second;
     if (info_cache_.size() > cache_limit) info_cache_.clear();
+    std::string term(view);
     TermInfo info;
     info.stopword = is_stopword(term);
     if (!info.stopword) {
         info.stem = stem(term);
         for (const std::string& part : compound_parts(term)) info.part_stems.push_back(stem(part));
     }
-    return info_cache_.emplace(term, std::move(info)).first->second;
+    return info_cache_.emplace(std::move(term), std::move(info)).first->second;
 }
 
 std::vector<std::string> Analyser::compound_split(const std::string& word) const {

@@ -93,7 +93,7 @@ public:
         std::vector<std::string> part_stems;  // stem() of each of compound_parts(term), in order
     };
     // Valid until the next call (the cache starts afresh when full).
-    const TermInfo& term_info(const std::string& term) const;
+    const TermInfo& term_info(std::string_view term) const;
 
     // Rewrites text for Xapian's QueryParser: each word becomes its folded
     // form (hyphenated words keep their hyphens, so the parser makes them a
@@ -141,7 +141,13 @@ private:
     mutable Xapian::Stem snowball_;
     mutable std::unordered_map<std::string, std::string> stem_cache_;
     mutable std::unordered_map<std::string, std::vector<std::string>> parts_cache_;
-    mutable std::unordered_map<std::string, TermInfo> info_cache_;
+    // Looked up by string_view: the indexer asks for every distinct word of
+    // every article, most of them already there.
+    struct ViewHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    mutable std::unordered_map<std::string, TermInfo, ViewHash, std::equal_to<>> info_cache_;
     std::shared_ptr<const CompoundSplitter> splitter_;  // shared by the process's analysers
     std::vector<std::unique_ptr<Analyser>> others_;
     bool plural_rules_ = false;

@@ -35,7 +35,7 @@ void index_tokens(Xapian::Document& doc, const Analyser& analyser, const std::ve
         last = std::max(last, pos);
     }
     for (const auto& [word, n] : counts) {
-        const Analyser::TermInfo& info = analyser.term_info(std::string(word));
+        const Analyser::TermInfo& info = analyser.term_info(word);
         if (info.stopword) continue;
         term.assign("Z").append(prefix).append(info.stem);
         doc.add_term(term, wdf * n);
