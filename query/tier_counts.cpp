@@ -106,6 +106,8 @@ std::optional<DocSet> matches(const Xapian::Database& db, const Xapian::Query& q
 
 std::optional<std::vector<Xapian::doccount>> tier_counts(const ReadIndex& index, const BuiltQuery& built) {
     const std::size_t n = built.word_queries.size();
+    // (More than 64 words are left to the matcher: the tiers are counted in
+    // time quadratic in the words.)
     if (index.remote || !built.plain || n == 0 || n > 64) return std::nullopt;
     std::vector<Xapian::doccount> counts(n, 0);
     const std::vector<Xapian::Database> single = {index.db};
@@ -134,6 +136,8 @@ std::optional<std::vector<Xapian::doccount>> tier_counts(const ReadIndex& index,
             for (std::size_t k = 1; k <= n; ++k) counts[k - 1] += static_cast<Xapian::doccount>(std::popcount(at_least[k]));
         }
     }
+    // Past 8 words the query has two tiers only: any word, every word.
+    if (built.at_least.size() != n) counts = {counts.front(), counts.back()};
     return counts;
 }
 

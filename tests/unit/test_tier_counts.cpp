@@ -116,6 +116,7 @@ TEST_CASE("tier counts are the matcher's counts, in one database and over shards
         q.plain = true;
         const std::size_t n = 1 + static_cast<std::size_t>(round % 4);
         for (std::size_t i = 0; i < n; ++i) q.word_queries.push_back(random_word(rng));
+        q.at_least.resize(n);  // tier_counts() reads only how many tiers there are
         if (round % 5 == 0) q.filter = Xapian::Query("Lnl");
         const auto counts = knipsel::tier_counts(index, q);
         REQUIRE(counts);
@@ -126,6 +127,20 @@ TEST_CASE("tier counts are the matcher's counts, in one database and over shards
         }());
         CHECK(*counts == matcher_counts(index.db, q.word_queries, q.filter));
     }
+}
+
+TEST_CASE("past 8 words the tiers are any word and every word") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    std::mt19937 rng(7);
+    add_all(db, random_documents(rng, 300), 0, 1);
+    knipsel::ReadIndex index;
+    index.db = db;
+    knipsel::BuiltQuery q;
+    q.plain = true;
+    for (int i = 0; i < 10; ++i) q.word_queries.push_back(i % 2 ? term(rng) : random_word(rng));
+    q.at_least.resize(2);  // as build_query makes them for more than 8 words
+    const auto all = matcher_counts(db, q.word_queries, Xapian::Query());
+    CHECK(knipsel::tier_counts(index, q) == std::vector<Xapian::doccount>{all.front(), all.back()});
 }
 
 TEST_CASE("tier counts give way to the matcher where they cannot count") {
@@ -139,6 +154,7 @@ TEST_CASE("tier counts give way to the matcher where they cannot count") {
     knipsel::BuiltQuery q;
     q.plain = true;
     q.word_queries = {Xapian::Query("haven")};
+    q.at_least.resize(1);
     REQUIRE(knipsel::tier_counts(index, q) == std::vector<Xapian::doccount>{1});
     q.filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, "2018", "2019");  // a date filter
     CHECK_FALSE(knipsel::tier_counts(index, q));
