@@ -655,8 +655,8 @@ bool positional(const Xapian::Query& q) {
 // the words' documents: a narrow filter no longer saves time, and the
 // query costs a little more than without the filter (bench corpus:
 // "date:2022-12 tekstdocument" 3.0 -> 6.3 ms, "tekstdocument" alone 4.6),
-// so only a query with a phrase or NEAR takes it. (Where the filter drives, a count of it
-// would choose, but counting a date range reads every article's date;
+// so only a query with a phrase or NEAR takes it. (A count of the filter
+// could choose, but counting a date range reads every article's date, and
 // Xapian's estimate of one is 0. OP_MAX in place of the OR crashed
 // Xapian 1.4.22 on the bench corpus.)
 Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {

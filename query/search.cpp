@@ -246,7 +246,8 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     const bool counted = counts && options.sort != SortOrder::date_ascending;
     const Xapian::doccount all_docs = index.db.get_doccount();
     if (options.match == MatchMode::any) {
-        const Matches m = run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
+        const Matches m =
+            run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
         result.total = counts ? counts->front() : m.count;
         result.total_exact = counts || m.exact;
         for (Hit& h : result.hits) h.matched_all = h.matched.size() == q.query_words.size();

@@ -34,6 +34,12 @@ private:
     std::vector<std::uint64_t> words_;
 };
 
+// Adds the documents with the term `q` to `set`.
+void add_postings(const Xapian::Database& db, const Xapian::Query& q, DocSet& set) {
+    const std::string term = *q.get_terms_begin();
+    for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p) set.add(*p);
+}
+
 // The documents of `db` (one local database) that `q` matches, or nullopt
 // for a query this does not evaluate. Terms, AND, OR and NOT are done on
 // the sets; a phrase or NEAR is asked of Xapian's matcher (its positions
@@ -43,11 +49,9 @@ std::optional<DocSet> matches(const Xapian::Database& db, const Xapian::Query& q
     DocSet set(last);
     const auto subquery = [&](std::size_t i) { return matches(db, q.get_subquery(i), last); };
     switch (q.get_type()) {
-        case Xapian::Query::LEAF_TERM: {
-            const std::string term = *q.get_terms_begin();
-            for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p) set.add(*p);
+        case Xapian::Query::LEAF_TERM:
+            add_postings(db, q, set);
             return set;
-        }
         case Xapian::Query::LEAF_MATCH_ALL:
             for (auto p = db.postlist_begin(""), end = db.postlist_end(""); p != end; ++p) set.add(*p);
             return set;
@@ -63,12 +67,20 @@ std::optional<DocSet> matches(const Xapian::Database& db, const Xapian::Query& q
         case Xapian::Query::OP_SCALE_WEIGHT: {
             const auto op = q.get_type();
             const std::size_t n = op == Xapian::Query::OP_AND_MAYBE ? 1 : q.get_num_subqueries();
+            const bool unites = op == Xapian::Query::OP_OR || op == Xapian::Query::OP_SYNONYM;
             for (std::size_t i = 0; i < n; ++i) {
+                // A term under OR goes straight into the set: a word's
+                // forms are many, and a set of its own each would be a
+                // bitmap of the whole database to clear and merge.
+                if (unites && q.get_subquery(i).get_type() == Xapian::Query::LEAF_TERM) {
+                    add_postings(db, q.get_subquery(i), set);
+                    continue;
+                }
                 std::optional<DocSet> sub = subquery(i);
                 if (!sub) return std::nullopt;
                 if (i == 0)
                     set = std::move(*sub);
-                else if (op == Xapian::Query::OP_OR || op == Xapian::Query::OP_SYNONYM)
+                else if (unites)
                     set.unite(*sub);
                 else if (op == Xapian::Query::OP_XOR)
                     set.symmetric_difference(*sub);
@@ -133,7 +145,8 @@ std::optional<std::vector<Xapian::doccount>> tier_counts(const ReadIndex& index,
                 if (!has) continue;
                 for (std::size_t k = n; k >= 1; --k) at_least[k] |= at_least[k - 1] & has;
             }
-            for (std::size_t k = 1; k <= n; ++k) counts[k - 1] += static_cast<Xapian::doccount>(std::popcount(at_least[k]));
+            for (std::size_t k = 1; k <= n; ++k)
+                counts[k - 1] += static_cast<Xapian::doccount>(std::popcount(at_least[k]));
         }
     }
     // Past 8 words the query has two tiers only: any word, every word.

@@ -14,12 +14,12 @@ struct BuiltQuery;
 
 // counts[k-1]: the documents built.at_least[k-1] matches, exactly: those
 // with at least k of the query's words (and its filters), or, past 8
-// words, with any word and with every word. Counted over a bitmap of document ids a word at
-// a time: an OR of a word's forms and an AND of the words are then a pass
-// over memory, where Xapian's matcher (weighing each document, or with
-// BoolWeight still through its tree of posting lists) took the two
-// "menu instellingen" counts 16 of the query's 27 M instructions (README,
-// "Performance").
+// words, with any word and with every word. Counted over a bitmap of
+// document ids a word at a time: an OR of a word's forms and an AND of the
+// words are then a pass over memory, where Xapian's matcher (weighing each
+// document, or with BoolWeight still through its tree of posting lists)
+// took the two "menu instellingen" counts 16 of the query's 27 M
+// instructions (README, "Performance").
 // nullopt when the query cannot be counted so (a remote shard, whose
 // posting lists would each be a transfer, or a value-range filter): the
 // caller then asks Xapian's matcher.
