@@ -501,8 +501,21 @@ std::vector<std::string> part_forms(const std::string& part, const std::string& 
 // other, in either order ("verlichting van de sancties" for
 // "sanctieverlichting"), at compound_parts_weight, and anywhere at
 // compound_parts_anywhere_weight (both when both).
+//
+// `combined`: the word is ANDed with other words or a filter. Xapian
+// 1.4.22's matcher then check()s the word's OR, and when the NEAR in it
+// fails its position test there, the OR takes the NEAR to be at the next
+// document too and adds its weight ("date:2018..2018 topontmoeting": 7 of
+// 10 hits scored wrong, an article worth 2.39 scored 4.31). So the NEAR
+// in the OR only matches (at weight 0), and its weight comes from a second
+// NEAR beside the OR (AND_MAYBE), which the matcher walks with skip_to():
+// every score right (each document's score the sum of its words' scores,
+// every judged query and tier, the news and the bench corpus), at 1.3-1.7x
+// the time of a compound-word query ("tekstdocument opslaan" 8.1 ->
+// 10.1 ms on the bench corpus). A word alone is an OR that is not
+// check()ed, and keeps the one NEAR.
 Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::string>& parts, const std::string& prefix,
-                             const Analyser& analyser, TermStats& stats) {
+                             const Analyser& analyser, TermStats& stats, bool combined) {
     if (parts.size() < 2) return q;
     std::vector<Xapian::Query> anywhere;
     for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser));
@@ -516,12 +529,17 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
         if (forms.empty()) break;  // a part the index has in no word form
         near.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
-    if (near.size() == parts.size())
-        alternatives.emplace_back(
-            Xapian::Query::OP_SCALE_WEIGHT,
-            Xapian::Query(Xapian::Query::OP_NEAR, near.begin(), near.end(), compound_parts_window),
-            compound_parts_weight);
-    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    if (near.size() < parts.size())  // a part the index has in no word form
+        return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    const Xapian::Query near_parts(Xapian::Query::OP_NEAR, near.begin(), near.end(), compound_parts_window);
+    const Xapian::Query weighed(Xapian::Query::OP_SCALE_WEIGHT, near_parts, compound_parts_weight);
+    if (!combined) {
+        alternatives.push_back(weighed);
+        return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    }
+    alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near_parts, 0.0);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                         Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()), weighed);
 }
 
 // The index's words (positional terms, unprefixed) that are a form of
@@ -635,34 +653,6 @@ Xapian::Query with_related(const Xapian::Query& q, const std::vector<Xapian::Que
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                        Xapian::Query(Xapian::Query::OP_SYNONYM, related.begin(), related.end()),
                                        related_weight));
-}
-
-// Whether `q` has a phrase or NEAR in it.
-bool positional(const Xapian::Query& q) {
-    if (q.get_type() == Xapian::Query::OP_PHRASE || q.get_type() == Xapian::Query::OP_NEAR) return true;
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        if (positional(q.get_subquery(i))) return true;
-    return false;
-}
-
-// `q` kept to the documents `filter` matches. OP_FILTER (or AND) has
-// Xapian 1.4.22's matcher check() an OR beneath it; when a phrase or NEAR
-// in that OR fails its position test, the OR takes it to be at the next
-// document too, and adds its weight there ("date:2018..2018 topontmoeting":
-// an article with 2.39 without the date scored 4.31 with it, and 7 of the
-// 10 hits scored wrong). AND_NOT of the documents outside the filter walks
-// the OR with next() and skip_to() only, which are right, but walks all of
-// the words' documents: a narrow filter no longer saves time, and the
-// query costs a little more than without the filter (bench corpus:
-// "date:2022-12 tekstdocument" 3.0 -> 6.3 ms, "tekstdocument" alone 4.6),
-// so only a query with a phrase or NEAR takes it. (A count of the filter
-// could choose, but counting a date range reads every article's date, and
-// Xapian's estimate of one is 0. OP_MAX in place of the OR crashed
-// Xapian 1.4.22 on the bench corpus.)
-Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {
-    if (!positional(q)) return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, q,
-                         Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, filter));
 }
 
 // at_least[k-1] matches documents with at least k of the words: an OR of
@@ -816,6 +806,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     };
 
     std::vector<Xapian::Query> words;
+    const bool combined = units.size() > 1 || !filter_text.empty();  // see or_parts_apart
     for (std::size_t i = 0; i < units.size();) {
         std::size_t span = 0;
         if (const SynonymGroup* g = synonym_at(i, span)) {
@@ -847,7 +838,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
             if (typed_words.size() == 1) {
                 const std::vector<std::string> split = query_split(typed_words[0], "", analyser, stats);
-                q = with_exact_bonus(or_parts_apart(q, split, "", analyser, stats), typed_words[0], stats);
+                q = with_exact_bonus(or_parts_apart(q, split, "", analyser, stats, combined), typed_words[0], stats);
                 add_apart(w, split, "");
             } else if (span > 1) {  // words typed apart, not "Noord-Korea"
                 q = or_apart(q, typed_words, "", analyser);
@@ -869,7 +860,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         if (u.words.parts.size() == 1) {
             split = query_split(kept[0], u.prefix, analyser, stats);
             q = with_exact_bonus(
-                or_parts_apart(stem_query(kept[0], u.prefix, analyser), split, u.prefix, analyser, stats),
+                or_parts_apart(stem_query(kept[0], u.prefix, analyser), split, u.prefix, analyser, stats, combined),
                 u.prefix + kept[0], stats);
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
@@ -900,7 +891,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     built.word_queries = words;
     built.filter = filter;
     for (auto& q : built.at_least)
-        if (!filter.empty()) q = filtered(q, filter);
+        if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
     if (built.at_least.empty())
         built.plain = false;  // only stopwords or filters
     else

@@ -248,6 +248,20 @@ class TestFields(QueryCase):
                     if "2019-01" <= self.catalogue[i]["date"][:7] <= "2019-06"}
         self.assertEqual(got, expected)
 
+    def test_every_word_hit_scores_the_sum_of_its_words(self):
+        # An article with every word scores what each word alone gives it.
+        # (Xapian 1.4.22 counted a compound's NEAR of its parts that failed
+        # its position test in one article in the next one as well.)
+        for first, second in (("topontmoeting", "Hanoi"), ("topontmoeting", "Singapore"),
+                              ("sanctieverlichting", "Noord-Korea"), ("Verenigde Staten", "sancties")):
+            alone = [{r["id"]: r["score"] for r in self.q_json(w, extra=("-n", "200"))["results"]}
+                     for w in (first, second)]
+            hits = self.q_json(first + " " + second, extra=("--all",))["results"]
+            self.assertTrue(hits, (first, second))
+            for r in hits:
+                self.assertAlmostEqual(r["score"], alone[0][r["id"]] + alone[1][r["id"]], places=6,
+                                       msg=(first, second, r["id"]))
+
     def test_a_filter_keeps_the_scores_the_words_give(self):
         # A date or language filter only narrows the hits: each keeps the
         # score it has without the filter. (Under Xapian 1.4.22's OP_FILTER
