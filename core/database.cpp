@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 
 #include "error.h"
@@ -47,6 +49,60 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
         return Error(Exit::data_error, "cannot parse the query: " + e.get_msg());
     return Error(Exit::io_error, msg + " (" + type + ")");
 }
+
+namespace {
+
+// What an index records about itself: the schema, the files it names, the
+// synonyms and the analyser's identity.
+struct SelfDescription {
+    std::string schema;
+    std::map<std::string, std::string> files;
+    std::string synonyms;
+    std::string analyser;
+};
+
+// From the keys meta::self bundles.
+SelfDescription read_self_keys(const Xapian::Database& db) {
+    SelfDescription self;
+    self.schema = db.get_metadata(meta::schema);
+    for (auto it = db.metadata_keys_begin(meta::file); it != db.metadata_keys_end(meta::file); ++it)
+        self.files[(*it).substr(std::string(meta::file).size())] = db.get_metadata(*it);
+    self.synonyms = db.get_metadata(meta::synonyms);
+    self.analyser = db.get_metadata(meta::analyser);
+    return self;
+}
+
+// From meta::self when the index has it (one read, one round trip to a
+// remote shard), else from the keys it bundles (indexes made before it).
+SelfDescription read_self(const Xapian::Database& db, const std::string& path) {
+    SelfDescription self;
+    if (const std::string bundle = db.get_metadata(meta::self); !bundle.empty()) {
+        try {
+            const nlohmann::json j = nlohmann::json::parse(bundle);
+            self.schema = j.at("schema").get<std::string>();
+            self.files = j.at("files").get<std::map<std::string, std::string>>();
+            self.synonyms = j.at("synonyms").get<std::string>();
+            self.analyser = j.at("analyser").get<std::string>();
+            return self;
+        } catch (const nlohmann::json::exception& e) {
+            throw Error(Exit::config, path + ": its self-description (" + meta::self + ") is damaged: " + e.what(),
+                        "re-index: knipsel-index --full --db " + path);
+        }
+    }
+    return read_self_keys(db);
+}
+
+// Writes meta::self from the keys it bundles.
+void write_self(Xapian::WritableDatabase& db) {
+    const SelfDescription self = read_self_keys(db);
+    nlohmann::json j = {{"schema", self.schema},
+                        {"files", self.files},
+                        {"synonyms", self.synonyms},
+                        {"analyser", self.analyser}};
+    db.set_metadata(meta::self, j.dump());
+}
+
+}  // namespace
 
 void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
                     const Analyser& analyser) {
@@ -88,7 +144,11 @@ std::vector<std::string> shard_paths(const std::string& path) {
 }
 
 bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser) {
-    if (db.get_metadata(meta::synonyms) == schema.synonyms_text) return false;
+    if (db.get_metadata(meta::synonyms) == schema.synonyms_text) {
+        if (!db.get_metadata(meta::self).empty()) return false;
+        write_self(db);  // a new index, or one made before meta::self
+        return true;
+    }
     std::vector<std::string> keys;
     for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
     for (const auto& key : keys) db.clear_synonyms(key);
@@ -105,6 +165,7 @@ bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const An
                 if (value != key && value.find_first_of(" -") == std::string::npos) db.add_synonym(key, value);
     }
     db.set_metadata(meta::synonyms, schema.synonyms_text);
+    write_self(db);
     return true;
 }
 
@@ -135,7 +196,7 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
             db.set_metadata(meta::schema, schema.toml_text);
             for (const auto& [file, text] : schema.files) db.set_metadata(meta::file + file, text);
             db.set_metadata(meta::analyser, analyser.identity());
-            write_synonyms(db, schema, analyser);
+            write_synonyms(db, schema, analyser);  // and meta::self
             db.commit();  // an empty index that describes itself: searchable at once
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot create index", shard);
@@ -228,6 +289,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         throw Error(Exit::no_input, "no index at " + path,
                     "build one with: knipsel-index --db " + path + " FOLDER");
     ReadIndex index;
+    std::optional<SelfDescription> prefetched;  // read by the first shard's connection as it opens
     try {
         const std::string stub = stub_file(path);
         if (stub.empty()) {
@@ -261,6 +323,16 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                             opened[i] = l.kind == "remote"
                                             ? open_remote(l.target, options)
                                             : Xapian::Database(p.is_absolute() ? p.string() : (base / p).string());
+                            // The index describes itself from its first shard: read it
+                            // while the other connections wait for their servers. A
+                            // failure here is met again, and reported, when read below.
+                            if (i == 0 && l.kind == "remote") {
+                                try {
+                                    prefetched = read_self(opened[0], path);
+                                } catch (...) {
+                                    prefetched.reset();
+                                }
+                            }
                         } catch (...) {
                             failed[i] = std::current_exception();
                         }
@@ -299,18 +371,10 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         }
         // The self-description, read again from the new revision when a
         // writer commits meanwhile (a search during a re-index must work).
-        std::string toml_text;
-        std::map<std::string, std::string> recorded_files;
-        std::string recorded, recorded_synonyms;
+        SelfDescription self;
         for (int attempt = 1;; ++attempt) {
             try {
-                toml_text = index.db.get_metadata(meta::schema);
-                recorded_files.clear();
-                for (auto it = index.db.metadata_keys_begin(meta::file); it != index.db.metadata_keys_end(meta::file);
-                     ++it)
-                    recorded_files[(*it).substr(std::string(meta::file).size())] = index.db.get_metadata(*it);
-                recorded_synonyms = index.db.get_metadata(meta::synonyms);
-                recorded = index.db.get_metadata(meta::analyser);
+                self = attempt == 1 && prefetched ? std::move(*prefetched) : read_self(index.db, path);
                 break;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt == 5) throw;
@@ -321,6 +385,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 index.db.reopen();
             }
         }
+        const std::string& toml_text = self.schema;
+        const std::string& recorded = self.analyser;
         if (toml_text.empty())
             throw Error(Exit::config, path + " is not a knipsel index (no schema recorded)",
                         "build one with: knipsel-index --db " + path + " FOLDER");
@@ -328,8 +394,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         index.schema = parse_schema(
             toml_text,
             [&](const std::string& name, const char* what) {
-                if (std::string(what) == "synonym file") return recorded_synonyms;
-                std::string text = recorded_files[name];
+                if (std::string(what) == "synonym file") return self.synonyms;
+                std::string text = self.files[name];
                 if (text.empty())
                     throw Error(Exit::config, origin + " names the " + what + " " + name + ", which is not recorded",
                                 "re-index with this version of knipsel-index");

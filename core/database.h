@@ -71,7 +71,8 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
                       const Analyser& analyser);
 
 // Brings the index's synonyms (Xapian's synonym table and the recorded
-// synonym file) in line with the schema's; true when they changed.
+// synonym file) in line with the schema's, and writes its self-description
+// (meta::self) where it has none yet; true when it wrote anything.
 bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser);
 
 // Opens an existing index shard for writing with this schema. An index

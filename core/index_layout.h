@@ -24,6 +24,10 @@ inline constexpr const char* schema = "knipsel:schema";        // the schema TOM
 inline constexpr const char* file = "knipsel:file:";          // + name: a file the schema names (stopwords)
 inline constexpr const char* synonyms = "knipsel:synonyms";    // the synonym file text
 inline constexpr const char* analyser = "knipsel:analyser";    // Analyser::identity()
+// The four above in one JSON object ({"schema", "files", "synonyms",
+// "analyser"}), kept in step with them: a remote index describes itself in
+// one round trip instead of one for each.
+inline constexpr const char* self = "knipsel:self";
 inline constexpr const char* roots = "knipsel:roots";          // indexed folders, one per line
 // "1" while a shard's spelling data is not yet made from its terms (see
 // knipsel-index): a run that finds it makes the data again at its end.

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -187,4 +188,60 @@ TEST_CASE("files read by older parsers are read again once, and replaced only wh
     CHECK(rerun.unchanged == 4);
     CHECK(rerun.replaced == 0);
     CHECK(Xapian::Database(db.string()).get_revision() == before);
+}
+
+TEST_CASE("an index records its self-description in one value, and one made before it gains it", "[index_run]") {
+    const unsigned shards = GENERATE(1u, 2u);
+    TempDir tmp;
+    const fs::path corpus = news_corpus(tmp.path, 4);
+    const std::string db = (tmp.path / "k.db").string();
+    index(db, corpus, shards);
+    std::vector<std::string> selves;
+    for (const std::string& shard : shard_paths(db)) {
+        Xapian::Database d(shard);
+        const nlohmann::json self = nlohmann::json::parse(d.get_metadata(meta::self));
+        CHECK(self.at("schema") == d.get_metadata(meta::schema));
+        CHECK(self.at("analyser") == d.get_metadata(meta::analyser));
+        CHECK(self.at("synonyms") == d.get_metadata(meta::synonyms));
+        CHECK(self.at("files").size() == 2);
+        for (const auto& [name, text] : self.at("files").items())
+            CHECK(text == d.get_metadata(std::string(meta::file) + name));
+        selves.push_back(self.dump());
+    }
+    const ReadIndex opened = open_for_reading(db);
+
+    // An index made before meta::self: read from the separate keys, and
+    // given the value by the next run, though no file changed.
+    for (const std::string& shard : shard_paths(db)) {
+        Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
+        w.set_metadata(meta::self, "");
+        w.commit();
+    }
+    const ReadIndex old = open_for_reading(db);
+    CHECK(old.schema.toml_text == opened.schema.toml_text);
+    CHECK(old.schema.synonyms == opened.schema.synonyms);
+    CHECK(old.analyser->identity() == opened.analyser->identity());
+    CHECK(index(db, corpus, shards).unchanged == 4);
+    std::vector<std::string> again;
+    for (const std::string& shard : shard_paths(db))
+        again.push_back(nlohmann::json::parse(Xapian::Database(shard).get_metadata(meta::self)).dump());
+    CHECK(again == selves);
+}
+
+TEST_CASE("a damaged self-description is a configuration error naming the index", "[index_run]") {
+    TempDir tmp;
+    const std::string db = (tmp.path / "k.db").string();
+    index(db, news_corpus(tmp.path, 2), 1);
+    {
+        Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+        w.set_metadata(meta::self, "{\"schema\": \"[analysis]\"");
+        w.commit();
+    }
+    try {
+        open_for_reading(db);
+        FAIL("opened an index whose self-description is damaged");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::config);
+        CHECK_THAT(e.what(), Catch::Contains(db) && Catch::Contains("knipsel:self"));
+    }
 }
