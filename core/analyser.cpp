@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include <unicode/uchar.h>
@@ -191,6 +192,19 @@ namespace {
 
 // A folded word or clitic, in a fixed buffer. Longer than max_term_bytes it
 // is cut at max_term_bytes + 1 bytes: every user drops such a word anyway.
+// Each byte of `bytes` (little-endian) that is an ASCII 'a'..'z' as its
+// high bit; others 0. Seven-bit sums: no carry crosses a byte.
+constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+constexpr std::uint64_t lower_case_letters(std::uint64_t bytes) {
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
+    const std::uint64_t b7 = bytes & low7;
+    const std::uint64_t from_a = (b7 + (0x80 - 'a') * ones) & high_bits;      // >= 'a'
+    const std::uint64_t past_z = (b7 + (0x80 - 'z' - 1) * ones) & high_bits;  // > 'z'
+    return from_a & ~past_z & ~bytes & high_bits;
+}
+static_assert(lower_case_letters(0x617a407b60) == 0x8080000000, "a, z in; @, {, ` out");
+static_assert(std::endian::native == std::endian::little, "lower_case_letters reads bytes little-endian");
+
 struct FoldBuffer {
     static constexpr std::size_t cap = max_term_bytes + 1;
     char text[cap];
@@ -250,8 +264,26 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
                 const int32_t from = i;
                 std::size_t size = out.size;  // in a register: the char stores could alias out.size
                 char* const dst = out.text;
-                char c;
-                while (i < n && (c = fold_ascii[s[i]]) != 0) {
+                for (;;) {
+                    // Lower-case letters, which fold to themselves, eight at a time.
+                    while (i + 8 <= n && size + 8 <= FoldBuffer::cap) {
+                        std::uint64_t bytes;
+                        std::memcpy(&bytes, s + i, 8);
+                        std::memcpy(dst + size, s + i, 8);  // past the run: overwritten, or beyond size
+                        const std::uint64_t others = ~lower_case_letters(bytes) & high_bits;
+                        if (!others) {
+                            size += 8;
+                            i += 8;
+                            continue;
+                        }
+                        const int32_t run = std::countr_zero(others) / 8;  // the bytes before the first other
+                        size += static_cast<std::size_t>(run);
+                        i += run;
+                        break;
+                    }
+                    // Then one byte as the table folds it (a capital, a digit), or the run's end.
+                    const char c = i < n ? fold_ascii[s[i]] : 0;
+                    if (c == 0) break;
                     if (size < FoldBuffer::cap) dst[size++] = c;
                     ++i;
                 }

@@ -1,9 +1,11 @@
 // What each Dutch word becomes: the analysis chain's behaviour, one row a case.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -388,4 +390,43 @@ TEST_CASE("stem_keeps_first_letter holds for every word of the corpus, in Dutch 
     knipsel::AnalysisSpec kp;
     kp.stemmer = "kraaij_pohlmann";
     CHECK_FALSE(Analyser(kp).stem_keeps_first_letter());
+}
+
+TEST_CASE("plain words are cut and folded alike wherever they fall against eight-byte runs") {
+    // Words of letters, capitals, digits and a diacritic, 1 to 80 bytes,
+    // between spaces and punctuation: each token must be the word's folded
+    // run at its offsets (runs over max_term_bytes give none), whichever
+    // way the scanner takes its bytes (eight lower-case letters at a time,
+    // or one).
+    std::mt19937 random(20261129);
+    const std::vector<std::string> letters = {"a", "k", "z", "A", "Q", "Z", "0", "7", "\xC3\xAB" /* ë */};
+    const std::vector<std::string> gaps = {" ", "  ", ", ", ".", "\n", "; ", "(", ")"};
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        std::vector<Token> expected;
+        const int words = 1 + static_cast<int>(random() % 12);
+        for (int w = 0; w < words; ++w) {
+            if (!text.empty() || random() % 2) text += gaps[random() % gaps.size()];
+            const std::size_t length = 1 + random() % (random() % 4 == 0 ? 80 : 12);
+            Token t;
+            t.begin = static_cast<std::uint32_t>(text.size());
+            for (std::size_t i = 0; i < length; ++i) {
+                // Mostly lower case, as running text is.
+                const std::string& l = random() % 4 ? letters[random() % 3] : letters[random() % letters.size()];
+                text += l;
+                t.term += l == "\xC3\xAB" ? 'e' : static_cast<char>(std::tolower(static_cast<unsigned char>(l[0])));
+            }
+            t.end = static_cast<std::uint32_t>(text.size());
+            if (t.term.size() <= knipsel::max_term_bytes) expected.push_back(t);
+        }
+        if (random() % 2) text += gaps[random() % gaps.size()];
+        const std::vector<Token> got = dutch().tokenise(text);
+        INFO("text: " << text);
+        REQUIRE(got.size() == expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            CHECK(got[i].term == expected[i].term);
+            CHECK(got[i].begin == expected[i].begin);
+            CHECK(got[i].end == expected[i].end);
+        }
+    }
 }
