@@ -290,6 +290,7 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
                 out.size = size;
                 if (i == from) break;
                 end = i;
+                if (i == n || s[i] < 0x80) break;  // ended by ASCII that folds to nothing
                 continue;
             }
             int32_t j = i;
