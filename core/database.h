@@ -33,9 +33,6 @@ struct ReadIndex {
     std::vector<Xapian::Database> shards;
     Schema schema;
     std::unique_ptr<Analyser> analyser;
-    // The same analysis for other threads making snippets (an Analyser's
-    // caches are its own thread's), one a thread; built on first use.
-    std::vector<std::unique_ptr<Analyser>> snippet_analysers;
     std::vector<std::string> missing_shards;  // unreachable shards left out (allow_partial)
     bool remote = false;                      // some shard is served by xapian-tcpsrv
 };

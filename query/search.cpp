@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
@@ -58,90 +59,88 @@ void fill_hit(HitJob& job, const BuiltQuery& built, const Analyser& main_analyse
     h.snippet = make_snippet(job.body, built, main_analyser.for_language(h.lang));
 }
 
-// The analyser for snippet thread `i` (0 is the index's own), built on
-// first use and kept with the index.
-const Analyser& snippet_analyser(ReadIndex& index, std::size_t i, std::mutex& lock) {
-    if (i == 0) return *index.analyser;
-    std::unique_ptr<Analyser>* slot;
-    {
-        std::lock_guard<std::mutex> hold(lock);
-        if (index.snippet_analysers.size() < i) index.snippet_analysers.resize(i);
-        slot = &index.snippet_analysers[i - 1];
-        if (*slot) return **slot;
-    }
-    auto made = std::make_unique<Analyser>(index.schema.analysis);  // outside the lock: a few ms
-    std::lock_guard<std::mutex> hold(lock);
-    slot = &index.snippet_analysers[i - 1];
-    if (!*slot) *slot = std::move(made);
-    return **slot;
-}
-
-// `body` on this thread and, for each of `extra`, on a thread of its own;
-// rethrows the first error.
-template <class Body>
-void on_threads(std::size_t extra, Body body) {
-    std::vector<std::exception_ptr> errors(extra + 1);
-    std::vector<std::thread> threads;
-    for (std::size_t t = 1; t <= extra; ++t)
-        threads.emplace_back([&, t] {
-            try {
-                body(t);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    try {
-        body(0);
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (auto& t : threads) t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-}
-
 // The hits' stored data, fields and snippets (jobs[i] for the mset's
 // item i). Xapian's remote backend fetches one document per round trip,
 // so over several remote shards each shard's documents are fetched on a
-// thread of their own, through that shard's connection alone, and made
-// into hits there while the next one comes. Otherwise all is done here:
-// a second thread for local hits made the ten benchmark queries slower
-// (median 0.54 -> 0.65 ms in-process, 12.5 -> 13.4 ms as a process: its
-// stack, malloc arena and analyser are memory touched for the first time).
+// thread of their own, through that shard's connection alone, one request
+// after the other, while this thread makes the hits of those that have
+// come (with the index's own analyser: an Analyser's caches are its
+// thread's). Otherwise all is done here: a second thread for local hits
+// made the ten benchmark queries slower (median 0.54 -> 0.65 ms
+// in-process, 12.5 -> 13.4 ms as a process: its stack, malloc arena and
+// analyser are memory touched for the first time).
 void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery& built, std::vector<HitJob>& jobs) {
     const std::size_t n = index.shards.size();
     bool per_shard = index.remote && n > 1 && index.db.size() == n &&
                      std::all_of(index.shards.begin(), index.shards.end(), [](const auto& s) { return s.size() == 1; });
-    if (per_shard) {
-        struct Wanted {
-            std::size_t hit;
-            Xapian::docid in_shard;
-        };
-        std::vector<std::vector<Wanted>> wanted(n);
-        std::size_t i = 0;
-        for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-            Xapian::docid did = *it;
-            wanted[(did - 1) % n].push_back(Wanted{i, (did - 1) / static_cast<Xapian::docid>(n) + 1});
+    if (!per_shard) {
+        std::size_t k = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it, ++k) {
+            jobs[k].data = it.get_document().get_data();
+            fill_hit(jobs[k], built, *index.analyser);
         }
-        std::vector<std::size_t> busy;  // the shards with hits
-        for (std::size_t s = 0; s < n; ++s)
-            if (!wanted[s].empty()) busy.push_back(s);
-        if (busy.empty()) return;
-        std::mutex lock;  // over the index's snippet analysers
-        on_threads(busy.size() - 1, [&](std::size_t t) {
-            const Analyser& analyser = snippet_analyser(index, t, lock);
-            for (const Wanted& w : wanted[busy[t]]) {
-                jobs[w.hit].data = index.shards[busy[t]].get_document(w.in_shard).get_data();
-                fill_hit(jobs[w.hit], built, analyser);
-            }
-        });
         return;
     }
-    std::size_t k = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++k) {
-        jobs[k].data = it.get_document().get_data();
-        fill_hit(jobs[k], built, *index.analyser);
+    struct Wanted {
+        std::size_t hit;
+        Xapian::docid in_shard;
+    };
+    std::vector<std::vector<Wanted>> wanted(n);
+    std::size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+        Xapian::docid did = *it;
+        wanted[(did - 1) % n].push_back(Wanted{i, (did - 1) / static_cast<Xapian::docid>(n) + 1});
     }
+    std::mutex lock;  // over the rest
+    std::condition_variable arrived;
+    std::vector<std::size_t> ready;  // hits whose data has come
+    std::size_t fetching = 0;        // threads still fetching
+    bool stop = false;               // this thread failed: fetch no more
+    std::vector<std::exception_ptr> errors(n);
+    std::vector<std::thread> fetchers;
+    for (std::size_t shard = 0; shard < n; ++shard) {
+        if (wanted[shard].empty()) continue;
+        ++fetching;
+        fetchers.emplace_back([&, shard] {
+            try {
+                for (const Wanted& w : wanted[shard]) {
+                    std::string data = index.shards[shard].get_document(w.in_shard).get_data();
+                    std::lock_guard<std::mutex> hold(lock);
+                    if (stop) break;
+                    jobs[w.hit].data = std::move(data);
+                    ready.push_back(w.hit);
+                    arrived.notify_one();
+                }
+            } catch (...) {
+                errors[shard] = std::current_exception();
+            }
+            std::lock_guard<std::mutex> hold(lock);
+            --fetching;
+            arrived.notify_one();
+        });
+    }
+    std::exception_ptr failed;
+    for (;;) {
+        std::size_t hit;
+        {
+            std::unique_lock<std::mutex> hold(lock);
+            arrived.wait(hold, [&] { return !ready.empty() || fetching == 0; });
+            if (ready.empty() || failed) break;
+            hit = ready.back();
+            ready.pop_back();
+        }
+        try {
+            fill_hit(jobs[hit], built, *index.analyser);
+        } catch (...) {
+            failed = std::current_exception();
+            std::lock_guard<std::mutex> hold(lock);
+            stop = true;
+        }
+    }
+    for (auto& t : fetchers) t.join();
+    if (failed) std::rethrow_exception(failed);
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
 }
 
 // How many documents match `query`: exactly, and without weighing them.
