@@ -75,10 +75,10 @@ SelfDescription read_self_keys(const Xapian::Database& db) {
 // From meta::self when the index has it (one read, one round trip to a
 // remote shard), else from the keys it bundles (indexes made before it).
 SelfDescription read_self(const Xapian::Database& db, const std::string& path) {
-    SelfDescription self;
     if (const std::string bundle = db.get_metadata(meta::self); !bundle.empty()) {
         try {
             const nlohmann::json j = nlohmann::json::parse(bundle);
+            SelfDescription self;
             self.schema = j.at("schema").get<std::string>();
             self.files = j.at("files").get<std::map<std::string, std::string>>();
             self.synonyms = j.at("synonyms").get<std::string>();
