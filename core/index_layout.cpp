@@ -2,8 +2,8 @@
 
 #include <cstdio>
 #include <ctime>
-#include <unordered_map>
 
+#include <tsl/robin_map.h>
 #include <xxhash.h>
 
 #include "date.h"
@@ -25,7 +25,7 @@ void index_tokens(Xapian::Document& doc, const Analyser& analyser, const std::ve
                   const std::string& prefix, unsigned wdf, Xapian::termpos& next_pos) {
     Xapian::termpos last = next_pos;
     std::string term;
-    std::unordered_map<std::string_view, Xapian::termcount> counts;  // word -> occurrences
+    tsl::robin_map<std::string_view, Xapian::termcount> counts;  // word -> occurrences
     counts.reserve(tokens.size());
     for (const Token& t : tokens) {
         Xapian::termpos pos = next_pos + t.pos;
