@@ -152,15 +152,13 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
         }
     }
     std::string best;
-    std::string word;
     for (const auto& other : others_) {
         if (!other->spec_.detect) continue;
         // Words that are stopwords of one language and not of the other:
         // "the", "of", "and" against "de", "het", "een".
         std::size_t mine = 0, theirs = 0;
         for (std::string_view w : sample) {
-            word.assign(w);
-            bool a = is_stopword(word), b = other->is_stopword(word);
+            bool a = is_stopword(w), b = other->is_stopword(w);
             if (a && !b) ++mine;
             if (b && !a) ++theirs;
         }

@@ -14,10 +14,10 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <tsl/robin_map.h>
+#include <tsl/robin_set.h>
 #include <xapian.h>
 
 #include "compounds.h"
@@ -83,7 +83,7 @@ public:
     // The coarsest split of a folded compound ("sanctieverlichting" ->
     // sanctie, verlichting); empty when it is none. Not cached.
     std::vector<std::string> compound_split(const std::string& term) const;
-    bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
+    bool is_stopword(std::string_view term) const { return stopwords_.find(term) != stopwords_.end(); }
 
     // Everything the indexer derives from one folded term, found with one
     // cache lookup instead of one each for the stopword list, the stem and
@@ -158,7 +158,7 @@ private:
     bool plural_rules_ = false;
     bool stem_keeps_first_letter_ = false;
     bool case_only_ = false;  // fold = "case": keep diacritics and compatibility forms
-    std::unordered_set<std::string> stopwords_;
+    tsl::robin_set<std::string, ViewHash, std::equal_to<>> stopwords_;  // looked up by string_view
     std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F
     std::array<char, 256> ascii_fold_{};      // an ASCII letter or digit byte's folded form, else 0
     std::string identity_;
