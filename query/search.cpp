@@ -44,7 +44,7 @@ struct HitJob {
     Hit* hit;
 };
 
-void fill_hit(HitJob& job, const BuiltQuery& built, const Analyser& main_analyser) {
+void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser) {
     job.fields = decode_data(job.data);
     auto& f = job.fields;
     Hit& h = *job.hit;
@@ -56,7 +56,7 @@ void fill_hit(HitJob& job, const BuiltQuery& built, const Analyser& main_analyse
     h.url = f["url"];
     h.lang = f["language"];
     job.body = head_of(f["body"], snippet_scan_bytes);
-    h.snippet = make_snippet(job.body, built, main_analyser.for_language(h.lang));
+    h.snippet = snippets.make(job.body, main_analyser.for_language(h.lang));
 }
 
 // The hits' stored data, fields and snippets (jobs[i] for the mset's
@@ -73,11 +73,12 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
     const std::size_t n = index.shards.size();
     bool per_shard = index.remote && n > 1 && index.db.size() == n &&
                      std::all_of(index.shards.begin(), index.shards.end(), [](const auto& s) { return s.size() == 1; });
+    SnippetMaker snippets(built);
     if (!per_shard) {
         std::size_t k = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it, ++k) {
             jobs[k].data = it.get_document().get_data();
-            fill_hit(jobs[k], built, *index.analyser);
+            fill_hit(jobs[k], snippets, *index.analyser);
         }
         return;
     }
@@ -130,7 +131,7 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
             ready.pop_back();
         }
         try {
-            fill_hit(jobs[hit], built, *index.analyser);
+            fill_hit(jobs[hit], snippets, *index.analyser);
         } catch (...) {
             failed = std::current_exception();
             std::lock_guard<std::mutex> hold(lock);

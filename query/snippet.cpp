@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -21,13 +22,15 @@ constexpr std::size_t max_joiner_bytes = 3;
 constexpr int no_match = -1;
 constexpr int stopword_match = -2;  // a stopword the query has: marked, not counted
 
+}  // namespace
+
 // Which query word a text word matches, as a small number: words with the
 // same stem share one ("sanctie", "sancties"), so a window's distinct count
 // is the number of different query words in it. Each distinct text word is
-// looked up once.
-class Matcher {
+// looked up once a page (SnippetMaker keeps the matcher).
+class SnippetMatcher {
 public:
-    Matcher(const BuiltQuery& q, const Analyser& analyser) : q_(q), analyser_(analyser) {
+    SnippetMatcher(const BuiltQuery& q, const Analyser& analyser) : q_(q), analyser_(analyser) {
         // The first letters a matching word can start with.
         auto mark = [&](const std::string& w) {
             if (!w.empty()) first_[static_cast<unsigned char>(w[0])] = true;
@@ -81,6 +84,8 @@ private:
     std::unordered_map<std::string, int> ids_;
 };
 
+namespace {
+
 struct Word {
     std::size_t begin, end;
     int key;  // the query word it matches, or no_match / stopword_match
@@ -111,8 +116,22 @@ void score_windows(const std::vector<Word>& words, std::size_t from, std::size_t
 
 }  // namespace
 
-Snippet make_snippet(std::string_view body, const BuiltQuery& q, const Analyser& analyser, std::size_t window_words) {
-    Matcher matcher(q, analyser);
+SnippetMaker::SnippetMaker(const BuiltQuery& query, std::size_t window_words)
+    : query_(query), window_words_(window_words) {}
+
+SnippetMaker::~SnippetMaker() = default;
+
+Snippet make_snippet(std::string_view body, const BuiltQuery& query, const Analyser& analyser,
+                     std::size_t window_words) {
+    return SnippetMaker(query, window_words).make(body, analyser);
+}
+
+Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
+    const std::size_t window_words = window_words_;
+    auto found = std::find_if(matchers_.begin(), matchers_.end(), [&](const auto& m) { return m.first == &analyser; });
+    if (found == matchers_.end())
+        found = matchers_.emplace(matchers_.end(), &analyser, std::make_unique<SnippetMatcher>(query_, analyser));
+    SnippetMatcher& matcher = *found->second;
     const std::size_t wanted = matcher.reachable();
     std::vector<Word> words;
     Window best;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,9 +20,31 @@ struct Snippet {
     std::vector<std::pair<std::size_t, std::size_t>> highlights;  // [begin, end) byte offsets in text
 };
 
-// The first window_words-word passage with every query word, else the one
-// with the most (then the most matches); a long body is analysed only up
-// to the end of that first complete passage.
+class SnippetMatcher;
+
+// Makes the snippets of a page of hits: which query word each word of the
+// bodies matches (its analysis and stem) is worked out once for the page,
+// not once a body. For the thread that made it.
+class SnippetMaker {
+public:
+    explicit SnippetMaker(const BuiltQuery& query, std::size_t window_words = 30);
+    ~SnippetMaker();
+    SnippetMaker(const SnippetMaker&) = delete;
+    SnippetMaker& operator=(const SnippetMaker&) = delete;
+
+    // The first window_words-word passage with every query word, else the
+    // one with the most (then the most matches); a long body is analysed
+    // only up to the end of that first complete passage.
+    Snippet make(std::string_view body, const Analyser& analyser);
+
+private:
+    const BuiltQuery& query_;
+    std::size_t window_words_;
+    // One for each analyser met (a page can hold Dutch and English hits).
+    std::vector<std::pair<const Analyser*, std::unique_ptr<SnippetMatcher>>> matchers_;
+};
+
+// One snippet: SnippetMaker(query, window_words).make(body, analyser).
 Snippet make_snippet(std::string_view body, const BuiltQuery& query, const Analyser& analyser,
                      std::size_t window_words = 30);
 
