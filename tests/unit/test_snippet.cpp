@@ -154,3 +154,33 @@ TEST_CASE("snippets read words exactly as the tokeniser makes them", "[snippet][
     });
     CHECK(words == std::vector<std::string>{"noord", "korea's", "auto's"});
 }
+
+TEST_CASE("one maker for a page gives each body the snippet it would get alone, in either language") {
+    // What the maker keeps from one body (which words match, their stems)
+    // must not change the next body's snippet, nor cross languages.
+    const BuiltQuery q = query_of("sancties handel Korea");
+    const Analyser& nl = dutch();
+    const Analyser& en = dutch().for_language("en");
+    const std::vector<std::pair<std::string, const Analyser*>> page = {
+        {"De sancties tegen Noord-Korea bleven van kracht. De handel stokte.", &nl},
+        {"Trade sanctions on North Korea stayed; handel was not mentioned.", &en},
+        {"Over handelsoorlogen en sanctie werd niet gesproken, wel over Korea's.", &nl},
+        {"Korea, Korea en nog eens Korea: geen sancties.", &nl},
+        {"Sanctioned handlers met in Korea.", &en},
+        // Dutch "sanctie" matches the query's "sancties" in Dutch only (in
+        // English it stems to "sancti").
+        {"Europe weighed a new sanctie, Korea said.", &en},
+        {"Europa woog een nieuwe sanctie, zei Korea.", &nl},
+        {"", &nl},
+    };
+    knipsel::SnippetMaker maker(q, 8);
+    for (const auto& [body, analyser] : page) {
+        INFO(body);
+        const Snippet shared = maker.make(body, *analyser);
+        const Snippet alone = knipsel::make_snippet(body, q, *analyser, 8);
+        CHECK(shared.text == alone.text);
+        CHECK(shared.highlights == alone.highlights);
+    }
+    CHECK(marked("Europa woog een nieuwe sanctie, zei Korea.", "sancties handel Korea", 8) ==
+          "… woog een nieuwe [sanctie], zei [Korea].");
+}
