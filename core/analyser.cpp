@@ -188,10 +188,8 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
 
 namespace {
 
-// A folded word or clitic, in a fixed buffer. Longer than max_term_bytes it
-// is cut at max_term_bytes + 1 bytes: every user drops such a word anyway.
-// Each byte of `bytes` (little-endian) that is an ASCII 'a'..'z' as its
-// high bit; others 0. Seven-bit sums: no carry crosses a byte.
+// Each byte of `bytes` that is an ASCII 'a'..'z' as its high bit; others
+// 0. Seven-bit sums: no carry crosses a byte.
 constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
 constexpr std::uint64_t lower_case_letters(std::uint64_t bytes) {
     constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
@@ -201,8 +199,15 @@ constexpr std::uint64_t lower_case_letters(std::uint64_t bytes) {
     return from_a & ~past_z & ~bytes & high_bits;
 }
 static_assert(lower_case_letters(0x617a407b60) == 0x8080000000, "a, z in; @, {, ` out");
-static_assert(std::endian::native == std::endian::little, "lower_case_letters reads bytes little-endian");
+// How many of eight bytes read from memory come before the first whose high
+// bit `marks` has.
+constexpr int bytes_before(std::uint64_t marks) {
+    return (std::endian::native == std::endian::little ? std::countr_zero(marks) : std::countl_zero(marks)) / 8;
+}
+static_assert(bytes_before(std::endian::native == std::endian::little ? 0x8000 : 0x0080000000000000ULL) == 1);
 
+// A folded word or clitic, in a fixed buffer. Longer than max_term_bytes it
+// is cut at max_term_bytes + 1 bytes: every user drops such a word anyway.
 struct FoldBuffer {
     static constexpr std::size_t cap = max_term_bytes + 1;
     char text[cap];
@@ -274,7 +279,7 @@ void Analyser::scan_words(std::string_view text, WordSink sink, void* context) c
                             i += 8;
                             continue;
                         }
-                        const int32_t run = std::countr_zero(others) / 8;  // the bytes before the first other
+                        const int32_t run = bytes_before(others);
                         size += static_cast<std::size_t>(run);
                         i += run;
                         break;

@@ -145,7 +145,7 @@ private:
     // Looked up by string_view: the indexer asks for every distinct word of
     // every article, most of them already there. Open addressing with the
     // hashes stored: std::unordered_map's chains cost a division and a cache
-    // miss a step, 30 % of a worker thread's time.
+    // miss a step (its lookups were 5 % of a full index's CPU time, now 3 %).
     struct ViewHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
