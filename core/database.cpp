@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -10,7 +11,6 @@
 #include <optional>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 
 #include "error.h"
@@ -72,34 +72,67 @@ SelfDescription read_self_keys(const Xapian::Database& db) {
     return self;
 }
 
+// meta::self's value: this line, then each key it copies as "KEY LENGTH\n",
+// the value's LENGTH bytes and "\n". (Parsed in a few microseconds, where
+// JSON took 40: a query process reads it every time.)
+constexpr std::string_view self_magic = "knipsel-self 1\n";
+
+bool is_self_value(std::string_view value) { return value.substr(0, self_magic.size()) == self_magic; }
+
 // From meta::self when the index has it (one read, one round trip to a
 // remote shard), else from the keys it bundles (indexes made before it).
 SelfDescription read_self(const Xapian::Database& db, const std::string& path) {
-    if (const std::string bundle = db.get_metadata(meta::self); !bundle.empty()) {
-        try {
-            const nlohmann::json j = nlohmann::json::parse(bundle);
-            SelfDescription self;
-            self.schema = j.at("schema").get<std::string>();
-            self.files = j.at("files").get<std::map<std::string, std::string>>();
-            self.synonyms = j.at("synonyms").get<std::string>();
-            self.analyser = j.at("analyser").get<std::string>();
-            return self;
-        } catch (const nlohmann::json::exception& e) {
-            throw Error(Exit::config, path + ": its self-description (" + meta::self + ") is damaged: " + e.what(),
-                        "re-index: knipsel-index --full --db " + path);
+    const std::string bundle = db.get_metadata(meta::self);
+    if (!is_self_value(bundle)) return read_self_keys(db);
+    const auto damaged = [&](const std::string& why) {
+        return Error(Exit::config, path + ": its self-description (" + meta::self + ") is damaged: " + why,
+                     "re-index: knipsel-index --full --db " + path);
+    };
+    SelfDescription self;
+    std::string_view rest(bundle);
+    rest.remove_prefix(self_magic.size());
+    while (!rest.empty()) {
+        const std::size_t eol = rest.find('\n');
+        const std::size_t space = rest.substr(0, eol).rfind(' ');
+        if (eol == std::string_view::npos || space == std::string_view::npos)
+            throw damaged("a record has no \"KEY LENGTH\" line");
+        const std::string key(rest.substr(0, space));
+        const std::string_view digits = rest.substr(space + 1, eol - space - 1);
+        std::size_t length = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+        if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty())
+            throw damaged("the length of " + key + " is not a number");
+        rest.remove_prefix(eol + 1);
+        if (length >= rest.size() || rest[length] != '\n') throw damaged(key + " is cut short");
+        std::string value(rest.substr(0, length));
+        rest.remove_prefix(length + 1);
+        if (key == meta::schema) {
+            self.schema = std::move(value);
+        } else if (key == meta::synonyms) {
+            self.synonyms = std::move(value);
+        } else if (key == meta::analyser) {
+            self.analyser = std::move(value);
+        } else if (key.rfind(meta::file, 0) == 0) {
+            self.files[key.substr(std::string(meta::file).size())] = std::move(value);
+        } else {
+            throw damaged("unknown key " + key);
         }
     }
-    return read_self_keys(db);
+    return self;
 }
 
 // Writes meta::self from the keys it bundles.
 void write_self(Xapian::WritableDatabase& db) {
     const SelfDescription self = read_self_keys(db);
-    nlohmann::json j = {{"schema", self.schema},
-                        {"files", self.files},
-                        {"synonyms", self.synonyms},
-                        {"analyser", self.analyser}};
-    db.set_metadata(meta::self, j.dump());
+    std::string out(self_magic);
+    const auto add = [&](const std::string& key, const std::string& value) {
+        out += key + ' ' + std::to_string(value.size()) + '\n' + value + '\n';
+    };
+    add(meta::schema, self.schema);
+    for (const auto& [name, text] : self.files) add(meta::file + name, text);
+    add(meta::synonyms, self.synonyms);
+    add(meta::analyser, self.analyser);
+    db.set_metadata(meta::self, out);
 }
 
 }  // namespace
@@ -145,8 +178,8 @@ std::vector<std::string> shard_paths(const std::string& path) {
 
 bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser) {
     if (db.get_metadata(meta::synonyms) == schema.synonyms_text) {
-        if (!db.get_metadata(meta::self).empty()) return false;
-        write_self(db);  // a new index, or one made before meta::self
+        if (is_self_value(db.get_metadata(meta::self))) return false;
+        write_self(db);  // a new index, or one made before meta::self (or its present form)
         return true;
     }
     std::vector<std::string> keys;

@@ -24,9 +24,9 @@ inline constexpr const char* schema = "knipsel:schema";        // the schema TOM
 inline constexpr const char* file = "knipsel:file:";          // + name: a file the schema names (stopwords)
 inline constexpr const char* synonyms = "knipsel:synonyms";    // the synonym file text
 inline constexpr const char* analyser = "knipsel:analyser";    // Analyser::identity()
-// The four above in one JSON object ({"schema", "files", "synonyms",
-// "analyser"}), kept in step with them: a remote index describes itself in
-// one round trip instead of one for each.
+// The keys above in one value ("knipsel-self 1", then "KEY LENGTH", the
+// value and a newline for each), kept in step with them: a remote index
+// describes itself in one round trip instead of one for each.
 inline constexpr const char* self = "knipsel:self";
 inline constexpr const char* roots = "knipsel:roots";          // indexed folders, one per line
 // "1" while a shard's spelling data is not yet made from its terms (see
