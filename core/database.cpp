@@ -179,7 +179,7 @@ std::vector<std::string> shard_paths(const std::string& path) {
 bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser) {
     if (db.get_metadata(meta::synonyms) == schema.synonyms_text) {
         if (is_self_value(db.get_metadata(meta::self))) return false;
-        write_self(db);  // a new index, or one made before meta::self (or its present form)
+        write_self(db);  // a new index, or one with no meta::self or an older form of it
         return true;
     }
     std::vector<std::string> keys;

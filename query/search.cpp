@@ -96,31 +96,43 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
     std::condition_variable arrived;
     std::vector<std::size_t> ready;  // hits whose data has come
     std::size_t fetching = 0;        // threads still fetching
-    bool stop = false;               // this thread failed: fetch no more
+    bool stop = false;               // making the hits failed: fetch no more
     std::vector<std::exception_ptr> errors(n);
-    std::vector<std::thread> fetchers;
-    for (std::size_t shard = 0; shard < n; ++shard) {
-        if (wanted[shard].empty()) continue;
-        ++fetching;
-        fetchers.emplace_back([&, shard] {
-            try {
-                for (const Wanted& w : wanted[shard]) {
-                    std::string data = index.shards[shard].get_document(w.in_shard).get_data();
-                    std::lock_guard<std::mutex> hold(lock);
-                    if (stop) break;
-                    jobs[w.hit].data = std::move(data);
-                    ready.push_back(w.hit);
-                    arrived.notify_one();
-                }
-            } catch (...) {
-                errors[shard] = std::current_exception();
+    // A shard's documents, one request after the other, handed over as they come.
+    auto fetch = [&](std::size_t shard) {
+        try {
+            for (const Wanted& w : wanted[shard]) {
+                std::string data = index.shards[shard].get_document(w.in_shard).get_data();
+                std::lock_guard<std::mutex> hold(lock);
+                if (stop) break;
+                jobs[w.hit].data = std::move(data);
+                ready.push_back(w.hit);
+                arrived.notify_one();
             }
+        } catch (...) {
+            errors[shard] = std::current_exception();
+        }
+        std::lock_guard<std::mutex> hold(lock);
+        --fetching;
+        arrived.notify_one();
+    };
+    std::vector<std::thread> fetchers;
+    std::exception_ptr failed;
+    for (std::size_t shard = 0; shard < n && !failed; ++shard) {
+        if (wanted[shard].empty()) continue;
+        {
+            std::lock_guard<std::mutex> hold(lock);  // the threads already started count down
+            ++fetching;
+        }
+        try {
+            fetchers.emplace_back(fetch, shard);
+        } catch (...) {  // no thread to be had: fetch no more, and join those that run
+            failed = std::current_exception();
             std::lock_guard<std::mutex> hold(lock);
             --fetching;
-            arrived.notify_one();
-        });
+            stop = true;
+        }
     }
-    std::exception_ptr failed;
     for (;;) {
         std::size_t hit;
         {
