@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include <tsl/robin_map.h>
+#include <unicode/utf8.h>
 #include <xxhash.h>
 
 #include "date.h"
@@ -84,15 +85,38 @@ std::int64_t unix_time_of(const std::string& canonical_date) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
+// A file:// link to the file. UTF-8 letters stay as they are (an IRI, as
+// browsers show it); other bytes are %-escaped, those of a name that is
+// not UTF-8 too ("caf\xE9.txt" from an old Windows archive: caf%E9.txt,
+// which opens the file, where the raw byte would become U+FFFD in JSON).
 std::string file_url(const SourceFile& file) {
+    const std::string& path = file.abs_path;
     std::string url = "file://";
-    for (unsigned char c : file.abs_path) {
-        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c >= 0x80) {
-            url += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            url += buf;
+    auto escape = [&url](unsigned char c) {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        url += buf;
+    };
+    const auto n = static_cast<std::int32_t>(path.size());
+    for (std::int32_t i = 0; i < n;) {
+        const auto c = static_cast<unsigned char>(path[static_cast<std::size_t>(i)]);
+        if (c < 0x80) {
+            if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~')
+                url += static_cast<char>(c);
+            else
+                escape(c);
+            ++i;
+            continue;
+        }
+        const std::int32_t start = i;
+        UChar32 cp;
+        U8_NEXT(path.data(), i, n, cp);
+        for (std::int32_t k = start; k < i; ++k) {
+            const auto b = static_cast<unsigned char>(path[static_cast<std::size_t>(k)]);
+            if (cp < 0)
+                escape(b);
+            else
+                url += static_cast<char>(b);
         }
     }
     return url;

@@ -72,6 +72,27 @@ TEST_CASE("an article becomes an Omega-style Xapian document") {
     CHECK(lines == data.size());
 }
 
+TEST_CASE("the file:// link of an article without a URL opens its file") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    Article a;
+    a.id = a.path = "x.txt";
+    a.title = "Titel";
+    a.body = "Tekst.";
+    SourceFile file;
+    file.format = "text/plain";
+    auto url_of = [&](const std::string& abs_path) {
+        file.abs_path = abs_path;
+        return decode_data(make_document(a, file, schema, analyser).get_data())["url"];
+    };
+    CHECK(url_of("/archief/2019 #1 (100%).txt") == "file:///archief/2019%20%231%20%28100%25%29.txt");
+    CHECK(url_of("/archief/café één.txt") == "file:///archief/café%20één.txt");  // UTF-8 stays (an IRI)
+    // A name in Latin-1 (an old Windows archive): its bytes escaped, so
+    // the link still names the file, where a raw byte is no UTF-8.
+    CHECK(url_of("/archief/caf\xE9.txt") == "file:///archief/caf%E9.txt");
+    CHECK(url_of("/archief/\xC3(\xFF.txt") == "file:///archief/%C3%28%FF.txt");
+}
+
 TEST_CASE("positions let phrases match across hyphenated words") {
     Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
     Analyser analyser(schema.analysis);
