@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <unicode/utf8.h>
@@ -144,13 +145,69 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
     if (recorded_analyser.empty() && db.get_doccount() == 0) return;  // new, empty index
     const std::string hint = "re-index: knipsel-index --full --db " + path + " (with the new schema)";
     if (recorded_analyser.empty())
-        throw Error(Exit::config, path + " is a Xapian index but not one built by knipsel-index", hint);
+        throw Error(Exit::config, path + " is a Xapian index but not one built by knipsel-index",
+                    "give --db another folder for knipsel's index (--full does not replace another tool's)");
     if (recorded_analyser != analyser.identity())
         throw Error(Exit::config,
                     path + " was built with another analyser (" + recorded_analyser + ")", hint);
     bool same = recorded_schema == schema.toml_text;
     for (const auto& [name, text] : schema.files) same = same && db.get_metadata(meta::file + name) == text;
     if (!same) throw Error(Exit::config, path + " was built with another schema", hint);
+}
+
+namespace {
+
+// Whether every entry of `dir` is a file a Xapian database (glass or
+// chert) keeps, and there is one: a damaged database, not a folder of
+// someone's files.
+bool only_xapian_files(const fs::path& dir) {
+    std::error_code ec;
+    bool any = false;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        const std::string ext = e.path().extension().string();
+        const bool known = name == "iamglass" || name == "iamchert" || name == "flintlock" || ext == ".glass" ||
+                           ext == ".DB" || ext == ".baseA" || ext == ".baseB" || ext == ".tmp";
+        if (!known || !e.is_regular_file(ec)) return false;
+        any = true;
+    }
+    return any && !ec;
+}
+
+}  // namespace
+
+void check_replaceable(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return;
+    const std::string hint = "give --db another name for the new index, or move " + path + " away first";
+    if (!fs::is_directory(path, ec))
+        throw Error(Exit::cant_create, path + " is a file, not an index: --full replaces only an index", hint);
+    if (fs::is_empty(path, ec)) return;
+    const std::vector<std::string> shards = shard_paths(path);  // a stub's remote shards: usage error
+    if (fs::is_regular_file(fs::path(path) / "XAPIANDB", ec)) {
+        // A folder of shards holds the stub and the shards it lists.
+        std::set<std::string> expected = {"XAPIANDB"};
+        for (const auto& shard : shards) expected.insert(fs::path(shard).filename().string());
+        for (const auto& e : fs::directory_iterator(path, ec))
+            if (!expected.count(e.path().filename().string()))
+                throw Error(Exit::io_error,
+                            path + " holds " + e.path().filename().string() +
+                                ", which no index of knipsel's has: --full does not replace it",
+                            hint);
+    }
+    for (const auto& shard : shards) {
+        try {
+            Xapian::Database db(shard);
+            if (!db.get_metadata(meta::analyser).empty() || !db.get_metadata(meta::schema).empty()) continue;
+            throw Error(Exit::config,
+                        shard + " is a Xapian index but not one built by knipsel-index: --full does not replace it",
+                        hint);
+        } catch (const Xapian::Error&) {
+            if (!only_xapian_files(shard))
+                throw Error(Exit::io_error, shard + " is not an index of knipsel's: --full does not replace it",
+                            hint);
+        }
+    }
 }
 
 std::vector<std::string> shard_paths(const std::string& path) {

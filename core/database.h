@@ -72,6 +72,14 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
 // (meta::self) where it has none yet; true when it wrote anything.
 bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const Analyser& analyser);
 
+// Throws unless `path` may be replaced by a new index (knipsel-index
+// --full): nothing there, an empty folder, or an index of knipsel's,
+// whatever its schema; a shard Xapian cannot open (damaged: what --full is
+// there to rebuild) only when each of its files is one of a Xapian
+// database's. A file, a folder of other files or another tool's Xapian
+// index is never replaced: a file -> 73, a folder -> 74, an index -> 78.
+void check_replaceable(const std::string& path);
+
 // Opens an existing index shard for writing with this schema. An index
 // built with another schema or analyser -> exit 78; a folder that is no
 // Xapian index -> 74.

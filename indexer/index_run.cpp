@@ -1459,6 +1459,14 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
 
     const std::string target = options.full ? options.db_path + ".new" : options.db_path;
     if (options.full) {
+        // What --full swaps out and deletes must be an index of knipsel's,
+        // never a mistyped --db's folder of articles or another tool's index.
+        check_replaceable(options.db_path);
+        try {
+            check_replaceable(target);
+        } catch (const Error& e) {
+            throw Error(e.code(), std::string(e.what()) + " (--full builds the new index there first)", e.hint());
+        }
         std::error_code ec;
         fs::remove_all(target, ec);  // left by an interrupted --full; we hold the lock
     }

@@ -678,6 +678,27 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertEqual(sorted(os.listdir(db)), before)
 
 
+    def test_full_never_deletes_what_is_not_an_index(self):
+        # --full swaps in a new index and deletes the old one: a mistyped
+        # --db (the articles' own folder, a file) must survive it.
+        notes = self.p("notities.txt")
+        with open(notes, "w", encoding="utf-8") as f:
+            f.write("niet weggooien\n")
+        def contents(path):
+            if os.path.isdir(path):
+                return sorted(os.listdir(path))
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        for db, codes in ((self.src, (74,)), (notes, (73,))):
+            with self.subTest(db=db):
+                before = contents(db)
+                r = self.index("--db", db, "--full", self.src)
+                self.assert_clean_failure(r, "knipsel-index", codes)
+                self.assertIn("--full does not replace it" if codes == (74,) else "replaces only an index", r.stderr)
+                self.assertEqual(contents(db), before)
+                self.assertFalse(os.path.exists(db + ".new"))
+
+
 class TestReindexWrapper(SmallCase):
 
     def wrapper(self, *args):

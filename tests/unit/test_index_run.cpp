@@ -274,3 +274,82 @@ TEST_CASE("a damaged self-description is a configuration error naming the index"
         CHECK_THAT(e.what(), Catch::Contains(db) && Catch::Contains("knipsel:self"));
     }
 }
+
+TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = news_corpus(tmp.path, 3);
+    auto full = [&](const fs::path& db) {
+        IndexOptions o;
+        o.db_path = db.string();
+        o.schema_path = default_schema_path();
+        o.roots = {corpus.string()};
+        o.quiet = true;
+        o.full = true;
+        std::ostringstream out, diag;
+        return run_index(o, out, diag);
+    };
+    auto refused = [&](const fs::path& db, Exit code) {
+        try {
+            full(db);
+            FAIL("--full replaced " << db);
+        } catch (const Error& e) {
+            CHECK(e.code() == code);
+            CHECK_THAT(e.what(), Catch::Contains("--full does not replace it") || Catch::Contains("replaces only"));
+        }
+        CHECK_FALSE(fs::exists(db.string() + ".new"));
+    };
+
+    SECTION("a folder of someone's files (a mistyped --db) stays as it was") {
+        const fs::path folder = tmp.path / "artikelen";
+        fs::create_directories(folder);
+        write(folder / "scriptie.txt", "drie jaar werk\n");
+        refused(folder, Exit::io_error);
+        CHECK(fs::exists(folder / "scriptie.txt"));
+    }
+    SECTION("a file stays as it was") {
+        write(tmp.path / "notities.txt", "niet weggooien\n");
+        refused(tmp.path / "notities.txt", Exit::cant_create);
+        CHECK(fs::is_regular_file(tmp.path / "notities.txt"));
+    }
+    SECTION("another tool's Xapian index (omindex's) stays as it was") {
+        const fs::path other = tmp.path / "omindex.db";
+        {
+            Xapian::WritableDatabase w(other.string(), Xapian::DB_CREATE);
+            Xapian::Document d;
+            d.set_data("url=/x\nsample=iets");
+            d.add_term("Zsanctie");
+            w.add_document(d);
+            w.commit();
+        }
+        refused(other, Exit::config);
+        CHECK(Xapian::Database(other.string()).get_doccount() == 1);
+    }
+    SECTION("a stale PATH.new that is not an index of knipsel's stays, and so does the index") {
+        const fs::path db = tmp.path / "k.db";
+        index(db, corpus, 1);
+        fs::create_directories(db.string() + ".new");
+        write(db.string() + ".new/kladblok.txt", "aantekeningen\n");
+        try {
+            full(db);
+            FAIL("--full deleted a stale PATH.new that was not its own");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::io_error);
+            CHECK_THAT(e.what(), Catch::Contains(".new"));
+        }
+        CHECK(fs::exists(db.string() + ".new/kladblok.txt"));
+        CHECK(Xapian::Database(db.string()).get_doccount() == 3);
+    }
+    SECTION("an index of knipsel's, sharded or not, damaged or empty, is rebuilt") {
+        const fs::path one = tmp.path / "een.db", two = tmp.path / "twee.db", empty = tmp.path / "leeg";
+        index(one, corpus, 1);
+        index(two, corpus, 2);
+        fs::create_directories(empty);
+        for (const fs::path& db : {one, two, empty}) {
+            CHECK(full(db).docs_in_index == 3);
+            CHECK_FALSE(fs::exists(db.string() + ".new"));
+        }
+        // Damaged past opening: its files are all Xapian's, so --full is the way out.
+        write(one / "iamglass", "kapot");
+        CHECK(full(one).docs_in_index == 3);
+    }
+}
