@@ -1461,7 +1461,11 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     if (options.full) {
         // What --full swaps out and deletes must be an index of knipsel's,
         // never a mistyped --db's folder of articles or another tool's index.
-        check_replaceable(options.db_path);
+        try {
+            check_replaceable(options.db_path);
+        } catch (const Error& e) {
+            throw Error(e.code(), std::string(e.what()) + " (--full would replace the index at --db)", e.hint());
+        }
         try {
             check_replaceable(target);
         } catch (const Error& e) {
