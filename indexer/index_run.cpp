@@ -1174,6 +1174,11 @@ void swap_in(const std::string& fresh, const std::string& target) {
 void compact(const std::string& db_path) {
     const std::string tmp = db_path + ".compact";
     std::error_code ec;
+    try {
+        check_replaceable(tmp);  // never someone's own folder that happens to have this name
+    } catch (const Error& e) {
+        throw Error(e.code(), std::string(e.what()) + " (--compact writes the merged index there first)", e.hint());
+    }
     fs::remove_all(tmp, ec);  // left by an interrupted --compact; we hold the lock
     try {
         Xapian::Database all(db_path);

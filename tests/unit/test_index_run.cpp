@@ -339,6 +339,27 @@ TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
         CHECK(fs::exists(db.string() + ".new/kladblok.txt"));
         CHECK(Xapian::Database(db.string()).get_doccount() == 3);
     }
+    SECTION("nor do a new index or --compact clear a folder of someone's beside it") {
+        const fs::path db = tmp.path / "k.db";
+        for (const char* beside : {".creating", ".compact"}) {
+            fs::create_directories(db.string() + beside);
+            write(db.string() + beside + "/kladblok.txt", "aantekeningen\n");
+        }
+        CHECK_THROWS_AS(index(db, corpus, 1), Error);  // PATH.creating
+        CHECK_FALSE(fs::exists(db));
+        fs::remove_all(db.string() + ".creating");
+        index(db, corpus, 1);
+        IndexOptions o;
+        o.db_path = db.string();
+        o.schema_path = default_schema_path();
+        o.quiet = true;
+        o.compact = true;
+        std::ostringstream out, diag;
+        CHECK_THROWS_AS(run_index(o, out, diag), Error);  // PATH.compact
+        for (const char* beside : {".creating", ".compact"})
+            CHECK(fs::exists(db.string() + beside + "/kladblok.txt") == (std::string(beside) == ".compact"));
+        CHECK(Xapian::Database(db.string()).get_doccount() == 3);
+    }
     SECTION("an index of knipsel's, sharded or not, damaged or empty, is rebuilt") {
         const fs::path one = tmp.path / "een.db", two = tmp.path / "twee.db", empty = tmp.path / "leeg";
         index(one, corpus, 1);
