@@ -305,11 +305,23 @@ struct Prepared {
     FileJob job;
     std::string read_error;
     bool same_content = false;
-    ParseResult parsed;  // its problems (articles are in docs)
+    ParseResult parsed;  // its problems (articles are in docs, or in rest)
     std::vector<PreparedDoc> docs;
+    // A file of more than docs_per_chunk articles (a .jsonl archive): the
+    // articles after the first chunk, made into documents a chunk at a time
+    // (make_docs) while the writer applies the chunk before, so that a big
+    // file's documents (about 13 bytes a byte of text) are never all in
+    // memory at once (a 150 MB .jsonl took 960 MiB so).
+    std::vector<Article> rest;
+    std::size_t next = 0;               // rest[next] is the first not yet made into a document
+    std::vector<Xapian::docid> kept;    // its documents that the file still holds, so far
 };
 
+constexpr std::size_t docs_per_chunk = 256;
+
 Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser);
+std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& articles, std::size_t begin,
+                                   std::size_t end, const Schema& schema, const Analyser& analyser);
 
 // What the shards' runs share: the output streams and the ids seen so far.
 struct Shared {
@@ -425,7 +437,12 @@ public:
     // out first, so a no-change run sorts nothing.
     std::vector<const SourceEntry*> to_plan(const Root& root, const std::vector<const SourceEntry*>& files);
     std::optional<FileJob> plan(const Root& root, const SourceEntry& src);
+    // A prepared file: its problems, then its documents (apply_docs); a
+    // file with more articles to come (Prepared::rest) gets the rest with
+    // apply_docs, chunk by chunk, then finish_file.
     void apply(Prepared& prepared);
+    void apply_docs(Prepared& prepared);
+    void finish_file(Prepared& prepared);
     void prune(const Root& root);
     void finish(const std::vector<Root>& roots);
 
@@ -917,16 +934,34 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
                                               " MB are indexed"});
     job.file.doc_count = out.parsed.articles.size();
     job.file.had_errors = !out.parsed.errors.empty();
-    for (const Article& a : out.parsed.articles) {
+    std::vector<Article>& articles = out.parsed.articles;
+    const std::size_t first = std::min(articles.size(), docs_per_chunk);
+    out.docs = make_docs(job, articles, 0, first, schema, analyser);
+    if (first < articles.size()) {
+        out.rest = std::move(articles);
+        out.next = first;
+    }
+    articles.clear();
+    out.job = std::move(job);
+    return out;
+}
+
+// The documents of articles[begin, end) of a file; each article's text is
+// let go as its document is made.
+std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& articles, std::size_t begin,
+                                   std::size_t end, const Schema& schema, const Analyser& analyser) {
+    std::vector<PreparedDoc> docs;
+    docs.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i) {
+        Article& a = articles[i];
         PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser), {}};
         d.doc.add_boolean_term(job.this_file);
         d.doc.add_value(slot_file_term, job.this_file);
         if (job.spelling) d.spelling = spelling_words(d.doc);
-        out.docs.push_back(std::move(d));
+        docs.push_back(std::move(d));
+        a = Article();
     }
-    out.parsed.articles.clear();
-    out.job = std::move(job);
-    return out;
+    return docs;
 }
 
 // Brings the index in line with a prepared file, on the writer's thread.
@@ -948,8 +983,13 @@ void Run::apply(Prepared& p) {
     for (const auto& w : p.parsed.warnings) problem(false, job.name, w.line, w.message);
     for (const auto& e : p.parsed.errors) problem(true, job.name, e.line, e.message);
     if (p.docs.empty() && p.parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
+    apply_docs(p);
+    if (p.rest.empty()) finish_file(p);
+}
 
-    std::vector<Xapian::docid> kept;  // its documents that it still holds (ids are unique)
+void Run::apply_docs(Prepared& p) {
+    FileJob& job = p.job;
+    std::vector<Xapian::docid>& kept = p.kept;  // its documents that it still holds (ids are unique)
     for (PreparedDoc& d : p.docs) {
         if (!shared_.first_sight(d.id)) {
             problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run from another root)");
@@ -998,11 +1038,15 @@ void Run::apply(Prepared& p) {
         }
         changed();
     }
+}
+
+void Run::finish_file(Prepared& p) {
     // Documents of this file that it no longer holds (lines removed from a
     // .jsonl). Kept when the file had errors: a bad line must not lose a document.
     if (p.parsed.errors.empty()) {
+        std::vector<Xapian::docid>& kept = p.kept;
         std::sort(kept.begin(), kept.end());
-        for (Xapian::docid id : job.existing)
+        for (Xapian::docid id : p.job.existing)
             if (!std::binary_search(kept.begin(), kept.end(), id)) remove(id);
     }
 }
@@ -1234,13 +1278,50 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
     };
     const std::size_t window = 16 * workers;
     std::deque<std::future<Prepared>> in_flight;
+    // Documents (thousands of small allocations) are freed on a worker: the
+    // writer thread is the one that limits a run.
+    auto free_on_worker = [&](auto&& what) {
+        using T = std::decay_t<decltype(what)>;
+        pool->submit([done = std::make_shared<T>(std::move(what))](Analyser&) mutable { done.reset(); });
+    };
+    // The articles of a big file after its first chunk: made into documents
+    // on the workers, a few chunks ahead of the writer, and applied in order.
+    auto apply_rest = [&](Prepared& p) {
+        std::deque<std::future<std::vector<PreparedDoc>>> chunks;
+        std::size_t next = p.next;
+        auto submit_chunk = [&] {
+            const std::size_t begin = next, end = std::min(p.rest.size(), next + docs_per_chunk);
+            chunks.push_back(pool->submit([&p, begin, end, &schema](Analyser& a) {
+                return make_docs(p.job, p.rest, begin, end, schema, a);
+            }));
+            next = end;
+        };
+        // The chunks read `p`: none may outlive this call, whatever it throws.
+        struct Drain {
+            std::deque<std::future<std::vector<PreparedDoc>>>& chunks;
+            ~Drain() {
+                for (auto& c : chunks)
+                    if (c.valid()) c.wait();
+            }
+        } drain{chunks};
+        while (next < p.rest.size() && chunks.size() <= workers) submit_chunk();
+        while (!chunks.empty()) {
+            p.docs = chunks.front().get();
+            chunks.pop_front();
+            if (interrupting_signal()) return;  // its documents so far stay; the next run reads it again
+            if (next < p.rest.size()) submit_chunk();
+            run.apply_docs(p);
+            free_on_worker(std::move(p.docs));
+            p.docs.clear();
+        }
+        run.finish_file(p);
+    };
     auto apply_oldest = [&] {
         Prepared p = in_flight.front().get();
         in_flight.pop_front();
         run.apply(p);
-        // Its documents (thousands of small allocations) are freed on a
-        // worker: the writer thread is the one that limits a run.
-        pool->submit([done = std::make_shared<Prepared>(std::move(p))](Analyser&) mutable { done.reset(); });
+        if (!p.rest.empty()) apply_rest(p);
+        free_on_worker(std::move(p));
         progress.tick(++shared.done);
     };
     for (const SourceEntry* src : files) {

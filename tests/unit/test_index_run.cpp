@@ -374,3 +374,55 @@ TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
         CHECK(full(one).docs_in_index == 3);
     }
 }
+
+TEST_CASE("a .jsonl of many articles is indexed a chunk at a time, the same as all at once", "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    fs::create_directories(corpus);
+    // Three chunks and a bit (docs_per_chunk is 256).
+    const int n = 800;
+    auto line = [](int i, const std::string& extra = "") {
+        return "{\"id\":\"r" + std::to_string(i) + "\",\"title\":\"Bericht " + std::to_string(i) +
+               "\",\"date\":\"2020-01-02\",\"body\":\"De minister sprak over sancties. Kenmerk" + std::to_string(i) +
+               extra + ".\"}\n";
+    };
+    auto write_lines = [&](auto&& text_of) {
+        std::string all;
+        for (int i = 0; i < n; ++i) all += text_of(i);
+        write(corpus / "archief.jsonl", all);
+        bump_mtime(corpus / "archief.jsonl");
+    };
+    write_lines([&](int i) { return line(i); });
+    const fs::path db = tmp.path / "k.db";
+    RunSummary first = index(db, corpus, 1);
+    CHECK(first.added == n);
+    CHECK(Xapian::Database(db.string()).get_doccount() == n);
+    auto has = [&](const std::string& term) { return Xapian::Database(db.string()).term_exists(term); };
+    CHECK(has("kenmerk0"));
+    CHECK(has("kenmerk799"));
+
+    SECTION("a changed line in a later chunk is replaced, lines removed anywhere are removed") {
+        write_lines([&](int i) {
+            if (i % 100 == 7) return std::string();  // 8 lines gone, in every chunk
+            return i == 600 ? line(i, " gewijzigd") : line(i);
+        });
+        RunSummary again = index(db, corpus, 1);
+        CHECK(again.replaced == 1);
+        CHECK(again.removed == 8);
+        CHECK(again.unchanged == n - 9);
+        CHECK(Xapian::Database(db.string()).get_doccount() == n - 8);
+        CHECK(has("gewijzigd"));
+        CHECK_FALSE(has("kenmerk707"));
+        CHECK(has("kenmerk708"));
+    }
+    SECTION("with a bad line in the last chunk, no document of the file is removed") {
+        write_lines([&](int i) {
+            if (i == 790) return std::string("{kapot\n");
+            return i < 10 ? std::string() : line(i);
+        });
+        RunSummary again = index(db, corpus, 1);
+        CHECK(again.errors.size() == 1);
+        CHECK(again.removed == 0);
+        CHECK(Xapian::Database(db.string()).get_doccount() == n);
+    }
+}
