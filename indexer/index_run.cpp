@@ -217,9 +217,6 @@ private:
     std::size_t mask_ = 0;
 };
 
-// A single article larger than this is cut (with a warning): Xapian holds a
-// document's terms and positions in memory, about 13 bytes per byte of text.
-constexpr std::size_t max_article_bytes = 16 << 20;
 constexpr std::size_t max_spelling_bytes = 32;  // longer words are not worth suggesting
 
 // Reads a file, at most `limit` bytes; `truncated` says whether there was more.

@@ -16,6 +16,12 @@ namespace knipsel {
 
 enum class Format { txt, md, html, jsonl, feed, unknown };
 
+// A single article larger than this is cut (with a warning): Xapian holds a
+// document's terms and positions in memory, about 13 bytes per byte of text.
+// A file of one article is read only so far; a .jsonl line's article is
+// cut to it.
+inline constexpr std::size_t max_article_bytes = 16 << 20;
+
 // The format a file is parsed as, by its extension (case-insensitive):
 // .txt, .md (also .markdown), .html/.htm, .jsonl, .rss/.atom (a news feed);
 // anything else is unknown.

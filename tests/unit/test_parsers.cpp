@@ -827,3 +827,19 @@ TEST_CASE("JSON Lines: null fields count as absent, CRLF files work") {
     CHECK(broken.title == "Kop over twee");
     CHECK(broken.source == "NRC Handelsblad");
 }
+
+TEST_CASE("JSON Lines: an article larger than 16 MB is cut at a whole character, with a warning on its line") {
+    // "a" then two-byte "é"s: the 16 MB mark falls inside a character.
+    std::string body = "a";
+    while (body.size() <= knipsel::max_article_bytes + 10) body += "\xC3\xA9";
+    const std::string text = "{\"id\":\"klein\",\"body\":\"Tekst.\"}\n{\"id\":\"groot\",\"body\":\"" + body + "\"}\n";
+    ParseResult r = parse_file(Format::jsonl, text, "a.jsonl");
+    REQUIRE(r.articles.size() == 2);
+    const std::string& cut = r.articles[1].body;
+    CHECK(cut.size() == knipsel::max_article_bytes - 1);
+    CHECK(cut.compare(cut.size() - 2, 2, "\xC3\xA9") == 0);  // ends with a whole "é"
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 2);
+    CHECK_THAT(r.warnings[0].message, Catch::Contains("16 MB"));
+    CHECK(r.articles[0].body == "Tekst.");
+}
