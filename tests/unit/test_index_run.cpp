@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -50,15 +51,21 @@ void bump_mtime(const fs::path& file) {
     fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(10));
 }
 
-RunSummary index(const fs::path& db, const fs::path& corpus, unsigned shards) {
+// A quiet run of knipsel-index over `corpus` (none: the recorded roots),
+// with `adjust` setting the options a test needs (--full, --compact).
+RunSummary index_with(const fs::path& db, const fs::path& corpus, const std::function<void(IndexOptions&)>& adjust) {
     IndexOptions o;
     o.db_path = db.string();
     o.schema_path = default_schema_path();
-    o.roots = {corpus.string()};
+    if (!corpus.empty()) o.roots = {corpus.string()};
     o.quiet = true;
-    o.shards = shards;
+    adjust(o);
     std::ostringstream out, diag;
     return run_index(o, out, diag);
+}
+
+RunSummary index(const fs::path& db, const fs::path& corpus, unsigned shards) {
+    return index_with(db, corpus, [shards](IndexOptions& o) { o.shards = shards; });
 }
 
 // A folder `corpus` in dir with art0.txt ... art<files - 1>.txt: short news
@@ -278,16 +285,7 @@ TEST_CASE("a damaged self-description is a configuration error naming the index"
 TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
     TempDir tmp;
     const fs::path corpus = news_corpus(tmp.path, 3);
-    auto full = [&](const fs::path& db) {
-        IndexOptions o;
-        o.db_path = db.string();
-        o.schema_path = default_schema_path();
-        o.roots = {corpus.string()};
-        o.quiet = true;
-        o.full = true;
-        std::ostringstream out, diag;
-        return run_index(o, out, diag);
-    };
+    auto full = [&](const fs::path& db) { return index_with(db, corpus, [](IndexOptions& o) { o.full = true; }); };
     auto refused = [&](const fs::path& db, Exit code) {
         try {
             full(db);
@@ -349,13 +347,7 @@ TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
         CHECK_FALSE(fs::exists(db));
         fs::remove_all(db.string() + ".creating");
         index(db, corpus, 1);
-        IndexOptions o;
-        o.db_path = db.string();
-        o.schema_path = default_schema_path();
-        o.quiet = true;
-        o.compact = true;
-        std::ostringstream out, diag;
-        CHECK_THROWS_AS(run_index(o, out, diag), Error);  // PATH.compact
+        CHECK_THROWS_AS(index_with(db, {}, [](IndexOptions& o) { o.compact = true; }), Error);  // PATH.compact
         for (const char* beside : {".creating", ".compact"})
             CHECK(fs::exists(db.string() + beside + "/kladblok.txt") == (std::string(beside) == ".compact"));
         CHECK(Xapian::Database(db.string()).get_doccount() == 3);
