@@ -783,6 +783,21 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
         return;
     }
     feed.base(OpenFolder(root_dir, ::closedir));
+    // The index itself, its lock and its temporary siblings may lie inside
+    // the folder it indexes (the default --db, ./knipsel.db, in the archive
+    // knipsel-index runs in): no articles, left out without a word, not
+    // "files of other formats" every night.
+    std::unordered_set<std::string> own;
+    {
+        std::error_code ec;
+        const fs::path db = fs::weakly_canonical(fs::absolute(shared.options.db_path), ec);
+        for (const char* suffix : {"", ".lock", ".new", ".creating", ".compact"}) {
+            fs::path p = db;
+            p += suffix;
+            const fs::path rel = p.lexically_relative(base);
+            if (!ec && !rel.empty() && *rel.begin() != "..") own.insert(rel.generic_string());
+        }
+    }
     std::vector<Folder> folders = {{root.path.string(), ""}};
     while (!folders.empty() && !interrupting_signal()) {
         Folder folder = std::move(folders.back());
@@ -817,6 +832,7 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
                                                                                : DT_UNKNOWN;
             }
             std::string rel = folder.rel.empty() ? std::string(name) : join(folder.rel, name);
+            if (!own.empty() && own.count(rel)) continue;
             if (type == DT_DIR) {
                 folders.push_back({join(folder.path, name), std::move(rel)});
                 continue;

@@ -418,3 +418,21 @@ TEST_CASE("a .jsonl of many articles is indexed a chunk at a time, the same as a
         CHECK(Xapian::Database(db.string()).get_doccount() == n);
     }
 }
+
+TEST_CASE("an index inside the folder it indexes leaves its own files out, without a word", "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = news_corpus(tmp.path, 3);
+    const fs::path db = corpus / "knipsel.db";  // the default --db, run in the archive itself
+    for (int run = 0; run < 3; ++run) {
+        const RunSummary s = run < 2 ? index(db, corpus, 1)
+                                     : index_with(db, corpus, [](IndexOptions& o) { o.full = true; });
+        INFO("run " << run);
+        CHECK(s.warnings.empty());  // not "9 files of other formats skipped (6 .glass, ...)"
+        CHECK(s.skipped == 0);
+        CHECK(s.docs_in_index == 3);
+    }
+    // A folder of the same name elsewhere in the tree is an ordinary folder.
+    fs::create_directories(corpus / "sub" / "knipsel.db");
+    write(corpus / "sub" / "knipsel.db" / "notitie.txt", "title Notitie\n\nGewoon een artikel.\n");
+    CHECK(index(db, corpus, 1).added == 1);
+}
