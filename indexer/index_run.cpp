@@ -924,9 +924,11 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
 Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     Prepared out;
     std::string bytes;
-    // A .jsonl file holds many articles and is parsed line by line: only
-    // single-article formats are capped.
-    const std::size_t limit = job.format == Format::jsonl ? std::string::npos : max_article_bytes;
+    // A .jsonl file holds many articles and is parsed line by line, a feed
+    // holds many too: single-article formats are capped at one article's size.
+    const std::size_t limit = job.format == Format::jsonl  ? std::string::npos
+                              : job.format == Format::feed ? max_feed_bytes
+                                                           : max_article_bytes;
     bool truncated = false;
     if (!read_file(job.name, limit, bytes, truncated, out.read_error)) {
         out.job = std::move(job);
@@ -942,9 +944,8 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     job.file.abs_path = fs::absolute(job.name, ec).lexically_normal().string();
     out.parsed = parse_file(job.format, bytes, job.src.rel);
     if (truncated)
-        out.parsed.warnings.push_back({0, "larger than " + std::to_string(max_article_bytes >> 20) +
-                                              " MB: only its first " + std::to_string(max_article_bytes >> 20) +
-                                              " MB are indexed"});
+        out.parsed.warnings.push_back({0, "larger than " + std::to_string(limit >> 20) + " MB: only its first " +
+                                              std::to_string(limit >> 20) + " MB are indexed"});
     job.file.doc_count = out.parsed.articles.size();
     job.file.had_errors = !out.parsed.errors.empty();
     std::vector<Article>& articles = out.parsed.articles;

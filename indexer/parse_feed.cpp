@@ -162,7 +162,10 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
     std::call_once(init, [] { xmlInitParser(); });  // before threads parse at once
     // The text is UTF-8 already (parse_file converted it): the declaration's
     // encoding no longer holds. No network, no external entities, no DTD.
-    constexpr int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+    // XML_PARSE_HUGE: without it libxml2 stops at 10 MB of a document held
+    // in memory ("Huge input lookup"); the input is capped at
+    // max_feed_bytes, and entities are refused below.
+    constexpr int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_HUGE;
     FirstError first;
     Doc doc = read_xml(text, rel_path, options, first);
     if (!doc) {

@@ -177,14 +177,6 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         article.id = rel_path + "#" + id;
         article.path = rel_path;
         article.body = std::string(trim(normalise_line_endings(article.body)));
-        if (article.body.size() > max_article_bytes) {
-            std::size_t cut = max_article_bytes;
-            while (cut > 0 && (static_cast<unsigned char>(article.body[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-            article.body.resize(cut);
-            out.warnings.push_back({line_number, "article larger than " + std::to_string(max_article_bytes >> 20) +
-                                                     " MB: only its first " + std::to_string(max_article_bytes >> 20) +
-                                                     " MB are indexed"});
-        }
         article.lang = normalise_lang(article.lang);
         set_date(article, date, line_number, out);
         add_article(std::move(article), line_number, out);

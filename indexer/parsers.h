@@ -18,9 +18,12 @@ enum class Format { txt, md, html, jsonl, feed, unknown };
 
 // A single article larger than this is cut (with a warning): Xapian holds a
 // document's terms and positions in memory, about 13 bytes per byte of text.
-// A file of one article is read only so far; a .jsonl line's article is
-// cut to it.
+// A file of one article is read only so far; a .jsonl line's or a feed
+// item's article is cut to it.
 inline constexpr std::size_t max_article_bytes = 16 << 20;
+// A feed is read up to this (its XML tree is held whole while it is parsed,
+// a few times its size); a .jsonl file, parsed line by line, whole.
+inline constexpr std::size_t max_feed_bytes = 256 << 20;
 
 // The format a file is parsed as, by its extension (case-insensitive):
 // .txt, .md (also .markdown), .html/.htm, .jsonl, .rss/.atom (a news feed);

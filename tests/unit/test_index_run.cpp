@@ -436,3 +436,25 @@ TEST_CASE("an index inside the folder it indexes leaves its own files out, witho
     write(corpus / "sub" / "knipsel.db" / "notitie.txt", "title Notitie\n\nGewoon een artikel.\n");
     CHECK(index(db, corpus, 1).added == 1);
 }
+
+TEST_CASE("a feed of more than 16 MB is read whole", "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    fs::create_directories(corpus);
+    std::string body;
+    for (int i = 0; i < 60; ++i) body += "sancties tegen Noord-Korea ";
+    std::string rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>NOS</title>";
+    int items = 0;
+    while (rss.size() <= (std::size_t{17} << 20)) {  // past one article's 16 MB
+        ++items;
+        rss += "<item><title>Bericht " + std::to_string(items) + "</title><link>https://example.org/" +
+               std::to_string(items) + "</link><description>" + body + "</description></item>";
+    }
+    rss += "</channel></rss>";
+    write(corpus / "archief.rss", rss);
+    const RunSummary s = index(tmp.path / "k.db", corpus, 1);
+    std::string said;
+    for (const auto& w : s.warnings) said += describe(w) + "\n";
+    CHECK(said == "");
+    CHECK(s.added == static_cast<std::size_t>(items));
+}
