@@ -73,18 +73,19 @@ bool looks_binary(std::string_view bytes) {
 }
 
 std::string normalise_line_endings(std::string text) {
-    if (text.find('\r') == std::string::npos) return text;
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\r') {
-            out += text[i];
+    std::size_t w = text.find('\r');
+    if (w == std::string::npos) return text;
+    // In place: the text only gets shorter.
+    for (std::size_t r = w; r < text.size(); ++r) {
+        if (text[r] != '\r') {
+            text[w++] = text[r];
         } else {
-            out += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            text[w++] = '\n';
+            if (r + 1 < text.size() && text[r + 1] == '\n') ++r;
         }
     }
-    return out;
+    text.resize(w);
+    return text;
 }
 
 std::optional<std::string> convert(std::string_view bytes, const char* from) {
@@ -153,6 +154,19 @@ std::string repair_utf8(std::string text) {
         }
     }
     return out;
+}
+
+std::optional<Utf8Text> to_utf8_taking(std::string&& bytes) {
+    const std::string_view view = bytes;
+    const bool utf8_bom = starts_with(view, "\xEF\xBB\xBF");
+    const std::string_view rest = view.substr(utf8_bom ? 3 : 0);
+    // UTF-16/32 (their BOMs hold 0xFE or 0xFF, never in UTF-8), other
+    // charsets and binary go the way to_utf8(string_view) takes them.
+    if (!looks_binary(rest) && is_valid_utf8(rest)) {
+        if (utf8_bom) bytes.erase(0, 3);
+        return Utf8Text{normalise_line_endings(std::move(bytes)), "UTF-8"};
+    }
+    return to_utf8(view);
 }
 
 std::optional<Utf8Text> to_utf8(std::string_view bytes) {

@@ -942,7 +942,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     }
     std::error_code ec;
     job.file.abs_path = fs::absolute(job.name, ec).lexically_normal().string();
-    out.parsed = parse_file(job.format, bytes, job.src.rel);
+    out.parsed = parse_file_taking(job.format, std::move(bytes), job.src.rel);  // in its buffer: a big .jsonl is not held twice
     if (truncated)
         out.parsed.warnings.push_back({0, "larger than " + std::to_string(limit >> 20) + " MB: only its first " +
                                               std::to_string(limit >> 20) + " MB are indexed"});

@@ -137,13 +137,10 @@ Format format_for_name(std::string_view name) {
     return Format::unknown;
 }
 
-ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
+namespace {
+
+ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::string& rel_path) {
     ParseResult out;
-    if (format == Format::unknown) {
-        out.errors.push_back({0, "unsupported file type, not indexed"});
-        return out;
-    }
-    auto utf8 = to_utf8(bytes);
     if (!utf8) {
         out.warnings.push_back({0, "binary file, skipped"});
         return out;
@@ -161,6 +158,22 @@ ParseResult parse_file(Format format, std::string_view bytes, const std::string&
     for (auto* issues : {&out.errors, &out.warnings})
         for (ParseIssue& issue : *issues) issue.message = printable(issue.message);
     return out;
+}
+
+ParseResult unsupported() {
+    ParseResult out;
+    out.errors.push_back({0, "unsupported file type, not indexed"});
+    return out;
+}
+
+}  // namespace
+
+ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
+    return format == Format::unknown ? unsupported() : parse_text(format, to_utf8(bytes), rel_path);
+}
+
+ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path) {
+    return format == Format::unknown ? unsupported() : parse_text(format, to_utf8_taking(std::move(bytes)), rel_path);
 }
 
 namespace {

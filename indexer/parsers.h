@@ -48,6 +48,8 @@ struct ParseResult {
 // to the indexed root, used for ids ("rel_path" or "rel_path#ID") and
 // Article::path. A binary file gives no article and one warning.
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path);
+// The same, taking the bytes: UTF-8 text is parsed in their buffer, not a copy.
+ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path);
 
 // The title used when a document has none: its first sentence (up to . ! ?
 // followed by a space, or the end of the first paragraph), whitespace

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "charset.h"
 
@@ -118,4 +119,28 @@ TEST_CASE("repair_utf8 replaces each byte that starts no valid sequence with U+F
     CHECK(repair_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                           // overlong '/'
     CHECK(repair_utf8("\xED\xA0\x80x") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");     // UTF-16 surrogate
     CHECK(repair_utf8("") == "");
+}
+
+TEST_CASE("to_utf8_taking gives what to_utf8 gives, in the bytes' own buffer when they are UTF-8") {
+    std::vector<std::string> inputs = {
+        "", "title Een\n\nTekst.\n", "\xEF\xBB\xBFmet BOM\r\nen CRLF\r\n", "oud\rMac\r\rregels",
+        "Coöperatie, ideeën en één café\n", std::string("nul\0byte", 8), "caf\xE9 zonder UTF-8\n",
+        std::string("\xFF\xFEt\0i\0t\0e\0l\0", 12)};
+    for (const char* file : {"cp1252.txt", "latin1.txt", "utf16le.txt", "mixed_endings.txt", "utf8bom.txt", "binary.bin"})
+        inputs.push_back(read_data(file));
+    for (const std::string& bytes : inputs) {
+        INFO("input: " << bytes);
+        const auto viewed = to_utf8(std::string_view(bytes));
+        const auto taken = knipsel::to_utf8_taking(std::string(bytes));
+        REQUIRE(viewed.has_value() == taken.has_value());
+        if (!viewed) continue;
+        CHECK(taken->text == viewed->text);
+        CHECK(taken->charset == viewed->charset);
+    }
+    // A big UTF-8 text is not copied: its buffer becomes the text's.
+    std::string big(1 << 20, 'a');
+    const char* buffer = big.data();
+    const auto taken = knipsel::to_utf8_taking(std::move(big));
+    REQUIRE(taken);
+    CHECK(taken->text.data() == buffer);
 }
