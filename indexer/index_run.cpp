@@ -351,6 +351,9 @@ struct Shared {
         return false;
     }
     std::vector<std::string> root_prefixes;
+    // Recorded roots that are gone and hold nothing in the index (a folder
+    // that moved and was indexed at its new place): no longer recorded.
+    std::set<std::string> forgotten_roots;
     bool first_sight(const std::string& id) {
         std::lock_guard<std::mutex> lock(mutex);
         return seen_ids.insert(id).second;
@@ -1138,7 +1141,8 @@ void Run::finish(const std::vector<Root>& roots) {
     }
     if (writer_) {
         std::set<std::string> known;
-        for (const auto& r : recorded_roots(db_)) known.insert(r);
+        for (const auto& r : recorded_roots(db_))
+            if (!shared_.forgotten_roots.count(r)) known.insert(r);
         for (const auto& r : roots) known.insert(r.recorded);
         // A file recorded beside a folder that holds it is the folder's.
         std::set<std::string> folders;
@@ -1164,9 +1168,9 @@ void Run::finish(const std::vector<Root>& roots) {
 }
 
 // The roots of this run: those given, or else those recorded in the index.
-// A recorded root that is gone is an error for that root only (its
-// documents stay: an unmounted disk must not empty the index).
-std::vector<Root> resolve_roots(const IndexOptions& options, RunSummary& summary, std::ostream& diag) {
+// A recorded root that is gone goes into `gone`, for index_into to judge
+// once it knows what the index holds from it.
+std::vector<Root> resolve_roots(const IndexOptions& options, std::vector<std::string>& gone) {
     std::vector<std::string> given = options.roots;
     bool recorded = given.empty();
     if (recorded) {
@@ -1189,9 +1193,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, RunSummary& summary
         if (!fs::exists(g, ec)) {
             if (!recorded)
                 throw Error(Exit::no_input, "no such folder: " + g, "give the folder that holds the articles");
-            FileProblem p{g, 0, "indexed folder is gone; its documents are kept"};
-            diag << "knipsel-index: error: " << describe(p) << '\n';
-            summary.errors.push_back(std::move(p));
+            gone.push_back(g);
             continue;
         }
         Root r;
@@ -1420,7 +1422,8 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                       const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out) {
     RunSummary summary;
     Shared shared(options, out, diag);
-    std::vector<Root> roots = resolve_roots(options, summary, diag);
+    std::vector<std::string> gone;
+    std::vector<Root> roots = resolve_roots(options, gone);
     for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
     std::vector<std::string> shards;
     std::vector<Xapian::Database> readers;
@@ -1491,6 +1494,29 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                        "folder is empty; the " + std::to_string(held) +
                            " files the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
         roots[r].unreadable.push_back("");
+    }
+    // A recorded root that is gone: an error, its documents kept (an
+    // unmounted disk must not empty the index), unless the index holds
+    // nothing from it any more (a folder that moved and was indexed at its
+    // new place, its documents with it): then it is no longer recorded.
+    for (const std::string& g : gone) {
+        std::error_code ec;
+        const fs::path p(g);
+        std::size_t held = 0;
+        for (auto& run : runs) {
+            held += run->files_under(file_term_prefix(g));  // a folder's files
+            held += run->files_under(file_term(p.parent_path().string(), p.filename().string()));  // a file's
+        }
+        if (held == 0) {
+            shared.problem(summary, false, g, 0,
+                           "indexed folder is gone and the index holds nothing from it: no longer indexed");
+            shared.forgotten_roots.insert(g);
+        } else {
+            shared.problem(summary, true, g, 0,
+                           "indexed folder is gone; the " + std::to_string(held) + (held == 1 ? " file" : " files") +
+                               " the index holds from it are kept (a disk not mounted? moved? index it at its new "
+                               "place); --full rebuilds without them");
+        }
     }
     if (shards.empty() && interrupting_signal()) {
         summary.interrupted = interrupting_signal();  // before anything was written: no index

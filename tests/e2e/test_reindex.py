@@ -562,6 +562,28 @@ class TestRootsFullAndExitCodes(SmallCase):
         data, _ = self.index_json("--db", self.db, "--full")
         self.assertEqual(data["docs_in_index"], 0)
 
+    def test_a_recorded_folder_that_moved_is_forgotten_once_its_documents_moved(self):
+        self.first_run()
+        moved = self.p("verhuisd")
+        os.rename(self.src, moved)
+        # Gone, its documents still in the index: an error, they are kept.
+        data, r = self.index_json("--db", self.db, expect_rc=1)
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*archief: indexed folder is gone; the 13 files "
+                                   r"the index holds from it are kept .*moved\? index it at its new place")
+        # Indexed at its new place, the documents move with it ...
+        data, _ = self.index_json("--db", self.db, moved)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": self.n, "removed": 0, "unchanged": 0})
+        # ... and the old place, holding nothing now, is no longer recorded: said once.
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual(data["errors"], [])
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*archief: indexed folder is gone and the index "
+                                   r"holds nothing from it: no longer indexed")
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual((data["errors"], data["warnings"]), ([], []))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+
     def test_no_dir_and_no_index_is_bad_usage(self):
         r = self.index("--db", self.db)
         self.assertEqual(r.returncode, 64, r.stderr)
