@@ -1525,6 +1525,12 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     if (shards.empty()) {
         if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
         open_shards();
+    } else if (options.shards && options.shards != shards.size()) {
+        // --shards shapes a new index; an existing one keeps its shards.
+        shared.problem(summary, false, options.db_path, 0,
+                       "--shards " + std::to_string(options.shards) + " not applied: the index has " +
+                           std::to_string(shards.size()) + (shards.size() == 1 ? " shard" : " shards") +
+                           "; --full --shards " + std::to_string(options.shards) + " rebuilds it so");
     }
     const std::size_t n = runs.size();
     for (std::size_t r = 0; r < roots.size() && !interrupting_signal(); ++r) {

@@ -458,3 +458,17 @@ TEST_CASE("a feed of more than 16 MB is read whole", "[index_run]") {
     CHECK(said == "");
     CHECK(s.added == static_cast<std::size_t>(items));
 }
+
+TEST_CASE("--shards on an existing index of another number of shards is said, not silently ignored", "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = news_corpus(tmp.path, 3), db = tmp.path / "k.db";
+    index(db, corpus, 1);
+    const RunSummary s = index(db, corpus, 2);
+    REQUIRE(s.warnings.size() == 1);
+    CHECK_THAT(s.warnings[0].message, Catch::Contains("--shards 2 not applied: the index has 1 shard") &&
+                                          Catch::Contains("--full --shards 2"));
+    CHECK(s.unchanged == 3);
+    CHECK(index(db, corpus, 1).warnings.empty());  // the number it has: nothing to say
+    CHECK(index_with(db, corpus, [](IndexOptions& o) { o.shards = 2; o.full = true; }).warnings.empty());
+    CHECK(shard_paths(db.string()).size() == 2);
+}
