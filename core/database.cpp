@@ -176,13 +176,14 @@ bool only_xapian_files(const fs::path& dir) {
 
 }  // namespace
 
-void check_replaceable(const std::string& path) {
+void check_replaceable(const std::string& path, const std::string& why) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return;
     const std::string hint = "give --db another name for the new index, or move " + path + " away first";
+    const std::string because = " (" + why + ")";
     if (!fs::is_directory(path, ec))
         throw Error(Exit::cant_create,
-                    path + " is a file, not an index of knipsel's: knipsel-index does not replace it", hint);
+                    path + " is a file, not an index of knipsel's: knipsel-index does not replace it" + because, hint);
     if (fs::is_empty(path, ec)) return;
     const std::vector<std::string> shards = shard_paths(path);  // a stub's remote shards: usage error
     if (fs::is_regular_file(fs::path(path) / "XAPIANDB", ec)) {
@@ -193,7 +194,7 @@ void check_replaceable(const std::string& path) {
             if (!expected.count(e.path().filename().string()))
                 throw Error(Exit::io_error,
                             path + " holds " + e.path().filename().string() +
-                                ", which no index of knipsel's has: knipsel-index does not replace it",
+                                ", which no index of knipsel's has: knipsel-index does not replace it" + because,
                             hint);
     }
     for (const auto& shard : shards) {
@@ -203,12 +204,13 @@ void check_replaceable(const std::string& path) {
             Xapian::Database db(shard);
             if (!db.get_metadata(meta::analyser).empty() || !db.get_metadata(meta::schema).empty()) continue;
             throw Error(Exit::config,
-                        shard + " is a Xapian index but not one built by knipsel-index, which does not replace it",
+                        shard + " is a Xapian index but not one built by knipsel-index, which does not replace it" +
+                            because,
                         hint);
         } catch (const Xapian::Error&) {
             if (!only_xapian_files(shard))
-                throw Error(Exit::io_error, shard + " is not an index of knipsel's: knipsel-index does not replace it",
-                            hint);
+                throw Error(Exit::io_error,
+                            shard + " is not an index of knipsel's: knipsel-index does not replace it" + because, hint);
         }
     }
 }
@@ -268,11 +270,7 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
     // Xapian creates its files never leaves a half-made index at `path`.
     const std::string tmp = path + ".creating";
     std::error_code ec;
-    try {
-        check_replaceable(tmp);  // never someone's own folder that happens to have this name
-    } catch (const Error& e) {
-        throw Error(e.code(), std::string(e.what()) + " (a new index is made there first)", e.hint());
-    }
+    check_replaceable(tmp, "a new index is made there first");  // never someone's folder of that name
     fs::remove_all(tmp, ec);  // left by a crash; the caller holds the index lock
     std::vector<std::string> names;
     if (shards <= 1) {

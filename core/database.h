@@ -78,7 +78,8 @@ bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const An
 // there to rebuild) only when each of its files is one of a Xapian
 // database's. A file, a folder of other files or another tool's Xapian
 // index is never replaced: a file -> 73, a folder -> 74, an index -> 78.
-void check_replaceable(const std::string& path);
+// `why` (the caller's reason to replace it) ends the message.
+void check_replaceable(const std::string& path, const std::string& why);
 
 // Opens an existing index shard for writing with this schema. An index
 // built with another schema or analyser -> exit 78; a folder that is no

@@ -156,20 +156,11 @@ std::string repair_utf8(std::string text) {
     return out;
 }
 
-std::optional<Utf8Text> to_utf8_taking(std::string&& bytes) {
-    const std::string_view view = bytes;
-    const bool utf8_bom = starts_with(view, "\xEF\xBB\xBF");
-    const std::string_view rest = view.substr(utf8_bom ? 3 : 0);
-    // UTF-16/32 (their BOMs hold 0xFE or 0xFF, never in UTF-8), other
-    // charsets and binary go the way to_utf8(string_view) takes them.
-    if (!looks_binary(rest) && is_valid_utf8(rest)) {
-        if (utf8_bom) bytes.erase(0, 3);
-        return Utf8Text{normalise_line_endings(std::move(bytes)), "UTF-8"};
-    }
-    return to_utf8(view);
-}
+namespace {
 
-std::optional<Utf8Text> to_utf8(std::string_view bytes) {
+// to_utf8 of `bytes`; with `owned` (the string `bytes` views), text that is
+// UTF-8 already keeps owned's buffer instead of being copied.
+std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned) {
     struct Bom {
         std::string_view bytes;
         const char* charset;
@@ -188,9 +179,14 @@ std::optional<Utf8Text> to_utf8(std::string_view bytes) {
         return Utf8Text{normalise_line_endings(std::move(*text)), bom.charset};
     }
 
-    if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    const bool utf8_bom = starts_with(bytes, "\xEF\xBB\xBF");
+    if (utf8_bom) bytes.remove_prefix(3);
     if (looks_binary(bytes)) return std::nullopt;
-    if (is_valid_utf8(bytes)) return Utf8Text{normalise_line_endings(std::string(bytes)), "UTF-8"};
+    if (is_valid_utf8(bytes)) {
+        if (!owned) return Utf8Text{normalise_line_endings(std::string(bytes)), "UTF-8"};
+        if (utf8_bom) owned->erase(0, 3);
+        return Utf8Text{normalise_line_endings(std::move(*owned)), "UTF-8"};
+    }
 
     std::string charset = detect_charset(bytes);
     auto text = convert(bytes, charset.c_str());
@@ -201,5 +197,11 @@ std::optional<Utf8Text> to_utf8(std::string_view bytes) {
     if (!text) return std::nullopt;
     return Utf8Text{normalise_line_endings(std::move(*text)), charset};
 }
+
+}  // namespace
+
+std::optional<Utf8Text> to_utf8(std::string_view bytes) { return to_utf8_from(bytes, nullptr); }
+
+std::optional<Utf8Text> to_utf8_taking(std::string&& bytes) { return to_utf8_from(bytes, &bytes); }
 
 }  // namespace knipsel

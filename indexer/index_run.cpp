@@ -309,8 +309,7 @@ struct Prepared {
     // (make_docs) while the writer applies the chunk before, so that a big
     // file's documents (about 13 bytes a byte of text) are never all in
     // memory at once (a 150 MB .jsonl took 960 MiB so).
-    std::vector<Article> rest;
-    std::size_t next = 0;               // rest[next] is the first not yet made into a document
+    std::vector<Article> rest;          // all its articles; prepare() made the first docs_per_chunk
     std::vector<Xapian::docid> kept;    // its documents that the file still holds, so far
 };
 
@@ -954,10 +953,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     std::vector<Article>& articles = out.parsed.articles;
     const std::size_t first = std::min(articles.size(), docs_per_chunk);
     out.docs = make_docs(job, articles, 0, first, schema, analyser);
-    if (first < articles.size()) {
-        out.rest = std::move(articles);
-        out.next = first;
-    }
+    if (first < articles.size()) out.rest = std::move(articles);
     articles.clear();
     out.job = std::move(job);
     return out;
@@ -1234,11 +1230,7 @@ void swap_in(const std::string& fresh, const std::string& target) {
 void compact(const std::string& db_path) {
     const std::string tmp = db_path + ".compact";
     std::error_code ec;
-    try {
-        check_replaceable(tmp);  // never someone's own folder that happens to have this name
-    } catch (const Error& e) {
-        throw Error(e.code(), std::string(e.what()) + " (--compact writes the merged index there first)", e.hint());
-    }
+    check_replaceable(tmp, "--compact writes the merged index there first");  // never someone's folder of that name
     fs::remove_all(tmp, ec);  // left by an interrupted --compact; we hold the lock
     try {
         Xapian::Database all(db_path);
@@ -1304,7 +1296,7 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
     // on the workers, a few chunks ahead of the writer, and applied in order.
     auto apply_rest = [&](Prepared& p) {
         std::deque<std::future<std::vector<PreparedDoc>>> chunks;
-        std::size_t next = p.next;
+        std::size_t next = docs_per_chunk;  // the first chunk came with p
         auto submit_chunk = [&] {
             const std::size_t begin = next, end = std::min(p.rest.size(), next + docs_per_chunk);
             chunks.push_back(pool->submit([&p, begin, end, &schema](Analyser& a) {
@@ -1593,16 +1585,8 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     if (options.full) {
         // What --full swaps out and deletes must be an index of knipsel's,
         // never a mistyped --db's folder of articles or another tool's index.
-        try {
-            check_replaceable(options.db_path);
-        } catch (const Error& e) {
-            throw Error(e.code(), std::string(e.what()) + " (--full would replace the index at --db)", e.hint());
-        }
-        try {
-            check_replaceable(target);
-        } catch (const Error& e) {
-            throw Error(e.code(), std::string(e.what()) + " (--full builds the new index there first)", e.hint());
-        }
+        check_replaceable(options.db_path, "--full would replace the index at --db");
+        check_replaceable(target, "--full builds the new index there first");
         std::error_code ec;
         fs::remove_all(target, ec);  // left by an interrupted --full; we hold the lock
     }

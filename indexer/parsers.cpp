@@ -98,7 +98,7 @@ std::string normalise_lang(std::string_view tag) {
 void add_article(Article article, std::size_t line, ParseResult& out) {
     if (article.body.size() > max_article_bytes) {  // a .jsonl line's or a feed item's
         std::size_t cut = max_article_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(article.body[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+        while (cut > 0 && is_continuation_byte(article.body[cut])) --cut;  // whole characters
         article.body.resize(cut);
         out.warnings.push_back({line, "article larger than " + std::to_string(max_article_bytes >> 20) +
                                           " MB: only its first " + std::to_string(max_article_bytes >> 20) +
