@@ -61,6 +61,21 @@ struct Root {
     std::string term_prefix;  // file_term_prefix(key)
     bool is_file = false;
     std::string recorded;  // what the index records: the canonical path, the file's own for a file
+    // A folder or file inside a recorded folder that this run does not walk
+    // is indexed as part of that folder: `path`, `key`, `term_prefix` and
+    // `recorded` are the folder's, and `part` is the path inside it, so its
+    // ids are those the folder's own walk gives. "" for a root of its own.
+    std::string part;
+    // Roots recorded inside this root folder (indexed on their own by an
+    // older knipsel, or before this folder was): their files are indexed
+    // again under this root's ids, so their old documents go (Run::prune).
+    std::vector<std::string> nested;           // their recorded paths
+    std::vector<std::string> nested_moved;     // those whose files' ids change
+    std::vector<std::string> nested_prefixes;  // the file-term prefixes of folders
+    std::vector<std::string> nested_files;     // the file terms of single files
+
+    // The folder or file this run walks, for messages.
+    std::string walked() const { return part.empty() || is_file ? path.string() : (path / part).string(); }
     // Folders (relative to the root, "" for itself) that the walk could not
     // read: what the index holds from them is kept, not pruned.
     std::vector<std::string> unreadable;
@@ -353,6 +368,9 @@ struct Shared {
     // Recorded roots that are gone and hold nothing in the index (a folder
     // that moved and was indexed at its new place): no longer recorded.
     std::set<std::string> forgotten_roots;
+    // Recorded roots inside a root folder of this run whose old documents
+    // this run removed (Root::nested): no longer recorded.
+    std::set<std::string> nested_done;
     bool first_sight(const std::string& id) {
         std::lock_guard<std::mutex> lock(mutex);
         return seen_ids.insert(id).second;
@@ -408,11 +426,13 @@ public:
         }
         for (auto& [term, f] : files_) f.complete = !f.mixed && f.count == doc_count(f);
     }
-    // How many files under a file-term prefix (a root's) the index holds.
-    std::size_t files_under(std::string_view prefix) {
+    // How many files under a file-term prefix (a root's) the index holds,
+    // in one folder of it ("" for all).
+    std::size_t files_under(std::string_view prefix, std::string_view folder = "") {
         preload();
         std::size_t n = 0;
-        for (const auto& [term, f] : files_) n += term.starts_with(prefix) ? 1 : 0;
+        for (const auto& [term, f] : files_)
+            n += term.starts_with(prefix) && file_term_in_folder(term, prefix, folder) ? 1 : 0;
         return n;
     }
     // With N shards written at once, each commits every batch/N documents:
@@ -753,7 +773,7 @@ private:
 // their stats. Hidden files and folders (.git, .cache) are left out and counted as skipped.
 void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared, RunSummary& summary) {
     if (root.is_file) {
-        SourceEntry e{root.path.filename().generic_string()};
+        SourceEntry e{root.part.empty() ? root.path.filename().generic_string() : root.part};
         e.format = format_for_name(e.rel);
         if (e.format != Format::unknown) stat_source(AT_FDCWD, root.path.c_str(), e);
         feed.add(root_index, std::move(e));  // outside any folder: its stat is taken
@@ -800,7 +820,7 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
             if (!ec && !rel.empty() && *rel.begin() != "..") own.insert(rel.generic_string());
         }
     }
-    std::vector<Folder> folders = {{root.path.string(), ""}};
+    std::vector<Folder> folders = {{root.walked(), root.part}};
     while (!folders.empty() && !interrupting_signal()) {
         Folder folder = std::move(folders.back());
         folders.pop_back();
@@ -887,7 +907,7 @@ std::vector<const SourceEntry*> Run::to_plan(const Root& root, const std::vector
 std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     if (src.format == Format::unknown) {
         ++summary_.skipped;
-        ++summary_.other_formats[root.path.string()][extension_of(src.rel)];
+        ++summary_.other_formats[root.walked()][extension_of(src.rel)];
         return std::nullopt;
     }
     if (src.stat_errno) {
@@ -1070,7 +1090,8 @@ void Run::finish_file(Prepared& p) {
 // carries its file term in slot_file_term too): no walk over the terms.
 void Run::prune(const Root& root) {
     // A root that is one file judges only that file: the rest of its folder
-    // is not this run's to prune.
+    // is not this run's to prune. Nor is the rest of a folder of which this
+    // run walks a part.
     if (!options_.prune || root.is_file) return;
     preload();
     auto unread = [&](std::string_view term) {
@@ -1078,9 +1099,20 @@ void Run::prune(const Root& root) {
             if (file_term_in_folder(term, root.term_prefix, folder)) return true;
         return false;
     };
+    // The old documents of roots recorded inside this one, once its walk
+    // has read every folder (their files are this root's now).
+    auto nested = [&](std::string_view term) {
+        if (!root.unreadable.empty()) return false;
+        for (const std::string& prefix : root.nested_prefixes)
+            if (term.starts_with(prefix)) return true;
+        return std::find(root.nested_files.begin(), root.nested_files.end(), term) != root.nested_files.end();
+    };
     std::vector<std::string> vanished;
     for (const auto& [term, f] : files_)
-        if (!f.seen && term.starts_with(root.term_prefix) && !unread(term)) vanished.emplace_back(term);
+        if (!f.seen && ((term.starts_with(root.term_prefix) && file_term_in_folder(term, root.term_prefix, root.part) &&
+                         !unread(term)) ||
+                        nested(term)))
+            vanished.emplace_back(term);
     std::sort(vanished.begin(), vanished.end());  // removed in term order, as before
     // Their documents as the index holds them now: this run may have given
     // one of them to another file (an id that moved).
@@ -1140,16 +1172,7 @@ void Run::finish(const std::vector<Root>& roots) {
         for (const auto& r : recorded_roots(db_))
             if (!shared_.forgotten_roots.count(r)) known.insert(r);
         for (const auto& r : roots) known.insert(r.recorded);
-        // A file recorded beside a folder that holds it is the folder's.
-        std::set<std::string> folders;
-        for (const auto& k : known) {
-            std::error_code ec;
-            if (fs::is_directory(k, ec)) folders.insert(k);
-        }
-        std::erase_if(known, [&](const std::string& k) {
-            return !folders.count(k) &&
-                   std::any_of(folders.begin(), folders.end(), [&](const std::string& f) { return inside(k, f); });
-        });
+        for (const auto& r : shared_.nested_done) known.erase(r);
         std::string text;
         for (const auto& r : known) text += r + "\n";
         if (text != db_.get_metadata(meta::roots)) {
@@ -1165,19 +1188,39 @@ void Run::finish(const std::vector<Root>& roots) {
 
 // The roots of this run: those given, or else those recorded in the index.
 // A recorded root that is gone goes into `gone`, for index_into to judge
-// once it knows what the index holds from it.
-std::vector<Root> resolve_roots(const IndexOptions& options, std::vector<std::string>& gone) {
+// once it knows what the index holds from it. `target` is the index this
+// run writes (PATH.new for --full): the roots it records decide how given
+// ones that nest with them are indexed.
+std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& target,
+                                std::vector<std::string>& gone) {
     std::vector<std::string> given = options.roots;
-    bool recorded = given.empty();
-    if (recorded) {
+    const bool from_index = given.empty();
+    std::vector<std::string> recorded;
+    {
+        std::error_code ec;
+        if (fs::exists(target, ec)) {
+            try {
+                recorded = recorded_roots(Xapian::Database(target));
+            } catch (const Xapian::Error& e) {
+                // Said when the run opens it to write; with no folder given
+                // there is nothing to go on.
+                if (from_index) throw translate(e, "cannot open index", target);
+            }
+        }
+    }
+    if (from_index) {
         std::error_code ec;
         if (!fs::exists(options.db_path, ec))
             throw Error(Exit::usage, "no folder given and no index at " + options.db_path + " to take them from",
                         "knipsel-index --db " + options.db_path + " FOLDER");
-        try {
-            given = recorded_roots(Xapian::Database(options.db_path));
-        } catch (const Xapian::Error& e) {
-            throw translate(e, "cannot open index", options.db_path);
+        if (target == options.db_path) {
+            given = recorded;
+        } else {
+            try {
+                given = recorded_roots(Xapian::Database(options.db_path));
+            } catch (const Xapian::Error& e) {
+                throw translate(e, "cannot open index", options.db_path);
+            }
         }
         if (given.empty())
             throw Error(Exit::usage, "no folder given and " + options.db_path + " records none",
@@ -1187,7 +1230,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, std::vector<std::st
     for (const auto& g : given) {
         std::error_code ec;
         if (!fs::exists(g, ec)) {
-            if (!recorded)
+            if (!from_index)
                 throw Error(Exit::no_input, "no such folder: " + g, "give the folder that holds the articles");
             gone.push_back(g);
             continue;
@@ -1198,15 +1241,57 @@ std::vector<Root> resolve_roots(const IndexOptions& options, std::vector<std::st
         r.key = r.recorded = fs::weakly_canonical(fs::absolute(g), ec).string();
         if (r.is_file) r.key = fs::path(r.key).parent_path().string();
         r.term_prefix = file_term_prefix(r.key);
-        roots.push_back(std::move(r));
+        // The same folder or file given twice is walked once.
+        if (std::none_of(roots.begin(), roots.end(), [&](const Root& o) { return o.recorded == r.recorded; }))
+            roots.push_back(std::move(r));
     }
-    // A file inside a folder of this run is the folder walk's: given twice,
-    // its id would be a duplicate.
-    std::erase_if(roots, [&](const Root& file) {
-        return file.is_file && std::any_of(roots.begin(), roots.end(), [&](const Root& folder) {
-                   return !folder.is_file && inside(file.recorded, folder.key);
-               });
-    });
+    // Ids are paths relative to the outermost folder that holds a file, so
+    // that a file has one id however the folders around it were given.
+    auto outermost = [](const std::string& path, const std::vector<std::string>& folders) {
+        const std::string* best = nullptr;
+        for (const auto& f : folders)
+            if (inside(path, f) && (!best || f.size() < best->size())) best = &f;
+        return best;
+    };
+    std::vector<std::string> run_folders, recorded_folders;
+    for (const Root& r : roots)
+        if (!r.is_file) run_folders.push_back(r.recorded);
+    for (const auto& p : recorded) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) recorded_folders.push_back(p);
+    }
+    // Inside a folder this run walks: that walk indexes it.
+    std::erase_if(roots, [&](const Root& r) { return outermost(r.recorded, run_folders) != nullptr; });
+    std::erase_if(gone, [&](const std::string& g) { return outermost(g, run_folders) != nullptr; });
+    for (Root& r : roots) {
+        if (const std::string* folder = outermost(r.recorded, recorded_folders)) {
+            // Inside a recorded folder this run does not walk: indexed as a
+            // part of it ("knipsel-index ~/archief/2019" after ~/archief).
+            r.part = fs::path(r.recorded).lexically_relative(*folder).generic_string();
+            if (!r.is_file) r.path = *folder;
+            r.key = r.recorded = *folder;
+            r.term_prefix = file_term_prefix(r.key);
+            continue;
+        }
+        if (r.is_file) continue;
+        // Roots recorded inside this folder (before it was indexed, or by a
+        // knipsel that kept nested folders apart): their files get this
+        // root's ids, and their old documents go once the walk is whole.
+        for (const auto& p : recorded) {
+            if (!inside(p, r.recorded)) continue;
+            std::error_code ec;
+            const fs::path path(p);
+            const bool is_folder = fs::is_directory(path, ec);
+            const bool exists = is_folder || fs::exists(path, ec);
+            // A file recorded on its own right in this folder has the ids
+            // it has here: only its record goes.
+            if (is_folder || !exists) r.nested_prefixes.push_back(file_term_prefix(p));
+            if ((!is_folder || !exists) && path.parent_path() != r.key)
+                r.nested_files.push_back(file_term(path.parent_path().string(), path.filename().string()));
+            r.nested.push_back(p);
+            if (is_folder || !exists || path.parent_path() != r.key) r.nested_moved.push_back(p);
+        }
+    }
     return roots;
 }
 
@@ -1415,7 +1500,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     RunSummary summary;
     Shared shared(options, out, diag);
     std::vector<std::string> gone;
-    std::vector<Root> roots = resolve_roots(options, gone);
+    std::vector<Root> roots = resolve_roots(options, target, gone);
     for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
     std::vector<std::string> shards;
     std::vector<Xapian::Database> readers;
@@ -1480,9 +1565,9 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             std::find(unread.begin(), unread.end(), "") != unread.end())  // the root itself: said already
             continue;
         std::size_t held = 0;
-        for (auto& run : runs) held += run->files_under(roots[r].term_prefix);
+        for (auto& run : runs) held += run->files_under(roots[r].term_prefix, roots[r].part);
         if (held == 0) continue;
-        shared.problem(summary, true, roots[r].path.string(), 0,
+        shared.problem(summary, true, roots[r].walked(), 0,
                        "folder is empty; the " + std::to_string(held) +
                            " files the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
         roots[r].unreadable.push_back("");
@@ -1537,6 +1622,17 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             index_sharded(runs, roots[r], files[r], schema, options, shared, progress);
         }
     }
+    // Roots recorded inside a folder this run walked whole: their files
+    // were indexed under its ids and their old documents removed.
+    if (options.prune && !interrupting_signal())
+        for (const Root& r : roots)
+            if (r.unreadable.empty()) {
+                shared.nested_done.insert(r.nested.begin(), r.nested.end());
+                for (const std::string& p : r.nested_moved)
+                    shared.problem(summary, false, p, 0,
+                                   "no longer indexed on its own: it lies inside the indexed folder " + r.recorded +
+                                       ", whose walk indexes its files (with ids relative to that folder)");
+            }
     // Each shard's last commit on a thread of its own: the flush and the
     // fsyncs of one shard overlap the other's.
     std::vector<std::future<void>> finishing;

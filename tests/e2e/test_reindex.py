@@ -542,6 +542,54 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 1})
         self.assertEqual(self.search_ids(self.db, "anderwoord"), set(), "its folder was not taken for it")
 
+    def test_a_folder_inside_an_indexed_folder_is_indexed_as_part_of_it(self):
+        # "knipsel-index ~/archief/sub" after ~/archief: the ids the folder's
+        # own walk gives, not a second copy of every document under new ids.
+        self.first_run()
+        write_txt(self.s("sub", "nieuw.txt"), "2022-05-05", "Nieuw", ["deelwortel"])
+        os.remove(self.s("sub", "art00009.txt"))
+        os.remove(self.s("art00001.txt"))  # outside the part given: not this run's to prune
+        data, _ = self.index_json("--db", self.db, self.s("sub"))
+        self.assertEqual((data["errors"], data["warnings"]), ([], []))
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 1, "unchanged": 0})
+        self.assertEqual(data["docs_in_index"], self.n)
+        self.assertEqual(self.search_ids(self.db, "deelwortel"), {"sub/nieuw.txt"})
+        # A file in it given alone: its id under the folder too.
+        with open(self.s("sub", "nieuw.txt"), "a", encoding="utf-8") as f:
+            f.write("bijgewerkt\n")
+        data, _ = self.index_json("--db", self.db, self.s("sub", "nieuw.txt"))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 1, "removed": 0, "unchanged": 0})
+        self.assertEqual(self.search_ids(self.db, "bijgewerkt"), {"sub/nieuw.txt"})
+        # Nothing new was recorded: the plain run walks the folder once.
+        data, _ = self.index_json("--db", self.db)
+        self.assertEqual((data["errors"], data["warnings"]), ([], []))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 1, "unchanged": self.n - 1})
+        self.fresh_copy_matches()
+
+    def test_a_folder_indexed_before_the_folder_around_it_moves_into_it(self):
+        # The inner folder first (ids relative to it), then the outer one:
+        # one document per file, with the outer folder's ids, as fresh.
+        sub_ids = {i for i in self.ids if i.startswith("sub/")}
+        data, _ = self.index_json("--db", self.db, self.s("sub"))
+        self.assertEqual(data["added"], len(sub_ids))
+        self.assertEqual(self.search_ids(self.db, "kenmerk00009"), {"art00009.txt"})
+        data, r = self.index_json("--db", self.db, self.src)
+        self.assertEqual(data["errors"], [])
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*archief/sub: no longer indexed on its own: "
+                                   r"it lies inside the indexed folder .*archief")
+        self.assertEqual(self.counts(data), {"added": self.n, "replaced": 0, "removed": len(sub_ids), "unchanged": 0})
+        self.assertEqual(self.search_ids(self.db, "kenmerk00009"), {"sub/art00009.txt"})
+        self.fresh_copy_matches()
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual((data["errors"], data["warnings"]), ([], []))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+
+    def test_the_same_folder_given_twice_is_walked_once(self):
+        self.first_run()
+        data, _ = self.index_json("--db", self.db, self.src, self.src + "/", os.path.relpath(self.src, self.work))
+        self.assertEqual(data["errors"], [])
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+
     def test_an_empty_root_folder_keeps_its_documents(self):
         # A disk that is not mounted leaves its mount point: an empty folder.
         self.first_run()
