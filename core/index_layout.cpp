@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::size_t sample_chars = 300;
 constexpr std::size_t max_id_term_bytes = 240;
-constexpr const char* line_separator = "\xE2\x80\xA8";  // U+2028
+constexpr const char* line_separator = "\xE2\x80\xA8";       // U+2028, for '\n'
+constexpr const char* paragraph_separator = "\xE2\x80\xA9";  // U+2029, for '\r'
 constexpr Xapian::termpos field_gap = 100;             // positions between title and body
 
 // Indexes the tokens of a text as positional terms with a prefix and, for
@@ -211,7 +212,7 @@ std::string encode_data(const std::map<std::string, std::string>& fields) {
         for (const char* p = run; p != end; ++p) {
             if (*p != '\n' && *p != '\r') continue;
             out.append(run, p);
-            if (*p == '\n') out += line_separator;
+            out += *p == '\n' ? line_separator : paragraph_separator;
             run = p + 1;
         }
         out.append(run, end);
@@ -229,14 +230,16 @@ std::map<std::string, std::string> decode_data(const std::string& data) {
         std::string_view line(data.data() + start, nl - start);
         std::size_t eq = line.find('=');
         if (eq != std::string_view::npos) {
-            // One pass: a long body has thousands of line breaks.
+            // One pass: a long body has thousands of line breaks. Both
+            // separators are E2 80 A8 / E2 80 A9.
             std::string_view rest = line.substr(eq + 1);
             std::string value;
             value.reserve(rest.size());
-            for (std::size_t p; (p = rest.find(line_separator)) != std::string_view::npos;) {
-                value.append(rest.substr(0, p));
-                value += '\n';
-                rest.remove_prefix(p + std::char_traits<char>::length(line_separator));
+            for (std::size_t p; (p = rest.find("\xE2\x80")) != std::string_view::npos;) {
+                const bool separator = p + 2 < rest.size() && (rest[p + 2] == '\xA8' || rest[p + 2] == '\xA9');
+                value.append(rest.substr(0, separator ? p : p + 2));
+                if (separator) value += rest[p + 2] == '\xA8' ? '\n' : '\r';
+                rest.remove_prefix(p + (separator ? 3 : 2));
             }
             value.append(rest);
             fields[std::string(line.substr(0, eq))] = std::move(value);
@@ -312,8 +315,10 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"size", std::to_string(file.size)},
         {"type", file.format},
         // knipsel's own
-        {"id", one_line(a.id)},
-        {"path", one_line(a.path)},
+        // Exact (encode_data keeps a newline in a file name): a script
+        // opens the file by its path.
+        {"id", a.id},
+        {"path", a.path},
         {"title", one_line(a.title)},
         {"date", a.date},
         {"source", one_line(a.source)},

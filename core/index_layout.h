@@ -86,8 +86,8 @@ void file_term_under(std::string_view prefix, std::string_view rel_path, std::st
 // the part it keeps agrees with the folder's path.
 bool file_term_in_folder(std::string_view term, std::string_view prefix, std::string_view folder_rel);
 
-// Document data: NAME=VALUE lines. Values never hold a newline; the body's
-// line breaks are stored as U+2028 and restored by decode_data.
+// Document data: NAME=VALUE lines. Values never hold a line break: '\n' is
+// stored as U+2028 and '\r' as U+2029, and decode_data restores them.
 std::string encode_data(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decode_data(const std::string& data);
 

@@ -24,6 +24,24 @@ std::string millis(double ms) {
     return buf;
 }
 
+// An article's text for a terminal: its control characters (an escape
+// sequence or a bell in a scraped page; C1 controls such as U+009B, a CSI
+// to some terminals) become spaces, so a document cannot drive the
+// terminal it is shown on. The rest, valid or not, is left as it is.
+std::string terminal_text(std::string_view s) {
+    std::string out(s);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto c = static_cast<unsigned char>(out[i]);
+        if (c < 0x20 || c == 0x7F) {
+            out[i] = ' ';
+        } else if (c == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(out[i + 1]) <= 0x9F) {
+            out.replace(i, 2, " ");
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 void print_text(const SearchResult& r, std::ostream& out, bool bold) {
@@ -40,20 +58,22 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
             out << (h.rank == 1 ? "No document has every word. " : "") << "Also relevant, with some of the words:\n\n";
             separated = true;
         }
-        out << h.rank << ". " << (h.title.empty() ? h.id : h.title) << '\n';
-        out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << h.id;
-        if (!h.source.empty()) out << "  " << h.source;
+        // The id is a path: shown exactly, a newline in it as \x0A.
+        out << h.rank << ". " << (h.title.empty() ? printable(h.id) : terminal_text(h.title)) << '\n';
+        out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << printable(h.id);
+        if (!h.source.empty()) out << "  " << terminal_text(h.source);
         out << '\n';
         if (!h.snippet.text.empty()) {
+            const std::string_view text = h.snippet.text;
             out << "   ";
             std::size_t cursor = 0;
             for (auto [b, e] : h.snippet.highlights) {
-                out << h.snippet.text.substr(cursor, b - cursor);
-                std::string word = h.snippet.text.substr(b, e - b);
+                out << terminal_text(text.substr(cursor, b - cursor));
+                const std::string word = terminal_text(text.substr(b, e - b));
                 out << (bold ? "\x1b[1m" + word + "\x1b[0m" : word);
                 cursor = e;
             }
-            out << h.snippet.text.substr(cursor) << '\n';
+            out << terminal_text(text.substr(cursor)) << '\n';
         }
         out << '\n';
     }

@@ -7,6 +7,7 @@ from knipsel's own output.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -597,6 +598,55 @@ class TestCountOfALastPage(TempCorpusCase):
             data = json.loads(r.stdout)
             self.assertEqual((data["total"], data["total_exact"]), (150, True), extra)
             self.assertEqual(len(data["results"]), 150 if extra[1] != "50" else 50, extra)
+
+
+class TestWhatArticlesHoldReachesTheUserIntact(TempCorpusCase):
+
+    def setUp(self):
+        self.work = tempfile.mkdtemp(prefix="knipsel-e2e-")
+        self.addCleanup(shutil.rmtree, self.work, True)
+        self.folder = os.path.join(self.work, "in")
+        os.mkdir(self.folder)
+
+    def write(self, name, text):
+        with open(os.path.join(self.folder, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def test_a_path_with_a_newline_is_given_exactly(self):
+        # Before, a newline in a file name became a space in "id" and
+        # "path": the JSON named another file, or none.
+        self.write("naam\nmet regel.txt", "title Eerste\n\nEen havenbericht.\n")
+        self.write("naam met regel.txt", "title Tweede\n\nNog een havenbericht.\n")
+        self.assertEqual(self.index("--db", "k.db", "-q", "in").returncode, 0)
+        r = self.query("--db", "k.db", "--format", "json", "havenbericht")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        hits = {h["title"]: h for h in json.loads(r.stdout)["results"]}
+        self.assertEqual(hits["Eerste"]["path"], "naam\nmet regel.txt")
+        self.assertEqual(hits["Tweede"]["path"], "naam met regel.txt")
+        for h in hits.values():
+            self.assertEqual(h["id"], h["path"])
+            self.assertTrue(os.path.isfile(os.path.join(self.folder, h["path"])), h["path"])
+        # As text, on one line, the newline shown as \x0A.
+        r = self.query("--db", "k.db", "havenbericht")
+        self.assertIn("  naam\\x0Amet regel.txt\n", r.stdout)
+
+    def test_control_characters_in_articles_do_not_reach_the_terminal(self):
+        # An escape sequence or a bell in a scraped page (and C1 controls
+        # such as U+009B, a CSI to some terminals) must not drive the
+        # terminal the results are shown on; JSON keeps them, escaped.
+        self.write("a.txt", "title Kwaad \x1b[31mrood\x1b[0m\nsource Bron\x1b[2J\n\n"
+                            "Tekst met \x1b]0;titel\x07 een gekaapt venster en \u009b2J havenwoord.\n")
+        self.write("b.jsonl", json.dumps({"id": "x\x1b[31m", "title": "Titel\x07", "body": "havenwoord\x1b[5m"}) + "\n")
+        self.assertEqual(self.index("--db", "k.db", "-q", "in").returncode, 0)
+        r = self.query("--db", "k.db", "havenwoord")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(re.findall(r"(?m)^\d+\. ", r.stdout)), 2, r.stdout)
+        for bad in ("\x1b", "\x07", "\u009b"):
+            self.assertNotIn(bad, r.stdout)
+        self.assertIn("Kwaad  [31mrood", r.stdout)
+        self.assertIn("b.jsonl#x\\x1B[31m", r.stdout)
+        data = json.loads(self.query("--db", "k.db", "--format", "json", "havenwoord").stdout)
+        self.assertIn("Kwaad \x1b[31mrood\x1b[0m", {h["title"] for h in data["results"]})
 
 
 class TestTierCountsOnALargerArchive(TempCorpusCase):

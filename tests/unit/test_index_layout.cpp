@@ -1,6 +1,7 @@
 // The Xapian document an article becomes: Omega-compatible terms, values and data.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -157,7 +158,12 @@ TEST_CASE("a file term is known to be inside a folder the walk could not read") 
     CHECK_FALSE(file_term_in_folder(term, prefix, std::string(150, 'd') + "/" + std::string(150, 'x')));
 }
 
-TEST_CASE("document data round-trips values with newlines and '='") {
-    std::map<std::string, std::string> in = {{"body", "a=b\nc\n\nd"}, {"title", "x"}};
-    CHECK(decode_data(encode_data(in)) == in);
+TEST_CASE("document data round-trips values with newlines, carriage returns and '='") {
+    std::map<std::string, std::string> in = {{"body", "a=b\nc\n\nd \xE2\x80\x94 \xE2\x80"},
+                                             {"path", "naam\nmet\rregels.txt"},
+                                             {"title", "x"}};
+    const std::string data = encode_data(in);
+    CHECK(std::count(data.begin(), data.end(), '\n') == 3);  // one line a value
+    CHECK(data.find('\r') == std::string::npos);
+    CHECK(decode_data(data) == in);
 }
