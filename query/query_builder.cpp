@@ -185,6 +185,33 @@ std::string hate_only_as_not(const std::string& text) {
     });
 }
 
+// Xapian's parser keeps "6,3", "2.000", "AT&T" and "kern_energie" whole,
+// as one term, where knipsel's tokeniser (the index's) reads two words:
+// such a joint becomes '/', which the parser reads as a phrase of the two,
+// as the index holds them ("6,3" finds "een kracht van 6,3"). Not in a
+// field's value (source:nrc.nl, date:1.2.2019).
+std::string split_as_indexed(const std::string& text) {
+    const auto word_byte = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x80 || std::isalnum(u);
+    };
+    return rewrite_units(text, [&](std::string_view unit, bool, std::string& out) {
+        std::size_t end = unit.size();
+        for (std::size_t i = 1; i < unit.size(); ++i)
+            if (unit[i] == ':' && is_field_char(unit[i - 1])) {
+                end = i;  // the value after it stays as it is
+                break;
+            }
+        for (std::size_t i = 0; i < unit.size(); ++i) {
+            const char c = unit[i];
+            const bool joint = (c == '.' || c == ',' || c == '&' || c == '_') && i > 0 && i + 1 < end &&
+                               word_byte(unit[i - 1]) && word_byte(unit[i + 1]);
+            out += joint ? '/' : c;
+        }
+        return true;
+    });
+}
+
 // "date:2019-02" (one date, no range) means the whole of that period.
 std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;
@@ -1122,7 +1149,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(text) : text);
-    built.folded = analyser.fold_text(expand_single_dates(operators, date_fields), true);
+    built.folded = split_as_indexed(analyser.fold_text(expand_single_dates(operators, date_fields), true));
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)

@@ -304,3 +304,26 @@ TEST_CASE("operators are no query words to mark in snippets") {
     CHECK_FALSE(q.words.count("near"));
     CHECK_FALSE(q.words.count("3"));
 }
+
+TEST_CASE("numbers with a decimal comma or thousands point, and words joined by & or _, are found as indexed") {
+    // Xapian's parser keeps "6,3" as one term; the index holds "6" and "3".
+    Index ix;
+    ix.add("beving", "Een schok met een kracht van 6,3 bij de testlocatie.");
+    ix.add("steun", "Er gaat 2.000 ton voedsel en 7,5 miljoen euro naar AT&T en kern_energie.");
+    ix.add("anders", "Zes en drie: 6 of 3, 2000 ton.");
+    for (const char* query : {"6,3", "kracht 6,3"}) {
+        INFO(query);
+        const auto found = ix.every_word(query);
+        CHECK(has(found, "beving"));
+        CHECK_FALSE(has(found, "anders"));  // the two numbers apart are not "6,3"
+    }
+    CHECK(has(ix.matches("\"kracht van 6,3\""), "beving"));
+    for (const char* query : {"2.000 ton", "7,5 miljoen", "kern_energie"}) {
+        INFO(query);
+        CHECK(has(ix.every_word(query), "steun"));
+    }
+    CHECK(has(ix.matches("AT&T"), "steun"));  // two English stopwords: no plain query
+    // A field's value is left as it is.
+    const knipsel::BuiltQuery source = knipsel::build_query("source:nrc.nl 6,3", ix.db, ix.schema, dutch());
+    CHECK(source.query.get_description().find("nrc.nl") != std::string::npos);
+}
