@@ -46,10 +46,12 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // The version of what knipsel-index reads from files, in each file's stamp:
 // bumped when the parsers read a file differently (p2: dates as Dutch and
 // English news write them, JSON-LD and Dublin Core dates, headlines for
-// titles, Dutch header keys, TOML front matter). A file read by other
+// titles, Dutch header keys, TOML front matter; p3: a .txt date line with
+// a time or a zone, "date: Tue, 12 Mar 2019 10:00 +0100", is all date,
+// and the header goes on after it). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p2";
+inline constexpr std::string_view file_parsers_version = "p3";
 
 // Facts about the file an article came from.
 struct SourceFile {

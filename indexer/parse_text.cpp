@@ -389,6 +389,54 @@ std::string markdown_to_text(std::string_view markdown) {
     return builder.take();
 }
 
+// The bytes of a time of day at the start of `t`, after a date: "T10:00",
+// " 10:00:00 +0100", ", 14:03", " om 14.35 uur", " 10:00 CET"; 0 if none.
+std::size_t time_length(std::string_view t) {
+    std::size_t i = 0;
+    const auto digits = [&](std::size_t max) {
+        std::size_t n = 0;
+        while (i < t.size() && n < max && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++n;
+        return n;
+    };
+    if (i < t.size() && t[i] == 'T') {
+        ++i;
+    } else {
+        if (i < t.size() && t[i] == ',') ++i;
+        while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+        if (t.substr(i, 3) == "om ") i += 3;
+    }
+    if (digits(2) == 0 || i >= t.size() || (t[i] != ':' && t[i] != '.')) return 0;
+    ++i;
+    if (digits(2) != 2) return 0;
+    std::size_t end = i;
+    if (i + 2 < t.size() && t[i] == ':' && std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
+        ++i;
+        if (digits(2) != 2) return end;
+        if (i < t.size() && t[i] == '.') {  // fractions of a second
+            ++i;
+            digits(9);
+        }
+        end = i;
+    }
+    // A zone: "Z", "+01:00", " +0100", " CET", or " uur".
+    std::size_t z = end;
+    if (z < t.size() && t[z] == 'Z') return z + 1;
+    if (z < t.size() && t[z] == ' ') ++z;
+    if (z < t.size() && (t[z] == '+' || t[z] == '-')) {
+        i = z + 1;
+        if (digits(2) == 2) {
+            if (i < t.size() && t[i] == ':') ++i;
+            if (digits(2) == 2) return i;
+        }
+        return end;
+    }
+    for (std::string_view zone : {"uur", "UTC", "GMT", "CEST", "CET"})
+        if (t.substr(z, zone.size()) == zone &&
+            (z + zone.size() == t.size() || !std::isalpha(static_cast<unsigned char>(t[z + zone.size()]))))
+            return z + zone.size();
+    return end;
+}
+
 void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& out) {
     Article article;
     article.id = article.path = rel_path;
@@ -411,13 +459,30 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
             set_field(article, key, value);
             continue;
         }
-        // The seed articles run their body on after the date: the date is
-        // one token, or a written one ("12 maart 2019").
-        std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
-        if (!normalise_date(value.substr(0, token_end)))
-            if (auto written = date_at(value)) token_end = written->length;
-        set_date(article, value.substr(0, token_end), i + 1, out);
-        const std::string_view rest = trim(value.substr(token_end));
+        // "date: Tue, 12 Mar 2019 10:00:00 +0100" is a header line like
+        // the others: all of it is the date.
+        if (colon && normalise_date(value)) {
+            set_date(article, value, i + 1, out);
+            continue;
+        }
+        // The seed articles run their body on after the date ("date 2019-02
+        // De tweede ..."): the date (one token, or a written one, "12 maart
+        // 2019"), perhaps a time, then the body.
+        std::size_t date_end = 0;
+        const std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
+        if (normalise_date(value.substr(0, token_end)))
+            date_end = token_end;
+        else if (auto written = date_at(value))
+            date_end = written->length;
+        if (date_end) date_end += time_length(value.substr(date_end));
+        if (date_end == 0) {
+            // No date at its start: the value is named in the warning, and
+            // the header goes on (its title is no body text).
+            set_date(article, value, i + 1, out);
+            continue;
+        }
+        set_date(article, value.substr(0, date_end), i + 1, out);
+        const std::string_view rest = trim(value.substr(date_end));
         if (!rest.empty()) {
             body_start = std::string(rest);
             ++i;

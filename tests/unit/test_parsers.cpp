@@ -252,6 +252,36 @@ TEST_CASE("a .txt header may write 'key: value', Dutch keys and Dutch dates") {
     CHECK(d.body == "Taal en cultuur verbinden Korea.\nMeer.");
 }
 
+TEST_CASE("a .txt date with a weekday, a time or a zone leaves the rest of the header as it is") {
+    // Before, the date was cut at its first word and the rest of the line,
+    // with every header line after it, became the body: the title was lost.
+    for (const char* header : {"date: Wed, 27 Feb 2019 10:00:00 +0100", "date Wed, 27 Feb 2019 10:00:00 +0100",
+                               "datum: woensdag 27 februari 2019, 14:03", "date 2019-02-27T10:00:00+01:00",
+                               "date 27-02-2019 10:00 CET", "Datum: 27 feb. 2019 om 14.35 uur"}) {
+        INFO(header);
+        auto r = parse_file(Format::txt, std::string(header) + "\ntitle: Kop\nsource: NRC\n\nTekst.", "a.txt");
+        auto a = only_article(r);
+        CHECK(r.warnings.empty());
+        CHECK(a.date == "2019-02-27");
+        CHECK(a.title == "Kop");
+        CHECK(a.source == "NRC");
+        CHECK(a.body == "Tekst.");
+    }
+    // The seed's form, the body run on after the date, with a time between.
+    auto b = only_article(parse_file(Format::txt, "date 12 maart 2019 14:35 De tweede top.\nMeer.", "b.txt"));
+    CHECK(b.date == "2019-03-12");
+    CHECK(b.body == "De tweede top.\nMeer.");
+    // No date at all: the warning names the whole value, and the header goes on.
+    auto r = parse_file(Format::txt, "date: 31 februari 2019\ntitle: Kop\n\nTekst.", "c.txt");
+    auto c = only_article(r);
+    CHECK(c.date.empty());
+    CHECK(c.title == "Kop");
+    CHECK(c.body == "Tekst.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 1);
+    CHECK(r.warnings[0].message == "invalid date '31 februari 2019', ignored");
+}
+
 TEST_CASE("a .txt without a title takes its first sentence, cut to 120 characters") {
     std::string sentence = "Dit is een zeer lange eerste zin";
     while (sentence.size() < 300) sentence += " met nog meer woorden";
