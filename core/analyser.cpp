@@ -167,6 +167,32 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
     return best;
 }
 
+void remove_invisible(std::string& text) {
+    std::size_t out = 0;
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t skip = 0;
+        if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xAD) {
+            skip = 2;
+        } else if ((c == 0xE2 || c == 0xEF) && i + 2 < n) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]), c2 = static_cast<unsigned char>(text[i + 2]);
+            if ((c == 0xE2 && c1 == 0x80 && c2 == 0x8B) || (c == 0xE2 && c1 == 0x81 && c2 == 0xA0) ||
+                (c == 0xEF && c1 == 0xBB && c2 == 0xBF))
+                skip = 3;
+        }
+        if (skip) {
+            i += skip;
+            continue;
+        }
+        if (out != i) text[out] = text[i];
+        ++out;
+        ++i;
+    }
+    text.resize(out);
+}
+
+
 std::uint8_t Analyser::char_class(int32_t cp) const {
     return cp < table_size ? class_table_[cp] : classify(cp);
 }

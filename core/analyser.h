@@ -45,6 +45,14 @@ struct Token {
     Kind kind = Kind::word;
 };
 
+// Removes the characters a page puts inside words to mark where a line
+// may break, which a reader never sees: the soft hyphen (U+00AD, "&shy;",
+// which news sites put in long compounds: "vredes&shy;verklaring"), the
+// zero-width space (U+200B), the word joiner (U+2060) and a stray
+// zero-width no-break space (U+FEFF). Left in, they split the word. The
+// parsers remove them from every article, and a query from what is typed.
+void remove_invisible(std::string& text);
+
 class Analyser {
 public:
     explicit Analyser(const AnalysisSpec& spec);

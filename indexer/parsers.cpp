@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyser.h"
 #include "charset.h"
 #include "date.h"
 #include "error.h"
@@ -104,6 +105,9 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
                                           " MB: only its first " + std::to_string(max_article_bytes >> 20) +
                                           " MB are indexed"});
     }
+    remove_invisible(article.title);
+    remove_invisible(article.body);
+    remove_invisible(article.source);
     article.title = joined_lines(trim(article.title));
     article.source = joined_lines(trim(article.source));
     if (article.title.empty()) article.title = first_sentence_title(article.body);

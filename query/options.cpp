@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analyser.h"
 #include "database.h"
 #include "error.h"
 
@@ -63,6 +64,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
     for (const auto& w : words) out.query += (out.query.empty() ? "" : " ") + w;
+    remove_invisible(out.query);  // a word pasted from a web page may hold a soft hyphen, as articles do
     bool blank = out.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank) throw Error(Exit::usage, "the query is empty", "give at least one word to search for");
     return true;

@@ -630,6 +630,17 @@ class TestWhatArticlesHoldReachesTheUserIntact(TempCorpusCase):
         r = self.query("--db", "k.db", "havenbericht")
         self.assertIn("  naam\\x0Amet regel.txt\n", r.stdout)
 
+    def test_a_soft_hyphen_splits_no_word_in_a_page_or_in_a_query(self):
+        # News sites write long compounds with &shy; so that browsers may
+        # break them; a word copied from such a page into a query has it too.
+        self.write("a.html", "<html><head><title>Top</title></head><body><p>Een vredes&shy;verklaring "
+                             "en sanctie&shy;verlichting.</p></body></html>")
+        self.assertEqual(self.index("--db", "k.db", "-q", "in").returncode, 0)
+        for query in ("vredesverklaring", "vredes\u00adverklaring", "sanctieverlichting"):
+            r = self.query("--db", "k.db", "--format", "json", query)
+            self.assertEqual(r.returncode, 0, (query, r.stderr))
+            self.assertEqual([h["id"] for h in json.loads(r.stdout)["results"]], ["a.html"], query)
+
     def test_control_characters_in_articles_do_not_reach_the_terminal(self):
         # An escape sequence or a bell in a scraped page (and C1 controls
         # such as U+009B, a CSI to some terminals) must not drive the

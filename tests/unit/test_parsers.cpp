@@ -627,6 +627,26 @@ TEST_CASE("HTML: whitespace, blocks and inline elements") {
     }
 }
 
+TEST_CASE("soft hyphens and zero-width spaces inside words are removed, in every format") {
+    // News sites put &shy; in long compounds so that browsers may break
+    // them: left in, "vredesverklaring" was two words and not found.
+    auto h = only_article(parse_file(
+        Format::html,
+        "<html><head><title>Vredes&shy;verklaring</title></head><body><p>De vredes&shy;ver&shy;klaring en "
+        "sanctie&#x200B;verlichting&#8288;s&#xFEFF;pakket.</p></body></html>",
+        "a.html"));
+    CHECK(h.title == "Vredesverklaring");
+    CHECK(h.body == "De vredesverklaring en sanctieverlichtingspakket.");
+    auto t = only_article(parse_file(Format::txt, "title Slot\xC2\xADverklaring\n\nDe slot\xE2\x80\x8Bverklaring.", "b.txt"));
+    CHECK(t.title == "Slotverklaring");
+    CHECK(t.body == "De slotverklaring.");
+    auto j = only_article(parse_file(Format::jsonl, "{\"id\":\"x\",\"body\":\"Handels\\u00ADoorlog\"}\n", "c.jsonl"));
+    CHECK(j.body == "Handelsoorlog");
+    // Other characters of those UTF-8 lead bytes stay: "–", "’", "€", a non-breaking space.
+    auto k = only_article(parse_file(Format::txt, "Zo\xE2\x80\x99n \xE2\x82\xAC 5 \xE2\x80\x93 nu\xC2\xA0" "al.", "d.txt"));
+    CHECK(k.body == "Zo\xE2\x80\x99n \xE2\x82\xAC 5 \xE2\x80\x93 nu\xC2\xA0" "al.");
+}
+
 TEST_CASE("HTML: a numeric character reference past U+10FFFF is U+FFFD, as in a browser") {
     // gumbo reads "&#x2019aaaa...;" into an int that overflows and writes a
     // stray byte (0xAA) for it: the fields must still be valid UTF-8.
