@@ -6,6 +6,7 @@
 // recover it, with a warning naming the line.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 
 #include <memory>
 #include <mutex>
@@ -67,6 +68,30 @@ std::string html_text(const std::string& html) {
     ParseResult page;
     parse_html(html, "", page);
     return page.articles.empty() ? std::string() : page.articles.front().body;
+}
+
+// A title as feeds write it: often HTML, escaped once more ("Kim &amp;amp;
+// Trump", "weer &lt;b&gt;samen&lt;/b&gt;", Atom's type="html"), read as
+// a page's text is; a title with no markup or reference stays as it is.
+std::string feed_title(const std::string& title) {
+    if (title.find_first_of("<&") == std::string::npos) return title;
+    return html_text(title);
+}
+
+// An item's link, made absolute against the base it is relative to (its
+// xml:base, else the feed's own link): "/artikel/1" in a feed of
+// https://nos.nl/ is https://nos.nl/artikel/1. Left as it is when no
+// absolute base is known.
+std::string absolute_link(const std::string& link, const xmlNode* item, const std::string& feed_link) {
+    if (link.empty() || link.find("://") != std::string::npos || link.rfind("mailto:", 0) == 0) return link;
+    std::unique_ptr<xmlChar, decltype(xmlFree)> base(xmlNodeGetBase(item->doc, item), xmlFree);
+    std::string b = base ? reinterpret_cast<const char*>(base.get()) : feed_link;
+    if (b.find("://") == std::string::npos) b = feed_link;
+    if (b.find("://") == std::string::npos) return link;
+    std::unique_ptr<xmlChar, decltype(xmlFree)> uri(
+        xmlBuildURI(reinterpret_cast<const xmlChar*>(link.c_str()), reinterpret_cast<const xmlChar*>(b.c_str())),
+        xmlFree);
+    return uri ? std::string(reinterpret_cast<const char*>(uri.get())) : link;
 }
 
 struct Item {
@@ -203,11 +228,17 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
                               "not an RSS or Atom feed (its root element is <" + std::string(name_of(root)) + ">)"});
         return;
     }
-    std::string source, feed_lang;
+    std::string source, feed_lang, feed_link;
     if (channel) {
         for (const xmlNode* c = channel->children; c; c = c->next) {
-            if (is(c, "title") && source.empty()) source = text_of(c);
+            if (is(c, "title") && source.empty()) source = feed_title(text_of(c));
             if (is(c, "language")) feed_lang = text_of(c);
+            if (is(c, "link") && feed_link.empty()) {
+                // RSS: <link>URL</link>; Atom: <link rel="alternate" href="URL"/>.
+                const std::string href = attribute(c, "href"), rel = attribute(c, "rel");
+                if (href.empty()) feed_link = text_of(c);
+                else if (rel.empty() || rel == "alternate") feed_link = href;
+            }
         }
         if (feed_lang.empty()) {  // xml:lang on an Atom feed
             std::unique_ptr<xmlChar, decltype(xmlFree)> lang(xmlNodeGetLang(channel), xmlFree);
@@ -234,9 +265,9 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
         Article article;
         article.id = rel_path + "#" + repair_utf8(std::string(trim(item.id)));
         article.path = rel_path;
-        article.title = repair_utf8(item.title);
+        article.title = feed_title(repair_utf8(item.title));
         article.source = repair_utf8(source);
-        article.url = repair_utf8(item.link);
+        article.url = repair_utf8(absolute_link(item.link, node, feed_link));
         article.lang = normalise_lang(repair_utf8(item.lang.empty() ? feed_lang : item.lang));
         article.body = html_text(item.html);
         set_date(article, repair_utf8(item.date), item.date_line ? item.date_line : item.line, out);

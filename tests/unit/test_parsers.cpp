@@ -776,6 +776,38 @@ TEST_CASE("an RSS feed: each item is an article, the channel's title its source"
     CHECK(r.warnings.empty());
 }
 
+TEST_CASE("a feed's titles as HTML, and its relative links made absolute") {
+    // Feeds often escape a title's HTML once more ("&amp;amp;"), or write
+    // markup in it; an item's link may be relative to the feed's site.
+    auto r = parse_file(
+        Format::feed,
+        "<?xml version='1.0'?>\n<rss version='2.0'><channel><title>NOS &amp;amp; Nieuws</title>"
+        "<link>https://nos.nl/nieuws/</link>\n"
+        "<item><guid>1</guid><title>Kim &amp;amp; Trump &#8211; weer &lt;b&gt;samen&lt;/b&gt;</title>"
+        "<link>/artikel/1</link><description>Tekst.</description></item>\n"
+        "<item><guid>2</guid><title><![CDATA[AT&T en R&D: 5 < 6]]></title><link>artikel/2?a=1</link>"
+        "<description>Tekst.</description></item>\n"
+        "<item xml:base='https://other.example/x/'><guid>3</guid><title>Gewoon</title><link>y</link>"
+        "<description>Tekst.</description></item>\n"
+        "<item><guid>4</guid><title>Post</title><link>mailto:redactie@nos.nl</link>"
+        "<description>Tekst.</description></item>\n"
+        "</channel></rss>",
+        "f.rss");
+    REQUIRE(r.articles.size() == 4);
+    CHECK(r.articles[0].title == "Kim & Trump \xE2\x80\x93 weer samen");
+    CHECK(r.articles[0].source == "NOS & Nieuws");
+    CHECK(r.articles[0].url == "https://nos.nl/artikel/1");
+    CHECK(r.articles[1].title == "AT&T en R&D: 5 < 6");  // no markup: as it is
+    CHECK(r.articles[1].url == "https://nos.nl/nieuws/artikel/2?a=1");
+    CHECK(r.articles[2].url == "https://other.example/x/y");
+    CHECK(r.articles[3].url == "mailto:redactie@nos.nl");
+    // A feed that names no site of its own leaves a relative link as it is.
+    auto bare = only_article(parse_file(
+        Format::feed, "<rss><channel><title>T</title><item><guid>1</guid><link>/a</link><description>x</description></item></channel></rss>",
+        "g.rss"));
+    CHECK(bare.url == "/a");
+}
+
 TEST_CASE("an Atom feed, and RSS 1.0") {
     auto atom = parse_file(Format::feed,
                            "<?xml version='1.0'?>\n<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='en'>\n"
