@@ -2,7 +2,9 @@
 // one iterative walk collects the metadata and the visible text, so deep
 // nesting cannot exhaust the stack.
 #include <gumbo.h>
+#include <strings.h>
 
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -36,6 +38,24 @@ bool is_hidden(GumboTag tag) {
         default:
             return false;
     }
+}
+
+// An element a browser does not show: the `hidden` attribute, an inline
+// style of display:none or visibility:hidden, or a <dialog> not open (a
+// cookie notice or newsletter prompt saved with the page).
+bool hidden_by_attributes(const GumboElement& element) {
+    if (gumbo_get_attribute(&element.attributes, "hidden")) return true;
+    if (element.tag == GUMBO_TAG_UNKNOWN && !gumbo_get_attribute(&element.attributes, "open")) {
+        GumboStringPiece name = element.original_tag;  // gumbo 0.10 has no tag of its own for <dialog>
+        gumbo_tag_from_original_text(&name);
+        if (name.length == 6 && strncasecmp(name.data, "dialog", 6) == 0) return true;
+    }
+    const GumboAttribute* style = gumbo_get_attribute(&element.attributes, "style");
+    if (!style) return false;
+    std::string compact;  // lower case, no whitespace: "Display : none" -> "display:none"
+    for (const char* p = style->value; *p; ++p)
+        if (!is_space(*p)) compact += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+    return compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
 }
 
 enum class Break { none, space, line, paragraph };
@@ -330,7 +350,8 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                 read_metadata(node, meta);
                 const GumboElement& element = node->v.element;
                 const bool hidden =
-                    frame.hidden || node->type == GUMBO_NODE_TEMPLATE || is_hidden(element.tag);
+                    frame.hidden || node->type == GUMBO_NODE_TEMPLATE || is_hidden(element.tag) ||
+                    hidden_by_attributes(element);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
                 if (!hidden) {
                     body.request(break_for(element.tag));

@@ -604,6 +604,20 @@ TEST_CASE("HTML: other metadata sources") {
     CHECK(a.lang == "en");
 }
 
+TEST_CASE("HTML: what a browser does not show is not indexed") {
+    auto a = only_article(parse_file(
+        Format::html,
+        "<html><head><title>Top</title></head><body><p>Zichtbaar.</p>"
+        "<div hidden><p>Verborgen attribuut.</p></div>"
+        "<div style='color: red; Display : None'>Onzichtbaar.</div>"
+        "<span style=\"visibility:hidden\">Ook weg.</span>"
+        "<dialog><p>Wij gebruiken cookies.</p></dialog>"
+        "<dialog open><p>Open dialoog.</p></dialog>"
+        "<div style='display:block'>Blok.</div></body></html>",
+        "a.html"));
+    CHECK(a.body == "Zichtbaar.\n\nOpen dialoog.\n\nBlok.");
+}
+
 TEST_CASE("HTML: whitespace, blocks and inline elements") {
     struct Row {
         const char* html;
