@@ -1630,7 +1630,8 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                 shared.nested_done.insert(r.nested.begin(), r.nested.end());
                 for (const std::string& p : r.nested_moved)
                     shared.problem(summary, false, p, 0,
-                                   "no longer indexed on its own: it lies inside the indexed folder " + r.recorded +
+                                   std::string(options.dry_run ? "would no longer be" : "no longer") +
+                                       " indexed on its own: it lies inside the indexed folder " + r.recorded +
                                        ", whose walk indexes its files (with ids relative to that folder)");
             }
     // Each shard's last commit on a thread of its own: the flush and the
