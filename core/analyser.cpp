@@ -101,7 +101,7 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
     identity_ = "knipsel-analyser/" + std::to_string(analyser_version) + " stemmer=" + spec.stemmer +
                 " rules=" + spec.stemmer_rules +
                 (case_only_ ? " fold=casefold" : " fold=nfkd,casefold,nomarks") +
-                (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") + ",hyphen-parts+whole stopwords=" + hash +
+                (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") + ",hyphen-parts+whole,acronyms stopwords=" + hash +
                 " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
     for (const AnalysisSpec& other : spec.others) {
         AnalysisSpec o = other;
@@ -397,6 +397,43 @@ struct Tokenised {
     }
 };
 
+// An abbreviation written with points, as older articles and English
+// wires do ("V.S.", "V.N.", "d.w.z."): two or more single letters, each
+// followed by a point, are also one word, joined as the abbreviation is
+// written without them ("vs"), at the first letter's position, as a
+// hyphenated word's whole is. So "VS" finds "V.S.".
+void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
+    const auto letter = [&](const Token& t) {
+        return t.kind == Token::Kind::word && t.term.size() == 1 && t.term[0] >= 'a' && t.term[0] <= 'z' &&
+               t.end == t.begin + 1 && t.end < text.size() && text[t.end] == '.';
+    };
+    std::vector<Token> wholes;
+    for (std::size_t i = 0; i < tokens.size();) {
+        std::size_t j = i;
+        while (j < tokens.size() && letter(tokens[j]) && (j == i || tokens[j].begin == tokens[j - 1].end + 1)) ++j;
+        // Also not the middle of a longer run of points ("a.b.c" in a code)
+        // nor a letter glued to what comes before ("nr.a.b").
+        const bool starts_clean = i < tokens.size() && (tokens[i].begin == 0 || text[tokens[i].begin - 1] != '.');
+        if (j - i >= 2 && starts_clean) {
+            Token whole{std::string(), tokens[i].pos, tokens[i].begin, tokens[j - 1].end + 1, Token::Kind::whole};
+            for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
+            wholes.push_back(std::move(whole));
+        }
+        i = j > i ? j : i + 1;
+    }
+    if (wholes.empty()) return;
+    // Each whole right after its letters, as a hyphenated word's is.
+    std::vector<Token> merged;
+    merged.reserve(tokens.size() + wholes.size());
+    std::size_t w = 0;
+    for (Token& t : tokens) {
+        while (w < wholes.size() && wholes[w].end <= t.begin) merged.push_back(std::move(wholes[w++]));
+        merged.push_back(std::move(t));
+    }
+    while (w < wholes.size()) merged.push_back(std::move(wholes[w++]));
+    tokens = std::move(merged);
+}
+
 }  // namespace
 
 std::vector<Token> Analyser::tokenise(std::string_view text) const {
@@ -411,6 +448,7 @@ std::vector<Token> Analyser::tokenise(std::string_view text) const {
         },
         &out);
     out.flush();
+    add_acronyms(text, out.tokens);
     return std::move(out.tokens);
 }
 

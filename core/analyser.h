@@ -27,7 +27,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 5;
+inline constexpr int analyser_version = 6;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -36,7 +36,8 @@ inline constexpr std::size_t max_term_bytes = 64;
 struct Token {
     enum class Kind : std::uint8_t {
         word,   // a word or one part of a hyphenated word
-        whole,  // a hyphenated word joined ("noordkorea"), at the position of its first part
+        whole,  // a hyphenated word joined ("noordkorea"), or an abbreviation with points ("V.S." -> "vs"),
+                // at the position of its first part
     };
     std::string term;          // the folded form
     std::uint32_t pos = 0;     // word position, counting from 0 (a whole shares its first part's)

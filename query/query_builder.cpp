@@ -1105,6 +1105,42 @@ std::vector<std::string> matched_words_in_text(const BuiltQuery& q, const Schema
     return matched_words(q, std::set<std::string>(doc.termlist_begin(), doc.termlist_end()));
 }
 
+// An abbreviation typed with points ("V.S.", "V.N.") that a synonym group
+// has ("VS", "VN") is that word, which the index holds for "VS" and "V.S."
+// alike, so that the group applies. Any other ("U.S.", whose letters
+// joined are the English "us"; "d.w.z.") is its letters as a phrase, as
+// the article has them: loose, they are stopwords, left out of the query.
+// Not in a phrase (whose words are the letters), nor in a field's value.
+std::string join_acronyms(const std::string& folded, const Analyser& analyser,
+                          const std::vector<SynonymGroup>& groups) {
+    const auto in_a_group = [&](const std::string& word) {
+        for (const SynonymGroup& g : groups)
+            for (const Words& m : g.members)
+                if (m.parts.size() == 1 && m.parts[0] == word) return true;
+        return false;
+    };
+    std::string out;
+    std::size_t copied = 0;
+    for (const Token& t : analyser.tokenise(folded)) {
+        if (t.kind != Token::Kind::whole || folded.find('.', t.begin) >= t.end) continue;  // a hyphenated word's
+        if (std::count(folded.begin(), folded.begin() + t.begin, '"') % 2 != 0) continue;  // in a phrase
+        const std::size_t unit = folded.find_last_of(" \t", t.begin);
+        if (folded.find(':', unit == std::string::npos ? 0 : unit) < t.begin) continue;  // a field's value
+        out.append(folded, copied, t.begin - copied);
+        if (in_a_group(t.term)) {
+            out += t.term;
+        } else {
+            out += '"';
+            for (char c : t.term) (out += c) += ' ';
+            out.back() = '"';
+        }
+        copied = t.end;
+    }
+    if (copied == 0) return folded;
+    out.append(folded, copied, std::string::npos);
+    return out;
+}
+
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser) {
     Xapian::QueryParser qp;
@@ -1149,7 +1185,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(text) : text);
-    built.folded = split_as_indexed(analyser.fold_text(expand_single_dates(operators, date_fields), true));
+    built.folded = split_as_indexed(
+        join_acronyms(analyser.fold_text(expand_single_dates(operators, date_fields), true), analyser,
+                      synonym_groups(schema, analyser)));
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)

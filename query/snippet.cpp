@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <functional>
 #include <memory>
 #include <string>
@@ -114,6 +115,37 @@ void score_windows(const std::vector<Word>& words, std::size_t from, std::size_t
     }
 }
 
+// An abbreviation with points ("V.S."), which the index also holds as one
+// word (Analyser::tokenise): its letters from `from` on become that word
+// when the query has it ("VS"), so the passage is found and marked whole.
+// A piece of text ends at a space, so no abbreviation spans two.
+void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
+    const auto letter = [&](const Word& w) {
+        const auto c = static_cast<unsigned char>(body[w.begin]);
+        return w.end == w.begin + 1 && std::isalpha(c) && w.end < body.size() && body[w.end] == '.';
+    };
+    std::size_t out = from;
+    for (std::size_t i = from; i < words.size();) {
+        std::size_t j = i;
+        while (j < words.size() && letter(words[j]) && (j == i || words[j].begin == words[j - 1].end + 1)) ++j;
+        const bool starts_clean = words[i].begin == 0 || body[words[i].begin - 1] != '.';
+        int key = no_match;
+        if (j - i >= 2 && starts_clean) {
+            std::string joined;
+            for (std::size_t k = i; k < j; ++k)
+                joined += static_cast<char>(std::tolower(static_cast<unsigned char>(body[words[k].begin])));
+            key = matcher.key(joined);
+        }
+        if (key != no_match) {
+            words[out++] = Word{words[i].begin, words[j - 1].end + 1, key};
+            i = j;
+        } else {
+            words[out++] = words[i++];
+        }
+    }
+    words.resize(out);
+}
+
 }  // namespace
 
 SnippetMaker::SnippetMaker(const BuiltQuery& query, std::size_t window_words)
@@ -140,9 +172,11 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     while (at < body.size()) {
         std::size_t end = std::min(body.size(), at + piece_bytes);
         while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
+        const std::size_t piece_first = words.size();
         analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
             words.push_back(Word{at + b, at + e, matcher.key(term)});
         });
+        join_acronyms(body, words, piece_first, matcher);
         at = end;
         // Windows that are complete now (or all of them at the end).
         std::size_t complete = at < body.size() ? (words.size() >= window_words ? words.size() - window_words + 1 : 0)

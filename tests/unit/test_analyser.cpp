@@ -65,6 +65,27 @@ TEST_CASE("hyphenated words give their parts and the joined word") {
     CHECK(terms("liaison-kantoren") == "liaison kantoren +liaisonkantoren");
 }
 
+TEST_CASE("an abbreviation with points is also one word, at its first letter's position") {
+    CHECK(terms("de V.S. en de V.N.") == "de v s +vs en de v n +vn");
+    CHECK(terms("d.w.z. dat") == "d w z +dwz dat");
+    CHECK(terms("(E.U.)") == "e u +eu");
+    // Not: one initial, letters without a point after the last, a run glued
+    // to a word before it, or a letter inside a code.
+    CHECK(terms("J. de Vries") == "j de vries");
+    CHECK(terms("a.b") == "a b");
+    CHECK(terms("nr.a.b.") == "nr a b");
+    CHECK(terms("v1.2.") == "v1 2");
+    CHECK(terms("A. B. Smit") == "a b smit");
+    auto toks = dutch().tokenise("de V.S. steunen");
+    REQUIRE(toks.size() == 5);
+    CHECK(toks[3].kind == Token::Kind::whole);
+    CHECK(toks[3].pos == toks[1].pos);
+    CHECK(toks[3].begin == 3);
+    CHECK(toks[3].end == 7);  // "V.S.", its last point included
+    CHECK(toks[4].term == "steunen");
+    CHECK(toks[4].pos == 3);
+}
+
 TEST_CASE("Dutch apostrophes: the plural 's stays, other clitics go, other apostrophes join") {
     struct Row { const char* in; const char* out; };
     const Row rows[] = {

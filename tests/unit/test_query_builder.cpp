@@ -327,3 +327,29 @@ TEST_CASE("numbers with a decimal comma or thousands point, and words joined by 
     const knipsel::BuiltQuery source = knipsel::build_query("source:nrc.nl 6,3", ix.db, ix.schema, dutch());
     CHECK(source.query.get_description().find("nrc.nl") != std::string::npos);
 }
+
+TEST_CASE("an abbreviation with points finds the abbreviation written without, and the other way round") {
+    // Older articles write "V.S.", "V.N."; today's "VS", "VN".
+    Index ix;
+    ix.add("oud", "De V.S. eisen nieuwe sancties.");
+    ix.add("nieuw", "De VS eisen nieuwe sancties.");
+    ix.add("naam", "Brief van V. Smit over sancties.");
+    for (const char* query : {"VS sancties", "V.S. sancties", "Verenigde Staten sancties"}) {
+        INFO(query);
+        const auto found = ix.every_word(query);
+        CHECK(has(found, "oud"));
+        CHECK(has(found, "nieuw"));
+        CHECK_FALSE(has(found, "naam"));
+    }
+    // In a phrase the letters are the words, as the article has them.
+    const auto phrase = ix.matches("\"de V.S. eisen\"");
+    CHECK(has(phrase, "oud"));
+    CHECK_FALSE(has(phrase, "nieuw"));
+    // "U.S." joined would be the English stopword "us": it stays its letters.
+    ix.add("wire", "The U.S. wants new sanctions.", "en");
+    ix.add("ons", "Let us talk about sanctions.", "en");
+    knipsel::BuiltQuery us = knipsel::build_query("U.S. sanctions", ix.db, ix.schema, dutch());
+    const auto found = ix.found(us.plain ? us.at_least.back() : us.query);
+    CHECK(has(found, "wire"));
+    CHECK_FALSE(has(found, "ons"));
+}

@@ -184,3 +184,12 @@ TEST_CASE("one maker for a page gives each body the snippet it would get alone, 
     CHECK(marked("Europa woog een nieuwe sanctie, zei Korea.", "sancties handel Korea", 8) ==
           "… woog een nieuwe [sanctie], zei [Korea].");
 }
+
+TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {
+    CHECK(marked("De V.S. eisen sancties.", "VS") == "De [V.S.] eisen sancties.");
+    CHECK(marked("De V.S. eisen sancties.", "vs sancties") == "De [V.S.] eisen [sancties].");
+    // Its letters alone are no match: "V. Smit" is a name.
+    CHECK(marked("Brief van V. Smit.", "VS") == "Brief van V. Smit.");
+    // Far into an article, the passage with it is the one shown.
+    CHECK(marked(filler(60) + "Toen eisten de V.N. meer.", "VN", 10).find("[V.N.]") != std::string::npos);
+}
