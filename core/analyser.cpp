@@ -515,6 +515,26 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
     if (ends_with(w, plural_s)) w.resize(w.size() - plural_s.size());  // auto's -> auto
+    // Nouns whose singular and plural Snowball keeps apart, as hunspell-nl
+    // knows them (a compound by its last part: atoomwapens, staatsgrens).
+    // A noun in -en with an -s plural (wapen/wapens, haven/havens): Snowball
+    // takes -en off the singular (wap) and only -s off the plural (wapen),
+    // so the plural is stemmed as the singular. Not "volgens", "tijdens",
+    // "namens": no plurals of volgen, tijden, namen.
+    if (w.size() >= 6 && ends_with(w, "ens") &&
+        noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_en_plural_s)) {
+        w.pop_back();
+    } else if (w.size() >= 4 && (w.back() == 's' || w.back() == 'f')) {
+        // A singular in a consonant and -s or -f (kans/kansen, grens/grenzen,
+        // golf/golven): Snowball takes the -s off the singular as if it were
+        // a plural's (kan), so the singular is stemmed as its plural is.
+        if (w.back() == 's' && noun_flag(w, lexicon_s_plural_en)) {
+            w += "en";
+        } else if (noun_flag(w, lexicon_sf_plural_zv)) {
+            w.back() = w.back() == 's' ? 'z' : 'v';
+            w += "en";
+        }
+    }
     // Plurals that Snowball's Dutch stemmer leaves apart from the singular:
     // ideeën/knieën (folded ideeen/knieen) and sancties/naties.
     if (ends_with(w, "eeen") || ends_with(w, "ieen"))
@@ -522,6 +542,12 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     else if (w.size() >= 6 && ends_with(w, "ies"))
         w.pop_back();
     std::string s = snowball_(w);
+    // A consonant doubled before an ending (kop/koppen, bom/bommen,
+    // stap/stappen, bus/bussen, rol/rollen): Snowball undoubles only kk, dd
+    // and tt, so the rest are undoubled here.
+    if (s.size() >= 3 && s.back() == s[s.size() - 2] &&
+        std::string_view("bfglmnprsz").find(s.back()) != std::string_view::npos)
+        s.pop_back();
     // After a long vowel Dutch writes f/s at the end of a word and v/z before
     // an ending: tarief/tarieven, raketproef/raketproeven, reis/reizen.
     const std::size_t n = s.size();
@@ -530,6 +556,14 @@ std::string Analyser::stem_uncached(const std::string& term) const {
         if (long_vowel) s[n - 1] = s[n - 1] == 'v' ? 'f' : 's';
     }
     return s;
+}
+
+bool Analyser::noun_flag(std::string_view word, std::uint8_t flag) const {
+    if (!splitter_) return false;
+    if (splitter_->known(word, flag)) return true;
+    if (word.size() < compound_min_word) return false;
+    const std::vector<std::string> parts = splitter_->split(word);
+    return parts.size() > 1 && splitter_->known(parts.back(), flag);
 }
 
 Xapian::Stem Analyser::xapian_stem() const { return Xapian::Stem(new StemAdapter(*this)); }

@@ -136,6 +136,9 @@ public:
     std::string identity() const { return identity_; }
 
 private:
+    // Whether a folded noun has a LexiconFlag of its plural (wapen: its
+    // plural adds -s), by hunspell-nl, directly or by a compound's last part.
+    bool noun_flag(std::string_view word, std::uint8_t flag) const;
     std::uint8_t char_class(int32_t cp) const;
     std::string stem_uncached(const std::string& term) const;
     void fold_codepoint(int32_t cp, std::string& out) const;

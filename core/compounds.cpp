@@ -32,7 +32,7 @@ namespace {
 //   header       LexiconHeader
 //   buckets      (1 << bucket_bits) + 1 uint32: the entries whose hash >> (64 -
 //                bucket_bits) is b are entries[buckets[b], buckets[b + 1])
-//   entries      count uint64, sorted: (XXH3_64(word) & ~7) | LexiconFlags
+//   entries      count uint64, sorted: (XXH3_64(word) & ~63) | LexiconFlags
 //   hyphenation  libhyphen's compiled pattern automaton, per level (hyphen-nl
 //                has two: compound boundaries, then syllables): LevelRecord,
 //                StateRecord[num_states], HyphenTrans[num_trans] (libhyphen's
@@ -43,8 +43,8 @@ namespace {
 // plus 4 for an offset (66k forms: 530 KB of entries, 1.25 MB with the
 // patterns), and a lookup is one hash of the substring plus a binary search
 // over the ~4 entries of one bucket (the 64 KB bucket table spares the first
-// 14 steps and their cache misses). Hashes keep 61 bits, so the chance that a
-// substring looked up collides with a lexicon form is ~3e-14 a lookup. The
+// 14 steps and their cache misses). Hashes keep 58 bits, so the chance that a
+// substring looked up collides with a lexicon form is ~2e-13 a lookup. The
 // forms cannot be listed back, which nothing needs: the source is Debian's.
 //
 // The hyphenation automaton is compiled here because hnj_hyphen_load() takes
@@ -52,10 +52,11 @@ namespace {
 // hnj_hyphen_hyphenate2() then runs on HyphenDict structs rebuilt over the
 // mapping (hyphen.h makes them public; libhyphen only reads them while hyphenating).
 constexpr char lexicon_magic[8] = {'K', 'N', 'P', 'S', 'L', 'E', 'X', '\n'};
-constexpr std::uint32_t lexicon_version = 1;
+constexpr std::uint32_t lexicon_version = 2;  // 2: the plural flags
 constexpr std::uint32_t lexicon_endian = 0x01020304;
 constexpr std::uint32_t bucket_bits = 14;
-constexpr std::uint64_t flag_mask = 7;
+constexpr std::uint64_t flag_mask = 63;
+constexpr std::uint8_t part_flags = lexicon_last | lexicon_head | lexicon_linked;  // a compound part
 constexpr std::uint32_t no_string = 0xFFFFFFFF;
 
 struct LexiconHeader {
@@ -565,9 +566,9 @@ std::vector<std::string> CompoundSplitter::split(std::string_view w) const {
         if (seg.ends_with("s") && !seg.ends_with("jes")) return seg.size() - 1;
         if (seg.ends_with("en") && seg.size() > 2) {
             const std::size_t len = seg.size() - 2;
-            if (d_->lookup(seg.substr(0, len))) return len;
+            if (d_->lookup(seg.substr(0, len)) & part_flags) return len;
             if (len > 2 && seg[len - 1] == seg[len - 2] && is_consonant(seg[len - 1]) &&
-                d_->lookup(seg.substr(0, len - 1)))
+                (d_->lookup(seg.substr(0, len - 1)) & part_flags))
                 return len - 1;
         }
         return seg.size();  // another linking form (a diminutive): the form itself

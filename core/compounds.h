@@ -28,6 +28,14 @@ enum LexiconFlag : std::uint8_t {
     lexicon_last = 1,    // the last part, in any inflection (verklaring, heffingen)
     lexicon_head = 2,    // a part before another one, as it is (kern, vrede, zonne)
     lexicon_linked = 4,  // a word with its linker before another part (vredes, mensen)
+    // Not about compounds: nouns whose singular and plural Snowball's Dutch
+    // stemmer keeps apart. One in -en whose plural adds -s (wapen, wapens:
+    // wap, wapen); one in a consonant and -s whose plural adds -en (kans,
+    // kansen: kan, kans); one whose plural turns a final -s or -f into
+    // -zen or -ven after a consonant (grens, grenzen: gren, grenz).
+    lexicon_en_plural_s = 8,
+    lexicon_s_plural_en = 16,
+    lexicon_sf_plural_zv = 32,
 };
 
 // One word for the lexicon file: the folded form and its LexiconFlags.

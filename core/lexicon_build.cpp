@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -77,6 +78,7 @@ std::set<std::string> flag_set(const std::string& flags) {
 struct Suffix {
     std::u32string strip, add;
     std::set<std::string> continuation;  // flags of the derived form
+    bool plural = false;                 // hunspell-nl's morphology "ts:NN2": a noun's plural
     std::vector<std::pair<bool, std::u32string>> condition;  // (negated, set); empty set = '.'
 };
 
@@ -99,6 +101,7 @@ std::map<std::string, std::vector<Suffix>> read_suffixes(const std::string& path
         if (!(in >> kind >> flag >> strip >> add) || kind != "SFX") continue;
         if (!(in >> cond)) continue;  // the header line: SFX Zb Y 4
         Suffix s;
+        for (std::string morph; in >> morph;) s.plural |= morph == "ts:NN2";
         s.strip = strip == "0" ? U"" : to_u32(strip);
         std::string cont;
         if (auto slash = add.find('/'); slash != std::string::npos) {
@@ -194,6 +197,19 @@ int run(const Options& o) {
                 // too (importheffingen), but not a form only made for inside one.
                 if (s.continuation.count("Cc") || (ends && !s.continuation.count("Cx")))
                     mark(form, knipsel::lexicon_last);
+                // Singulars and plurals the stemmer must bring together.
+                if (s.plural && stem.size() > 2) {
+                    const char32_t last = stem.back(), before = stem[stem.size() - 2];
+                    const bool after_consonant = before != U'j' && std::u32string_view(U"aeiouy").find(before) ==
+                                                                       std::u32string_view::npos;
+                    if (s.strip.empty() && s.add == U"s" && stem.compare(stem.size() - 2, 2, U"en") == 0)
+                        mark(stem, knipsel::lexicon_en_plural_s);  // wapen, wapens
+                    if (s.strip.empty() && s.add == U"en" && last == U's' && after_consonant)
+                        mark(stem, knipsel::lexicon_s_plural_en);  // kans, kansen
+                    if (((s.strip == U"s" && s.add == U"zen") || (s.strip == U"f" && s.add == U"ven")) &&
+                        after_consonant)
+                        mark(stem, knipsel::lexicon_sf_plural_zv);  // grens, grenzen; golf, golven
+                }
             }
         }
     }
@@ -207,15 +223,18 @@ int run(const Options& o) {
 
     std::vector<knipsel::LexiconEntry> entries;
     entries.reserve(flags.size());
-    std::size_t heads = 0, lasts = 0;
+    std::size_t heads = 0, lasts = 0, plurals = 0;
     for (auto& [word, f] : flags) {
         heads += (f & (knipsel::lexicon_head | knipsel::lexicon_linked)) != 0;
         lasts += (f & knipsel::lexicon_last) != 0;
+        plurals += (f & (knipsel::lexicon_en_plural_s | knipsel::lexicon_s_plural_en |
+                         knipsel::lexicon_sf_plural_zv)) != 0;
         entries.push_back({word, f});
     }
     knipsel::write_compound_lexicon(o.output, entries, o.hyphenation);
-    std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one; %zu dropped) -> %s\n",
-                entries.size(), heads, lasts, dropped, o.output.c_str());
+    std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one, %zu singulars the stemmer "
+                "needs told; %zu dropped) -> %s\n",
+                entries.size(), heads, lasts, plurals, dropped, o.output.c_str());
     return 0;
 }
 

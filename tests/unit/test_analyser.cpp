@@ -139,6 +139,15 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         {"ministers", "minister"},      {"leiders", "leider"},        {"landen", "land"},
         {"verkiezingen", "verkiezing"}, {"gesprekken", "gesprek"},    {"naties", "natie"},
         {"auto's", "auto"},             {"korea's", "korea"},         {"satellietfoto's", "satellietfoto"},
+        // Nouns Snowball alone keeps apart: -en with an -s plural, -s with an
+        // -en plural, -s/-f with -zen/-ven after a consonant (by hunspell-nl,
+        // compounds by their last part), and a doubled consonant.
+        {"wapens", "wapen"},            {"kernwapens", "kernwapen"},  {"atoomwapens", "atoomwapen"},
+        {"havens", "haven"},            {"vrachtwagens", "vrachtwagen"}, {"tekens", "teken"},
+        {"kansen", "kans"},             {"wensen", "wens"},           {"mensen", "mens"},
+        {"grenzen", "grens"},           {"staatsgrenzen", "staatsgrens"},
+        {"bommen", "bom"},              {"stappen", "stap"},          {"bussen", "bus"},
+        {"rollen", "rol"},              {"mannen", "man"},            {"koppen", "kop"},
     };
     for (const auto& r : same) {
         INFO(r.a << " ~ " << r.b);
@@ -151,6 +160,8 @@ TEST_CASE("stemming does not over-stem into other words") {
     const Row apart[] = {
         {"minister", "mini"}, {"gesprek", "sprek"}, {"leven", "lef"}, {"bestuur", "best"},
         {"kernwapen", "kern"}, {"handel", "hand"},
+        // Words in -ens that are no plurals: not the -en word beside them.
+        {"volgens", "volgen"}, {"tijdens", "tijden"}, {"namens", "namen"}, {"ergens", "erg"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
