@@ -561,9 +561,16 @@ std::string Analyser::stem_uncached(const std::string& term) const {
 bool Analyser::noun_flag(std::string_view word, std::uint8_t flag) const {
     if (!splitter_) return false;
     if (splitter_->known(word, flag)) return true;
+    // A compound whose last part has it: a lexicon word (or linking form)
+    // before a flagged noun, both of compound_min_part letters or more
+    // (staats|grens, atoom|wapen). Looked up cut by cut rather than split(),
+    // which would load the hyphenation patterns into every query process.
     if (word.size() < compound_min_word) return false;
-    const std::vector<std::string> parts = splitter_->split(word);
-    return parts.size() > 1 && splitter_->known(parts.back(), flag);
+    for (std::size_t cut = compound_min_part; cut + compound_min_part <= word.size(); ++cut)
+        if (splitter_->known(word.substr(cut), flag) &&
+            splitter_->known(word.substr(0, cut), lexicon_head | lexicon_linked))
+            return true;
+    return false;
 }
 
 Xapian::Stem Analyser::xapian_stem() const { return Xapian::Stem(new StemAdapter(*this)); }
