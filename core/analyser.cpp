@@ -101,8 +101,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
     identity_ = "knipsel-analyser/" + std::to_string(analyser_version) + " stemmer=" + spec.stemmer +
                 " rules=" + spec.stemmer_rules +
                 (case_only_ ? " fold=casefold" : " fold=nfkd,casefold,nomarks") +
-                (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") + ",hyphen-parts+whole,acronyms stopwords=" + hash +
-                " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
+                (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") +
+                ",hyphen-parts+whole,acronyms stopwords=" + hash + " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
     for (const AnalysisSpec& other : spec.others) {
         AnalysisSpec o = other;
         o.fold = spec.fold;  // one folding for all: query words fold the same whatever the language
@@ -191,7 +191,6 @@ void remove_invisible(std::string& text) {
     }
     text.resize(out);
 }
-
 
 std::uint8_t Analyser::char_class(int32_t cp) const {
     return cp < table_size ? class_table_[cp] : classify(cp);

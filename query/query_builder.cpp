@@ -1121,9 +1121,13 @@ std::string join_acronyms(const std::string& folded, const Analyser& analyser,
     };
     std::string out;
     std::size_t copied = 0;
+    std::size_t quotes_to = 0;  // the quotes before here are counted
+    bool in_phrase = false;
     for (const Token& t : analyser.tokenise(folded)) {
-        if (t.kind != Token::Kind::whole || folded.find('.', t.begin) >= t.end) continue;  // a hyphenated word's
-        if (std::count(folded.begin(), folded.begin() + t.begin, '"') % 2 != 0) continue;  // in a phrase
+        const std::string_view span = std::string_view(folded).substr(t.begin, t.end - t.begin);
+        if (t.kind != Token::Kind::whole || span.find('.') == std::string_view::npos) continue;  // a hyphenated word's
+        for (; quotes_to < t.begin; ++quotes_to) in_phrase ^= folded[quotes_to] == '"';
+        if (in_phrase) continue;
         const std::size_t unit = folded.find_last_of(" \t", t.begin);
         if (folded.find(':', unit == std::string::npos ? 0 : unit) < t.begin) continue;  // a field's value
         out.append(folded, copied, t.begin - copied);
