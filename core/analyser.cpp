@@ -102,7 +102,7 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
                 " rules=" + spec.stemmer_rules +
                 (case_only_ ? " fold=casefold" : " fold=nfkd,casefold,nomarks") +
                 (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") +
-                ",hyphen-parts+whole,acronyms stopwords=" + hash + " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
+                ",hyphen-parts+whole,acronyms,marked-stopwords stopwords=" + hash + " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
     for (const AnalysisSpec& other : spec.others) {
         AnalysisSpec o = other;
         o.fold = spec.fold;  // one folding for all: query words fold the same whatever the language
@@ -190,6 +190,32 @@ void remove_invisible(std::string& text) {
         ++i;
     }
     text.resize(out);
+}
+
+std::string Analyser::marked_stopword(std::string_view original, std::string_view term) const {
+    // Folding took bytes away (ASCII folds to itself, byte for byte), and
+    // the word is a stopword with no stem to search by.
+    if (original.size() == term.size() || case_only_ || !is_stopword(term)) return {};
+    std::string out;
+    const auto* s = reinterpret_cast<const uint8_t*>(original.data());
+    const int32_t n = static_cast<int32_t>(original.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 cp;
+        U8_NEXT(s, i, n, cp);
+        if (cp < 0 || char_class(cp) != letter) return {};  // "zo’n" is "zo" with a clitic, not with a mark
+        if (cp < 0x80)
+            out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+        else if (cp < table_size)
+            out += latin_folds[cp - 0x80][1];  // lower case, marks kept
+        else
+            out += fold_with_icu(cp, true);
+    }
+    if (out == term) return {};
+    // Written decomposed ("e" and U+0301), the same word: composed. (ICU's
+    // normalisation data is loaded only for such a text.)
+    for (unsigned char c : out)
+        if (c == 0xCC || c == 0xCD) return compose(out);  // U+0300-U+036F, the combining marks
+    return out;
 }
 
 std::uint8_t Analyser::char_class(int32_t cp) const {

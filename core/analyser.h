@@ -111,6 +111,13 @@ public:
     // the operators AND, OR, NOT, XOR, NEAR and ADJ stay upper case.
     std::string fold_text(std::string_view text, bool keep_operators) const;
 
+    // A stopword written with accents, which Dutch puts on a few to mean
+    // something else ("één" the number, not "een" the article; "vóór"):
+    // its term with the accents kept ("één"), which the indexer adds beside
+    // the folded one and a query for it searches. "" for any other word
+    // (`original` is the text a token was made from, `term` its term).
+    std::string marked_stopword(std::string_view original, std::string_view term) const;
+
     // A Xapian::Stem that calls stem(), for QueryParser and TermGenerator.
     Xapian::Stem xapian_stem() const;
 

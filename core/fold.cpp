@@ -44,4 +44,15 @@ std::string fold_with_icu(std::int32_t cp, bool case_only) {
     return out;
 }
 
+std::string compose(const std::string& utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return utf8;
+    icu::UnicodeString composed = nfc->normalize(icu::UnicodeString::fromUTF8(utf8), status);
+    if (U_FAILURE(status)) return utf8;
+    std::string out;
+    composed.toUTF8String(out);
+    return out;
+}
+
 }  // namespace knipsel

@@ -12,6 +12,9 @@ namespace knipsel {
 // "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi". With case_only, only the first.
 std::string fold_with_icu(std::int32_t cp, bool case_only);
 
+// A UTF-8 text in Unicode's composed form (NFC): "e" + U+0301 -> "é".
+std::string compose(const std::string& utf8);
+
 // Whether a code point is a mark that full folding drops (Mn, Me).
 bool is_dropped_mark(std::int32_t cp);
 

@@ -23,8 +23,9 @@ constexpr Xapian::termpos field_gap = 100;             // positions between titl
 // our analyser. A word's stems are added once per distinct word with the
 // wdf of all its occurrences (the same document as one add_term per
 // occurrence, with a third of Xapian's term lookups and ours).
-void index_tokens(Xapian::Document& doc, const Analyser& analyser, const std::vector<Token>& tokens,
-                  const std::string& prefix, unsigned wdf, Xapian::termpos& next_pos) {
+void index_tokens(Xapian::Document& doc, const Analyser& analyser, std::string_view text,
+                  const std::vector<Token>& tokens, const std::string& prefix, unsigned wdf,
+                  Xapian::termpos& next_pos) {
     Xapian::termpos last = next_pos;
     std::string term;
     tsl::robin_map<std::string_view, Xapian::termcount> counts;  // word -> occurrences
@@ -35,6 +36,11 @@ void index_tokens(Xapian::Document& doc, const Analyser& analyser, const std::ve
         doc.add_posting(term, pos, wdf);
         ++counts[t.term];
         last = std::max(last, pos);
+        // "één" beside "een", at its position: the number, not the article.
+        if (t.end - t.begin != t.term.size() && t.kind == Token::Kind::word)
+            if (std::string marked = analyser.marked_stopword(text.substr(t.begin, t.end - t.begin), t.term);
+                !marked.empty())
+                doc.add_posting(prefix + marked, pos, wdf);
     }
     for (const auto& [word, n] : counts) {
         const Analyser::TermInfo& info = analyser.term_info(word);
@@ -272,12 +278,12 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     if (title && title->kind == FieldKind::text && !a.title.empty()) {
         const std::vector<Token> title_tokens = analyser.tokenise(a.title);
         Xapian::termpos title_pos = 1;
-        index_tokens(doc, analyser, title_tokens, title->prefix, 1, title_pos);
+        index_tokens(doc, analyser, a.title, title_tokens, title->prefix, 1, title_pos);
         // Title words also count as body words, weighted up (as omindex does).
-        index_tokens(doc, analyser, title_tokens, body.prefix, title->weight, pos);
+        index_tokens(doc, analyser, a.title, title_tokens, body.prefix, title->weight, pos);
         pos += field_gap;
     }
-    index_tokens(doc, analyser, body_tokens, body.prefix, body.weight, pos);
+    index_tokens(doc, analyser, a.body, body_tokens, body.prefix, body.weight, pos);
 
     doc.add_boolean_term(id_term(schema, a.id));
     auto boolean_field = [&](const char* name, const std::string& value) {

@@ -1145,6 +1145,36 @@ std::string join_acronyms(const std::string& folded, const Analyser& analyser,
     return out;
 }
 
+// A stopword typed with the accents that make it another word ("één" the
+// number, "vóór") is searched as typed, by the term the indexer adds for it
+// (Analyser::marked_stopword): as a phrase of that one word, or inside the
+// phrase it is in. Folded, it would be the stopword ("een"), which every
+// article has. `typed` is the text that `folded` was folded from.
+std::string keep_marked_stopwords(const std::string& typed, const std::string& folded, const Analyser& analyser,
+                                  BuiltQuery& built) {
+    std::vector<Token> from = analyser.tokenise(typed), to = analyser.tokenise(folded);
+    std::erase_if(from, [](const Token& t) { return t.kind == Token::Kind::whole; });
+    std::erase_if(to, [](const Token& t) { return t.kind == Token::Kind::whole; });
+    if (from.size() != to.size()) return folded;  // not word for word: leave it
+    std::string out;
+    std::size_t copied = 0, quotes_to = 0;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        const std::string marked =
+            analyser.marked_stopword(std::string_view(typed).substr(from[i].begin, from[i].end - from[i].begin),
+                                     from[i].term);
+        if (marked.empty()) continue;
+        built.marked_stopwords[from[i].term].insert(marked);
+        for (; quotes_to < to[i].begin; ++quotes_to) in_phrase ^= folded[quotes_to] == '"';
+        out.append(folded, copied, to[i].begin - copied);
+        out += in_phrase ? marked : '"' + marked + '"';
+        copied = to[i].end;
+    }
+    if (copied == 0) return folded;
+    out.append(folded, copied, std::string::npos);
+    return out;
+}
+
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser) {
     Xapian::QueryParser qp;
@@ -1189,9 +1219,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(text) : text);
-    built.folded = split_as_indexed(
-        join_acronyms(analyser.fold_text(expand_single_dates(operators, date_fields), true), analyser,
-                      synonym_groups(schema, analyser)));
+    const std::string dated = expand_single_dates(operators, date_fields);
+    built.folded = split_as_indexed(join_acronyms(
+        keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built), analyser,
+        synonym_groups(schema, analyser)));
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)

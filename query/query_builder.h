@@ -4,6 +4,7 @@
 // the syntax (phrases, AND/OR/NOT, wildcards, fields, date ranges).
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -78,6 +79,9 @@ struct BuiltQuery {
     std::set<std::string> words;             // folded query words, for highlighting
     std::set<std::string> stems;             // their stems
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*
+    // Stopwords typed with their accents ("één"): folded word -> the forms
+    // typed, so that snippets mark "één" and not every "een".
+    std::map<std::string, std::set<std::string>, std::less<>> marked_stopwords;
     std::vector<std::string> synonyms_used;  // "VS = Verenigde Staten = ...", groups a plain query used
     std::vector<std::string> unknown_filters;  // "taal:engels (taal: nl, en)": filter values no article has
 };

@@ -53,13 +53,17 @@ public:
         return k;
     }
 
+    // The key of a stopword the query typed with its accents ("één"), for
+    // the occurrences written so: a word of its own, counted.
+    int marked(std::string_view term) { return id("=" + std::string(term)); }
+
     // How many different keys the query's words can give: when a window
     // has that many, no later window can beat it.
     std::size_t reachable() const {
         std::size_t n = 0;
         for (const std::string& w : q_.words)
             if (!analyser_.is_stopword(w)) ++n;
-        return std::max<std::size_t>(n + q_.wildcard_heads.size(), 1);
+        return std::max<std::size_t>(n + q_.wildcard_heads.size() + q_.marked_stopwords.size(), 1);
     }
 
 private:
@@ -174,7 +178,13 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
         const std::size_t piece_first = words.size();
         analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
-            words.push_back(Word{at + b, at + e, matcher.key(term)});
+            int key = matcher.key(term);
+            if (!query_.marked_stopwords.empty())
+                if (auto m = query_.marked_stopwords.find(term); m != query_.marked_stopwords.end())
+                    key = m->second.count(analyser.marked_stopword(body.substr(at + b, e - b), term))
+                              ? matcher.marked(term)
+                              : no_match;  // "een" for "één": not what was asked
+            words.push_back(Word{at + b, at + e, key});
         });
         join_acronyms(body, words, piece_first, matcher);
         at = end;

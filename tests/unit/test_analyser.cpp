@@ -86,6 +86,18 @@ TEST_CASE("an abbreviation with points is also one word, at its first letter's p
     CHECK(toks[4].pos == 3);
 }
 
+TEST_CASE("a stopword written with accents keeps them in a term of its own") {
+    // "één" is the number, "een" the article; "vóór" is not "voor".
+    CHECK(dutch().marked_stopword("één", "een") == "één");
+    CHECK(dutch().marked_stopword("Één", "een") == "één");
+    CHECK(dutch().marked_stopword("VÓÓR", "voor") == "vóór");
+    CHECK(dutch().marked_stopword("e\xCC\x81" "e\xCC\x81" "n", "een") == "één");  // decomposed: composed
+    CHECK(dutch().marked_stopword("een", "een").empty());
+    CHECK(dutch().marked_stopword("Een", "een").empty());
+    CHECK(dutch().marked_stopword("idée", "idee").empty());  // no stopword: folding joins it, as it should
+    CHECK(dutch().marked_stopword("zo\xE2\x80\x99n", "zo").empty());  // zo’n: a clitic, no accent
+}
+
 TEST_CASE("Dutch apostrophes: the plural 's stays, other clitics go, other apostrophes join") {
     struct Row { const char* in; const char* out; };
     const Row rows[] = {

@@ -353,3 +353,22 @@ TEST_CASE("an abbreviation with points finds the abbreviation written without, a
     CHECK(has(found, "wire"));
     CHECK_FALSE(has(found, "ons"));
 }
+
+TEST_CASE("a stopword typed with its accents finds it so written, not every article with the stopword") {
+    Index ix;
+    ix.add("getal", "Het gaat om één van de zwaarste kernproeven.");
+    ix.add("lidwoord", "Het gaat om een van de zwaarste kernproeven.");
+    for (const char* query : {"één", "Één", "één kernproeven"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "getal"));
+        CHECK_FALSE(has(found, "lidwoord"));
+    }
+    const auto phrase = ix.matches("\"om één van\"");
+    CHECK(has(phrase, "getal"));
+    CHECK_FALSE(has(phrase, "lidwoord"));
+    // Without accents it is the stopword, found in both.
+    const knipsel::BuiltQuery plain = knipsel::build_query("een", ix.db, ix.schema, dutch());
+    CHECK(has(ix.found(plain.query), "lidwoord"));
+    CHECK(has(ix.found(plain.query), "getal"));
+}

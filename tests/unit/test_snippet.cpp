@@ -193,3 +193,12 @@ TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {
     // Far into an article, the passage with it is the one shown.
     CHECK(marked(filler(60) + "Toen eisten de V.N. meer.", "VN", 10).find("[V.N.]") != std::string::npos);
 }
+
+TEST_CASE("a stopword typed with accents marks only its occurrences so written") {
+    BuiltQuery q;
+    q.words = {"een"};
+    q.marked_stopwords["een"] = {"één"};
+    Snippet s = knipsel::make_snippet(filler(40) + "Een man en één vrouw.", q, dutch(), 10);
+    REQUIRE(s.highlights.size() == 1);
+    CHECK(s.text.substr(s.highlights[0].first, s.highlights[0].second - s.highlights[0].first) == "één");
+}
