@@ -407,7 +407,7 @@ std::size_t time_length(std::string_view t) {
     }
     if (digits(2) == 0 || i >= t.size() || (t[i] != ':' && t[i] != '.')) return 0;
     ++i;
-    if (digits(2) != 2) return 0;
+    if (digits(2) != 2 || (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])))) return 0;  // "12.000"
     std::size_t end = i;
     if (i + 2 < t.size() && t[i] == ':' && std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
         ++i;

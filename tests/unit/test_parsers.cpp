@@ -271,6 +271,10 @@ TEST_CASE("a .txt date with a weekday, a time or a zone leaves the rest of the h
     auto b = only_article(parse_file(Format::txt, "date 12 maart 2019 14:35 De tweede top.\nMeer.", "b.txt"));
     CHECK(b.date == "2019-03-12");
     CHECK(b.body == "De tweede top.\nMeer.");
+    // A number that starts the body is no time.
+    auto n = only_article(parse_file(Format::txt, "date 2019-02-27 12.000 mensen betogen.", "n.txt"));
+    CHECK(n.date == "2019-02-27");
+    CHECK(n.body == "12.000 mensen betogen.");
     // No date at all: the warning names the whole value, and the header goes on.
     auto r = parse_file(Format::txt, "date: 31 februari 2019\ntitle: Kop\n\nTekst.", "c.txt");
     auto c = only_article(r);
