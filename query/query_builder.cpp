@@ -212,6 +212,27 @@ std::string split_as_indexed(const std::string& text) {
     });
 }
 
+// Typographic double quotes are phrase quotes: the Dutch „…” (which
+// Xapian's parser does not know: „weg te lopen” was three loose words),
+// and “…” and ‟, as pasted from an article or a word processor.
+std::string ascii_quotes(const std::string& text) {
+    if (text.find("\xE2\x80") == std::string::npos) return text;
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "\xE2\x80") == 0 && i + 2 < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i + 2]);
+            if (c == 0x9C || c == 0x9D || c == 0x9E || c == 0x9F) {  // U+201C “, U+201D ”, U+201E „, U+201F ‟
+                out += '"';
+                i += 2;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 // "date:2019-02" (one date, no range) means the whole of that period.
 std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;
@@ -264,7 +285,7 @@ bool is_plain(const std::string& folded) {
     for (std::string unit; in >> unit;) {
         if (is_operator(unit)) return false;
         if (unit[0] == '+' || unit[0] == '-') return false;
-        if (unit.find_first_of("\"()*\xE2") != std::string::npos) return false;  // quotes, also “ ” „
+        if (unit.find_first_of("\"()*") != std::string::npos) return false;  // “ ” „ are '"' by now (ascii_quotes)
     }
     return true;
 }
@@ -350,7 +371,7 @@ std::string join_beside_proximity(const std::string& text, const Analyser& analy
         std::string word = u;
         if (u.size() > 2 && u.front() == '"' && u.back() == '"' && std::count(u.begin(), u.end(), '"') == 2)
             word = u.substr(1, u.size() - 2);
-        const bool quoted = word.find_first_of("\"\xE2") != std::string::npos;  // also “ ” „
+        const bool quoted = word.find('"') != std::string::npos;
         if (beside && !in_phrase && !quoted && !is_operator(word) && word.find_first_of(":*") == std::string::npos) {
             std::size_t b = 0, e = word.size();
             while (b < e && (word[b] == '(' || word[b] == '+' || word[b] == '-')) ++b;
@@ -957,14 +978,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
         std::vector<std::string> parts;  // the word's analysed parts, when plain
     };
     auto quotes_in = [](const std::string& unit) {
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < unit.size(); ++i)
-            if (unit[i] == '"')
-                ++n;
-            else if (unit.compare(i, 2, "\xE2\x80") == 0 && i + 2 < unit.size() &&
-                     (unit[i + 2] == '\x9C' || unit[i + 2] == '\x9D' || unit[i + 2] == '\x9E'))
-                ++n;
-        return n;
+        return static_cast<std::size_t>(std::count(unit.begin(), unit.end(), '"'));
     };
     MarkedSynonyms out;
     if (folded.find(placeholder(0).substr(0, 6)) != std::string::npos) return {};  // typed: leave the query be
@@ -985,7 +999,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
         p.word = unit.substr(b, e - b);
         p.trail = unit.substr(e);
         p.plain = !in_phrase && !after_proximity && quotes == 0 && !p.word.empty() && !is_operator(p.word) &&
-                  p.word.find_first_of("\"()*:\xE2") == std::string::npos;
+                  p.word.find_first_of("\"()*:") == std::string::npos;
         if (p.plain) p.parts = words_of(p.word, analyser).parts;
         after_proximity = proximity;
         if (quotes % 2) in_phrase = !in_phrase;
@@ -1218,7 +1232,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
 
     BuiltQuery built;
-    const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(text) : text);
+    const std::string quoted = ascii_quotes(text);
+    const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(operators, date_fields);
     built.folded = split_as_indexed(join_acronyms(
         keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built), analyser,

@@ -372,3 +372,19 @@ TEST_CASE("a stopword typed with its accents finds it so written, not every arti
     CHECK(has(ix.found(plain.query), "lidwoord"));
     CHECK(has(ix.found(plain.query), "getal"));
 }
+
+TEST_CASE("Dutch quotes make a phrase, as straight and English ones do") {
+    // „…” is how Dutch writes quotes; Xapian's parser alone read the words loose.
+    Index ix;
+    ix.add("citaat", "Trump zei dat je altijd bereid moet zijn om weg te lopen.");
+    ix.add("los", "Te voet lopen ze weg uit de stad.");
+    for (const char* query : {"\xE2\x80\x9Eweg te lopen\xE2\x80\x9D", "\xE2\x80\x9Cweg te lopen\xE2\x80\x9D",
+                              "\"weg te lopen\"", "Trump \xE2\x80\x9Eweg te lopen\xE2\x80\x9D"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "citaat"));
+        CHECK_FALSE(has(found, "los"));
+    }
+    // A dash between words leaves a query plain (every word first, then some).
+    CHECK(knipsel::build_query("Korea \xE2\x80\x93 sancties", ix.db, ix.schema, dutch()).plain);
+}
