@@ -1455,6 +1455,11 @@ std::vector<std::string> explain_terms(const std::string& typed, const Analyser&
     for (const Token& t : analyser.tokenise(text)) {
         if (is_operator_token(text, t)) continue;
         std::string original = text.substr(t.begin, t.end - t.begin);
+        if (t.kind == Token::Kind::word)
+            if (std::string marked = analyser.marked_stopword(original, t.term); !marked.empty()) {
+                lines.push_back(original + " -> " + marked + " (with its accents: not the stopword " + t.term + ")");
+                continue;
+            }
         std::string line = original + " -> " + t.term;
         if (t.kind == Token::Kind::whole) line += " (whole word)";
         if (analyser.is_stopword(t.term))

@@ -367,6 +367,10 @@ TEST_CASE("a stopword typed with its accents finds it so written, not every arti
     const auto phrase = ix.matches("\"om één van\"");
     CHECK(has(phrase, "getal"));
     CHECK_FALSE(has(phrase, "lidwoord"));
+    // --explain says so.
+    const auto explained = knipsel::explain_terms("één kernproeven", dutch());
+    REQUIRE(explained.size() == 2);
+    CHECK(explained[0] == "één -> één (with its accents: not the stopword een)");
     // Without accents it is the stopword, found in both.
     const knipsel::BuiltQuery plain = knipsel::build_query("een", ix.db, ix.schema, dutch());
     CHECK(has(ix.found(plain.query), "lidwoord"));
