@@ -345,7 +345,8 @@ TEST_CASE("an abbreviation with points finds the abbreviation written without, a
     const auto phrase = ix.matches("\"de V.S. eisen\"");
     CHECK(has(phrase, "oud"));
     CHECK_FALSE(has(phrase, "nieuw"));
-    // "U.S." joined would be the English stopword "us": it stays its letters.
+    // "U.S." joined would be the English word "us", and no group has it:
+    // its letters as a phrase, which the pronoun is not.
     ix.add("wire", "The U.S. wants new sanctions.", "en");
     ix.add("ons", "Let us talk about sanctions.", "en");
     knipsel::BuiltQuery us = knipsel::build_query("U.S. sanctions", ix.db, ix.schema, dutch());
