@@ -241,11 +241,16 @@ std::map<std::string, std::string> decode_data(const std::string& data) {
             std::string_view rest = line.substr(eq + 1);
             std::string value;
             value.reserve(rest.size());
-            for (std::size_t p; (p = rest.find("\xE2\x80")) != std::string_view::npos;) {
-                const bool separator = p + 2 < rest.size() && (rest[p + 2] == '\xA8' || rest[p + 2] == '\xA9');
-                value.append(rest.substr(0, separator ? p : p + 2));
-                if (separator) value += rest[p + 2] == '\xA8' ? '\n' : '\r';
-                rest.remove_prefix(p + (separator ? 3 : 2));
+            std::size_t from = 0;  // typographic quotes and dashes start E2 80 too: passed over
+            for (std::size_t p; (p = rest.find("\xE2\x80", from)) != std::string_view::npos;) {
+                if (p + 2 >= rest.size() || (rest[p + 2] != '\xA8' && rest[p + 2] != '\xA9')) {
+                    from = p + 2;
+                    continue;
+                }
+                value.append(rest.substr(0, p));
+                value += rest[p + 2] == '\xA8' ? '\n' : '\r';
+                rest.remove_prefix(p + 3);
+                from = 0;
             }
             value.append(rest);
             fields[std::string(line.substr(0, eq))] = std::move(value);
