@@ -204,7 +204,12 @@ std::string split_as_indexed(const std::string& text) {
             }
         for (std::size_t i = 0; i < unit.size(); ++i) {
             const char c = unit[i];
-            const bool joint = (c == '.' || c == ',' || c == '&' || c == '_') && i > 0 && i + 1 < end &&
+            // A point between letters the parser already reads as a phrase
+            // ("v.s.", "nrc.nl"); beside a digit it does not ("6.3").
+            const bool digit = i > 0 && i + 1 < unit.size() &&
+                               (std::isdigit(static_cast<unsigned char>(unit[i - 1])) ||
+                                std::isdigit(static_cast<unsigned char>(unit[i + 1])));
+            const bool joint = ((c == '.' && digit) || c == ',' || c == '&' || c == '_') && i > 0 && i + 1 < end &&
                                word_byte(unit[i - 1]) && word_byte(unit[i + 1]);
             out += joint ? '/' : c;
         }
@@ -902,7 +907,10 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         std::vector<std::string> kept;
         for (const auto& part : u.words.parts)
             if (!is_any_stopword(part, analyser)) kept.push_back(part);
-        if (kept.empty()) continue;
+        // A stopword is left out; several in one unit are a phrase, kept
+        // ("U.S.": the letters u and s, which the pronoun "us" is not).
+        if (kept.empty() && u.words.parts.size() < 2) continue;
+        const std::vector<std::string>& marked_parts = kept.empty() ? u.words.parts : kept;
         Xapian::Query q;
         std::vector<std::string> split;
         if (u.words.parts.size() == 1) {
@@ -925,7 +933,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         QueryWord w;
         w.text = u.prefix.empty() ? u.text : u.text.substr(u.text.find(':') + 1);
         std::vector<std::set<std::string>> parts;
-        for (const auto& part : kept) {
+        for (const auto& part : marked_parts) {
             auto forms = member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser);
             parts.push_back(forms.front());
         }
@@ -1122,9 +1130,9 @@ std::vector<std::string> matched_words_in_text(const BuiltQuery& q, const Schema
 // An abbreviation typed with points ("V.S.", "V.N.") that a synonym group
 // has ("VS", "VN") is that word, which the index holds for "VS" and "V.S."
 // alike, so that the group applies. Any other ("U.S.", whose letters
-// joined are the English "us"; "d.w.z.") is its letters as a phrase, as
-// the article has them: loose, they are stopwords, left out of the query.
-// Not in a phrase (whose words are the letters), nor in a field's value.
+// joined are the English "us"; "d.w.z.") stays its letters, which the
+// parser reads as a phrase, as the article has them (build_plain keeps
+// such a phrase of stopwords). Not in a phrase, nor in a field's value.
 std::string join_acronyms(const std::string& folded, const Analyser& analyser,
                           const std::vector<SynonymGroup>& groups) {
     const auto in_a_group = [&](const std::string& word) {
@@ -1144,14 +1152,9 @@ std::string join_acronyms(const std::string& folded, const Analyser& analyser,
         if (in_phrase) continue;
         const std::size_t unit = folded.find_last_of(" \t", t.begin);
         if (folded.find(':', unit == std::string::npos ? 0 : unit) < t.begin) continue;  // a field's value
+        if (!in_a_group(t.term)) continue;
         out.append(folded, copied, t.begin - copied);
-        if (in_a_group(t.term)) {
-            out += t.term;
-        } else {
-            out += '"';
-            for (char c : t.term) (out += c) += ' ';
-            out.back() = '"';
-        }
+        out += t.term;
         copied = t.end;
     }
     if (copied == 0) return folded;
