@@ -43,7 +43,10 @@ bool is_hidden(GumboTag tag) {
 // An element a browser does not show: the `hidden` attribute, an inline
 // style of display:none or visibility:hidden, or a <dialog> not open (a
 // cookie notice or newsletter prompt saved with the page).
+// Not <html> or <body>: a page saved while a script still kept it hidden
+// until it loaded is read all the same.
 bool hidden_by_attributes(const GumboElement& element) {
+    if (element.tag == GUMBO_TAG_HTML || element.tag == GUMBO_TAG_BODY) return false;
     if (gumbo_get_attribute(&element.attributes, "hidden")) return true;
     if (element.tag == GUMBO_TAG_UNKNOWN && !gumbo_get_attribute(&element.attributes, "open")) {
         GumboStringPiece name = element.original_tag;  // gumbo 0.10 has no tag of its own for <dialog>
@@ -55,7 +58,8 @@ bool hidden_by_attributes(const GumboElement& element) {
     std::string compact;  // lower case, no whitespace: "Display : none" -> "display:none"
     for (const char* p = style->value; *p; ++p)
         if (!is_space(*p)) compact += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
-    return compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
+    return compact.find("display:none") != std::string::npos ||
+           compact.find("visibility:hidden") != std::string::npos;
 }
 
 enum class Break { none, space, line, paragraph };

@@ -620,6 +620,10 @@ TEST_CASE("HTML: what a browser does not show is not indexed") {
         "<div style='display:block'>Blok.</div></body></html>",
         "a.html"));
     CHECK(a.body == "Zichtbaar.\n\nOpen dialoog.\n\nBlok.");
+    // A page saved while a script kept it hidden until it loaded.
+    auto b = only_article(parse_file(
+        Format::html, "<html style='visibility:hidden'><body hidden><p>Het artikel.</p></body></html>", "b.html"));
+    CHECK(b.body == "Het artikel.");
 }
 
 TEST_CASE("HTML: whitespace, blocks and inline elements") {
