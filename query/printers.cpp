@@ -86,6 +86,10 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
     else
         out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total << ", "
             << r.total_all << " with every word (" << millis(r.millis) << ")\n";
+    if (r.total == 0 && !r.unquoted.empty())
+        out << "Without the quotes " << r.unquoted_total_all
+            << (r.unquoted_total_all == 1 ? " document has" : " documents have") << " every word, " << r.unquoted_total
+            << " some of them: knipsel-query -- " << printable(r.unquoted) << '\n';
 }
 
 void print_json(const SearchResult& r, const std::vector<std::string>& missing_shards, std::ostream& out) {
@@ -121,6 +125,8 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"suggestion", or_null(r.suggestion)},
         {"corrected", r.corrected},
     };
+    if (!r.unquoted.empty())
+        j["without_quotes"] = {{"query", r.unquoted}, {"total", r.unquoted_total}, {"total_all", r.unquoted_total_all}};
     if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;
     if (!r.built.unknown_filters.empty()) j["unknown_filters"] = r.built.unknown_filters;
     if (!missing_shards.empty()) {

@@ -238,6 +238,23 @@ std::string ascii_quotes(const std::string& text) {
     return out;
 }
 
+}  // namespace
+
+std::string without_quotes(const std::string& text) {
+    const std::string quoted = ascii_quotes(text);
+    if (quoted.find('"') == std::string::npos) return {};
+    std::string out;  // one space between words, none at the ends
+    for (char c : quoted) {
+        const bool blank = c == '"' || c == ' ' || c == '\t';
+        if (blank && (out.empty() || out.back() == ' ')) continue;
+        out += blank ? ' ' : c;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+namespace {
+
 // "date:2019-02" (one date, no range) means the whole of that period.
 std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;

@@ -86,6 +86,10 @@ struct BuiltQuery {
     std::vector<std::string> unknown_filters;  // "taal:engels (taal: nl, en)": filter values no article has
 };
 
+// A query with its phrases' quotes (straight or typographic) taken out,
+// its words loose; "" when it has none.
+std::string without_quotes(const std::string& text);
+
 // Builds the query; a query Xapian cannot parse throws knipsel::Error (65).
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser);

@@ -349,6 +349,23 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             if (result.suggestion.empty() && result.total_all <= very_few_hits && index.schema.spelling)
                 result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser,
                                                         index.remote, very_few_hits);
+            // A phrase that is not in the archive (a quote pasted from
+            // elsewhere, worded a little differently): say how many
+            // documents have its words, to search them loose.
+            if (result.total == 0)
+                if (std::string loose = without_quotes(options.query); !loose.empty()) {
+                    SearchResult counted;
+                    counted.built = build_query(loose, index.db, index.schema, *index.analyser);
+                    QueryOptions count_only = options;
+                    count_only.count = 0;
+                    count_only.offset = 0;
+                    run(index, count_only, counted);
+                    if (counted.total > 0) {
+                        result.unquoted = loose;
+                        result.unquoted_total = counted.total;
+                        result.unquoted_total_all = counted.total_all;
+                    }
+                }
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed while we read: look at the new revision.

@@ -34,6 +34,11 @@ struct SearchResult {
     // corrected, when the query as typed found no document with every word.
     std::string suggestion;
     bool corrected = false;  // the hits are the suggestion's (not with --exact)
+    // A query with phrases that found nothing: the same words without the
+    // quotes, when some documents have them, and how many (not run for the
+    // hits: a phrase typed is meant, and "no results" stays the answer).
+    std::string unquoted;
+    Xapian::doccount unquoted_total = 0, unquoted_total_all = 0;
 };
 
 SearchResult search(ReadIndex& index, const QueryOptions& options);

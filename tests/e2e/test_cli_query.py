@@ -501,6 +501,26 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertIn("yongbyon", out)
         self.assertRegex(out, r"Query\(.*sanctie.*yongbyon.*\)")
 
+    def test_a_phrase_not_in_the_archive_says_how_many_have_its_words(self):
+        # A quote pasted from elsewhere, worded a little differently from
+        # the seed article ("We hadden inderdaad documenten klaar"): no
+        # result, exit 1, and the loose words' count with the query to run.
+        quote = "\u201eWe hadden de documenten klaar\u201d Trump"
+        data = self.q_json(quote, expect_rc=1)
+        self.assertEqual(data["total"], 0)
+        loose = data["without_quotes"]
+        self.assertEqual(loose["query"], "We hadden de documenten klaar Trump")
+        self.assertGreaterEqual(loose["total_all"], 1)
+        self.assertGreaterEqual(loose["total"], loose["total_all"])
+        self.assertIn(SEED_ID, self.ids(loose["query"]))
+        r = self.q(quote)
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stdout, r"(?m)^Without the quotes \d+ documents? ha(s|ve) every word, \d+ some of them: "
+                                   r"knipsel-query -- We hadden de documenten klaar Trump$")
+        # Found as typed, or without phrases: nothing of the kind.
+        self.assertNotIn("without_quotes", self.q_json("\"geen akkoord\"", expect_rc=0))
+        self.assertNotIn("without_quotes", self.q_json("xyzzyqwert", expect_rc=1))
+
     def test_explain_names_the_synonym_groups_and_skips_operators(self):
         r = self.q("--explain", "VS AND sancties NEAR/3 Iran OR EU")
         self.assertEqual(r.returncode, 0, r.stderr)
