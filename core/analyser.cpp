@@ -429,17 +429,13 @@ struct Tokenised {
 // hyphenated word's whole is. So "VS" finds "V.S.".
 void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
     const auto letter = [&](const Token& t) {
-        return t.kind == Token::Kind::word && t.term.size() == 1 && t.term[0] >= 'a' && t.term[0] <= 'z' &&
-               t.end == t.begin + 1 && t.end < text.size() && text[t.end] == '.';
+        return t.kind == Token::Kind::word && acronym_letter(text, t.begin, t.end);
     };
     std::vector<Token> wholes;
     for (std::size_t i = 0; i < tokens.size();) {
         std::size_t j = i;
         while (j < tokens.size() && letter(tokens[j]) && (j == i || tokens[j].begin == tokens[j - 1].end + 1)) ++j;
-        // Also not the middle of a longer run of points ("a.b.c" in a code)
-        // nor a letter glued to what comes before ("nr.a.b").
-        const bool starts_clean = i < tokens.size() && (tokens[i].begin == 0 || text[tokens[i].begin - 1] != '.');
-        if (j - i >= 2 && starts_clean) {
+        if (j - i >= 2 && acronym_starts_clean(text, tokens[i].begin)) {
             Token whole{std::string(), tokens[i].pos, tokens[i].begin, tokens[j - 1].end + 1, Token::Kind::whole};
             for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
             wholes.push_back(std::move(whole));
@@ -460,6 +456,16 @@ void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
 }
 
 }  // namespace
+
+bool acronym_letter(std::string_view text, std::size_t begin, std::size_t end) {
+    if (end != begin + 1 || end >= text.size() || text[end] != '.') return false;
+    const char c = text[begin];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool acronym_starts_clean(std::string_view text, std::size_t begin) {
+    return begin == 0 || text[begin - 1] != '.';
+}
 
 std::vector<Token> Analyser::tokenise(std::string_view text) const {
     Tokenised out;

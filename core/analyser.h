@@ -54,6 +54,14 @@ struct Token {
 // parsers remove them from every article, and a query from what is typed.
 void remove_invisible(std::string& text);
 
+// An abbreviation written with points ("V.S.", "d.w.z."): whether the
+// word at [begin, end) of `text` is one of its letters (one ASCII letter
+// followed by a point), and whether a run of such letters starting at
+// `begin` starts clean (not glued to a point before it: "nr.a.b."). One
+// rule for the indexer's tokens and the snippets' words.
+bool acronym_letter(std::string_view text, std::size_t begin, std::size_t end);
+bool acronym_starts_clean(std::string_view text, std::size_t begin);
+
 class Analyser {
 public:
     explicit Analyser(const AnalysisSpec& spec);

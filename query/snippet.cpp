@@ -124,17 +124,13 @@ void score_windows(const std::vector<Word>& words, std::size_t from, std::size_t
 // when the query has it ("VS"), so the passage is found and marked whole.
 // A piece of text ends at a space, so no abbreviation spans two.
 void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
-    const auto letter = [&](const Word& w) {
-        const auto c = static_cast<unsigned char>(body[w.begin]);
-        return w.end == w.begin + 1 && std::isalpha(c) && w.end < body.size() && body[w.end] == '.';
-    };
+    const auto letter = [&](const Word& w) { return acronym_letter(body, w.begin, w.end); };
     std::size_t out = from;
     for (std::size_t i = from; i < words.size();) {
         std::size_t j = i;
         while (j < words.size() && letter(words[j]) && (j == i || words[j].begin == words[j - 1].end + 1)) ++j;
-        const bool starts_clean = words[i].begin == 0 || body[words[i].begin - 1] != '.';
         int key = no_match;
-        if (j - i >= 2 && starts_clean) {
+        if (j - i >= 2 && acronym_starts_clean(body, words[i].begin)) {
             std::string joined;
             for (std::size_t k = i; k < j; ++k)
                 joined += static_cast<char>(std::tolower(static_cast<unsigned char>(body[words[k].begin])));
