@@ -438,8 +438,20 @@ bool is_any_stopword(const std::string& word, const Analyser& analyser) {
 // frequency), and one query asks about the same word several times.
 class TermStats {
 public:
-    explicit TermStats(const Xapian::Database& db) : db_(db) {}
+    // `lang_prefix`: the prefix of the language filter's terms ("L"), or
+    // empty when the schema has no such filter.
+    TermStats(const Xapian::Database& db, std::string lang_prefix) : db_(db), lang_prefix_(std::move(lang_prefix)) {}
     const Xapian::Database& db() const { return db_; }
+    // Where another language's stems may match: the term that tags its
+    // articles ("Len"); "" when the schema has no language terms (then
+    // anywhere); nullopt when the index has no article in that language
+    // (then nowhere: no article has its stems).
+    std::optional<std::string> language_tag(const std::string& language) {
+        if (lang_prefix_.empty()) return std::string();
+        std::string tag = lang_prefix_ + language;
+        if (!exists(tag)) return std::nullopt;
+        return tag;
+    }
     bool exists(const std::string& term) {
         auto [it, fresh] = exists_.try_emplace(term, false);
         if (fresh) it->second = db_.term_exists(term);
@@ -460,18 +472,31 @@ public:
 
 private:
     const Xapian::Database& db_;
+    std::string lang_prefix_;
     std::map<std::string, bool> exists_;
     std::map<std::string, Xapian::doccount> freq_;
     std::optional<Xapian::doccount> doccount_;
 };
 
-// Documents with the stem of a word in any language. A stem the index
-// does not have matches nothing and weighs nothing in the synonym, so it
-// is not looked up (over remote shards that would be a round trip each).
-Xapian::Query stem_query(const std::string& word, const std::string& prefix, const Analyser& analyser) {
-    std::vector<std::string> stems = stem_terms(word, prefix, analyser);
-    return stems.size() == 1 ? Xapian::Query(stems[0])
-                             : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+// Documents with the stem of a word in any language: another language's
+// stem only in that language's articles, which alone have its stems (the
+// English stem of "verlies" is "ver", of "kans" "kan": in a Dutch article
+// those are other words). A stem the index does not have matches nothing
+// and weighs nothing in the synonym, so it is not looked up (over remote
+// shards that would be a round trip each).
+Xapian::Query stem_query(const std::string& word, const std::string& prefix, const Analyser& analyser,
+                         TermStats& stats) {
+    const std::string own = "Z" + prefix + analyser.stem(word);
+    std::vector<Xapian::Query> stems = {Xapian::Query(own)};
+    for (const auto& other : analyser.others()) {
+        std::string t = "Z" + prefix + other->stem(word);
+        if (t == own) continue;
+        const std::optional<std::string> tag = stats.language_tag(other->language());
+        if (!tag) continue;
+        stems.push_back(tag->empty() ? Xapian::Query(t)
+                                     : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(t), Xapian::Query(*tag)));
+    }
+    return stems.size() == 1 ? stems[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
 }
 
 // `match`, with documents that have the exact word weighted up.
@@ -518,10 +543,10 @@ std::vector<std::string> query_split(const std::string& word, const std::string&
 // `q`, or also documents with all of `apart` (words typed apart) anywhere,
 // which count compound_parts_weight.
 Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& apart, const std::string& prefix,
-                       const Analyser& analyser) {
+                       const Analyser& analyser, TermStats& stats) {
     if (apart.size() < 2) return q;
     std::vector<Xapian::Query> each;
-    for (const auto& word : apart) each.push_back(stem_query(word, prefix, analyser));
+    for (const auto& word : apart) each.push_back(stem_query(word, prefix, analyser, stats));
     return Xapian::Query(Xapian::Query::OP_OR, q,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                        Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()),
@@ -588,7 +613,7 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
                              const Analyser& analyser, TermStats& stats, bool combined) {
     if (parts.size() < 2) return q;
     std::vector<Xapian::Query> anywhere;
-    for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser));
+    for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser, stats));
     std::vector<Xapian::Query> alternatives = {
         q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                          Xapian::Query(Xapian::Query::OP_AND, anywhere.begin(), anywhere.end()),
@@ -613,23 +638,19 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
 }
 
 // The index's words (positional terms, unprefixed) that are a form of
-// `word`: those with the same stem as it in one of the index's languages
-// ("oefening", "oefeningen"; "exercise", "exercises"), and the word itself;
-// looked up near its shortest stem (terms_near_stem).
-std::vector<std::string> same_stem_forms(const std::string& word, const Analyser& analyser, TermStats& stats) {
+// `word` in `lang` (a member's language; empty: the index's own): those
+// with the same stem as it in that language ("oefening", "oefeningen";
+// "exercise", "exercises"; not "ver" for "verlies", whose English stem
+// "ver" is) and the word itself; looked up near its stem (terms_near_stem).
+std::vector<std::string> same_stem_forms(const std::string& word, const std::string& lang, const Analyser& analyser,
+                                         TermStats& stats) {
     constexpr std::size_t max_forms = 20;
-    const std::vector<std::string> stems = stem_terms(word, "", analyser);  // "Z" + stem
-    std::string shortest = stems.front().substr(1);
-    for (const auto& z : stems)
-        if (z.size() - 1 < shortest.size()) shortest = z.substr(1);
+    const Analyser& in = lang.empty() ? analyser : analyser.for_language(lang);
+    const std::string stem = in.stem(word);
     const bool exists = stats.exists(word);
     std::vector<std::string> forms =
-        terms_near_stem(shortest, "", max_forms - (exists ? 1 : 0), stats, [&](const std::string& term) {
-            if (term == word) return false;
-            for (const auto& z : stem_terms(term, "", analyser))
-                if (std::find(stems.begin(), stems.end(), z) != stems.end()) return true;
-            return false;
-        });
+        terms_near_stem(stem, "", max_forms - (exists ? 1 : 0), stats,
+                        [&](const std::string& term) { return term != word && in.stem(term) == stem; });
     if (exists) forms.insert(forms.begin(), word);
     return forms;
 }
@@ -640,11 +661,11 @@ std::vector<std::string> same_stem_forms(const std::string& word, const Analyser
 // oefeningen", "nuclear weapon" for "nuclear weapons"); stopwords in it
 // ("staten van amerika") only as written.
 Xapian::Query member_query(const Words& m, const Analyser& analyser, TermStats& stats) {
-    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser);
+    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, stats);
     std::vector<Xapian::Query> each;
     for (const auto& part : m.parts) {
         std::vector<std::string> forms;
-        if (!is_any_stopword(part, analyser)) forms = same_stem_forms(part, analyser, stats);
+        if (!is_any_stopword(part, analyser)) forms = same_stem_forms(part, m.lang, analyser, stats);
         if (forms.empty()) forms.push_back(part);
         each.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
@@ -911,7 +932,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 q = with_exact_bonus(or_parts_apart(q, split, "", analyser, stats, combined), typed_words[0], stats);
                 add_apart(w, split, "");
             } else if (span > 1) {  // words typed apart, not "Noord-Korea"
-                q = or_apart(q, typed_words, "", analyser);
+                q = or_apart(q, typed_words, "", analyser, stats);
                 add_apart(w, typed_words, "");
             }
             words.push_back(q);
@@ -933,7 +954,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         if (u.words.parts.size() == 1) {
             split = query_split(kept[0], u.prefix, analyser, stats);
             q = with_exact_bonus(
-                or_parts_apart(stem_query(kept[0], u.prefix, analyser), split, u.prefix, analyser, stats, combined),
+                or_parts_apart(stem_query(kept[0], u.prefix, analyser, stats), split, u.prefix, analyser, stats, combined),
                 u.prefix + kept[0], stats);
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
@@ -1310,7 +1331,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         built.query = parse();
     }
     built.plain = is_plain(built.folded);
-    TermStats stats(db);
+    const FieldSpec* lang_field = schema.field("lang");
+    TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
     if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
     MarkedSynonyms marked;
     if (!built.plain) marked = mark_synonyms(built.folded, synonym_groups(schema, analyser), analyser);

@@ -152,6 +152,26 @@ TEST_CASE("a query kept to English articles reads as English: its English member
     CHECK_FALSE(has(english, "nl-1"));
 }
 
+TEST_CASE("a query word's English stem finds English articles only, not Dutch words that stem so in English") {
+    Index ix;
+    ix.add("verlies", "Het bedrijf leed een groot verlies.");
+    ix.add("ver", "De oplossing is nog ver weg.");           // English stem of "verlies": "ver"
+    ix.add("kannen", "Er stonden kannen water op tafel.");   // English stem of "kans": "kan"
+    ix.add("wennen", "De boeren moeten wennen aan de regels.");  // of "wens": "wen"
+    ix.add("wire", "The reporter Kan said the outlook was bleak.", "en");
+    CHECK(has(ix.every_word("verlies"), "verlies"));
+    CHECK_FALSE(has(ix.every_word("verlies"), "ver"));
+    CHECK_FALSE(has(ix.every_word("kans"), "kannen"));
+    CHECK(has(ix.every_word("kans"), "wire"));  // an English article, by the English stem "kan"
+    CHECK_FALSE(has(ix.every_word("wens"), "wennen"));
+    // Without English articles the English stems are not searched at all.
+    Index dutch_only;
+    dutch_only.add("kannen", "Er stonden kannen water op tafel.");
+    const knipsel::BuiltQuery q = knipsel::build_query("kans", dutch_only.db, dutch_only.schema, dutch());
+    CHECK(q.query.get_description().find("Zkan)") == std::string::npos);
+    CHECK(q.query.get_description().find("Zkans") != std::string::npos);
+}
+
 TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     Index ix;
     ix.add("dichtbij", "Korea en Iran: de sancties tegen Iran blijven.");
