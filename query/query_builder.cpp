@@ -509,6 +509,19 @@ Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& ex
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_word_bonus));
 }
 
+// A hyphenated word's whole, as the tokeniser joins it ("e-mail":
+// "email"), or "" for other text (an abbreviation with points, "U.S.", is
+// searched as its letters: its whole would be the English "us").
+std::string hyphenated_whole(std::string_view text, const Analyser& analyser) {
+    if (text.find('.') != std::string_view::npos) return {};
+    const std::vector<Token> tokens = analyser.tokenise(text);
+    const auto whole = std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::Kind::whole; });
+    if (whole == tokens.end() || whole->begin != 0 || whole->end < text.size() ||
+        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::Kind::whole; }) != 1)
+        return {};
+    return whole->term;
+}
+
 // The words of a folded text: stopwords kept (a phrase needs them), the
 // joined whole of a hyphenated word left out.
 struct Words {
@@ -951,6 +964,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         const std::vector<std::string>& marked_parts = kept.empty() ? u.words.parts : kept;
         Xapian::Query q;
         std::vector<std::string> split;
+        std::string whole;  // of a hyphenated word
         if (u.words.parts.size() == 1) {
             split = query_split(kept[0], u.prefix, analyser, stats);
             q = with_exact_bonus(
@@ -964,9 +978,19 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 if (!any) q = Xapian::Query::MatchNothing;
             }
         } else {
-            // A hyphenated word: the parser's phrase of its parts.
+            // A hyphenated word: the parser's phrase of its parts ("Jong-un"
+            // also finds "Jong Un"), or its whole in any form, which the
+            // index has for each hyphenated word as for a word written
+            // joined ("e-mail" finds "email", "oud-minister"
+            // "oud-ministers", "Noord-Koreaanse" "Noordkoreaanse"). Not
+            // both: an article with the phrase weighs as before.
             q = qp.parse_query(u.text, flags);
             if (q.empty()) continue;
+            whole = hyphenated_whole(u.text.substr(u.prefix.empty() ? 0 : u.text.find(':') + 1), analyser);
+            if (!whole.empty()) {
+                const Xapian::Query joined = stem_query(whole, u.prefix, analyser, stats);
+                q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_AND_NOT, joined, q));
+            }
         }
         QueryWord w;
         w.text = u.prefix.empty() ? u.text : u.text.substr(u.text.find(':') + 1);
@@ -976,6 +1000,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             parts.push_back(forms.front());
         }
         w.alternatives.push_back(std::move(parts));
+        if (!whole.empty()) w.alternatives.push_back(member_parts(Words{{whole}, ""}, u.prefix, text_prefixes, analyser));
         add_apart(w, split, u.prefix);
         built.query_words.push_back(std::move(w));
         words.push_back(q);

@@ -172,6 +172,23 @@ TEST_CASE("a query word's English stem finds English articles only, not Dutch wo
     CHECK(q.query.get_description().find("Zkans") != std::string::npos);
 }
 
+TEST_CASE("a hyphenated query word finds its parts as a phrase, or its whole in any form") {
+    Index ix;
+    ix.add("apart", "Kim Jong Un sprak.");
+    ix.add("joined", "Hij stuurde een email.");
+    ix.add("plural", "Twee oud-ministers spraken.");
+    ix.add("singular", "Een VN-sanctie werd verlengd.");
+    ix.add("other", "Een oud kabinet en een minister van sancties.");
+    CHECK(has(ix.every_word("Jong-un"), "apart"));
+    CHECK(has(ix.every_word("e-mail"), "joined"));
+    CHECK(has(ix.every_word("oud-minister"), "plural"));
+    CHECK(has(ix.every_word("VN-sancties"), "singular"));
+    CHECK_FALSE(has(ix.every_word("oud-minister"), "other"));
+    // Letters with points are not a hyphenated word: "U.S." is not "us".
+    ix.add("pronoun", "Let us go.", "en");
+    CHECK_FALSE(has(ix.every_word("U.S."), "pronoun"));
+}
+
 TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     Index ix;
     ix.add("dichtbij", "Korea en Iran: de sancties tegen Iran blijven.");
