@@ -25,7 +25,11 @@ int main(int argc, char** argv) {
         SearchResult result = search(index, options);
         for (const auto& filter : result.built.unknown_filters)
             std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';
-        if (options.explain) print_explain(result, *index.analyser, std::cout);
+        for (const auto& repair : result.built.repairs)
+            std::cerr << "knipsel-query: warning: " << repair << '\n';
+        // JSON on standard output is one object: the explanation goes beside it.
+        if (options.explain)
+            print_explain(result, *index.analyser, options.format == OutputFormat::json ? std::cerr : std::cout);
         if (options.format == OutputFormat::json) {
             print_json(result, index.missing_shards, std::cout);
         } else {

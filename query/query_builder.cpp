@@ -217,6 +217,43 @@ std::string split_as_indexed(const std::string& text) {
     });
 }
 
+// Brackets and quotes that Xapian's parser cannot pair. On a syntax
+// error it parses the query again with no operators at all: "Iran NOT
+// Korea)" became "Iran Korea", the articles the user excluded. So a ')'
+// without its '(' is left out, as is a last '"' that opens nothing (a
+// '(' left open, or a phrase, the parser closes at the end itself);
+// `repairs` says what went.
+std::string balance_brackets(const std::string& text, std::vector<std::string>& repairs) {
+    std::string out;
+    out.reserve(text.size());
+    int depth = 0;
+    bool in_phrase = false;
+    std::size_t phrase_start = 0;
+    bool dropped = false;
+    for (char c : text) {
+        if (c == '"') {
+            in_phrase = !in_phrase;
+            if (in_phrase) phrase_start = out.size();
+        } else if (!in_phrase && c == '(') {
+            ++depth;
+        } else if (!in_phrase && c == ')') {
+            if (depth == 0) {
+                dropped = true;
+                out += ' ';
+                continue;
+            }
+            --depth;
+        }
+        out += c;
+    }
+    if (dropped) repairs.push_back("a ')' without its '(' was left out");
+    if (in_phrase && out.find_first_not_of(" \t", phrase_start + 1) == std::string::npos) {
+        out[phrase_start] = ' ';
+        repairs.push_back("a '\"' with nothing after it was left out");
+    }
+    return out;
+}
+
 // Typographic double quotes are phrase quotes: the Dutch „…” (which
 // Xapian's parser does not know: „weg te lopen” was three loose words),
 // and “…” and ‟, as pasted from an article or a word processor.
@@ -1298,7 +1335,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
 
     BuiltQuery built;
-    const std::string quoted = ascii_quotes(text);
+    const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(operators, date_fields);
     built.folded = split_as_indexed(join_acronyms(

@@ -84,6 +84,7 @@ struct BuiltQuery {
     std::map<std::string, std::set<std::string>, std::less<>> marked_stopwords;
     std::vector<std::string> synonyms_used;  // "VS = Verenigde Staten = ...", groups a plain query used
     std::vector<std::string> unknown_filters;  // "taal:engels (taal: nl, en)": filter values no article has
+    std::vector<std::string> repairs;          // "a ')' without its '(' was left out": what the query lost to parse
 };
 
 // A query with its phrases' quotes (straight or typographic) taken out,

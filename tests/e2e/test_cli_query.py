@@ -493,6 +493,23 @@ class TestTextOutputAndErrors(QueryCase):
         r = self.q('"noord korea')
         self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
 
+    def test_a_stray_bracket_or_quote_leaves_the_operators_as_typed(self):
+        # Xapian's parser, failing on a ')' it cannot pair, read the query
+        # again without operators: "Iran NOT Korea)" found Iran AND Korea.
+        for typed, sound in (("Iran NOT Korea)", "Iran NOT Korea"), ("Iran OR Korea)", "Iran OR Korea"),
+                             ("(Iran OR Korea))", "Iran OR Korea"), ('Iran NOT sancties"', "Iran NOT sancties")):
+            r = self.q("--format", "json", "-n", "100", "--", typed)
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            self.assertRegex(r.stderr, r"^knipsel-query: warning: a .* was left out\n$", typed)
+            self.assertEqual(json.loads(r.stdout)["total"], self.q_json(sound)["total"], typed)
+
+    def test_explain_with_json_keeps_standard_output_one_object(self):
+        r = self.q("--explain", "--format", "json", "sancties")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        data = json.loads(r.stdout)
+        self.assertEqual(list(self.validator.iter_errors(data)), [])
+        self.assertRegex(r.stderr, r"Query\(.*sanctie")
+
     def test_explain_prints_terms_and_xapian_query(self):
         r = self.q("--explain", "sancties", "Yongbyon")
         self.assertEqual(r.returncode, 0, r.stderr)
