@@ -318,6 +318,64 @@ std::string expand_single_dates(const std::string& text, const std::vector<std::
     return out;
 }
 
+// Points in a row are punctuation but in a date range: Xapian's parser
+// reads "a..b" as a range, and one of no field it knows is an error
+// ("Korea..." and "zei dat...", pasted from a truncated quote: exit 65).
+// A range of dates typed without its field ("2017..2019") is one of the
+// first date field; any other run of points is a space.
+std::string loose_points(const std::string& text, const std::vector<std::string>& date_fields) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (std::isspace(static_cast<unsigned char>(text[i]))) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+        std::string unit = text.substr(i, end - i);
+        i = end;
+        const std::size_t points = unit.find("..");
+        if (points == std::string::npos) {
+            out += unit;
+            continue;
+        }
+        const std::size_t colon = unit.find(':');
+        const std::size_t name = std::min(unit.find_first_not_of("(+-"), unit.size());
+        if (colon != std::string::npos && colon < points && name < colon &&
+            std::find(date_fields.begin(), date_fields.end(), unit.substr(name, colon - name)) != date_fields.end()) {
+            out += unit;
+            continue;
+        }
+        // The range itself, within brackets: digits and '-' on either side of the points.
+        const std::size_t first = unit.find_first_not_of('(');
+        const std::size_t last = unit.find_last_not_of(')');
+        const std::string range = first == std::string::npos ? std::string() : unit.substr(first, last - first + 1);
+        const std::size_t at = range.find("..");
+        const auto dateish = [](std::string_view v) {
+            return !v.empty() && std::isdigit(static_cast<unsigned char>(v.front())) &&
+                   v.find_first_not_of("0123456789-") == std::string_view::npos;
+        };
+        if (colon == std::string::npos && !date_fields.empty() && at != std::string::npos &&
+            range.find("..", at + 2) == std::string::npos &&
+            (dateish(std::string_view(range).substr(0, at)) || dateish(std::string_view(range).substr(at + 2))) &&
+            (at == 0 || dateish(std::string_view(range).substr(0, at))) &&
+            (at + 2 == range.size() || dateish(std::string_view(range).substr(at + 2)))) {
+            out += unit.substr(0, first) + date_fields.front() + ":" + range + unit.substr(last + 1);
+            continue;
+        }
+        for (std::size_t k = 0; k < unit.size();) {
+            if (unit[k] == '.' && k + 1 < unit.size() && unit[k + 1] == '.') {
+                while (k < unit.size() && unit[k] == '.') ++k;
+                out += ' ';
+            } else {
+                out += unit[k++];
+            }
+        }
+    }
+    return out;
+}
+
 void collect_wildcards(const std::string& folded, std::vector<std::string>& heads) {
     for (std::size_t star = folded.find('*'); star != std::string::npos; star = folded.find('*', star + 1)) {
         std::size_t start = star;
@@ -1337,7 +1395,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     BuiltQuery built;
     const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
-    const std::string dated = expand_single_dates(operators, date_fields);
+    const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
     built.folded = split_as_indexed(join_acronyms(
         keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built), analyser,
         synonym_groups(schema, analyser)));

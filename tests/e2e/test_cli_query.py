@@ -503,6 +503,13 @@ class TestTextOutputAndErrors(QueryCase):
             self.assertRegex(r.stderr, r"^knipsel-query: warning: a .* was left out\n$", typed)
             self.assertEqual(json.loads(r.stdout)["total"], self.q_json(sound)["total"], typed)
 
+    def test_points_in_a_row_are_punctuation_or_a_date_range(self):
+        # A truncated quote pasted with "..." was a range of no field: exit 65.
+        self.assertEqual(self.ids("Korea..."), self.ids("Korea"))
+        self.assertEqual(self.ids("Kim", "zei", "dat..."), self.ids("Kim", "zei", "dat"))
+        self.assertEqual(self.ids("sancties", "2017..2018"), self.ids("sancties", "date:2017..2018"))
+        self.assertNotEqual(self.ids("sancties", "2017..2018"), self.ids("sancties"))
+
     def test_explain_with_json_keeps_standard_output_one_object(self):
         r = self.q("--explain", "--format", "json", "sancties")
         self.assertEqual(r.returncode, 0, r.stderr)
