@@ -397,12 +397,23 @@ bool is_operator(std::string_view unit) {
 }
 
 // Plain: no phrase, bracket, wildcard, +/- or upper-case operator.
-bool is_plain(const std::string& folded) {
+// The stopword typed with its accents that a unit of the folded query is,
+// as keep_marked_stopwords() quotes it ("\"één\""), or "".
+std::string marked_unit(std::string_view unit, const BuiltQuery& built) {
+    if (unit.size() < 3 || unit.front() != '"' || unit.back() != '"') return {};
+    const std::string_view word = unit.substr(1, unit.size() - 2);
+    for (const auto& [folded, forms] : built.marked_stopwords)
+        if (forms.count(std::string(word))) return std::string(word);
+    return {};
+}
+
+bool is_plain(const std::string& folded, const BuiltQuery& built) {
     std::istringstream in(folded);
     for (std::string unit; in >> unit;) {
         if (is_operator(unit)) return false;
         if (unit[0] == '+' || unit[0] == '-') return false;
-        if (unit.find_first_of("\"()*") != std::string::npos) return false;  // “ ” „ are '"' by now (ascii_quotes)
+        if (unit.find_first_of("\"()*") != std::string::npos && marked_unit(unit, built).empty())
+            return false;  // “ ” „ are '"' by now (ascii_quotes); "één" is a word
     }
     return true;
 }
@@ -1050,6 +1061,16 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             continue;
         }
         const Unit& u = units[i++];
+        if (const std::string marked = marked_unit(u.text, built); !marked.empty()) {
+            // "één": its accented term, which the index has beside "een"
+            // where an article writes it so (a stopword has no stem).
+            QueryWord w;
+            w.text = marked;
+            w.alternatives.push_back({{marked}});
+            built.query_words.push_back(std::move(w));
+            words.emplace_back(marked);
+            continue;
+        }
         std::vector<std::string> kept;
         for (const auto& part : u.words.parts)
             if (!is_any_stopword(part, analyser)) kept.push_back(part);
@@ -1450,7 +1471,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
         built.query = parse();
     }
-    built.plain = is_plain(built.folded);
+    built.plain = is_plain(built.folded, built);
     const FieldSpec* lang_field = schema.field("lang");
     TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
     if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);

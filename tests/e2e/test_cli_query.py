@@ -510,6 +510,15 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(self.ids("sancties", "2017..2018"), self.ids("sancties", "date:2017..2018"))
         self.assertNotEqual(self.ids("sancties", "2017..2018"), self.ids("sancties"))
 
+    def test_a_stopword_typed_with_its_accents_is_a_word_of_a_plain_query(self):
+        # "één Fordow" was strict AND: no article has both, so no result.
+        data = self.q_json("één", "Fordow", expect_rc=0)
+        self.assertEqual(data["total"], self.q_json("één")["total"] + self.q_json("Fordow")["total"])
+        self.assertEqual(data["total_all"], 0)
+        both = self.q_json("één", "akkoord")
+        self.assertGreater(both["total"], both["total_all"])
+        self.assertEqual(both["results"][0]["matched"], ["één", "akkoord"])
+
     def test_explain_with_json_keeps_standard_output_one_object(self):
         r = self.q("--explain", "--format", "json", "sancties")
         self.assertEqual(r.returncode, 0, r.stderr)
