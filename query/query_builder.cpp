@@ -280,6 +280,9 @@ std::string ascii_quotes(const std::string& text) {
 std::string without_quotes(const std::string& text) {
     const std::string quoted = ascii_quotes(text);
     if (quoted.find('"') == std::string::npos) return {};
+    // A field's quoted value (title:"...", source:"...") has no loose form:
+    // its words apart would not be the field's.
+    if (quoted.find(":\"") != std::string::npos) return {};
     std::string out;  // one space between words, none at the ends
     for (char c : quoted) {
         const bool blank = c == '"' || c == ' ' || c == '\t';
@@ -1455,11 +1458,18 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             filter_fields.insert(f.aliases.begin(), f.aliases.end());
         }
     const std::vector<Token> tokens = analyser.tokenise(built.folded);
+    std::size_t filter_value_end = 0;  // of a quoted one: source:"Persbureau Noordzee"
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
+        if (t.begin < filter_value_end) continue;
         if (t.end < built.folded.size() && built.folded[t.end] == ':') continue;
         if (t.begin > 0 && built.folded[t.begin - 1] == ':' && i > 0 && filter_fields.count(tokens[i - 1].term))
             continue;
+        if (t.begin > 1 && built.folded[t.begin - 1] == '"' && built.folded[t.begin - 2] == ':' && i > 0 &&
+            filter_fields.count(tokens[i - 1].term)) {
+            filter_value_end = std::min(built.folded.find('"', t.begin), built.folded.size());
+            continue;
+        }
         if (is_operator_token(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
         built.words.insert(t.term);
         if (!is_any_stopword(t.term, analyser)) add_stems(built, t.term, analyser);

@@ -519,6 +519,16 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertGreater(both["total"], both["total_all"])
         self.assertEqual(both["results"][0]["matched"], ["één", "akkoord"])
 
+    def test_a_quoted_filter_value_is_no_word_to_correct_or_loosen(self):
+        # The source's name was "corrected" (Noordzee -> Noorden) and the typo left.
+        data = self.q_json('source:"Persbureau Noordzee"', "Hanio", expect_rc=0)
+        self.assertEqual(data["suggestion"], 'source:"Persbureau Noordzee" Hanoi')
+        self.assertEqual(data["results"], self.q_json('source:"Persbureau Noordzee"', "Hanoi")["results"])
+        data = self.q_json('source:"Wire Service"', "Fordow", expect_rc=1)
+        self.assertIsNone(data["suggestion"])
+        # Its words loose are not the field's: no "Without the quotes" offer.
+        self.assertNotIn("without_quotes", self.q_json('title:"Noord-Korea test"', "Kim", expect_rc=1))
+
     def test_explain_with_json_keeps_standard_output_one_object(self):
         r = self.q("--explain", "--format", "json", "sancties")
         self.assertEqual(r.returncode, 0, r.stderr)
