@@ -50,10 +50,13 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // a time or a zone, "date: Tue, 12 Mar 2019 10:00 +0100", is all date,
 // and the header goes on after it; soft hyphens and zero-width spaces
 // inside words are removed; a feed's titles read as HTML, its relative
-// links made absolute; HTML that a browser hides left out). A file read by other
+// links made absolute; HTML that a browser hides left out; p4: a .jsonl
+// read line by line, a line in windows-1252 converted alone and one with
+// NUL bytes left out, not the whole file garbled or taken for binary; NUL
+// bytes that end a file left out). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p3";
+inline constexpr std::string_view file_parsers_version = "p4";
 
 // Facts about the file an article came from.
 struct SourceFile {

@@ -158,20 +158,33 @@ std::string repair_utf8(std::string text) {
 
 namespace {
 
+struct Bom {
+    std::string_view bytes;
+    const char* charset;
+};
+// UTF-32LE before UTF-16LE: its BOM starts with the UTF-16LE one.
+constexpr Bom boms[] = {
+    {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"},
+    {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
+    {std::string_view("\xFF\xFE", 2), "UTF-16LE"},
+    {std::string_view("\xFE\xFF", 2), "UTF-16BE"},
+};
+
+bool has_wide_bom(std::string_view bytes) {
+    for (const Bom& bom : boms)
+        if (starts_with(bytes, bom.bytes)) return true;
+    return false;
+}
+
+// How many NUL bytes end `bytes`.
+std::size_t zero_padding_of(std::string_view bytes) {
+    const std::size_t last = bytes.find_last_not_of('\0');
+    return last == std::string_view::npos ? bytes.size() : bytes.size() - last - 1;
+}
+
 // to_utf8 of `bytes`; with `owned` (the string `bytes` views), text that is
 // UTF-8 already keeps owned's buffer instead of being copied.
 std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned) {
-    struct Bom {
-        std::string_view bytes;
-        const char* charset;
-    };
-    // UTF-32LE before UTF-16LE: its BOM starts with the UTF-16LE one.
-    static constexpr Bom boms[] = {
-        {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"},
-        {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
-        {std::string_view("\xFF\xFE", 2), "UTF-16LE"},
-        {std::string_view("\xFE\xFF", 2), "UTF-16BE"},
-    };
     for (const Bom& bom : boms) {
         if (!starts_with(bytes, bom.bytes)) continue;
         auto text = convert(bytes.substr(bom.bytes.size()), bom.charset);
@@ -181,11 +194,15 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned)
 
     const bool utf8_bom = starts_with(bytes, "\xEF\xBB\xBF");
     if (utf8_bom) bytes.remove_prefix(3);
+    const std::size_t padding = zero_padding_of(bytes);
+    if (padding > 0 && padding == bytes.size()) return std::nullopt;  // nothing but zeros
+    bytes.remove_suffix(padding);
     if (looks_binary(bytes)) return std::nullopt;
     if (is_valid_utf8(bytes)) {
-        if (!owned) return Utf8Text{normalise_line_endings(std::string(bytes)), "UTF-8"};
+        if (!owned) return Utf8Text{normalise_line_endings(std::string(bytes)), "UTF-8", padding};
+        owned->resize(owned->size() - padding);
         if (utf8_bom) owned->erase(0, 3);
-        return Utf8Text{normalise_line_endings(std::move(*owned)), "UTF-8"};
+        return Utf8Text{normalise_line_endings(std::move(*owned)), "UTF-8", padding};
     }
 
     std::string charset = detect_charset(bytes);
@@ -195,7 +212,7 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned)
         text = convert(bytes, charset.c_str());
     }
     if (!text) return std::nullopt;
-    return Utf8Text{normalise_line_endings(std::move(*text)), charset};
+    return Utf8Text{normalise_line_endings(std::move(*text)), charset, padding};
 }
 
 }  // namespace
@@ -203,5 +220,37 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned)
 std::optional<Utf8Text> to_utf8(std::string_view bytes) { return to_utf8_from(bytes, nullptr); }
 
 std::optional<Utf8Text> to_utf8_taking(std::string&& bytes) { return to_utf8_from(bytes, &bytes); }
+
+std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues) {
+    std::string_view rest(bytes);
+    if (has_wide_bom(rest)) return to_utf8_from(bytes, &bytes);
+    if (starts_with(rest, "\xEF\xBB\xBF")) rest.remove_prefix(3);
+    const std::size_t padding = zero_padding_of(rest);
+    rest.remove_suffix(padding);
+    if (rest.find('\0') == std::string_view::npos && is_valid_utf8(rest)) return to_utf8_from(bytes, &bytes);
+    // Binary to git's eye and not starting as a line of JSON does (an
+    // image named .jsonl): binary, not a file of bad lines.
+    const std::size_t first = rest.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || (rest[first] != '{' && looks_binary(rest))) return std::nullopt;
+    std::string out;
+    out.reserve(rest.size() + rest.size() / 8);
+    for (std::size_t number = 1; !rest.empty(); ++number) {
+        const std::size_t end = std::min(rest.find('\n'), rest.size());
+        const std::string_view line = rest.substr(0, end);
+        if (line.find('\0') != std::string_view::npos) {
+            issues.push_back({number, "NUL bytes in the line, not indexed", true});
+        } else if (is_valid_utf8(line)) {
+            out += line;
+        } else if (auto converted = convert(line, "windows-1252")) {
+            out += *converted;
+            issues.push_back({number, "not UTF-8: the line converted from windows-1252", false});
+        } else {
+            issues.push_back({number, "not text in UTF-8 or windows-1252, not indexed", true});
+        }
+        if (end < rest.size()) out += '\n';
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    return Utf8Text{normalise_line_endings(std::move(out)), "UTF-8", padding};
+}
 
 }  // namespace knipsel

@@ -4,12 +4,23 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace knipsel {
 
 struct Utf8Text {
     std::string text;     // valid UTF-8, without a byte order mark, line endings as \n
     std::string charset;  // what it was converted from: "UTF-8", "windows-1252", "UTF-16LE", ...
+    // NUL bytes that ended the file and were left out: the zeros a crash
+    // can leave at the end of a file being written, which are no content.
+    std::size_t zero_padding = 0;
+};
+
+// A line of a one-record-a-line file (.jsonl) that did not read as UTF-8.
+struct LineIssue {
+    std::size_t line;  // 1-based
+    std::string message;
+    bool error;  // the line is left out (NUL bytes); else converted, a warning
 };
 
 // Returns the text as UTF-8, or nullopt when the bytes look binary (NUL bytes
@@ -20,6 +31,12 @@ std::optional<Utf8Text> to_utf8(std::string_view bytes);
 // The same, taking the bytes: text that is UTF-8 already keeps their buffer
 // (a 150 MB .jsonl is then not held twice while it is parsed).
 std::optional<Utf8Text> to_utf8_taking(std::string&& bytes);
+// to_utf8_taking, line by line, for a file of one record a line: one line
+// in windows-1252 is converted alone (not the whole file read as
+// windows-1252, garbling every UTF-8 line), and one with NUL bytes is left
+// out (not the whole file taken for binary); `issues` names those lines.
+// A UTF-16/32 BOM still decides for the whole file.
+std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues);
 
 // The text with every byte that starts no valid UTF-8 sequence replaced by
 // U+FFFD, as a browser shows it; valid UTF-8 comes back unchanged. For text

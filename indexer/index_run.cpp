@@ -912,6 +912,10 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     }
     if (src.stat_errno) {
         problem(true, shown(root, src.rel), 0, std::string("cannot read: ") + std::strerror(src.stat_errno));
+        // Listed but not looked at (a folder readable but not searchable):
+        // what the index holds from it stays, as for a file it cannot open.
+        file_term_under(root.term_prefix, src.rel, term_buf_);
+        see_file(term_buf_);
         return std::nullopt;
     }
     // The common case of a re-run, answered from the preloaded stamps
@@ -1013,6 +1017,14 @@ void Run::apply(Prepared& p) {
         summary_.unchanged += job.existing.size();
         return;
     }
+    if (p.parsed.binary && !job.existing.empty()) {
+        // A file the index has articles from that no longer reads as text
+        // (overwritten, damaged): an error, and its articles stay.
+        p.parsed.warnings.clear();
+        p.parsed.errors.push_back({0, "binary file (NUL bytes or control characters), not indexed; its " +
+                                          std::to_string(job.existing.size()) + " document" +
+                                          (job.existing.size() == 1 ? " is" : "s are") + " kept"});
+    }
     for (const auto& w : p.parsed.warnings) problem(false, job.name, w.line, w.message);
     for (const auto& e : p.parsed.errors) problem(true, job.name, e.line, e.message);
     if (p.docs.empty() && p.parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file
@@ -1075,8 +1087,9 @@ void Run::apply_docs(Prepared& p) {
 
 void Run::finish_file(Prepared& p) {
     // Documents of this file that it no longer holds (lines removed from a
-    // .jsonl). Kept when the file had errors: a bad line must not lose a document.
-    if (p.parsed.errors.empty()) {
+    // .jsonl). Kept when the file had errors (a bad line must not lose a
+    // document) or was read only in part (a feed cut off).
+    if (p.parsed.errors.empty() && !p.parsed.partial) {
         std::vector<Xapian::docid>& kept = p.kept;
         std::sort(kept.begin(), kept.end());
         for (Xapian::docid id : p.job.existing)

@@ -202,6 +202,7 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
             return;
         }
         out.warnings.push_back({first.line, why + "; read as far as it could be recovered"});
+        out.partial = true;  // the items after the fault are not lost (a download cut off)
     }
     // A feed has no use for entities of its own, and reading the text of
     // an entity's references expands them unchecked ("billion laughs").

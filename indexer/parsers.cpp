@@ -143,13 +143,20 @@ Format format_for_name(std::string_view name) {
 
 namespace {
 
-ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::string& rel_path) {
+ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::string& rel_path,
+                       const std::vector<LineIssue>& line_issues = {}) {
     ParseResult out;
     if (!utf8) {
         out.warnings.push_back({0, "binary file, skipped"});
+        out.binary = true;
         return out;
     }
     if (utf8->charset != "UTF-8") out.warnings.push_back({0, "converted from " + utf8->charset});
+    if (utf8->zero_padding > 0)
+        out.warnings.push_back({0, "ends in " + std::to_string(utf8->zero_padding) +
+                                       " NUL bytes (left by a crash?), left out"});
+    for (const LineIssue& issue : line_issues)
+        (issue.error ? out.errors : out.warnings).push_back({issue.line, issue.message});
     switch (format) {
         case Format::txt: detail::parse_txt(utf8->text, rel_path, out); break;
         case Format::md: detail::parse_md(utf8->text, rel_path, out); break;
@@ -173,10 +180,16 @@ ParseResult unsupported() {
 }  // namespace
 
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
+    if (format == Format::jsonl) return parse_file_taking(format, std::string(bytes), rel_path);
     return format == Format::unknown ? unsupported() : parse_text(format, to_utf8(bytes), rel_path);
 }
 
 ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path) {
+    if (format == Format::jsonl) {
+        std::vector<LineIssue> issues;
+        std::optional<Utf8Text> text = to_utf8_by_line(std::move(bytes), issues);
+        return parse_text(format, std::move(text), rel_path, issues);
+    }
     return format == Format::unknown ? unsupported() : parse_text(format, to_utf8_taking(std::move(bytes)), rel_path);
 }
 

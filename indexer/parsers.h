@@ -41,6 +41,11 @@ struct ParseResult {
     std::vector<Article> articles;
     std::vector<ParseIssue> errors;    // a document (or line) that could not be indexed
     std::vector<ParseIssue> warnings;  // indexed, but something was off (bad date, charset converted)
+    // Read only in part (a feed cut off, recovered as far as it could be):
+    // its documents that were not read stay as they are.
+    bool partial = false;
+    // Not text (NUL bytes, control characters): no article, one warning.
+    bool binary = false;
 };
 
 // Parses one file. `bytes` is the file's raw content (any encoding: it is

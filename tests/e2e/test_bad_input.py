@@ -157,6 +157,24 @@ class TestEncodings(BadInputCase):
         self.assertEqual(self.ids("zeldzaamnul"), set())
         self.assert_good_indexed()
 
+    def test_a_file_indexed_before_that_turns_binary_keeps_its_article(self):
+        self.write("was.txt", "title Was tekst\nzeldzaamwas\n")
+        self.assert_exit(self.index(), 0)
+        self.write("was.txt", b"\x7fELF\x02\x01\x00\x00" + bytes(range(256)) * 8)
+        r = self.index("--json")
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/was.txt", "binary file.*1 document is kept")
+        self.assertEqual(json.loads(text(r.stdout))["removed"], 0)
+        self.assertEqual(self.ids("zeldzaamwas"), {"was.txt"})
+
+    def test_zeros_that_end_a_file_are_left_out_with_a_warning(self):
+        # What a crash can leave at the end of a file being written.
+        self.write("nullen.txt", b"title Nullen\nzeldzaamnullen staat hier\n" + b"\x00" * 4096)
+        r = self.index()
+        self.assert_exit(r, 0)
+        self.assert_message(r, "warning", "in/nullen.txt", "ends in 4096 NUL bytes")
+        self.assertEqual(self.ids("zeldzaamnullen"), {"nullen.txt"})
+
     def test_nul_byte_after_the_first_8_kb_is_indexed_as_text(self):
         self.write("laat.txt", b"zeldzaamvoor " + b"tekst " * 2000 + b"\x00 zeldzaamna\n")
         r = self.index()
@@ -386,6 +404,30 @@ class TestJsonLines(BadInputCase):
         self.assert_lines_indexed("a")
         self.assert_good_indexed()
 
+    def test_a_line_with_a_nul_byte_loses_only_that_line(self):
+        self.write_lines(jl(id="a", body="zeldzaamregel"), jl(id="b", body="zeldzaamregel"),
+                         jl(id="c", body="zeldzaamregel"))
+        self.assert_exit(self.index(), 0)
+        self.write("archief.jsonl", (jl(id="a", body="zeldzaamregel nieuw") + jl(id="b", body="zeldzaam\x00regel") +
+                                     jl(id="c", body="zeldzaamregel")).encode("utf-8").replace(b"\\u0000", b"\x00"))
+        r = self.index()
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/archief.jsonl", "NUL bytes in the line, not indexed", line=2)
+        self.assert_lines_indexed("a", "b", "c")  # b as it was
+        self.assertEqual(self.ids("nieuw"), {"archief.jsonl#a"})
+
+    def test_a_line_in_windows_1252_is_converted_alone(self):
+        # One Latin-1 line among UTF-8 ones: the file was read as windows-1252
+        # whole, and every "coöperatie" in it became "coÃ¶peratie".
+        self.write("archief.jsonl", jl(id="a", body="zeldzaamregel coöperatie").encode("utf-8") +
+                   b'{"id": "b", "body": "zeldzaamregel co\xf6peratie"}\n' +
+                   jl(id="c", body="zeldzaamregel ideeën").encode("utf-8"))
+        r = self.index()
+        self.assert_exit(r, 0)
+        self.assert_message(r, "warning", "in/archief.jsonl", "converted from windows-1252", line=2)
+        self.assertEqual(self.ids("coöperatie"), {"archief.jsonl#a", "archief.jsonl#b"})
+        self.assertEqual(self.ids("ideeën"), {"archief.jsonl#c"})
+
     def test_line_that_is_not_an_object(self):
         self.write_lines(jl(id="a", body="zeldzaamregel"), '["id", "b"]\n', '"tekst"\n', "42\n",
                          jl(id="c", body="zeldzaamregel"))
@@ -442,6 +484,31 @@ class TestJsonLines(BadInputCase):
         self.assert_good_indexed()
 
 
+class TestFeeds(BadInputCase):
+
+    FEED = ('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>NOS</title>\n'
+            + "".join('<item><guid>%d</guid><title>Titel %d</title><description>zeldzaamfeed %d.</description></item>\n'
+                      % (i, i, i) for i in (1, 2, 3))
+            + "</channel></rss>\n")
+
+    def test_a_feed_cut_off_keeps_the_items_it_no_longer_has(self):
+        # A download or copy cut short: the items after the cut were pruned.
+        self.write("nos.rss", self.FEED)
+        self.assert_exit(self.index(), 0)
+        self.assertEqual(len(self.ids("zeldzaamfeed")), 3)
+        self.write("nos.rss", self.FEED[:self.FEED.index("<item><guid>2")] + "<ite")
+        r = self.index("--json")
+        self.assert_exit(r, 0)
+        self.assert_message(r, "warning", "in/nos.rss", "read as far as it could be recovered", line=4)
+        self.assertEqual(json.loads(text(r.stdout))["removed"], 0)
+        self.assertEqual(len(self.ids("zeldzaamfeed")), 3)
+        # Whole again, with an item gone on purpose: that one is pruned.
+        self.write("nos.rss", self.FEED.replace(self.FEED[self.FEED.index("<item><guid>3"):self.FEED.index("</channel>")], ""))
+        r = self.index("--json")
+        self.assert_exit(r, 0)
+        self.assertEqual(json.loads(text(r.stdout))["removed"], 1)
+
+
 # --- the folder ---------------------------------------------------------------------
 
 def needs_another_user(test):
@@ -496,6 +563,18 @@ class TestFolder(BadInputCase):
         self.assertEqual(json.loads(text(r.stdout))["removed"], 1)
         self.assertEqual(self.ids("zeldzaamdicht"), {"dicht/artikel.txt"})
         self.assertEqual(self.ids("zeldzaamweg"), set())
+
+    @needs_another_user
+    def test_files_of_a_folder_listed_but_not_searchable_keep_their_articles(self, user):
+        self.write("half/artikel.txt", "zeldzaamhalf\n")
+        self.assert_exit(self.index(user=user), 0)
+        os.chmod(os.path.join(self.root, "half"), 0o444)  # its names can be read, its files not looked at
+        r = self.index("--json", user=user)
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/half/artikel.txt", "Permission denied")
+        self.assertEqual(json.loads(text(r.stdout))["removed"], 0)
+        os.chmod(os.path.join(self.root, "half"), 0o755)
+        self.assertEqual(self.ids("zeldzaamhalf"), {"half/artikel.txt"})
 
     def test_symlink_loops(self):
         os.symlink(".", os.path.join(self.root, "lus"))

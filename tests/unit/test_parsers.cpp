@@ -868,6 +868,7 @@ TEST_CASE("a broken feed: what can be recovered, with a warning on its line; no 
     CHECK(r.warnings[0].line == 3);
     CHECK(contains(r.warnings[0].message, "not well-formed XML: "));
     CHECK(contains(r.warnings[0].message, "read as far as it could be recovered"));
+    CHECK(r.partial);  // the items it lost are not pruned
     CHECK(r.articles.size() >= 1);
     CHECK(r.articles[0].title == "Een");
     auto html = parse_file(Format::feed, "<html><body><p>Geen feed.</p></body></html>", "h.rss");
