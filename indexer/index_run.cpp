@@ -365,6 +365,14 @@ struct Shared {
         return false;
     }
     std::vector<std::string> root_prefixes;
+    // Recorded roots this run does not walk that are still there, by the
+    // prefix of their file terms: an id one of them has stays its own.
+    std::vector<std::pair<std::string, std::string>> other_roots;  // prefix, root as recorded
+    const std::string* other_root_of(const std::string& term) const {
+        for (const auto& [prefix, root] : other_roots)
+            if (term.compare(0, prefix.size(), prefix) == 0) return &root;
+        return nullptr;
+    }
     // Recorded roots that are gone and hold nothing in the index (a folder
     // that moved and was indexed at its new place): no longer recorded.
     std::set<std::string> forgotten_roots;
@@ -1052,6 +1060,14 @@ void Run::apply_docs(Prepared& p) {
                     problem(true, job.name, 0, "duplicate id '" + d.id + "' (also in another indexed folder)");
                     continue;
                 }
+                // Indexed from a folder this run does not walk, which is
+                // still there (one that is gone moved here: its documents
+                // move with it).
+                if (const std::string* root = shared_.other_root_of(other)) {
+                    problem(true, job.name, 0,
+                            "duplicate id '" + d.id + "' (also in the indexed folder " + *root + ", which keeps it)");
+                    continue;
+                }
             }
             Xapian::Document doc;
             if (same_file) {
@@ -1515,6 +1531,23 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     std::vector<std::string> gone;
     std::vector<Root> roots = resolve_roots(options, target, gone);
     for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
+    {
+        std::error_code ec;
+        std::vector<std::string> recorded;
+        if (fs::exists(target, ec)) try {
+                recorded = recorded_roots(Xapian::Database(target));
+            } catch (const Xapian::Error&) {
+                // Said when the run opens it to write.
+            }
+        for (const auto& p : recorded) {
+            const bool walked = std::any_of(roots.begin(), roots.end(), [&](const Root& r) {
+                return r.recorded == p || r.key == p || (!r.is_file && inside(p, r.key));
+            });
+            if (walked || !fs::exists(p, ec)) continue;
+            const std::string key = fs::is_directory(p, ec) ? p : fs::path(p).parent_path().string();
+            shared.other_roots.emplace_back(file_term_prefix(key), p);
+        }
+    }
     std::vector<std::string> shards;
     std::vector<Xapian::Database> readers;
     std::vector<std::optional<Xapian::WritableDatabase>> writers;

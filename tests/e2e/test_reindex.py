@@ -632,6 +632,20 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertEqual((data["errors"], data["warnings"]), ([], []))
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
 
+    def test_a_second_folder_indexed_later_does_not_take_the_ids_of_the_first(self):
+        # Both hold art00001.txt: the second, in a run of its own, replaced
+        # the first one's article without a word.
+        self.first_run()
+        other = self.p("tweede")
+        os.mkdir(other)
+        write_txt(os.path.join(other, "art00001.txt"), "2023-03-03", "Tweede", ["tweedewoord"])
+        write_txt(os.path.join(other, "eigen.txt"), "2023-03-03", "Eigen", ["eigenwoord"])
+        data, r = self.index_json("--db", self.db, other, expect_rc=1)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 0, "unchanged": 0})
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*tweede/art00001.txt: duplicate id 'art00001.txt' "
+                                   r"\(also in the indexed folder .*archief, which keeps it\)$")
+        self.assertEqual(ids_in(delve_terms(self.db)), self.ids | {"eigen.txt"})
+
     def test_no_dir_and_no_index_is_bad_usage(self):
         r = self.index("--db", self.db)
         self.assertEqual(r.returncode, 64, r.stderr)
@@ -1067,7 +1081,7 @@ class TestConcurrency(BigCase):
     def test_searches_keep_working_during_a_reindex(self):
         db = self.p("k.db")
         seed = self.p("vooraf")
-        generate_corpus(seed, 3, seed=3, words_per_doc=10)
+        generate_corpus(seed, 3, seed=3, words_per_doc=10, prefix="vooraf")  # ids of its own
         for i in range(3):
             write_txt(os.path.join(seed, "vrede%d.txt" % i), "2019-01-01", "Vrede %d" % i, ["vrede", "nu"])
         self.index_json("--db", db, seed)
