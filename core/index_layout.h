@@ -53,7 +53,8 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // links made absolute; HTML that a browser hides left out; p4: a .jsonl
 // read line by line, a line in windows-1252 converted alone and one with
 // NUL bytes left out, not the whole file garbled or taken for binary; NUL
-// bytes that end a file left out). A file read by other
+// bytes that end a file left out; a .txt header line "title:" with no
+// value is a header line). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
 inline constexpr std::string_view file_parsers_version = "p4";

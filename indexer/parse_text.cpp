@@ -447,9 +447,15 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
         const std::string_view line = ltrim(lines[i]);
         // "key value" or "key: value"; a Dutch key only with its colon, so
         // that a text that starts "Taal en cultuur" is no header.
-        const std::size_t key_end = line.find_first_of(" \t");
-        if (key_end == std::string_view::npos) break;
+        const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
         std::string_view typed = line.substr(0, key_end);
+        // "title:" with nothing after it, as scrapers write an empty field:
+        // a header line that sets nothing (the title then comes from the text).
+        if (key_end == line.size()) {
+            if (typed.size() > 1 && typed.back() == ':' && !metadata_key(typed.substr(0, typed.size() - 1)).empty())
+                continue;
+            break;
+        }
         const bool colon = typed.size() > 1 && typed.back() == ':';
         if (colon) typed.remove_suffix(1);
         const std::string_view key = metadata_key(typed);

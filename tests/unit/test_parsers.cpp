@@ -218,6 +218,10 @@ TEST_CASE("a .txt header ends at the first line without a known key") {
         {"  date 2019-02-28\ntitle Kop\nTekst.", "Kop", "2019-02-28", "Tekst."},
         {"date 2019 Tekst op dezelfde regel.\ntitle geen kop meer", "Tekst op dezelfde regel.", "2019",
          "Tekst op dezelfde regel.\ntitle geen kop meer"},
+        // An empty "title:", as scrapers write it, is a header line that sets nothing.
+        {"title:\ndate: 2019-02-27\nsource: NOS\n\nDe top begon. Meer tekst.", "De top begon.", "2019-02-27",
+         "De top begon. Meer tekst."},
+        {"titel:\t\ndatum: 27-02-2019\nTekst.", "Tekst.", "2019-02-27", "Tekst."},
     };
     for (const auto& r : rows) {
         INFO(r.text);
