@@ -642,7 +642,7 @@ private:
     const bool spelling_at_end_;
     bool pending_marked_ = false;
     bool wrote_ = false;  // this run changed a document
-    void respell_all();
+    bool respell_all();
 };
 
 // A deque: it grows without copying what it holds (a folder of 100,000s of
@@ -1153,10 +1153,14 @@ void Run::prune(const Root& root) {
 // is a spelling word, with its term frequency (its document count), and no
 // other word. One pass over the terms: a new index's words go to Xapian
 // once each, and its fragment lists are written once.
-void Run::respell_all() {
+// False when a signal stopped it (a big index's spelling data takes
+// seconds: `systemctl stop` must not wait for it, nor kill the run).
+bool Run::respell_all() {
     std::unordered_map<std::string, Xapian::termcount> had;  // empty but for a crashed run's leftovers
     for (auto it = db_.spellings_begin(); it != db_.spellings_end(); ++it) had.emplace(*it, it.get_termfreq());
+    std::size_t n = 0;
     for (auto it = db_.allterms_begin(), end = db_.allterms_end(); it != end;) {
+        if (++n % 4096 == 0 && interrupting_signal()) return false;
         const std::string term = *it;
         if (is_prefixed(term)) {
             it.skip_to("[");
@@ -1175,6 +1179,7 @@ void Run::respell_all() {
         ++it;
     }
     for (const auto& [word, freq] : had) write().remove_spelling(word, freq);
+    return true;
 }
 
 // Whether a canonical path lies inside a canonical folder.
@@ -1189,12 +1194,17 @@ void Run::finish(const std::vector<Root>& roots) {
     if (writer_ && spelling_at_end_ && (wrote_ || spelling_pending_) && !interrupting_signal()) {
         try {
             commit();  // the documents first: the terms are read as committed
-            respell_all();
-            write().set_metadata(meta::spelling_pending, "");
+            if (respell_all()) {
+                write().set_metadata(meta::spelling_pending, "");
+                ++pending_;
+            } else if (in_transaction_) {
+                // Stopped: the mark stays, and the next run makes it all.
+                in_transaction_ = false;
+                writer_->cancel_transaction();
+            }
         } catch (const Xapian::Error& e) {
             throw translate(e, "cannot write the spelling data of", options_.db_path);
         }
-        ++pending_;
     }
     if (writer_) {
         std::set<std::string> known;
