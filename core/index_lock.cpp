@@ -25,7 +25,7 @@ std::string holder_of(int fd) {
 
 }  // namespace
 
-IndexLock::IndexLock(const std::string& db_path, double wait_seconds) {
+IndexLock::IndexLock(const std::string& db_path, double wait_seconds, int (*interrupted)()) {
     const std::string path = lock_path(db_path);
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
@@ -37,6 +37,14 @@ IndexLock::IndexLock(const std::string& db_path, double wait_seconds) {
             std::string why = std::strerror(errno);
             ::close(fd_);
             throw Error(Exit::io_error, "cannot lock " + path + ": " + why);
+        }
+        if (const int signal = interrupted ? interrupted() : 0) {
+            std::string holder = holder_of(fd_);
+            ::close(fd_);
+            const char* name = sigabbrev_np(signal);
+            throw Error(static_cast<Exit>(128 + signal),
+                        std::string("interrupted by ") + (name ? std::string("SIG") + name : "a signal") +
+                            " while waiting for " + db_path + ", which " + holder + " is updating: nothing was done");
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             std::string holder = holder_of(fd_);

@@ -13,8 +13,9 @@ public:
     // Takes the lock for the index at db_path, waiting up to wait_seconds
     // (0: do not wait). Throws Error(Exit::temp_fail) naming the holder when
     // it stays locked, Error(Exit::cant_create) when the lock file cannot
-    // be created.
-    IndexLock(const std::string& db_path, double wait_seconds);
+    // be created. While it waits, `interrupted` (if given) is asked for a
+    // signal that stops the run: then it throws Error(128 + the signal).
+    IndexLock(const std::string& db_path, double wait_seconds, int (*interrupted)() = nullptr);
     ~IndexLock();
     IndexLock(const IndexLock&) = delete;
     IndexLock& operator=(const IndexLock&) = delete;

@@ -1725,14 +1725,14 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     auto start = std::chrono::steady_clock::now();
     Schema schema = load_schema_file(options.schema_path);
     Analyser analyser(schema.analysis);
-    std::optional<IndexLock> lock;
-    if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds);
-    // From here a signal stops the run cleanly; until the lock is ours it
-    // ends the process, which has written nothing yet.
+    // From here a signal stops the run cleanly (waiting for the lock, it
+    // stops the wait, with a word: nothing was done).
     catch_interrupts();
     struct Release {
         ~Release() { release_interrupts(); }
     } release;
+    std::optional<IndexLock> lock;
+    if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
 
     const std::string target = options.full ? options.db_path + ".new" : options.db_path;
     if (options.full) {

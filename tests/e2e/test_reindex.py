@@ -838,6 +838,49 @@ class TestReindexWrapper(SmallCase):
         self.assertTrue(any("skipped:" in l for l in lines), lines)
         self.assertTrue(any("pid %d" % os.getpid() in l for l in lines), lines)
 
+    def test_a_signal_to_the_wrapper_stops_knipsel_index_once_and_is_logged(self):
+        # As timeout(1) or a terminal's Ctrl-C do: the signal goes to the
+        # wrapper's whole process group. knipsel-index ran on without its
+        # parent (or, signalled twice, ended without its summary).
+        self.first_run()
+        lock = HeldLock(self.db)  # knipsel-index waits for it: surely running
+        self.addCleanup(lock.release)
+        log = self.p("reindex.log")
+        env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
+        w = subprocess.Popen([REINDEX_WRAPPER, "--db", self.db, "--log", log, "--wait", "30"], cwd=self.work,
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.addCleanup(lambda: w.poll() is None and os.killpg(w.pid, signal.SIGKILL))
+        deadline = time.monotonic() + 10
+        while not self.indexers_of(self.db) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(self.indexers_of(self.db), "knipsel-index did not start")
+        time.sleep(0.3)
+        os.killpg(w.pid, signal.SIGTERM)
+        self.assertEqual(w.wait(timeout=30), 143)
+        deadline = time.monotonic() + 5
+        while self.indexers_of(self.db) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(self.indexers_of(self.db), [], "knipsel-index left running")
+        lines = self.log_lines(log)
+        self.assertTrue(any("stopped by a signal" in l for l in lines), lines)
+        self.assertTrue(any("knipsel-index: error: interrupted by SIGTERM" in l for l in lines), lines)
+
+    @staticmethod
+    def indexers_of(db):
+        """Pids of running knipsel-index processes on `db`."""
+        pids = []
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    argv = f.read().split(b"\0")
+            except OSError:
+                continue
+            if argv and os.path.basename(argv[0]) == b"knipsel-index" and os.fsencode(db) in argv:
+                pids.append(int(pid))
+        return pids
+
 
 # --- a big generated folder: crashes, locks, concurrent searches ----------------
 
