@@ -1757,7 +1757,17 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             }
             if (summary.interrupted) {
                 std::error_code ec;
-                if (options.full) fs::remove_all(target, ec);  // half a new index: the old one stays
+                if (options.full) {
+                    fs::remove_all(target, ec);  // half a new index: the old one stays
+                    // ... and the summary says so: nothing went into it.
+                    summary.added = summary.replaced = summary.removed = 0;
+                    summary.docs_in_index = 0;
+                    if (fs::exists(options.db_path, ec)) try {
+                            summary.docs_in_index = Xapian::Database(options.db_path).get_doccount();
+                        } catch (const Xapian::Error&) {
+                            // A damaged old index (what --full was to replace) counts none.
+                        }
+                }
                 summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 return summary;
             }

@@ -1051,13 +1051,16 @@ class TestInterrupted(BigCase):
         small = self.p("klein")
         generate_corpus(small, 5, seed=5, words_per_doc=30)
         self.index_json("--db", db, small)
-        w = self.start_index("--db", db, "--full", "--batch", "200", "-q", self.big, name="full")
+        w = self.start_index("--db", db, "--full", "--batch", "200", "-q", "--json", self.big, name="full")
         self.assertTrue(wait_until(lambda: doc_count(db + ".new") or w.poll() is not None, 20))
         w.send_signal(signal.SIGINT)
         out, err = self.output_of(w)
         self.assertEqual(w.returncode, 128 + signal.SIGINT, "--full was not stopped by the signal: " + err)
         self.assertEqual(self.error_lines(err), ["knipsel-index: error: interrupted by SIGINT: --full stopped, "
                                                  "the index is as it was before it"])
+        # The summary is of the index, not of the new one thrown away.
+        data = json.loads(out)
+        self.assertEqual((data["added"], data["docs_in_index"], data["interrupted"]), (0, 5, "SIGINT"))
         self.assertFalse(os.path.exists(db + ".new"))
         self.assertEqual(doc_count(db), 5)
         self.assertEqual(self.search_ids(db, "kenmerk00002"), {"art00002.txt"})
