@@ -214,7 +214,21 @@ std::string Analyser::marked_stopword(std::string_view original, std::string_vie
     // Written decomposed ("e" and U+0301), the same word: composed. (ICU's
     // normalisation data is loaded only for such a text.)
     for (unsigned char c : out)
-        if (c == 0xCC || c == 0xCD) return compose(out);  // U+0300-U+036F, the combining marks
+        if (c == 0xCC || c == 0xCD) {
+            out = compose(out);
+            break;
+        }
+    // A capital often goes without its accent: "Eén op de vijf" at the
+    // start of a sentence is "één". A capital vowel followed by the same
+    // vowel with a mark takes that mark too.
+    if (original[0] >= 'A' && original[0] <= 'Z' && out.size() >= 3) {
+        const auto lead = static_cast<unsigned char>(out[1]), next = static_cast<unsigned char>(out[2]);
+        if (lead >= 0xC2 && lead <= 0xC5 && (next & 0xC0) == 0x80) {  // U+0080-U+017F: two bytes
+            const std::int32_t cp = (lead & 0x1F) << 6 | (next & 0x3F);
+            if (std::string_view(latin_folds[cp - 0x80][0]) == std::string_view(out.data(), 1))
+                out.replace(0, 1, out, 1, 2);
+        }
+    }
     return out;
 }
 
@@ -568,17 +582,26 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     }
     // Plurals that Snowball's Dutch stemmer leaves apart from the singular:
     // ideeën/knieën (folded ideeen/knieen) and sancties/naties.
+    // Not a singular in -ies (advies/adviezen, verlies/verliezen, precies):
+    // the word without its -s is a noun, or the word is none the lexicon knows.
     if (ends_with(w, "eeen") || ends_with(w, "ieen"))
         w.resize(w.size() - 2);
-    else if (w.size() >= 6 && ends_with(w, "ies"))
+    else if (w.size() >= 6 && ends_with(w, "ies") &&
+             (noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_last) || !noun_flag(w, lexicon_last)))
         w.pop_back();
     std::string s = snowball_(w);
-    // A consonant doubled before an ending (kop/koppen, bom/bommen,
-    // stap/stappen, bus/bussen, rol/rollen): Snowball undoubles only kk, dd
-    // and tt, so the rest are undoubled here.
+    // A consonant doubled before an ending (stap/stappen, bus/bussen,
+    // rol/rollen): Snowball undoubles only kk, dd and tt, so the rest are
+    // undoubled here; but not where the vowel before it doubled is a word
+    // (bommen is not boom/bomen, which Snowball stems "bom"; koppen not
+    // koop/kopen, mannen not maan).
     if (s.size() >= 3 && s.back() == s[s.size() - 2] &&
-        std::string_view("bfglmnprsz").find(s.back()) != std::string_view::npos)
-        s.pop_back();
+        std::string_view("bfglmnprsz").find(s.back()) != std::string_view::npos) {
+        const std::size_t n = s.size();
+        const bool short_vowel = n >= 4 && std::string_view("aeou").find(s[n - 3]) != std::string_view::npos &&
+                                 !is_vowel(s[n - 4]);
+        if (!short_vowel || !noun_flag(s.substr(0, n - 2) + s[n - 3] + s[n - 2], lexicon_last)) s.pop_back();
+    }
     // After a long vowel Dutch writes f/s at the end of a word and v/z before
     // an ending: tarief/tarieven, raketproef/raketproeven, reis/reizen.
     const std::size_t n = s.size();

@@ -40,6 +40,10 @@ std::string fold_with_icu(std::int32_t cp, bool case_only) {
         if (!is_dropped_mark(c)) kept.append(c);
         i += U16_LENGTH(c);
     }
+    // Case again: a compatibility form decomposes to a capital that the
+    // first folding could not see ("𝐍𝐀𝐕𝐎", bold letters pasted from social
+    // media, is "NAVO"; folded, "navo", as typed).
+    kept.foldCase();
     kept.toUTF8String(out);
     return out;
 }
