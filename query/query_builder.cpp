@@ -1112,7 +1112,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             }
         }
         QueryWord w;
-        w.text = u.prefix.empty() ? u.text : u.text.substr(u.text.find(':') + 1);
+        const auto typed = built.typed_units.find(u.text);
+        const std::string& shown = typed == built.typed_units.end() ? u.text : typed->second;
+        w.text = u.prefix.empty() ? shown : shown.substr(shown.find(':') + 1);
         std::vector<std::set<std::string>> parts;
         for (const auto& part : marked_parts) {
             auto forms = member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser);
@@ -1420,9 +1422,15 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
-    built.folded = split_as_indexed(join_acronyms(
-        keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built), analyser,
-        synonym_groups(schema, analyser)));
+    const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
+                                             analyser, synonym_groups(schema, analyser));
+    built.folded = split_as_indexed(unsplit);
+    {
+        // "1/5" is "1,5" to the user (matched words, --explain).
+        std::istringstream as_typed(unsplit), as_parsed(built.folded);
+        for (std::string a, b; as_typed >> a && as_parsed >> b;)
+            if (a != b) built.typed_units.emplace(b, a);
+    }
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)

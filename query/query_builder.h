@@ -76,6 +76,7 @@ struct BuiltQuery {
     Xapian::Query filter;                     // and its filters (empty: none)
     std::vector<QueryWord> query_words;      // plain words that are not stopwords
     std::string folded;                      // the text QueryParser parsed
+    std::map<std::string, std::string> typed_units;  // "1/5" (as parsed, a phrase) -> "1,5" (as typed)
     std::set<std::string> words;             // folded query words, for highlighting
     std::set<std::string> stems;             // their stems
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*

@@ -363,6 +363,11 @@ TEST_CASE("numbers with a decimal comma or thousands point, and words joined by 
     // A field's value is left as it is.
     const knipsel::BuiltQuery source = knipsel::build_query("source:nrc.nl 6,3", ix.db, ix.schema, dutch());
     CHECK(source.query.get_description().find("nrc.nl") != std::string::npos);
+    // The words are named as typed (matched words, --explain): "6,3", not "6/3".
+    const knipsel::BuiltQuery typed = knipsel::build_query("2.000 ton 6,3", ix.db, ix.schema, dutch());
+    REQUIRE(typed.query_words.size() == 3);
+    CHECK(typed.query_words[0].text == "2.000");
+    CHECK(typed.query_words[2].text == "6,3");
 }
 
 TEST_CASE("an abbreviation with points finds the abbreviation written without, and the other way round") {
