@@ -83,6 +83,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
             << millis(r.millis) << ")\n";
     else if (r.hits.empty())
         out << "No results for: " << printable(r.query) << " (" << millis(r.millis) << ")\n";
+    else if (!r.total_exact && r.total_all == r.total)  // an estimate of them all: the two are one
+        out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << " (" << millis(r.millis)
+            << ")\n";
     else
         out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total << ", "
             << r.total_all << " with every word (" << millis(r.millis) << ")\n";

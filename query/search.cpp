@@ -260,8 +260,10 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     if (options.match == MatchMode::any) {
         const Matches m =
             run_one(index, options, q.at_least.front(), options.offset, options.count, 100, false, result);
-        result.total = counts ? counts->front() : m.count;
-        result.total_exact = counts || m.exact;
+        // Counted exactly, as its every-word count is: an estimate could
+        // fall under it (a date filter's "about 200" with 228 of every word).
+        result.total = counts ? counts->front() : m.exact ? m.count : count_exactly(index, q.at_least.front());
+        result.total_exact = true;
         for (Hit& h : result.hits) h.matched_all = h.matched.size() == q.query_words.size();
         result.total_all = counts ? counts->back() : count_exactly(index, q.at_least.back());
         return;

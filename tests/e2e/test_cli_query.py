@@ -133,6 +133,16 @@ class TestRankingAndWords(QueryCase):
         either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
         self.assertEqual(set(self.ids("sancties", "Yongbyon", extra=("--any", "-n", "100"))), either)
 
+    def test_any_with_a_date_filter_counts_exactly(self):
+        # With a filter on a value the total was an estimate, at times under
+        # the count of documents with every word.
+        for extra in (("--any", "-n", "2"), ("--any", "-n", "0"), ("-n", "2")):
+            data = self.q_json("date:2018..2019", "sancties", "Yongbyon", extra=extra)
+            every = self.q_json("date:2018..2019", "sancties", "Yongbyon", extra=("--any", "-n", "500"))
+            self.assertTrue(data["total_exact"], extra)
+            self.assertEqual(data["total"], len(every["results"]), extra)
+            self.assertGreaterEqual(data["total"], data["total_all"], extra)
+
     def test_all_with_no_document_having_every_word_exits_1_default_does_not(self):
         yongbyon = ids_matching(self.docs, r"\byongbyon\b")
         heffingen = ids_matching(self.docs, r"\bimportheffing(en)?\b")
