@@ -54,7 +54,10 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // read line by line, a line in windows-1252 converted alone and one with
 // NUL bytes left out, not the whole file garbled or taken for binary; NUL
 // bytes that end a file left out; a .txt header line "title:" with no
-// value is a header line). A file read by other
+// value is a header line; a feed item's own elements only, not media: or
+// itunes: ones, Atom xhtml as HTML, <source>; HTML: an article's own
+// <header>, ARIA roles, AMP nodisplay, <time itemprop>, <h1> before a
+// title of parts, relative canonical links). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
 inline constexpr std::string_view file_parsers_version = "p4";

@@ -82,6 +82,19 @@ std::string feed_title(const std::string& title) {
 // xml:base, else the feed's own link): "/artikel/1" in a feed of
 // https://nos.nl/ is https://nos.nl/artikel/1. Left as it is when no
 // absolute base is known.
+}  // namespace
+
+std::string resolve_url(const std::string& link, const std::string& base) {
+    if (link.find("://") != std::string::npos) return link;
+    if (link.empty() || base.find("://") == std::string::npos) return {};
+    std::unique_ptr<xmlChar, decltype(xmlFree)> uri(
+        xmlBuildURI(reinterpret_cast<const xmlChar*>(link.c_str()), reinterpret_cast<const xmlChar*>(base.c_str())),
+        xmlFree);
+    return uri ? std::string(reinterpret_cast<const char*>(uri.get())) : std::string();
+}
+
+namespace {
+
 std::string absolute_link(const std::string& link, const xmlNode* item, const std::string& feed_link) {
     if (link.empty() || link.find("://") != std::string::npos || link.rfind("mailto:", 0) == 0) return link;
     std::unique_ptr<xmlChar, decltype(xmlFree)> base(xmlNodeGetBase(item->doc, item), xmlFree);
@@ -96,19 +109,38 @@ std::string absolute_link(const std::string& link, const xmlNode* item, const st
 
 struct Item {
     std::string id, title, link, date, lang, html;
+    std::string source;  // RSS's <source> (Google News: the paper the item is from)
     std::size_t line = 0, date_line = 0;
 };
+
+// An element's children as the markup they are (Atom's xhtml content:
+// <div><p>Een.</p><p>Twee.</p></div>), for its text to be read as HTML.
+std::string inner_markup(const xmlNode* n) {
+    std::string out;
+    xmlBufferPtr buffer = xmlBufferCreate();
+    if (!buffer) return out;
+    for (xmlNode* c = n->children; c; c = c->next) xmlNodeDump(buffer, c->doc, c, 0, 0);
+    out.assign(reinterpret_cast<const char*>(xmlBufferContent(buffer)), static_cast<std::size_t>(xmlBufferLength(buffer)));
+    xmlBufferFree(buffer);
+    return out;
+}
 
 // One RSS <item> or Atom <entry>.
 Item read_item(const xmlNode* item) {
     Item it;
     it.line = static_cast<std::size_t>(xmlGetLineNo(item));
-    std::string guid, atom_id, published, updated, dc_date, content, description;
+    std::string guid, atom_id, published, updated, dc_date, content, description, permalink;
     std::size_t published_line = 0, updated_line = 0, dc_date_line = 0;
+    // The feed's own elements are in the item's namespace (none for RSS 2.0):
+    // <media:title>, <media:description>, <itunes:summary> are a photo's or
+    // a podcast's, not the item's title and text.
+    const std::string_view own = ns_of(item);
     for (const xmlNode* c = item->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         const std::size_t line = static_cast<std::size_t>(xmlGetLineNo(c));
-        const std::string_view name = name_of(c);
+        const std::string_view name = ns_of(c) == own || ns_of(c) == dc_ns || ns_of(c) == content_ns
+                                          ? name_of(c)
+                                          : std::string_view();
         if (is(c, "encoded", content_ns)) {
             content = text_of(c);
         } else if (ns_of(c) == dc_ns) {
@@ -121,6 +153,11 @@ Item read_item(const xmlNode* item) {
             it.title = text_of(c);
         } else if (name == "guid") {
             guid = text_of(c);
+            // A permalink (the default) is the item's link when it has no <link>.
+            if (attribute(c, "isPermaLink") != "false" && (guid.rfind("http://", 0) == 0 || guid.rfind("https://", 0) == 0))
+                permalink = guid;
+        } else if (name == "source") {
+            it.source = text_of(c);
         } else if (name == "id") {
             atom_id = text_of(c);
         } else if (name == "link") {
@@ -136,12 +173,14 @@ Item read_item(const xmlNode* item) {
             updated = text_of(c);
             updated_line = line;
         } else if (name == "content") {
-            // Atom: text, html (escaped) or xhtml (inline elements): their text in each case.
-            content = text_of(c);
+            // Atom: text, html (escaped) or xhtml (inline elements, read as
+            // the HTML they are: their text alone ran the paragraphs together).
+            content = attribute(c, "type") == "xhtml" ? inner_markup(c) : text_of(c);
         } else if (name == "description" || name == "summary") {
             description = text_of(c);
         }
     }
+    if (it.link.empty()) it.link = permalink;
     it.id = !guid.empty() ? guid : !atom_id.empty() ? atom_id : it.link;
     // The first publication date, else the last update.
     for (auto [date, line] : {std::pair{&published, published_line}, std::pair{&dc_date, dc_date_line},
@@ -268,6 +307,14 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
         article.path = rel_path;
         article.title = feed_title(repair_utf8(item.title));
         article.source = repair_utf8(source);
+        if (const std::string own_source(trim(item.source)); !own_source.empty()) {
+            // An aggregator's item (Google News) names its paper, and its
+            // title ends in it: "Kabinet valt - NOS".
+            article.source = repair_utf8(own_source);
+            const std::string suffix = " - " + article.source;
+            if (article.title.size() > suffix.size() && article.title.ends_with(suffix))
+                article.title.resize(article.title.size() - suffix.size());
+        }
         article.url = repair_utf8(absolute_link(item.link, node, feed_link));
         article.lang = normalise_lang(repair_utf8(item.lang.empty() ? feed_lang : item.lang));
         article.body = html_text(item.html);

@@ -4,6 +4,7 @@
 #include <gumbo.h>
 #include <strings.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -48,6 +49,19 @@ bool is_hidden(GumboTag tag) {
 bool hidden_by_attributes(const GumboElement& element) {
     if (element.tag == GUMBO_TAG_HTML || element.tag == GUMBO_TAG_BODY) return false;
     if (gumbo_get_attribute(&element.attributes, "hidden")) return true;
+    // The same parts of a page named by their ARIA role (a <div
+    // role="navigation">, a cookie wall role="dialog"), and AMP's hidden
+    // layout (amp-consent, amp-sidebar).
+    if (const GumboAttribute* role = gumbo_get_attribute(&element.attributes, "role"))
+        for (std::string_view r : {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
+                                   "search", "menu", "menubar", "toolbar"})
+            if (strcasecmp(role->value, std::string(r).c_str()) == 0) return true;
+    if (const GumboAttribute* modal = gumbo_get_attribute(&element.attributes, "aria-modal");
+        modal && strcasecmp(modal->value, "true") == 0)
+        return true;
+    if (const GumboAttribute* layout = gumbo_get_attribute(&element.attributes, "layout");
+        layout && strcasecmp(layout->value, "nodisplay") == 0)
+        return true;
     if (element.tag == GUMBO_TAG_UNKNOWN && !gumbo_get_attribute(&element.attributes, "open")) {
         GumboStringPiece name = element.original_tag;  // gumbo 0.10 has no tag of its own for <dialog>
         gumbo_tag_from_original_text(&name);
@@ -209,8 +223,11 @@ void keep_first(std::string& target, std::string_view value) {
 }
 
 struct Metadata {
-    std::string title, h1, og_title, ld_headline, source_og, source_meta, source_ld, canonical, og_url, lang;
-    DateSource meta_date, published_time, ld_date, time_element;
+    std::string title, h1, og_title, twitter_title, ld_headline, source_og, source_meta, source_ld, canonical, og_url,
+        base, lang;
+    // time_published: a <time> marked as the publication date (itemprop,
+    // pubdate); time_element: the first other one the reader sees.
+    DateSource meta_date, published_time, ld_date, time_published, time_element;
 };
 
 // The raw text of an element's text children (a script's).
@@ -246,7 +263,9 @@ bool is_published_key(std::string_view key) {
     return false;
 }
 
-void read_metadata(const GumboNode* node, Metadata& meta) {
+// `hidden`: the element is in a part of the page the reader does not see
+// (a header's clock is not the article's date).
+void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
     const GumboElement& element = node->v.element;
     if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return;
     switch (element.tag) {
@@ -260,7 +279,14 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
             if (meta.h1.empty()) meta.h1 = text_of(node);
             break;
         case GUMBO_TAG_TIME:
-            remember(meta.time_element, attribute(element, "datetime"), element);
+            if (iequals(attribute(element, "itemprop"), "datePublished") ||
+                gumbo_get_attribute(&element.attributes, "pubdate"))
+                remember(meta.time_published, attribute(element, "datetime"), element);
+            else if (!hidden)
+                remember(meta.time_element, attribute(element, "datetime"), element);
+            break;
+        case GUMBO_TAG_BASE:
+            keep_first(meta.base, trim(attribute(element, "href")));
             break;
         case GUMBO_TAG_LINK:
             if (meta.canonical.empty() && has_token(attribute(element, "rel"), "canonical"))
@@ -278,6 +304,7 @@ void read_metadata(const GumboNode* node, Metadata& meta) {
                     remember(meta.published_time, content, element);
                 else if (iequals(key, "og:site_name")) keep_first(meta.source_og, content);
                 else if (iequals(key, "og:title")) keep_first(meta.og_title, content);
+                else if (iequals(key, "twitter:title")) keep_first(meta.twitter_title, content);
                 else if (iequals(key, "source")) keep_first(meta.source_meta, content);
                 else if (iequals(key, "og:url")) keep_first(meta.og_url, content);
             }
@@ -305,6 +332,32 @@ std::string without_site_name(const std::string& title, const std::string& site)
     return title;
 }
 
+// A page's <title> (its site's name taken off), or its <h1> where that is
+// the headline and the title is not: a title that holds the headline and
+// more ("Kop | Binnenland | AD.nl"), runs several parts together with " | ",
+// or is one word ("Home", "NOS"). An <h1> of one word is the site's logo.
+// Without a usable <h1>, a title of parts ("Brand in loods | Binnenland")
+// is its longest part, the headline, when that has three words or more.
+std::string page_title(const std::string& title, const std::string& h1) {
+    const std::string_view t = trim(title), h = trim(h1);
+    if (h.find(' ') != std::string_view::npos) {
+        const bool holds_headline =
+            to_lower_ascii(t).find(to_lower_ascii(h)) != std::string::npos && t.size() > h.size();
+        if (holds_headline || t.find(" | ") != std::string_view::npos || t.find(' ') == std::string_view::npos)
+            return std::string(h);
+    }
+    std::string_view longest, rest = t;
+    while (!rest.empty()) {
+        const std::size_t bar = rest.find(" | ");
+        const std::string_view part = trim(rest.substr(0, bar));
+        if (part.size() > longest.size()) longest = part;
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 3);
+    }
+    // A headline has words: "Kim | Trump" is no headline and its parts.
+    if (longest.size() == t.size() || std::count(longest.begin(), longest.end(), ' ') < 2) return std::string(t);
+    return std::string(longest);
+}
+
 struct OutputDeleter {
     void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
@@ -327,8 +380,9 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
         bool hidden;
         int preformatted;
         bool closing;
+        bool in_article;  // inside <article> or <main>: its <header> is the article's own
     };
-    std::vector<Frame> stack{{output->document, false, 0, false}};
+    std::vector<Frame> stack{{output->document, false, 0, false, false}};
     while (!stack.empty()) {
         const Frame frame = stack.back();
         stack.pop_back();
@@ -346,24 +400,27 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
             case GUMBO_NODE_DOCUMENT: {
                 const GumboVector& children = node->v.document.children;
                 for (unsigned i = children.length; i-- > 0;)
-                    stack.push_back({static_cast<const GumboNode*>(children.data[i]), false, 0, false});
+                    stack.push_back({static_cast<const GumboNode*>(children.data[i]), false, 0, false, false});
                 break;
             }
             case GUMBO_NODE_ELEMENT:
             case GUMBO_NODE_TEMPLATE: {
-                read_metadata(node, meta);
                 const GumboElement& element = node->v.element;
-                const bool hidden =
-                    frame.hidden || node->type == GUMBO_NODE_TEMPLATE || is_hidden(element.tag) ||
-                    hidden_by_attributes(element);
+                // A <header> in an article holds its headline and lead, not the site's masthead.
+                const bool own_header = frame.in_article && element.tag == GUMBO_TAG_HEADER;
+                const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
+                                    (is_hidden(element.tag) && !own_header) || hidden_by_attributes(element);
+                read_metadata(node, hidden, meta);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
+                const bool in_article =
+                    frame.in_article || element.tag == GUMBO_TAG_ARTICLE || element.tag == GUMBO_TAG_MAIN;
                 if (!hidden) {
                     body.request(break_for(element.tag));
-                    stack.push_back({node, hidden, pre, true});
+                    stack.push_back({node, hidden, pre, true, in_article});
                 }
                 const GumboVector& children = element.children;
                 for (unsigned i = children.length; i-- > 0;)
-                    stack.push_back({static_cast<const GumboNode*>(children.data[i]), hidden, pre, false});
+                    stack.push_back({static_cast<const GumboNode*>(children.data[i]), hidden, pre, false, in_article});
                 break;
             }
             case GUMBO_NODE_COMMENT:
@@ -380,18 +437,26 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                                                              : meta.source_ld);
     // The headline as the page gives it (Open Graph, JSON-LD), else <title>
     // without the site's name that pages add to it ("Kop | NOS"), else <h1>.
-    std::string title = !meta.og_title.empty()      ? meta.og_title
-                        : !meta.ld_headline.empty() ? meta.ld_headline
-                        : !meta.title.empty()       ? without_site_name(meta.title, article.source)
-                                                    : meta.h1;
+    std::string title = !meta.og_title.empty()        ? meta.og_title
+                        : !meta.ld_headline.empty()   ? meta.ld_headline
+                        : !meta.twitter_title.empty() ? without_site_name(meta.twitter_title, article.source)
+                        : !meta.title.empty()         ? page_title(without_site_name(meta.title, article.source), meta.h1)
+                                                      : meta.h1;
     article.title = repair_utf8(std::string(trim(title)));
-    for (const DateSource* date : {&meta.meta_date, &meta.published_time, &meta.ld_date, &meta.time_element}) {
+    for (const DateSource* date :
+         {&meta.meta_date, &meta.published_time, &meta.ld_date, &meta.time_published, &meta.time_element}) {
         if (date->found) {
             set_date(article, repair_utf8(date->value), date->line, out);
             break;
         }
     }
-    article.url = repair_utf8(meta.canonical.empty() ? meta.og_url : meta.canonical);
+    // A canonical link may be relative ("/nieuws/123"): made absolute against
+    // the page's <base> or its Open Graph URL, else left out for the
+    // file's own link.
+    const std::string base = !meta.base.empty() && meta.base.find("://") != std::string::npos ? meta.base : meta.og_url;
+    std::string url = resolve_url(meta.canonical, base);
+    if (url.empty()) url = resolve_url(meta.og_url, meta.base);
+    article.url = repair_utf8(url);
     article.lang = repair_utf8(meta.lang);
     article.body = repair_utf8(body.take());
     add_article(std::move(article), 0, out);

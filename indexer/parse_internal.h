@@ -46,6 +46,11 @@ void set_date(Article& article, std::string_view raw, std::size_t line, ParseRes
 // "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased.
 std::string normalise_lang(std::string_view tag);
 
+// `link` made absolute against `base` (an absolute URL); a link that is
+// absolute already comes back as it is, and one that cannot be made
+// absolute as "".
+std::string resolve_url(const std::string& link, const std::string& base);
+
 // Puts the title and source on one line, fills in the fallback title and
 // appends the article, or records the error "no title or body" at `line`
 // when there is nothing to index.

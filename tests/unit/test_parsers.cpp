@@ -630,6 +630,66 @@ TEST_CASE("HTML: what a browser does not show is not indexed") {
     CHECK(b.body == "Het artikel.");
 }
 
+TEST_CASE("HTML: page parts named by ARIA roles and AMP's hidden layout are not indexed; an article's own header is") {
+    auto a = only_article(parse_file(
+        Format::html,
+        "<html><body><header><p>Menu Zoeken</p></header>"
+        "<div role='navigation'>Home &gt; Binnenland</div><div role='dialog' aria-label='cookies'>Toestemming</div>"
+        "<div aria-modal='true'>Nieuwsbrief</div><amp-consent layout='nodisplay'>Partners</amp-consent>"
+        "<article><header><h1>Kop van het stuk</h1><p>De lead: boeren moeten halveren.</p></header>"
+        "<p>De tekst.</p><footer>Deel dit artikel</footer></article></body></html>",
+        "a.html"));
+    CHECK(a.body == "Kop van het stuk\n\nDe lead: boeren moeten halveren.\n\nDe tekst.");
+}
+
+TEST_CASE("HTML: a <time> marked as the publication date before a clock elsewhere; a relative canonical link made absolute") {
+    auto a = only_article(parse_file(
+        Format::html,
+        "<html><body><header><time datetime='2024-02-06'>vandaag</time></header>"
+        "<article><p>Tekst.</p><time itemprop='datePublished' datetime='2021-11-19T20:00'>19 november</time>"
+        "</article></body></html>",
+        "a.html"));
+    CHECK(a.date == "2021-11-19");
+    auto b = only_article(parse_file(
+        Format::html,
+        "<html><head><link rel='canonical' href='/nieuws/123'><meta property='og:url' "
+        "content='https://www.nrc.nl/nieuws/123'></head><body><p>Tekst.</p></body></html>",
+        "b.html"));
+    CHECK(b.url == "https://www.nrc.nl/nieuws/123");
+    auto c = only_article(parse_file(
+        Format::html,
+        "<html><head><base href='https://www.trouw.nl/binnenland/'><link rel='canonical' href='stuk~b1/'></head>"
+        "<body><p>Tekst.</p></body></html>",
+        "c.html"));
+    CHECK(c.url == "https://www.trouw.nl/binnenland/stuk~b1/");
+    auto d = only_article(parse_file(
+        Format::html, "<html><head><link rel='canonical' href='/alleen/pad'></head><body><p>Tekst.</p></body></html>",
+        "d.html"));
+    CHECK(d.url.empty());  // no base to make it absolute: the file's own link instead
+}
+
+TEST_CASE("HTML: a <title> of parts or of one word gives way to the <h1> headline") {
+    struct Row {
+        const char* html;
+        const char* title;
+    };
+    const Row rows[] = {
+        {"<title>Home | RTL Nieuws</title><h1>Schiphol schrapt vluchten</h1>", "Schiphol schrapt vluchten"},
+        {"<title>NOS</title><h1>Vuurwerkschade hoger dan ooit</h1>", "Vuurwerkschade hoger dan ooit"},
+        {"<title>Brand in loods onder controle | Binnenland | AD.nl</title><meta property='og:site_name' "
+         "content='AD.nl'><p>Tekst.</p>",
+         "Brand in loods onder controle"},
+        {"<title>Kop - RTL</title><meta name='twitter:title' content='Kabinet valt over toeslagen'><p>Tekst.</p>",
+         "Kabinet valt over toeslagen"},
+        // An <h1> of one word is the site's logo.
+        {"<title>Kabinet valt over toeslagen</title><h1>NOS</h1>", "Kabinet valt over toeslagen"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        CHECK(only_article(parse_file(Format::html, r.html, "t.html")).title == r.title);
+    }
+}
+
 TEST_CASE("HTML: whitespace, blocks and inline elements") {
     struct Row {
         const char* html;
@@ -861,6 +921,42 @@ TEST_CASE("an Atom feed, and RSS 1.0") {
     CHECK(b.id == "o.rss#https://o.example/1");
     CHECK(b.source == "Oud");
     CHECK(b.date == "2004-05-06");
+}
+
+TEST_CASE("a feed item's own title and text, not those of its media or podcast elements") {
+    auto r = parse_file(Format::feed,
+                        "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/' "
+                        "xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd' "
+                        "xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>NOS</title>"
+                        "<item><guid>1</guid><title>Storm op komst</title><description>Korte tekst.</description>"
+                        "<content:encoded>&lt;p&gt;Lange tekst over windstoten.&lt;/p&gt;</content:encoded>"
+                        "<media:content url='x.jpg'><media:title>Foto: boom</media:title>"
+                        "<media:description>Een omgewaaide boom.</media:description>"
+                        "<media:credit>ANP</media:credit></media:content><media:title>Foto</media:title>"
+                        "<itunes:summary>Samenvatting</itunes:summary></item>"
+                        "<item><guid>https://news.example/2</guid><title>Kabinet valt - Trouw</title>"
+                        "<source url='https://trouw.nl'>Trouw</source><description>Tekst.</description></item>"
+                        "</channel></rss>",
+                        "f.rss");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].title == "Storm op komst");
+    CHECK(r.articles[0].body == "Lange tekst over windstoten.");
+    // An aggregator's item: its paper is the source, and the title loses it;
+    // a permalink guid is its link.
+    CHECK(r.articles[1].source == "Trouw");
+    CHECK(r.articles[1].title == "Kabinet valt");
+    CHECK(r.articles[1].url == "https://news.example/2");
+}
+
+TEST_CASE("Atom xhtml content is read as the HTML it is") {
+    auto r = parse_file(Format::feed,
+                        "<feed xmlns='http://www.w3.org/2005/Atom'><title>Blog</title><entry><id>1</id>"
+                        "<title>Peiling</title><content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>"
+                        "<p>Eerste alinea.</p><p>Tweede alinea.</p><ul><li>BBB</li><li>VVD</li></ul></div>"
+                        "</content></entry></feed>",
+                        "a.atom");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].body == "Eerste alinea.\n\nTweede alinea.\n\nBBB\nVVD");
 }
 
 TEST_CASE("a broken feed: what can be recovered, with a warning on its line; no feed, an error") {
