@@ -1656,7 +1656,10 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         return summary;
     }
     if (shards.empty()) {
-        if (!options.dry_run) shards = create_index_layout(target, shard_count(options, total_files), schema, analyser);
+        // --full rebuilds an index with the shards it has, unless told otherwise.
+        const std::size_t had = options.full && !options.shards ? shard_paths(options.db_path).size() : 0;
+        const unsigned count = had > 0 ? static_cast<unsigned>(had) : shard_count(options, total_files);
+        if (!options.dry_run) shards = create_index_layout(target, count, schema, analyser);
         open_shards();
     } else if (options.shards && options.shards != shards.size()) {
         // --shards shapes a new index; an existing one keeps its shards.

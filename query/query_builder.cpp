@@ -1589,6 +1589,31 @@ std::string scan_suggestion(const std::string& word, const Xapian::Database& db,
     return best;
 }
 
+// Xapian's spelling suggestion for `word`. Over several local shards each
+// is asked on its own, and of their answers the one with the fewest edits,
+// then in the most documents, is taken, as one database would answer:
+// Xapian 1.4 asked of the shards as one gave another word or none
+// ("toehaten" found nothing with 3 shards).
+std::string spelling_suggestion(const std::string& word, const Xapian::Database& db,
+                                const std::vector<Xapian::Database>& shards, unsigned max_edits) {
+    if (shards.size() < 2) return db.get_spelling_suggestion(word, max_edits);
+    std::string best;
+    unsigned best_edits = max_edits + 1;
+    Xapian::doccount best_freq = 0;
+    for (const Xapian::Database& shard : shards) {
+        const std::string candidate = shard.get_spelling_suggestion(word, max_edits);
+        if (candidate.empty() || candidate == best) continue;
+        const unsigned edits = edit_distance(word, candidate, max_edits);
+        const Xapian::doccount freq = db.get_termfreq(candidate);
+        if (edits < best_edits || (edits == best_edits && freq > best_freq)) {
+            best = candidate;
+            best_edits = edits;
+            best_freq = freq;
+        }
+    }
+    return best;
+}
+
 // A misspelling some articles share ("yongbion", in `rare_in` of them):
 // the word one edit away in ten times as many articles, if there is one
 // and it is no stopword ("yongbyon"). Words under 6 letters have too many
@@ -1607,7 +1632,8 @@ std::string common_neighbour(const std::string& rare, Xapian::doccount rare_in, 
 }  // namespace
 
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
-                                const Analyser& analyser, bool scan_terms, Xapian::doccount rare_docs) {
+                                const std::vector<Xapian::Database>& shards, const Analyser& analyser, bool scan_terms,
+                                Xapian::doccount rare_docs) {
     constexpr std::size_t min_letters = 4;  // shorter words have too many neighbours
     constexpr unsigned max_edits = 2;
     constexpr Xapian::doccount rare_suggestion_docs = 3;  // a suggestion in so few may be a misspelling itself
@@ -1625,8 +1651,8 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         if (docs > 0) {
             suggestion = common_neighbour(t.term, docs, db, analyser);
         } else {
-            suggestion =
-                scan_terms ? scan_suggestion(t.term, db, max_edits) : db.get_spelling_suggestion(t.term, max_edits);
+            suggestion = scan_terms ? scan_suggestion(t.term, db, max_edits)
+                                    : spelling_suggestion(t.term, db, shards, max_edits);
             // The nearest word may be a misspelling in a few articles
             // ("yongbiom" -> "yongbion"): what they misspell is meant.
             const Xapian::doccount in = suggestion.empty() ? 0 : db.get_termfreq(suggestion);

@@ -104,9 +104,11 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 // by a word one edit away in ten times as many documents or more.
 // Xapian's remote backend serves no spelling data: with `scan_terms`, the
 // suggestion is instead the most frequent index word within two edits
-// that starts with the same two letters.
+// that starts with the same two letters. `shards`: a stub's local shards
+// (db's), each asked on its own.
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
-                                const Analyser& analyser, bool scan_terms = false, Xapian::doccount rare_docs = 0);
+                                const std::vector<Xapian::Database>& shards, const Analyser& analyser,
+                                bool scan_terms = false, Xapian::doccount rare_docs = 0);
 
 // The words of a plain query that a document's matching terms cover.
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching_terms);

@@ -331,7 +331,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             // Nothing has every word: perhaps a word is misspelt.
             if (result.total_all == 0 && index.schema.spelling) {
                 result.suggestion =
-                    spelling_correction(options.query, result.built, index.db, *index.analyser, index.remote);
+                    spelling_correction(options.query, result.built, index.db, index.shards, *index.analyser, index.remote);
                 if (!result.suggestion.empty() && !options.exact) {
                     SearchResult fixed;
                     fixed.query = result.query;
@@ -349,8 +349,8 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             // the results as typed: a rare word may be just what was meant
             // ("staken", with "staten" in many more articles).
             if (result.suggestion.empty() && result.total_all <= very_few_hits && index.schema.spelling)
-                result.suggestion = spelling_correction(options.query, result.built, index.db, *index.analyser,
-                                                        index.remote, very_few_hits);
+                result.suggestion = spelling_correction(options.query, result.built, index.db, index.shards,
+                                                        *index.analyser, index.remote, very_few_hits);
             // A phrase that is not in the archive (a quote pasted from
             // elsewhere, worded a little differently): say how many
             // documents have its words, to search them loose.

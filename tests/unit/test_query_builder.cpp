@@ -295,7 +295,7 @@ TEST_CASE("a rare word one edit from a word in ten times its articles is correct
     // by scanning the terms, as over remote shards.
     auto correct = [&](const std::string& text, Xapian::doccount rare_docs) {
         const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
-        return knipsel::spelling_correction(text, q, ix.db, dutch(), true, rare_docs);
+        return knipsel::spelling_correction(text, q, ix.db, {}, dutch(), true, rare_docs);
     };
     CHECK(correct("reactor Yongbion", 3) == "reactor Yongbyon");
     CHECK(correct("Yongbion", 0).empty());  // a word the index knows is no misspelling by default
