@@ -48,6 +48,9 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
         return Error(Exit::cant_create, msg, "check that the folder exists and is writable");
     if (type == "QueryParserError")
         return Error(Exit::data_error, "cannot parse the query: " + e.get_msg());
+    if (type == "NetworkError" || type == "NetworkTimeoutError")  // a remote shard lost after it was reached
+        return Error(Exit::unavailable, what + " " + path + ": a remote shard failed: " + e.get_msg(),
+                     "check the xapian-tcpsrv servers the index lists");
     return Error(Exit::io_error, msg + " (" + type + ")");
 }
 
@@ -449,15 +452,21 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                     index.shards.push_back(opened[i]);
                     index.db.add_database(index.shards.back());
                 } catch (const Xapian::Error& e) {
-                    bool network = std::string(e.get_type()) == "NetworkError" ||
-                                   std::string(e.get_type()) == "NetworkTimeoutError";
-                    if (network && options.allow_partial) {
+                    const bool network = std::string(e.get_type()) == "NetworkError" ||
+                                         std::string(e.get_type()) == "NetworkTimeoutError";
+                    // A remote shard whose server answers but cannot open its
+                    // database (a disk not mounted there) is as unavailable.
+                    const bool unavailable = network || l.kind == "remote";
+                    if (unavailable && options.allow_partial) {
                         index.missing_shards.push_back(where + ": " + e.get_msg());
                         continue;
                     }
                     if (network)
                         throw Error(Exit::unavailable, "shard " + where + " cannot be reached: " + e.get_msg(),
                                     "start xapian-tcpsrv for it, or search the rest with --allow-partial");
+                    if (unavailable)
+                        throw Error(Exit::unavailable, "shard " + where + " cannot be opened by its server: " + e.get_msg(),
+                                    "check the index on that host, or search the rest with --allow-partial");
                     throw translate(e, "cannot open shard", where);
                 }
             }

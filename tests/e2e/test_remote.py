@@ -129,6 +129,35 @@ class RemoteShards(unittest.TestCase):
         self.assertLess(data["total"], full["total"])
         self.assertGreater(data["total"], 0)
 
+    def test_a_shard_whose_server_cannot_open_its_index_is_unavailable_too(self):
+        # The server answers, but its index is gone (a disk not mounted there):
+        # that was exit 74, "damaged", and --allow-partial did not help.
+        shard = os.path.join(self.tmp, "local", "shard-1")
+        os.rename(shard, shard + ".weg")
+        r = run([KNIPSEL_QUERY, "--db", self.remote, "sancties"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 69, r.stderr)
+        self.assertRegex(r.stderr, r"error: shard .*127\.0\.0\.1:%d.* cannot be opened by its server" % self.ports[1])
+        r = self.query(self.remote, "sancties", "--allow-partial")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        data = json.loads(r.stdout)
+        self.assertTrue(data["partial"])
+        self.assertGreater(data["total"], 0)
+
+    def test_a_shard_lost_during_the_search_is_unavailable_not_damaged(self):
+        # A server that drops each connection after a millisecond of quiet.
+        self.servers[1].terminate()
+        self.servers[1].wait(timeout=10)
+        p = subprocess.Popen(["xapian-tcpsrv", "--timeout", "1", "--interface", "127.0.0.1", "--port",
+                              str(self.ports[1]), os.path.join(self.tmp, "local", "shard-1")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.servers[1] = p
+        wait_listening(self.ports[1])
+        r = run([KNIPSEL_QUERY, "--db", self.remote, "sancties"], cwd=self.tmp)
+        if r.returncode == 0:
+            self.skipTest("the server answered within its millisecond")
+        self.assertEqual(r.returncode, 69, r.stderr)
+        self.assertIn("a remote shard failed", r.stderr)
+
     def test_the_indexer_refuses_to_write_remote_shards(self):
         r = run([KNIPSEL_INDEX, "--db", self.remote, CORPUS_DIR], cwd=self.tmp)
         self.assertEqual(r.returncode, 64, r.stderr)
