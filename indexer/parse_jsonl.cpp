@@ -46,16 +46,41 @@ std::optional<std::string> read_string(const json& object, const char* key, std:
 // A field under its name or, when that is absent, under another name that
 // exports from other tools (newspaper3k, RSS converters) or Dutch users
 // give it, taken when it is a string ("publisher" may be an object).
+// An empty string under the name counts as absent ("title": "" beside
+// "headline"), and an object with a "name" (NewsAPI's "source": {"name":
+// "NOS"}, a publisher) gives its name.
 std::optional<std::string> read_field(const json& object, const char* key,
                                       std::initializer_list<const char*> other_names, std::string& target) {
-    if (const auto it = object.find(key); it != object.end() && !it->is_null()) return read_string(object, key, target);
-    for (const char* name : other_names)
-        if (const auto it = object.find(name); it != object.end() && it->is_string()) {
-            target = it->get<std::string>();
+    if (const auto it = object.find(key); it != object.end() && !it->is_null()) {
+        if (it->is_object()) {
+            if (const auto name = it->find("name"); name != it->end() && name->is_string()) {
+                target = name->get<std::string>();
+                if (!trim(target).empty()) return std::nullopt;
+            }
+        } else if (auto error = read_string(object, key, target)) {
+            return error;
+        } else if (!trim(target).empty()) {
+            return std::nullopt;
+        }
+    }
+    for (const char* name : other_names) {
+        const auto it = object.find(name);
+        if (it == object.end()) continue;
+        const json* value = &*it;
+        if (value->is_object()) {  // "publisher": {"name": "NOS"}
+            const auto named = value->find("name");
+            if (named == value->end()) continue;
+            value = &*named;
+        }
+        if (value->is_string() && !trim(value->get<std::string>()).empty()) {
+            target = value->get<std::string>();
             break;
         }
+    }
     return std::nullopt;
 }
+
+bool is_web_address(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 std::string normalise_line_endings(const std::string& text) {
     std::string out;
@@ -125,7 +150,14 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         }
 
         std::string id;
-        const auto id_field = object.find("id");
+        auto id_field = object.find("id");
+        // Scrapers' exports (news-please) have no id: the article's address is one.
+        if (id_field == object.end() || id_field->is_null())
+            for (const char* key : {"url", "link"})
+                if (const auto it = object.find(key); it != object.end() && it->is_string() && is_web_address(it->get<std::string>())) {
+                    id_field = it;
+                    break;
+                }
         if (id_field == object.end() || id_field->is_null()) {
             fail("no id");
             continue;
@@ -150,17 +182,34 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
             std::initializer_list<const char*> other_names;
             std::string* target;
         };
-        for (const Field& f : {Field{"title", {"headline", "titel"}, &article.title},
-                               Field{"date", {"published", "publish_date", "pubDate", "datePublished", "datum"}, &date},
-                               Field{"source", {"publisher", "bron"}, &article.source},
-                               Field{"url", {"link"}, &article.url},
-                               Field{"lang", {"language", "taal"}, &article.lang},
-                               Field{"body", {"text", "tekst"}, &article.body}}) {
+        // The names of other tools' exports too: newspaper3k, news-please
+        // (maintext, date_publish, source_domain), trafilatura (its
+        // "source" is the page's address, its site "sitename" or
+        // "source-hostname"), NewsAPI (publishedAt, content, description).
+        for (const Field& f :
+             {Field{"title", {"headline", "titel"}, &article.title},
+              Field{"date", {"published", "publish_date", "date_publish", "publishedAt", "pubDate", "datePublished",
+                             "date_published", "datum"},
+                    &date},
+              Field{"source", {"publisher", "bron", "sitename", "source-hostname", "source_domain", "hostname"},
+                    &article.source},
+              Field{"url", {"link"}, &article.url},
+              Field{"lang", {"language", "taal"}, &article.lang},
+              Field{"body", {"text", "tekst", "maintext", "content", "description"}, &article.body}}) {
             if (!type_error) type_error = read_field(object, f.key, f.other_names, *f.target);
         }
         if (type_error) {
             fail(*type_error);
             continue;
+        }
+        if (is_web_address(trim(article.source))) {  // trafilatura's "source": the page, not the paper
+            if (trim(article.url).empty()) article.url = std::string(trim(article.source));
+            article.source.clear();
+            for (const char* name : {"publisher", "sitename", "source-hostname", "source_domain", "hostname"})
+                if (const auto it = object.find(name); it != object.end() && it->is_string() && !trim(it->get<std::string>()).empty()) {
+                    article.source = it->get<std::string>();
+                    break;
+                }
         }
 
         if (trim(article.title).empty() && trim(article.body).empty()) {

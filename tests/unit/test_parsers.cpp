@@ -1001,7 +1001,7 @@ TEST_CASE("JSON Lines: other tools' names of the fields") {
     REQUIRE(r.articles.size() == 3);
     CHECK(r.articles[0].title == "Kop");
     CHECK(r.articles[0].date == "2019-03-12");
-    CHECK(r.articles[0].source.empty());
+    CHECK(r.articles[0].source == "NOS");
     CHECK(r.articles[0].url == "https://nos.nl/a");
     CHECK(r.articles[0].body == "Tekst.");
     CHECK(r.articles[1].title == "Kop twee");
@@ -1013,6 +1013,37 @@ TEST_CASE("JSON Lines: other tools' names of the fields") {
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 4);
     CHECK(r.errors[0].message == "field 'title' must be a string, not number");
+}
+
+TEST_CASE("JSON Lines: scrapers' exports (news-please, NewsAPI, trafilatura), and empty fields as absent") {
+    auto r = parse_file(
+        Format::jsonl,
+        // news-please: no id (its address is one), maintext, date_publish, source_domain
+        "{\"url\":\"https://nos.nl/1\",\"title\":\"Huren bevroren\",\"maintext\":\"Het kabinet bevriest.\","
+        "\"date_publish\":\"2023-03-09 10:00:00\",\"source_domain\":\"nos.nl\"}\n"
+        // NewsAPI: source as an object, publishedAt, content
+        "{\"id\":\"na\",\"source\":{\"id\":null,\"name\":\"NU.nl\"},\"title\":\"Inflatie\","
+        "\"publishedAt\":\"2023-03-31T08:00:00Z\",\"content\":\"De inflatie daalt.\"}\n"
+        // trafilatura: "source" is the page's address, the site under "sitename"
+        "{\"id\":\"t\",\"title\":\"Blowverbod\",\"source\":\"https://www.parool.nl/a\",\"sitename\":\"Het "
+        "Parool\",\"date\":\"2023-05-25\",\"text\":\"Niet meer blowen.\"}\n"
+        // an empty field under the name gives way to another tool's name
+        "{\"id\":\"e\",\"title\":\"\",\"headline\":\"Kop\",\"date\":\"\",\"datePublished\":\"2023-03-09\","
+        "\"body\":\"Tekst.\"}\n",
+        "a.jsonl");
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 4);
+    CHECK(r.articles[0].id == "a.jsonl#https://nos.nl/1");
+    CHECK(r.articles[0].body == "Het kabinet bevriest.");
+    CHECK(r.articles[0].date == "2023-03-09");
+    CHECK(r.articles[0].source == "nos.nl");
+    CHECK(r.articles[1].source == "NU.nl");
+    CHECK(r.articles[1].date == "2023-03-31");
+    CHECK(r.articles[1].body == "De inflatie daalt.");
+    CHECK(r.articles[2].source == "Het Parool");
+    CHECK(r.articles[2].url == "https://www.parool.nl/a");
+    CHECK(r.articles[3].title == "Kop");
+    CHECK(r.articles[3].date == "2023-03-09");
 }
 
 TEST_CASE("JSON Lines: null fields count as absent, CRLF files work") {
