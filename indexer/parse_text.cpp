@@ -1,6 +1,7 @@
 // The two plain-text formats: .txt with an optional "key value" header and
 // .md with YAML (or Hugo's TOML) front matter, whose Markdown body becomes plain text for
 // indexing (a light converter of the constructs news articles use).
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include <toml++/toml.h>
+#include <yaml-cpp/yaml.h>
 
 #include "date.h"
 #include "parse_internal.h"
@@ -308,7 +310,8 @@ bool is_table_separator(std::string_view s) {
            s.find_first_not_of("|-: \t") == std::string_view::npos;
 }
 
-// One "key: value" line of YAML front matter; false if it is not one.
+// One "key: value" line of front matter that is not valid YAML as a whole
+// (the rest of it still counts); false if it is not one.
 bool read_front_matter_line(std::string_view line, std::size_t number, Article& article,
                             ParseResult& out) {
     static constexpr std::string_view key_chars =
@@ -324,6 +327,53 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
     const std::string_view known = metadata_key(key);
     if (known == "date") set_date(article, value, number, out);
     else set_field(article, known, value);
+    return true;
+}
+
+// Front matter that yaml-cpp refuses, read line by line as far as it goes:
+// a stray line must not lose the title above it.
+void read_front_matter_lines(const std::vector<std::string_view>& lines, std::size_t first, std::size_t close,
+                             Article& article, ParseResult& out) {
+    bool seen_key = false;
+    for (std::size_t i = first; i < close; ++i) {
+        const std::string_view line = rtrim(lines[i]);
+        if (trim(line).empty() || line[0] == '#') continue;
+        // Lists and folded values belong to the key above them.
+        if (seen_key && (is_space(line[0]) || line.substr(0, 2) == "- ")) continue;
+        if (read_front_matter_line(line, i + 1, article, out)) seen_key = true;
+        else out.warnings.push_back({i + 1, "front matter line is not 'key: value', ignored"});
+    }
+}
+
+// YAML front matter (between "---" lines, which start at `first_line`),
+// read with yaml-cpp: folded and literal values ("title: >-" and the lines
+// under it), quotes and their escapes, comments, as YAML means them. Keys
+// whose value is a list or a mapping (tags, authors) are not ours.
+// False when it is not YAML (or not a mapping), for read_front_matter_lines.
+bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line, Article& article,
+                            ParseResult& out) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml_text);
+    } catch (const YAML::Exception&) {
+        return false;
+    }
+    if (root.IsNull()) return true;
+    if (!root.IsMap()) return false;
+    for (const auto& entry : root) {
+        if (!entry.first.IsScalar()) continue;
+        const std::string_view key = metadata_key(entry.first.Scalar());
+        if (key.empty()) continue;
+        const std::size_t line = first_line + static_cast<std::size_t>(std::max(0, entry.second.Mark().line));
+        if (entry.second.IsNull()) continue;  // "title:" with nothing after it
+        if (!entry.second.IsScalar()) {
+            out.warnings.push_back({line, "front matter key '" + entry.first.Scalar() + "' is not a string, ignored"});
+            continue;
+        }
+        const std::string& value = entry.second.Scalar();
+        if (key == "date") set_date(article, value, line, out);
+        else set_field(article, key, value);
+    }
     return true;
 }
 
@@ -561,15 +611,9 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
         if (close == lines.size()) {
             out.warnings.push_back({1, "front matter is never closed, read as body"});
         } else {
-            bool seen_key = false;
-            for (std::size_t i = 1; i < close; ++i) {
-                const std::string_view line = rtrim(lines[i]);
-                if (trim(line).empty() || line[0] == '#') continue;
-                // Lists and folded values belong to the key above them.
-                if (seen_key && (is_space(line[0]) || line.substr(0, 2) == "- ")) continue;
-                if (read_front_matter_line(line, i + 1, article, out)) seen_key = true;
-                else out.warnings.push_back({i + 1, "front matter line is not 'key: value', ignored"});
-            }
+            std::string yaml_text;
+            for (std::size_t i = 1; i < close; ++i) (yaml_text += lines[i]) += '\n';
+            if (!read_yaml_front_matter(yaml_text, 2, article, out)) read_front_matter_lines(lines, 1, close, article, out);
             body_line = close + 1;
         }
     }
