@@ -95,6 +95,18 @@ const char* mime_of(Format f) {
 
 bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
 
+// The folder a browser's "Save page as ... complete" puts beside the page
+// ("Kop.html" and "Kop_files", in Dutch "Kop_bestanden"), in folder `dir`.
+bool saved_page_resources(int dir, std::string_view name) {
+    for (std::string_view suffix : {"_files", "_bestanden"}) {
+        if (name.size() <= suffix.size() || !name.ends_with(suffix)) continue;
+        const std::string page(name.substr(0, name.size() - suffix.size()));
+        for (const char* ext : {".html", ".htm"})
+            if (::faccessat(dir, (page + ext).c_str(), F_OK, AT_SYMLINK_NOFOLLOW) == 0) return true;
+    }
+    return false;
+}
+
 // A file's extension in lower case with its dot (".pdf"), "" when it has none.
 std::string extension_of(std::string_view rel) {
     const std::size_t slash = rel.rfind('/');
@@ -864,6 +876,10 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
             std::string rel = folder.rel.empty() ? std::string(name) : join(folder.rel, name);
             if (!own.empty() && own.count(rel)) continue;
             if (type == DT_DIR) {
+                if (saved_page_resources(fd, name)) {
+                    ++summary.skipped;  // the page's pictures, scripts and ad frames: no articles
+                    continue;
+                }
                 folders.push_back({join(folder.path, name), std::move(rel)});
                 continue;
             }

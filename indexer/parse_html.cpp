@@ -224,7 +224,7 @@ void keep_first(std::string& target, std::string_view value) {
 
 struct Metadata {
     std::string title, h1, og_title, twitter_title, ld_headline, source_og, source_meta, source_ld, canonical, og_url,
-        base, lang;
+        base, lang, saved_from;
     // time_published: a <time> marked as the publication date (itemprop,
     // pubdate); time_element: the first other one the reader sees.
     DateSource meta_date, published_time, ld_date, time_published, time_element;
@@ -423,8 +423,16 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                     stack.push_back({static_cast<const GumboNode*>(children.data[i]), hidden, pre, false, in_article});
                 break;
             }
-            case GUMBO_NODE_COMMENT:
+            case GUMBO_NODE_COMMENT: {
+                // "<!-- saved from url=(0045)https://nos.nl/... -->", which a
+                // browser's "Save page as" puts at the top: the page's address.
+                const std::string_view comment = trim(node->v.text.text);
+                constexpr std::string_view mark = "saved from url=(";
+                if (meta.saved_from.empty() && comment.rfind(mark, 0) == 0)
+                    if (const std::size_t close = comment.find(')', mark.size()); close != std::string_view::npos)
+                        meta.saved_from = std::string(trim(comment.substr(close + 1)));
                 break;
+            }
         }
     }
 
@@ -456,6 +464,7 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     const std::string base = !meta.base.empty() && meta.base.find("://") != std::string::npos ? meta.base : meta.og_url;
     std::string url = resolve_url(meta.canonical, base);
     if (url.empty()) url = resolve_url(meta.og_url, meta.base);
+    if (url.empty()) url = resolve_url(meta.saved_from, "");
     article.url = repair_utf8(url);
     article.lang = repair_utf8(meta.lang);
     article.body = repair_utf8(body.take());

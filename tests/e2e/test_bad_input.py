@@ -576,6 +576,19 @@ class TestFolder(BadInputCase):
         os.chmod(os.path.join(self.root, "half"), 0o755)
         self.assertEqual(self.ids("zeldzaamhalf"), {"half/artikel.txt"})
 
+    def test_a_saved_pages_resource_folder_is_no_archive(self):
+        # "Save page as ... complete": Kop.html and Kop_files/ (ad frames, widgets).
+        self.write("Kop.html", "<html><head><title>Kabinet valt</title></head><body><p>zeldzaampagina</p></body></html>")
+        self.write("Kop_files/ad.html", "<html><head><title>Advertisement</title></head><body>zeldzaamreclame</body></html>")
+        self.write("Kop_bestanden/widget.htm", "<html><body>zeldzaamreclame</body></html>")
+        self.write("Los_files/artikel.html", "<html><body>zeldzaamlos</body></html>")  # no page beside it: a folder
+        r = self.index("--json")
+        self.assert_exit(r, 0)
+        self.assertEqual(self.ids("zeldzaampagina"), {"Kop.html"})
+        self.assertEqual(self.ids("zeldzaamreclame"), set())
+        self.assertEqual(self.ids("zeldzaamlos"), {"Los_files/artikel.html"})
+        self.assertEqual(json.loads(text(r.stdout))["skipped"], 2)
+
     def test_symlink_loops(self):
         os.symlink(".", os.path.join(self.root, "lus"))
         os.symlink("..", os.path.join(self.root, "terug"))

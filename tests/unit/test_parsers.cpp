@@ -690,6 +690,11 @@ TEST_CASE("HTML: a <time> marked as the publication date before a clock elsewher
         Format::html, "<html><head><link rel='canonical' href='/alleen/pad'></head><body><p>Tekst.</p></body></html>",
         "d.html"));
     CHECK(d.url.empty());  // no base to make it absolute: the file's own link instead
+    // A page saved by a browser says where it came from.
+    auto e = only_article(parse_file(
+        Format::html, "<!-- saved from url=(0026)https://nos.nl/artikel/1 -->\n<html><body><p>Tekst.</p></body></html>",
+        "e.html"));
+    CHECK(e.url == "https://nos.nl/artikel/1");
 }
 
 TEST_CASE("HTML: a <title> of parts or of one word gives way to the <h1> headline") {
