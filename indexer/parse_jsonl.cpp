@@ -52,11 +52,10 @@ std::optional<std::string> read_string(const json& object, const char* key, std:
 std::optional<std::string> read_field(const json& object, const char* key,
                                       std::initializer_list<const char*> other_names, std::string& target) {
     if (const auto it = object.find(key); it != object.end() && !it->is_null()) {
-        if (it->is_object()) {
-            if (const auto name = it->find("name"); name != it->end() && name->is_string()) {
-                target = name->get<std::string>();
-                if (!trim(target).empty()) return std::nullopt;
-            }
+        const auto name = it->is_object() ? it->find("name") : it->end();
+        if (it->is_object() && name != it->end() && name->is_string()) {
+            target = name->get<std::string>();
+            if (!trim(target).empty()) return std::nullopt;
         } else if (auto error = read_string(object, key, target)) {
             return error;
         } else if (!trim(target).empty()) {

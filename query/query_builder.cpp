@@ -893,18 +893,33 @@ std::vector<Xapian::Query> at_least_queries(const std::vector<Xapian::Query>& wo
     return out;
 }
 
-void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analyser) {
-    built.stems.insert(analyser.stem(word));
-    for (const auto& other : analyser.others()) built.stems.insert(other->stem(word));
+void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analyser, bool loose = true) {
+    const auto add = [&](std::string stem) {
+        if (loose) built.loose_stems.insert(stem);
+        built.stems.insert(std::move(stem));
+    };
+    add(analyser.stem(word));
+    for (const auto& other : analyser.others()) add(other->stem(word));
 }
 
-// A synonym member's words, and the stems of a one-word member, for
-// snippets to mark.
+// A word of the query for snippets: marked wherever it stands (`loose`), or
+// only within a phrase.
+void add_query_word(BuiltQuery& built, const std::string& word, const Analyser& analyser, bool loose) {
+    built.words.insert(word);
+    if (loose) built.loose_words.insert(word);
+    if (!is_any_stopword(word, analyser)) add_stems(built, word, analyser, loose);
+}
+
+// A synonym member's words, for snippets to mark: one word wherever it
+// stands, several as a phrase (and joined, as "noordkorea" is searched).
 void add_member_words(BuiltQuery& built, const Words& m, const Analyser& analyser) {
-    for (const auto& part : m.parts) {
-        built.words.insert(part);
-        if (m.parts.size() == 1 && !is_any_stopword(part, analyser)) add_stems(built, part, analyser);
-    }
+    if (m.parts.size() == 1) return add_query_word(built, m.parts[0], analyser, true);
+    for (const auto& part : m.parts) add_query_word(built, part, analyser, false);
+    built.phrases.push_back(m.parts);
+    std::string joined;
+    for (const auto& p : m.parts) joined += p;
+    built.words.insert(joined);
+    built.loose_words.insert(joined);
 }
 
 // The every-word / most-words / any-word queries of a plain query. Its
@@ -985,12 +1000,15 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     };
     // A word also matched by `apart` (see or_apart, or_parts_apart): another way to match
     // it, and the stems to mark in snippets.
-    auto add_apart = [&](QueryWord& w, const std::vector<std::string>& apart, const std::string& prefix) {
+    // (`loose`: those stems are marked wherever they stand, as a compound's
+    // parts are; a synonym member's words typed apart are not.)
+    auto add_apart = [&](QueryWord& w, const std::vector<std::string>& apart, const std::string& prefix,
+                         bool loose = true) {
         if (apart.size() < 2) return;
         std::vector<std::set<std::string>> parts;
         for (const auto& word : apart) {
             parts.push_back(member_parts(Words{{word}, ""}, prefix, text_prefixes, analyser).front());
-            add_stems(built, word, analyser);
+            add_stems(built, word, analyser, loose);
         }
         w.alternatives.push_back(std::move(parts));
     };
@@ -1049,13 +1067,21 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             std::vector<std::string> typed_words;
             for (const auto& part : typed.parts)
                 if (!is_any_stopword(part, analyser)) typed_words.push_back(part);
+            // Typed apart, a member's words are marked together (a member),
+            // or each as typed, not in every form: "Verenigde Staten" is
+            // not "staat" in "de staat Texas".
+            if (typed.parts.size() > 1)
+                for (const auto& part : typed.parts) {
+                    built.loose_stems.erase(analyser.stem(part));
+                    for (const auto& other : analyser.others()) built.loose_stems.erase(other->stem(part));
+                }
             if (typed_words.size() == 1) {
                 const std::vector<std::string> split = query_split(typed_words[0], "", analyser, stats);
                 q = with_exact_bonus(or_parts_apart(q, split, "", analyser, stats, combined), typed_words[0], stats);
                 add_apart(w, split, "");
             } else if (span > 1) {  // words typed apart, not "Noord-Korea"
                 q = or_apart(q, typed_words, "", analyser, stats);
-                add_apart(w, typed_words, "");
+                add_apart(w, typed_words, "", false);
             }
             words.push_back(q);
             built.query_words.push_back(std::move(w));
@@ -1467,6 +1493,16 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         }
     const std::vector<Token> tokens = analyser.tokenise(built.folded);
     std::size_t filter_value_end = 0;  // of a quoted one: source:"Persbureau Noordzee"
+    // The words of a quoted phrase, or of one unit joined by '-', '.', '/'
+    // ("jong-un", "u.s.", "2/000"), are marked in snippets only together.
+    const auto group_of = [&](const Token& t) {
+        const std::string& f = built.folded;
+        const std::size_t quotes = static_cast<std::size_t>(std::count(f.begin(), f.begin() + t.begin, '"'));
+        if (quotes % 2 == 1) return "\"" + std::to_string(f.rfind('"', t.begin));  // inside a phrase
+        const std::size_t start = f.find_last_of(" \t\"()", t.begin);
+        return std::to_string(start == std::string::npos ? 0 : start + 1);
+    };
+    std::vector<std::pair<std::string, std::vector<const Token*>>> groups;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         if (t.begin < filter_value_end) continue;
@@ -1479,8 +1515,23 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             continue;
         }
         if (is_operator_token(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
-        built.words.insert(t.term);
-        if (!is_any_stopword(t.term, analyser)) add_stems(built, t.term, analyser);
+        std::string group = group_of(t);
+        if (groups.empty() || groups.back().first != group) groups.emplace_back(std::move(group), std::vector<const Token*>());
+        groups.back().second.push_back(&t);
+    }
+    for (const auto& [group, members] : groups) {
+        std::vector<std::string> parts;
+        for (const Token* t : members)
+            if (t->kind != Token::Kind::whole) parts.push_back(t->term);
+        const bool phrase = parts.size() > 1;
+        for (const Token* t : members) {
+            if (t->kind != Token::Kind::whole) {
+                add_query_word(built, t->term, analyser, !phrase);
+            } else if (built.folded.find('.', members.front()->begin) >= members.back()->end) {
+                add_query_word(built, t->term, analyser, true);  // "jongun" for "jong-un"; not "us" for "u.s."
+            }
+        }
+        if (phrase) built.phrases.push_back(std::move(parts));
     }
     collect_wildcards(built.folded, built.wildcard_heads);
     // A query of stopwords only ("één", "de") keeps them, but stopwords have

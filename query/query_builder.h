@@ -79,6 +79,13 @@ struct BuiltQuery {
     std::map<std::string, std::string> typed_units;  // "1/5" (as parsed, a phrase) -> "1,5" (as typed)
     std::set<std::string> words;             // folded query words, for highlighting
     std::set<std::string> stems;             // their stems
+    // For snippets: the words and stems that are marked wherever they
+    // stand, and phrases whose words are marked only together, in their
+    // order (a phrase typed, a synonym member of several words, the letters
+    // of "U.S.", the parts of "2.000" or "Jong-un"): folded words, a
+    // stopword as it is, another word by its stem.
+    std::set<std::string> loose_words, loose_stems;
+    std::vector<std::vector<std::string>> phrases;
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*
     // Stopwords typed with their accents ("één"): folded word -> the forms
     // typed, so that snippets mark "één" and not every "een".

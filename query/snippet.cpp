@@ -42,16 +42,43 @@ public:
             for (const auto& s : q.stems) mark(s);
         else
             first_.fill(true);
+        // A compound the index found by a query word's stem as its part
+        // ("sanctieverlichting" for "sancties", "verlichting") is marked
+        // too: its text holds that stem.
+        for (const auto& s : q.loose_stems)
+            if (s.size() >= compound_min_part && !analyser.is_stopword(s)) part_stems_.push_back(s);
+        // Each phrase's parts as the words that can stand for them.
+        for (const auto& phrase : q.phrases) {
+            std::vector<int> parts;
+            for (const auto& part : phrase) parts.push_back(part_id(part));
+            phrases_.push_back(std::move(parts));
+        }
     }
 
-    int key(std::string_view view) {
-        if (view.empty() || !first_[static_cast<unsigned char>(view[0])]) return no_match;
-        if (auto hit = memo_.find(view); hit != memo_.end()) return hit->second;
+    // The query word a text word matches (a key >= 0), and the phrase part
+    // it can be (`part`, or no_match).
+    int key(std::string_view view, int& part) {
+        part = no_match;
+        if (view.empty()) return no_match;
+        if (!first_[static_cast<unsigned char>(view[0])] && !maybe_compound(view)) return no_match;
+        if (auto hit = memo_.find(view); hit != memo_.end()) {
+            part = hit->second.second;
+            return hit->second.first;
+        }
         std::string term(view);
-        int k = lookup(term);
-        memo_.emplace(std::move(term), k);
+        const int k = lookup(term);
+        part = phrases_.empty() ? no_match : phrase_part(term);
+        memo_.emplace(std::move(term), std::pair{k, part});
         return k;
     }
+    int key(std::string_view view) {
+        int part;
+        return key(view, part);
+    }
+
+    // The phrases, each as the part ids its words must have in order.
+    const std::vector<std::vector<int>>& phrases() const { return phrases_; }
+    int phrase_key(std::size_t i) { return id("\"" + std::to_string(i)); }
 
     // The key of a stopword the query typed with its accents ("één"), for
     // the occurrences written so: a word of its own, counted.
@@ -61,9 +88,10 @@ public:
     // has that many, no later window can beat it.
     std::size_t reachable() const {
         std::size_t n = 0;
-        for (const std::string& w : q_.words)
+        for (const std::string& w : q_.loose_words)
             if (!analyser_.is_stopword(w)) ++n;
-        return std::max<std::size_t>(n + q_.wildcard_heads.size() + q_.marked_stopwords.size(), 1);
+        return std::max<std::size_t>(
+            n + q_.phrases.size() + q_.wildcard_heads.size() + q_.marked_stopwords.size(), 1);
     }
 
 private:
@@ -71,10 +99,32 @@ private:
         for (const std::string& head : q_.wildcard_heads)
             if (term.compare(0, head.size(), head) == 0) return id("*" + head);
         bool stopword = analyser_.is_stopword(term);
-        if (q_.words.count(term)) return stopword ? stopword_match : id(analyser_.stem(term));
+        if (q_.loose_words.count(term)) return stopword ? stopword_match : id(analyser_.stem(term));
         if (stopword) return no_match;
         std::string stem = analyser_.stem(term);
-        return q_.stems.count(stem) ? id(stem) : no_match;
+        if (q_.loose_stems.count(stem)) return id(stem);
+        if (maybe_compound(term))
+            for (const std::string& part : analyser_.term_info(term).part_stems)
+                if (q_.loose_stems.count(part)) return id(part);
+        return no_match;
+    }
+    // Whether a word may be a compound with a query stem in it: long
+    // enough, and holding one (only those are split).
+    bool maybe_compound(std::string_view term) const {
+        if (term.size() < compound_min_word) return false;
+        for (const std::string& s : part_stems_)
+            if (s.size() < term.size() && term.find(s) != std::string_view::npos) return true;
+        return false;
+    }
+    // A phrase part: a stopword as it is, another word by its stem.
+    int part_id(const std::string& word) {
+        return id(analyser_.is_stopword(word) ? "|=" + word : "|~" + analyser_.stem(word));
+    }
+    int phrase_part(const std::string& term) {
+        if (auto it = ids_.find("|=" + term); it != ids_.end()) return it->second;
+        if (analyser_.is_stopword(term)) return no_match;
+        auto it = ids_.find("|~" + analyser_.stem(term));
+        return it == ids_.end() ? no_match : it->second;
     }
     int id(const std::string& name) { return ids_.try_emplace(name, static_cast<int>(ids_.size())).first->second; }
 
@@ -85,16 +135,37 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    std::unordered_map<std::string, int, Hash, std::equal_to<>> memo_;  // looked up by string_view
+    std::unordered_map<std::string, std::pair<int, int>, Hash, std::equal_to<>> memo_;  // looked up by string_view
     std::unordered_map<std::string, int> ids_;
+    std::vector<std::string> part_stems_;
+    std::vector<std::vector<int>> phrases_;
 };
 
 namespace {
 
 struct Word {
     std::size_t begin, end;
-    int key;  // the query word it matches, or no_match / stopword_match
+    int key;             // the query word it matches, or no_match / stopword_match
+    int part = no_match;  // the phrase part it can be
 };
+
+// Words that stand as a phrase of the query wants them: each marked, as
+// one query word. Only there are a phrase's words marked ("geen" of "geen
+// akkoord", "u" of "U.S." stay unmarked elsewhere).
+void mark_phrases(std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
+    const auto& phrases = matcher.phrases();
+    for (std::size_t p = 0; p < phrases.size(); ++p) {
+        const std::vector<int>& parts = phrases[p];
+        for (std::size_t i = from; i + parts.size() <= words.size(); ++i) {
+            std::size_t k = 0;
+            while (k < parts.size() && words[i + k].part == parts[k]) ++k;
+            if (k < parts.size()) continue;
+            const int key = matcher.phrase_key(p);
+            for (k = 0; k < parts.size(); ++k) words[i + k].key = key;
+            i += parts.size() - 1;
+        }
+    }
+}
 
 struct Window {
     std::size_t start = 0, distinct = 0, count = 0;
@@ -137,7 +208,7 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
             key = matcher.key(joined);
         }
         if (key != no_match) {
-            words[out++] = Word{words[i].begin, words[j - 1].end + 1, key};
+            words[out++] = Word{words[i].begin, words[j - 1].end + 1, key, no_match};
             i = j;
         } else {
             words[out++] = words[i++];
@@ -174,15 +245,17 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
         const std::size_t piece_first = words.size();
         analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
-            int key = matcher.key(term);
+            int part;
+            int key = matcher.key(term, part);
             if (!query_.marked_stopwords.empty())
                 if (auto m = query_.marked_stopwords.find(term); m != query_.marked_stopwords.end())
                     key = m->second.count(analyser.marked_stopword(body.substr(at + b, e - b), term))
                               ? matcher.marked(term)
                               : no_match;  // "een" for "één": not what was asked
-            words.push_back(Word{at + b, at + e, key});
+            words.push_back(Word{at + b, at + e, key, part});
         });
         join_acronyms(body, words, piece_first, matcher);
+        if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
         at = end;
         // Windows that are complete now (or all of them at the end).
         std::size_t complete = at < body.size() ? (words.size() >= window_words ? words.size() - window_words + 1 : 0)
@@ -224,11 +297,16 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     if (first > 0) out.text = "… ";
     std::size_t cursor = from;
     for (std::size_t i = first; i <= last; ++i) {
-        if (words[i].key == no_match) continue;
+        if (words[i].key < 0 && words[i].key != stopword_match) continue;
         out.text.append(body, cursor, words[i].begin - cursor);
         std::size_t b = out.text.size();
         out.text.append(body, words[i].begin, words[i].end - words[i].begin);
-        out.highlights.emplace_back(b, out.text.size());
+        // Marked words written as one ("U.S.", "Jong-un", "2.000") are one mark.
+        if (i > first && words[i - 1].key == words[i].key && words[i].key >= 0 && joined(i - 1) &&
+            !out.highlights.empty() && out.highlights.back().second == b - (words[i].begin - words[i - 1].end))
+            out.highlights.back().second = out.text.size();
+        else
+            out.highlights.emplace_back(b, out.text.size());
         cursor = words[i].end;
     }
     out.text.append(body, cursor, to - cursor);

@@ -1,7 +1,9 @@
 // Charset detection and conversion (to_utf8) on arbitrary bytes: whatever
 // comes out is valid UTF-8 with \n line endings, and valid UTF-8 input
-// comes out unchanged but for its BOM and line endings.
+// comes out unchanged but for its BOM, line endings and the NUL bytes that
+// end it (Utf8Text::zero_padding); to_utf8_by_line gives the same.
 #include <string>
+#include <vector>
 
 #include "charset.h"
 #include "fuzz_support.h"
@@ -10,6 +12,7 @@ namespace {
 
 std::string expected_from_utf8(std::string_view in) {
     if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
+    while (!in.empty() && in.back() == '\0') in.remove_suffix(1);
     std::string out;
     for (std::size_t i = 0; i < in.size(); ++i) {
         if (in[i] != '\r') {
@@ -28,6 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using knipsel::fuzz::require;
     const std::string_view bytes = knipsel::fuzz::as_view(data, size);
     const auto text = knipsel::to_utf8(bytes);
+    // Line by line (.jsonl): valid UTF-8 out, and text that is UTF-8 as a
+    // whole comes out as to_utf8 gives it.
+    std::vector<knipsel::LineIssue> issues;
+    const auto lines = knipsel::to_utf8_by_line(std::string(bytes), issues);
+    if (lines) {
+        require(knipsel::fuzz::is_valid_utf8(lines->text), "to_utf8_by_line gave invalid UTF-8", lines->text);
+        require(lines->text.find('\r') == std::string::npos, "to_utf8_by_line left a carriage return", lines->text);
+        if (text && text->charset == "UTF-8" && issues.empty())
+            require(lines->text == text->text, "to_utf8_by_line read UTF-8 otherwise", lines->text);
+    }
     if (!text) return 0;
     require(knipsel::fuzz::is_valid_utf8(text->text), "to_utf8 gave invalid UTF-8", text->text);
     require(text->text.find('\r') == std::string::npos, "to_utf8 left a carriage return", text->text);

@@ -23,7 +23,30 @@ BuiltQuery query_of(const std::string& text) {
         q.words.insert(t.term);
         q.stems.insert(dutch().stem(t.term));
     }
+    q.loose_words = q.words;
+    q.loose_stems = q.stems;
     return q;
+}
+
+// The same with `phrase` (folded words) marked only together.
+BuiltQuery with_phrase(BuiltQuery q, const std::vector<std::string>& phrase) {
+    for (const auto& w : phrase) {
+        q.words.insert(w);
+        q.stems.insert(dutch().stem(w));
+    }
+    q.phrases.push_back(phrase);
+    return q;
+}
+
+std::string marked(const std::string& body, const BuiltQuery& q, std::size_t window = 30) {
+    Snippet s = knipsel::make_snippet(body, q, dutch(), window);
+    std::string out;
+    std::size_t at = 0;
+    for (auto [b, e] : s.highlights) {
+        out += s.text.substr(at, b - at) + "[" + s.text.substr(b, e - b) + "]";
+        at = e;
+    }
+    return out + s.text.substr(at);
 }
 
 // The snippet's text with the marked words in [brackets].
@@ -201,4 +224,25 @@ TEST_CASE("a stopword typed with accents marks only its occurrences so written")
     Snippet s = knipsel::make_snippet(filler(40) + "Een man en één vrouw.", q, dutch(), 10);
     REQUIRE(s.highlights.size() == 1);
     CHECK(s.text.substr(s.highlights[0].first, s.highlights[0].second - s.highlights[0].first) == "één");
+}
+
+TEST_CASE("a phrase's words are marked only where they stand together, as one mark") {
+    const BuiltQuery geen = with_phrase(BuiltQuery(), {"geen", "akkoord"});
+    CHECK(marked("Er kwam geen enkel voorstel, en dus geen akkoord.", geen) ==
+          "… voorstel, en dus [geen] [akkoord].");
+    const BuiltQuery us = with_phrase(BuiltQuery(), {"u", "s"});
+    CHECK(marked("The U.N. and the U.S. disagreed.", us) == "… U.N. and the [U.S]. disagreed.");
+    const BuiltQuery jong = with_phrase(query_of("Kim"), {"jong", "un"});
+    CHECK(marked("Kim Jong-un ontmoette Kim Yo-jong.", jong) == "[Kim] [Jong-un] ontmoette [Kim] Yo-jong.");
+    const BuiltQuery ton = with_phrase(query_of("ton"), {"2", "000"});
+    CHECK(marked("Er ging 13.000 ton heen, later 2.000.", ton) == "… ging 13.000 [ton] heen, later [2.000].");
+}
+
+TEST_CASE("a compound found by a query word's part is marked whole") {
+    CHECK(marked("Het ging daarna over sanctieverlichting voor Pyongyang.", query_of("sancties")) ==
+          "… ging daarna over [sanctieverlichting] voor Pyongyang.");
+    CHECK(marked("Het ging daarna over sanctieverlichting voor Pyongyang.", query_of("verlichting")) ==
+          "… ging daarna over [sanctieverlichting] voor Pyongyang.");
+    // Not a word that merely holds the letters: "bestuurder" is no compound of "uur".
+    CHECK(marked("De bestuurder van het kantoor.", query_of("uur")) == "De bestuurder van het kantoor.");
 }
