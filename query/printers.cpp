@@ -119,7 +119,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
     }
     nlohmann::json j = {
         {"query", r.query},
-        {"parsed", r.built.query.get_description()},
+        {"parsed", (r.matched.empty() ? r.built.query : r.matched).get_description()},
         {"total", r.total},
         {"total_exact", r.total_exact},
         {"total_all", r.total_all},
@@ -144,7 +144,10 @@ void print_explain(const SearchResult& r, const Analyser& analyser, std::ostream
     out << "analysed: " << printable(r.built.folded) << '\n';
     for (const auto& line : explain_terms(r.query, analyser)) out << "  " << printable(line) << '\n';
     for (const auto& group : r.built.synonyms_used) out << "synonyms: " << printable(group) << '\n';
-    out << "xapian:   " << r.built.query.get_description() << '\n';
+    const Xapian::Query& matched = r.matched.empty() ? r.built.query : r.matched;
+    out << "xapian:   " << matched.get_description() << '\n';
+    if (r.tiered)
+        out << "ranked:   every word first: " << r.built.at_least.back().get_description() << '\n';
     out << "analyser: " << analyser.identity() << '\n';
 }
 

@@ -241,6 +241,8 @@ Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Que
 void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     result.hits.clear();
     const BuiltQuery& q = result.built;
+    result.matched = (options.match == MatchMode::all && q.plain) || !q.plain ? q.query : q.at_least.front();
+    result.tiered = q.plain && options.match == MatchMode::best && q.at_least.size() > 1;
     if ((options.match == MatchMode::all && q.plain) || !q.plain) {
         const Matches m = run_one(index, options, q.plain ? q.at_least.back() : q.query, options.offset,
                                   options.count, 100, true, result);

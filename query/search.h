@@ -25,6 +25,10 @@ struct Hit {
 struct SearchResult {
     std::string query;
     BuiltQuery built;
+    // The query whose matches these are: with --any or the default tiers,
+    // the query of any word (the tiers rank within it); else built.query.
+    Xapian::Query matched;
+    bool tiered = false;  // the default matching: every word first, then fewer
     Xapian::doccount total = 0;      // all matches: counted, or Xapian's estimate
     bool total_exact = false;        // total is a count, not an estimate
     Xapian::doccount total_all = 0;  // of which have every word (plain queries)

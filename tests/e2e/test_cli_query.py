@@ -530,6 +530,17 @@ class TestTextOutputAndErrors(QueryCase):
         # Its words loose are not the field's: no "Without the quotes" offer.
         self.assertNotIn("without_quotes", self.q_json('title:"Noord-Korea test"', "Kim", expect_rc=1))
 
+    def test_parsed_is_the_query_whose_matches_are_listed(self):
+        # With --any, or a word the archive lacks, "parsed" showed the
+        # every-word query (an AND, or Query()) beside the hits of another.
+        data = self.q_json("sancties", "Yongbyon", extra=("--any", "-n", "1"))
+        self.assertIn(" OR ", data["parsed"])
+        self.assertNotIn(" AND ", data["parsed"])
+        data = self.q_json("xyzzyonbekend", "Hanoi", extra=("-n", "1"))
+        self.assertGreater(data["total"], 0)
+        self.assertIn("hanoi", data["parsed"])
+        self.assertIn(" AND ", self.q_json("sancties", "Yongbyon", extra=("--all", "-n", "1"))["parsed"])
+
     def test_explain_with_json_keeps_standard_output_one_object(self):
         r = self.q("--explain", "--format", "json", "sancties")
         self.assertEqual(r.returncode, 0, r.stderr)
