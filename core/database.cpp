@@ -387,6 +387,22 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
     if (!fs::exists(path, ec))
         throw Error(Exit::no_input, "no index at " + path,
                     "build one with: knipsel-index --db " + path + " FOLDER");
+    // A folder with no Xapian database in it (an empty one, or the articles
+    // given as --db by mistake) is no index, not a damaged one.
+    if (fs::is_directory(path, ec)) {
+        bool database = false;
+        for (const char* name : {"iamglass", "iamchert", "XAPIANDB", "postlist.glass"})
+            database = database || fs::exists(fs::path(path) / name, ec);
+        if (!database) {
+            const bool empty = fs::is_empty(path, ec);
+            throw Error(Exit::no_input,
+                        empty ? "no index at " + path + " (an empty folder)"
+                              : path + " is a folder but no index (no Xapian database in it)",
+                        empty ? "build one with: knipsel-index --db " + path + " FOLDER"
+                              : "give the index knipsel-index wrote (--db); to index this folder: knipsel-index --db "
+                                "INDEX " + path);
+        }
+    }
     ReadIndex index;
     std::optional<SelfDescription> prefetched;  // read by the first shard's connection as it opens
     try {
@@ -448,6 +464,13 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 const std::string where = stub + ":" + std::to_string(l.line) + " (" + l.kind + " " + l.target + ")";
                 try {
                     if (failed[i]) std::rethrow_exception(failed[i]);
+                    // Every local shard is knipsel's (the first one's description
+                    // is read below): another tool's index listed beside them gave
+                    // hits without an id.
+                    if (i > 0 && l.kind != "remote" && opened[i].get_metadata(meta::self).empty() &&
+                        opened[i].get_metadata(meta::schema).empty())
+                        throw Error(Exit::config, "shard " + where + " is not a knipsel index (no schema recorded)",
+                                    "list only the shards knipsel-index wrote in " + stub);
                     index.remote = index.remote || l.kind == "remote";
                     index.shards.push_back(opened[i]);
                     index.db.add_database(index.shards.back());
@@ -493,8 +516,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         const std::string& toml_text = self.schema;
         const std::string& recorded = self.analyser;
         if (toml_text.empty())
-            throw Error(Exit::config, path + " is not a knipsel index (no schema recorded)",
-                        "build one with: knipsel-index --db " + path + " FOLDER");
+            throw Error(Exit::config, path + " is not a knipsel index (no schema recorded): another tool's Xapian index?",
+                        "knipsel-index builds its own, beside it: knipsel-index --db OTHER_PATH FOLDER");
         const std::string origin = path + " (recorded schema)";
         index.schema = parse_schema(
             toml_text,

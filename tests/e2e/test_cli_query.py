@@ -444,6 +444,33 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertIn('line 1 of %s is not a stub line: "date 2017-09-03"' % article,
                       self.query("--db", article, "sancties").stderr)
 
+    def test_a_folder_that_holds_no_index_exit_66_not_damaged(self):
+        # An empty folder, or the articles given as --db by mistake, were
+        # "the index is damaged" (74).
+        empty = os.path.join(self.work, "leeg")
+        os.mkdir(empty)
+        for path, said in ((empty, "no index at %s (an empty folder)" % empty),
+                           (os.path.join(self.work, "corpus"), "is a folder but no index")):
+            r = self.query("--db", path, "sancties")
+            self.assertEqual(r.returncode, 66, r.stderr)
+            self.assertIn(said, self.assert_error_lines(r.stderr))
+
+    def test_a_stub_that_lists_another_tools_index_beside_knipsels_is_refused(self):
+        # Another tool's Xapian database (made here from a copy of a shard
+        # with knipsel's metadata taken away) gave hits without an id.
+        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+        other = os.path.join(self.work, "ander.db")
+        shutil.copytree(shard, other)
+        keys = subprocess.run(["xapian-metadata", "list", other], capture_output=True, text=True, check=True)
+        for key in keys.stdout.split():
+            subprocess.run(["xapian-metadata", "set", other, key, ""], check=True)
+        stub = os.path.join(self.work, "mix.stub")
+        with open(stub, "w") as f:
+            f.write("auto %s\nauto %s\n" % (shard, other))
+        r = self.query("--db", stub, "sancties")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("auto %s) is not a knipsel index" % other, self.assert_error_lines(r.stderr))
+
     def test_default_db_missing_in_empty_folder_exit_66(self):
         r = self.query("sancties", cwd=os.path.join(self.work, "corpus"))
         self.assertEqual(r.returncode, 66, r.stderr)
