@@ -569,6 +569,11 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     if (w.size() >= 6 && ends_with(w, "ens") &&
         noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_en_plural_s)) {
         w.pop_back();
+    } else if (w.size() >= 6 && ends_with(w, "es") &&
+               noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_e_plural_s)) {
+        // A noun in -e with an -s plural (ziekte/ziektes, rente/rentes):
+        // Snowball takes no -s after a vowel, so the plural keeps it.
+        w.pop_back();
     } else if (w.size() >= 4 && (w.back() == 's' || w.back() == 'f')) {
         // A singular in a consonant and -s or -f (kans/kansen, grens/grenzen,
         // golf/golven): Snowball takes the -s off the singular as if it were

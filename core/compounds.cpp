@@ -32,7 +32,7 @@ namespace {
 //   header       LexiconHeader
 //   buckets      (1 << bucket_bits) + 1 uint32: the entries whose hash >> (64 -
 //                bucket_bits) is b are entries[buckets[b], buckets[b + 1])
-//   entries      count uint64, sorted: (XXH3_64(word) & ~63) | LexiconFlags
+//   entries      count uint64, sorted: (XXH3_64(word) & ~127) | LexiconFlags
 //   hyphenation  libhyphen's compiled pattern automaton, per level (hyphen-nl
 //                has two: compound boundaries, then syllables): LevelRecord,
 //                StateRecord[num_states], HyphenTrans[num_trans] (libhyphen's
@@ -52,10 +52,10 @@ namespace {
 // hnj_hyphen_hyphenate2() then runs on HyphenDict structs rebuilt over the
 // mapping (hyphen.h makes them public; libhyphen only reads them while hyphenating).
 constexpr char lexicon_magic[8] = {'K', 'N', 'P', 'S', 'L', 'E', 'X', '\n'};
-constexpr std::uint32_t lexicon_version = 2;  // 2: the plural flags
+constexpr std::uint32_t lexicon_version = 3;  // 2: the plural flags; 3: lexicon_e_plural_s
 constexpr std::uint32_t lexicon_endian = 0x01020304;
 constexpr std::uint32_t bucket_bits = 14;
-constexpr std::uint64_t flag_mask = 63;
+constexpr std::uint64_t flag_mask = 127;
 constexpr std::uint8_t part_flags = lexicon_last | lexicon_head | lexicon_linked;  // a compound part
 constexpr std::uint32_t no_string = 0xFFFFFFFF;
 

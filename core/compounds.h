@@ -32,10 +32,12 @@ enum LexiconFlag : std::uint8_t {
     // stemmer keeps apart. One in -en whose plural adds -s (wapen, wapens:
     // wap, wapen); one in a consonant and -s whose plural adds -en (kans,
     // kansen: kan, kans); one whose plural turns a final -s or -f into
-    // -zen or -ven after a consonant (grens, grenzen: gren, grenz).
+    // -zen or -ven after a consonant (grens, grenzen: gren, grenz); one in
+    // -e whose plural adds -s (ziekte, ziektes: ziekt, ziektes).
     lexicon_en_plural_s = 8,
     lexicon_s_plural_en = 16,
     lexicon_sf_plural_zv = 32,
+    lexicon_e_plural_s = 64,
 };
 
 // One word for the lexicon file: the folded form and its LexiconFlags.

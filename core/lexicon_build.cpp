@@ -209,6 +209,8 @@ int run(const Options& o) {
                     if (((s.strip == U"s" && s.add == U"zen") || (s.strip == U"f" && s.add == U"ven")) &&
                         after_consonant)
                         mark(stem, knipsel::lexicon_sf_plural_zv);  // grens, grenzen; golf, golven
+                    if (s.strip.empty() && s.add == U"s" && last == U'e' && before != U'e')
+                        mark(stem, knipsel::lexicon_e_plural_s);  // ziekte, ziektes (not idee, idees)
                 }
             }
         }
@@ -228,7 +230,7 @@ int run(const Options& o) {
         heads += (f & (knipsel::lexicon_head | knipsel::lexicon_linked)) != 0;
         lasts += (f & knipsel::lexicon_last) != 0;
         plurals += (f & (knipsel::lexicon_en_plural_s | knipsel::lexicon_s_plural_en |
-                         knipsel::lexicon_sf_plural_zv)) != 0;
+                         knipsel::lexicon_sf_plural_zv | knipsel::lexicon_e_plural_s)) != 0;
         entries.push_back({word, f});
     }
     knipsel::write_compound_lexicon(o.output, entries, o.hyphenation);

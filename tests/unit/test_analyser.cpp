@@ -160,6 +160,8 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         {"grenzen", "grens"},           {"staatsgrenzen", "staatsgrens"},
         {"stappen", "stap"},            {"bussen", "bus"},            {"rollen", "rol"},
         {"pillen", "pil"},
+        // Nouns in -e with an -s plural, which Snowball keeps.
+        {"ziektes", "ziekte"},          {"rentes", "rente"},          {"ziekten", "ziektes"},
         // Singulars in -ies: not the -ie rule of sancties/sanctie.
         {"adviezen", "advies"},         {"verliezen", "verlies"},
     };
@@ -181,6 +183,8 @@ TEST_CASE("stemming does not over-stem into other words") {
         {"bommen", "bomen"}, {"bommen", "boom"}, {"koppen", "kopen"}, {"koppen", "koop"}, {"mannen", "maan"},
         // A singular in -ies is not the -ie word.
         {"advies", "advie"}, {"verlies", "ver"},
+        // Words in -es that are no plurals of an -e noun.
+        {"proces", "proce"}, {"congres", "congre"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
