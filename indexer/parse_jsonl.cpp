@@ -93,9 +93,39 @@ std::string normalise_line_endings(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// JSON as sites write it into their pages, made JSON: a line break inside
+// a string (a space now) and a comma before a closing bracket (gone).
+std::string relaxed_json(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool in_string = false, escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            out += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        if (c == ',') {
+            const std::size_t next = text.find_first_not_of(" \t\r\n", i + 1);
+            if (next != std::string_view::npos && (text[next] == '}' || text[next] == ']')) continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
 JsonLd read_json_ld(std::string_view json_text) {
     JsonLd out;
-    const json ld = json::parse(json_text, nullptr, false);
+    json ld = json::parse(json_text, nullptr, false);
+    if (ld.is_discarded()) ld = json::parse(relaxed_json(json_text), nullptr, false);
     if (ld.is_discarded()) return out;
     auto first = [](const json& object, const char* key, std::string& target) {
         if (!target.empty()) return;
@@ -115,6 +145,8 @@ JsonLd read_json_ld(std::string_view json_text) {
         first(*j, "headline", out.headline);
         if (auto p = j->find("publisher"); p != j->end() && p->is_object()) first(*p, "name", out.publisher);
         if (auto g = j->find("@graph"); g != j->end()) stack.push_back(&*g);
+        // A WebPage whose mainEntity is the article.
+        if (auto m = j->find("mainEntity"); m != j->end()) stack.push_back(&*m);
     }
     return out;
 }

@@ -602,6 +602,26 @@ TEST_CASE("HTML: the publication date and publisher of a saved news page") {
     }
 }
 
+TEST_CASE("HTML: JSON-LD as sites write it: the article as a WebPage's mainEntity, a trailing comma, a line break in a string") {
+    for (const char* ld : {
+             "{\"@type\":\"WebPage\",\"name\":\"Kop | 1Limburg\",\"mainEntity\":{\"@type\":\"NewsArticle\","
+             "\"headline\":\"Waterstand Maas stijgt\",\"datePublished\":\"2021-07-15T08:00:00+02:00\","
+             "\"publisher\":{\"name\":\"1Limburg\"}}}",
+             "{\"@type\":\"NewsArticle\",\"headline\":\"Waterstand Maas\nstijgt\",\"datePublished\":\"2021-07-15\","
+             "\"publisher\":{\"name\":\"1Limburg\",},}",
+         }) {
+        INFO(ld);
+        auto a = only_article(parse_file(
+            Format::html,
+            std::string("<html><head><title>Kop | 1Limburg</title><script type='application/ld+json'>") + ld +
+                "</script></head><body><p>Tekst.</p></body></html>",
+            "l.html"));
+        CHECK(a.title == "Waterstand Maas stijgt");
+        CHECK(a.date == "2021-07-15");
+        CHECK(a.source == "1Limburg");
+    }
+}
+
 TEST_CASE("HTML: the headline, not the site's name in the page title") {
     struct Row {
         const char* html;
