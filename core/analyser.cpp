@@ -632,6 +632,22 @@ bool Analyser::noun_flag(std::string_view word, std::uint8_t flag) const {
     return false;
 }
 
+bool Analyser::has_compound_part(std::string_view word, std::string_view part) const {
+    if (!splitter_ || word.size() < compound_min_word || part.size() < compound_min_part) return false;
+    const auto cut_at = [&](std::size_t cut) {
+        return cut >= compound_min_part && cut + compound_min_part <= word.size() &&
+               splitter_->known(word.substr(0, cut), lexicon_head | lexicon_linked) &&
+               splitter_->known(word.substr(cut), lexicon_last);
+    };
+    for (std::size_t at = word.find(part); at != std::string_view::npos; at = word.find(part, at + 1)) {
+        if (at > 0 ? cut_at(at) : false) return true;  // the last part: "sanctie|verlichting" for "verlicht"
+        if (at == 0)  // the first, with a linker perhaps: "vredes|verklaring" for "vrede"
+            for (std::size_t cut = part.size(); cut <= part.size() + 2; ++cut)
+                if (cut_at(cut)) return true;
+    }
+    return false;
+}
+
 Xapian::Stem Analyser::xapian_stem() const { return Xapian::Stem(new StemAdapter(*this)); }
 
 }  // namespace knipsel

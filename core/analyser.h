@@ -154,6 +154,15 @@ private:
     // Whether a folded noun has a LexiconFlag of its plural (wapen: its
     // plural adds -s), by hunspell-nl, directly or by a compound's last part.
     bool noun_flag(std::string_view word, std::uint8_t flag) const;
+
+public:
+    // Whether `word` is a compound with `part` (a stem, or any start of a
+    // part) as one of its two parts, cut where lexicon words meet: for
+    // snippets, which mark "sanctieverlichting" for "sancties". Lexicon
+    // lookups only: no hyphenation patterns are loaded for it.
+    bool has_compound_part(std::string_view word, std::string_view part) const;
+
+private:
     std::uint8_t char_class(int32_t cp) const;
     std::string stem_uncached(const std::string& term) const;
     void fold_codepoint(int32_t cp, std::string& out) const;

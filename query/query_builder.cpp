@@ -1534,6 +1534,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         if (phrase) built.phrases.push_back(std::move(parts));
     }
     collect_wildcards(built.folded, built.wildcard_heads);
+    // A wildcard's head ("instel" of "instel*") is marked as the words it
+    // begins, not as a word of its own.
+    for (const std::string& head : built.wildcard_heads) {
+        built.loose_words.erase(head);
+        built.loose_stems.erase(analyser.stem(head));
+    }
     // A query of stopwords only ("één", "de") keeps them, but stopwords have
     // no stemmed terms in the index: search their plain terms instead.
     if (built.stems.empty() && !built.words.empty()) {

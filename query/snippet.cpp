@@ -31,7 +31,9 @@ constexpr int stopword_match = -2;  // a stopword the query has: marked, not cou
 // looked up once a page (SnippetMaker keeps the matcher).
 class SnippetMatcher {
 public:
-    SnippetMatcher(const BuiltQuery& q, const Analyser& analyser) : q_(q), analyser_(analyser) {
+    // `compounds`: also a compound with a query word's stem as its part.
+    SnippetMatcher(const BuiltQuery& q, const Analyser& analyser, bool compounds)
+        : q_(q), analyser_(analyser) {
         // The first letters a matching word can start with.
         auto mark = [&](const std::string& w) {
             if (!w.empty()) first_[static_cast<unsigned char>(w[0])] = true;
@@ -45,8 +47,9 @@ public:
         // A compound the index found by a query word's stem as its part
         // ("sanctieverlichting" for "sancties", "verlichting") is marked
         // too: its text holds that stem.
-        for (const auto& s : q.loose_stems)
-            if (s.size() >= compound_min_part && !analyser.is_stopword(s)) part_stems_.push_back(s);
+        if (compounds)
+            for (const auto& s : q.loose_stems)
+                if (s.size() >= compound_min_part && !analyser.is_stopword(s)) part_stems_.push_back(s);
         // Each phrase's parts as the words that can stand for them.
         for (const auto& phrase : q.phrases) {
             std::vector<int> parts;
@@ -79,6 +82,21 @@ public:
     // The phrases, each as the part ids its words must have in order.
     const std::vector<std::vector<int>>& phrases() const { return phrases_; }
     int phrase_key(std::size_t i) { return id("\"" + std::to_string(i)); }
+    // Whether a matcher that finds compounds could find more in `body` than
+    // this one: a query stem is in its text, as is or with a capital (a
+    // quick look: most bodies that lack a query word lack it altogether).
+    // `found`: the keys the body gave already.
+    bool could_find_compounds(std::string_view body, const std::vector<int>& found) const {
+        for (const auto& s : q_.loose_stems) {
+            if (s.size() < compound_min_part || analyser_.is_stopword(s)) continue;
+            if (auto it = ids_.find(s); it != ids_.end() && std::count(found.begin(), found.end(), it->second)) continue;
+            if (body.find(s) != std::string_view::npos) return true;
+            std::string capital = s;
+            capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+            if (body.find(capital) != std::string_view::npos) return true;
+        }
+        return false;
+    }
 
     // The key of a stopword the query typed with its accents ("één"), for
     // the occurrences written so: a word of its own, counted.
@@ -104,8 +122,8 @@ private:
         std::string stem = analyser_.stem(term);
         if (q_.loose_stems.count(stem)) return id(stem);
         if (maybe_compound(term))
-            for (const std::string& part : analyser_.term_info(term).part_stems)
-                if (q_.loose_stems.count(part)) return id(part);
+            for (const std::string& part : part_stems_)
+                if (analyser_.has_compound_part(term, part)) return id(part);
         return no_match;
     }
     // Whether a word may be a compound with a query stem in it: long
@@ -229,42 +247,75 @@ Snippet make_snippet(std::string_view body, const BuiltQuery& query, const Analy
     return SnippetMaker(query, window_words).make(body, analyser);
 }
 
+SnippetMatcher& SnippetMaker::matcher_for(const Analyser& analyser, bool compounds) {
+    auto& list = compounds ? compound_matchers_ : matchers_;
+    auto found = std::find_if(list.begin(), list.end(), [&](const auto& m) { return m.first == &analyser; });
+    if (found == list.end())
+        found = list.emplace(list.end(), &analyser, std::make_unique<SnippetMatcher>(query_, analyser, compounds));
+    return *found->second;
+}
+
 Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     const std::size_t window_words = window_words_;
-    auto found = std::find_if(matchers_.begin(), matchers_.end(), [&](const auto& m) { return m.first == &analyser; });
-    if (found == matchers_.end())
-        found = matchers_.emplace(matchers_.end(), &analyser, std::make_unique<SnippetMatcher>(query_, analyser));
-    SnippetMatcher& matcher = *found->second;
-    const std::size_t wanted = matcher.reachable();
+    SnippetMatcher* matcher_used = &matcher_for(analyser, false);
+    const std::size_t wanted = matcher_used->reachable();
     std::vector<Word> words;
     Window best;
-    std::size_t scored = 0;  // windows starting before this word have been scored
-    std::size_t at = 0;      // analysed up to here
-    while (at < body.size()) {
-        std::size_t end = std::min(body.size(), at + piece_bytes);
-        while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
-        const std::size_t piece_first = words.size();
-        analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
-            int part;
-            int key = matcher.key(term, part);
-            if (!query_.marked_stopwords.empty())
-                if (auto m = query_.marked_stopwords.find(term); m != query_.marked_stopwords.end())
-                    key = m->second.count(analyser.marked_stopword(body.substr(at + b, e - b), term))
-                              ? matcher.marked(term)
-                              : no_match;  // "een" for "één": not what was asked
-            words.push_back(Word{at + b, at + e, key, part});
-        });
-        join_acronyms(body, words, piece_first, matcher);
-        if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
-        at = end;
-        // Windows that are complete now (or all of them at the end).
-        std::size_t complete = at < body.size() ? (words.size() >= window_words ? words.size() - window_words + 1 : 0)
-                                                : words.size();
-        if (complete > scored) {
-            score_windows(words, scored, complete, window_words, best);
-            scored = complete;
+    std::size_t at = 0;  // analysed up to here
+    // The words of the body up to the first window with every query word,
+    // and the best window: `matcher` says which words match.
+    const auto scan = [&](SnippetMatcher& matcher) {
+        words.clear();
+        best = Window();
+        at = 0;
+        std::size_t scored = 0;  // windows starting before this word have been scored
+        while (at < body.size()) {
+            std::size_t end = std::min(body.size(), at + piece_bytes);
+            while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
+            const std::size_t piece_first = words.size();
+            analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
+                int part;
+                int key = matcher.key(term, part);
+                if (!query_.marked_stopwords.empty())
+                    if (auto m = query_.marked_stopwords.find(term); m != query_.marked_stopwords.end())
+                        key = m->second.count(analyser.marked_stopword(body.substr(at + b, e - b), term))
+                                  ? matcher.marked(term)
+                                  : no_match;  // "een" for "één": not what was asked
+                words.push_back(Word{at + b, at + e, key, part});
+            });
+            join_acronyms(body, words, piece_first, matcher);
+            if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
+            at = end;
+            // Windows that are complete now (or all of them at the end).
+            std::size_t complete = at < body.size() ? (words.size() >= window_words ? words.size() - window_words + 1 : 0)
+                                                    : words.size();
+            if (complete > scored) {
+                score_windows(words, scored, complete, window_words, best);
+                scored = complete;
+            }
+            if (best.distinct >= wanted) break;
         }
-        if (best.distinct >= wanted) break;
+    };
+    scan(*matcher_used);
+    // A query word not found as a word may be in a compound ("sancties" in
+    // "sanctieverlichting"): looked for only then, in a second reading.
+    std::vector<int> found;
+    if (best.distinct < wanted)
+        for (const Word& w : words)
+            if (w.key >= 0 && std::find(found.begin(), found.end(), w.key) == found.end()) found.push_back(w.key);
+    if (best.distinct < wanted && matcher_used->could_find_compounds(body, found)) {
+        std::vector<Word> plain_words = std::move(words);
+        const Window plain_best = best;
+        const std::size_t plain_at = at;
+        SnippetMatcher& compound = matcher_for(analyser, true);
+        scan(compound);
+        if (best.distinct > plain_best.distinct) {
+            matcher_used = &compound;
+        } else {
+            words = std::move(plain_words);
+            best = plain_best;
+            at = plain_at;
+        }
     }
     Snippet out;
     if (words.empty()) return out;

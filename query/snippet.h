@@ -40,8 +40,11 @@ public:
 private:
     const BuiltQuery& query_;
     std::size_t window_words_;
-    // One for each analyser met (a page can hold Dutch and English hits).
-    std::vector<std::pair<const Analyser*, std::unique_ptr<SnippetMatcher>>> matchers_;
+    // One for each analyser met (a page can hold Dutch and English hits),
+    // and one that also finds compounds, for the bodies where a query word
+    // is not found as a word.
+    std::vector<std::pair<const Analyser*, std::unique_ptr<SnippetMatcher>>> matchers_, compound_matchers_;
+    SnippetMatcher& matcher_for(const Analyser& analyser, bool compounds);
 };
 
 // One snippet: SnippetMaker(query, window_words).make(body, analyser).

@@ -752,10 +752,11 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertEqual(self.search_ids(db, "kenmerk00001"), {"art00001.txt"})
 
     def test_folder_of_garbage_as_index_is_refused(self):
-        # Not a Xapian database at all: knipsel-query says 74; knipsel-index
-        # must not write an index into somebody else's folder of files.
+        # Not a Xapian database at all: knipsel-query says there is no index
+        # (66); knipsel-index must not write an index into somebody else's
+        # folder of files.
         db = self.corrupt("rommel.db", [("notities.bin", 3000), ("foto.jpg", 5000)])
-        self.assert_clean_failure(self.query("--db", db, "vrede"), "knipsel-query", (74,))
+        self.assert_clean_failure(self.query("--db", db, "vrede"), "knipsel-query", (66,))
         before = sorted(os.listdir(db))
         r = self.index("--db", db, self.src)
         self.assert_clean_failure(r, "knipsel-index", (73, 74))
