@@ -57,7 +57,8 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // value is a header line; a feed item's own elements only, not media: or
 // itunes: ones, Atom xhtml as HTML, <source>; HTML: an article's own
 // <header>, ARIA roles, AMP nodisplay, <time itemprop>, <h1> before a
-// title of parts, relative canonical links; Markdown YAML front matter
+// title of parts, relative canonical links; a first-sentence title goes
+// on past an abbreviation; Markdown YAML front matter
 // read with yaml-cpp; .jsonl names of scrapers' exports). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.

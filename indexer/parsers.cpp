@@ -207,6 +207,25 @@ std::size_t closer_length(std::string_view s, std::size_t pos) {
     return 0;
 }
 
+// Whether the point at `at` ends an abbreviation rather than a sentence:
+// after an initial or the letters of one ("M.", "V.S."), after an
+// abbreviation Dutch news writes ("o.a.", "dr.", "mr.", "ca."), or before
+// a word in lower case on the same line ("zgn. hervormingen").
+bool abbreviation_point(std::string_view body, std::size_t at) {
+    std::size_t word = at;
+    while (word > 0 && !detail::is_space(body[word - 1]) && body[word - 1] != '(' && body[word - 1] != '"') --word;
+    const std::string lower = detail::to_lower_ascii(body.substr(word, at - word));
+    if ((lower.size() == 1 && std::isalpha(static_cast<unsigned char>(lower[0]))) ||
+        (lower.size() >= 3 && lower[lower.size() - 2] == '.'))
+        return true;  // "M", "v.s"
+    for (std::string_view a : {"o.a", "dr", "drs", "mr", "mw", "mevr", "dhr", "prof", "ir", "ing", "ca", "blz", "nr",
+                               "enz", "jl", "bv", "vgl", "resp", "incl", "excl"})
+        if (lower == a) return true;
+    std::size_t next = at + 1;  // on the same line
+    while (next < body.size() && (body[next] == ' ' || body[next] == '\t')) ++next;
+    return next > at + 1 && next < body.size() && std::islower(static_cast<unsigned char>(body[next]));
+}
+
 }  // namespace
 
 std::string first_sentence_title(std::string_view body, std::size_t max_chars) {
@@ -231,7 +250,7 @@ std::string first_sentence_title(std::string_view body, std::size_t max_chars) {
         if (pending_space) sentence += ' ';
         pending_space = false;
         sentence += c;
-        if (c == '.' || c == '!' || c == '?') {
+        if ((c == '.' && !abbreviation_point(body, i)) || c == '!' || c == '?') {
             std::size_t end = i + 1;
             while (std::size_t n = closer_length(body, end)) end += n;
             if (end >= body.size() || is_space(body[end])) {

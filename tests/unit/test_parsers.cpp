@@ -300,6 +300,25 @@ TEST_CASE("a .txt without a title takes its first sentence, cut to 120 character
     CHECK(sentence[a.title.size()] == ' ');  // cut at a word boundary
 }
 
+TEST_CASE("a first sentence goes on past an abbreviation or an initial") {
+    struct Row {
+        const char* body;
+        const char* title;
+    };
+    const Row rows[] = {
+        {"De V.S. en Noord-Korea praten weer. Meer volgt.", "De V.S. en Noord-Korea praten weer."},
+        {"Premier M. Rutte sprak. Toen de rest.", "Premier M. Rutte sprak."},
+        {"Dr. Jansen, o.a. arts, zegt het. Daarna meer.", "Dr. Jansen, o.a. arts, zegt het."},
+        {"Er kwamen ca. twintig mensen. Daarna meer.", "Er kwamen ca. twintig mensen."},
+        {"Het gaat om groep 8. Daarna meer.", "Het gaat om groep 8."},
+        {"Ze spraken met de VS. Daarna meer.", "Ze spraken met de VS."},
+    };
+    for (const auto& r : rows) {
+        INFO(r.body);
+        CHECK(only_article(parse_file(Format::txt, r.body, "a.txt")).title == r.title);
+    }
+}
+
 TEST_CASE("an invalid .txt date is a warning on its line; the article is kept") {
     auto r = parse_file(Format::txt, "title Kop\ndate 2019-13-45\n\nTekst.", "a.txt");
     auto a = only_article(r);
