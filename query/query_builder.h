@@ -85,7 +85,7 @@ struct BuiltQuery {
     // of "U.S.", the parts of "2.000" or "Jong-un"): folded words, a
     // stopword as it is, another word by its stem.
     std::set<std::string> loose_words, loose_stems;
-    std::vector<std::vector<std::string>> phrases;
+    std::set<std::vector<std::string>> phrases;  // (a set: a 10,000-word query repeats them)
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*
     // Stopwords typed with their accents ("één"): folded word -> the forms
     // typed, so that snippets mark "één" and not every "een".

@@ -34,7 +34,7 @@ BuiltQuery with_phrase(BuiltQuery q, const std::vector<std::string>& phrase) {
         q.words.insert(w);
         q.stems.insert(dutch().stem(w));
     }
-    q.phrases.push_back(phrase);
+    q.phrases.insert(phrase);
     return q;
 }
 
