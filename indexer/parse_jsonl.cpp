@@ -185,7 +185,8 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         // Scrapers' exports (news-please) have no id: the article's address is one.
         if (id_field == object.end() || id_field->is_null())
             for (const char* key : {"url", "link"})
-                if (const auto it = object.find(key); it != object.end() && it->is_string() && is_web_address(it->get<std::string>())) {
+                if (const auto it = object.find(key);
+                    it != object.end() && it->is_string() && is_web_address(it->get<std::string>())) {
                     id_field = it;
                     break;
                 }
@@ -237,7 +238,8 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
             if (trim(article.url).empty()) article.url = std::string(trim(article.source));
             article.source.clear();
             for (const char* name : {"publisher", "sitename", "source-hostname", "source_domain", "hostname"})
-                if (const auto it = object.find(name); it != object.end() && it->is_string() && !trim(it->get<std::string>()).empty()) {
+                if (const auto it = object.find(name);
+                    it != object.end() && it->is_string() && !trim(it->get<std::string>()).empty()) {
                     article.source = it->get<std::string>();
                     break;
                 }

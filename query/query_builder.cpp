@@ -624,9 +624,10 @@ Xapian::Query with_exact_bonus(const Xapian::Query& match, const std::string& ex
 std::string hyphenated_whole(std::string_view text, const Analyser& analyser) {
     if (text.find('.') != std::string_view::npos) return {};
     const std::vector<Token> tokens = analyser.tokenise(text);
-    const auto whole = std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::Kind::whole; });
+    const auto is_whole = [](const Token& t) { return t.kind == Token::Kind::whole; };
+    const auto whole = std::find_if(tokens.begin(), tokens.end(), is_whole);
     if (whole == tokens.end() || whole->begin != 0 || whole->end < text.size() ||
-        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::Kind::whole; }) != 1)
+        std::count_if(tokens.begin(), tokens.end(), is_whole) != 1)
         return {};
     return whole->term;
 }
@@ -1523,7 +1524,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         }
         if (is_operator_token(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
         std::string group = group_of(t);
-        if (groups.empty() || groups.back().first != group) groups.emplace_back(std::move(group), std::vector<const Token*>());
+        if (groups.empty() || groups.back().first != group)
+            groups.emplace_back(std::move(group), std::vector<const Token*>());
         groups.back().second.push_back(&t);
     }
     for (const auto& [group, members] : groups) {

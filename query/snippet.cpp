@@ -167,7 +167,7 @@ struct Word {
     int part = no_match;  // the phrase part it can be
 };
 
-// Words that stand as a phrase of the query wants them: each marked, as
+// Words that stand together as one of the query's phrases: each marked, as
 // one query word. Only there are a phrase's words marked ("geen" of "geen
 // akkoord", "u" of "U.S." stay unmarked elsewhere).
 void mark_phrases(std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
