@@ -224,10 +224,18 @@ std::optional<Utf8Text> to_utf8_taking(std::string&& bytes) { return to_utf8_fro
 std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues) {
     std::string_view rest(bytes);
     if (has_wide_bom(rest)) return to_utf8_from(bytes, &bytes);
-    if (starts_with(rest, "\xEF\xBB\xBF")) rest.remove_prefix(3);
+    const bool utf8_bom = starts_with(rest, "\xEF\xBB\xBF");
+    if (utf8_bom) rest.remove_prefix(3);
     const std::size_t padding = zero_padding_of(rest);
     rest.remove_suffix(padding);
-    if (rest.find('\0') == std::string_view::npos && is_valid_utf8(rest)) return to_utf8_from(bytes, &bytes);
+    if (rest.find('\0') == std::string_view::npos && is_valid_utf8(rest)) {
+        // UTF-8 as a whole (the common case): in its own buffer, as
+        // to_utf8_taking gives it, without checking it twice.
+        if (looks_binary(rest)) return std::nullopt;
+        bytes.resize(bytes.size() - padding);
+        if (utf8_bom) bytes.erase(0, 3);
+        return Utf8Text{normalise_line_endings(std::move(bytes)), "UTF-8", padding};
+    }
     // Binary to git's eye and not starting as a line of JSON does (an
     // image named .jsonl): binary, not a file of bad lines.
     const std::size_t first = rest.find_first_not_of(" \t\r\n");

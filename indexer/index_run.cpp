@@ -1245,12 +1245,11 @@ void Run::finish(const std::vector<Root>& roots) {
 // A recorded root that is gone goes into `gone`, for index_into to judge
 // once it knows what the index holds from it. `target` is the index this
 // run writes (PATH.new for --full): the roots it records decide how given
-// ones that nest with them are indexed.
+// ones that nest with them are indexed; they are left in `recorded`.
 std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& target,
-                                std::vector<std::string>& gone) {
+                                std::vector<std::string>& gone, std::vector<std::string>& recorded) {
     std::vector<std::string> given = options.roots;
     const bool from_index = given.empty();
-    std::vector<std::string> recorded;
     {
         std::error_code ec;
         if (fs::exists(target, ec)) {
@@ -1555,16 +1554,11 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     RunSummary summary;
     Shared shared(options, out, diag);
     std::vector<std::string> gone;
-    std::vector<Root> roots = resolve_roots(options, target, gone);
+    std::vector<std::string> recorded;
+    std::vector<Root> roots = resolve_roots(options, target, gone, recorded);
     for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
     {
         std::error_code ec;
-        std::vector<std::string> recorded;
-        if (fs::exists(target, ec)) try {
-                recorded = recorded_roots(Xapian::Database(target));
-            } catch (const Xapian::Error&) {
-                // Said when the run opens it to write.
-            }
         for (const auto& p : recorded) {
             const bool walked = std::any_of(roots.begin(), roots.end(), [&](const Root& r) {
                 return r.recorded == p || r.key == p || (!r.is_file && inside(p, r.key));

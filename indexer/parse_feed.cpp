@@ -100,11 +100,8 @@ std::string absolute_link(const std::string& link, const xmlNode* item, const st
     std::unique_ptr<xmlChar, decltype(xmlFree)> base(xmlNodeGetBase(item->doc, item), xmlFree);
     std::string b = base ? reinterpret_cast<const char*>(base.get()) : feed_link;
     if (b.find("://") == std::string::npos) b = feed_link;
-    if (b.find("://") == std::string::npos) return link;
-    std::unique_ptr<xmlChar, decltype(xmlFree)> uri(
-        xmlBuildURI(reinterpret_cast<const xmlChar*>(link.c_str()), reinterpret_cast<const xmlChar*>(b.c_str())),
-        xmlFree);
-    return uri ? std::string(reinterpret_cast<const char*>(uri.get())) : link;
+    const std::string absolute = resolve_url(link, b);
+    return absolute.empty() ? link : absolute;
 }
 
 struct Item {

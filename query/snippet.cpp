@@ -33,7 +33,7 @@ class SnippetMatcher {
 public:
     // `compounds`: also a compound with a query word's stem as its part.
     SnippetMatcher(const BuiltQuery& q, const Analyser& analyser, bool compounds)
-        : q_(q), analyser_(analyser) {
+        : q_(q), analyser_(analyser), compounds_(compounds) {
         // The first letters a matching word can start with.
         auto mark = [&](const std::string& w) {
             if (!w.empty()) first_[static_cast<unsigned char>(w[0])] = true;
@@ -47,9 +47,8 @@ public:
         // A compound the index found by a query word's stem as its part
         // ("sanctieverlichting" for "sancties", "verlichting") is marked
         // too: its text holds that stem.
-        if (compounds)
-            for (const auto& s : q.loose_stems)
-                if (s.size() >= compound_min_part && !analyser.is_stopword(s)) part_stems_.push_back(s);
+        for (const auto& s : q.loose_stems)
+            if (s.size() >= compound_min_part && !analyser.is_stopword(s)) part_stems_.push_back(s);
         // Each phrase's parts as the words that can stand for them.
         for (const auto& phrase : q.phrases) {
             std::vector<int> parts;
@@ -87,8 +86,7 @@ public:
     // quick look: most bodies that lack a query word lack it altogether).
     // `found`: the keys the body gave already.
     bool could_find_compounds(std::string_view body, const std::vector<int>& found) const {
-        for (const auto& s : q_.loose_stems) {
-            if (s.size() < compound_min_part || analyser_.is_stopword(s)) continue;
+        for (const auto& s : part_stems_) {
             if (auto it = ids_.find(s); it != ids_.end() && std::count(found.begin(), found.end(), it->second)) continue;
             if (body.find(s) != std::string_view::npos) return true;
             std::string capital = s;
@@ -129,7 +127,7 @@ private:
     // Whether a word may be a compound with a query stem in it: long
     // enough, and holding one (only those are split).
     bool maybe_compound(std::string_view term) const {
-        if (term.size() < compound_min_word) return false;
+        if (!compounds_ || term.size() < compound_min_word) return false;
         for (const std::string& s : part_stems_)
             if (s.size() < term.size() && term.find(s) != std::string_view::npos) return true;
         return false;
@@ -155,7 +153,8 @@ private:
     };
     std::unordered_map<std::string, std::pair<int, int>, Hash, std::equal_to<>> memo_;  // looked up by string_view
     std::unordered_map<std::string, int> ids_;
-    std::vector<std::string> part_stems_;
+    bool compounds_;
+    std::vector<std::string> part_stems_;  // the query stems a compound may hold
     std::vector<std::vector<int>> phrases_;
 };
 
