@@ -560,6 +560,10 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
     if (ends_with(w, plural_s)) w.resize(w.size() - plural_s.size());  // auto's -> auto
+    // A weak verb's forms are stemmed as its infinitive, which Snowball
+    // stems as it does the nouns in -ing made from it (lanceerde ->
+    // lanceren -> lancer, as lancering).
+    if (std::string infinitive = verb_infinitive(w); !infinitive.empty()) w = std::move(infinitive);
     // Nouns whose singular and plural Snowball keeps apart, as hunspell-nl
     // knows them (a compound by its last part: atoomwapens, staatsgrens).
     // A noun in -en with an -s plural (wapen/wapens, haven/havens): Snowball
@@ -617,7 +621,7 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     return s;
 }
 
-bool Analyser::noun_flag(std::string_view word, std::uint8_t flag) const {
+bool Analyser::noun_flag(std::string_view word, std::uint16_t flag) const {
     if (!splitter_) return false;
     if (splitter_->known(word, flag)) return true;
     // A compound whose last part has it: a lexicon word (or linking form)
@@ -630,6 +634,60 @@ bool Analyser::noun_flag(std::string_view word, std::uint8_t flag) const {
             splitter_->known(word.substr(0, cut), lexicon_head | lexicon_linked))
             return true;
     return false;
+}
+
+std::string Analyser::verb_infinitive(std::string_view w) const {
+    if (!splitter_ || w.size() < compound_min_part + 1 || splitter_->known(w, lexicon_noun)) return {};
+    const auto verb = [&](std::string_view s) {
+        return s.size() >= compound_min_part && splitter_->known(s, lexicon_verb_stem);
+    };
+    // The verb's stem: the form less its ending (lanceer|t, lanceer|de,
+    // ontmoet|ten), or the participle's stem (ge|lanceer|d|e, verhoog|d).
+    std::string_view stem;
+    for (std::string_view ending : {"den", "ten", "de", "te", "t", ""})
+        if (w.ends_with(ending) && verb(w.substr(0, w.size() - ending.size()))) {
+            stem = w.substr(0, w.size() - ending.size());
+            break;
+        }
+    if (stem.empty()) {
+        std::string_view participle;
+        for (std::string_view ending : {"", "e", "en"})
+            if (w.ends_with(ending) && w.size() > ending.size() &&
+                splitter_->known(w.substr(0, w.size() - ending.size()), lexicon_participle)) {
+                participle = w.substr(0, w.size() - ending.size());
+                break;
+            }
+        if (participle.empty()) return {};
+        const std::string_view bare = participle.starts_with("ge") ? participle.substr(2) : participle;
+        const bool dt = participle.back() == 'd' || participle.back() == 't';
+        // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's.
+        for (std::string_view s : {participle.substr(0, participle.size() - dt), bare.substr(0, bare.size() - dt),
+                                   participle})
+            if (verb(s)) {
+                stem = s;
+                break;
+            }
+        if (stem.empty()) return {};
+    }
+    // Its infinitive, as hunspell-nl has it: stem + en (werken, ontmoeten),
+    // a long vowel undoubled (lanceer: lanceren), the consonant doubled
+    // (misluk: mislukken), a final f or s voiced (geloof: geloven, reis:
+    // reizen).
+    const std::size_t n = stem.size();
+    const char last = stem[n - 1];
+    const bool long_vowel = n >= 3 && stem[n - 2] == stem[n - 3] && is_vowel(stem[n - 2]) && !is_vowel(last);
+    const std::string undoubled =
+        long_vowel ? std::string(stem.substr(0, n - 2)) + last : std::string(stem);
+    std::vector<std::string> candidates = {std::string(stem) + "en", undoubled + "en",
+                                           std::string(stem) + last + "en"};
+    if (last == 'f' || last == 's') {
+        const char voiced = last == 'f' ? 'v' : 'z';
+        candidates.push_back(std::string(stem.substr(0, n - 1)) + voiced + "en");
+        candidates.push_back(undoubled.substr(0, undoubled.size() - 1) + voiced + "en");
+    }
+    for (const std::string& c : candidates)
+        if (splitter_->known(c, lexicon_infinitive)) return c;
+    return {};
 }
 
 bool Analyser::has_compound_part(std::string_view word, std::string_view part) const {

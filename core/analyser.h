@@ -27,7 +27,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 7;
+inline constexpr int analyser_version = 8;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -88,9 +88,11 @@ public:
 
     // The stem of a folded term (the Z term's text). Cached per analyser.
     std::string stem(const std::string& term) const;
-    // True when a stem always starts with its word's first letter, as with
-    // Snowball's Dutch and English stemmers (they change a word's end only;
-    // Kraaij-Pohlmann drops "ge-"): snippets then stem only words that can match.
+    // True when a stem always starts with its word's first letter, or with
+    // its third for a word in "ge-" (a participle: gelanceerd -> lancer, as
+    // lanceren), as with Snowball's Dutch and English stemmers and the verb
+    // rules (Kraaij-Pohlmann drops other prefixes too): snippets then stem
+    // only words that can match.
     bool stem_keeps_first_letter() const { return stem_keeps_first_letter_; }
 
     // The parts of a folded compound word, coarse and fine, each once
@@ -153,7 +155,12 @@ public:
 private:
     // Whether a folded noun has a LexiconFlag of its plural (wapen: its
     // plural adds -s), by hunspell-nl, directly or by a compound's last part.
-    bool noun_flag(std::string_view word, std::uint8_t flag) const;
+    bool noun_flag(std::string_view word, std::uint16_t flag) const;
+    // The infinitive of a conjugated weak verb (lanceert, lanceerde,
+    // lanceerden, gelanceerd, gelanceerde: lanceren), by hunspell-nl's verb
+    // forms; empty for any other word, and for a form that is also a noun
+    // (staat, plant, ruimte).
+    std::string verb_infinitive(std::string_view word) const;
 
 public:
     // Whether `word` is a compound with `part` (a stem, or any start of a

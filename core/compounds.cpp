@@ -32,7 +32,7 @@ namespace {
 //   header       LexiconHeader
 //   buckets      (1 << bucket_bits) + 1 uint32: the entries whose hash >> (64 -
 //                bucket_bits) is b are entries[buckets[b], buckets[b + 1])
-//   entries      count uint64, sorted: (XXH3_64(word) & ~127) | LexiconFlags
+//   entries      count uint64, sorted: (XXH3_64(word) & ~2047) | LexiconFlags
 //   hyphenation  libhyphen's compiled pattern automaton, per level (hyphen-nl
 //                has two: compound boundaries, then syllables): LevelRecord,
 //                StateRecord[num_states], HyphenTrans[num_trans] (libhyphen's
@@ -43,8 +43,8 @@ namespace {
 // plus 4 for an offset (66k forms: 530 KB of entries, 1.25 MB with the
 // patterns), and a lookup is one hash of the substring plus a binary search
 // over the ~4 entries of one bucket (the 64 KB bucket table spares the first
-// 14 steps and their cache misses). Hashes keep 58 bits, so the chance that a
-// substring looked up collides with a lexicon form is ~2e-13 a lookup. The
+// 14 steps and their cache misses). Hashes keep 53 bits, so the chance that a
+// substring looked up collides with a lexicon form is ~1e-11 a lookup. The
 // forms cannot be listed back, which nothing needs: the source is Debian's.
 //
 // The hyphenation automaton is compiled here because hnj_hyphen_load() takes
@@ -52,10 +52,10 @@ namespace {
 // hnj_hyphen_hyphenate2() then runs on HyphenDict structs rebuilt over the
 // mapping (hyphen.h makes them public; libhyphen only reads them while hyphenating).
 constexpr char lexicon_magic[8] = {'K', 'N', 'P', 'S', 'L', 'E', 'X', '\n'};
-constexpr std::uint32_t lexicon_version = 3;  // 2: the plural flags; 3: lexicon_e_plural_s
+constexpr std::uint32_t lexicon_version = 4;  // 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs
 constexpr std::uint32_t lexicon_endian = 0x01020304;
 constexpr std::uint32_t bucket_bits = 14;
-constexpr std::uint64_t flag_mask = 127;
+constexpr std::uint64_t flag_mask = 2047;
 constexpr std::uint8_t part_flags = lexicon_last | lexicon_head | lexicon_linked;  // a compound part
 constexpr std::uint32_t no_string = 0xFFFFFFFF;
 
@@ -340,13 +340,13 @@ struct CompoundSplitter::Data {
         if (map) ::munmap(const_cast<unsigned char*>(map), map_size);
     }
 
-    std::uint8_t lookup(std::string_view word) const {
+    std::uint16_t lookup(std::string_view word) const {
         const std::uint64_t key = word_hash(word) & ~flag_mask;
         const std::size_t b = static_cast<std::size_t>(key >> (64 - bucket_bits));
         const std::uint64_t* first = entries + buckets[b];
         const std::uint64_t* last = entries + buckets[b + 1];
         const std::uint64_t* it = std::lower_bound(first, last, key);
-        if (it != last && (*it & ~flag_mask) == key) return static_cast<std::uint8_t>(*it & flag_mask);
+        if (it != last && (*it & ~flag_mask) == key) return static_cast<std::uint16_t>(*it & flag_mask);
         return 0;
     }
 
@@ -493,7 +493,7 @@ CompoundSplitter& CompoundSplitter::operator=(CompoundSplitter&&) noexcept = def
 std::size_t CompoundSplitter::lexicon_size() const { return d_->count; }
 const std::string& CompoundSplitter::identity() const { return d_->identity; }
 
-bool CompoundSplitter::known(std::string_view folded_word, std::uint8_t flags) const {
+bool CompoundSplitter::known(std::string_view folded_word, std::uint16_t flags) const {
     return (d_->lookup(folded_word) & flags) != 0;
 }
 
@@ -558,7 +558,7 @@ std::vector<std::string> CompoundSplitter::split(std::string_view w) const {
     // vrede, mensen -> mens, stappen -> stap (hunspell-nl's -s- and -en- forms).
     auto head_of = [&](std::size_t i, std::size_t p) -> std::size_t {
         const std::string_view seg(word.data() + i, p - i);
-        const std::uint8_t f = d_->lookup(seg);
+        const std::uint16_t f = d_->lookup(seg);
         if (f & lexicon_head) return seg.size();
         if (!(f & lexicon_linked)) return 0;
         // hunspell-nl's -s- forms add just the s (vredes, uitzonderings); its

@@ -24,7 +24,7 @@ inline constexpr std::size_t compound_min_word = 8;
 inline constexpr std::size_t compound_min_part = 4;
 
 // What a lexicon form may be in a compound, from hunspell-nl's compound flags.
-enum LexiconFlag : std::uint8_t {
+enum LexiconFlag : std::uint16_t {
     lexicon_last = 1,    // the last part, in any inflection (verklaring, heffingen)
     lexicon_head = 2,    // a part before another one, as it is (kern, vrede, zonne)
     lexicon_linked = 4,  // a word with its linker before another part (vredes, mensen)
@@ -38,12 +38,24 @@ enum LexiconFlag : std::uint8_t {
     lexicon_s_plural_en = 16,
     lexicon_sf_plural_zv = 32,
     lexicon_e_plural_s = 64,
+    // Not about compounds either: hunspell-nl's weak verbs, so that a
+    // conjugated form is stemmed as its infinitive (lanceert, lanceerde,
+    // gelanceerd: lanceren). A verb's stem, the "ik" form with its -t,
+    // -de/-te and -den/-ten forms (lanceer, ontmoet); an infinitive
+    // (lanceren, ontmoeten); a past participle (gelanceerd, ontmoet).
+    lexicon_verb_stem = 128,
+    lexicon_infinitive = 256,
+    lexicon_participle = 512,
+    // A noun or a noun's plural (staat, plant, ruimte), or an adjective
+    // with a comparative (bekend, bekende): a form that is one is not taken
+    // for a verb's.
+    lexicon_noun = 1024,
 };
 
 // One word for the lexicon file: the folded form and its LexiconFlags.
 struct LexiconEntry {
     std::string word;
-    std::uint8_t flags = 0;
+    std::uint16_t flags = 0;
 };
 
 // Writes the compiled lexicon (format in compounds.cpp): the words (entries
@@ -114,7 +126,7 @@ public:
 
     // Whether the lexicon holds a folded word with any of the LexiconFlags in `flags`.
     bool known(std::string_view folded_word,
-               std::uint8_t flags = lexicon_last | lexicon_head | lexicon_linked) const;
+               std::uint16_t flags = lexicon_last | lexicon_head | lexicon_linked) const;
 
     // The hyphenation points of a folded word as byte offsets ("handelsoorlog"
     // -> 3, 7, 10 for han-dels-oor-log), the only places split() cuts.

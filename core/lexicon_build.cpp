@@ -79,6 +79,7 @@ struct Suffix {
     std::u32string strip, add;
     std::set<std::string> continuation;  // flags of the derived form
     bool plural = false;                 // hunspell-nl's morphology "ts:NN2": a noun's plural
+    bool comparative = false;            // "ts:AJcn": an adjective's comparative (bekender)
     std::vector<std::pair<bool, std::u32string>> condition;  // (negated, set); empty set = '.'
 };
 
@@ -101,7 +102,10 @@ std::map<std::string, std::vector<Suffix>> read_suffixes(const std::string& path
         if (!(in >> kind >> flag >> strip >> add) || kind != "SFX") continue;
         if (!(in >> cond)) continue;  // the header line: SFX Zb Y 4
         Suffix s;
-        for (std::string morph; in >> morph;) s.plural |= morph == "ts:NN2";
+        for (std::string morph; in >> morph;) {
+            s.plural |= morph == "ts:NN2";
+            s.comparative |= morph == "ts:AJcn";
+        }
         s.strip = strip == "0" ? U"" : to_u32(strip);
         std::string cont;
         if (auto slash = add.find('/'); slash != std::string::npos) {
@@ -163,8 +167,8 @@ int run(const Options& o) {
     };
 
     const auto suffixes = read_suffixes(o.aff);
-    std::unordered_map<std::string, std::uint8_t> flags;
-    auto mark = [&](const std::u32string& form, std::uint8_t f) {
+    std::unordered_map<std::string, std::uint16_t> flags;
+    auto mark = [&](const std::u32string& form, std::uint16_t f) {
         if (std::string w = fold(form); !w.empty()) flags[w] |= f;
     };
 
@@ -185,11 +189,26 @@ int run(const Options& o) {
         // onderhand, leve) still begin none.
         if (f.count("Ca") || f.count("Cb") || ends) mark(stem, knipsel::lexicon_head);
         if (ends) mark(stem, knipsel::lexicon_last);
+        // Weak verbs: hunspell-nl lists a verb's stem with its -t (V3) and
+        // -de/-den (Vp) or -te/-ten (Vq) forms, its infinitive (Vi: the
+        // present participle) and its past participle (Ve: with -e) apart.
+        if (f.count("V3") && (f.count("Vp") || f.count("Vq"))) mark(stem, knipsel::lexicon_verb_stem);
+        if (f.count("Vi")) mark(stem, knipsel::lexicon_infinitive);
+        if (f.count("Ve")) mark(stem, knipsel::lexicon_participle);
+        // An adjective with a comparative is one in its own right, though a
+        // participle too (bekend, bekender: not bekennen's): it and its
+        // forms are marked as nouns are, so that none is taken for a verb's.
+        bool adjective = false;
+        for (const std::string& flag : f)
+            if (auto rules = suffixes.find(flag); rules != suffixes.end())
+                for (const Suffix& s : rules->second) adjective |= s.comparative && condition_matches(s, stem);
+        if (adjective) mark(stem, knipsel::lexicon_noun);
         for (const std::string& flag : f) {
             auto rules = suffixes.find(flag);
             if (rules == suffixes.end()) continue;
             for (const Suffix& s : rules->second) {
                 if (!condition_matches(s, stem)) continue;
+                if (adjective) mark(stem.substr(0, stem.size() - s.strip.size()) + s.add, knipsel::lexicon_noun);
                 std::u32string form = stem.substr(0, stem.size() - s.strip.size()) + s.add;
                 const bool begins = s.continuation.count("Ca") || s.continuation.count("Cb");
                 if (begins) mark(form, form == stem ? knipsel::lexicon_head : knipsel::lexicon_linked);
@@ -197,6 +216,10 @@ int run(const Options& o) {
                 // too (importheffingen), but not a form only made for inside one.
                 if (s.continuation.count("Cc") || (ends && !s.continuation.count("Cx")))
                     mark(form, knipsel::lexicon_last);
+                if (s.plural) {
+                    mark(stem, knipsel::lexicon_noun);
+                    mark(form, knipsel::lexicon_noun);
+                }
                 // Singulars and plurals the stemmer must bring together.
                 if (s.plural && stem.size() > 2) {
                     const char32_t last = stem.back(), before = stem[stem.size() - 2];
@@ -225,8 +248,9 @@ int run(const Options& o) {
 
     std::vector<knipsel::LexiconEntry> entries;
     entries.reserve(flags.size());
-    std::size_t heads = 0, lasts = 0, plurals = 0;
+    std::size_t heads = 0, lasts = 0, plurals = 0, verbs = 0;
     for (auto& [word, f] : flags) {
+        verbs += (f & knipsel::lexicon_verb_stem) != 0;
         heads += (f & (knipsel::lexicon_head | knipsel::lexicon_linked)) != 0;
         lasts += (f & knipsel::lexicon_last) != 0;
         plurals += (f & (knipsel::lexicon_en_plural_s | knipsel::lexicon_s_plural_en |
@@ -235,8 +259,8 @@ int run(const Options& o) {
     }
     knipsel::write_compound_lexicon(o.output, entries, o.hyphenation);
     std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one, %zu singulars the stemmer "
-                "needs told; %zu dropped) -> %s\n",
-                entries.size(), heads, lasts, plurals, dropped, o.output.c_str());
+                "needs told, %zu weak verbs; %zu dropped) -> %s\n",
+                entries.size(), heads, lasts, plurals, verbs, dropped, o.output.c_str());
     return 0;
 }
 

@@ -62,7 +62,10 @@ public:
     int key(std::string_view view, int& part) {
         part = no_match;
         if (view.empty()) return no_match;
-        if (!first_[static_cast<unsigned char>(view[0])] && !maybe_compound(view)) return no_match;
+        if (!first_[static_cast<unsigned char>(view[0])] &&
+            !(view.size() > 2 && view.starts_with("ge") && first_[static_cast<unsigned char>(view[2])]) &&
+            !maybe_compound(view))
+            return no_match;
         if (auto hit = memo_.find(view); hit != memo_.end()) {
             part = hit->second.second;
             return hit->second.first;

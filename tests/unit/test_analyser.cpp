@@ -171,6 +171,38 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
     }
 }
 
+TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns Snowball gives its stem") {
+    struct Row { const char* a; const char* b; };
+    const Row same[] = {
+        // present, past, past plural, participle and its -e form
+        {"lanceert", "lanceren"},   {"lanceerde", "lanceren"},  {"lanceerden", "lanceren"},
+        {"gelanceerd", "lanceren"}, {"gelanceerde", "lanceren"}, {"lancering", "lanceerde"},
+        {"ontmoette", "ontmoeten"}, {"ontmoetten", "ontmoeten"}, {"ontmoet", "ontmoeten"},
+        {"verhoogt", "verhogen"},   {"verhoogde", "verhogen"},   {"verhoogd", "verhogen"},
+        {"mislukt", "mislukken"},   {"mislukte", "mislukken"},   {"onderhandelde", "onderhandelen"},
+        {"onderhandelt", "onderhandelen"}, {"gestopt", "stoppen"}, {"stopte", "stoppen"},
+        {"gebeurde", "gebeuren"},   {"gebeurd", "gebeuren"},     {"reisde", "reizen"},
+        {"werkten", "werken"},      {"investeerden", "investering"},
+    };
+    for (const auto& r : same) {
+        INFO(r.a << " ~ " << r.b);
+        CHECK(dutch().stem(r.a) == dutch().stem(r.b));
+    }
+    const Row apart[] = {
+        // A form that is also a noun, or an adjective with a comparative,
+        // keeps its own stem: the state is not standing, a plant not a
+        // plan, "bekend" not "bekennen" (confess).
+        {"staat", "staan"}, {"plant", "plannen"}, {"ruimte", "ruimen"},
+        {"bekend", "bekennen"}, {"bekende", "bekennen"}, {"beroemde", "beroemen"},
+    };
+    for (const auto& r : apart) {
+        INFO(r.a << " !~ " << r.b);
+        CHECK(dutch().stem(r.a) != dutch().stem(r.b));
+    }
+    // English articles keep the English stemmer's stems.
+    CHECK(dutch().for_language("en").stem("launched") == "launch");
+}
+
 TEST_CASE("stemming does not over-stem into other words") {
     struct Row { const char* a; const char* b; };
     const Row apart[] = {
@@ -439,7 +471,8 @@ TEST_CASE("stem_keeps_first_letter holds for every word of the corpus, in Dutch 
                 std::string stem = a->stem(t.term);
                 INFO(t.term << " -> " << stem);
                 REQUIRE(!stem.empty());
-                CHECK(stem[0] == t.term[0]);
+                const bool participle = t.term.size() > 2 && t.term.starts_with("ge") && stem[0] == t.term[2];
+                CHECK((stem[0] == t.term[0] || participle));
             }
             ++words;
         }
