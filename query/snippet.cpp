@@ -20,6 +20,21 @@ constexpr std::size_t piece_bytes = 4096;
 constexpr std::size_t max_joined_words = 4;
 constexpr std::size_t max_joiner_bytes = 3;
 
+// Text between two words longer than this (a token the index skips) is
+// shown by its first and last gap_end_bytes.
+constexpr std::size_t max_gap_bytes = 48;
+constexpr std::size_t gap_end_bytes = 16;
+
+// Query words the passage lacks are shown in at most this many pieces of
+// their own, each from extra_before words before the word to extra_after after.
+constexpr std::size_t max_extra_pieces = 2;
+constexpr std::size_t extra_before = 4;
+constexpr std::size_t extra_after = 5;
+
+// The shortest query stem looked for inside compounds: the exception
+// file's short parts ("+top" for topontmoeting).
+constexpr std::size_t compound_part_shortest = 3;
+
 constexpr int no_match = -1;
 constexpr int stopword_match = -2;  // a stopword the query has: marked, not counted
 
@@ -48,7 +63,7 @@ public:
         // ("sanctieverlichting" for "sancties", "verlichting") is marked
         // too: its text holds that stem.
         for (const auto& s : q.loose_stems)
-            if (s.size() >= compound_min_part && !analyser.is_stopword(s)) part_stems_.push_back(s);
+            if (s.size() >= compound_part_shortest && !analyser.is_stopword(s)) part_stems_.push_back(s);
         // Each phrase's parts as the words that can stand for them.
         for (const auto& phrase : q.phrases) {
             std::vector<int> parts;
@@ -91,8 +106,11 @@ public:
     bool could_find_compounds(std::string_view body, const std::vector<int>& found) const {
         for (const auto& s : part_stems_) {
             if (auto it = ids_.find(s); it != ids_.end() && std::count(found.begin(), found.end(), it->second)) continue;
-            if (body.find(s) != std::string_view::npos) return true;
-            std::string capital = s;
+            // A final f or s is v or z before an ending ("raketproeven" for "proef").
+            const std::string_view seen = s.back() == 'f' || s.back() == 's' ? std::string_view(s).substr(0, s.size() - 1)
+                                                                           : std::string_view(s);
+            if (body.find(seen) != std::string_view::npos) return true;
+            std::string capital(seen);
             capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
             if (body.find(capital) != std::string_view::npos) return true;
         }
@@ -131,8 +149,13 @@ private:
     // enough, and holding one (only those are split).
     bool maybe_compound(std::string_view term) const {
         if (!compounds_ || term.size() < compound_min_word) return false;
-        for (const std::string& s : part_stems_)
-            if (s.size() < term.size() && term.find(s) != std::string_view::npos) return true;
+        for (const std::string& s : part_stems_) {
+            // A final f or s may be v or z: "proev" of "raketproeven" for "proef".
+            const std::string_view seen = s.back() == 'f' || s.back() == 's'
+                                              ? std::string_view(s).substr(0, s.size() - 1)
+                                              : std::string_view(s);
+            if (s.size() < term.size() && term.find(seen) != std::string_view::npos) return true;
+        }
         return false;
     }
     // A phrase part: a stopword as it is, another word by its stem.
@@ -237,6 +260,25 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
     words.resize(out);
 }
 
+// Appends body[from, to), the text between two shown words. Words the
+// index skips (longer than max_term_bytes: a URL, base64, a run of letters
+// no word boundary cuts) are text between words too: a stretch longer than
+// max_gap_bytes keeps its ends and loses its middle ("https://www.exa … 789"),
+// so one such token cannot make a snippet of thousands of characters.
+void append_gap(std::string& out, std::string_view body, std::size_t from, std::size_t to) {
+    if (to <= from) return;
+    if (to - from <= max_gap_bytes) {
+        out.append(body.substr(from, to - from));
+        return;
+    }
+    std::size_t head = from + gap_end_bytes, tail = to - gap_end_bytes;
+    while (head > from && (static_cast<unsigned char>(body[head]) & 0xC0) == 0x80) --head;
+    while (tail < to && (static_cast<unsigned char>(body[tail]) & 0xC0) == 0x80) ++tail;
+    out.append(body.substr(from, head - from));
+    out += " … ";
+    out.append(body.substr(tail, to - tail));
+}
+
 }  // namespace
 
 SnippetMaker::SnippetMaker(const BuiltQuery& query, std::size_t window_words)
@@ -335,6 +377,14 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             if (body[k] == ' ' || body[k] == '\n' || body[k] == '\t' || body[k] == '\r') return false;
         return true;
     };
+    // The window's last match is shown even when the context before its
+    // first pushed it past window_words ("… Yongbyon … de sancties").
+    if (best.count)
+        for (std::size_t i = std::min(words.size(), best.start + window_words); i-- > best.start;)
+            if (words[i].key >= 0 || words[i].key == stopword_match) {
+                last = std::max(last, i);
+                break;
+            }
     for (std::size_t n = 0; n < max_joined_words && first > 0 && joined(first - 1); ++n) --first;
     for (std::size_t n = 0; n < max_joined_words && last + 1 < words.size() && joined(last); ++n) ++last;
     std::size_t from = words[first].begin;
@@ -347,24 +397,55 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     // Never end inside a UTF-8 sequence ("raket——").
     while (to > words[last].end && to < body.size() && (static_cast<unsigned char>(body[to]) & 0xC0) == 0x80) --to;
 
-    if (first > 0) out.text = "… ";
-    std::size_t cursor = from;
-    for (std::size_t i = first; i <= last; ++i) {
-        if (words[i].key < 0 && words[i].key != stopword_match) continue;
-        out.text.append(body, cursor, words[i].begin - cursor);
-        std::size_t b = out.text.size();
-        out.text.append(body, words[i].begin, words[i].end - words[i].begin);
-        // Marked words written as one ("U.S.", "Jong-un", "2.000") are one mark.
-        if (i > first && words[i - 1].key == words[i].key && words[i].key >= 0 && joined(i - 1) &&
-            !out.highlights.empty() && out.highlights.back().second == b - (words[i].begin - words[i - 1].end))
-            out.highlights.back().second = out.text.size();
-        else
-            out.highlights.emplace_back(b, out.text.size());
-        cursor = words[i].end;
+    // The passage, and a short piece around the first occurrence of each
+    // query word it lacks (words far apart: "… Yongbyon … de sancties …"),
+    // in the order of the text.
+    struct Piece {
+        std::size_t first, last, from, to;
+    };
+    std::vector<Piece> pieces{{first, last, from, to}};
+    std::vector<int> shown;
+    const auto show = [&](std::size_t f, std::size_t l) {
+        for (std::size_t i = f; i <= l; ++i)
+            if (words[i].key >= 0 && std::find(shown.begin(), shown.end(), words[i].key) == shown.end())
+                shown.push_back(words[i].key);
+    };
+    show(first, last);
+    for (std::size_t m = 0; m < words.size() && pieces.size() <= max_extra_pieces; ++m) {
+        if (words[m].key < 0 || std::find(shown.begin(), shown.end(), words[m].key) != shown.end()) continue;
+        const std::size_t f = m >= extra_before ? m - extra_before : 0;
+        const std::size_t l = std::min(words.size() - 1, m + extra_after);
+        bool overlaps = false;
+        for (const Piece& p : pieces) overlaps |= f <= p.last + 1 && l + 1 >= p.first;
+        if (overlaps) continue;
+        pieces.push_back({f, l, words[f].begin, words[l].end});
+        show(f, l);
     }
-    out.text.append(body, cursor, to - cursor);
-    bool more = last + 1 < words.size() ||
-                (at < body.size() && body.find_first_not_of(" \t\r\n", to) != std::string_view::npos);
+    std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.first < b.first; });
+
+    if (pieces.front().first > 0) out.text = "… ";
+    for (std::size_t p = 0; p < pieces.size(); ++p) {
+        const Piece& piece = pieces[p];
+        if (p > 0) out.text += " … ";
+        std::size_t cursor = piece.from;
+        for (std::size_t i = piece.first; i <= piece.last; ++i) {
+            append_gap(out.text, body, cursor, words[i].begin);
+            std::size_t b = out.text.size();
+            out.text.append(body, words[i].begin, words[i].end - words[i].begin);
+            cursor = words[i].end;
+            if (words[i].key < 0 && words[i].key != stopword_match) continue;
+            // Marked words written as one ("U.S.", "Jong-un", "2.000") are one mark.
+            if (i > piece.first && words[i - 1].key == words[i].key && words[i].key >= 0 && joined(i - 1) &&
+                !out.highlights.empty() && out.highlights.back().second == b - (words[i].begin - words[i - 1].end))
+                out.highlights.back().second = out.text.size();
+            else
+                out.highlights.emplace_back(b, out.text.size());
+        }
+        append_gap(out.text, body, cursor, piece.to);
+    }
+    const std::size_t end_word = pieces.back().last, end_byte = pieces.back().to;
+    bool more = end_word + 1 < words.size() ||
+                (at < body.size() && body.find_first_not_of(" \t\r\n", end_byte) != std::string_view::npos);
     if (more) out.text += " …";
     for (char& c : out.text)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';

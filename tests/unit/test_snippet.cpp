@@ -246,3 +246,47 @@ TEST_CASE("a compound found by a query word's part is marked whole") {
     // Not a word that merely holds the letters: "bestuurder" is no compound of "uur".
     CHECK(marked("De bestuurder van het kantoor.", query_of("uur")) == "De bestuurder van het kantoor.");
 }
+
+TEST_CASE("a compound of three parts, or with a short first part, is marked for any of them") {
+    CHECK(marked("Er is weer gewerkt aan het kernwapenprogramma van het land.", query_of("wapen")) ==
+          "… gewerkt aan het [kernwapenprogramma] van het land.");
+    CHECK(marked("De tweede topontmoeting tussen beide leiders.", query_of("ontmoeting")) ==
+          "De tweede [topontmoeting] tussen beide leiders.");
+    CHECK(marked("De tweede topontmoeting tussen beide leiders.", query_of("top")) ==
+          "De tweede [topontmoeting] tussen beide leiders.");
+    // A stem's f is a v before an ending: "proef" in "raketproeven".
+    CHECK(marked("Na een reeks raketproeven deze zomer.", query_of("proef")) ==
+          "Na een reeks [raketproeven] deze zomer.");
+    CHECK(marked("De stopzetting van de proef.", query_of("top")) == "De stopzetting van de proef.");
+}
+
+TEST_CASE("query words far from the passage get a short piece of their own, in text order") {
+    const std::string body = "Yongbyon is het nucleaire complex. " + filler(60) + "Daarom bleven de sancties van kracht. " +
+                             filler(60) + "Einde.";
+    const std::string m = marked(body, "sancties Yongbyon");
+    INFO(m);
+    CHECK(m.rfind("[Yongbyon] is het nucleaire complex.", 0) == 0);
+    CHECK(m.find(" … ") != std::string::npos);
+    CHECK(m.find("de [sancties] van kracht") != std::string::npos);
+    CHECK(m.find("[sancties]") > m.find("[Yongbyon]"));
+    CHECK(m.size() < 400);
+}
+
+TEST_CASE("the window's last match is not cut off by the context shown before its first") {
+    const std::string body = filler(40) + "een akkoord over Yongbyon in ruil voor " + filler(22) + "de sancties. " +
+                             filler(40);
+    const std::string m = marked(body, "sancties Yongbyon");
+    INFO(m);
+    CHECK(m.find("[Yongbyon]") != std::string::npos);
+    CHECK(m.find("[sancties]") != std::string::npos);
+}
+
+TEST_CASE("text the index skips between words is shortened, not shown whole") {
+    const std::string url = "https://www.example.nl/nieuws?utm=" + std::string(600, 'a');
+    const Snippet s = knipsel::make_snippet("Lees over de luchtballon op " + url + " en meer.", query_of("luchtballon"),
+                                            dutch(), 30);
+    INFO(s.text);
+    CHECK(s.text.size() < 200);
+    CHECK(s.text.find("luchtballon") != std::string::npos);
+    CHECK(s.text.find(" … ") != std::string::npos);
+}
