@@ -79,6 +79,37 @@ class FeatureCase(QueryCase):
         return {doc_id: i for i, doc_id in enumerate(ids)}
 
 
+class TestVerbsAndXapianTools(FeatureCase):
+    def json_ids(self, *args):
+        r = self.query("--db", self.db, "--format", "json", "-n", "200", *args)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        self.validator.validate(data)
+        return {hit["id"] for hit in data["results"]}
+
+    def test_an_infinitive_finds_the_verbs_other_forms_and_its_noun(self):
+        # No article writes "lanceren"; they write "lanceerde", "gelanceerd", "lancering".
+        self.assertFalse(ids_matching(self.docs, r"\blanceren\b"), "corpus precondition")
+        forms = ids_matching(self.docs, r"\b(lanceerde|gelanceerde?|lancering(en)?)\b")
+        self.assertGreaterEqual(len(forms), 3, "corpus precondition")
+        got = self.json_ids("--all", "lanceren")
+        self.assertLessEqual(forms, got)
+        # The rest hold it in a compound: raketlancering, raketlanceerinstallatie.
+        self.assertLessEqual(got, ids_matching(self.docs, r"lanceer|lancering"))
+        # And a past tense the same.
+        self.assertEqual(self.json_ids("--all", "lanceert"), self.json_ids("--all", "lanceren"))
+
+    def test_quest_finds_the_words_as_written(self):
+        # knipsel's Z terms are its own stems: quest -s none searches words.
+        quest = shutil.which("quest")
+        if not quest:
+            self.skipTest("quest (xapian-tools) not installed")
+        r = subprocess.run([quest, "-d", self.db, "-s", "none", "-m", "200", "sancties"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, encoding="utf-8", timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Exactly %d matches" % len(ids_matching(self.docs, r"\bsancties\b")), r.stdout)
+
+
 class TestSynonyms(FeatureCase):
 
     def test_verenigde_staten_finds_an_article_that_only_writes_vs(self):
