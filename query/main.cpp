@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
         QueryOptions options;
         keep_freed_memory();
         if (!parse_query_options(argc, argv, options)) return 0;
+        for (const auto& warning : options.warnings) std::cerr << "knipsel-query: warning: " << warning << '\n';
         ReadOptions read_options;
         read_options.allow_partial = options.allow_partial;
         read_options.connect_timeout_ms = options.connect_timeout_ms;
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
         if (options.format == OutputFormat::json) {
             print_json(result, index.missing_shards, std::cout);
         } else {
-            bool bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+            bool bold = bold_wanted(isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"));
             print_text(result, std::cout, bold);
         }
         std::cout.flush();

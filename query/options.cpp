@@ -1,8 +1,14 @@
 #include "options.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <map>
+#include <string_view>
 #include <vector>
+
+#include <unicode/utf8.h>
 
 #include <CLI/CLI.hpp>
 
@@ -12,10 +18,136 @@
 
 namespace knipsel {
 
+namespace {
+
+const char* const generic_hint = "see knipsel-query --help (a query word that reads as an option goes after --)";
+
+bool takes_value(const CLI::Option& option) { return option.get_items_expected_max() > 0; }
+
+// Edits (insert, delete, change, swap two neighbours) from a to b, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+Error unknown_option(const CLI::App& app, const std::string& name) {
+    std::string best;
+    std::size_t best_distance = 3;  // more edits than 2 is another word, not a typo
+    for (const CLI::Option* option : app.get_options())
+        for (const std::string& lname : option->get_lnames()) {
+            std::size_t distance = edit_distance(name.substr(2), lname);
+            if (distance < best_distance) best = "--" + lname, best_distance = distance;
+        }
+    std::string hint = best.empty() ? "see knipsel-query --help. " : "did you mean " + best + "? ";
+    hint += "A query word that starts with -- goes after --: knipsel-query -- " + printable(name);
+    return Error(Exit::usage, "unknown option " + printable(name), hint);
+}
+
+// The command line in two parts: knipsel-query's own options with their
+// values, and the query words in the order typed. An argument that starts
+// with '-' and names none of the options is a word ("Kim -Trump" excludes
+// Trump, as on the web), so "--" is needed only before a word that reads as
+// an option: -n, -h, or one starting with "--".
+struct SplitArguments {
+    std::vector<std::string> options;
+    std::vector<std::string> words;
+};
+
+SplitArguments split_arguments(const CLI::App& app, int argc, char** argv) {
+    SplitArguments out;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") {
+            out.words.insert(out.words.end(), argv + i + 1, argv + argc);
+            break;
+        }
+        if (arg.size() < 2 || arg[0] != '-') {  // a word, or "-" alone
+            out.words.emplace_back(arg);
+            continue;
+        }
+        const bool long_name = arg[1] == '-';
+        const std::size_t name_end = long_name ? std::min(arg.find('='), arg.size()) : 2;
+        const std::string name(arg.substr(0, name_end));
+        const CLI::Option* option = app.get_option_no_throw(name);
+        if (long_name && !option) throw unknown_option(app, name);
+        // A short option only alone or with its number ("-n5"): "-nieuws",
+        // "-n5x", "-hamas" and "-3" are words.
+        const bool attached = arg.size() > name_end;
+        const auto digits = [](std::string_view s) {
+            return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+        };
+        if (!long_name && (!option || (attached && !(takes_value(*option) && digits(arg.substr(2)))))) {
+            out.words.emplace_back(arg);
+            continue;
+        }
+        out.options.emplace_back(arg);
+        if (takes_value(*option) && !attached) {
+            if (i + 1 == argc)
+                throw Error(Exit::usage, name + " needs a value (" + option->get_option_text() + ")",
+                            generic_hint);
+            out.options.emplace_back(argv[++i]);  // as typed, even "-date"
+        }
+    }
+    return out;
+}
+
+// windows-1252's characters for the bytes 0x80-0x9F; its other bytes are
+// Latin-1 (U+00A0-U+00FF). The five it leaves undefined keep their C1 code
+// point, as browsers do. A table of 32, not ICU's converter: that one loads
+// ICU's data, and knipsel-query starts once per search.
+constexpr char16_t windows_1252_c1[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+bool is_valid_utf8(std::string_view s) {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+    const auto length = static_cast<std::int32_t>(s.size());
+    for (std::int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+std::string from_windows_1252(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() * 2);
+    for (unsigned char byte : s) {
+        UChar32 c = byte >= 0x80 && byte < 0xA0 ? windows_1252_c1[byte - 0x80] : byte;
+        char buffer[U8_MAX_LENGTH];
+        std::int32_t n = 0;
+        U8_APPEND_UNSAFE(buffer, n, c);
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+// CLI11's message ("--count: Value 20000 not in range 0 to 10000") as one line.
+std::string first_line(const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (auto end = message.find('\n'); end != std::string::npos) message.resize(end);
+    return message;
+}
+
+}  // namespace
+
 bool parse_query_options(int argc, char** argv, QueryOptions& out) {
-    CLI::App app{"knipsel-query: search a knipsel index. Words are combined with AND; "
-                 "\"phrases\", AND/OR/NOT (EN/OF/NIET), NEAR, prefix*, title:/titel:, source:/bron:, lang:/taal: "
-                 "and date:/datum:2019-01..2019-06 work as in the README.",
+    CLI::App app{"knipsel-query: search a knipsel index.\n"
+                 "Plain words find first the documents with every word, then those with some of them\n"
+                 "(--all: only every word, strict AND; --any: any of the words, plain OR). A word\n"
+                 "starting with - must not be in the document (Kim -Trump), one with + must.\n"
+                 "\"phrases\", AND/OR/NOT (EN/OF/NIET), NEAR, prefix*, title:/titel:, source:/bron:,\n"
+                 "lang:/taal: and date:/datum:2019-01..2019-06 work as in the README.",
                  "knipsel-query"};
     out.db_path = default_db_path();
     std::vector<std::string> words;
@@ -23,11 +155,28 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         {"relevance", SortOrder::relevance}, {"date", SortOrder::date_ascending}, {"-date", SortOrder::date_descending}};
     const std::map<std::string, OutputFormat> formats = {{"text", OutputFormat::text}, {"json", OutputFormat::json}};
     std::string sort = "relevance", format = "text";
-    app.add_option("--db", out.db_path, "index to search ($KNIPSEL_DB, default ./knipsel.db)")->option_text("PATH");
+    const char* env_db = std::getenv("KNIPSEL_DB");
+    const std::string db_default = env_db && *env_db ? "default " + printable(out.db_path) + " from $KNIPSEL_DB"
+                                                     : "default ./knipsel.db, or $KNIPSEL_DB";
+    app.add_option("--db", out.db_path,
+                   "index to search (" + db_default + "); its schema and analyser are read from the index")
+        ->option_text("PATH");
+    // Whole numbers only: CLI11 would read "-3" as 4294967293 or print its
+    // conversion error over several lines.
+    const CLI::Validator whole_number(
+        [](std::string& value) {
+            bool digits = !value.empty() && value.size() <= 9 &&
+                          std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+            return digits ? std::string() : "'" + printable(value) + "' is not a whole number of 0 or more";
+        },
+        "");
     app.add_option("-n,--count", out.count, "number of results (default 10, at most 10000)")
+        ->check(whole_number)
         ->check(CLI::Range(0u, 10000u))
         ->option_text("N");
-    app.add_option("--offset", out.offset, "skip this many results first")->option_text("N");
+    app.add_option("--offset", out.offset, "skip this many results first (default 0)")
+        ->check(whole_number)
+        ->option_text("N");
     app.add_option("--sort", sort, "relevance (default), date (oldest first) or -date (newest first)")
         ->check(CLI::IsMember({"relevance", "date", "-date"}))
         ->option_text("relevance|date|-date");
@@ -43,13 +192,22 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
     app.add_option("--connect-timeout", out.connect_timeout_ms, "milliseconds to wait for a remote shard (default 3000)")
+        ->check(whole_number)
         ->check(CLI::Range(1u, 600000u))
         ->option_text("MS");
-    app.add_option("QUERY", words, "the query")->required()->option_text("WORDS...");
+    // Shown in --help only: split_arguments hands the words over.
+    app.add_option("QUERY", words, "the words to search for, anywhere between the options")->option_text("WORDS...");
+    app.footer(
+        "A query word that reads as an option (-n, -h, --word) goes after --: knipsel-query -- -n.\n"
+        "Exit codes: 0 hits, 1 no hits, 64 bad usage, 65 the query cannot be parsed, 66 no index\n"
+        "(all in the README's table).\n");
     app.set_version_flag("--version", "knipsel-query 0.1.0");
-    app.allow_extras(false);
     try {
-        app.parse(argc, argv);
+        SplitArguments split = split_arguments(app, argc, argv);
+        std::vector<const char*> options = {argc > 0 ? argv[0] : "knipsel-query"};
+        for (const auto& option : split.options) options.push_back(option.c_str());
+        app.parse(static_cast<int>(options.size()), options.data());
+        words = std::move(split.words);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
         return false;
@@ -57,12 +215,25 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         std::cout << "knipsel-query 0.1.0\n";
         return false;
     } catch (const CLI::ParseError& e) {
-        throw Error(Exit::usage, e.what(), "see knipsel-query --help");
+        throw Error(Exit::usage, first_line(e), generic_hint);
     }
     out.sort = sorts.at(sort);
     out.format = formats.at(format);
     out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
+    if (words.empty())
+        throw Error(Exit::usage, "no query given",
+                    "give the words to search for: knipsel-query sancties Iran (see knipsel-query --help)");
+    // Before anything reads the words: a word typed on a Latin-1 terminal
+    // would match nothing and split differently in --explain.
+    std::string converted;
+    for (auto& w : words) {
+        if (is_valid_utf8(w)) continue;
+        w = from_windows_1252(w);
+        converted += (converted.empty() ? "" : " ") + w;
+    }
+    if (!converted.empty())
+        out.warnings.push_back("the query is not UTF-8: read as windows-1252 (Latin-1): " + printable(converted));
     for (const auto& w : words) out.query += (out.query.empty() ? "" : " ") + w;
     remove_invisible(out.query);  // a word pasted from a web page may hold a soft hyphen, as articles do
     bool blank = out.query.find_first_not_of(" \t\r\n") == std::string::npos;

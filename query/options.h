@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace knipsel {
 
@@ -24,10 +25,17 @@ struct QueryOptions {
     bool exact = false;          // no spelling correction of the query
     bool allow_partial = false;  // search the reachable shards when a remote one is down
     unsigned connect_timeout_ms = 3000;
+    // For stderr before the results ("knipsel-query: warning: ..."): a query
+    // word that was not UTF-8 and was read as windows-1252.
+    std::vector<std::string> warnings;
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns
 // false when --help or --version was printed and the tool should exit 0.
+// An argument that starts with '-' and is none of knipsel-query's options
+// ("-Trump", "-3", "-") is a query word in its place, as after "--"; an
+// unknown "--name" is an error. A query word that is not valid UTF-8 is read
+// as windows-1252 (a Latin-1 terminal), with a warning.
 bool parse_query_options(int argc, char** argv, QueryOptions& out);
 
 }  // namespace knipsel

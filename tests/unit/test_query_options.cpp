@@ -1,0 +1,116 @@
+// parse_query_options(): which arguments are knipsel-query's options and
+// which are query words, the usage errors, and a query that is not UTF-8.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "options.h"
+
+namespace {
+
+using knipsel::QueryOptions;
+
+// Runs parse_query_options on `args` as knipsel-query's command line (argv[0] added).
+bool run_parse(const std::vector<std::string>& args, QueryOptions& out) {
+    std::vector<std::string> storage = {"knipsel-query"};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : storage) argv.push_back(a.data());
+    return knipsel::parse_query_options(static_cast<int>(argv.size()), argv.data(), out);
+}
+
+QueryOptions parse(const std::vector<std::string>& args) {
+    QueryOptions out;
+    CHECK(run_parse(args, out));
+    return out;
+}
+
+// The usage error that parsing `args` gives.
+knipsel::Error usage_error(const std::vector<std::string>& args) {
+    QueryOptions out;
+    try {
+        run_parse(args, out);
+    } catch (const knipsel::Error& e) {
+        CHECK(e.code() == knipsel::Exit::usage);
+        return e;
+    }
+    FAIL_CHECK("no error for " << args.size() << " arguments");
+    return knipsel::Error(knipsel::Exit::ok, "");
+}
+
+}  // namespace
+
+TEST_CASE("an argument starting with - that is no option is a query word in its place", "[options]") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string query;
+    };
+    const std::vector<Case> cases = {
+        {{"Kim", "-Trump"}, "Kim -Trump"},
+        {{"-sancties", "-VS"}, "-sancties -VS"},
+        {{"-sancties", "Iran"}, "-sancties Iran"},
+        {{"Iran", "-"}, "Iran -"},
+        {{"-3", "Iran"}, "-3 Iran"},
+        {{"Iran", "-nieuws", "-hamas", "-n5x"}, "Iran -nieuws -hamas -n5x"},  // not -n or -h
+        {{"Iran", "--", "-n", "--format", "--"}, "Iran -n --format --"},      // after --: all words
+        {{"--", "-korea", "vrede"}, "-korea vrede"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.query);
+        CHECK(parse(c.args).query == c.query);
+    }
+}
+
+TEST_CASE("options with values work anywhere among the words", "[options]") {
+    QueryOptions o = parse({"--db", "x.db", "Kim", "-Trump", "-n", "5", "--sort", "-date", "--format=json"});
+    CHECK(o.query == "Kim -Trump");
+    CHECK(o.db_path == "x.db");
+    CHECK(o.count == 5);
+    CHECK(o.sort == knipsel::SortOrder::date_descending);
+    CHECK(o.format == knipsel::OutputFormat::json);
+    o = parse({"Kim", "-n7", "--db=y.db", "--all", "-Trump", "--offset", "20"});
+    CHECK(o.query == "Kim -Trump");
+    CHECK(o.count == 7);
+    CHECK(o.offset == 20);
+    CHECK(o.db_path == "y.db");
+    CHECK(o.match == knipsel::MatchMode::all);
+}
+
+TEST_CASE("usage errors are one line with a hint", "[options]") {
+    knipsel::Error e = usage_error({"--fromat", "json", "Iran"});
+    CHECK(std::string(e.what()) == "unknown option --fromat");
+    CHECK(e.hint() == "did you mean --format? A query word that starts with -- goes after --: "
+                      "knipsel-query -- --fromat");
+    e = usage_error({"--explian", "Iran"});
+    CHECK(e.hint().rfind("did you mean --explain? ", 0) == 0);
+    e = usage_error({"--zzz=1", "Iran"});
+    CHECK(std::string(e.what()) == "unknown option --zzz");
+    CHECK(e.hint().rfind("see knipsel-query --help. ", 0) == 0);
+    CHECK(std::string(usage_error({"--offset", "-3", "Iran"}).what()) ==
+          "--offset: '-3' is not a whole number of 0 or more");
+    CHECK(std::string(usage_error({"-n", "99999999999", "Iran"}).what()) ==
+          "--count: '99999999999' is not a whole number of 0 or more");
+    CHECK(std::string(usage_error({"Iran", "--count"}).what()) == "--count needs a value (N)");
+    CHECK(std::string(usage_error({"-n", "5"}).what()) == "no query given");
+    CHECK(std::string(usage_error({" "}).what()) == "the query is empty");
+    for (const char* message : {usage_error({"-n", "20000", "x"}).what(), usage_error({"--sort", "new", "x"}).what()})
+        CHECK(std::string(message).find('\n') == std::string::npos);
+}
+
+TEST_CASE("a query word that is not UTF-8 is read as windows-1252, with one warning", "[options]") {
+    QueryOptions o = parse({"idee\xebn", "\x84" "akkoord\x94", "-Trump"});
+    CHECK(o.query == "idee\u00ebn \u201eakkoord\u201d -Trump");
+    REQUIRE(o.warnings.size() == 1);
+    CHECK(o.warnings[0] == "the query is not UTF-8: read as windows-1252 (Latin-1): idee\u00ebn \u201eakkoord\u201d");
+    // Valid UTF-8 stays as it is, without a warning; bytes undefined in
+    // windows-1252 and a truncated or overlong sequence are converted.
+    o = parse({"idee\u00ebn", "\u201eakkoord\u201d"});
+    CHECK(o.query == "idee\u00ebn \u201eakkoord\u201d");
+    CHECK(o.warnings.empty());
+    CHECK(parse({"a\x81z"}).query == "a\u0081z");
+    CHECK(parse({"caf\xc3"}).query == "caf\u00c3");
+    CHECK(parse({"\xc0\xaf"}).query == "\u00c0\u00af");
+}
