@@ -1,6 +1,7 @@
 #include "printers.h"
 
 #include <cstdio>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,25 +25,48 @@ std::string millis(double ms) {
     return buf;
 }
 
+// Whether the three bytes at s[i] are a bidi control: U+200E, U+200F
+// (marks), U+202A-U+202E (embeddings, overrides), U+2066-U+2069 (isolates).
+bool is_bidi_control(std::string_view s, std::size_t i) {
+    if (i + 2 >= s.size() || s[i] != '\xE2') return false;
+    const auto b = static_cast<unsigned char>(s[i + 1]), c = static_cast<unsigned char>(s[i + 2]);
+    return (b == 0x80 && (c == 0x8E || c == 0x8F || (c >= 0xAA && c <= 0xAE))) ||
+           (b == 0x81 && c >= 0xA6 && c <= 0xA9);
+}
+
 // An article's text for a terminal: its control characters (an escape
 // sequence or a bell in a scraped page; C1 controls such as U+009B, a CSI
 // to some terminals) become spaces, so a document cannot drive the
-// terminal it is shown on. The rest, valid or not, is left as it is.
+// terminal it is shown on; its bidi controls are left out, so that it
+// cannot reorder what the terminal shows after it (the next hit, the
+// count). The rest, valid or not, is left as it is.
 std::string terminal_text(std::string_view s) {
-    std::string out(s);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const auto c = static_cast<unsigned char>(out[i]);
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x20 || c == 0x7F) {
-            out[i] = ' ';
-        } else if (c == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(out[i + 1]) <= 0x9F) {
-            out.replace(i, 2, " ");
+            out += ' ';
+        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            out += ' ';
+            ++i;
+        } else if (is_bidi_control(s, i)) {
+            i += 2;
+        } else {
+            out += s[i];
         }
     }
     return out;
 }
 
 }  // namespace
+
+bool bold_wanted(bool terminal, const char* no_color, const char* term) {
+    if (!terminal) return false;
+    if (no_color && *no_color) return false;  // no-color.org: set and not empty
+    return !(term && std::string_view(term) == "dumb");
+}
 
 void print_text(const SearchResult& r, std::ostream& out, bool bold) {
     if (!r.suggestion.empty()) {
@@ -83,6 +107,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
             << millis(r.millis) << ")\n";
     else if (r.hits.empty())
         out << "No results for: " << printable(r.query) << " (" << millis(r.millis) << ")\n";
+    else if (r.built.operators)  // the hits of "Iran OR Korea" need not have every word
+        out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total
+            << " (" << millis(r.millis) << ")\n";
     else if (!r.total_exact && r.total_all == r.total)  // an estimate of them all: the two are one
         out << "Results " << r.hits.front().rank << "-" << last << " of about " << r.total << " (" << millis(r.millis)
             << ")\n";
@@ -113,7 +140,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
             {"score", h.score},
             {"snippet", h.snippet.text},
             {"highlights", marks},
-            {"matched_all", h.matched_all},
+            {"matched_all", r.built.operators ? nlohmann::json(nullptr) : nlohmann::json(h.matched_all)},
             {"matched", h.matched},
         });
     }
@@ -122,7 +149,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"parsed", (r.matched.empty() ? r.built.query : r.matched).get_description()},
         {"total", r.total},
         {"total_exact", r.total_exact},
-        {"total_all", r.total_all},
+        {"total_all", r.built.operators ? nlohmann::json(nullptr) : nlohmann::json(r.total_all)},
         {"results", results},
         {"time_ms", r.millis},
         {"suggestion", or_null(r.suggestion)},

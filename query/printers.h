@@ -10,7 +10,11 @@
 
 namespace knipsel {
 
-// `bold`: mark matched words with ANSI bold (only on a terminal).
+// Whether text output may mark words with ANSI bold: on a terminal, unless
+// NO_COLOR is set and not empty (no-color.org) or TERM is "dumb".
+// `no_color`, `term`: the environment's values, null when unset.
+bool bold_wanted(bool terminal, const char* no_color, const char* term);
+// `bold`: mark matched words with ANSI bold (see bold_wanted).
 void print_text(const SearchResult& result, std::ostream& out, bool bold);
 // `missing_shards`: shards left out with --allow-partial (adds "partial").
 void print_json(const SearchResult& result, const std::vector<std::string>& missing_shards, std::ostream& out);

@@ -421,6 +421,33 @@ bool is_plain(const std::string& folded, const BuiltQuery& built) {
     return true;
 }
 
+// Whether token `t` is in the value of a filter field (date:2017..2018,
+// lang:en): the rest of its unit after "field:". (A quoted value with
+// blanks is the caller's.)
+bool in_filter_value(const std::string& folded, const Token& t, const std::set<std::string>& filter_fields) {
+    const std::size_t blank = folded.find_last_of(" \t", t.begin);
+    std::size_t start = blank == std::string::npos ? 0 : blank + 1;
+    while (start < t.begin && (folded[start] == '(' || folded[start] == '+' || folded[start] == '-')) ++start;
+    const std::size_t colon = folded.find(':', start);
+    return colon < t.begin && filter_fields.count(folded.substr(start, colon - start)) > 0;
+}
+
+// Whether a folded query has an operator outside its phrases: a unit that
+// is one (brackets aside), or a word excluded with '-'.
+bool has_operators(const std::string& folded) {
+    bool in_phrase = false;
+    for (const std::string& u : units_of(folded)) {
+        const std::size_t b = u.find_first_not_of('('), e = u.find_last_not_of(')');
+        if (!in_phrase && b != std::string::npos) {
+            const std::string word = u.substr(b, e - b + 1);
+            if (is_operator(word) || (word.size() > 1 && word[0] == '-')) return true;
+        }
+        for (char c : u)
+            if (c == '"') in_phrase = !in_phrase;
+    }
+    return false;
+}
+
 // Whether token `t` of a query is an operator (AND, OR, NOT, XOR, NEAR,
 // ADJ: upper case) or NEAR/3's window, not a word.
 bool is_operator_token(const std::string& text, const Token& t) {
@@ -1307,6 +1334,72 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
+// The most words a wildcard ("instel*") expands to: its most frequent.
+constexpr std::size_t max_wildcard_terms = 1000;
+
+// The index's terms that start with `head`: the max_wildcard_terms most
+// frequent (of equal frequency the first), found in one pass over them
+// that keeps only those. Xapian's own WILDCARD_LIMIT_MOST_FREQUENT opens a
+// posting list for every term it matches before keeping the most frequent
+// ("uniek*" with 1.5M such words: 885 MB).
+std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::string& head) {
+    using Entry = std::pair<Xapian::doccount, std::string>;
+    // The heap's top is the entry to drop first: the least frequent, the last in order.
+    const auto keeps_before = [](const Entry& a, const Entry& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    std::vector<Entry> kept;
+    for (auto t = db.allterms_begin(head); t != db.allterms_end(head); ++t) {
+        const Xapian::doccount freq = t.get_termfreq();
+        if (kept.size() == max_wildcard_terms && freq <= kept.front().first) continue;
+        kept.emplace_back(freq, *t);
+        std::push_heap(kept.begin(), kept.end(), keeps_before);
+        if (kept.size() > max_wildcard_terms) {
+            std::pop_heap(kept.begin(), kept.end(), keeps_before);
+            kept.pop_back();
+        }
+    }
+    std::vector<std::string> terms;
+    for (auto& e : kept) terms.push_back(std::move(e.second));
+    return terms;
+}
+
+// `q` with each wildcard the parser made (OP_WILDCARD) replaced by the
+// synonym of the terms it expands to (wildcard_terms), as the parser's
+// wildcards combine them. (Xapian 1.4 names a wildcard's head only in its
+// description: "WILDCARD SYNONYM instel".) Each head is looked up once.
+Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& db,
+                               std::map<std::string, Xapian::Query>& expanded) {
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_WILDCARD) {
+        const std::string description = q.get_description();  // Query(WILDCARD SYNONYM instel)
+        const std::string lead = "Query(WILDCARD SYNONYM ";
+        if (description.rfind(lead, 0) != 0 || description.back() != ')') return q;
+        const std::string head = description.substr(lead.size(), description.size() - lead.size() - 1);
+        auto [it, fresh] = expanded.try_emplace(head);
+        if (fresh) {
+            const std::vector<std::string> terms = wildcard_terms(db, head);
+            it->second = Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+        }
+        return it->second;
+    }
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+        break;
+    default:
+        return q;  // leaves, and operators with a parameter this cannot copy (NEAR's window)
+    }
+    std::vector<Xapian::Query> subs;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_wildcards(q.get_subquery(i), db, expanded));
+    return Xapian::Query(op, subs.begin(), subs.end());
+}
+
 }  // namespace
 
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching) {
@@ -1511,6 +1604,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         return std::to_string(start == std::string::npos ? 0 : start + 1);
     };
     std::vector<std::pair<std::string, std::vector<const Token*>>> groups;
+    std::size_t query_words = 0;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         if (t.begin < filter_value_end) continue;
@@ -1522,7 +1616,15 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             filter_value_end = std::min(built.folded.find('"', t.begin), built.folded.size());
             continue;
         }
+        if (in_filter_value(built.folded, t, filter_fields)) continue;  // "2018" of date:..2018
         if (is_operator_token(built.folded, t)) continue;  // "and" is no query word to mark in a snippet
+        // A longer query is no search (a pasted article), and its time and
+        // memory grow faster than its words (on the bench corpus 1,000
+        // words took 9 s, 3,000 50 s and 582 MB).
+        if (t.kind != Token::Kind::whole && !is_any_stopword(t.term, analyser) && ++query_words > max_query_words)
+            throw Error(Exit::usage,
+                        "the query has more than " + std::to_string(max_query_words) + " words (stopwords aside)",
+                        "search with the " + std::to_string(max_query_words) + " that matter most");
         std::string group = group_of(t);
         if (groups.empty() || groups.back().first != group)
             groups.emplace_back(std::move(group), std::vector<const Token*>());
@@ -1556,6 +1658,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         built.query = parse();
     }
     built.plain = is_plain(built.folded, built);
+    built.operators = !built.plain && has_operators(built.folded);
     const FieldSpec* lang_field = schema.field("lang");
     TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
     if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
@@ -1606,6 +1709,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                                  Xapian::Query(Xapian::Query::OP_OR, tags.begin(), tags.end()));
             built.query = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
         }
+    }
+    if (!built.wildcard_heads.empty()) {
+        std::map<std::string, Xapian::Query> expanded;
+        built.query = expand_wildcards(built.query, db, expanded);
     }
     built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
     return built;

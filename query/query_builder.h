@@ -68,6 +68,9 @@ struct BuiltQuery {
     // A plain query (words and filters only, no operators, phrases or
     // wildcards) can also be run as "every word" / "any word":
     bool plain = false;
+    // Operators (AND, OR, NOT, XOR, NEAR, ADJ, EN, OF, NIET, a word excluded
+    // with '-'): "with every word" has no meaning for the query's hits.
+    bool operators = false;
     // at_least[k-1]: documents with at least k of the plain words (filters
     // still required); at_least[0] is "any word", at_least.back() "every
     // word" (for more than 8 words only these two).
@@ -99,7 +102,11 @@ struct BuiltQuery {
 // its words loose; "" when it has none.
 std::string without_quotes(const std::string& text);
 
-// Builds the query; a query Xapian cannot parse throws knipsel::Error (65).
+// The most words (stopwords aside) a query may have.
+inline constexpr std::size_t max_query_words = 100;
+
+// Builds the query; a query Xapian cannot parse throws knipsel::Error (65),
+// one of more than max_query_words words knipsel::Error (64).
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser);
 

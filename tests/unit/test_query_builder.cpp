@@ -10,6 +10,7 @@
 #include "analyser.h"
 #include "document.h"
 #include "index_layout.h"
+#include "printers.h"
 #include "query_builder.h"
 #include "schema.h"
 #include "shipped_analyser.h"
@@ -438,4 +439,14 @@ TEST_CASE("Dutch quotes make a phrase, as straight and English ones do") {
     }
     // A dash between words leaves a query plain (every word first, then some).
     CHECK(knipsel::build_query("Korea \xE2\x80\x93 sancties", ix.db, ix.schema, dutch()).plain);
+}
+
+TEST_CASE("bold only on a terminal that takes it", "[printers]") {
+    using knipsel::bold_wanted;
+    CHECK(bold_wanted(true, nullptr, "xterm-256color"));
+    CHECK_FALSE(bold_wanted(false, nullptr, "xterm"));
+    CHECK_FALSE(bold_wanted(true, "1", "xterm"));
+    CHECK(bold_wanted(true, "", "xterm"));  // NO_COLOR= (empty) is not set, by no-color.org
+    CHECK_FALSE(bold_wanted(true, nullptr, "dumb"));
+    CHECK(bold_wanted(true, nullptr, nullptr));
 }
