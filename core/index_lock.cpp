@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include <fcntl.h>
@@ -24,6 +26,12 @@ std::string holder_of(int fd) {
 }
 
 }  // namespace
+
+std::string IndexLock::lock_path(const std::string& db_path) {
+    std::error_code ec;
+    const std::filesystem::path real = std::filesystem::weakly_canonical(std::filesystem::absolute(db_path, ec), ec);
+    return (ec || real.empty() ? db_path : real.string()) + ".lock";
+}
 
 IndexLock::IndexLock(const std::string& db_path, double wait_seconds, int (*interrupted)()) {
     const std::string path = lock_path(db_path);

@@ -1,5 +1,6 @@
 // One writer at a time: an advisory lock (flock) on PATH.lock beside the
-// index. The holder's pid and start time are written into the lock file so
+// index, PATH resolved (symbolic links followed), so that every spelling
+// of one index takes the same lock. The holder's pid and start time are written into the lock file so
 // a second writer can say who holds it; the kernel drops the lock when the
 // holder dies, so a killed run never leaves a stale lock behind.
 #pragma once
@@ -20,7 +21,10 @@ public:
     IndexLock(const IndexLock&) = delete;
     IndexLock& operator=(const IndexLock&) = delete;
 
-    static std::string lock_path(const std::string& db_path) { return db_path + ".lock"; }
+    // The lock file of the index at db_path: beside the index that db_path
+    // resolves to (a --db that is a link, or lies in a linked folder, locks
+    // the index it leads to), "PATH.lock" as given when it resolves to nothing.
+    static std::string lock_path(const std::string& db_path);
 
 private:
     int fd_ = -1;

@@ -246,10 +246,14 @@ private:
 
 constexpr std::size_t max_spelling_bytes = 32;  // longer words are not worth suggesting
 
-// Reads a file, at most `limit` bytes; `truncated` says whether there was more.
-bool read_file(const fs::path& p, std::size_t limit, std::string& out, bool& truncated, std::string& why) {
+// Reads a file, at most `limit` bytes; `truncated` says whether there was
+// more. When it cannot be opened, `open_errno` is why.
+bool read_file(const fs::path& p, std::size_t limit, std::string& out, bool& truncated, std::string& why,
+               int& open_errno) {
+    errno = 0;
     std::ifstream in(p, std::ios::binary);
     if (!in) {
+        open_errno = errno;
         why = std::string("cannot read: ") + std::strerror(errno);
         return false;
     }
@@ -328,6 +332,8 @@ struct PreparedDoc {
 struct Prepared {
     FileJob job;
     std::string read_error;
+    int read_errno = 0;       // why it could not be opened (ENOENT: gone since the walk)
+    bool empty_file = false;  // zero bytes: nothing to index, not an article without a title
     bool same_content = false;
     ParseResult parsed;  // its problems (articles are in docs, or in rest)
     std::vector<PreparedDoc> docs;
@@ -400,10 +406,11 @@ struct Shared {
 // Brings one shard of an index up to date with the files that belong to it.
 class Run {
 public:
+    // `path` is the shard's, named by its write errors (PATH.new/... for --full).
     Run(Shared& shared, const Schema& schema, const Analyser& analyser, Xapian::Database& reader,
-        Xapian::WritableDatabase* writer)
+        Xapian::WritableDatabase* writer, std::string path)
         : shared_(shared), options_(shared.options), schema_(schema), analyser_(analyser), db_(reader),
-          writer_(writer),
+          writer_(writer), path_(std::move(path)),
           spelling_pending_(writer && schema.spelling && reader.get_metadata(meta::spelling_pending) == "1"),
           spelling_at_end_(writer && schema.spelling && (spelling_pending_ || reader.get_doccount() == 0)) {}
 
@@ -484,6 +491,13 @@ public:
     void finish_file(Prepared& prepared);
     void prune(const Root& root);
     void finish(const std::vector<Root>& roots);
+    // A file the walk listed that is gone when read (deleted or renamed
+    // since, by a scraper or rsync): no error; what the index holds from it
+    // goes, as for any deleted file (the next run's walk finds a new name).
+    void vanished(const std::string& file_term) {
+        if (!options_.prune) return;
+        for (Xapian::docid id : docs_of(file_term)) remove(id);
+    }
 
 private:
     void problem(bool error, const std::string& file, std::size_t line, const std::string& message) {
@@ -527,7 +541,7 @@ private:
                 writer_->commit();  // what was written outside a batch (the synonyms)
             }
         } catch (const Xapian::Error& e) {
-            throw translate(e, "cannot commit to", options_.db_path);
+            throw translate(e, "cannot commit to", path_);
         }
         pending_ = 0;
     }
@@ -629,6 +643,7 @@ private:
     const Analyser& analyser_;
     Xapian::Database& db_;               // reads (the writer itself when writing)
     Xapian::WritableDatabase* writer_;   // null in a dry run
+    const std::string path_;             // the shard, as messages name it
     // The preloaded files by file term: 100,000s of small entries, their
     // terms kept in one pool (few large allocations, freed at once).
     std::pmr::monotonic_buffer_resource pool_;
@@ -934,6 +949,11 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
         ++summary_.other_formats[root.walked()][extension_of(src.rel)];
         return std::nullopt;
     }
+    if (src.stat_errno == ENOENT || src.stat_errno == ENOTDIR) {
+        // Deleted or renamed between the walk's listing and its stat: as a
+        // file not listed at all, its documents go (prune), without a word.
+        return std::nullopt;
+    }
     if (src.stat_errno) {
         problem(true, shown(root, src.rel), 0, std::string("cannot read: ") + std::strerror(src.stat_errno));
         // Listed but not looked at (a folder readable but not searchable):
@@ -980,7 +1000,12 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
                               : job.format == Format::feed ? max_feed_bytes
                                                            : max_article_bytes;
     bool truncated = false;
-    if (!read_file(job.name, limit, bytes, truncated, out.read_error)) {
+    if (!read_file(job.name, limit, bytes, truncated, out.read_error, out.read_errno)) {
+        out.job = std::move(job);
+        return out;
+    }
+    if (bytes.empty()) {
+        out.empty_file = true;
         out.job = std::move(job);
         return out;
     }
@@ -1028,7 +1053,16 @@ std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& art
 // Brings the index in line with a prepared file, on the writer's thread.
 void Run::apply(Prepared& p) {
     FileJob& job = p.job;
+    if (p.read_errno == ENOENT || p.read_errno == ENOTDIR) return vanished(job.this_file);
     if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
+    if (p.empty_file) {
+        // A placeholder, a download not yet written, a truncated save: like
+        // a .jsonl with no lines, it holds no articles (now), in any format.
+        problem(false, job.name, 0, "empty file, nothing to index");
+        ++summary_.skipped;
+        finish_file(p);  // what it held before goes, as for a file emptied of its lines
+        return;
+    }
     if (p.same_content) {
         // Touched but not changed: only remember the new stamp.
         if (writer_)
@@ -1111,7 +1145,7 @@ void Run::apply_docs(Prepared& p) {
             else
                 write().add_document(d.doc);  // what replace_document would do, without looking the id up again
         } catch (const Xapian::Error& e) {
-            throw translate(e, "cannot write to", options_.db_path);
+            throw translate(e, "cannot write to", path_);
         }
         changed();
     }
@@ -1219,7 +1253,7 @@ void Run::finish(const std::vector<Root>& roots) {
                 writer_->cancel_transaction();
             }
         } catch (const Xapian::Error& e) {
-            throw translate(e, "cannot write the spelling data of", options_.db_path);
+            throw translate(e, "cannot write the spelling data of", path_);
         }
     }
     if (writer_) {
@@ -1241,6 +1275,14 @@ void Run::finish(const std::vector<Root>& roots) {
     summary_.docs_in_index = db_.get_doccount();
 }
 
+// Nothing there, or an empty folder (made for the index): no index yet;
+// one is made there.
+bool no_index_at(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return true;
+    return fs::is_directory(path, ec) && fs::is_empty(path, ec) && !ec;
+}
+
 // The roots of this run: those given, or else those recorded in the index.
 // A recorded root that is gone goes into `gone`, for index_into to judge
 // once it knows what the index holds from it. `target` is the index this
@@ -1251,8 +1293,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
     std::vector<std::string> given = options.roots;
     const bool from_index = given.empty();
     {
-        std::error_code ec;
-        if (fs::exists(target, ec)) {
+        if (!no_index_at(target)) {
             try {
                 recorded = recorded_roots(Xapian::Database(target));
             } catch (const Xapian::Error& e) {
@@ -1263,8 +1304,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
         }
     }
     if (from_index) {
-        std::error_code ec;
-        if (!fs::exists(options.db_path, ec))
+        if (no_index_at(options.db_path))
             throw Error(Exit::usage, "no folder given and no index at " + options.db_path + " to take them from",
                         "knipsel-index --db " + options.db_path + " FOLDER");
         if (target == options.db_path) {
@@ -1548,6 +1588,30 @@ void say_other_formats(Shared& shared, RunSummary& summary, const std::string& r
                        "): knipsel-index reads .txt, .md, .html, .htm, .jsonl, .rss and .atom");
 }
 
+// Throws when this user cannot write to the index folder at `dir` or to a
+// file in it: Xapian would only say it cannot take its lock, which reads as
+// "locked by another knipsel-index" (exit 75, and --wait would not wait).
+void check_writable(const std::string& dir) {
+    auto refuse = [](const std::string& path, int err) {
+        throw Error(Exit::cant_create, "cannot write to index " + path + ": " + std::strerror(err),
+                    err == EROFS ? "the file system of the index is mounted read-only"
+                                 : "the index folder and its files must be writable by the user that runs "
+                                   "knipsel-index (check their owner and permissions)");
+    };
+    auto denied = [](const std::string& path) {
+        return ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) != 0 &&
+               (errno == EACCES || errno == EPERM || errno == EROFS);
+    };
+    if (denied(dir)) refuse(dir, errno);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        std::error_code type_ec;
+        if (!entry.is_regular_file(type_ec)) continue;
+        const std::string file = entry.path().string();
+        if (denied(file)) refuse(file, errno);
+    }
+}
+
 // One pass over all roots into the index at `target` (its shards).
 RunSummary index_into(const std::string& target, const IndexOptions& options, const Schema& schema,
                       const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out) {
@@ -1587,11 +1651,13 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                     check_compatible(readers[i], target, schema, analyser);
                 }
             } else {
+                check_writable(shards[i]);
                 writers[i].emplace(open_for_writing(shards[i], schema, analyser));
                 readers[i] = *writers[i];
             }
             runs.push_back(std::make_unique<Run>(shared, schema, analyser, readers[i],
-                                                 writers[i] ? &*writers[i] : nullptr));
+                                                 writers[i] ? &*writers[i] : nullptr,
+                                                 i < shards.size() ? shards[i] : target));
         }
     };
     // An existing index is opened and its stamps preloaded on another thread
@@ -1602,7 +1668,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     // early, the future waits for the thread, which the closed feed lets go).
     WalkFeed feed(roots.size());
     auto opened = std::async(std::launch::async, [&] {
-        shards = shard_paths(target);
+        if (!no_index_at(target)) shards = shard_paths(target);
         if (shards.empty()) return feed.check([](std::size_t, const SourceEntry&) { return true; });
         open_shards();
         for (auto& run : runs) run->preload();
@@ -1734,6 +1800,37 @@ constexpr const char* kFlushThreshold = "125";
 
 void tune_xapian_writers() { setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, 0); }
 
+namespace {
+
+// The command that rebuilds the index with this run's schema.
+std::string reindex_hint(const IndexOptions& options) {
+    std::string hint = "re-index: knipsel-index --full --db " + options.db_path;
+    if (options.schema_given) hint += " --schema " + options.schema_path;
+    return hint + " (with the new schema)";
+}
+
+// A PATH.new that a killed --full left (kill -9, a crash, a power cut)
+// can be as big as the index: the run that holds the lock removes it, and
+// says so. Kept when it is not an index of knipsel's.
+void remove_stale_new(const std::string& fresh, std::ostream& diag) {
+    std::error_code ec;
+    if (!fs::exists(fresh, ec)) return;
+    try {
+        check_replaceable(fresh, "");
+    } catch (const Error&) {
+        return;
+    }
+    fs::remove_all(fresh, ec);
+    // Said even with --quiet (the nightly wrapper's): it happens once, and
+    // tells where the disk space went or came back from.
+    diag << "knipsel-index: warning: " << printable(fresh)
+         << (ec ? ": cannot remove this half-built index of an interrupted --full: " + ec.message()
+                : ": removed, a half-built index left by an interrupted --full")
+         << '\n';
+}
+
+}  // namespace
+
 RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag) {
     auto start = std::chrono::steady_clock::now();
     Schema schema = load_schema_file(options.schema_path);
@@ -1747,15 +1844,24 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
 
-    const std::string target = options.full ? options.db_path + ".new" : options.db_path;
+    const std::string fresh = options.db_path + ".new";  // where --full builds
+    const std::string target = options.full ? fresh : options.db_path;
     if (options.full) {
         // What --full swaps out and deletes must be an index of knipsel's,
         // never a mistyped --db's folder of articles or another tool's index.
         check_replaceable(options.db_path, "--full would replace the index at --db");
         check_replaceable(target, "--full builds the new index there first");
-        std::error_code ec;
-        fs::remove_all(target, ec);  // left by an interrupted --full; we hold the lock
     }
+    if (lock) remove_stale_new(fresh, diag);
+    // A --full that fails (a full disk) removes what it built: a half-built
+    // PATH.new would keep the disk full for every later run.
+    struct DropHalfBuilt {
+        const std::string* path;
+        ~DropHalfBuilt() {
+            std::error_code ec;
+            if (path) fs::remove_all(*path, ec);
+        }
+    } drop_half_built{options.full ? &fresh : nullptr};
     // A dry run reads an index that a writer may commit to meanwhile: it
     // starts again on the new revision (its output is held back till then).
     for (int attempt = 1;; ++attempt) {
@@ -1772,6 +1878,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                 std::error_code ec;
                 if (options.full) {
                     fs::remove_all(target, ec);  // half a new index: the old one stays
+                    drop_half_built.path = nullptr;
                     // ... and the summary says so: nothing went into it.
                     summary.added = summary.replaced = summary.removed = 0;
                     summary.docs_in_index = 0;
@@ -1785,6 +1892,8 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                 return summary;
             }
             release_interrupts();  // swapping in and compacting behave as they did
+            // Complete: should the swap fail, its hint points to it.
+            drop_half_built.path = nullptr;
             if (options.full) swap_in(target, options.db_path);
             if (options.compact) compact(options.db_path);
             summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -1793,6 +1902,12 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             if (!options.dry_run || attempt == 5)
                 throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
         } catch (const Error& e) {
+            if (options.full && drop_half_built.path)
+                throw Error(e.code(), e.what(),
+                            (e.hint().empty() ? "" : e.hint() + "; ") + "--full stopped: " + fresh +
+                                " is removed and the index at " + options.db_path + " is as it was");
+            if (e.code() == Exit::config && e.hint().starts_with("re-index: knipsel-index --full"))
+                throw Error(e.code(), e.what(), reindex_hint(options));
             // A modification met inside a translated Xapian call (no lock is
             // held in a dry run, so temp_fail can only mean that); a reader
             // racing a commit can also see a block that is being rewritten

@@ -2,7 +2,8 @@
 // the index up to date, committing in batches. Files whose size and mtime
 // (or, failing that, content hash) are unchanged are not parsed again;
 // documents of vanished files are removed. --full builds a new index beside
-// the old one and swaps it in atomically; --dry-run only reports.
+// the old one (PATH.new, removed when it fails) and swaps it in atomically;
+// --dry-run only reports.
 #pragma once
 
 #include <cstddef>

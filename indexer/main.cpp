@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -17,7 +18,8 @@
 
 namespace {
 
-std::string db_path_for_terminate;  // set once, before the run
+std::string db_path_for_terminate;  // set once, before the run: the index it writes (PATH.new for --full)
+bool full_for_terminate = false;    // --full: that PATH.new is half built and is removed
 
 // Xapian 1.4 can throw again from a destructor while it unwinds from a
 // failed write (a disk that fills up during a commit), or call
@@ -45,7 +47,15 @@ std::string db_path_for_terminate;  // set once, before the run
         } catch (...) {
         }
     }
-    std::fprintf(stderr, "knipsel-index: error: %s; the index keeps its last commit\n", message.c_str());
+    if (full_for_terminate) {
+        // As for any failed --full: a half-built PATH.new would keep a full disk full.
+        std::error_code ec;
+        std::filesystem::remove_all(db_path_for_terminate, ec);
+        message += "; --full stopped: " + db_path_for_terminate + " is removed and the index is as it was";
+    } else {
+        message += "; the index keeps its last commit";
+    }
+    std::fprintf(stderr, "knipsel-index: error: %s\n", message.c_str());
     std::fflush(stderr);
     std::_Exit(code);
 }
@@ -58,7 +68,8 @@ int main(int argc, char** argv) {
     try {
         IndexOptions options;
         if (!parse_index_options(argc, argv, options)) return 0;
-        db_path_for_terminate = options.db_path;
+        full_for_terminate = options.full;
+        db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);
         RunSummary summary = run_index(options, std::cout, std::cerr);
         print_summary(summary, options, std::cout);

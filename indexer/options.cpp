@@ -55,6 +55,7 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
         throw Error(Exit::usage, e.what(), "see knipsel-index --help");
     }
     out.db_path = normalise_db_path(out.db_path);
+    out.schema_given = app.count("--schema") > 0;
     out.prune = !no_prune;
     if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
     if (out.compact && out.dry_run) throw Error(Exit::usage, "--compact and --dry-run cannot be combined");

@@ -10,6 +10,7 @@ namespace knipsel {
 struct IndexOptions {
     std::string db_path;
     std::string schema_path;
+    bool schema_given = false;       // --schema was on the command line (a re-index hint repeats it)
     std::vector<std::string> roots;  // empty: the roots recorded in the index
     unsigned batch_size = 2000;      // documents per commit
     bool json = false;               // summary as one JSON object

@@ -1,0 +1,283 @@
+"""End-to-end tests of nightly operation: what a failed or killed run leaves
+behind, permissions and locks as an unattended job meets them, files that
+change under a run, and the knipsel-reindex wrapper's log.
+
+Each test starts in a fresh temp folder with articles it writes itself.
+"""
+
+import fcntl
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+# also runnable as `python3 -m unittest tests/e2e/test_ops_nightly.py` from the source root
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, SOURCE_ROOT, clean_env  # noqa: E402
+
+REINDEX_WRAPPER = os.path.join(SOURCE_ROOT, "indexer", "contrib", "knipsel-reindex")
+TIMEOUT = 120
+WORDS = ("vrede akkoord sancties raket kernproef minister regering verkiezingen overleg top grens handel "
+         "economie tarieven diplomatie gesprekken veiligheid verdrag leger haven schip burgers protest "
+         "rechter parlement begroting energie klimaat water dijk landbouw school zorg ziekenhuis").split()
+SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) removed, (\d+) skipped, (\d+) errors",
+                     re.M)
+
+
+def run(argv, cwd, env=None, **kw):
+    return subprocess.run(argv, cwd=cwd, env=env if env is not None else clean_env(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=TIMEOUT, encoding="utf-8", errors="replace", **kw)
+
+
+def write_articles(folder, count, seed=0, words=60, start=0):
+    os.makedirs(folder, exist_ok=True)
+    for i in range(start, start + count):
+        body = " ".join(WORDS[(i * 7 + k * (seed + 3)) % len(WORDS)] + str((i * k + seed) % 997)
+                        for k in range(words))
+        with open(os.path.join(folder, "art%05d.txt" % i), "w", encoding="utf-8") as f:
+            f.write("date 2019-03-%02d\ntitle bericht %d\n\n%s uniekwoord%d\n" % (i % 28 + 1, i, body, i))
+
+
+def summary_counts(stdout):
+    m = SUMMARY.search(stdout)
+    assert m, stdout
+    return dict(zip(("added", "replaced", "unchanged", "removed", "skipped", "errors"), map(int, m.groups())))
+
+
+class OpsCase(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="knipsel-ops-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.corpus = os.path.join(self.tmp, "corpus")
+        self.db = os.path.join(self.tmp, "db")
+
+    def index(self, *args, **kw):
+        return run([KNIPSEL_INDEX, *args], cwd=self.tmp, **kw)
+
+    def hits(self, word):
+        r = run([KNIPSEL_QUERY, "--db", self.db, "-n", "1", word], cwd=self.tmp)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return r.returncode == 0
+
+
+class FailedFullRun(OpsCase):
+    """A --full that cannot write (a full disk) leaves nothing behind."""
+
+    def test_failed_full_removes_its_half_built_index_and_names_it(self):
+        write_articles(self.corpus, 300)
+        r = self.index("--db", self.db, "-q", self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+        def small_files():
+            # Writes past 512 KB fail (EFBIG) as they would on a full disk.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (512 * 1024, 512 * 1024))
+
+        r = self.index("--db", self.db, "--full", "-q", self.corpus, preexec_fn=small_files)
+        self.assertEqual(r.returncode, 74, r.stderr)
+        self.assertRegex(r.stderr, r"knipsel-index: error: cannot (write to|commit to|write the spelling data of) "
+                                   + re.escape(self.db + ".new"))
+        self.assertFalse(os.path.exists(self.db + ".new"), os.listdir(self.tmp))
+        # The index is as it was, and the next run updates it.
+        self.assertTrue(self.hits("uniekwoord299"))
+        write_articles(self.corpus, 1, start=300)
+        r = self.index("--db", self.db, self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(summary_counts(r.stdout)["added"], 1)
+        self.assertTrue(self.hits("uniekwoord300"))
+
+    def test_stale_new_index_of_a_killed_full_is_removed_with_a_word(self):
+        write_articles(self.corpus, 5)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        shutil.copytree(self.db, self.db + ".new")  # what a kill -9 during --full leaves
+        r = self.index("--db", self.db, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(os.path.exists(self.db + ".new"))
+        lines = r.stderr.splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertIn(self.db + ".new", lines[0])
+        self.assertIn("interrupted --full", lines[0])
+        # Not a folder of knipsel's: left alone.
+        os.makedirs(self.db + ".new")
+        with open(os.path.join(self.db + ".new", "notes.txt"), "w") as f:
+            f.write("mine\n")
+        r = self.index("--db", self.db, "--quiet")
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        self.assertTrue(os.path.exists(os.path.join(self.db + ".new", "notes.txt")))
+
+
+class LocksAndPermissions(OpsCase):
+    def hold_lock(self, path):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        self.addCleanup(os.close, fd)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.write(fd, b"knipsel-index (pid 4242, since 2019-01-01 03:15:00)\n")
+
+    def test_symlinked_db_takes_the_lock_of_the_index_it_leads_to(self):
+        write_articles(self.corpus, 3)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        link = os.path.join(self.tmp, "dblink")
+        os.symlink("db", link)
+        self.hold_lock(self.db + ".lock")
+        start = time.monotonic()
+        r = self.index("--db", link, "--wait", "1", self.corpus)
+        self.assertEqual(r.returncode, 75, r.stderr)
+        self.assertGreaterEqual(time.monotonic() - start, 0.9)  # it waited for the lock
+        self.assertIn("pid 4242", r.stderr)
+        self.assertFalse(os.path.exists(link + ".lock"))
+
+    def as_other_user(self):
+        """preexec_fn for a user whom file permissions apply to (root: nobody)."""
+        if os.geteuid() != 0:
+            return None
+
+        def drop():
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+        return drop
+
+    def test_read_only_index_is_a_permission_error_not_a_lock(self):
+        drop = self.as_other_user()
+        os.chmod(self.tmp, 0o777)
+        write_articles(self.corpus, 3)
+        for root, dirs, files in os.walk(self.tmp):
+            for name in dirs + files:
+                os.chmod(os.path.join(root, name), 0o777)
+        probe = subprocess.run([KNIPSEL_INDEX, "--version"], preexec_fn=drop, capture_output=True)
+        if probe.returncode != 0:
+            self.skipTest("the binaries cannot be run by another user here")
+        r = self.index("--db", self.db, "-q", self.corpus, preexec_fn=drop)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for root, dirs, files in os.walk(self.db):
+            for name in files:
+                os.chmod(os.path.join(root, name), 0o444)
+            os.chmod(root, 0o555)
+        self.addCleanup(lambda: [os.chmod(os.path.join(r_, n), 0o777)
+                                 for r_, d, f in os.walk(self.db) for n in d + f + ["."]])
+        with open(os.path.join(self.corpus, "art00001.txt"), "a") as f:
+            f.write("nieuwe regel\n")
+        start = time.monotonic()
+        r = self.index("--db", self.db, "--wait", "5", self.corpus, preexec_fn=drop)
+        self.assertEqual(r.returncode, 73, r.stderr)
+        self.assertLess(time.monotonic() - start, 4)
+        self.assertRegex(r.stderr, r"knipsel-index: error: cannot write to index " + re.escape(self.db)
+                         + r"\S*: Permission denied")
+        self.assertNotIn("locked", r.stderr)
+
+
+class FilesChangingUnderARun(OpsCase):
+    def test_file_deleted_after_the_walk_is_a_deletion_not_an_error(self):
+        count = 2000
+        write_articles(self.corpus, count, words=20)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        write_articles(self.corpus, count, seed=5, words=20)  # every file changed: each is read again
+        doomed = ["art%05d.txt" % i for i in range(count - 40, count)]
+        proc = subprocess.Popen([KNIPSEL_INDEX, "--db", self.db, "--threads", "1", self.corpus],
+                                cwd=self.tmp, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                encoding="utf-8", errors="replace")
+        # The lock note is written before the walk, which takes a few ms.
+        lock = self.db + ".lock"  # emptied by the run before
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not (os.path.exists(lock) and os.path.getsize(lock) > 0):
+            time.sleep(0.005)
+        time.sleep(0.3)
+        running = proc.poll() is None
+        for name in doomed:
+            os.remove(os.path.join(self.corpus, name))
+        out, err = proc.communicate(timeout=TIMEOUT)
+        if not running:
+            self.skipTest("the run ended before the files were deleted (a very fast machine)")
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertNotIn("error:", err)
+        self.assertFalse(self.hits("uniekwoord%d" % (count - 1)))
+        self.assertTrue(self.hits("uniekwoord%d" % (count - 41)))
+        again = self.index("--db", self.db, self.corpus)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(summary_counts(again.stdout)["removed"], 0)
+
+    def test_empty_files_are_skipped_with_a_warning_in_every_format(self):
+        write_articles(self.corpus, 1)
+        empties = ["leeg.txt", "leeg.md", "leeg.html", "leeg.jsonl", "leeg.rss"]
+        for name in empties:
+            open(os.path.join(self.corpus, name), "w").close()
+        for attempt in range(2):  # the same on the next run
+            r = self.index("--db", self.db, self.corpus)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for name in empties:
+                self.assertIn("knipsel-index: warning: %s: empty file, nothing to index"
+                              % os.path.join(self.corpus, name), r.stderr)
+            self.assertNotIn("error:", r.stderr)
+            self.assertEqual(summary_counts(r.stdout)["skipped"], len(empties))
+        # A file emptied loses its article, as a file deleted would.
+        open(os.path.join(self.corpus, "art00000.txt"), "w").close()
+        r = self.index("--db", self.db, self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(summary_counts(r.stdout)["removed"], 1)
+        # A file with bytes but no article in them is still an error.
+        with open(os.path.join(self.corpus, "spaties.txt"), "w") as f:
+            f.write("\n\n   \n")
+        r = self.index("--db", self.db, self.corpus)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("spaties.txt", r.stderr)
+
+
+class DbPathAndHints(OpsCase):
+    def test_empty_folder_as_db_is_no_index_yet(self):
+        os.makedirs(self.db)
+        r = self.index("--db", self.db)
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertIn("no folder given and no index at " + self.db, r.stderr)
+        self.assertNotIn("damaged", r.stderr)
+        write_articles(self.corpus, 2)
+        r = self.index("--db", self.db, self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(summary_counts(r.stdout)["added"], 2)
+        self.assertTrue(self.hits("uniekwoord1"))
+
+    def test_reindex_hint_keeps_the_schema_given(self):
+        write_articles(self.corpus, 2)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        schemas = os.path.join(self.tmp, "schemas")
+        shutil.copytree(SCHEMAS_DIR, schemas)
+        schema = os.path.join(schemas, "knipsel.toml")
+        with open(schema, "a", encoding="utf-8") as f:
+            f.write("# changed\n")
+        r = self.index("--db", self.db, "--schema", schema, self.corpus)
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("hint: re-index: knipsel-index --full --db %s --schema %s" % (self.db, schema), r.stderr)
+        r = self.index("--db", self.db, "--full", "--schema", schema, "-q", self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+
+class ReindexWrapper(OpsCase):
+    def test_all_error_lines_are_logged_before_the_verdict_and_the_exit(self):
+        os.makedirs(self.corpus)
+        bad = 300
+        with open(os.path.join(self.corpus, "feed.jsonl"), "w", encoding="utf-8") as f:
+            f.write('{"id": "a1", "title": "goed", "body": "vrede en akkoord"}\n')
+            for i in range(bad):
+                f.write("{kapotte json %d\n" % i)
+        log = os.path.join(self.tmp, "reindex.log")
+        env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
+        # Not a pipe that the test waits on: what is in the log when the
+        # wrapper exits is all there will be (systemd kills the rest).
+        p = subprocess.run([REINDEX_WRAPPER, "--db", self.db, "--log", log, self.corpus], cwd=self.tmp, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+        with open(log, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertEqual(p.returncode, 1, lines)
+        self.assertEqual(sum("error:" in l for l in lines), bad)
+        self.assertIn("done with errors", lines[-1])
+        self.assertIn(" summary {", lines[-2])
+
+
+if __name__ == "__main__":
+    unittest.main()
