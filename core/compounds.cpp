@@ -23,6 +23,7 @@
 
 #include "analyser.h"  // max_term_bytes
 #include "error.h"
+#include "schema.h"  // data_dir_beside_executable, default_schema_dir
 
 namespace knipsel {
 namespace {
@@ -308,9 +309,20 @@ CompoundExceptions load_compound_exceptions(const std::string& path) {
 
 CompoundFiles default_compound_files() {
     CompoundFiles f;
-    const char* env = std::getenv("KNIPSEL_COMPOUND_LEXICON");
-    f.lexicon = env && *env ? env : KNIPSEL_COMPOUND_LEXICON;
-    f.exceptions = std::string(KNIPSEL_SCHEMA_DIR) + "/compound-exceptions.txt";
+    const std::string data = data_dir_beside_executable();
+    if (const char* env = std::getenv("KNIPSEL_COMPOUND_LEXICON"); env && *env) {
+        f.lexicon = env;
+    } else {
+        // Beside the binary first (an install, or the build tree's own
+        // share/), so a rebuilt or deleted build tree does not break an
+        // installed binary; the build's path only for a binary copied alone.
+        struct stat st;
+        const std::string beside = data + "/nl-compounds.lex";
+        f.lexicon = !data.empty() && ::stat(beside.c_str(), &st) == 0 ? beside : KNIPSEL_COMPOUND_LEXICON;
+    }
+    // The exceptions the lexicon was compiled with: the install's
+    // schemas/, or the source tree's for a build tree.
+    f.exceptions = default_schema_dir(data) + "/compound-exceptions.txt";
     return f;
 }
 

@@ -77,9 +77,11 @@ struct CompoundExceptions {
 };
 CompoundExceptions load_compound_exceptions(const std::string& path);
 
-// Where the data files are: $KNIPSEL_COMPOUND_LEXICON or the build's
-// share/knipsel/nl-compounds.lex, and the source tree's
-// schemas/compound-exceptions.txt.
+// Where the data files are: the lexicon is $KNIPSEL_COMPOUND_LEXICON, else
+// nl-compounds.lex in the share/knipsel beside the binary (an install
+// prefix, or the build tree's own share/), else the build tree's path
+// compiled in; the exceptions are compound-exceptions.txt in
+// default_schema_dir() (schema.h).
 struct CompoundFiles {
     std::string lexicon;
     std::string exceptions;

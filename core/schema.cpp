@@ -1,11 +1,14 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include <unistd.h>
 
 #define TOML_IMPLEMENTATION  // toml++ compiled here, once, for all of knipsel (TOML_HEADER_ONLY=0)
 #include <toml++/toml.h>
@@ -15,6 +18,9 @@
 
 #ifndef KNIPSEL_SCHEMA_DIR
 #define KNIPSEL_SCHEMA_DIR "schemas"
+#endif
+#ifndef KNIPSEL_DATA_FROM_BINDIR
+#define KNIPSEL_DATA_FROM_BINDIR "../share/knipsel"
 #endif
 
 namespace knipsel {
@@ -302,9 +308,31 @@ Schema load_schema_file(const std::string& path) {
         path);
 }
 
+std::string data_dir_beside_executable() {
+    // /proc/self/exe has the symlinks resolved: a link in ~/bin to an
+    // installed binary still finds that install's share/. Plain readlink(2):
+    // std::filesystem::read_symlink would lstat first, and knipsel-query
+    // pays for each system call at every start.
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf);
+    if (n <= 0 || n == static_cast<ssize_t>(sizeof buf)) return {};
+    const std::filesystem::path exe(std::string(buf, static_cast<std::size_t>(n)));
+    if (!exe.has_parent_path()) return {};
+    return (exe.parent_path() / KNIPSEL_DATA_FROM_BINDIR).lexically_normal().string();
+}
+
+std::string default_schema_dir(const std::string& data_dir) {
+    if (!data_dir.empty()) {
+        std::string dir = data_dir + "/schemas";
+        std::error_code ec;
+        if (std::filesystem::is_directory(dir, ec)) return dir;
+    }
+    return KNIPSEL_SCHEMA_DIR;
+}
+
 std::string default_schema_path() {
     if (const char* env = std::getenv("KNIPSEL_SCHEMA"); env && *env) return env;
-    return std::string(KNIPSEL_SCHEMA_DIR) + "/knipsel.toml";
+    return default_schema_dir() + "/knipsel.toml";
 }
 
 }  // namespace knipsel

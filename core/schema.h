@@ -89,7 +89,24 @@ struct SynonymMember {
 };
 SynonymMember synonym_member(const std::string& member);
 
-// The default schema file: $KNIPSEL_SCHEMA, else the installed/source copy.
+// Where the shipped data is found, so that an installed or copied binary
+// does not depend on the tree it was built in. The folder beside the
+// running binary, <bindir>/../share/knipsel: an install prefix has the
+// compound lexicon and the schemas/ folder there, a build tree
+// (build/bin/../share/knipsel) the compiled lexicon only. Empty when
+// /proc/self/exe cannot be read. It is not checked to exist.
+std::string data_dir_beside_executable();
+
+// The folder of the shipped schema files: the install's
+// share/knipsel/schemas when there is one beside the binary, else the
+// source tree's schemas/ the binary was built from (a build tree). A
+// caller that has the data folder already passes it: each readlink costs
+// knipsel-query's start ~10 us.
+std::string default_schema_dir(const std::string& data_dir = data_dir_beside_executable());
+
+// The default schema file: $KNIPSEL_SCHEMA, else knipsel.toml in
+// default_schema_dir(). Not ./schemas/knipsel.toml: a cron job's working
+// folder must not decide how the archive is indexed.
 std::string default_schema_path();
 
 }  // namespace knipsel
