@@ -82,6 +82,18 @@ std::string sample_of(std::string_view body, std::size_t max_chars) {
     return flat.substr(0, cut) + " …";
 }
 
+// omindex's extension term of a file: "E" + its extension in lower case
+// ("Ehtml" for "Nieuws.HTML"); "" for a name without one.
+std::string extension_term(std::string_view path) {
+    const std::size_t slash = path.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == name.size()) return {};
+    std::string term = "E";
+    for (char c : name.substr(dot + 1)) term += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return term.size() <= max_id_term_bytes ? term : std::string();
+}
+
 std::int64_t unix_time_of(const std::string& canonical_date) {
     std::string d = date_slot_low(canonical_date);
     std::tm tm{};
@@ -148,6 +160,9 @@ std::string article_hash(const Article& a) {
         all += *f;
         all += '\0';
     }
+    // The record's size is the document's size=: a .jsonl line that changed
+    // only between its fields makes another document.
+    all += std::to_string(a.record_bytes);
     return content_hash(all);
 }
 
@@ -276,6 +291,9 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     }
     const Analyser& analyser = main_analyser.for_language(lang);
     if (tokenised_by != &analyser) body_tokens = analyser.tokenise(a.body);
+    // Untagged and not read as another language: analysed as the index's
+    // own, and tagged so, so that lang:nl finds every Dutch article.
+    if (lang.empty()) lang = analyser.language();
     Xapian::Document doc;
     Xapian::termpos pos = 1;
     const FieldSpec* title = schema.field("title");
@@ -299,6 +317,10 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     };
     boolean_field("source", a.source);
     boolean_field("lang", lang);
+    // omindex's file type filters (Omega's B=Ttext/html, B=Ehtml): the MIME
+    // type of the file and its extension, lower case.
+    if (!file.format.empty()) doc.add_boolean_term("T" + file.format);
+    if (std::string ext = extension_term(a.path); !ext.empty()) doc.add_boolean_term(ext);
 
     if (const FieldSpec* date = schema.field("date"); date && date->kind == FieldKind::date && !a.date.empty()) {
         std::string ymd = date_slot_low(a.date);
@@ -323,7 +345,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"sample", sample_of(a.body, sample_chars)},
         {"url", one_line(url)},
         {"modtime", std::to_string(modtime)},
-        {"size", std::to_string(file.size)},
+        {"size", std::to_string(a.record_bytes ? a.record_bytes : file.size)},
         {"type", file.format},
         // knipsel's own
         // Exact (encode_data keeps a newline in a file name): a script
@@ -335,7 +357,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"source", one_line(a.source)},
         {"body", a.body},
     };
-    if (!lang.empty()) data["language"] = one_line(lang);
+    data["language"] = one_line(lang);
     doc.set_data(encode_data(data));
     return doc;
 }

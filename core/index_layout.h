@@ -1,8 +1,10 @@
 // How an article becomes a Xapian document, laid out by Omega's conventions
 // so that quest, xapian-delve and Omega work on a knipsel index: NAME=VALUE
 // document data (caption, sample, url, modtime, ... plus knipsel's own
-// fields), S title terms, Q unique ids, L language, positional plain terms
-// with Z-prefixed stems, and the date as YYYYMMDD in a value slot.
+// fields), S title terms, Q unique ids, L language (every article's: the
+// one it was analysed in), T MIME type and E extension of its file,
+// positional plain terms with Z-prefixed stems, and the date as YYYYMMDD in
+// a value slot.
 #pragma once
 
 #include <cstdint>
@@ -59,10 +61,14 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // <header>, ARIA roles, AMP nodisplay, <time itemprop>, <h1> before a
 // title of parts, relative canonical links; a first-sentence title goes
 // on past an abbreviation; Markdown YAML front matter
-// read with yaml-cpp; .jsonl names of scrapers' exports). A file read by other
+// read with yaml-cpp; .jsonl names of scrapers' exports; p5: a cut
+// first-sentence title ends in "…", a path that is not UTF-8 is written
+// with %XX in ids, an article of a .jsonl or feed records its own size, and
+// documents carry Lnl, T and E terms; as article_hash now covers the
+// record's size, every document of p4 is made again). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p4";
+inline constexpr std::string_view file_parsers_version = "p5";
 
 // Facts about the file an article came from.
 struct SourceFile {
@@ -104,7 +110,8 @@ bool file_term_in_folder(std::string_view term, std::string_view prefix, std::st
 std::string encode_data(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decode_data(const std::string& data);
 
-// A hash of all the fields of an article: equal hashes, equal documents.
+// A hash of all the fields of an article (record_bytes too): equal hashes,
+// equal documents.
 std::string article_hash(const Article& article);
 
 // The shard (of n) that a source file's documents live in: a stable hash of

@@ -108,6 +108,7 @@ struct Item {
     std::string id, title, link, date, lang, html;
     std::string source;  // RSS's <source> (Google News: the paper the item is from)
     std::size_t line = 0, date_line = 0;
+    std::size_t bytes = 0;  // of the item's XML (see xml_bytes)
 };
 
 // An element's children as the markup they are (Atom's xhtml content:
@@ -122,10 +123,23 @@ std::string inner_markup(const xmlNode* n) {
     return out;
 }
 
+// The size of an element as XML: libxml2 keeps no byte offsets, so this
+// is its markup written out again, within a few bytes of what the file
+// holds (CDATA is written as escaped text, entities as their characters).
+std::size_t xml_bytes(const xmlNode* n) {
+    xmlBufferPtr buffer = xmlBufferCreate();
+    if (!buffer) return 0;
+    xmlNodeDump(buffer, n->doc, const_cast<xmlNode*>(n), 0, 0);
+    const auto size = static_cast<std::size_t>(xmlBufferLength(buffer));
+    xmlBufferFree(buffer);
+    return size;
+}
+
 // One RSS <item> or Atom <entry>.
 Item read_item(const xmlNode* item) {
     Item it;
     it.line = static_cast<std::size_t>(xmlGetLineNo(item));
+    it.bytes = xml_bytes(item);
     std::string guid, atom_id, published, updated, dc_date, content, description, permalink;
     std::size_t published_line = 0, updated_line = 0, dc_date_line = 0;
     // The feed's own elements are in the item's namespace (none for RSS 2.0):
@@ -302,6 +316,7 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
         Article article;
         article.id = rel_path + "#" + repair_utf8(std::string(trim(item.id)));
         article.path = rel_path;
+        article.record_bytes = item.bytes;
         article.title = feed_title(repair_utf8(item.title));
         article.source = repair_utf8(source);
         if (const std::string own_source(trim(item.source)); !own_source.empty()) {

@@ -258,6 +258,7 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
 
         article.id = rel_path + "#" + id;
         article.path = rel_path;
+        article.record_bytes = line.size();
         article.body = std::string(trim(normalise_line_endings(article.body)));
         article.lang = normalise_lang(article.lang);
         set_date(article, date, line_number, out);

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
+
+#include <unicode/utf8.h>
 
 #include "analyser.h"
 #include "charset.h"
@@ -179,18 +183,45 @@ ParseResult unsupported() {
 
 }  // namespace
 
+std::string id_path(std::string_view rel_path) {
+    const char* const p = rel_path.data();
+    const auto n = static_cast<std::int32_t>(rel_path.size());
+    std::int32_t i = 0;
+    UChar32 cp = 0;
+    while (i < n && cp >= 0) U8_NEXT(p, i, n, cp);
+    if (cp >= 0) return std::string(rel_path);  // UTF-8: the common case, as it is
+    std::string out;
+    out.reserve(rel_path.size() + 8);
+    for (std::int32_t k = 0; k < n;) {
+        const std::int32_t start = k;
+        U8_NEXT(p, k, n, cp);
+        for (std::int32_t b = start; b < k; ++b) {
+            const auto c = static_cast<unsigned char>(p[b]);
+            if (cp >= 0 && c != '%') {
+                out += static_cast<char>(c);
+                continue;
+            }
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            out += hex;
+        }
+    }
+    return out;
+}
+
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
     if (format == Format::jsonl) return parse_file_taking(format, std::string(bytes), rel_path);
-    return format == Format::unknown ? unsupported() : parse_text(format, to_utf8(bytes), rel_path);
+    return format == Format::unknown ? unsupported() : parse_text(format, to_utf8(bytes), id_path(rel_path));
 }
 
 ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path) {
     if (format == Format::jsonl) {
         std::vector<LineIssue> issues;
         std::optional<Utf8Text> text = to_utf8_by_line(std::move(bytes), issues);
-        return parse_text(format, std::move(text), rel_path, issues);
+        return parse_text(format, std::move(text), id_path(rel_path), issues);
     }
-    return format == Format::unknown ? unsupported() : parse_text(format, to_utf8_taking(std::move(bytes)), rel_path);
+    return format == Format::unknown ? unsupported()
+                                     : parse_text(format, to_utf8_taking(std::move(bytes)), id_path(rel_path));
 }
 
 namespace {
@@ -260,16 +291,20 @@ std::string first_sentence_title(std::string_view body, std::size_t max_chars) {
         }
     }
 
-    // Cut at max_chars code points: `cut` is the byte offset of the first
-    // code point that does not fit.
-    std::size_t count = 0, cut = 0;
-    while (cut < sentence.size() && count < max_chars) {
-        ++cut;
-        while (cut < sentence.size() && (static_cast<unsigned char>(sentence[cut]) & 0xC0) == 0x80)
-            ++cut;
-        ++count;
-    }
-    if (cut >= sentence.size()) return sentence;
+    // Cut at max_chars code points, one of them the "…" that shows the
+    // title goes on ("… voet gezet op Zuid-Koreaans" reads as a whole):
+    // `cut` is the byte offset of the first code point that does not fit.
+    auto offset_of = [&sentence](std::size_t chars) {
+        std::size_t count = 0, at = 0;
+        while (at < sentence.size() && count < chars) {
+            ++at;
+            while (at < sentence.size() && (static_cast<unsigned char>(sentence[at]) & 0xC0) == 0x80) ++at;
+            ++count;
+        }
+        return at;
+    };
+    if (offset_of(max_chars) >= sentence.size()) return sentence;
+    std::size_t cut = offset_of(max_chars > 0 ? max_chars - 1 : 0);
     if (sentence[cut] != ' ') {
         std::size_t space = sentence.rfind(' ', cut);
         if (space != std::string::npos && space > 0) cut = space;
@@ -278,7 +313,7 @@ std::string first_sentence_title(std::string_view body, std::size_t max_chars) {
     while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == ',' ||
                                  sentence.back() == ';' || sentence.back() == ':'))
         sentence.pop_back();
-    return sentence;
+    return sentence + "…";
 }
 
 }  // namespace knipsel

@@ -50,8 +50,9 @@ struct ParseResult {
 
 // Parses one file. `bytes` is the file's raw content (any encoding: it is
 // converted to UTF-8 first, see charset.h); `rel_path` is its path relative
-// to the indexed root, used for ids ("rel_path" or "rel_path#ID") and
-// Article::path. A binary file gives no article and one warning.
+// to the indexed root, used (as id_path writes it) for ids ("rel_path" or
+// "rel_path#ID") and Article::path. A binary file gives no article and one
+// warning.
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path);
 // The same, taking the bytes: UTF-8 text is parsed in their buffer, not a copy.
 ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path);
@@ -59,8 +60,15 @@ ParseResult parse_file_taking(Format format, std::string&& bytes, const std::str
 // The title used when a document has none: its first sentence (up to . ! ?
 // followed by a space, or the end of the first paragraph), whitespace
 // collapsed, cut at a word boundary to at most `max_chars` code points (not
-// bytes). A cut title gets no ellipsis; a single word longer than the limit
-// is cut inside the word, never inside a UTF-8 sequence.
+// bytes) with the "…" that marks the cut; a single word longer than the
+// limit is cut inside the word, never inside a UTF-8 sequence.
 std::string first_sentence_title(std::string_view body, std::size_t max_chars = 120);
+
+// A file's path relative to the root as ids and Article::path write it:
+// UTF-8 as it is; a path that is not UTF-8 (a Latin-1 name of an old
+// archive) with each byte of no valid UTF-8 sequence, and each '%', as %XX
+// ("caf\xE9 100%.txt": "caf%E9 100%25.txt"), so that two such names get two
+// ids and the bytes can be had back.
+std::string id_path(std::string_view rel_path);
 
 }  // namespace knipsel

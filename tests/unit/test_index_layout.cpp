@@ -73,6 +73,65 @@ TEST_CASE("an article becomes an Omega-style Xapian document") {
     CHECK(lines == data.size());
 }
 
+TEST_CASE("every article gets the L term and language= of the language it was analysed in") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    auto lang_of = [&](const std::string& tag, const std::string& body) {
+        Article a;
+        a.id = a.path = "x.txt";
+        a.lang = tag;
+        a.body = body;
+        Xapian::Document doc = make_document(a, SourceFile{}, schema, analyser);
+        std::string l_terms;
+        for (const std::string& t : terms_of(doc))
+            if (t.size() <= 3 && t[0] == 'L') l_terms += t + " ";
+        return l_terms + "language=" + decode_data(doc.get_data())["language"];
+    };
+    const std::string dutch = "De regering heeft de sancties tegen het land niet opgeheven, zei de minister.";
+    const std::string english = "The government said that it would not lift the sanctions against the country "
+                                "and that there was no reason for it to do so in the coming weeks.";
+    CHECK(lang_of("", dutch) == "Lnl language=nl");      // untagged: the schema's own language
+    CHECK(lang_of("", english) == "Len language=en");    // untagged but read as English
+    CHECK(lang_of("nl", dutch) == "Lnl language=nl");
+    CHECK(lang_of("en", dutch) == "Len language=en");    // a tag is believed
+}
+
+TEST_CASE("an article's size is its record's in a file of many, else its file's") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    Article a;
+    a.id = "feed.jsonl#1";
+    a.path = "feed.jsonl";
+    a.body = "Tekst.";
+    SourceFile file;
+    file.size = 7050;
+    CHECK(decode_data(make_document(a, file, schema, analyser).get_data())["size"] == "7050");
+    const std::string hash = article_hash(a);
+    a.record_bytes = 1480;
+    CHECK(decode_data(make_document(a, file, schema, analyser).get_data())["size"] == "1480");
+    CHECK(article_hash(a) != hash);  // a new size is a new document
+}
+
+TEST_CASE("omindex's T (MIME type) and E (extension) terms, one each") {
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    auto type_terms = [&](const std::string& path, const std::string& mime) {
+        Article a;
+        a.id = a.path = path;
+        a.body = "Tekst.";
+        SourceFile file;
+        file.format = mime;
+        std::string out;
+        for (const std::string& t : terms_of(make_document(a, file, schema, analyser)))
+            if (t[0] == 'T' || t[0] == 'E') out += (out.empty() ? "" : " ") + t;
+        return out;
+    };
+    CHECK(type_terms("2019/hanoi.html", "text/html") == "Ehtml Ttext/html");
+    CHECK(type_terms("map.v2/Oud.HTM", "text/html") == "Ehtm Ttext/html");  // lower case, the name's own dot
+    CHECK(type_terms("feed.jsonl", "application/jsonl") == "Ejsonl Tapplication/jsonl");
+    CHECK(type_terms("geen-extensie", "") == "");
+}
+
 TEST_CASE("the file:// link of an article without a URL opens its file") {
     Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
     Analyser analyser(schema.analysis);

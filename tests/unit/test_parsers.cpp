@@ -136,26 +136,28 @@ TEST_CASE("the fallback title is the first sentence") {
     }
 }
 
-TEST_CASE("a long first sentence is cut at a word, counting characters, without ellipsis") {
+TEST_CASE("a long first sentence is cut at a word, counting characters, and ends in an ellipsis") {
     std::string body;
     for (int i = 0; i < 40; ++i) body += "één ";  // 4 code points, 6 bytes each
     body += "einde. Volgende zin.";
     const std::string title = first_sentence_title(body);
     CHECK(code_points(title) <= 120);
-    CHECK(code_points(title) == 119);  // 30 words of "één" with 29 spaces
+    CHECK(code_points(title) == 120);  // 30 words of "één" with 29 spaces, and "…"
     CHECK(title.size() > 120);         // bytes are not what is counted
-    CHECK(title.back() == 'n');
-    CHECK_FALSE(contains(title, "…"));
+    CHECK(title.ends_with("één…"));
 
-    CHECK(first_sentence_title("een twee drie vier", 9) == "een twee");
-    CHECK(first_sentence_title("een twee drie vier", 8) == "een twee");
-    CHECK(first_sentence_title("een twee drie vier", 7) == "een");
-    CHECK(first_sentence_title("een, twee", 7) == "een");
+    // the "…" counts: "een twee" + "…" takes 9
+    CHECK(first_sentence_title("een twee drie vier", 10) == "een twee…");
+    CHECK(first_sentence_title("een twee drie vier", 9) == "een twee…");
+    CHECK(first_sentence_title("een twee drie vier", 8) == "een…");
+    CHECK(first_sentence_title("een, twee", 7) == "een…");
+    // a sentence that fits is not cut, and has no ellipsis
+    CHECK(first_sentence_title("een twee drie vier", 18) == "een twee drie vier");
 
     // one word longer than the limit: cut inside it, but never inside a UTF-8 sequence
     const std::string word = std::string(5, 'a') + "éééééé";
     const std::string cut = first_sentence_title(word, 7);
-    CHECK(cut == "aaaaaéé");
+    CHECK(cut == "aaaaaé…");
 }
 
 // ---- .txt ----------------------------------------------------------------------
@@ -173,9 +175,10 @@ TEST_CASE("the real seed article parses") {
         "De tweede topontmoeting tussen de Amerikaanse president Donald Trump en de Noord-Koreaanse leider "
         "Kim Jong-un is op niets uitgelopen.";
     CHECK(first_sentence_title(a.body, 200) == first_sentence);
+    // cut, and marked so: "is op" alone would say the opposite
     CHECK(a.title ==
           "De tweede topontmoeting tussen de Amerikaanse president Donald Trump en de Noord-Koreaanse leider "
-          "Kim Jong-un is op");
+          "Kim Jong-un is op…");
     CHECK(starts_with(a.body, "De tweede topontmoeting"));
     CHECK(contains(a.body, "\n\nNieuwe diplomatie blijkt riskant\n\n"));
     // the last paragraph, which has no final newline
@@ -296,8 +299,10 @@ TEST_CASE("a .txt without a title takes its first sentence, cut to 120 character
     auto a = only_article(parse_file(Format::txt, "date 2020-01-01\n\n" + sentence + ". Tweede zin.", "l.txt"));
     CHECK(code_points(a.title) <= 120);
     CHECK(starts_with(a.title, "Dit is een zeer lange eerste zin met nog meer woorden"));
-    CHECK(starts_with(sentence, a.title));
-    CHECK(sentence[a.title.size()] == ' ');  // cut at a word boundary
+    REQUIRE(a.title.ends_with("…"));
+    const std::string kept = a.title.substr(0, a.title.size() - std::string("…").size());
+    CHECK(starts_with(sentence, kept));
+    CHECK(sentence[kept.size()] == ' ');  // cut at a word boundary
 }
 
 TEST_CASE("a first sentence goes on past an abbreviation or an initial") {
@@ -902,6 +907,33 @@ TEST_CASE("JSON Lines: good lines are indexed, bad lines are errors with their l
     CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
 }
 
+TEST_CASE("JSON Lines: an article's size is that of its own line") {
+    const std::string one = R"({"id": "a", "title": "Kort", "body": "Eén."})";
+    const std::string two = R"({"id": "b", "title": "Langer", "body": "Een langere regel tekst."})";
+    auto r = parse_file(Format::jsonl, one + "\r\n\n" + two + "\n", "x.jsonl");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].record_bytes == one.size());
+    CHECK(r.articles[1].record_bytes == two.size());
+    // a file of one article is its file: its size is the file's
+    CHECK(only_article(parse_file(Format::txt, "titel: a\n\nb", "a.txt")).record_bytes == 0);
+}
+
+TEST_CASE("a path that is not UTF-8 gets an id of its own, its bytes as %XX") {
+    using knipsel::id_path;
+    CHECK(id_path("2019/café één 100%.txt") == "2019/café één 100%.txt");  // UTF-8 stays as it is
+    CHECK(id_path("bad\xFF.txt") == "bad%FF.txt");
+    CHECK(id_path("bad\xFE.txt") == "bad%FE.txt");
+    CHECK(id_path("caf\xE9 100%.txt") == "caf%E9 100%25.txt");  // '%' too, to read it back
+    CHECK(id_path("\xC3(\xC3\xA9") == "%C3(é");                 // only the bytes of no valid sequence
+    CHECK(id_path("\xED\xA0\x80.txt") == "%ED%A0%80.txt");      // a surrogate is no UTF-8
+    auto a = only_article(parse_file(Format::txt, "titel: a\n\nb", "map/caf\xE9.txt"));
+    CHECK(a.id == "map/caf%E9.txt");
+    CHECK(a.path == "map/caf%E9.txt");
+    auto r = parse_file(Format::jsonl, R"({"id": "1", "body": "b"})", "caf\xE9.jsonl");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].id == "caf%E9.jsonl#1");
+}
+
 // ---- .rss, .atom ---------------------------------------------------------------
 
 TEST_CASE("an RSS feed: each item is an article, the channel's title its source") {
@@ -928,6 +960,18 @@ TEST_CASE("an RSS feed: each item is an article, the channel's title its source"
     CHECK(r.errors[1].line == 25);
     CHECK(r.errors[1].message == "duplicate id 'noordzee-2019-0312-1' (first on line 7)");
     CHECK(r.warnings.empty());
+}
+
+TEST_CASE("a feed item's size is that of its own XML, not the feed's") {
+    const std::string item1 = "<item><guid>1</guid><title>Één</title><description>Kort.</description></item>";
+    const std::string item2 = "<item><guid>2</guid><title>Twee</title><description>" + std::string(500, 'x') +
+                              "</description></item>";
+    const std::string feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>T</title>\n" +
+                             item1 + "\n" + item2 + "\n</channel></rss>\n";
+    auto r = parse_file(Format::feed, feed, "f.rss");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].record_bytes == item1.size());
+    CHECK(r.articles[1].record_bytes == item2.size());
 }
 
 TEST_CASE("a feed's titles as HTML, and its relative links made absolute") {
