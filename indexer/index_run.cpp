@@ -295,6 +295,10 @@ struct FileJob {
     std::string this_file;  // its file term
     std::vector<Xapian::docid> existing;  // its documents in the index
     std::string existing_hash;            // their content hash, when they all share it
+    // The article hashes of a .jsonl's or feed's documents: an article the
+    // index holds as it is (the other lines of a .jsonl that got one more)
+    // is not analysed again; only its file's facts are written (apply_docs).
+    std::unordered_set<std::string> existing_articles;
     bool spelling = false;                // its documents' spelling words are wanted
 };
 
@@ -326,6 +330,7 @@ struct PreparedDoc {
     std::string id, term, hash;
     Xapian::Document doc;
     std::vector<std::string> spelling;  // spelling_words(doc), found on the worker; empty without spelling data
+    bool unchanged = false;             // an article the index holds as it is: `doc` has only its file's facts
 };
 
 // A file read, parsed and analysed, ready for the writer.
@@ -986,6 +991,17 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
         const bool current = parse_stamp(first.get_value(slot_file_stamp)).plain;
         std::string hash = first.get_value(slot_content_hash);
         if (current && all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
+        if (current && job.existing.size() > 1 && (job.format == Format::jsonl || job.format == Format::feed)) {
+            std::vector<Xapian::docid> sorted = job.existing;
+            std::sort(sorted.begin(), sorted.end());
+            auto it = db_.valuestream_begin(slot_article_hash);
+            const auto end = db_.valuestream_end(slot_article_hash);
+            for (Xapian::docid id : sorted) {
+                if (it == end) break;
+                it.skip_to(id);
+                if (it != end && it.get_docid() == id) job.existing_articles.insert(*it);
+            }
+        }
     }
     return job;
 }
@@ -1040,7 +1056,21 @@ std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& art
     docs.reserve(end - begin);
     for (std::size_t i = begin; i < end; ++i) {
         Article& a = articles[i];
-        PreparedDoc d{a.id, id_term(schema, a.id), article_hash(a), make_document(a, job.file, schema, analyser), {}};
+        std::string hash = article_hash(a);
+        if (job.existing_articles.count(hash)) {
+            // The article's id is in its hash, so this file's document of
+            // that id holds it as it is: the writer takes the file's facts
+            // from here and keeps the rest (apply_docs).
+            PreparedDoc d{a.id, id_term(schema, a.id), std::move(hash), Xapian::Document(), {}};
+            d.doc.add_value(slot_file_stamp, job.stamp + (job.file.had_errors ? ":E" : ""));
+            d.doc.add_value(slot_content_hash, job.file.content_hash);
+            d.doc.add_value(slot_file_docs, std::to_string(job.file.doc_count));
+            d.unchanged = true;
+            docs.push_back(std::move(d));
+            a = Article();
+            continue;
+        }
+        PreparedDoc d{a.id, id_term(schema, a.id), std::move(hash), make_document(a, job.file, schema, analyser), {}};
         d.doc.add_boolean_term(job.this_file);
         d.doc.add_value(slot_file_term, job.this_file);
         if (job.spelling) d.spelling = spelling_words(d.doc);
@@ -1133,6 +1163,10 @@ void Run::apply_docs(Prepared& p) {
                     doc.add_value(slot, d.doc.get_value(slot));
                 write().replace_document(*old, doc);
                 changed();
+                continue;
+            }
+            if (d.unchanged) {  // cannot be: the article's hash, id included, was one of this file's documents'
+                problem(true, job.name, 0, "article '" + d.id + "' changed in the index during the run");
                 continue;
             }
             report(exists ? "replace" : "add", d.id);
