@@ -267,6 +267,34 @@ std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const Bui
         }
     }
     if (stem) return index.db.get_termfreq(*stem);
+    // A Dutch stem with an English one kept to English articles,
+    // (Zafdruk SYNONYM (Zafdrukken FILTER Len)) OR afdrukken: the Dutch
+    // stem's documents and those of the English stem's that are English
+    // and lack the Dutch one, walking the English stem's (short) posting list.
+    if (q.filter.empty() && word.get_type() == Xapian::Query::OP_OR && word.get_num_subqueries() == 2) {
+        const Xapian::Query syn = word.get_subquery(0);
+        if (syn.get_type() == Xapian::Query::OP_SYNONYM && syn.get_num_subqueries() == 2) {
+            const Xapian::Query english = syn.get_subquery(1);
+            const std::optional<std::string> dutch_stem = stem_of(syn.get_subquery(0));
+            if (dutch_stem && english.get_type() == Xapian::Query::OP_FILTER && english.get_num_subqueries() == 2 &&
+                is_term(english.get_subquery(0)) && is_term(english.get_subquery(1))) {
+                const std::string en_stem = *english.get_subquery(0).get_terms_begin();
+                const std::string lang = *english.get_subquery(1).get_terms_begin();
+                Xapian::doccount n = index.db.get_termfreq(*dutch_stem);
+                auto in_lang = index.db.postlist_begin(lang), lang_end = index.db.postlist_end(lang);
+                auto in_dutch = index.db.postlist_begin(*dutch_stem), dutch_end = index.db.postlist_end(*dutch_stem);
+                for (auto it = index.db.postlist_begin(en_stem); it != index.db.postlist_end(en_stem); ++it) {
+                    const Xapian::docid id = *it;
+                    if (in_lang != lang_end) in_lang.skip_to(id);
+                    if (in_lang == lang_end) break;  // no English article from here on
+                    if (*in_lang != id) continue;
+                    if (in_dutch != dutch_end) in_dutch.skip_to(id);
+                    if (in_dutch == dutch_end || *in_dutch != id) ++n;
+                }
+                return n;
+            }
+        }
+    }
     if (const auto counts = tier_counts(index, q)) return counts->front();
     return std::nullopt;
 }
