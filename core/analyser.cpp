@@ -704,6 +704,24 @@ bool Analyser::has_compound_part(std::string_view word, std::string_view part) c
         return j - i >= shortest && splitter_->known(word.substr(i, j - i), lexicon_head | lexicon_linked);
     };
     const auto last = [&](std::size_t i) { return n - i >= shortest && splitter_->known(word.substr(i), lexicon_last); };
+    // Most compounds have two parts: two lookups a cut ("sanctie|verlichting",
+    // "vredes|verklaring") before the general case below (~n^2 lookups).
+    std::string voiced;
+    if (part.back() == 'f' || part.back() == 's') {
+        voiced = part;
+        voiced.back() = part.back() == 'f' ? 'v' : 'z';
+    }
+    for (std::string_view form : {part, std::string_view(voiced)}) {
+        if (form.empty()) continue;
+        for (std::size_t at = word.find(form); at != std::string_view::npos; at = word.find(form, at + 1)) {
+            if (at > 0 && head(0, at) && last(at)) return true;
+            if (at == 0)
+                for (std::size_t cut = form.size(); cut <= form.size() + 2 && cut < n; ++cut)
+                    if (head(0, cut) && last(cut)) return true;
+        }
+    }
+    if (word.find(part) == std::string_view::npos && (voiced.empty() || word.find(voiced) == std::string_view::npos))
+        return false;
     // rest[i]: word[i..n) is lexicon words, the last one a compound's last
     // part (sanctie|verlichting, wapen|programma); filled from the right.
     std::array<signed char, max_term_bytes + 1> rest{};
@@ -723,11 +741,6 @@ bool Analyser::has_compound_part(std::string_view word, std::string_view part) c
     // is lexicon words again: "kern|wapen|programma" for "wap", "top|ontmoeting"
     // for "ontmoeting", "vredes|verklaring" for "vrede".
     // A stem's final f or s is v or z before an ending: "raket|proeven" for "proef".
-    std::string voiced;
-    if (part.back() == 'f' || part.back() == 's') {
-        voiced = part;
-        voiced.back() = part.back() == 'f' ? 'v' : 'z';
-    }
     for (std::string_view form : {part, std::string_view(voiced)}) {
         if (form.empty()) continue;
         for (std::size_t at = word.find(form); at != std::string_view::npos; at = word.find(form, at + 1)) {
