@@ -96,8 +96,9 @@ TEST_CASE("usage errors are one line with a hint", "[options]") {
     CHECK(std::string(usage_error({"Iran", "--count"}).what()) == "--count needs a value (N)");
     CHECK(std::string(usage_error({"-n", "5"}).what()) == "no query given");
     CHECK(std::string(usage_error({" "}).what()) == "the query is empty");
-    for (const char* message : {usage_error({"-n", "20000", "x"}).what(), usage_error({"--sort", "new", "x"}).what()})
-        CHECK(std::string(message).find('\n') == std::string::npos);
+    for (const std::string& message : {std::string(usage_error({"-n", "20000", "x"}).what()),
+                                      std::string(usage_error({"--sort", "new", "x"}).what())})
+        CHECK(message.find('\n') == std::string::npos);
 }
 
 TEST_CASE("a query word that is not UTF-8 is read as windows-1252, with one warning", "[options]") {
