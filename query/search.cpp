@@ -271,7 +271,9 @@ std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const Bui
     // (Zafdruk SYNONYM (Zafdrukken FILTER Len)) OR afdrukken: the Dutch
     // stem's documents and those of the English stem's that are English
     // and lack the Dutch one, walking the English stem's (short) posting list.
-    if (q.filter.empty() && word.get_type() == Xapian::Query::OP_OR && word.get_num_subqueries() == 2) {
+    // Not over remote shards, whose posting lists would come over the wire.
+    if (!index.remote && q.filter.empty() && word.get_type() == Xapian::Query::OP_OR &&
+        word.get_num_subqueries() == 2) {
         const Xapian::Query syn = word.get_subquery(0);
         if (syn.get_type() == Xapian::Query::OP_SYNONYM && syn.get_num_subqueries() == 2) {
             const Xapian::Query english = syn.get_subquery(1);
