@@ -179,13 +179,31 @@ class TempCorpusCase(unittest.TestCase):
     """A test class with a fresh temp folder holding a copy of corpus/."""
 
     @classmethod
-    def make_workdir(cls):
+    def make_workdir(cls, copy_corpus=True):
+        """A fresh temp folder with corpus/ (a copy of the demo corpus, or empty)."""
         for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
             if not os.access(b, os.X_OK):
                 raise unittest.SkipTest("binary not built: %s" % b)
         work = tempfile.mkdtemp(prefix="knipsel-e2e-")
-        shutil.copytree(CORPUS_DIR, os.path.join(work, "corpus"))
+        if copy_corpus:
+            shutil.copytree(CORPUS_DIR, os.path.join(work, "corpus"))
+        else:
+            os.mkdir(os.path.join(work, "corpus"))
         return work
+
+    @classmethod
+    def index_workdir(cls):
+        """Indexes cls.work's corpus/ into cls.db once for the class (the temp folder goes if it fails)."""
+        cls.db = os.path.join(cls.work, "knipsel.db")
+        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
+        if r.returncode != 0:
+            shutil.rmtree(cls.work, ignore_errors=True)
+            raise AssertionError("indexing the corpus failed: rc=%d stderr=%r" % (r.returncode, r.stderr))
+
+    @classmethod
+    def tearDownClass(cls):
+        if getattr(cls, "work", None):
+            shutil.rmtree(cls.work, ignore_errors=True)
 
     def index(self, *args, cwd=None, env=None):
         return run([KNIPSEL_INDEX] + list(args), cwd or self.work, env)

@@ -36,12 +36,7 @@ class QueryCase(TempCorpusCase):
     @classmethod
     def setUpClass(cls):
         cls.work = cls.make_workdir()
-        cls.db = os.path.join(cls.work, "knipsel.db")
-        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
-        if r.returncode != 0:
-            shutil.rmtree(cls.work, ignore_errors=True)
-            raise AssertionError("indexing the corpus failed: rc=%d stderr=%r"
-                                 % (r.returncode, r.stderr))
+        cls.index_workdir()
         cls.docs = read_corpus()
         cls.catalogue = {row["id"]: row for row in read_articles_tsv()}
         with open(os.path.join(SCHEMAS_DIR, "query-output.schema.json"), encoding="utf-8") as f:

@@ -8,10 +8,9 @@ the same query after "--", which was always read as query words.
 
 import json
 import os
-import shutil
 import unittest
 
-from e2e_support import KNIPSEL_INDEX, TempCorpusCase, clean_env, run
+from e2e_support import TempCorpusCase, clean_env
 
 
 class CliArgsCase(TempCorpusCase):
@@ -19,15 +18,7 @@ class CliArgsCase(TempCorpusCase):
     @classmethod
     def setUpClass(cls):
         cls.work = cls.make_workdir()
-        cls.db = os.path.join(cls.work, "knipsel.db")
-        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
-        if r.returncode != 0:
-            shutil.rmtree(cls.work, ignore_errors=True)
-            raise AssertionError("indexing the corpus failed: rc=%d stderr=%r" % (r.returncode, r.stderr))
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.work, ignore_errors=True)
+        cls.index_workdir()
 
     def json_answer(self, *args):
         """(rc, parsed JSON, stderr) of a query with --format json -n 100 in front."""

@@ -8,14 +8,12 @@ per class; expected answers come from the test's own data.
 
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 import unittest
 
 import jsonschema
 
-from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, run
+from e2e_support import KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, run
 
 
 def validator():
@@ -30,16 +28,8 @@ class DemoCorpusCase(TempCorpusCase):
     @classmethod
     def setUpClass(cls):
         cls.work = cls.make_workdir()
-        cls.db = os.path.join(cls.work, "knipsel.db")
-        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
-        if r.returncode != 0:
-            shutil.rmtree(cls.work, ignore_errors=True)
-            raise AssertionError("indexing the corpus failed: %r" % r.stderr)
+        cls.index_workdir()
         cls.validator = validator()
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.work, ignore_errors=True)
 
     def json_query(self, *args):
         r = self.query("--db", self.db, "--format", "json", *args)
@@ -111,17 +101,13 @@ def write_txt(folder, name, date, title, body):
         f.write("date %s\ntitle %s\n\n%s\n" % (date, title, body))
 
 
-class GeneratedCorpusCase(unittest.TestCase):
+class GeneratedCorpusCase(TempCorpusCase):
     """A corpus written by the test: counts, snippets, terminal text."""
 
     @classmethod
     def setUpClass(cls):
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                raise unittest.SkipTest("binary not built: %s" % b)
-        cls.work = tempfile.mkdtemp(prefix="knipsel-e2e-")
+        cls.work = cls.make_workdir(copy_corpus=False)
         corpus = os.path.join(cls.work, "corpus")
-        os.mkdir(corpus)
         # 300 articles: 150 with "pakket", 60 more with "pakketten" only.
         for i in range(300):
             if i < 150:
@@ -135,16 +121,9 @@ class GeneratedCorpusCase(unittest.TestCase):
                   "Een top in 2018, een top in 2019.")
         write_txt(corpus, "bidi.txt", "2018-06-01", "Titel \u202eesrevo\u202c met \u2067isolaat\u2069",
                   "De zeppelin \u200fmet\u200e bidi \u202atekens\u202c.")
-        cls.db = os.path.join(cls.work, "knipsel.db")
-        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
-        if r.returncode != 0:
-            shutil.rmtree(cls.work, ignore_errors=True)
-            raise AssertionError("indexing failed: %r" % r.stderr)
+        cls.index_workdir()
         cls.validator = validator()
 
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.work, ignore_errors=True)
 
     def q(self, *args, env=None):
         return run([KNIPSEL_QUERY, "--db", self.db] + list(args), self.work, env)
@@ -185,17 +164,13 @@ class GeneratedCorpusCase(unittest.TestCase):
         self.assertIn("\u200f", hit["snippet"])
 
 
-class WildcardMemoryCase(unittest.TestCase):
+class WildcardMemoryCase(TempCorpusCase):
     """A wildcard over many words keeps its 1000 most frequent, in bounded memory."""
 
     @classmethod
     def setUpClass(cls):
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                raise unittest.SkipTest("binary not built: %s" % b)
-        cls.work = tempfile.mkdtemp(prefix="knipsel-e2e-")
+        cls.work = cls.make_workdir(copy_corpus=False)
         corpus = os.path.join(cls.work, "corpus")
-        os.mkdir(corpus)
         per_file = 40000
         for f in range(3):
             words = " ".join("uniek%07d" % i for i in range(f * per_file, (f + 1) * per_file))
@@ -203,15 +178,8 @@ class WildcardMemoryCase(unittest.TestCase):
         # The most frequent word of them, in a few articles of its own.
         for f in range(3):
             write_txt(corpus, "vaak%d.txt" % f, "2019-02-0%d" % (f + 1), "Vaak %d" % f, "uniekvaak en meer")
-        cls.db = os.path.join(cls.work, "knipsel.db")
-        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "corpus"], cls.work)
-        if r.returncode != 0:
-            shutil.rmtree(cls.work, ignore_errors=True)
-            raise AssertionError("indexing failed: %r" % r.stderr)
+        cls.index_workdir()
 
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.work, ignore_errors=True)
 
     def test_wildcard_keeps_the_most_frequent_words(self):
         r = run([KNIPSEL_QUERY, "--db", self.db, "--format", "json", "-n", "20", "uniek*"], self.work)
