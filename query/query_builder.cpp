@@ -1291,6 +1291,22 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
     return out;
 }
 
+// An operator that only combines its subqueries (no window, factor or
+// range): a query of it can be rebuilt from rebuilt subqueries.
+bool boolean_combination(Xapian::Query::op op) {
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // `q` with each placeholder term replaced by its synonym group.
 Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& marked, const Analyser& analyser,
                                   TermStats& stats, bool excluded = false) {
@@ -1312,17 +1328,7 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
                 related.push_back(member_query(m, analyser, stats));
         return with_related(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), related);
     }
-    switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-        break;
-    default:
-        return q;  // a phrase, a range, a weighted or wildcard query: as parsed
-    }
+    if (!boolean_combination(op)) return q;  // a phrase, a range, a weighted or wildcard query: as parsed
     bool marked_inside = false;
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end() && !marked_inside; ++t)
         marked_inside = marked.leaf_run.count(*t) > 0;
@@ -1383,18 +1389,8 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
         }
         return it->second;
     }
-    switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-        break;
-    default:
-        return q;  // leaves, and operators with a parameter this cannot copy (NEAR's window)
-    }
+    // Leaves, and operators with a parameter this cannot copy (NEAR's window), stay.
+    if (!boolean_combination(op) && op != Xapian::Query::OP_SYNONYM) return q;
     std::vector<Xapian::Query> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_wildcards(q.get_subquery(i), db, expanded));
     return Xapian::Query(op, subs.begin(), subs.end());
