@@ -175,15 +175,20 @@ def ids_matching(docs, *patterns):
     return out
 
 
+def require_binaries():
+    """Skips the test (class) when the binaries under test are not built."""
+    for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
+        if not os.access(b, os.X_OK):
+            raise unittest.SkipTest("binary not built: %s" % b)
+
+
 class TempCorpusCase(unittest.TestCase):
     """A test class with a fresh temp folder holding a copy of corpus/."""
 
     @classmethod
     def make_workdir(cls, copy_corpus=True):
         """A fresh temp folder with corpus/ (a copy of the demo corpus, or empty)."""
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                raise unittest.SkipTest("binary not built: %s" % b)
+        require_binaries()
         work = tempfile.mkdtemp(prefix="knipsel-e2e-")
         if copy_corpus:
             shutil.copytree(CORPUS_DIR, os.path.join(work, "corpus"))

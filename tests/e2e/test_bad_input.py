@@ -25,7 +25,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # also run as a file, not only by discover
-from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, clean_env  # noqa: E402
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, clean_env, require_binaries  # noqa: E402
 
 GOOD_WORD = "zeldzaamgoed"  # only in the good file beside the bad one
 TIMEOUT = 120               # for the big files; everything else is far quicker
@@ -59,9 +59,7 @@ class BadInputCase(unittest.TestCase):
     """A fresh temp folder with `in/good.txt`; the test adds the bad file."""
 
     def setUp(self):
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                self.skipTest("binary not built: %s" % b)
+        require_binaries()
         self.work = tempfile.mkdtemp(prefix="knipsel-bad-")
         self.addCleanup(self.remove_work)
         self.root = os.path.join(self.work, "in")

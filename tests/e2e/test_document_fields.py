@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import unittest
 
-from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, run
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, require_binaries, run
 
 LONG_SENTENCE = ("Voor het eerst sinds de Koreaanse Oorlog heeft een lid van de regerende familie Kim voet "
                  "gezet op Zuid-Koreaans grondgebied, meldde het persbureau zaterdag.")
@@ -57,9 +57,7 @@ class TestDocumentFields(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                raise unittest.SkipTest("binary not built: %s" % b)
+        require_binaries()
         cls.work = tempfile.mkdtemp(prefix="knipsel-e2e-fields-")
         folder = os.path.join(os.fsencode(cls.work), b"archief")
         os.mkdir(folder)

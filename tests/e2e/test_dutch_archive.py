@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import unittest
 
-from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, run
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, require_binaries, run
 
 ARTICLES = {
     "kop.txt": "Titel: Nieuwe sancties tegen Noord-Korea\nDatum: dinsdag 12 maart 2019\n"
@@ -46,9 +46,7 @@ class TestDutchArchive(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                raise unittest.SkipTest("binary not built: %s" % b)
+        require_binaries()
         cls.work = tempfile.mkdtemp(prefix="knipsel-e2e-archief-")
         os.mkdir(os.path.join(cls.work, "archief"))
         for name, text in ARTICLES.items():

@@ -22,7 +22,7 @@ import unittest
 # also runnable as `python3 -m unittest tests/e2e/test_install.py` from the source root
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_support import (CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, clean_env, ids_matching,  # noqa: E402
-                         read_corpus, run)
+                         read_corpus, require_binaries, run)
 
 BUILD_DIR = os.path.dirname(os.path.dirname(os.path.abspath(KNIPSEL_QUERY)))
 CMAKE = shutil.which("cmake")
@@ -65,9 +65,7 @@ class InstalledTools(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        for b in (KNIPSEL_INDEX, KNIPSEL_QUERY):
-            if not os.access(b, os.X_OK):
-                raise unittest.SkipTest("binary not built: %s" % b)
+        require_binaries()
         cls.tmp = tempfile.mkdtemp(prefix="knipsel-e2e-install-")
         cls.prefix = os.path.join(cls.tmp, "prefix")
         cls.by_cmake = install(cls.prefix)

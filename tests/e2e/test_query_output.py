@@ -13,7 +13,8 @@ import unittest
 
 import jsonschema
 
-from e2e_support import KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, run
+from e2e_support import KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, run  # noqa: E402
+from test_cli_query import QueryCase  # noqa: E402
 
 
 def validator():
@@ -22,14 +23,8 @@ def validator():
     return jsonschema.Draft202012Validator(schema)
 
 
-class DemoCorpusCase(TempCorpusCase):
-    """The demo corpus, indexed once."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.work = cls.make_workdir()
-        cls.index_workdir()
-        cls.validator = validator()
+class DemoCorpusCase(QueryCase):
+    """The demo corpus, indexed once (with its schema validator)."""
 
     def json_query(self, *args):
         r = self.query("--db", self.db, "--format", "json", *args)
