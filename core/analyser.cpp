@@ -578,9 +578,9 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     if (w.size() >= 6 && ends_with(w, "ens") &&
         noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_en_plural_s)) {
         w.pop_back();
-    } else if (w.size() >= 6 && ends_with(w, "es") &&
+    } else if (w.size() >= 5 && ends_with(w, "es") &&
                noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_e_plural_s)) {
-        // A noun in -e with an -s plural (ziekte/ziektes, rente/rentes):
+        // A noun in -e with an -s plural (ziekte/ziektes, rente/rentes, café/cafés):
         // Snowball takes no -s after a vowel, so the plural keeps it.
         w.pop_back();
     } else if (w.size() >= 4 && (w.back() == 's' || w.back() == 'f')) {

@@ -232,8 +232,12 @@ int run(const Options& o) {
                     if (((s.strip == U"s" && s.add == U"zen") || (s.strip == U"f" && s.add == U"ven")) &&
                         after_consonant)
                         mark(stem, knipsel::lexicon_sf_plural_zv);  // grens, grenzen; golf, golven
-                    if (s.strip.empty() && s.add == U"s" && last == U'e' && before != U'e')
-                        mark(stem, knipsel::lexicon_e_plural_s);  // ziekte, ziektes (not idee, idees)
+                    // ziekte, ziektes (not idee, idees); by the folded form, so that a
+                    // loanword in an accented -e counts too (café, cafés: cafe, cafes).
+                    if (s.strip.empty() && s.add == U"s")
+                        if (const std::string folded = fold(stem);
+                            folded.size() > 2 && folded.back() == 'e' && folded[folded.size() - 2] != 'e')
+                            mark(stem, knipsel::lexicon_e_plural_s);
                 }
             }
         }
