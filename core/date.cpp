@@ -1,8 +1,10 @@
 #include "date.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace knipsel {
 namespace {
@@ -222,6 +224,41 @@ std::optional<std::string> normalise_date(std::string_view t) {
     if (rest.substr(0, 3) == "om ") rest.remove_prefix(3);
     if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) return d->date;
     return std::nullopt;
+}
+
+QueryDate query_date(std::string_view t) {
+    if (t.find_first_of(" \t") == std::string_view::npos)
+        if (auto d = normalise_date(t)) return {*d, {}};
+    // The '-'-separated pieces, one of them a month's name.
+    std::vector<std::string> pieces(1);
+    for (char c : t) {
+        if (c == '-')
+            pieces.emplace_back();
+        else
+            pieces.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    const auto named = std::find_if(pieces.begin(), pieces.end(), [](const std::string& p) { return month_number(p) > 0; });
+    const auto is_year = [](const std::string& p) { return p.size() == 4 && all_digits(p); };
+    const auto is_day = [](const std::string& p) { return p.size() <= 2 && all_digits(p); };
+    const QueryDate not_a_date{{}, "is not a date"};
+    if (named == pieces.end() || pieces.size() > 3) return not_a_date;
+    const int month = month_number(*named);
+    const std::size_t at = static_cast<std::size_t>(named - pieces.begin());
+    std::optional<std::string> date;
+    if (pieces.size() == 2 && at == 0 && is_year(pieces[1]))  // mei-2019
+        date = canonical(to_int(pieces[1]), month, 0);
+    else if (pieces.size() == 2 && at == 1 && is_year(pieces[0]))  // 2019-mei
+        date = canonical(to_int(pieces[0]), month, 0);
+    else if (pieces.size() == 3 && at == 1 && is_day(pieces[0]) && is_year(pieces[2]))  // 3-mei-2019
+        date = canonical(to_int(pieces[2]), month, to_int(pieces[0]));
+    else if (pieces.size() == 3 && at == 1 && is_year(pieces[0]) && is_day(pieces[2]))  // 2019-mei-03
+        date = canonical(to_int(pieces[0]), month, to_int(pieces[2]));
+    else if (std::none_of(pieces.begin(), pieces.end(), is_year) &&
+             std::all_of(pieces.begin(), pieces.end(),
+                         [&](const std::string& p) { return month_number(p) > 0 || is_day(p); }))
+        return {{}, "has no year"};  // mei, 3-mei, mei-3: of which year?
+    if (!date) return not_a_date;
+    return {*date, {}};
 }
 
 std::string date_slot_low(std::string_view c) {

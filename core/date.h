@@ -26,6 +26,23 @@ std::optional<DateAt> date_at(std::string_view text);
 // "YYYY[-MM[-DD]]", or nullopt if it is no date or no real calendar day.
 std::optional<std::string> normalise_date(std::string_view text);
 
+// A bound of a date range as a query writes it (one word, no blanks): a
+// form normalise_date() reads ("2019", "2019-02", "2019-02-28",
+// "28-02-2019"), or one with the month by its name, Dutch or English, full
+// or abbreviated ("mei", "mrt", "sept", "October"), where the number of the
+// month would stand or as it is said: "2019-mei", "2019-mei-03",
+// "3-mei-2019", "mei-2019". A month or day without its year ("mei",
+// "3-mei") is rejected: which year is meant cannot be told.
+struct QueryDate {
+    std::string date;     // canonical "YYYY[-MM[-DD]]"; empty when not a date
+    std::string problem;  // then what is wrong, for a message: "has no year", "is not a date"
+};
+QueryDate query_date(std::string_view text);
+
+// The forms query_date() reads, for messages and --help.
+inline constexpr std::string_view query_date_forms =
+    "YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY, the month also by its name: 2018-mei, mei-2018, 3-mei-2018";
+
 // The value-slot form of a canonical date: the first day it covers
 // ("2019-02" -> "20190201").
 std::string date_slot_low(std::string_view canonical);

@@ -147,7 +147,10 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
                  "(--all: only every word, strict AND; --any: any of the words, plain OR). A word\n"
                  "starting with - must not be in the document (Kim -Trump), one with + must.\n"
                  "\"phrases\", AND/OR/NOT (EN/OF/NIET), NEAR, prefix*, title:/titel:, source:/bron:,\n"
-                 "lang:/taal: and date:/datum:2019-01..2019-06 work as in the README.",
+                 "lang:/taal: and date:/datum:2019-01..2019-06 work as in the README; a field's value\n"
+                 "follows its colon without a space. Dates: YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY,\n"
+                 "the month also by its name, Dutch or English (mei, mrt, okt, sept, October), with\n"
+                 "its year: datum:mei-2018, datum:3-mei-2018, datum:2018-mei, datum:mei-2018..juni-2019.",
                  "knipsel-query"};
     out.db_path = default_db_path();
     std::vector<std::string> words;

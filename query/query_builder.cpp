@@ -13,8 +13,9 @@
 namespace knipsel {
 namespace {
 
-// date:FROM..TO with YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY bounds (either may be
-// left out), over the YYYYMMDD value slot.
+// date:FROM..TO with YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY bounds, the
+// month also by its name (see query_date; either bound may be left out),
+// over the YYYYMMDD value slot.
 class DateRangeProcessor : public Xapian::RangeProcessor {
 public:
     DateRangeProcessor(Xapian::valueno value_slot, const std::string& field)
@@ -34,11 +35,11 @@ public:
 
 private:
     std::string bound(const std::string& text) const {
-        auto d = normalise_date(text);
-        if (!d)
-            throw Xapian::QueryParserError("'" + text + "' in " + field_ +
-                                           ": is not a date (use YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY)");
-        return *d;
+        QueryDate d = query_date(text);
+        if (d.date.empty())
+            throw Xapian::QueryParserError("'" + text + "' in " + field_ + ": " + d.problem + " (use " +
+                                           std::string(query_date_forms) + ")");
+        return d.date;
     }
     std::string field_;
 };
@@ -295,13 +296,16 @@ std::string without_quotes(const std::string& text) {
 
 namespace {
 
-// "date:2019-02" (one date, no range) means the whole of that period.
+// "date:2019-02" (one date, no range) means the whole of that period. (In
+// a phrase, "datum:" is a word: "\"datum:\"" made a range of no field.)
 std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;
     std::size_t i = 0;
+    bool in_phrase = false;
     while (i < text.size()) {
         bool matched = false;
-        if (i == 0 || !is_field_char(text[i - 1])) {
+        if (text[i] == '"') in_phrase = !in_phrase;
+        if (!in_phrase && (i == 0 || !is_field_char(text[i - 1]))) {
             for (const auto& f : date_fields) {
                 std::string head = f + ":";
                 if (text.compare(i, head.size(), head) != 0) continue;
@@ -852,6 +856,44 @@ struct SynonymGroup {
     std::vector<Words> related;  // "~Amerikaans": found by the members, at related_weight
 };
 
+// The group of which the words typed spell a member in other forms: each
+// word a form of the member's (the same stem in the member's language;
+// stopwords as written), so that "sanctie" brings the group of "sancties",
+// as "sancties" does, and "NOT sanctie" excludes the same articles as "NOT
+// sancties". (The caller looks for the member as written first.) Not when
+// the words are a related member as written: "Japans" stays a word of its
+// own, though it stems as "Japan" does.
+const SynonymGroup* group_by_stems(const std::vector<std::string>& typed, const std::vector<SynonymGroup>& groups,
+                                   const Analyser& analyser) {
+    for (const auto& g : groups)
+        for (const auto& m : g.related)
+            if (m.parts == typed) return nullptr;
+    for (const auto& g : groups)
+        for (const auto& m : g.members) {
+            if (m.parts.size() != typed.size()) continue;
+            const Analyser& in = m.lang.empty() ? analyser : analyser.for_language(m.lang);
+            bool same = true;
+            for (std::size_t i = 0; i < typed.size() && same; ++i)
+                same = m.parts[i] == typed[i] ||
+                       (!is_any_stopword(m.parts[i], analyser) && !is_any_stopword(typed[i], analyser) &&
+                        in.stem(m.parts[i]) == in.stem(typed[i]));
+            if (same) return &g;
+        }
+    return nullptr;
+}
+
+// Whether the words typed are member m, as written or in other forms (group_by_stems).
+bool spells_member(const Words& m, const std::vector<std::string>& typed, const Analyser& analyser) {
+    if (m.parts == typed) return true;
+    if (m.parts.size() != typed.size()) return false;
+    const Analyser& in = m.lang.empty() ? analyser : analyser.for_language(m.lang);
+    for (std::size_t i = 0; i < typed.size(); ++i)
+        if (m.parts[i] != typed[i] && (is_any_stopword(m.parts[i], analyser) || is_any_stopword(typed[i], analyser) ||
+                                       in.stem(m.parts[i]) != in.stem(typed[i])))
+            return false;
+    return true;
+}
+
 std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& analyser) {
     std::vector<SynonymGroup> groups;
     for (const auto& group : schema.synonyms) {
@@ -1057,9 +1099,10 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             }
             if (!plain_units || seq.empty()) continue;
             const auto candidates = members_by_first.find(seq.front());
-            if (candidates == members_by_first.end()) continue;
-            for (const auto& [group, member] : candidates->second)
-                if (member->parts == seq) return group;
+            if (candidates != members_by_first.end())
+                for (const auto& [group, member] : candidates->second)
+                    if (member->parts == seq) return group;
+            if (const SynonymGroup* g = group_by_stems(seq, groups, analyser)) return g;
         }
         return nullptr;
     };
@@ -1079,7 +1122,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                     // Another language's member only for a query in that
                     // language or when typed: "sanctions" finds "sancties",
                     // not the other way.
-                    const bool typed_member = list == &g->members && m.parts == typed.parts;
+                    const bool typed_member = list == &g->members && spells_member(m, typed.parts, analyser);
                     if (!m.lang.empty() && m.lang != query_lang() && !typed_member) continue;
                     (list == &g->members ? members : related).push_back(member_query(m, analyser, stats));
                     w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
@@ -1269,6 +1312,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
             for (const auto& g : groups)
                 for (const auto& m : g.members)
                     if (!found && m.parts == typed.parts) found = &g;
+            if (!found) found = group_by_stems(typed.parts, groups, analyser);
             if (found) break;
         }
         if (!text.empty()) text += ' ';
@@ -1319,7 +1363,7 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
         const MarkedSynonyms::Run& r = marked.runs[run->second];
         std::vector<Xapian::Query> members, related;
         for (const Words& m : r.group->members)
-            if (excluded || m.lang.empty() || m.parts == r.typed.parts || marked.langs.count(m.lang))
+            if (excluded || m.lang.empty() || spells_member(m, r.typed.parts, analyser) || marked.langs.count(m.lang))
                 members.push_back(member_query(m, analyser, stats));
         // Not in an exclusion: "Iran NOT VS" keeps the articles that only
         // say "Amerikaanse".
@@ -1492,6 +1536,62 @@ std::string keep_marked_stopwords(const std::string& typed, const std::string& f
     return out;
 }
 
+namespace {
+
+// What a field of the query takes, by name ("datum" -> "a date"): the
+// fields Xapian's parser is given.
+std::map<std::string, std::string> query_fields(const Schema& schema) {
+    std::map<std::string, std::string> out;
+    for (const FieldSpec& f : schema.fields) {
+        const char* what = f.kind == FieldKind::date                         ? "a date"
+                           : f.kind == FieldKind::boolean                    ? "a value"
+                           : f.kind == FieldKind::text && !f.prefix.empty() ? "a word"
+                                                                             : nullptr;
+        if (!what) continue;
+        out[f.name] = what;
+        for (const auto& alias : f.aliases) out[alias] = what;
+    }
+    return out;
+}
+
+// A field with no value ("datum:", "titel:", "bron:\"\"", or "datum: 2019"
+// with a space after the colon) is an error: Xapian's parser would search
+// the field's name as a word and find articles that merely say "datum".
+// (In a phrase a colon is punctuation.)
+void check_field_values(const std::string& text, const std::map<std::string, std::string>& fields) {
+    bool in_phrase = false;
+    const std::vector<std::string> units = units_of(text);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const std::string& unit = units[i];
+        const bool was_in_phrase = in_phrase;
+        for (char c : unit)
+            if (c == '"') in_phrase = !in_phrase;
+        if (was_in_phrase) continue;
+        const std::size_t b = unit.find_first_not_of("(+-");
+        const std::size_t colon = unit.find(':');
+        if (b == std::string::npos || colon == std::string::npos || colon <= b) continue;
+        const std::string name = unit.substr(b, colon - b);
+        const auto field = fields.find(name);
+        if (field == fields.end()) continue;
+        std::string value = unit.substr(colon + 1);
+        while (!value.empty() && value.back() == ')') value.pop_back();
+        if (!value.empty() && value != "\"\"" && value != "\"") continue;
+        const std::string example = field->second == "a date"  ? "2019-02"
+                                    : field->second == "a word" ? "Singapore"
+                                    : name == "lang" || name == "taal" || name == "language" ? "nl"
+                                                                                          : "Noordzee";
+        const bool spaced = value.empty() && unit.back() == ':' && i + 1 < units.size();
+        throw Error(Exit::data_error,
+                    "cannot parse the query: " + name + ": has no value (" + field->second + ")" +
+                        (spaced ? ": a space follows the colon" : ""),
+                    spaced ? "write the value right after the colon: " + name + ":" + printable(units[i + 1])
+                           : "write the value right after the colon: " + name + ":" + example +
+                                 " (see knipsel-query --help)");
+    }
+}
+
+}  // namespace
+
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser) {
     Xapian::QueryParser qp;
@@ -1536,6 +1636,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
+    check_field_values(quoted, query_fields(schema));
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),

@@ -86,3 +86,50 @@ TEST_CASE("slot values cover the whole period of a partial date") {
     CHECK(knipsel::date_slot_low("2019-02-14") == "20190214");
     CHECK(knipsel::date_slot_high("2019-02-14") == "20190214");
 }
+
+TEST_CASE("a query's date bound may name its month, with its year") {
+    struct Row { const char* in; const char* out; };
+    const Row rows[] = {
+        // the forms normalise_date() reads stay as they were
+        {"2018", "2018"}, {"2018-05", "2018-05"}, {"2018-05-03", "2018-05-03"}, {"03-05-2018", "2018-05-03"},
+        // the month by its name where its number stands, or as it is said
+        {"mei-2018", "2018-05"}, {"2018-mei", "2018-05"}, {"3-mei-2018", "2018-05-03"}, {"03-mei-2018", "2018-05-03"},
+        {"2018-mei-03", "2018-05-03"}, {"Mei-2018", "2018-05"},
+        // Dutch full names and abbreviations, English names
+        {"januari-2019", "2019-01"}, {"jan-2019", "2019-01"}, {"februari-2019", "2019-02"}, {"feb-2019", "2019-02"},
+        {"maart-2019", "2019-03"}, {"mrt-2019", "2019-03"}, {"april-2019", "2019-04"}, {"apr-2019", "2019-04"},
+        {"juni-2019", "2019-06"}, {"jun-2019", "2019-06"}, {"juli-2019", "2019-07"}, {"jul-2019", "2019-07"},
+        {"augustus-2019", "2019-08"}, {"aug-2019", "2019-08"}, {"september-2019", "2019-09"}, {"sep-2019", "2019-09"},
+        {"sept-2019", "2019-09"}, {"oktober-2019", "2019-10"}, {"okt-2019", "2019-10"}, {"november-2019", "2019-11"},
+        {"nov-2019", "2019-11"}, {"december-2019", "2019-12"}, {"dec-2019", "2019-12"}, {"may-2019", "2019-05"},
+        {"March-2019", "2019-03"}, {"12-october-2019", "2019-10-12"}, {"29-feb-2020", "2020-02-29"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.in);
+        const knipsel::QueryDate d = knipsel::query_date(r.in);
+        CHECK(d.date == r.out);
+        CHECK(d.problem.empty());
+    }
+}
+
+TEST_CASE("a query's date bound without its year, or no day of the calendar, says so") {
+    for (const char* no_year : {"mei", "3-mei", "mei-3", "Juni", "3-mei-18"}) {
+        INFO(no_year);
+        const knipsel::QueryDate d = knipsel::query_date(no_year);
+        CHECK(d.date.empty());
+        CHECK(d.problem == "has no year");
+    }
+    for (const char* bad : {"", "31-juni-2018", "29-feb-2019", "mei-juni-2018", "2018-mei-2019", "mei-2018-03",
+                            "meij-2018", "2018-13", "mei 2018", "3-mei-2018-4", "gisteren"}) {
+        INFO(bad);
+        const knipsel::QueryDate d = knipsel::query_date(bad);
+        CHECK(d.date.empty());
+        CHECK(d.problem == "is not a date");
+    }
+}
+
+TEST_CASE("an article's date is not read from a query's month-name forms") {
+    // The indexer's reading stays as it was: "mei-2018" in a header is no date.
+    CHECK_FALSE(normalise_date("mei-2018"));
+    CHECK_FALSE(normalise_date("3-mei-2018"));
+}

@@ -9,6 +9,7 @@
 
 #include "analyser.h"
 #include "document.h"
+#include "error.h"
 #include "index_layout.h"
 #include "printers.h"
 #include "query_builder.h"
@@ -282,6 +283,56 @@ TEST_CASE("a query of excluded words only finds the articles without them") {
     const auto korea = ix.matches("grens -sancties");
     CHECK(has(korea, "korea"));
     CHECK_FALSE(has(korea, "vs"));
+}
+
+TEST_CASE("a word and its other forms bring the same synonym group, so exclude the same articles") {
+    Index ix;
+    ix.add("sancties", "De sancties tegen Iran blijven van kracht.");
+    ix.add("straf", "De EU overweegt strafmaatregelen tegen Iran.");
+    ix.add("wire", "Iran faces new sanctions from Washington.", "en");
+    ix.add("iran", "Iran verrijkt weer uranium.");
+    // "sancties = strafmaatregelen = en:sanctions" (schemas/synonyms-nl.txt)
+    for (const char* query : {"Iran NIET sancties", "Iran NIET sanctie", "Iran NOT Sanctie", "Iran -sanctie",
+                              "Iran -sancties", "Iran AND NOT sanctie"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "iran"));
+        CHECK_FALSE(has(found, "sancties"));
+        CHECK_FALSE(has(found, "straf"));
+        CHECK_FALSE(has(found, "wire"));
+    }
+    for (const char* query : {"Iran AND sanctie", "sanctie OR uranium"}) {
+        INFO(query);
+        CHECK(has(ix.matches(query), "straf"));
+    }
+    CHECK(has(ix.every_word("Iran sanctie"), "straf"));
+    CHECK(has(ix.every_word("strafmaatregel"), "sancties"));
+    // An English member in another form: "sanction" is "sanctions".
+    CHECK(has(ix.matches("Iran AND sanction"), "sancties"));
+}
+
+TEST_CASE("a field with no value is an error that names it") {
+    Index ix;
+    ix.add("datum", "De datum en de titel van het verdrag: bron en taal onbekend.");
+    struct Row { const char* query; const char* field; };
+    const Row rows[] = {{"datum:", "datum:"},  {"date:", "date:"},   {"titel:", "titel:"},
+                        {"title:", "title:"},  {"bron:", "bron:"},   {"source:", "source:"},
+                        {"lang:", "lang:"},    {"taal:", "taal:"},   {"Iran datum:", "datum:"},
+                        {"(Iran OR titel:)", "titel:"}, {"-bron:", "bron:"}, {"titel:\"\"", "titel:"},
+                        {"datum: 2019", "datum:"}, {"titel:\"", "titel:"}};
+    for (const auto& r : rows) {
+        INFO(r.query);
+        try {
+            knipsel::build_query(r.query, ix.db, ix.schema, dutch());
+            FAIL_CHECK("no error");
+        } catch (const knipsel::Error& e) {
+            CHECK(e.code() == knipsel::Exit::data_error);
+            CHECK(std::string(e.what()).find(std::string(r.field) + " has no value") != std::string::npos);
+        }
+    }
+    // In a phrase a field's name is a word; a word ending in ':' that is no field too.
+    CHECK(has(ix.matches("\"datum:\" OR Iran"), "datum"));
+    CHECK(has(ix.every_word("verdrag:"), "datum"));
 }
 
 TEST_CASE("a rare word one edit from a word in ten times its articles is corrected when asked") {
