@@ -856,6 +856,25 @@ struct SynonymGroup {
     std::vector<Words> related;  // "~Amerikaans": found by the members, at related_weight
 };
 
+// Whether the words typed are member m, as written or in other forms: each
+// word the same stem as the member's (in the member's language), stopwords
+// as written. The stems are compared only for words that begin alike, so
+// that a query stems no member it cannot be a form of.
+bool spells_member(const Words& m, const std::vector<std::string>& typed, const Analyser& analyser) {
+    if (m.parts == typed) return true;
+    if (m.parts.size() != typed.size()) return false;
+    const Analyser& in = m.lang.empty() ? analyser : analyser.for_language(m.lang);
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        const std::string& member = m.parts[i];
+        const std::string& word = typed[i];
+        if (member == word) continue;
+        if (member.compare(0, 2, word, 0, 2) != 0 || is_any_stopword(member, analyser) ||
+            is_any_stopword(word, analyser) || in.stem(member) != in.stem(word))
+            return false;
+    }
+    return true;
+}
+
 // The group of which the words typed spell a member in other forms: each
 // word a form of the member's (the same stem in the member's language;
 // stopwords as written), so that "sanctie" brings the group of "sancties",
@@ -869,29 +888,9 @@ const SynonymGroup* group_by_stems(const std::vector<std::string>& typed, const 
         for (const auto& m : g.related)
             if (m.parts == typed) return nullptr;
     for (const auto& g : groups)
-        for (const auto& m : g.members) {
-            if (m.parts.size() != typed.size()) continue;
-            const Analyser& in = m.lang.empty() ? analyser : analyser.for_language(m.lang);
-            bool same = true;
-            for (std::size_t i = 0; i < typed.size() && same; ++i)
-                same = m.parts[i] == typed[i] ||
-                       (!is_any_stopword(m.parts[i], analyser) && !is_any_stopword(typed[i], analyser) &&
-                        in.stem(m.parts[i]) == in.stem(typed[i]));
-            if (same) return &g;
-        }
+        for (const auto& m : g.members)
+            if (spells_member(m, typed, analyser)) return &g;
     return nullptr;
-}
-
-// Whether the words typed are member m, as written or in other forms (group_by_stems).
-bool spells_member(const Words& m, const std::vector<std::string>& typed, const Analyser& analyser) {
-    if (m.parts == typed) return true;
-    if (m.parts.size() != typed.size()) return false;
-    const Analyser& in = m.lang.empty() ? analyser : analyser.for_language(m.lang);
-    for (std::size_t i = 0; i < typed.size(); ++i)
-        if (m.parts[i] != typed[i] && (is_any_stopword(m.parts[i], analyser) || is_any_stopword(typed[i], analyser) ||
-                                       in.stem(m.parts[i]) != in.stem(typed[i])))
-            return false;
-    return true;
 }
 
 std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& analyser) {
