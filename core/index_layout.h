@@ -65,10 +65,16 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // first-sentence title ends in "…", a path that is not UTF-8 is written
 // with %XX in ids, an article of a .jsonl or feed records its own size, and
 // documents carry Lnl, T and E terms; as article_hash now covers the
-// record's size, every document of p4 is made again). A file read by other
+// record's size, every document of p4 is made again; p6: a .jsonl date as a
+// Unix time or a date's digits, a .jsonl body or title of HTML read as
+// text; HTML: <br><br> ends a paragraph, cookie and consent notices named
+// by class or id left out, JSON-LD strings escaped as HTML decoded;
+// Markdown: every HTML5 character reference; UTF-8 with stray
+// windows-1252 bytes kept UTF-8; a page's or feed's declared single-byte
+// charset honoured). A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p5";
+inline constexpr std::string_view file_parsers_version = "p6";
 
 // Facts about the file an article came from.
 struct SourceFile {

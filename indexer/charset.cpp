@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
 
 namespace knipsel {
 namespace {
@@ -102,6 +103,60 @@ std::optional<std::string> convert(std::string_view bytes, const char* from) {
     return out;
 }
 
+// UTF-8 text with a few bytes in windows-1252 (a page of a CMS in UTF-8
+// with a "\xA9 2019" or a quote pasted from Word, a file appended to by
+// another program): each valid UTF-8 sequence kept, each other byte read
+// as windows-1252, as it would be alone. nullopt when the text is not
+// mostly UTF-8 (fewer of its non-ASCII characters valid UTF-8 than not):
+// windows-1252 text in which a pair of bytes happens to be valid UTF-8
+// ("CAFÉ”") is read as a whole. `converted` counts the bytes read as
+// windows-1252.
+std::optional<std::string> mostly_utf8(std::string_view bytes, std::size_t& converted) {
+    // windows-1252's 0x80-0x9F; 0xA0-0xFF are U+00A0-U+00FF. The five bytes
+    // it leaves undefined become U+FFFD.
+    static constexpr char16_t c1[32] = {
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const auto* end = p + bytes.size();
+    std::size_t valid = 0, invalid = 0;
+    for (const unsigned char* q = p; q < end;) {
+        const int n = utf8_sequence(q, end);
+        if (n == 0) ++invalid;
+        else if (n > 1) ++valid;
+        q += n == 0 ? 1 : n;
+    }
+    if (invalid == 0 || valid < invalid) return std::nullopt;
+    std::string out;
+    out.reserve(bytes.size() + invalid * 2);
+    while (p < end) {
+        const int n = utf8_sequence(p, end);
+        if (n > 0) {
+            out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+            p += n;
+            continue;
+        }
+        const std::uint32_t cp = *p < 0xA0 ? c1[*p - 0x80] : *p;
+        if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+        } else {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        }
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+        ++p;
+    }
+    converted = invalid;
+    return out;
+}
+
+// The charset a text of mostly UTF-8 is reported as converted from.
+std::string mostly_utf8_name(std::size_t converted) {
+    return "windows-1252 (" + std::to_string(converted) + (converted == 1 ? " byte" : " bytes") +
+           "; the rest is UTF-8)";
+}
+
 struct DetectorCloser {
     void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
 };
@@ -176,6 +231,33 @@ bool has_wide_bom(std::string_view bytes) {
     return false;
 }
 
+// The charset a file declares, when it is one to read text that is not
+// UTF-8 with: a single-byte charset ICU knows, not one that is UTF-8 or
+// UTF-16 (which the bytes are not), nor Latin-1 or ASCII (windows-1252,
+// which the detector gives, reads them as browsers do). "" otherwise.
+struct ConverterCloser {
+    void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// ICU's own name of a single-byte charset ("latin1" -> "ISO-8859-1"), ""
+// for one it does not know or one of several bytes a character.
+std::string single_byte_converter(const std::string& name) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(name.c_str(), &status));
+    if (U_FAILURE(status) || ucnv_getMaxCharSize(converter.get()) != 1) return {};
+    const char* own = ucnv_getName(converter.get(), &status);
+    return U_FAILURE(status) || own == nullptr ? std::string() : std::string(own);
+}
+
+std::string declared_single_byte(std::string_view declared) {
+    if (declared.empty() || declared.size() > 40) return {};
+    const std::string own = single_byte_converter(std::string(declared));
+    if (own.empty()) return {};
+    for (const char* read_as_1252 : {"windows-1252", "ISO-8859-1", "US-ASCII"})
+        if (own == single_byte_converter(read_as_1252)) return {};
+    return std::string(declared);
+}
+
 // How many NUL bytes end `bytes`.
 std::size_t zero_padding_of(std::string_view bytes) {
     const std::size_t last = bytes.find_last_not_of('\0');
@@ -184,7 +266,7 @@ std::size_t zero_padding_of(std::string_view bytes) {
 
 // to_utf8 of `bytes`; with `owned` (the string `bytes` views), text that is
 // UTF-8 already keeps owned's buffer instead of being copied.
-std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned) {
+std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned, std::string_view declared) {
     for (const Bom& bom : boms) {
         if (!starts_with(bytes, bom.bytes)) continue;
         auto text = convert(bytes.substr(bom.bytes.size()), bom.charset);
@@ -205,7 +287,11 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned)
         return Utf8Text{normalise_line_endings(std::move(*owned)), "UTF-8", padding};
     }
 
-    std::string charset = detect_charset(bytes);
+    std::size_t converted = 0;
+    if (auto text = mostly_utf8(bytes, converted))
+        return Utf8Text{normalise_line_endings(std::move(*text)), mostly_utf8_name(converted), padding};
+    std::string charset = declared_single_byte(declared);
+    if (charset.empty()) charset = detect_charset(bytes);
     auto text = convert(bytes, charset.c_str());
     if (!text && charset != "windows-1252") {
         charset = "windows-1252";
@@ -217,13 +303,17 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned)
 
 }  // namespace
 
-std::optional<Utf8Text> to_utf8(std::string_view bytes) { return to_utf8_from(bytes, nullptr); }
+std::optional<Utf8Text> to_utf8(std::string_view bytes, std::string_view declared) {
+    return to_utf8_from(bytes, nullptr, declared);
+}
 
-std::optional<Utf8Text> to_utf8_taking(std::string&& bytes) { return to_utf8_from(bytes, &bytes); }
+std::optional<Utf8Text> to_utf8_taking(std::string&& bytes, std::string_view declared) {
+    return to_utf8_from(bytes, &bytes, declared);
+}
 
 std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues) {
     std::string_view rest(bytes);
-    if (has_wide_bom(rest)) return to_utf8_from(bytes, &bytes);
+    if (has_wide_bom(rest)) return to_utf8_from(bytes, &bytes, {});
     const bool utf8_bom = starts_with(rest, "\xEF\xBB\xBF");
     if (utf8_bom) rest.remove_prefix(3);
     const std::size_t padding = zero_padding_of(rest);
@@ -249,6 +339,11 @@ std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIss
             issues.push_back({number, "NUL bytes in the line, not indexed", true});
         } else if (is_valid_utf8(line)) {
             out += line;
+        } else if (std::size_t count = 0; auto mixed = mostly_utf8(line, count)) {
+            out += *mixed;
+            issues.push_back({number, "not all UTF-8: " + std::to_string(count) +
+                                          (count == 1 ? " byte" : " bytes") + " of the line read as windows-1252",
+                              false});
         } else if (auto converted = convert(line, "windows-1252")) {
             out += *converted;
             issues.push_back({number, "not UTF-8: the line converted from windows-1252", false});

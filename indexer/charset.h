@@ -27,10 +27,15 @@ struct LineIssue {
 // outside a UTF-16/32 text, or mostly control characters). Valid UTF-8 is
 // kept as is; a BOM decides UTF-8/16/32; otherwise ICU's charset detector
 // picks, and Dutch windows-1252 / ISO-8859-1 text comes out right.
-std::optional<Utf8Text> to_utf8(std::string_view bytes);
+// `declared`: the charset the file names for itself (an HTML page's <meta
+// charset>, a feed's XML declaration), taken for text that is not UTF-8
+// where ICU knows it ("iso-8859-15": its 0xA4 is "€", which no detector
+// tells from windows-1252's "¤"); Latin-1 and ASCII are read as
+// windows-1252, as browsers do, and a name ICU does not know is ignored.
+std::optional<Utf8Text> to_utf8(std::string_view bytes, std::string_view declared = {});
 // The same, taking the bytes: text that is UTF-8 already keeps their buffer
 // (a 150 MB .jsonl is then not held twice while it is parsed).
-std::optional<Utf8Text> to_utf8_taking(std::string&& bytes);
+std::optional<Utf8Text> to_utf8_taking(std::string&& bytes, std::string_view declared = {});
 // to_utf8_taking, line by line, for a file of one record a line: one line
 // in windows-1252 is converted alone (not the whole file read as
 // windows-1252, garbling every UTF-8 line), and one with NUL bytes is left

@@ -63,13 +63,6 @@ std::string attribute(const xmlNode* n, const char* name) {
     return raw ? std::string(reinterpret_cast<const char*>(raw.get())) : std::string();
 }
 
-// The text of HTML (an item's description or content), as a page's body is read.
-std::string html_text(const std::string& html) {
-    ParseResult page;
-    parse_html(html, "", page);
-    return page.articles.empty() ? std::string() : page.articles.front().body;
-}
-
 // A title as feeds write it: often HTML, escaped once more ("Kim &amp;amp;
 // Trump", "weer &lt;b&gt;samen&lt;/b&gt;", Atom's type="html"), read as
 // a page's text is; a title with no markup or reference stays as it is.

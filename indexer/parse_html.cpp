@@ -76,6 +76,54 @@ bool hidden_by_attributes(const GumboElement& element) {
            compact.find("visibility:hidden") != std::string::npos;
 }
 
+// A cookie or consent notice saved with the page, by the class or id that
+// sites and consent managers give it ("cookie-banner", "cookiebar",
+// "consent-wall", "gdpr-notice", OneTrust's "onetrust-banner-sdk",
+// Didomi's "didomi-host"), when no role marks it. A class that merely
+// mentions one ("has-cookie-bar" on a page's wrapper) does not count, and
+// neither does an element that holds the article (an <article>, <main>
+// or <h1>): a page must not lose its story to a class name.
+bool is_consent_notice(const GumboNode* node) {
+    const GumboElement& element = node->v.element;
+    switch (element.tag) {
+        case GUMBO_TAG_HTML:
+        case GUMBO_TAG_BODY:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_ARTICLE:
+            return false;
+        default:
+            break;
+    }
+    bool named = false;
+    for (const char* attr : {"id", "class"}) {
+        const GumboAttribute* value = gumbo_get_attribute(&element.attributes, attr);
+        if (!value) continue;
+        const std::string lower = to_lower_ascii(value->value);
+        std::size_t start = 0;
+        while (!named && start < lower.size()) {
+            std::size_t end = lower.find_first_of(" \t\n\r\f", start);
+            if (end == std::string::npos) end = lower.size();
+            const std::string_view token = std::string_view(lower).substr(start, end - start);
+            for (std::string_view prefix : {"cookie", "consent", "gdpr", "onetrust", "didomi", "cmp-", "qc-cmp"})
+                if (token.substr(0, prefix.size()) == prefix) named = true;
+            start = end + 1;
+        }
+    }
+    if (!named) return false;
+    std::vector<const GumboNode*> stack{node};
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        if (n != node && (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag == GUMBO_TAG_MAIN ||
+                          n->v.element.tag == GUMBO_TAG_H1))
+            return false;
+        const GumboVector& children = n->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+    return true;
+}
+
 enum class Break { none, space, line, paragraph };
 
 // What an element puts around its content.
@@ -136,6 +184,9 @@ public:
     void request(Break b) {
         if (b > pending_) pending_ = b;
     }
+    // A <br>: a line break, and a second one in a row ("<br><br>", as
+    // older news sites and feeds separate paragraphs) a paragraph's.
+    void line_break() { pending_ = pending_ >= Break::line && !text_.empty() ? Break::paragraph : Break::line; }
     void add(std::string_view text, bool preformatted) {
         for (std::size_t i = 0; i < text.size(); ++i) {
             const char c = text[i];
@@ -248,8 +299,10 @@ void read_json_ld_script(const GumboNode* script, Metadata& meta) {
     const JsonLd ld = read_json_ld(raw_text(script));
     const GumboElement& element = script->v.element;
     remember(meta.ld_date, ld.date_published.empty() ? ld.date_created : ld.date_published, element);
-    keep_first(meta.ld_headline, ld.headline);
-    keep_first(meta.source_ld, ld.publisher);
+    // Sites escape JSON-LD's strings as HTML ("Kim &amp; Trump", "&#039;"):
+    // read as the text they stand for, as an attribute's value is.
+    keep_first(meta.ld_headline, looks_like_html(ld.headline) ? html_text(ld.headline) : ld.headline);
+    keep_first(meta.source_ld, looks_like_html(ld.publisher) ? html_text(ld.publisher) : ld.publisher);
 }
 
 // <meta> names and properties of a page's publication date, as Dublin Core,
@@ -409,12 +462,15 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                 // A <header> in an article holds its headline and lead, not the site's masthead.
                 const bool own_header = frame.in_article && element.tag == GUMBO_TAG_HEADER;
                 const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
-                                    (is_hidden(element.tag) && !own_header) || hidden_by_attributes(element);
+                                    (is_hidden(element.tag) && !own_header) || hidden_by_attributes(element) ||
+                                    is_consent_notice(node);
                 read_metadata(node, hidden, meta);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
                 const bool in_article =
                     frame.in_article || element.tag == GUMBO_TAG_ARTICLE || element.tag == GUMBO_TAG_MAIN;
-                if (!hidden) {
+                if (!hidden && element.tag == GUMBO_TAG_BR) {
+                    body.line_break();
+                } else if (!hidden) {
                     body.request(break_for(element.tag));
                     stack.push_back({node, hidden, pre, true, in_article});
                 }
@@ -469,6 +525,52 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     article.lang = repair_utf8(meta.lang);
     article.body = repair_utf8(body.take());
     add_article(std::move(article), 0, out);
+}
+
+// Whether a field's text is HTML (the "content" of a WordPress or NewsAPI
+// export, "<p>Eerste alinea.</p><p>…"): a tag that pages are made of, or
+// a character reference ("caf&eacute;", "&#8217;"). "a < b" and "AT&T"
+// are text.
+bool looks_like_html(std::string_view s) {
+    for (std::size_t at = s.find('<'); at != std::string_view::npos; at = s.find('<', at + 1)) {
+        std::size_t i = at + 1;
+        if (i < s.size() && s[i] == '/') ++i;
+        std::size_t end = i;
+        while (end < s.size() && std::isalnum(static_cast<unsigned char>(s[end]))) ++end;
+        if (end == i || end >= s.size() || (s[end] != '>' && s[end] != ' ' && s[end] != '/')) continue;
+        const std::string name = to_lower_ascii(s.substr(i, end - i));
+        for (std::string_view tag : {"p", "br", "div", "span", "a", "b", "i", "em", "strong", "li", "ul", "ol", "h1",
+                                     "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "blockquote",
+                                     "table", "tr", "td", "script", "style", "iframe", "section", "article", "u",
+                                     "sup", "sub", "hr", "pre", "code", "noscript", "picture", "source", "video"})
+            if (name == tag) return true;
+    }
+    for (std::size_t at = s.find('&'); at != std::string_view::npos; at = s.find('&', at + 1)) {
+        const std::size_t semi = s.find(';', at);
+        if (semi == std::string_view::npos || semi - at < 3 || semi - at > 10) continue;
+        const std::string_view name = s.substr(at + 1, semi - at - 1);
+        const bool numeric = name[0] == '#' && name.find_first_not_of("0123456789xX", 1) == std::string_view::npos;
+        const bool named = std::all_of(name.begin(), name.end(),
+                                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+        if (numeric || named) return true;
+    }
+    return false;
+}
+
+std::string decode_reference(std::string_view reference) {
+    if (reference.size() < 3 || reference.front() != '&' || reference.back() != ';') return {};
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    const std::unique_ptr<GumboOutput, OutputDeleter> output(
+        gumbo_parse_with_options(&options, reference.data(), reference.size()));
+    const std::string text = repair_utf8(text_of(output->root));
+    return text == reference ? std::string() : text;
+}
+
+std::string html_text(std::string_view html) {
+    ParseResult page;
+    parse_html(html, "", page);
+    return page.articles.empty() ? std::string() : page.articles.front().body;
 }
 
 }  // namespace knipsel::detail

@@ -27,6 +27,18 @@ struct JsonLd {
 };
 JsonLd read_json_ld(std::string_view json_text);
 
+// The text a reader sees of a piece of HTML (a feed item's content, a
+// .jsonl export's body), read as a page's body is (see parse_html).
+std::string html_text(std::string_view html);
+
+// Whether a field's text is HTML (see parse_html.cpp): a tag pages are
+// made of, or a character reference; "a < b" and "AT&T" are text.
+bool looks_like_html(std::string_view s);
+
+// What a character reference ("&eacute;", "&#8217;", "&shy;") stands for
+// as HTML5 reads it; "" when it is none (or only a space: "&nbsp;").
+std::string decode_reference(std::string_view reference);
+
 // The plain-text form of a Markdown body (exposed for the tests).
 std::string markdown_to_text(std::string_view markdown);
 

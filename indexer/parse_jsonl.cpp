@@ -2,12 +2,19 @@
 // number and skipped; the rest of the file is still indexed. Also the JSON-LD
 // of HTML pages (read_json_ld), so that one file compiles nlohmann::json.
 #include <nlohmann/json.hpp>
+#include <unicode/ucal.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <initializer_list>
 #include <optional>
 #include <unordered_map>
 #include <vector>
 
+#include "date.h"
 #include "parse_internal.h"
 
 namespace knipsel::detail {
@@ -80,6 +87,68 @@ std::optional<std::string> read_field(const json& object, const char* key,
 }
 
 bool is_web_address(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+// The other names of the date field, in the order they are taken.
+constexpr std::initializer_list<const char*> other_date_names = {
+    "published", "publish_date", "date_publish", "publishedAt", "pubDate", "datePublished", "date_published", "datum"};
+
+// A Unix time as exports write it (a JSON number, or a string of 10 or 13
+// digits): seconds, or milliseconds when larger than any date in seconds
+// (JavaScript's Date.now()). The calendar day in the Netherlands,
+// "YYYY-MM-DD": 1552345200 (23:00 UTC) is 12 March 2019 there. "" when no
+// date (not a number, or outside the years 1000-9999: the date warning
+// then names it).
+std::string epoch_day(double value) {
+    if (!std::isfinite(value)) return {};
+    if (std::fabs(value) >= 1e11) value /= 1000;  // milliseconds
+    constexpr double min_seconds = -30610224000.0, max_seconds = 253402300799.0;  // 1000-01-01, 9999-12-31
+    if (value < min_seconds || value > max_seconds) return {};
+    UErrorCode status = U_ZERO_ERROR;
+    static constexpr UChar zone[] = u"Europe/Amsterdam";
+    UCalendar* calendar = ucal_open(zone, -1, "nl_NL", UCAL_GREGORIAN, &status);
+    if (U_FAILURE(status)) return {};
+    ucal_setMillis(calendar, std::floor(value) * 1000.0, &status);
+    const int32_t year = ucal_get(calendar, UCAL_YEAR, &status);
+    const int32_t month = ucal_get(calendar, UCAL_MONTH, &status) + 1;  // UCAL_MONTH counts from 0
+    const int32_t day = ucal_get(calendar, UCAL_DATE, &status);
+    ucal_close(calendar);
+    if (U_FAILURE(status)) return {};
+    char text[40];  // room for any int32_t, though the year is 1000-9999
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", static_cast<int>(year), static_cast<int>(month),
+                  static_cast<int>(day));
+    return text;
+}
+
+// The date of a record given as a number: under "date", or under another
+// name when "date" has none. A whole number below 10^8 is a date's digits
+// (20190312, 2019: as text they are that date); a larger one, or a string
+// of 10 or 13 digits, a Unix time (see epoch_day; 10^8 seconds is 1973).
+// nullopt when the date is text (read by set_date as every other date
+// is); "" when it is a number that is no date.
+std::optional<std::string> epoch_date(const json& object) {
+    auto from = [](const json& value) -> std::optional<std::string> {
+        if (value.is_number_integer() && value.get<std::int64_t>() >= 0 && value.get<std::int64_t>() < 100000000)
+            return normalise_date(std::to_string(value.get<std::int64_t>())).value_or("");
+        if (value.is_number()) return epoch_day(value.get<double>());
+        if (!value.is_string()) return std::nullopt;
+        const std::string_view text = trim(value.get_ref<const std::string&>());
+        if ((text.size() != 10 && text.size() != 13) ||
+            text.find_first_not_of("0123456789") != std::string_view::npos)
+            return std::nullopt;
+        return epoch_day(std::stod(std::string(text)));
+    };
+    if (const auto it = object.find("date"); it != object.end() && !it->is_null()) {
+        if (!(it->is_string() && trim(it->get_ref<const std::string&>()).empty())) return from(*it);
+    }
+    for (const char* name : other_date_names) {
+        const auto it = object.find(name);
+        if (it == object.end() || it->is_null()) continue;
+        if (it->is_number()) return from(*it);
+        if (it->is_string() && !trim(it->get_ref<const std::string&>()).empty()) return from(*it);
+    }
+    return std::nullopt;
+}
+
 
 std::string normalise_line_endings(const std::string& text) {
     std::string out;
@@ -208,6 +277,8 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
 
         Article article;
         std::string date;
+        // A Unix time (a number, which read_field refuses) is the date it stands for.
+        const std::optional<std::string> epoch = epoch_date(object);
         std::optional<std::string> type_error;
         struct Field {
             const char* key;
@@ -220,14 +291,13 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         // "source-hostname"), NewsAPI (publishedAt, content, description).
         for (const Field& f :
              {Field{"title", {"headline", "titel"}, &article.title},
-              Field{"date", {"published", "publish_date", "date_publish", "publishedAt", "pubDate", "datePublished",
-                             "date_published", "datum"},
-                    &date},
+              Field{"date", other_date_names, &date},
               Field{"source", {"publisher", "bron", "sitename", "source-hostname", "source_domain", "hostname"},
                     &article.source},
               Field{"url", {"link"}, &article.url},
               Field{"lang", {"language", "taal"}, &article.lang},
               Field{"body", {"text", "tekst", "maintext", "content", "description"}, &article.body}}) {
+            if (f.target == &date && epoch) continue;
             if (!type_error) type_error = read_field(object, f.key, f.other_names, *f.target);
         }
         if (type_error) {
@@ -260,8 +330,19 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         article.path = rel_path;
         article.record_bytes = line.size();
         article.body = std::string(trim(normalise_line_endings(article.body)));
+        // Exports of a site's CMS keep the article as its HTML: read as a page's text.
+        if (looks_like_html(article.body)) article.body = html_text(article.body);
+        if (looks_like_html(article.title)) article.title = html_text(article.title);
         article.lang = normalise_lang(article.lang);
-        set_date(article, date, line_number, out);
+        if (epoch) {
+            if (epoch->empty()) {
+                out.warnings.push_back({line_number, "invalid date (a number that is no date nor Unix time), ignored"});
+            } else {
+                article.date = *epoch;
+            }
+        } else {
+            set_date(article, date, line_number, out);
+        }
         add_article(std::move(article), line_number, out);
     }
 }

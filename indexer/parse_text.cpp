@@ -124,6 +124,14 @@ std::size_t decode_entity(std::string_view s, std::string& out) {
             return semi + 1;
         }
     }
+    // Any other name HTML5 knows ("&eacute;", "&rsquo;", "&mdash;", "&shy;"), as gumbo reads it.
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    if (!name.empty() && std::all_of(name.begin(), name.end(), alnum)) {
+        const std::string text = decode_reference(s.substr(0, semi + 1));
+        if (text.empty()) return 0;
+        out += text;
+        return semi + 1;
+    }
     if (name.size() >= 2 && name[0] == '#') {
         const bool hex = name[1] == 'x' || name[1] == 'X';
         const std::string_view digits = name.substr(hex ? 2 : 1);

@@ -175,6 +175,34 @@ ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::s
     return out;
 }
 
+// The charset a page or feed names for itself: an HTML page's <meta
+// charset="…"> or http-equiv "…; charset=…" in its first 4 KB (browsers
+// look at the first 1 KB; saved pages put scripts before it), a feed's
+// <?xml … encoding="…"?>. "" when none; to_utf8 decides what it is worth.
+std::string declared_charset(Format format, std::string_view bytes) {
+    if (format != Format::html && format != Format::feed) return {};
+    std::string head = detail::to_lower_ascii(bytes.substr(0, 4096));
+    std::string_view key = "charset";
+    if (format == Format::feed) {
+        if (head.rfind("<?xml", 0) != 0) return {};
+        head.resize(std::min(head.size(), head.find("?>")));
+        key = "encoding";
+    }
+    for (std::size_t at = head.find(key); at != std::string::npos; at = head.find(key, at + 1)) {
+        std::size_t i = at + key.size();
+        while (i < head.size() && detail::is_space(head[i])) ++i;
+        if (i >= head.size() || head[i] != '=') continue;
+        ++i;
+        while (i < head.size() && (detail::is_space(head[i]) || head[i] == '"' || head[i] == '\'')) ++i;
+        std::size_t end = i;
+        while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) || head[end] == '-' ||
+                                     head[end] == '_' || head[end] == '.' || head[end] == ':'))
+            ++end;
+        if (end > i) return head.substr(i, end - i);
+    }
+    return {};
+}
+
 ParseResult unsupported() {
     ParseResult out;
     out.errors.push_back({0, "unsupported file type, not indexed"});
@@ -211,7 +239,9 @@ std::string id_path(std::string_view rel_path) {
 
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
     if (format == Format::jsonl) return parse_file_taking(format, std::string(bytes), rel_path);
-    return format == Format::unknown ? unsupported() : parse_text(format, to_utf8(bytes), id_path(rel_path));
+    return format == Format::unknown
+               ? unsupported()
+               : parse_text(format, to_utf8(bytes, declared_charset(format, bytes)), id_path(rel_path));
 }
 
 ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path) {
@@ -220,8 +250,9 @@ ParseResult parse_file_taking(Format format, std::string&& bytes, const std::str
         std::optional<Utf8Text> text = to_utf8_by_line(std::move(bytes), issues);
         return parse_text(format, std::move(text), id_path(rel_path), issues);
     }
-    return format == Format::unknown ? unsupported()
-                                     : parse_text(format, to_utf8_taking(std::move(bytes)), id_path(rel_path));
+    if (format == Format::unknown) return unsupported();
+    const std::string declared = declared_charset(format, bytes);
+    return parse_text(format, to_utf8_taking(std::move(bytes), declared), id_path(rel_path));
 }
 
 namespace {

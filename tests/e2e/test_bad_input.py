@@ -447,7 +447,7 @@ class TestJsonLines(BadInputCase):
     def test_wrong_types(self):
         self.write_lines(jl(id="a", body="zeldzaamregel"), jl(id="b", title=3, body="zeldzaamregel"),
                          jl(id=["c"], body="zeldzaamregel"), jl(id="d", body={"p": "zeldzaamregel"}),
-                         jl(id=5, body="zeldzaamregel", date=20190227))
+                         jl(id=5, body="zeldzaamregel", date=[2019, 2, 27]))
         r = self.index()
         self.assert_exit(r, 1)
         self.assert_message(r, "error", "in/archief.jsonl", "field 'title' must be a string, not number", line=2)

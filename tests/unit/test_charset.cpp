@@ -144,3 +144,50 @@ TEST_CASE("to_utf8_taking gives what to_utf8 gives, in the bytes' own buffer whe
     REQUIRE(taken);
     CHECK(taken->text.data() == buffer);
 }
+
+TEST_CASE("UTF-8 text with a stray windows-1252 byte keeps its UTF-8 and reads only that byte as windows-1252") {
+    // A CMS page in UTF-8 with a "(c) 2019" pasted from a Latin-1 source:
+    // read as windows-1252 as a whole, every "é" became "Ã©".
+    auto text = to_utf8("Zee\xC3\xABn en caf\xC3\xA9's, na\xC3\xAF" "ef. Copyright \xA9 2019 \x93Krant\x94");
+    REQUIRE(text);
+    CHECK(text->text == "Zeeën en café's, naïef. Copyright © 2019 “Krant”");
+    CHECK(text->charset == "windows-1252 (3 bytes; the rest is UTF-8)");
+    // Text in windows-1252 whose "É”" happens to be valid UTF-8 is still read as a whole.
+    auto cp1252 = to_utf8("CAF\xC9\x94 en caf\xE9 en re\xFCnie en co\xF6rdinatie");
+    REQUIRE(cp1252);
+    CHECK(cp1252->text == "CAFÉ” en café en reünie en coördinatie");
+    CHECK(cp1252->charset == "windows-1252");
+}
+
+TEST_CASE("a .jsonl line of UTF-8 with a stray windows-1252 byte keeps its UTF-8") {
+    std::vector<knipsel::LineIssue> issues;
+    auto text =
+        knipsel::to_utf8_by_line(std::string("{\"a\":\"caf\xC3\xA9 \xA9 2019\"}\n{\"b\":\"co\xF6rdinatie\"}\n"), issues);
+    REQUIRE(text);
+    CHECK(text->text == "{\"a\":\"café © 2019\"}\n{\"b\":\"coördinatie\"}\n");
+    REQUIRE(issues.size() == 2);
+    CHECK(issues[0].line == 1);
+    CHECK(issues[0].message == "not all UTF-8: 1 byte of the line read as windows-1252");
+    CHECK_FALSE(issues[0].error);
+    CHECK(issues[1].line == 2);
+}
+
+TEST_CASE("a charset the file declares reads text that is not UTF-8, where it is a single-byte one ICU knows") {
+    // ISO-8859-15's 0xA4 is the euro sign; no detector tells it from windows-1252's currency sign.
+    auto euro = to_utf8("Het kost \xA4 5 voor de co\xF6rdinatie van \xE9\xE9n dag.", "iso-8859-15");
+    REQUIRE(euro);
+    CHECK(euro->text == "Het kost € 5 voor de coördinatie van één dag.");
+    CHECK(euro->charset == "iso-8859-15");
+    // Latin-1 and ASCII are read as windows-1252, as browsers do: 0x80 is the euro sign.
+    for (const char* declared : {"iso-8859-1", "latin1", "us-ascii", "utf-8", "x-no-such-charset", "utf-16"}) {
+        INFO(declared);
+        auto text = to_utf8("Het kost \x80 5 voor de co\xF6rdinatie van \xE9\xE9n dag.", declared);
+        REQUIRE(text);
+        CHECK(text->text == "Het kost € 5 voor de coördinatie van één dag.");
+        CHECK(text->charset == "windows-1252");
+    }
+    // UTF-8 stays UTF-8, whatever the page claims.
+    auto utf8 = to_utf8("caf\xC3\xA9", "iso-8859-15");
+    REQUIRE(utf8);
+    CHECK(utf8->text == "café");
+}

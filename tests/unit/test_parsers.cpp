@@ -378,7 +378,8 @@ TEST_CASE("Markdown constructs become plain text") {
         {"~~~\n# geen kop\n~~~", "# geen kop"},
         {"a<br>b en <b>Noord</b>-Korea <!-- weg -->", "a b en Noord-Korea"},
         {"<https://nrc.nl> en 3 < 4", "https://nrc.nl en 3 < 4"},
-        {"AT&amp;T &eacute; &#233; &#x2019;", "AT&T &eacute; é ’"},
+        {"AT&amp;T &eacute; &#233; &#x2019;", "AT&T é é ’"},  // every HTML5 name, as CommonMark has it
+        {"&rsquo;s &mdash; co&ouml;rdinatie &nosuchname; a&b;", "’s — coördinatie &nosuchname; a&b;"},
         {"\\*geen nadruk\\*", "*geen nadruk*"},
         {"een\n\n\n\ntwee\n---\ndrie", "een\n\ntwee\n\ndrie"},
         {"| a | b |\n|---|:-:|\n| 1 | 2 |", "a b\n1 2"},
@@ -1190,4 +1191,110 @@ TEST_CASE("JSON Lines: an article larger than 16 MB is cut at a whole character,
     CHECK(r.warnings[0].line == 2);
     CHECK_THAT(r.warnings[0].message, Catch::Contains("16 MB"));
     CHECK(r.articles[0].body == "Tekst.");
+}
+
+// ---- real-world input: what archives hold ---------------------------------------
+
+TEST_CASE("JSON Lines: a date as a Unix time (a number, or a string of digits) is the day it was in the Netherlands") {
+    const std::string text =
+        "{\"id\":\"s\",\"title\":\"Seconden\",\"date\":1552381200,\"body\":\"x\"}\n"
+        "{\"id\":\"ms\",\"title\":\"Milliseconden\",\"published\":1552381200000,\"body\":\"x\"}\n"
+        // 23:30 UTC on 11 March is 00:30 on 12 March in Amsterdam
+        "{\"id\":\"nacht\",\"title\":\"Nacht\",\"date\":1552347000,\"body\":\"x\"}\n"
+        "{\"id\":\"tekst\",\"title\":\"Als tekst\",\"date\":\"1552381200\",\"body\":\"x\"}\n"
+        "{\"id\":\"float\",\"title\":\"Breuk\",\"date\":1552381200.5,\"body\":\"x\"}\n"
+        "{\"id\":\"leeg\",\"title\":\"Leeg\",\"date\":\"\",\"publishedAt\":1552381200,\"body\":\"x\"}\n"
+        "{\"id\":\"iso\",\"title\":\"ISO\",\"date\":\"2019-03-12T10:00:00.000Z\",\"body\":\"x\"}\n"
+        // a whole number of a date's digits is that date, not 1970's seconds
+        "{\"id\":\"cijfers\",\"title\":\"Cijfers\",\"date\":20190312,\"body\":\"x\"}\n"
+        "{\"id\":\"onzin\",\"title\":\"Onzin\",\"date\":1e300,\"body\":\"x\"}\n"
+        "{\"id\":\"jaar\",\"title\":\"Jaar\",\"date\":2019,\"body\":\"x\"}\n";
+    ParseResult r = parse_file(Format::jsonl, text, "a.jsonl");
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 10);
+    for (std::size_t i = 0; i < 8; ++i) {
+        INFO(r.articles[i].id);
+        CHECK(r.articles[i].date == "2019-03-12");
+    }
+    CHECK(r.articles[8].date.empty());  // indexed without a date, with a warning on its line
+    CHECK(r.articles[9].date == "2019");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 9);
+    CHECK_THAT(r.warnings[0].message, Catch::Contains("invalid date"));
+}
+
+TEST_CASE("JSON Lines: a body or title that is HTML (a CMS export) is read as a page's text") {
+    const std::string text =
+        "{\"id\":\"wp\",\"title\":\"Kim &#038; Trump &#8211; de top\",\"content\":\"<p>Eerste alinea.</p>"
+        "<p>Tweede&nbsp;alinea met caf&eacute;<br>en een regel.</p><script>var junk=1;</script>\"}\n"
+        "{\"id\":\"tekst\",\"title\":\"AT&T koopt\",\"body\":\"Als a < b en AT&T groeit: geen HTML.\"}\n";
+    ParseResult r = parse_file(Format::jsonl, text, "a.jsonl");
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].title == "Kim & Trump – de top");
+    CHECK(r.articles[0].body == "Eerste alinea.\n\nTweede alinea met café\nen een regel.");
+    CHECK(r.articles[1].title == "AT&T koopt");
+    CHECK(r.articles[1].body == "Als a < b en AT&T groeit: geen HTML.");
+}
+
+TEST_CASE("HTML: two <br> in a row end a paragraph, as older news sites and feeds write them") {
+    const Article a = only_article(parse_file(
+        Format::html, "<html><body>Regel een<br>Regel twee<br>\n<br>Tweede alinea.<br/><BR>Derde.</body></html>",
+        "a.html"));
+    CHECK(a.body == "Regel een\nRegel twee\n\nTweede alinea.\n\nDerde.");
+    CHECK(a.title == "Regel een Regel twee");  // the first paragraph, not the whole page
+    // in a feed item's description too
+    const std::string feed =
+        "<rss version=\"2.0\"><channel><title>Krant</title><item><guid>1</guid><description>"
+        "Kop van het bericht&lt;br&gt;&lt;br&gt;De tekst.</description></item></channel></rss>";
+    ParseResult r = parse_file(Format::feed, feed, "f.rss");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].body == "Kop van het bericht\n\nDe tekst.");
+    CHECK(r.articles[0].title == "Kop van het bericht");
+}
+
+TEST_CASE("HTML: a cookie or consent notice named by its class or id is left out, never the article") {
+    const std::string page =
+        "<html><body class=\"has-cookie-bar\"><div id=\"cookie-banner\">Wij gebruiken cookies. "
+        "<a href=\"#\">Akkoord</a></div><div class=\"wrapper cookiebar-visible-no\"><p>x</p></div>"
+        "<div id=\"onetrust-consent-sdk\"><p>Uw privacy-instellingen</p></div>"
+        "<section class=\"Consent-Wall\"><p>Toestemming gevraagd</p></section>"
+        "<div class=\"cookie-content\"><article><h1>Cookies in de Kamer</h1><p>Het debat over "
+        "tracking.</p></article></div></body></html>";
+    const Article a = only_article(parse_file(Format::html, page, "a.html"));
+    CHECK_FALSE(contains(a.body, "gebruiken"));
+    CHECK_FALSE(contains(a.body, "privacy"));
+    CHECK_FALSE(contains(a.body, "Toestemming"));
+    CHECK_FALSE(contains(a.body, "x\n"));
+    CHECK(contains(a.body, "Cookies in de Kamer\n\nHet debat over tracking."));  // holds an <article>: kept
+}
+
+TEST_CASE("HTML: a JSON-LD headline or publisher escaped as HTML is the text it stands for") {
+    const Article a = only_article(parse_file(
+        Format::html,
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+        "\"Kim &amp; Trump &#039;praten&#039; weer\",\"publisher\":{\"name\":\"De Krant &amp; Co\"}}</script>"
+        "</head><body><p>Tekst.</p></body></html>",
+        "a.html"));
+    CHECK(a.title == "Kim & Trump 'praten' weer");
+    CHECK(a.source == "De Krant & Co");
+}
+
+TEST_CASE("a page's <meta charset> and a feed's XML encoding are honoured for text that is not UTF-8") {
+    const Article page = only_article(parse_file(
+        Format::html,
+        "<html><head><script>var x = 1;</script><meta http-equiv=\"Content-Type\" "
+        "content=\"text/html; charset=ISO-8859-15\"><title>Prijs</title></head>"
+        "<body><p>Het kost \xA4 5 per caf\xE9.</p></body></html>",
+        "a.html"));
+    CHECK(page.body == "Het kost € 5 per café.");
+    ParseResult feed = parse_file(Format::feed,
+                                  "<?xml version='1.0' encoding='iso-8859-15'?><rss version=\"2.0\"><channel>"
+                                  "<title>Krant</title><item><guid>1</guid><title>\xA4 5 per caf\xE9</title>"
+                                  "<description>x</description></item></channel></rss>",
+                                  "f.rss");
+    REQUIRE(feed.articles.size() == 1);
+    CHECK(feed.articles[0].title == "€ 5 per café");
+    REQUIRE_FALSE(feed.warnings.empty());
+    CHECK(feed.warnings[0].message == "converted from iso-8859-15");
 }
