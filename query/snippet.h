@@ -45,6 +45,9 @@ private:
     // is not found as a word.
     std::vector<std::pair<const Analyser*, std::unique_ptr<SnippetMatcher>>> matchers_, compound_matchers_;
     SnippetMatcher& matcher_for(const Analyser& analyser, bool compounds);
+    // The word lists make() fills, kept so that a page allocates them once.
+    struct Buffers;
+    std::unique_ptr<Buffers> buffers_;
 };
 
 // One snippet: SnippetMaker(query, window_words).make(body, analyser).

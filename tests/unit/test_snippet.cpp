@@ -290,3 +290,38 @@ TEST_CASE("text the index skips between words is shortened, not shown whole") {
     CHECK(s.text.find("luchtballon") != std::string::npos);
     CHECK(s.text.find(" … ") != std::string::npos);
 }
+
+TEST_CASE("words that share their first letters are told apart, however many came before") {
+    // Thousands of different words that start like a query word ("menu")
+    // come before the passage; look-alikes of 8, 9 and 16 bytes stay unmarked.
+    std::string body;
+    for (int i = 0; i < 3000; ++i) body += "menig" + std::to_string(i) + " instituut" + std::to_string(i % 10) + " ";
+    body += "Kies in het menu de instellingen van het instituut, menigmaal; instituutsgebouwen blijven.";
+    const std::string s = marked(body, "menu instellingen", 12);
+    CHECK(s == "… Kies in het [menu] de [instellingen] van het instituut, menigmaal; "
+               "instituutsgebouwen blijven.");
+}
+
+TEST_CASE("a maker gives each body its own snippet after a long body or a second reading for compounds") {
+    // What make() keeps from one body to the next (its word lists) must not
+    // show in the next body's snippet.
+    const BuiltQuery q = query_of("sancties Yongbyon");
+    const std::vector<std::string> page = {
+        filler(3000) + "De sancties tegen Yongbyon bleven. " + filler(40),
+        "Over sanctieverlichting voor Yongbyon werd gesproken.",  // found in a second reading
+        "Een sanctie, geen compound: sanctiebeleid of niet, Yongbyon.",
+        "Kort.",
+        "",
+        filler(5) + "Yongbyon zonder het andere woord, " + filler(200),  // a second reading finds nothing more
+        "Sancties.",
+    };
+    knipsel::SnippetMaker maker(q, 10);
+    for (const auto& body : page) {
+        INFO(body.substr(0, 80));
+        const Snippet shared = maker.make(body, dutch());
+        const Snippet alone = knipsel::make_snippet(body, q, dutch(), 10);
+        CHECK(shared.text == alone.text);
+        CHECK(shared.highlights == alone.highlights);
+    }
+    CHECK(marked(page[1], q) == "Over [sanctieverlichting] voor [Yongbyon] werd gesproken.");
+}
