@@ -565,10 +565,16 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
     if (ends_with(w, plural_s)) w.resize(w.size() - plural_s.size());  // auto's -> auto
-    // A weak verb's forms are stemmed as its infinitive, which Snowball
-    // stems as it does the nouns in -ing made from it (lanceerde ->
-    // lanceren -> lancer, as lancering).
-    if (std::string infinitive = verb_infinitive(w); !infinitive.empty()) w = std::move(infinitive);
+    // A strong verb's forms and an irregular plural are stemmed as their
+    // lemma, by apertium-afr-nld (liep, gesproken -> lopen, spreken;
+    // kinderen -> kind); a weak verb's forms as its infinitive, which
+    // Snowball stems as it does the nouns in -ing made from it (lanceerde
+    // -> lanceren -> lancer, as lancering). A form that is also a noun or
+    // an adjective (sloot, bleek) is in neither list.
+    if (std::string_view lemma = splitter_ ? splitter_->irregular_lemma(w) : std::string_view(); !lemma.empty())
+        w = lemma;
+    else if (std::string infinitive = verb_infinitive(w); !infinitive.empty())
+        w = std::move(infinitive);
     // Nouns whose singular and plural Snowball keeps apart, as hunspell-nl
     // knows them (a compound by its last part: atoomwapens, staatsgrens).
     // A noun in -en with an -s plural (wapen/wapens, haven/havens): Snowball

@@ -34,6 +34,10 @@ namespace {
 //   buckets      (1 << bucket_bits) + 1 uint32: the entries whose hash >> (64 -
 //                bucket_bits) is b are entries[buckets[b], buckets[b + 1])
 //   entries      count uint64, sorted: (XXH3_64(word) & ~2047) | LexiconFlags
+//   irregular    irregular_count IrregularRecord sorted by hash (a strong
+//                verb's form or an irregular plural: XXH3_64(form), and its
+//                lemma's place among the strings after them), then the
+//                lemmas' text
 //   hyphenation  libhyphen's compiled pattern automaton, per level (hyphen-nl
 //                has two: compound boundaries, then syllables): LevelRecord,
 //                StateRecord[num_states], HyphenTrans[num_trans] (libhyphen's
@@ -42,7 +46,8 @@ namespace {
 //
 // Hashes rather than strings: 8 bytes a form instead of ~11 for the text
 // plus 4 for an offset (157k forms with the verbs' and nouns' marks: 1.25
-// MB of entries, 2.0 MB with the patterns), and a lookup is one hash of the
+// MB of entries, 2.0 MB with the patterns; the 1,417 irregular forms
+// add 25 kB), and a lookup is one hash of the
 // substring plus a binary search over the ~10 entries of one bucket (the
 // 64 KB bucket table spares the first 14 steps and their cache misses). Hashes keep 53 bits, so the chance that a
 // substring looked up collides with a lexicon form is ~1e-11 a lookup. The
@@ -53,7 +58,7 @@ namespace {
 // hnj_hyphen_hyphenate2() then runs on HyphenDict structs rebuilt over the
 // mapping (hyphen.h makes them public; libhyphen only reads them while hyphenating).
 constexpr char lexicon_magic[8] = {'K', 'N', 'P', 'S', 'L', 'E', 'X', '\n'};
-constexpr std::uint32_t lexicon_version = 4;  // 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs
+constexpr std::uint32_t lexicon_version = 5;  // 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs; 5: irregular forms
 constexpr std::uint32_t lexicon_endian = 0x01020304;
 constexpr std::uint32_t bucket_bits = 14;
 constexpr std::uint64_t flag_mask = 2047;
@@ -70,8 +75,16 @@ struct LexiconHeader {
     std::uint64_t checksum;  // XXH3_64 of the entries and the hyphenation section, for identity()
     std::uint64_t hyphen_offset;
     std::uint64_t hyphen_size;
+    std::uint64_t irregular_offset;  // entries_offset + count * 8
+    std::uint64_t irregular_count;   // records; their lemmas' text runs up to hyphen_offset
 };
-static_assert(sizeof(LexiconHeader) == 56);
+static_assert(sizeof(LexiconHeader) == 72);
+
+struct IrregularRecord {
+    std::uint64_t hash;  // XXH3_64 of the folded form
+    std::uint32_t lemma, lemma_size;  // the lemma's offset and size in the text after the records
+};
+static_assert(sizeof(IrregularRecord) == 16);
 
 struct LevelRecord {
     std::int32_t lhmin, rhmin, clhmin, crhmin, utf8;
@@ -194,7 +207,7 @@ bool is_consonant(char c) { return c != 'a' && c != 'e' && c != 'i' && c != 'o' 
 }  // namespace
 
 void write_compound_lexicon(const std::string& path, const std::vector<LexiconEntry>& entries,
-                            const std::string& hyphenation_path) {
+                            const std::vector<IrregularForm>& irregular, const std::string& hyphenation_path) {
     std::uint32_t levels = 0;
     const std::string hyphenation = serialise_hyphenation(hyphenation_path, levels);
 
@@ -216,6 +229,23 @@ void write_compound_lexicon(const std::string& path, const std::vector<LexiconEn
     for (std::uint64_t k : merged) ++buckets[(k >> (64 - bucket_bits)) + 1];
     for (std::size_t b = 1; b <= bucket_count; ++b) buckets[b] += buckets[b - 1];
 
+    // The irregular forms, one lemma a form, each lemma's text once.
+    std::vector<IrregularRecord> records;
+    std::string lemmas;
+    std::map<std::string, std::uint32_t> lemma_at;
+    for (const IrregularForm& f : irregular) {
+        const std::uint64_t hash = word_hash(f.form);
+        if (std::any_of(records.begin(), records.end(), [&](const IrregularRecord& r) { return r.hash == hash; }))
+            continue;
+        auto [at, fresh] = lemma_at.emplace(f.lemma, static_cast<std::uint32_t>(lemmas.size()));
+        if (fresh) lemmas += f.lemma;
+        records.push_back({hash, at->second, static_cast<std::uint32_t>(f.lemma.size())});
+    }
+    std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.hash < b.hash; });
+    std::string irregular_section(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(IrregularRecord));
+    irregular_section += lemmas;
+    irregular_section.resize(align8(irregular_section.size()), '\0');
+
     LexiconHeader h{};
     std::memcpy(h.magic, lexicon_magic, sizeof h.magic);
     h.version = lexicon_version;
@@ -223,11 +253,14 @@ void write_compound_lexicon(const std::string& path, const std::vector<LexiconEn
     h.bucket_bits = bucket_bits;
     h.levels = levels;
     h.count = merged.size();
-    h.hyphen_offset = entries_offset + merged.size() * sizeof(std::uint64_t);
+    h.irregular_offset = entries_offset + merged.size() * sizeof(std::uint64_t);
+    h.irregular_count = records.size();
+    h.hyphen_offset = h.irregular_offset + irregular_section.size();
     h.hyphen_size = hyphenation.size();
     XXH3_state_t* sum = XXH3_createState();
     XXH3_64bits_reset(sum);
     XXH3_64bits_update(sum, merged.data(), merged.size() * sizeof(std::uint64_t));
+    XXH3_64bits_update(sum, irregular_section.data(), irregular_section.size());
     XXH3_64bits_update(sum, hyphenation.data(), hyphenation.size());
     h.checksum = XXH3_64bits_digest(sum);
     XXH3_freeState(sum);
@@ -243,6 +276,7 @@ void write_compound_lexicon(const std::string& path, const std::vector<LexiconEn
         out.write(pad, static_cast<std::streamsize>(entries_offset - buckets_offset - buckets.size() * 4));
         out.write(reinterpret_cast<const char*>(merged.data()),
                   static_cast<std::streamsize>(merged.size() * sizeof(std::uint64_t)));
+        out.write(irregular_section.data(), static_cast<std::streamsize>(irregular_section.size()));
         out.write(hyphenation.data(), static_cast<std::streamsize>(hyphenation.size()));
         if (!out.flush()) throw Error(Exit::io_error, "cannot write " + tmp);
     }
@@ -332,6 +366,9 @@ struct CompoundSplitter::Data {
     const std::uint32_t* buckets = nullptr;
     const std::uint64_t* entries = nullptr;
     std::size_t count = 0;
+    const IrregularRecord* irregular = nullptr;  // sorted by hash
+    std::size_t irregular_count = 0;
+    const char* lemmas = nullptr;  // the text the records point into
     // libhyphen's dictionary levels rebuilt over the mapping; `levels` is
     // sized once, so the nextlevel pointers into it stay valid.
     std::vector<HyphenDict> levels;
@@ -462,8 +499,10 @@ CompoundSplitter::CompoundSplitter(const std::string& lexicon_path, const std::s
         problem = "was built on a machine of another byte order";
     else if (h.version != lexicon_version || h.bucket_bits != bucket_bits)
         problem = "has another format version";
-    else if (h.count > (d->map_size - entries_offset) / 8 || h.hyphen_offset != entries_offset + h.count * 8 ||
-             d->map_size != h.hyphen_offset + h.hyphen_size)
+    else if (h.count > (d->map_size - entries_offset) / 8 || h.irregular_offset != entries_offset + h.count * 8 ||
+             h.hyphen_offset < h.irregular_offset ||
+             h.irregular_count > (h.hyphen_offset - h.irregular_offset) / sizeof(IrregularRecord) ||
+             h.hyphen_offset > d->map_size || d->map_size - h.hyphen_offset != h.hyphen_size)
         problem = "is damaged (wrong size)";
     if (!problem) {
         d->buckets = reinterpret_cast<const std::uint32_t*>(d->map + buckets_offset);
@@ -472,6 +511,14 @@ CompoundSplitter::CompoundSplitter(const std::string& lexicon_path, const std::s
         for (std::size_t b = 0; b < bucket_count && !problem; ++b)
             if (d->buckets[b] > d->buckets[b + 1]) problem = "is damaged (bucket table)";
         if (d->buckets[bucket_count] != d->count) problem = "is damaged (bucket table)";
+        d->irregular = reinterpret_cast<const IrregularRecord*>(d->map + h.irregular_offset);
+        d->irregular_count = h.irregular_count;
+        d->lemmas = reinterpret_cast<const char*>(d->irregular + h.irregular_count);
+        const std::size_t text_size = h.hyphen_offset - h.irregular_offset - h.irregular_count * sizeof(IrregularRecord);
+        for (std::size_t i = 0; i < d->irregular_count && !problem; ++i)
+            if (d->irregular[i].lemma > text_size || d->irregular[i].lemma_size > text_size - d->irregular[i].lemma ||
+                (i > 0 && d->irregular[i - 1].hash >= d->irregular[i].hash))
+                problem = "is damaged (irregular forms)";
     }
     d->hyphen_offset = h.hyphen_offset;
     d->hyphen_size = h.hyphen_size;
@@ -479,7 +526,8 @@ CompoundSplitter::CompoundSplitter(const std::string& lexicon_path, const std::s
     if (problem) throw Error(Exit::config, "the compound lexicon " + lexicon_path + " " + problem, rebuild);
 
     d->identity = "knipsel-compounds/" + std::to_string(lexicon_version) + " lexicon=" + hex64(h.checksum) +
-                  " words=" + std::to_string(d->count) + " exceptions=" +
+                  " words=" + std::to_string(d->count) + " irregular=" + std::to_string(d->irregular_count) +
+                  " exceptions=" +
                   hex64(XXH3_64bits(d->exceptions.text.data(), d->exceptions.text.size())) +
                   " min=" + std::to_string(compound_min_word) + "/" + std::to_string(compound_min_part);
     d_ = std::move(d);
@@ -503,6 +551,18 @@ CompoundSplitter::CompoundSplitter(CompoundSplitter&&) noexcept = default;
 CompoundSplitter& CompoundSplitter::operator=(CompoundSplitter&&) noexcept = default;
 
 std::size_t CompoundSplitter::lexicon_size() const { return d_->count; }
+std::size_t CompoundSplitter::irregular_size() const { return d_->irregular_count; }
+
+std::string_view CompoundSplitter::irregular_lemma(std::string_view folded_word) const {
+    if (d_->irregular_count == 0) return {};
+    const std::uint64_t hash = word_hash(folded_word);
+    const IrregularRecord* first = d_->irregular;
+    const IrregularRecord* last = first + d_->irregular_count;
+    const IrregularRecord* it =
+        std::lower_bound(first, last, hash, [](const IrregularRecord& r, std::uint64_t h) { return r.hash < h; });
+    if (it == last || it->hash != hash) return {};
+    return {d_->lemmas + it->lemma, it->lemma_size};
+}
 const std::string& CompoundSplitter::identity() const { return d_->identity; }
 
 bool CompoundSplitter::known(std::string_view folded_word, std::uint16_t flags) const {

@@ -58,12 +58,20 @@ struct LexiconEntry {
     std::uint16_t flags = 0;
 };
 
+// An irregular form and the word it is stemmed as, both folded: a strong
+// verb's (liep, gesproken: lopen, spreken) or a noun's plural (kinderen: kind).
+struct IrregularForm {
+    std::string form;
+    std::string lemma;
+};
+
 // Writes the compiled lexicon (format in compounds.cpp): the words (entries
-// with the same word are merged) and the hyphenation patterns of a libhyphen
+// with the same word are merged), the irregular forms (one lemma a form:
+// the first given wins) and the hyphenation patterns of a libhyphen
 // dictionary (hyph_nl_NL.dic), compiled by libhyphen. Throws knipsel::Error
 // (66 missing input, 78 patterns not loadable, 73/74 cannot write).
 void write_compound_lexicon(const std::string& path, const std::vector<LexiconEntry>& entries,
-                            const std::string& hyphenation_path);
+                            const std::vector<IrregularForm>& irregular, const std::string& hyphenation_path);
 
 // The exception file (schemas/compound-exceptions.txt): words never split,
 // words never a part, short words that may be parts, forced splits. Throws
@@ -134,7 +142,12 @@ public:
     // -> 3, 7, 10 for han-dels-oor-log), the only places split() cuts.
     std::vector<std::size_t> hyphenation_points(std::string_view folded_word) const;
 
+    // The lemma a folded irregular form is stemmed as (liep: lopen,
+    // kinderen: kind), "" for any other word. Valid while the splitter lives.
+    std::string_view irregular_lemma(std::string_view folded_word) const;
+
     std::size_t lexicon_size() const;
+    std::size_t irregular_size() const;
 
     // What determines the splits, to record in the index beside the
     // analyser's identity: format version, lexicon and exception checksums.

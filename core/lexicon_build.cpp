@@ -8,6 +8,11 @@
 // That is what keeps `waarschuwen`, `onderhandelaars` or `levering` whole:
 // `waar`, `onderhand` and `leve` may not begin a compound. The words are
 // folded by the same Analyser as the text.
+//
+// It also stores the irregular forms core/irregular_forms.sh lists from
+// apertium-afr-nld (liep: lopen, kinderen: kind), less those Snowball joins
+// to their lemma anyway and those that are a word of their own by
+// hunspell-nl (bleek, vroeg: adjectives; sloot, namen: nouns; voer: voeren's).
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -34,6 +39,7 @@ struct Options {
     std::string stopwords;    // function words are never parts
     std::string exceptions;   // "!word" never a part, "+word" a short part
     std::string hyphenation;  // hyphen-nl's patterns, compiled into the lexicon
+    std::string irregular;    // "form<TAB>lemma<TAB>v|n" (core/irregular_forms.sh)
     std::string output;
 };
 
@@ -244,6 +250,79 @@ int run(const Options& o) {
     }
     for (const std::string& w : ex.short_part) flags[w] |= knipsel::lexicon_head | knipsel::lexicon_last;
 
+    std::vector<knipsel::IrregularForm> irregular;
+    std::size_t irregular_verbs = 0;
+    if (!o.irregular.empty()) {
+        std::set<std::string> stopwords;
+        if (!o.stopwords.empty())
+            for (const std::string& line : read_lines(o.stopwords, "stopword file"))
+                if (!line.empty() && line[0] != '#') stopwords.insert(line);
+        Xapian::Stem snowball("dutch");
+        // A plain folded word of any length (sta, gaf), else "".
+        auto fold_any = [&](const std::string& text) -> std::string {
+            std::vector<knipsel::Token> tokens = analyser.tokenise(text);
+            if (tokens.size() != 1 || tokens[0].begin != 0 || tokens[0].end != text.size()) return {};
+            for (char c : tokens[0].term)
+                if (c < 'a' || c > 'z') return {};
+            return tokens[0].term;
+        };
+        const auto flags_of = [&](const std::string& w) {
+            auto it = flags.find(w);
+            return it == flags.end() ? std::uint16_t{0} : it->second;
+        };
+        struct Row {
+            std::string form, lemma, kind;
+        };
+        std::vector<Row> rows;
+        const std::vector<std::string> list = read_lines(o.irregular, "irregular form list");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            std::istringstream in(list[i]);
+            Row r;
+            std::string form_text, lemma_text;
+            if (!std::getline(in, form_text, '\t') || !std::getline(in, lemma_text, '\t') || !std::getline(in, r.kind) ||
+                !std::set<std::string>{"past", "pastpl", "pp", "pres3", "pres1", "n"}.count(r.kind))
+                throw knipsel::Error(knipsel::Exit::data_error,
+                                     o.irregular + ":" + std::to_string(i + 1) +
+                                         ": expected form<TAB>lemma<TAB>past|pastpl|pp|pres3|pres1|n");
+            r.form = fold_any(form_text);
+            r.lemma = fold_any(lemma_text);
+            if (!r.form.empty() && !r.lemma.empty() && r.form != r.lemma) rows.push_back(std::move(r));
+        }
+        constexpr std::uint16_t part = knipsel::lexicon_last | knipsel::lexicon_head | knipsel::lexicon_linked;
+        constexpr std::uint16_t weak_verb = knipsel::lexicon_verb_stem | knipsel::lexicon_infinitive;
+        // A verb's form that hunspell-nl has as a noun which may be a
+        // compound's part keeps its own stem (sloot, streek, bond, verkoop,
+        // staat; gevaren, verslagen), and so does its past plural (sloten,
+        // streken): the noun
+        // flag alone is not enough, as hunspell-nl gives some pasts a
+        // "plural" (ging/gingen) and a participle a -heid (gehouden).
+        std::set<std::string> noun_pasts;  // lemmas whose past is such a noun
+        for (const Row& r : rows)
+            if (r.kind == "past" && (flags_of(r.form) & knipsel::lexicon_noun) && (flags_of(r.form) & part))
+                noun_pasts.insert(r.lemma);
+        for (const Row& r : rows) {
+            const std::string& form = r.form;
+            const std::string& lemma = r.lemma;
+            if (stopwords.count(form)) continue;
+            if (snowball(form) == snowball(lemma)) continue;  // joined without help (loop, lopen: lop)
+            // A stem keeps its word's first letter, or a participle's third
+            // (Analyser::stem_keeps_first_letter: snippets rely on it).
+            if (form[0] != lemma[0] && !(form.starts_with("ge") && form.size() > 2 && form[2] == lemma[0])) continue;
+            const std::uint16_t f = flags_of(form);
+            // A weak verb's form too (voer: voeren) or a plural that is a
+            // verb too (delen, kalveren) keeps its own stem.
+            if (f & weak_verb) continue;
+            if (r.kind != "pastpl" && r.kind != "n" && (f & knipsel::lexicon_noun) && (f & part)) continue;
+            if (r.kind == "pastpl" && noun_pasts.count(lemma)) continue;
+            irregular_verbs += r.kind != "n";
+            irregular.push_back({form, lemma});
+        }
+        if (irregular.empty())
+            throw knipsel::Error(knipsel::Exit::data_error, o.irregular + ": no irregular form left to store",
+                                 "core/irregular_forms.sh makes it from apertium-afr-nld: apt-get install "
+                                 "lttoolbox apertium-afr-nld");
+    }
+
     std::size_t dropped = 0;
     if (!o.stopwords.empty())
         for (const std::string& line : read_lines(o.stopwords, "stopword file"))
@@ -261,10 +340,11 @@ int run(const Options& o) {
                          knipsel::lexicon_sf_plural_zv | knipsel::lexicon_e_plural_s)) != 0;
         entries.push_back({word, f});
     }
-    knipsel::write_compound_lexicon(o.output, entries, o.hyphenation);
+    knipsel::write_compound_lexicon(o.output, entries, irregular, o.hyphenation);
     std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one, %zu singulars the stemmer "
-                "needs told, %zu weak verbs; %zu dropped) -> %s\n",
-                entries.size(), heads, lasts, plurals, verbs, dropped, o.output.c_str());
+                "needs told, %zu weak verbs; %zu dropped), %zu irregular forms (%zu of strong verbs) -> %s\n",
+                entries.size(), heads, lasts, plurals, verbs, dropped, irregular.size(), irregular_verbs,
+                o.output.c_str());
     return 0;
 }
 
@@ -279,6 +359,8 @@ int main(int argc, char** argv) {
         ->required();
     app.add_option("--stopwords", o.stopwords, "stopword file: these words are never parts");
     app.add_option("--exceptions", o.exceptions, "compound exception file ('!word' never a part, '+word' a short part)");
+    app.add_option("--irregular", o.irregular,
+                   "irregular forms, form<TAB>lemma<TAB>v|n (core/irregular_forms.sh, from apertium-afr-nld)");
     app.add_option("-o,--output", o.output, "the lexicon file to write")->required();
     try {
         app.parse(argc, argv);

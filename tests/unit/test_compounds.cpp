@@ -183,7 +183,18 @@ TEST_CASE("splits cut only at hyphenation points") {
     CHECK_FALSE(splitter().known("vredes", knipsel::lexicon_last));
     CHECK_FALSE(splitter().known("rijk"));  // "!rijk"
     CHECK(splitter().lexicon_size() > 50000);
-    CHECK(splitter().identity().rfind("knipsel-compounds/4 lexicon=", 0) == 0);
+    CHECK(splitter().identity().rfind("knipsel-compounds/5 lexicon=", 0) == 0);
+}
+
+TEST_CASE("the lexicon holds the irregular forms apertium-afr-nld lists, with their lemmas") {
+    // The build stores them (core/irregular_forms.sh): an empty list is a build that lost them.
+    CHECK(splitter().irregular_size() > 500);
+    CHECK(splitter().irregular_lemma("liep") == "lopen");
+    CHECK(splitter().irregular_lemma("hielden") == "houden");
+    CHECK(splitter().irregular_lemma("kinderen") == "kind");
+    CHECK(splitter().irregular_lemma("lopen").empty());
+    CHECK(splitter().irregular_lemma("verklaring").empty());
+    CHECK(splitter().irregular_lemma("").empty());
 }
 
 TEST_CASE("split is safe to call from several threads") {

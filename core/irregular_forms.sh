@@ -1,0 +1,87 @@
+#!/bin/sh
+# Lists Dutch strong and irregular verb forms and irregular noun plurals with
+# their lemma, "form<TAB>lemma<TAB>kind", for knipsel-lexicon-build
+# --irregular (core/CMakeLists.txt runs it at build time). The kind is a
+# verb's past, pastpl, pp, pres3 or pres1 form, or n for a noun's plural.
+#
+# Source: Debian's apertium-afr-nld, whose Dutch analyser (nld-afr.automorf)
+# and generator (afr-nld.autogen) run by lttoolbox's lt-proc. The words
+# analysed are hunspell-nl's; each verb lemma found is conjugated by the
+# generator (past singular and plural, past participle, present forms),
+# and a verb is kept only when it is not weak (its past is not -de/-te or
+# its participle not -d/-t): the weak ones hunspell-nl's flags already
+# cover; not a verb form that the analyser reads as a noun or an adjective
+# too (bleek, schoot, namen; a participle only as a noun: gevallen). A
+# noun plural is kept when the analyser gives it one noun lemma and
+# nothing else.
+#
+# usage: irregular_forms.sh LT_PROC APERTIUM_DIR HUNSPELL_DIC EXCEPTIONS OUTPUT
+set -eu
+lt_proc=$1 dir=$2 dic=$3 exceptions=$4 out=$5
+analyser=$dir/nld-afr.automorf.bin
+generator=$dir/afr-nld.autogen.bin
+for f in "$analyser" "$generator" "$dic" "$exceptions"; do
+    [ -r "$f" ] || { echo "irregular_forms.sh: cannot read $f (apt-get install lttoolbox apertium-afr-nld hunspell-nl)" >&2; exit 66; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# hunspell-nl's lower-case plain words (its stems, which list many
+# irregular forms: liep, gesproken, kinderen), one a line.
+tail -n +2 "$dic" | cut -d/ -f1 | LC_ALL=C.UTF-8 grep -xP '\p{Ll}+' > "$tmp/words"
+"$lt_proc" "$analyser" < "$tmp/words" > "$tmp/analysed"
+
+# Verb lemmas, separable ones (aanhouden) apart: they conjugate with <sep>.
+tags_plain='<vblex><past><p3><sg> <vblex><past><pl> <vblex><pp> <vblex><pres><p3><sg> <vblex><pres><p1><sg>'
+tags_sep='<vblex><sep><fs><past><p3><sg> <vblex><sep><fs><past><pl> <vblex><sep><pp> <vblex><sep><fs><pres><p3><sg> <vblex><sep><fs><pres><p1><sg>'
+LC_ALL=C.UTF-8 grep -oP '/[^/$<]+<vblex>(<sep>)?' "$tmp/analysed" | sort -u |
+    awk -v plain="$tags_plain" -v sep="$tags_sep" '
+        { lemma = substr($0, 2); sub(/<.*/, "", lemma)
+          n = split(/<sep>/ ? sep : plain, tags, " ")
+          for (i = 1; i <= n; i++) { print lemma "\t" i > "'"$tmp/requests"'"; print "^" lemma tags[i] "$" } }' \
+        > "$tmp/generate"
+"$lt_proc" -g "$generator" < "$tmp/generate" > "$tmp/generated"
+# The generated forms' own analyses: which are nouns or adjectives too.
+"$lt_proc" "$analyser" < "$tmp/generated" > "$tmp/generated_analysed"
+[ "$(wc -l < "$tmp/generated")" -eq "$(wc -l < "$tmp/requests")" ] ||
+    { echo "irregular_forms.sh: lt-proc -g gave another number of lines" >&2; exit 70; }
+
+{
+    # Requests (lemma, tag number 1-5: past sg, past pl, participle,
+    # present 3sg, present 1sg) beside the generated forms; "#" is a form
+    # the generator does not know.
+    paste "$tmp/requests" "$tmp/generated" | awk -F'\t' '
+        NR == FNR { split($0, a, "/"); f = substr(a[1], 2)
+                    if ($0 ~ /<n>/) noun[f] = 1; if ($0 ~ /<adj>/) adj[f] = 1; next }
+        $3 != "" && $3 !~ /[#<> ]/ { form[$1, $2] = $3; lemmas[$1] = 1 }
+        END {
+            split("past pastpl pp pres3 pres1", kind, " ")
+            for (l in lemmas) {
+                past = form[l, 1]; pp = form[l, 3]
+                weak = past ~ /(de|te)$/ && pp ~ /[dt]$/
+                if (weak || past == "" || pp == "") continue
+                for (i = 1; i <= 5; i++) {
+                    f = form[l, i]
+                    if (f == "" || f == l || (f in noun) || (i != 3 && (f in adj))) continue
+                    print f "\t" l "\t" kind[i]
+                }
+            }
+        }' "$tmp/generated_analysed" -
+    # Noun plurals with one analysis, a plural noun's of another lemma
+    # (kinderen: kind). Not the adverbs in -ens it also reads as plurals
+    # (krachtens, namens).
+    awk -F'/' '
+        { sub(/\$$/, ""); f = substr($1, 2); ok = 1; lemma = ""
+          for (i = 2; i <= NF; i++) {
+              l = $i; sub(/<.*/, "", l)
+              if ($i !~ /<n><[a-z]+><pl>/ || (lemma != "" && l != lemma)) ok = 0
+              lemma = l
+          }
+          if (ok && lemma != "" && lemma != f && f !~ /ens$/) print f "\t" lemma "\tn" }' "$tmp/analysed"
+} | LC_ALL=C sort -u > "$tmp/all"
+
+# The exception file's "!form" lines: forms left out (data is no datum's plural).
+sed -n 's/^!\([^ #]*\).*/\1/p' "$exceptions" > "$tmp/dropped"
+awk -F'\t' 'NR == FNR { drop[$1] = 1; next } !($1 in drop)' "$tmp/dropped" "$tmp/all" > "$out.tmp"
+[ -s "$out.tmp" ] || { echo "irregular_forms.sh: no irregular forms found in $analyser" >&2; exit 65; }
+mv "$out.tmp" "$out"
