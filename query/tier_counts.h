@@ -19,7 +19,7 @@ struct BuiltQuery;
 // words are then a pass over memory, where Xapian's matcher (weighing each
 // document, or with BoolWeight still through its tree of posting lists)
 // took the two "menu instellingen" counts 16 of the query's 27 M
-// instructions (README, "Performance").
+// instructions (docs/performance.md, "Tier counts from the posting lists").
 // nullopt when the query cannot be counted so (a remote shard, whose
 // posting lists would each be a transfer, or a value-range filter): the
 // caller then asks Xapian's matcher.

@@ -48,7 +48,7 @@ CONFIGS = {
     "kraaij_pohlmann": {"stemmer": "kraaij_pohlmann", "stemmer_rules": "none", "compounds": "none"},
 }
 # On the plain queries the default (every word first) may trail a ranked
-# OR by this much nDCG@10 (see README, "Default matching").
+# OR by this much nDCG@10 (see README, "Which documents a query finds").
 PLAIN_OR_SLACK = 0.01
 DEFAULT_CONFIGS = "knipsel,baseline,snowball,no-compounds,no-synonyms,no-spelling,no-english"
 
