@@ -796,16 +796,19 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
 // with the same stem as it in that language ("oefening", "oefeningen";
 // "exercise", "exercises"; not "ver" for "verlies", whose English stem
 // "ver" is) and the word itself; looked up near its stem (terms_near_stem).
+// With `prefix` ("S", a title word), the prefixed terms.
 std::vector<std::string> same_stem_forms(const std::string& word, const std::string& lang, const Analyser& analyser,
-                                         TermStats& stats) {
+                                         TermStats& stats, const std::string& prefix = "") {
     constexpr std::size_t max_forms = 20;
     const Analyser& in = lang.empty() ? analyser : analyser.for_language(lang);
     const std::string stem = in.stem(word);
-    const bool exists = stats.exists(word);
+    const std::string exact = prefix + word;
+    const bool exists = stats.exists(exact);
     std::vector<std::string> forms =
-        terms_near_stem(stem, "", max_forms - (exists ? 1 : 0), stats,
-                        [&](const std::string& term) { return term != word && in.stem(term) == stem; });
-    if (exists) forms.insert(forms.begin(), word);
+        terms_near_stem(stem, prefix, max_forms - (exists ? 1 : 0), stats, [&](const std::string& term) {
+            return term != exact && in.stem(term.substr(prefix.size())) == stem;
+        });
+    if (exists) forms.insert(forms.begin(), exact);
     return forms;
 }
 
@@ -1241,8 +1244,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
 // counts, an English one too ("NOT sancties" also leaves out the English
 // articles on "sanctions"); elsewhere an English member only when typed
 // or when the query keeps to English articles ("sancties AND lang:en").
-// Not for a word beside NEAR or ADJ, which take terms only, nor inside a
-// phrase.
+// Not for a word beside NEAR or ADJ, which takes its own forms only
+// (proximity_forms: positional terms), nor inside a phrase.
 struct MarkedSynonyms {
     struct Run {
         const SynonymGroup* group;
@@ -1275,7 +1278,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
     std::istringstream in(folded);
     bool after_proximity = false;
     for (std::string unit; in >> unit;) {
-        // NEAR and ADJ take the words beside them as they are.
+        // NEAR and ADJ take the words beside them in their forms, not their groups.
         const bool proximity = is_proximity_operator(unit);
         if (proximity && !pieces.empty()) pieces.back().plain = false;
         Piece p;
@@ -1436,6 +1439,111 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
     if (!boolean_combination(op) && op != Xapian::Query::OP_SYNONYM) return q;
     std::vector<Xapian::Query> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_wildcards(q.get_subquery(i), db, expanded));
+    return Xapian::Query(op, subs.begin(), subs.end());
+}
+
+// The words beside NEAR and ADJ match in any of their forms, as plain
+// words do ("Iran NEAR sanctie" finds "sancties"): each becomes the OR of
+// the index's positional terms with its stem (same_stem_forms; stems
+// carry no positions). A quoted phrase stays as written. Both are
+// OP_PHRASE to Xapian's parser; they differ in the window it gives them:
+// n plus the number of words less one for ADJ/n and NEAR/n (ADJ and NEAR
+// alone: n = 10), the number of words for a phrase, which ADJ/1 has too.
+struct ProximityWords {
+    const Analyser& analyser;
+    TermStats& stats;
+    std::vector<std::string> prefixes;                        // the text fields' term prefixes ("S")
+    std::set<std::pair<std::string, std::string>> adjacent;  // the words typed beside ADJ/1
+};
+
+// The words beside each ADJ/1 of a query (as join_beside_proximity writes
+// it), as the parser's terms: the one case where an ADJ and a phrase get
+// the same window.
+std::set<std::pair<std::string, std::string>> adjacent_words(const std::string& text, const Analyser& analyser) {
+    std::set<std::pair<std::string, std::string>> out;
+    if (text.find("ADJ/1") == std::string::npos) return out;
+    const std::vector<std::string> units = units_of(text);
+    const auto word = [&](std::string u) {
+        u.erase(0, std::min(u.find_first_not_of("(+-\""), u.size()));
+        while (!u.empty() && (u.back() == ')' || u.back() == '"')) u.pop_back();
+        if (const std::size_t colon = u.find(':'); colon != std::string::npos) u.erase(0, colon + 1);
+        const std::vector<Token> tokens = analyser.tokenise(u);
+        return tokens.empty() ? u : tokens.back().term;  // a hyphenated word's whole comes last
+    };
+    for (std::size_t i = 1; i + 1 < units.size(); ++i)
+        if (units[i] == "ADJ/1") out.emplace(word(units[i - 1]), word(units[i + 1]));
+    return out;
+}
+
+// The window of a NEAR or PHRASE the parser made (NEAR/3 of two words: 4),
+// which Xapian 1.4 shows only in the description ("(iran@1 NEAR 4
+// sancties@2)"); 0 when it cannot be read.
+Xapian::termcount proximity_window(const Xapian::Query& q) {
+    const std::string description = q.get_description();
+    const std::string op = q.get_type() == Xapian::Query::OP_NEAR ? " NEAR " : " PHRASE ";
+    const std::size_t at = description.find(op);
+    if (at == std::string::npos) return 0;
+    return static_cast<Xapian::termcount>(std::strtoul(description.c_str() + at + op.size(), nullptr, 10));
+}
+
+// A term without its prefix ("Siran": "iran").
+std::string unprefixed(const std::string& term) {
+    std::size_t b = 0;
+    while (b < term.size() && term[b] >= 'A' && term[b] <= 'Z') ++b;
+    return term.substr(b);
+}
+
+// A leaf term's forms in `lang` (empty: the index's own), prefixed as it
+// is; empty for a stopword (as written) or a term of no text field.
+std::vector<std::string> term_forms(const std::string& term, const std::string& lang, ProximityWords& p) {
+    const std::string word = unprefixed(term);
+    const std::string prefix = term.substr(0, term.size() - word.size());
+    if (!prefix.empty() && std::find(p.prefixes.begin(), p.prefixes.end(), prefix) == p.prefixes.end()) return {};
+    if (word.empty() || is_any_stopword(word, p.analyser)) return {};
+    return same_stem_forms(word, lang, p.analyser, p.stats, prefix);
+}
+
+// `q` with each word of its NEARs and ADJs in any of its forms in `lang`;
+// nullopt when it has none to change.
+std::optional<Xapian::Query> proximity_forms(const Xapian::Query& q, const std::string& lang, ProximityWords& p) {
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_NEAR || op == Xapian::Query::OP_PHRASE) {
+        const std::size_t n = q.get_num_subqueries();
+        std::vector<std::string> terms;
+        for (std::size_t i = 0; i < n; ++i) {
+            const Xapian::Query sub = q.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM || sub.get_terms_begin() == sub.get_terms_end())
+                return std::nullopt;
+            terms.push_back(*sub.get_terms_begin());
+        }
+        const Xapian::termcount window = proximity_window(q);
+        if (window == 0 || n < 2) return std::nullopt;
+        if (op == Xapian::Query::OP_PHRASE && window <= n)  // a quoted phrase, or ADJ/1
+            for (std::size_t i = 0; i + 1 < n; ++i)
+                if (!p.adjacent.count({unprefixed(terms[i]), unprefixed(terms[i + 1])})) return std::nullopt;
+        std::vector<Xapian::Query> subs;
+        bool changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::vector<std::string> forms = term_forms(terms[i], lang, p);
+            if (forms.empty() || (forms.size() == 1 && forms[0] == terms[i])) {
+                subs.push_back(q.get_subquery(i));
+                continue;
+            }
+            subs.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+            changed = true;
+        }
+        if (!changed) return std::nullopt;
+        return Xapian::Query(op, subs.begin(), subs.end(), window);
+    }
+    if (!boolean_combination(op)) return std::nullopt;
+    std::vector<Xapian::Query> subs;
+    bool changed = false;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        std::optional<Xapian::Query> sub = proximity_forms(q.get_subquery(i), lang, p);
+        changed = changed || sub.has_value();
+        subs.push_back(sub ? std::move(*sub) : q.get_subquery(i));
+    }
+    if (!changed) return std::nullopt;
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
@@ -1635,7 +1743,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
-    check_field_values(quoted, query_fields(schema));
+    const std::map<std::string, std::string> fields = query_fields(schema);
+    check_field_values(quoted, fields);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
@@ -1704,7 +1813,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         if (t.begin < filter_value_end) continue;
-        if (t.end < built.folded.size() && built.folded[t.end] == ':') continue;
+        // A field's name; another word before a colon ("Trump: nee", as
+        // pasted) is searched as a word, and marked as one.
+        if (t.end < built.folded.size() && built.folded[t.end] == ':' && fields.count(t.term)) continue;
         if (t.begin > 0 && built.folded[t.begin - 1] == ':' && i > 0 && filter_fields.count(tokens[i - 1].term))
             continue;
         if (t.begin > 1 && built.folded[t.begin - 1] == '"' && built.folded[t.begin - 2] == ':' && i > 0 &&
@@ -1760,8 +1871,21 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
     MarkedSynonyms marked;
     if (!built.plain) marked = mark_synonyms(built.folded, synonym_groups(schema, analyser), analyser);
-    auto parse_marked = [&] {
-        return marked.runs.empty() ? parse() : substitute_synonyms(parse(), marked, analyser, stats);
+    // The words beside NEAR and ADJ in any of their forms (proximity_forms).
+    const bool proximity = !built.plain && has_proximity_operator(built.folded);
+    ProximityWords near_words{analyser, stats, {}, {}};
+    if (proximity) {
+        for (const auto& [name, prefix] : text_prefixes)
+            if (!prefix.empty()) near_words.prefixes.push_back(prefix);
+        near_words.adjacent = adjacent_words(join_beside_proximity(built.folded, analyser), analyser);
+    }
+    // The query parsed with the stemmer set, for articles in `lang` (empty:
+    // the index's own language).
+    auto parse_marked = [&](const std::string& lang) {
+        Xapian::Query q = parse();
+        if (proximity)
+            if (std::optional<Xapian::Query> forms = proximity_forms(q, lang, near_words)) q = std::move(*forms);
+        return marked.runs.empty() ? q : substitute_synonyms(q, marked, analyser, stats);
     };
     if (!marked.runs.empty()) {
         if (const FieldSpec* lang = schema.field("lang"); lang && lang->kind == FieldKind::boolean)
@@ -1771,13 +1895,15 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                     if (*t == tag) marked.langs.insert(other->language());
             }
         parse_text = marked.text;
-        built.query = parse_marked();
+        built.query = parse_marked("");
         std::set<std::string> lines;
         for (const auto& run : marked.runs) {
             if (lines.insert(run.group->line).second) built.synonyms_used.push_back(run.group->line);
             for (const auto* list : {&run.group->members, &run.group->related})
                 for (const Words& m : *list) add_member_words(built, m, analyser);
         }
+    } else if (proximity) {
+        built.query = parse_marked("");
     }
     if (!built.plain && !analyser.others().empty()) {
         // Operators as written, with each other language's stems for the
@@ -1790,7 +1916,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         std::vector<Xapian::Query> tags, per_language;
         for (const auto& other : analyser.others()) {
             qp.set_stemmer(other->xapian_stem());
-            Xapian::Query q = parse_marked();
+            Xapian::Query q = parse_marked(other->language());
             if (q.get_description() == built.query.get_description()) continue;
             if (!lang || lang->kind != FieldKind::boolean) {
                 built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, q);  // no language terms to keep to

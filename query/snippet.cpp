@@ -287,6 +287,46 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
     words.resize(out);
 }
 
+// A word written with hyphens ("G-20", "COVID-19-virus") is also one
+// word in the index, its parts joined ("g20", "covid19"): a run of words
+// joined by single hyphens from `from` on becomes that word when the query
+// has it ("G20", "covid19") and none of its words matches on its own, so
+// that the passage is found and marked whole. `joined_terms[i - from]`:
+// the folded term of words[i] when a hyphen touches it (else empty).
+void join_hyphenated(std::string_view body, std::vector<Word>& words, const std::vector<std::string>& joined_terms,
+                     std::size_t from, SnippetMatcher& matcher) {
+    constexpr std::size_t max_run = 4;
+    const auto hyphen_after = [&](std::size_t i) {
+        return i + 1 < words.size() && words[i + 1].begin == words[i].end + 1 && body[words[i].end] == '-' &&
+               !joined_terms[i - from].empty() && !joined_terms[i + 1 - from].empty();
+    };
+    const auto alone = [&](const Word& w) { return w.key == no_match && w.part == no_match; };
+    std::size_t out = from;
+    for (std::size_t i = from; i < words.size();) {
+        std::size_t best_end = i;  // the run words[i, best_end] that matches, when best_end > i
+        int key = no_match;
+        if (alone(words[i]) && hyphen_after(i)) {
+            std::size_t j = i;
+            while (j - i + 1 < max_run && hyphen_after(j) && alone(words[j + 1])) ++j;
+            for (; j > i && key < 0; --j) {
+                std::string joined;
+                for (std::size_t k = i; k <= j; ++k) joined += joined_terms[k - from];
+                key = matcher.key(joined);
+                if (key >= 0) best_end = j;
+            }
+        }
+        if (key >= 0) {
+            words[out++] = Word{words[i].begin, words[best_end].end, key, no_match};
+            i = best_end + 1;
+        } else {
+            if (out != i) words[out] = words[i];
+            ++out;
+            ++i;
+        }
+    }
+    words.resize(out);
+}
+
 // Appends body[from, to), the text between two shown words. Words the
 // index skips (longer than max_term_bytes: a URL, base64, a run of letters
 // no word boundary cuts) are text between words too: a stretch longer than
@@ -312,6 +352,7 @@ void append_gap(std::string& out, std::string_view body, std::size_t from, std::
 // for compounds: kept from one body of the page to the next.
 struct SnippetMaker::Buffers {
     std::vector<Word> words, plain_words;
+    std::vector<std::string> joined_terms;  // join_hyphenated's, of the piece being read
 };
 
 SnippetMaker::SnippetMaker(const BuiltQuery& query, std::size_t window_words)
@@ -350,6 +391,9 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             std::size_t end = std::min(body.size(), at + piece_bytes);
             while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
             const std::size_t piece_first = words.size();
+            std::vector<std::string>& joined_terms = buffers_->joined_terms;
+            joined_terms.clear();
+            bool hyphens = false;
             analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
                 int part;
                 int key = matcher.key(term, part);
@@ -359,7 +403,18 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                                   ? matcher.marked(term)
                                   : no_match;  // "een" for "één": not what was asked
                 words.push_back(Word{at + b, at + e, key, part});
+                const bool hyphen =
+                    (at + e < body.size() && body[at + e] == '-') || (at + b > 0 && body[at + b - 1] == '-');
+                if (hyphen || hyphens) {
+                    joined_terms.resize(words.size() - piece_first);
+                    if (hyphen) joined_terms.back() = term;
+                    hyphens = true;
+                }
             });
+            if (hyphens) {
+                joined_terms.resize(words.size() - piece_first);
+                join_hyphenated(body, words, joined_terms, piece_first, matcher);
+            }
             join_acronyms(body, words, piece_first, matcher);
             if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
             at = end;

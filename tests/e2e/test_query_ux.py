@@ -126,5 +126,79 @@ class QueryUxCase(TempCorpusCase):
                 self.assertTrue({"sancties.txt", "straf.txt"} <= self.ids(*query.split(" ")), query)
 
 
+PROXIMITY_ARTICLES = {
+    "meervoud.txt": "date 2018-05-14\ntitle Nieuwe strafmaatregelen\n\n"
+                    "De VS stellen nieuwe sancties tegen Iran in.\n",
+    "enkelvoud.txt": "date 2018-06-20\ntitle Banken getroffen\n\n"
+                     "Een sanctie tegen Iran trof de banken.\n",
+    # "Iran" and "sancties" 5 words apart.
+    "vijf.txt": "date 2019-01-08\ntitle Teheran reageert\n\n"
+                "Iran noemde gisteren opnieuw strenge sancties onaanvaardbaar.\n",
+    "wire.txt": "date 2019-07-01\ntitle Tehran reacts\nlang en\n\n"
+                "Iran faces new sanctions from Washington over its nuclear programme.\n",
+}
+
+
+class ProximityFormsCase(TempCorpusCase):
+    """The words beside NEAR and ADJ match in any of their forms, as plain
+    words do; a quoted phrase stays as written."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False)
+        for name, text in PROXIMITY_ARTICLES.items():
+            with open(os.path.join(cls.work, "corpus", name), "w", encoding="utf-8") as f:
+                f.write(text)
+        cls.index_workdir()
+
+    def json_query(self, query, *options):
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", *options, "--", *query.split(" "))
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        self.assertEqual(r.stderr if "--explain" not in options else "", "", query)
+        return json.loads(r.stdout), r
+
+    def ids(self, query):
+        return {hit["id"] for hit in self.json_query(query)[0]["results"]}
+
+    def test_singular_plural_and_capitals_beside_near_find_the_same_articles(self):
+        for query in ("Iran NEAR sanctie", "Iran NEAR sancties", "IRAN NEAR Sancties", "sanctie NEAR iran",
+                      "Hanoi OR (Sanctie NEAR Iran)"):
+            with self.subTest(query=query):
+                self.assertEqual(self.ids(query), {"meervoud.txt", "enkelvoud.txt", "vijf.txt"})
+
+    def test_singular_plural_and_capitals_beside_adj_find_the_same_articles(self):
+        for query in ("sanctie ADJ tegen", "sancties ADJ tegen", "Sancties ADJ/1 TEGEN", "sanctie ADJ/3 Iran"):
+            with self.subTest(query=query):
+                self.assertEqual(self.ids(query), {"meervoud.txt", "enkelvoud.txt"})
+        self.assertEqual(self.ids("tegen ADJ sanctie"), set())  # ADJ keeps the order
+
+    def test_english_articles_by_their_english_forms(self):
+        for query in ("sanction NEAR Iran", "Sanctions NEAR/3 iran"):
+            with self.subTest(query=query):
+                self.assertEqual(self.ids(query), {"wire.txt"})
+
+    def test_a_quoted_phrase_stays_as_written(self):
+        self.assertEqual(self.ids('"sanctie tegen"'), {"enkelvoud.txt"})
+        self.assertEqual(self.ids('"sancties tegen"'), {"meervoud.txt"})
+        self.assertEqual(self.ids('"Sancties tegen" OR (sanctie ADJ/1 tegen)'), {"meervoud.txt", "enkelvoud.txt"})
+
+    def test_the_window_of_near_and_adj_is_kept(self):
+        # vijf.txt has "Iran" and "sancties" 5 words apart.
+        for query, found in (("Iran NEAR/3 sanctie", False), ("Iran NEAR/4 sanctie", False),
+                             ("Iran NEAR/5 sanctie", True), ("Iran NEAR/6 sanctie", True),
+                             ("Iran NEAR sanctie", True), ("Iran ADJ/4 sanctie", False), ("Iran ADJ/6 sanctie", True),
+                             ("sanctie ADJ/6 Iran", False), ("sanctie NEAR/1 Iran", False)):
+            with self.subTest(query=query):
+                self.assertEqual("vijf.txt" in self.ids(query), found)
+
+    def test_snippets_mark_the_forms_found_and_explain_shows_them(self):
+        out, r = self.json_query("Iran NEAR/3 sanctie", "--explain")
+        marked = {hit["id"]: {hit["snippet"][b:e] for b, e in hit["highlights"]} for hit in out["results"]}
+        self.assertEqual(marked, {"meervoud.txt": {"sancties", "Iran"}, "enkelvoud.txt": {"sanctie", "Iran"}})
+        xapian = [line for line in r.stderr.splitlines() if line.startswith("xapian:")]
+        self.assertEqual(len(xapian), 1, r.stderr)
+        self.assertIn("NEAR 4 (sanctie OR sancties)", xapian[0])
+
+
 if __name__ == "__main__":
     unittest.main()

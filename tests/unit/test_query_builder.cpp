@@ -234,6 +234,62 @@ TEST_CASE("a hyphenated word beside NEAR or ADJ is one word") {
     CHECK(has(ix.matches("(near AND border) OR (sancties NEAR Noord-Korea)"), "near"));
 }
 
+TEST_CASE("a word beside NEAR or ADJ matches in any of its forms, a quoted phrase only as written") {
+    Index ix;
+    ix.add("meervoud", "Nieuwe sancties tegen Iran treffen de olie.");
+    ix.add("enkelvoud", "Een sanctie tegen Iran trof de banken.");
+    ix.add("engels", "New sanctions against Iran hit its oil exports.", "en");
+    for (const char* query : {"Iran NEAR sanctie", "Iran NEAR sancties", "IRAN NEAR Sancties", "sancties NEAR/3 iran",
+                              "sanctie ADJ tegen", "Sancties ADJ/2 tegen", "sancties ADJ/1 tegen",
+                              "(sanctie ADJ tegen) OR Hanoi", "Hanoi OR (sanctie NEAR Iran)"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "meervoud"));
+        CHECK(has(found, "enkelvoud"));
+        CHECK_FALSE(has(found, "engels"));
+    }
+    // In English articles by their English forms.
+    for (const char* query : {"sanction NEAR Iran", "Sanctions NEAR/3 iran", "sanction ADJ against"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "engels"));
+        CHECK_FALSE(has(found, "meervoud"));
+    }
+    // ADJ keeps the order.
+    CHECK(ix.matches("tegen ADJ sanctie").empty());
+    // A phrase is as written, though ADJ/1 gets the same window from Xapian's parser.
+    for (const char* query : {"\"sanctie tegen\"", "\"sanctie tegen\" OR (sancties ADJ/1 tegen)"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "enkelvoud"));
+        CHECK(has(found, "meervoud") == (std::string(query).find("ADJ") != std::string::npos));
+    }
+    CHECK_FALSE(has(ix.matches("\"sancties tegen\""), "enkelvoud"));
+}
+
+TEST_CASE("NEAR/n and ADJ/n keep their window when the words match in any form") {
+    Index ix;
+    ix.add("naast", "Strenge sancties Iran raken de economie.");
+    ix.add("vijf", "Iran noemde gisteren opnieuw strenge sancties onaanvaardbaar.");  // 5 words apart
+    ix.add("ver", "Iran wordt genoemd. Dan volgen veel andere woorden over Korea, de regio, de handel, de olie, de "
+                  "gesprekken en de top, en pas daarna, na nog meer zinnen, komen de sancties.");
+    for (const char* near : {"NEAR", "ADJ"}) {
+        const std::string op(near);
+        const auto words = [&](const std::string& window) {
+            return op == "NEAR" ? "sanctie " + op + window + " Iran" : "Iran " + op + window + " sanctie";
+        };
+        INFO(op);
+        CHECK(has(ix.matches(words("/1")), "naast") == (op == "NEAR"));
+        CHECK_FALSE(has(ix.matches(words("/1")), "vijf"));
+        CHECK_FALSE(has(ix.matches(words("/3")), "vijf"));
+        CHECK_FALSE(has(ix.matches(words("/4")), "vijf"));
+        CHECK(has(ix.matches(words("/5")), "vijf"));
+        CHECK(has(ix.matches(words("/6")), "vijf"));
+        CHECK(has(ix.matches(words("")), "vijf"));  // 10
+        CHECK_FALSE(has(ix.matches(words("")), "ver"));
+    }
+}
+
 TEST_CASE("EN, OF and NIET are AND, OR and NOT") {
     Index ix;
     ix.add("beide", "De sancties tegen Iran blijven van kracht.");
@@ -392,6 +448,20 @@ TEST_CASE("operators are no query words to mark in snippets") {
     CHECK_FALSE(q.words.count("or"));
     CHECK_FALSE(q.words.count("near"));
     CHECK_FALSE(q.words.count("3"));
+}
+
+TEST_CASE("a word before a colon that names no field is a word to mark in snippets, as pasted") {
+    Index ix;
+    ix.add("citaat", "Trump: nee, geen nieuwe top.");
+    for (const char* query : {"Trump: nee", "Trump:", "Trump: \xE2\x80\x98nee\xE2\x80\x99"}) {
+        INFO(query);
+        const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
+        CHECK(q.words.count("trump"));
+        CHECK(q.loose_words.count("trump"));
+    }
+    const knipsel::BuiltQuery field = knipsel::build_query("titel:Trump nee", ix.db, ix.schema, dutch());
+    CHECK_FALSE(field.words.count("titel"));
+    CHECK(field.words.count("trump"));
 }
 
 TEST_CASE("numbers with a decimal comma or thousands point, and words joined by & or _, are found as indexed") {

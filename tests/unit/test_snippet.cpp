@@ -217,6 +217,16 @@ TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {
     CHECK(marked(filler(60) + "Toen eisten de V.N. meer.", "VN", 10).find("[V.N.]") != std::string::npos);
 }
 
+TEST_CASE("a word typed joined marks it written with hyphens, which the index holds joined too") {
+    CHECK(marked("Een G-20 top volgt.", "G20") == "Een [G-20] top volgt.");
+    CHECK(marked("Het COVID-19-virus verspreidt zich.", "covid19") == "Het [COVID-19]-virus verspreidt zich.");
+    CHECK(marked("Over Noord-Korea en de VS.", "noordkorea VS") == "Over [Noord-Korea] en de [VS].");
+    // A part that matches alone keeps its own mark.
+    CHECK(marked("Over Noord-Korea.", "Korea") == "Over Noord-[Korea].");
+    // Far into an article, the passage with it is the one shown.
+    CHECK(marked(filler(60) + "Toen kwam de G-20 bijeen.", "G20", 10).find("[G-20]") != std::string::npos);
+}
+
 TEST_CASE("a stopword typed with accents marks only its occurrences so written") {
     BuiltQuery q;
     q.words = {"een"};
