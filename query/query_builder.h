@@ -28,7 +28,7 @@ struct QueryWord {
 
 // How much an exact match of a word adds to its stem match (BM25 weight
 // factor of the unstemmed term): exact words outrank inflections and
-// compound parts. Chosen on the judged queries (README, "Ranking"): with
+// compound parts. Chosen on the judged queries (docs/analysis.md, "Ranking"): with
 // the grown corpus 0.3 / 0.4 / 0.5 / 0.7 gave nDCG@10 .906 / .905 / .906 /
 // .907 and plain-query .851 / .854 / .853 / .847; at 0.3 an article with
 // "verklaring" once fell under one with only "slotverklaring" and
