@@ -278,6 +278,10 @@ std::string ascii_quotes(const std::string& text) {
 
 }  // namespace
 
+namespace {
+bool is_operator(std::string_view unit);
+}  // namespace
+
 std::string without_quotes(const std::string& text) {
     const std::string quoted = ascii_quotes(text);
     if (quoted.find('"') == std::string::npos) return {};
@@ -285,11 +289,31 @@ std::string without_quotes(const std::string& text) {
     // its words apart would not be the field's.
     if (quoted.find(":\"") != std::string::npos) return {};
     std::string out;  // one space between words, none at the ends
+    bool in_phrase = false;
+    std::size_t unit_start = 0;  // in out: where the word being copied began
+    // A word of a phrase that reads as an operator outside it ("Iran OF
+    // Korea") is a word of the loose query too: written in lower case, so
+    // that the count and the command given are those of the words.
+    const auto end_unit = [&](bool was_in_phrase) {
+        if (!was_in_phrase || unit_start >= out.size()) return;
+        const std::string_view unit = std::string_view(out).substr(unit_start);
+        if (is_operator(unit) || unit == "EN" || unit == "OF" || unit == "NIET")
+            for (std::size_t i = unit_start; i < out.size(); ++i)
+                out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
+    };
     for (char c : quoted) {
         const bool blank = c == '"' || c == ' ' || c == '\t';
-        if (blank && (out.empty() || out.back() == ' ')) continue;
-        out += blank ? ' ' : c;
+        if (blank) {
+            end_unit(in_phrase);
+            if (c == '"') in_phrase = !in_phrase;
+            if (out.empty() || out.back() == ' ') continue;
+            out += ' ';
+            unit_start = out.size();
+            continue;
+        }
+        out += c;
     }
+    end_unit(in_phrase);
     if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
@@ -1454,6 +1478,7 @@ struct ProximityWords {
     TermStats& stats;
     std::vector<std::string> prefixes;                        // the text fields' term prefixes ("S")
     std::set<std::pair<std::string, std::string>> adjacent;  // the words typed beside ADJ/1
+    std::set<std::string> quoted;                             // the words typed quoted alone ("sanctie")
 };
 
 // The words beside each ADJ/1 of a query (as join_beside_proximity writes
@@ -1472,6 +1497,20 @@ std::set<std::pair<std::string, std::string>> adjacent_words(const std::string& 
     };
     for (std::size_t i = 1; i + 1 < units.size(); ++i)
         if (units[i] == "ADJ/1") out.emplace(word(units[i - 1]), word(units[i + 1]));
+    return out;
+}
+
+// The words a query quotes alone ("sanctie"), as the parser's terms: as
+// written beside NEAR and ADJ too, as they are anywhere else.
+std::set<std::string> quoted_words(const std::string& text, const Analyser& analyser) {
+    std::set<std::string> out;
+    for (std::string u : units_of(text)) {
+        u.erase(0, std::min(u.find_first_not_of("(+-"), u.size()));
+        while (!u.empty() && u.back() == ')') u.pop_back();
+        if (u.size() < 3 || u.front() != '"' || u.back() != '"') continue;
+        const std::vector<Token> tokens = analyser.tokenise(u.substr(1, u.size() - 2));
+        if (!tokens.empty()) out.insert(tokens.back().term);  // a hyphenated word's whole comes last
+    }
     return out;
 }
 
@@ -1494,9 +1533,11 @@ std::string unprefixed(const std::string& term) {
 }
 
 // A leaf term's forms in `lang` (empty: the index's own), prefixed as it
-// is; empty for a stopword (as written) or a term of no text field.
+// is; empty for a stopword or a word quoted (as written) or a term of no
+// text field.
 std::vector<std::string> term_forms(const std::string& term, const std::string& lang, ProximityWords& p) {
     const std::string word = unprefixed(term);
+    if (p.quoted.count(word)) return {};
     const std::string prefix = term.substr(0, term.size() - word.size());
     if (!prefix.empty() && std::find(p.prefixes.begin(), p.prefixes.end(), prefix) == p.prefixes.end()) return {};
     if (word.empty() || is_any_stopword(word, p.analyser)) return {};
@@ -1873,11 +1914,13 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     if (!built.plain) marked = mark_synonyms(built.folded, synonym_groups(schema, analyser), analyser);
     // The words beside NEAR and ADJ in any of their forms (proximity_forms).
     const bool proximity = !built.plain && has_proximity_operator(built.folded);
-    ProximityWords near_words{analyser, stats, {}, {}};
+    ProximityWords near_words{analyser, stats, {}, {}, {}};
     if (proximity) {
         for (const auto& [name, prefix] : text_prefixes)
             if (!prefix.empty()) near_words.prefixes.push_back(prefix);
-        near_words.adjacent = adjacent_words(join_beside_proximity(built.folded, analyser), analyser);
+        const std::string joined = join_beside_proximity(built.folded, analyser);
+        near_words.adjacent = adjacent_words(joined, analyser);
+        near_words.quoted = quoted_words(built.folded, analyser);
     }
     // The query parsed with the stemmer set, for articles in `lang` (empty:
     // the index's own language).

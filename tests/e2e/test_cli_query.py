@@ -598,6 +598,17 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertNotIn("without_quotes", self.q_json("\"geen akkoord\"", expect_rc=0))
         self.assertNotIn("without_quotes", self.q_json("xyzzyqwert", expect_rc=1))
 
+    def test_an_operator_word_in_a_phrase_stays_a_word_without_the_quotes(self):
+        # "Iran OF Korea" quoted is three words; loose, OF must not become
+        # an OR: the count is that of the articles with both names, and the
+        # command given searches the words.
+        both = self.ids("Iran Korea", extra=("--all",))
+        for word in ("OF", "NIET", "NOT", "AND"):
+            with self.subTest(word=word):
+                loose = self.q_json('"Iran %s Korea"' % word, expect_rc=1)["without_quotes"]
+                self.assertEqual(loose["query"], "Iran %s Korea" % word.lower())
+                self.assertEqual(loose["total_all"], len(both))
+
     def test_explain_names_the_synonym_groups_and_skips_operators(self):
         r = self.q("--explain", "VS AND sancties NEAR/3 Iran OR EU")
         self.assertEqual(r.returncode, 0, r.stderr)

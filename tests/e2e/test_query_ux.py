@@ -181,6 +181,9 @@ class ProximityFormsCase(TempCorpusCase):
         self.assertEqual(self.ids('"sanctie tegen"'), {"enkelvoud.txt"})
         self.assertEqual(self.ids('"sancties tegen"'), {"meervoud.txt"})
         self.assertEqual(self.ids('"Sancties tegen" OR (sanctie ADJ/1 tegen)'), {"meervoud.txt", "enkelvoud.txt"})
+        # A word quoted alone beside NEAR or ADJ is as written too.
+        self.assertEqual(self.ids('Iran NEAR "sanctie"'), {"enkelvoud.txt"})
+        self.assertEqual(self.ids('"Sancties" NEAR Iran'), {"meervoud.txt", "vijf.txt"})
 
     def test_the_window_of_near_and_adj_is_kept(self):
         # vijf.txt has "Iran" and "sancties" 5 words apart.
