@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
-#include <cstring>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -13,10 +11,8 @@
 #include "fold.h"
 
 namespace knipsel {
+using namespace analyser_detail;  // the scanner's pieces (analyser.h): CharClass, plural_s, is_clitic
 namespace {
-
-// What a code point does in a word.
-enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
 
 constexpr int32_t table_size = latin_fold_end;
 
@@ -56,12 +52,6 @@ bool has_digit(const std::string& s) {
         if (c >= '0' && c <= '9') return true;
     return false;
 }
-
-bool is_clitic(std::string_view s) { return s == "s" || s == "n" || s == "t"; }
-
-// The Dutch plural (or genitive) "'s" of a word ending in a vowel: auto's,
-// foto's, Korea's.
-constexpr std::string_view plural_s = "'s";
 
 class StemAdapter : public Xapian::StemImplementation {
 public:
@@ -237,9 +227,7 @@ std::string Analyser::marked_stopword(std::string_view original, std::string_vie
     return out;
 }
 
-std::uint8_t Analyser::char_class(int32_t cp) const {
-    return cp < table_size ? class_table_[cp] : classify(cp);
-}
+std::uint8_t Analyser::classify_beyond_latin(int32_t cp) { return classify(cp); }
 
 void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
     // ASCII letters and digits, most of any Dutch text: lower case, inline.
@@ -254,169 +242,6 @@ void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
         out += latin_folds[cp - 0x80][case_only_ ? 1 : 0];
     else
         out += fold_with_icu(cp, case_only_);
-}
-
-namespace {
-
-// Each byte of `bytes` that is an ASCII 'a'..'z' as its high bit; others
-// 0. Seven-bit sums: no carry crosses a byte.
-constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
-constexpr std::uint64_t lower_case_letters(std::uint64_t bytes) {
-    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
-    const std::uint64_t b7 = bytes & low7;
-    const std::uint64_t from_a = (b7 + (0x80 - 'a') * ones) & high_bits;      // >= 'a'
-    const std::uint64_t past_z = (b7 + (0x80 - 'z' - 1) * ones) & high_bits;  // > 'z'
-    return from_a & ~past_z & ~bytes & high_bits;
-}
-static_assert(lower_case_letters(0x617a407b60) == 0x8080000000, "a, z in; @, {, ` out");
-// How many of eight bytes read from memory come before the first whose high
-// bit `marks` has.
-constexpr int bytes_before(std::uint64_t marks) {
-    return (std::endian::native == std::endian::little ? std::countr_zero(marks) : std::countl_zero(marks)) / 8;
-}
-static_assert(bytes_before(std::endian::native == std::endian::little ? 0x8000 : 0x0080000000000000ULL) == 1);
-
-// A folded word or clitic, in a fixed buffer. Longer than max_term_bytes it
-// is cut at max_term_bytes + 1 bytes: every user drops such a word anyway.
-struct FoldBuffer {
-    static constexpr std::size_t cap = max_term_bytes + 1;
-    char text[cap];
-    std::size_t size = 0;
-
-    void append(const char* p, std::size_t n) {
-        n = std::min(n, cap - size);
-        std::memcpy(text + size, p, n);
-        size += n;
-    }
-    std::string_view view() const { return {text, size}; }
-};
-
-}  // namespace
-
-void Analyser::scan_words(std::string_view text, WordSink sink, void* context) const {
-    // A word is a run of letters with the clitics an apostrophe attaches to
-    // it ("auto's", "zo'n"); it is folded into a fixed buffer, and handed on
-    // as soon as its last run ends without an apostrophe.
-    FoldBuffer word, clitic;
-    std::string folded;
-    bool open = false, hyphen_joined = false;
-    std::uint32_t word_begin = 0;
-    const char* const fold_ascii = ascii_fold_.data();
-
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const int32_t n = static_cast<int32_t>(text.size());
-    int32_t i = 0;
-    std::uint8_t pending_join = other;  // joiner seen right after the last run
-    while (i < n) {
-        const int32_t start = i;
-        if (s[i] < 0x80) {
-            if (!fold_ascii[s[i]]) {  // ASCII space or punctuation
-                ++i;
-                pending_join = other;
-                continue;
-            }
-        } else {
-            UChar32 cp;
-            U8_NEXT(s, i, n, cp);
-            if (cp < 0 || char_class(cp) != letter) {
-                pending_join = other;
-                continue;
-            }
-            i = start;  // the loop below folds it
-        }
-        const bool attach = pending_join == apostrophe && open;
-        FoldBuffer& out = attach ? clitic : word;
-        if (!attach) {
-            word_begin = static_cast<std::uint32_t>(start);
-            hyphen_joined = pending_join == hyphen;
-        }
-        out.size = 0;
-        int32_t end = i;
-        while (i < n) {
-            if (s[i] < 0x80) {  // ASCII, most of Dutch text: a run at a time, no UTF-8 decoding
-                const int32_t from = i;
-                std::size_t size = out.size;  // in a register: the char stores could alias out.size
-                char* const dst = out.text;
-                for (;;) {
-                    // Lower-case letters, which fold to themselves, eight at a time.
-                    while (i + 8 <= n && size + 8 <= FoldBuffer::cap) {
-                        std::uint64_t bytes;
-                        std::memcpy(&bytes, s + i, 8);
-                        std::memcpy(dst + size, s + i, 8);  // past the run: overwritten, or beyond size
-                        const std::uint64_t others = ~lower_case_letters(bytes) & high_bits;
-                        if (!others) {
-                            size += 8;
-                            i += 8;
-                            continue;
-                        }
-                        const int32_t run = bytes_before(others);
-                        size += static_cast<std::size_t>(run);
-                        i += run;
-                        break;
-                    }
-                    // Then one byte as the table folds it (a capital, a digit), or the run's end.
-                    const char c = i < n ? fold_ascii[s[i]] : 0;
-                    if (c == 0) break;
-                    if (size < FoldBuffer::cap) dst[size++] = c;
-                    ++i;
-                }
-                out.size = size;
-                if (i == from) break;
-                end = i;
-                if (i == n || s[i] < 0x80) break;  // ended by ASCII that folds to nothing
-                continue;
-            }
-            int32_t j = i;
-            UChar32 c2;
-            U8_NEXT(s, j, n, c2);
-            if (c2 < 0 || char_class(c2) != letter) break;
-            folded.clear();
-            fold_codepoint(c2, folded);
-            out.append(folded.data(), folded.size());
-            i = j;
-            end = i;
-        }
-        if (attach) {
-            // With the Dutch plural rules "'s" stays (auto's, Korea's: an
-            // exact word of its own, "beide Korea's" is not "Korea"; its stem
-            // is the singular's); other clitics go (zo'n -> zo), other
-            // apostrophes join (o'neill -> oneill).
-            if (clitic.view() == "s" && plural_rules_)
-                word.append(plural_s.data(), plural_s.size());
-            else if (!is_clitic(clitic.view()))
-                word.append(clitic.text, clitic.size);
-        } else {
-            open = word.size > 0;  // a run that folds to nothing is no word
-        }
-        pending_join = other;
-        // A single hyphen or apostrophe directly followed by a letter joins.
-        if (i < n) {
-            int32_t j = i;
-            std::uint8_t c2cls;
-            if (s[i] < 0x80) {  // mostly a space: no UTF-8 decoding
-                c2cls = class_table_[s[j++]];
-            } else {
-                UChar32 c2;
-                U8_NEXT(s, j, n, c2);
-                c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
-            }
-            if (c2cls == hyphen || c2cls == apostrophe) {
-                int32_t k = j;
-                UChar32 c3;
-                if (k < n) {
-                    U8_NEXT(s, k, n, c3);
-                    if (c3 >= 0 && char_class(c3) == letter) {
-                        pending_join = c2cls;
-                        i = j;
-                    }
-                }
-            }
-        }
-        if (open && pending_join != apostrophe) {
-            sink(context, word.view(), word_begin, static_cast<std::uint32_t>(end), hyphen_joined);
-            open = false;
-        }
-    }
 }
 
 namespace {
@@ -489,14 +314,10 @@ bool acronym_starts_clean(std::string_view text, std::size_t begin) {
 std::vector<Token> Analyser::tokenise(std::string_view text) const {
     Tokenised out;
     out.tokens.reserve(text.size() / 6);  // a Dutch word and its space: about 7 bytes
-    scan_words(
-        text,
-        [](void* context, std::string_view term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
-            auto& t = *static_cast<Tokenised*>(context);
-            if (!hyphen_joined) t.flush();
-            t.chain.push_back(Token{std::string(term), 0, begin, end, Token::Kind::word});
-        },
-        &out);
+    scan_words(text, [&out](std::string_view term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
+        if (!hyphen_joined) out.flush();
+        out.chain.push_back(Token{std::string(term), 0, begin, end, Token::Kind::word});
+    });
     out.flush();
     add_acronyms(text, out.tokens);
     return std::move(out.tokens);

@@ -7,8 +7,11 @@
 // the stemmer the schema names with knipsel's Dutch plural rules.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,9 +21,11 @@
 
 #include <tsl/robin_map.h>
 #include <tsl/robin_set.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
 
 #include "compounds.h"
+#include "fold.h"
 #include "schema.h"
 
 namespace knipsel {
@@ -70,20 +75,25 @@ public:
     // no token but still take a position.
     std::vector<Token> tokenise(std::string_view text) const;
 
+    // The first bytes of the terms a caller looks for, as a table.
+    using FirstBytes = std::array<bool, 256>;
+
     // The word tokens of a text as tokenise() gives them (same terms and
     // offsets, no Kind::whole), handed one at a time to
     // visit(std::string_view term, std::uint32_t begin, std::uint32_t end)
     // without building a vector: snippets read whole bodies this way. `term`
-    // is valid during the call only.
+    // is valid during the call only. With `wanted`, a word whose term would
+    // start with a byte it lacks is handed on with an empty term and its
+    // offsets, unfolded: snippets need every word's place but only the
+    // terms that can match. The visitor is inlined into the scanner.
     template <class Visit>
-    void each_word(std::string_view text, Visit&& visit) const {
-        using V = std::remove_reference_t<Visit>;
+    void each_word(std::string_view text, Visit&& visit, const FirstBytes* wanted = nullptr) const {
         scan_words(
             text,
-            [](void* v, std::string_view term, std::uint32_t begin, std::uint32_t end, bool) {
-                if (term.size() <= max_term_bytes) (*static_cast<V*>(v))(term, begin, end);
+            [&visit](std::string_view term, std::uint32_t begin, std::uint32_t end, bool) {
+                if (term.size() <= max_term_bytes) visit(term, begin, end);
             },
-            const_cast<void*>(static_cast<const void*>(std::addressof(visit))));
+            wanted);
     }
 
     // The stem of a folded term (the Z term's text). Cached per analyser.
@@ -170,15 +180,23 @@ public:
     bool has_compound_part(std::string_view word, std::string_view part) const;
 
 private:
-    std::uint8_t char_class(int32_t cp) const;
+    std::uint8_t char_class(int32_t cp) const {
+        return cp < latin_fold_end ? class_table_[static_cast<std::size_t>(cp)] : classify_beyond_latin(cp);
+    }
+    static std::uint8_t classify_beyond_latin(int32_t cp);
     std::string stem_uncached(const std::string& term) const;
     void fold_codepoint(int32_t cp, std::string& out) const;
     // The one word scanner under tokenise() and each_word(): each word, its
-    // apostrophe clitics handled, with whether a hyphen joins it to the
-    // word before ("noord" "korea").
-    using WordSink = void (*)(void* context, std::string_view term, std::uint32_t begin, std::uint32_t end,
-                              bool hyphen_joined);
-    void scan_words(std::string_view text, WordSink sink, void* context) const;
+    // apostrophe clitics handled, handed to
+    // sink(std::string_view term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined)
+    // with whether a hyphen joins it to the word before ("noord" "korea").
+    // A template, so that each caller's sink is inlined into it (a call
+    // through a pointer a word cost snippets 3 % of a query's time). With
+    // `wanted` (each_word's), a word whose term starts with another byte is
+    // not folded: its term is handed on empty, and not at all when the
+    // term would be longer than max_term_bytes.
+    template <class Sink>
+    void scan_words(std::string_view text, Sink&& sink, const FirstBytes* wanted = nullptr) const;
 
     AnalysisSpec spec_;
     // Xapian::Stem and the caches are not thread-safe: one Analyser per thread.
@@ -206,5 +224,218 @@ private:
     std::array<char, 256> ascii_fold_{};      // an ASCII letter or digit byte's folded form, else 0
     std::string identity_;
 };
+
+// The scanner's pieces, in the header for Analyser::scan_words: not an API.
+namespace analyser_detail {
+
+// What a code point does in a word.
+enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
+
+// The Dutch plural (or genitive) "'s" of a word ending in a vowel: auto's,
+// foto's, Korea's.
+inline constexpr std::string_view plural_s = "'s";
+
+inline bool is_clitic(std::string_view s) { return s == "s" || s == "n" || s == "t"; }
+
+// Each byte of `bytes` that is an ASCII 'a'..'z' as its high bit; others
+// 0. Seven-bit sums: no carry crosses a byte.
+inline constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+constexpr std::uint64_t lower_case_letters(std::uint64_t bytes) {
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
+    const std::uint64_t b7 = bytes & low7;
+    const std::uint64_t from_a = (b7 + (0x80 - 'a') * ones) & high_bits;      // >= 'a'
+    const std::uint64_t past_z = (b7 + (0x80 - 'z' - 1) * ones) & high_bits;  // > 'z'
+    return from_a & ~past_z & ~bytes & high_bits;
+}
+static_assert(lower_case_letters(0x617a407b60) == 0x8080000000, "a, z in; @, {, ` out");
+// The same for any ASCII letter or digit, the bytes that are a word's
+// (what a word not folded is skipped by): a capital as its lower case
+// (| 0x20), a digit as it is.
+constexpr std::uint64_t ascii_word_bytes(std::uint64_t bytes) {
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
+    const std::uint64_t b7 = bytes & low7;
+    const std::uint64_t digits = ((b7 + (0x80 - '0') * ones) & ~(b7 + (0x80 - '9' - 1) * ones)) & high_bits;
+    return (lower_case_letters(bytes | 0x20 * ones) | digits) & ~bytes & high_bits;
+}
+static_assert(ascii_word_bytes(0x617a415a30392f3a) == 0x8080808080800000, "a, z, A, Z, 0, 9 in; /, : out");
+static_assert(ascii_word_bytes(0x405b607b5f7f2000) == 0, "@, [, `, {, _, DEL, space out");
+// How many of eight bytes read from memory come before the first whose high
+// bit `marks` has.
+constexpr int bytes_before(std::uint64_t marks) {
+    return (std::endian::native == std::endian::little ? std::countr_zero(marks) : std::countl_zero(marks)) / 8;
+}
+static_assert(bytes_before(std::endian::native == std::endian::little ? 0x8000 : 0x0080000000000000ULL) == 1);
+
+// A folded word or clitic, in a fixed buffer. Longer than max_term_bytes it
+// is cut at max_term_bytes + 1 bytes: every user drops such a word anyway.
+// Counting only, it keeps the size and not the bytes (a word not folded).
+struct FoldBuffer {
+    static constexpr std::size_t cap = max_term_bytes + 1;
+    char text[cap];
+    std::size_t size = 0;
+    bool counting = false;
+
+    void append(const char* p, std::size_t n) {
+        n = std::min(n, cap - size);
+        if (!counting) std::memcpy(text + size, p, n);
+        size += n;
+    }
+    std::string_view view() const { return {text, counting ? 0 : size}; }
+};
+
+}  // namespace analyser_detail
+
+template <class Sink>
+void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* wanted) const {
+    using namespace analyser_detail;
+    // A word is a run of letters with the clitics an apostrophe attaches to
+    // it ("auto's", "zo'n"); it is folded into a fixed buffer, and handed on
+    // as soon as its last run ends without an apostrophe.
+    FoldBuffer word, clitic;
+    std::string folded;
+    bool open = false, hyphen_joined = false;
+    std::uint32_t word_begin = 0;
+    const char* const fold_ascii = ascii_fold_.data();
+
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t n = static_cast<int32_t>(text.size());
+    int32_t i = 0;
+    std::uint8_t pending_join = other;  // joiner seen right after the last run
+    while (i < n) {
+        const int32_t start = i;
+        if (s[i] < 0x80) {
+            if (!fold_ascii[s[i]]) {  // ASCII space or punctuation
+                ++i;
+                pending_join = other;
+                continue;
+            }
+        } else {
+            UChar32 cp;
+            U8_NEXT(s, i, n, cp);
+            if (cp < 0 || char_class(cp) != letter) {
+                pending_join = other;
+                continue;
+            }
+            i = start;  // the loop below folds it
+        }
+        const bool attach = pending_join == apostrophe && open;
+        FoldBuffer& out = attach ? clitic : word;
+        if (!attach) {
+            word_begin = static_cast<std::uint32_t>(start);
+            hyphen_joined = pending_join == hyphen;
+            // Its term's first byte is its first letter's, folded (a word
+            // starting beyond ASCII is folded to know it).
+            word.counting = wanted && s[start] < 0x80 &&
+                            !(*wanted)[static_cast<unsigned char>(fold_ascii[s[start]])];
+        }
+        out.size = 0;
+        int32_t end = i;
+        while (i < n) {
+            if (s[i] < 0x80 && out.counting) {  // a word not folded: its ASCII run skipped
+                const int32_t from = i;
+                bool ended = false;  // by a byte that is no ASCII letter or digit
+                while (!ended && i + 8 <= n) {
+                    std::uint64_t bytes;
+                    std::memcpy(&bytes, s + i, 8);
+                    const std::uint64_t others = ~ascii_word_bytes(bytes) & high_bits;
+                    ended = others != 0;
+                    i += ended ? bytes_before(others) : 8;
+                }
+                if (!ended)
+                    while (i < n && s[i] < 0x80 && fold_ascii[s[i]]) ++i;
+                out.size = std::min(out.size + static_cast<std::size_t>(i - from), FoldBuffer::cap);
+                if (i == from) break;
+                end = i;
+                if (i == n || s[i] < 0x80) break;  // ended by ASCII that folds to nothing
+                continue;
+            }
+            if (s[i] < 0x80) {  // ASCII, most of Dutch text: a run at a time, no UTF-8 decoding
+                const int32_t from = i;
+                std::size_t size = out.size;  // in a register: the char stores could alias out.size
+                char* const dst = out.text;
+                for (;;) {
+                    // Lower-case letters, which fold to themselves, eight at a time.
+                    while (i + 8 <= n && size + 8 <= FoldBuffer::cap) {
+                        std::uint64_t bytes;
+                        std::memcpy(&bytes, s + i, 8);
+                        std::memcpy(dst + size, s + i, 8);  // past the run: overwritten, or beyond size
+                        const std::uint64_t others = ~lower_case_letters(bytes) & high_bits;
+                        if (!others) {
+                            size += 8;
+                            i += 8;
+                            continue;
+                        }
+                        const int32_t run = bytes_before(others);
+                        size += static_cast<std::size_t>(run);
+                        i += run;
+                        break;
+                    }
+                    // Then one byte as the table folds it (a capital, a digit), or the run's end.
+                    const char c = i < n ? fold_ascii[s[i]] : 0;
+                    if (c == 0) break;
+                    if (size < FoldBuffer::cap) dst[size++] = c;
+                    ++i;
+                }
+                out.size = size;
+                if (i == from) break;
+                end = i;
+                if (i == n || s[i] < 0x80) break;  // ended by ASCII that folds to nothing
+                continue;
+            }
+            int32_t j = i;
+            UChar32 c2;
+            U8_NEXT(s, j, n, c2);
+            if (c2 < 0 || char_class(c2) != letter) break;
+            folded.clear();
+            fold_codepoint(c2, folded);
+            out.append(folded.data(), folded.size());
+            i = j;
+            end = i;
+        }
+        if (attach) {
+            // With the Dutch plural rules "'s" stays (auto's, Korea's: an
+            // exact word of its own, "beide Korea's" is not "Korea"; its stem
+            // is the singular's); other clitics go (zo'n -> zo), other
+            // apostrophes join (o'neill -> oneill).
+            if (clitic.view() == "s" && plural_rules_)
+                word.append(plural_s.data(), plural_s.size());
+            else if (!is_clitic(clitic.view()))
+                word.append(clitic.text, clitic.size);
+        } else {
+            open = word.size > 0;  // a run that folds to nothing is no word
+        }
+        pending_join = other;
+        // A single hyphen or apostrophe directly followed by a letter joins.
+        if (i < n) {
+            int32_t j = i;
+            std::uint8_t c2cls;
+            if (s[i] < 0x80) {  // mostly a space: no UTF-8 decoding
+                c2cls = class_table_[s[j++]];
+            } else {
+                UChar32 c2;
+                U8_NEXT(s, j, n, c2);
+                c2cls = c2 < 0 ? std::uint8_t{other} : char_class(c2);
+            }
+            if (c2cls == hyphen || c2cls == apostrophe) {
+                int32_t k = j;
+                UChar32 c3;
+                if (k < n) {
+                    U8_NEXT(s, k, n, c3);
+                    if (c3 >= 0 && char_class(c3) == letter) {
+                        pending_join = c2cls;
+                        i = j;
+                    }
+                }
+            }
+        }
+        if (open && pending_join != apostrophe) {
+            if (!word.counting && wanted && !(*wanted)[static_cast<unsigned char>(word.text[0])])
+                word.counting = true;  // begins beyond ASCII ("Één"), folded to learn that: handed on empty all the same
+            if (!word.counting || word.size <= max_term_bytes)
+                sink(word.view(), word_begin, static_cast<std::uint32_t>(end), hyphen_joined);
+            open = false;
+        }
+    }
+}
 
 }  // namespace knipsel

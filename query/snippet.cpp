@@ -62,6 +62,11 @@ public:
             for (const auto& s : q.stems) mark(s);
         else
             first_.fill(true);
+        // What the scanner folds: words that can pass key()'s first test.
+        wanted_ = first_;
+        wanted_['g'] = true;  // "ge" before a letter first_ has: a participle
+        for (const auto& [term, forms] : q.marked_stopwords)
+            if (!term.empty()) wanted_[static_cast<unsigned char>(term[0])] = true;
         // A compound the index found by a query word's stem as its part
         // ("sanctieverlichting" for "sancties", "verlichting") is marked
         // too: its text holds that stem.
@@ -100,6 +105,10 @@ public:
         int part;
         return key(view, part);
     }
+
+    // The first bytes of the words that can match, for Analyser::each_word;
+    // none when a word may hold a query stem anywhere (compounds).
+    const Analyser::FirstBytes* word_filter() const { return compounds_ ? nullptr : &wanted_; }
 
     // The phrases, each as the part ids its words must have in order.
     const std::vector<std::vector<int>>& phrases() const { return phrases_; }
@@ -178,6 +187,7 @@ private:
     const BuiltQuery& q_;
     const Analyser& analyser_;
     std::array<bool, 256> first_{};
+    Analyser::FirstBytes wanted_{};  // first_, and the first bytes of "ge" and of marked stopwords
     // Words are short: eight bytes at a time, mixed inline (std::hash
     // calls out to a byte-wise hash, which was a tenth of the snippets' time).
     struct Hash {
@@ -395,22 +405,29 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             joined_terms.clear();
             bool hyphens = false;
             analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
-                int part;
-                int key = matcher.key(term, part);
-                if (!query_.marked_stopwords.empty())
-                    if (auto m = query_.marked_stopwords.find(term); m != query_.marked_stopwords.end())
-                        key = m->second.count(analyser.marked_stopword(body.substr(at + b, e - b), term))
-                                  ? matcher.marked(term)
-                                  : no_match;  // "een" for "één": not what was asked
+                int part = no_match, key = no_match;  // an empty term: a word no query word can be, not folded
+                if (!term.empty()) {
+                    key = matcher.key(term, part);
+                    if (!query_.marked_stopwords.empty())
+                        if (auto m = query_.marked_stopwords.find(term); m != query_.marked_stopwords.end())
+                            key = m->second.count(analyser.marked_stopword(body.substr(at + b, e - b), term))
+                                      ? matcher.marked(term)
+                                      : no_match;  // "een" for "één": not what was asked
+                }
                 words.push_back(Word{at + b, at + e, key, part});
                 const bool hyphen =
                     (at + e < body.size() && body[at + e] == '-') || (at + b > 0 && body[at + b - 1] == '-');
                 if (hyphen || hyphens) {
                     joined_terms.resize(words.size() - piece_first);
-                    if (hyphen) joined_terms.back() = term;
+                    if (hyphen && !term.empty()) {
+                        joined_terms.back() = term;
+                    } else if (hyphen) {  // not folded by the scanner: a part of "COVID-19" is a part all the same
+                        const std::vector<Token> tokens = analyser.tokenise(body.substr(at + b, e - b));
+                        if (!tokens.empty()) joined_terms.back() = tokens.front().term;
+                    }
                     hyphens = true;
                 }
-            });
+            }, matcher.word_filter());
             if (hyphens) {
                 joined_terms.resize(words.size() - piece_first);
                 join_hyphenated(body, words, joined_terms, piece_first, matcher);

@@ -566,3 +566,92 @@ TEST_CASE("plain words are cut and folded alike wherever they fall against eight
         }
     }
 }
+
+namespace {
+
+struct Seen {
+    std::string term;
+    std::uint32_t begin, end;
+    bool operator==(const Seen&) const = default;
+};
+
+std::vector<Seen> seen_words(const std::string& text, const Analyser::FirstBytes* wanted) {
+    std::vector<Seen> out;
+    dutch().each_word(
+        text, [&](std::string_view term, std::uint32_t b, std::uint32_t e) { out.push_back({std::string(term), b, e}); },
+        wanted);
+    return out;
+}
+
+Analyser::FirstBytes first_bytes(std::string_view bytes) {
+    Analyser::FirstBytes t{};
+    for (char c : bytes) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}
+
+// With a first-byte filter, each_word gives every word at the offsets it
+// gives without one, the term of each whose term starts with a wanted byte,
+// and an empty term for the others.
+void check_filtered(const std::string& text, const Analyser::FirstBytes& wanted) {
+    const std::vector<Seen> all = seen_words(text, nullptr), some = seen_words(text, &wanted);
+    INFO("text: " << text);
+    REQUIRE(some.size() == all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        INFO("word " << i << ": " << all[i].term);
+        CHECK(some[i].begin == all[i].begin);
+        CHECK(some[i].end == all[i].end);
+        CHECK(some[i].term == (wanted[static_cast<unsigned char>(all[i].term[0])] ? all[i].term : ""));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("each_word with a first-byte filter hands the other words on empty, at the same offsets") {
+    const Analyser::FirstBytes ke = first_bytes("ke");
+    CHECK(seen_words("Kernwapens, Één auto's en zo'n Noord-Korea 5G", &ke) ==
+          std::vector<Seen>{{"kernwapens", 0, 10},
+                            {"een", 12, 17},  // folded from "Één": its term starts with "e"
+                            {"", 18, 24},
+                            {"en", 25, 27},
+                            {"", 28, 32},  // "zo'n", its clitic taken off
+                            {"", 33, 38},
+                            {"korea", 39, 44},
+                            {"", 45, 47}});
+    // Capitals, diacritics, digits, apostrophes, hyphens and other scripts,
+    // against filters that take and leave each kind of first letter.
+    const std::vector<std::string> texts = {
+        "Kernwapens, Één auto's en zo'n Noord-Korea 5G",
+        "ideeën Ideeën IDEEËN België coöperatie ÉÉN één Over-IJssel ĳs STRAßE ﬁets",
+        "O'Neill's foto’s Korea’s d'r 's-Gravenhage 2.000 1,5 procent V.S. d.w.z. 300-kilogram",
+        "gelanceerd Gelanceerde GE-test ge e g Kim Jong-un sanctieverlichting",
+        "Москва Ελλάδα 北京 café—bar naïef ‘quote’ end-",
+        std::string(70, 'a') + " " + std::string(66, 'K') + "ë " + std::string(30, 'b') + "\xC3\xAB" + std::string(34, 'c') +
+            " x"};
+    const std::vector<std::string> filters = {"", "k", "ke", "gi", "eoi5", "abcdefghijklmnopqrstuvwxyz0123456789",
+                                              "\xD0"};
+    for (const std::string& text : texts)
+        for (const std::string& f : filters) {
+            INFO("filter: " << f);
+            check_filtered(text, first_bytes(f));
+        }
+}
+
+TEST_CASE("each_word with a first-byte filter agrees with the full scan wherever words fall against eight-byte runs") {
+    std::mt19937 random(20261130);
+    const std::vector<std::string> letters = {"a", "k", "z", "A", "Q", "Z", "0", "7", "\xC3\xAB" /* ë */, "\xC3\x89" /* É */};
+    const std::vector<std::string> gaps = {" ", "  ", ", ", ".", "\n", "-", "'", "’", "(", "'s "};
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const int words = 1 + static_cast<int>(random() % 12);
+        for (int w = 0; w < words; ++w) {
+            if (!text.empty() || random() % 2) text += gaps[random() % gaps.size()];
+            const std::size_t length = 1 + random() % (random() % 4 == 0 ? 80 : 12);
+            for (std::size_t i = 0; i < length; ++i)
+                text += random() % 4 ? letters[random() % 3] : letters[random() % letters.size()];
+        }
+        std::string f;
+        for (char c : std::string_view("akze07")) if (random() % 2) f += c;
+        INFO("filter: " << f);
+        check_filtered(text, first_bytes(f));
+    }
+}
