@@ -166,6 +166,9 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         // and one of four letters (zone/zones, fase/fases).
         {"cafes", "cafe"},              {"comites", "comite"},        {"sanctiecomites", "sanctiecomite"},
         {"zones", "zone"},              {"fases", "fase"},
+        // Nouns in -heid with their plural in -heden, which Snowball keeps apart.
+        {"mogelijkheden", "mogelijkheid"}, {"eenheden", "eenheid"},      {"werkzaamheden", "werkzaamheid"},
+        {"keuzemogelijkheden", "keuzemogelijkheid"},
         // Singulars in -ies: not the -ie rule of sancties/sanctie.
         {"adviezen", "advies"},         {"verliezen", "verlies"},
     };
