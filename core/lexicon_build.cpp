@@ -39,7 +39,7 @@ struct Options {
     std::string stopwords;    // function words are never parts
     std::string exceptions;   // "!word" never a part, "+word" a short part
     std::string hyphenation;  // hyphen-nl's patterns, compiled into the lexicon
-    std::string irregular;    // "form<TAB>lemma<TAB>v|n" (core/irregular_forms.sh)
+    std::string irregular;    // "form<TAB>lemma<TAB>kind" (core/irregular_forms.sh)
     std::string output;
 };
 
@@ -360,7 +360,8 @@ int main(int argc, char** argv) {
     app.add_option("--stopwords", o.stopwords, "stopword file: these words are never parts");
     app.add_option("--exceptions", o.exceptions, "compound exception file ('!word' never a part, '+word' a short part)");
     app.add_option("--irregular", o.irregular,
-                   "irregular forms, form<TAB>lemma<TAB>v|n (core/irregular_forms.sh, from apertium-afr-nld)");
+                   "irregular forms, form<TAB>lemma<TAB>past|pastpl|pp|pres3|pres1|n "
+                   "(core/irregular_forms.sh, from apertium-afr-nld)");
     app.add_option("-o,--output", o.output, "the lexicon file to write")->required();
     try {
         app.parse(argc, argv);
