@@ -302,20 +302,32 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
 // joined by single hyphens from `from` on becomes that word when the query
 // has it ("G20", "covid19") and none of its words matches on its own, so
 // that the passage is found and marked whole. `joined_terms[i - from]`:
-// the folded term of words[i] when a hyphen touches it (else empty).
-void join_hyphenated(std::string_view body, std::vector<Word>& words, const std::vector<std::string>& joined_terms,
-                     std::size_t from, SnippetMatcher& matcher) {
+// the folded term of words[i] when a hyphen touches it and the scanner
+// folded it (else empty). A run begins at a folded word (a query word's
+// first letter); the words after it in the run are folded here, if the
+// scanner did not.
+void join_hyphenated(std::string_view body, std::vector<Word>& words, std::vector<std::string>& joined_terms,
+                     std::size_t from, SnippetMatcher& matcher, const Analyser& analyser) {
     constexpr std::size_t max_run = 4;
+    const auto term_of = [&](std::size_t i) -> const std::string& {
+        std::string& term = joined_terms[i - from];
+        if (term.empty()) {
+            const std::vector<Token> tokens =
+                analyser.tokenise(body.substr(words[i].begin, words[i].end - words[i].begin));
+            if (!tokens.empty()) term = tokens.front().term;
+        }
+        return term;
+    };
     const auto hyphen_after = [&](std::size_t i) {
         return i + 1 < words.size() && words[i + 1].begin == words[i].end + 1 && body[words[i].end] == '-' &&
-               !joined_terms[i - from].empty() && !joined_terms[i + 1 - from].empty();
+               !term_of(i).empty() && !term_of(i + 1).empty();
     };
     const auto alone = [&](const Word& w) { return w.key == no_match && w.part == no_match; };
     std::size_t out = from;
     for (std::size_t i = from; i < words.size();) {
         std::size_t best_end = i;  // the run words[i, best_end] that matches, when best_end > i
         int key = no_match;
-        if (alone(words[i]) && hyphen_after(i)) {
+        if (alone(words[i]) && !joined_terms[i - from].empty() && hyphen_after(i)) {
             std::size_t j = i;
             while (j - i + 1 < max_run && hyphen_after(j) && alone(words[j + 1])) ++j;
             for (; j > i && key < 0; --j) {
@@ -419,18 +431,13 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                     (at + e < body.size() && body[at + e] == '-') || (at + b > 0 && body[at + b - 1] == '-');
                 if (hyphen || hyphens) {
                     joined_terms.resize(words.size() - piece_first);
-                    if (hyphen && !term.empty()) {
-                        joined_terms.back() = term;
-                    } else if (hyphen) {  // not folded by the scanner: a part of "COVID-19" is a part all the same
-                        const std::vector<Token> tokens = analyser.tokenise(body.substr(at + b, e - b));
-                        if (!tokens.empty()) joined_terms.back() = tokens.front().term;
-                    }
+                    if (hyphen) joined_terms.back() = term;  // empty when not folded (join_hyphenated folds it)
                     hyphens = true;
                 }
             }, matcher.word_filter());
             if (hyphens) {
                 joined_terms.resize(words.size() - piece_first);
-                join_hyphenated(body, words, joined_terms, piece_first, matcher);
+                join_hyphenated(body, words, joined_terms, piece_first, matcher, analyser);
             }
             join_acronyms(body, words, piece_first, matcher);
             if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
