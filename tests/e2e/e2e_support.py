@@ -186,14 +186,18 @@ class TempCorpusCase(unittest.TestCase):
     """A test class with a fresh temp folder holding a copy of corpus/."""
 
     @classmethod
-    def make_workdir(cls, copy_corpus=True):
-        """A fresh temp folder with corpus/ (a copy of the demo corpus, or empty)."""
+    def make_workdir(cls, copy_corpus=True, articles=None):
+        """A fresh temp folder with corpus/ (a copy of the demo corpus, or empty),
+        plus `articles` ({file name: text}) written into it."""
         require_binaries()
         work = tempfile.mkdtemp(prefix="knipsel-e2e-")
         if copy_corpus:
             shutil.copytree(CORPUS_DIR, os.path.join(work, "corpus"))
         else:
             os.mkdir(os.path.join(work, "corpus"))
+        for name, text in (articles or {}).items():
+            with open(os.path.join(work, "corpus", name), "w", encoding="utf-8") as f:
+                f.write(text)
         return work
 
     @classmethod

@@ -6,7 +6,6 @@ A small corpus is written and indexed once; expected answers come from it.
 """
 
 import json
-import os
 import unittest
 
 from e2e_support import TempCorpusCase  # noqa: E402
@@ -30,10 +29,7 @@ ARTICLES = {
 class QueryUxCase(TempCorpusCase):
     @classmethod
     def setUpClass(cls):
-        cls.work = cls.make_workdir(copy_corpus=False)
-        for name, text in ARTICLES.items():
-            with open(os.path.join(cls.work, "corpus", name), "w", encoding="utf-8") as f:
-                f.write(text)
+        cls.work = cls.make_workdir(copy_corpus=False, articles=ARTICLES)
         cls.index_workdir()
 
     def q(self, *words):
@@ -145,10 +141,7 @@ class ProximityFormsCase(TempCorpusCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.work = cls.make_workdir(copy_corpus=False)
-        for name, text in PROXIMITY_ARTICLES.items():
-            with open(os.path.join(cls.work, "corpus", name), "w", encoding="utf-8") as f:
-                f.write(text)
+        cls.work = cls.make_workdir(copy_corpus=False, articles=PROXIMITY_ARTICLES)
         cls.index_workdir()
 
     def json_query(self, query, *options):
