@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
             std::cerr << "knipsel-query: warning: " << repair << '\n';
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)
-            print_explain(result, *index.analyser, options.format == OutputFormat::json ? std::cerr : std::cout);
+            print_explain(result, *index.analyser, index.schema, options.format == OutputFormat::json ? std::cerr : std::cout);
         if (options.format == OutputFormat::json) {
             print_json(result, index.missing_shards, std::cout);
         } else {

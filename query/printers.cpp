@@ -166,15 +166,17 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
     out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
-void print_explain(const SearchResult& r, const Analyser& analyser, std::ostream& out) {
+void print_explain(const SearchResult& r, const Analyser& analyser, const Schema& schema, std::ostream& out) {
     out << "query:    " << printable(r.query) << '\n';
     out << "analysed: " << printable(r.built.folded) << '\n';
-    for (const auto& line : explain_terms(r.query, analyser)) out << "  " << printable(line) << '\n';
+    for (const auto& line : explain_terms(r.query, analyser, &schema)) out << "  " << printable(line) << '\n';
     for (const auto& group : r.built.synonyms_used) out << "synonyms: " << printable(group) << '\n';
     const Xapian::Query& matched = r.matched.empty() ? r.built.query : r.matched;
     out << "xapian:   " << matched.get_description() << '\n';
     if (r.tiered)
         out << "ranked:   every word first: " << r.built.at_least.back().get_description() << '\n';
+    if (std::string notation = explain_notation(matched.get_description()); !notation.empty())
+        out << "notation: " << notation << '\n';
     out << "analyser: " << analyser.identity() << '\n';
 }
 

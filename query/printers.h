@@ -18,6 +18,6 @@ bool bold_wanted(bool terminal, const char* no_color, const char* term);
 void print_text(const SearchResult& result, std::ostream& out, bool bold);
 // `missing_shards`: shards left out with --allow-partial (adds "partial").
 void print_json(const SearchResult& result, const std::vector<std::string>& missing_shards, std::ostream& out);
-void print_explain(const SearchResult& result, const Analyser& analyser, std::ostream& out);
+void print_explain(const SearchResult& result, const Analyser& analyser, const Schema& schema, std::ostream& out);
 
 }  // namespace knipsel

@@ -1,6 +1,7 @@
 #include "query_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -2113,19 +2114,110 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
     return out;
 }
 
-std::vector<std::string> explain_terms(const std::string& typed, const Analyser& analyser) {
-    // Operators, the Dutch ones too, are no words to explain.
-    const std::string text = analyser.language() == "nl" ? dutch_operators(typed) : typed;
-    std::vector<std::string> lines;
-    for (const Token& t : analyser.tokenise(text)) {
-        if (is_operator_token(text, t)) continue;
-        std::string original = text.substr(t.begin, t.end - t.begin);
-        if (t.kind == Token::Kind::word)
-            if (std::string marked = analyser.marked_stopword(original, t.term); !marked.empty()) {
-                lines.push_back(original + " -> " + marked + " (with its accents: not the stopword " + t.term + ")");
+namespace {
+
+// A date filter's value as --explain says it: "2019" -> "2019-01-01 to
+// 2019-12-31", "mei-2018.." -> "from 2018-05-01"; empty if it is no date.
+std::string explain_dates(const std::string& value) {
+    auto day = [](const std::string& slot) { return slot.substr(0, 4) + "-" + slot.substr(4, 2) + "-" + slot.substr(6, 2); };
+    const std::size_t dots = value.find("..");
+    const std::string begin = value.substr(0, dots), end = dots == std::string::npos ? value : value.substr(dots + 2);
+    const QueryDate lo = query_date(begin), hi = query_date(end);
+    if ((!begin.empty() && lo.date.empty()) || (!end.empty() && hi.date.empty()) || (begin.empty() && end.empty()))
+        return {};
+    if (begin.empty()) return "up to " + day(date_slot_high(hi.date));
+    if (end.empty()) return "from " + day(date_slot_low(lo.date));
+    return day(date_slot_low(lo.date)) + " to " + day(date_slot_high(hi.date));
+}
+
+// The field a token of the query names or belongs to: "titel:Hanoi" has
+// the name "titel" and the value "Hanoi" (a phrase "titel:\"Kim Jong-un\""
+// too). Outside phrases only: in a phrase a colon is punctuation.
+struct FieldAt {
+    std::string name, field, what;  // as typed, the schema's name, query_fields()'s "a word", "a date", "a value"
+    std::size_t begin = 0, name_end = 0, value_end = 0;
+};
+std::vector<FieldAt> fields_in(const std::string& text, const Schema& schema) {
+    const std::map<std::string, std::string> fields = query_fields(schema);
+    std::map<std::string, std::string> canonical;  // "titel" -> "title"
+    for (const FieldSpec& f : schema.fields) {
+        canonical[f.name] = f.name;
+        for (const auto& alias : f.aliases) canonical[alias] = f.name;
+    }
+    std::vector<FieldAt> out;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '"') {
+            in_phrase = !in_phrase;
+            ++i;
+            continue;
+        }
+        const bool starts = !in_phrase && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '-' ||
+                                           text[i - 1] == '+');
+        std::size_t j = i;
+        while (j < text.size() && (std::isalpha(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        if (starts && j > i && j < text.size() && text[j] == ':') {
+            std::string name = text.substr(i, j - i);
+            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+            if (auto f = fields.find(name); f != fields.end()) {
+                std::size_t end = j + 1;
+                if (end < text.size() && text[end] == '"') {
+                    const std::size_t close = text.find('"', end + 1);
+                    end = close == std::string::npos ? text.size() : close + 1;
+                } else {
+                    while (end < text.size() && text[end] != ' ' && text[end] != ')') ++end;
+                }
+                out.push_back({text.substr(i, j - i), canonical[name], f->second, i, j, end});
+                i = end;
                 continue;
             }
-        std::string line = original + " -> " + t.term;
+        }
+        i = j > i ? j : i + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> explain_terms(const std::string& typed, const Analyser& analyser, const Schema* schema) {
+    // Operators, the Dutch ones too, are no words to explain.
+    const std::string text = analyser.language() == "nl" ? dutch_operators(typed) : typed;
+    // A field's name is no word either; a filter's value is explained as a
+    // whole, a title word as a word "in the title".
+    const std::vector<FieldAt> fields = schema ? fields_in(text, *schema) : std::vector<FieldAt>{};
+    auto field_of = [&](std::size_t offset) -> const FieldAt* {
+        for (const FieldAt& f : fields)
+            if (offset >= f.begin && offset < f.value_end) return &f;
+        return nullptr;
+    };
+    std::vector<std::string> lines;
+    std::set<const FieldAt*> filters_said;
+    for (const Token& t : analyser.tokenise(text)) {
+        if (is_operator_token(text, t)) continue;
+        const FieldAt* field = field_of(t.begin);
+        if (field && t.begin < field->name_end) continue;  // "titel" of "titel:Hanoi"
+        std::string original = text.substr(t.begin, t.end - t.begin);
+        if (field && field->what != "a word") {
+            if (!filters_said.insert(field).second) continue;
+            const std::string value = text.substr(field->name_end + 1, field->value_end - field->name_end - 1);
+            std::string line = field->name + ":" + value + " -> ";
+            if (field->what == "a date") {
+                const std::string dates = explain_dates(value);
+                line += dates.empty() ? "a date filter" : "articles dated " + dates + " (a filter)";
+            } else {
+                line += "articles whose " + field->field + " is " + value + " (a filter)";
+            }
+            lines.push_back(std::move(line));
+            continue;
+        }
+        const std::string in_field = field ? " (in the " + field->field + ")" : "";
+        if (t.kind == Token::Kind::word)
+            if (std::string marked = analyser.marked_stopword(original, t.term); !marked.empty()) {
+                lines.push_back(original + " -> " + marked + in_field + " (with its accents: not the stopword " +
+                                t.term + ")");
+                continue;
+            }
+        std::string line = original + " -> " + t.term + in_field;
         if (t.kind == Token::Kind::whole) line += " (whole word)";
         if (analyser.is_stopword(t.term))
             line += " (stopword)";
@@ -2134,6 +2226,35 @@ std::vector<std::string> explain_terms(const std::string& typed, const Analyser&
         lines.push_back(std::move(line));
     }
     return lines;
+}
+
+std::string explain_notation(const std::string& description) {
+    std::vector<std::string> parts;
+    auto has = [&](const std::string& what) { return description.find(what) != std::string::npos; };
+    auto has_term = [&](char prefix) {
+        // A term begins after "(", " " or "*": "Zsanctie", "(Shanoi".
+        for (std::size_t i = 1; i < description.size(); ++i)
+            if (description[i] == prefix && (description[i - 1] == '(' || description[i - 1] == ' ') &&
+                i + 1 < description.size() && std::islower(static_cast<unsigned char>(description[i + 1])))
+                return true;
+        return false;
+    };
+    if (has_term('Z')) parts.push_back("Zword: the word in any form (its stem)");
+    if (has("ZS")) parts.push_back("ZSword: in the title, in any form");
+    if (has_term('S')) parts.push_back("Sword: in the title, as written");
+    if (has(" * ")) parts.push_back("N * x: x weighs N times (0.5 the form as typed, 0.25 a related word, 0 a filter)");
+    if (has("FILTER Len")) parts.push_back("FILTER Len: in English articles only");
+    if (has("AND_NOT Len")) parts.push_back("AND_NOT Len: in articles not in English");
+    if (has("SYNONYM")) parts.push_back("SYNONYM: counted as one word");
+    if (has("PHRASE")) parts.push_back("a PHRASE N b: in this order, within N words");
+    if (has("NEAR")) parts.push_back("a NEAR N b: within N words, either order");
+    if (has("VALUE_RANGE") || has("VALUE_GE") || has("VALUE_LE"))
+        parts.push_back("VALUE_RANGE 0 A B: dated A to B (VALUE_GE from, VALUE_LE up to)");
+    if (has("XSOURCE")) parts.push_back("XSOURCEname: from that source");
+    if (has("(Lnl") || has(" Lnl") || has("(Len")) parts.push_back("Lnl, Len: in that language");
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
 }
 
 }  // namespace knipsel

@@ -134,7 +134,14 @@ std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::
 std::vector<std::string> matched_words_in_text(const BuiltQuery& q, const Schema& schema, const Analyser& analyser,
                                                const std::string& title, std::string_view body, const std::string& lang);
 
-// The analysed terms of the query words, one line each, for --explain.
-std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser);
+// The analysed terms of the query words, one line each, for --explain;
+// with the index's schema, a field's name is no word ("titel:Hanoi" is
+// "hanoi in the title", "datum:2019" a date filter).
+std::vector<std::string> explain_terms(const std::string& text, const Analyser& analyser,
+                                       const Schema* schema = nullptr);
+
+// What the notation of a Xapian query's description means ("Zword", "0.5
+// *", "FILTER Len"), for those it uses, in one line for --explain.
+std::string explain_notation(const std::string& description);
 
 }  // namespace knipsel

@@ -571,3 +571,39 @@ TEST_CASE("bold only on a terminal that takes it", "[printers]") {
     CHECK_FALSE(bold_wanted(true, nullptr, "dumb"));
     CHECK(bold_wanted(true, nullptr, nullptr));
 }
+
+TEST_CASE("--explain names a field's value, not its name, as a word") {
+    const knipsel::Schema schema = knipsel::load_schema_file(KNIPSEL_SCHEMA_FILE);
+    const auto dated = knipsel::explain_terms("datum:2019 titel:Hanoi", dutch(), &schema);
+    REQUIRE(dated.size() == 2);
+    CHECK(dated[0] == "datum:2019 -> articles dated 2019-01-01 to 2019-12-31 (a filter)");
+    CHECK(dated[1] == "Hanoi -> hanoi (in the title), stem hanoi");
+    const auto ranged = knipsel::explain_terms("datum:mei-2018..juni-2019 bron:Noordzee sancties", dutch(), &schema);
+    REQUIRE(ranged.size() == 3);
+    CHECK(ranged[0] == "datum:mei-2018..juni-2019 -> articles dated 2018-05-01 to 2019-06-30 (a filter)");
+    CHECK(ranged[1] == "bron:Noordzee -> articles whose source is Noordzee (a filter)");
+    CHECK(ranged[2] == "sancties -> sancties, stem sanctie");
+    CHECK(knipsel::explain_terms("datum:..2018", dutch(), &schema).at(0) ==
+          "datum:..2018 -> articles dated up to 2018-12-31 (a filter)");
+    // A phrase in a title field; a colon in a phrase is no field.
+    const auto phrase = knipsel::explain_terms("titel:\"Kim Jong-un\" \"tijd: nu\"", dutch(), &schema);
+    REQUIRE(phrase.size() >= 5);
+    CHECK(phrase[0] == "Kim -> kim (in the title), stem kim");
+    CHECK(phrase.back().rfind("nu -> nu", 0) == 0);
+    CHECK(phrase[phrase.size() - 2].rfind("tijd -> tijd,", 0) == 0);
+    // Without the schema, as before: every word.
+    CHECK(knipsel::explain_terms("titel:Hanoi", dutch()).size() == 2);
+}
+
+TEST_CASE("--explain says what the notation of the Xapian query means") {
+    const std::string notation =
+        knipsel::explain_notation("Query(((ZShanoi OR 0.5 * Shanoi) FILTER VALUE_RANGE 0 20190101 20191231))");
+    CHECK(notation.find("ZSword: in the title, in any form") != std::string::npos);
+    CHECK(notation.find("Sword: in the title, as written") != std::string::npos);
+    CHECK(notation.find("VALUE_RANGE 0 A B") != std::string::npos);
+    CHECK(notation.find("Zword:") == std::string::npos);  // no plain stem here
+    CHECK(notation.find("SYNONYM") == std::string::npos);
+    CHECK(knipsel::explain_notation("Query((Zsanctie SYNONYM (Zsancti FILTER Len)))") ==
+          "Zword: the word in any form (its stem); FILTER Len: in English articles only; SYNONYM: counted as one word");
+    CHECK(knipsel::explain_notation("Query(iran)").empty());
+}
