@@ -314,6 +314,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         if (!f || f->kind != FieldKind::boolean || value.empty()) return;
         std::string term = f->prefix + analyser.fold_text(value, false);
         if (term.size() <= max_id_term_bytes) doc.add_boolean_term(term);
+        if (f->slot) doc.add_value(*f->slot, one_line(value));  // for knipsel-query --facets
     };
     boolean_field("source", a.source);
     boolean_field("lang", lang);

@@ -117,6 +117,11 @@ FieldSpec parse_field(const toml::table& t, const std::string& origin) {
     }
     if (f.kind == FieldKind::date && !f.slot)
         throw schema_error(origin, t.source(), "date field '" + f.name + "' needs a 'slot'");
+    // A boolean field's slot holds its value as written, for the counts of
+    // knipsel-query --facets; other kinds have nothing to keep there.
+    if (f.slot && f.kind != FieldKind::date && f.kind != FieldKind::boolean)
+        throw schema_error(origin, t.get("slot")->source(),
+                           "field '" + f.name + "' cannot have a 'slot' (only date and boolean fields have one)");
     return f;
 }
 
@@ -242,12 +247,16 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
     const toml::array* arr = fields ? fields->as_array() : nullptr;
     if (!arr) throw schema_error(origin, root.source(), "missing [[field]] entries");
     std::set<std::string> names;
+    std::set<unsigned> slots;
     for (const toml::node& n : *arr) {
         const toml::table* t = n.as_table();
         if (!t) throw schema_error(origin, n.source(), "[[field]] entries must be tables");
         FieldSpec f = parse_field(*t, origin);
         if (!names.insert(f.name).second)
             throw schema_error(origin, t->source(), "field '" + f.name + "' is defined twice");
+        if (f.slot && !slots.insert(*f.slot).second)
+            throw schema_error(origin, t->get("slot")->source(),
+                               "slot " + std::to_string(*f.slot) + " of field '" + f.name + "' is another field's too");
         s.fields.push_back(std::move(f));
     }
     s.toml_text = toml_text;

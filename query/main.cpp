@@ -1,11 +1,13 @@
 // knipsel-query: search a knipsel index from the command line.
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include <unistd.h>
 
 #include "database.h"
 #include "error.h"
+#include "facets.h"
 #include "options.h"
 #include "printers.h"
 #include "search.h"
@@ -31,11 +33,17 @@ int main(int argc, char** argv) {
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)
             print_explain(result, *index.analyser, index.schema, options.format == OutputFormat::json ? std::cerr : std::cout);
+        std::optional<Facets> facets;
+        if (options.facets)
+            facets = result.total == 0 ? Facets{}
+                                       : count_facets(index.db, result.matched.empty() ? result.built.query : result.matched,
+                                                      index.schema);
+        const Facets* counted = facets ? &*facets : nullptr;
         if (options.format == OutputFormat::json) {
-            print_json(result, index.missing_shards, std::cout);
+            print_json(result, index.missing_shards, std::cout, counted);
         } else {
             bool bold = bold_wanted(isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"));
-            print_text(result, std::cout, bold);
+            print_text(result, std::cout, bold, counted);
         }
         std::cout.flush();
         if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");

@@ -192,6 +192,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_flag("--exact", out.exact,
                  "search the words as typed, even when a spelling correction is suggested (\"Bedoelde u\")");
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
+    app.add_flag("--facets", out.facets, "count every match by year, source and language (after the results)");
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
     app.add_option("--connect-timeout", out.connect_timeout_ms, "milliseconds to wait for a remote shard (default 3000)")

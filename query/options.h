@@ -22,6 +22,7 @@ struct QueryOptions {
     OutputFormat format = OutputFormat::text;
     MatchMode match = MatchMode::best;
     bool explain = false;
+    bool facets = false;         // count every match by year, source and language
     bool exact = false;          // no spelling correction of the query
     bool allow_partial = false;  // search the reachable shards when a remote one is down
     unsigned connect_timeout_ms = 3000;

@@ -68,7 +68,7 @@ bool bold_wanted(bool terminal, const char* no_color, const char* term) {
     return !(term && std::string_view(term) == "dumb");
 }
 
-void print_text(const SearchResult& r, std::ostream& out, bool bold) {
+void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facets* facets) {
     if (!r.suggestion.empty()) {
         out << "Bedoelde u: " << printable(r.suggestion) << '\n';
         if (r.corrected)
@@ -120,9 +120,23 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold) {
         out << "Without the quotes " << r.unquoted_total_all
             << (r.unquoted_total_all == 1 ? " document has" : " documents have") << " every word, " << r.unquoted_total
             << " some of them: knipsel-query -- " << printable(r.unquoted) << '\n';
+    if (facets && facets->matches > 0) {
+        // "By year: 2018 12, 2019 8, no date 1"
+        for (const Facet& f : facets->facets) {
+            out << "By " << (f.field == "lang" ? "language" : f.field) << ":";
+            const char* separator = " ";
+            for (const FacetCount& c : f.counts) {
+                out << separator << terminal_text(c.value) << ' ' << c.count;
+                separator = ", ";
+            }
+            if (f.without > 0) out << separator << (f.field == "year" ? "no date " : "none ") << f.without;
+            out << '\n';
+        }
+    }
 }
 
-void print_json(const SearchResult& r, const std::vector<std::string>& missing_shards, std::ostream& out) {
+void print_json(const SearchResult& r, const std::vector<std::string>& missing_shards, std::ostream& out,
+                const Facets* facets) {
     nlohmann::json results = nlohmann::json::array();
     for (const Hit& h : r.hits) {
         nlohmann::json marks = nlohmann::json::array();
@@ -159,6 +173,15 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         j["without_quotes"] = {{"query", r.unquoted}, {"total", r.unquoted_total}, {"total_all", r.unquoted_total_all}};
     if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;
     if (!r.built.unknown_filters.empty()) j["unknown_filters"] = r.built.unknown_filters;
+    if (facets) {
+        nlohmann::json fields = nlohmann::json::array();
+        for (const Facet& f : facets->facets) {
+            nlohmann::json counts = nlohmann::json::array();
+            for (const FacetCount& c : f.counts) counts.push_back({{"value", c.value}, {"count", c.count}});
+            fields.push_back({{"field", f.field}, {"counts", counts}, {"without", f.without}});
+        }
+        j["facets"] = {{"matches", facets->matches}, {"fields", fields}};
+    }
     if (!missing_shards.empty()) {
         j["partial"] = true;
         j["missing_shards"] = missing_shards;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "facets.h"
 #include "search.h"
 
 namespace knipsel {
@@ -15,9 +16,11 @@ namespace knipsel {
 // `no_color`, `term`: the environment's values, null when unset.
 bool bold_wanted(bool terminal, const char* no_color, const char* term);
 // `bold`: mark matched words with ANSI bold (see bold_wanted).
-void print_text(const SearchResult& result, std::ostream& out, bool bold);
+// `facets`: the counts of --facets, printed after the hits (null: none).
+void print_text(const SearchResult& result, std::ostream& out, bool bold, const Facets* facets = nullptr);
 // `missing_shards`: shards left out with --allow-partial (adds "partial").
-void print_json(const SearchResult& result, const std::vector<std::string>& missing_shards, std::ostream& out);
+void print_json(const SearchResult& result, const std::vector<std::string>& missing_shards, std::ostream& out,
+                const Facets* facets = nullptr);
 void print_explain(const SearchResult& result, const Analyser& analyser, const Schema& schema, std::ostream& out);
 
 }  // namespace knipsel

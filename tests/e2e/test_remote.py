@@ -89,6 +89,16 @@ class RemoteShards(unittest.TestCase):
                              [(h["id"], round(h["score"], 6), h["snippet"]) for h in local["results"]], q)
             self.assertEqual(remote.get("synonyms"), local.get("synonyms"), q)
 
+    def test_facets_over_remote_shards_are_those_of_local_ones(self):
+        # Xapian's ValueCountMatchSpy runs on each server and the counts are merged.
+        for q in ("sancties", "Noord-Korea", "lang:en", "Iran NOT Korea", "denucleari*"):
+            local = json.loads(self.query(os.path.join(self.tmp, "local"), q, "--facets").stdout)
+            r = self.query(self.remote, q, "--facets")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            remote = json.loads(r.stdout)
+            self.assertGreater(local["facets"]["matches"], 0, q)
+            self.assertEqual(remote["facets"], local["facets"], q)
+
     def test_sorting_by_date_and_filters_over_remote_shards(self):
         # Oldest first is run as the dated articles, then the undated ones
         # (Xapian's remote backend takes no KeyMaker); a source: word is

@@ -58,6 +58,18 @@ class ShardedIndex(unittest.TestCase):
                 self.assertEqual(sorted(other_hits), sorted(hits), (db, q))
                 self.assertEqual([m for _, m in other_hits], [m for _, m in hits], (db, q))
 
+    def test_facets_are_those_of_one_database(self):
+        for q in ("sancties", "Noord-Korea", "lang:en", "date:2018..2018 topontmoeting", "VS AND sancties"):
+            answers = []
+            for db in ("one", "two", "three"):
+                r = run([KNIPSEL_QUERY, "--db", os.path.join(self.tmp, db), "--format", "json", "-n", "0",
+                         "--facets", "--", q], cwd=self.tmp)
+                self.assertIn(r.returncode, (0, 1), r.stderr)
+                answers.append(json.loads(r.stdout)["facets"])
+            self.assertGreater(answers[0]["matches"], 0, q)
+            self.assertEqual(answers[1], answers[0], q)
+            self.assertEqual(answers[2], answers[0], q)
+
     def test_spelling_suggestions_are_those_of_one_database(self):
         # Xapian 1.4 asked of local shards as one suggested another word or
         # none ("toehaten": nothing with 3 shards, "toelaten" with one).

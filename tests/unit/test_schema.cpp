@@ -90,6 +90,10 @@ TEST_CASE("the shipped schema loads with its fields, prefixes and stopwords") {
     CHECK(s.required("id", FieldKind::id).prefix == "Q");
     CHECK(s.required("lang", FieldKind::boolean).prefix == "L");
     CHECK(*s.required("date", FieldKind::date).slot == 0);
+    // The filter fields keep their values for --facets, clear of omindex's slots 1-3.
+    CHECK(*s.required("source", FieldKind::boolean).slot == 10);
+    CHECK(*s.required("lang", FieldKind::boolean).slot == 11);
+    CHECK_FALSE(s.field("title")->slot);
     CHECK(s.field("title")->aliases.at(0) == "titel");
     CHECK(s.analysis.stopwords.size() > 100);
     CHECK(s.files.count("stopwords-nl.txt"));
@@ -113,6 +117,11 @@ TEST_CASE("malformed schemas are errors naming file and line") {
         {std::string(minimal) + "[[field]]\nname = \"author\"\nkind = \"text\"\n", "test.toml:14: unknown field 'author'"},
         {std::string(minimal) + "[[field]]\nname = \"date\"\nkind = \"date\"\nslot = 100\n", "test.toml:16: 'slot' must be"},
         {std::string(minimal) + "[[field]]\nname = \"lang\"\nkind = \"boolean\"\nprefix = \"l\"\n", "must be upper-case"},
+        {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\nslot = 4\n",
+         "test.toml:16: field 'title' cannot have a 'slot' (only date and boolean fields have one)"},
+        {std::string(minimal) + "[[field]]\nname = \"date\"\nkind = \"date\"\nslot = 3\n[[field]]\nname = \"lang\"\n"
+                                "kind = \"boolean\"\nprefix = \"L\"\nslot = 3\n",
+         "test.toml:21: slot 3 of field 'lang' is another field's too"},
         {std::string(minimal) + "[[field]]\nname = \"body\"\nkind = \"text\"\n", "defined twice"},
         {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\nweight = 0\n", "'weight' must be"},
         {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\ncolour = 1\n", "unknown key 'colour'"},

@@ -1,0 +1,38 @@
+// Counts of a query's matches by year, source and language (knipsel-query
+// --facets): how a topic spreads over time and over the archive's sources.
+// Read from value slots with Xapian's ValueCountMatchSpy, so they are the
+// same on one database, local shards and xapian-tcpsrv shards.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "schema.h"
+
+namespace knipsel {
+
+struct FacetCount {
+    std::string value;  // "2019", "Persbureau Noordzee", "nl"
+    Xapian::doccount count = 0;
+};
+
+struct Facet {
+    std::string field;  // "year" (of the date field), or a boolean field's name ("source", "lang")
+    std::vector<FacetCount> counts;  // years in order; other values by count, most first
+    Xapian::doccount without = 0;    // matches with no value for it (an undated article)
+};
+
+struct Facets {
+    Xapian::doccount matches = 0;  // every match, counted
+    std::vector<Facet> facets;
+};
+
+// The facets the schema has slots for (the date field's years, then each
+// boolean field with a slot, in the schema's order) over every match of
+// `query`. An index made before a field had its slot has no values there:
+// that field is left out.
+Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema);
+
+}  // namespace knipsel

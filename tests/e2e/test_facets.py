@@ -1,0 +1,84 @@
+"""knipsel-query --facets: every match of a query counted by year, source and
+language, the same counts the hits themselves say, in text and JSON."""
+import collections
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import SCHEMAS_DIR, TempCorpusCase  # noqa: E402
+
+try:
+    import jsonschema
+except ImportError:  # Debian's python3-jsonschema; .ci/install-deps installs it
+    jsonschema = None
+
+
+class Facets(TempCorpusCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir()
+        cls.index_workdir()
+
+    def facets(self, *query):
+        r = self.query("--db", self.db, "--format", "json", "--facets", "-n", "1000", "--", *query)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        if jsonschema:
+            with open(os.path.join(SCHEMAS_DIR, "query-output.schema.json"), encoding="utf-8") as f:
+                jsonschema.validate(data, json.load(f))
+        return data
+
+    def test_the_counts_are_those_of_every_hit(self):
+        for query in (["sancties"], ["Kim", "Jong-un"], ["Iran", "OR", "Korea"], ["nuclear"], ["date:2018..2019", "top"]):
+            data = self.facets(*query)
+            hits = data["results"]
+            self.assertEqual(len(hits), data["total"], query)  # every hit is on the page (-n 1000)
+            self.assertEqual(data["facets"]["matches"], data["total"], query)
+            expected = {
+                "year": collections.Counter(h["date"][:4] for h in hits if h["date"]),
+                "source": collections.Counter(h["source"] for h in hits if h["source"]),
+                "lang": collections.Counter(h["lang"] for h in hits if h["lang"]),
+            }
+            fields = {f["field"]: f for f in data["facets"]["fields"]}
+            self.assertEqual([f["field"] for f in data["facets"]["fields"]], ["year", "source", "lang"], query)
+            for name, counter in expected.items():
+                counts = {c["value"]: c["count"] for c in fields[name]["counts"]}
+                self.assertEqual(counts, dict(counter), (query, name))
+                self.assertEqual(fields[name]["without"], len(hits) - sum(counter.values()), (query, name))
+            years = [c["value"] for c in fields["year"]["counts"]]
+            self.assertEqual(years, sorted(years), query)  # years in order
+            by_source = [c["count"] for c in fields["source"]["counts"]]
+            self.assertEqual(by_source, sorted(by_source, reverse=True), query)  # most first
+
+    def test_counts_cover_every_match_not_only_the_page(self):
+        whole = self.facets("sancties")
+        r = self.query("--db", self.db, "--format", "json", "--facets", "-n", "3", "--", "sancties")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        page = json.loads(r.stdout)
+        self.assertEqual(len(page["results"]), 3)
+        self.assertEqual(page["facets"], whole["facets"])
+
+    def test_text_output_lists_them_after_the_hits(self):
+        r = self.query("--db", self.db, "--facets", "-n", "2", "--", "lang:en", "sanctions")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.rstrip("\n").split("\n")
+        self.assertTrue(lines[-3].startswith("By year: "), r.stdout)
+        self.assertTrue(lines[-2].startswith("By source: "), r.stdout)
+        self.assertRegex(lines[-1], r"^By language: en \d+$")
+        # Without --facets: none of it.
+        plain = self.query("--db", self.db, "-n", "2", "--", "lang:en", "sanctions")
+        self.assertNotIn("By year:", plain.stdout)
+
+    def test_a_query_without_matches_has_empty_facets(self):
+        data = self.facets("zzxqwv")
+        self.assertEqual(data["total"], 0)
+        self.assertEqual(data["facets"], {"matches": 0, "fields": []})
+        r = self.query("--db", self.db, "--facets", "--exact", "--", "zzxqwv")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertNotIn("By year:", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
