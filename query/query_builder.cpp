@@ -256,17 +256,61 @@ std::string balance_brackets(const std::string& text, std::vector<std::string>& 
     return out;
 }
 
+// Single typographic quotes around words, as Dutch papers quote in
+// headlines (‘geen akkoord’, ‚geen akkoord’): an opening ‘ or ‚ at the start
+// of a word, closed by a ’ at the end of one (not followed by a letter, as
+// the apostrophe of "auto’s" is). Their byte offsets, in pairs; a ‘ with no
+// such ’ after it ("‘s-Gravenhage", as a word processor writes the
+// apostrophe) is left alone.
+std::vector<std::size_t> single_quote_pairs(const std::string& text) {
+    constexpr std::string_view open_left = "\xE2\x80\x98", open_low = "\xE2\x80\x9A", close = "\xE2\x80\x99";
+    auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    std::vector<std::size_t> pairs;
+    std::size_t from = 0;
+    while (true) {
+        std::size_t open = std::string::npos;
+        for (std::size_t i = text.find("\xE2\x80", from); i != std::string::npos; i = text.find("\xE2\x80", i + 1)) {
+            const std::string_view here = std::string_view(text).substr(i, 3);
+            const bool starts_word = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '\t';
+            if ((here == open_left || here == open_low) && starts_word && i + 3 < text.size() &&
+                word_byte(static_cast<unsigned char>(text[i + 3]))) {
+                open = i;
+                break;
+            }
+        }
+        if (open == std::string::npos) return pairs;
+        std::size_t closing = std::string::npos;
+        for (std::size_t i = text.find(close, open + 3); i != std::string::npos; i = text.find(close, i + 3)) {
+            const bool ends_word = i + 3 >= text.size() || !word_byte(static_cast<unsigned char>(text[i + 3]));
+            if (ends_word && i > open + 3 && text[i - 1] != ' ') {
+                closing = i;
+                break;
+            }
+        }
+        if (closing == std::string::npos) {
+            from = open + 3;
+            continue;
+        }
+        pairs.push_back(open);
+        pairs.push_back(closing);
+        from = closing + 3;
+    }
+}
+
 // Typographic double quotes are phrase quotes: the Dutch „…” (which
 // Xapian's parser does not know: „weg te lopen” was three loose words),
-// and “…” and ‟, as pasted from an article or a word processor.
+// and “…” and ‟, as pasted from an article or a word processor; so are
+// single ones around words (single_quote_pairs).
 std::string ascii_quotes(const std::string& text) {
     if (text.find("\xE2\x80") == std::string::npos) return text;
+    const std::vector<std::size_t> singles = single_quote_pairs(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text.compare(i, 2, "\xE2\x80") == 0 && i + 2 < text.size()) {
             const auto c = static_cast<unsigned char>(text[i + 2]);
-            if (c == 0x9C || c == 0x9D || c == 0x9E || c == 0x9F) {  // U+201C “, U+201D ”, U+201E „, U+201F ‟
+            const bool single = std::find(singles.begin(), singles.end(), i) != singles.end();
+            if (single || c == 0x9C || c == 0x9D || c == 0x9E || c == 0x9F) {  // U+201C “, U+201D ”, U+201E „, U+201F ‟
                 out += '"';
                 i += 2;
                 continue;

@@ -562,6 +562,34 @@ TEST_CASE("Dutch quotes make a phrase, as straight and English ones do") {
     CHECK(knipsel::build_query("Korea \xE2\x80\x93 sancties", ix.db, ix.schema, dutch()).plain);
 }
 
+TEST_CASE("single typographic quotes around words make a phrase; an apostrophe stays one") {
+    // Dutch papers quote with ‘…’ (and ‚…’) in headlines; ’ is also the
+    // apostrophe of auto’s and ’s-Gravenhage, and a word processor writes
+    // ‘s-Gravenhage for the latter.
+    Index ix;
+    ix.add("citaat", "Trump zei dat je altijd bereid moet zijn om weg te lopen met de auto's.");
+    ix.add("los", "Te voet lopen ze weg uit de stad; de auto's bleven staan.");
+    for (const char* query : {"\xE2\x80\x98weg te lopen\xE2\x80\x99", "\xE2\x80\x9Aweg te lopen\xE2\x80\x99",
+                              "Trump \xE2\x80\x98weg te lopen\xE2\x80\x99", "\xE2\x80\x98weg te lopen\xE2\x80\x99, auto\xE2\x80\x99s"}) {
+        INFO(query);
+        const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
+        CHECK(q.folded.find("\"weg te lopen\"") != std::string::npos);
+        const auto found = ix.found(q.query);
+        CHECK(has(found, "citaat"));
+        CHECK_FALSE(has(found, "los"));
+    }
+    // An apostrophe inside a quote is none of its ends.
+    CHECK(knipsel::build_query("\xE2\x80\x98" "de auto\xE2\x80\x99s bleven\xE2\x80\x99", ix.db, ix.schema, dutch()).folded ==
+          "\"de auto's bleven\"");
+    // No closing quote: words, not a phrase.
+    for (const char* query : {"auto\xE2\x80\x99s lopen", "\xE2\x80\x98s-Gravenhage lopen", "\xE2\x80\x99s-Gravenhage lopen"}) {
+        INFO(query);
+        const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
+        CHECK(q.folded.find('"') == std::string::npos);
+        CHECK(q.plain);
+    }
+}
+
 TEST_CASE("bold only on a terminal that takes it", "[printers]") {
     using knipsel::bold_wanted;
     CHECK(bold_wanted(true, nullptr, "xterm-256color"));
