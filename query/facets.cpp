@@ -34,12 +34,23 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
         facet.field = s.field->kind == FieldKind::date ? "year" : s.field->name;
         Xapian::doccount seen = 0;
         if (s.field->kind == FieldKind::date) {
-            std::map<std::string, Xapian::doccount> years;  // YYYYMMDD values -> YYYY
+            // YYYYMMDD values -> YYYY, and YYYY-MM for the months of a single year
+            std::map<std::string, Xapian::doccount> years, months;
             for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
-                years[(*it).substr(0, 4)] += it.get_termfreq();
+                const std::string& ymd = *it;
+                years[ymd.substr(0, 4)] += it.get_termfreq();
+                months[ymd.substr(0, 4) + "-" + ymd.substr(4, 2)] += it.get_termfreq();
                 seen += it.get_termfreq();
             }
             for (const auto& [year, count] : years) facet.counts.push_back({year, count});
+            if (years.size() == 1) {  // "datum:2019 sancties": the months say more than the one year
+                Facet by_month{"month", {}, out.matches > seen ? out.matches - seen : 0};
+                for (const auto& [month, count] : months) by_month.counts.push_back({month, count});
+                facet.without = by_month.without;
+                out.facets.push_back(std::move(facet));
+                out.facets.push_back(std::move(by_month));
+                continue;
+            }
         } else {
             for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
                 facet.counts.push_back({*it, it.get_termfreq()});

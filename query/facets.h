@@ -19,7 +19,9 @@ struct FacetCount {
 };
 
 struct Facet {
-    std::string field;  // "year" (of the date field), or a boolean field's name ("source", "lang")
+    // "year" (of the date field; then "month" too when every dated match is
+    // of one year), or a boolean field's name ("source", "lang")
+    std::string field;
     std::vector<FacetCount> counts;  // years in order; other values by count, most first
     Xapian::doccount without = 0;    // matches with no value for it (an undated article)
 };
@@ -29,7 +31,8 @@ struct Facets {
     std::vector<Facet> facets;
 };
 
-// The facets the schema has slots for (the date field's years, then each
+// The facets the schema has slots for (the date field's years, and months
+// when they are all of one year, then each
 // boolean field with a slot, in the schema's order) over every match of
 // `query`. An index made before a field had its slot has no values there:
 // that field is left out.

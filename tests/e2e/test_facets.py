@@ -52,6 +52,19 @@ class Facets(TempCorpusCase):
             by_source = [c["count"] for c in fields["source"]["counts"]]
             self.assertEqual(by_source, sorted(by_source, reverse=True), query)  # most first
 
+    def test_the_months_of_a_single_year(self):
+        data = self.facets("datum:2019", "sancties")
+        hits = data["results"]
+        self.assertGreater(len(hits), 3)
+        fields = {f["field"]: f for f in data["facets"]["fields"]}
+        self.assertEqual([f["field"] for f in data["facets"]["fields"]], ["year", "month", "source", "lang"])
+        self.assertEqual(fields["year"]["counts"], [{"value": "2019", "count": len(hits)}])
+        months = collections.Counter(h["date"][:7] for h in hits)
+        self.assertEqual({c["value"]: c["count"] for c in fields["month"]["counts"]}, dict(months))
+        self.assertEqual([c["value"] for c in fields["month"]["counts"]], sorted(months))
+        # Over several years: no months.
+        self.assertNotIn("month", [f["field"] for f in self.facets("sancties")["facets"]["fields"]])
+
     def test_counts_cover_every_match_not_only_the_page(self):
         whole = self.facets("sancties")
         r = self.query("--db", self.db, "--format", "json", "--facets", "-n", "3", "--", "sancties")
