@@ -832,8 +832,12 @@ std::vector<std::string> part_forms(const std::string& part, const std::string& 
 // the time of a compound-word query ("tekstdocument opslaan" 8.1 ->
 // 10.1 ms on the bench corpus). A word alone is an OR that is not
 // check()ed, and keeps the one NEAR.
+//
+// `abbreviation`: the first part is an abbreviation ("eu" of "EU-sancties"),
+// near the other as itself only: the words whose stem begins as its does
+// are others ("europa", "euiyong").
 Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::string>& parts, const std::string& prefix,
-                             const Analyser& analyser, TermStats& stats, bool combined) {
+                             const Analyser& analyser, TermStats& stats, bool combined, bool abbreviation = false) {
     if (parts.size() < 2) return q;
     std::vector<Xapian::Query> anywhere;
     for (const auto& part : parts) anywhere.push_back(stem_query(part, prefix, analyser, stats));
@@ -843,7 +847,12 @@ Xapian::Query or_parts_apart(const Xapian::Query& q, const std::vector<std::stri
                          compound_parts_anywhere_weight)};
     std::vector<Xapian::Query> near;
     for (const auto& part : parts) {
-        const std::vector<std::string> forms = part_forms(part, prefix, analyser, stats);
+        std::vector<std::string> forms;
+        if (abbreviation && &part == &parts.front()) {
+            if (stats.exists(prefix + part)) forms.push_back(prefix + part);
+        } else {
+            forms = part_forms(part, prefix, analyser, stats);
+        }
         if (forms.empty()) break;  // a part the index has in no word form
         near.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
@@ -1063,13 +1072,40 @@ void add_member_words(BuiltQuery& built, const Words& m, const Analyser& analyse
     built.loose_words.insert(joined);
 }
 
+// The hyphenated words of a query that join an abbreviation in capitals
+// to a word ("EU-sancties", "VN-resolutie", "G20-top"), folded as the
+// parser sees them: compounds, which an article may well write apart ("de
+// sancties van de EU"), unlike a name ("Noord-Korea", "Kim Jong-un",
+// "VN-Veiligheidsraad") whose parts apart mean something else.
+std::set<std::string> abbreviation_compounds(const std::string& typed, const Analyser& analyser) {
+    std::set<std::string> out;
+    for (std::string unit : units_of(typed)) {
+        while (!unit.empty() && (unit[0] == '(' || unit[0] == '+' || unit[0] == '-')) unit.erase(0, 1);
+        while (!unit.empty() && unit.back() == ')') unit.pop_back();
+        if (const std::size_t colon = unit.find(':'); colon != std::string::npos) unit.erase(0, colon + 1);
+        const std::size_t hyphen = unit.find('-');
+        if (hyphen == std::string::npos || hyphen < 2 || hyphen > 6 || unit.find('-', hyphen + 1) != std::string::npos)
+            continue;
+        bool capitals = true, letter = false;
+        for (std::size_t i = 0; i < hyphen; ++i) {
+            const auto c = static_cast<unsigned char>(unit[i]);
+            capitals = capitals && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+            letter = letter || (c >= 'A' && c <= 'Z');
+        }
+        const std::string_view rest = std::string_view(unit).substr(hyphen + 1);
+        const bool word = rest.size() >= 3 && rest[0] >= 'a' && rest[0] <= 'z';
+        if (capitals && letter && word) out.insert(analyser.fold_text(unit, true));
+    }
+    return out;
+}
+
 // The every-word / most-words / any-word queries of a plain query. Its
 // words are whitespace-separated units; consecutive units that spell a
 // member of a synonym group ("verenigde staten") become one word that
 // matches any member ("vs", "amerika").
 void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, const std::set<std::string>& filter_fields,
                  const std::map<std::string, std::string>& text_prefixes, const Schema& schema,
-                 const Analyser& analyser, TermStats& stats) {
+                 const Analyser& analyser, TermStats& stats, const std::set<std::string>& compounds_typed) {
     struct Unit {
         std::string text;    // folded, as the parser saw it
         std::string prefix;  // a text field's prefix (title:...), else ""
@@ -1273,10 +1309,17 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             // both: an article with the phrase weighs as before.
             q = qp.parse_query(u.text, flags);
             if (q.empty()) continue;
-            whole = hyphenated_whole(u.text.substr(u.prefix.empty() ? 0 : u.text.find(':') + 1), analyser);
+            const std::string bare = u.text.substr(u.prefix.empty() ? 0 : u.text.find(':') + 1);
+            whole = hyphenated_whole(bare, analyser);
             if (!whole.empty()) {
                 const Xapian::Query joined = stem_query(whole, u.prefix, analyser, stats);
                 q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_AND_NOT, joined, q));
+            }
+            // "EU-sancties" is a compound: its parts apart count too, as
+            // those of "sanctieverlichting" do (or_parts_apart).
+            if (compounds_typed.count(bare) && kept.size() == 2) {
+                split = kept;
+                q = or_parts_apart(q, split, u.prefix, analyser, stats, combined, true);
             }
         }
         QueryWord w;
@@ -1954,7 +1997,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     built.operators = !built.plain && has_operators(built.folded);
     const FieldSpec* lang_field = schema.field("lang");
     TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
-    if (built.plain) build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats);
+    if (built.plain)
+        build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats,
+                    abbreviation_compounds(quoted, analyser));
     MarkedSynonyms marked;
     if (!built.plain) marked = mark_synonyms(built.folded, synonym_groups(schema, analyser), analyser);
     // The words beside NEAR and ADJ in any of their forms (proximity_forms).

@@ -191,6 +191,31 @@ TEST_CASE("a hyphenated query word finds its parts as a phrase, or its whole in 
     CHECK_FALSE(has(ix.every_word("U.S."), "pronoun"));
 }
 
+TEST_CASE("an abbreviation joined to a word is a compound: its parts apart count too, a name's do not") {
+    Index ix;
+    ix.add("joined", "De EU-sancties tegen Iran gaan vandaag in.");
+    ix.add("near", "De sancties die de EU tegen Iran instelt, gaan vandaag in.");
+    ix.add("far", "De EU vergadert over landbouw, visserij, de begroting en de uitbreiding; de Verenigde "
+                  "Staten en Canada spraken elders, na lange onderhandelingen, over nieuwe sancties.");
+    ix.add("europe", "Europa en de Europese sancties tegen Iran.");
+    ix.add("name", "In het noorden van het land, niet ver van de grens met Korea.");
+    ix.add("talks", "De NAVO spreekt met Rusland over de grens.");
+    const auto eu = ix.every_word("EU-sancties");
+    REQUIRE(eu.size() == 3);
+    // The compound as typed first, then its parts near each other, then anywhere.
+    CHECK(has({eu[0]}, "joined"));
+    CHECK(has({eu[1]}, "near"));
+    CHECK(has({eu[2]}, "far"));
+    CHECK_FALSE(has(eu, "europe"));  // "eu" near the sancties as itself, not as the start of "europese"
+    CHECK(has(ix.every_word("EU-sancties Iran"), "near"));
+    // A name stays a phrase: "Noord-Korea" is not the north of a land near Korea.
+    CHECK_FALSE(has(ix.every_word("Noord-Korea"), "name"));
+    CHECK_FALSE(has(ix.every_word("noord-korea"), "name"));
+    // Nor is a name after the hyphen a compound's part: "NAVO-Rusland" (the council) is one name.
+    CHECK_FALSE(has(ix.every_word("NAVO-Rusland"), "talks"));
+    CHECK(has(ix.every_word("NAVO Rusland"), "talks"));
+}
+
 TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     Index ix;
     ix.add("dichtbij", "Korea en Iran: de sancties tegen Iran blijven.");
