@@ -47,15 +47,22 @@ struct HitJob {
 void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser) {
     job.fields = decode_data(job.data);
     auto& f = job.fields;
+    // Each field moved out (the body stays: the snippet and the matched
+    // words read it); a field the document lacks is empty.
+    const auto take = [&f](const char* name) {
+        auto it = f.find(name);
+        return it == f.end() ? std::string() : std::move(it->second);
+    };
     Hit& h = *job.hit;
-    h.id = f["id"];
-    h.path = f["path"];
-    h.title = f["title"];
-    h.date = f["date"];
-    h.source = f["source"];
-    h.url = f["url"];
-    h.lang = f["language"];
-    job.body = head_of(f["body"], snippet_scan_bytes);
+    h.id = take("id");
+    h.path = take("path");
+    h.title = take("title");
+    h.date = take("date");
+    h.source = take("source");
+    h.url = take("url");
+    h.lang = take("language");
+    const auto body = f.find("body");
+    job.body = body == f.end() ? std::string_view() : head_of(body->second, snippet_scan_bytes);
     h.snippet = snippets.make(job.body, main_analyser.for_language(h.lang));
 }
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -38,7 +39,11 @@ constexpr std::size_t extra_after = 5;
 // file's short parts ("+top" for topontmoeting).
 constexpr std::size_t compound_part_shortest = 3;
 
+// The distinct words a page's matcher looks up, about (SnippetMatcher::key).
+constexpr std::size_t memo_reserved = 128;
+
 constexpr int no_match = -1;
+constexpr std::size_t no_acronym = static_cast<std::size_t>(-1);
 constexpr int stopword_match = -2;  // a stopword the query has: marked, not counted
 
 }  // namespace
@@ -78,6 +83,9 @@ public:
             for (const auto& part : phrase) parts.push_back(part_id(part));
             phrases_.push_back(std::move(parts));
         }
+        // A page meets some hundred words that can match: room for them
+        // at once, not rehashed as the table grows.
+        memo_.reserve(memo_reserved);
     }
 
     // The query word a text word matches (a key >= 0), and the phrase part
@@ -220,8 +228,10 @@ private:
 
 namespace {
 
+// Offsets in 32 bits (make() reads at most the first 4 GB of a body): a
+// long body's words are then two thirds of the memory.
 struct Word {
-    std::size_t begin, end;
+    std::uint32_t begin, end;
     int key;             // the query word it matches, or no_match / stopword_match
     int part = no_match;  // the phrase part it can be
 };
@@ -297,56 +307,79 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
     words.resize(out);
 }
 
+// A word a hyphen touches (the one before it or the one after), as the
+// scanner handed it on: its index in the words and its folded term (empty
+// when the scanner did not fold it). Only these can be joined by
+// join_hyphenated, so only these are noted while a piece is read.
+struct HyphenWord {
+    std::size_t word;
+    std::string term;
+};
+
 // A word written with hyphens ("G-20", "COVID-19-virus") is also one
 // word in the index, its parts joined ("g20", "covid19"): a run of words
-// joined by single hyphens from `from` on becomes that word when the query
-// has it ("G20", "covid19") and none of its words matches on its own, so
-// that the passage is found and marked whole. `joined_terms[i - from]`:
-// the folded term of words[i] when a hyphen touches it and the scanner
-// folded it (else empty). A run begins at a folded word (a query word's
-// first letter); the words after it in the run are folded here, if the
-// scanner did not.
-void join_hyphenated(std::string_view body, std::vector<Word>& words, std::vector<std::string>& joined_terms,
-                     std::size_t from, SnippetMatcher& matcher, const Analyser& analyser) {
+// joined by single hyphens becomes that word when the query has it ("G20",
+// "covid19") and none of its words matches on its own, so that the passage
+// is found and marked whole. `touched`: the words of the piece a hyphen
+// touches, in order (HyphenWord). A run begins at a folded word (a query
+// word's first letter); the words after it in the run are folded here, if
+// the scanner did not.
+// Returns whether it joined any.
+bool join_hyphenated(std::string_view body, std::vector<Word>& words, std::vector<HyphenWord>& touched,
+                     SnippetMatcher& matcher, const Analyser& analyser) {
     constexpr std::size_t max_run = 4;
-    const auto term_of = [&](std::size_t i) -> const std::string& {
-        std::string& term = joined_terms[i - from];
+    const auto term_of = [&](std::size_t t) -> const std::string& {
+        std::string& term = touched[t].term;
         if (term.empty()) {
-            const std::vector<Token> tokens =
-                analyser.tokenise(body.substr(words[i].begin, words[i].end - words[i].begin));
+            const Word& w = words[touched[t].word];
+            const std::vector<Token> tokens = analyser.tokenise(body.substr(w.begin, w.end - w.begin));
             if (!tokens.empty()) term = tokens.front().term;
         }
         return term;
     };
-    const auto hyphen_after = [&](std::size_t i) {
-        return i + 1 < words.size() && words[i + 1].begin == words[i].end + 1 && body[words[i].end] == '-' &&
-               !term_of(i).empty() && !term_of(i + 1).empty();
+    // The word after touched[t]'s, across one hyphen, is touched[t + 1]'s:
+    // a hyphen touches it too.
+    const auto hyphen_after = [&](std::size_t t) {
+        const std::size_t i = touched[t].word;
+        return t + 1 < touched.size() && touched[t + 1].word == i + 1 && words[i + 1].begin == words[i].end + 1 &&
+               body[words[i].end] == '-' && !term_of(t).empty() && !term_of(t + 1).empty();
     };
     const auto alone = [&](const Word& w) { return w.key == no_match && w.part == no_match; };
-    std::size_t out = from;
-    for (std::size_t i = from; i < words.size();) {
-        std::size_t best_end = i;  // the run words[i, best_end] that matches, when best_end > i
+    struct Joined {
+        std::size_t first, last;  // words[first, last] become one
+        int key;
+    };
+    std::vector<Joined> joins;
+    std::size_t next = 0;  // words before this are in a run joined already
+    for (std::size_t t = 0; t < touched.size(); ++t) {
+        const std::size_t i = touched[t].word;
+        if (i < next || !alone(words[i]) || touched[t].term.empty() || !hyphen_after(t)) continue;
+        std::size_t u = t;
+        while (u - t + 1 < max_run && hyphen_after(u) && alone(words[touched[u + 1].word])) ++u;
         int key = no_match;
-        if (alone(words[i]) && !joined_terms[i - from].empty() && hyphen_after(i)) {
-            std::size_t j = i;
-            while (j - i + 1 < max_run && hyphen_after(j) && alone(words[j + 1])) ++j;
-            for (; j > i && key < 0; --j) {
-                std::string joined;
-                for (std::size_t k = i; k <= j; ++k) joined += joined_terms[k - from];
-                key = matcher.key(joined);
-                if (key >= 0) best_end = j;
-            }
+        std::size_t best_end = t;
+        for (; u > t && key < 0; --u) {
+            std::string joined;
+            for (std::size_t k = t; k <= u; ++k) joined += touched[k].term;
+            key = matcher.key(joined);
+            if (key >= 0) best_end = u;
         }
         if (key >= 0) {
-            words[out++] = Word{words[i].begin, words[best_end].end, key, no_match};
-            i = best_end + 1;
-        } else {
-            if (out != i) words[out] = words[i];
-            ++out;
-            ++i;
+            joins.push_back(Joined{i, touched[best_end].word, key});
+            next = touched[best_end].word + 1;
         }
     }
+    if (joins.empty()) return false;
+    std::size_t out = joins.front().first;
+    std::size_t i = out;
+    for (const Joined& j : joins) {
+        for (; i < j.first; ++i) words[out++] = words[i];
+        words[out++] = Word{words[j.first].begin, words[j.last].end, j.key, no_match};
+        i = j.last + 1;
+    }
+    for (; i < words.size(); ++i) words[out++] = words[i];
     words.resize(out);
+    return true;
 }
 
 // Appends body[from, to), the text between two shown words. Words the
@@ -374,7 +407,7 @@ void append_gap(std::string& out, std::string_view body, std::size_t from, std::
 // for compounds: kept from one body of the page to the next.
 struct SnippetMaker::Buffers {
     std::vector<Word> words, plain_words;
-    std::vector<std::string> joined_terms;  // join_hyphenated's, of the piece being read
+    std::vector<HyphenWord> touched;  // join_hyphenated's, of the piece being read
 };
 
 SnippetMaker::SnippetMaker(const BuiltQuery& query, std::size_t window_words)
@@ -396,6 +429,8 @@ SnippetMatcher& SnippetMaker::matcher_for(const Analyser& analyser, bool compoun
 }
 
 Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
+    constexpr std::size_t max_body_bytes = std::numeric_limits<std::uint32_t>::max();  // Word's offsets
+    if (body.size() > max_body_bytes) body = body.substr(0, max_body_bytes);
     const std::size_t window_words = window_words_;
     SnippetMatcher* matcher_used = &matcher_for(analyser, false);
     const std::size_t wanted = matcher_used->reachable();
@@ -413,10 +448,19 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             std::size_t end = std::min(body.size(), at + piece_bytes);
             while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
             const std::size_t piece_first = words.size();
-            std::vector<std::string>& joined_terms = buffers_->joined_terms;
-            joined_terms.clear();
-            bool hyphens = false;
-            analyser.each_word(body.substr(at, end - at), [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
+            std::vector<HyphenWord>& touched = buffers_->touched;
+            touched.clear();
+            // The first of the piece's words from which join_acronyms can
+            // find something: two letters each with a point after it, side by
+            // side ("V.S."); none in most pieces.
+            std::size_t acronyms_from = no_acronym;
+            std::uint32_t letter_end = 0;  // the end of the last word when it was such a letter, else 0
+            const std::string_view piece = body.substr(at, end - at);
+            const char* const text = piece.data();
+            const std::uint32_t piece_size = static_cast<std::uint32_t>(piece.size());
+            const bool hyphen_before_piece = at > 0 && body[at - 1] == '-';
+            const auto at32 = static_cast<std::uint32_t>(at);
+            analyser.each_word(piece, [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
                 int part = no_match, key = no_match;  // an empty term: a word no query word can be, not folded
                 if (!term.empty()) {
                     key = matcher.key(term, part);
@@ -426,20 +470,19 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                                       ? matcher.marked(term)
                                       : no_match;  // "een" for "één": not what was asked
                 }
-                words.push_back(Word{at + b, at + e, key, part});
-                const bool hyphen =
-                    (at + e < body.size() && body[at + e] == '-') || (at + b > 0 && body[at + b - 1] == '-');
-                if (hyphen || hyphens) {
-                    joined_terms.resize(words.size() - piece_first);
-                    if (hyphen) joined_terms.back() = term;  // empty when not folded (join_hyphenated folds it)
-                    hyphens = true;
+                if (e == b + 1 && e < piece_size && text[e] == '.') {
+                    if (letter_end != 0 && b == letter_end + 1 && acronyms_from == no_acronym)
+                        acronyms_from = words.size() - 1;
+                    letter_end = e;
+                } else {
+                    letter_end = 0;
                 }
+                if ((e < piece_size && text[e] == '-') || (b > 0 ? text[b - 1] == '-' : hyphen_before_piece))
+                    touched.push_back(HyphenWord{words.size(), std::string(term)});  // empty when not folded
+                words.push_back(Word{at32 + b, at32 + e, key, part});
             }, matcher.word_filter());
-            if (hyphens) {
-                joined_terms.resize(words.size() - piece_first);
-                join_hyphenated(body, words, joined_terms, piece_first, matcher, analyser);
-            }
-            join_acronyms(body, words, piece_first, matcher);
+            const bool moved = !touched.empty() && join_hyphenated(body, words, touched, matcher, analyser);
+            if (acronyms_from != no_acronym) join_acronyms(body, words, moved ? piece_first : acronyms_from, matcher);
             if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
             at = end;
             // Windows that are complete now (or all of them at the end).

@@ -227,6 +227,16 @@ TEST_CASE("a word typed joined marks it written with hyphens, which the index ho
     CHECK(marked(filler(60) + "Toen kwam de G-20 bijeen.", "G20", 10).find("[G-20]") != std::string::npos);
 }
 
+TEST_CASE("hyphenated words joined before an abbreviation leave it marked whole") {
+    // Joining "Noord-Korea" moves the words after it: the abbreviation's
+    // letters are still found where they now stand.
+    CHECK(marked("Over Noord-Korea en de V.S. nu.", "noordkorea VS") == "Over [Noord-Korea] en de [V.S.] nu.");
+    CHECK(marked("De G-20, Noord-Korea en de V.N. spraken.", "G20 noordkorea VN") ==
+          "De [G-20], [Noord-Korea] en de [V.N.] spraken.");
+    // Letters without points beside each other are no abbreviation.
+    CHECK(marked("Over Noord-Korea en V S nu.", "noordkorea VS") == "Over [Noord-Korea] en V S nu.");
+}
+
 TEST_CASE("a stopword typed with accents marks only its occurrences so written") {
     BuiltQuery q;
     q.words = {"een"};
