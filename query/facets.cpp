@@ -6,7 +6,8 @@
 
 namespace knipsel {
 
-Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema) {
+Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema,
+                    const Analyser& analyser) {
     struct Slot {
         const FieldSpec* field;
         std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
@@ -52,10 +53,27 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
                 continue;
             }
         } else {
+            // Values the filter takes for one ("Het Blad", "het blad": both
+            // bron:"het blad") are counted as one, shown as most write it.
+            struct Value {
+                Xapian::doccount count = 0, shown_count = 0;
+                std::string shown;
+            };
+            std::map<std::string, Value> values;
+            std::vector<const std::string*> order;  // first seen first, for equal counts
             for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
-                facet.counts.push_back({*it, it.get_termfreq()});
-                seen += it.get_termfreq();
+                const std::string written = *it;
+                const Xapian::doccount n = it.get_termfreq();
+                auto [v, added] = values.try_emplace(analyser.fold_text(written, false));
+                if (added) order.push_back(&v->first);
+                v->second.count += n;
+                if (n > v->second.shown_count) {
+                    v->second.shown_count = n;
+                    v->second.shown = written;
+                }
+                seen += n;
             }
+            for (const std::string* key : order) facet.counts.push_back({values[*key].shown, values[*key].count});
             std::stable_sort(facet.counts.begin(), facet.counts.end(),
                              [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
         }

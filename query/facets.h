@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "analyser.h"
 #include "schema.h"
 
 namespace knipsel {
@@ -35,7 +36,9 @@ struct Facets {
 // when they are all of one year, then each
 // boolean field with a slot, in the schema's order) over every match of
 // `query`. An index made before a field had its slot has no values there:
-// that field is left out.
-Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema);
+// that field is left out. A filter field's values that `analyser` folds
+// alike are one, as its filter takes them ("Het Blad", "het blad").
+Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema,
+                    const Analyser& analyser);
 
 }  // namespace knipsel

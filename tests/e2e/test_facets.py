@@ -95,3 +95,31 @@ class Facets(TempCorpusCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FacetValuesAsTheFilterTakesThem(TempCorpusCase):
+    """Sources the bron: filter takes as one are counted as one."""
+
+    @classmethod
+    def setUpClass(cls):
+        article = "title: Bericht {n}\ndate: 2019-0{n}-02\nsource: {source}\n\nDe sancties tegen Iran blijven.\n"
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "a.txt": article.format(n=1, source="Het Blad"),
+            "b.txt": article.format(n=2, source="Het Blad"),
+            "c.txt": article.format(n=3, source="het blad"),
+            "d.txt": article.format(n=4, source="Ander Blad"),
+            "e.txt": "title: Zonder bron\n\nDe sancties tegen Iran blijven.\n",
+        })
+        cls.index_workdir()
+
+    def test_case_variants_of_a_source_are_one(self):
+        r = self.query("--db", self.db, "--format", "json", "--facets", "-n", "0", "--", "sancties")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fields = {f["field"]: f for f in json.loads(r.stdout)["facets"]["fields"]}
+        self.assertEqual(fields["source"]["counts"], [{"value": "Het Blad", "count": 3},
+                                                      {"value": "Ander Blad", "count": 1}])
+        self.assertEqual(fields["source"]["without"], 1)
+        self.assertEqual(fields["year"]["without"], 1)
+        # As the filter takes them.
+        r = self.query("--db", self.db, "--format", "json", "-n", "0", "--", "bron:\"het blad\"", "sancties")
+        self.assertEqual(json.loads(r.stdout)["total"], 3)
