@@ -36,6 +36,8 @@ std::uint8_t classify(int32_t cp) {
         return hyphen;
     case '\'': case '`': case 0xB4: case 0x2018: case 0x2019: case 0x02BC:
         return apostrophe;
+    case '%': case 0x2030: case 0x20AC: case '$': case 0xA3: case 0xA5:  // % ‰ € $ £ ¥ (sign_index)
+        return sign;
     default:
         return is_letter_or_mark(cp) ? letter : other;
     }
@@ -46,6 +48,39 @@ bool ends_with(const std::string& s, std::string_view tail) {
 }
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// The words of the signs, by language, in the order of sign_index: % ‰ € $ £ ¥.
+// English has no one word for "‰" ("per mille"): there it stays no word.
+constexpr std::array<std::string_view, 6> dutch_sign_words = {"procent", "promille", "euro", "dollar", "pond", "yen"};
+constexpr std::array<std::string_view, 6> english_sign_words = {"percent", "", "euro", "dollar", "pound", "yen"};
+
+// The bytes of a space that may stand between a number and its sign
+// ("25 %", "€ 200"): a space, a no-break space (U+00A0), a thin space
+// (U+2009) or a narrow no-break space (U+202F), as typeset text has them.
+std::size_t space_before(std::string_view t, std::size_t at) {
+    const auto b = [&](std::size_t back) { return static_cast<unsigned char>(t[at - back]); };
+    if (at >= 1 && b(1) == ' ') return 1;
+    if (at >= 2 && b(2) == 0xC2 && b(1) == 0xA0) return 2;
+    if (at >= 3 && b(3) == 0xE2 && b(2) == 0x80 && (b(1) == 0x89 || b(1) == 0xAF)) return 3;
+    return 0;
+}
+std::size_t space_after(std::string_view t, std::size_t at) {
+    const auto b = [&](std::size_t ahead) { return static_cast<unsigned char>(t[at + ahead]); };
+    const std::size_t n = t.size();
+    if (at + 1 <= n && b(0) == ' ') return 1;
+    if (at + 2 <= n && b(0) == 0xC2 && b(1) == 0xA0) return 2;
+    if (at + 3 <= n && b(0) == 0xE2 && b(1) == 0x80 && (b(2) == 0x89 || b(2) == 0xAF)) return 3;
+    return 0;
+}
+// Whether a token's text is one sign ("%", "€"): its term is a sign's word.
+bool is_sign(std::string_view original) {
+    const auto* s = reinterpret_cast<const uint8_t*>(original.data());
+    const int32_t n = static_cast<int32_t>(original.size());
+    int32_t i = 0;
+    UChar32 cp;
+    U8_NEXT(s, i, n, cp);
+    return cp >= 0 && i == n && sign_index(static_cast<char32_t>(cp)) >= 0;
+}
 
 bool has_digit(const std::string& s) {
     for (char c : s)
@@ -86,6 +121,11 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
             ascii_fold_[cp] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
     }
 
+    if (spec.language == "nl")
+        sign_words_ = dutch_sign_words;
+    else if (spec.language == "en")
+        sign_words_ = english_sign_words;
+
     if (spec.compounds == "hunspell-nl") splitter_ = CompoundSplitter::shared(default_compound_files());
 
     std::string stop_list;
@@ -97,7 +137,8 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
                 " rules=" + spec.stemmer_rules +
                 (case_only_ ? " fold=casefold" : " fold=nfkd,casefold,nomarks") +
                 (plural_rules_ ? ",apostrophes+plural-s" : ",apostrophes") +
-                ",hyphen-parts+whole,acronyms,marked-stopwords stopwords=" + hash + " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
+                ",hyphen-parts+whole,acronyms,marked-stopwords" + (sign_words_[0].empty() ? "" : ",signs") +
+                " stopwords=" + hash + " compounds=" + (splitter_ ? splitter_->identity() : std::string("none"));
     for (const AnalysisSpec& other : spec.others) {
         AnalysisSpec o = other;
         o.fold = spec.fold;  // one folding for all: query words fold the same whatever the language
@@ -229,6 +270,18 @@ std::string Analyser::marked_stopword(std::string_view original, std::string_vie
 
 std::uint8_t Analyser::classify_beyond_latin(int32_t cp) { return classify(cp); }
 
+std::string_view Analyser::sign_word(std::string_view text, std::size_t begin, std::size_t end, char32_t cp) const {
+    const int k = sign_index(cp);
+    if (k < 0 || sign_words_[static_cast<std::size_t>(k)].empty()) return {};
+    // A percent sign follows its number; a currency sign stands before it
+    // or after it.
+    const std::size_t before = begin - space_before(text, begin), after = end + space_after(text, end);
+    const auto digit = [&](std::size_t at) { return text[at] >= '0' && text[at] <= '9'; };
+    if ((before > 0 && digit(before - 1)) || (k >= first_currency_sign && after < text.size() && digit(after)))
+        return sign_words_[static_cast<std::size_t>(k)];
+    return {};
+}
+
 void Analyser::fold_codepoint(int32_t cp, std::string& out) const {
     // ASCII letters and digits, most of any Dutch text: lower case, inline.
     if (cp < 0x80) {
@@ -336,7 +389,17 @@ std::string Analyser::fold_text(std::string_view text, bool keep_operators) cons
         bool is_operator = false;
         if (keep_operators)
             for (auto op : operators) is_operator |= original == op;
+        // A sign's word stands apart from the number it was written
+        // against ("25%": "25 procent", "€200": "euro 200"), else the
+        // parser would read one word.
+        const bool sign = is_sign(original);
+        const auto glued = [&](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u >= 0x80 || ascii_fold_[u] != 0;
+        };
+        if (sign && !out.empty() && glued(out.back())) out += ' ';
         out += is_operator ? std::string(original) : t.term;
+        if (sign && t.end < text.size() && glued(text[t.end])) out += ' ';
         copied = t.end;
     }
     out.append(text.substr(copied));
@@ -391,11 +454,15 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     // kinderen -> kind); a weak verb's forms as its infinitive, which
     // Snowball stems as it does the nouns in -ing made from it (lanceerde
     // -> lanceren -> lancer, as lancering). A form that is also a noun or
-    // an adjective (sloot, bleek) is in neither list.
-    if (std::string_view lemma = splitter_ ? splitter_->irregular_lemma(w) : std::string_view(); !lemma.empty())
+    // an adjective (sloot, bleek) is in neither list. An infinitive that
+    // is a plural in -eren too (bladeren: blad) takes its forms along
+    // (bladert, bladerde -> bladeren -> blad).
+    if (std::string_view lemma = splitter_ ? splitter_->irregular_lemma(w) : std::string_view(); !lemma.empty()) {
         w = lemma;
-    else if (std::string infinitive = verb_infinitive(w); !infinitive.empty())
-        w = std::move(infinitive);
+    } else if (std::string infinitive = verb_infinitive(w); !infinitive.empty()) {
+        const std::string_view plural_of = splitter_->irregular_lemma(infinitive);
+        w = plural_of.empty() ? std::move(infinitive) : std::string(plural_of);
+    }
     // Nouns whose singular and plural Snowball keeps apart, as hunspell-nl
     // knows them (a compound by its last part: atoomwapens, staatsgrens).
     // A noun in -en with an -s plural (wapen/wapens, haven/havens): Snowball

@@ -3,8 +3,10 @@
 // dropped (één -> een), typographic apostrophes and hyphens unified,
 // hyphenated words kept whole and split into parts (Noord-Korea -> noord,
 // korea, noordkorea), Dutch clitics removed (zo'n -> zo) but the plural "'s"
-// kept (auto's, stemmed as auto), stopwords, and
-// the stemmer the schema names with knipsel's Dutch plural rules.
+// kept (auto's, stemmed as auto), percent and currency signs beside a
+// number as words of their own (25% -> 25, procent; €200 -> euro, 200),
+// stopwords, and the stemmer the schema names with knipsel's Dutch plural
+// rules.
 #pragma once
 
 #include <algorithm>
@@ -32,7 +34,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 11;
+inline constexpr int analyser_version = 12;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -127,7 +129,8 @@ public:
 
     // Rewrites text for Xapian's QueryParser: each word becomes its folded
     // form (hyphenated words keep their hyphens, so the parser makes them a
-    // phrase of the parts), everything else is kept. With keep_operators,
+    // phrase of the parts), a sign beside a number its word, apart from the
+    // number ("25%": "25 procent"), everything else is kept. With keep_operators,
     // the operators AND, OR, NOT, XOR, NEAR and ADJ stay upper case.
     std::string fold_text(std::string_view text, bool keep_operators) const;
 
@@ -161,6 +164,15 @@ public:
 
     // What determines the terms: recorded in the index, compared on open.
     std::string identity() const { return identity_; }
+
+    // The word a percent or currency sign is in this analyser's language
+    // ("procent" for "%", "euro" for "€"; English "percent", "pound"), when
+    // the sign at text[begin, end) (the code point `cp`) stands beside a
+    // number: "%" and "‰" after one ("25%", "25 %", "2,5%"), "€", "$", "£"
+    // and "¥" before or after one ("€200", "€ 200", "200 €", "US$ 5").
+    // Empty otherwise ("$HOME", a "%" in prose) and for a language without
+    // sign words. The scanner calls it for each such sign it meets.
+    std::string_view sign_word(std::string_view text, std::size_t begin, std::size_t end, char32_t cp) const;
 
 private:
     // Whether a folded noun has a LexiconFlag of its plural (wapen: its
@@ -222,6 +234,8 @@ private:
     tsl::robin_set<std::string, ViewHash, std::equal_to<>> stopwords_;  // looked up by string_view
     std::vector<std::uint8_t> class_table_;  // CharClass of U+0000..U+024F
     std::array<char, 256> ascii_fold_{};      // an ASCII letter or digit byte's folded form, else 0
+    // Each sign's word (sign_word), in the order of analyser_detail::sign_index; empty: not a word.
+    std::array<std::string_view, 6> sign_words_{};
     std::string identity_;
 };
 
@@ -229,7 +243,22 @@ private:
 namespace analyser_detail {
 
 // What a code point does in a word.
-enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3 };
+enum CharClass : std::uint8_t { other = 0, letter = 1, hyphen = 2, apostrophe = 3, sign = 4 };
+
+// A sign that is a word beside a number (Analyser::sign_word): its index in
+// the table of sign words, or -1. Percent signs first, then currencies.
+constexpr int sign_index(char32_t cp) {
+    switch (cp) {
+    case U'%': return 0;
+    case U'‰': return 1;
+    case U'€': return 2;
+    case U'$': return 3;
+    case U'£': return 4;
+    case U'¥': return 5;
+    default: return -1;
+    }
+}
+inline constexpr int first_currency_sign = 2;
 
 // The Dutch plural (or genitive) "'s" of a word ending in a vowel: auto's,
 // foto's, Korea's.
@@ -300,11 +329,29 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
     int32_t i = 0;
+    // A percent or currency sign beside a number is a word of its own
+    // ("25%": 25, procent), handed on as a word is (the word before it, if
+    // any, has been already: a sign ends it). Inlined, with the text
+    // rebuilt from `s` and `n`, which the loop keeps anyway: so it costs
+    // the loop least (a call, or one more live value, spilled the loop's
+    // table pointers to the stack; looking for signs only at a number's
+    // ends cost more, numbers being common).
+    const auto sign_token = [&](int32_t begin, int32_t end, UChar32 cp) {
+        const std::string_view all(reinterpret_cast<const char*>(s), static_cast<std::size_t>(n));
+        const std::string_view w = sign_word(all, static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
+                                             static_cast<char32_t>(cp));
+        if (w.empty()) return;
+        const bool skipped = wanted && !(*wanted)[static_cast<unsigned char>(w[0])];
+        sink(skipped ? std::string_view() : w, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+             false);
+    };
     std::uint8_t pending_join = other;  // joiner seen right after the last run
     while (i < n) {
         const int32_t start = i;
         if (s[i] < 0x80) {
             if (!fold_ascii[s[i]]) {  // ASCII space or punctuation
+                if ((s[i] | 1) == '%') [[unlikely]]  // '%' or '$' (0x25, 0x24)
+                    sign_token(start, start + 1, s[i]);
                 ++i;
                 pending_join = other;
                 continue;
@@ -312,7 +359,10 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
         } else {
             UChar32 cp;
             U8_NEXT(s, i, n, cp);
-            if (cp < 0 || char_class(cp) != letter) {
+            const std::uint8_t cls = cp < 0 ? std::uint8_t{other} : char_class(cp);
+            if (cls != letter) {
+                if (cls == sign) [[unlikely]]
+                    sign_token(start, i, cp);
                 pending_join = other;
                 continue;
             }

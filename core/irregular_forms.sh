@@ -13,7 +13,8 @@
 # cover; not a verb form that the analyser reads as a noun or an adjective
 # too (bleek, schoot, namen; a participle only as a noun: gevallen). A
 # noun plural is kept when the analyser gives it one noun lemma and
-# nothing else.
+# nothing else. The exception file (schemas/irregular-exceptions.txt) takes
+# forms out ("!form") and adds the few plurals apertium lacks ("+form lemma").
 #
 # usage: irregular_forms.sh LT_PROC APERTIUM_DIR HUNSPELL_DIC EXCEPTIONS OUTPUT
 set -eu
@@ -80,8 +81,17 @@ LC_ALL=C.UTF-8 grep -oP '/[^/$<]+<vblex>(<sep>)?' "$tmp/analysed" | sort -u |
           if (ok && lemma != "" && lemma != f && f !~ /ens$/) print f "\t" lemma "\tn" }' "$tmp/analysed"
 } | LC_ALL=C sort -u > "$tmp/all"
 
-# The exception file's "!form" lines: forms left out (data is no datum's plural).
+# The exception file's "!form" lines: forms left out (data is no datum's
+# plural); its "+form lemma" lines: plurals that apertium-afr-nld does not
+# know, added (liederen: lied).
 sed -n 's/^!\([^ #]*\).*/\1/p' "$exceptions" > "$tmp/dropped"
-awk -F'\t' 'NR == FNR { drop[$1] = 1; next } !($1 in drop)' "$tmp/dropped" "$tmp/all" > "$out.tmp"
+awk '/^\+/ { sub(/#.*/, "")
+              if (NF != 2) {
+                  print "irregular_forms.sh: " FILENAME ":" FNR ": expected +form lemma" > "/dev/stderr"
+                  exit 65
+              }
+              print substr($1, 2) "\t" $2 "\tn" }' "$exceptions" > "$tmp/added"
+LC_ALL=C sort -u "$tmp/all" "$tmp/added" |
+    awk -F'\t' 'NR == FNR { drop[$1] = 1; next } !($1 in drop)' "$tmp/dropped" - > "$out.tmp"
 [ -s "$out.tmp" ] || { echo "irregular_forms.sh: no irregular forms found in $analyser" >&2; exit 65; }
 mv "$out.tmp" "$out"

@@ -310,8 +310,14 @@ int run(const Options& o) {
             if (form[0] != lemma[0] && !(form.starts_with("ge") && form.size() > 2 && form[2] == lemma[0])) continue;
             const std::uint16_t f = flags_of(form);
             // A weak verb's form too (voer: voeren) or a plural that is a
-            // verb too (delen, kalveren) keeps its own stem.
-            if (f & weak_verb) continue;
+            // verb too (stemmen, rollen: Snowball's stems and the analyser's
+            // undoubling join most of them anyway) keeps its own stem; but
+            // not a plural in -eren (bladeren, kalveren, lammeren, raderen:
+            // blad, kalf, lam, rad), whose verb is made from the noun ("to
+            // leaf through", "to calve") and which Snowball keeps apart from
+            // its singular (blader, blad). The verb's forms follow their
+            // infinitive (Analyser::stem: bladert, bladeren, blad).
+            if ((f & weak_verb) && !(r.kind == "n" && form.ends_with("eren"))) continue;
             if (r.kind != "pastpl" && r.kind != "n" && (f & knipsel::lexicon_noun) && (f & part)) continue;
             if (r.kind == "pastpl" && noun_pasts.count(lemma)) continue;
             irregular_verbs += r.kind != "n";

@@ -1,0 +1,147 @@
+"""End-to-end tests of two parts of the Dutch analysis (docs/analysis.md):
+percent and currency signs beside a number are words ("25%" is "25
+procent", "€ 200" is "euro 200"), and plurals in -eren that hunspell-nl
+also has as verbs, or that apertium-afr-nld lacks, find their singular
+(bladeren: blad, liederen: lied).
+
+Each class indexes a few articles of its own in a fresh temp folder; the
+expected answers are the files' names and the characters of their text.
+"""
+
+import json
+import unittest
+
+from e2e_support import TempCorpusCase
+
+
+def article(date, title, body, lang=None):
+    head = "date %s\ntitle %s\nsource Testkrant\n" % (date, title)
+    if lang:
+        head += "lang %s\n" % lang
+    return head + "\n" + body + "\n"
+
+
+SIGN_ARTICLES = {
+    "2019-05-10-staal.txt": article(
+        "2019-05-10", "Heffing op staal",
+        "De regering kondigde een heffing van 25% op staal aan. Daarnaast komt er een steunpakket "
+        "van € 200 miljard voor de industrie."),
+    "2019-05-11-aluminium.txt": article(
+        "2019-05-11", "Heffing op aluminium",
+        "Op aluminium komt een heffing van 25 procent. Het fonds groeit tot 200 miljard euro."),
+    "2019-05-12-koper.txt": article(
+        "2019-05-12", "Koper blijft vrij",
+        "Op koper komt geen heffing; de prijs steeg 25 cent. Zet $HOME in je pad, zegt de beheerder."),
+    "2019-05-13-wire.txt": article(
+        "2019-05-13", "Tariffs on steel",
+        "The government announced a 25% tariff on steel imports and a fund of $50 billion.", lang="en"),
+}
+
+
+class SignCase(TempCorpusCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=SIGN_ARTICLES)
+        cls.index_workdir()
+
+    def hits(self, *query):
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", *query)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)["results"]
+
+    def ids(self, *query):
+        return sorted(h["id"] for h in self.hits(*query))
+
+    def marked(self, hit):
+        """The marked pieces of a hit's snippet (highlights count characters)."""
+        return [hit["snippet"][b:e] for b, e in hit["highlights"]]
+
+
+class TestSignsAsWords(SignCase):
+
+    def test_the_phrase_25_procent_finds_the_article_that_writes_25_percent_sign(self):
+        self.assertEqual(self.ids('"25 procent"'), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+
+    def test_a_query_25_percent_sign_finds_25_procent_and_not_any_25(self):
+        self.assertEqual(self.ids("--all", "25%"), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+        self.assertEqual(self.ids('"25%"'), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+
+    def test_explain_shows_the_sign_as_its_word(self):
+        r = self.query("--db", self.db, "--explain", "25%")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("analysed: 25 procent", r.stdout)
+        self.assertIn("% -> procent", r.stdout)
+
+    def test_procent_marks_the_sign_itself_in_the_snippet(self):
+        by_id = {h["id"]: h for h in self.hits("procent")}
+        self.assertEqual(sorted(by_id), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+        self.assertEqual(self.marked(by_id["2019-05-10-staal.txt"]), ["%"])
+        self.assertEqual(self.marked(by_id["2019-05-11-aluminium.txt"]), ["procent"])
+
+    def test_the_phrase_marks_the_number_with_its_sign(self):
+        by_id = {h["id"]: h for h in self.hits('"25 procent"')}
+        self.assertEqual("".join(self.marked(by_id["2019-05-10-staal.txt"])), "25%")
+
+    def test_euro_finds_the_euro_sign_before_its_number_and_marks_it(self):
+        by_id = {h["id"]: h for h in self.hits("euro")}
+        self.assertEqual(sorted(by_id), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+        self.assertEqual(self.marked(by_id["2019-05-10-staal.txt"]), ["€"])
+
+    def test_a_dollar_sign_without_a_number_is_no_word(self):
+        # "$HOME" in the Dutch article is no dollar; "$50" in the English one is.
+        self.assertEqual(self.ids("dollar"), ["2019-05-13-wire.txt"])
+
+    def test_english_articles_get_the_english_word(self):
+        self.assertEqual(self.ids("percent"), ["2019-05-13-wire.txt"])
+        # A Dutch word finds an English article only spelt the same, as
+        # elsewhere ("dollar", "euro"): "procent" is not "percent".
+        self.assertNotIn("2019-05-13-wire.txt", self.ids("procent"))
+
+
+PLURAL_ARTICLES = {
+    "2020-10-01-herfst.txt": article(
+        "2020-10-01", "Herfst in het park",
+        "In het park vallen de bladeren van de bomen. De kalveren en lammeren staan in de wei."),
+    "2020-10-02-blad.txt": article(
+        "2020-10-02", "Een blad papier",
+        "Hij schreef het op een blad papier. Een kalf en een lam liepen mee."),
+    "2020-10-03-koor.txt": article(
+        "2020-10-03", "Het koor",
+        "Het koor zong oude liederen. In de eigen gelederen was men tevreden."),
+    "2020-10-04-lied.txt": article(
+        "2020-10-04", "Een lied",
+        "Zij zong een lied over de runderen op het land."),
+    "2020-10-05-lezen.txt": article(
+        "2020-10-05", "Lezen",
+        "Hij bladert door de krant en zegt dat het goed gaat."),
+}
+
+
+class TestIrregularPlurals(SignCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=PLURAL_ARTICLES)
+        cls.index_workdir()
+
+    def test_a_plural_in_eren_that_is_also_a_verb_finds_its_singular(self):
+        self.assertEqual(self.ids("blad"), ["2020-10-01-herfst.txt", "2020-10-02-blad.txt", "2020-10-05-lezen.txt"])
+        self.assertEqual(self.ids("kalf"), ["2020-10-01-herfst.txt", "2020-10-02-blad.txt"])
+        self.assertEqual(self.ids("lammeren"), ["2020-10-01-herfst.txt", "2020-10-02-blad.txt"])
+
+    def test_a_plural_apertium_lacks_finds_its_singular(self):
+        self.assertEqual(self.ids("liederen"), ["2020-10-03-koor.txt", "2020-10-04-lied.txt"])
+        self.assertEqual(self.ids("rund"), ["2020-10-04-lied.txt"])
+
+    def test_goederen_stays_apart_from_goed(self):
+        # Goods are not "good" (schemas/irregular-exceptions.txt); --exact:
+        # no spelling suggestion ("gelederen") for a word no article has.
+        self.assertEqual(self.ids("--exact", "goederen"), [])
+
+    def test_explain_shows_the_plural_stemmed_as_its_singular(self):
+        r = self.query("--db", self.db, "--explain", "bladeren")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("bladeren -> bladeren, stem blad", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
