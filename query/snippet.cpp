@@ -307,6 +307,19 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
     words.resize(out);
 }
 
+// Whether the space at body[at] may stand between a number and its percent
+// or currency sign ("25 %", "€ 200"), which the scanner reads as one word
+// only in one piece: the byte before it or after it may be a sign's (an
+// ASCII "%" or "$", or a byte of "‰", "€", "£", "¥"; a byte of another
+// character only moves the piece's end to the next space).
+bool beside_sign(std::string_view body, std::size_t at) {
+    const auto sign_byte = [](unsigned char c) {
+        return c == '%' || c == '$' || c == 0xC2 || c == 0xE2 || c == 0xA3 || c == 0xA5 || c == 0xAC || c == 0xB0;
+    };
+    return (at > 0 && sign_byte(static_cast<unsigned char>(body[at - 1]))) ||
+           (at + 1 < body.size() && sign_byte(static_cast<unsigned char>(body[at + 1])));
+}
+
 // A word a hyphen touches (the one before it or the one after), as the
 // scanner handed it on: its index in the words and its folded term (empty
 // when the scanner did not fold it). Only these can be joined by
@@ -446,7 +459,7 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         std::size_t scored = 0;  // windows starting before this word have been scored
         while (at < body.size()) {
             std::size_t end = std::min(body.size(), at + piece_bytes);
-            while (end < body.size() && body[end] != ' ' && body[end] != '\n') ++end;
+            while (end < body.size() && ((body[end] != ' ' && body[end] != '\n') || beside_sign(body, end))) ++end;
             const std::size_t piece_first = words.size();
             std::vector<HyphenWord>& touched = buffers_->touched;
             touched.clear();

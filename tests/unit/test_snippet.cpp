@@ -125,6 +125,17 @@ TEST_CASE("words far into a long article are found across the pieces it is read 
     }
 }
 
+TEST_CASE("a sign a space apart from its number is marked across the pieces too") {
+    // With 585 filler words (7 bytes each) the first piece of 4096 bytes
+    // ends at the space in "25 %", or in "€ 200".
+    for (std::size_t words : {583u, 584u, 585u, 586u, 587u}) {
+        INFO(words);
+        CHECK(marked(filler(words) + "25 % op staal. " + filler(20), "procent").find("[%]") != std::string::npos);
+        CHECK(marked(filler(words) + "\xE2\x82\xAC 200 miljard. " + filler(20), "euro").find("[\xE2\x82\xAC]") !=
+              std::string::npos);
+    }
+}
+
 TEST_CASE("without a matching word the snippet is the article's start") {
     std::string s = marked("Een rustige dag in Den Haag. " + filler(100), "Yongbyon");
     CHECK(s.rfind("Een rustige dag in Den Haag.", 0) == 0);
