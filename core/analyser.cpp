@@ -445,10 +445,26 @@ std::vector<std::string> Analyser::compound_split(const std::string& word) const
     return splitter_->split(term);
 }
 
+namespace {
+// A word the lexicon has in any role: noun, verb form, compound part.
+constexpr std::uint16_t any_word = lexicon_last | lexicon_head | lexicon_linked | lexicon_noun | lexicon_verb_stem |
+                                   lexicon_infinitive | lexicon_participle;
+}  // namespace
+
 std::string Analyser::stem_uncached(const std::string& term) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
-    if (ends_with(w, plural_s)) w.resize(w.size() - plural_s.size());  // auto's -> auto
+    if (ends_with(w, plural_s)) {
+        w.resize(w.size() - plural_s.size());  // auto's -> auto
+    } else if (w.size() >= 4 && w.back() == 's' && std::string_view("aiouy").find(w[w.size() - 2]) != std::string_view::npos &&
+               noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_noun) &&
+               !(splitter_ && splitter_->known(w, any_word))) {
+        // That plural written without its apostrophe (autos, fotos, menus):
+        // the word less its -s is a noun in a vowel, and the word is none
+        // the lexicon knows in any role (not kous, reus or keus beside kou,
+        // reu, keu; not kneus, a verb's, beside kneu).
+        w.pop_back();
+    }
     // A strong verb's forms and an irregular plural are stemmed as their
     // lemma, by apertium-afr-nld (liep, gesproken -> lopen, spreken;
     // kinderen -> kind); a weak verb's forms as its infinitive, which

@@ -114,6 +114,12 @@ PLURAL_ARTICLES = {
     "2020-10-05-lezen.txt": article(
         "2020-10-05", "Lezen",
         "Hij bladert door de krant en zegt dat het goed gaat."),
+    "2020-10-06-autos.txt": article(
+        "2020-10-06", "Stilstaand verkeer",
+        "De auto's stonden urenlang stil; er werden foto's van gemaakt."),
+    "2020-10-07-kous.txt": article(
+        "2020-10-07", "Kou",
+        "De kou viel in, en de reu bleef binnen."),
 }
 
 
@@ -122,6 +128,13 @@ class TestIrregularPlurals(SignCase):
     def setUpClass(cls):
         cls.work = cls.make_workdir(copy_corpus=False, articles=PLURAL_ARTICLES)
         cls.index_workdir()
+
+    def test_a_plural_in_apostrophe_s_typed_without_it_finds_it(self):
+        self.assertEqual(self.ids("autos"), ["2020-10-06-autos.txt"])
+        self.assertEqual(self.ids("fotos"), ["2020-10-06-autos.txt"])
+        # A word in a vowel and -s that the lexicon has is no such plural.
+        self.assertEqual(self.ids("--exact", "kous"), [])  # (not "Bedoelde u: kou")
+        self.assertEqual(self.ids("--exact", "reus"), [])
 
     def test_a_plural_in_eren_that_is_also_a_verb_finds_its_singular(self):
         self.assertEqual(self.ids("blad"), ["2020-10-01-herfst.txt", "2020-10-02-blad.txt", "2020-10-05-lezen.txt"])
