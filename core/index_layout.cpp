@@ -1,6 +1,7 @@
 #include "index_layout.h"
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include <tsl/robin_map.h>
@@ -242,36 +243,59 @@ std::string encode_data(const std::map<std::string, std::string>& fields) {
     return out;
 }
 
+namespace {
+
+// The first U+2028 or U+2029 in [p, end), or end. (Typographic quotes and
+// dashes start E2 80 too: passed over.)
+const char* next_line_break(const char* p, const char* end) {
+    for (;;) {
+        p = static_cast<const char*>(std::memchr(p, '\xE2', static_cast<std::size_t>(end - p)));
+        if (!p) return end;
+        if (end - p >= 3 && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9')) return p;
+        ++p;
+    }
+}
+
+char restored(const char* separator) { return separator[2] == '\xA8' ? '\n' : '\r'; }
+
+}  // namespace
+
+void restore_line_breaks(std::string_view stored, std::string& out) {
+    const char* p = stored.data();
+    const char* const end = p + stored.size();
+    const char* sep = next_line_break(p, end);
+    out.assign(p, sep);
+    if (sep == end) return;
+    out.reserve(stored.size());
+    // A run of ordinary bytes at a time: a long body has thousands of line breaks.
+    while (sep != end) {
+        out += restored(sep);
+        p = sep + 3;
+        sep = next_line_break(p, end);
+        out.append(p, sep);
+    }
+}
+
+std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_bytes) {
+    char* const begin = value.data();
+    const char* const end = begin + value.size();
+    const char* sep = next_line_break(begin, end);
+    char* out = begin + (sep - begin);
+    while (sep != end && static_cast<std::size_t>(out - begin) <= max_bytes) {
+        *out++ = restored(sep);
+        const char* const run = sep + 3;
+        sep = next_line_break(run, end);
+        std::memmove(out, run, static_cast<std::size_t>(sep - run));
+        out += sep - run;
+    }
+    return static_cast<std::size_t>(out - begin);
+}
+
 std::map<std::string, std::string> decode_data(const std::string& data) {
     std::map<std::string, std::string> fields;
-    std::size_t start = 0;
-    while (start < data.size()) {
-        std::size_t nl = data.find('\n', start);
-        if (nl == std::string::npos) nl = data.size();
-        std::string_view line(data.data() + start, nl - start);
-        std::size_t eq = line.find('=');
-        if (eq != std::string_view::npos) {
-            // One pass: a long body has thousands of line breaks. Both
-            // separators are E2 80 A8 / E2 80 A9.
-            std::string_view rest = line.substr(eq + 1);
-            std::string value;
-            value.reserve(rest.size());
-            std::size_t from = 0;  // typographic quotes and dashes start E2 80 too: passed over
-            for (std::size_t p; (p = rest.find("\xE2\x80", from)) != std::string_view::npos;) {
-                if (p + 2 >= rest.size() || (rest[p + 2] != '\xA8' && rest[p + 2] != '\xA9')) {
-                    from = p + 2;
-                    continue;
-                }
-                value.append(rest.substr(0, p));
-                value += rest[p + 2] == '\xA8' ? '\n' : '\r';
-                rest.remove_prefix(p + 3);
-                from = 0;
-            }
-            value.append(rest);
-            fields[std::string(line.substr(0, eq))] = std::move(value);
-        }
-        start = nl + 1;
-    }
+    each_data_field(data, [&fields](std::string_view name, std::string_view stored) {
+        restore_line_breaks(stored, fields[std::string(name)]);
+    });
     return fields;
 }
 

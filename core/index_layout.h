@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -115,6 +116,37 @@ bool file_term_in_folder(std::string_view term, std::string_view prefix, std::st
 // stored as U+2028 and '\r' as U+2029, and decode_data restores them.
 std::string encode_data(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decode_data(const std::string& data);
+
+// Document data read field by field, without a map or a copy (a search
+// reads a few fields of each hit and the head of its body): calls
+// f(name, stored) for each NAME=VALUE line in order, `stored` being the
+// value as stored, its line breaks still U+2028 / U+2029. A name may come
+// twice; decode_data keeps the last.
+template <class F>
+void each_data_field(std::string_view data, F&& f) {
+    std::size_t start = 0;
+    while (start < data.size()) {
+        std::size_t nl = data.find('\n', start);
+        if (nl == std::string_view::npos) nl = data.size();
+        const std::string_view line = data.substr(start, nl - start);
+        if (const std::size_t eq = line.find('='); eq != std::string_view::npos)
+            f(line.substr(0, eq), line.substr(eq + 1));
+        start = nl + 1;
+    }
+}
+
+// A stored value with its line breaks restored, into `out` (replacing
+// what it held).
+void restore_line_breaks(std::string_view stored, std::string& out);
+
+// The same in place, in a buffer of the caller's (a value inside the data
+// it fetched): returns the restored value's size, which is at most
+// value.size(). The rest of the buffer is left as it is. With `max_bytes`,
+// it may stop once more than max_bytes are restored: the size returned is
+// then that of a head of the restored value longer than max_bytes, for a
+// caller that reads no further.
+std::size_t restore_line_breaks_in_place(std::span<char> value,
+                                         std::size_t max_bytes = std::string_view::npos);
 
 // A hash of all the fields of an article (record_bytes too): equal hashes,
 // equal documents.

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 
 #include "date.h"
@@ -46,10 +46,25 @@ private:
 };
 
 // The whitespace-separated units of a query ("(Iran", "NEAR/3", "sancties)").
-std::vector<std::string> units_of(const std::string& text) {
+// (Split at the bytes that `std::istream >> std::string` skips in the C
+// locale, without a stream: a query has a few units, a stream costs more.)
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+template <class F>
+void each_unit(std::string_view text, F&& f) {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        while (i < n && is_blank(text[i])) ++i;
+        const std::size_t start = i;
+        while (i < n && !is_blank(text[i])) ++i;
+        if (i > start) f(text.substr(start, i - start));
+    }
+}
+
+std::vector<std::string> units_of(std::string_view text) {
     std::vector<std::string> units;
-    std::istringstream in(text);
-    for (std::string u; in >> u;) units.push_back(std::move(u));
+    each_unit(text, [&](std::string_view u) { units.emplace_back(u); });
     return units;
 }
 
@@ -484,14 +499,13 @@ std::string marked_unit(std::string_view unit, const BuiltQuery& built) {
 }
 
 bool is_plain(const std::string& folded, const BuiltQuery& built) {
-    std::istringstream in(folded);
-    for (std::string unit; in >> unit;) {
-        if (is_operator(unit)) return false;
-        if (unit[0] == '+' || unit[0] == '-') return false;
-        if (unit.find_first_of("\"()*") != std::string::npos && marked_unit(unit, built).empty())
-            return false;  // “ ” „ are '"' by now (ascii_quotes); "één" is a word
-    }
-    return true;
+    bool plain = true;
+    each_unit(folded, [&](std::string_view unit) {
+        plain = plain && !is_operator(unit) && unit[0] != '+' && unit[0] != '-' &&
+                // “ ” „ are '"' by now (ascii_quotes); "één" is a word
+                (unit.find_first_of("\"()*") == std::string_view::npos || !marked_unit(unit, built).empty());
+    });
+    return plain;
 }
 
 // Whether token `t` is in the value of a filter field (date:2017..2018,
@@ -956,21 +970,54 @@ bool spells_member(const Words& m, const std::vector<std::string>& typed, const 
     return true;
 }
 
+// The schema's synonym groups, analysed, with the lookups a query makes
+// in them.
+struct Synonyms {
+    using Members = std::vector<std::pair<const SynonymGroup*, const Words*>>;  // in the groups' order
+    std::vector<SynonymGroup> groups;
+    std::unordered_map<std::string, Members> by_first;  // the members by their first word
+    // The members by their number of words and the first two bytes of
+    // their first word (head_key), which every form of them shares (spells_member).
+    std::unordered_map<std::string, Members> by_head;
+    std::set<std::vector<std::string>> related;  // the words of every related member
+
+    Synonyms() = default;
+    Synonyms(const Synonyms&) = delete;  // the lookups point into `groups`
+    Synonyms& operator=(const Synonyms&) = delete;
+    static std::string head_key(const std::vector<std::string>& words) {
+        std::string key = std::to_string(words.size()) + ':';
+        if (!words.empty()) key.append(words.front(), 0, 2);
+        return key;
+    }
+    void index() {
+        by_first.clear();
+        by_head.clear();
+        related.clear();
+        for (const auto& g : groups) {
+            for (const auto& m : g.members) {
+                by_first[m.parts.front()].emplace_back(&g, &m);
+                by_head[head_key(m.parts)].emplace_back(&g, &m);
+            }
+            for (const auto& m : g.related) related.insert(m.parts);
+        }
+    }
+};
+
 // The group of which the words typed spell a member in other forms: each
 // word a form of the member's (the same stem in the member's language;
 // stopwords as written), so that "sanctie" brings the group of "sancties",
 // as "sancties" does, and "NOT sanctie" excludes the same articles as "NOT
 // sancties". (The caller looks for the member as written first.) Not when
 // the words are a related member as written: "Japans" stays a word of its
-// own, though it stems as "Japan" does.
-const SynonymGroup* group_by_stems(const std::vector<std::string>& typed, const std::vector<SynonymGroup>& groups,
+// own, though it stems as "Japan" does. The first group that has such a
+// member; only the members whose first word begins alike are looked at.
+const SynonymGroup* group_by_stems(const std::vector<std::string>& typed, const Synonyms& synonyms,
                                    const Analyser& analyser) {
-    for (const auto& g : groups)
-        for (const auto& m : g.related)
-            if (m.parts == typed) return nullptr;
-    for (const auto& g : groups)
-        for (const auto& m : g.members)
-            if (spells_member(m, typed, analyser)) return &g;
+    if (synonyms.related.count(typed)) return nullptr;
+    const auto candidates = synonyms.by_head.find(Synonyms::head_key(typed));
+    if (candidates == synonyms.by_head.end()) return nullptr;
+    for (const auto& [group, member] : candidates->second)
+        if (spells_member(*member, typed, analyser)) return group;
     return nullptr;
 }
 
@@ -991,21 +1038,86 @@ std::vector<SynonymGroup> load_synonyms(const Schema& schema, const Analyser& an
     return groups;
 }
 
-// The schema's synonym groups, analysed once per synonym list and
-// analysis, not per query: a long-running searcher asks many. (Queries are
-// built on one thread.)
-const std::vector<SynonymGroup>& synonym_groups(const Schema& schema, const Analyser& analyser) {
-    static struct {
-        std::vector<std::vector<std::string>> synonyms;
-        std::string identity;
-        std::vector<SynonymGroup> groups;
-    } cache;
-    if (cache.synonyms != schema.synonyms || cache.identity != analyser.identity()) {
-        cache.groups = load_synonyms(schema, analyser);
-        cache.synonyms = schema.synonyms;
-        cache.identity = analyser.identity();
+bool same_fields(const std::vector<FieldSpec>& a, const std::vector<FieldSpec>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const FieldSpec& x, const FieldSpec& y) {
+        return x.name == y.name && x.kind == y.kind && x.prefix == y.prefix && x.aliases == y.aliases &&
+               x.weight == y.weight && x.slot == y.slot;
+    });
+}
+
+// What building a query takes from the schema and the analysis that is the
+// same for every query: made once per schema and analysis, not per query
+// (a long-running searcher asks many; the stopper's set of stopwords alone
+// was a third of building `menu instellingen`). One per thread.
+struct QuerySetup {
+    // What it was made from, compared on every query.
+    std::vector<FieldSpec> fields;
+    std::vector<std::vector<std::string>> stopwords;  // the main language's, then the others'
+    std::vector<std::vector<std::string>> synonym_lines;
+    std::string analyser;  // Analyser::identity()
+    bool made = false;
+
+    // A word that is a stopword in any of the index's languages ("the",
+    // "de") is left out, as the indexer gives it no stem. (Not released to
+    // the parsers: this keeps it.)
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
+    Synonyms synonyms;
+    std::map<std::string, std::string> fields_taking;  // query_fields()
+    std::vector<std::string> date_fields;              // names and aliases
+    std::map<std::string, std::string> text_prefixes;  // field name -> term prefix
+    std::set<std::string> filter_fields;               // date and boolean fields' names and aliases
+
+    bool made_from(const Schema& schema, const std::string& identity) const {
+        if (!made || identity != analyser || !same_fields(fields, schema.fields) ||
+            stopwords.size() != schema.analysis.others.size() + 1 || stopwords[0] != schema.analysis.stopwords ||
+            synonym_lines != schema.synonyms)
+            return false;
+        for (std::size_t i = 0; i < schema.analysis.others.size(); ++i)
+            if (stopwords[i + 1] != schema.analysis.others[i].stopwords) return false;
+        return true;
     }
-    return cache.groups;
+};
+
+std::map<std::string, std::string> query_fields(const Schema& schema);
+
+const QuerySetup& query_setup(const Schema& schema, const Analyser& analyser) {
+    thread_local QuerySetup setup;
+    std::string identity = analyser.identity();
+    if (setup.made_from(schema, identity)) return setup;
+    setup.made = false;
+    setup.fields = schema.fields;
+    setup.stopwords = {schema.analysis.stopwords};
+    for (const AnalysisSpec& other : schema.analysis.others) setup.stopwords.push_back(other.stopwords);
+    setup.synonym_lines = schema.synonyms;
+    setup.analyser = std::move(identity);
+
+    setup.stopper =
+        std::make_unique<Xapian::SimpleStopper>(schema.analysis.stopwords.begin(), schema.analysis.stopwords.end());
+    for (const AnalysisSpec& other : schema.analysis.others)
+        for (const auto& word : other.stopwords) setup.stopper->add(word);
+    setup.synonyms.groups = load_synonyms(schema, analyser);
+    setup.synonyms.index();
+    setup.fields_taking = query_fields(schema);
+    setup.date_fields.clear();
+    setup.text_prefixes.clear();
+    setup.filter_fields.clear();
+    for (const FieldSpec& f : schema.fields) {
+        std::vector<std::string> names = f.aliases;
+        names.insert(names.begin(), f.name);
+        for (const auto& name : names) {
+            if (f.kind == FieldKind::text) setup.text_prefixes[name] = f.prefix;
+            if (f.kind == FieldKind::date) setup.date_fields.push_back(name);
+        }
+    }
+    // Query words, for highlighting: not field names, nor filter values.
+    setup.filter_fields.insert(setup.date_fields.begin(), setup.date_fields.end());
+    for (const FieldSpec& f : schema.fields)
+        if (f.kind == FieldKind::boolean) {
+            setup.filter_fields.insert(f.name);
+            setup.filter_fields.insert(f.aliases.begin(), f.aliases.end());
+        }
+    setup.made = true;
+    return setup;
 }
 
 // `q`, or also a group's related members (weighted as one term: how rare
@@ -1103,9 +1215,11 @@ std::set<std::string> abbreviation_compounds(const std::string& typed, const Ana
 // words are whitespace-separated units; consecutive units that spell a
 // member of a synonym group ("verenigde staten") become one word that
 // matches any member ("vs", "amerika").
-void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, const std::set<std::string>& filter_fields,
-                 const std::map<std::string, std::string>& text_prefixes, const Schema& schema,
-                 const Analyser& analyser, TermStats& stats, const std::set<std::string>& compounds_typed) {
+void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, const QuerySetup& setup,
+                 const Schema& schema, const Analyser& analyser, TermStats& stats,
+                 const std::set<std::string>& compounds_typed) {
+    const std::set<std::string>& filter_fields = setup.filter_fields;
+    const std::map<std::string, std::string>& text_prefixes = setup.text_prefixes;
     struct Unit {
         std::string text;    // folded, as the parser saw it
         std::string prefix;  // a text field's prefix (title:...), else ""
@@ -1116,33 +1230,29 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     std::set<std::string> filtered_langs;  // lang:en (or taal:en) in the query
     const FieldSpec* lang_field = schema.field("lang");
     if (lang_field && lang_field->kind != FieldKind::boolean) lang_field = nullptr;
-    {
-        std::istringstream in(built.folded);
-        for (std::string unit; in >> unit;) {
-            auto colon = unit.find(':');
-            Unit u{unit, "", {}};
-            if (colon != std::string::npos) {
-                std::string field = unit.substr(0, colon);
-                if (filter_fields.count(field)) {
-                    filter_text += unit + " ";
-                    if (lang_field && (field == lang_field->name || std::count(lang_field->aliases.begin(),
-                                                                               lang_field->aliases.end(), field)))
-                        filtered_langs.insert(unit.substr(colon + 1));
-                    continue;
-                }
-                if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
-                    u.prefix = p->second;
-                    u.words = words_of(unit.substr(colon + 1), analyser);
-                } else {
-                    u.words = words_of(unit, analyser);
-                }
+    for (const std::string& unit : units_of(built.folded)) {
+        auto colon = unit.find(':');
+        Unit u{unit, "", {}};
+        if (colon != std::string::npos) {
+            std::string field = unit.substr(0, colon);
+            if (filter_fields.count(field)) {
+                filter_text += unit + " ";
+                if (lang_field && (field == lang_field->name || std::count(lang_field->aliases.begin(),
+                                                                           lang_field->aliases.end(), field)))
+                    filtered_langs.insert(unit.substr(colon + 1));
+                continue;
+            }
+            if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
+                u.prefix = p->second;
+                u.words = words_of(unit.substr(colon + 1), analyser);
             } else {
                 u.words = words_of(unit, analyser);
             }
-            units.push_back(std::move(u));
+        } else {
+            u.words = words_of(unit, analyser);
         }
+        units.push_back(std::move(u));
     }
-    const std::vector<SynonymGroup>& groups = synonym_groups(schema, analyser);
     // The language the query reads as: the one other language it keeps to
     // (lang:en), else by where its words occur: a word counts for another
     // language when most articles with it are in that language ("tariffs"
@@ -1189,11 +1299,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
         w.alternatives.push_back(std::move(parts));
     };
-    // The members of the groups by their first word, in the groups' order:
-    // a query of many words looks at a few members a word, not at all of them.
-    std::unordered_map<std::string, std::vector<std::pair<const SynonymGroup*, const Words*>>> members_by_first;
-    for (const auto& g : groups)
-        for (const auto& m : g.members) members_by_first[m.parts.front()].emplace_back(&g, &m);
+    // (The members of the groups by their first word: a query of many words
+    // looks at a few members a word, not at all of them.)
+    const Synonyms& synonyms = setup.synonyms;
     // The group and span of units at i that spell one of its members, longest first.
     auto synonym_at = [&](std::size_t i, std::size_t& span) -> const SynonymGroup* {
         constexpr std::size_t max_span = 5;
@@ -1205,11 +1313,11 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 seq.insert(seq.end(), units[k].words.parts.begin(), units[k].words.parts.end());
             }
             if (!plain_units || seq.empty()) continue;
-            const auto candidates = members_by_first.find(seq.front());
-            if (candidates != members_by_first.end())
+            const auto candidates = synonyms.by_first.find(seq.front());
+            if (candidates != synonyms.by_first.end())
                 for (const auto& [group, member] : candidates->second)
                     if (member->parts == seq) return group;
-            if (const SynonymGroup* g = group_by_stems(seq, groups, analyser)) return g;
+            if (const SynonymGroup* g = group_by_stems(seq, synonyms, analyser)) return g;
         }
         return nullptr;
     };
@@ -1373,7 +1481,7 @@ constexpr std::size_t max_marked_synonyms = 26;
 
 std::string placeholder(std::size_t i) { return std::string("qqsynq") + static_cast<char>('a' + i); }
 
-MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<SynonymGroup>& groups,
+MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms,
                              const Analyser& analyser) {
     struct Piece {
         std::string lead, word, trail;  // "(" "+" "-" before a word, ")" after it
@@ -1387,9 +1495,8 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
     if (folded.find(placeholder(0).substr(0, 6)) != std::string::npos) return {};  // typed: leave the query be
     std::vector<Piece> pieces;
     bool in_phrase = false;
-    std::istringstream in(folded);
     bool after_proximity = false;
-    for (std::string unit; in >> unit;) {
+    for (const std::string& unit : units_of(folded)) {
         // NEAR and ADJ take the words beside them in their forms, not their groups.
         const bool proximity = is_proximity_operator(unit);
         if (proximity && !pieces.empty()) pieces.back().plain = false;
@@ -1423,10 +1530,14 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const std::vector<Synony
                 if (ok) typed.parts.insert(typed.parts.end(), pieces[k].parts.begin(), pieces[k].parts.end());
             }
             if (!ok || typed.parts.empty()) continue;
-            for (const auto& g : groups)
-                for (const auto& m : g.members)
-                    if (!found && m.parts == typed.parts) found = &g;
-            if (!found) found = group_by_stems(typed.parts, groups, analyser);
+            if (const auto candidates = synonyms.by_first.find(typed.parts.front());
+                candidates != synonyms.by_first.end())
+                for (const auto& [group, member] : candidates->second)
+                    if (member->parts == typed.parts) {
+                        found = group;
+                        break;
+                    }
+            if (!found) found = group_by_stems(typed.parts, synonyms, analyser);
             if (found) break;
         }
         if (!text.empty()) text += ' ';
@@ -1830,30 +1941,23 @@ void check_field_values(const std::string& text, const std::map<std::string, std
 
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
                        const Analyser& analyser) {
+    const QuerySetup& setup = query_setup(schema, analyser);
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(analyser.xapian_stem());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    // A word that is a stopword in any of the index's languages ("the",
-    // "de") is left out, as the indexer gives it no stem.
-    auto* stopper = new Xapian::SimpleStopper(schema.analysis.stopwords.begin(), schema.analysis.stopwords.end());
-    for (const AnalysisSpec& other : schema.analysis.others)
-        for (const auto& word : other.stopwords) stopper->add(word);
-    qp.set_stopper(stopper->release());
+    qp.set_stopper(setup.stopper.get());
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 
-    std::vector<std::string> date_fields;
-    std::map<std::string, std::string> text_prefixes;  // field name -> term prefix
-    std::set<std::string> unknown_filters;             // filled while parsing
+    const std::vector<std::string>& date_fields = setup.date_fields;
+    const std::map<std::string, std::string>& text_prefixes = setup.text_prefixes;
+    std::set<std::string> unknown_filters;  // filled while parsing
     for (const FieldSpec& f : schema.fields) {
-        std::vector<std::string> names = f.aliases;
-        names.insert(names.begin(), f.name);
-        for (const auto& name : names) {
+        const auto add = [&](const std::string& name) {
             switch (f.kind) {
             case FieldKind::text:
                 if (!f.prefix.empty()) qp.add_prefix(name, f.prefix);
-                text_prefixes[name] = f.prefix;
                 break;
             case FieldKind::boolean:
                 qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, unknown_filters))->release(),
@@ -1861,29 +1965,30 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 break;
             case FieldKind::date:
                 qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name))->release());
-                date_fields.push_back(name);
                 break;
             case FieldKind::id:
             case FieldKind::stored:
                 break;
             }
-        }
+        };
+        add(f.name);
+        for (const auto& alias : f.aliases) add(alias);
     }
 
     BuiltQuery built;
     const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
-    const std::map<std::string, std::string> fields = query_fields(schema);
+    const std::map<std::string, std::string>& fields = setup.fields_taking;
     check_field_values(quoted, fields);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
-                                             analyser, synonym_groups(schema, analyser));
+                                             analyser, setup.synonyms.groups);
     built.folded = split_as_indexed(unsplit);
     {
         // "1/5" is "1,5" to the user (matched words, --explain).
-        std::istringstream as_typed(unsplit), as_parsed(built.folded);
-        for (std::string a, b; as_typed >> a && as_parsed >> b;)
-            if (a != b) built.typed_units.emplace(b, a);
+        const std::vector<std::string> as_typed = units_of(unsplit), as_parsed = units_of(built.folded);
+        for (std::size_t i = 0; i < std::min(as_typed.size(), as_parsed.size()); ++i)
+            if (as_typed[i] != as_parsed[i]) built.typed_units.emplace(as_parsed[i], as_typed[i]);
     }
     constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
@@ -1913,12 +2018,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                     "cannot parse the query: NEAR and ADJ take one word on each side, not a phrase or brackets",
                     "a hyphenated word counts as one: Kim Jong-un NEAR Trump; for more, (Iran NEAR sancties) OR (Iran NEAR olie)");
     // Query words, for highlighting: not field names, nor filter values.
-    std::set<std::string> filter_fields(date_fields.begin(), date_fields.end());
-    for (const FieldSpec& f : schema.fields)
-        if (f.kind == FieldKind::boolean) {
-            filter_fields.insert(f.name);
-            filter_fields.insert(f.aliases.begin(), f.aliases.end());
-        }
+    const std::set<std::string>& filter_fields = setup.filter_fields;
     const std::vector<Token> tokens = analyser.tokenise(built.folded);
     std::size_t filter_value_end = 0;  // of a quoted one: source:"Persbureau Noordzee"
     // The words of a quoted phrase, or of one unit joined by '-', '.', '/'
@@ -1998,10 +2098,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const FieldSpec* lang_field = schema.field("lang");
     TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
     if (built.plain)
-        build_plain(built, qp, flags, filter_fields, text_prefixes, schema, analyser, stats,
-                    abbreviation_compounds(quoted, analyser));
+        build_plain(built, qp, flags, setup, schema, analyser, stats, abbreviation_compounds(quoted, analyser));
     MarkedSynonyms marked;
-    if (!built.plain) marked = mark_synonyms(built.folded, synonym_groups(schema, analyser), analyser);
+    if (!built.plain) marked = mark_synonyms(built.folded, setup.synonyms, analyser);
     // The words beside NEAR and ADJ in any of their forms (proximity_forms).
     const bool proximity = !built.plain && has_proximity_operator(built.folded);
     ProximityWords near_words{analyser, stats, {}, {}, {}};

@@ -38,31 +38,40 @@ std::string_view head_of(std::string_view s, std::size_t max_bytes) {
 // their own hits.
 // Reading long bodies for snippets is most of a query's own time.
 struct HitJob {
-    std::string data;                           // as stored
-    std::map<std::string, std::string> fields;  // decoded, filled by the job
-    std::string_view body;                      // the head of fields["body"] read for snippets
+    std::string data;       // as stored; fill_hit restores the body's head in place
+    std::string_view body;  // the head of the body, read for snippets
     Hit* hit;
 };
 
 void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser) {
-    job.fields = decode_data(job.data);
-    auto& f = job.fields;
-    // Each field moved out (the body stays: the snippet and the matched
-    // words read it); a field the document lacks is empty.
-    const auto take = [&f](const char* name) {
-        auto it = f.find(name);
-        return it == f.end() ? std::string() : std::move(it->second);
-    };
+    // Only the fields a hit shows, read where they are stored (the last of
+    // a name counts, as in decode_data); a field the document lacks is empty.
+    std::string_view id, path, title, date, source, url, lang, body;
+    each_data_field(job.data, [&](std::string_view name, std::string_view stored) {
+        if (name == "body") body = stored;
+        else if (name == "id") id = stored;
+        else if (name == "path") path = stored;
+        else if (name == "title") title = stored;
+        else if (name == "date") date = stored;
+        else if (name == "source") source = stored;
+        else if (name == "url") url = stored;
+        else if (name == "language") lang = stored;
+    });
     Hit& h = *job.hit;
-    h.id = take("id");
-    h.path = take("path");
-    h.title = take("title");
-    h.date = take("date");
-    h.source = take("source");
-    h.url = take("url");
-    h.lang = take("language");
-    const auto body = f.find("body");
-    job.body = body == f.end() ? std::string_view() : head_of(body->second, snippet_scan_bytes);
+    restore_line_breaks(id, h.id);
+    restore_line_breaks(path, h.path);
+    restore_line_breaks(title, h.title);
+    restore_line_breaks(date, h.date);
+    restore_line_breaks(source, h.source);
+    restore_line_breaks(url, h.url);
+    restore_line_breaks(lang, h.lang);
+    // The body's line breaks restored where it is stored, and only as far
+    // as snippets read it (the rest of a huge body is not looked at).
+    if (!body.empty()) {
+        const std::span<char> stored(job.data.data() + (body.data() - job.data.data()), body.size());
+        body = std::string_view(stored.data(), restore_line_breaks_in_place(stored, snippet_scan_bytes));
+    }
+    job.body = head_of(body, snippet_scan_bytes);
     h.snippet = snippets.make(job.body, main_analyser.for_language(h.lang));
 }
 

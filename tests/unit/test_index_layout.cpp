@@ -2,8 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "analyser.h"
 #include "index_layout.h"
@@ -225,4 +229,47 @@ TEST_CASE("document data round-trips values with newlines, carriage returns and 
     CHECK(std::count(data.begin(), data.end(), '\n') == 3);  // one line a value
     CHECK(data.find('\r') == std::string::npos);
     CHECK(decode_data(data) == in);
+}
+
+TEST_CASE("document data read field by field gives what decode_data gives") {
+    const std::vector<std::string> datas = {
+        encode_data({{"body", "regel\nregel\r\n\n \xE2\x80\x9Cquote\xE2\x80\x9D \xE2\x80\x94 eind\n"},
+                     {"id", "a\nb"},
+                     {"title", "\xE2\x80"}}),
+        "body=a\xE2\x80\xA8" "b\xE2\x80\xA9\nnaam zonder is\n=leeg\nid=1\nid=2\nlaatste=\xE2\x80\xA8",
+        "x=\xE2\x80\xA9\xE2\x80\xA8\xE2\x80\xA8y\xE2\x80",
+        "",
+        "\n\nz=1",
+    };
+    for (const std::string& data : datas) {
+        INFO(data);
+        std::map<std::string, std::string> read;
+        each_data_field(data, [&](std::string_view name, std::string_view stored) {
+            restore_line_breaks(stored, read[std::string(name)]);
+        });
+        CHECK(read == decode_data(data));
+    }
+    CHECK(decode_data(datas[1]) == std::map<std::string, std::string>{
+                                       {"body", "a\nb\r"}, {"", "leeg"}, {"id", "2"}, {"laatste", "\n"}});
+}
+
+TEST_CASE("line breaks restored in place: the whole value, or a head longer than asked for") {
+    std::string stored;
+    for (int i = 0; i < 200; ++i) stored += "regel \xE2\x80\x99" + std::to_string(i) + "\xE2\x80\xA8";
+    stored += "\xE2\x80\xA9slot \xE2\x80";
+    std::string whole;
+    restore_line_breaks(stored, whole);
+    REQUIRE(whole.size() < stored.size());
+    for (std::size_t max : {std::size_t(0), std::size_t(1), std::size_t(10), std::size_t(500), whole.size() - 1,
+                            whole.size(), std::string::npos}) {
+        INFO(max);
+        std::string buffer = stored;
+        const std::size_t n = restore_line_breaks_in_place(std::span<char>(buffer.data(), buffer.size()), max);
+        CHECK(std::string_view(buffer).substr(0, n) == std::string_view(whole).substr(0, n));
+        if (n < whole.size()) CHECK(n > max);
+        if (max >= whole.size()) CHECK(n == whole.size());
+    }
+    // A value without line breaks stays as it is.
+    std::string plain = "geen \xE2\x80\x94 regels";
+    CHECK(restore_line_breaks_in_place(std::span<char>(plain.data(), plain.size()), 3) == plain.size());
 }

@@ -660,3 +660,47 @@ TEST_CASE("--explain says what the notation of the Xapian query means") {
           "Zword: the word in any form (its stem); FILTER Len: in English articles only; SYNONYM: counted as one word");
     CHECK(knipsel::explain_notation("Query(iran)").empty());
 }
+
+TEST_CASE("a schema changed between queries is read anew: its stopwords, fields and synonyms") {
+    // What build_query takes from the schema is kept from one query to the
+    // next (query_setup): a changed schema must not get the old one's.
+    Index ix;
+    ix.add("vs", "De VS kondigen nieuwe sancties aan tegen Iran.");
+    ix.add("iran", "Nieuws uit Teheran.");  // "iran" in its title
+    const auto described = [&](const std::string& query) {
+        return knipsel::build_query(query, ix.db, ix.schema, dutch()).query.get_description();
+    };
+    // (Xapian's parser leaves a stopword out beside the implicit AND.)
+    CHECK(described("iran xyzzy -vs").find("xyzz") != std::string::npos);
+    ix.schema.analysis.stopwords.push_back("xyzzy");
+    CHECK(described("iran xyzzy -vs").find("xyzz") == std::string::npos);
+    ix.schema.analysis.stopwords.pop_back();
+    CHECK(described("iran xyzzy -vs").find("xyzz") != std::string::npos);
+
+    CHECK_FALSE(knipsel::build_query("VS sancties", ix.db, ix.schema, dutch()).synonyms_used.empty());
+    const auto synonyms = ix.schema.synonyms;
+    ix.schema.synonyms.clear();
+    CHECK(knipsel::build_query("VS sancties", ix.db, ix.schema, dutch()).synonyms_used.empty());
+    ix.schema.synonyms = synonyms;
+    CHECK_FALSE(knipsel::build_query("VS sancties", ix.db, ix.schema, dutch()).synonyms_used.empty());
+
+    CHECK(described("kopregel:iran").find("ZSiran") == std::string::npos);
+    for (auto& f : ix.schema.fields)
+        if (f.name == "title") f.aliases.push_back("kopregel");
+    CHECK(described("kopregel:iran").find("ZSiran") != std::string::npos);
+}
+
+TEST_CASE("a word in another form brings the first synonym group with a member of that stem") {
+    Index ix;
+    ix.add("sancties", "Nieuwe sancties tegen Iran.");
+    ix.schema.synonyms = {{"strafmaatregel", "sanctie"}, {"boete", "sanctie"}};
+    const auto group = [&](const std::string& query) {
+        const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
+        return q.synonyms_used.size() == 1 ? q.synonyms_used[0] : std::string("(none)");
+    };
+    CHECK(group("sancties") == "strafmaatregel = sanctie");
+    CHECK(group("sancties AND iran") == "strafmaatregel = sanctie");
+    std::swap(ix.schema.synonyms[0], ix.schema.synonyms[1]);
+    CHECK(group("sancties") == "boete = sanctie");
+    CHECK(group("sancties AND iran") == "boete = sanctie");
+}
