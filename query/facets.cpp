@@ -39,6 +39,7 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
             std::map<std::string, Xapian::doccount> years, months;
             for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
                 const std::string& ymd = *it;
+                if (ymd.size() < 6) continue;  // no YYYYMMDD (not knipsel's): counted as without a date
                 years[ymd.substr(0, 4)] += it.get_termfreq();
                 months[ymd.substr(0, 4) + "-" + ymd.substr(4, 2)] += it.get_termfreq();
                 seen += it.get_termfreq();
