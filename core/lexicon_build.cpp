@@ -312,8 +312,8 @@ int run(const Options& o) {
             // A weak verb's form too (voer: voeren) or a plural that is a
             // verb too (stemmen, rollen: Snowball's stems and the analyser's
             // undoubling join most of them anyway) keeps its own stem; but
-            // not a plural in -eren (bladeren, kalveren, lammeren, raderen:
-            // blad, kalf, lam, rad), whose verb is made from the noun ("to
+            // not a plural in -eren (bladeren, kalveren, lammeren:
+            // blad, kalf, lam), whose verb is made from the noun ("to
             // leaf through", "to calve") and which Snowball keeps apart from
             // its singular (blader, blad). The verb's forms follow their
             // infinitive (Analyser::stem: bladert, bladeren, blad).
