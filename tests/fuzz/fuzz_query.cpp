@@ -17,6 +17,7 @@
 #include "analyser.h"
 #include "database.h"
 #include "error.h"
+#include "facets.h"
 #include "fuzz_support.h"
 #include "index_layout.h"
 #include "options.h"
@@ -127,10 +128,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const knipsel::SearchResult result = knipsel::search(fixture->index, options);
         for (const knipsel::Hit& hit : result.hits) check_snippet(hit.snippet);
+        const knipsel::Facets facets =
+            result.total == 0 ? knipsel::Facets{}
+                              : knipsel::count_facets(fixture->index.db,
+                                                      result.matched.empty() ? result.built.query : result.matched,
+                                                      fixture->index.schema, *fixture->index.analyser);
         std::ostringstream out;
-        knipsel::print_text(result, out, true);
-        knipsel::print_json(result, {}, out);
-        knipsel::print_explain(result, *fixture->index.analyser, out);
+        knipsel::print_text(result, out, true, &facets);
+        knipsel::print_json(result, {}, out, &facets);
+        knipsel::print_explain(result, *fixture->index.analyser, fixture->index.schema, out);
         if (knipsel::fuzz::is_valid_utf8(text))
             require(knipsel::fuzz::is_valid_utf8(out.str()), "output of a UTF-8 query is not UTF-8", out.str());
     } catch (const knipsel::Error& e) {
