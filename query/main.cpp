@@ -36,8 +36,7 @@ int main(int argc, char** argv) {
         std::optional<Facets> facets;
         if (options.facets)
             facets = result.total == 0 ? Facets{}
-                                       : count_facets(index.db, result.matched.empty() ? result.built.query : result.matched,
-                                                      index.schema, *index.analyser);
+                                       : count_facets(index.db, result.listed_query(), index.schema, *index.analyser);
         const Facets* counted = facets ? &*facets : nullptr;
         if (options.format == OutputFormat::json) {
             print_json(result, index.missing_shards, std::cout, counted);

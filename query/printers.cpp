@@ -160,7 +160,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
     }
     nlohmann::json j = {
         {"query", r.query},
-        {"parsed", (r.matched.empty() ? r.built.query : r.matched).get_description()},
+        {"parsed", r.listed_query().get_description()},
         {"total", r.total},
         {"total_exact", r.total_exact},
         {"total_all", r.built.operators ? nlohmann::json(nullptr) : nlohmann::json(r.total_all)},
@@ -194,7 +194,7 @@ void print_explain(const SearchResult& r, const Analyser& analyser, const Schema
     out << "analysed: " << printable(r.built.folded) << '\n';
     for (const auto& line : explain_terms(r.query, analyser, &schema)) out << "  " << printable(line) << '\n';
     for (const auto& group : r.built.synonyms_used) out << "synonyms: " << printable(group) << '\n';
-    const Xapian::Query& matched = r.matched.empty() ? r.built.query : r.matched;
+    const Xapian::Query& matched = r.listed_query();
     out << "xapian:   " << matched.get_description() << '\n';
     if (r.tiered)
         out << "ranked:   every word first: " << r.built.at_least.back().get_description() << '\n';

@@ -28,6 +28,9 @@ struct SearchResult {
     // The query whose matches these are: with --any or the default tiers,
     // the query of any word (the tiers rank within it); else built.query.
     Xapian::Query matched;
+    // That query, or built.query when `matched` is empty: what --explain,
+    // the JSON's "parsed" and --facets report on.
+    const Xapian::Query& listed_query() const { return matched.empty() ? built.query : matched; }
     bool tiered = false;  // the default matching: every word first, then fewer
     Xapian::doccount total = 0;      // all matches: counted, or Xapian's estimate
     bool total_exact = false;        // total is a count, not an estimate

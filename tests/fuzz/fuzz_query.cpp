@@ -130,9 +130,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const knipsel::Hit& hit : result.hits) check_snippet(hit.snippet);
         const knipsel::Facets facets =
             result.total == 0 ? knipsel::Facets{}
-                              : knipsel::count_facets(fixture->index.db,
-                                                      result.matched.empty() ? result.built.query : result.matched,
-                                                      fixture->index.schema, *fixture->index.analyser);
+                              : knipsel::count_facets(fixture->index.db, result.listed_query(), fixture->index.schema,
+                                                      *fixture->index.analyser);
         std::ostringstream out;
         knipsel::print_text(result, out, true, &facets);
         knipsel::print_json(result, {}, out, &facets);
