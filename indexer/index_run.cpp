@@ -1875,6 +1875,13 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     struct Release {
         ~Release() { release_interrupts(); }
     } release;
+    // A mistyped folder is said before anything is locked or made: the
+    // run leaves no lock file behind.
+    for (const auto& g : options.roots) {
+        std::error_code ec;
+        if (!fs::exists(g, ec))
+            throw Error(Exit::no_input, "no such folder: " + g, "give the folder that holds the articles");
+    }
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
 

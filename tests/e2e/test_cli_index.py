@@ -238,6 +238,9 @@ class TestUsageAndErrors(IndexCase):
         self.assertIn("no-such-folder", errors[0])
         for l in lines:
             self.assertTrue(l in errors or l.startswith("hint:"), l)
+        # A mistyped folder leaves nothing behind: no index, no lock file.
+        self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
+        self.assertFalse(os.path.exists(os.path.join(self.work, "k.db.lock")))
 
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_report_that_cannot_be_written_exit_74_and_the_index_stands(self):
