@@ -2256,6 +2256,34 @@ std::string common_neighbour(const std::string& rare, Xapian::doccount rare_in, 
     return common;
 }
 
+// A word typed without its space ("kimjongun", "donaldtrump",
+// "verenigdestaten"): two words of the index, neither a stopword, that
+// spell it together and that some article has both of; of several such
+// splits, the one whose rarer word is in the most articles ("kim jongun").
+// Empty if there is none.
+std::string split_suggestion(const std::string& word, const Xapian::Database& db, const Analyser& analyser) {
+    constexpr std::size_t min_bytes = 2;   // "vs", "eu"
+    constexpr std::size_t max_bytes = 40;  // a longer word is no two words run together
+    if (word.size() < 2 * min_bytes || word.size() > max_bytes) return {};
+    std::string best;
+    Xapian::doccount best_freq = 0;
+    for (std::size_t i = min_bytes; i + min_bytes <= word.size(); ++i) {
+        if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;  // inside a letter
+        const std::string left = word.substr(0, i), right = word.substr(i);
+        const Xapian::doccount in_left = db.get_termfreq(left);
+        if (in_left <= best_freq || is_any_stopword(left, analyser)) continue;
+        const Xapian::doccount in_right = db.get_termfreq(right);
+        if (in_right <= best_freq || is_any_stopword(right, analyser)) continue;
+        Xapian::Enquire both(db);
+        both.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(left), Xapian::Query(right)));
+        both.set_weighting_scheme(Xapian::BoolWeight());
+        if (both.get_mset(0, 1).empty()) continue;
+        best = left + " " + right;
+        best_freq = std::min(in_left, in_right);
+    }
+    return best;
+}
+
 }  // namespace
 
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
@@ -2286,6 +2314,11 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
             if (in > 0 && in <= rare_suggestion_docs)
                 if (std::string common = common_neighbour(suggestion, in, db, analyser); !common.empty())
                     suggestion = common;
+            // Two words run together, unless a word one edit away was
+            // meant ("Veiligheidraad" is "Veiligheidsraad", not
+            // "veiligheid raad").
+            if (suggestion.empty() || edit_distance(t.term, suggestion, 1) > 1)
+                if (std::string split = split_suggestion(t.term, db, analyser); !split.empty()) suggestion = split;
         }
         if (suggestion.empty()) continue;
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".

@@ -318,6 +318,21 @@ class TestSpelling(FeatureCase):
         self.assertEqual(self.q_json("yongbion", expect_rc=0)["suggestion"], "yongbyon")
 
 
+    def test_words_run_together_are_suggested_apart(self):
+        # "kimjongun" is in no article: the two words that spell it and
+        # that articles have together are searched instead.
+        self.assertFalse(ids_matching(self.docs, r"\bkimjongun\b"), "corpus precondition")
+        data = self.q_json("kimjongun", expect_rc=0)
+        self.assertEqual(data["suggestion"], "kim jongun")
+        self.assertTrue(data["corrected"])
+        self.assertEqual([h["id"] for h in data["results"]], self.ids("kim", "jongun"))
+        self.assertEqual({h["id"] for h in data["results"]}, set(self.ids("Kim", "Jong-un")))
+        self.assertEqual(self.q_json("Donaldtrump", expect_rc=0)["suggestion"], "Donald trump")
+        r = self.q("--exact", "kimjongun")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Bedoelde u: kim jongun", r.stdout)
+
+
 class TestSpellingAfterDelete(TempCorpusCase):
 
     def setUp(self):

@@ -440,6 +440,28 @@ TEST_CASE("a rare word one edit from a word in ten times its articles is correct
     CHECK(correct("Yongbion", 3).empty());  // 12 articles are not ten times 2
 }
 
+TEST_CASE("a word typed without its space is corrected to the two words an article has together") {
+    Index ix;
+    ix.add("kim", "Kim Jong-un ontmoette Donald Trump in Hanoi.");
+    ix.add("trump", "Donald Trump zei niets over het akkoord.");
+    ix.add("raad", "De Veiligheidsraad kwam bijeen.");
+    ix.add("veiligheid", "Over veiligheid besliste de raad niet.");
+    ix.add("apart1", "Een verklaring over de vrede.");
+    ix.add("apart2", "Een pakket van maatregelen.");
+    auto correct = [&](const std::string& text) {
+        const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
+        return knipsel::spelling_correction(text, q, ix.db, {}, dutch(), true, 0);
+    };
+    CHECK(correct("donaldtrump") == "donald trump");
+    CHECK(correct("Kimjongun") == "Kim jongun");  // "Jong-un" is also indexed joined
+    CHECK(correct("Hanoi kimjongun") == "Hanoi kim jongun");
+    // A word one edit away was meant rather than two words run together.
+    CHECK(correct("Veiligheidraad") == "Veiligheidsraad");
+    // Words no article has together, or a stopword, are no split.
+    CHECK(correct("vredepakket").empty());
+    CHECK(correct("hetakkoord").empty());
+}
+
 TEST_CASE("a source filter takes the whole name, or words of it") {
     Index ix;
     ix.add("noordzee", "Nieuwe sancties tegen Iran.", "nl", "Persbureau Noordzee");
