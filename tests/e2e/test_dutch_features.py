@@ -157,6 +157,14 @@ class TestSynonyms(FeatureCase):
         self.assertEqual(naties, self.id_set("VN"))
         self.assertLessEqual(only_vn | only_naties, naties)
 
+    def test_headline_abbreviations_of_the_koreas(self):
+        # "N-Korea" and "Z-Korea", as headlines write them, are the countries.
+        self.assertFalse(ids_matching(self.docs, r"\b[nz]-korea\b"), "corpus precondition")
+        for short, full in (("N-Korea", "Noord-Korea"), ("Z-Korea", "Zuid-Korea"), ("n-korea", "Noord-Korea")):
+            with self.subTest(query=short):
+                self.assertTrue(self.id_set(full))
+                self.assertEqual(self.id_set(short), self.id_set(full))
+
     def test_json_lists_the_synonym_group_used(self):
         group = group_of("Verenigde Staten")
         data = self.q_json("Verenigde", "Staten", "sancties", expect_rc=0)
