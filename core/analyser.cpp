@@ -464,6 +464,12 @@ std::string Analyser::stem_uncached(const std::string& term) const {
         // the lexicon knows in any role (not kous, reus or keus beside kou,
         // reu, keu; not kneus, a verb's, beside kneu).
         w.pop_back();
+    } else if (w.size() >= 5 && ends_with(w, "jes")) {
+        // A diminutive's plural as its singular (huisjes, vlaggetjes,
+        // blikjes): Snowball takes no -s after a j. The few other words in
+        // -jes are plurals in -je too (franjes) or adverbs (bleekjes) that
+        // meet no other word without their -s.
+        w.pop_back();
     }
     // A strong verb's forms and an irregular plural are stemmed as their
     // lemma, by apertium-afr-nld (liep, gesproken -> lopen, spreken;
