@@ -540,9 +540,16 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     }
     // After a long vowel Dutch writes f/s at the end of a word and v/z before
     // an ending: tarief/tarieven, raketproef/raketproeven, reis/reizen.
+    // The long vowel may be written once, in an open syllable (bazen,
+    // Chinese, werkloze, graven: baas, Chinees, werkloos, graaf), which
+    // Snowball undoubles in the singular (bas, chines). Not in a verb's
+    // forms, whose stem would then be another word's (leven is not lef,
+    // lezen not les, loven not los).
     const std::size_t n = s.size();
-    if (n >= 4 && (s[n - 1] == 'v' || s[n - 1] == 'z')) {
-        bool long_vowel = (is_vowel(s[n - 2]) && is_vowel(s[n - 3])) || (s[n - 3] == 'i' && s[n - 2] == 'j');
+    if (n >= 3 && (s[n - 1] == 'v' || s[n - 1] == 'z')) {
+        bool long_vowel = (is_vowel(s[n - 2]) && is_vowel(s[n - 3])) || (s[n - 3] == 'i' && s[n - 2] == 'j') ||
+                          (std::string_view("aeou").find(s[n - 2]) != std::string_view::npos && !is_vowel(s[n - 3]) &&
+                           !(splitter_ && splitter_->known(w, lexicon_infinitive | lexicon_verb_stem | lexicon_participle)));
         if (long_vowel) s[n - 1] = s[n - 1] == 'v' ? 'f' : 's';
     }
     return s;

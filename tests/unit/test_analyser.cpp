@@ -235,6 +235,12 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         // A plural in -'s written without its apostrophe, as often typed.
         {"autos", "auto's"},            {"fotos", "foto"},            {"menus", "menu's"},
         {"euros", "euro"},              {"taxis", "taxi"},            {"satellietfotos", "satellietfoto"},
+        // A long vowel written once before -z- or -v- (an open syllable),
+        // which Snowball undoubles only where it is written twice.
+        {"werkloze", "werkloos"},       {"werklozen", "werkloos"},    {"daklozen", "dakloos"},
+        {"kerkhoven", "kerkhof"},       {"gerechtshoven", "gerechtshof"}, {"werkslaven", "werkslaaf"},
+        {"boerenkazen", "boerenkaas"},  {"dozen", "doos"},            {"portugezen", "portugese"},
+        {"uitgaven", "uitgave"},        {"brave", "braaf"},           {"maatstaven", "maatstaf"},
         // A diminutive's plural in -jes, which Snowball keeps.
         {"huisjes", "huisje"},          {"vlaggetjes", "vlaggetje"},  {"blikjes", "blikje"},
         {"boompjes", "boompje"},        {"koninkjes", "koninkje"},    {"franjes", "franje"},
@@ -328,6 +334,8 @@ TEST_CASE("stemming does not over-stem into other words") {
     struct Row { const char* a; const char* b; };
     const Row apart[] = {
         {"minister", "mini"}, {"gesprek", "sprek"}, {"leven", "lef"}, {"bestuur", "best"},
+        // A verb's forms keep their z or v: to read is no lesson, to praise not loose.
+        {"lezen", "les"}, {"loven", "los"}, {"geven", "gef"},
         {"kernwapen", "kern"}, {"handel", "hand"},
         // Words in -ens that are no plurals: not the -en word beside them.
         {"volgens", "volgen"}, {"tijdens", "tijden"}, {"namens", "namen"}, {"ergens", "erg"},
