@@ -157,6 +157,14 @@ class TestSynonyms(FeatureCase):
         self.assertEqual(naties, self.id_set("VN"))
         self.assertLessEqual(only_vn | only_naties, naties)
 
+    def test_a_country_finds_its_adjective_inflected(self):
+        # "China" also finds a Dutch article that only writes "Chinese"
+        # (related member ~Chinese: its stem is not that of "Chinees").
+        only_chinese = {i for i in ids_matching(self.docs, r"\bchinese\b")
+                        if self.docs[i]["lang"] != "en"} - ids_matching(self.docs, r"\bchina\b|\bchinees\b")
+        self.assertTrue(only_chinese, "corpus precondition")
+        self.assertLessEqual(only_chinese, self.id_set("China"))
+
     def test_headline_abbreviations_of_the_koreas(self):
         # "N-Korea" and "Z-Korea", as headlines write them, are the countries.
         self.assertFalse(ids_matching(self.docs, r"\b[nz]-korea\b"), "corpus precondition")
