@@ -571,7 +571,10 @@ bool Analyser::noun_flag(std::string_view word, std::uint16_t flag) const {
 }
 
 std::string Analyser::verb_infinitive(std::string_view w) const {
-    if (!splitter_ || w.size() < compound_min_part + 1 || splitter_->known(w, lexicon_noun)) return {};
+    if (!splitter_ || w.size() < compound_min_part + 1) return {};
+    // A form that is a noun or an adjective too is not a verb's, unless it
+    // is a separable verb's participle (aangekondigd, uitgebreid).
+    if (splitter_->known(w, lexicon_noun)) return separable_infinitive(w, true);
     const auto verb = [&](std::string_view s) {
         return s.size() >= compound_min_part && splitter_->known(s, lexicon_verb_stem);
     };
@@ -591,7 +594,7 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
                 participle = w.substr(0, w.size() - ending.size());
                 break;
             }
-        if (participle.empty()) return {};
+        if (participle.empty()) return separable_infinitive(w);
         const std::string_view bare = participle.starts_with("ge") ? participle.substr(2) : participle;
         const bool dt = participle.back() == 'd' || participle.back() == 't';
         // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's.
@@ -601,13 +604,18 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
                 stem = s;
                 break;
             }
-        if (stem.empty()) return {};
+        if (stem.empty()) return separable_infinitive(w);
     }
-    // Its infinitive, as hunspell-nl has it: stem + en (werken, ontmoeten),
-    // a long vowel undoubled (lanceer: lanceren), the consonant doubled
-    // (misluk: mislukken), a final f or s voiced (geloof: geloven, reis:
-    // reizen).
+    return infinitive_of(stem);
+}
+
+// The infinitive of a verb's stem, as hunspell-nl has it: stem + en
+// (werken, ontmoeten), a long vowel undoubled (lanceer: lanceren), the
+// consonant doubled (misluk: mislukken), a final f or s voiced (geloof:
+// geloven, reis: reizen). Empty if the lexicon has none of these.
+std::string Analyser::infinitive_of(std::string_view stem) const {
     const std::size_t n = stem.size();
+    if (n < 2) return {};
     const char last = stem[n - 1];
     const bool long_vowel = n >= 3 && stem[n - 2] == stem[n - 3] && is_vowel(stem[n - 2]) && !is_vowel(last);
     const std::string undoubled =
@@ -621,6 +629,50 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
     }
     for (const std::string& c : candidates)
         if (splitter_->known(c, lexicon_infinitive)) return c;
+    return {};
+}
+
+// A separable verb's weak participle, its ge- after the particle
+// (aan|ge|kondig|d, op|ge|schor|t, af|ge|schaf|t|e): the infinitive of the
+// particle and the verb's stem (aankondigen, opschorten, afschaffen), as
+// verb_infinitive finds it for a verb's own forms. hunspell-nl lists the
+// verbs but not these participles.
+std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) const {
+    static constexpr std::string_view particles[] = {
+        "aan", "achter", "af",  "bij",   "binnen", "buiten", "door",  "in",   "los",   "mee",  "na",
+        "neer", "om",    "onder", "op",  "over",   "rond",   "samen", "tegen", "terug", "toe", "uit",
+        "vast", "voor",  "vrij", "weg"};
+    for (std::string_view particle : particles) {
+        if (!w.starts_with(particle) || w.substr(particle.size()).substr(0, 2) != "ge") continue;
+        const std::string_view rest = w.substr(particle.size() + 2);  // kondigd, schort, schafte
+        for (std::string_view ending : {"", "e", "en"}) {
+            if (!rest.ends_with(ending) || rest.size() < ending.size() + 2) continue;
+            const std::string_view participle = rest.substr(0, rest.size() - ending.size());
+            if (participle.back() != 'd' && participle.back() != 't') continue;
+            // The verb's stem less the participle's d or t (kondig|d), or
+            // with it where the stem ends so (schort, breid).
+            const std::string_view stems[] = {participle.substr(0, participle.size() - 1), participle};
+            // The separable verb's infinitive as hunspell-nl lists it
+            // (opschorten, ondertekenen)...
+            for (std::string_view verb_stem : stems)
+                if (verb_stem.size() >= 2)
+                    if (std::string infinitive = infinitive_of(std::string(particle) + std::string(verb_stem));
+                        !infinitive.empty())
+                        return infinitive;
+            // ... else the verb the particle goes with (kondigen:
+            // aankondigen). Not for a noun or an adjective in -e or -en
+            // unless it is the inflection of one (uitgebreide), since the
+            // ending may be its own (achter|ge|deelte is no achterdelen's,
+            // na|ge|boorte no naboren's).
+            if (also_noun && !ending.empty() &&
+                !splitter_->known(w.substr(0, w.size() - ending.size()), lexicon_noun))
+                continue;
+            for (std::string_view verb_stem : {stems[1], stems[0]})
+                if (verb_stem.size() >= compound_min_part && splitter_->known(verb_stem, lexicon_verb_stem))
+                    if (std::string infinitive = infinitive_of(verb_stem); !infinitive.empty())
+                        return std::string(particle) + infinitive;
+        }
+    }
     return {};
 }
 

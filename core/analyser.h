@@ -178,6 +178,8 @@ private:
     // Whether a folded noun has a LexiconFlag of its plural (wapen: its
     // plural adds -s), by hunspell-nl, directly or by a compound's last part.
     bool noun_flag(std::string_view word, std::uint16_t flag) const;
+    std::string separable_infinitive(std::string_view word, bool also_noun = false) const;
+    std::string infinitive_of(std::string_view verb_stem) const;
     // The infinitive of a conjugated weak verb (lanceert, lanceerde,
     // lanceerden, gelanceerd, gelanceerde: lanceren), by hunspell-nl's verb
     // forms; empty for any other word, and for a form that is also a noun

@@ -263,6 +263,12 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         {"onderhandelt", "onderhandelen"}, {"gestopt", "stoppen"}, {"stopte", "stoppen"},
         {"gebeurde", "gebeuren"},   {"gebeurd", "gebeuren"},     {"reisde", "reizen"},
         {"werkten", "werken"},      {"investeerden", "investering"},
+        // a separable verb's participle, its ge- after the particle (also
+        // one that is an adjective too: aangekondigd, uitgebreid)
+        {"aangekondigd", "aankondigen"}, {"aangekondigde", "aankondiging"}, {"opgeschort", "opschorten"},
+        {"afgeschaft", "afschaffen"},   {"opgelegd", "opleggen"},    {"ingevoerd", "invoeren"},
+        {"uitgebreid", "uitbreiden"},   {"uitgebreide", "uitbreiding"}, {"vastgesteld", "vaststellen"},
+        {"ondertekende", "ondertekenen"}, {"toegevoegd", "toevoegen"},
     };
     for (const auto& r : same) {
         INFO(r.a << " ~ " << r.b);
@@ -274,6 +280,9 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         // plan, "bekend" not "bekennen" (confess).
         {"staat", "staan"}, {"plant", "plannen"}, {"ruimte", "ruimen"},
         {"bekend", "bekennen"}, {"bekende", "bekennen"}, {"beroemde", "beroemen"},
+        // A noun that reads as a separable participle in -e is none: a
+        // back part is not to share out behind, afterbirth no verb.
+        {"achtergedeelte", "achterdelen"}, {"nageboorte", "naboren"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
