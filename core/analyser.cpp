@@ -594,7 +594,10 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
                 participle = w.substr(0, w.size() - ending.size());
                 break;
             }
-        if (participle.empty()) return separable_infinitive(w);
+        if (participle.empty()) {
+            if (std::string infinitive = separable_infinitive(w); !infinitive.empty()) return infinitive;
+            return joined_separable_form(w);
+        }
         const std::string_view bare = participle.starts_with("ge") ? participle.substr(2) : participle;
         const bool dt = participle.back() == 'd' || participle.back() == 't';
         // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's.
@@ -637,12 +640,31 @@ std::string Analyser::infinitive_of(std::string_view stem) const {
 // particle and the verb's stem (aankondigen, opschorten, afschaffen), as
 // verb_infinitive finds it for a verb's own forms. hunspell-nl lists the
 // verbs but not these participles.
+namespace {
+// The particles of Dutch separable verbs (aan|kondigen, op|schorten).
+constexpr std::string_view separable_particles[] = {
+    "aan",  "achter", "af",    "bij", "binnen", "buiten", "door",  "in",    "los",   "mee", "na",
+    "neer", "om",     "onder", "op",  "over",   "rond",   "samen", "tegen", "terug", "toe", "uit",
+    "vast", "voor",   "vrij",  "weg"};
+}  // namespace
+
+// A separable verb's finite form written joined, as in a subordinate
+// clause ("dat hij aankondigde", "afschaft"): the particle with the
+// infinitive of the verb's own form (kondigde: kondigen).
+std::string Analyser::joined_separable_form(std::string_view w) const {
+    for (std::string_view particle : separable_particles) {
+        if (!w.starts_with(particle) || w.size() < particle.size() + compound_min_part + 1) continue;
+        const std::string_view rest = w.substr(particle.size());
+        // The infinitive itself stays (uit|breiden, not uit|brei|den).
+        if (splitter_->known(rest, lexicon_infinitive)) return {};
+        if (std::string infinitive = verb_infinitive(rest); !infinitive.empty())
+            return std::string(particle) + infinitive;
+    }
+    return {};
+}
+
 std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) const {
-    static constexpr std::string_view particles[] = {
-        "aan", "achter", "af",  "bij",   "binnen", "buiten", "door",  "in",   "los",   "mee",  "na",
-        "neer", "om",    "onder", "op",  "over",   "rond",   "samen", "tegen", "terug", "toe", "uit",
-        "vast", "voor",  "vrij", "weg"};
-    for (std::string_view particle : particles) {
+    for (std::string_view particle : separable_particles) {
         if (!w.starts_with(particle) || w.substr(particle.size()).substr(0, 2) != "ge") continue;
         const std::string_view rest = w.substr(particle.size() + 2);  // kondigd, schort, schafte
         for (std::string_view ending : {"", "e", "en"}) {

@@ -180,6 +180,7 @@ private:
     bool noun_flag(std::string_view word, std::uint16_t flag) const;
     std::string separable_infinitive(std::string_view word, bool also_noun = false) const;
     std::string infinitive_of(std::string_view verb_stem) const;
+    std::string joined_separable_form(std::string_view word) const;
     // The infinitive of a conjugated weak verb (lanceert, lanceerde,
     // lanceerden, gelanceerd, gelanceerde: lanceren), by hunspell-nl's verb
     // forms; empty for any other word, and for a form that is also a noun

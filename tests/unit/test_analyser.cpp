@@ -269,6 +269,9 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         {"afgeschaft", "afschaffen"},   {"opgelegd", "opleggen"},    {"ingevoerd", "invoeren"},
         {"uitgebreid", "uitbreiden"},   {"uitgebreide", "uitbreiding"}, {"vastgesteld", "vaststellen"},
         {"ondertekende", "ondertekenen"}, {"toegevoegd", "toevoegen"},
+        // and its finite forms written joined, in a subordinate clause
+        {"aankondigde", "aankondigen"}, {"aankondigt", "aankondiging"}, {"afschaft", "afschaffen"},
+        {"uitbreidt", "uitbreiden"},    {"opschortte", "opschorten"},
     };
     for (const auto& r : same) {
         INFO(r.a << " ~ " << r.b);
