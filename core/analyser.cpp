@@ -635,11 +635,6 @@ std::string Analyser::infinitive_of(std::string_view stem) const {
     return {};
 }
 
-// A separable verb's weak participle, its ge- after the particle
-// (aan|ge|kondig|d, op|ge|schor|t, af|ge|schaf|t|e): the infinitive of the
-// particle and the verb's stem (aankondigen, opschorten, afschaffen), as
-// verb_infinitive finds it for a verb's own forms. hunspell-nl lists the
-// verbs but not these participles.
 namespace {
 // The particles of Dutch separable verbs (aan|kondigen, op|schorten).
 constexpr std::string_view separable_particles[] = {
@@ -663,6 +658,12 @@ std::string Analyser::joined_separable_form(std::string_view w) const {
     return {};
 }
 
+// A separable verb's weak participle, its ge- after the particle
+// (aan|ge|kondig|d, op|ge|schort, af|ge|schaf|t|e): the infinitive of the
+// particle and the verb's stem (aankondigen, opschorten, afschaffen), as
+// verb_infinitive finds it for a verb's own forms; hunspell-nl lists few
+// of these verbs and none of these participles. `also_noun`: the word is a
+// noun or an adjective too (aangekondigd, uitgebreid).
 std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) const {
     for (std::string_view particle : separable_particles) {
         if (!w.starts_with(particle) || w.substr(particle.size()).substr(0, 2) != "ge") continue;

@@ -178,13 +178,18 @@ private:
     // Whether a folded noun has a LexiconFlag of its plural (wapen: its
     // plural adds -s), by hunspell-nl, directly or by a compound's last part.
     bool noun_flag(std::string_view word, std::uint16_t flag) const;
+    // A separable verb's participle (aangekondigd, opgeschort) or finite
+    // form written joined (aankondigde, afschaft): its infinitive, or empty.
     std::string separable_infinitive(std::string_view word, bool also_noun = false) const;
-    std::string infinitive_of(std::string_view verb_stem) const;
     std::string joined_separable_form(std::string_view word) const;
+    // The infinitive hunspell-nl has for a verb's stem (lanceer: lanceren), or empty.
+    std::string infinitive_of(std::string_view verb_stem) const;
     // The infinitive of a conjugated weak verb (lanceert, lanceerde,
     // lanceerden, gelanceerd, gelanceerde: lanceren), by hunspell-nl's verb
-    // forms; empty for any other word, and for a form that is also a noun
-    // (staat, plant, ruimte).
+    // forms, a separable verb's too (aangekondigd, aankondigde:
+    // aankondigen); empty for any other word, and for a form that is also a
+    // noun (staat, plant, ruimte) unless it is a separable verb's
+    // participle (aangekondigd).
     std::string verb_infinitive(std::string_view word) const;
 
 public:
