@@ -698,7 +698,19 @@ def summary_lines(results):
     return out
 
 
+def ensure_out_dir(path):
+    """The folder of --out, made now: a run of many minutes must not fail at its end."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        die(f"cannot make the folder of --out {path}: {e}")
+    if not os.access(folder, os.W_OK):
+        die(f"cannot write to the folder of --out {path}")
+
+
 def cmd_run(a):
+    ensure_out_dir(a.out)
     tools = Tools(a)
     mach = machine()
     if mach["load"][0] > 0.5:
@@ -759,6 +771,7 @@ def gen_version():
 
 
 def cmd_reindex(a):
+    ensure_out_dir(a.out)
     tools = Tools(a)
     mach = machine()
     if mach["load"][0] > 0.5:
