@@ -165,6 +165,14 @@ class TestSynonyms(FeatureCase):
         self.assertTrue(only_chinese, "corpus precondition")
         self.assertLessEqual(only_chinese, self.id_set("China"))
 
+    def test_an_ordinal_in_figures_is_the_word(self):
+        # "2e Kamer" (as notes and headlines write it) is the Tweede Kamer.
+        tweede_kamer = ids_matching(self.docs, r"\btweede kamer\b")
+        self.assertTrue(tweede_kamer, "corpus precondition")
+        self.assertFalse(ids_matching(self.docs, r"\b2e kamer\b"), "corpus precondition")
+        self.assertEqual(self.id_set("2e", "Kamer"), tweede_kamer)
+        self.assertEqual(self.id_set("2de", "Kamer"), tweede_kamer)
+
     def test_headline_abbreviations_of_the_koreas(self):
         # "N-Korea" and "Z-Korea", as headlines write them, are the countries.
         self.assertFalse(ids_matching(self.docs, r"\b[nz]-korea\b"), "corpus precondition")
