@@ -40,6 +40,7 @@ struct Options {
     std::string exceptions;   // "!word" never a part, "+word" a short part
     std::string hyphenation;  // hyphen-nl's patterns, compiled into the lexicon
     std::string irregular;    // "form<TAB>lemma<TAB>kind" (core/irregular_forms.sh)
+    std::string irregular_exceptions;  // "!form": no irregular form, nor an adjective's degree
     std::string output;
 };
 
@@ -86,6 +87,7 @@ struct Suffix {
     std::set<std::string> continuation;  // flags of the derived form
     bool plural = false;                 // hunspell-nl's morphology "ts:NN2": a noun's plural
     bool comparative = false;            // "ts:AJcn": an adjective's comparative (bekender)
+    bool degree = false;                 // "ts:AJc*", "ts:AJs*": its comparative or superlative (grotere, grootste)
     std::vector<std::pair<bool, std::u32string>> condition;  // (negated, set); empty set = '.'
 };
 
@@ -111,6 +113,7 @@ std::map<std::string, std::vector<Suffix>> read_suffixes(const std::string& path
         for (std::string morph; in >> morph;) {
             s.plural |= morph == "ts:NN2";
             s.comparative |= morph == "ts:AJcn";
+            s.degree |= morph.starts_with("ts:AJc") || morph.starts_with("ts:AJs");
         }
         s.strip = strip == "0" ? U"" : to_u32(strip);
         std::string cont;
@@ -178,6 +181,12 @@ int run(const Options& o) {
         if (std::string w = fold(form); !w.empty()) flags[w] |= f;
     };
 
+    // An adjective's comparatives and superlatives with the adjective
+    // (groter, grotere, grootst, grootste: groot), and the nouns, whose
+    // forms are no degree's (ouder, a parent; lager, a bearing).
+    std::vector<std::pair<std::string, std::string>> degrees;
+    std::set<std::string> nouns;
+
     std::vector<std::string> lines = read_lines(o.dic, "hunspell dictionary");
     for (std::size_t i = 1; i < lines.size(); ++i) {  // the first line is the entry count
         const std::string& line = lines[i];
@@ -209,6 +218,20 @@ int run(const Options& o) {
             if (auto rules = suffixes.find(flag); rules != suffixes.end())
                 for (const Suffix& s : rules->second) adjective |= s.comparative && condition_matches(s, stem);
         if (adjective) mark(stem, knipsel::lexicon_noun);
+        for (const std::string& flag : f)
+            if (auto rules = suffixes.find(flag); rules != suffixes.end())
+                for (const Suffix& s : rules->second) {
+                    if (!s.degree || !condition_matches(s, stem)) continue;
+                    const std::u32string form = stem.substr(0, stem.size() - s.strip.size()) + s.add;
+                    degrees.emplace_back(fold(form), fold(stem));
+                    // and its own inflection, by the rule's continuation (grootst/A0: grootste)
+                    for (const std::string& next : s.continuation)
+                        if (auto more = suffixes.find(next); more != suffixes.end())
+                            for (const Suffix& c : more->second)
+                                if (condition_matches(c, form))
+                                    degrees.emplace_back(fold(form.substr(0, form.size() - c.strip.size()) + c.add),
+                                                         fold(stem));
+                }
         for (const std::string& flag : f) {
             auto rules = suffixes.find(flag);
             if (rules == suffixes.end()) continue;
@@ -225,6 +248,8 @@ int run(const Options& o) {
                 if (s.plural) {
                     mark(stem, knipsel::lexicon_noun);
                     mark(form, knipsel::lexicon_noun);
+                    nouns.insert(fold(stem));
+                    nouns.insert(fold(form));
                 }
                 // Singulars and plurals the stemmer must bring together.
                 if (s.plural && stem.size() > 2) {
@@ -251,7 +276,7 @@ int run(const Options& o) {
     for (const std::string& w : ex.short_part) flags[w] |= knipsel::lexicon_head | knipsel::lexicon_last;
 
     std::vector<knipsel::IrregularForm> irregular;
-    std::size_t irregular_verbs = 0;
+    std::size_t irregular_verbs = 0, degree_forms = 0;
     if (!o.irregular.empty()) {
         std::set<std::string> stopwords;
         if (!o.stopwords.empty())
@@ -323,6 +348,24 @@ int run(const Options& o) {
             irregular_verbs += r.kind != "n";
             irregular.push_back({form, lemma});
         }
+        // An adjective's degrees that Snowball keeps apart from it (groter:
+        // groter, groot: grot), unless the form is a noun's too, a weak
+        // verb's, or an exception's ("!laatste": the last, not the latest).
+        std::set<std::string> excepted;
+        if (!o.irregular_exceptions.empty())
+            for (const std::string& line : read_lines(o.irregular_exceptions, "irregular exception file"))
+                if (line.starts_with("!")) excepted.insert(line.substr(1, line.find_first_of(" \t#") - 1));
+        std::set<std::string> listed;
+        for (const knipsel::IrregularForm& r : irregular) listed.insert(r.form);
+        for (const auto& [form, lemma] : degrees) {
+            if (form.empty() || lemma.empty() || form == lemma || listed.count(form) || nouns.count(form) ||
+                stopwords.count(form) || excepted.count(form) || (flags_of(form) & weak_verb) ||
+                snowball(form) == snowball(lemma) || form[0] != lemma[0])
+                continue;
+            listed.insert(form);
+            irregular.push_back({form, lemma});
+            ++degree_forms;
+        }
         if (irregular.empty())
             throw knipsel::Error(knipsel::Exit::data_error, o.irregular + ": no irregular form left to store",
                                  "core/irregular_forms.sh makes it from apertium-afr-nld: apt-get install "
@@ -348,9 +391,10 @@ int run(const Options& o) {
     }
     knipsel::write_compound_lexicon(o.output, entries, irregular, o.hyphenation);
     std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one, %zu singulars the stemmer "
-                "needs told, %zu weak verbs; %zu dropped), %zu irregular forms (%zu of strong verbs) -> %s\n",
+                "needs told, %zu weak verbs; %zu dropped), %zu irregular forms (%zu of strong verbs, %zu "
+                "adjectives' degrees) -> %s\n",
                 entries.size(), heads, lasts, plurals, verbs, dropped, irregular.size(), irregular_verbs,
-                o.output.c_str());
+                degree_forms, o.output.c_str());
     return 0;
 }
 
@@ -368,6 +412,8 @@ int main(int argc, char** argv) {
     app.add_option("--irregular", o.irregular,
                    "irregular forms, form<TAB>lemma<TAB>past|pastpl|pp|pres3|pres1|n "
                    "(core/irregular_forms.sh, from apertium-afr-nld)");
+    app.add_option("--irregular-exceptions", o.irregular_exceptions,
+                   "'!form' lines: forms stored with no lemma, an adjective's degrees too (schemas/irregular-exceptions.txt)");
     app.add_option("-o,--output", o.output, "the lexicon file to write")->required();
     try {
         app.parse(argc, argv);

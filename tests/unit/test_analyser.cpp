@@ -241,6 +241,10 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         {"kerkhoven", "kerkhof"},       {"gerechtshoven", "gerechtshof"}, {"werkslaven", "werkslaaf"},
         {"boerenkazen", "boerenkaas"},  {"dozen", "doos"},            {"portugezen", "portugese"},
         {"uitgaven", "uitgave"},        {"brave", "braaf"},           {"maatstaven", "maatstaf"},
+        // An adjective's comparative and superlative (hunspell-nl's degree
+        // rules), which Snowball keeps apart from it.
+        {"groter", "groot"},            {"grootste", "groot"},        {"sterker", "sterk"},
+        {"belangrijkste", "belangrijk"}, {"zwaardere", "zwaar"},      {"moeilijker", "moeilijk"},
         // A diminutive's plural in -jes, which Snowball keeps.
         {"huisjes", "huisje"},          {"vlaggetjes", "vlaggetje"},  {"blikjes", "blikje"},
         {"boompjes", "boompje"},        {"koninkjes", "koninkje"},    {"franjes", "franje"},
@@ -346,6 +350,9 @@ TEST_CASE("stemming does not over-stem into other words") {
     struct Row { const char* a; const char* b; };
     const Row apart[] = {
         {"minister", "mini"}, {"gesprek", "sprek"}, {"leven", "lef"}, {"bestuur", "best"},
+        // Degrees with a meaning of their own: however, afterwards, the last;
+        // and one that is a noun too (a parent).
+        {"echter", "echt"}, {"later", "laat"}, {"laatste", "laat"}, {"ouder", "oud"},
         // A verb's forms keep their z or v: to read is no lesson, to praise not loose.
         {"lezen", "les"}, {"loven", "los"}, {"geven", "gef"},
         {"kernwapen", "kern"}, {"handel", "hand"},
