@@ -573,8 +573,20 @@ bool Analyser::noun_flag(std::string_view word, std::uint16_t flag) const {
 std::string Analyser::verb_infinitive(std::string_view w) const {
     if (!splitter_ || w.size() < compound_min_part + 1) return {};
     // A form that is a noun or an adjective too is not a verb's, unless it
-    // is a separable verb's participle (aangekondigd, uitgebreid).
-    if (splitter_->known(w, lexicon_noun)) return separable_infinitive(w, true);
+    // is a separable verb's participle (aangekondigd, uitgebreid) or a
+    // participle in ge- that hunspell-nl has as one and as no compound's
+    // part (gemaakt, geregeld, gevreesde; not gericht, geluid, gerecht).
+    if (splitter_->known(w, lexicon_noun)) {
+        bool participle = false;
+        if (w.starts_with("ge"))
+            for (std::string_view ending : {"", "e", "en"})
+                if (w.ends_with(ending) && w.size() > ending.size()) {
+                    const std::string_view p = w.substr(0, w.size() - ending.size());
+                    participle = participle || (splitter_->known(p, lexicon_participle) &&
+                                                !splitter_->known(p, lexicon_last | lexicon_head));
+                }
+        if (!participle) return separable_infinitive(w, true);
+    }
     const auto verb = [&](std::string_view s) {
         return s.size() >= compound_min_part && splitter_->known(s, lexicon_verb_stem);
     };

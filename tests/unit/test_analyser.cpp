@@ -273,6 +273,9 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         {"afgeschaft", "afschaffen"},   {"opgelegd", "opleggen"},    {"ingevoerd", "invoeren"},
         {"uitgebreid", "uitbreiden"},   {"uitgebreide", "uitbreiding"}, {"vastgesteld", "vaststellen"},
         {"ondertekende", "ondertekenen"}, {"toegevoegd", "toevoegen"},
+        // a participle that is an adjective too but no compound's part
+        {"gemaakt", "maken"},           {"geregeld", "regelen"},     {"georganiseerd", "organiseren"},
+        {"gevraagde", "vragen"},
         // and its finite forms written joined, in a subordinate clause
         {"aankondigde", "aankondigen"}, {"aankondigt", "aankondiging"}, {"afschaft", "afschaffen"},
         {"uitbreidt", "uitbreiden"},    {"opschortte", "opschorten"},
@@ -290,6 +293,9 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         // A noun that reads as a separable participle in -e is none: a
         // back part is not to share out behind, afterbirth no verb.
         {"achtergedeelte", "achterdelen"}, {"nageboorte", "naboren"},
+        // A noun in ge- that is a compound's part keeps its own stem: an
+        // area is not to offer, a sound not to ring.
+        {"gebied", "bieden"}, {"geluid", "luiden"}, {"gerecht", "rechten"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
