@@ -484,6 +484,8 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     } else if (std::string infinitive = verb_infinitive(w); !infinitive.empty()) {
         const std::string_view plural_of = splitter_->irregular_lemma(infinitive);
         w = plural_of.empty() ? std::move(infinitive) : std::string(plural_of);
+    } else if (std::string compound = compound_irregular_lemma(w); !compound.empty()) {
+        w = std::move(compound);
     }
     // Nouns whose singular and plural Snowball keeps apart, as hunspell-nl
     // knows them (a compound by its last part: atoomwapens, staatsgrens).
@@ -654,6 +656,31 @@ constexpr std::string_view separable_particles[] = {
     "neer", "om",     "onder", "op",  "over",   "rond",   "samen", "tegen", "terug", "toe", "uit",
     "vast", "voor",   "vrij",  "weg"};
 }  // namespace
+
+// A compound whose last part is an irregular form (hoofd|steden,
+// klein|kinderen, over|leed, voor|kwamen): the compound of its first part
+// and that form's lemma (hoofdstad, kleinkind, overlijden, voorkomen).
+// The first part is a word that begins compounds, or a separable verb's
+// particle; the last one of 3 letters or more. Empty if there is none.
+std::string Analyser::compound_irregular_lemma(std::string_view w) const {
+    constexpr std::size_t min_tail = 3;
+    if (!splitter_ || w.size() < compound_min_word) return {};
+    for (std::size_t cut = 2; cut + min_tail <= w.size(); ++cut) {
+        const std::string_view tail = w.substr(cut);
+        const std::string_view lemma = splitter_->irregular_lemma(tail);
+        if (lemma.empty()) continue;
+        // A verb's form (its lemma an infinitive) that is a word of its
+        // own is not the compound verb's: aandacht (attention) is no
+        // aandenken's, aangezien (since) no aanzien's.
+        if (lemma.ends_with("en") && splitter_->known(w, any_word)) return {};
+        const std::string_view head = w.substr(0, cut);
+        const bool particle = std::find(std::begin(separable_particles), std::end(separable_particles), head) !=
+                              std::end(separable_particles);
+        if (particle || (cut >= compound_min_part && splitter_->known(head, lexicon_head | lexicon_linked)))
+            return std::string(head) + std::string(lemma);
+    }
+    return {};
+}
 
 // A separable verb's finite form written joined, as in a subordinate
 // clause ("dat hij aankondigde", "afschaft"): the particle with the

@@ -182,6 +182,7 @@ private:
     // form written joined (aankondigde, afschaft): its infinitive, or empty.
     std::string separable_infinitive(std::string_view word, bool also_noun = false) const;
     std::string joined_separable_form(std::string_view word) const;
+    std::string compound_irregular_lemma(std::string_view word) const;
     // The infinitive hunspell-nl has for a verb's stem (lanceer: lanceren), or empty.
     std::string infinitive_of(std::string_view verb_stem) const;
     // The infinitive of a conjugated weak verb (lanceert, lanceerde,

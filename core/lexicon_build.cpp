@@ -366,6 +366,11 @@ int run(const Options& o) {
             irregular.push_back({form, lemma});
             ++degree_forms;
         }
+        // An exception is stored as its own lemma, so that the analyser
+        // finds no other for it either (aangezien is no aan|gezien of
+        // aanzien, wist no form of wissen).
+        for (const std::string& form : excepted)
+            if (!form.empty() && listed.insert(form).second) irregular.push_back({form, form});
         if (irregular.empty())
             throw knipsel::Error(knipsel::Exit::data_error, o.irregular + ": no irregular form left to store",
                                  "core/irregular_forms.sh makes it from apertium-afr-nld: apt-get install "

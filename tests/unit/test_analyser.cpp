@@ -296,6 +296,10 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         // A noun in ge- that is a compound's part keeps its own stem: an
         // area is not to offer, a sound not to ring.
         {"gebied", "bieden"}, {"geluid", "luiden"}, {"gerecht", "rechten"},
+        // A word of its own is no compound verb's form, and an exception
+        // (schemas/irregular-exceptions.txt) none at all: attention is no
+        // memento, "since" no "regard".
+        {"aandacht", "aandenken"}, {"aangezien", "aanzien"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
@@ -308,6 +312,9 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
 TEST_CASE("stemming joins a strong verb's forms and an irregular plural with their lemma") {
     struct Row { const char* a; const char* b; };
     const Row same[] = {
+        // ... in a compound too, after a word or a separable verb's particle
+        {"hoofdsteden", "hoofdstad"}, {"kabinetsleden", "kabinetslid"}, {"terugkwam", "terugkomen"},
+        {"teruggekomen", "terugkomen"}, {"overgebleven", "overblijven"}, {"opgeslagen", "opslaan"},
         // past, past plural, participle, present (by apertium-afr-nld)
         {"liep", "lopen"},       {"liepen", "lopen"},      {"gelopen", "lopen"},   {"loopt", "lopen"},
         {"hield", "houden"},     {"hielden", "houden"},    {"gehouden", "houden"}, {"houdt", "houden"},
