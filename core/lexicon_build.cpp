@@ -40,7 +40,7 @@ struct Options {
     std::string exceptions;   // "!word" never a part, "+word" a short part
     std::string hyphenation;  // hyphen-nl's patterns, compiled into the lexicon
     std::string irregular;    // "form<TAB>lemma<TAB>kind" (core/irregular_forms.sh)
-    std::string irregular_exceptions;  // "!form": no irregular form, nor an adjective's degree
+    std::string irregular_exceptions;  // "!form": stored as its own lemma, no irregular form's nor degree's
     std::string output;
 };
 
@@ -418,7 +418,8 @@ int main(int argc, char** argv) {
                    "irregular forms, form<TAB>lemma<TAB>past|pastpl|pp|pres3|pres1|n "
                    "(core/irregular_forms.sh, from apertium-afr-nld)");
     app.add_option("--irregular-exceptions", o.irregular_exceptions,
-                   "'!form' lines: forms stored with no lemma, an adjective's degrees too (schemas/irregular-exceptions.txt)");
+                   "'!form' lines: forms stored as their own lemma, no irregular form's nor an adjective's degree "
+                   "(schemas/irregular-exceptions.txt)");
     app.add_option("-o,--output", o.output, "the lexicon file to write")->required();
     try {
         app.parse(argc, argv);
