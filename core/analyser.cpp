@@ -579,15 +579,9 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
     // participle in ge- that hunspell-nl has as one and as no compound's
     // part (gemaakt, geregeld, gevreesde; not gericht, geluid, gerecht).
     if (splitter_->known(w, lexicon_noun)) {
-        bool participle = false;
-        if (w.starts_with("ge"))
-            for (std::string_view ending : {"", "e", "en"})
-                if (w.ends_with(ending) && w.size() > ending.size()) {
-                    const std::string_view p = w.substr(0, w.size() - ending.size());
-                    participle = participle || (splitter_->known(p, lexicon_participle) &&
-                                                !splitter_->known(p, lexicon_last | lexicon_head));
-                }
-        if (!participle) return separable_infinitive(w, true);
+        const std::string_view participle = participle_in(w);
+        if (!w.starts_with("ge") || participle.empty() || splitter_->known(participle, lexicon_last | lexicon_head))
+            return separable_infinitive(w, true);
     }
     const auto verb = [&](std::string_view s) {
         return s.size() >= compound_min_part && splitter_->known(s, lexicon_verb_stem);
@@ -601,13 +595,7 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
             break;
         }
     if (stem.empty()) {
-        std::string_view participle;
-        for (std::string_view ending : {"", "e", "en"})
-            if (w.ends_with(ending) && w.size() > ending.size() &&
-                splitter_->known(w.substr(0, w.size() - ending.size()), lexicon_participle)) {
-                participle = w.substr(0, w.size() - ending.size());
-                break;
-            }
+        const std::string_view participle = participle_in(w);
         if (participle.empty()) {
             if (std::string infinitive = separable_infinitive(w); !infinitive.empty()) return infinitive;
             return joined_separable_form(w);
@@ -624,6 +612,16 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         if (stem.empty()) return separable_infinitive(w);
     }
     return infinitive_of(stem);
+}
+
+// The past participle a form is, as hunspell-nl has it, less the form's
+// -e or -en (gelanceerd of gelanceerde); empty if it is none.
+std::string_view Analyser::participle_in(std::string_view w) const {
+    for (std::string_view ending : {"", "e", "en"})
+        if (w.ends_with(ending) && w.size() > ending.size() &&
+            splitter_->known(w.substr(0, w.size() - ending.size()), lexicon_participle))
+            return w.substr(0, w.size() - ending.size());
+    return {};
 }
 
 // The infinitive of a verb's stem, as hunspell-nl has it: stem + en

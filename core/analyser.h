@@ -183,6 +183,7 @@ private:
     std::string separable_infinitive(std::string_view word, bool also_noun = false) const;
     std::string joined_separable_form(std::string_view word) const;
     std::string compound_irregular_lemma(std::string_view word) const;
+    std::string_view participle_in(std::string_view word) const;
     // The infinitive hunspell-nl has for a verb's stem (lanceer: lanceren), or empty.
     std::string infinitive_of(std::string_view verb_stem) const;
     // The infinitive of a conjugated weak verb (lanceert, lanceerde,
