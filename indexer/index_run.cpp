@@ -1309,6 +1309,11 @@ void Run::finish(const std::vector<Root>& roots) {
     summary_.docs_in_index = db_.get_doccount();
 }
 
+// A folder given on the command line that is not there.
+Error no_such_folder(const std::string& path) {
+    return Error(Exit::no_input, "no such folder: " + path, "give the folder that holds the articles");
+}
+
 // Nothing there, or an empty folder (made for the index): no index yet;
 // one is made there.
 bool no_index_at(const std::string& path) {
@@ -1359,7 +1364,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
         std::error_code ec;
         if (!fs::exists(g, ec)) {
             if (!from_index)
-                throw Error(Exit::no_input, "no such folder: " + g, "give the folder that holds the articles");
+                throw no_such_folder(g);
             gone.push_back(g);
             continue;
         }
@@ -1880,7 +1885,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     for (const auto& g : options.roots) {
         std::error_code ec;
         if (!fs::exists(g, ec))
-            throw Error(Exit::no_input, "no such folder: " + g, "give the folder that holds the articles");
+            throw no_such_folder(g);
     }
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
