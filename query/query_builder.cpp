@@ -2284,6 +2284,54 @@ std::string split_suggestion(const std::string& word, const Xapian::Database& db
     return best;
 }
 
+// A hyphenated word no article writes, whose parts some article has
+// ("Hanoi-top", "Singapore-top": "de top in Hanoi"): its parts apart, as
+// typed ("Hanoi top"), when no article has it joined or its parts side by
+// side and some article has every part (in any form); empty otherwise. A
+// part that is a stopword or that no article has ("oud-president" in an
+// archive that says "oud" nowhere near "president" still finds nothing)
+// leaves the word as it is, as does an abbreviation with points ("V.S.").
+std::string hyphen_split_suggestion(const std::string& text, const Token& whole, const std::vector<Token>& tokens,
+                                    const BuiltQuery& q, const Xapian::Database& db, const Analyser& analyser) {
+    const std::string_view span = std::string_view(text).substr(whole.begin, whole.end - whole.begin);
+    const bool hyphenated = span.find('-') != std::string_view::npos ||
+                            span.find("\u2010") != std::string_view::npos || span.find("\u2011") != std::string_view::npos;
+    if (!hyphenated || span.find('.') != std::string_view::npos) return {};
+    std::vector<const Token*> parts;
+    for (const Token& t : tokens)
+        if (t.kind == Token::Kind::word && t.begin >= whole.begin && t.end <= whole.end) parts.push_back(&t);
+    if (parts.size() < 2) return {};
+    if (db.get_termfreq(whole.term) > 0) return {};
+    for (const auto& z : stem_terms(whole.term, "", analyser))
+        if (db.get_termfreq(z) > 0) return {};
+    std::vector<Xapian::Query> each, raw;
+    for (const Token* p : parts) {
+        if (!q.words.count(p->term) || is_any_stopword(p->term, analyser)) return {};
+        std::vector<Xapian::Query> forms;
+        if (db.get_termfreq(p->term) > 0) forms.emplace_back(p->term);
+        for (const auto& z : stem_terms(p->term, "", analyser))
+            if (db.get_termfreq(z) > 0) forms.emplace_back(z);
+        if (forms.empty()) return {};
+        each.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+        raw.emplace_back(p->term);
+    }
+    auto any = [&](const Xapian::Query& query) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return !enquire.get_mset(0, 1).empty();
+    };
+    if (any(Xapian::Query(Xapian::Query::OP_PHRASE, raw.begin(), raw.end(), static_cast<Xapian::termcount>(raw.size()))) ||
+        !any(Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end())))
+        return {};
+    std::string apart;
+    for (const Token* p : parts) {
+        if (!apart.empty()) apart += ' ';
+        apart.append(text, p->begin, p->end - p->begin);
+    }
+    return apart;
+}
+
 }  // namespace
 
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
@@ -2295,8 +2343,21 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
     std::string out;
     std::size_t copied = 0;
     bool changed = false;
-    for (const Token& t : analyser.tokenise(text)) {
-        if (t.kind == Token::Kind::whole || !q.words.count(t.term) || t.term.size() < min_letters ||
+    const std::vector<Token> tokens = analyser.tokenise(text);
+    for (const Token& t : tokens) {
+        // A hyphenated word comes after its parts: unless one of them was
+        // corrected, the word may be searched apart.
+        if (t.kind == Token::Kind::whole) {
+            if (rare_docs == 0 && t.begin >= copied)
+                if (std::string apart = hyphen_split_suggestion(text, t, tokens, q, db, analyser); !apart.empty()) {
+                    out.append(text, copied, t.begin - copied);
+                    out += apart;
+                    copied = t.end;
+                    changed = true;
+                }
+            continue;
+        }
+        if (!q.words.count(t.term) || t.term.size() < min_letters ||
             is_any_stopword(t.term, analyser) || t.term.find_first_of("0123456789") != std::string::npos)
             continue;
         Xapian::doccount docs = db.get_termfreq(t.term);

@@ -112,7 +112,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
 // A corrected query: each word the index does not know (neither the word
 // nor its stem) replaced by Xapian's spelling suggestion, within the text
-// as typed; empty when nothing could be corrected.
+// as typed, or split in two words that some article has together when
+// typed without its space; a hyphenated word no article writes, with its
+// parts apart when some article has them all ("Hanoi-top" -> "Hanoi
+// top"); empty when nothing could be corrected.
 // With `rare_docs`, instead, each word the index has in 1 to `rare_docs`
 // documents (a misspelling some articles share: "yongbion") is replaced
 // by a word one edit away in ten times as many documents or more.

@@ -359,6 +359,24 @@ class TestSpelling(FeatureCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("Bedoelde u: kim jongun", r.stdout)
 
+    def test_a_hyphenated_word_no_article_writes_is_searched_apart(self):
+        # "Hanoi-top" is in no article, nor are "Hanoi" and "top" side by
+        # side; articles say "de top in Hanoi".
+        self.assertFalse(ids_matching(self.docs, r"\bhanoi[- ]top\b"), "corpus precondition")
+        hanoi_and_top = ids_matching(self.docs, r"\bhanoi\b", r"top")  # also "topontmoeting"
+        self.assertTrue(hanoi_and_top, "corpus precondition")
+        data = self.q_json("Hanoi-top", expect_rc=0)
+        self.assertEqual(data["suggestion"], "Hanoi top")
+        self.assertTrue(data["corrected"])
+        self.assertEqual([h["id"] for h in data["results"]], self.ids("Hanoi", "top"))
+        self.assertLessEqual({h["id"] for h in data["results"] if h["matched_all"]}, hanoi_and_top)
+        r = self.q("--exact", "Hanoi-top")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Bedoelde u: Hanoi top", r.stdout)
+        # Written so in an article, the word is searched as it is.
+        self.assertTrue(ids_matching(self.docs, r"\bnavo-top\b"), "corpus precondition")
+        self.assertIsNone(self.q_json("NAVO-top", expect_rc=0)["suggestion"])
+
 
 class TestSpellingAfterDelete(TempCorpusCase):
 

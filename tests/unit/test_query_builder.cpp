@@ -462,6 +462,30 @@ TEST_CASE("a word typed without its space is corrected to the two words an artic
     CHECK(correct("hetakkoord").empty());
 }
 
+TEST_CASE("a hyphenated word no article writes is suggested apart when an article has its parts") {
+    Index ix;
+    ix.add("hanoi", "De top in Hanoi eindigde zonder akkoord.");
+    ix.add("navo", "De NAVO-top in Brussel.");
+    ix.add("apart", "Het Iran akkoord bleef overeind. Over de escalatie werd gezwegen.");
+    ix.add("oud", "Een oud gebouw.");
+    ix.add("president", "De president sprak.");
+    auto correct = [&](const std::string& text) {
+        const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
+        return knipsel::spelling_correction(text, q, ix.db, {}, dutch(), true, 0);
+    };
+    CHECK(correct("Hanoi-top") == "Hanoi top");
+    CHECK(correct("Brussel Hanoi-top") == "Brussel Hanoi top");  // the other words as typed
+    CHECK(correct("Hanoi\u2011top") == "Hanoi top");              // a non-breaking hyphen
+    CHECK(correct("NAVO-top").empty());       // written so in an article
+    CHECK(correct("Iran-akkoord").empty());   // its parts side by side in one
+    CHECK(correct("oud-president").empty());  // no article has both parts
+    CHECK(correct("de-escalatie").empty());   // a part is a stopword
+    CHECK(correct("Hanoi-Pyongyang").empty());  // a part is in no article
+    // Not in the "very few hits" mode, which keeps what was typed.
+    const knipsel::BuiltQuery q = knipsel::build_query("Hanoi-top", ix.db, ix.schema, dutch());
+    CHECK(knipsel::spelling_correction("Hanoi-top", q, ix.db, {}, dutch(), true, 3).empty());
+}
+
 TEST_CASE("a source filter takes the whole name, or words of it") {
     Index ix;
     ix.add("noordzee", "Nieuwe sancties tegen Iran.", "nl", "Persbureau Noordzee");
