@@ -2381,7 +2381,8 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
             if (suggestion.empty() || edit_distance(t.term, suggestion, 1) > 1)
                 if (std::string split = split_suggestion(t.term, db, analyser); !split.empty()) suggestion = split;
         }
-        if (suggestion.empty()) continue;
+        // A stopword would be left out of the search ("anti" -> "and").
+        if (suggestion.empty() || is_any_stopword(suggestion, analyser)) continue;
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
         unsigned char first = static_cast<unsigned char>(text[t.begin]);
         if (first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')

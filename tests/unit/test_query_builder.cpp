@@ -481,6 +481,10 @@ TEST_CASE("a hyphenated word no article writes is suggested apart when an articl
     CHECK(correct("oud-president").empty());  // no article has both parts
     CHECK(correct("de-escalatie").empty());   // a part is a stopword
     CHECK(correct("Hanoi-Pyongyang").empty());  // a part is in no article
+    // Nor is a part corrected to a stopword, which the search leaves out.
+    ix.add("wire", "Trump and Kim met in Hanoi, and they talked.", "en");
+    CHECK(correct("anti").empty());
+    CHECK(correct("anti-Amerikaans").empty());
     // Not in the "very few hits" mode, which keeps what was typed.
     const knipsel::BuiltQuery q = knipsel::build_query("Hanoi-top", ix.db, ix.schema, dutch());
     CHECK(knipsel::spelling_correction("Hanoi-top", q, ix.db, {}, dutch(), true, 3).empty());
