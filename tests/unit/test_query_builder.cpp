@@ -57,6 +57,14 @@ struct Index {
         REQUIRE_FALSE(q.plain);
         return found(q.query);
     }
+
+    // knipsel-query's correction of `text` ("Bedoelde u"). This index has
+    // no spelling table: an unknown word's nearest is found by scanning
+    // the terms, as over remote shards.
+    std::string correction(const std::string& text, Xapian::doccount rare_docs = 0) {
+        const knipsel::BuiltQuery q = knipsel::build_query(text, db, schema, dutch());
+        return knipsel::spelling_correction(text, q, db, {}, dutch(), true, rare_docs);
+    }
 };
 
 bool has(const std::vector<std::string>& datas, const std::string& id) {
@@ -424,12 +432,7 @@ TEST_CASE("a rare word one edit from a word in ten times its articles is correct
     }
     ix.add("typo", "De reactor in Yongbion draait weer.");
     ix.add("pence", "Vicepresident Pence was er ook.");
-    // This index has no spelling table: an unknown word's nearest is found
-    // by scanning the terms, as over remote shards.
-    auto correct = [&](const std::string& text, Xapian::doccount rare_docs) {
-        const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
-        return knipsel::spelling_correction(text, q, ix.db, {}, dutch(), true, rare_docs);
-    };
+    auto correct = [&](const std::string& text, Xapian::doccount rare_docs) { return ix.correction(text, rare_docs); };
     CHECK(correct("reactor Yongbion", 3) == "reactor Yongbyon");
     CHECK(correct("Yongbion", 0).empty());  // a word the index knows is no misspelling by default
     CHECK(correct("Pence", 3).empty());     // shorter than six letters: names like it are common
@@ -448,10 +451,7 @@ TEST_CASE("a word typed without its space is corrected to the two words an artic
     ix.add("veiligheid", "Over veiligheid besliste de raad niet.");
     ix.add("apart1", "Een verklaring over de vrede.");
     ix.add("apart2", "Een pakket van maatregelen.");
-    auto correct = [&](const std::string& text) {
-        const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
-        return knipsel::spelling_correction(text, q, ix.db, {}, dutch(), true, 0);
-    };
+    auto correct = [&](const std::string& text) { return ix.correction(text); };
     CHECK(correct("donaldtrump") == "donald trump");
     CHECK(correct("Kimjongun") == "Kim jongun");  // "Jong-un" is also indexed joined
     CHECK(correct("Hanoi kimjongun") == "Hanoi kim jongun");
@@ -469,10 +469,7 @@ TEST_CASE("a hyphenated word no article writes is suggested apart when an articl
     ix.add("apart", "Het Iran akkoord bleef overeind. Over de escalatie werd gezwegen.");
     ix.add("oud", "Een oud gebouw.");
     ix.add("president", "De president sprak.");
-    auto correct = [&](const std::string& text) {
-        const knipsel::BuiltQuery q = knipsel::build_query(text, ix.db, ix.schema, dutch());
-        return knipsel::spelling_correction(text, q, ix.db, {}, dutch(), true, 0);
-    };
+    auto correct = [&](const std::string& text) { return ix.correction(text); };
     CHECK(correct("Hanoi-top") == "Hanoi top");
     CHECK(correct("Brussel Hanoi-top") == "Brussel Hanoi top");  // the other words as typed
     CHECK(correct("Hanoi\u2011top") == "Hanoi top");              // a non-breaking hyphen
@@ -486,8 +483,7 @@ TEST_CASE("a hyphenated word no article writes is suggested apart when an articl
     CHECK(correct("anti").empty());
     CHECK(correct("anti-Amerikaans").empty());
     // Not in the "very few hits" mode, which keeps what was typed.
-    const knipsel::BuiltQuery q = knipsel::build_query("Hanoi-top", ix.db, ix.schema, dutch());
-    CHECK(knipsel::spelling_correction("Hanoi-top", q, ix.db, {}, dutch(), true, 3).empty());
+    CHECK(ix.correction("Hanoi-top", 3).empty());
 }
 
 TEST_CASE("a source filter takes the whole name, or words of it") {
