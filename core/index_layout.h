@@ -72,10 +72,12 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // by class or id left out, JSON-LD strings escaped as HTML decoded;
 // Markdown: every HTML5 character reference; UTF-8 with stray
 // windows-1252 bytes kept UTF-8; a page's or feed's declared single-byte
-// charset honoured). A file read by other
+// charset honoured; p7: a Markdown front matter value whose double quote
+// is never closed read to the end of its line, the keys below it kept).
+// A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p6";
+inline constexpr std::string_view file_parsers_version = "p7";
 
 // Facts about the file an article came from.
 struct SourceFile {

@@ -318,20 +318,61 @@ bool is_table_separator(std::string_view s) {
            s.find_first_not_of("|-: \t") == std::string_view::npos;
 }
 
-// One "key: value" line of front matter that is not valid YAML as a whole
-// (the rest of it still counts); false if it is not one.
-bool read_front_matter_line(std::string_view line, std::size_t number, Article& article,
-                            ParseResult& out) {
+// The key and value of a "key: value" line of front matter; false if it
+// is not one.
+bool split_front_matter_line(std::string_view line, std::string_view& key, std::string_view& value) {
     static constexpr std::string_view key_chars =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return false;
-    const std::string_view key = line.substr(0, colon);
+    key = line.substr(0, colon);
     if (key.find_first_not_of(key_chars) != std::string_view::npos) return false;
     if (colon + 1 < line.size() && !is_space(line[colon + 1])) return false;
-    std::string_view value = trim(line.substr(colon + 1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+    value = trim(line.substr(colon + 1));
+    return true;
+}
+
+// Whether a double-quoted value closes on its own line (a backslash
+// escapes the character after it).
+bool closes_its_quote(std::string_view value) {
+    for (std::size_t i = 1; i < value.size(); ++i) {
+        if (value[i] == '\\') ++i;
+        else if (value[i] == '"') return true;
+    }
+    return false;
+}
+
+// The first line (0-based) of front matter whose double-quoted value is
+// never closed: its line does not close it, and the next line that is not
+// blank starts at the margin (another key) or there is none ("title: \"Kop" above "date: ...").
+// yaml-cpp reads such a value on to the end, taking the keys below it into
+// it; npos if there is none. (A value that goes on over indented lines is
+// YAML's own and left to it.)
+std::size_t unclosed_quote_line(const std::vector<std::string_view>& lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string_view key, value;
+        if (!split_front_matter_line(rtrim(lines[i]), key, value) || value.empty() || value[0] != '"' ||
+            closes_its_quote(value))
+            continue;
+        std::size_t next = i + 1;
+        while (next < lines.size() && trim(lines[next]).empty()) ++next;
+        if (next == lines.size() || !is_space(lines[next][0])) return i;
+    }
+    return std::string_view::npos;
+}
+
+// One "key: value" line of front matter that is not valid YAML as a whole
+// (the rest of it still counts); false if it is not one.
+bool read_front_matter_line(std::string_view line, std::size_t number, Article& article,
+                            ParseResult& out) {
+    std::string_view key, value;
+    if (!split_front_matter_line(line, key, value)) return false;
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
         value = value.substr(1, value.size() - 2);
+    } else if (!value.empty() && value.front() == '"') {
+        out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
+        value = trim(value.substr(1));
+    }
     const std::string_view known = metadata_key(key);
     if (known == "date") set_date(article, value, number, out);
     else set_field(article, known, value);
@@ -360,6 +401,7 @@ void read_front_matter_lines(const std::vector<std::string_view>& lines, std::si
 // False when it is not YAML (or not a mapping), for read_front_matter_lines.
 bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line, Article& article,
                             ParseResult& out) {
+    if (unclosed_quote_line(split_lines(yaml_text)) != std::string_view::npos) return false;
     YAML::Node root;
     try {
         root = YAML::Load(yaml_text);

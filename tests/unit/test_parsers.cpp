@@ -492,6 +492,25 @@ TEST_CASE("Markdown front matter problems are warnings with line numbers") {
         CHECK(r.warnings[0].line == 3);
         CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
     }
+    SECTION("a value whose quote is never closed: read to the end of its line, the keys below it kept") {
+        for (const char* md : {"---\ntitle: \"Kop\ndate: 2019-02-03\n---\nTekst.",
+                               "---\ntitle: \"Kop\n\ndate: 2019-02-03\n---\nTekst.",
+                               "---\ndate: 2019-02-03\ntitle: \"Kop\n---\nTekst."}) {
+            INFO(md);
+            auto r = parse_file(Format::md, md, "m.md");
+            auto a = only_article(r);
+            CHECK(a.title == "Kop");
+            CHECK(a.date == "2019-02-03");
+            REQUIRE(r.warnings.size() == 1);
+            CHECK(r.warnings[0].line == (std::string(md).find("date") < std::string(md).find("title") ? 3u : 2u));
+            CHECK(r.warnings[0].message == "front matter value has no closing quote, read to the end of its line");
+        }
+        // Closed on a later, indented line: YAML's own multi-line value.
+        auto ok = parse_file(Format::md, "---\ntitle: \"Een lange\n  kop\"\ndate: 2019-02-03\n---\nT.", "m.md");
+        CHECK(only_article(ok).title == "Een lange kop");
+        CHECK(only_article(ok).date == "2019-02-03");
+        CHECK(ok.warnings.empty());
+    }
     SECTION("without front matter the title comes from the first heading") {
         auto a = only_article(parse_file(Format::md, "# Kop van het stuk\n\nTekst. Meer tekst.", "m.md"));
         CHECK(a.title == "Kop van het stuk");
