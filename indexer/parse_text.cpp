@@ -344,9 +344,9 @@ bool closes_its_quote(std::string_view value) {
 
 // The first line (0-based) of front matter whose double-quoted value is
 // never closed: its line does not close it, and the next line that is not
-// blank starts at the margin (another key) or there is none ("title: \"Kop" above "date: ...").
-// yaml-cpp reads such a value on to the end, taking the keys below it into
-// it; npos if there is none. (A value that goes on over indented lines is
+// blank starts at the margin (another key) or there is none ("title:
+// \"Kop" above "date: ..."). yaml-cpp reads such a value on to the end,
+// taking the keys below it into it; npos if there is none. (A value that goes on over indented lines is
 // YAML's own and left to it.)
 std::size_t unclosed_quote_line(const std::vector<std::string_view>& lines) {
     for (std::size_t i = 0; i < lines.size(); ++i) {

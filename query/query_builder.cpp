@@ -2294,8 +2294,8 @@ std::string split_suggestion(const std::string& word, const Xapian::Database& db
 std::string hyphen_split_suggestion(const std::string& text, const Token& whole, const std::vector<Token>& tokens,
                                     const BuiltQuery& q, const Xapian::Database& db, const Analyser& analyser) {
     const std::string_view span = std::string_view(text).substr(whole.begin, whole.end - whole.begin);
-    const bool hyphenated = span.find('-') != std::string_view::npos ||
-                            span.find("\u2010") != std::string_view::npos || span.find("\u2011") != std::string_view::npos;
+    const auto has = [&](std::string_view hyphen) { return span.find(hyphen) != std::string_view::npos; };
+    const bool hyphenated = has("-") || has("\u2010") || has("\u2011");  // also the hyphen and the non-breaking one
     if (!hyphenated || span.find('.') != std::string_view::npos) return {};
     std::vector<const Token*> parts;
     for (const Token& t : tokens)
@@ -2321,7 +2321,8 @@ std::string hyphen_split_suggestion(const std::string& text, const Token& whole,
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         return !enquire.get_mset(0, 1).empty();
     };
-    if (any(Xapian::Query(Xapian::Query::OP_PHRASE, raw.begin(), raw.end(), static_cast<Xapian::termcount>(raw.size()))) ||
+    const auto side_by_side = static_cast<Xapian::termcount>(raw.size());
+    if (any(Xapian::Query(Xapian::Query::OP_PHRASE, raw.begin(), raw.end(), side_by_side)) ||
         !any(Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end())))
         return {};
     std::string apart;
