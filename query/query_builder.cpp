@@ -2297,6 +2297,11 @@ std::string hyphen_split_suggestion(const std::string& text, const Token& whole,
     const auto has = [&](std::string_view hyphen) { return span.find(hyphen) != std::string_view::npos; };
     const bool hyphenated = has("-") || has("\u2010") || has("\u2011");  // also the hyphen and the non-breaking one
     if (!hyphenated || span.find('.') != std::string_view::npos) return {};
+    // Not a field's value ("title:Hanoi-top": its parts apart would not
+    // both be the field's) nor a word of a phrase, which stays a phrase.
+    if (whole.begin > 0 && text[whole.begin - 1] == ':') return {};
+    const std::string before = ascii_quotes(text.substr(0, whole.begin));
+    if (std::count(before.begin(), before.end(), '"') % 2 == 1) return {};
     std::vector<const Token*> parts;
     for (const Token& t : tokens)
         if (t.kind == Token::Kind::word && t.begin >= whole.begin && t.end <= whole.end) parts.push_back(&t);

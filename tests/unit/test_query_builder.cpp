@@ -478,6 +478,10 @@ TEST_CASE("a hyphenated word no article writes is suggested apart when an articl
     CHECK(correct("oud-president").empty());  // no article has both parts
     CHECK(correct("de-escalatie").empty());   // a part is a stopword
     CHECK(correct("Hanoi-Pyongyang").empty());  // a part is in no article
+    CHECK(correct("title:Hanoi-top").empty());   // a field's value
+    CHECK(correct("\"de Hanoi-top\"").empty());  // a word of a phrase
+    CHECK(correct("„de Hanoi-top”").empty());
+    CHECK(correct("\"de top\" Hanoi-top") == "\"de top\" Hanoi top");
     // Nor is a part corrected to a stopword, which the search leaves out.
     ix.add("wire", "Trump and Kim met in Hanoi, and they talked.", "en");
     CHECK(correct("anti").empty());
