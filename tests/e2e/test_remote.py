@@ -19,7 +19,7 @@ QUERIES = ["sancties Yongbyon", "Noord-Korea", "\"geen akkoord\"", "Iran NOT Kor
            "sanctieverlichting", "nuclear talks", "VS AND sancties", "Yongbyon NOT sancties"]
 # Misspelt: Xapian's remote backend serves no spelling data; knipsel then
 # suggests from the index's words (README). These come out the same.
-MISSPELT = ["Yongbion", "sancties Pyongjang", "handelsoorlg"]
+MISSPELT = ["Yongbion", "sancties Pyongjang", "handelsoorlg", "Hanoi-top"]
 
 
 def free_port():
