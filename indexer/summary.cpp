@@ -43,9 +43,11 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
     if (options.quiet) return;
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", s.seconds);
+    const auto plural = [](auto n) { return n == 1 ? "" : "s"; };
     out << s.added << " added, " << s.replaced << " replaced, " << s.unchanged << " unchanged, "
-        << s.removed << " removed, " << s.skipped << " skipped, " << s.errors.size() << " errors, "
-        << secs << " s; " << s.docs_in_index << " documents in " << options.db_path << '\n';
+        << s.removed << " removed, " << s.skipped << " skipped, " << s.errors.size() << " error"
+        << plural(s.errors.size()) << ", " << secs << " s; " << s.docs_in_index << " document"
+        << plural(s.docs_in_index) << " in " << options.db_path << '\n';
 }
 
 }  // namespace knipsel

@@ -18,7 +18,7 @@ from e2e_support import (CORPUS_DIR, KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase,
 
 ARTICLE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
 SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) removed, "
-                     r"(\d+) skipped, (\d+) errors, [0-9.]+ s; (\d+) documents in (.+)$")
+                     r"(\d+) skipped, (\d+) errors?, [0-9.]+ s; (\d+) documents? in (.+)$")
 JSON_KEYS = {"db", "added", "replaced", "removed", "unchanged", "skipped", "errors",
              "warnings", "seconds", "docs_in_index", "interrupted"}
 

@@ -26,7 +26,7 @@ TIMEOUT = 120
 WORDS = ("vrede akkoord sancties raket kernproef minister regering verkiezingen overleg top grens handel "
          "economie tarieven diplomatie gesprekken veiligheid verdrag leger haven schip burgers protest "
          "rechter parlement begroting energie klimaat water dijk landbouw school zorg ziekenhuis").split()
-SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) removed, (\d+) skipped, (\d+) errors",
+SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) removed, (\d+) skipped, (\d+) errors?",
                      re.M)
 
 
