@@ -1739,8 +1739,8 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         for (auto& run : runs) held += run->files_under(roots[r].term_prefix, roots[r].part);
         if (held == 0) continue;
         shared.problem(summary, true, roots[r].walked(), 0,
-                       "folder is empty; the " + std::to_string(held) +
-                           " files the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
+                       "folder is empty; the " + std::to_string(held) + (held == 1 ? " file" : " files") +
+                           " the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
         roots[r].unreadable.push_back("");
     }
     // A recorded root that is gone: an error, its documents kept (an
