@@ -332,27 +332,30 @@ bool split_front_matter_line(std::string_view line, std::string_view& key, std::
     return true;
 }
 
-// Whether a double-quoted value closes on its own line (a backslash
-// escapes the character after it).
+// Whether a quoted value closes on its own line: in double quotes a
+// backslash escapes the character after it, in single quotes '' is one.
 bool closes_its_quote(std::string_view value) {
+    const char quote = value[0];
     for (std::size_t i = 1; i < value.size(); ++i) {
-        if (value[i] == '\\') ++i;
-        else if (value[i] == '"') return true;
+        if (quote == '"' && value[i] == '\\') ++i;
+        else if (quote == '\'' && value[i] == '\'' && i + 1 < value.size() && value[i + 1] == '\'') ++i;
+        else if (value[i] == quote) return true;
     }
     return false;
 }
 
-// The first line (0-based) of front matter whose double-quoted value is
-// never closed: its line does not close it, and the next line that is not
-// blank starts at the margin (another key) or there is none ("title:
-// \"Kop" above "date: ..."). yaml-cpp reads such a value on to the end,
-// taking the keys below it into it; npos if there is none. (A value that goes on over indented lines is
-// YAML's own and left to it.)
+// The first line (0-based) of front matter whose quoted value is never
+// closed: its line does not close it, and the next line that is not blank
+// starts at the margin (another key) or there is none ("title: \"Kop",
+// or a Dutch name with its apostrophe, "title: 's-Gravenhage besluit" or
+// "'t Hooft", above "date: ..."). yaml-cpp reads such a value on to the
+// end, taking the keys below it into it; npos if there is none. (A value
+// that goes on over indented lines is YAML's own and left to it.)
 std::size_t unclosed_quote_line(const std::vector<std::string_view>& lines) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string_view key, value;
-        if (!split_front_matter_line(rtrim(lines[i]), key, value) || value.empty() || value[0] != '"' ||
-            closes_its_quote(value))
+        if (!split_front_matter_line(rtrim(lines[i]), key, value) || value.empty() ||
+            (value[0] != '"' && value[0] != '\'') || closes_its_quote(value))
             continue;
         std::size_t next = i + 1;
         while (next < lines.size() && trim(lines[next]).empty()) ++next;
@@ -369,9 +372,11 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
     if (!split_front_matter_line(line, key, value)) return false;
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
         value = value.substr(1, value.size() - 2);
-    } else if (!value.empty() && value.front() == '"') {
+    } else if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+        // A stray double quote goes; an apostrophe stays, as Dutch writes
+        // it ('s-Gravenhage, 't Hooft).
         out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
-        value = trim(value.substr(1));
+        if (value.front() == '"') value = trim(value.substr(1));
     }
     const std::string_view known = metadata_key(key);
     if (known == "date") set_date(article, value, number, out);

@@ -505,7 +505,21 @@ TEST_CASE("Markdown front matter problems are warnings with line numbers") {
             CHECK(r.warnings[0].line == (std::string(md).find("date") < std::string(md).find("title") ? 3u : 2u));
             CHECK(r.warnings[0].message == "front matter value has no closing quote, read to the end of its line");
         }
-        // Closed on a later, indented line: YAML's own multi-line value.
+        // A Dutch name's apostrophe, which YAML reads as a quote: kept.
+        for (const auto& [md, title] :
+             {std::pair{"---\ntitle: 's-Gravenhage besluit\ndate: 2019-02-03\n---\nT.", "'s-Gravenhage besluit"},
+              std::pair{"---\ntitle: 't Hooft wint\ndate: 2019-02-03\n---\nT.", "'t Hooft wint"}}) {
+            INFO(md);
+            auto r = parse_file(Format::md, md, "m.md");
+            CHECK(only_article(r).title == title);
+            CHECK(only_article(r).date == "2019-02-03");
+            CHECK(r.warnings.size() == 1);
+        }
+        // Closed on its line ('' is a quote in it), or on a later, indented
+        // line: YAML's own.
+        auto closed = parse_file(Format::md, "---\ntitle: 'Auto''s weren'\ndate: 2019-02-03\n---\nT.", "m.md");
+        CHECK(only_article(closed).title == "Auto's weren");
+        CHECK(closed.warnings.empty());
         auto ok = parse_file(Format::md, "---\ntitle: \"Een lange\n  kop\"\ndate: 2019-02-03\n---\nT.", "m.md");
         CHECK(only_article(ok).title == "Een lange kop");
         CHECK(only_article(ok).date == "2019-02-03");
