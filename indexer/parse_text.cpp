@@ -332,16 +332,17 @@ bool split_front_matter_line(std::string_view line, std::string_view& key, std::
     return true;
 }
 
-// Whether a quoted value closes on its own line: in double quotes a
-// backslash escapes the character after it, in single quotes '' is one.
-bool closes_its_quote(std::string_view value) {
+// Where a quoted value's quote closes on its line, npos if it does not: in
+// double quotes a backslash escapes the character after it, in single
+// quotes '' is one (YAML's).
+std::size_t closing_quote(std::string_view value) {
     const char quote = value[0];
     for (std::size_t i = 1; i < value.size(); ++i) {
         if (quote == '"' && value[i] == '\\') ++i;
         else if (quote == '\'' && value[i] == '\'' && i + 1 < value.size() && value[i + 1] == '\'') ++i;
-        else if (value[i] == quote) return true;
+        else if (value[i] == quote) return i;
     }
-    return false;
+    return std::string_view::npos;
 }
 
 // The first line (0-based) of front matter whose quoted value is never
@@ -355,7 +356,7 @@ std::size_t unclosed_quote_line(const std::vector<std::string_view>& lines) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string_view key, value;
         if (!split_front_matter_line(rtrim(lines[i]), key, value) || value.empty() ||
-            (value[0] != '"' && value[0] != '\'') || closes_its_quote(value))
+            (value[0] != '"' && value[0] != '\'') || closing_quote(value) != std::string_view::npos)
             continue;
         std::size_t next = i + 1;
         while (next < lines.size() && trim(lines[next]).empty()) ++next;
@@ -606,6 +607,36 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     add_article(std::move(article), 0, out);
 }
 
+// TOML front matter that toml++ refuses, read line by line as far as it
+// goes, as YAML's is: each "key = value" line of a key of ours (a value in
+// quotes without them, one whose quote is never closed as written but for
+// a stray double quote: title = 's-Gravenhage besluit), so that a broken
+// title does not lose the date below it. Tables and arrays are not ours.
+void read_toml_front_matter_lines(std::string_view toml_text, std::size_t first_line, Article& article,
+                                  ParseResult& out) {
+    const std::vector<std::string_view> lines = split_lines(toml_text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string_view line = trim(lines[i]);
+        const std::size_t eq = line.find('=');
+        if (line.empty() || line[0] == '#' || line[0] == '[' || eq == std::string_view::npos) continue;
+        std::string_view name = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+        if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
+            name = name.substr(1, name.size() - 2);
+        const std::string_view key = metadata_key(name);
+        if (key.empty() || value.empty() || value[0] == '[' || value[0] == '{') continue;
+        if (value.front() == '"' || value.front() == '\'') {
+            if (const std::size_t close = closing_quote(value); close != std::string_view::npos)
+                value = value.substr(1, close - 1);  // its escapes as written
+            else if (value.front() == '"')
+                value = trim(value.substr(1));
+        } else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos) {
+            value = trim(value.substr(0, hash));
+        }
+        if (key == "date") set_date(article, value, first_line + i, out);
+        else set_field(article, key, value);
+    }
+}
+
 // Hugo's TOML front matter (between "+++" lines, which start at `first_line`):
 // the same keys as YAML's; a date may be TOML's own (date = 2019-03-12).
 void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, Article& article,
@@ -613,15 +644,18 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
     toml::table table;
     std::string safe_text(toml_text);
     if (auto problem = make_toml_safe(safe_text)) {
-        out.warnings.push_back(
-            {first_line + problem->line - 1, "front matter is not TOML (" + problem->message + "), ignored"});
+        out.warnings.push_back({first_line + problem->line - 1,
+                                "front matter is not TOML (" + problem->message + "), read line by line"});
+        read_toml_front_matter_lines(toml_text, first_line, article, out);
         return;
     }
     try {
         table = toml::parse(safe_text);
     } catch (const toml::parse_error& e) {
-        out.warnings.push_back({first_line + e.source().begin.line - 1,
-                                "front matter is not TOML (" + message_text(e.description(), 100) + "), ignored"});
+        out.warnings.push_back({first_line + e.source().begin.line - 1, "front matter is not TOML (" +
+                                                                            message_text(e.description(), 100) +
+                                                                            "), read line by line"});
+        read_toml_front_matter_lines(toml_text, first_line, article, out);
         return;
     }
     for (const auto& [name, node] : table) {

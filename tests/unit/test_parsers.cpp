@@ -403,18 +403,38 @@ TEST_CASE("Markdown with Hugo's TOML front matter") {
     CHECK(a.source == "NRC");
     CHECK(a.body == "Kop\n\nTekst.");
     CHECK(only_article(parse_file(Format::md, "+++\ndatum = 2019-03-12\n+++\nTekst.", "d.md")).date == "2019-03-12");
-    SECTION("not TOML: a warning on its line, the body kept") {
+    SECTION("not TOML: a warning on its line, the body kept, the keys read line by line") {
         auto bad = parse_file(Format::md, "+++\ntitle = \"Kop\"\ndate = = 2019\n+++\nTekst.", "b.md");
-        REQUIRE(bad.warnings.size() == 1);
+        REQUIRE(bad.warnings.size() == 2);
         CHECK(bad.warnings[0].line == 3);
         CHECK(contains(bad.warnings[0].message, "front matter is not TOML"));
+        CHECK(contains(bad.warnings[0].message, "read line by line"));
+        CHECK(bad.warnings[1].line == 3);
+        CHECK(bad.warnings[1].message == "invalid date '= 2019', ignored");
+        CHECK(only_article(bad).title == "Kop");
         CHECK(only_article(bad).body == "Tekst.");
+    }
+    SECTION("a quote never closed: the date below it kept; a Dutch name's apostrophe too") {
+        for (const auto& [md, title] :
+             {std::pair{"+++\ntitle = \"Kop\ndate = 2019-02-03 # de dag\nbron = 'NRC'\n+++\nT.", "Kop"},
+              std::pair{"+++\ntitle = 's-Gravenhage besluit\ndate = 2019-02-03\nbron = \"NRC\"\n+++\nT.",
+                        "'s-Gravenhage besluit"}}) {
+            INFO(md);
+            auto got = parse_file(Format::md, md, "m.md");
+            CHECK(only_article(got).title == title);
+            CHECK(only_article(got).date == "2019-02-03");
+            CHECK(only_article(got).source == "NRC");
+            REQUIRE(got.warnings.size() == 1);
+            CHECK(got.warnings[0].line == 2);
+        }
     }
     SECTION("é where TOML allows no letter: a warning on its line (toml++ 3.3.0 is not asked)") {
         auto bad = parse_file(Format::md, "+++\ntitle = \"Kop\"\né = 1\n+++\nTekst.", "b.md");
         REQUIRE(bad.warnings.size() == 1);
         CHECK(bad.warnings[0].line == 3);
-        CHECK(bad.warnings[0].message == "front matter is not TOML ('é' outside a quoted string or comment), ignored");
+        CHECK(bad.warnings[0].message ==
+              "front matter is not TOML ('é' outside a quoted string or comment), read line by line");
+        CHECK(only_article(bad).title == "Kop");
         CHECK(only_article(bad).body == "Tekst.");
     }
     SECTION("é after a line-ending backslash in a multi-line string is kept") {
