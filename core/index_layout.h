@@ -75,7 +75,8 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // charset honoured; p7: a Markdown front matter value whose quote is
 // never closed read to the end of its line, the keys below it kept, and an
 // apostrophe that starts it kept: title: 's-Gravenhage besluit; TOML front
-// matter that is not TOML read line by line, not ignored).
+// matter that is not TOML read line by line, not ignored; .jsonl:
+// schema.org's articleBody and inLanguage).
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.

@@ -93,6 +93,26 @@ bool is_web_address(std::string_view s) { return s.rfind("http://", 0) == 0 || s
 constexpr std::initializer_list<const char*> other_date_names = {
     "published", "publish_date", "date_publish", "publishedAt", "pubDate", "datePublished", "date_published", "datum"};
 
+// An article's fields and the keys they are read from: ours, then the
+// names of other tools' exports too: newspaper3k, news-please (maintext,
+// date_publish, source_domain), trafilatura (its "source" is the page's
+// address, its site "sitename" or "source-hostname"), NewsAPI
+// (publishedAt, content, description), schema.org's NewsArticle as JSON
+// (headline, datePublished, publisher, articleBody, inLanguage). In the
+// order of parse_jsonl's targets: title, date, source, url, lang, body.
+struct ArticleField {
+    const char* key;
+    std::initializer_list<const char*> other_names;
+};
+constexpr ArticleField article_fields[] = {
+    {"title", {"headline", "titel"}},
+    {"date", other_date_names},
+    {"source", {"publisher", "bron", "sitename", "source-hostname", "source_domain", "hostname"}},
+    {"url", {"link"}},
+    {"lang", {"language", "inLanguage", "taal"}},
+    {"body", {"text", "tekst", "maintext", "content", "description", "articleBody"}},
+};
+
 // A Unix time as exports write it (a JSON number, or a string of 10 or 13
 // digits): seconds, or milliseconds when larger than any date in seconds
 // (JavaScript's Date.now()). The calendar day in the Netherlands,
@@ -292,29 +312,42 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         // A Unix time (a number, which read_field refuses) is the date it stands for.
         const std::optional<std::string> epoch = epoch_date(object);
         std::optional<std::string> type_error;
-        struct Field {
-            const char* key;
-            std::initializer_list<const char*> other_names;
-            std::string* target;
-        };
-        // The names of other tools' exports too: newspaper3k, news-please
-        // (maintext, date_publish, source_domain), trafilatura (its
-        // "source" is the page's address, its site "sitename" or
-        // "source-hostname"), NewsAPI (publishedAt, content, description).
-        for (const Field& f :
-             {Field{"title", {"headline", "titel"}, &article.title},
-              Field{"date", other_date_names, &date},
-              Field{"source", {"publisher", "bron", "sitename", "source-hostname", "source_domain", "hostname"},
-                    &article.source},
-              Field{"url", {"link"}, &article.url},
-              Field{"lang", {"language", "taal"}, &article.lang},
-              Field{"body", {"text", "tekst", "maintext", "content", "description"}, &article.body}}) {
-            if (f.target == &date && epoch) continue;
-            if (!type_error) type_error = read_field(object, f.key, f.other_names, *f.target);
+        std::string* const targets[] = {&article.title, &date, &article.source, &article.url, &article.lang,
+                                        &article.body};
+        for (std::size_t i = 0; i < std::size(article_fields); ++i) {
+            if (targets[i] == &date && epoch) continue;
+            if (!type_error)
+                type_error = read_field(object, article_fields[i].key, article_fields[i].other_names, *targets[i]);
         }
         if (type_error) {
             fail(*type_error);
             continue;
+        }
+        // A title with no body while a long text sits under a key of
+        // another name ("inhoud"): said, as the article is indexed by its
+        // title alone.
+        if (trim(article.body).empty() && !trim(article.title).empty()) {
+            constexpr std::size_t long_text = 200;
+            const auto ours = [](const std::string& key) {
+                for (const ArticleField& f : article_fields) {
+                    if (key == f.key) return true;
+                    for (const char* other : f.other_names)
+                        if (key == other) return true;
+                }
+                return false;
+            };
+            std::string longest;
+            std::size_t longest_size = 0;
+            for (const auto& [key, value] : object.items())
+                if (value.is_string() && value.get_ref<const std::string&>().size() >= long_text &&
+                    value.get_ref<const std::string&>().size() > longest_size && !ours(key)) {
+                    longest = key;
+                    longest_size = value.get_ref<const std::string&>().size();
+                }
+            if (!longest.empty())
+                out.warnings.push_back({line_number, "no body: indexed by its title; the text under '" + longest +
+                                                         "' is not read (the body is 'body', 'text', 'tekst', "
+                                                         "'maintext', 'content', 'description' or 'articleBody')"});
         }
         if (is_web_address(trim(article.source))) {  // trafilatura's "source": the page, not the paper
             if (trim(article.url).empty()) article.url = std::string(trim(article.source));

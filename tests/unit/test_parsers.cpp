@@ -1181,6 +1181,30 @@ TEST_CASE("JSON Lines: other tools' names of the fields") {
     CHECK(r.errors[0].message == "field 'title' must be a string, not number");
 }
 
+TEST_CASE("JSON Lines: schema.org's NewsArticle names, and a body under a name of no tool's is said") {
+    const std::string text(300, 'x');
+    auto r = parse_file(Format::jsonl,
+                        "{\"id\":1,\"headline\":\"Kop\",\"datePublished\":\"2019-03-12T10:00:00+01:00\","
+                        "\"publisher\":{\"name\":\"NOS\"},\"inLanguage\":\"nl-NL\",\"articleBody\":\"Tekst.\"}\n"
+                        "{\"id\":2,\"kop\":\"Geen titel\",\"title\":\"Kop twee\",\"inhoud\":\"" +
+                            text + "\",\"samenvatting\":\"kort\"}\n"
+                        // a title alone, with no long text beside it: no warning
+                        "{\"id\":3,\"title\":\"Kop drie\",\"rubriek\":\"Buitenland\"}\n",
+                        "a.jsonl");
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].title == "Kop");
+    CHECK(r.articles[0].date == "2019-03-12");
+    CHECK(r.articles[0].source == "NOS");
+    CHECK(r.articles[0].lang == "nl");
+    CHECK(r.articles[0].body == "Tekst.");
+    CHECK(r.articles[1].title == "Kop twee");
+    CHECK(r.articles[1].body.empty());
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 2);
+    CHECK(r.warnings[0].message.starts_with("no body: indexed by its title; the text under 'inhoud' is not read"));
+    CHECK(r.errors.empty());
+}
+
 TEST_CASE("JSON Lines: scrapers' exports (news-please, NewsAPI, trafilatura), and empty fields as absent") {
     auto r = parse_file(
         Format::jsonl,
