@@ -637,10 +637,10 @@ std::string Analyser::infinitive_of(std::string_view stem) const {
         long_vowel ? std::string(stem.substr(0, n - 2)) + last : std::string(stem);
     std::vector<std::string> candidates = {std::string(stem) + "en", undoubled + "en",
                                            std::string(stem) + last + "en"};
-    // One short vowel before one consonant (stel, leg, bel): the stem of
-    // the infinitive that doubles it (stellen, leggen, bellen), as Dutch
-    // spelling writes a short vowel; the one that does not (stelen, legen)
-    // has a long vowel, whose stem is written "steel", "leeg". Where the
+    // One short vowel before one consonant (stel, kram): the stem of the
+    // infinitive that doubles it (stellen, krammen), as Dutch spelling
+    // writes a short vowel; the one that does not (stelen, kramen) has a
+    // long vowel, whose stem is written "steel", "kraam". Where the
     // lexicon has both, the doubled one is this stem's (a schwa's
     // consonant is never doubled: onderhandel, open have no such twin).
     if (n >= 2 && is_vowel(stem[n - 2]) && !is_vowel(last) && last != 'j' && last != 'w' &&

@@ -1739,8 +1739,9 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         for (auto& run : runs) held += run->files_under(roots[r].term_prefix, roots[r].part);
         if (held == 0) continue;
         shared.problem(summary, true, roots[r].walked(), 0,
-                       "folder is empty; the " + std::to_string(held) + (held == 1 ? " file" : " files") +
-                           " the index holds from it are kept (a disk not mounted?); --full rebuilds without them");
+                       "folder is empty; the " + std::to_string(held) +
+                           (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
+                           " kept (a disk not mounted?); --full rebuilds without them");
         roots[r].unreadable.push_back("");
     }
     // A recorded root that is gone: an error, its documents kept (an
@@ -1761,9 +1762,10 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             shared.forgotten_roots.insert(g);
         } else {
             shared.problem(summary, true, g, 0,
-                           "indexed folder is gone; the " + std::to_string(held) + (held == 1 ? " file" : " files") +
-                               " the index holds from it are kept (a disk not mounted? moved? index it at its new "
-                               "place); --full rebuilds without them");
+                           "indexed folder is gone; the " + std::to_string(held) +
+                               (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
+                               " kept (a disk not mounted? moved? index it at its new place); --full rebuilds "
+                               "without them");
         }
     }
     if (shards.empty() && interrupting_signal()) {
