@@ -146,16 +146,29 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
     std::string recorded_schema = db.get_metadata(meta::schema);
     std::string recorded_analyser = db.get_metadata(meta::analyser);
     if (recorded_analyser.empty() && db.get_doccount() == 0) return;  // new, empty index
-    const std::string hint = "re-index: knipsel-index --full --db " + path + " (with the new schema)";
+    const std::string hint = "re-index: knipsel-index --full --db " + path;
     if (recorded_analyser.empty())
         throw Error(Exit::config, path + " is a Xapian index but not one built by knipsel-index",
                     "give --db another folder for knipsel's index (--full does not replace another tool's)");
-    if (recorded_analyser != analyser.identity())
-        throw Error(Exit::config,
-                    path + " was built with another analyser (" + recorded_analyser + ")", hint);
+    if (recorded_analyser != analyser.identity()) {
+        // An upgrade of knipsel says so; else the schema's analysis or the
+        // lexicon knipsel was built with changed.
+        const auto version_of = [](const std::string& identity) {
+            const std::size_t slash = identity.find('/'), end = identity.find(' ');
+            return slash == std::string::npos ? std::string() : identity.substr(slash + 1, end - slash - 1);
+        };
+        const std::string recorded_version = version_of(recorded_analyser);
+        const std::string version = version_of(analyser.identity());
+        const std::string why = recorded_version != version
+                                    ? " (this knipsel analyses text as version " + version +
+                                          " does; the index was made by version " + recorded_version + ")"
+                                    : " (with the new schema)";
+        throw Error(Exit::config, path + " was built with another analyser (" + recorded_analyser + ")",
+                    hint + why);
+    }
     bool same = recorded_schema == schema.toml_text;
     for (const auto& [name, text] : schema.files) same = same && db.get_metadata(meta::file + name) == text;
-    if (!same) throw Error(Exit::config, path + " was built with another schema", hint);
+    if (!same) throw Error(Exit::config, path + " was built with another schema", hint + " (with the new schema)");
 }
 
 namespace {

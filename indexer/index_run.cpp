@@ -1844,10 +1844,12 @@ void tune_xapian_writers() { setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, 0
 namespace {
 
 // The command that rebuilds the index with this run's schema.
-std::string reindex_hint(const IndexOptions& options) {
+// `why`: the hint check_compatible gave, whose reason in brackets is kept.
+std::string reindex_hint(const IndexOptions& options, const std::string& why) {
     std::string hint = "re-index: knipsel-index --full --db " + options.db_path;
     if (options.schema_given) hint += " --schema " + options.schema_path;
-    return hint + " (with the new schema)";
+    const std::size_t reason = why.rfind(" (");
+    return hint + (reason == std::string::npos ? std::string() : why.substr(reason));
 }
 
 // A PATH.new that a killed --full left (kill -9, a crash, a power cut)
@@ -1955,7 +1957,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                             (e.hint().empty() ? "" : e.hint() + "; ") + "--full stopped: " + fresh +
                                 " is removed and the index at " + options.db_path + " is as it was");
             if (e.code() == Exit::config && e.hint().starts_with("re-index: knipsel-index --full"))
-                throw Error(e.code(), e.what(), reindex_hint(options));
+                throw Error(e.code(), e.what(), reindex_hint(options, e.hint()));
             // A modification met inside a translated Xapian call (no lock is
             // held in a dry run, so temp_fail can only mean that); a reader
             // racing a commit can also see a block that is being rewritten

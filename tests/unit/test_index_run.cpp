@@ -282,6 +282,40 @@ TEST_CASE("a damaged self-description is a configuration error naming the index"
     }
 }
 
+TEST_CASE("an index made by another analyser is refused with a re-index hint that says why", "[index_run]") {
+    TempDir tmp;
+    const std::string db = (tmp.path / "k.db").string();
+    const fs::path corpus = news_corpus(tmp.path, 2);
+    index(db, corpus, 1);
+    const std::string identity = [&] { return Xapian::Database(db).get_metadata(meta::analyser); }();
+    const std::string now = "knipsel-analyser/" + std::to_string(analyser_version) + " ";
+    REQUIRE(identity.starts_with(now));
+    auto refused_with = [&](const std::string& recorded) {
+        {
+            Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+            w.set_metadata(meta::analyser, recorded);
+            w.commit();
+        }
+        try {
+            index(db, corpus, 1);
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::config);
+            return e.hint();
+        }
+        FAIL("indexed into an index made by another analyser");
+        return std::string();
+    };
+    // An older knipsel's: the versions named.
+    const std::string hint = "re-index: knipsel-index --full --db " + db;
+    const std::string older =
+        "knipsel-analyser/" + std::to_string(analyser_version - 1) + " " + identity.substr(now.size());
+    CHECK(refused_with(older) == hint + " (this knipsel analyses text as version " +
+                                     std::to_string(analyser_version) + " does; the index was made by version " +
+                                     std::to_string(analyser_version - 1) + ")");
+    // The same version, other settings: the schema's.
+    CHECK(refused_with(now + "stemmer=english") == hint + " (with the new schema)");
+}
+
 TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
     TempDir tmp;
     const fs::path corpus = news_corpus(tmp.path, 3);
