@@ -345,24 +345,38 @@ std::size_t closing_quote(std::string_view value) {
     return std::string_view::npos;
 }
 
-// The first line (0-based) of front matter whose quoted value is never
-// closed: its line does not close it, and the next line that is not blank
-// starts at the margin (another key) or there is none ("title: \"Kop",
-// or a Dutch name with its apostrophe, "title: 's-Gravenhage besluit" or
-// "'t Hooft", above "date: ..."). yaml-cpp reads such a value on to the
-// end, taking the keys below it into it; npos if there is none. (A value
+// A quoted value without its quotes ("Kop", 'Auto''s weren', escapes as
+// written). One whose quote its line never closes is read to the end of the
+// line (`unclosed`): a stray double quote goes, an apostrophe stays, as Dutch
+// writes it ('s-Gravenhage, 't Hooft). Any other value as it is.
+std::string_view unquoted(std::string_view value, bool& unclosed) {
+    unclosed = false;
+    if (value.empty() || (value.front() != '"' && value.front() != '\'')) return value;
+    if (const std::size_t close = closing_quote(value); close != std::string_view::npos)
+        return value.substr(1, close - 1);
+    unclosed = true;
+    return value.front() == '"' ? trim(value.substr(1)) : value;
+}
+
+// Whether a line of front matter (lines [first, close)) has a quoted value
+// that is never closed: its line does not close it, and the next line that
+// is not blank starts at the margin (another key) or there is none
+// ("title: \"Kop", or a Dutch name with its apostrophe, "title:
+// 's-Gravenhage besluit" or "'t Hooft", above "date: ..."). yaml-cpp reads
+// such a value on to the end, taking the keys below it into it. (A value
 // that goes on over indented lines is YAML's own and left to it.)
-std::size_t unclosed_quote_line(const std::vector<std::string_view>& lines) {
-    for (std::size_t i = 0; i < lines.size(); ++i) {
+bool has_unclosed_quote(const std::vector<std::string_view>& lines, std::size_t first, std::size_t close) {
+    for (std::size_t i = first; i < close; ++i) {
         std::string_view key, value;
-        if (!split_front_matter_line(rtrim(lines[i]), key, value) || value.empty() ||
-            (value[0] != '"' && value[0] != '\'') || closing_quote(value) != std::string_view::npos)
-            continue;
+        bool unclosed = false;
+        if (!split_front_matter_line(rtrim(lines[i]), key, value)) continue;
+        unquoted(value, unclosed);
+        if (!unclosed) continue;
         std::size_t next = i + 1;
-        while (next < lines.size() && trim(lines[next]).empty()) ++next;
-        if (next == lines.size() || !is_space(lines[next][0])) return i;
+        while (next < close && trim(lines[next]).empty()) ++next;
+        if (next == close || !is_space(lines[next][0])) return true;
     }
-    return std::string_view::npos;
+    return false;
 }
 
 // One "key: value" line of front matter that is not valid YAML as a whole
@@ -371,14 +385,9 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
                             ParseResult& out) {
     std::string_view key, value;
     if (!split_front_matter_line(line, key, value)) return false;
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
-        value = value.substr(1, value.size() - 2);
-    } else if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
-        // A stray double quote goes; an apostrophe stays, as Dutch writes
-        // it ('s-Gravenhage, 't Hooft).
-        out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
-        if (value.front() == '"') value = trim(value.substr(1));
-    }
+    bool unclosed = false;
+    value = unquoted(value, unclosed);
+    if (unclosed) out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
     const std::string_view known = metadata_key(key);
     if (known == "date") set_date(article, value, number, out);
     else set_field(article, known, value);
@@ -404,10 +413,10 @@ void read_front_matter_lines(const std::vector<std::string_view>& lines, std::si
 // read with yaml-cpp: folded and literal values ("title: >-" and the lines
 // under it), quotes and their escapes, comments, as YAML means them. Keys
 // whose value is a list or a mapping (tags, authors) are not ours.
-// False when it is not YAML (or not a mapping), for read_front_matter_lines.
+// False when it is not YAML (or not a mapping), for read_front_matter_lines
+// (which parse_md also uses for front matter with an unclosed quote).
 bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line, Article& article,
                             ParseResult& out) {
-    if (unclosed_quote_line(split_lines(yaml_text)) != std::string_view::npos) return false;
     YAML::Node root;
     try {
         root = YAML::Load(yaml_text);
@@ -624,14 +633,11 @@ void read_toml_front_matter_lines(std::string_view toml_text, std::size_t first_
             name = name.substr(1, name.size() - 2);
         const std::string_view key = metadata_key(name);
         if (key.empty() || value.empty() || value[0] == '[' || value[0] == '{') continue;
-        if (value.front() == '"' || value.front() == '\'') {
-            if (const std::size_t close = closing_quote(value); close != std::string_view::npos)
-                value = value.substr(1, close - 1);  // its escapes as written
-            else if (value.front() == '"')
-                value = trim(value.substr(1));
-        } else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos) {
+        bool unclosed = false;  // said by the warning that the front matter is not TOML
+        if (value.front() == '"' || value.front() == '\'')
+            value = unquoted(value, unclosed);
+        else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos)
             value = trim(value.substr(0, hash));
-        }
         if (key == "date") set_date(article, value, first_line + i, out);
         else set_field(article, key, value);
     }
@@ -702,7 +708,8 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
         } else {
             std::string yaml_text;
             for (std::size_t i = 1; i < close; ++i) (yaml_text += lines[i]) += '\n';
-            if (!read_yaml_front_matter(yaml_text, 2, article, out)) read_front_matter_lines(lines, 1, close, article, out);
+            if (has_unclosed_quote(lines, 1, close) || !read_yaml_front_matter(yaml_text, 2, article, out))
+                read_front_matter_lines(lines, 1, close, article, out);
             body_line = close + 1;
         }
     }
