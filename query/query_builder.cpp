@@ -2306,16 +2306,19 @@ std::string hyphen_split_suggestion(const std::string& text, const Token& whole,
     for (const Token& t : tokens)
         if (t.kind == Token::Kind::word && t.begin >= whole.begin && t.end <= whole.end) parts.push_back(&t);
     if (parts.size() < 2) return {};
-    if (db.get_termfreq(whole.term) > 0) return {};
-    for (const auto& z : stem_terms(whole.term, "", analyser))
-        if (db.get_termfreq(z) > 0) return {};
+    // The word and its stems, those the index has.
+    const auto indexed_forms = [&](const std::string& word) {
+        std::vector<std::string> forms;
+        if (db.get_termfreq(word) > 0) forms.push_back(word);
+        for (auto& z : stem_terms(word, "", analyser))
+            if (db.get_termfreq(z) > 0) forms.push_back(std::move(z));
+        return forms;
+    };
+    if (!indexed_forms(whole.term).empty()) return {};
     std::vector<Xapian::Query> each, raw;
     for (const Token* p : parts) {
         if (!q.words.count(p->term) || is_any_stopword(p->term, analyser)) return {};
-        std::vector<Xapian::Query> forms;
-        if (db.get_termfreq(p->term) > 0) forms.emplace_back(p->term);
-        for (const auto& z : stem_terms(p->term, "", analyser))
-            if (db.get_termfreq(z) > 0) forms.emplace_back(z);
+        const std::vector<std::string> forms = indexed_forms(p->term);
         if (forms.empty()) return {};
         each.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
         raw.emplace_back(p->term);
