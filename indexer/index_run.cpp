@@ -81,18 +81,6 @@ struct Root {
     std::vector<std::string> unreadable;
 };
 
-const char* mime_of(Format f) {
-    switch (f) {
-    case Format::txt: return "text/plain";
-    case Format::md: return "text/markdown";
-    case Format::html: return "text/html";
-    case Format::jsonl: return "application/jsonl";
-    case Format::feed: return "application/rss+xml";
-    case Format::unknown: break;
-    }
-    return "application/octet-stream";
-}
-
 bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
 
 // The folder a browser's "Save page as ... complete" puts beside the page
@@ -245,37 +233,6 @@ private:
 };
 
 constexpr std::size_t max_spelling_bytes = 32;  // longer words are not worth suggesting
-
-// Reads a file, at most `limit` bytes; `truncated` says whether there was
-// more. When it cannot be opened, `open_errno` is why.
-bool read_file(const fs::path& p, std::size_t limit, std::string& out, bool& truncated, std::string& why,
-               int& open_errno) {
-    errno = 0;
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
-        open_errno = errno;
-        why = std::string("cannot read: ") + std::strerror(errno);
-        return false;
-    }
-    out.clear();
-    char buf[1 << 16];
-    while (out.size() < limit && in.read(buf, sizeof buf).gcount() > 0)
-        out.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) {
-        why = "read error";
-        return false;
-    }
-    truncated = out.size() > limit || (out.size() == limit && in.peek() != std::char_traits<char>::eof());
-    if (out.size() > limit) out.resize(limit);
-    if (truncated) {
-        // End at a line, or at least at a whole UTF-8 character.
-        std::size_t cut = out.rfind('\n');
-        if (cut != std::string::npos && cut > limit / 2) out.resize(cut + 1);
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    }
-    return true;
-}
 
 std::vector<std::string> recorded_roots(const Xapian::Database& db) {
     std::vector<std::string> roots;
@@ -977,7 +934,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.src = src;
     job.format = src.format;
     job.name = shown(root, src.rel);
-    job.file.format = mime_of(src.format);
+    job.file.format = mime_type(src.format);
     job.file.size = src.size;
     job.file.mtime_ns = src.mtime_ns;
     job.stamp = stamp;
@@ -1012,9 +969,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
     std::string bytes;
     // A .jsonl file holds many articles and is parsed line by line, a feed
     // holds many too: single-article formats are capped at one article's size.
-    const std::size_t limit = job.format == Format::jsonl  ? std::string::npos
-                              : job.format == Format::feed ? max_feed_bytes
-                                                           : max_article_bytes;
+    const std::size_t limit = read_limit(job.format);
     bool truncated = false;
     if (!read_file(job.name, limit, bytes, truncated, out.read_error, out.read_errno)) {
         out.job = std::move(job);

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 
 #include <unicode/utf8.h>
 
@@ -143,6 +146,52 @@ Format format_for_name(std::string_view name) {
     if (ext == ".jsonl") return Format::jsonl;
     if (ext == ".rss" || ext == ".atom") return Format::feed;
     return Format::unknown;
+}
+
+const char* mime_type(Format f) {
+    switch (f) {
+    case Format::txt: return "text/plain";
+    case Format::md: return "text/markdown";
+    case Format::html: return "text/html";
+    case Format::jsonl: return "application/jsonl";
+    case Format::feed: return "application/rss+xml";
+    case Format::unknown: break;
+    }
+    return "application/octet-stream";
+}
+
+std::size_t read_limit(Format f) {
+    return f == Format::jsonl ? std::string::npos : f == Format::feed ? max_feed_bytes : max_article_bytes;
+}
+
+bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& out, bool& truncated,
+               std::string& why, int& open_errno) {
+    errno = 0;
+    open_errno = 0;
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+        open_errno = errno;
+        why = std::string("cannot read: ") + std::strerror(errno);
+        return false;
+    }
+    out.clear();
+    char buf[1 << 16];
+    while (out.size() < limit && in.read(buf, sizeof buf).gcount() > 0)
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) {
+        why = "read error";
+        return false;
+    }
+    truncated = out.size() > limit || (out.size() == limit && in.peek() != std::char_traits<char>::eof());
+    if (out.size() > limit) out.resize(limit);
+    if (truncated) {
+        // End at a line, or at least at a whole UTF-8 character.
+        std::size_t cut = out.rfind('\n');
+        if (cut != std::string::npos && cut > limit / 2) out.resize(cut + 1);
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    }
+    return true;
 }
 
 namespace {

@@ -32,6 +32,23 @@ Format format_for(const std::filesystem::path& path);
 // The same from a file name alone (no folder), without building a path.
 Format format_for_name(std::string_view name);
 
+// The MIME type a format's files are recorded with (Omega's `type` and T
+// term): "text/plain", "text/markdown", "text/html", "application/jsonl",
+// "application/rss+xml".
+const char* mime_type(Format f);
+
+// How many bytes of a file of this format are read: a .jsonl file, parsed
+// line by line, whole; a feed max_feed_bytes; a file of one article
+// max_article_bytes.
+std::size_t read_limit(Format f);
+
+// Reads a file, at most `limit` bytes, cut at a line or at least a whole
+// UTF-8 character; `truncated` says whether there was more. On failure,
+// `why` says why in a few words ("cannot read: Permission denied") and
+// `open_errno` is the errno of opening it (0 when it opened).
+bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& out, bool& truncated,
+               std::string& why, int& open_errno);
+
 struct ParseIssue {
     std::size_t line = 0;  // 1-based line in the file; 0 when it concerns the whole file
     std::string message;   // one line, no file name (the caller adds it)
