@@ -11,6 +11,7 @@
 
 #include "database.h"
 #include "error.h"
+#include "explain.h"
 #include "index_run.h"
 #include "interrupt.h"
 #include "options.h"
@@ -68,6 +69,12 @@ int main(int argc, char** argv) {
     try {
         IndexOptions options;
         if (!parse_index_options(argc, argv, options)) return 0;
+        if (options.explain) {
+            ExplainSummary explained = explain_files(options, std::cout, std::cerr);
+            std::cout.flush();
+            if (!std::cout) throw Error(Exit::io_error, "cannot write to standard output");
+            return static_cast<int>(explained.errors.empty() ? Exit::ok : Exit::partial);
+        }
         full_for_terminate = options.full;
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);

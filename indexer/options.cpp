@@ -38,6 +38,9 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
         ->option_text("N");
     app.add_flag("--compact", out.compact,
                  "afterwards merge the shards into one compacted database (smaller, a little faster to search)");
+    app.add_flag("--explain", out.explain,
+                 "print the documents the given files become and the terms each gets (with --schema's "
+                 "analysis); index nothing");
     app.add_flag("--json", out.json, "print the run summary as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
     app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from")
@@ -59,6 +62,12 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     out.prune = !no_prune;
     if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
     if (out.compact && out.dry_run) throw Error(Exit::usage, "--compact and --dry-run cannot be combined");
+    if (out.explain) {
+        for (const char* other : {"--full", "--dry-run", "--compact", "--no-prune", "--shards", "--wait", "--batch"})
+            if (app.count(other)) throw Error(Exit::usage, std::string("--explain and ") + other + " cannot be combined");
+        if (out.roots.empty())
+            throw Error(Exit::usage, "--explain needs the files to explain", "knipsel-index --explain corpus/article.md");
+    }
     return true;
 }
 

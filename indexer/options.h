@@ -22,6 +22,7 @@ struct IndexOptions {
     unsigned threads = 0;            // worker threads for reading and analysis; 0: one per core
     unsigned shards = 0;             // shards of a new index; 0: by size (see shard_count)
     bool compact = false;            // afterwards, merge the shards into one compacted database
+    bool explain = false;            // print the documents and terms the roots (files) give; index nothing
 };
 
 // Parses argv; throws knipsel::Error(Exit::usage) on bad usage. Returns
