@@ -1264,8 +1264,11 @@ void Run::finish(const std::vector<Root>& roots) {
     summary_.docs_in_index = db_.get_doccount();
 }
 
-// A folder given on the command line that is not there.
+// A folder (or a file) given on the command line that is not there: a
+// name with an article's extension is said to be a file.
 Error no_such_folder(const std::string& path) {
+    if (format_for(fs::path(path)) != Format::unknown)
+        return Error(Exit::no_input, "no such file: " + path, "give the articles' files, or the folder that holds them");
     return Error(Exit::no_input, "no such folder: " + path, "give the folder that holds the articles");
 }
 

@@ -235,12 +235,18 @@ class TestUsageAndErrors(IndexCase):
         lines = [l for l in r.stderr.splitlines() if l.strip()]
         errors = [l for l in lines if l.startswith("knipsel-index: error: ")]
         self.assertEqual(len(errors), 1, r.stderr)
-        self.assertIn("no-such-folder", errors[0])
+        self.assertIn("no such folder: no-such-folder", errors[0])
         for l in lines:
             self.assertTrue(l in errors or l.startswith("hint:"), l)
         # A mistyped folder leaves nothing behind: no index, no lock file.
         self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
         self.assertFalse(os.path.exists(os.path.join(self.work, "k.db.lock")))
+
+    def test_missing_file_is_named_a_file(self):
+        r = self.index("--db", "k.db", "corpus/2018-04-27-panmunjom-top.md", "corpus/verdwenen.md")
+        self.assertEqual(r.returncode, 66)
+        self.assertRegex(r.stderr, r"^knipsel-index: error: no such file: corpus/verdwenen\.md\n")
+        self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
 
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_report_that_cannot_be_written_exit_74_and_the_index_stands(self):
