@@ -11,6 +11,7 @@
 #include "options.h"
 #include "printers.h"
 #include "search.h"
+#include "show.h"
 
 int main(int argc, char** argv) {
     using namespace knipsel;
@@ -25,6 +26,22 @@ int main(int argc, char** argv) {
         ReadIndex index = open_for_reading(options.db_path, read_options);
         for (const auto& missing : index.missing_shards)
             std::cerr << "knipsel-query: warning: left out unreachable shard " << missing << '\n';
+        if (options.show) {
+            const Shown shown = stored_articles(index, options.ids, options.db_path);
+            for (const auto& id : shown.missing)
+                std::cerr << "knipsel-query: error: no article with the id " << printable(id) << " in "
+                          << options.db_path << '\n';
+            if (!shown.missing.empty())
+                std::cerr << "hint: give an id as a search lists it (its file's path in the indexed folder, "
+                             "and #ID for an article of a .jsonl file or a feed)\n";
+            if (options.format == OutputFormat::json)
+                print_shown_json(shown, index.missing_shards, std::cout);
+            else
+                print_shown_text(shown, std::cout);
+            std::cout.flush();
+            if (!std::cout) throw Error(Exit::io_error, "cannot write the articles to standard output");
+            std::_Exit(static_cast<int>(shown.missing.empty() ? Exit::ok : Exit::partial));
+        }
         SearchResult result = search(index, options);
         for (const auto& filter : result.built.unknown_filters)
             std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';

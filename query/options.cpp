@@ -192,6 +192,8 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_flag("--exact", out.exact,
                  "search the words as typed, even when a spelling correction is suggested (\"Bedoelde u\")");
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
+    app.add_flag("--show", out.show,
+                 "print the whole stored articles of these ids (as results list them) instead of searching");
     app.add_flag("--facets", out.facets, "count every match by year, source and language (after the results)");
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
@@ -225,6 +227,17 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     out.format = formats.at(format);
     out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
+    if (out.show) {
+        for (const char* other : {"--all", "--any", "--exact", "--explain", "--facets", "--sort", "--offset", "--count"})
+            if (app.count(other)) throw Error(Exit::usage, std::string("--show and ") + other + " cannot be combined");
+        if (words.empty())
+            throw Error(Exit::usage, "--show needs the ids of the articles to show",
+                        "knipsel-query --show persoverzicht-2019.jsonl#hanoi-01 (the ids a search lists)");
+        for (auto& w : words)
+            if (!is_valid_utf8(w)) w = from_windows_1252(w);
+        out.ids = std::move(words);
+        return true;
+    }
     if (words.empty())
         throw Error(Exit::usage, "no query given",
                     "give the words to search for: knipsel-query sancties Iran (see knipsel-query --help)");

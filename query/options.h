@@ -26,6 +26,9 @@ struct QueryOptions {
     bool exact = false;          // no spelling correction of the query
     bool allow_partial = false;  // search the reachable shards when a remote one is down
     unsigned connect_timeout_ms = 3000;
+    // --show: the QUERY words are ids, whose stored articles are printed whole.
+    bool show = false;
+    std::vector<std::string> ids;
     // For stderr before the results ("knipsel-query: warning: ..."): a query
     // word that was not UTF-8 and was read as windows-1252.
     std::vector<std::string> warnings;

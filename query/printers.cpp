@@ -189,6 +189,53 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
     out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
+void print_shown_text(const Shown& shown, std::ostream& out) {
+    bool first = true;
+    for (const StoredArticle& a : shown.articles) {
+        if (!first) out << '\n';
+        first = false;
+        out << "== " << printable(a.id) << '\n';
+        auto field = [&out](const char* label, const std::string& value) {
+            if (!value.empty()) out << label << terminal_text(value) << '\n';
+        };
+        field("title:  ", a.title);
+        field("date:   ", a.date);
+        field("source: ", a.source);
+        field("lang:   ", a.lang);
+        field("url:    ", a.url);
+        if (a.path != a.id) field("file:   ", a.path);
+        out << '\n';
+        std::string_view body = a.body;
+        while (!body.empty()) {
+            const std::size_t end = body.find('\n');
+            std::string_view line = body.substr(0, end);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            out << terminal_text(line) << '\n';
+            if (end == std::string_view::npos) break;
+            body.remove_prefix(end + 1);
+        }
+    }
+}
+
+void print_shown_json(const Shown& shown, const std::vector<std::string>& missing_shards, std::ostream& out) {
+    nlohmann::json articles = nlohmann::json::array();
+    for (const StoredArticle& a : shown.articles)
+        articles.push_back({{"id", a.id},
+                            {"title", or_null(a.title)},
+                            {"date", or_null(a.date)},
+                            {"source", or_null(a.source)},
+                            {"url", or_null(a.url)},
+                            {"path", a.path},
+                            {"lang", or_null(a.lang)},
+                            {"body", a.body}});
+    nlohmann::json j = {{"articles", articles}, {"missing", shown.missing}};
+    if (!missing_shards.empty()) {
+        j["partial"] = true;
+        j["missing_shards"] = missing_shards;
+    }
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
 void print_explain(const SearchResult& r, const Analyser& analyser, const Schema& schema, std::ostream& out) {
     out << "query:    " << printable(r.query) << '\n';
     out << "analysed: " << printable(r.built.folded) << '\n';

@@ -8,6 +8,7 @@
 
 #include "facets.h"
 #include "search.h"
+#include "show.h"
 
 namespace knipsel {
 
@@ -21,6 +22,11 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold, const 
 // `missing_shards`: shards left out with --allow-partial (adds "partial").
 void print_json(const SearchResult& result, const std::vector<std::string>& missing_shards, std::ostream& out,
                 const Facets* facets = nullptr);
+// knipsel-query --show: each stored article whole, its fields and then its
+// text, line by line (the ids not found are the caller's to report).
+void print_shown_text(const Shown& shown, std::ostream& out);
+// The same as one JSON object: "articles" and "missing" (see README).
+void print_shown_json(const Shown& shown, const std::vector<std::string>& missing_shards, std::ostream& out);
 void print_explain(const SearchResult& result, const Analyser& analyser, const Schema& schema, std::ostream& out);
 
 }  // namespace knipsel

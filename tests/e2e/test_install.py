@@ -35,7 +35,7 @@ MARKER_GROUP = "\n%s = Yongbyon\n" % MARKER
 
 INSTALLED_BIN = {"knipsel-index", "knipsel-query", "knipsel-reindex"}
 INSTALLED_SCHEMAS = {"knipsel.toml", "stopwords-nl.txt", "stopwords-en.txt", "synonyms-nl.txt",
-                     "compound-exceptions.txt", "query-output.schema.json"}
+                     "compound-exceptions.txt", "query-output.schema.json", "show-output.schema.json"}
 
 
 def install(prefix):

@@ -89,6 +89,17 @@ class RemoteShards(unittest.TestCase):
                              [(h["id"], round(h["score"], 6), h["snippet"]) for h in local["results"]], q)
             self.assertEqual(remote.get("synonyms"), local.get("synonyms"), q)
 
+    def test_show_over_remote_shards_gives_the_stored_articles(self):
+        ids = ["persoverzicht-2019.jsonl#hanoi-01", "2018-04-27-panmunjom-top.md", "geen-artikel.txt"]
+        shown = {}
+        for name, db in (("local", os.path.join(self.tmp, "local")), ("remote", self.remote)):
+            r = run([KNIPSEL_QUERY, "--db", db, "--show", "--format", "json", *ids], cwd=self.tmp)
+            self.assertEqual(r.returncode, 1, r.stderr)  # one id is no article's
+            shown[name] = json.loads(r.stdout)
+        self.assertEqual([a["id"] for a in shown["remote"]["articles"]], ids[:2])
+        self.assertEqual(shown["remote"]["missing"], ["geen-artikel.txt"])
+        self.assertEqual(shown["remote"], shown["local"])
+
     def test_facets_over_remote_shards_are_those_of_local_ones(self):
         # Xapian's ValueCountMatchSpy runs on each server and the counts are merged.
         for q in ("sancties", "Noord-Korea", "lang:en", "Iran NOT Korea", "denucleari*"):
