@@ -58,8 +58,7 @@ Explained take_apart(const Xapian::Document& doc, const Schema& schema, const An
     const std::string title_prefix = title && title->kind == FieldKind::text ? title->prefix : std::string("\x01");
     const std::string body_prefix = schema.required("body", FieldKind::text).prefix;
 
-    std::set<std::string> stems;      // the document's Z terms
-    std::set<std::string> unclaimed;  // those no word accounts for (yet)
+    std::set<std::string> stems;  // the document's Z terms
     std::vector<std::pair<std::string, WordTerms>> positional;  // prefix, word
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
@@ -77,7 +76,7 @@ Explained take_apart(const Xapian::Document& doc, const Schema& schema, const An
             e.filters.push_back(term);
         }
     }
-    unclaimed = stems;
+    std::set<std::string> unclaimed = stems;  // those no word accounts for (yet)
     for (auto& [prefix, w] : positional) {
         const bool in_title = prefix == title_prefix, in_body = prefix == body_prefix;
         if (!in_title && !in_body) {
