@@ -41,7 +41,7 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     app.add_flag("--explain", out.explain,
                  "print the documents the given files become and the terms each gets (with --schema's "
                  "analysis); index nothing");
-    app.add_flag("--json", out.json, "print the run summary as one JSON object");
+    app.add_flag("--json", out.json, "print the run summary (or what --explain shows) as one JSON object");
     app.add_flag("-q,--quiet", out.quiet, "print errors only");
     app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from")
         ->option_text("PATH...");

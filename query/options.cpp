@@ -193,7 +193,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
                  "search the words as typed, even when a spelling correction is suggested (\"Bedoelde u\")");
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
     app.add_flag("--show", out.show,
-                 "print the whole stored articles of these ids (as results list them) instead of searching");
+                 "print the whole stored articles of the ids given in place of QUERY (as results list them)");
     app.add_flag("--facets", out.facets, "count every match by year, source and language (after the results)");
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
