@@ -42,6 +42,11 @@ int main(int argc, char** argv) {
             if (!std::cout) throw Error(Exit::io_error, "cannot write the articles to standard output");
             std::_Exit(static_cast<int>(shown.missing.empty() ? Exit::ok : Exit::partial));
         }
+        if (!options.like.empty()) {
+            LikeQuery like = like_query(index, options.like, options.db_path);
+            options.query = std::move(like.words);
+            options.exclude_term = std::move(like.id_term);
+        }
         SearchResult result = search(index, options);
         for (const auto& filter : result.built.unknown_filters)
             std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';

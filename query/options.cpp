@@ -194,6 +194,9 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_flag("--explain", out.explain, "print the analysed terms and the parsed Xapian query");
     app.add_flag("--show", out.show,
                  "print the whole stored articles of the ids given in place of QUERY (as results list them)");
+    app.add_option("--like", out.like,
+                   "the articles most like the one of this id (as results list it), by the words it is most about")
+        ->option_text("ID");
     app.add_flag("--facets", out.facets, "count every match by year, source and language (after the results)");
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
@@ -228,7 +231,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
     if (out.show) {
-        for (const char* other : {"--all", "--any", "--exact", "--explain", "--facets", "--sort", "--offset", "--count"})
+        for (const char* other : {"--all", "--any", "--exact", "--explain", "--facets", "--sort", "--offset", "--count", "--like"})
             if (app.count(other)) throw Error(Exit::usage, std::string("--show and ") + other + " cannot be combined");
         if (words.empty())
             throw Error(Exit::usage, "--show needs the ids of the articles to show",
@@ -236,6 +239,17 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         for (auto& w : words)
             if (!is_valid_utf8(w)) w = from_windows_1252(w);
         out.ids = std::move(words);
+        return true;
+    }
+    if (app.count("--like")) {
+        for (const char* other : {"--all", "--any", "--exact", "--show"})
+            if (app.count(other)) throw Error(Exit::usage, std::string("--like and ") + other + " cannot be combined");
+        if (!words.empty())
+            throw Error(Exit::usage, "--like takes no query words", "knipsel-query --like ID (the id a search lists)");
+        if (out.like.empty()) throw Error(Exit::usage, "--like needs an id", "knipsel-query --like ID (the id a search lists)");
+        if (!is_valid_utf8(out.like)) out.like = from_windows_1252(out.like);
+        out.match = MatchMode::any;
+        out.exact = true;
         return true;
     }
     if (words.empty())

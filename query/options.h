@@ -29,6 +29,10 @@ struct QueryOptions {
     // --show: the QUERY words are ids, whose stored articles are printed whole.
     bool show = false;
     std::vector<std::string> ids;
+    // --like ID: the articles most like that one (its characteristic words,
+    // searched as --any), the article itself left out.
+    std::string like;
+    std::string exclude_term;  // a document's id term that the search leaves out (set for --like)
     // For stderr before the results ("knipsel-query: warning: ..."): a query
     // word that was not UTF-8 and was read as windows-1252.
     std::vector<std::string> warnings;

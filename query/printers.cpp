@@ -69,6 +69,7 @@ bool bold_wanted(bool terminal, const char* no_color, const char* term) {
 }
 
 void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facets* facets) {
+    if (!r.like.empty()) out << "Like " << printable(r.like) << ", by its words: " << printable(r.query) << "\n\n";
     if (!r.suggestion.empty()) {
         out << "Bedoelde u: " << printable(r.suggestion) << '\n';
         if (r.corrected)
@@ -78,7 +79,7 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
     }
     bool separated = false;
     for (const Hit& h : r.hits) {
-        if (!h.matched_all && !separated && r.built.plain) {
+        if (!h.matched_all && !separated && r.built.plain && r.like.empty()) {
             out << (h.rank == 1 ? "No document has every word. " : "") << "Also relevant, with some of the words:\n\n";
             separated = true;
         }
@@ -107,6 +108,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
             << millis(r.millis) << ")\n";
     else if (r.hits.empty())
         out << "No results for: " << printable(r.query) << " (" << millis(r.millis) << ")\n";
+    else if (!r.like.empty())  // twenty words: "with every word" would say nothing
+        out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total
+            << " with some of its words (" << millis(r.millis) << ")\n";
     else if (r.built.operators)  // the hits of "Iran OR Korea" need not have every word
         out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total
             << " (" << millis(r.millis) << ")\n";
@@ -169,6 +173,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"suggestion", or_null(r.suggestion)},
         {"corrected", r.corrected},
     };
+    if (!r.like.empty()) j["like"] = r.like;
     if (!r.unquoted.empty())
         j["without_quotes"] = {{"query", r.unquoted}, {"total", r.unquoted_total}, {"total_all", r.unquoted_total_all}};
     if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;

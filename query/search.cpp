@@ -317,6 +317,15 @@ std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const Bui
     return std::nullopt;
 }
 
+// Leaves the document of an id term out of every query a search runs and
+// counts (--like: the article the others are like).
+void leave_out(BuiltQuery& q, const std::string& id_term) {
+    const Xapian::Query id(id_term);
+    for (Xapian::Query& at_least : q.at_least) at_least = Xapian::Query(Xapian::Query::OP_AND_NOT, at_least, id);
+    q.query = Xapian::Query(Xapian::Query::OP_AND_NOT, q.query, id);
+    q.filter = Xapian::Query(Xapian::Query::OP_AND_NOT, q.filter.empty() ? Xapian::Query::MatchAll : q.filter, id);
+}
+
 void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     result.hits.clear();
     const BuiltQuery& q = result.built;
@@ -421,12 +430,16 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
     auto start = std::chrono::steady_clock::now();
     SearchResult result;
     result.query = options.query;
+    result.like = options.like;
+    // The words of an article (--like) are no typed query to correct.
+    const bool spelling = index.schema.spelling && options.like.empty();
     for (int attempt = 1;; ++attempt) {
         try {
             result.built = build_query(options.query, index.db, index.schema, *index.analyser);
+            if (!options.exclude_term.empty()) leave_out(result.built, options.exclude_term);
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
-            if (result.total_all == 0 && index.schema.spelling) {
+            if (result.total_all == 0 && spelling) {
                 result.suggestion =
                     spelling_correction(options.query, result.built, index.db, index.shards, *index.analyser, index.remote);
                 if (!result.suggestion.empty() && !options.exact) {
@@ -445,7 +458,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             // articles share ("Yongbion" beside "Yongbyon"). Only said, beside
             // the results as typed: a rare word may be just what was meant
             // ("staken", with "staten" in many more articles).
-            if (result.suggestion.empty() && result.total_all <= very_few_hits && index.schema.spelling)
+            if (result.suggestion.empty() && result.total_all <= very_few_hits && spelling)
                 result.suggestion = spelling_correction(options.query, result.built, index.db, index.shards,
                                                         *index.analyser, index.remote, very_few_hits);
             // A phrase that is not in the archive (a quote pasted from

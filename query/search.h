@@ -24,6 +24,7 @@ struct Hit {
 
 struct SearchResult {
     std::string query;
+    std::string like;  // --like: the id of the article the hits are like (query: its words)
     BuiltQuery built;
     // The query whose matches these are: with --any or the default tiers,
     // the query of any word (the tiers rank within it); else built.query.

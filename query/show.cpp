@@ -1,10 +1,14 @@
 #include "show.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <thread>
 
 #include <xapian.h>
 
+#include "analyser.h"
 #include "error.h"
 #include "index_layout.h"
 
@@ -39,7 +43,85 @@ Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vecto
     return shown;
 }
 
+// Whether a term is one of the body's stems, "Z" then a lower-case letter,
+// a digit or a letter beyond ASCII: not the title's ("ZS..."), nor a
+// number alone (a year says little of what an article is about).
+bool body_stem(const std::string& term) {
+    if (term.size() < 3 || term[0] != 'Z') return false;
+    const auto c = static_cast<unsigned char>(term[1]);
+    if (c >= 'A' && c <= 'Z') return false;
+    return term.find_first_not_of("0123456789", 1) != std::string::npos;
+}
+
+LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const Analyser& analyser,
+                       const std::string& id) {
+    LikeQuery like;
+    like.id_term = id_term(schema, id);
+    Xapian::PostingIterator p = db.postlist_begin(like.id_term);
+    if (p == db.postlist_end(like.id_term)) return {};
+    const Xapian::Document doc = db.get_document(*p);
+    // Each stem the body has, with the form of it the article uses most.
+    const Analyser& lang = analyser.for_language(decode_data(doc.get_data())["language"]);
+    std::map<std::string, std::pair<Xapian::termcount, std::string>> forms;  // "Zstem" -> (wdf, word)
+    std::vector<std::pair<std::string, Xapian::termcount>> stems;             // "Zstem", wdf
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (body_stem(term)) stems.emplace_back(term, t.get_wdf());
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: not a body word
+        const Analyser::TermInfo& info = lang.term_info(term);
+        if (info.stopword || info.stem.empty()) continue;
+        auto& best = forms["Z" + info.stem];
+        if (t.get_wdf() > best.first) best = {t.get_wdf(), term};
+    }
+    // As "more like this" commonly weighs them: how often the article has
+    // a stem, times how rare the stem is in the index (on corpus/, the
+    // articles' five nearest share two of their topics in 0.670 of cases,
+    // against 0.403 with Omega's way, Xapian's expand set, and 0.124 by
+    // chance; see docs/analysis.md). A stem no other article has finds
+    // nothing, and one that only a compound part gives has no word of its
+    // own to search by.
+    const double n = db.get_doccount();
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& [stem, wdf] : stems) {
+        const auto form = forms.find(stem);
+        if (form == forms.end()) continue;
+        const Xapian::doccount df = db.get_termfreq(stem);
+        if (df < 2) continue;
+        scored.emplace_back(wdf * std::log(n / df), form->second.second);
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < scored.size() && i < like_words; ++i)
+        like.words += (like.words.empty() ? "" : " ") + scored[i].second;
+    return like;
+}
+
 }  // namespace
+
+LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path) {
+    constexpr int max_attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            LikeQuery like = look_up_like(index.db, index.schema, *index.analyser, id);
+            if (like.id_term.empty())
+                throw Error(Exit::partial, "no article with the id " + printable(id) + " in " + db_path,
+                            "give an id as a search lists it (its file's path in the indexed folder, "
+                            "and #ID for an article of a .jsonl file or a feed)");
+            if (like.words.empty())
+                throw Error(Exit::partial, "the article " + printable(id) + " has no words to search by");
+            return like;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == max_attempts)
+                throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
+            index.db.reopen();
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            if (attempt == max_attempts) throw translate(e, "cannot read", db_path);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            index.db.reopen();
+        } catch (const Xapian::Error& e) {
+            throw translate(e, "cannot read", db_path);
+        }
+    }
+}
 
 Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, const std::string& db_path) {
     constexpr int max_attempts = 5;

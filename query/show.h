@@ -25,4 +25,17 @@ struct Shown {
 // shards, local or remote; retried when a writer commits meanwhile.
 Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, const std::string& db_path);
 
+// knipsel-query --like: the words an article is most about, to search for
+// the articles like it: its body's stems that some other article has too,
+// weighed by how often the article has them and how rare they are in the
+// index (tf-idf, as "more like this" commonly does), each written as the
+// form the article uses most, at most like_words of them; and its id term,
+// for the search to leave it out. An id no article has is an error (exit 1).
+inline constexpr std::size_t like_words = 20;
+struct LikeQuery {
+    std::string words;    // "hanoi yongbyon sanctieverlichting ..."
+    std::string id_term;  // the article's Q term
+};
+LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path);
+
 }  // namespace knipsel

@@ -100,6 +100,18 @@ class RemoteShards(unittest.TestCase):
         self.assertEqual(shown["remote"]["missing"], ["geen-artikel.txt"])
         self.assertEqual(shown["remote"], shown["local"])
 
+    def test_like_over_remote_shards_finds_what_local_shards_find(self):
+        for id_ in ("2019-02-27-hanoi-eerste-dag.txt", "wire-english.jsonl#pyongyang-yongbyon"):
+            got = {}
+            for name, db in (("local", os.path.join(self.tmp, "local")), ("remote", self.remote)):
+                r = run([KNIPSEL_QUERY, "--db", db, "--like", id_, "--format", "json"], cwd=self.tmp)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                got[name] = json.loads(r.stdout)
+            self.assertEqual(got["remote"]["query"], got["local"]["query"], id_)
+            self.assertEqual([(h["id"], round(h["score"], 6)) for h in got["remote"]["results"]],
+                             [(h["id"], round(h["score"], 6)) for h in got["local"]["results"]], id_)
+            self.assertNotIn(id_, [h["id"] for h in got["remote"]["results"]])
+
     def test_facets_over_remote_shards_are_those_of_local_ones(self):
         # Xapian's ValueCountMatchSpy runs on each server and the counts are merged.
         for q in ("sancties", "Noord-Korea", "lang:en", "Iran NOT Korea", "denucleari*"):
