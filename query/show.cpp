@@ -43,14 +43,12 @@ Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vecto
     return shown;
 }
 
-// Whether a term is one of the body's stems, "Z" then a lower-case letter,
-// a digit or a letter beyond ASCII: not the title's ("ZS..."), nor a
-// number alone (a year says little of what an article is about).
-bool body_stem(const std::string& term) {
-    if (term.size() < 3 || term[0] != 'Z') return false;
-    const auto c = static_cast<unsigned char>(term[1]);
-    if (c >= 'A' && c <= 'Z') return false;
-    return term.find_first_not_of("0123456789", 1) != std::string::npos;
+// Whether `term` is `prefix` then a word: a lower-case letter, a digit or
+// a letter beyond ASCII, not another field's prefix ("ZS..." for "Z").
+bool word_under(const std::string& term, const std::string& prefix) {
+    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
+    const auto c = static_cast<unsigned char>(term[prefix.size()]);
+    return !(c >= 'A' && c <= 'Z');
 }
 
 LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const Analyser& analyser,
@@ -60,18 +58,27 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     Xapian::PostingIterator p = db.postlist_begin(like.id_term);
     if (p == db.postlist_end(like.id_term)) return {};
     const Xapian::Document doc = db.get_document(*p);
-    // Each stem the body has, with the form of it the article uses most.
+    const std::string& body = schema.required("body", FieldKind::text).prefix;
+    const std::string body_stems = "Z" + body;
+    // Each stem of the body, with the form of it the article uses most.
+    // Not a number alone (a year says little of what an article is about),
+    // nor a stem of one letter.
     const Analyser& lang = analyser.for_language(decode_data(doc.get_data())["language"]);
     std::map<std::string, std::pair<Xapian::termcount, std::string>> forms;  // "Zstem" -> (wdf, word)
     std::vector<std::pair<std::string, Xapian::termcount>> stems;             // "Zstem", wdf
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
-        if (body_stem(term)) stems.emplace_back(term, t.get_wdf());
-        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: not a body word
-        const Analyser::TermInfo& info = lang.term_info(term);
-        if (info.stopword || info.stem.empty()) continue;
-        auto& best = forms["Z" + info.stem];
-        if (t.get_wdf() > best.first) best = {t.get_wdf(), term};
+        if (word_under(term, body_stems)) {
+            if (term.size() >= body_stems.size() + 2 &&
+                term.find_first_not_of("0123456789", body_stems.size()) != std::string::npos)
+                stems.emplace_back(term, t.get_wdf());
+        } else if (word_under(term, body)) {
+            const std::string word = term.substr(body.size());
+            const Analyser::TermInfo& info = lang.term_info(word);
+            if (info.stopword || info.stem.empty()) continue;
+            auto& best = forms[body_stems + info.stem];
+            if (t.get_wdf() > best.first) best = {t.get_wdf(), word};
+        }
     }
     // As "more like this" commonly weighs them: how often the article has
     // a stem, times how rare the stem is in the index (on corpus/, the
