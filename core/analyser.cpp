@@ -530,15 +530,59 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     std::string s = snowball_(w);
     // A consonant doubled before an ending (stap/stappen, bus/bussen,
     // rol/rollen): Snowball undoubles only kk, dd and tt, so the rest are
-    // undoubled here; but not where the vowel before it doubled is a word
-    // (bommen is not boom/bomen, which Snowball stems "bom"; koppen not
-    // koop/kopen, mannen not maan).
+    // undoubled here.
     if (s.size() >= 3 && s.back() == s[s.size() - 2] &&
-        std::string_view("bfglmnprsz").find(s.back()) != std::string_view::npos) {
-        const std::size_t n = s.size();
-        const bool short_vowel = n >= 4 && std::string_view("aeou").find(s[n - 3]) != std::string_view::npos &&
-                                 !is_vowel(s[n - 4]);
-        if (!short_vowel || !noun_flag(s.substr(0, n - 2) + s[n - 3] + s[n - 2], lexicon_last)) s.pop_back();
+        std::string_view("bfglmnprsz").find(s.back()) != std::string_view::npos)
+        s.pop_back();
+    // A long vowel is written twice in a closed syllable (boom, maan, koop,
+    // groot) and once in an open one (bomen, manen, kopen, grote), a short
+    // one once, its consonant doubled before an ending (bom/bommen,
+    // man/mannen, kop/koppen). Snowball writes the long vowel once, so
+    // that "bom" stood for boom, bomen and bom, and bommen, "bomm" to keep
+    // it from the tree, for neither. Where the lexicon knows the word with
+    // the long vowel as a noun (boom, maan, koop, groot, graaf), its stem
+    // writes it twice: boom, bomen -> boom; bom, bommen -> bom. A plural
+    // that lengthens a short vowel (dag/dagen, weg/wegen, oorlog/oorlogen)
+    // keeps Snowball's one stem, as its long twin is no noun (daag, weeg
+    // are a verb's) or the short word doubles no consonant in its own
+    // plural (slot/sloten beside sloot). Not an e after
+    // another syllable, which in an open syllable is as often a schwa
+    // (tekenen, openen) as long (problemen), so problem stays the stem of
+    // probleem and problemen alike.
+    if (const std::size_t n = s.size(); splitter_ && n >= 2 && !is_vowel(s[n - 1]) &&
+                                        std::string_view("jwy").find(s[n - 1]) == std::string_view::npos &&
+                                        std::string_view("aeou").find(s[n - 2]) != std::string_view::npos &&
+                                        (n == 2 || !is_vowel(s[n - 3]))) {
+        const char vowel = s[n - 2];
+        const bool one_syllable = std::none_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n - 2),
+                                               [](char c) { return is_vowel(c) || c == 'y'; });
+        const bool written_twice = w.size() > n && w.compare(0, n - 1, s, 0, n - 1) == 0 && w[n - 1] == vowel &&
+                                   w[n] == s[n - 1];
+        const bool open = w.size() > n && w.compare(0, n, s) == 0 && is_vowel(w[n]);
+        if ((vowel != 'e' || one_syllable) && (written_twice || open)) {
+            // The two words, with the f or s they end in (graven: graaf, graf).
+            std::string short_word = s;
+            if (short_word.back() == 'v') short_word.back() = 'f';
+            if (short_word.back() == 'z') short_word.back() = 's';
+            std::string long_word = short_word;
+            long_word.insert(n - 1, 1, vowel);
+            // (A compound's long twin only by its last part, where the short
+            // word is one the lexicon has: maatstaven is maatstaf's, not
+            // a maat|staaf's.)
+            bool long_vowel = noun_flag(long_word, lexicon_last | lexicon_noun) &&
+                              (splitter_->known(long_word, any_word) ||
+                               !splitter_->known(short_word, lexicon_last | lexicon_noun));
+            // A noun in -e (zone, fase: zones, fases) is no adjective's -e
+            // form (grote, centrale: with a comparative, groter, centraler):
+            // zone is not zoon's. A plural of both nouns (sloten: slot,
+            // sloot; staven: staf, staaf) is the short one's where that
+            // doubles no consonant before -en (no slotten, as bommen).
+            if (long_vowel && open && w.size() == n + 1 && w[n] == 'e')
+                long_vowel = !splitter_->known(w, lexicon_e_plural_s) || splitter_->known(s + "er", lexicon_noun);
+            else if (long_vowel && open && splitter_->known(short_word, lexicon_last | lexicon_noun))
+                long_vowel = splitter_->known(short_word + short_word.back() + "en", any_word);
+            if (long_vowel) s.insert(n - 1, 1, vowel);
+        }
     }
     // After a long vowel Dutch writes f/s at the end of a word and v/z before
     // an ending: tarief/tarieven, raketproef/raketproeven, reis/reizen.

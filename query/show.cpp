@@ -82,7 +82,7 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     }
     // As "more like this" commonly weighs them: how often the article has
     // a stem, times how rare the stem is in the index (on corpus/, the
-    // articles' five nearest share two of their topics in 0.670 of cases,
+    // articles' five nearest share two of their topics in 0.664 of cases,
     // against 0.403 with Omega's way, Xapian's expand set, and 0.124 by
     // chance; see docs/analysis.md). A stem no other article has finds
     // nothing, and one that only a compound part gives has no word of its
