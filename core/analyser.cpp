@@ -484,6 +484,8 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     } else if (std::string infinitive = verb_infinitive(w); !infinitive.empty()) {
         const std::string_view plural_of = splitter_->irregular_lemma(infinitive);
         w = plural_of.empty() ? std::move(infinitive) : std::string(plural_of);
+    } else if (std::string short_infinitive = short_verb_infinitive(w); !short_infinitive.empty()) {
+        w = std::move(short_infinitive);
     } else if (std::string compound = compound_irregular_lemma(w); !compound.empty()) {
         w = std::move(compound);
     }
@@ -656,6 +658,26 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         if (stem.empty()) return separable_infinitive(w);
     }
     return infinitive_of(stem);
+}
+
+std::string Analyser::short_verb_infinitive(std::string_view w) const {
+    // Only a form the lexicon does not have itself: not a noun or another
+    // verb's (belt, gist, kust, luiden, korten).
+    if (!splitter_ || w.size() < 4 || w.size() > 6 || splitter_->known(w, any_word)) return {};
+    for (std::string_view ending : {"ten", "den", "te", "de", "t"}) {
+        if (!w.ends_with(ending) || w.size() != 3 + ending.size()) continue;
+        const std::string_view stem = w.substr(0, 3);
+        if (!std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return {};
+        // One short vowel between consonants doubles the consonant in the
+        // infinitive (leg: leggen, not legen, whose stem is leeg); any
+        // other stem takes -en (eis: eisen).
+        const bool short_vowel = !is_vowel(stem[0]) && is_vowel(stem[1]) && !is_vowel(stem[2]);
+        std::string infinitive(stem);
+        if (short_vowel) infinitive += stem[2];
+        infinitive += "en";
+        return splitter_->known(infinitive, lexicon_infinitive) ? infinitive : std::string();
+    }
+    return {};
 }
 
 // The past participle a form is, as hunspell-nl has it, less the form's

@@ -34,7 +34,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 15;
+inline constexpr int analyser_version = 16;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -193,6 +193,11 @@ private:
     // noun (staat, plant, ruimte) unless it is a separable verb's
     // participle (aangekondigd).
     std::string verb_infinitive(std::string_view word) const;
+    // The infinitive of a finite form of a weak verb whose stem has three
+    // letters (eist, eiste, eisten: eisen; legt, legde: leggen), which the
+    // lexicon, of words of four letters or more, does not hold; empty for
+    // any other word.
+    std::string short_verb_infinitive(std::string_view word) const;
 
 public:
     // Whether `word` is a compound with `part` (a stem, or any start of a
