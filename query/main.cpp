@@ -31,9 +31,7 @@ int main(int argc, char** argv) {
             for (const auto& id : shown.missing)
                 std::cerr << "knipsel-query: error: no article with the id " << printable(id) << " in "
                           << options.db_path << '\n';
-            if (!shown.missing.empty())
-                std::cerr << "hint: give an id as a search lists it (its file's path in the indexed folder, "
-                             "and #ID for an article of a .jsonl file or a feed)\n";
+            if (!shown.missing.empty()) std::cerr << "hint: " << id_hint << '\n';
             if (options.format == OutputFormat::json)
                 print_shown_json(shown, index.missing_shards, std::cout);
             else

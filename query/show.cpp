@@ -102,25 +102,20 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     return like;
 }
 
-}  // namespace
-
-LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path) {
+// f() over the index, read again at its new revision when a writer
+// commits meanwhile, as a search is (query/search.cpp).
+template <class F>
+auto read_retrying(ReadIndex& index, const std::string& db_path, F&& f) {
     constexpr int max_attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            LikeQuery like = look_up_like(index.db, index.schema, *index.analyser, id);
-            if (like.id_term.empty())
-                throw Error(Exit::partial, "no article with the id " + printable(id) + " in " + db_path,
-                            "give an id as a search lists it (its file's path in the indexed folder, "
-                            "and #ID for an article of a .jsonl file or a feed)");
-            if (like.words.empty())
-                throw Error(Exit::partial, "the article " + printable(id) + " has no words to search by");
-            return like;
+            return f();
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == max_attempts)
                 throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
             index.db.reopen();
         } catch (const Xapian::DatabaseCorruptError& e) {
+            // A block a committing writer rewrites, unless it persists.
             if (attempt == max_attempts) throw translate(e, "cannot read", db_path);
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             index.db.reopen();
@@ -130,25 +125,18 @@ LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string&
     }
 }
 
+}  // namespace
+
+LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path) {
+    LikeQuery like = read_retrying(index, db_path, [&] { return look_up_like(index.db, index.schema, *index.analyser, id); });
+    if (like.id_term.empty())
+        throw Error(Exit::partial, "no article with the id " + printable(id) + " in " + db_path, id_hint);
+    if (like.words.empty()) throw Error(Exit::partial, "the article " + printable(id) + " has no words to search by");
+    return like;
+}
+
 Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, const std::string& db_path) {
-    constexpr int max_attempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return look_up(index.db, index.schema, ids);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed while we read: look at the new revision.
-            if (attempt == max_attempts)
-                throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
-            index.db.reopen();
-        } catch (const Xapian::DatabaseCorruptError& e) {
-            // As for a search: a block a committing writer rewrites, unless it persists.
-            if (attempt == max_attempts) throw translate(e, "cannot read", db_path);
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            index.db.reopen();
-        } catch (const Xapian::Error& e) {
-            throw translate(e, "cannot read", db_path);
-        }
-    }
+    return read_retrying(index, db_path, [&] { return look_up(index.db, index.schema, ids); });
 }
 
 }  // namespace knipsel

@@ -10,6 +10,11 @@
 
 namespace knipsel {
 
+// What an id is, for the hint beside "no article with the id ...".
+inline constexpr const char* id_hint =
+    "give an id as a search lists it (its file's path in the indexed folder, "
+    "and #ID for an article of a .jsonl file or a feed)";
+
 struct StoredArticle {
     std::string id, title, date, source, url, path, lang;
     std::string body;  // the text as indexed, line breaks restored
