@@ -542,15 +542,15 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     // man/mannen, kop/koppen). Snowball writes the long vowel once, so
     // that "bom" stood for boom, bomen and bom, and bommen, "bomm" to keep
     // it from the tree, for neither. Where the lexicon knows the word with
-    // the long vowel as a noun (boom, maan, koop, groot, graaf), its stem
-    // writes it twice: boom, bomen -> boom; bom, bommen -> bom. A plural
-    // that lengthens a short vowel (dag/dagen, weg/wegen, oorlog/oorlogen)
-    // keeps Snowball's one stem, as its long twin is no noun (daag, weeg
-    // are a verb's) or the short word doubles no consonant in its own
-    // plural (slot/sloten beside sloot). Not an e after
-    // another syllable, which in an open syllable is as often a schwa
-    // (tekenen, openen) as long (problemen), so problem stays the stem of
-    // probleem and problemen alike.
+    // the long vowel as a noun or an adjective (boom, maan, koop, groot),
+    // its stem writes it twice: boom, bomen -> boom; bom, bommen -> bom. A
+    // plural that lengthens a short vowel (dag/dagen, weg/wegen,
+    // oorlog/oorlogen) keeps Snowball's one stem, as its long twin is no
+    // noun (daag, weeg are a verb's) or the short word doubles no
+    // consonant in its own plural (slot/sloten beside sloot). Not an e
+    // after another syllable, which in an open syllable is as often a
+    // schwa (tekenen, openen) as long (problemen), so problem stays the
+    // stem of probleem and problemen alike.
     if (const std::size_t n = s.size(); splitter_ && n >= 2 && !is_vowel(s[n - 1]) &&
                                         std::string_view("jwy").find(s[n - 1]) == std::string_view::npos &&
                                         std::string_view("aeou").find(s[n - 2]) != std::string_view::npos &&
@@ -577,8 +577,8 @@ std::string Analyser::stem_uncached(const std::string& term) const {
             // A noun in -e (zone, fase: zones, fases) is no adjective's -e
             // form (grote, centrale: with a comparative, groter, centraler):
             // zone is not zoon's. A plural of both nouns (sloten: slot,
-            // sloot; staven: staf, staaf) is the short one's where that
-            // doubles no consonant before -en (no slotten, as bommen).
+            // sloot) is the short one's where that doubles no consonant
+            // before -en (no slotten, as bommen).
             if (long_vowel && open && w.size() == n + 1 && w[n] == 'e')
                 long_vowel = !splitter_->known(w, lexicon_e_plural_s) || splitter_->known(s + "er", lexicon_noun);
             else if (long_vowel && open && splitter_->known(short_word, lexicon_last | lexicon_noun))
