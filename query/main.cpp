@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
         }
         if (!options.like.empty()) {
             LikeQuery like = like_query(index, options.like, options.db_path);
-            options.query = std::move(like.words);
+            // Its words, and the filters given beside the id (datum:2019).
+            options.query = like.words + (options.query.empty() ? "" : " " + options.query);
             options.exclude_term = std::move(like.id_term);
         }
         SearchResult result = search(index, options);

@@ -244,10 +244,17 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     if (app.count("--like")) {
         for (const char* other : {"--all", "--any", "--exact", "--show"})
             if (app.count(other)) throw Error(Exit::usage, std::string("--like and ") + other + " cannot be combined");
-        if (!words.empty())
-            throw Error(Exit::usage, "--like takes no query words", "knipsel-query --like ID (the id a search lists)");
         if (out.like.empty()) throw Error(Exit::usage, "--like needs an id", "knipsel-query --like ID (the id a search lists)");
         if (!is_valid_utf8(out.like)) out.like = from_windows_1252(out.like);
+        // Beside the id, only filters: they narrow the articles like it.
+        for (auto& w : words) {
+            if (!is_valid_utf8(w)) w = from_windows_1252(w);
+            const std::size_t colon = w.find(':');
+            if (colon == 0 || colon == std::string::npos || colon + 1 == w.size())
+                throw Error(Exit::usage, "--like takes filters beside its id, not the word " + printable(w),
+                            "knipsel-query --like ID datum:2019 taal:nl (bron:, datum:, taal:)");
+            out.query += (out.query.empty() ? "" : " ") + w;
+        }
         out.match = MatchMode::any;
         out.exact = true;
         return true;

@@ -30,7 +30,8 @@ struct QueryOptions {
     bool show = false;
     std::vector<std::string> ids;
     // --like ID: the articles most like that one (its characteristic words,
-    // searched as --any), the article itself left out.
+    // searched as --any), the article itself left out; `query` then holds
+    // the filters given beside it (datum:2019), if any.
     std::string like;
     std::string exclude_term;  // a document's id term that the search leaves out (set for --like)
     // For stderr before the results ("knipsel-query: warning: ..."): a query

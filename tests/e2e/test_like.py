@@ -57,6 +57,19 @@ class TestLike(TempCorpusCase):
         self.assertTrue(all(self.topics[h["id"]] & food for h in data["results"]),
                         [(h["id"], self.topics[h["id"]]) for h in data["results"]])
 
+    def test_filters_beside_the_id_narrow_the_articles_like_it(self):
+        id_ = "2019-02-27-hanoi-eerste-dag.txt"
+        everything, _ = self.like(id_, "-n", "100")
+        in_2019, _ = self.like(id_, "-n", "100", "datum:2019")
+        self.assertTrue(in_2019["results"])
+        self.assertTrue(all(h["date"].startswith("2019") for h in in_2019["results"]), in_2019["results"])
+        self.assertEqual([h["id"] for h in in_2019["results"]],
+                         [h["id"] for h in everything["results"] if (h["date"] or "").startswith("2019")])
+        english, _ = self.like(id_, "-n", "100", "taal:en")
+        self.assertTrue(english["results"])
+        self.assertEqual({h["lang"] for h in english["results"]}, {"en"})
+        self.assertNotIn(id_, [h["id"] for h in in_2019["results"] + english["results"]])
+
     def test_text_output_says_what_it_searched_by(self):
         r = self.query("--db", self.db, "--like", "2018-04-27-panmunjom-top.md", "-n", "3")
         self.assertEqual(r.returncode, 0, r.stderr)
