@@ -51,9 +51,11 @@ std::string_view prefix_of(std::string_view term) {
     return term.substr(0, n);
 }
 
-Explained take_apart(const Xapian::Document& doc, const Schema& schema, const Analyser& analyser) {
+// `main_analyser`: the index's; the document's language picks its own.
+Explained take_apart(const Xapian::Document& doc, const Schema& schema, const Analyser& main_analyser) {
     Explained e;
     e.data = decode_data(doc.get_data());
+    const Analyser& analyser = main_analyser.for_language(e.data["language"]);
     const FieldSpec* title = schema.field("title");
     const std::string title_prefix = title && title->kind == FieldKind::text ? title->prefix : std::string("\x01");
     const std::string body_prefix = schema.required("body", FieldKind::text).prefix;
@@ -297,8 +299,7 @@ ExplainSummary explain_files(const IndexOptions& options, std::ostream& out, std
                     << (parsed.articles.size() == 1 ? " document" : " documents") << " (" << type << ")\n";
             for (const Article& a : parsed.articles) {
                 const Xapian::Document doc = make_document(a, file, schema, analyser);
-                const std::string lang = decode_data(doc.get_data())["language"];
-                const Explained e = take_apart(doc, schema, analyser.for_language(lang));
+                const Explained e = take_apart(doc, schema, analyser);
                 if (options.json)
                     docs.push_back(explained_json(e));
                 else
