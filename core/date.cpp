@@ -68,6 +68,9 @@ std::optional<DateAt> iso_date_at(std::string_view t) {
             }
         }
     }
+    // A month or day written as 00 is none of the calendar's (canonical()
+    // reads 0 as "not given": "2019-00" would be all of 2019).
+    if ((!m.empty() && to_int(m) == 0) || (!d.empty() && to_int(d) == 0)) return std::nullopt;
     auto date = canonical(to_int(y), m.empty() ? 0 : to_int(m), d.empty() ? 0 : to_int(d));
     if (!date) return std::nullopt;
     return DateAt{*date, length, !d.empty()};
@@ -239,7 +242,7 @@ QueryDate query_date(std::string_view t) {
     }
     const auto named = std::find_if(pieces.begin(), pieces.end(), [](const std::string& p) { return month_number(p) > 0; });
     const auto is_year = [](const std::string& p) { return p.size() == 4 && all_digits(p); };
-    const auto is_day = [](const std::string& p) { return p.size() <= 2 && all_digits(p); };
+    const auto is_day = [](const std::string& p) { return !p.empty() && p.size() <= 2 && all_digits(p) && to_int(p) > 0; };
     const QueryDate not_a_date{{}, "is not a date"};
     if (named == pieces.end() || pieces.size() > 3) return not_a_date;
     const int month = month_number(*named);

@@ -51,7 +51,9 @@ TEST_CASE("impossible dates are rejected") {
                             // written forms: no such day, month, or no year; a day-less date with a time
                             "30 februari 2019", "31-04-2019", "12-13-2019", "12 maartje 2019", "12 maart",
                             "12 maart 19", "maart", "dinsdag", "maart 2019 14:35", "12 maart 2019 en later",
-                            "Tue, 30 Feb 2019 10:00:00 +0100", "12-03-19", "2019-03-12-04"}) {
+                            "Tue, 30 Feb 2019 10:00:00 +0100", "12-03-19", "2019-03-12-04",
+                            // a month or day 00 is none (it was read as "not given": all of 2019)
+                            "2019-00", "2019-02-00", "2019-00-05", "20190000", "20190200", "00-02-2019"}) {
         INFO(bad);
         CHECK_FALSE(normalise_date(bad));
     }
@@ -120,7 +122,8 @@ TEST_CASE("a query's date bound without its year, or no day of the calendar, say
         CHECK(d.problem == "has no year");
     }
     for (const char* bad : {"", "31-juni-2018", "29-feb-2019", "mei-juni-2018", "2018-mei-2019", "mei-2018-03",
-                            "meij-2018", "2018-13", "mei 2018", "3-mei-2018-4", "gisteren"}) {
+                            "meij-2018", "2018-13", "mei 2018", "3-mei-2018-4", "gisteren", "2019-00", "2019-02-00",
+                            "0-mei-2019", "00-mei-2019", "2019-mei-00"}) {
         INFO(bad);
         const knipsel::QueryDate d = knipsel::query_date(bad);
         CHECK(d.date.empty());
