@@ -591,6 +591,16 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         show(f, l);
     }
     std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.first < b.first; });
+    // A passage from the first word starts at the text's start, with what
+    // stands before that word ("„Sanctie werkt niet”", "(Sanctie)"): no
+    // "…" says that anything is left out there.
+    if (pieces.front().first == 0) {
+        std::size_t start = 0;
+        while (start < words[0].begin && (body[start] == ' ' || body[start] == '\n' || body[start] == '\t' ||
+                                          body[start] == '\r'))
+            ++start;
+        pieces.front().from = start;
+    }
 
     if (pieces.front().first > 0) out.text = "… ";
     for (std::size_t p = 0; p < pieces.size(); ++p) {

@@ -80,6 +80,15 @@ TEST_CASE("snippets mark inflections, diacritics and hyphenated names") {
     CHECK(marked("Kim Jong-un reisde naar Noord-Korea.", "Noord-Korea") == "… Jong-un reisde naar [Noord]-[Korea].");
 }
 
+TEST_CASE("a snippet from the article's start keeps what stands before its first word") {
+    // It had started at the word: "Sanctie werkt niet”", "Sanctie) werkt".
+    CHECK(marked("„Sanctie werkt niet”, zei hij.", "sanctie") == "„[Sanctie] werkt niet”, zei hij.");
+    CHECK(marked("(Sanctie) werkt", "sanctie") == "([Sanctie]) werkt");
+    CHECK(marked("\n  ¿Sanctie? Ja.", "sanctie") == "¿[Sanctie]? Ja.");
+    // Further on, the ellipsis says where it starts.
+    CHECK(marked("„Een twee drie vier sanctie”", "sanctie") == "… twee drie vier [sanctie]”");
+}
+
 TEST_CASE("a snippet never cuts a hyphenated or apostrophed name in two") {
     // The passage would end at "Noord" or start at "un": the name is
     // shown whole either way.
