@@ -54,7 +54,30 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
     return Error(Exit::io_error, msg + " (" + type + ")");
 }
 
+Error unchanged_but_modified(const std::string& what, const std::string& path) {
+    return Error(Exit::io_error,
+                 what + " " + path + ": the index is damaged: a block is of a revision newer than the index's",
+                 "re-index into a new --db");
+}
+
 namespace {
+
+// A local database, opened again when a writer's commit meets the
+// opening: glass can read a block the writer is rewriting as corrupt
+// ("Expected block 638 to be level 1, not 0") or as of a newer revision.
+// What stays so is damage.
+Xapian::Database open_local(const std::string& path, const std::string& index_path) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseCorruptError&) {
+            if (attempt == 5) throw;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 5) throw unchanged_but_modified("cannot open", index_path);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
 
 // What an index records about itself: the schema, the files it names, the
 // synonyms and the analyser's identity.
@@ -421,18 +444,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
     try {
         const std::string stub = stub_file(path);
         if (stub.empty()) {
-            for (int attempt = 1;; ++attempt) {
-                try {
-                    index.db = Xapian::Database(path);
-                    break;
-                } catch (const Xapian::DatabaseCorruptError&) {
-                    // Glass can report a block a committing writer is
-                    // rewriting as corrupt ("Expected block 638 to be level
-                    // 1, not 0"): try the new revision; real damage stays.
-                    if (attempt == 5) throw;
-                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                }
-            }
+            index.db = open_local(path, path);
         } else {
             // Each shard opened on its own, so an unreachable one can be named;
             // remote ones all at once (each connection waits for its server
@@ -450,7 +462,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                             fs::path p = l.target;
                             opened[i] = l.kind == "remote"
                                             ? open_remote(l.target, options)
-                                            : Xapian::Database(p.is_absolute() ? p.string() : (base / p).string());
+                                            : open_local(p.is_absolute() ? p.string() : (base / p).string(), path);
                             // The index describes itself from its first shard: read it
                             // while the other connections wait for their servers. A
                             // failure here is met again, and reported, when read below.
@@ -503,6 +515,10 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                     if (unavailable)
                         throw Error(Exit::unavailable, "shard " + where + " cannot be opened by its server: " + e.get_msg(),
                                     "check the index on that host, or search the rest with --allow-partial");
+                    std::error_code missing;
+                    if (!fs::exists(fs::path(l.target).is_absolute() ? fs::path(l.target) : base / l.target, missing))
+                        throw Error(Exit::no_input, "shard " + where + ": no such index",
+                                    "mount or restore it, or list only the shards there are in " + stub);
                     throw translate(e, "cannot open shard", where);
                 }
             }
@@ -518,8 +534,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 self = attempt == 1 && prefetched ? std::move(*prefetched) : read_self(index.db, path);
                 break;
             } catch (const Xapian::DatabaseModifiedError&) {
+                if (!index.db.reopen()) throw unchanged_but_modified("cannot open", path);
                 if (attempt == 5) throw;
-                index.db.reopen();
             } catch (const Xapian::DatabaseCorruptError&) {
                 if (attempt == 5) throw;  // as when opening, above
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -25,6 +25,11 @@ std::string normalise_db_path(std::string path);
 // Translates a Xapian exception met while doing `what` on the index at `path`.
 Error translate(const Xapian::Error& e, const std::string& what, const std::string& path);
 
+// A DatabaseModifiedError on an index that has no newer revision to read
+// (`Database::reopen()` found none): no writer moved the blocks, so they
+// are damaged, which no retry mends (exit 74, not "try again").
+Error unchanged_but_modified(const std::string& what, const std::string& path);
+
 // An index opened for searching, with the schema and analyser it was built with.
 struct ReadIndex {
     Xapian::Database db;

@@ -772,6 +772,18 @@ class TestIndex(BadInputCase):
             self.assert_exit(r, 74)
             self.assert_message(r, "error", r".*k\.db", "", file_regex=True)
 
+    def test_block_of_a_revision_the_index_has_not_is_exit_74(self):
+        # Xapian reads it as a block a writer rewrote meanwhile; with no
+        # newer revision to read it is damage, not "try again" (75).
+        with open(os.path.join(self.db, "docdata.glass"), "r+b") as f:
+            f.write(b"\x7f\xff\xff\xff")
+        for args in ([GOOD_WORD], ["--show", "good.txt"], ["--like", "good.txt"]):
+            with self.subTest(args=args):
+                q = run([KNIPSEL_QUERY, "--db", "k.db"] + args, self.work)
+                self.assert_exit(q, 74)
+                self.assert_message(q, "error", r".*k\.db", "the index is damaged: a block is of a revision newer",
+                                    tool="knipsel-query", file_regex=True)
+
     def test_damaged_version_file_is_exit_74(self):
         with open(os.path.join(self.db, "iamglass"), "r+b") as f:
             f.write(b"\xff" * 16)

@@ -466,6 +466,17 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 78, r.stderr)
         self.assertIn("auto %s) is not a knipsel index" % other, self.assert_error_lines(r.stderr))
 
+    def test_a_stub_that_lists_a_missing_local_shard_exit_66(self):
+        # It was "the index is damaged" (74).
+        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+        stub = os.path.join(self.work, "weg.stub")
+        gone = os.path.join(self.work, "niet-gekoppeld", "shard-1")
+        with open(stub, "w") as f:
+            f.write("auto %s\nauto %s\n" % (shard, gone))
+        r = self.query("--db", stub, "sancties")
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertIn("weg.stub:2 (auto %s): no such index" % gone, self.assert_error_lines(r.stderr))
+
     def test_default_db_missing_in_empty_folder_exit_66(self):
         r = self.query("sancties", cwd=os.path.join(self.work, "corpus"))
         self.assertEqual(r.returncode, 66, r.stderr)
