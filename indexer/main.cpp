@@ -68,7 +68,11 @@ int main(int argc, char** argv) {
     tune_xapian_writers();
     try {
         IndexOptions options;
-        if (!parse_index_options(argc, argv, options)) return 0;
+        if (!parse_index_options(argc, argv, options)) {  // --help or --version, printed
+            std::cout.flush();
+            if (!std::cout) throw Error(Exit::io_error, "cannot write to standard output");
+            return 0;
+        }
         if (options.explain) {
             ExplainSummary explained = explain_files(options, std::cout, std::cerr);
             std::cout.flush();

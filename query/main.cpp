@@ -18,7 +18,11 @@ int main(int argc, char** argv) {
     try {
         QueryOptions options;
         keep_freed_memory();
-        if (!parse_query_options(argc, argv, options)) return 0;
+        if (!parse_query_options(argc, argv, options)) {  // --help or --version, printed
+            std::cout.flush();
+            if (!std::cout) throw Error(Exit::io_error, "cannot write to standard output");
+            return 0;
+        }
         for (const auto& warning : options.warnings) std::cerr << "knipsel-query: warning: " << warning << '\n';
         ReadOptions read_options;
         read_options.allow_partial = options.allow_partial;
@@ -30,7 +34,7 @@ int main(int argc, char** argv) {
             const Shown shown = stored_articles(index, options.ids, options.db_path);
             for (const auto& id : shown.missing)
                 std::cerr << "knipsel-query: error: no article with the id " << printable(id) << " in "
-                          << options.db_path << '\n';
+                          << options.db_path << (index.missing_shards.empty() ? "" : "'s reachable shards") << '\n';
             if (!shown.missing.empty()) std::cerr << "hint: " << id_hint << '\n';
             if (options.format == OutputFormat::json)
                 print_shown_json(shown, index.missing_shards, std::cout);
@@ -41,6 +45,7 @@ int main(int argc, char** argv) {
             std::_Exit(static_cast<int>(shown.missing.empty() ? Exit::ok : Exit::partial));
         }
         if (!options.like.empty()) {
+            check_like_filters(options.query, index.schema);
             LikeQuery like = like_query(index, options.like, options.db_path);
             // Its words, and the filters given beside the id (datum:2019).
             options.query = like.words + (options.query.empty() ? "" : " " + options.query);

@@ -168,9 +168,10 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     // conversion error over several lines.
     const CLI::Validator whole_number(
         [](std::string& value) {
-            bool digits = !value.empty() && value.size() <= 9 &&
-                          std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
-            return digits ? std::string() : "'" + printable(value) + "' is not a whole number of 0 or more";
+            const bool digits = !value.empty() && std::all_of(value.begin(), value.end(),
+                                                              [](unsigned char c) { return c >= '0' && c <= '9'; });
+            if (!digits) return "'" + printable(value) + "' is not a whole number of 0 or more";
+            return value.size() <= 9 ? std::string() : "'" + value + "' is too large (at most 999999999)";
         },
         "");
     app.add_option("-n,--count", out.count, "number of results (default 10, at most 10000)")

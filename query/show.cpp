@@ -111,9 +111,9 @@ auto read_retrying(ReadIndex& index, const std::string& db_path, F&& f) {
         try {
             return f();
         } catch (const Xapian::DatabaseModifiedError&) {
+            if (!index.db.reopen()) throw unchanged_but_modified("cannot read", db_path);
             if (attempt == max_attempts)
                 throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
-            index.db.reopen();
         } catch (const Xapian::DatabaseCorruptError& e) {
             // A block a committing writer rewrites, unless it persists.
             if (attempt == max_attempts) throw translate(e, "cannot read", db_path);
@@ -130,9 +130,44 @@ auto read_retrying(ReadIndex& index, const std::string& db_path, F&& f) {
 LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path) {
     LikeQuery like = read_retrying(index, db_path, [&] { return look_up_like(index.db, index.schema, *index.analyser, id); });
     if (like.id_term.empty())
-        throw Error(Exit::partial, "no article with the id " + printable(id) + " in " + db_path, id_hint);
+        throw Error(Exit::partial,
+                    "no article with the id " + printable(id) + " in " + db_path +
+                        (index.missing_shards.empty() ? "" : "'s reachable shards"),
+                    id_hint);
     if (like.words.empty()) throw Error(Exit::partial, "the article " + printable(id) + " has no words to search by");
     return like;
+}
+
+void check_like_filters(const std::string& filters, const Schema& schema) {
+    std::vector<std::string> names;  // the filters', for the hint
+    for (const FieldSpec& f : schema.fields)
+        if (f.kind == FieldKind::boolean || f.kind == FieldKind::date) {
+            names.push_back(f.name);
+            names.insert(names.end(), f.aliases.begin(), f.aliases.end());
+        }
+    bool in_phrase = false;  // bron:"Persbureau Noordzee" is one filter
+    std::size_t i = 0;
+    while (i < filters.size()) {
+        if (filters[i] == ' ') {
+            ++i;
+            continue;
+        }
+        std::size_t end = filters.find(' ', i);
+        if (end == std::string::npos) end = filters.size();
+        const std::string unit = filters.substr(i, end - i);
+        const bool starts_outside = !in_phrase;
+        in_phrase = (std::count(unit.begin(), unit.end(), '"') % 2 == 1) != in_phrase;
+        i = end;
+        if (!starts_outside) continue;
+        std::string name = unit.substr(0, unit.find(':'));
+        name.erase(0, name.find_first_not_of("+-"));
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n + ":";
+        throw Error(Exit::usage, "--like takes filters beside its id, and " + printable(name) + ": is none",
+                    "narrow it with " + list + " (knipsel-query --like ID datum:2019)");
+    }
 }
 
 Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, const std::string& db_path) {

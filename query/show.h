@@ -43,4 +43,11 @@ struct LikeQuery {
 };
 LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path);
 
+// Beside --like's id only filters may stand (datum:2019, taal:nl, bron:,
+// their names in the index's schema): they narrow the articles like it. A
+// field whose value is searched as words (title:Singapore) would be one
+// more word to find them by, and an unknown one a word too; either is a
+// usage error (exit 64).
+void check_like_filters(const std::string& filters, const Schema& schema);
+
 }  // namespace knipsel

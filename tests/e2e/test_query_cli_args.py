@@ -8,9 +8,10 @@ the same query after "--", which was always read as query words.
 
 import json
 import os
+import subprocess
 import unittest
 
-from e2e_support import TempCorpusCase, clean_env
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, TempCorpusCase, clean_env
 
 
 class CliArgsCase(TempCorpusCase):
@@ -141,6 +142,18 @@ class TestHelp(CliArgsCase):
         self.assertIn("Kim -Trump", r.stdout)
         r = self.query("-h", env=clean_env(KNIPSEL_DB="/srv/news.db"))
         self.assertIn("default /srv/news.db from $KNIPSEL_DB", r.stdout)
+
+
+    def test_help_and_version_that_cannot_be_written_are_exit_74(self):
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        for tool in (self.query, self.index):
+            for option in ("--help", "--version"):
+                with self.subTest(tool=tool.__name__, option=option), open("/dev/full", "w") as full:
+                    r = subprocess.run([KNIPSEL_QUERY if tool == self.query else KNIPSEL_INDEX, option],
+                                       stdout=full, stderr=subprocess.PIPE, text=True)
+                    self.assertEqual(r.returncode, 74, r.stderr)
+                    self.assertRegex(r.stderr, r"^knipsel-(query|index): error: cannot write to standard output\n$")
 
 
 class TestLatin1Query(CliArgsCase):
