@@ -202,6 +202,130 @@ std::string hate_only_as_not(const std::string& text) {
     });
 }
 
+// An excluded date range ("-datum:2018") as NOT ("NOT datum:2018"):
+// Xapian's parser takes no '-' before a range ("Unknown range operation").
+std::string excluded_ranges_as_not(const std::string& text, const std::vector<std::string>& date_fields) {
+    if (text.find('-') == std::string::npos) return text;
+    return rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string& out) {
+        const std::size_t minus = unit.find_first_not_of('('), colon = unit.find(':');
+        if (!in_phrase && minus != std::string_view::npos && unit[minus] == '-' && colon != std::string_view::npos &&
+            colon > minus + 1 &&
+            std::find(date_fields.begin(), date_fields.end(), unit.substr(minus + 1, colon - minus - 1)) !=
+                date_fields.end()) {
+            out.append(unit.substr(0, minus));
+            out += "NOT ";
+            out.append(unit.substr(minus + 1));
+        } else {
+            out.append(unit);
+        }
+        return true;
+    });
+}
+
+// What not_binds_one() moves: a word, phrase or field:value, a bracketed
+// group, or an operator.
+struct QueryItem {
+    enum class Kind { word, group, op } kind;
+    std::string text;
+};
+
+bool is_operator(std::string_view unit);
+std::string not_binds_one(const std::string& text);
+
+// The items of a query: blank-separated, but a phrase or a bracketed group
+// is one item however many blanks it holds. An unbalanced '(' (the parser
+// closes it at the end) makes the rest one word, which nothing moves.
+std::vector<QueryItem> query_items(std::string_view t) {
+    std::vector<QueryItem> items;
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] == ' ' || t[i] == '\t') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i, group_end = std::string_view::npos;
+        int depth = 0;
+        bool phrase = false;
+        for (; j < t.size(); ++j) {
+            const char c = t[j];
+            if (c == '"') {
+                phrase = !phrase;
+            } else if (!phrase && c == '(') {
+                ++depth;
+            } else if (!phrase && c == ')' && depth > 0) {
+                if (--depth == 0 && group_end == std::string_view::npos) group_end = j;
+            } else if (!phrase && depth == 0 && (c == ' ' || c == '\t')) {
+                break;
+            }
+        }
+        const std::string_view unit = t.substr(i, j - i);
+        if (is_operator(unit))
+            items.push_back({QueryItem::Kind::op, std::string(unit)});
+        else if (unit.front() == '(' && depth == 0 && group_end == j - 1)
+            items.push_back({QueryItem::Kind::group, "(" + not_binds_one(std::string(unit.substr(1, unit.size() - 2))) + ")"});
+        else
+            items.push_back({QueryItem::Kind::word, std::string(unit)});
+        i = j;
+    }
+    return items;
+}
+
+// Xapian's parser reads all the words after a NOT, up to the next
+// operator, as what it excludes: "NOT Korea sancties" found the articles
+// without both (29 of corpus/, most without "sancties"), and "Iran NOT
+// Korea sancties" Iran without (Korea and sancties). A reader means the
+// one word, phrase, field:value or bracketed group after it, as a `-` word
+// does: such a NOT and what it excludes move to the end of their run of
+// words (up to an OR, XOR or bracket, or the end), where they exclude just
+// that from the run ("sancties NOT Korea"). A multi-word name of a synonym
+// group is one word here (mark_synonyms). Runs with NEAR or ADJ are left
+// as they are; so is a query with nothing after a NOT's word.
+std::string not_binds_one(const std::string& text) {
+    if (text.find("NOT") == std::string::npos) return text;
+    const std::vector<QueryItem> items = query_items(text);
+    using Kind = QueryItem::Kind;
+    std::string out;
+    auto add = [&](const std::string& s) {
+        if (!out.empty()) out += ' ';
+        out += s;
+    };
+    for (std::size_t begin = 0; begin < items.size();) {
+        std::size_t end = begin;
+        while (end < items.size() && !(items[end].kind == Kind::op && (items[end].text == "OR" || items[end].text == "XOR")))
+            ++end;
+        // items[begin, end) is a run; items[end], if any, its OR or XOR.
+        bool moves = false, proximity = false;
+        for (std::size_t k = begin; k < end; ++k) {
+            if (items[k].kind == Kind::op && items[k].text != "AND" && items[k].text != "NOT") proximity = true;
+            if (items[k].kind == Kind::op && items[k].text == "NOT" && k + 2 < end && items[k + 1].kind != Kind::op &&
+                items[k + 2].kind != Kind::op)
+                moves = true;
+        }
+        std::vector<std::string> rest, nots;
+        bool rest_ends_op = false;
+        for (std::size_t k = begin; moves && !proximity && k < end; ++k) {
+            const QueryItem& item = items[k];
+            if (item.kind == Kind::op && item.text == "NOT" && k + 1 < end && items[k + 1].kind != Kind::op) {
+                if (rest_ends_op && rest.back() == "AND") rest.pop_back();  // AND NOT: the NOT says it
+                nots.push_back("NOT " + items[++k].text);
+                rest_ends_op = !rest.empty() && is_operator(rest.back());
+                continue;
+            }
+            rest.push_back(item.text);
+            rest_ends_op = item.kind == Kind::op;
+        }
+        const bool rewrite = moves && !proximity && !rest.empty() && !rest_ends_op && !is_operator(rest.front());
+        if (rewrite) {
+            for (const auto& s : rest) add(s);
+            for (const auto& s : nots) add(s);
+        } else {
+            for (std::size_t k = begin; k < end; ++k) add(items[k].text);
+        }
+        if (end < items.size()) add(items[end].text);
+        begin = end + 1;
+    }
+    return out;
+}
+
 // Xapian's parser keeps "6,3", "2.000", "AT&T" and "kern_energie" whole,
 // as one term, where knipsel's tokeniser (the index's) reads two words:
 // such a joint becomes '/', which the parser reads as a phrase of the two,
@@ -498,13 +622,68 @@ std::string marked_unit(std::string_view unit, const BuiltQuery& built) {
     return {};
 }
 
-bool is_plain(const std::string& folded, const BuiltQuery& built) {
-    bool plain = true;
+std::string filter_of(std::string_view unit, const std::set<std::string>& filter_fields);
+
+// An excluded filter ("-taal:en", "-datum:2019", "-bron:\"den haag\"")
+// keeps a query plain: a filter, not a word.
+bool is_excluded_filter(std::string_view unit, const std::set<std::string>& filter_fields) {
+    if (unit.size() < 3 || unit[0] != '-' || filter_of(unit, filter_fields).empty()) return false;
+    const std::size_t colon = unit.find(':');
+    const std::string_view value = unit.substr(colon + 1);
+    const bool quoted = value.size() > 2 && value.front() == '"' && value.back() == '"' &&
+                        std::count(value.begin(), value.end(), '"') == 2;
+    return unit.find_first_of("()*") == std::string_view::npos &&
+           (quoted || value.find('"') == std::string_view::npos);
+}
+
+// The filter that a unit is ("bron:noordzee", "-taal:en", or a quoted
+// value's first unit: "bron:\"persbureau"): its field's name, else "".
+std::string filter_of(std::string_view unit, const std::set<std::string>& filter_fields) {
+    const std::size_t colon = unit.find(':');
+    if (colon == std::string_view::npos || colon + 1 == unit.size()) return {};
+    const std::size_t b = unit[0] == '-' ? 1 : 0;
+    const std::string name(unit.substr(b, colon - b));
+    return filter_fields.count(name) ? name : std::string();
+}
+
+// The units of a query, a filter's quoted value with its blanks in one
+// ("bron:\"persbureau noordzee\"", "-bron:\"den haag vandaag\"").
+std::vector<std::string> plain_units(const std::string& folded, const std::set<std::string>& filter_fields) {
+    std::vector<std::string> units;
+    bool open = false;  // a filter's quoted value goes on
     each_unit(folded, [&](std::string_view unit) {
+        const auto quotes = std::count(unit.begin(), unit.end(), '"');
+        if (open) {
+            units.back() += ' ';
+            units.back().append(unit);
+            open = quotes % 2 == 0;
+            return;
+        }
+        units.emplace_back(unit);
+        const std::size_t colon = unit.find(':');
+        open = quotes % 2 == 1 && !filter_of(unit, filter_fields).empty() && colon + 1 < unit.size() &&
+               unit[colon + 1] == '"';
+    });
+    return units;
+}
+
+// A filter with a quoted value, whole (of plain_units()): one filter.
+bool is_quoted_filter(const std::string& unit, const std::set<std::string>& filter_fields) {
+    const std::size_t colon = unit.find(':');
+    return !filter_of(unit, filter_fields).empty() && colon + 2 < unit.size() && unit[colon + 1] == '"' &&
+           unit.back() == '"' && std::count(unit.begin(), unit.end(), '"') == 2 &&
+           unit.find_first_of("()*") == std::string::npos;
+}
+
+bool is_plain(const std::string& folded, const BuiltQuery& built, const std::set<std::string>& filter_fields) {
+    bool plain = true;
+    for (const std::string& u : plain_units(folded, filter_fields)) {
+        const std::string_view unit = u;
+        if (is_excluded_filter(unit, filter_fields) || is_quoted_filter(u, filter_fields)) continue;
         plain = plain && !is_operator(unit) && unit[0] != '+' && unit[0] != '-' &&
                 // “ ” „ are '"' by now (ascii_quotes); "één" is a word
                 (unit.find_first_of("\"()*") == std::string_view::npos || !marked_unit(unit, built).empty());
-    });
+    }
     return plain;
 }
 
@@ -1227,19 +1406,28 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     };
     std::vector<Unit> units;
     std::string filter_text;
+    std::vector<std::string> excluded_filters;  // "taal:en" of -taal:en
     std::set<std::string> filtered_langs;  // lang:en (or taal:en) in the query
+    std::set<std::string> excluded_langs;  // -lang:nl
     const FieldSpec* lang_field = schema.field("lang");
     if (lang_field && lang_field->kind != FieldKind::boolean) lang_field = nullptr;
-    for (const std::string& unit : units_of(built.folded)) {
+    const auto names_lang = [&](const std::string& field) {
+        return lang_field && (field == lang_field->name ||
+                              std::count(lang_field->aliases.begin(), lang_field->aliases.end(), field));
+    };
+    for (const std::string& unit : plain_units(built.folded, filter_fields)) {
         auto colon = unit.find(':');
         Unit u{unit, "", {}};
+        if (is_excluded_filter(unit, filter_fields)) {
+            excluded_filters.push_back(unit.substr(1));
+            if (names_lang(unit.substr(1, colon - 1))) excluded_langs.insert(unit.substr(colon + 1));
+            continue;
+        }
         if (colon != std::string::npos) {
             std::string field = unit.substr(0, colon);
             if (filter_fields.count(field)) {
                 filter_text += unit + " ";
-                if (lang_field && (field == lang_field->name || std::count(lang_field->aliases.begin(),
-                                                                           lang_field->aliases.end(), field)))
-                    filtered_langs.insert(unit.substr(colon + 1));
+                if (names_lang(field)) filtered_langs.insert(unit.substr(colon + 1));
                 continue;
             }
             if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {
@@ -1252,6 +1440,15 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             u.words = words_of(unit, analyser);
         }
         units.push_back(std::move(u));
+    }
+    // With only languages excluded, the one language they leave, if one
+    // ("sancties -taal:nl" with Dutch and English: as "sancties taal:en").
+    if (filtered_langs.empty() && !excluded_langs.empty()) {
+        std::vector<std::string> left, all{analyser.language()};
+        for (const auto& other : analyser.others()) all.push_back(other->language());
+        for (const std::string& lang : all)
+            if (!excluded_langs.count(analyser.fold_text(lang, false))) left.push_back(analyser.fold_text(lang, false));
+        if (left.size() == 1) filtered_langs.insert(left.front());
     }
     // The language the query reads as: the one other language it keeps to
     // (lang:en), else by where its words occur: a word counts for another
@@ -1446,6 +1643,11 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         words.push_back(q);
     }
     Xapian::Query filter = filter_text.empty() ? Xapian::Query() : qp.parse_query(filter_text, flags);
+    // Each excluded filter parsed alone (the parser takes no "-" before a
+    // date range, nor a NOT before one with nothing to exclude it from).
+    for (const std::string& excluded : excluded_filters)
+        filter = Xapian::Query(Xapian::Query::OP_AND_NOT, filter.empty() ? Xapian::Query::MatchAll : filter,
+                               qp.parse_query(excluded, flags));
     built.at_least = at_least_queries(words);
     built.word_queries = words;
     built.filter = filter;
@@ -1577,8 +1779,9 @@ bool boolean_combination(Xapian::Query::op op) {
 }
 
 // `q` with each placeholder term replaced by its synonym group.
+// `included` gets the runs met outside an exclusion (NOT, `-`).
 Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& marked, const Analyser& analyser,
-                                  TermStats& stats, bool excluded = false) {
+                                  TermStats& stats, std::set<std::size_t>& included, bool excluded = false) {
     const Xapian::Query::op op = q.get_type();
     if (op == Xapian::Query::LEAF_TERM) {
         auto term = q.get_terms_begin();
@@ -1586,6 +1789,7 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
         auto run = marked.leaf_run.find(*term);
         if (run == marked.leaf_run.end()) return q;
         const MarkedSynonyms::Run& r = marked.runs[run->second];
+        if (!excluded) included.insert(run->second);
         std::vector<Xapian::Query> members, related;
         for (const Words& m : r.group->members)
             if (excluded || m.lang.empty() || spells_member(m, r.typed.parts, analyser) || marked.langs.count(m.lang))
@@ -1604,20 +1808,31 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
     if (!marked_inside) return q;
     std::vector<Xapian::Query> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        subs.push_back(substitute_synonyms(q.get_subquery(i), marked, analyser, stats,
+        subs.push_back(substitute_synonyms(q.get_subquery(i), marked, analyser, stats, included,
                                            excluded || (op == Xapian::Query::OP_AND_NOT && i > 0)));
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
-// The most words a wildcard ("instel*") expands to: its most frequent.
+// The most words a wildcard ("instel*") expands to: its most frequent;
+// of a query with several (each time one is written), each its share of
+// max_wildcard_words, but at least min_wildcard_terms. (Time and memory grow with the words: on the
+// bench corpus `a*` took 0.08 s and 26 MB, 100 wildcards of 1000 words
+// each 7.6 s and 1.3 GB.)
 constexpr std::size_t max_wildcard_terms = 1000;
+constexpr std::size_t max_wildcard_words = 3000;
+constexpr std::size_t min_wildcard_terms = 30;
+
+std::size_t wildcard_limit(std::size_t wildcards) {
+    if (wildcards == 0) return max_wildcard_terms;
+    return std::clamp(max_wildcard_words / wildcards, min_wildcard_terms, max_wildcard_terms);
+}
 
 // The index's terms that start with `head`: the max_wildcard_terms most
 // frequent (of equal frequency the first), found in one pass over them
 // that keeps only those. Xapian's own WILDCARD_LIMIT_MOST_FREQUENT opens a
 // posting list for every term it matches before keeping the most frequent
 // ("uniek*" with 1.5M such words: 885 MB).
-std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::string& head) {
+std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::string& head, std::size_t limit) {
     using Entry = std::pair<Xapian::doccount, std::string>;
     // The heap's top is the entry to drop first: the least frequent, the last in order.
     const auto keeps_before = [](const Entry& a, const Entry& b) {
@@ -1626,10 +1841,10 @@ std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::s
     std::vector<Entry> kept;
     for (auto t = db.allterms_begin(head); t != db.allterms_end(head); ++t) {
         const Xapian::doccount freq = t.get_termfreq();
-        if (kept.size() == max_wildcard_terms && freq <= kept.front().first) continue;
+        if (kept.size() == limit && freq <= kept.front().first) continue;
         kept.emplace_back(freq, *t);
         std::push_heap(kept.begin(), kept.end(), keeps_before);
-        if (kept.size() > max_wildcard_terms) {
+        if (kept.size() > limit) {
             std::pop_heap(kept.begin(), kept.end(), keeps_before);
             kept.pop_back();
         }
@@ -1643,7 +1858,7 @@ std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::s
 // synonym of the terms it expands to (wildcard_terms), as the parser's
 // wildcards combine them. (Xapian 1.4 names a wildcard's head only in its
 // description: "WILDCARD SYNONYM instel".) Each head is looked up once.
-Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& db,
+Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& db, std::size_t limit,
                                std::map<std::string, Xapian::Query>& expanded) {
     const Xapian::Query::op op = q.get_type();
     if (op == Xapian::Query::OP_WILDCARD) {
@@ -1653,7 +1868,7 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
         const std::string head = description.substr(lead.size(), description.size() - lead.size() - 1);
         auto [it, fresh] = expanded.try_emplace(head);
         if (fresh) {
-            const std::vector<std::string> terms = wildcard_terms(db, head);
+            const std::vector<std::string> terms = wildcard_terms(db, head, limit);
             it->second = Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
         }
         return it->second;
@@ -1661,7 +1876,7 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
     // Leaves, and operators with a parameter this cannot copy (NEAR's window), stay.
     if (!boolean_combination(op) && op != Xapian::Query::OP_SYNONYM) return q;
     std::vector<Xapian::Query> subs;
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_wildcards(q.get_subquery(i), db, expanded));
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_wildcards(q.get_subquery(i), db, limit, expanded));
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
@@ -1901,6 +2116,28 @@ std::map<std::string, std::string> query_fields(const Schema& schema) {
     return out;
 }
 
+// A field's name typed with capitals ("Datum:2019", "Titel:Hanoi", at the
+// start of a sentence or by habit) is the field: the date steps below and
+// Xapian's parser know only its name as the schema writes it, and had read
+// "Datum:2019" as the words "datum 2019" (no article).
+std::string lower_field_names(const std::string& text, const std::map<std::string, std::string>& fields) {
+    return rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string& out) {
+        const std::size_t b = unit.find_first_not_of("(+-"), colon = unit.find(':');
+        if (!in_phrase && b != std::string_view::npos && colon != std::string_view::npos && colon > b) {
+            std::string name(unit.substr(b, colon - b));
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (fields.count(name)) {
+                out.append(unit.substr(0, b));
+                out += name;
+                out.append(unit.substr(colon));
+                return true;
+            }
+        }
+        out.append(unit);
+        return true;
+    });
+}
+
 // A field with no value ("datum:", "titel:", "bron:\"\"", or "datum: 2019"
 // with a space after the colon) is an error: Xapian's parser would search
 // the field's name as a word and find articles that merely say "datum".
@@ -1940,7 +2177,7 @@ void check_field_values(const std::string& text, const std::map<std::string, std
 }  // namespace
 
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
-                       const Analyser& analyser) {
+                       const Analyser& analyser, Xapian::Query::op between) {
     const QuerySetup& setup = query_setup(schema, analyser);
     Xapian::QueryParser qp;
     qp.set_database(db);
@@ -1976,8 +2213,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
 
     BuiltQuery built;
-    const std::string quoted = balance_brackets(ascii_quotes(text), built.repairs);
     const std::map<std::string, std::string>& fields = setup.fields_taking;
+    const std::string quoted = lower_field_names(balance_brackets(ascii_quotes(text), built.repairs), fields);
     check_field_values(quoted, fields);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
@@ -1995,8 +2232,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     std::string parse_text = built.folded;  // with placeholders for synonyms (mark_synonyms)
     auto parse = [&] {
         try {
-            qp.set_default_op(Xapian::Query::OP_AND);
-            return qp.parse_query(join_beside_proximity(parse_text, analyser), flags);
+            qp.set_default_op(between);
+            return qp.parse_query(
+                join_beside_proximity(not_binds_one(excluded_ranges_as_not(parse_text, date_fields)), analyser), flags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
                         "check quotes, brackets and field:value syntax (see knipsel-query --help)");
@@ -2013,10 +2251,21 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             built.query = parse();
         }
     }
-    if (proximity_fell_back(built.folded, built.query))
+    if (proximity_fell_back(built.folded, built.query)) {
+        for (const std::string& u : units_of(built.folded)) {
+            const std::size_t slash = u.find('/');
+            if (!is_proximity_operator(u) || slash == std::string::npos) continue;
+            const std::string window = u.substr(slash + 1);
+            if (window.empty() || window.size() > 6 || window.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(window) == 0)
+                throw Error(Exit::data_error, "cannot parse the query: " + printable(u) +
+                                                  ": its window is a whole number of 1 or more",
+                            "Iran NEAR/3 sancties: the two words at most 3 words apart");
+        }
         throw Error(Exit::data_error,
                     "cannot parse the query: NEAR and ADJ take one word on each side, not a phrase or brackets",
                     "a hyphenated word counts as one: Kim Jong-un NEAR Trump; for more, (Iran NEAR sancties) OR (Iran NEAR olie)");
+    }
     // Query words, for highlighting: not field names, nor filter values.
     const std::set<std::string>& filter_fields = setup.filter_fields;
     const std::vector<Token> tokens = analyser.tokenise(built.folded);
@@ -2093,7 +2342,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
         built.query = parse();
     }
-    built.plain = is_plain(built.folded, built);
+    built.plain = is_plain(built.folded, built, setup.filter_fields);
     built.operators = !built.plain && has_operators(built.folded);
     const FieldSpec* lang_field = schema.field("lang");
     TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
@@ -2111,13 +2360,14 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         near_words.adjacent = adjacent_words(joined, analyser);
         near_words.quoted = quoted_words(built.folded, analyser);
     }
+    std::set<std::size_t> included_runs;  // marked.runs met outside an exclusion
     // The query parsed with the stemmer set, for articles in `lang` (empty:
     // the index's own language).
     auto parse_marked = [&](const std::string& lang) {
         Xapian::Query q = parse();
         if (proximity)
             if (std::optional<Xapian::Query> forms = proximity_forms(q, lang, near_words)) q = std::move(*forms);
-        return marked.runs.empty() ? q : substitute_synonyms(q, marked, analyser, stats);
+        return marked.runs.empty() ? q : substitute_synonyms(q, marked, analyser, stats, included_runs);
     };
     if (!marked.runs.empty()) {
         if (const FieldSpec* lang = schema.field("lang"); lang && lang->kind == FieldKind::boolean)
@@ -2129,8 +2379,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         parse_text = marked.text;
         built.query = parse_marked("");
         std::set<std::string> lines;
-        for (const auto& run : marked.runs) {
+        for (std::size_t i = 0; i < marked.runs.size(); ++i) {
+            const MarkedSynonyms::Run& run = marked.runs[i];
             if (lines.insert(run.group->line).second) built.synonyms_used.push_back(run.group->line);
+            // An excluded group's words are in no hit ("Iran NOT VS" keeps
+            // the articles that say "Amerikaanse", but it is no match there).
+            if (!included_runs.count(i)) continue;
             for (const auto* list : {&run.group->members, &run.group->related})
                 for (const Words& m : *list) add_member_words(built, m, analyser);
         }
@@ -2166,7 +2420,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
     if (!built.wildcard_heads.empty()) {
         std::map<std::string, Xapian::Query> expanded;
-        built.query = expand_wildcards(built.query, db, expanded);
+        built.query = expand_wildcards(built.query, db, wildcard_limit(built.wildcard_heads.size()), expanded);
     }
     built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
     return built;

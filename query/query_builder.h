@@ -106,9 +106,11 @@ std::string without_quotes(const std::string& text);
 inline constexpr std::size_t max_query_words = 100;
 
 // Builds the query; a query Xapian cannot parse throws knipsel::Error (65),
-// one of more than max_query_words words knipsel::Error (64).
+// one of more than max_query_words words knipsel::Error (64). `between`
+// joins the words of a query with operators, a phrase or a `-` word: AND,
+// or OR for --any ("--any sancties Iran -taal:en").
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
-                       const Analyser& analyser);
+                       const Analyser& analyser, Xapian::Query::op between = Xapian::Query::OP_AND);
 
 // A corrected query: each word the index does not know (neither the word
 // nor its stem) replaced by Xapian's spelling suggestion, within the text

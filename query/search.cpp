@@ -433,9 +433,10 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
     result.like = options.like;
     // The words of an article (--like) are no typed query to correct.
     const bool spelling = index.schema.spelling && options.like.empty();
+    const Xapian::Query::op between = options.match == MatchMode::any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     for (int attempt = 1;; ++attempt) {
         try {
-            result.built = build_query(options.query, index.db, index.schema, *index.analyser);
+            result.built = build_query(options.query, index.db, index.schema, *index.analyser, between);
             if (!options.exclude_term.empty()) leave_out(result.built, options.exclude_term);
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
@@ -446,7 +447,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     SearchResult fixed;
                     fixed.query = result.query;
                     fixed.suggestion = result.suggestion;
-                    fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser);
+                    fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser, between);
                     run(index, options, fixed);
                     if (fixed.total_all > 0 || fixed.total > result.total) {
                         fixed.corrected = true;
@@ -467,7 +468,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             if (result.total == 0)
                 if (std::string loose = without_quotes(options.query); !loose.empty()) {
                     SearchResult counted;
-                    counted.built = build_query(loose, index.db, index.schema, *index.analyser);
+                    counted.built = build_query(loose, index.db, index.schema, *index.analyser, between);
                     QueryOptions count_only = options;
                     count_only.count = 0;
                     count_only.offset = 0;
@@ -481,9 +482,9 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed while we read: look at the new revision.
+            if (!index.db.reopen()) throw unchanged_but_modified("cannot search", options.db_path);
             if (attempt == max_attempts)
                 throw Error(Exit::temp_fail, "the index kept changing while searching", "try again");
-            index.db.reopen();
         } catch (const Xapian::DatabaseCorruptError& e) {
             // Glass can report a block a committing writer rewrites as
             // corrupt: the same, unless it persists (real damage).

@@ -69,6 +69,18 @@ class TestLike(TempCorpusCase):
         self.assertTrue(english["results"])
         self.assertEqual({h["lang"] for h in english["results"]}, {"en"})
         self.assertNotIn(id_, [h["id"] for h in in_2019["results"] + english["results"]])
+        # An excluded filter, a quoted value and a name typed with a capital
+        # narrow them too (with the words as --any joins them: by OR).
+        not_english, _ = self.like(id_, "-n", "100", "-taal:en")
+        self.assertTrue(not_english["results"])
+        self.assertEqual([h["id"] for h in not_english["results"]],
+                         [h["id"] for h in everything["results"] if h["lang"] != "en"])
+        source, _ = self.like(id_, "-n", "100", 'bron:"Persbureau Noordzee"')
+        self.assertTrue(source["results"])
+        self.assertEqual([h["id"] for h in source["results"]],
+                         [h["id"] for h in everything["results"] if h["source"] == "Persbureau Noordzee"])
+        capital, _ = self.like(id_, "-n", "100", "Datum:2019")
+        self.assertEqual(capital["results"], in_2019["results"])
 
     def test_text_output_says_what_it_searched_by(self):
         r = self.query("--db", self.db, "--like", "2018-04-27-panmunjom-top.md", "-n", "3")
@@ -92,6 +104,13 @@ class TestLike(TempCorpusCase):
     def test_an_unknown_id_and_bad_usage(self):
         data, r = self.like("bestaat-niet.md", expect_rc=1)
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id bestaat-niet\.md in ")
+        # A field searched as words would add a word, not narrow the articles.
+        for field in ("title:Singapore", "titel:Hanoi", "onbekend:x"):
+            with self.subTest(field=field):
+                _, r = self.like("2018-04-27-panmunjom-top.md", field, expect_rc=64)
+                name = field.split(":")[0]
+                self.assertRegex(r.stderr, rf"^knipsel-query: error: --like takes filters beside its id, and {name}: is none\n"
+                                           r"hint: narrow it with .*\bdatum:")
         for args in (["--like", "x.md", "sancties"], ["--like", "x.md", "--all"], ["--like", "x.md", "--show"]):
             with self.subTest(args=args):
                 r = self.query("--db", self.db, *args)

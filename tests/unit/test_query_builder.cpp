@@ -237,6 +237,17 @@ TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     CHECK_FALSE(has(near, "ver"));
 }
 
+TEST_CASE("a NEAR or ADJ window that is no whole number of 1 or more is named") {
+    Index ix;
+    ix.add("a", "Iran en de sancties.");
+    for (const char* query : {"Iran NEAR/0 sancties", "Iran NEAR/-1 sancties", "Iran ADJ/x sancties"}) {
+        INFO(query);
+        CHECK_THROWS_WITH(knipsel::build_query(query, ix.db, ix.schema, dutch()),
+                          Catch::Contains("its window is a whole number of 1 or more"));
+    }
+    CHECK(ix.matches("Iran NEAR/4 sancties").size() == 1);
+}
+
 TEST_CASE("a hyphenated word beside NEAR or ADJ is one word") {
     Index ix;
     ix.add("dichtbij", "De nieuwe sancties tegen Noord-Korea treffen de steenkool.");
@@ -372,6 +383,128 @@ TEST_CASE("a query of excluded words only finds the articles without them") {
     const auto korea = ix.matches("grens -sancties");
     CHECK(has(korea, "korea"));
     CHECK_FALSE(has(korea, "vs"));
+}
+
+TEST_CASE("NOT excludes the one word, phrase, field or bracket after it, as a minus does") {
+    Index ix;
+    ix.add("sancties", "De sancties tegen Iran blijven van kracht.");
+    ix.add("korea", "De sancties tegen Korea blijven van kracht.");
+    ix.add("alleen-korea", "Korea en China praten over de grens.");
+    ix.add("iran", "Iran verrijkt weer uranium.");
+    ix.add("vs", "De VS kondigen sancties aan tegen Iran.");
+    // Xapian's parser had read these as "not (Korea and sancties)":
+    // "alleen-korea" and "iran" came up, without "sancties".
+    for (const char* query : {"NOT Korea sancties", "NIET Korea sancties", "sancties NOT Korea", "sancties -Korea",
+                              "AND NOT Korea sancties"}) {
+        INFO(query);
+        const auto found = ix.matches(query);
+        CHECK(has(found, "sancties"));
+        CHECK(has(found, "vs"));
+        CHECK_FALSE(has(found, "korea"));
+        CHECK_FALSE(has(found, "alleen-korea"));
+        CHECK_FALSE(has(found, "iran"));
+    }
+    const auto iran = ix.matches("Iran NOT Korea sancties");
+    CHECK(has(iran, "sancties"));
+    CHECK(has(iran, "vs"));
+    CHECK_FALSE(has(iran, "iran"));  // no "sancties"
+    CHECK_FALSE(has(iran, "korea"));
+    // A phrase, a bracket and a several-word synonym are excluded whole.
+    CHECK(ix.matches("NOT \"tegen Korea\" sancties").size() == 2);
+    const auto bracket = ix.matches("NOT (Korea OR VS) sancties");
+    CHECK(bracket.size() == 1);
+    CHECK(has(bracket, "sancties"));
+    const auto name = ix.matches("NOT Verenigde Staten sancties");
+    CHECK_FALSE(has(name, "vs"));
+    CHECK(has(name, "korea"));
+    // After OR, within brackets, and before an AND, as written.
+    const auto either = ix.matches("uranium OR NOT Korea sancties");
+    CHECK(has(either, "iran"));
+    CHECK(has(either, "sancties"));
+    CHECK_FALSE(has(either, "korea"));
+    CHECK(ix.matches("(NOT Korea sancties) OR grens").size() == 3);
+    const auto and_after = ix.matches("NOT Korea AND sancties");
+    CHECK(and_after.size() == 2);
+    CHECK_FALSE(has(and_after, "korea"));
+}
+
+TEST_CASE("an excluded synonym group's words are not marked in the hits") {
+    Index ix;
+    ix.add("bijvoeglijk", "Amerikaanse sancties treffen de Iraanse olie.");
+    const knipsel::BuiltQuery excluded = knipsel::build_query("Iran NOT VS", ix.db, ix.schema, dutch());
+    CHECK(has(ix.found(excluded.query), "bijvoeglijk"));  // the related word is no exclusion
+    const auto marks_adjective = [](const knipsel::BuiltQuery& q) {
+        for (const auto* words : {&q.words, &q.loose_words, &q.loose_stems})
+            for (const auto& w : *words)
+                if (w.rfind("amerikaan", 0) == 0) return true;
+        return false;
+    };
+    CHECK_FALSE(marks_adjective(excluded));
+    CHECK(marks_adjective(knipsel::build_query("Iran AND VS", ix.db, ix.schema, dutch())));
+}
+
+TEST_CASE("a field's name typed with capitals is the field") {
+    Index ix;
+    ix.add("nl", "De sancties tegen Iran blijven van kracht.");
+    ix.add("en", "The sanctions against Iran stay in place.", "en");
+    for (const char* query : {"Taal:en Iran", "TAAL:en Iran", "Lang:en Iran"}) {
+        INFO(query);
+        const auto found = ix.matches(query + std::string(" OR Teheran"));
+        CHECK(has(found, "en"));
+        CHECK_FALSE(has(found, "nl"));
+    }
+    CHECK(has(ix.matches("Titel:nl OR Teheran"), "nl"));  // each article's title is its id here
+}
+
+TEST_CASE("with --any the words of a query with operators, a phrase or a minus join by OR") {
+    Index ix;
+    ix.add("sancties", "De sancties tegen Iran blijven van kracht.");
+    ix.add("olie", "De olie-export van het land daalt.");
+    ix.add("grens", "De olie gaat over de grens.");
+    const knipsel::BuiltQuery any =
+        knipsel::build_query("sancties olie -grens", ix.db, ix.schema, dutch(), Xapian::Query::OP_OR);
+    const auto found = ix.found(any.query);
+    CHECK(has(found, "sancties"));
+    CHECK(has(found, "olie"));
+    CHECK_FALSE(has(found, "grens"));
+    CHECK(ix.matches("sancties olie -grens").empty());  // by default every word
+}
+
+TEST_CASE("an excluded filter or a filter's quoted value keeps a query plain") {
+    Index ix;
+    ix.add("nl", "De sancties tegen Iran blijven van kracht.", "nl", "Persbureau Noordzee");
+    ix.add("nl-2018", "De sancties tegen Iran van 2018.", "nl", "Den Haag Vandaag");
+    ix.add("en", "The sanctions against Iran stay in place.", "en", "Wire Service");
+    for (const char* query : {"sancties -taal:en", "sancties -bron:\"Den Haag Vandaag\" -taal:en",
+                              "sancties bron:\"Persbureau Noordzee\"", "Iran -bron:\"Den Haag Vandaag\" -bron:wire"}) {
+        INFO(query);
+        const auto found = ix.every_word(query);
+        CHECK(has(found, "nl"));
+        CHECK_FALSE(has(found, "en"));
+    }
+    // Only Dutch excluded, English is left: the query reads as English.
+    const auto english = ix.every_word("sancties -taal:nl");
+    CHECK(has(english, "en"));
+    CHECK_FALSE(has(english, "nl"));
+}
+
+TEST_CASE("the words of a query's wildcards are shared out, so many wildcards stay cheap") {
+    Index ix;
+    std::string body;
+    for (int i = 0; i < 120; ++i) body += "zaag" + std::to_string(1000 + i) + "x ";
+    ix.add("zagen", body);
+    const auto terms = [&](const std::string& query) {
+        const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
+        std::size_t n = 0;
+        for (auto t = q.query.get_terms_begin(); t != q.query.get_terms_end(); ++t) ++n;
+        return n;
+    };
+    // One wildcard takes all 120 (up to 1000); each of 100 its 30 most frequent.
+    CHECK(terms("zaag*") == 120);
+    std::string many;
+    for (int i = 0; i < 100; ++i) many += "zaag* ";
+    CHECK(terms(many) == 30);
+    CHECK(terms("zaag* zaag* zaag*") == 120);  // 1000 each
 }
 
 TEST_CASE("a word and its other forms bring the same synonym group, so exclude the same articles") {
