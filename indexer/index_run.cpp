@@ -345,6 +345,12 @@ struct Shared {
         return false;
     }
     std::vector<std::string> root_prefixes;
+    // The roots recorded before and this run's, as meta::roots text: put
+    // in with a shard's first commit, so that an index whose first run was
+    // killed (kill -9, a crash) records the folders its documents came
+    // from, and a re-run with no folder given (cron) finishes the job.
+    // finish() records the final list.
+    std::string roots_so_far;
     // Recorded roots this run does not walk that are still there, by the
     // prefix of their file terms: an id one of them has stays its own.
     std::vector<std::pair<std::string, std::string>> other_roots;  // prefix, root as recorded
@@ -489,6 +495,11 @@ private:
         if (!writer_) return;
         try {
             flush_spelling();
+            if (!roots_recorded_ && !shared_.roots_so_far.empty() && wrote_) {
+                roots_recorded_ = true;
+                if (db_.get_metadata(meta::roots) != shared_.roots_so_far)
+                    write().set_metadata(meta::roots, shared_.roots_so_far);
+            }
             // Until the spelling data is made at the end, a crash after
             // documents were committed leaves the mark that tells the next
             // run to make it.
@@ -630,6 +641,7 @@ private:
     const bool spelling_pending_;  // a crash left the mark: respell_all whatever this run does
     const bool spelling_at_end_;
     bool pending_marked_ = false;
+    bool roots_recorded_ = false;  // shared_.roots_so_far is in, or need not be
     bool wrote_ = false;  // this run changed a document
     bool respell_all();
 };
@@ -1618,6 +1630,11 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     std::vector<std::string> recorded;
     std::vector<Root> roots = resolve_roots(options, target, gone, recorded);
     for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
+    {
+        std::set<std::string> so_far(recorded.begin(), recorded.end());
+        for (const Root& r : roots) so_far.insert(r.recorded);
+        for (const auto& r : so_far) shared.roots_so_far += r + "\n";
+    }
     {
         std::error_code ec;
         for (const auto& p : recorded) {

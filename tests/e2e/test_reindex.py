@@ -1092,6 +1092,19 @@ class TestConcurrency(BigCase):
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n_big})
         self.assert_same_index(db, self.ref_db, self.ref_terms)
 
+    def test_a_first_run_killed_after_its_first_commit_is_finished_by_a_run_with_no_folder(self):
+        # The nightly job gives no folder: the index's record of them was
+        # written only at the end, so the re-run said "records none" (64).
+        db = self.p("k.db")
+        w = self.start_index("--db", db, "--batch", "200", "-q", self.big, name="w")
+        self.wait_docs(db, w, 1)
+        self.kill9(w)
+        self.assertEqual(w.returncode, -signal.SIGKILL, "the writer was not killed mid-run")
+        self.assertLess(doc_count(db), self.n_big)
+        data, r = self.index_json("--db", db)
+        self.assertEqual(data["docs_in_index"], self.n_big, r.stderr)
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+
     def test_no_stale_lock_after_kill9(self):
         db = self.p("k.db")
         w = self.start_index("--db", db, "--batch", "100", "-q", self.big, name="w")
