@@ -585,7 +585,9 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema&
         check_compatible(db, path, schema, analyser);
         return db;
     } catch (const Xapian::Error& e) {
-        throw translate(e, "cannot open index for writing", path);
+        Error said = translate(e, "cannot open index for writing", path);
+        if (said.code() != Exit::io_error || said.hint().find("re-index") != std::string::npos) throw said;
+        throw Error(said.code(), said.what(), "if the index is damaged, rebuild it: knipsel-index --full FOLDER...");
     }
 }
 

@@ -1297,6 +1297,16 @@ bool no_index_at(const std::string& path) {
 // once it knows what the index holds from it. `target` is the index this
 // run writes (PATH.new for --full): the roots it records decide how given
 // ones that nest with them are indexed; they are left in `recorded`.
+// An index that cannot be opened to read the folders it records (with
+// none given): a damaged one is rebuilt from the folders given with --full.
+Error unreadable_roots(const Xapian::Error& e, const std::string& path) {
+    const Error said = translate(e, "cannot read the folders recorded in", path);
+    if (said.code() != Exit::io_error) return said;
+    return Error(said.code(), said.what(),
+                 "the index is damaged: give its folders, knipsel-index --db " + path + " --full FOLDER..., "
+                 "to rebuild it from them");
+}
+
 std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& target,
                                 std::vector<std::string>& gone, std::vector<std::string>& recorded) {
     std::vector<std::string> given = options.roots;
@@ -1308,7 +1318,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
             } catch (const Xapian::Error& e) {
                 // Said when the run opens it to write; with no folder given
                 // there is nothing to go on.
-                if (from_index) throw translate(e, "cannot open index", target);
+                if (from_index) throw unreadable_roots(e, target);
             }
         }
     }
@@ -1322,7 +1332,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
             try {
                 given = recorded_roots(Xapian::Database(options.db_path));
             } catch (const Xapian::Error& e) {
-                throw translate(e, "cannot open index", options.db_path);
+                throw unreadable_roots(e, options.db_path);
             }
         }
         if (given.empty())

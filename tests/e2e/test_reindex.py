@@ -745,6 +745,13 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assert_clean_failure(self.index("--db", db, "-n", self.src), "knipsel-index", (73, 74))
         self.assert_clean_failure(self.index("--db", db), "knipsel-index", (73, 74))
         self.assertEqual(db_snapshot(db)["files"], before["files"], "the damaged index was changed")
+        # With no folder given it cannot read the folders it records: the
+        # hint names the way out.
+        r = self.index("--db", db, "--full")
+        self.assert_clean_failure(r, "knipsel-index", (74,))
+        self.assertIn("cannot read the folders recorded in %s" % db, r.stderr)
+        self.assertIn("hint: the index is damaged: give its folders, knipsel-index --db %s --full FOLDER..." % db,
+                      r.stderr)
         # --full rebuilds it from scratch: the way out
         data, _ = self.index_json("--db", db, "--full", self.src)
         self.assertEqual(data["docs_in_index"], self.n)
