@@ -1837,10 +1837,11 @@ std::string reindex_hint(const IndexOptions& options, const std::string& why) {
     return hint + (reason == std::string::npos ? std::string() : why.substr(reason));
 }
 
-// A PATH.new that a killed --full left (kill -9, a crash, a power cut)
-// can be as big as the index: the run that holds the lock removes it, and
-// says so. Kept when it is not an index of knipsel's.
-void remove_stale_new(const std::string& fresh, std::ostream& diag) {
+// A PATH.new that a killed --full left, or a PATH.compact of a killed
+// --compact (kill -9, a crash, a power cut), can be as big as the index:
+// the run that holds the lock removes it, and says so. Kept when it is not
+// an index of knipsel's.
+void remove_stale(const std::string& fresh, const std::string& left_by, std::ostream& diag) {
     std::error_code ec;
     if (!fs::exists(fresh, ec)) return;
     try {
@@ -1852,8 +1853,8 @@ void remove_stale_new(const std::string& fresh, std::ostream& diag) {
     // Said even with --quiet (the nightly wrapper's): it happens once, and
     // tells where the disk space went or came back from.
     diag << "knipsel-index: warning: " << printable(fresh)
-         << (ec ? ": cannot remove this half-built index of an interrupted --full: " + ec.message()
-                : ": removed, a half-built index left by an interrupted --full")
+         << (ec ? ": cannot remove this half-built index of " + left_by + ": " + ec.message()
+                : ": removed, a half-built index left by " + left_by)
          << '\n';
 }
 
@@ -1887,7 +1888,10 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         check_replaceable(options.db_path, "--full would replace the index at --db");
         check_replaceable(target, "--full builds the new index there first");
     }
-    if (lock) remove_stale_new(fresh, diag);
+    if (lock) {
+        remove_stale(fresh, "an interrupted --full", diag);
+        remove_stale(options.db_path + ".compact", "an interrupted --compact", diag);
+    }
     // A --full that fails (a full disk) removes what it built: a half-built
     // PATH.new would keep the disk full for every later run.
     struct DropHalfBuilt {

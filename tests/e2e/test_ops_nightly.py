@@ -113,6 +113,19 @@ class FailedFullRun(OpsCase):
         self.assertTrue(os.path.exists(os.path.join(self.db + ".new", "notes.txt")))
 
 
+    def test_stale_compact_index_of_a_killed_compact_is_removed_with_a_word(self):
+        # It stayed after every later run, as big as the index.
+        write_articles(self.corpus, 5)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        shutil.copytree(self.db, self.db + ".compact")  # what a kill -9 during --compact leaves
+        r = self.index("--db", self.db, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(os.path.exists(self.db + ".compact"))
+        lines = r.stderr.splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertIn(self.db + ".compact: removed, a half-built index left by an interrupted --compact", lines[0])
+
+
 class LocksAndPermissions(OpsCase):
     def hold_lock(self, path):
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
