@@ -338,13 +338,13 @@ struct Shared {
         std::lock_guard<std::mutex> lock(mutex);
         out << action << ' ' << id << '\n';
     }
-    // Whether a file term belongs to one of the roots of this run.
-    bool active_root(const std::string& term) const {
-        for (const auto& prefix : root_prefixes)
-            if (term.compare(0, prefix.size(), prefix) == 0) return true;
-        return false;
+    // The root of this run a file term belongs to (as recorded), if any.
+    const std::string* active_root(const std::string& term) const {
+        for (const auto& [prefix, root] : root_prefixes)
+            if (term.compare(0, prefix.size(), prefix) == 0) return &root;
+        return nullptr;
     }
-    std::vector<std::string> root_prefixes;
+    std::vector<std::pair<std::string, std::string>> root_prefixes;  // prefix, root as recorded
     // The roots recorded before and this run's, as meta::roots text: put
     // in with a shard's first commit, so that an index whose first run was
     // killed (kill -9, a crash) records the folders its documents came
@@ -358,6 +358,24 @@ struct Shared {
         for (const auto& [prefix, root] : other_roots)
             if (term.compare(0, prefix.size(), prefix) == 0) return &root;
         return nullptr;
+    }
+    // Recorded roots that are gone while the index keeps their documents
+    // (a disk not mounted), by the prefix of their file terms; and the
+    // prefixes of this run's roots that the index recorded before. A file
+    // of a gone root's id takes it over only from a root new in this run
+    // (the folder indexed at its new place), not from one indexed beside
+    // it all along, whose file was that id's duplicate.
+    std::vector<std::pair<std::string, std::string>> gone_roots;  // prefix, root as recorded
+    std::vector<std::string> recorded_root_prefixes;
+    const std::string* gone_root_of(const std::string& term) const {
+        for (const auto& [prefix, root] : gone_roots)
+            if (term.compare(0, prefix.size(), prefix) == 0) return &root;
+        return nullptr;
+    }
+    bool recorded_before(const std::string& term) const {
+        for (const auto& prefix : recorded_root_prefixes)
+            if (term.compare(0, prefix.size(), prefix) == 0) return true;
+        return false;
     }
     // Recorded roots that are gone and hold nothing in the index (a folder
     // that moved and was indexed at its new place): no longer recorded.
@@ -462,9 +480,11 @@ public:
     // A file the walk listed that is gone when read (deleted or renamed
     // since, by a scraper or rsync): no error; what the index holds from it
     // goes, as for any deleted file (the next run's walk finds a new name).
-    void vanished(const std::string& file_term) {
-        if (!options_.prune) return;
-        for (Xapian::docid id : docs_of(file_term)) remove(id);
+    std::size_t vanished(const std::string& file_term) {
+        if (!options_.prune) return 0;
+        const std::vector<Xapian::docid> ids = docs_of(file_term);
+        for (Xapian::docid id : ids) remove(id);
+        return ids.size();
     }
 
 private:
@@ -1050,7 +1070,10 @@ std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& art
 // Brings the index in line with a prepared file, on the writer's thread.
 void Run::apply(Prepared& p) {
     FileJob& job = p.job;
-    if (p.read_errno == ENOENT || p.read_errno == ENOTDIR) return vanished(job.this_file);
+    if (p.read_errno == ENOENT || p.read_errno == ENOTDIR) {
+        vanished(job.this_file);
+        return;
+    }
     if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
     if (p.empty_file) {
         // A placeholder, a download not yet written, a truncated save: like
@@ -1103,8 +1126,9 @@ void Run::apply_docs(Prepared& p) {
                 // The id belongs to a file under another root of this index:
                 // the first keeps it, rather than both taking turns.
                 std::string other = file_term_of(*old);
-                if (shared_.active_root(other)) {
-                    problem(true, job.name, 0, "duplicate id '" + d.id + "' (also in another indexed folder)");
+                if (const std::string* root = shared_.active_root(other)) {
+                    problem(true, job.name, 0,
+                            "duplicate id '" + d.id + "' (also in the indexed folder " + *root + ", which keeps it)");
                     continue;
                 }
                 // Indexed from a folder this run does not walk, which is
@@ -1113,6 +1137,13 @@ void Run::apply_docs(Prepared& p) {
                 if (const std::string* root = shared_.other_root_of(other)) {
                     problem(true, job.name, 0,
                             "duplicate id '" + d.id + "' (also in the indexed folder " + *root + ", which keeps it)");
+                    continue;
+                }
+                if (const std::string* root = shared_.gone_root_of(other);
+                    root && shared_.recorded_before(job.this_file)) {
+                    problem(true, job.name, 0,
+                            "duplicate id '" + d.id + "' (also in the indexed folder " + *root +
+                                ", which is gone; it keeps it while the index keeps its documents)");
                     continue;
                 }
             }
@@ -1258,6 +1289,7 @@ void Run::finish(const std::vector<Root>& roots) {
         }
     }
     if (writer_) {
+        roots_recorded_ = true;  // the final list, below
         std::set<std::string> known;
         for (const auto& r : recorded_roots(db_))
             if (!shared_.forgotten_roots.count(r)) known.insert(r);
@@ -1639,7 +1671,11 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     std::vector<std::string> gone;
     std::vector<std::string> recorded;
     std::vector<Root> roots = resolve_roots(options, target, gone, recorded);
-    for (const Root& r : roots) shared.root_prefixes.push_back(r.term_prefix);
+    for (const Root& r : roots) {
+        shared.root_prefixes.emplace_back(r.term_prefix, r.recorded);
+        if (std::find(recorded.begin(), recorded.end(), r.recorded) != recorded.end())
+            shared.recorded_root_prefixes.push_back(r.term_prefix);
+    }
     {
         std::set<std::string> so_far(recorded.begin(), recorded.end());
         for (const Root& r : roots) so_far.insert(r.recorded);
@@ -1733,14 +1769,29 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     // unmounted disk must not empty the index), unless the index holds
     // nothing from it any more (a folder that moved and was indexed at its
     // new place, its documents with it): then it is no longer recorded.
+    // A file given on its own that is gone from a folder still there was
+    // deleted: its documents go, as any deleted file's do.
     for (const std::string& g : gone) {
         std::error_code ec;
         const fs::path p(g);
-        std::size_t held = 0;
+        std::size_t held = 0, held_as_file = 0;
+        const std::string as_file = file_term(p.parent_path().string(), p.filename().string());
         for (auto& run : runs) {
             held += run->files_under(file_term_prefix(g));  // a folder's files
-            held += run->files_under(file_term(p.parent_path().string(), p.filename().string()));  // a file's
+            held_as_file += run->files_under(as_file);      // a file's
         }
+        if (held == 0 && held_as_file > 0 && options.prune && fs::is_directory(p.parent_path(), ec)) {
+            std::size_t removed = summary.removed;
+            for (auto& run : runs) removed += run->vanished(as_file);
+            shared.problem(summary, false, g, 0,
+                           "indexed file is gone: " + std::to_string(removed - summary.removed) +
+                               (removed - summary.removed == 1 ? " document" : " documents") +
+                               " removed from the index, and the file no longer indexed");
+            shared.forgotten_roots.insert(g);
+            continue;
+        }
+        if (held > 0) shared.gone_roots.emplace_back(file_term_prefix(g), g);
+        held += held_as_file;
         if (held == 0) {
             shared.problem(summary, false, g, 0,
                            "indexed folder is gone and the index holds nothing from it: no longer indexed");

@@ -646,6 +646,47 @@ class TestRootsFullAndExitCodes(SmallCase):
                                    r"\(also in the indexed folder .*archief, which keeps it\)$")
         self.assertEqual(ids_in(delve_terms(self.db)), self.ids | {"eigen.txt"})
 
+    def test_a_folder_gone_for_a_while_keeps_its_ids_from_a_folder_indexed_beside_it(self):
+        # The other folder's art00001.txt, a duplicate while both were
+        # there, took over the id when the first was not mounted, and the
+        # first one's article was lost for good.
+        self.first_run()
+        other = self.p("tweede")
+        os.mkdir(other)
+        write_txt(os.path.join(other, "art00001.txt"), "2023-03-03", "Tweede", ["tweedewoord"])
+        self.index_json("--db", self.db, other, expect_rc=1)
+        os.rename(self.src, self.p("niet-gekoppeld"))
+        data, r = self.index_json("--db", self.db, expect_rc=1)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 0})
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*tweede/art00001.txt: duplicate id 'art00001.txt' "
+                                   r"\(also in the indexed folder .*archief, which is gone; it keeps it while the "
+                                   r"index keeps its documents\)$")
+        self.assertEqual(self.search_ids(self.db, "tweedewoord"), set())
+        os.rename(self.p("niet-gekoppeld"), self.src)
+        data, r = self.index_json("--db", self.db, expect_rc=1)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*tweede/art00001.txt: duplicate id 'art00001.txt' "
+                                   r"\(also in the indexed folder .*archief, which keeps it\)$")
+
+    def test_a_file_given_on_its_own_then_deleted_loses_its_documents(self):
+        # Its folder is there: a deletion, not a disk that is not mounted.
+        # It was "indexed folder is gone" at every run, its document kept.
+        folder = self.p("los")
+        os.mkdir(folder)
+        single, beside = os.path.join(folder, "los.txt"), os.path.join(folder, "ernaast.txt")
+        write_txt(single, "2023-03-03", "Los", ["loswoord"])
+        write_txt(beside, "2023-03-03", "Ernaast", ["ernaastwoord"])
+        self.index_json("--db", self.db, single, beside)
+        os.remove(single)
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 1, "unchanged": 1})
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*los/los.txt: indexed file is gone: 1 document "
+                                   r"removed from the index, and the file no longer indexed$")
+        self.assertEqual(self.search_ids(self.db, "loswoord"), set())
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual((data["errors"], data["warnings"]), ([], []))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 1})
+
     def test_no_dir_and_no_index_is_bad_usage(self):
         r = self.index("--db", self.db)
         self.assertEqual(r.returncode, 64, r.stderr)
