@@ -1234,6 +1234,19 @@ TEST_CASE("JSON Lines: scrapers' exports (news-please, NewsAPI, trafilatura), an
     CHECK(r.articles[2].url == "https://www.parool.nl/a");
     CHECK(r.articles[3].title == "Kop");
     CHECK(r.articles[3].date == "2023-03-09");
+    // An empty id is no id either: the address stands in (it was "no id").
+    for (const char* empty : {"\"\"", "\"  \""}) {
+        INFO(empty);
+        auto blank = parse_file(Format::jsonl,
+                                std::string("{\"id\":") + empty + ",\"url\":\"http://x/y\",\"body\":\"tekst\"}\n",
+                                "e.jsonl");
+        REQUIRE(blank.errors.empty());
+        REQUIRE(blank.articles.size() == 1);
+        CHECK(blank.articles[0].id == "e.jsonl#http://x/y");
+    }
+    auto none = parse_file(Format::jsonl, "{\"id\":\"\",\"body\":\"tekst\"}\n", "e.jsonl");
+    REQUIRE(none.errors.size() == 1);
+    CHECK(none.errors[0].message == "no id");
 }
 
 TEST_CASE("JSON Lines: null fields count as absent, CRLF files work") {
