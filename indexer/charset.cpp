@@ -107,10 +107,15 @@ std::optional<std::string> convert(std::string_view bytes, const char* from) {
 // with a "\xA9 2019" or a quote pasted from Word, a file appended to by
 // another program): each valid UTF-8 sequence kept, each other byte read
 // as windows-1252, as it would be alone. nullopt when the text is not
-// mostly UTF-8 (fewer of its non-ASCII characters valid UTF-8 than not):
-// windows-1252 text in which a pair of bytes happens to be valid UTF-8
-// ("CAFÉ”") is read as a whole. `converted` counts the bytes read as
-// windows-1252.
+// mostly UTF-8: fewer of its non-ASCII characters valid UTF-8 than not,
+// and no valid one a character of Western text (a letter of the Latin
+// blocks, U+00A0-U+024F, or punctuation, U+2000-U+206F, € or ™) unless
+// more are not: windows-1252 text in which a pair of bytes happens to be
+// valid UTF-8 ("CAFÉ”", U+0254) is read as a whole, while an article of
+// UTF-8 with one "café" and two quotes pasted from Word keeps its "é".
+// (Reading windows-1252 text so costs only the stray pair: each other
+// byte is read as windows-1252 here too.) `converted` counts the bytes
+// read as windows-1252.
 std::optional<std::string> mostly_utf8(std::string_view bytes, std::size_t& converted) {
     // windows-1252's 0x80-0x9F; 0xA0-0xFF are U+00A0-U+00FF. The five bytes
     // it leaves undefined become U+FFFD.
@@ -120,14 +125,21 @@ std::optional<std::string> mostly_utf8(std::string_view bytes, std::size_t& conv
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     const auto* end = p + bytes.size();
-    std::size_t valid = 0, invalid = 0;
+    std::size_t valid = 0, invalid = 0, western = 0;
     for (const unsigned char* q = p; q < end;) {
         const int n = utf8_sequence(q, end);
-        if (n == 0) ++invalid;
-        else if (n > 1) ++valid;
+        if (n == 0) {
+            ++invalid;
+        } else if (n > 1) {
+            ++valid;
+            std::uint32_t cp = q[0] & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+            for (int k = 1; k < n; ++k) cp = (cp << 6) | (q[k] & 0x3F);
+            if ((cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x20AC || cp == 0x2122)
+                ++western;
+        }
         q += n == 0 ? 1 : n;
     }
-    if (invalid == 0 || valid < invalid) return std::nullopt;
+    if (invalid == 0 || (valid < invalid && (western == 0 || western < valid - western))) return std::nullopt;
     std::string out;
     out.reserve(bytes.size() + invalid * 2);
     while (p < end) {

@@ -157,6 +157,15 @@ TEST_CASE("UTF-8 text with a stray windows-1252 byte keeps its UTF-8 and reads o
     REQUIRE(cp1252);
     CHECK(cp1252->text == "CAFÉ” en café en reünie en coördinatie");
     CHECK(cp1252->charset == "windows-1252");
+    // More stray bytes than UTF-8 characters, but those are a Western
+    // text's: the UTF-8 stays ("café" became "cafÃ©", its word "cafa").
+    std::string word_quotes;
+    for (int i = 0; i < 40; ++i) word_quotes += "De minister sprak lang over de plannen. ";
+    word_quotes += "Het caf\xC3\xA9 ging dicht. Hij zei \x93nee\x94.\n";
+    auto quoted = to_utf8(word_quotes);
+    REQUIRE(quoted);
+    CHECK(quoted->text.find("Het café ging dicht. Hij zei “nee”.") != std::string::npos);
+    CHECK(quoted->charset == "windows-1252 (2 bytes; the rest is UTF-8)");
 }
 
 TEST_CASE("a .jsonl line of UTF-8 with a stray windows-1252 byte keeps its UTF-8") {
