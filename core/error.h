@@ -37,18 +37,36 @@ private:
 };
 
 // Text for a one-line message or a terminal: control characters (a newline
-// in a file name, an escape in a query) shown as \xNN, not obeyed.
+// in a file name, an escape in a query) shown as \xNN, not obeyed, and so
+// are bytes that are no UTF-8 (a Latin-1 file name's "caf\xE9.txt").
 inline std::string printable(std::string_view s) {
     static const char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (c < 0x20 || c == 0x7F) {
+    // The length of the valid UTF-8 sequence at i, else 0.
+    const auto sequence = [&](std::size_t i) -> std::size_t {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return 0;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+        const auto second = static_cast<unsigned char>(s[i + 1]);
+        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+            (c == 0xF4 && second > 0x8F))
+            return 0;  // overlong, a surrogate, past U+10FFFF
+        return n;
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : sequence(i);
+        if (c < 0x20 || c == 0x7F || n == 0) {  // and a byte that is no UTF-8 (a Latin-1 file name)
             out += "\\x";
             out += hex[c >> 4];
             out += hex[c & 15];
+            ++i;
         } else {
-            out += static_cast<char>(c);
+            out.append(s.substr(i, n));
+            i += n;
         }
     }
     return out;

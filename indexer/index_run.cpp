@@ -1115,7 +1115,7 @@ void Run::apply_docs(Prepared& p) {
     std::vector<Xapian::docid>& kept = p.kept;  // its documents that it still holds (ids are unique)
     for (PreparedDoc& d : p.docs) {
         if (!shared_.first_sight(d.id)) {
-            problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run from another root)");
+            problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run, from another file)");
             continue;
         }
         try {

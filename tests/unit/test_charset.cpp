@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "charset.h"
+#include "error.h"
 
 using knipsel::to_utf8;
 
@@ -199,4 +200,15 @@ TEST_CASE("a charset the file declares reads text that is not UTF-8, where it is
     auto utf8 = to_utf8("caf\xC3\xA9", "iso-8859-15");
     REQUIRE(utf8);
     CHECK(utf8->text == "café");
+}
+
+TEST_CASE("a message shows a byte that is no UTF-8 as \\xNN, and UTF-8 as it is") {
+    CHECK(knipsel::printable("caf\xE9.txt") == "caf\\xE9.txt");
+    CHECK(knipsel::printable("café.txt") == "café.txt");
+    CHECK(knipsel::printable("a\nb") == "a\\x0Ab");
+    CHECK(knipsel::printable("€ “x” 🇳🇱") == "€ “x” 🇳🇱");
+    // Cut, overlong and surrogate sequences are no UTF-8 either.
+    CHECK(knipsel::printable("\xE2\x82") == "\\xE2\\x82");
+    CHECK(knipsel::printable("\xC0\xAF") == "\\xC0\\xAF");
+    CHECK(knipsel::printable("\xED\xA0\x80") == "\\xED\\xA0\\x80");
 }
