@@ -579,6 +579,32 @@ TEST_CASE("HTML: metadata and the visible text") {
     }
 }
 
+TEST_CASE("HTML: elements nested deeper than any page's are read without their markup, with a warning") {
+    // gumbo took 167 s for 200,000 nested <div>s (its time grows with the
+    // square of the depth); a page stopped the whole run.
+    std::string page = "<html><head><title>Diep</title><meta name=\"date\" content=\"2019-02-28\"></head><body>";
+    for (int i = 0; i < 20000; ++i) page += "<div>";
+    page += "Sancties tegen <b>Iran</b> &amp; Korea.<script>var x = \"<div>geheim\";</script>";
+    for (int i = 0; i < 20000; ++i) page += "</div>";
+    page += "</body></html>";
+    auto r = parse_file(Format::html, page, "diep.html");
+    auto a = only_article(r);
+    CHECK(a.title == "Diep");
+    CHECK(a.date == "2019-02-28");
+    CHECK(a.body == "Sancties tegen Iran & Korea.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message ==
+          "elements nested 20002 deep (more than 10000): read without its markup, its paragraphs run together");
+    // A long page of sense is read as ever: paragraphs and list items
+    // that close themselves add no depth.
+    std::string list = "<html><body><ul>";
+    for (int i = 0; i < 30000; ++i) list += "<li><p>punt " + std::to_string(i);
+    list += "</ul></body></html>";
+    auto long_page = parse_file(Format::html, list, "lijst.html");
+    CHECK(long_page.warnings.empty());
+    CHECK(contains(only_article(long_page).body, "punt 29999"));
+}
+
 TEST_CASE("HTML: title falls back to <h1>, then to the first sentence") {
     auto h1 = only_article(parse_file(Format::html, "<body><h1>Alleen <i>een</i> kop</h1><p>Tekst.</p>", "h.html"));
     CHECK(h1.title == "Alleen een kop");
