@@ -242,7 +242,9 @@ QueryDate query_date(std::string_view t) {
     }
     const auto named = std::find_if(pieces.begin(), pieces.end(), [](const std::string& p) { return month_number(p) > 0; });
     const auto is_year = [](const std::string& p) { return p.size() == 4 && all_digits(p); };
-    const auto is_day = [](const std::string& p) { return !p.empty() && p.size() <= 2 && all_digits(p) && to_int(p) > 0; };
+    const auto is_day = [](const std::string& p) {
+        return !p.empty() && p.size() <= 2 && all_digits(p) && to_int(p) > 0;
+    };
     const QueryDate not_a_date{{}, "is not a date"};
     if (named == pieces.end() || pieces.size() > 3) return not_a_date;
     const int month = month_number(*named);

@@ -261,7 +261,8 @@ std::vector<QueryItem> query_items(std::string_view t) {
         if (is_operator(unit))
             items.push_back({QueryItem::Kind::op, std::string(unit)});
         else if (unit.front() == '(' && depth == 0 && group_end == j - 1)
-            items.push_back({QueryItem::Kind::group, "(" + not_binds_one(std::string(unit.substr(1, unit.size() - 2))) + ")"});
+            items.push_back(
+                {QueryItem::Kind::group, "(" + not_binds_one(std::string(unit.substr(1, unit.size() - 2))) + ")"});
         else
             items.push_back({QueryItem::Kind::word, std::string(unit)});
         i = j;
@@ -290,8 +291,10 @@ std::string not_binds_one(const std::string& text) {
     };
     for (std::size_t begin = 0; begin < items.size();) {
         std::size_t end = begin;
-        while (end < items.size() && !(items[end].kind == Kind::op && (items[end].text == "OR" || items[end].text == "XOR")))
-            ++end;
+        const auto joins_runs = [](const QueryItem& item) {
+            return item.kind == Kind::op && (item.text == "OR" || item.text == "XOR");
+        };
+        while (end < items.size() && !joins_runs(items[end])) ++end;
         // items[begin, end) is a run; items[end], if any, its OR or XOR.
         bool moves = false, proximity = false;
         for (std::size_t k = begin; k < end; ++k) {
@@ -1815,9 +1818,9 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
 
 // The most words a wildcard ("instel*") expands to: its most frequent;
 // of a query with several (each time one is written), each its share of
-// max_wildcard_words, but at least min_wildcard_terms. (Time and memory grow with the words: on the
-// bench corpus `a*` took 0.08 s and 26 MB, 100 wildcards of 1000 words
-// each 7.6 s and 1.3 GB.)
+// max_wildcard_words, but at least min_wildcard_terms. (Time and memory
+// grow with the words: on the bench corpus `a*` took 0.08 s and 26 MB,
+// 100 wildcards of 1000 words each 7.6 s and 1.3 GB.)
 constexpr std::size_t max_wildcard_terms = 1000;
 constexpr std::size_t max_wildcard_words = 3000;
 constexpr std::size_t min_wildcard_terms = 30;
@@ -1876,7 +1879,8 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
     // Leaves, and operators with a parameter this cannot copy (NEAR's window), stay.
     if (!boolean_combination(op) && op != Xapian::Query::OP_SYNONYM) return q;
     std::vector<Xapian::Query> subs;
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_wildcards(q.get_subquery(i), db, limit, expanded));
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        subs.push_back(expand_wildcards(q.get_subquery(i), db, limit, expanded));
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
