@@ -251,7 +251,8 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         for (auto& w : words) {
             if (!is_valid_utf8(w)) w = from_windows_1252(w);
             const std::size_t colon = w.find(':');
-            if (colon == 0 || colon == std::string::npos || colon + 1 == w.size())
+            const bool range = colon == std::string::npos && w.find("..") != std::string::npos;  // 2018..2019: date:
+            if (!range && (colon == 0 || colon == std::string::npos || colon + 1 == w.size()))
                 throw Error(Exit::usage, "--like takes filters beside its id, not the word " + printable(w),
                             "knipsel-query --like ID datum:2019 taal:nl (bron:, datum:, taal:)");
             out.query += (out.query.empty() ? "" : " ") + w;

@@ -750,13 +750,97 @@ bool proximity_fell_back(const std::string& folded, const Xapian::Query& parsed)
     return false;
 }
 
+// The terms of `q` outside exclusions (`kept`) and inside them (the right
+// side of an AND_NOT), each as (stem?, term without its prefix).
+void terms_by_polarity(const Xapian::Query& q, bool excluded, std::set<std::pair<bool, std::string>>& kept,
+                       std::set<std::pair<bool, std::string>>& dropped) {
+    if (q.get_type() == Xapian::Query::LEAF_TERM) {
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+            const std::string& term = *t;
+            const std::size_t bare = term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            if (bare == std::string::npos) continue;
+            (excluded ? dropped : kept).emplace(bare > 0 && term[0] == 'Z', term.substr(bare));
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        terms_by_polarity(q.get_subquery(i), excluded || (q.get_type() == Xapian::Query::OP_AND_NOT && i > 0),
+                          kept, dropped);
+}
+
+// A word or stem the query has only in what it excludes is in no hit,
+// so no snippet marks it ("NOT gezamenlijke verklaring Singapore" marked
+// "verklaring" and "slotverklaring", "Kim -title:Hanoi" the body's
+// "Hanoi").
+void unmark_excluded(BuiltQuery& built, const Analyser& analyser) {
+    std::set<std::pair<bool, std::string>> kept, dropped;
+    terms_by_polarity(built.query, false, kept, dropped);
+    for (const auto& k : kept) dropped.erase(k);
+    if (dropped.empty()) return;
+    // A stem is kept as one, or as a kept word's (a phrase has its words as
+    // written); it goes as a dropped stem or a dropped word's.
+    // (A word's stems in each language the index has: an English one too.)
+    const auto stems_of = [&](const std::string& word) {
+        std::vector<std::string> out{analyser.stem(word)};
+        for (const auto& other : analyser.others()) out.push_back(other->stem(word));
+        return out;
+    };
+    std::set<std::string> kept_stems, dropped_stems;
+    const auto add_stems = [&](const std::set<std::pair<bool, std::string>>& terms, std::set<std::string>& to) {
+        for (const auto& [stem, term] : terms) {
+            if (stem) {
+                to.insert(term);
+                continue;
+            }
+            for (auto& s : stems_of(term)) to.insert(std::move(s));
+        }
+    };
+    add_stems(kept, kept_stems);
+    add_stems(dropped, dropped_stems);
+    const auto gone = [&](const std::string& s) { return dropped_stems.count(s) && !kept_stems.count(s); };
+    for (auto* words : {&built.words, &built.loose_words})
+        std::erase_if(*words, [&](const std::string& w) {
+            return !kept.count({false, w}) && (dropped.count({false, w}) || gone(analyser.stem(w)));
+        });
+    for (auto* stems : {&built.stems, &built.loose_stems})
+        std::erase_if(*stems, gone);
+}
+
+// The most words NEAR/N and ADJ/N may have between their words.
+constexpr unsigned long max_proximity_window = 100000;
+
+// A NEAR/N or ADJ/N whose N is no whole number from 1 to
+// max_proximity_window is an error that names it: Xapian's parser took
+// NEAR/0 for the word "near", and NEAR/4294967296 as NEAR/0 (the number
+// modulo 2^32).
+void check_proximity_windows(const std::string& folded) {
+    if (!has_proximity_operator(folded)) return;
+    bool in_phrase = false;
+    for (const std::string& u : units_of(folded)) {
+        const std::size_t slash = u.find('/');
+        if (!in_phrase && is_proximity_operator(u) && slash != std::string::npos) {
+            const std::string window = u.substr(slash + 1), name = u.substr(0, slash);
+            if (window.empty() || window.size() > 6 || window.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(window) == 0 || std::stoul(window) > max_proximity_window)
+                throw Error(Exit::data_error,
+                            "cannot parse the query: " + printable(u) + ": its window is a whole number from 1 to " +
+                                std::to_string(max_proximity_window),
+                            "Iran " + name + "/3 sancties: the two words at most 3 words apart");
+        }
+        for (char c : u)
+            if (c == '"') in_phrase = !in_phrase;
+    }
+}
+
 // Xapian's parser takes NEAR and ADJ only between words joined by
 // operators: beside an implicit AND ("Korea Iran NEAR sancties") it gives
 // up on the operators and searches "near" as a word. For such a parse, the
 // query with that AND written out ("Korea AND Iran NEAR sancties"), which
 // means the same (an explicit AND binds as the implicit one does); else "".
-// Not with +/- (they need the implicit AND) nor inside a phrase.
-std::string proximity_with_ands(const std::string& folded, const Xapian::Query& parsed) {
+// Not with +/- (they need the implicit AND) nor inside a phrase. With
+// `between` OR (--any), the words are joined by OR.
+std::string proximity_with_ands(const std::string& folded, const Xapian::Query& parsed,
+                                Xapian::Query::op between = Xapian::Query::OP_AND) {
     if (!proximity_fell_back(folded, parsed)) return {};
     const std::vector<std::string> units = units_of(folded);
     for (const std::string& u : units)
@@ -769,7 +853,7 @@ std::string proximity_with_ands(const std::string& folded, const Xapian::Query& 
             const std::string& before = units[i - 1];
             const bool join =
                 !in_phrase && !is_operator(before) && !is_operator(u) && before.back() != '(' && u[0] != ')';
-            out += join ? " AND " : " ";
+            out += !join ? " " : between == Xapian::Query::OP_OR ? " OR " : " AND ";
         }
         out += u;
         for (char c : u)
@@ -1162,6 +1246,7 @@ struct Synonyms {
     // their first word (head_key), which every form of them shares (spells_member).
     std::unordered_map<std::string, Members> by_head;
     std::set<std::vector<std::string>> related;  // the words of every related member
+    std::size_t longest = 1;  // the most words a member has ("Organisatie voor Veiligheid en Samenwerking in Europa": 7)
 
     Synonyms() = default;
     Synonyms(const Synonyms&) = delete;  // the lookups point into `groups`
@@ -1175,10 +1260,12 @@ struct Synonyms {
         by_first.clear();
         by_head.clear();
         related.clear();
+        longest = 1;
         for (const auto& g : groups) {
             for (const auto& m : g.members) {
                 by_first[m.parts.front()].emplace_back(&g, &m);
                 by_head[head_key(m.parts)].emplace_back(&g, &m);
+                longest = std::max(longest, m.parts.size());
             }
             for (const auto& m : g.related) related.insert(m.parts);
         }
@@ -1504,8 +1591,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
     const Synonyms& synonyms = setup.synonyms;
     // The group and span of units at i that spell one of its members, longest first.
     auto synonym_at = [&](std::size_t i, std::size_t& span) -> const SynonymGroup* {
-        constexpr std::size_t max_span = 5;
-        for (span = std::min(max_span, units.size() - i); span >= 1; --span) {
+        for (span = std::min(synonyms.longest, units.size() - i); span >= 1; --span) {
             std::vector<std::string> seq;
             bool plain_units = true;
             for (std::size_t k = i; k < i + span; ++k) {
@@ -1724,7 +1810,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms
     bool any = false;
     for (std::size_t i = 0; i < pieces.size();) {
         const SynonymGroup* found = nullptr;
-        std::size_t span = std::min<std::size_t>(5, pieces.size() - i);
+        std::size_t span = std::min(synonyms.longest, pieces.size() - i);
         Words typed;
         for (; span >= 1 && !found && out.runs.size() < max_marked_synonyms; --span) {
             typed = Words{};
@@ -2244,8 +2330,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                         "check quotes, brackets and field:value syntax (see knipsel-query --help)");
         }
     };
+    check_proximity_windows(built.folded);
     built.query = parse();
-    if (std::string joined = proximity_with_ands(built.folded, built.query); !joined.empty()) {
+    if (std::string joined = proximity_with_ands(built.folded, built.query, between); !joined.empty()) {
         const std::string as_typed = std::exchange(built.folded, joined);
         parse_text = built.folded;
         try {
@@ -2256,16 +2343,6 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         }
     }
     if (proximity_fell_back(built.folded, built.query)) {
-        for (const std::string& u : units_of(built.folded)) {
-            const std::size_t slash = u.find('/');
-            if (!is_proximity_operator(u) || slash == std::string::npos) continue;
-            const std::string window = u.substr(slash + 1);
-            if (window.empty() || window.size() > 6 || window.find_first_not_of("0123456789") != std::string::npos ||
-                std::stoi(window) == 0)
-                throw Error(Exit::data_error, "cannot parse the query: " + printable(u) +
-                                                  ": its window is a whole number of 1 or more",
-                            "Iran NEAR/3 sancties: the two words at most 3 words apart");
-        }
         throw Error(Exit::data_error,
                     "cannot parse the query: NEAR and ADJ take one word on each side, not a phrase or brackets",
                     "a hyphenated word counts as one: Kim Jong-un NEAR Trump; for more, (Iran NEAR sancties) OR (Iran NEAR olie)");
@@ -2427,6 +2504,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         built.query = expand_wildcards(built.query, db, wildcard_limit(built.wildcard_heads.size()), expanded);
     }
     built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
+    if (!built.plain) unmark_excluded(built, analyser);
     return built;
 }
 

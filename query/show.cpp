@@ -159,7 +159,13 @@ void check_like_filters(const std::string& filters, const Schema& schema) {
         in_phrase = (std::count(unit.begin(), unit.end(), '"') % 2 == 1) != in_phrase;
         i = end;
         if (!starts_outside) continue;
-        std::string name = unit.substr(0, unit.find(':'));
+        const std::size_t colon = unit.find(':');
+        if (colon == std::string::npos) {
+            if (unit.find("..") != std::string::npos) continue;  // 2018..2019, a date range
+            throw Error(Exit::usage, "--like takes filters beside its id, not the word " + printable(unit),
+                        "knipsel-query --like ID datum:2019 -taal:en");
+        }
+        std::string name = unit.substr(0, colon);
         name.erase(0, name.find_first_not_of("+-"));
         for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (std::find(names.begin(), names.end(), name) != names.end()) continue;

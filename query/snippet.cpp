@@ -536,6 +536,13 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     // Start a few words before the first match, for context.
     std::size_t first = best.start >= 3 && best.count ? best.start - 3 : (best.count ? 0 : best.start);
     std::size_t last = std::min(words.size(), first + window_words) - 1;
+    // A passage that takes in the text's last word shows as much before it
+    // as the window holds: a short article whole, not from three words
+    // before its first match ("… Verenigde Staten leggen sancties op.").
+    const bool to_the_end = last + 1 == words.size() &&
+                            (at >= body.size() || body.find_first_not_of(" \t\r\n", at) == std::string_view::npos);
+    if (best.count && to_the_end)
+        first = words.size() > window_words ? std::min(first, words.size() - window_words) : 0;
     // A name or compound written with a hyphen or apostrophe between its
     // words ("Noord-Korea", "Kim Jong-un") is shown whole, not cut to
     // "Noord-Kor" or "… un": the passage widens to take it in.

@@ -81,6 +81,9 @@ class TestLike(TempCorpusCase):
                          [h["id"] for h in everything["results"] if h["source"] == "Persbureau Noordzee"])
         capital, _ = self.like(id_, "-n", "100", "Datum:2019")
         self.assertEqual(capital["results"], in_2019["results"])
+        # A range of years without its field is one of date: (as in a search).
+        bare, _ = self.like(id_, "-n", "100", "2019..2019")
+        self.assertEqual(bare["results"], in_2019["results"])
 
     def test_text_output_says_what_it_searched_by(self):
         r = self.query("--db", self.db, "--like", "2018-04-27-panmunjom-top.md", "-n", "3")
@@ -105,6 +108,8 @@ class TestLike(TempCorpusCase):
         data, r = self.like("bestaat-niet.md", expect_rc=1)
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id bestaat-niet\.md in ")
         # A field searched as words would add a word, not narrow the articles.
+        _, r = self.like("2018-04-27-panmunjom-top.md", "NOT taal:en", expect_rc=64)
+        self.assertRegex(r.stderr, r"^knipsel-query: error: --like takes filters beside its id, not the word NOT\n")
         for field in ("title:Singapore", "titel:Hanoi", "onbekend:x"):
             with self.subTest(field=field):
                 _, r = self.like("2018-04-27-panmunjom-top.md", field, expect_rc=64)

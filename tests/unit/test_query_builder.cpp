@@ -237,14 +237,17 @@ TEST_CASE("NEAR beside words joined by the implicit AND is still proximity") {
     CHECK_FALSE(has(near, "ver"));
 }
 
-TEST_CASE("a NEAR or ADJ window that is no whole number of 1 or more is named") {
+TEST_CASE("a NEAR or ADJ window that is no whole number from 1 to 100000 is named") {
     Index ix;
     ix.add("a", "Iran en de sancties.");
-    for (const char* query : {"Iran NEAR/0 sancties", "Iran NEAR/-1 sancties", "Iran ADJ/x sancties"}) {
+    // NEAR/4294967296 was NEAR/0 to Xapian's parser (modulo 2^32).
+    for (const char* query : {"Iran NEAR/0 sancties", "Iran NEAR/-1 sancties", "Iran ADJ/x sancties",
+                              "Iran NEAR/4294967296 sancties", "Iran ADJ/100001 sancties"}) {
         INFO(query);
         CHECK_THROWS_WITH(knipsel::build_query(query, ix.db, ix.schema, dutch()),
-                          Catch::Contains("its window is a whole number of 1 or more"));
+                          Catch::Contains("its window is a whole number from 1 to 100000"));
     }
+    CHECK(ix.matches("Iran NEAR/100000 sancties").size() == 1);
     CHECK(ix.matches("Iran NEAR/4 sancties").size() == 1);
 }
 
@@ -441,6 +444,24 @@ TEST_CASE("an excluded synonym group's words are not marked in the hits") {
     };
     CHECK_FALSE(marks_adjective(excluded));
     CHECK(marks_adjective(knipsel::build_query("Iran AND VS", ix.db, ix.schema, dutch())));
+    // Nor the words of an excluded several-word member, or of an excluded
+    // field: "verklaring" and "slotverklaring", the body's "Hanoi" were.
+    const auto marks = [](const knipsel::BuiltQuery& q, const std::string& word) {
+        for (const auto* words : {&q.words, &q.loose_words, &q.stems, &q.loose_stems})
+            for (const auto& w : *words)
+                if (w.rfind(word, 0) == 0) return true;
+        return false;
+    };
+    ix.add("slot", "In Singapore tekenden zij een gezamenlijke verklaring.");
+    ix.add("zonder", "In Singapore werd geen verklaring getekend, wel een slotverklaring.");
+    const auto statement = knipsel::build_query("NOT gezamenlijke verklaring Singapore", ix.db, ix.schema, dutch());
+    CHECK(ix.found(statement.query).size() == 1);
+    CHECK_FALSE(marks(statement, "verkla"));
+    CHECK_FALSE(marks(statement, "gezamenlijk"));
+    CHECK(marks(statement, "singapo"));
+    CHECK_FALSE(marks(knipsel::build_query("Kim -title:Hanoi", ix.db, ix.schema, dutch()), "hanoi"));
+    // A word kept elsewhere in the query stays marked.
+    CHECK(marks(knipsel::build_query("verklaring NOT gezamenlijke verklaring", ix.db, ix.schema, dutch()), "verkla"));
 }
 
 TEST_CASE("a field's name typed with capitals is the field") {
@@ -468,6 +489,31 @@ TEST_CASE("with --any the words of a query with operators, a phrase or a minus j
     CHECK(has(found, "olie"));
     CHECK_FALSE(has(found, "grens"));
     CHECK(ix.matches("sancties olie -grens").empty());  // by default every word
+}
+
+TEST_CASE("with --any, words beside NEAR join by OR too") {
+    Index ix;
+    ix.add("olie", "De sancties treffen de olie van het land.");
+    ix.add("iran", "Iran verrijkt weer uranium.");
+    const knipsel::BuiltQuery any =
+        knipsel::build_query("sancties NEAR olie Iran", ix.db, ix.schema, dutch(), Xapian::Query::OP_OR);
+    const auto found = ix.found(any.query);
+    CHECK(has(found, "olie"));
+    CHECK(has(found, "iran"));
+    CHECK(ix.matches("sancties NEAR olie Iran").empty());
+}
+
+TEST_CASE("a synonym member of more than five words is one, also after NOT") {
+    Index ix;
+    ix.add("voluit", "De Organisatie voor Veiligheid en Samenwerking in Europa stuurt waarnemers naar Korea.");
+    ix.add("afkorting", "De OVSE stuurt waarnemers naar Korea.");
+    ix.add("zonder", "Waarnemers uit Europa reizen naar Korea.");
+    const auto without = ix.matches("Korea NOT Organisatie voor Veiligheid en Samenwerking in Europa");
+    CHECK(without.size() == 1);
+    CHECK(has(without, "zonder"));
+    const auto found = ix.every_word("Organisatie voor Veiligheid en Samenwerking in Europa");
+    CHECK(has(found, "afkorting"));
+    CHECK(has(found, "voluit"));
 }
 
 TEST_CASE("an excluded filter or a filter's quoted value keeps a query plain") {

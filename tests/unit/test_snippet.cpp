@@ -76,8 +76,17 @@ TEST_CASE("snippets mark inflections, diacritics and hyphenated names") {
     CHECK(marked("Er kwamen nieuwe ideeën op tafel.", "ideeen") == "Er kwamen nieuwe [ideeën] op tafel.");
     CHECK(marked("Kim reisde naar Noord-Korea.", "Noord-Korea") == "Kim reisde naar [Noord]-[Korea].");
     // Three words of context before the first marked one, widened to a
-    // whole name.
-    CHECK(marked("Kim Jong-un reisde naar Noord-Korea.", "Noord-Korea") == "… Jong-un reisde naar [Noord]-[Korea].");
+    // whole name (in an article longer than the passage).
+    CHECK(marked("Kim Jong-un reisde naar Noord-Korea. " + filler(40), "Noord-Korea")
+              .rfind("… Jong-un reisde naar [Noord]-[Korea]. woord0", 0) == 0);
+}
+
+TEST_CASE("a short article is shown whole, or as much as the passage holds before its end") {
+    // It had started three words before the match: "… Verenigde Staten leggen sancties op."
+    CHECK(marked("De Verenigde Staten leggen sancties op.", "sancties") == "De Verenigde Staten leggen [sancties] op.");
+    const std::string body = filler(20) + "en de sancties blijven.";
+    const std::string s = marked(body, "sancties", 10);
+    CHECK(s == "… woord0 woord1 woord2 woord3 woord4 woord5 en de [sancties] blijven.");
 }
 
 TEST_CASE("a snippet from the article's start keeps what stands before its first word") {
@@ -86,7 +95,8 @@ TEST_CASE("a snippet from the article's start keeps what stands before its first
     CHECK(marked("(Sanctie) werkt", "sanctie") == "([Sanctie]) werkt");
     CHECK(marked("\n  ¿Sanctie? Ja.", "sanctie") == "¿[Sanctie]? Ja.");
     // Further on, the ellipsis says where it starts.
-    CHECK(marked("„Een twee drie vier sanctie”", "sanctie") == "… twee drie vier [sanctie]”");
+    CHECK(marked("„Een twee drie vier sanctie” " + filler(40), "sanctie").rfind("… twee drie vier [sanctie]” woord0", 0) ==
+          0);
 }
 
 TEST_CASE("a snippet never cuts a hyphenated or apostrophed name in two") {
@@ -225,7 +235,7 @@ TEST_CASE("one maker for a page gives each body the snippet it would get alone, 
         CHECK(shared.highlights == alone.highlights);
     }
     CHECK(marked("Europa woog een nieuwe sanctie, zei Korea.", "sancties handel Korea", 8) ==
-          "… woog een nieuwe [sanctie], zei [Korea].");
+          "Europa woog een nieuwe [sanctie], zei [Korea].");
 }
 
 TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {
@@ -269,27 +279,27 @@ TEST_CASE("a stopword typed with accents marks only its occurrences so written")
 TEST_CASE("a phrase's words are marked only where they stand together, as one mark") {
     const BuiltQuery geen = with_phrase(BuiltQuery(), {"geen", "akkoord"});
     CHECK(marked("Er kwam geen enkel voorstel, en dus geen akkoord.", geen) ==
-          "… voorstel, en dus [geen] [akkoord].");
+          "Er kwam geen enkel voorstel, en dus [geen] [akkoord].");
     const BuiltQuery us = with_phrase(BuiltQuery(), {"u", "s"});
-    CHECK(marked("The U.N. and the U.S. disagreed.", us) == "… U.N. and the [U.S]. disagreed.");
+    CHECK(marked("The U.N. and the U.S. disagreed.", us) == "The U.N. and the [U.S]. disagreed.");
     const BuiltQuery jong = with_phrase(query_of("Kim"), {"jong", "un"});
     CHECK(marked("Kim Jong-un ontmoette Kim Yo-jong.", jong) == "[Kim] [Jong-un] ontmoette [Kim] Yo-jong.");
     const BuiltQuery ton = with_phrase(query_of("ton"), {"2", "000"});
-    CHECK(marked("Er ging 13.000 ton heen, later 2.000.", ton) == "… ging 13.000 [ton] heen, later [2.000].");
+    CHECK(marked("Er ging 13.000 ton heen, later 2.000.", ton) == "Er ging 13.000 [ton] heen, later [2.000].");
 }
 
 TEST_CASE("a compound found by a query word's part is marked whole") {
     CHECK(marked("Het ging daarna over sanctieverlichting voor Pyongyang.", query_of("sancties")) ==
-          "… ging daarna over [sanctieverlichting] voor Pyongyang.");
+          "Het ging daarna over [sanctieverlichting] voor Pyongyang.");
     CHECK(marked("Het ging daarna over sanctieverlichting voor Pyongyang.", query_of("verlichting")) ==
-          "… ging daarna over [sanctieverlichting] voor Pyongyang.");
+          "Het ging daarna over [sanctieverlichting] voor Pyongyang.");
     // Not a word that merely holds the letters: "bestuurder" is no compound of "uur".
     CHECK(marked("De bestuurder van het kantoor.", query_of("uur")) == "De bestuurder van het kantoor.");
 }
 
 TEST_CASE("a compound of three parts, or with a short first part, is marked for any of them") {
     CHECK(marked("Er is weer gewerkt aan het kernwapenprogramma van het land.", query_of("wapen")) ==
-          "… gewerkt aan het [kernwapenprogramma] van het land.");
+          "Er is weer gewerkt aan het [kernwapenprogramma] van het land.");
     CHECK(marked("De tweede topontmoeting tussen beide leiders.", query_of("ontmoeting")) ==
           "De tweede [topontmoeting] tussen beide leiders.");
     CHECK(marked("De tweede topontmoeting tussen beide leiders.", query_of("top")) ==
