@@ -8,7 +8,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <unicode/utf8.h>
 
@@ -168,21 +171,40 @@ bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& o
                std::string& why, int& open_errno) {
     errno = 0;
     open_errno = 0;
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
+    // Opened without waiting: a named pipe given as a file would block the
+    // open (and the run, holding the index's lock) until a writer came.
+    const int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         open_errno = errno;
         why = std::string("cannot read: ") + std::strerror(errno);
         return false;
     }
-    out.clear();
-    char buf[1 << 16];
-    while (out.size() < limit && in.read(buf, sizeof buf).gcount() > 0)
-        out.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) {
-        why = "read error";
+    struct Close {
+        int fd;
+        ~Close() { ::close(fd); }
+    } close_fd{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        why = "not a regular file (a named pipe, socket or device?)";
         return false;
     }
-    truncated = out.size() > limit || (out.size() == limit && in.peek() != std::char_traits<char>::eof());
+    out.clear();
+    char buf[1 << 16];
+    bool more = true;  // the file goes on past `limit`
+    while (out.size() <= limit) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            why = std::string("read error: ") + std::strerror(errno);
+            return false;
+        }
+        if (n == 0) {
+            more = false;
+            break;
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    truncated = out.size() > limit || (out.size() == limit && more);
     if (out.size() > limit) out.resize(limit);
     if (truncated) {
         // End at a line, or at least at a whole UTF-8 character.

@@ -636,6 +636,18 @@ class TestFolder(BadInputCase):
         self.assert_good_indexed()
         self.assert_message(r, "warning", "in/pijp.txt", "not a file or folder")
 
+    def test_fifo_given_as_a_file_is_an_error_not_a_hang(self):
+        # The open waited for a writer: the run hung, holding the lock.
+        pipe = os.path.join(self.root, "pijp.txt")
+        os.mkfifo(pipe)
+        good = os.path.join(self.root, "good.txt")
+        for args in (["--db", "k.db", pipe, good], ["--explain", pipe]):
+            with self.subTest(args=args):
+                r = run([KNIPSEL_INDEX] + args, self.work, timeout=20)
+                self.assert_exit(r, 1)
+                self.assert_message(r, "error", pipe, "not a regular file \\(a named pipe, socket or device\\?\\)")
+        self.assert_good_indexed()
+
     def test_file_deleted_between_runs(self):
         path = self.write("weg.txt", "zeldzaamweg\n")
         self.assert_exit(self.index(), 0)
