@@ -36,6 +36,31 @@ private:
     std::string hint_;
 };
 
+// The length of the valid UTF-8 sequence that starts at s[i] (1 to 4),
+// or 0 when none does (a stray byte, a cut, overlong or surrogate form).
+inline std::size_t utf8_sequence_at(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+        (c == 0xF4 && second > 0x8F))
+        return 0;  // overlong, a surrogate, past U+10FFFF
+    return n;
+}
+
+inline bool is_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_sequence_at(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
 // Text for a one-line message or a terminal: control characters (a newline
 // in a file name, an escape in a query) shown as \xNN, not obeyed, and so
 // are bytes that are no UTF-8 (a Latin-1 file name's "caf\xE9.txt").
@@ -43,22 +68,9 @@ inline std::string printable(std::string_view s) {
     static const char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(s.size());
-    // The length of the valid UTF-8 sequence at i, else 0.
-    const auto sequence = [&](std::size_t i) -> std::size_t {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return 0;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-        const auto second = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
-            (c == 0xF4 && second > 0x8F))
-            return 0;  // overlong, a surrogate, past U+10FFFF
-        return n;
-    };
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : sequence(i);
+        const std::size_t n = utf8_sequence_at(s, i);
         if (c < 0x20 || c == 0x7F || n == 0) {  // and a byte that is no UTF-8 (a Latin-1 file name)
             out += "\\x";
             out += hex[c >> 4];

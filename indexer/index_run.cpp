@@ -1457,19 +1457,34 @@ void swap_in(const std::string& fresh, const std::string& target) {
 
 // Merges the shards of the index (or compacts a single database) into a
 // new database beside it with Xapian's compactor, then swaps it in.
-void compact(const std::string& db_path) {
+// Xapian's compactor, stopped by SIGINT or SIGTERM between two steps of
+// its work (each table it starts or finishes).
+struct StoppableCompactor : Xapian::Compactor {
+    struct Stopped {};
+    void set_status(const std::string&, const std::string&) override {
+        if (interrupting_signal()) throw Stopped{};
+    }
+};
+
+// Returns false when a signal stopped it: the index is as it was.
+bool compact(const std::string& db_path) {
     const std::string tmp = db_path + ".compact";
     std::error_code ec;
     check_replaceable(tmp, "--compact writes the merged index there first");  // never someone's folder of that name
     fs::remove_all(tmp, ec);  // left by an interrupted --compact; we hold the lock
     try {
         Xapian::Database all(db_path);
-        all.compact(tmp, Xapian::DBCOMPACT_MULTIPASS);
+        StoppableCompactor compactor;
+        all.compact(tmp, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
+    } catch (const StoppableCompactor::Stopped&) {
+        fs::remove_all(tmp, ec);
+        return false;
     } catch (const Xapian::Error& e) {
         fs::remove_all(tmp, ec);
         throw translate(e, "cannot compact", db_path);
     }
     swap_in(tmp, db_path);
+    return true;
 }
 
 unsigned worker_count(const IndexOptions& options) {
@@ -1892,7 +1907,9 @@ std::string reindex_hint(const IndexOptions& options, const std::string& why) {
 // --compact (kill -9, a crash, a power cut), can be as big as the index:
 // the run that holds the lock removes it, and says so. Kept when it is not
 // an index of knipsel's.
-void remove_stale(const std::string& fresh, const std::string& left_by, std::ostream& diag) {
+// The warning goes into `said` too, for the run's summary (--json).
+void remove_stale(const std::string& fresh, const std::string& left_by, std::ostream& diag,
+                  std::vector<FileProblem>& said) {
     std::error_code ec;
     if (!fs::exists(fresh, ec)) return;
     try {
@@ -1903,10 +1920,11 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
     fs::remove_all(fresh, ec);
     // Said even with --quiet (the nightly wrapper's): it happens once, and
     // tells where the disk space went or came back from.
-    diag << "knipsel-index: warning: " << printable(fresh)
-         << (ec ? ": cannot remove this half-built index of " + left_by + ": " + ec.message()
-                : ": removed, a half-built index left by " + left_by)
-         << '\n';
+    FileProblem p{fresh, 0,
+                  ec ? "cannot remove this half-built index of " + left_by + ": " + ec.message()
+                     : "removed, a half-built index left by " + left_by};
+    diag << "knipsel-index: warning: " << describe(p) << '\n';
+    said.push_back(std::move(p));
 }
 
 }  // namespace
@@ -1939,9 +1957,10 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         check_replaceable(options.db_path, "--full would replace the index at --db");
         check_replaceable(target, "--full builds the new index there first");
     }
+    std::vector<FileProblem> removed_stale;
     if (lock) {
-        remove_stale(fresh, "an interrupted --full", diag);
-        remove_stale(options.db_path + ".compact", "an interrupted --compact", diag);
+        remove_stale(fresh, "an interrupted --full", diag, removed_stale);
+        remove_stale(options.db_path + ".compact", "an interrupted --compact", diag, removed_stale);
     }
     // A --full that fails (a full disk) removes what it built: a half-built
     // PATH.new would keep the disk full for every later run.
@@ -1960,6 +1979,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         std::ostream& run_diag = options.dry_run ? held_diag : diag;
         try {
             RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag);
+            summary.warnings.insert(summary.warnings.begin(), removed_stale.begin(), removed_stale.end());
             if (options.dry_run) {
                 out << held_out.str();
                 diag << held_diag.str();
@@ -1981,11 +2001,16 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
                 summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 return summary;
             }
-            release_interrupts();  // swapping in and compacting behave as they did
             // Complete: should the swap fail, its hint points to it.
             drop_half_built.path = nullptr;
             if (options.full) swap_in(target, options.db_path);
-            if (options.compact) compact(options.db_path);
+            // A signal stops the compaction between its steps, and what it
+            // made goes: the index stays as it was.
+            if (options.compact && !compact(options.db_path)) {
+                summary.interrupted = interrupting_signal();
+                summary.compaction_stopped = true;
+            }
+            release_interrupts();
             summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return summary;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -32,6 +32,7 @@ struct RunSummary {
     std::size_t docs_in_index = 0;
     double seconds = 0;
     int interrupted = 0;  // the signal (SIGINT, SIGTERM) that stopped the run early, or 0
+    bool compaction_stopped = false;  // --compact was stopped by it: the index is as it was, not compacted
 };
 
 // Runs the indexer. Problems with single files are collected in the summary

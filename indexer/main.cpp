@@ -89,9 +89,10 @@ int main(int argc, char** argv) {
             throw Error(Exit::io_error, "cannot write the report to standard output (the index itself was written)");
         if (summary.interrupted) {
             std::cerr << "knipsel-index: error: interrupted by " << signal_name(summary.interrupted) << ": "
-                      << (options.dry_run ? "the dry run stopped early"
-                          : options.full  ? "--full stopped, the index is as it was before it"
-                                          : "what was written is kept; the next run goes on from there")
+                      << (options.dry_run              ? "the dry run stopped early"
+                          : summary.compaction_stopped ? "--compact stopped, the index is complete but not compacted"
+                          : options.full               ? "--full stopped, the index is as it was before it"
+                                                       : "what was written is kept; the next run goes on from there")
                       << '\n';
             return 128 + summary.interrupted;  // as the shell reports a process the signal ended
         }

@@ -4,15 +4,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "error.h"
 #include "interrupt.h"
 
 namespace knipsel {
 namespace {
 
+// Text that is not UTF-8 (a Latin-1 file name) as stderr shows it,
+// "caf\xE9.txt": JSON cannot hold its bytes, and U+FFFD would make two
+// such names one.
+std::string as_json_text(const std::string& s) { return is_utf8(s) ? s : printable(s); }
+
 nlohmann::json problems_json(const std::vector<FileProblem>& problems) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : problems) {
-        nlohmann::json j = {{"file", p.file}, {"reason", p.message}};
+        nlohmann::json j = {{"file", as_json_text(p.file)}, {"reason", as_json_text(p.message)}};
         if (p.line) j["line"] = p.line;
         out.push_back(std::move(j));
     }

@@ -297,6 +297,17 @@ class TestSize(BadInputCase):
         self.assertEqual(len(self.ids("zeldzaamongeldig")), 1)
         self.assert_good_indexed()
 
+    def test_a_name_that_is_no_utf8_is_shown_by_its_bytes_on_stderr_and_in_json(self):
+        # It was printed raw on stderr and as U+FFFD in --json, where two
+        # such names became one.
+        self.write(b"caf\xe9.jsonl", "{niet json\n")
+        self.write(b"caf\xe8.jsonl", "{niet json\n")
+        r = self.index("--json")
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/caf\\xE9.jsonl", "not valid JSON", line=1)
+        files = sorted(e["file"] for e in json.loads(text(r.stdout))["errors"])
+        self.assertEqual(files, ["in/caf\\xE8.jsonl", "in/caf\\xE9.jsonl"])
+
     def test_message_about_a_file_with_a_newline_in_its_name_is_one_line(self):
         self.write(b"slecht\nbestand.jsonl", "{niet json\n")
         r = self.index()

@@ -6,6 +6,7 @@ Each test starts in a fresh temp folder with articles it writes itself.
 """
 
 import fcntl
+import json
 import os
 import re
 import resource
@@ -124,6 +125,13 @@ class FailedFullRun(OpsCase):
         lines = r.stderr.splitlines()
         self.assertEqual(len(lines), 1, r.stderr)
         self.assertIn(self.db + ".compact: removed, a half-built index left by an interrupted --compact", lines[0])
+        # ... and in the --json summary's warnings, which monitoring reads.
+        shutil.copytree(self.db, self.db + ".new")
+        r = self.index("--db", self.db, "--quiet", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["warnings"],
+                         [{"file": self.db + ".new",
+                           "reason": "removed, a half-built index left by an interrupted --full"}])
 
 
 class LocksAndPermissions(OpsCase):

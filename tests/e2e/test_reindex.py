@@ -1115,6 +1115,25 @@ class TestInterrupted(BigCase):
         self.assertEqual(self.search_ids(db, "kenmerk00002"), {"art00002.txt"})
 
 
+    def test_a_signal_during_compact_stops_it_cleanly(self):
+        # The signal killed the process: no summary, no message, and the
+        # half-made PATH.compact stayed.
+        db = self.p("c.db")
+        shutil.copytree(self.ref_db, db)
+        w = self.start_index("--db", db, "--compact", "--json", name="c")
+        started = wait_until(lambda: "ended" if w.poll() is not None else os.path.isdir(db + ".compact") or None,
+                             20, step=0.001)
+        self.assertNotEqual(started, "ended", "the compaction finished before it could be interrupted")
+        w.send_signal(signal.SIGTERM)
+        out, err = self.output_of(w)
+        self.assertEqual(w.returncode, 143, err)
+        self.assertEqual(json.loads(out)["interrupted"], "SIGTERM")
+        self.assertIn("knipsel-index: error: interrupted by SIGTERM: --compact stopped, the index is complete but "
+                      "not compacted", err)
+        self.assertFalse(os.path.exists(db + ".compact"))
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+
+
 class TestConcurrency(BigCase):
 
     def test_one_writer_at_a_time(self):
