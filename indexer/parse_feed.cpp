@@ -185,6 +185,10 @@ Item read_item(const xmlNode* item) {
         }
     }
     if (it.link.empty()) it.link = permalink;
+    // RSS 1.0 names each item by its address, rdf:about, and its <link> may be left out.
+    if (const std::string about = attribute(item, "about");
+        it.link.empty() && (about.rfind("http://", 0) == 0 || about.rfind("https://", 0) == 0))
+        it.link = about;
     it.id = !guid.empty() ? guid : !atom_id.empty() ? atom_id : it.link;
     // The first publication date, else the last update.
     for (auto [date, line] : {std::pair{&published, published_line}, std::pair{&dc_date, dc_date_line},

@@ -1113,6 +1113,17 @@ TEST_CASE("an Atom feed, and RSS 1.0") {
     CHECK(b.id == "o.rss#https://o.example/1");
     CHECK(b.source == "Oud");
     CHECK(b.date == "2004-05-06");
+    // An item named by its rdf:about alone: that is its address (it was
+    // "item has no guid, id or link").
+    auto about = parse_file(Format::feed,
+                            "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+                            "xmlns='http://purl.org/rss/1.0/'><channel><title>Oud</title></channel>"
+                            "<item rdf:about='https://o.example/2'><title>Kop</title>"
+                            "<description>Tekst.</description></item></rdf:RDF>",
+                            "o.rss");
+    auto c = only_article(about);
+    CHECK(c.id == "o.rss#https://o.example/2");
+    CHECK(c.url == "https://o.example/2");
 }
 
 TEST_CASE("a feed item's own title and text, not those of its media or podcast elements") {
