@@ -1829,6 +1829,16 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         const unsigned count = had > 0 ? static_cast<unsigned>(had) : shard_count(options, total_files);
         if (!options.dry_run) shards = create_index_layout(target, count, schema, analyser);
         open_shards();
+        // A new index records its folders at once: a first run killed
+        // before its first commit leaves an index that the next run with
+        // no folder given (the nightly one) fills.
+        for (auto& writer : writers)
+            if (writer) try {
+                    writer->set_metadata(meta::roots, shared.roots_so_far);
+                    writer->commit();
+                } catch (const Xapian::Error& e) {
+                    throw translate(e, "cannot write to", target);
+                }
     } else if (options.shards && options.shards != shards.size()) {
         // --shards shapes a new index; an existing one keeps its shards.
         shared.problem(summary, false, options.db_path, 0,

@@ -1172,6 +1172,30 @@ class TestConcurrency(BigCase):
         self.assertEqual(data["docs_in_index"], self.n_big, r.stderr)
         self.assert_same_index(db, self.ref_db, self.ref_terms)
 
+    def test_a_first_run_killed_before_its_first_commit_is_finished_by_a_run_with_no_folder(self):
+        # The folders were recorded with the first batch: killed before it,
+        # the index recorded none and the nightly run said so (64), night
+        # after night.
+        db = self.p("k.db")
+        w = self.start_index("--db", db, "--batch", "1000000", "-q", self.big, name="w")
+
+        def recorded():
+            if w.poll() is not None:
+                return "ended"
+            shard = os.path.join(db, "shard-0") if os.path.exists(os.path.join(db, "XAPIANDB")) else db
+            if not os.path.exists(os.path.join(shard, "iamglass")):
+                return None
+            r = subprocess.run(["xapian-metadata", "get", shard, "knipsel:roots"], capture_output=True, text=True)
+            return r.stdout.strip() or None
+        got = wait_until(recorded, 20, step=0.005)
+        self.assertNotIn(got, (None, "ended"), "the writer ended, or recorded nothing, before it could be killed")
+        self.kill9(w)
+        self.assertEqual(w.returncode, -signal.SIGKILL, "the writer was not killed mid-run")
+        self.assertEqual(doc_count(db), 0, "killed before its first commit")
+        data, r = self.index_json("--db", db)
+        self.assertEqual(data["docs_in_index"], self.n_big, r.stderr)
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+
     def test_no_stale_lock_after_kill9(self):
         db = self.p("k.db")
         w = self.start_index("--db", db, "--batch", "100", "-q", self.big, name="w")
