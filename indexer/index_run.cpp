@@ -346,10 +346,10 @@ struct Shared {
     }
     std::vector<std::pair<std::string, std::string>> root_prefixes;  // prefix, root as recorded
     // The roots recorded before and this run's, as meta::roots text: put
-    // in with a shard's first commit, so that an index whose first run was
-    // killed (kill -9, a crash) records the folders its documents came
-    // from, and a re-run with no folder given (cron) finishes the job.
-    // finish() records the final list.
+    // in when a new index is made and with a shard's first commit, so that
+    // an index whose first run was killed (kill -9, a crash) records the
+    // folders its documents come from, and a re-run with no folder given
+    // (cron) finishes the job. finish() records the final list.
     std::string roots_so_far;
     // Recorded roots this run does not walk that are still there, by the
     // prefix of their file terms: an id one of them has stays its own.
@@ -1796,11 +1796,11 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             held_as_file += run->files_under(as_file);      // a file's
         }
         if (held == 0 && held_as_file > 0 && options.prune && fs::is_directory(p.parent_path(), ec)) {
-            std::size_t removed = summary.removed;
+            std::size_t removed = 0;
             for (auto& run : runs) removed += run->vanished(as_file);
             shared.problem(summary, false, g, 0,
-                           "indexed file is gone: " + std::to_string(removed - summary.removed) +
-                               (removed - summary.removed == 1 ? " document" : " documents") +
+                           "indexed file is gone: " + std::to_string(removed) +
+                               (removed == 1 ? " document" : " documents") +
                                " removed from the index, and the file no longer indexed");
             shared.forgotten_roots.insert(g);
             continue;
