@@ -804,6 +804,8 @@ void unmark_excluded(BuiltQuery& built, const Analyser& analyser) {
         });
     for (auto* stems : {&built.stems, &built.loose_stems})
         std::erase_if(*stems, gone);
+    for (auto& [language, stems] : built.loose_stems_in)
+        std::erase_if(stems, gone);
 }
 
 // The most words NEAR/N and ADJ/N may have between their words.
@@ -970,22 +972,40 @@ private:
 // Documents with the stem of a word in any language: another language's
 // stem only in that language's articles, which alone have its stems (the
 // English stem of "verlies" is "ver", of "kans" "kan": in a Dutch article
-// those are other words). A stem the index does not have matches nothing
-// and weighs nothing in the synonym, so it is not looked up (over remote
-// shards that would be a round trip each).
+// those are other words), and where it differs, the Dutch stem of a word
+// typed only in the other articles (the Dutch stem of "kinderen" is
+// "kind": in an English article "a kind of"); a synonym member's
+// anywhere (`typed` false: the Dutch stem of "Iraans" is the English
+// "Iran"). A stem the index does not have matches nothing and weighs
+// nothing in the synonym, so it is not looked up (over remote shards that
+// would be a round trip each).
 Xapian::Query stem_query(const std::string& word, const std::string& prefix, const Analyser& analyser,
-                         TermStats& stats) {
+                         TermStats& stats, bool typed = true) {
     const std::string own = "Z" + prefix + analyser.stem(word);
     std::vector<Xapian::Query> stems = {Xapian::Query(own)};
+    // The other languages' articles that have the Dutch stem and not their
+    // own: left out (not weighed: the stems' statistics stay as they are).
+    std::vector<Xapian::Query> elsewhere;
     for (const auto& other : analyser.others()) {
         std::string t = "Z" + prefix + other->stem(word);
         if (t == own) continue;
         const std::optional<std::string> tag = stats.language_tag(other->language());
         if (!tag) continue;
-        stems.push_back(tag->empty() ? Xapian::Query(t)
-                                     : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(t), Xapian::Query(*tag)));
+        if (tag->empty()) {
+            stems.emplace_back(t);
+            continue;
+        }
+        stems.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(t), Xapian::Query(*tag));
+        if (typed)
+            elsewhere.emplace_back(Xapian::Query::OP_AND_NOT,
+                                   Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(own), Xapian::Query(*tag)),
+                                   Xapian::Query(t));
     }
-    return stems.size() == 1 ? stems[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    Xapian::Query q =
+        stems.size() == 1 ? stems[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    if (elsewhere.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                         Xapian::Query(Xapian::Query::OP_OR, elsewhere.begin(), elsewhere.end()));
 }
 
 // `match`, with documents that have the exact word weighted up.
@@ -1010,6 +1030,48 @@ std::string hyphenated_whole(std::string_view text, const Analyser& analyser) {
         std::count_if(tokens.begin(), tokens.end(), is_whole) != 1)
         return {};
     return whole->term;
+}
+
+// The whole the tokeniser joins of a wildcard's head ("noordkor" of
+// "noord-kor", "sgrav" of "'s-grav"), or "" when it joins none.
+std::string wildcard_whole(std::string_view head, const Analyser& analyser) {
+    if (head.find('.') != std::string_view::npos) return {};
+    const std::vector<Token> tokens = analyser.tokenise(head);
+    const auto is_whole = [](const Token& t) { return t.kind == Token::Kind::whole; };
+    const auto whole = std::find_if(tokens.begin(), tokens.end(), is_whole);
+    if (whole == tokens.end() || whole->end < head.size() || std::count_if(tokens.begin(), tokens.end(), is_whole) != 1)
+        return {};
+    // Before it, only the apostrophe of "'s-".
+    if (head.substr(0, whole->begin).find_first_not_of('\'') != std::string_view::npos) return {};
+    return whole->term;
+}
+
+// A wildcard after a hyphenated word or an apostrophe ("noord-kor*",
+// "'s-grav*") as the words its whole begins ("noordkor*": the index holds
+// "noord-koreaanse" as "noordkoreaanse" too). The parser would read the
+// parts as a phrase and drop the '*', finding nothing.
+std::string join_wildcard_wholes(const std::string& folded, const Analyser& analyser) {
+    return rewrite_units(folded, [&](std::string_view unit, bool in_phrase, std::string& out) {
+        std::size_t b = 0, e = unit.size();
+        while (b < e && (unit[b] == '(' || unit[b] == '+' || unit[b] == '-')) ++b;
+        while (e > b && unit[e - 1] == ')') --e;
+        for (std::size_t i = b + 1; i < e; ++i)
+            if (unit[i] == ':' && is_field_char(unit[i - 1])) {
+                b = i + 1;  // a field's value: title:noord-kor*
+                break;
+            }
+        const std::string_view word = unit.substr(b, e - b);
+        std::string whole;
+        if (!in_phrase && word.size() > 2 && word.back() == '*' && word.find('"') == std::string_view::npos &&
+            word.find_first_of("-'") != std::string_view::npos)
+            whole = wildcard_whole(word.substr(0, word.size() - 1), analyser);
+        if (whole.empty()) {
+            out += unit;
+            return true;
+        }
+        out.append(unit.substr(0, b)).append(whole).append("*").append(unit.substr(e));
+        return true;
+    });
 }
 
 // The words of a folded text: stopwords kept (a phrase needs them), the
@@ -1176,7 +1238,7 @@ std::vector<std::string> same_stem_forms(const std::string& word, const std::str
 // oefeningen", "nuclear weapon" for "nuclear weapons"); stopwords in it
 // ("staten van amerika") only as written.
 Xapian::Query member_query(const Words& m, const Analyser& analyser, TermStats& stats) {
-    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, stats);
+    if (m.parts.size() == 1) return stem_query(m.parts[0], "", analyser, stats, false);
     std::vector<Xapian::Query> each;
     for (const auto& part : m.parts) {
         std::vector<std::string> forms;
@@ -1242,6 +1304,9 @@ struct Synonyms {
     using Members = std::vector<std::pair<const SynonymGroup*, const Words*>>;  // in the groups' order
     std::vector<SynonymGroup> groups;
     std::unordered_map<std::string, Members> by_first;  // the members by their first word
+    // The members of several words by their words joined ("noordkorea"),
+    // as the index holds "Noord-Korea" and a user may type it.
+    std::unordered_map<std::string, Members> by_whole;
     // The members by their number of words and the first two bytes of
     // their first word (head_key), which every form of them shares (spells_member).
     std::unordered_map<std::string, Members> by_head;
@@ -1258,12 +1323,18 @@ struct Synonyms {
     }
     void index() {
         by_first.clear();
+        by_whole.clear();
         by_head.clear();
         related.clear();
         longest = 1;
         for (const auto& g : groups) {
             for (const auto& m : g.members) {
                 by_first[m.parts.front()].emplace_back(&g, &m);
+                if (m.parts.size() > 1) {
+                    std::string whole;
+                    for (const auto& part : m.parts) whole += part;
+                    by_whole[whole].emplace_back(&g, &m);
+                }
                 by_head[head_key(m.parts)].emplace_back(&g, &m);
                 longest = std::max(longest, m.parts.size());
             }
@@ -1425,12 +1496,22 @@ std::vector<Xapian::Query> at_least_queries(const std::vector<Xapian::Query>& wo
 }
 
 void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analyser, bool loose = true) {
-    const auto add = [&](std::string stem) {
-        if (loose) built.loose_stems.insert(stem);
+    const auto add = [&](const Analyser& in) {
+        std::string stem = in.stem(word);
+        if (loose) {
+            built.loose_stems.insert(stem);
+            built.loose_stems_in[in.language()].insert(stem);
+        }
         built.stems.insert(std::move(stem));
     };
-    add(analyser.stem(word));
-    for (const auto& other : analyser.others()) add(other->stem(word));
+    add(analyser);
+    for (const auto& other : analyser.others()) add(*other);
+}
+
+// Takes a stem out of the stems marked wherever they stand, in every language.
+void erase_loose_stem(BuiltQuery& built, const std::string& stem) {
+    built.loose_stems.erase(stem);
+    for (auto& [language, stems] : built.loose_stems_in) stems.erase(stem);
 }
 
 // A word of the query for snippets: marked wherever it stands (`loose`), or
@@ -1604,6 +1685,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 for (const auto& [group, member] : candidates->second)
                     if (member->parts == seq) return group;
             if (const SynonymGroup* g = group_by_stems(seq, synonyms, analyser)) return g;
+            if (const auto joined = synonyms.by_whole.find(seq.front());
+                seq.size() == 1 && joined != synonyms.by_whole.end())
+                return joined->second.front().first;
         }
         return nullptr;
     };
@@ -1644,8 +1728,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             // not "staat" in "de staat Texas".
             if (typed.parts.size() > 1)
                 for (const auto& part : typed.parts) {
-                    built.loose_stems.erase(analyser.stem(part));
-                    for (const auto& other : analyser.others()) built.loose_stems.erase(other->stem(part));
+                    erase_loose_stem(built, analyser.stem(part));
+                    for (const auto& other : analyser.others()) erase_loose_stem(built, other->stem(part));
                 }
             if (typed_words.size() == 1) {
                 const std::vector<std::string> split = query_split(typed_words[0], "", analyser, stats);
@@ -2310,7 +2394,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
                                              analyser, setup.synonyms.groups);
-    built.folded = split_as_indexed(unsplit);
+    built.folded = join_wildcard_wholes(split_as_indexed(unsplit), analyser);
     {
         // "1/5" is "1,5" to the user (matched words, --explain).
         const std::vector<std::string> as_typed = units_of(unsplit), as_parsed = units_of(built.folded);
@@ -2415,7 +2499,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     // begins, not as a word of its own.
     for (const std::string& head : built.wildcard_heads) {
         built.loose_words.erase(head);
-        built.loose_stems.erase(analyser.stem(head));
+        erase_loose_stem(built, analyser.stem(head));
     }
     // A query of stopwords only ("één", "de") keeps them, but stopwords have
     // no stemmed terms in the index: search their plain terms instead.

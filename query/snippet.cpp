@@ -56,7 +56,7 @@ class SnippetMatcher {
 public:
     // `compounds`: also a compound with a query word's stem as its part.
     SnippetMatcher(const BuiltQuery& q, const Analyser& analyser, bool compounds)
-        : q_(q), analyser_(analyser), compounds_(compounds) {
+        : q_(q), analyser_(analyser), loose_stems_(stems_in(q, analyser)), compounds_(compounds) {
         // The first letters a matching word can start with.
         auto mark = [&](const std::string& w) {
             if (!w.empty()) first_[static_cast<unsigned char>(w[0])] = true;
@@ -75,7 +75,7 @@ public:
         // A compound the index found by a query word's stem as its part
         // ("sanctieverlichting" for "sancties", "verlichting") is marked
         // too: its text holds that stem.
-        for (const auto& s : q.loose_stems)
+        for (const auto& s : loose_stems_)
             if (s.size() >= compound_part_shortest && !analyser.is_stopword(s)) part_stems_.push_back(s);
         // Each phrase's parts as the words that can stand for them.
         for (const auto& phrase : q.phrases) {
@@ -161,7 +161,7 @@ private:
         if (q_.loose_words.count(term)) return stopword ? stopword_match : id(analyser_.stem(term));
         if (stopword) return no_match;
         std::string stem = analyser_.stem(term);
-        if (q_.loose_stems.count(stem)) return id(stem);
+        if (loose_stems_.count(stem)) return id(stem);
         if (maybe_compound(term))
             for (const std::string& part : part_stems_)
                 if (analyser_.has_compound_part(term, part)) return id(part);
@@ -192,8 +192,16 @@ private:
     }
     int id(const std::string& name) { return ids_.try_emplace(name, static_cast<int>(ids_.size())).first->second; }
 
+    // The query's loose stems in the article's language: another
+    // language's stem of a query word is another word here.
+    static const std::set<std::string>& stems_in(const BuiltQuery& q, const Analyser& analyser) {
+        const auto it = q.loose_stems_in.find(analyser.language());
+        return it == q.loose_stems_in.end() ? q.loose_stems : it->second;
+    }
+
     const BuiltQuery& q_;
     const Analyser& analyser_;
+    const std::set<std::string>& loose_stems_;
     std::array<bool, 256> first_{};
     Analyser::FirstBytes wanted_{};  // first_, and the first bytes of "ge" and of marked stopwords
     // Words are short: eight bytes at a time, mixed inline (std::hash

@@ -497,6 +497,66 @@ class TestEnglish(FeatureCase):
         self.assertLessEqual(plural_only, self.id_set("verklaring"))
 
 
+class TestWordsOfTwoLanguages(TempCorpusCase):
+    """A Dutch article and an English one where one language's stem of a
+    word is another word in the other language."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "nl.txt": "titel: Jaarcijfers\ndatum: 2019-05-03\n\nHet bedrijf staat ver van zijn doelen, zei de "
+                      "directeur. Daarna volgde een lange uitleg over begrotingen, regels, afspraken, controles, "
+                      "inspecties, rapportages en vergaderingen. Het verlies was groot.\n",
+            "en.txt": "title: Missile test\ndate: 2019-05-07\nlang: en\n\nIt was a kind of test, officials "
+                      "said on Monday.\n",
+            "kinderen.txt": "titel: Scholen\ndatum: 2019-05-08\n\nDe kinderen gaan weer naar school.\n",
+        })
+        cls.index_workdir()
+
+    def hits(self, *words):
+        r = self.query("--db", self.db, "--format", "json", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return {h["id"]: [h["snippet"][b:e] for b, e in h["highlights"]] for h in json.loads(r.stdout)["results"]}
+
+    def test_a_dutch_word_does_not_find_an_english_word_its_dutch_stem_spells(self):
+        # Dutch "kinderen" stems as "kind": not "a kind of" in the English article.
+        self.assertEqual(set(self.hits("kinderen")), {"kinderen.txt"})
+        self.assertEqual(set(self.hits("kind")), {"kinderen.txt", "en.txt"})  # the word as typed: both
+
+    def test_a_dutch_article_is_marked_by_the_dutch_stem_only(self):
+        # The English stem of "verlies" is "ver", another word in Dutch.
+        self.assertEqual(self.hits("verlies"), {"nl.txt": ["verlies"]})
+
+
+class TestWildcardsAndJoinedWords(TempCorpusCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "nk.txt": "titel: Noord-Koreaanse raket\ndatum: 2019-06-03\n\nNoord-Korea lanceerde een raket. "
+                      "In 's-Gravenhage werd overlegd.\n",
+            "dvk.txt": "titel: Test\ndatum: 2019-06-04\n\nDe DVK heeft een raket getest.\n",
+            "zk.txt": "titel: Seoul\ndatum: 2019-06-05\n\nZuid-Korea protesteerde.\n",
+        })
+        cls.index_workdir()
+
+    def ids(self, *words):
+        r = self.query("--db", self.db, "--format", "json", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return {h["id"] for h in json.loads(r.stdout)["results"]}
+
+    def test_a_wildcard_after_a_hyphen_or_apostrophe_finds_the_words_it_begins(self):
+        self.assertEqual(self.ids("Noord-Kor*"), {"nk.txt"})
+        self.assertEqual(self.ids("'s-Grav*"), {"nk.txt"})
+        self.assertEqual(self.ids("title:noord-kor*"), {"nk.txt"})
+        self.assertEqual(self.ids("raket", "-Noord-Kor*"), {"dvk.txt"})
+
+    def test_a_hyphenated_member_written_as_one_word_brings_its_group(self):
+        # "Noord-Korea = DVK" in the synonym file
+        self.assertEqual(self.ids("Noordkorea"), self.ids("Noord-Korea"))
+        self.assertIn("dvk.txt", self.ids("noordkorea"))
+
+
 class TestRanking(FeatureCase):
 
     def test_exact_word_ranks_above_compound_only_articles(self):
