@@ -1,10 +1,13 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -12,6 +15,7 @@
 
 #define TOML_IMPLEMENTATION  // toml++ compiled here, once, for all of knipsel (TOML_HEADER_ONLY=0)
 #include <toml++/toml.h>
+#include <xapian.h>
 
 #include "error.h"
 #include "toml_guard.h"
@@ -34,13 +38,30 @@ Error schema_error(const std::string& origin, const toml::source_region& where,
 }
 
 std::string read_file(const std::string& path, const char* what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(Exit::config, std::string("cannot read ") + what + " " + path + ": it is a folder, not a file",
+                    "name the file itself");
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(Exit::config, std::string("cannot read ") + what + " " + path,
-                    "pass --schema FILE or set KNIPSEL_SCHEMA");
+    if (!in) {
+        const int err = errno;
+        throw Error(Exit::config, std::string("cannot read ") + what + " " + path + ": " + std::strerror(err),
+                    std::string(what) == "schema file" ? "check the path (--schema FILE or KNIPSEL_SCHEMA name it)"
+                                                       : "check the path, relative to the schema file");
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Keys a table may have, and no others: a misspelt one ([anlaysis.en])
+// would otherwise switch its setting off without a word.
+void only_known_keys(const toml::table& t, const std::set<std::string>& known, const std::string& where,
+                     const std::string& origin) {
+    for (const auto& [key, node] : t)
+        if (!known.count(std::string(key.str())))
+            throw schema_error(origin, node.source(), "unknown " + std::string(node.is_table() ? "table" : "key") +
+                                                          " '" + std::string(key.str()) + "'" + where);
 }
 
 std::string get_string(const toml::table& t, const char* key, const std::string& origin,
@@ -100,7 +121,15 @@ FieldSpec parse_field(const toml::table& t, const std::string& origin) {
         for (const toml::node& el : *arr) {
             auto s = el.value<std::string>();
             if (!s) throw schema_error(origin, el.source(), "'aliases' must be an array of strings");
-            f.aliases.push_back(*s);
+            // Typed before a ':' in a query, where capitals are its own
+            // (Titel:Kim): letters a-z, lower case.
+            std::string alias = *s;
+            for (char& c : alias)
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (alias.empty() || alias.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+                throw schema_error(origin, el.source(),
+                                   "alias '" + *s + "' must be letters a-z (a query types it before ':')");
+            f.aliases.push_back(std::move(alias));
         }
     }
     if (const toml::node* w = t.get("weight")) {
@@ -186,6 +215,21 @@ AnalysisSpec parse_analysis(const toml::table& an, const std::string& language, 
             throw schema_error(origin, an.get("fold")->source(), "unknown fold '" + a.fold + "' (full or case)");
     }
     a.stemmer = get_string(an, "stemmer", origin, false, "none");
+    if (a.stemmer != "none" && !a.stemmer.empty()) {
+        // Checked here, where the file and line are known (the analyser
+        // would say only that the schema names an unknown one).
+        bool known = true;
+        try {
+            Xapian::Stem stem(a.stemmer);
+        } catch (const Xapian::InvalidArgumentError&) {
+            known = false;
+        }
+        if (!known)
+            throw Error(Exit::config,
+                        origin + ":" + std::to_string(an.get("stemmer")->source().begin.line) + ": unknown stemmer '" +
+                            a.stemmer + "'",
+                        "Xapian's stemmers: " + Xapian::Stem::get_available_languages() + ", or none");
+    }
     a.stemmer_rules = get_string(an, "stemmer_rules", origin, false, "none");
     if (a.stemmer_rules != "none" && a.stemmer_rules != "nl-plurals")
         throw schema_error(origin, an.get("stemmer_rules")->source(),
@@ -204,6 +248,30 @@ AnalysisSpec parse_analysis(const toml::table& an, const std::string& language, 
     return a;
 }
 
+// A field's term prefix, as Omega's conventions have it: one capital
+// letter other than X, or X and more capitals; not one the index layout
+// uses for its own terms (Z stems, E extensions, T formats, D/M/Y dates,
+// XFILE files) nor another field's (a title prefix "L" made the title
+// word "en" the English-language filter term); none for the body, whose
+// words plain queries search unprefixed.
+void check_prefix(const FieldSpec& f, const toml::table& t, std::map<std::string, std::string>& prefixes,
+                  const std::string& origin) {
+    if (f.prefix.empty()) return;
+    const toml::source_region where = t.get("prefix") ? t.get("prefix")->source() : t.source();
+    const std::string named = "prefix '" + f.prefix + "' of field '" + f.name + "'";
+    if (f.name == "body")
+        throw schema_error(origin, where, named + ": the body has no prefix (plain words search it without one)");
+    if ((f.prefix.size() == 1) == (f.prefix[0] == 'X'))
+        throw schema_error(origin, where, named + " must be one capital other than X, or X and more capitals");
+    static const std::set<std::string> layout = {"Z", "E", "T", "D", "M", "Y", "XFILE"};
+    if (layout.count(f.prefix))
+        throw schema_error(origin, where, named + " is one the index uses for its own terms (" +
+                                              "Z, E, T, D, M, Y, XFILE)");
+    const auto [it, fresh] = prefixes.emplace(f.prefix, f.name);
+    if (!fresh)
+        throw schema_error(origin, where, named + " is field '" + it->second + "''s too");
+}
+
 }  // namespace
 
 Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, const std::string& origin) {
@@ -218,7 +286,9 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
         throw schema_error(origin, e.source(), std::string(e.description()));
     }
     Schema s;
+    only_known_keys(root, {"schema", "analysis", "field"}, "", origin);
     const toml::table& head = get_table(root, "schema", origin);
+    only_known_keys(head, {"name", "version"}, " in [schema]", origin);
     s.name = get_string(head, "name", origin, true);
     if (const toml::node* v = head.get("version")) {
         auto n = v->value<int64_t>();
@@ -247,6 +317,8 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
     const toml::array* arr = fields ? fields->as_array() : nullptr;
     if (!arr) throw schema_error(origin, root.source(), "missing [[field]] entries");
     std::set<std::string> names;
+    std::map<std::string, std::string> typed_names;  // a name or alias -> its field
+    std::map<std::string, std::string> prefixes;     // a prefix -> its field
     std::set<unsigned> slots;
     for (const toml::node& n : *arr) {
         const toml::table* t = n.as_table();
@@ -254,6 +326,18 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
         FieldSpec f = parse_field(*t, origin);
         if (!names.insert(f.name).second)
             throw schema_error(origin, t->source(), "field '" + f.name + "' is defined twice");
+        for (const std::string* typed : [&] {
+                 std::vector<const std::string*> all = {&f.name};
+                 for (const auto& a : f.aliases) all.push_back(&a);
+                 return all;
+             }()) {
+            const auto [it, fresh] = typed_names.emplace(*typed, f.name);
+            if (!fresh && it->second != f.name)
+                throw schema_error(origin, t->source(),
+                                   "'" + *typed + "' of field '" + f.name + "' names field '" + it->second +
+                                       "' already (a query could not tell them apart)");
+        }
+        check_prefix(f, *t, prefixes, origin);
         if (f.slot && !slots.insert(*f.slot).second)
             throw schema_error(origin, t->get("slot")->source(),
                                "slot " + std::to_string(*f.slot) + " of field '" + f.name + "' is another field's too");

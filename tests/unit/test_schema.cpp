@@ -186,9 +186,57 @@ TEST_CASE("a missing schema file is a clear error") {
         knipsel::load_schema_file("/nonexistent/knipsel.toml");
         FAIL("no error");
     } catch (const Error& e) {
-        CHECK(std::string(e.what()) == "cannot read schema file /nonexistent/knipsel.toml");
+        CHECK(std::string(e.what()) == "cannot read schema file /nonexistent/knipsel.toml: No such file or directory");
         CHECK(e.code() == Exit::config);
     }
+    try {
+        knipsel::load_schema_file("/tmp");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()) == "cannot read schema file /tmp: it is a folder, not a file");
+    }
+}
+
+TEST_CASE("field names, aliases and prefixes a query or the index could not tell apart are refused") {
+    const std::string title = std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\n";
+    const std::string lang = "[[field]]\nname = \"lang\"\nkind = \"boolean\"\nprefix = \"L\"\naliases = [\"taal\"]\n";
+    struct Row { std::string text; std::string expect; };
+    const Row rows[] = {
+        // an alias that is another field's name or alias: the parser takes one for both
+        {title + "aliases = [\"titel\", \"taal\"]\nprefix = \"S\"\n" + lang,
+         "'taal' of field 'lang' names field 'title' already"},
+        {title + "aliases = [\"lang\"]\nprefix = \"S\"\n" + lang, "'lang' of field 'lang' names field 'title'"},
+        {title + "aliases = [\"kop_tekst\"]\n", "test.toml:16: alias 'kop_tekst' must be letters a-z"},
+        // prefixes: the layout's own, another field's, Omega's form, none on the body
+        {title + "prefix = \"L\"\n" + lang, "prefix 'L' of field 'lang' is field 'title''s too"},
+        {title + "prefix = \"Z\"\n", "test.toml:16: prefix 'Z' of field 'title' is one the index uses"},
+        {title + "prefix = \"XFILE\"\n", "prefix 'XFILE' of field 'title' is one the index uses"},
+        {title + "prefix = \"SS\"\n", "must be one capital other than X, or X and more capitals"},
+        {title + "prefix = \"X\"\n", "must be one capital other than X, or X and more capitals"},
+        {std::string(minimal) + "[[field]]\nname = \"body\"\nkind = \"text\"\nprefix = \"XB\"\n", "defined twice"},
+        // misspelt tables and keys are not passed over
+        {std::string(minimal) + "[anlaysis.en]\nstemmer = \"english\"\n", "test.toml:13: unknown table 'anlaysis'"},
+        {std::string(minimal) + "colour = 1\n", "unknown key 'colour'"},
+        {with_analysis("stemmer_x = 1\n"), "unknown key 'stemmer_x' in [analysis]"},
+        {with_analysis("", "[analysis.en]\nstemmer = \"englsh\"\n"), "test.toml:7: unknown stemmer 'englsh'"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.text);
+        std::string msg = error_of(r.text);
+        INFO("message: " << msg);
+        CHECK(msg.find(r.expect) != std::string::npos);
+    }
+    std::string schema_key = std::string(minimal);
+    schema_key.insert(schema_key.find("version"), "owner = \"x\"\n");
+    CHECK(error_of(schema_key).find("test.toml:3: unknown key 'owner' in [schema]") != std::string::npos);
+    // a body with a prefix: its words would be searched where they are not
+    std::string body = std::string(minimal);
+    body.insert(body.find("[[field]]\nname = \"id\""), "prefix = \"XB\"\n");
+    CHECK(error_of(body).find("the body has no prefix") != std::string::npos);
+    // an alias in capitals is typed in any case: kept in lower case
+    const auto s = parse_schema(title + "aliases = [\"Kop\"]\n",
+                                [](const std::string&, const char*) { return std::string(); }, "test.toml");
+    CHECK(s.field("title")->aliases == std::vector<std::string>{"kop"});
 }
 
 TEST_CASE("the helper schema with another language and the new keys parses") {
