@@ -354,9 +354,18 @@ struct StubLine {
 
 // The stub file of an index, if it has one: PATH/XAPIANDB, or PATH itself
 // when it is a file.
+// Whether a file is a single-file Xapian database (xapian-compact
+// --single-file), which opens as a folder's does.
+bool single_file_database(const std::string& path) {
+    static constexpr std::string_view magic = "\x0f\x0dXapian ";
+    char head[magic.size()] = {};
+    std::ifstream in(path, std::ios::binary);
+    return in.read(head, sizeof head) && std::string_view(head, sizeof head) == magic;
+}
+
 std::string stub_file(const std::string& path) {
     std::error_code ec;
-    if (fs::is_regular_file(path, ec)) return path;
+    if (fs::is_regular_file(path, ec)) return single_file_database(path) ? std::string() : path;
     fs::path inside = fs::path(path) / "XAPIANDB";
     return fs::is_regular_file(inside, ec) ? inside.string() : std::string();
 }

@@ -122,3 +122,32 @@ class TestOmegaOnAKnipselIndex(OmegaCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestXapianCompactSingleFile(TempCorpusCase):
+    """An index compacted by hand into one file (xapian-compact
+    --single-file), as quest and xapian-delve open it, searched by
+    knipsel-query."""
+
+    @classmethod
+    def setUpClass(cls):
+        compact = shutil.which("xapian-compact")
+        if not compact:
+            raise unittest.SkipTest("xapian-compact (xapian-tools) not installed")
+        cls.work = cls.make_workdir()
+        cls.index_workdir()
+        cls.single = os.path.join(cls.work, "single.glass")
+        subprocess.run([compact, "--single-file", cls.db, cls.single], check=True, stdout=subprocess.DEVNULL,
+                       timeout=120)
+
+    def test_knipsel_query_searches_a_single_file_index_as_the_folder(self):
+        def ids(db):
+            r = self.query("--db", db, "--format", "json", "-n", "1000", "sancties", "Yongbyon")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return [h["id"] for h in json.loads(r.stdout)["results"]]
+        self.assertEqual(ids(self.single), ids(self.db))
+
+    def test_knipsel_index_will_not_write_to_it(self):
+        r = self.index("--db", self.single, "-q", "corpus")
+        self.assertEqual(r.returncode, 73, r.stderr)
+        self.assertIn("single.glass is a file, not an index folder", r.stderr)
