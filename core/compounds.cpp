@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -354,9 +355,24 @@ CompoundFiles default_compound_files() {
         const std::string beside = data + "/nl-compounds.lex";
         f.lexicon = !data.empty() && ::stat(beside.c_str(), &st) == 0 ? beside : KNIPSEL_COMPOUND_LEXICON;
     }
-    // The exceptions the lexicon was compiled with: the install's
-    // schemas/, or the source tree's for a build tree.
+    // The exceptions the lexicon was compiled with: beside the schema
+    // $KNIPSEL_SCHEMA names, or in the schemas/ beside the lexicon
+    // $KNIPSEL_COMPOUND_LEXICON names (an install's share/knipsel/ lays
+    // them out so), else the install's schemas/, or the source tree's for
+    // a build tree.
     f.exceptions = default_schema_dir(data) + "/compound-exceptions.txt";
+    std::vector<std::string> overrides;
+    if (const char* env = std::getenv("KNIPSEL_SCHEMA"); env && *env)
+        overrides.push_back((std::filesystem::path(env).parent_path() / "compound-exceptions.txt").string());
+    if (const char* env = std::getenv("KNIPSEL_COMPOUND_LEXICON"); env && *env)
+        overrides.push_back((std::filesystem::path(env).parent_path() / "schemas/compound-exceptions.txt").string());
+    for (const std::string& path : overrides) {
+        struct stat st;
+        if (::stat(path.c_str(), &st) == 0) {
+            f.exceptions = path;
+            break;
+        }
+    }
     return f;
 }
 
