@@ -322,7 +322,10 @@ struct Shared {
     std::ostream& out;
     std::ostream& diag;
     std::mutex mutex;
-    std::unordered_set<std::string> seen_ids;  // ids parsed in this run, to catch duplicates
+    // The ids parsed in this run, to catch duplicates, each with the file
+    // that had it first (an index into seen_files, which names each once).
+    std::unordered_map<std::string, std::uint32_t> seen_ids;
+    std::vector<std::string> seen_files;
     std::atomic<std::size_t> done{0};          // files handled, for the progress line
 
     void problem(RunSummary& summary, bool error, const std::string& file, std::size_t line,
@@ -383,9 +386,12 @@ struct Shared {
     // Recorded roots inside a root folder of this run whose old documents
     // this run removed (Root::nested): no longer recorded.
     std::set<std::string> nested_done;
-    bool first_sight(const std::string& id) {
+    // Empty when `id` is new in this run; else the file that had it first.
+    std::string first_sight(const std::string& id, const std::string& file) {
         std::lock_guard<std::mutex> lock(mutex);
-        return seen_ids.insert(id).second;
+        if (seen_files.empty() || seen_files.back() != file) seen_files.push_back(file);
+        const auto [it, fresh] = seen_ids.try_emplace(id, static_cast<std::uint32_t>(seen_files.size() - 1));
+        return fresh ? std::string() : seen_files[it->second];
     }
 };
 
@@ -1114,8 +1120,11 @@ void Run::apply_docs(Prepared& p) {
     FileJob& job = p.job;
     std::vector<Xapian::docid>& kept = p.kept;  // its documents that it still holds (ids are unique)
     for (PreparedDoc& d : p.docs) {
-        if (!shared_.first_sight(d.id)) {
-            problem(true, job.name, 0, "duplicate id '" + d.id + "' (already indexed in this run, from another file)");
+        if (const std::string first = shared_.first_sight(d.id, job.name); !first.empty()) {
+            problem(true, job.name, 0,
+                    "duplicate id '" + d.id + "' (" +
+                        (first == job.name ? "twice in this file" : "already indexed in this run, from " + first) +
+                        ", which keeps it)");
             continue;
         }
         try {

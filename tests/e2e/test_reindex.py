@@ -646,6 +646,17 @@ class TestRootsFullAndExitCodes(SmallCase):
                                    r"\(also in the indexed folder .*archief, which keeps it\)$")
         self.assertEqual(ids_in(delve_terms(self.db)), self.ids | {"eigen.txt"})
 
+    def test_a_duplicate_id_of_two_folders_in_one_run_names_both_files(self):
+        other = self.p("tweede")
+        os.mkdir(other)
+        write_txt(os.path.join(other, "art00001.txt"), "2023-03-03", "Tweede", ["tweedewoord"])
+        data, r = self.index_json("--db", self.db, self.src, other, expect_rc=1)
+        m = re.search(r"(?m)^knipsel-index: error: (.*): duplicate id 'art00001.txt' "
+                      r"\(already indexed in this run, from (.*), which keeps it\)$", r.stderr)
+        self.assertIsNotNone(m, r.stderr)
+        self.assertEqual({os.path.basename(os.path.dirname(f)) for f in m.groups()},
+                         {os.path.basename(self.src), "tweede"})
+
     def test_a_folder_gone_for_a_while_keeps_its_ids_from_a_folder_indexed_beside_it(self):
         # The other folder's art00001.txt, a duplicate while both were
         # there, took over the id when the first was not mounted, and the
