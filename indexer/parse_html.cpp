@@ -409,7 +409,18 @@ std::string page_title(const std::string& title, const std::string& h1) {
         rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 3);
     }
     // A headline has words: "Kim | Trump" is no headline and its parts.
-    if (longest.size() == t.size() || std::count(longest.begin(), longest.end(), ' ') < 2) return std::string(t);
+    if (longest.size() == t.size() || std::count(longest.begin(), longest.end(), ' ') < 2) {
+        // But a last part of one word after words is the site's name, as
+        // pages end their titles: "Kim praat | NOS", "Kop | Binnenland | nu.nl".
+        const std::size_t bar = t.rfind(" | ");
+        if (bar != std::string_view::npos) {
+            const std::string_view head = trim(t.substr(0, bar)), last = trim(t.substr(bar + 3));
+            if (!last.empty() && last.find(' ') == std::string_view::npos &&
+                trim(head.substr(0, head.find(" | "))).find(' ') != std::string_view::npos)
+                return std::string(head);
+        }
+        return std::string(t);
+    }
     return std::string(longest);
 }
 

@@ -836,6 +836,12 @@ TEST_CASE("HTML: a <title> of parts or of one word gives way to the <h1> headlin
          "Kabinet valt over toeslagen"},
         // An <h1> of one word is the site's logo.
         {"<title>Kabinet valt over toeslagen</title><h1>NOS</h1>", "Kabinet valt over toeslagen"},
+        // A page that does not name its site: a last part of one word
+        // after a headline of words is its name; "Kim | Trump" is no headline.
+        {"<title>Kim praat | NOS</title><p>Tekst.</p>", "Kim praat"},
+        {"<title>Kim praat | Buitenland | nu.nl</title><p>Tekst.</p>", "Kim praat | Buitenland"},
+        {"<title>Kim | Trump</title><p>Tekst.</p>", "Kim | Trump"},
+        {"<title>Kim praat | De Telegraaf</title><p>Tekst.</p>", "Kim praat | De Telegraaf"},
     };
     for (const auto& r : rows) {
         INFO(r.html);
