@@ -41,11 +41,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 Error unknown_option(const CLI::App& app, const std::string& name) {
     std::string best;
     std::size_t best_distance = 3;  // more edits than 2 is another word, not a typo
+    std::vector<std::string> begun;  // the options the name begins (--form: --format)
+    const std::string typed = name.substr(2);
     for (const CLI::Option* option : app.get_options())
         for (const std::string& lname : option->get_lnames()) {
-            std::size_t distance = edit_distance(name.substr(2), lname);
+            if (typed.size() >= 2 && lname.compare(0, typed.size(), typed) == 0) begun.push_back("--" + lname);
+            std::size_t distance = edit_distance(typed, lname);
             if (distance < best_distance) best = "--" + lname, best_distance = distance;
         }
+    if (begun.size() == 1) best = begun[0];
     std::string hint = best.empty() ? "see knipsel-query --help. " : "did you mean " + best + "? ";
     hint += "A query word that starts with -- goes after --: knipsel-query -- " + printable(name);
     return Error(Exit::usage, "unknown option " + printable(name), hint);

@@ -86,6 +86,11 @@ TEST_CASE("usage errors are one line with a hint", "[options]") {
                       "knipsel-query -- --fromat");
     e = usage_error({"--explian", "Iran"});
     CHECK(e.hint().rfind("did you mean --explain? ", 0) == 0);
+    // the start of one option's name: that option (--form is two edits from --sort too)
+    e = usage_error({"--form", "json", "Iran"});
+    CHECK(e.hint().rfind("did you mean --format? ", 0) == 0);
+    e = usage_error({"--conn", "Iran"});
+    CHECK(e.hint().rfind("did you mean --connect-timeout? ", 0) == 0);
     e = usage_error({"--zzz=1", "Iran"});
     CHECK(std::string(e.what()) == "unknown option --zzz");
     CHECK(e.hint().rfind("see knipsel-query --help. ", 0) == 0);
