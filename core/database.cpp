@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <unicode/utf8.h>
@@ -164,6 +165,35 @@ void write_self(Xapian::WritableDatabase& db) {
 
 }  // namespace
 
+namespace {
+
+// A schema's settings, a line each: its lines less comments, trailing
+// spaces and blank lines.
+std::vector<std::string> schema_lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        char quote = 0;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const char c = line[i];
+            if (quote) {
+                if (c == '\\' && quote == '"') ++i;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#') {
+                line.erase(i);
+                break;
+            }
+        }
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+        if (!line.empty()) out.push_back(line);
+    }
+    return out;
+}
+
+}  // namespace
+
 void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
                     const Analyser& analyser) {
     std::string recorded_schema = db.get_metadata(meta::schema);
@@ -189,9 +219,21 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
         throw Error(Exit::config, path + " was built with another analyser (" + recorded_analyser + ")",
                     hint + why);
     }
-    bool same = recorded_schema == schema.toml_text;
-    for (const auto& [name, text] : schema.files) same = same && db.get_metadata(meta::file + name) == text;
-    if (!same) throw Error(Exit::config, path + " was built with another schema", hint + " (with the new schema)");
+    // Comments and blank lines aside (a note in the schema is no change).
+    const std::vector<std::string> recorded = schema_lines(recorded_schema), now = schema_lines(schema.toml_text);
+    std::string differs;
+    for (std::size_t i = 0; differs.empty() && i < std::max(recorded.size(), now.size()); ++i)
+        if (i >= recorded.size() || i >= now.size() || recorded[i] != now[i])
+            differs = "its setting " + std::to_string(i + 1) + " is " +
+                      (i < recorded.size() ? "'" + printable(recorded[i]) + "'" : "not there") + ", this schema's " +
+                      (i < now.size() ? "'" + printable(now[i]) + "'" : "not there");
+    for (const auto& [name, text] : schema.files)
+        if (differs.empty() && db.get_metadata(meta::file + name) != text)
+            differs = "its " + name + " is another than this schema's";
+    if (!differs.empty())
+        throw Error(Exit::config, path + " was built with another schema: " + differs,
+                    "give the schema it was built with (--schema FILE), or re-index with this one: knipsel-index "
+                    "--full --db " + path + " --schema " + (schema.origin.empty() ? "FILE" : schema.origin));
 }
 
 namespace {

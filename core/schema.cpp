@@ -344,6 +344,7 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
         s.fields.push_back(std::move(f));
     }
     s.toml_text = toml_text;
+    s.origin = origin;
     // The fields the tools cannot work without.
     s.required("id", FieldKind::id);
     s.required("body", FieldKind::text);

@@ -46,6 +46,7 @@ struct Schema {
     std::string synonyms_file;   // as named in the schema, or empty
 
     std::string toml_text;       // the schema file as read, recorded in the index
+    std::string origin;          // where it was read from, as parse_schema was told
     // The files the schema names that decide the terms (stopword lists), by
     // name as read; recorded in the index and compared on open.
     std::map<std::string, std::string> files;

@@ -311,9 +311,24 @@ class TestUsageAndErrors(IndexCase):
             f.write(text.replace("weight = 3", "weight = 2", 1))
         r = self.index("--db", "k.db", "--schema", schema, "corpus")
         self.assertEqual(r.returncode, 78, r.stderr)
-        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
+        # what differs, and both ways on: the schema it was built with, or --full with this one
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: k\.db was built with another schema: its setting "
+                                   r"\d+ is 'weight = 3', this schema's 'weight = 2'$")
+        self.assertIn("hint: give the schema it was built with (--schema FILE), or re-index with this one: "
+                      "knipsel-index --full --db k.db --schema " + schema, r.stderr)
         # the existing index is left intact
         self.assertEqual(len(self.search_ids("date:1900..2100")), N_ARTICLES)
+
+    def test_a_note_added_to_the_schema_is_no_change(self):
+        schema = self.copy_schema()
+        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(schema, encoding="utf-8") as f:
+            text = f.read()
+        with open(schema, "w", encoding="utf-8") as f:
+            f.write("# aangepast voor het archief\n\n" + text.replace("weight = 3", "weight = 3   # titels", 1))
+        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
 
 
 if __name__ == "__main__":
