@@ -2795,6 +2795,17 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         std::string suggestion;
         if (docs > 0) {
             suggestion = common_neighbour(t.term, docs, db, analyser);
+            // Two words run together in a few articles (a hashtag,
+            // "#kimjongun") that many more write apart.
+            if (suggestion.empty())
+                if (std::string split = split_suggestion(t.term, db, analyser); !split.empty()) {
+                    const std::size_t space = split.find(' ');
+                    Xapian::Enquire both(db);
+                    both.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(split.substr(0, space)),
+                                                 Xapian::Query(split.substr(space + 1))));
+                    both.set_weighting_scheme(Xapian::BoolWeight());
+                    if (both.get_mset(0, docs + 1).size() > docs) suggestion = split;
+                }
         } else {
             suggestion = scan_terms ? scan_suggestion(t.term, db, max_edits)
                                     : spelling_suggestion(t.term, db, shards, max_edits);

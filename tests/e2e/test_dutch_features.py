@@ -445,6 +445,14 @@ class TestSpellingOfAMisspellingSomeArticlesShare(TempCorpusCase):
         self.assertEqual((data["suggestion"], data["corrected"]), ("sancties Yongbyon", False))
         self.assertIn("tikfout.txt", [h["id"] for h in data["results"]])
 
+    def test_words_run_together_in_a_few_articles_are_suggested_apart(self):
+        with open(os.path.join(self.work, "corpus", "twitter.txt"), "w", encoding="utf-8") as f:
+            f.write("date 2019-01-01\ntitle Twitter\n\nVolg @kimjongun voor het laatste nieuws.\n")
+        self.index_json("--db", "k.db", "corpus")
+        data = self.q_json("kimjongun")
+        self.assertEqual((data["suggestion"], data["corrected"]), ("kim jongun", False))
+        self.assertEqual([h["id"] for h in data["results"]], ["twitter.txt"])
+
     def test_a_word_nearest_to_the_misspelling_is_corrected_to_what_it_misspells(self):
         data = self.q_json("Yongbiom")  # one edit from Yongbion, two from Yongbyon
         self.assertEqual((data["suggestion"], data["corrected"]), ("Yongbyon", True))
