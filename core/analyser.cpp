@@ -648,13 +648,19 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         }
         const std::string_view bare = participle.starts_with("ge") ? participle.substr(2) : participle;
         const bool dt = participle.back() == 'd' || participle.back() == 't';
-        // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's.
+        // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's; a stem
+        // in -d or -t takes no second one (ge|meld, ge|vlucht, ge|start).
         for (std::string_view s : {participle.substr(0, participle.size() - dt), bare.substr(0, bare.size() - dt),
-                                   participle})
+                                   bare, participle})
             if (verb(s)) {
                 stem = s;
                 break;
             }
+        // A stem in -t that hunspell-nl lists with no -t form of its own
+        // (vlucht, start, test: only -te/-ten): its infinitive as listed.
+        if (stem.empty() && participle.starts_with("ge") && bare.size() >= compound_min_part && bare.back() == 't')
+            if (std::string infinitive = std::string(bare) + "en"; splitter_->known(infinitive, lexicon_infinitive))
+                return infinitive;
         if (stem.empty()) return separable_infinitive(w);
     }
     return infinitive_of(stem);
