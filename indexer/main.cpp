@@ -79,6 +79,13 @@ int main(int argc, char** argv) {
             if (!std::cout) throw Error(Exit::io_error, "cannot write to standard output");
             return static_cast<int>(explained.errors.empty() ? Exit::ok : Exit::partial);
         }
+        // An index reached through a symlink is the folder it points to:
+        // --full and --compact swap their new index in there, beside it,
+        // not in place of the link (which left the real index stale).
+        if (std::error_code ec; std::filesystem::is_symlink(options.db_path, ec))
+            if (const auto real = std::filesystem::weakly_canonical(std::filesystem::absolute(options.db_path), ec);
+                !ec)
+                options.db_path = real.string();
         full_for_terminate = options.full;
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);

@@ -155,6 +155,20 @@ class TestFirstAndRepeatedRuns(IndexCase):
         self.assertEqual(self.query("Yongbyon").returncode, 0)
 
 
+class TestIndexThroughASymlink(IndexCase):
+
+    def test_full_and_compact_through_a_symlink_replace_the_index_it_points_to(self):
+        self.run_json(db="real.db")
+        os.symlink("real.db", os.path.join(self.work, "link.db"))
+        self.write("nieuw-artikel.txt", "titel: Nieuw\ndatum: 2020-01-01\n\nzeldzaamwoord in een nieuw artikel.\n")
+        for extra in (["--full"], ["--compact"]):
+            data, r = self.index_json("--db", "link.db", *extra, "corpus")
+            self.assertTrue(os.path.islink(os.path.join(self.work, "link.db")), extra)
+            self.assertEqual(self.search_ids("zeldzaamwoord", db="real.db"), {"nieuw-artikel.txt"}, extra)
+            self.assertEqual(self.search_ids("zeldzaamwoord", db="link.db"), {"nieuw-artikel.txt"}, extra)
+        self.assertFalse([n for n in os.listdir(self.work) if n.startswith("link.db.")])
+
+
 class TestJsonLines(IndexCase):
 
     def test_bad_jsonl_line_is_an_error_with_its_line_number(self):
