@@ -1194,14 +1194,32 @@ void Run::apply_docs(Prepared& p) {
 
 void Run::finish_file(Prepared& p) {
     // Documents of this file that it no longer holds (lines removed from a
-    // .jsonl). Kept when the file had errors (a bad line must not lose a
-    // document) or was read only in part (a feed cut off).
-    if (p.parsed.errors.empty() && !p.parsed.partial) {
-        std::vector<Xapian::docid>& kept = p.kept;
-        std::sort(kept.begin(), kept.end());
-        for (Xapian::docid id : p.job.existing)
-            if (!std::binary_search(kept.begin(), kept.end(), id)) remove(id);
+    // .jsonl). A line with an error keeps the document of its id (a bad
+    // line must not lose one); one whose id is unknown (no JSON), or a
+    // file read only in part (a feed cut off), keeps them all, and says so.
+    std::vector<Xapian::docid>& kept = p.kept;
+    const ParseIssue* unknown = nullptr;
+    for (const ParseIssue& e : p.parsed.errors) {
+        if (e.id.empty()) {
+            unknown = &e;
+            break;
+        }
+        const std::string term = id_term(schema_, e.id);
+        if (auto it = db_.postlist_begin(term); it != db_.postlist_end(term)) kept.push_back(*it);
     }
+    std::sort(kept.begin(), kept.end());
+    std::vector<Xapian::docid> gone;
+    for (Xapian::docid id : p.job.existing)
+        if (!std::binary_search(kept.begin(), kept.end(), id)) gone.push_back(id);
+    if (gone.empty()) return;
+    if (unknown || p.parsed.partial) {
+        problem(false, p.job.name, unknown ? unknown->line : 0,
+                std::to_string(gone.size()) + " document" + (gone.size() == 1 ? "" : "s") +
+                    " of this file that it may no longer hold kept, as " +
+                    (unknown ? "this line could not be read" : "the file was read only in part"));
+        return;
+    }
+    for (Xapian::docid id : gone) remove(id);
 }
 
 // Removes the documents of files under this root that were not seen (and

@@ -304,8 +304,10 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
         }
         const auto [previous, inserted] = first_line_of_id.emplace(item.id, item.line);
         if (!inserted) {
-            out.errors.push_back({item.line, "duplicate id '" + item.id + "' (first on line " +
-                                                 std::to_string(previous->second) + ")"});
+            out.errors.push_back({item.line,
+                                  "duplicate id '" + item.id + "' (first on line " + std::to_string(previous->second) +
+                                      ")",
+                                  rel_path + "#" + repair_utf8(std::string(trim(item.id)))});
             continue;
         }
         // libxml2 checks its input is UTF-8, but a recovered document may

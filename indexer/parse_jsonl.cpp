@@ -323,8 +323,12 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
             if (!type_error)
                 type_error = read_field(object, article_fields[i].key, article_fields[i].other_names, *targets[i]);
         }
+        const std::string full_id = rel_path + "#" + id;
+        auto fail_for = [&](std::string message) {
+            out.errors.push_back({line_number, std::move(message), full_id});
+        };
         if (type_error) {
-            fail(*type_error);
+            fail_for(*type_error);
             continue;
         }
         // A title with no body while a long text sits under a key of
@@ -365,13 +369,13 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         }
 
         if (trim(article.title).empty() && trim(article.body).empty()) {
-            fail("no title or body");
+            fail_for("no title or body");
             continue;
         }
 
         const auto [previous, inserted] = first_line_of_id.emplace(id, line_number);
         if (!inserted) {
-            fail("duplicate id '" + id + "' (first on line " + std::to_string(previous->second) + ")");
+            fail_for("duplicate id '" + id + "' (first on line " + std::to_string(previous->second) + ")");
             continue;
         }
 

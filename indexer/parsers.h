@@ -52,6 +52,11 @@ bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& o
 struct ParseIssue {
     std::size_t line = 0;  // 1-based line in the file; 0 when it concerns the whole file
     std::string message;   // one line, no file name (the caller adds it)
+    // The id of the document an error is about ("archief.jsonl#a"), when
+    // the line said it: that document stays as it was, and the file's
+    // others that it no longer holds go. Empty when unknown (a line that is
+    // no JSON): then none of the file's documents goes.
+    std::string id = {};
 };
 
 struct ParseResult {

@@ -479,6 +479,25 @@ class TestJsonLines(BadInputCase):
         self.assertIn("Eerste", [h["title"] for h in self.results("zeldzaamregel")])
         self.assert_good_indexed()
 
+    def test_lines_removed_beside_a_bad_line_go_from_the_index(self):
+        # A bad line keeps the document of its id; the file's other lines
+        # that are gone take theirs along. Only a line whose id cannot be
+        # read keeps them all, and says so.
+        self.write_lines(jl(id="a", body="zeldzaamregel"), jl(id="b", body="zeldzaamregel"),
+                         jl(id="c", title="Charlie", body="zeldzaamregel"))
+        self.assert_exit(self.index(), 0)
+        self.write_lines(jl(id="a", body="zeldzaamregel"), jl(id="a", body="tweede"), jl(id="c", body=""))
+        r = self.index()
+        self.assert_exit(r, 1)
+        self.assert_lines_indexed("a", "c")
+        self.assertIn("Charlie", [h["title"] for h in self.results("zeldzaamregel")])
+        self.write_lines(jl(id="a", body="zeldzaamregel"), '{"id": "c", "body": ')
+        r = self.index()
+        self.assert_exit(r, 1)
+        self.assert_message(r, "warning", "in/archief.jsonl", "1 document of this file that it may no longer hold "
+                            "kept, as this line could not be read", line=2)
+        self.assert_lines_indexed("a", "c")
+
     def test_line_of_20_mb(self):
         self.write_lines(jl(id="a", body="zeldzaamregel"),
                          jl(id="groot", title="Groot", body="zeldzaamregel " + "woord " * (20 * 1024 * 1024 // 6)),
