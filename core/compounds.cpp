@@ -662,13 +662,21 @@ std::vector<std::string> CompoundSplitter::split(std::string_view w) const {
         return seg.size();  // another linking form (a diminutive): the form itself
     };
 
+    // "ring" after a verb's stem is its noun's ending, no word: waarde|ring
+    // is waardering (waarderen), verwar|ring verwarring; not trouw|ring.
+    auto verb_noun_ending = [&](std::size_t i) {
+        const std::string_view tail = std::string_view(word).substr(i);
+        return (tail == "ring" || tail == "ringen") &&
+               (d_->lookup(word.substr(0, i) + "ren") & lexicon_infinitive);
+    };
+
     std::array<bool, max_term_bytes + 1> is_point{};
     auto fill_best = [&] {
         for (std::size_t i = n - shortest + 1; i-- > 0;) {
             best[i] = Best{};
             if (i != 0 && !is_point[i]) continue;
             Best b;
-            if (i != 0 && (d_->lookup(std::string_view(word).substr(i)) & lexicon_last)) {
+            if (i != 0 && (d_->lookup(std::string_view(word).substr(i)) & lexicon_last) && !verb_noun_ending(i)) {
                 b = {1, static_cast<std::uint8_t>(n - i), static_cast<std::uint8_t>(n)};
             } else {
                 for (std::size_t p = n - shortest; p >= i + shortest; --p) {

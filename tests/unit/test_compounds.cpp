@@ -87,6 +87,9 @@ const Row compounds[] = {
     {"oppositieleider", "oppositie|leider"},
     {"verkiezingscampagne", "verkiezing|campagne"},
     {"regeringswoordvoerder", "regering|woord|voerder"},
+    {"trouwring", "trouw|ring"},                             // a ring: no verb "trouweren"
+    {"fietsdiefstal", "fiets|diefstal"},                     // its parts whole ("-diefstal")
+    {"vliegtuigonderdelen", "vliegtuig|onderdelen"},
 };
 
 // Compounds knipsel does not split yet, pinned so a change is noticed; they
@@ -111,6 +114,10 @@ const char* const whole_words[] = {
     "terugtrekking", "europees", "maximale", "metropole", "schiereiland", "vijandelijkheden",
     "omstandigheden", "teleurgesteld", "waarschijnlijk", "verantwoordelijk", "duidelijk",
     "ambassadeur", "diplomatiek", "resolutie", "economische", "internationaal", "bevolking",
+    // parts that are other words (an audit of 6,300 frequent words): an
+    // -ering noun of a verb, a tail that is no word of its own, exceptions
+    "waardering", "verwarring", "reserveringen", "formulering", "vliegtuig", "voertuig", "platform",
+    "handhaven", "chocolade", "diefstal", "combinatie", "ogenblik", "huisvesting", "programmeren",
 };
 
 }  // namespace
