@@ -336,10 +336,13 @@ struct Shared {
             diag << "knipsel-index: " << (error ? "error: " : "warning: ") << describe(p) << '\n';
         (error ? summary.errors : summary.warnings).push_back(std::move(p));
     }
-    void report(const char* action, const std::string& id) {
+    void report(RunSummary& summary, const char* action, const std::string& id) {
         if (!options.dry_run) return;
         std::lock_guard<std::mutex> lock(mutex);
-        out << action << ' ' << id << '\n';
+        if (options.json)
+            summary.changes.emplace_back(action, id);
+        else
+            out << action << ' ' << id << '\n';
     }
     // The root of this run a file term belongs to (as recorded), if any.
     const std::string* active_root(const std::string& term) const {
@@ -500,7 +503,7 @@ private:
     std::string shown(const Root& root, const std::string& rel) const {
         return root.is_file ? root.path.string() : (root.path / rel).string();
     }
-    void report(const char* action, const std::string& id) { shared_.report(action, id); }
+    void report(const char* action, const std::string& id) { shared_.report(summary_, action, id); }
     void changed() {
         wrote_ = true;
         if (writer_ && ++pending_ >= batch_size_) commit();
@@ -1540,6 +1543,8 @@ void merge(RunSummary& into, RunSummary& from) {
         auto& dest = list == &from.errors ? into.errors : into.warnings;
         dest.insert(dest.end(), std::make_move_iterator(list->begin()), std::make_move_iterator(list->end()));
     }
+    into.changes.insert(into.changes.end(), std::make_move_iterator(from.changes.begin()),
+                        std::make_move_iterator(from.changes.end()));
 }
 
 // One shard: `workers` threads read, parse and analyse; this thread plans

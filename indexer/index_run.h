@@ -33,6 +33,9 @@ struct RunSummary {
     double seconds = 0;
     int interrupted = 0;  // the signal (SIGINT, SIGTERM) that stopped the run early, or 0
     bool compaction_stopped = false;  // --compact was stopped by it: the index is as it was, not compacted
+    // --dry-run --json: what the run would do ("add", id), in the JSON
+    // summary rather than as lines before it.
+    std::vector<std::pair<std::string, std::string>> changes;
 };
 
 // Runs the indexer. Problems with single files are collected in the summary

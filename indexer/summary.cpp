@@ -42,6 +42,12 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
             {"docs_in_index", s.docs_in_index},
             {"interrupted", s.interrupted ? nlohmann::json(signal_name(s.interrupted)) : nlohmann::json()},
         };
+        if (options.dry_run) {
+            nlohmann::json changes = nlohmann::json::array();
+            for (const auto& [action, id] : s.changes)
+                changes.push_back({{"action", action}, {"id", as_json_text(id)}});
+            j["changes"] = std::move(changes);
+        }
         // Invalid UTF-8 in file names must not abort the dump.
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return;

@@ -467,6 +467,13 @@ class TestDryRun(SmallCase):
         self.assertEqual(self.actions(r.stdout), set(), "a real run prints no action lines")
         self.fresh_copy_matches()
 
+    def test_dry_run_with_json_puts_the_actions_in_the_summary(self):
+        expected = self.prepare_changes()
+        data, r = self.index_json("--db", self.db, "--dry-run", self.src)  # stdout is one JSON object
+        self.assertEqual({(c["action"], c["id"]) for c in data["changes"]}, expected)
+        self.assertEqual(len(data["changes"]), len(expected))
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 1, "removed": 2, "unchanged": self.n - 3})
+
     def test_dry_run_with_no_index_lists_everything_and_creates_nothing(self):
         r = self.index("--db", self.db, "-n", self.src)
         self.assertEqual(r.returncode, 0, r.stderr)
