@@ -324,9 +324,21 @@ struct Tokenised {
 // followed by a point, are also one word, joined as the abbreviation is
 // written without them ("vs"), at the first letter's position, as a
 // hyphenated word's whole is. So "VS" finds "V.S.".
+//
+// So is a number written with points between its thousands ("12.000",
+// "1.500.000": 12000, 1500000), so that "12000" finds "12.000 soldaten"
+// (its groups stay the words a phrase "12 000" finds).
 void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
     const auto letter = [&](const Token& t) {
         return t.kind == Token::Kind::word && acronym_letter(text, t.begin, t.end);
+    };
+    const auto digits = [&](const Token& t, std::size_t least, std::size_t most) {
+        const std::size_t n = t.end - t.begin;
+        return t.kind == Token::Kind::word && n >= least && n <= most &&
+               std::all_of(text.begin() + t.begin, text.begin() + t.end, [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto point_between = [&](const Token& a, const Token& b) {
+        return b.begin == a.end + 1 && text[a.end] == '.';
     };
     std::vector<Token> wholes;
     for (std::size_t i = 0; i < tokens.size();) {
@@ -336,6 +348,19 @@ void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
             Token whole{std::string(), tokens[i].pos, tokens[i].begin, tokens[j - 1].end + 1, Token::Kind::whole};
             for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
             wholes.push_back(std::move(whole));
+        } else if (j == i && digits(tokens[i], 1, 3) && acronym_starts_clean(text, tokens[i].begin)) {
+            j = i + 1;
+            while (j < tokens.size() && digits(tokens[j], 3, 3) && point_between(tokens[j - 1], tokens[j])) ++j;
+            // Not a part of something longer ("1.234.5", "v1.000").
+            const std::uint32_t end = tokens[j - 1].end;
+            const auto digit_at = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+            const bool clean = !(end < text.size() && text[end] == '.' && digit_at(end + 1)) &&
+                               (tokens[i].begin == 0 || !std::isalnum(static_cast<unsigned char>(text[tokens[i].begin - 1])));
+            if (j - i >= 2 && clean) {
+                Token whole{std::string(), tokens[i].pos, tokens[i].begin, end, Token::Kind::whole};
+                for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
+                wholes.push_back(std::move(whole));
+            }
         }
         i = j > i ? j : i + 1;
     }

@@ -69,6 +69,13 @@ public:
             first_.fill(true);
         // What the scanner folds: words that can pass key()'s first test.
         wanted_ = first_;
+        // A number of four digits or more may be written with points
+        // ("12.000" for 12000): its groups, whatever digit they begin with.
+        for (const auto& w : q.loose_words)
+            if (w.size() >= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                numbers_ = true;
+                for (char c = '0'; c <= '9'; ++c) wanted_[static_cast<unsigned char>(c)] = true;
+            }
         wanted_['g'] = true;  // "ge" before a letter first_ has: a participle
         for (const auto& [term, forms] : q.marked_stopwords)
             if (!term.empty()) wanted_[static_cast<unsigned char>(term[0])] = true;
@@ -117,6 +124,9 @@ public:
     // The first bytes of the words that can match, for Analyser::each_word;
     // none when a word may hold a query stem anywhere (compounds).
     const Analyser::FirstBytes* word_filter() const { return compounds_ ? nullptr : &wanted_; }
+
+    // Whether the query has a number that an article may write with points.
+    bool numbers() const { return numbers_; }
 
     // The phrases, each as the part ids its words must have in order.
     const std::vector<std::vector<int>>& phrases() const { return phrases_; }
@@ -230,6 +240,7 @@ private:
         memo_;
     std::unordered_map<std::string, int> ids_;
     bool compounds_;
+    bool numbers_ = false;
     std::vector<std::string> part_stems_;  // the query stems a compound may hold
     std::vector<std::vector<int>> phrases_;
 };
@@ -305,6 +316,45 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
         }
         if (key != no_match) {
             words[out++] = Word{words[i].begin, words[j - 1].end + 1, key, no_match};
+            i = j;
+        } else {
+            if (out != i) words[out] = words[i];
+            ++out;
+            ++i;
+        }
+    }
+    words.resize(out);
+}
+
+// A number written with points between its thousands ("12.000"), which the
+// index also holds as one word (Analyser::tokenise): its groups from `from`
+// on become that word when the query has it ("12000").
+void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
+    const auto digits = [&](const Word& w, std::uint32_t least, std::uint32_t most) {
+        return w.end - w.begin >= least && w.end - w.begin <= most &&
+               std::all_of(body.begin() + w.begin, body.begin() + w.end, [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto digit_at = [&](std::size_t at) { return at < body.size() && body[at] >= '0' && body[at] <= '9'; };
+    std::size_t out = from;
+    for (std::size_t i = from; i < words.size();) {
+        std::size_t j = i + 1;
+        int key = no_match;
+        const bool starts_clean =
+            words[i].begin == 0 || !std::isalnum(static_cast<unsigned char>(body[words[i].begin - 1]));
+        if (digits(words[i], 1, 3) && starts_clean) {
+            while (j < words.size() && digits(words[j], 3, 3) && words[j].begin == words[j - 1].end + 1 &&
+                   body[words[j - 1].end] == '.')
+                ++j;
+            const std::uint32_t end = words[j - 1].end;
+            if (j - i >= 2 && !(end < body.size() && body[end] == '.' && digit_at(end + 1))) {
+                std::string joined;
+                for (std::size_t k = i; k < j; ++k)
+                    joined.append(body.substr(words[k].begin, words[k].end - words[k].begin));
+                key = matcher.key(joined);
+            }
+        }
+        if (key != no_match) {
+            words[out++] = Word{words[i].begin, words[j - 1].end, key, no_match};
             i = j;
         } else {
             if (out != i) words[out] = words[i];
@@ -504,6 +554,7 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             }, matcher.word_filter());
             const bool moved = !touched.empty() && join_hyphenated(body, words, touched, matcher, analyser);
             if (acronyms_from != no_acronym) join_acronyms(body, words, moved ? piece_first : acronyms_from, matcher);
+            if (matcher.numbers()) join_numbers(body, words, piece_first, matcher);
             if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
             at = end;
             // Windows that are complete now (or all of them at the end).

@@ -269,11 +269,13 @@ class DbPathAndHints(OpsCase):
         schemas = os.path.join(self.tmp, "schemas")
         shutil.copytree(SCHEMAS_DIR, schemas)
         schema = os.path.join(schemas, "knipsel.toml")
-        with open(schema, "a", encoding="utf-8") as f:
-            f.write("# changed\n")
+        with open(schema, encoding="utf-8") as f:
+            text = f.read()
+        with open(schema, "w", encoding="utf-8") as f:
+            f.write(text.replace("weight = 3", "weight = 4", 1))
         r = self.index("--db", self.db, "--schema", schema, self.corpus)
         self.assertEqual(r.returncode, 78, r.stderr)
-        self.assertIn("hint: re-index: knipsel-index --full --db %s --schema %s" % (self.db, schema), r.stderr)
+        self.assertIn("re-index with this one: knipsel-index --full --db %s --schema %s" % (self.db, schema), r.stderr)
         r = self.index("--db", self.db, "--full", "--schema", schema, "-q", self.corpus)
         self.assertEqual(r.returncode, 0, r.stderr)
 

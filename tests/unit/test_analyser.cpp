@@ -86,6 +86,18 @@ TEST_CASE("an abbreviation with points is also one word, at its first letter's p
     CHECK(toks[4].pos == 3);
 }
 
+TEST_CASE("a number with points between its thousands is also one word") {
+    CHECK(terms("12.000 soldaten") == "12 000 +12000 soldaten");
+    CHECK(terms("1.500.000 euro") == "1 500 000 +1500000 euro");
+    CHECK(terms("in 2.000.") == "in 2 000 +2000");
+    // Not: decimals, groups not of three digits, a part of a longer code.
+    CHECK(terms("3,5 procent") == "3 5 procent");
+    CHECK(terms("1.2.2019") == "1 2 2019");
+    CHECK(terms("1.234.5") == "1 234 5");
+    CHECK(terms("v1.000") == "v1 000");
+    CHECK(terms("1234.567") == "1234 567");
+}
+
 TEST_CASE("a stopword written with accents keeps them in a term of its own") {
     // "één" is the number, "een" the article; "vóór" is not "voor".
     CHECK(dutch().marked_stopword("één", "een") == "één");

@@ -238,6 +238,12 @@ TEST_CASE("one maker for a page gives each body the snippet it would get alone, 
           "Europa woog een nieuwe [sanctie], zei [Korea].");
 }
 
+TEST_CASE("a number with points between its thousands is marked whole for the number") {
+    CHECK(marked("Er staan 12.000 soldaten klaar.", "12000") == "Er staan [12.000] soldaten klaar.");
+    CHECK(marked("Voor 1.500.000 euro.", "1500000 euro") == "Voor [1.500.000] [euro].");
+    CHECK(marked("Versie 12.000.5 uit.", "12000") == "Versie 12.000.5 uit.");
+}
+
 TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {
     CHECK(marked("De V.S. eisen sancties.", "VS") == "De [V.S.] eisen sancties.");
     CHECK(marked("De V.S. eisen sancties.", "vs sancties") == "De [V.S.] eisen [sancties].");
