@@ -2330,7 +2330,22 @@ void check_field_values(const std::string& text, const std::map<std::string, std
         if (b == std::string::npos || colon == std::string::npos || colon <= b) continue;
         const std::string name = unit.substr(b, colon - b);
         const auto field = fields.find(name);
-        if (field == fields.end()) continue;
+        if (field == fields.end()) {
+            // A field of the shipped schema, its names and aliases, that
+            // this index's schema left out: no filter, and no words either
+            // ("datum:2019" would find any article with "2019").
+            static const std::map<std::string, std::string, std::less<>> shipped = {
+                {"date", "date"},     {"datum", "date"},   {"title", "title"}, {"titel", "title"},
+                {"source", "source"}, {"bron", "source"},  {"lang", "lang"},   {"taal", "lang"},
+                {"language", "lang"}};
+            std::string lower = name;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (const auto known = shipped.find(lower); known != shipped.end() && colon + 1 < unit.size())
+                throw Error(Exit::usage, "this index's schema has no field '" + known->second + "': " + name +
+                                             ": cannot be searched",
+                            "leave it out, or index with a schema that has the field");
+            continue;
+        }
         std::string value = unit.substr(colon + 1);
         while (!value.empty() && value.back() == ')') value.pop_back();
         if (!value.empty() && value != "\"\"" && value != "\"") continue;

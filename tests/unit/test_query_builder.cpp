@@ -909,6 +909,24 @@ TEST_CASE("a schema changed between queries is read anew: its stopwords, fields 
     CHECK(described("kopregel:iran").find("ZSiran") != std::string::npos);
 }
 
+TEST_CASE("a field of the shipped schema that the index's schema lacks is an error, not words") {
+    Index ix;
+    ix.add("a", "Sancties in 2019.");
+    std::erase_if(ix.schema.fields, [](const knipsel::FieldSpec& f) { return f.name == "date"; });
+    for (const char* query : {"datum:2019 sancties", "date:2019..2020", "Datum:mei-2019", "-datum:2019 sancties"}) {
+        INFO(query);
+        try {
+            knipsel::build_query(query, ix.db, ix.schema, dutch());
+            FAIL("no error");
+        } catch (const knipsel::Error& e) {
+            CHECK(e.code() == knipsel::Exit::usage);
+            CHECK_THAT(e.what(), Catch::Contains("this index's schema has no field 'date'"));
+        }
+    }
+    // other words with a colon stay words
+    CHECK_NOTHROW(knipsel::build_query("sancties 10:30 auteur:jan", ix.db, ix.schema, dutch()));
+}
+
 TEST_CASE("a word in another form brings the first synonym group with a member of that stem") {
     Index ix;
     ix.add("sancties", "Nieuwe sancties tegen Iran.");
