@@ -308,6 +308,13 @@ class TestSize(BadInputCase):
         files = sorted(e["file"] for e in json.loads(text(r.stdout))["errors"])
         self.assertEqual(files, ["in/caf\\xE8.jsonl", "in/caf\\xE9.jsonl"])
 
+    def test_a_latin1_name_and_a_utf8_name_that_spells_its_escape_get_two_ids(self):
+        self.write(b"caf\xe9.txt", "zeldzaamlatijn\n")
+        self.write("caf%E9.txt", "zeldzaamprocent\n")
+        self.assert_exit(self.index(), 0)
+        self.assertEqual(self.ids("zeldzaamlatijn"), {"caf%E9.txt"})
+        self.assertEqual(self.ids("zeldzaamprocent"), {"caf%25E9.txt"})
+
     def test_message_about_a_file_with_a_newline_in_its_name_is_one_line(self):
         self.write(b"slecht\nbestand.jsonl", "{niet json\n")
         r = self.index()

@@ -1012,6 +1012,10 @@ TEST_CASE("a path that is not UTF-8 gets an id of its own, its bytes as %XX") {
     CHECK(id_path("caf\xE9 100%.txt") == "caf%E9 100%25.txt");  // '%' too, to read it back
     CHECK(id_path("\xC3(\xC3\xA9") == "%C3(é");                 // only the bytes of no valid sequence
     CHECK(id_path("\xED\xA0\x80.txt") == "%ED%A0%80.txt");      // a surrogate is no UTF-8
+    // A UTF-8 name that reads as an escape keeps its '%' as %25: not the
+    // Latin-1 name's id ("caf\xE9.txt" is caf%E9.txt).
+    CHECK(id_path("caf%E9.txt") == "caf%25E9.txt");
+    CHECK(id_path("100%ab 50%.txt") == "100%25ab 50%.txt");
     auto a = only_article(parse_file(Format::txt, "titel: a\n\nb", "map/caf\xE9.txt"));
     CHECK(a.id == "map/caf%E9.txt");
     CHECK(a.path == "map/caf%E9.txt");
