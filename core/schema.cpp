@@ -311,7 +311,11 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
     s.synonyms_file = get_string(an, "synonyms", origin, false);
     if (!s.synonyms_file.empty()) {
         s.synonyms_text = read(s.synonyms_file, "synonym file");
-        s.synonyms = parse_synonyms(s.synonyms_text, s.synonyms_file);
+        // Named by its path, beside the schema file, where one is read.
+        std::error_code ec;
+        const std::filesystem::path beside = std::filesystem::path(origin).parent_path() / s.synonyms_file;
+        s.synonyms = parse_synonyms(s.synonyms_text,
+                                    std::filesystem::is_regular_file(beside, ec) ? beside.string() : s.synonyms_file);
     }
     const toml::node* fields = root.get("field");
     const toml::array* arr = fields ? fields->as_array() : nullptr;

@@ -294,7 +294,7 @@ class TestSynonymFile(TempCorpusCase):
         self.assertEqual(r.returncode, 78, r.stderr)
         errors = [l for l in r.stderr.splitlines() if l.startswith("knipsel-index: error: ")]
         self.assertEqual(len(errors), 1, r.stderr)
-        self.assertIn("synonyms-nl.txt:%d" % (bad + 1), errors[0])
+        self.assertIn("%s:%d" % (self.synonyms, bad + 1), errors[0])  # its whole path
         for l in r.stderr.splitlines():
             self.assertTrue(l.startswith(("knipsel-index: error: ", "hint:")), l)
         # The index is untouched: the recorded synonyms still act.
