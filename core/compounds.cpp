@@ -355,23 +355,18 @@ CompoundFiles default_compound_files() {
         const std::string beside = data + "/nl-compounds.lex";
         f.lexicon = !data.empty() && ::stat(beside.c_str(), &st) == 0 ? beside : KNIPSEL_COMPOUND_LEXICON;
     }
-    // The exceptions the lexicon was compiled with: beside the schema
-    // $KNIPSEL_SCHEMA names, or in the schemas/ beside the lexicon
-    // $KNIPSEL_COMPOUND_LEXICON names (an install's share/knipsel/ lays
-    // them out so), else the install's schemas/, or the source tree's for
-    // a build tree.
+    // The exceptions the lexicon was compiled with: in the schemas/ beside
+    // the lexicon $KNIPSEL_COMPOUND_LEXICON names, as an install's
+    // share/knipsel/ lays them out, else the install's schemas/, or the
+    // source tree's for a build tree. (Not beside a schema: a copied
+    // schemas/ folder keeps the exceptions of the knipsel it was copied
+    // from, which the lexicon of a later one was not compiled with.)
     f.exceptions = default_schema_dir(data) + "/compound-exceptions.txt";
-    std::vector<std::string> overrides;
-    if (const char* env = std::getenv("KNIPSEL_SCHEMA"); env && *env)
-        overrides.push_back((std::filesystem::path(env).parent_path() / "compound-exceptions.txt").string());
-    if (const char* env = std::getenv("KNIPSEL_COMPOUND_LEXICON"); env && *env)
-        overrides.push_back((std::filesystem::path(env).parent_path() / "schemas/compound-exceptions.txt").string());
-    for (const std::string& path : overrides) {
+    if (const char* env = std::getenv("KNIPSEL_COMPOUND_LEXICON"); env && *env) {
+        const std::string beside =
+            (std::filesystem::path(env).parent_path() / "schemas" / "compound-exceptions.txt").string();
         struct stat st;
-        if (::stat(path.c_str(), &st) == 0) {
-            f.exceptions = path;
-            break;
-        }
+        if (::stat(beside.c_str(), &st) == 0) f.exceptions = beside;
     }
     return f;
 }

@@ -46,13 +46,13 @@ void index_tokens(Xapian::Document& doc, const Analyser& analyser, std::string_v
     for (const auto& [word, n] : counts) {
         const Analyser::TermInfo& info = analyser.term_info(word);
         if (info.stopword) continue;
-        term.assign("Z").append(prefix).append(info.stem);
+        term.assign(knipsel::prefix::stem).append(prefix).append(info.stem);
         doc.add_term(term, wdf * n);
         // Compound parts count as stems of their own: "vredesverklaring"
         // is found by "verklaring". (Boosting exact words over parts was
         // measured and gave nothing on the judged queries.)
         for (const std::string& part_stem : info.part_stems) {
-            term.assign("Z").append(prefix).append(part_stem);
+            term.assign(knipsel::prefix::stem).append(prefix).append(part_stem);
             doc.add_term(term, wdf * n);
         }
     }
@@ -90,7 +90,7 @@ std::string extension_term(std::string_view path) {
     const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
     const std::size_t dot = name.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 == name.size()) return {};
-    std::string term = "E";
+    std::string term(prefix::extension);
     for (char c : name.substr(dot + 1)) term += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     return term.size() <= max_id_term_bytes ? term : std::string();
 }
@@ -193,7 +193,7 @@ std::string id_term(const Schema& schema, std::string_view id) {
 }
 
 std::string file_term_prefix(std::string_view root) {
-    return "XFILE" + content_hash(root).substr(0, 8) + ":";
+    return std::string(prefix::file) + content_hash(root).substr(0, 8) + ":";
 }
 
 std::string file_term(std::string_view root, std::string_view rel_path) {
@@ -344,16 +344,16 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     boolean_field("lang", lang);
     // omindex's file type filters (Omega's B=Ttext/html, B=Ehtml): the MIME
     // type of the file and its extension, lower case.
-    if (!file.format.empty()) doc.add_boolean_term("T" + file.format);
+    if (!file.format.empty()) doc.add_boolean_term(std::string(prefix::mime_type) + file.format);
     if (std::string ext = extension_term(a.path); !ext.empty()) doc.add_boolean_term(ext);
 
     if (const FieldSpec* date = schema.field("date"); date && date->kind == FieldKind::date && !a.date.empty()) {
         std::string ymd = date_slot_low(a.date);
         doc.add_value(*date->slot, ymd);
         // Omega's date terms, for its date filters.
-        doc.add_boolean_term("D" + ymd);
-        doc.add_boolean_term("M" + ymd.substr(0, 6));
-        doc.add_boolean_term("Y" + ymd.substr(0, 4));
+        doc.add_boolean_term(std::string(prefix::day) + ymd);
+        doc.add_boolean_term(std::string(prefix::month) + ymd.substr(0, 6));
+        doc.add_boolean_term(std::string(prefix::year) + ymd.substr(0, 4));
     }
     doc.add_value(slot_file_stamp,
                   std::to_string(file.mtime_ns) + ":" + std::to_string(file.size) + ":" +

@@ -21,6 +21,19 @@
 
 namespace knipsel {
 
+// The term prefixes of the layout's own terms, beside those the schema's
+// fields name (S, Q, L, XSOURCE): a field may take none of these.
+namespace prefix {
+inline constexpr std::string_view stem = "Z";        // Z + a field's prefix + a stem
+inline constexpr std::string_view extension = "E";   // omindex's file extension, "Ehtml"
+inline constexpr std::string_view mime_type = "T";   // omindex's MIME type, "Ttext/html"
+inline constexpr std::string_view day = "D";         // Omega's date terms: D20190227,
+inline constexpr std::string_view month = "M";       // M201902,
+inline constexpr std::string_view year = "Y";        // Y2019
+inline constexpr std::string_view file = "XFILE";    // the source file (file_term)
+inline constexpr std::string_view all[] = {stem, extension, mime_type, day, month, year, file};
+}  // namespace prefix
+
 // Metadata keys under which an index describes itself.
 namespace meta {
 inline constexpr const char* schema = "knipsel:schema";        // the schema TOML text
@@ -76,11 +89,13 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // never closed read to the end of its line, the keys below it kept, and an
 // apostrophe that starts it kept: title: 's-Gravenhage besluit; TOML front
 // matter that is not TOML read line by line, not ignored; .jsonl:
-// schema.org's articleBody and inLanguage).
+// schema.org's articleBody and inLanguage; p8: an HTML title's site
+// name in capitals or a domain taken off when the page names no site; a
+// UTF-8 file name that spells a %XX escape gets %25 in its id).
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p7";
+inline constexpr std::string_view file_parsers_version = "p8";
 
 // Facts about the file an article came from.
 struct SourceFile {

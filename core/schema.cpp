@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include "error.h"
+#include "index_layout.h"  // prefix::all
 #include "toml_guard.h"
 
 #ifndef KNIPSEL_SCHEMA_DIR
@@ -263,10 +264,10 @@ void check_prefix(const FieldSpec& f, const toml::table& t, std::map<std::string
         throw schema_error(origin, where, named + ": the body has no prefix (plain words search it without one)");
     if ((f.prefix.size() == 1) == (f.prefix[0] == 'X'))
         throw schema_error(origin, where, named + " must be one capital other than X, or X and more capitals");
-    static const std::set<std::string> layout = {"Z", "E", "T", "D", "M", "Y", "XFILE"};
-    if (layout.count(f.prefix))
-        throw schema_error(origin, where, named + " is one the index uses for its own terms (" +
-                                              "Z, E, T, D, M, Y, XFILE)");
+    std::string layout;
+    for (std::string_view own : prefix::all) layout += (layout.empty() ? "" : ", ") + std::string(own);
+    if (std::find(std::begin(prefix::all), std::end(prefix::all), f.prefix) != std::end(prefix::all))
+        throw schema_error(origin, where, named + " is one the index uses for its own terms (" + layout + ")");
     const auto [it, fresh] = prefixes.emplace(f.prefix, f.name);
     if (!fresh)
         throw schema_error(origin, where, named + " is field '" + it->second + "''s too");

@@ -1215,6 +1215,7 @@ void Run::finish_file(Prepared& p) {
     for (Xapian::docid id : p.job.existing)
         if (!std::binary_search(kept.begin(), kept.end(), id)) gone.push_back(id);
     if (gone.empty()) return;
+    if (unknown && unknown->line == 0 && !p.parsed.partial) return;  // a file of one article, as it was
     if (unknown || p.parsed.partial) {
         problem(false, p.job.name, unknown ? unknown->line : 0,
                 std::to_string(gone.size()) + " document" + (gone.size() == 1 ? "" : "s") +

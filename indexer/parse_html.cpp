@@ -410,13 +410,17 @@ std::string page_title(const std::string& title, const std::string& h1) {
     }
     // A headline has words: "Kim | Trump" is no headline and its parts.
     if (longest.size() == t.size() || std::count(longest.begin(), longest.end(), ' ') < 2) {
-        // But a last part of one word after words is the site's name, as
-        // pages end their titles: "Kim praat | NOS", "Kop | Binnenland | nu.nl".
+        // But a last part that reads as a site's name after words is one,
+        // as pages end their titles: an abbreviation in capitals or a
+        // domain ("Kim praat | NOS", "Kop | Binnenland | nu.nl"); not a
+        // name ("Kim Jong-un | Trump").
         const std::size_t bar = t.rfind(" | ");
         if (bar != std::string_view::npos) {
             const std::string_view head = trim(t.substr(0, bar)), last = trim(t.substr(bar + 3));
-            if (!last.empty() && last.find(' ') == std::string_view::npos &&
-                trim(head.substr(0, head.find(" | "))).find(' ') != std::string_view::npos)
+            const bool capitals = last.size() >= 2 && last.size() <= 6 &&
+                                  std::all_of(last.begin(), last.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+            const bool domain = last.find('.') != std::string_view::npos && last.find(' ') == std::string_view::npos;
+            if ((capitals || domain) && trim(head.substr(0, head.find(" | "))).find(' ') != std::string_view::npos)
                 return std::string(head);
         }
         return std::string(t);

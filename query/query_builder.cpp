@@ -2811,13 +2811,15 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         if (docs > 0) {
             suggestion = common_neighbour(t.term, docs, db, analyser);
             // Two words run together in a few articles (a hashtag,
-            // "#kimjongun") that many more write apart.
+            // "#kimjongun") that many more write apart, side by side (a
+            // compound's parts are in many articles apart: "huisarts").
             if (suggestion.empty())
                 if (std::string split = split_suggestion(t.term, db, analyser); !split.empty()) {
                     const std::size_t space = split.find(' ');
+                    const std::vector<Xapian::Query> words = {Xapian::Query(split.substr(0, space), 1, 1),
+                                                              Xapian::Query(split.substr(space + 1), 1, 2)};
                     Xapian::Enquire both(db);
-                    both.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(split.substr(0, space)),
-                                                 Xapian::Query(split.substr(space + 1))));
+                    both.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2));
                     both.set_weighting_scheme(Xapian::BoolWeight());
                     if (both.get_mset(0, docs + 1).size() > docs) suggestion = split;
                 }

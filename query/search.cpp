@@ -468,15 +468,23 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             if (result.total == 0)
                 if (std::string loose = without_quotes(options.query); !loose.empty()) {
                     SearchResult counted;
-                    counted.built = build_query(loose, index.db, index.schema, *index.analyser, between);
-                    QueryOptions count_only = options;
-                    count_only.count = 0;
-                    count_only.offset = 0;
-                    run(index, count_only, counted);
-                    if (counted.total > 0) {
-                        result.unquoted = loose;
-                        result.unquoted_total = counted.total;
-                        result.unquoted_total_all = counted.total_all;
+                    // Loose, its words may read as what the phrase did not
+                    // ("datum:2019" as a field the index lacks): then no count.
+                    try {
+                        counted.built = build_query(loose, index.db, index.schema, *index.analyser, between);
+                    } catch (const Error&) {
+                        loose.clear();
+                    }
+                    if (!loose.empty()) {
+                        QueryOptions count_only = options;
+                        count_only.count = 0;
+                        count_only.offset = 0;
+                        run(index, count_only, counted);
+                        if (counted.total > 0) {
+                            result.unquoted = loose;
+                            result.unquoted_total = counted.total;
+                            result.unquoted_total_all = counted.total_all;
+                        }
                     }
                 }
             break;

@@ -339,8 +339,10 @@ void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t f
     for (std::size_t i = from; i < words.size();) {
         std::size_t j = i + 1;
         int key = no_match;
-        const bool starts_clean =
-            words[i].begin == 0 || !std::isalnum(static_cast<unsigned char>(body[words[i].begin - 1]));
+        // As the index joins it: not after a letter, digit or point ("1.12.000").
+        const bool starts_clean = words[i].begin == 0 ||
+                                  (!std::isalnum(static_cast<unsigned char>(body[words[i].begin - 1])) &&
+                                   body[words[i].begin - 1] != '.');
         if (digits(words[i], 1, 3) && starts_clean) {
             while (j < words.size() && digits(words[j], 3, 3) && words[j].begin == words[j - 1].end + 1 &&
                    body[words[j - 1].end] == '.')

@@ -223,6 +223,16 @@ class TestEncodings(BadInputCase):
         self.assert_message(r, "error", "in/blanco.txt", "no title or body")
         self.assert_good_indexed()
 
+    def test_an_article_emptied_keeps_its_document_with_one_error_line(self):
+        self.write("artikel.txt", "titel: Artikel\n\nzeldzaamartikel\n")
+        self.assert_exit(self.index(), 0)
+        self.write("artikel.txt", b"\n\n  \n")
+        r = self.index()
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/artikel.txt", "no title or body")
+        self.assertEqual([l for l in text(r.stderr).splitlines() if "artikel.txt" in l and "warning" in l], [])
+        self.assertEqual(self.ids("zeldzaamartikel"), {"artikel.txt"})
+
 
 # --- size ------------------------------------------------------------------------
 

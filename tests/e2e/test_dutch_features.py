@@ -452,6 +452,15 @@ class TestSpellingOfAMisspellingSomeArticlesShare(TempCorpusCase):
         data = self.q_json("kimjongun")
         self.assertEqual((data["suggestion"], data["corrected"]), ("kim jongun", False))
         self.assertEqual([h["id"] for h in data["results"]], ["twitter.txt"])
+        # Not a compound whose parts many articles have, but not side by side.
+        for i in range(4):
+            with open(os.path.join(self.work, "corpus", "huis%d.txt" % i), "w", encoding="utf-8") as f:
+                f.write("date 2019-01-0%d\ntitle Huis\n\nHet huis van de arts.\n" % (i + 1))
+        with open(os.path.join(self.work, "corpus", "huisarts.txt"), "w", encoding="utf-8") as f:
+            f.write("date 2019-01-09\ntitle Dokter\n\nDe huisarts kwam langs.\n")
+        self.index_json("--db", "k.db", "corpus")
+        data = self.q_json("huisarts")
+        self.assertEqual((data["suggestion"], [h["id"] for h in data["results"]]), (None, ["huisarts.txt"]))
 
     def test_a_word_nearest_to_the_misspelling_is_corrected_to_what_it_misspells(self):
         data = self.q_json("Yongbiom")  # one edit from Yongbion, two from Yongbyon

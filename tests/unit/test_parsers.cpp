@@ -841,6 +841,7 @@ TEST_CASE("HTML: a <title> of parts or of one word gives way to the <h1> headlin
         {"<title>Kim praat | NOS</title><p>Tekst.</p>", "Kim praat"},
         {"<title>Kim praat | Buitenland | nu.nl</title><p>Tekst.</p>", "Kim praat | Buitenland"},
         {"<title>Kim | Trump</title><p>Tekst.</p>", "Kim | Trump"},
+        {"<title>Kim Jong-un | Trump</title><p>Tekst.</p>", "Kim Jong-un | Trump"},
         {"<title>Kim praat | De Telegraaf</title><p>Tekst.</p>", "Kim praat | De Telegraaf"},
     };
     for (const auto& r : rows) {

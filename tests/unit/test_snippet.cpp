@@ -242,6 +242,7 @@ TEST_CASE("a number with points between its thousands is marked whole for the nu
     CHECK(marked("Er staan 12.000 soldaten klaar.", "12000") == "Er staan [12.000] soldaten klaar.");
     CHECK(marked("Voor 1.500.000 euro.", "1500000 euro") == "Voor [1.500.000] [euro].");
     CHECK(marked("Versie 12.000.5 uit.", "12000") == "Versie 12.000.5 uit.");
+    CHECK(marked("Datum 1.12.000 en 12.000 man.", "12000") == "Datum 1.12.000 en [12.000] man.");
 }
 
 TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {
