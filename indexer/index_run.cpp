@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -27,6 +28,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -1488,31 +1490,80 @@ void swap_in(const std::string& fresh, const std::string& target) {
 
 // Merges the shards of the index (or compacts a single database) into a
 // new database beside it with Xapian's compactor, then swaps it in.
-// Xapian's compactor, stopped by SIGINT or SIGTERM between two steps of
-// its work (each table it starts or finishes).
-struct StoppableCompactor : Xapian::Compactor {
-    struct Stopped {};
-    void set_status(const std::string&, const std::string&) override {
-        if (interrupting_signal()) throw Stopped{};
-    }
-};
-
-// Returns false when a signal stopped it: the index is as it was.
+// Returns false when a signal stopped it: the index is as it was. The
+// compactor runs in a child process, which the signal ends: Xapian's
+// compactor has no way to stop part-way, and one stopped by an exception
+// thrown from its status callback leaked what it had built.
 bool compact(const std::string& db_path) {
     const std::string tmp = db_path + ".compact";
     std::error_code ec;
     check_replaceable(tmp, "--compact writes the merged index there first");  // never someone's folder of that name
     fs::remove_all(tmp, ec);  // left by an interrupted --compact; we hold the lock
-    try {
-        Xapian::Database all(db_path);
-        StoppableCompactor compactor;
-        all.compact(tmp, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
-    } catch (const StoppableCompactor::Stopped&) {
+    int report[2];            // the child's error, if any: "CODE\nMESSAGE\nHINT"
+    if (::pipe2(report, O_CLOEXEC) != 0)
+        throw Error(Exit::io_error, std::string("cannot start --compact: ") + std::strerror(errno));
+    const pid_t child = ::fork();
+    if (child < 0) {
+        const int err = errno;
+        ::close(report[0]);
+        ::close(report[1]);
+        throw Error(Exit::io_error, std::string("cannot start --compact: ") + std::strerror(err));
+    }
+    if (child == 0) {
+        // The child: a signal ends it (the parent cleans up), and it leaves
+        // by _exit, running none of the parent's exit handlers.
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        ::close(report[0]);
+        std::string failure;
+        try {
+            Xapian::Database all(db_path);
+            all.compact(tmp, Xapian::DBCOMPACT_MULTIPASS);
+        } catch (const Xapian::Error& e) {
+            const Error err = translate(e, "cannot compact", db_path);
+            failure = std::to_string(static_cast<int>(err.code())) + "\n" + err.what() + "\n" + err.hint();
+        } catch (const std::exception& e) {
+            failure = std::to_string(static_cast<int>(Exit::io_error)) + "\ncannot compact " + db_path + ": " +
+                      e.what() + "\n";
+        }
+        for (std::size_t done = 0; done < failure.size();) {
+            const ssize_t n = ::write(report[1], failure.data() + done, failure.size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        ::_exit(failure.empty() ? 0 : 1);
+    }
+    ::close(report[1]);
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(child, &status, WNOHANG);
+        if (done == child) break;
+        if (done < 0 && errno != EINTR) break;
+        if (interrupting_signal()) {
+            ::kill(child, SIGKILL);
+            while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+            }
+            ::close(report[0]);
+            fs::remove_all(tmp, ec);
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::string failure;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) failure.append(buf, static_cast<std::size_t>(n));
+    ::close(report[0]);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fs::remove_all(tmp, ec);
-        return false;
-    } catch (const Xapian::Error& e) {
-        fs::remove_all(tmp, ec);
-        throw translate(e, "cannot compact", db_path);
+        const std::size_t first = failure.find('\n'), second = failure.find('\n', first + 1);
+        if (first == std::string::npos || second == std::string::npos)
+            throw Error(Exit::io_error,
+                        "cannot compact " + db_path + ": the compacting process ended early" +
+                            (WIFSIGNALED(status) ? std::string(" (signal ") + std::to_string(WTERMSIG(status)) + ")"
+                                                 : std::string()),
+                        "the index is as it was");
+        throw Error(static_cast<Exit>(std::atoi(failure.substr(0, first).c_str())),
+                    failure.substr(first + 1, second - first - 1), failure.substr(second + 1));
     }
     swap_in(tmp, db_path);
     return true;
