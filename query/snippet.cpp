@@ -296,26 +296,18 @@ void score_windows(const std::vector<Word>& words, std::size_t from, std::size_t
     }
 }
 
-// An abbreviation with points ("V.S."), which the index also holds as one
-// word (Analyser::tokenise): its letters from `from` on become that word
-// when the query has it ("VS"), so the passage is found and marked whole.
-// A piece of text ends at a space, so no abbreviation spans two.
-void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
-    // Most words are longer than one letter: that is tested inline.
-    const auto letter = [&](const Word& w) { return w.end == w.begin + 1 && acronym_letter(body, w.begin, w.end); };
+// Runs of words that the index also holds as one word: each run that
+// `run(i, j, end)` finds at words[i] (words [i, j), the word ending at
+// `end`; its key, or no_match) becomes that one word, from `from` on.
+template <class Run>
+void join_runs(std::vector<Word>& words, std::size_t from, Run&& run) {
     std::size_t out = from;
     for (std::size_t i = from; i < words.size();) {
-        std::size_t j = i;
-        while (j < words.size() && letter(words[j]) && (j == i || words[j].begin == words[j - 1].end + 1)) ++j;
-        int key = no_match;
-        if (j - i >= 2 && acronym_starts_clean(body, words[i].begin)) {
-            std::string joined;
-            for (std::size_t k = i; k < j; ++k)
-                joined += static_cast<char>(std::tolower(static_cast<unsigned char>(body[words[k].begin])));
-            key = matcher.key(joined);
-        }
+        std::size_t j = i + 1;
+        std::uint32_t end = 0;
+        const int key = run(i, j, end);
         if (key != no_match) {
-            words[out++] = Word{words[i].begin, words[j - 1].end + 1, key, no_match};
+            words[out++] = Word{words[i].begin, end, key, no_match};
             i = j;
         } else {
             if (out != i) words[out] = words[i];
@@ -324,6 +316,25 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
         }
     }
     words.resize(out);
+}
+
+// An abbreviation with points ("V.S."), which the index also holds as one
+// word (Analyser::tokenise): its letters from `from` on become that word
+// when the query has it ("VS"), so the passage is found and marked whole.
+// A piece of text ends at a space, so no abbreviation spans two.
+void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
+    // Most words are longer than one letter: that is tested inline.
+    const auto letter = [&](const Word& w) { return w.end == w.begin + 1 && acronym_letter(body, w.begin, w.end); };
+    join_runs(words, from, [&](std::size_t i, std::size_t& j, std::uint32_t& end) {
+        j = i;
+        while (j < words.size() && letter(words[j]) && (j == i || words[j].begin == words[j - 1].end + 1)) ++j;
+        if (j - i < 2 || !acronym_starts_clean(body, words[i].begin)) return no_match;
+        std::string joined;
+        for (std::size_t k = i; k < j; ++k)
+            joined += static_cast<char>(std::tolower(static_cast<unsigned char>(body[words[k].begin])));
+        end = words[j - 1].end + 1;  // its last point
+        return matcher.key(joined);
+    });
 }
 
 // A number written with points between its thousands ("12.000"), which the
@@ -335,36 +346,21 @@ void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t f
                std::all_of(body.begin() + w.begin, body.begin() + w.end, [](char c) { return c >= '0' && c <= '9'; });
     };
     const auto digit_at = [&](std::size_t at) { return at < body.size() && body[at] >= '0' && body[at] <= '9'; };
-    std::size_t out = from;
-    for (std::size_t i = from; i < words.size();) {
-        std::size_t j = i + 1;
-        int key = no_match;
+    join_runs(words, from, [&](std::size_t i, std::size_t& j, std::uint32_t& end) {
         // As the index joins it: not after a letter, digit or point ("1.12.000").
         const bool starts_clean = words[i].begin == 0 ||
                                   (!std::isalnum(static_cast<unsigned char>(body[words[i].begin - 1])) &&
                                    body[words[i].begin - 1] != '.');
-        if (digits(words[i], 1, 3) && starts_clean) {
-            while (j < words.size() && digits(words[j], 3, 3) && words[j].begin == words[j - 1].end + 1 &&
-                   body[words[j - 1].end] == '.')
-                ++j;
-            const std::uint32_t end = words[j - 1].end;
-            if (j - i >= 2 && !(end < body.size() && body[end] == '.' && digit_at(end + 1))) {
-                std::string joined;
-                for (std::size_t k = i; k < j; ++k)
-                    joined.append(body.substr(words[k].begin, words[k].end - words[k].begin));
-                key = matcher.key(joined);
-            }
-        }
-        if (key != no_match) {
-            words[out++] = Word{words[i].begin, words[j - 1].end, key, no_match};
-            i = j;
-        } else {
-            if (out != i) words[out] = words[i];
-            ++out;
-            ++i;
-        }
-    }
-    words.resize(out);
+        if (!digits(words[i], 1, 3) || !starts_clean) return no_match;
+        while (j < words.size() && digits(words[j], 3, 3) && words[j].begin == words[j - 1].end + 1 &&
+               body[words[j - 1].end] == '.')
+            ++j;
+        end = words[j - 1].end;
+        if (j - i < 2 || (end < body.size() && body[end] == '.' && digit_at(end + 1))) return no_match;
+        std::string joined;
+        for (std::size_t k = i; k < j; ++k) joined.append(body.substr(words[k].begin, words[k].end - words[k].begin));
+        return matcher.key(joined);
+    });
 }
 
 // Whether the space at body[at] may stand between a number and its percent
