@@ -27,6 +27,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1510,10 +1511,12 @@ bool compact(const std::string& db_path) {
         throw Error(Exit::io_error, std::string("cannot start --compact: ") + std::strerror(err));
     }
     if (child == 0) {
-        // The child: a signal ends it (the parent cleans up), and it leaves
-        // by _exit, running none of the parent's exit handlers.
+        // The child: a signal ends it (the parent cleans up), as does the
+        // parent's end (a second signal kills the parent at once), and it
+        // leaves by _exit, running none of the parent's exit handlers.
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         ::close(report[0]);
         std::string failure;
         try {
@@ -1538,7 +1541,15 @@ bool compact(const std::string& db_path) {
     for (;;) {
         const pid_t done = ::waitpid(child, &status, WNOHANG);
         if (done == child) break;
-        if (done < 0 && errno != EINTR) break;
+        if (done < 0 && errno != EINTR) {
+            const int err = errno;
+            ::kill(child, SIGKILL);
+            ::close(report[0]);
+            fs::remove_all(tmp, ec);
+            throw Error(Exit::io_error, "cannot compact " + db_path + ": lost the compacting process: " +
+                                            std::strerror(err),
+                        "the index is as it was");
+        }
         if (interrupting_signal()) {
             ::kill(child, SIGKILL);
             while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {

@@ -1152,6 +1152,36 @@ class TestInterrupted(BigCase):
         self.assert_same_index(db, self.ref_db, self.ref_terms)
 
 
+    def test_a_compaction_killed_with_its_process_leaves_the_lock_free(self):
+        # Its child, which does the compacting, dies with it: it held the
+        # lock's file too, and the next run met "locked".
+        db = self.p("k.db")
+        shutil.copytree(self.ref_db, db)
+        w = self.start_index("--db", db, "--compact", "--json", name="k")
+        started = wait_until(lambda: "ended" if w.poll() is not None else os.path.isdir(db + ".compact") or None,
+                             20, step=0.001)
+        self.assertNotEqual(started, "ended", "the compaction finished before it could be killed")
+        w.send_signal(signal.SIGKILL)
+        self.output_of(w)
+
+        def compacting():  # processes running this command line: the child is a fork of it
+            found = []
+            for pid in filter(str.isdigit, os.listdir("/proc")):
+                try:
+                    with open("/proc/%s/cmdline" % pid, "rb") as f:
+                        args = f.read().split(b"\0")
+                except OSError:
+                    continue
+                if os.fsencode(db) in args and b"--compact" in args:
+                    found.append(pid)
+            return found
+        self.assertEqual(wait_until(lambda: not compacting() or None, 0.5), True, compacting())
+        r = self.index("--db", db, "--compact", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(os.path.exists(db + ".compact"))
+        self.assert_same_index(db, self.ref_db, self.ref_terms)
+
+
 class TestConcurrency(BigCase):
 
     def test_one_writer_at_a_time(self):
