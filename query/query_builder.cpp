@@ -802,10 +802,8 @@ void unmark_excluded(BuiltQuery& built, const Analyser& analyser) {
         std::erase_if(*words, [&](const std::string& w) {
             return !kept.count({false, w}) && (dropped.count({false, w}) || gone(analyser.stem(w)));
         });
-    for (auto* stems : {&built.stems, &built.loose_stems})
-        std::erase_if(*stems, gone);
-    for (auto& [language, stems] : built.loose_stems_in)
-        std::erase_if(stems, gone);
+    std::erase_if(built.stems, gone);
+    for (auto& [language, stems] : built.loose_stems) std::erase_if(stems, gone);
 }
 
 // The most words NEAR/N and ADJ/N may have between their words.
@@ -1033,17 +1031,11 @@ std::string hyphenated_whole(std::string_view text, const Analyser& analyser) {
 }
 
 // The whole the tokeniser joins of a wildcard's head ("noordkor" of
-// "noord-kor", "sgrav" of "'s-grav"), or "" when it joins none.
+// "noord-kor", "sgrav" of "'s-grav": the apostrophe before it is no part),
+// or "" when it joins none.
 std::string wildcard_whole(std::string_view head, const Analyser& analyser) {
-    if (head.find('.') != std::string_view::npos) return {};
-    const std::vector<Token> tokens = analyser.tokenise(head);
-    const auto is_whole = [](const Token& t) { return t.kind == Token::Kind::whole; };
-    const auto whole = std::find_if(tokens.begin(), tokens.end(), is_whole);
-    if (whole == tokens.end() || whole->end < head.size() || std::count_if(tokens.begin(), tokens.end(), is_whole) != 1)
-        return {};
-    // Before it, only the apostrophe of "'s-".
-    if (head.substr(0, whole->begin).find_first_not_of('\'') != std::string_view::npos) return {};
-    return whole->term;
+    const std::size_t start = head.find_first_not_of('\'');
+    return start == std::string_view::npos ? std::string() : hyphenated_whole(head.substr(start), analyser);
 }
 
 // A wildcard after a hyphenated word or an apostrophe ("noord-kor*",
@@ -1498,10 +1490,7 @@ std::vector<Xapian::Query> at_least_queries(const std::vector<Xapian::Query>& wo
 void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analyser, bool loose = true) {
     const auto add = [&](const Analyser& in) {
         std::string stem = in.stem(word);
-        if (loose) {
-            built.loose_stems.insert(stem);
-            built.loose_stems_in[in.language()].insert(stem);
-        }
+        if (loose) built.loose_stems[in.language()].insert(stem);
         built.stems.insert(std::move(stem));
     };
     add(analyser);
@@ -1510,8 +1499,7 @@ void add_stems(BuiltQuery& built, const std::string& word, const Analyser& analy
 
 // Takes a stem out of the stems marked wherever they stand, in every language.
 void erase_loose_stem(BuiltQuery& built, const std::string& stem) {
-    built.loose_stems.erase(stem);
-    for (auto& [language, stems] : built.loose_stems_in) stems.erase(stem);
+    for (auto& [language, stems] : built.loose_stems) stems.erase(stem);
 }
 
 // A word of the query for snippets: marked wherever it stands (`loose`), or

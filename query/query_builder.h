@@ -87,11 +87,11 @@ struct BuiltQuery {
     // order (a phrase typed, a synonym member of several words, the letters
     // of "U.S.", the parts of "2.000" or "Jong-un"): folded words, a
     // stopword as it is, another word by its stem.
-    std::set<std::string> loose_words, loose_stems;
-    // loose_stems by the language whose stemmer gave them ("nl", "en"): a
-    // Dutch article is marked by the Dutch stems only (the English stem of
-    // "verlies" is "ver", another word in Dutch).
-    std::map<std::string, std::set<std::string>> loose_stems_in;
+    std::set<std::string> loose_words;
+    // The loose stems by the language whose stemmer gave them ("nl", "en"):
+    // a Dutch article is marked by the Dutch stems only (the English stem
+    // of "verlies" is "ver", another word in Dutch).
+    std::map<std::string, std::set<std::string>> loose_stems;
     std::set<std::vector<std::string>> phrases;  // (a set: a 10,000-word query repeats them)
     std::vector<std::string> wildcard_heads; // "denucleari" for denucleari*
     // Stopwords typed with their accents ("één"): folded word -> the forms

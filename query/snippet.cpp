@@ -205,8 +205,9 @@ private:
     // The query's loose stems in the article's language: another
     // language's stem of a query word is another word here.
     static const std::set<std::string>& stems_in(const BuiltQuery& q, const Analyser& analyser) {
-        const auto it = q.loose_stems_in.find(analyser.language());
-        return it == q.loose_stems_in.end() ? q.loose_stems : it->second;
+        static const std::set<std::string> none;
+        const auto it = q.loose_stems.find(analyser.language());
+        return it == q.loose_stems.end() ? none : it->second;
     }
 
     const BuiltQuery& q_;

@@ -24,7 +24,7 @@ BuiltQuery query_of(const std::string& text) {
         q.stems.insert(dutch().stem(t.term));
     }
     q.loose_words = q.words;
-    q.loose_stems = q.stems;
+    q.loose_stems[dutch().language()] = q.stems;
     return q;
 }
 
