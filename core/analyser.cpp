@@ -332,13 +332,8 @@ void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
     const auto letter = [&](const Token& t) {
         return t.kind == Token::Kind::word && acronym_letter(text, t.begin, t.end);
     };
-    const auto digits = [&](const Token& t, std::size_t least, std::size_t most) {
-        const std::size_t n = t.end - t.begin;
-        return t.kind == Token::Kind::word && n >= least && n <= most &&
-               std::all_of(text.begin() + t.begin, text.begin() + t.end, [](char c) { return c >= '0' && c <= '9'; });
-    };
-    const auto point_between = [&](const Token& a, const Token& b) {
-        return b.begin == a.end + 1 && text[a.end] == '.';
+    const auto group = [&](const Token& t, bool first) {
+        return t.kind == Token::Kind::word && number_group(text, t.begin, t.end, first);
     };
     std::vector<Token> wholes;
     for (std::size_t i = 0; i < tokens.size();) {
@@ -348,15 +343,11 @@ void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
             Token whole{std::string(), tokens[i].pos, tokens[i].begin, tokens[j - 1].end + 1, Token::Kind::whole};
             for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
             wholes.push_back(std::move(whole));
-        } else if (j == i && digits(tokens[i], 1, 3) && acronym_starts_clean(text, tokens[i].begin)) {
+        } else if (j == i && group(tokens[i], true)) {
             j = i + 1;
-            while (j < tokens.size() && digits(tokens[j], 3, 3) && point_between(tokens[j - 1], tokens[j])) ++j;
-            // Not a part of something longer ("1.234.5", "v1.000").
+            while (j < tokens.size() && tokens[j].begin == tokens[j - 1].end + 1 && group(tokens[j], false)) ++j;
             const std::uint32_t end = tokens[j - 1].end;
-            const auto digit_at = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-            const bool clean = !(end < text.size() && text[end] == '.' && digit_at(end + 1)) &&
-                               (tokens[i].begin == 0 || !std::isalnum(static_cast<unsigned char>(text[tokens[i].begin - 1])));
-            if (j - i >= 2 && clean) {
+            if (j - i >= 2 && number_stands_clean(text, tokens[i].begin, end)) {
                 Token whole{std::string(), tokens[i].pos, tokens[i].begin, end, Token::Kind::whole};
                 for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
                 wholes.push_back(std::move(whole));
@@ -387,6 +378,19 @@ bool acronym_letter(std::string_view text, std::size_t begin, std::size_t end) {
 
 bool acronym_starts_clean(std::string_view text, std::size_t begin) {
     return begin == 0 || text[begin - 1] != '.';
+}
+
+bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first) {
+    const std::size_t n = end - begin;
+    if (first ? n < 1 || n > 3 : n != 3 || begin == 0 || text[begin - 1] != '.') return false;
+    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(begin), text.begin() + static_cast<std::ptrdiff_t>(end),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end) {
+    const auto digit_at = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+    return (begin == 0 || (!std::isalnum(static_cast<unsigned char>(text[begin - 1])) && text[begin - 1] != '.')) &&
+           !(end < text.size() && text[end] == '.' && digit_at(end + 1));
 }
 
 std::vector<Token> Analyser::tokenise(std::string_view text) const {

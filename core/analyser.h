@@ -69,6 +69,16 @@ void remove_invisible(std::string& text);
 bool acronym_letter(std::string_view text, std::size_t begin, std::size_t end);
 bool acronym_starts_clean(std::string_view text, std::size_t begin);
 
+// A number written with points between its thousands ("12.000",
+// "1.500.000"): whether the word at [begin, end) of `text` can be one of
+// its groups (the first of 1-3 digits, the others of 3, each after a
+// point), and whether a run of such groups from `begin` to `end` stands
+// clean (not after a letter, digit or point: "v1.000", "1.12.000"; not
+// before a point and a digit: "1.234.5"). One rule for the indexer's
+// tokens and the snippets' words.
+bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first);
+bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end);
+
 class Analyser {
 public:
     explicit Analyser(const AnalysisSpec& spec);

@@ -342,22 +342,14 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
 // index also holds as one word (Analyser::tokenise): its groups from `from`
 // on become that word when the query has it ("12000").
 void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
-    const auto digits = [&](const Word& w, std::uint32_t least, std::uint32_t most) {
-        return w.end - w.begin >= least && w.end - w.begin <= most &&
-               std::all_of(body.begin() + w.begin, body.begin() + w.end, [](char c) { return c >= '0' && c <= '9'; });
-    };
-    const auto digit_at = [&](std::size_t at) { return at < body.size() && body[at] >= '0' && body[at] <= '9'; };
     join_runs(words, from, [&](std::size_t i, std::size_t& j, std::uint32_t& end) {
-        // As the index joins it: not after a letter, digit or point ("1.12.000").
-        const bool starts_clean = words[i].begin == 0 ||
-                                  (!std::isalnum(static_cast<unsigned char>(body[words[i].begin - 1])) &&
-                                   body[words[i].begin - 1] != '.');
-        if (!digits(words[i], 1, 3) || !starts_clean) return no_match;
-        while (j < words.size() && digits(words[j], 3, 3) && words[j].begin == words[j - 1].end + 1 &&
-               body[words[j - 1].end] == '.')
+        if (!number_group(body, words[i].begin, words[i].end, true)) return no_match;
+        while (j < words.size() && words[j].begin == words[j - 1].end + 1 &&
+               number_group(body, words[j].begin, words[j].end, false))
             ++j;
         end = words[j - 1].end;
-        if (j - i < 2 || (end < body.size() && body[end] == '.' && digit_at(end + 1))) return no_match;
+        // As the index joins it: "1.12.000" and "1.234.5" are no such number.
+        if (j - i < 2 || !number_stands_clean(body, words[i].begin, end)) return no_match;
         std::string joined;
         for (std::size_t k = i; k < j; ++k) joined.append(body.substr(words[k].begin, words[k].end - words[k].begin));
         return matcher.key(joined);
