@@ -383,8 +383,8 @@ bool acronym_starts_clean(std::string_view text, std::size_t begin) {
 bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first) {
     const std::size_t n = end - begin;
     if (first ? n < 1 || n > 3 : n != 3 || begin == 0 || text[begin - 1] != '.') return false;
-    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(begin), text.begin() + static_cast<std::ptrdiff_t>(end),
-                       [](char c) { return c >= '0' && c <= '9'; });
+    const std::string_view digits = text.substr(begin, n);
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end) {

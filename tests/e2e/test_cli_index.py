@@ -314,7 +314,8 @@ class TestUsageAndErrors(IndexCase):
         self.assertIn("knipsel.toml:%d" % n, r.stderr)
         self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
 
-    def test_index_built_with_another_schema_exit_78(self):
+    def indexed_then_edited(self, edit):
+        """A copied schema, the corpus indexed with it, then the schema's text changed by `edit`."""
         schema = self.copy_schema()
         r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -322,7 +323,11 @@ class TestUsageAndErrors(IndexCase):
             text = f.read()
         self.assertIn("weight = 3", text)
         with open(schema, "w", encoding="utf-8") as f:
-            f.write(text.replace("weight = 3", "weight = 2", 1))
+            f.write(edit(text))
+        return schema
+
+    def test_index_built_with_another_schema_exit_78(self):
+        schema = self.indexed_then_edited(lambda text: text.replace("weight = 3", "weight = 2", 1))
         r = self.index("--db", "k.db", "--schema", schema, "corpus")
         self.assertEqual(r.returncode, 78, r.stderr)
         # what differs, and both ways on: the schema it was built with, or --full with this one
@@ -334,13 +339,8 @@ class TestUsageAndErrors(IndexCase):
         self.assertEqual(len(self.search_ids("date:1900..2100")), N_ARTICLES)
 
     def test_a_note_added_to_the_schema_is_no_change(self):
-        schema = self.copy_schema()
-        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
-        self.assertEqual(r.returncode, 0, r.stderr)
-        with open(schema, encoding="utf-8") as f:
-            text = f.read()
-        with open(schema, "w", encoding="utf-8") as f:
-            f.write("# aangepast voor het archief\n\n" + text.replace("weight = 3", "weight = 3   # titels", 1))
+        schema = self.indexed_then_edited(
+            lambda text: "# aangepast voor het archief\n\n" + text.replace("weight = 3", "weight = 3   # titels", 1))
         r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
         self.assertEqual(r.returncode, 0, r.stderr)
 

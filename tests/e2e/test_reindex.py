@@ -1133,15 +1133,20 @@ class TestInterrupted(BigCase):
         self.assertEqual(self.search_ids(db, "kenmerk00002"), {"art00002.txt"})
 
 
-    def test_a_signal_during_compact_stops_it_cleanly(self):
-        # The signal killed the process: no summary, no message, and the
-        # half-made PATH.compact stayed.
-        db = self.p("c.db")
+    def compaction_under_way(self, name):
+        """A copy of the reference index and a --compact of it, caught once it writes PATH.compact."""
+        db = self.p(name + ".db")
         shutil.copytree(self.ref_db, db)
-        w = self.start_index("--db", db, "--compact", "--json", name="c")
+        w = self.start_index("--db", db, "--compact", "--json", name=name)
         started = wait_until(lambda: "ended" if w.poll() is not None else os.path.isdir(db + ".compact") or None,
                              20, step=0.001)
         self.assertNotEqual(started, "ended", "the compaction finished before it could be interrupted")
+        return db, w
+
+    def test_a_signal_during_compact_stops_it_cleanly(self):
+        # The signal killed the process: no summary, no message, and the
+        # half-made PATH.compact stayed.
+        db, w = self.compaction_under_way("c")
         w.send_signal(signal.SIGTERM)
         out, err = self.output_of(w)
         self.assertEqual(w.returncode, 143, err)
@@ -1155,12 +1160,7 @@ class TestInterrupted(BigCase):
     def test_a_compaction_killed_with_its_process_leaves_the_lock_free(self):
         # Its child, which does the compacting, dies with it: it held the
         # lock's file too, and the next run met "locked".
-        db = self.p("k.db")
-        shutil.copytree(self.ref_db, db)
-        w = self.start_index("--db", db, "--compact", "--json", name="k")
-        started = wait_until(lambda: "ended" if w.poll() is not None else os.path.isdir(db + ".compact") or None,
-                             20, step=0.001)
-        self.assertNotEqual(started, "ended", "the compaction finished before it could be killed")
+        db, w = self.compaction_under_way("k")
         w.send_signal(signal.SIGKILL)
         self.output_of(w)
 
