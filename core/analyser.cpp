@@ -671,6 +671,12 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         }
     if (stem.empty()) {
         const std::string_view participle = participle_in(w);
+        // A stem in -t is its own participle after ge- (ge|wacht, ge|praat),
+        // which hunspell-nl does not list as one: taken where the word is
+        // no noun or compound part (not gerecht, gezicht, gedicht).
+        if (participle.empty() && w.starts_with("ge") && w.back() == 't' && verb(w.substr(2)) &&
+            !splitter_->known(w, lexicon_last | lexicon_head | lexicon_linked | lexicon_noun))
+            return infinitive_of(w.substr(2));
         if (participle.empty()) {
             if (std::string infinitive = separable_infinitive(w); !infinitive.empty()) return infinitive;
             return joined_separable_form(w);
@@ -814,6 +820,10 @@ std::string Analyser::joined_separable_form(std::string_view w) const {
 std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) const {
     for (std::string_view particle : separable_particles) {
         if (!w.starts_with(particle) || w.substr(particle.size()).substr(0, 2) != "ge") continue;
+        // A participle in the irregular forms is its verb's (door|gespoten:
+        // doorspuiten, not a weak spot|en; toe|gezegd: toezeggen).
+        if (const std::string_view lemma = splitter_->irregular_lemma(w.substr(particle.size())); !lemma.empty())
+            return std::string(particle) + std::string(lemma);
         const std::string_view rest = w.substr(particle.size() + 2);  // kondigd, schort, schafte
         for (std::string_view ending : {"", "e", "en"}) {
             if (!rest.ends_with(ending) || rest.size() < ending.size() + 2) continue;

@@ -187,6 +187,10 @@ int run(const Options& o) {
     std::vector<std::pair<std::string, std::string>> degrees;
     std::set<std::string> nouns;
 
+    // Weak verbs' stems in -t (for the irregular forms below: bezat is
+    // bezitten's past, though hunspell-nl also has a verb bezatten).
+    std::set<std::string> t_stems;
+
     std::vector<std::string> lines = read_lines(o.dic, "hunspell dictionary");
     for (std::size_t i = 1; i < lines.size(); ++i) {  // the first line is the entry count
         const std::string& line = lines[i];
@@ -207,7 +211,13 @@ int run(const Options& o) {
         // Weak verbs: hunspell-nl lists a verb's stem with its -t (V3) and
         // -de/-den (Vp) or -te/-ten (Vq) forms, its infinitive (Vi: the
         // present participle) and its past participle (Ve: with -e) apart.
-        if (f.count("V3") && (f.count("Vp") || f.count("Vq"))) mark(stem, knipsel::lexicon_verb_stem);
+        // A stem in -t takes no second -t, so it has no V3 (wacht, zet,
+        // praat: wachtte, zette, praatte).
+        if (f.count("V3") && (f.count("Vp") || f.count("Vq"))) {
+            mark(stem, knipsel::lexicon_verb_stem);
+        } else if (f.count("Vq") && !stem.empty() && stem.back() == U't') {
+            t_stems.insert(fold(stem));  // marked below
+        }
         if (f.count("Vi")) mark(stem, knipsel::lexicon_infinitive);
         if (f.count("Ve")) mark(stem, knipsel::lexicon_participle);
         // An adjective with a comparative is one in its own right, though a
@@ -274,6 +284,11 @@ int run(const Options& o) {
         }
     }
     for (const std::string& w : ex.short_part) flags[w] |= knipsel::lexicon_head | knipsel::lexicon_last;
+    // A stem in -t is a verb's stem unless it is another weak verb's third
+    // person too (schaft: schaffen's; schaften, to eat, is rare).
+    for (const std::string& w : t_stems)
+        if (auto it = flags.find(w.substr(0, w.size() - 1)); it == flags.end() || !(it->second & knipsel::lexicon_verb_stem))
+            flags[w] |= knipsel::lexicon_verb_stem;
 
     std::vector<knipsel::IrregularForm> irregular;
     std::size_t irregular_verbs = 0, degree_forms = 0;
@@ -342,7 +357,10 @@ int run(const Options& o) {
             // leaf through", "to calve") and which Snowball keeps apart from
             // its singular (blader, blad). The verb's forms follow their
             // infinitive (Analyser::stem: bladert, bladeren, blad).
-            if ((f & weak_verb) && !(r.kind == "n" && form.ends_with("eren"))) continue;
+            // (A stem in -t only as a rare weak verb's, as bezat, stays the
+            // strong verb's form.)
+            const std::uint16_t weak = t_stems.count(form) ? f & knipsel::lexicon_infinitive : f & weak_verb;
+            if (weak && !(r.kind == "n" && form.ends_with("eren"))) continue;
             if (r.kind != "pastpl" && r.kind != "n" && (f & knipsel::lexicon_noun) && (f & part)) continue;
             if (r.kind == "pastpl" && noun_pasts.count(lemma)) continue;
             irregular_verbs += r.kind != "n";
