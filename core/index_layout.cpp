@@ -1,5 +1,6 @@
 #include "index_layout.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -369,7 +370,6 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"caption", one_line(a.title)},
         {"sample", sample_of(a.body, sample_chars)},
         {"url", one_line(url)},
-        {"modtime", std::to_string(modtime)},
         {"size", std::to_string(a.record_bytes ? a.record_bytes : file.size)},
         {"type", file.format},
         // knipsel's own
@@ -382,6 +382,10 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"source", one_line(a.source)},
         {"body", a.body},
     };
+    // Omega shows modtime as a 32-bit time_t: an article of 1899 would read
+    // as one of 2036. Out of that range (before 1901-12-13, after
+    // 2038-01-19) it has none; the date slot and terms still carry it.
+    if (modtime >= INT32_MIN && modtime <= INT32_MAX) data["modtime"] = std::to_string(modtime);
     data["language"] = one_line(lang);
     doc.set_data(encode_data(data));
     return doc;

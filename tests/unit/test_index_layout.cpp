@@ -75,6 +75,14 @@ TEST_CASE("an article becomes an Omega-style Xapian document") {
     for (std::size_t p = 0, nl; (nl = raw.find('\n', p)) != std::string::npos; p = nl + 1, ++lines)
         CHECK(raw.substr(p, nl - p).find('=') != std::string::npos);
     CHECK(lines == data.size());
+
+    // Omega reads modtime as a 32-bit time: an article from before 1901
+    // has none (not one that shows as 2036), but its date slot.
+    a.date = "1899-12-31";
+    auto old_data = decode_data(make_document(a, file, schema, analyser).get_data());
+    CHECK(old_data.count("modtime") == 0);
+    CHECK(old_data["date"] == "1899-12-31");
+    CHECK(make_document(a, file, schema, analyser).get_value(0) == "18991231");
 }
 
 TEST_CASE("every article gets the L term and language= of the language it was analysed in") {
