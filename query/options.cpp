@@ -169,21 +169,24 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
                    "index to search (" + db_default + "); its schema and analyser are read from the index")
         ->option_text("PATH");
     // Whole numbers only: CLI11 would read "-3" as 4294967293 or print its
-    // conversion error over several lines.
-    const CLI::Validator whole_number(
-        [](std::string& value) {
-            const bool digits = !value.empty() && std::all_of(value.begin(), value.end(),
-                                                              [](unsigned char c) { return c >= '0' && c <= '9'; });
-            if (!digits) return "'" + printable(value) + "' is not a whole number of 0 or more";
-            return value.size() <= 9 ? std::string() : "'" + value + "' is too large (at most 999999999)";
-        },
-        "");
+    // conversion error over several lines; one message names the limit.
+    const auto whole_number = [](unsigned long most) {
+        return CLI::Validator(
+            [most](std::string& value) {
+                const bool digits = !value.empty() && std::all_of(value.begin(), value.end(), [](unsigned char c) {
+                    return c >= '0' && c <= '9';
+                });
+                if (!digits) return "'" + printable(value) + "' is not a whole number of 0 or more";
+                const bool fits = value.size() <= 9 && std::stoul(value) <= most;
+                return fits ? std::string() : "'" + value + "' is too large (at most " + std::to_string(most) + ")";
+            },
+            "");
+    };
     app.add_option("-n,--count", out.count, "number of results (default 10, at most 10000)")
-        ->check(whole_number)
-        ->check(CLI::Range(0u, 10000u))
+        ->check(whole_number(10000))
         ->option_text("N");
     app.add_option("--offset", out.offset, "skip this many results first (default 0)")
-        ->check(whole_number)
+        ->check(whole_number(999999999))
         ->option_text("N");
     app.add_option("--sort", sort, "relevance (default), date (oldest first) or -date (newest first)")
         ->check(CLI::IsMember({"relevance", "date", "-date"}))
@@ -206,7 +209,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
     app.add_option("--connect-timeout", out.connect_timeout_ms, "milliseconds to wait for a remote shard (default 3000)")
-        ->check(whole_number)
+        ->check(whole_number(600000))
         ->check(CLI::Range(1u, 600000u))
         ->option_text("MS");
     // Shown in --help only: split_arguments hands the words over.

@@ -97,7 +97,12 @@ TEST_CASE("usage errors are one line with a hint", "[options]") {
     CHECK(std::string(usage_error({"--offset", "-3", "Iran"}).what()) ==
           "--offset: '-3' is not a whole number of 0 or more");
     CHECK(std::string(usage_error({"-n", "99999999999", "Iran"}).what()) ==
-          "--count: '99999999999' is too large (at most 999999999)");
+          "--count: '99999999999' is too large (at most 10000)");
+    // one limit named, whatever the size (not 999999999 here, 10000 there)
+    CHECK(std::string(usage_error({"-n", "1000000000", "Iran"}).what()) ==
+          "--count: '1000000000' is too large (at most 10000)");
+    CHECK(std::string(usage_error({"-n", "999999999", "Iran"}).what()) ==
+          "--count: '999999999' is too large (at most 10000)");
     CHECK(std::string(usage_error({"--offset", "1000000000", "Iran"}).what()) ==
           "--offset: '1000000000' is too large (at most 999999999)");
     CHECK(std::string(usage_error({"Iran", "--count"}).what()) == "--count needs a value (N)");
