@@ -123,3 +123,30 @@ class FacetValuesAsTheFilterTakesThem(TempCorpusCase):
         # As the filter takes them.
         r = self.query("--db", self.db, "--format", "json", "-n", "0", "--", "bron:\"het blad\"", "sancties")
         self.assertEqual(json.loads(r.stdout)["total"], 3)
+
+
+class FacetsMakeTheTotalExact(TempCorpusCase):
+    """Where Xapian would estimate the total ("about 140"), --facets has
+    counted every match: the total is that count, in text and JSON."""
+
+    @classmethod
+    def setUpClass(cls):
+        words = "leeuw paard olifant tijger aap koe"
+        articles = {}
+        for n in range(400):
+            extra = ("zebra " if n % 2 == 0 else "") + ("giraf " if n % 3 == 0 else "")
+            articles["d%03d.txt" % n] = "titel: Bericht %d\ndatum: 20%d-01-10\n\n%s%s\n" % (
+                n, 19 + n % 3, extra, " ".join([words] * (1 + n % 7)))
+        cls.work = cls.make_workdir(copy_corpus=False, articles=articles)
+        cls.index_workdir()
+
+    def test_the_total_is_the_facets_count(self):
+        exact = 200 - 67  # even and not a multiple of 3
+        for query in (["zebra", "-giraf"], ["zebra", "AND", "NOT", "giraf"]):
+            r = self.query("--db", self.db, "--format", "json", "--facets", "-n", "0", "--", *query)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            data = json.loads(r.stdout)
+            self.assertEqual(data["facets"]["matches"], exact, query)
+            self.assertEqual((data["total"], data["total_exact"]), (exact, True), query)
+            r = self.query("--db", self.db, "--facets", "-n", "0", "--", *query)
+            self.assertIn("; %d in all" % exact, r.stdout, query)
