@@ -1,6 +1,8 @@
 #include "database.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -14,6 +16,7 @@
 #include <thread>
 
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "index_layout.h"
@@ -37,6 +40,11 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
     if (const char* cause = e.get_error_string(); cause && *cause) msg += " (" + std::string(cause) + ")";
     // Xapian's exceptions are not polymorphic: tell them apart by type name.
     const std::string type = e.get_type();
+    // A file of the index its user may not read or write (a run by hand as
+    // root left it root's): no damage, nothing to rebuild.
+    if (const char* cause = e.get_error_string();
+        cause && (std::string(cause) == std::strerror(EACCES) || std::string(cause) == std::strerror(EPERM)))
+        return Error(Exit::cant_create, msg, "check the owner and permissions of the index's files");
     if (type == "DatabaseModifiedError")
         return Error(Exit::temp_fail, "index " + path + " changed while it was being read", "try again");
     if (type == "DatabaseLockError")
@@ -68,6 +76,18 @@ namespace {
 // ("Expected block 638 to be level 1, not 0") or as of a newer revision.
 // What stays so is damage.
 Xapian::Database open_local(const std::string& path, const std::string& index_path) {
+    // Glass opens some tables only when first read and takes one it cannot
+    // open for an empty one: an unreadable docdata.glass gave hits with no
+    // title or text, and exit 0. So each is checked here (a few µs).
+    if (fs::is_directory(path))
+        for (const char* table : {"iamglass", "postlist.glass", "termlist.glass", "position.glass", "docdata.glass",
+                                  "spelling.glass", "synonym.glass"}) {
+            const std::string file = (fs::path(path) / table).string();
+            if (::access(file.c_str(), R_OK) != 0 && (errno == EACCES || errno == EPERM))
+                throw Error(Exit::cant_create, "cannot read index " + index_path + ": " + file + ": " +
+                                                   std::strerror(errno),
+                            "check the owner and permissions of the index's files");
+        }
     for (int attempt = 1;; ++attempt) {
         try {
             return Xapian::Database(path);
@@ -471,6 +491,11 @@ Xapian::Database open_remote(const std::string& target, const ReadOptions& optio
 
 ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) {
     std::error_code ec;
+    const auto unreadable = [&path](const std::error_code& error) {
+        return Error(Exit::cant_create, "cannot read index " + path + ": " + error.message(),
+                     "check the owner and permissions of the index and the folders above it");
+    };
+    if (!fs::exists(path, ec) && ec == std::errc::permission_denied) throw unreadable(ec);
     if (!fs::exists(path, ec))
         throw Error(Exit::no_input, "no index at " + path,
                     "build one with: knipsel-index --db " + path + " FOLDER");
@@ -478,8 +503,10 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
     // given as --db by mistake) is no index, not a damaged one.
     if (fs::is_directory(path, ec)) {
         bool database = false;
-        for (const char* name : {"iamglass", "iamchert", "XAPIANDB", "postlist.glass"})
+        for (const char* name : {"iamglass", "iamchert", "XAPIANDB", "postlist.glass"}) {
             database = database || fs::exists(fs::path(path) / name, ec);
+            if (ec == std::errc::permission_denied) throw unreadable(ec);
+        }
         if (!database) {
             const bool empty = fs::is_empty(path, ec);
             throw Error(Exit::no_input,
