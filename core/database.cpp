@@ -318,6 +318,16 @@ void check_replaceable(const std::string& path, const std::string& why) {
 
 std::vector<std::string> shard_paths(const std::string& path) {
     std::error_code ec;
+    // One shard of a sharded index, given as an index of its own, would
+    // take every recorded folder's articles (the others' shards' too) under
+    // a lock of its own, beside a run on the whole index.
+    const fs::path whole = fs::absolute(path, ec).lexically_normal().parent_path();
+    if (std::ifstream parent(whole / "XAPIANDB"); parent && !ec)
+        for (std::string line; std::getline(parent, line);)
+            if (line.rfind("auto ", 0) == 0 &&
+                fs::absolute(whole / line.substr(5), ec).lexically_normal() == fs::absolute(path, ec).lexically_normal())
+                throw Error(Exit::usage, path + " is a shard of the index " + whole.string() + " (" + line + ")",
+                            "index the whole: knipsel-index --db " + whole.string());
     fs::path stub = fs::path(path) / "XAPIANDB";
     if (fs::is_regular_file(stub, ec)) {
         std::vector<std::string> shards;

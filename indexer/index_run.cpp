@@ -2051,6 +2051,8 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         if (!fs::exists(g, ec))
             throw no_such_folder(g);
     }
+    // So is a --db that is one shard of a sharded index, or a remote stub.
+    shard_paths(options.db_path);
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
 

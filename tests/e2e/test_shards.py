@@ -46,6 +46,19 @@ class ShardedIndex(unittest.TestCase):
         for shard in ("shard-0", "shard-1"):
             self.assertTrue(os.path.exists(os.path.join(two, shard, "iamglass")))
 
+    def test_one_shard_given_as_the_index_is_refused(self):
+        # It would take every folder's articles into that shard beside the
+        # others' (duplicate hits), under a lock of its own.
+        two = os.path.join(self.tmp, "two")
+        for db in (os.path.join(two, "shard-1"), os.path.join(two, "shard-1") + "/", "two/shard-0"):
+            r = run([KNIPSEL_INDEX, "--db", db, "-q"], cwd=self.tmp)
+            self.assertEqual(r.returncode, 64, r.stderr)
+            self.assertIn("is a shard of the index", r.stderr)
+            self.assertIn("hint: index the whole: knipsel-index --db ", r.stderr)
+        self.assertEqual(sorted(os.listdir(two)), ["XAPIANDB", "shard-0", "shard-1"])  # no lock file left
+        (two_total, two_hits), (one_total, one_hits) = self.answer("two", "sancties"), self.answer("one", "sancties")
+        self.assertEqual((two_total, sorted(two_hits)), (one_total, sorted(one_hits)))  # no article twice
+
     def test_every_layout_finds_the_same_documents(self):
         for q in QUERIES:
             total, hits = self.answer("one", q)
