@@ -1516,6 +1516,7 @@ bool compact(const std::string& db_path) {
         // leaves by _exit, running none of the parent's exit handlers.
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
+        ::signal(SIGHUP, SIG_DFL);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         ::close(report[0]);
         std::string failure;

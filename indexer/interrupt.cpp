@@ -14,7 +14,9 @@ void install(void (*handler)(int)) {
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;  // reads in flight are not cut short by EINTR
-    for (int signal : {SIGINT, SIGTERM}) sigaction(signal, &action, nullptr);
+    // SIGHUP too: a terminal closed (an ssh session lost) under a run
+    // started by hand, which knipsel-reindex passes on.
+    for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
 }
 
 // Async-signal-safe: a lock-free atomic and sigaction. The second signal,
@@ -38,6 +40,8 @@ const char* signal_name(int signal) {
             return "SIGINT";
         case SIGTERM:
             return "SIGTERM";
+        case SIGHUP:
+            return "SIGHUP";
         default:
             return "a signal";
     }

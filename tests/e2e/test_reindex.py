@@ -1082,22 +1082,23 @@ class TestInterrupted(BigCase):
         return [l for l in err.splitlines() if l.startswith("knipsel-index: error: ")]
 
     def test_sigterm_mid_run_keeps_all_it_did_and_the_next_run_goes_on(self):
-        for shards in ("1", "2"):
-            with self.subTest(shards=shards):
-                self.sigterm_mid_run(self.p("k%s.db" % shards), shards)
+        # SIGHUP (the terminal of a run by hand closed) as SIGTERM
+        for shards, sig in (("1", signal.SIGTERM), ("2", signal.SIGTERM), ("1", signal.SIGHUP)):
+            with self.subTest(shards=shards, signal=sig.name):
+                self.sigterm_mid_run(self.p("k%s%s.db" % (shards, sig.name)), shards, sig)
 
-    def sigterm_mid_run(self, db, shards):
+    def sigterm_mid_run(self, db, shards, sig):
         w = self.start_index("--db", db, "--shards", shards, "--batch", "200", "--json", "-q", self.big,
-                             name="t" + shards)
+                             name="t" + shards + sig.name)
         self.wait_docs(db, w, 1)
         self.assertEqual(os.path.isfile(os.path.join(db, "XAPIANDB")), shards != "1")
-        w.send_signal(signal.SIGTERM)
+        w.send_signal(sig)
         out, err = self.output_of(w)
-        self.assertEqual(w.returncode, 128 + signal.SIGTERM, "the run was not stopped by the signal: " + err)
-        self.assertEqual(self.error_lines(err), ["knipsel-index: error: interrupted by SIGTERM: what was "
-                                                 "written is kept; the next run goes on from there"])
+        self.assertEqual(w.returncode, 128 + sig, "the run was not stopped by the signal: " + err)
+        self.assertEqual(self.error_lines(err), ["knipsel-index: error: interrupted by %s: what was "
+                                                 "written is kept; the next run goes on from there" % sig.name])
         data = json.loads(out.splitlines()[-1])
-        self.assertEqual(data["interrupted"], "SIGTERM")
+        self.assertEqual(data["interrupted"], sig.name)
         n = doc_count(db)
         self.assertLess(n, self.n_big)
         # every document it counted was committed, not only whole batches
