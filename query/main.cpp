@@ -1,7 +1,9 @@
 // knipsel-query: search a knipsel index from the command line.
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <thread>
 
 #include <unistd.h>
 
@@ -15,8 +17,8 @@
 
 int main(int argc, char** argv) {
     using namespace knipsel;
+    QueryOptions options;  // its --db names the index in an error below
     try {
-        QueryOptions options;
         keep_freed_memory();
         if (!parse_query_options(argc, argv, options)) {  // --help or --version, printed
             std::cout.flush();
@@ -51,7 +53,28 @@ int main(int argc, char** argv) {
             options.query = like.words + (options.query.empty() ? "" : " " + options.query);
             options.exclude_term = std::move(like.id_term);
         }
-        SearchResult result = search(index, options);
+        // --facets reads every match after the search: a commit between
+        // the two is met as the search meets one, by searching the new
+        // revision again (both then count the same articles).
+        SearchResult result;
+        std::optional<Facets> facets;
+        for (int attempt = 1;; ++attempt) {
+            result = search(index, options);
+            if (!options.facets || result.total == 0) break;
+            try {
+                facets = count_facets(index.db, result.listed_query(), index.schema, *index.analyser);
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (!index.db.reopen()) throw unchanged_but_modified("cannot count", options.db_path);
+                if (attempt == 5) throw Error(Exit::temp_fail, "the index kept changing while counting", "try again");
+            } catch (const Xapian::DatabaseCorruptError& e) {
+                if (attempt == 5) throw translate(e, "cannot count the matches of", options.db_path);
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                index.db.reopen();
+            } catch (const Xapian::Error& e) {
+                throw translate(e, "cannot count the matches of", options.db_path);
+            }
+        }
         for (const auto& filter : result.built.unknown_filters)
             std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';
         for (const auto& repair : result.built.repairs)
@@ -59,10 +82,7 @@ int main(int argc, char** argv) {
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)
             print_explain(result, *index.analyser, index.schema, options.format == OutputFormat::json ? std::cerr : std::cout);
-        std::optional<Facets> facets;
-        if (options.facets)
-            facets = result.total == 0 ? Facets{}
-                                       : count_facets(index.db, result.listed_query(), index.schema, *index.analyser);
+        if (options.facets && !facets) facets = Facets{};
         // The facets counted every match: the total is that count, not
         // Xapian's estimate beside it ("about 140" over years summing to 133).
         if (facets && !result.total_exact && result.total > 0) {
@@ -89,7 +109,7 @@ int main(int argc, char** argv) {
         return static_cast<int>(e.code());
     } catch (const Xapian::Error& e) {
         // Not translated where it happened: still one line and an exit code.
-        Error err = translate(e, "index error at", "");
+        Error err = translate(e, "index error at", options.db_path);
         std::cerr << "knipsel-query: error: " << err.what() << '\n';
         return static_cast<int>(err.code());
     } catch (const std::exception& e) {

@@ -1302,7 +1302,9 @@ class TestConcurrency(BigCase):
         outcomes, totals, bad = [], [], []
         while w.poll() is None:
             time.sleep(0.01)    # leave the writer some of the two cores
-            r = subprocess.run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "5", "vrede"],
+            # every other one with --facets, which reads every match after the search
+            facets = ["--facets", "-n", "300"] if len(outcomes) % 2 else []
+            r = subprocess.run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "5"] + facets + ["vrede"],
                                cwd=self.work, env=clean_env(), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, timeout=TIMEOUT, encoding="utf-8", errors="replace")
             outcomes.append(r.returncode)
