@@ -1303,8 +1303,8 @@ class TestConcurrency(BigCase):
         while w.poll() is None:
             time.sleep(0.01)    # leave the writer some of the two cores
             # every other one with --facets, which reads every match after the search
-            facets = ["--facets", "-n", "300"] if len(outcomes) % 2 else []
-            r = subprocess.run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "5"] + facets + ["vrede"],
+            args = ["--facets", "-n", "300"] if len(outcomes) % 2 else ["-n", "5"]
+            r = subprocess.run([KNIPSEL_QUERY, "--db", db, "--format", "json"] + args + ["vrede"],
                                cwd=self.work, env=clean_env(), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, timeout=TIMEOUT, encoding="utf-8", errors="replace")
             outcomes.append(r.returncode)
