@@ -529,6 +529,10 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
     }
     ReadIndex index;
     std::optional<SelfDescription> prefetched;  // read by the first shard's connection as it opens
+    // The other shards' descriptions, each checked against the first's (the
+    // one the search goes by): a shard of another schema or analyser, or
+    // another tool's, is named. A remote one's is read as it connects.
+    std::vector<std::pair<std::string, std::optional<SelfDescription>>> other_selves;  // where, description
     try {
         const std::string stub = stub_file(path);
         if (stub.empty()) {
@@ -541,6 +545,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             const std::vector<StubLine> lines = read_stub(stub, path);
             std::vector<Xapian::Database> opened(lines.size());
             std::vector<std::exception_ptr> failed(lines.size());
+            std::vector<std::optional<SelfDescription>> selves(lines.size());
             {
                 std::vector<std::thread> connecting;
                 for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -554,11 +559,10 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                             // The index describes itself from its first shard: read it
                             // while the other connections wait for their servers. A
                             // failure here is met again, and reported, when read below.
-                            if (i == 0 && l.kind == "remote") {
+                            if (l.kind == "remote" || i > 0) {
                                 try {
-                                    prefetched = read_self(opened[0], path);
-                                } catch (...) {
-                                    prefetched.reset();
+                                    (i == 0 ? prefetched : selves[i]) = read_self(opened[i], path);
+                                } catch (...) {  // read again below, where a failure is reported
                                 }
                             }
                         } catch (...) {
@@ -577,13 +581,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 const std::string where = stub + ":" + std::to_string(l.line) + " (" + l.kind + " " + l.target + ")";
                 try {
                     if (failed[i]) std::rethrow_exception(failed[i]);
-                    // Every local shard is knipsel's (the first one's description
-                    // is read below): another tool's index listed beside them gave
-                    // hits without an id.
-                    if (i > 0 && l.kind != "remote" && opened[i].get_metadata(meta::self).empty() &&
-                        opened[i].get_metadata(meta::schema).empty())
-                        throw Error(Exit::config, "shard " + where + " is not a knipsel index (no schema recorded)",
-                                    "list only the shards knipsel-index wrote in " + stub);
+                    if (!index.shards.empty()) other_selves.emplace_back("shard " + where, std::move(selves[i]));
                     index.remote = index.remote || l.kind == "remote";
                     index.shards.push_back(opened[i]);
                     index.db.add_database(index.shards.back());
@@ -651,6 +649,19 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         if (recorded != index.analyser->identity())
             throw Error(Exit::config, path + " was built with another analyser (" + recorded + ")",
                         "re-index with this version of knipsel-index");
+        for (std::size_t k = 0; k < other_selves.size(); ++k) {
+            auto& [where, other] = other_selves[k];
+            if (!other) other = read_self(index.shards[k + 1], path);
+            if (other->schema.empty())
+                throw Error(Exit::config, where + " is not a knipsel index (no schema recorded)",
+                            "list only the shards knipsel-index wrote in " + stub_file(path));
+            if (other->analyser != recorded)
+                throw Error(Exit::config, where + " was built with another analyser than the first shard",
+                            "re-index it with the same version of knipsel-index as the others");
+            if (other->schema != self.schema || other->files != self.files || other->synonyms != self.synonyms)
+                throw Error(Exit::config, where + " was built with another schema than the first shard",
+                            "re-index it with the same schema, stopwords and synonyms as the others");
+        }
     } catch (const Xapian::Error& e) {
         throw translate(e, "cannot open index", path);
     }

@@ -466,6 +466,32 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 78, r.stderr)
         self.assertIn("auto %s) is not a knipsel index" % other, self.assert_error_lines(r.stderr))
 
+    def test_a_stub_whose_shards_differ_in_analyser_or_schema_is_refused_in_either_order(self):
+        # Only the first shard's description was read: a shard another
+        # knipsel version or schema built was searched as if it were the
+        # first's (its stopwords and synonyms applied to all), and which
+        # won depended on the stub's order.
+        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+        meta = lambda db, key: subprocess.run(["xapian-metadata", "get", db, key], capture_output=True,
+                                              text=True, check=True).stdout.rstrip("\n")
+        for key, value, said in (("knipsel:analyser", "knipsel-analyser/1 stemmer=dutch", "another analyser"),
+                                 ("knipsel:schema", meta(shard, "knipsel:schema") + "\n# edited\n[x]\n",
+                                  "another schema")):
+            other = os.path.join(self.work, "ander-" + key.split(":")[1])
+            shutil.copytree(shard, other)
+            subprocess.run(["xapian-metadata", "set", other, "knipsel:self", ""], check=True)
+            subprocess.run(["xapian-metadata", "set", other, key, value], check=True)
+            stub = os.path.join(self.work, key.split(":")[1] + ".stub")
+            with open(stub, "w") as f:
+                f.write("auto %s\nauto %s\n" % (shard, other))
+            r = self.query("--db", stub, "sancties")
+            self.assertEqual(r.returncode, 78, r.stderr)
+            self.assertIn("auto %s) was built with %s than the first shard" % (other, said),
+                          self.assert_error_lines(r.stderr))
+            with open(stub, "w") as f:
+                f.write("auto %s\nauto %s\n" % (other, shard))
+            self.assertEqual(self.query("--db", stub, "sancties").returncode, 78)
+
     def test_a_stub_that_lists_a_missing_local_shard_exit_66(self):
         # It was "the index is damaged" (74).
         shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
