@@ -672,7 +672,8 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema&
                                           const Analyser& analyser) {
     std::error_code ec;
     if (!fs::exists(path, ec))
-        throw Error(Exit::cant_create, "no index at " + path, "create it with create_index_layout");
+        throw Error(Exit::io_error, "no index at " + path + " (a shard the index lists is missing?)",
+                    "restore it, or rebuild the index from its folders: knipsel-index --db INDEX --full FOLDER...");
     if (!fs::is_directory(path, ec))
         throw Error(Exit::cant_create, path + " is a file, not an index folder",
                     "give --db a folder: knipsel-index creates it, or updates the index in it");

@@ -59,6 +59,18 @@ class ShardedIndex(unittest.TestCase):
         (two_total, two_hits), (one_total, one_hits) = self.answer("two", "sancties"), self.answer("one", "sancties")
         self.assertEqual((two_total, sorted(two_hits)), (one_total, sorted(one_hits)))  # no article twice
 
+    def test_a_missing_shard_is_named_with_what_to_do(self):
+        # The hint named a function of the code ("create_index_layout"), exit 73.
+        broken = os.path.join(self.tmp, "broken")
+        shutil.copytree(os.path.join(self.tmp, "two"), broken)
+        shutil.rmtree(os.path.join(broken, "shard-1"))
+        for folders in ([self.corpus], []):
+            r = run([KNIPSEL_INDEX, "--db", broken, "-q"] + folders, cwd=self.tmp)
+            self.assertEqual(r.returncode, 74, r.stderr)
+            self.assertIn("shard-1", r.stderr)
+            self.assertIn("--full", r.stderr)
+            self.assertNotIn("create_index_layout", r.stderr)
+
     def test_every_layout_finds_the_same_documents(self):
         for q in QUERIES:
             total, hits = self.answer("one", q)
