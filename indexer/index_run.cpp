@@ -1475,18 +1475,22 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
 }
 
 // Swaps the freshly built index at `fresh` in for `target`, atomically
-// (renameat2 RENAME_EXCHANGE), then removes the old one.
-void swap_in(const std::string& fresh, const std::string& target) {
+// (renameat2 RENAME_EXCHANGE), then removes the old one. Returns the
+// problem when the old one, swapped out to `fresh`, cannot be removed (a
+// file of it another user's): the run then says so, since it doubles the
+// space the index takes.
+std::string swap_in(const std::string& fresh, const std::string& target) {
     std::error_code ec;
     if (!fs::exists(target, ec)) {
         fs::rename(fresh, target, ec);
         if (ec) throw Error(Exit::cant_create, "cannot move " + fresh + " to " + target + ": " + ec.message());
-        return;
+        return {};
     }
     if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
         throw Error(Exit::io_error, "cannot swap the new index into " + target + ": " + std::strerror(errno),
                     "the new index is complete at " + fresh);
     fs::remove_all(fresh, ec);  // the old index, now under the temporary name
+    return ec ? "cannot remove the old index, swapped out to here: " + ec.message() + "; remove it by hand" : "";
 }
 
 // Merges the shards of the index (or compacts a single database) into a
@@ -1495,7 +1499,7 @@ void swap_in(const std::string& fresh, const std::string& target) {
 // compactor runs in a child process, which the signal ends: Xapian's
 // compactor has no way to stop part-way, and one stopped by an exception
 // thrown from its status callback leaked what it had built.
-bool compact(const std::string& db_path) {
+bool compact(const std::string& db_path, std::string& left_over) {
     const std::string tmp = db_path + ".compact";
     std::error_code ec;
     check_replaceable(tmp, "--compact writes the merged index there first");  // never someone's folder of that name
@@ -1577,7 +1581,7 @@ bool compact(const std::string& db_path) {
         throw Error(static_cast<Exit>(std::atoi(failure.substr(0, first).c_str())),
                     failure.substr(first + 1, second - first - 1), failure.substr(second + 1));
     }
-    swap_in(tmp, db_path);
+    left_over = swap_in(tmp, db_path);
     return true;
 }
 
@@ -2027,7 +2031,8 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
     // Said even with --quiet (the nightly wrapper's): it happens once, and
     // tells where the disk space went or came back from.
     FileProblem p{fresh, 0,
-                  ec ? "cannot remove this half-built index of " + left_by + ": " + ec.message()
+                  ec ? "cannot remove this index left by " + left_by + " (or swapped out by a --full or --compact "
+                           "that could not remove it): " + ec.message()
                      : "removed, a half-built index left by " + left_by};
     diag << "knipsel-index: warning: " << describe(p) << '\n';
     said.push_back(std::move(p));
@@ -2111,13 +2116,23 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             }
             // Complete: should the swap fail, its hint points to it.
             drop_half_built.path = nullptr;
-            if (options.full) swap_in(target, options.db_path);
+            std::string left_over;
+            if (options.full) left_over = swap_in(target, options.db_path);
+            const auto say_left_over = [&](const std::string& where) {
+                if (left_over.empty()) return;
+                FileProblem p{where, 0, left_over};
+                diag << "knipsel-index: warning: " << describe(p) << '\n';
+                summary.warnings.push_back(std::move(p));
+                left_over.clear();
+            };
+            say_left_over(target);
             // A signal stops the compaction between its steps, and what it
             // made goes: the index stays as it was.
-            if (options.compact && !compact(options.db_path)) {
+            if (options.compact && !compact(options.db_path, left_over)) {
                 summary.interrupted = interrupting_signal();
                 summary.compaction_stopped = true;
             }
+            say_left_over(options.db_path + ".compact");
             release_interrupts();
             summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return summary;

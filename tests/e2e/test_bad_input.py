@@ -850,6 +850,21 @@ class TestIndex(BadInputCase):
                 os.chmod(path, 0o644 if name else 0o755)
         self.assert_exit(self.query(GOOD_WORD, user="nobody"), 0)
 
+    def test_a_full_that_cannot_remove_the_old_index_says_so(self):
+        # The old index, swapped out to k.db.new, stayed there unsaid (the
+        # index's size twice on disk), later runs calling it half-built.
+        if not (IS_ROOT and SETPRIV):
+            self.skipTest("needs root and setpriv to make files another user's")
+        os.chown(self.work, 65534, 65534)
+        os.chown(self.db + ".lock", 65534, 65534)
+        r = self.index("--full", user="nobody")
+        self.assert_exit(r, 0)
+        self.assert_message(r, "warning", r".*k\.db\.new", "cannot remove the old index, swapped out to here: "
+                            "Permission denied; remove it by hand", file_regex=True)
+        self.assert_exit(self.query(GOOD_WORD, user="nobody"), 0)
+        r = self.index(user="nobody")
+        self.assertNotIn("half-built", text(r.stderr))
+
     def test_truncated_index_file_is_exit_74(self):
         for size in (0, 100, 8192):
             with open(os.path.join(self.db, "postlist.glass"), "r+b") as f:
