@@ -611,21 +611,29 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                 last = std::max(last, i);
                 break;
             }
-    for (std::size_t n = 0; n < max_joined_words && first > 0 && joined(first - 1); ++n) --first;
-    for (std::size_t n = 0; n < max_joined_words && last + 1 < words.size() && joined(last); ++n) ++last;
-    std::size_t from = words[first].begin;
-    std::size_t to = words[last].end;
-    // Keep closing punctuation after the last word (". ", "”"), not the
-    // start of a word joined on past the limit above.
-    while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[last].end < 4 &&
-           !(last + 1 < words.size() && to >= words[last + 1].begin))
-        ++to;
-    // Never end inside a UTF-8 sequence ("raket——").
-    while (to > words[last].end && to < body.size() && (static_cast<unsigned char>(body[to]) & 0xC0) == 0x80) --to;
+    // Widens words[f, l] to whole words at both ends; the end byte of what
+    // it shows.
+    const auto widen = [&](std::size_t& f, std::size_t& l) {
+        for (std::size_t n = 0; n < max_joined_words && f > 0 && joined(f - 1); ++n) --f;
+        for (std::size_t n = 0; n < max_joined_words && l + 1 < words.size() && joined(l); ++n) ++l;
+        std::size_t to = words[l].end;
+        // Keep closing punctuation after the last word (". ", "”"), not the
+        // start of a word joined on past the limit above.
+        while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[l].end < 4 &&
+               !(l + 1 < words.size() && to >= words[l + 1].begin))
+            ++to;
+        // Never end inside a UTF-8 sequence ("raket——").
+        while (to > words[l].end && to < body.size() && (static_cast<unsigned char>(body[to]) & 0xC0) == 0x80) --to;
+        return to;
+    };
+    const std::size_t to = widen(first, last);
+    const std::size_t from = words[first].begin;
 
     // The passage, and a short piece around the first occurrence of each
     // query word it lacks (words far apart: "… Yongbyon … de sancties …"),
-    // in the order of the text.
+    // in the order of the text; a piece too is widened to whole words
+    // ("ruim 57.000 mensen", "Kim Jong-un", "6,3 procent."), not cut to
+    // "ruim 57 …" or "… un".
     struct Piece {
         std::size_t first, last, from, to;
     };
@@ -639,12 +647,13 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     show(first, last);
     for (std::size_t m = 0; m < words.size() && pieces.size() <= max_extra_pieces; ++m) {
         if (words[m].key < 0 || std::find(shown.begin(), shown.end(), words[m].key) != shown.end()) continue;
-        const std::size_t f = m >= extra_before ? m - extra_before : 0;
-        const std::size_t l = std::min(words.size() - 1, m + extra_after);
+        std::size_t f = m >= extra_before ? m - extra_before : 0;
+        std::size_t l = std::min(words.size() - 1, m + extra_after);
+        const std::size_t piece_to = widen(f, l);
         bool overlaps = false;
         for (const Piece& p : pieces) overlaps |= f <= p.last + 1 && l + 1 >= p.first;
         if (overlaps) continue;
-        pieces.push_back({f, l, words[f].begin, words[l].end});
+        pieces.push_back({f, l, words[f].begin, piece_to});
         show(f, l);
     }
     std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.first < b.first; });

@@ -329,6 +329,30 @@ TEST_CASE("query words far from the passage get a short piece of their own, in t
     CHECK(m.size() < 400);
 }
 
+TEST_CASE("a short piece for a word far from the passage is widened to whole words, as the passage is") {
+    // The pieces had been cut to "… Korea a b c sancties d e f g 12 …" and
+    // "… un x y z embargo q r s t 6 …", the article's last without its point.
+    std::string vul, meer;
+    for (int i = 0; i < 60; ++i) {
+        vul += "vul" + std::to_string(i) + " ";
+        meer += "meer" + std::to_string(i) + " ";
+    }
+    const std::string body = "Yongbyon staat vooraan. " + vul + "Noord-Korea a b c sancties d e f g 12.500 ton olie. " +
+                             meer + "Kim Jong-un x y z embargo q r s t 6,3.";
+    const std::string m = marked(body, "Yongbyon sancties embargo");
+    INFO(m);
+    CHECK(m.find(" … Noord-Korea a b c [sancties] d e f g 12.500 … ") != std::string::npos);
+    const std::string end = " … Jong-un x y z [embargo] q r s t 6,3.";
+    CHECK(m.size() >= end.size());
+    CHECK(m.substr(m.size() - end.size()) == end);
+    // A number's groups after the passage's word: "ruim 57.000 mensen", not "ruim 57 …".
+    const std::string n =
+        marked("Yongbyon staat vooraan. " + filler(40) + "In Zuid-Korea staan er nog ruim 57.000 mensen. " + filler(40),
+               "Yongbyon Korea");
+    INFO(n);
+    CHECK(n.find(" … woord3 woord4 In Zuid-[Korea] staan er nog ruim 57.000 …") != std::string::npos);
+}
+
 TEST_CASE("the window's last match is not cut off by the context shown before its first") {
     const std::string body = filler(40) + "een akkoord over Yongbyon in ruil voor " + filler(22) + "de sancties. " +
                              filler(40);
