@@ -611,9 +611,26 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                 last = std::max(last, i);
                 break;
             }
+    // The last word of the match of several words that words[i] is in (a
+    // phrase, a synonym as "Den Haag"), else i: it is shown whole, not cut
+    // to "… Zaken in Den …". A phrase's words are marked in whole
+    // occurrences from the first of a run of its key (mark_phrases).
+    const auto match_end = [&](std::size_t i) {
+        const auto& phrases = matcher_used->phrases();
+        for (std::size_t p = 0; p < phrases.size(); ++p) {
+            const int key = matcher_used->phrase_key(p);
+            if (words[i].key != key) continue;
+            std::size_t run = i;
+            while (run > 0 && words[run - 1].key == key) --run;
+            const std::size_t n = phrases[p].size();
+            return std::min(words.size() - 1, i + (n - 1 - (i - run) % n));
+        }
+        return i;
+    };
     // Widens words[f, l] to whole words at both ends; the end byte of what
     // it shows.
     const auto widen = [&](std::size_t& f, std::size_t& l) {
+        l = match_end(l);
         for (std::size_t n = 0; n < max_joined_words && f > 0 && joined(f - 1); ++n) --f;
         for (std::size_t n = 0; n < max_joined_words && l + 1 < words.size() && joined(l); ++n) ++l;
         std::size_t to = words[l].end;

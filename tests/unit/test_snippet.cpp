@@ -362,6 +362,15 @@ TEST_CASE("the window's last match is not cut off by the context shown before it
     CHECK(m.find("[sancties]") != std::string::npos);
 }
 
+TEST_CASE("a match of several words at the passage's end is shown whole") {
+    // The window ended after "Den": "… Zaken in [Den] …".
+    const BuiltQuery q = with_phrase(query_of("sancties"), {"den", "haag"});
+    const std::string m =
+        marked("De sancties zijn besproken op het ministerie van Buitenlandse Zaken in Den Haag vandaag.", q, 11);
+    INFO(m);
+    CHECK(m == "De [sancties] zijn besproken op het ministerie van Buitenlandse Zaken in [Den] [Haag] …");
+}
+
 TEST_CASE("text the index skips between words is shortened, not shown whole") {
     const std::string url = "https://www.example.nl/nieuws?utm=" + std::string(600, 'a');
     const Snippet s = knipsel::make_snippet("Lees over de luchtballon op " + url + " en meer.", query_of("luchtballon"),
