@@ -922,6 +922,18 @@ bool is_any_stopword(const std::string& word, const Analyser& analyser) {
     return false;
 }
 
+// A stopword the parser left out of the query is searched nowhere, so no
+// snippet marks it ("sancties van de VN" searches neither "van" nor "de",
+// and had every "de" of the snippet marked). One the query searches stays:
+// a query of stopwords only ("de"), a phrase's ("\"van de\"", marked as the
+// phrase's), a stopword typed with its accents ("één", marked as such).
+void unmark_unsearched_stopwords(BuiltQuery& built, const Analyser& analyser) {
+    std::set<std::pair<bool, std::string>> kept, dropped;
+    terms_by_polarity(built.query, false, kept, dropped);
+    std::erase_if(built.loose_words,
+                  [&](const std::string& w) { return is_any_stopword(w, analyser) && !kept.count({false, w}); });
+}
+
 // The index's term statistics the query builder asks for, each asked once:
 // over remote shards every question is a round trip (per shard, for a
 // frequency), and one query asks about the same word several times.
@@ -2592,6 +2604,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
     built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
     if (!built.plain) unmark_excluded(built, analyser);
+    unmark_unsearched_stopwords(built, analyser);
     return built;
 }
 

@@ -710,6 +710,22 @@ TEST_CASE("operators are no query words to mark in snippets") {
     CHECK_FALSE(q.words.count("3"));
 }
 
+TEST_CASE("a stopword the search leaves out is no word to mark in snippets, one it searches is") {
+    // Every "de" and "van" of a snippet had been marked for "sancties van de VN".
+    Index ix;
+    ix.add("vn", "De sancties van de VN blijven.");
+    const knipsel::BuiltQuery plain = knipsel::build_query("sancties van de VN", ix.db, ix.schema, dutch());
+    CHECK(plain.loose_words.count("sancties"));
+    CHECK_FALSE(plain.loose_words.count("van"));
+    CHECK_FALSE(plain.loose_words.count("de"));
+    // A query of stopwords only searches them.
+    const knipsel::BuiltQuery only = knipsel::build_query("de", ix.db, ix.schema, dutch());
+    CHECK(only.loose_words.count("de"));
+    // A phrase searches its stopwords, marked as the phrase's.
+    const knipsel::BuiltQuery phrase = knipsel::build_query("\"sancties van de VN\"", ix.db, ix.schema, dutch());
+    CHECK(phrase.phrases.count({"sancties", "van", "de", "vn"}));
+}
+
 TEST_CASE("a word before a colon that names no field is a word to mark in snippets, as pasted") {
     Index ix;
     ix.add("citaat", "Trump: nee, geen nieuwe top.");

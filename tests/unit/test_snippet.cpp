@@ -118,7 +118,7 @@ TEST_CASE("a snippet is the passage with the most different query words") {
     CHECK(s.find("Eerst") == std::string::npos);
 }
 
-TEST_CASE("a query's stopwords are marked but do not choose the passage") {
+TEST_CASE("a stopword the query searched is marked but does not choose the passage") {
     std::string body = "De vergadering begon laat. " + filler(40) + "Daarna kwamen de sancties ter sprake.";
     std::string s = marked(body, "de sancties", 10);
     CHECK(s.find("[sancties]") != std::string::npos);
