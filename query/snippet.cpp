@@ -356,6 +356,24 @@ void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t f
     });
 }
 
+// Where the word of one letter at body[begin] begins: at the apostrophe
+// before it when that elides a word ("'s-Gravenhage", "’t Zand", "'k
+// weet"), which is the word's; not one that closes a word ("auto's").
+std::size_t elided_begin(std::string_view body, std::size_t begin) {
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(body[begin])));
+    if (c != 's' && c != 't' && c != 'k' && c != 'n' && c != 'm') return begin;
+    std::size_t a = begin;
+    if (a >= 1 && body[a - 1] == '\'')
+        a -= 1;
+    else if (a >= 3 && body.substr(a - 3, 3) == "\u2019")
+        a -= 3;
+    else
+        return begin;
+    const bool stands_apart = a == 0 || body[a - 1] == ' ' || body[a - 1] == '\n' || body[a - 1] == '\t' ||
+                              body[a - 1] == '\r' || body[a - 1] == '(' || body[a - 1] == '"';
+    return stands_apart ? a : begin;
+}
+
 // Whether the space at body[at] may stand between a number and its percent
 // or currency sign ("25 %", "€ 200"), which the scanner reads as one word
 // only in one piece: the byte before it or after it may be a sign's (an
@@ -541,7 +559,9 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                 }
                 if ((e < piece_size && text[e] == '-') || (b > 0 ? text[b - 1] == '-' : hyphen_before_piece))
                     touched.push_back(HyphenWord{words.size(), std::string(term)});  // empty when not folded
-                words.push_back(Word{at32 + b, at32 + e, key, part});
+                const std::uint32_t begin =
+                    e == b + 1 ? static_cast<std::uint32_t>(elided_begin(body, at + b)) : at32 + b;
+                words.push_back(Word{begin, at32 + e, key, part});
             }, matcher.word_filter());
             const bool moved = !touched.empty() && join_hyphenated(body, words, touched, matcher, analyser);
             if (acronyms_from != no_acronym) join_acronyms(body, words, moved ? piece_first : acronyms_from, matcher);

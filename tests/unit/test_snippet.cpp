@@ -371,6 +371,19 @@ TEST_CASE("a match of several words at the passage's end is shown whole") {
     CHECK(m == "De [sancties] zijn besproken op het ministerie van Buitenlandse Zaken in [Den] [Haag] …");
 }
 
+TEST_CASE("an apostrophe that elides a word belongs to it") {
+    // It had been left out of the mark and of the passage's start:
+    // "'[s-Gravenhage]", "… s-Gravenhage neemt het stokje".
+    CHECK(marked("Het kabinet zetelt in 's-Gravenhage.", with_phrase(BuiltQuery(), {"s", "gravenhage"})) ==
+          "Het kabinet zetelt in ['s-Gravenhage].");
+    CHECK(marked(filler(40) + "Daarna: 's-Gravenhage neemt het stokje over. " + filler(40), "stokje")
+              .find("… 's-Gravenhage neemt het [stokje] over.") != std::string::npos);
+    CHECK(marked(filler(40) + "Hij woont in \u2019t Zand, al jaren. " + filler(40), "jaren")
+              .find("… \u2019t Zand, al [jaren].") != std::string::npos);
+    // One that closes a word is that word's already.
+    CHECK(marked("Nieuwe auto's rijden.", "auto") == "Nieuwe [auto's] rijden.");
+}
+
 TEST_CASE("text the index skips between words is shortened, not shown whole") {
     const std::string url = "https://www.example.nl/nieuws?utm=" + std::string(600, 'a');
     const Snippet s = knipsel::make_snippet("Lees over de luchtballon op " + url + " en meer.", query_of("luchtballon"),
