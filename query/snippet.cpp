@@ -711,6 +711,7 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         if (p > 0) out.text += " … ";
         std::size_t cursor = piece.from;
         for (std::size_t i = piece.first; i <= piece.last; ++i) {
+            const std::size_t gap_from = cursor;
             append_gap(out.text, body, cursor, words[i].begin);
             std::size_t b = out.text.size();
             out.text.append(body, words[i].begin, words[i].end - words[i].begin);
@@ -718,10 +719,18 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             if (words[i].key < 0 && words[i].key != stopword_match) continue;
             // Marked words written as one ("U.S.", "Jong-un", "2.000") are one mark.
             if (i > piece.first && words[i - 1].key == words[i].key && words[i].key >= 0 && joined(i - 1) &&
-                !out.highlights.empty() && out.highlights.back().second == b - (words[i].begin - words[i - 1].end))
+                !out.highlights.empty() && out.highlights.back().second == b - (words[i].begin - gap_from)) {
+                // An abbreviation's letters marked as one take its last
+                // point, as the tokeniser reads it: "U.S.", not "U.S".
+                if (acronym_letter(body, words[i - 1].begin, words[i - 1].end) &&
+                    acronym_letter(body, words[i].begin, words[i].end)) {
+                    out.text += '.';
+                    ++cursor;
+                }
                 out.highlights.back().second = out.text.size();
-            else
+            } else {
                 out.highlights.emplace_back(b, out.text.size());
+            }
         }
         append_gap(out.text, body, cursor, piece.to);
     }
