@@ -229,9 +229,13 @@ void remove_invisible(std::string& text) {
 }
 
 std::string Analyser::marked_stopword(std::string_view original, std::string_view term) const {
-    // Folding took bytes away (ASCII folds to itself, byte for byte), and
-    // the word is a stopword with no stem to search by.
-    if (original.size() == term.size() || case_only_ || !is_stopword(term)) return {};
+    // The word is a stopword, with no stem to search by.
+    return is_stopword(term) ? marked_form(original, term) : std::string();
+}
+
+std::string Analyser::marked_form(std::string_view original, std::string_view term) const {
+    // Folding took bytes away (ASCII folds to itself, byte for byte).
+    if (original.size() == term.size() || case_only_) return {};
     std::string out;
     const auto* s = reinterpret_cast<const uint8_t*>(original.data());
     const int32_t n = static_cast<int32_t>(original.size());

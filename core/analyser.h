@@ -150,6 +150,9 @@ public:
     // the folded one and a query for it searches. "" for any other word
     // (`original` is the text a token was made from, `term` its term).
     std::string marked_stopword(std::string_view original, std::string_view term) const;
+    // Any word as marked_stopword() writes one: in lower case with its
+    // accents ("Coöperatie": "coöperatie"), "" when folding took none away.
+    std::string marked_form(std::string_view original, std::string_view term) const;
 
     // A Xapian::Stem that calls stem(), for QueryParser and TermGenerator.
     Xapian::Stem xapian_stem() const;

@@ -2779,6 +2779,37 @@ std::string hyphen_split_suggestion(const std::string& text, const Token& whole,
 
 }  // namespace
 
+namespace {
+
+// A suggestion's words as the articles write them: the index holds them
+// folded ("cooperatie", "reunie"), the articles "coöperatie", "reünie".
+// Each is read from the first article that has it (one document, and only
+// when a suggestion is made); a word no accent was folded from stays.
+std::string as_written(const std::string& words, const Xapian::Database& db, const Analyser& analyser) {
+    std::string out;
+    for (std::size_t at = 0; at <= words.size();) {
+        const std::size_t space = std::min(words.find(' ', at), words.size());
+        const std::string word = words.substr(at, space - at);
+        std::string form;
+        if (Xapian::PostingIterator p = db.postlist_begin(word); !word.empty() && p != db.postlist_end(word)) {
+            auto data = decode_data(db.get_document(*p).get_data());
+            const std::string text = data["title"] + "\n" + data["body"];
+            analyser.each_word(text, [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+                if (form.empty() && term == word) {
+                    form = analyser.marked_form(std::string_view(text).substr(begin, end - begin), term);
+                    if (form.empty()) form = word;
+                }
+            });
+        }
+        out += form.empty() ? word : form;
+        if (space < words.size()) out += ' ';
+        at = space + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
                                 const std::vector<Xapian::Database>& shards, const Analyser& analyser, bool scan_terms,
                                 Xapian::doccount rare_docs) {
@@ -2841,6 +2872,7 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         }
         // A stopword would be left out of the search ("anti" -> "and").
         if (suggestion.empty() || is_any_stopword(suggestion, analyser)) continue;
+        suggestion = as_written(suggestion, db, analyser);
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
         unsigned char first = static_cast<unsigned char>(text[t.begin]);
         if (first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')

@@ -628,6 +628,18 @@ TEST_CASE("a rare word one edit from a word in ten times its articles is correct
     CHECK(correct("Yongbion", 3).empty());  // 12 articles are not ten times 2
 }
 
+TEST_CASE("a correction is written as the articles write it, with its accents") {
+    // The index holds words folded: "Bedoelde u: cooperatie" was the
+    // suggestion for "coöperatei", where the articles write "coöperatie".
+    Index ix;
+    ix.add("coop", "De Coöperatie van boeren en de reünie in België.");
+    ix.add("plain", "Een reactor in Yongbyon.");
+    CHECK(ix.correction("coöperatei") == "coöperatie");
+    CHECK(ix.correction("reünei") == "reünie");
+    CHECK(ix.correction("Belgei") == "België");  // the capital typed kept
+    CHECK(ix.correction("Yongbiom") == "Yongbyon");  // no accent to restore
+}
+
 TEST_CASE("a word typed without its space is corrected to the two words an article has together") {
     Index ix;
     ix.add("kim", "Kim Jong-un ontmoette Donald Trump in Hanoi.");
