@@ -292,6 +292,11 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
             std::unique_ptr<xmlChar, decltype(xmlFree)> lang(xmlNodeGetLang(channel), xmlFree);
             if (lang) feed_lang = reinterpret_cast<const char*>(lang.get());
         }
+        // Said once, on the feed's line, rather than on each of its items.
+        if (!trim(feed_lang).empty() && !lang_code(feed_lang))
+            out.warnings.push_back({static_cast<std::size_t>(xmlGetLineNo(channel)),
+                                    "unknown language '" + message_text(repair_utf8(feed_lang), 40) +
+                                        "', kept as it is"});
     }
     std::unordered_map<std::string, std::size_t> first_line_of_id;
     if (!items_parent) return;
@@ -327,7 +332,8 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
                 article.title.resize(article.title.size() - suffix.size());
         }
         article.url = repair_utf8(absolute_link(item.link, node, feed_link));
-        article.lang = normalise_lang(repair_utf8(item.lang.empty() ? feed_lang : item.lang));
+        if (item.lang.empty()) article.lang = normalise_lang(repair_utf8(feed_lang));
+        else set_lang(article, repair_utf8(item.lang), item.line, out);
         article.body = html_text(item.html);
         set_date(article, repair_utf8(item.date), item.date_line ? item.date_line : item.line, out);
         add_article(std::move(article), item.line, out);

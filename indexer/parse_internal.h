@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,8 +56,19 @@ std::string to_lower_ascii(std::string_view s);
 // leaves the date empty.
 void set_date(Article& article, std::string_view raw, std::size_t line, ParseResult& out);
 
-// "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased.
+// "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased;
+// the schema's languages by their other names too ("Nederlands", "dut",
+// "English", "eng" -> "nl", "en"). A value lang_code() does not know is
+// only lowercased up to its first "-" or "_", as before.
 std::string normalise_lang(std::string_view tag);
+
+// The language code of a tag or name as normalise_lang() gives it, or
+// nullopt for a value that is none ("leve de koning", "fra").
+std::optional<std::string> lang_code(std::string_view tag);
+
+// Stores normalise_lang(raw) in article.lang, with a warning at `line`
+// when lang_code() does not know it ("Frans"); an empty value sets none.
+void set_lang(Article& article, std::string_view raw, std::size_t line, ParseResult& out);
 
 // `link` made absolute against `base` (an absolute URL); a link that is
 // absolute already comes back as it is, and one that cannot be made

@@ -386,7 +386,7 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         // Exports of a site's CMS keep the article as its HTML: read as a page's text.
         if (looks_like_html(article.body)) article.body = html_text(article.body);
         if (looks_like_html(article.title)) article.title = html_text(article.title);
-        article.lang = normalise_lang(article.lang);
+        set_lang(article, std::string(article.lang), line_number, out);
         if (epoch) {
             if (epoch->empty()) {
                 out.warnings.push_back({line_number, "invalid date (a number that is no date nor Unix time), ignored"});

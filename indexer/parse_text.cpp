@@ -55,12 +55,14 @@ std::string_view metadata_key(std::string_view key) {
     return {};
 }
 
-// title/source/url/lang (English names); the date goes through set_date for its warning.
-void set_field(Article& article, std::string_view key, std::string_view value) {
+// title/source/url/lang (English names); the date goes through set_date for its warning,
+// and the language warns at `line` when it is none we know.
+void set_field(Article& article, std::string_view key, std::string_view value, std::size_t line,
+               ParseResult& out) {
     if (key == "title") article.title = std::string(value);
     else if (key == "source") article.source = std::string(value);
     else if (key == "url") article.url = std::string(value);
-    else if (key == "lang") article.lang = normalise_lang(value);
+    else if (key == "lang") set_lang(article, value, line, out);
 }
 
 // A TOML date as text, "YYYY-MM-DD".
@@ -390,7 +392,7 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
     if (unclosed) out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
     const std::string_view known = metadata_key(key);
     if (known == "date") set_date(article, value, number, out);
-    else set_field(article, known, value);
+    else set_field(article, known, value, number, out);
     return true;
 }
 
@@ -437,7 +439,7 @@ bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line
         }
         const std::string& value = entry.second.Scalar();
         if (key == "date") set_date(article, value, line, out);
-        else set_field(article, key, value);
+        else set_field(article, key, value, line, out);
     }
     return true;
 }
@@ -577,7 +579,7 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
         if (key.empty() || (!colon && !iequals(typed, key))) break;
         const std::string_view value = trim(line.substr(key_end));
         if (key != "date") {
-            set_field(article, key, value);
+            set_field(article, key, value, i + 1, out);
             continue;
         }
         // "date: Tue, 12 Mar 2019 10:00:00 +0100" is a header line like
@@ -639,7 +641,7 @@ void read_toml_front_matter_lines(std::string_view toml_text, std::size_t first_
         else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos)
             value = trim(value.substr(0, hash));
         if (key == "date") set_date(article, value, first_line + i, out);
-        else set_field(article, key, value);
+        else set_field(article, key, value, first_line + i, out);
     }
 }
 
@@ -680,7 +682,7 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
             continue;
         }
         if (key == "date") set_date(article, value, line, out);
-        else set_field(article, key, value);
+        else set_field(article, key, value, line, out);
     }
 }
 

@@ -334,6 +334,41 @@ TEST_CASE("an invalid .txt date is a warning on its line; the article is kept") 
     CHECK(r.warnings[0].message == "invalid date '2019-13-45', ignored");
 }
 
+TEST_CASE("a language's other names are its code; a value that is none is kept, with a warning") {
+    const std::pair<const char*, const char*> rows[] = {
+        {"Nederlands", "nl"}, {"Dutch", "nl"}, {"nld", "nl"}, {"dut", "nl"},   {"nl-BE", "nl"}, {"English", "en"},
+        {"eng", "en"},        {"en-GB", "en"}, {"EN", "en"},  {"EN_us", "en"}, {"fr", "fr"}};
+    for (auto [value, code] : rows) {
+        INFO(value);
+        auto r = parse_file(Format::txt, std::string("title: Kop\nlang: ") + value + "\n\nTekst.", "a.txt");
+        CHECK(only_article(r).lang == code);
+        CHECK(r.warnings.empty());
+    }
+    auto r = parse_file(Format::txt, "title: Kop\ntaal: Frans\n\nTekst.", "a.txt");
+    CHECK(only_article(r).lang == "frans");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 2);
+    CHECK(r.warnings[0].message == "unknown language 'Frans', kept as it is");
+    // A .jsonl line's on its line, a feed's once on the feed's.
+    auto j = parse_file(Format::jsonl,
+                        "{\"id\":\"a\",\"title\":\"A\",\"lang\":\"Dutch\"}\n"
+                        "{\"id\":\"b\",\"title\":\"B\",\"language\":\"Vlaamsch\"}\n",
+                        "a.jsonl");
+    REQUIRE(j.articles.size() == 2);
+    CHECK(j.articles[0].lang == "nl");
+    CHECK(j.articles[1].lang == "vlaamsch");
+    REQUIRE(j.warnings.size() == 1);
+    CHECK(j.warnings[0].line == 2);
+    CHECK(j.warnings[0].message == "unknown language 'Vlaamsch', kept as it is");
+    auto f = parse_file(Format::feed,
+                        "<rss version=\"2.0\"><channel><title>T</title>\n<language>Nederlands</language>"
+                        "<item><guid>1</guid><title>Een</title></item></channel></rss>",
+                        "a.rss");
+    REQUIRE(f.articles.size() == 1);
+    CHECK(f.articles[0].lang == "nl");
+    CHECK(f.warnings.empty());
+}
+
 // ---- .md -----------------------------------------------------------------------
 
 TEST_CASE("Markdown with front matter") {
