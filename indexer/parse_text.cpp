@@ -554,6 +554,58 @@ std::size_t time_length(std::string_view t) {
     return end;
 }
 
+// Whether a .txt header's value without a colon reads as one for its key:
+// "lang nl-BE", "url https://…", "date 2019-02 De tweede top…" (a date, or
+// digits that meant to be one and get the warning). Without this, a text
+// that starts with the word would lose its first sentence to the header:
+// "Lang leve de koning, riep de menigte.", "URL shorteners zijn een risico."
+bool plausible_value(std::string_view key, std::string_view value) {
+    const std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
+    const std::string_view token = value.substr(0, token_end);
+    if (key == "lang") return token_end == value.size() && lang_code(token).has_value();
+    if (key == "url")
+        return token_end == value.size() && (token.find("://") != std::string_view::npos || token.starts_with("www."));
+    if (key == "date") {
+        if (normalise_date(token) || date_at(value)) return true;
+        return !token.empty() && std::isdigit(static_cast<unsigned char>(token[0])) &&
+               token.find_first_not_of("0123456789-./") == std::string_view::npos;
+    }
+    return false;
+}
+
+// What a line at the top of a .txt is to its header.
+enum class HeaderLine {
+    none,       // no header line: the header ends
+    sure,       // "key: value", or a key without its colon whose value reads as one for it
+    tentative,  // "Title fights are costly.": a header line only before another one or a blank line
+};
+
+// Whether a value ends as a sentence does, which a title or a paper's name does not:
+// "Source close to the minister said the deal is off." is text, "title Kabinet valt" a header.
+bool ends_as_sentence(std::string_view value) {
+    value = rtrim(value);
+    return value.ends_with('.') || value.ends_with('!') || value.ends_with('?') || value.ends_with("…");
+}
+
+HeaderLine header_line(std::string_view line) {
+    line = ltrim(line);
+    // "key value" or "key: value"; a Dutch key only with its colon, so
+    // that a text that starts "Taal en cultuur" is no header.
+    const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
+    std::string_view typed = line.substr(0, key_end);
+    const bool colon = typed.size() > 1 && typed.back() == ':';
+    if (colon) typed.remove_suffix(1);
+    const std::string_view key = metadata_key(typed);
+    if (key.empty() || (!colon && !iequals(typed, key))) return HeaderLine::none;
+    // "title:" with nothing after it, as scrapers write an empty field:
+    // a header line that sets nothing (the title then comes from the text).
+    if (key_end == line.size()) return colon ? HeaderLine::sure : HeaderLine::none;
+    if (colon) return HeaderLine::sure;
+    const std::string_view value = trim(line.substr(key_end));
+    if (key == "title" || key == "source") return ends_as_sentence(value) ? HeaderLine::tentative : HeaderLine::sure;
+    return plausible_value(key, value) ? HeaderLine::sure : HeaderLine::none;
+}
+
 void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& out) {
     Article article;
     article.id = article.path = rel_path;
@@ -561,22 +613,24 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     std::string body_start;  // text after the date on a "date" line
     std::size_t i = 0;
     for (; i < lines.size(); ++i) {
-        const std::string_view line = ltrim(lines[i]);
-        // "key value" or "key: value"; a Dutch key only with its colon, so
-        // that a text that starts "Taal en cultuur" is no header.
-        const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
-        std::string_view typed = line.substr(0, key_end);
-        // "title:" with nothing after it, as scrapers write an empty field:
-        // a header line that sets nothing (the title then comes from the text).
-        if (key_end == line.size()) {
-            if (typed.size() > 1 && typed.back() == ':' && !metadata_key(typed.substr(0, typed.size() - 1)).empty())
-                continue;
-            break;
+        const HeaderLine kind = header_line(lines[i]);
+        if (kind == HeaderLine::none) break;
+        if (kind == HeaderLine::tentative) {
+            // A sentence after "title" or "source" ("Source close to the
+            // minister said…") is a header line only before another one or
+            // a blank line.
+            std::size_t next = i + 1;
+            while (next < lines.size() && header_line(lines[next]) == HeaderLine::tentative) ++next;
+            if (next == lines.size() || (header_line(lines[next]) == HeaderLine::none && !trim(lines[next]).empty()))
+                break;
         }
-        const bool colon = typed.size() > 1 && typed.back() == ':';
+        const std::string_view line = ltrim(lines[i]);
+        const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
+        if (key_end == line.size()) continue;  // "title:" alone
+        std::string_view typed = line.substr(0, key_end);
+        const bool colon = typed.back() == ':';
         if (colon) typed.remove_suffix(1);
         const std::string_view key = metadata_key(typed);
-        if (key.empty() || (!colon && !iequals(typed, key))) break;
         const std::string_view value = trim(line.substr(key_end));
         if (key != "date") {
             set_field(article, key, value, i + 1, out);

@@ -259,6 +259,48 @@ TEST_CASE("a .txt header may write 'key: value', Dutch keys and Dutch dates") {
     CHECK(d.body == "Taal en cultuur verbinden Korea.\nMeer.");
 }
 
+TEST_CASE("a first line that starts with an English key but no colon is a header only when its value is one") {
+    // Before, each of these sentences was taken for a header line: lost from
+    // the body and made the title, source, language or (with a warning) date.
+    for (const char* sentence :
+         {"Lang leve de koning, riep de menigte.", "Source close to the minister said the deal is off.",
+          "Title fights are expensive for boxers.", "URL shorteners are a risk.",
+          "Date night in Amsterdam is populair bij jongeren."}) {
+        INFO(sentence);
+        const std::string text = std::string(sentence) + "\nMeer tekst.";
+        auto r = parse_file(Format::txt, text, "a.txt");
+        auto a = only_article(r);
+        CHECK(r.warnings.empty());
+        CHECK(a.title == sentence);
+        CHECK(a.body == text);
+        CHECK(a.lang.empty());
+        CHECK(a.source.empty());
+        CHECK(a.url.empty());
+        CHECK(a.date.empty());
+    }
+    // Below a header line too: "Lang leve …" is no language.
+    auto k = only_article(parse_file(Format::txt, "title: Kop\nLang leve de koning.\nMeer.", "k.txt"));
+    CHECK(k.lang.empty());
+    CHECK(k.body == "Lang leve de koning.\nMeer.");
+    // A value that reads as one for its key is a header line without a colon, as before.
+    auto v = only_article(
+        parse_file(Format::txt, "lang nl-BE\nurl https://nos.nl/a\ntitle Kop\nsource NOS\nTekst.", "v.txt"));
+    CHECK(v.lang == "nl");
+    CHECK(v.url == "https://nos.nl/a");
+    CHECK(v.title == "Kop");
+    CHECK(v.source == "NOS");
+    CHECK(v.body == "Tekst.");
+    // A title or source is a header line unless it reads as a sentence, as README's "key value" has it;
+    // and so is a sentence before a blank line or another header line.
+    auto t = only_article(parse_file(Format::txt, "Title Kabinet valt\nHet kabinet is gevallen.", "t.txt"));
+    CHECK(t.title == "Kabinet valt");
+    CHECK(t.body == "Het kabinet is gevallen.");
+    auto s = only_article(parse_file(Format::txt, "title Kabinet valt.\nsource NRC\n\nTekst.", "s.txt"));
+    CHECK(s.title == "Kabinet valt.");
+    CHECK(s.source == "NRC");
+    CHECK(s.body == "Tekst.");
+}
+
 TEST_CASE("a .txt date with a weekday, a time or a zone leaves the rest of the header as it is") {
     // Before, the date was cut at its first word and the rest of the line,
     // with every header line after it, became the body: the title was lost.
