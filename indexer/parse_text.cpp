@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -180,6 +181,78 @@ std::size_t matching(std::string_view s, std::size_t open, char open_ch, char cl
     return std::string_view::npos;
 }
 
+// Whether the text between < and > is a CommonMark autolink: a scheme and
+// a colon, or an e-mail address, with no space or < > in it. A tag that
+// holds an address, <a href="https://…"> or <img src="https://…">, is none.
+bool is_autolink(std::string_view inside) {
+    if (inside.find_first_of(" \t\n<>") != std::string_view::npos) return false;
+    const std::size_t colon = inside.find(':');
+    if (colon != std::string_view::npos && colon >= 2 && colon <= 32 &&
+        std::isalpha(static_cast<unsigned char>(inside[0])) &&
+        std::all_of(inside.begin(), inside.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '.' || c == '-';
+        }))
+        return true;
+    const std::size_t at = inside.find('@');
+    return at != std::string_view::npos && at > 0 && inside.find('.', at) != std::string_view::npos &&
+           inside.find('/') == std::string_view::npos;
+}
+
+// The position of `needle` in s from `from` on, in any ASCII case, or npos.
+std::size_t find_ignoring_case(std::string_view s, std::string_view needle, std::size_t from) {
+    for (std::size_t i = from; i + needle.size() <= s.size(); ++i)
+        if (iequals(s.substr(i, needle.size()), needle)) return i;
+    return std::string_view::npos;
+}
+
+// A Markdown line without what a reader never sees of its raw HTML:
+// comments and <script> or <style> elements, which may run over lines
+// (`hidden_end` holds the "-->" or "</script" still to come, "" when none).
+std::string without_hidden_html(std::string_view line, std::string& hidden_end) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        if (!hidden_end.empty()) {
+            const std::size_t end = find_ignoring_case(line, hidden_end, i);
+            if (end == std::string_view::npos) return out;
+            i = end + hidden_end.size();
+            if (hidden_end != "-->") {  // the rest of "</script >"
+                const std::size_t gt = line.find('>', i);
+                i = gt == std::string_view::npos ? line.size() : gt + 1;
+            }
+            hidden_end.clear();
+            out += ' ';
+            continue;
+        }
+        const std::size_t lt = line.find('<', i);
+        if (lt == std::string_view::npos) {
+            out += line.substr(i);
+            break;
+        }
+        out += line.substr(i, lt - i);
+        i = lt + 1;
+        const std::string_view rest = line.substr(lt);
+        if (rest.starts_with("<!--")) {
+            hidden_end = "-->";
+            i = lt + 4;
+            continue;
+        }
+        bool hidden = false;
+        for (std::string_view name : {"script", "style"}) {
+            const std::size_t after = 1 + name.size();
+            if (rest.size() >= after && iequals(rest.substr(1, name.size()), name) &&
+                (rest.size() == after || rest[after] == '>' || is_space(rest[after]) || rest[after] == '/')) {
+                hidden_end = "</" + std::string(name);
+                i = lt + after;
+                hidden = true;
+                break;
+            }
+        }
+        if (!hidden) out += '<';
+    }
+    return out;
+}
+
 std::string inline_text(std::string_view s) {
     std::string out;
     std::size_t i = 0;
@@ -224,9 +297,8 @@ std::string inline_text(std::string_view s) {
             if (!tag_like) {
                 out += c;
                 ++i;
-            } else if (inside.find("://") != std::string_view::npos ||
-                       inside.substr(0, 7) == "mailto:") {
-                out += inside;  // autolink <https://…>
+            } else if (is_autolink(inside)) {
+                out += inside;  // <https://nos.nl/a>, <redactie@nos.nl>
                 i = close + 1;
             } else {
                 std::string_view name = inside[0] == '/' ? inside.substr(1) : inside;
@@ -309,10 +381,40 @@ std::size_t list_marker_length(std::string_view s) {
     return 0;
 }
 
+// A link reference definition, "[nos]: https://nos.nl \"NOS\"", which a
+// reader does not see: a label, a destination, perhaps a title in quotes or
+// brackets, and nothing else. "[Update]: De minister heeft…" is a paragraph,
+// and a footnote, "[^1]: Centraal Bureau…", is text (see footnote_text).
 bool is_reference_definition(std::string_view s) {
-    if (s.empty() || s[0] != '[') return false;
+    if (s.size() < 2 || s[0] != '[' || s[1] == '^') return false;
     const std::size_t close = s.find("]:");
-    return close != std::string_view::npos && close > 1;
+    if (close == std::string_view::npos || close < 2 || s.substr(1, close - 1).find('[') != std::string_view::npos)
+        return false;
+    std::string_view rest = ltrim(s.substr(close + 2));
+    if (rest.empty()) return false;  // its destination on the next line: too rare to follow
+    std::size_t end = 0;
+    if (rest[0] == '<') {
+        end = rest.find('>');
+        if (end == std::string_view::npos) return false;
+        ++end;
+    } else {
+        end = std::min(rest.find_first_of(" \t"), rest.size());
+    }
+    rest = trim(rest.substr(end));
+    if (rest.empty()) return true;
+    const char open = rest.front(), closing = open == '(' ? ')' : open;
+    return (open == '"' || open == '\'' || open == '(') && rest.size() >= 2 && rest.back() == closing;
+}
+
+// The text of a footnote definition, "[^1]: Centraal Bureau voor de
+// Statistiek", without its marker; nullopt for another line.
+std::optional<std::string_view> footnote_text(std::string_view s) {
+    if (!s.starts_with("[^")) return std::nullopt;
+    const std::size_t close = s.find("]:");
+    if (close == std::string_view::npos || close < 3 || s.substr(2, close - 2).find_first_of(" \t[]") !=
+                                                            std::string_view::npos)
+        return std::nullopt;
+    return ltrim(s.substr(close + 2));
 }
 
 bool is_table_separator(std::string_view s) {
@@ -449,8 +551,15 @@ bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line
 std::string markdown_to_text(std::string_view markdown) {
     TextBuilder builder;
     std::string_view fence;  // the ``` or ~~~ that opened the current code block
+    std::string hidden_end;  // the end of a comment or <script> that goes on over lines
     for (std::string_view raw : split_lines(markdown)) {
         std::string_view line = ltrim(raw);
+        std::string seen;
+        // A line all of a comment or <script> ends a paragraph, as CommonMark's HTML block does.
+        if (fence.empty() && (!hidden_end.empty() || line.find('<') != std::string_view::npos)) {
+            seen = without_hidden_html(line, hidden_end);
+            line = trim(seen);
+        }
         if (!fence.empty()) {
             if (line.substr(0, fence.size()) == fence) {
                 fence = {};
@@ -476,6 +585,7 @@ std::string markdown_to_text(std::string_view markdown) {
             continue;
         }
         if (is_reference_definition(line)) continue;
+        if (const auto footnote = footnote_text(line)) line = *footnote;
 
         std::size_t hashes = 0;
         while (hashes < line.size() && line[hashes] == '#') ++hashes;

@@ -468,6 +468,35 @@ TEST_CASE("Markdown constructs become plain text") {
     }
 }
 
+TEST_CASE("Markdown's raw HTML: autolinks only as CommonMark has them, no hidden text, real reference definitions") {
+    struct Row {
+        const char* markdown;
+        const char* text;
+    };
+    const Row rows[] = {
+        // A tag that holds an address is no autolink: before, all of it was text.
+        {"Lees <a href=\"https://nos.nl/a\">het stuk</a> hier.", "Lees het stuk hier."},
+        {"Kijk<iframe src=\"https://youtube.com/x\"></iframe> mee", "Kijk mee"},
+        {"<img src=\"https://nos.nl/foto.jpg\" alt=\"foto\">Onderschrift", "Onderschrift"},
+        {"<mailto:redactie@nos.nl> of <redactie@nos.nl>", "mailto:redactie@nos.nl of redactie@nos.nl"},
+        // What a reader never sees, also over lines.
+        {"Voor<script>var trackingcode = 1;</script> na", "Voor na"},
+        {"Een\n<script type=\"text/javascript\">\nvar trackingcode = 1;\n</script>\nTwee",
+         "Een\n\nTwee"},
+        {"<style>\n.kop { color: red }\n</STYLE>\nTekst", "Tekst"},
+        {"Een\n<!--\nredactie: nog checken\n-->\nTwee", "Een\n\nTwee"},
+        {"Een <!-- nog\nchecken --> twee", "Een\ntwee"},
+        // Only a real link reference definition is left out; a footnote keeps its text.
+        {"[^1]: Centraal Bureau voor de Statistiek", "Centraal Bureau voor de Statistiek"},
+        {"[Update]: De minister heeft gereageerd.", "[Update]: De minister heeft gereageerd."},
+        {"[nos]: https://nos.nl \"NOS\"\n[b]: <https://b.nl> 'B'\n[c]: /c (C)\nTekst", "Tekst"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.markdown);
+        CHECK(knipsel::detail::markdown_to_text(r.markdown) == r.text);
+    }
+}
+
 TEST_CASE("Markdown with Hugo's TOML front matter") {
     auto r = parse_file(Format::md,
                         "+++\ntitle = \"Kim en Trump: geen akkoord\"\ndate = 2019-02-28T10:00:00+01:00\n"
