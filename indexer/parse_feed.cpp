@@ -4,10 +4,12 @@
 // (content:encoded, content, description, summary) becomes text as a page's
 // does. A feed that is not well-formed is read as far as libxml2 can
 // recover it, with a warning naming the line.
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -218,6 +220,43 @@ struct FirstError {
     }
 };
 
+// A feed's text with HTML's named references outside CDATA ("caf&eacute;",
+// "gaat&nbsp;dicht"), which XML does not define and libxml2 drops ("caf",
+// "gaatdicht"), written as the numeric ones they stand for (&nbsp; as a
+// space, as the other formats read it). XML's own five and names HTML does
+// not know stay as they are; "" when nothing is rewritten.
+std::string with_html_references_numeric(std::string_view text) {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = text.find_first_of("&<"); i != std::string_view::npos; i = text.find_first_of("&<", i)) {
+        if (text[i] == '<') {
+            if (text.substr(i, 9) != "<![CDATA[") {
+                ++i;
+                continue;
+            }
+            const std::size_t end = text.find("]]>", i + 9);
+            if (end == std::string_view::npos) break;
+            i = end + 3;
+            continue;
+        }
+        const std::size_t semi = text.substr(i + 1, 33).find(';');
+        const std::string name(text.substr(i + 1, semi == std::string_view::npos ? 0 : semi));
+        ++i;
+        if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0])) || name == "amp" || name == "lt" ||
+            name == "gt" || name == "quot" || name == "apos")
+            continue;
+        const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
+        if (!entity) continue;
+        out.append(text.substr(copied, i - 1 - copied));
+        out += entity->value == 0xA0 ? std::string(" ") : "&#" + std::to_string(entity->value) + ";";
+        copied = i + name.size() + 1;
+        i = copied;
+    }
+    if (copied == 0) return out;
+    out.append(text.substr(copied));
+    return out;
+}
+
 // Parses with the errors caught in `first`.
 Doc read_xml(std::string_view text, const std::string& rel_path, int options, FirstError& first) {
     xmlSetStructuredErrorFunc(&first, &FirstError::keep);
@@ -238,6 +277,8 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
     // in memory ("Huge input lookup"); the input is capped at
     // max_feed_bytes, and entities are refused below.
     constexpr int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_HUGE;
+    const std::string rewritten = with_html_references_numeric(text);
+    if (!rewritten.empty()) text = rewritten;
     FirstError first;
     Doc doc = read_xml(text, rel_path, options, first);
     if (!doc) {

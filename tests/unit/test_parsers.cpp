@@ -1268,6 +1268,33 @@ TEST_CASE("a feed item's own title and text, not those of its media or podcast e
     CHECK(r.articles[1].url == "https://news.example/2");
 }
 
+TEST_CASE("a feed's HTML named references outside CDATA are the characters they stand for") {
+    // XML does not define them: libxml2 dropped them ("caf", "gaatdicht"), with a warning.
+    auto r = parse_file(Format::feed,
+                        "<rss version='2.0'><channel><title>Caf&eacute; Nieuws</title><item><guid>1</guid>"
+                        "<title>Het caf&eacute; gaat&nbsp;dicht</title>"
+                        "<description>Twee&euml;n &amp; Co &lt;b&gt;vet&lt;/b&gt;</description></item>"
+                        "<item><guid>2</guid><title>Ruw</title>"
+                        "<description><![CDATA[<p>caf&eacute; &amp;eacute;</p>]]></description></item>"
+                        "</channel></rss>",
+                        "c.rss");
+    CHECK(r.warnings.empty());
+    CHECK_FALSE(r.partial);
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].source == "Café Nieuws");
+    CHECK(r.articles[0].title == "Het café gaat dicht");
+    CHECK(r.articles[0].body == "Tweeën & Co vet");
+    // CDATA is left as it is, and read as the HTML it holds.
+    CHECK(r.articles[1].body == "café &eacute;");
+    // A name HTML does not know either is still the fault it was.
+    auto bad = parse_file(Format::feed,
+                          "<rss version='2.0'><channel><title>T</title><item><guid>1</guid>"
+                          "<title>a &bestaatniet; b</title></item></channel></rss>",
+                          "b.rss");
+    REQUIRE(bad.warnings.size() == 1);
+    CHECK(contains(bad.warnings[0].message, "bestaatniet"));
+}
+
 TEST_CASE("Atom xhtml content is read as the HTML it is") {
     auto r = parse_file(Format::feed,
                         "<feed xmlns='http://www.w3.org/2005/Atom'><title>Blog</title><entry><id>1</id>"
