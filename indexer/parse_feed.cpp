@@ -130,6 +130,30 @@ std::size_t xml_bytes(const xmlNode* n) {
     return size;
 }
 
+// Text as HTML that reads as that text: "zie <bijlage>" as "zie &lt;bijlage&gt;".
+std::string escaped_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else out += c;
+    }
+    return out;
+}
+
+// The HTML of an Atom text construct (title, summary, content): type="html"
+// is HTML escaped in the XML, "xhtml" markup, and "text", the default (RFC
+// 4287), plain text, so "a&lt;b voor de cijfers" is "a<b voor de cijfers"
+// and no tag.
+std::string atom_html(const xmlNode* n) {
+    const std::string type = attribute(n, "type");
+    if (type == "xhtml" || type == "application/xhtml+xml") return inner_markup(n);
+    if (type == "html" || type == "text/html") return text_of(n);
+    return escaped_html(text_of(n));
+}
+
 // One RSS <item> or Atom <entry>.
 Item read_item(const xmlNode* item) {
     Item it;
@@ -141,6 +165,7 @@ Item read_item(const xmlNode* item) {
     // <media:title>, <media:description>, <itunes:summary> are a photo's or
     // a podcast's, not the item's title and text.
     const std::string_view own = ns_of(item);
+    const bool atom = name_of(item) == "entry";
     for (const xmlNode* c = item->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         const std::size_t line = static_cast<std::size_t>(xmlGetLineNo(c));
@@ -156,7 +181,7 @@ Item read_item(const xmlNode* item) {
             }
             if (name == "language") it.lang = text_of(c);
         } else if (name == "title") {
-            it.title = text_of(c);
+            it.title = atom ? atom_html(c) : text_of(c);
         } else if (name == "guid") {
             guid = text_of(c);
             // A permalink (the default) is the item's link when it has no <link>.
@@ -181,12 +206,18 @@ Item read_item(const xmlNode* item) {
         } else if (name == "content") {
             // Atom: text, html (escaped) or xhtml (inline elements, read as
             // the HTML they are: their text alone ran the paragraphs together).
-            content = attribute(c, "type") == "xhtml" ? inner_markup(c) : text_of(c);
+            content = atom ? atom_html(c) : text_of(c);
         } else if (name == "description" || name == "summary") {
-            description = text_of(c);
+            description = atom ? atom_html(c) : text_of(c);
         }
     }
     if (it.link.empty()) it.link = permalink;
+    // An Atom entry in another language than its feed says so with its own xml:lang.
+    if (it.lang.empty()) {
+        std::unique_ptr<xmlChar, decltype(xmlFree)> lang(
+            xmlGetNsProp(item, reinterpret_cast<const xmlChar*>("lang"), XML_XML_NAMESPACE), xmlFree);
+        if (lang) it.lang = reinterpret_cast<const char*>(lang.get());
+    }
     // RSS 1.0 names each item by its address, rdf:about, and its <link> may be left out.
     if (const std::string about = attribute(item, "about");
         it.link.empty() && (about.rfind("http://", 0) == 0 || about.rfind("https://", 0) == 0))

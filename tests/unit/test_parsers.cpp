@@ -1295,6 +1295,28 @@ TEST_CASE("a feed's HTML named references outside CDATA are the characters they 
     CHECK(contains(bad.warnings[0].message, "bestaatniet"));
 }
 
+TEST_CASE("Atom text constructs: type text (the default) is plain text, html escaped HTML; an entry's own xml:lang") {
+    auto r = parse_file(Format::feed,
+                        "<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='nl'><title>Blog</title>"
+                        "<entry><id>1</id><title type='text'>a&lt;b en &lt;c&gt;</title>"
+                        "<content type='text'>zie &lt;bijlage&gt; en a&lt;b voor de cijfers</content></entry>"
+                        "<entry xml:lang='en-GB'><id>2</id><title>Kim &amp;amp; Trump</title>"
+                        "<summary>x &lt;y&gt; z</summary></entry>"
+                        "<entry><id>3</id><title type='html'>Kim &amp;amp; &lt;b&gt;Trump&lt;/b&gt;</title>"
+                        "<content type='html'>&lt;p&gt;Een &amp;lt;b&amp;gt;.&lt;/p&gt;</content></entry>"
+                        "</feed>",
+                        "a.atom");
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].title == "a<b en <c>");
+    CHECK(r.articles[0].body == "zie <bijlage> en a<b voor de cijfers");
+    CHECK(r.articles[0].lang == "nl");
+    CHECK(r.articles[1].title == "Kim &amp; Trump");
+    CHECK(r.articles[1].body == "x <y> z");
+    CHECK(r.articles[1].lang == "en");
+    CHECK(r.articles[2].title == "Kim & Trump");
+    CHECK(r.articles[2].body == "Een <b>.");
+}
+
 TEST_CASE("Atom xhtml content is read as the HTML it is") {
     auto r = parse_file(Format::feed,
                         "<feed xmlns='http://www.w3.org/2005/Atom'><title>Blog</title><entry><id>1</id>"
