@@ -978,7 +978,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.src = src;
     job.format = src.format;
     job.name = shown(root, src.rel);
-    job.file.format = mime_type(src.format);
+    job.file.format = mime_type(src.format, src.rel);
     job.file.size = src.size;
     job.file.mtime_ns = src.mtime_ns;
     job.stamp = stamp;

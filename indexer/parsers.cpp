@@ -205,6 +205,16 @@ const char* mime_type(Format f) {
     return "application/octet-stream";
 }
 
+const char* mime_type(Format f, std::string_view name) {
+    // An Atom feed is read as RSS is, but its type is its own, as omindex
+    // and /etc/mime.types record it.
+    constexpr std::string_view atom = ".atom";
+    if (f == Format::feed && name.size() >= atom.size() &&
+        detail::iequals(name.substr(name.size() - atom.size()), atom))
+        return "application/atom+xml";
+    return mime_type(f);
+}
+
 std::size_t read_limit(Format f) {
     return f == Format::jsonl ? std::string::npos : f == Format::feed ? max_feed_bytes : max_article_bytes;
 }

@@ -36,6 +36,8 @@ Format format_for_name(std::string_view name);
 // term): "text/plain", "text/markdown", "text/html", "application/jsonl",
 // "application/rss+xml".
 const char* mime_type(Format f);
+// The same for a file of that name: a .atom feed is "application/atom+xml".
+const char* mime_type(Format f, std::string_view name);
 
 // How many bytes of a file of this format are read: a .jsonl file, parsed
 // line by line, whole; a feed max_feed_bytes; a file of one article

@@ -1317,6 +1317,13 @@ TEST_CASE("Atom text constructs: type text (the default) is plain text, html esc
     CHECK(r.articles[2].body == "Een <b>.");
 }
 
+TEST_CASE("an Atom feed's type is application/atom+xml, an RSS feed's application/rss+xml") {
+    CHECK(std::string(knipsel::mime_type(Format::feed, "nieuws/wire.atom")) == "application/atom+xml");
+    CHECK(std::string(knipsel::mime_type(Format::feed, "WIRE.ATOM")) == "application/atom+xml");
+    CHECK(std::string(knipsel::mime_type(Format::feed, "nieuws.rss")) == "application/rss+xml");
+    CHECK(std::string(knipsel::mime_type(Format::txt, "a.atom.txt")) == "text/plain");
+}
+
 TEST_CASE("Atom xhtml content is read as the HTML it is") {
     auto r = parse_file(Format::feed,
                         "<feed xmlns='http://www.w3.org/2005/Atom'><title>Blog</title><entry><id>1</id>"
