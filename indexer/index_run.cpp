@@ -166,6 +166,12 @@ Stamp parse_stamp(std::string_view text) {
     return st;
 }
 
+bool document_has_term(const Xapian::Document& doc, const std::string& term) {
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term;
+}
+
 // A slot_file_docs value; 0 (no file gives none) when it is no number.
 std::uint32_t parse_count(std::string_view text) {
     std::uint32_t n = 0;
@@ -1167,7 +1173,11 @@ void Run::apply_docs(Prepared& p) {
                 kept.push_back(*old);
                 doc = db_.get_document(*old);
             }
-            if (same_file && doc.get_value(slot_article_hash) == d.hash) {
+            // A feed's article also needs its file's type: a .atom file's
+            // were application/rss+xml (parsers before p9), and its hash does not say.
+            if (same_file && doc.get_value(slot_article_hash) == d.hash &&
+                (job.format != Format::feed ||
+                 document_has_term(doc, std::string(prefix::mime_type) + job.file.format))) {
                 // The same article, e.g. an untouched line of a changed .jsonl:
                 // only the facts about its file change.
                 ++summary_.unchanged;
