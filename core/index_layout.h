@@ -91,11 +91,17 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // matter that is not TOML read line by line, not ignored; .jsonl:
 // schema.org's articleBody and inLanguage; p8: an HTML title's site
 // name in capitals or a domain taken off when the page names no site; a
-// UTF-8 file name that spells a %XX escape gets %25 in its id).
+// UTF-8 file name that spells a %XX escape gets %25 in its id; p9: a .txt
+// first line of a key without its colon a header only when its value is one
+// for the key; Markdown: tags holding an address no autolinks, comments and
+// <script> left out over lines, only real link reference definitions, a
+// footnote's text kept; feeds: HTML's named references decoded, Atom's text
+// constructs as text, an entry's xml:lang, a .atom file's type
+// application/atom+xml; lang names (Nederlands, eng) as their codes).
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p8";
+inline constexpr std::string_view file_parsers_version = "p9";
 
 // Facts about the file an article came from.
 struct SourceFile {
