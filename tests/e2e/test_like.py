@@ -90,6 +90,9 @@ class TestLike(TempCorpusCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         first = r.stdout.splitlines()[0]
         self.assertRegex(first, r"^Like 2018-04-27-panmunjom-top\.md, by its words: .*\bpanmunjom\b")
+        # as the article writes them, accents and all (the index holds "reunie")
+        self.assertIn(" reünie", first)
+        self.assertNotIn("reunie", first)
         self.assertRegex(r.stdout, r"\nResults 1-3 of \d+ with some of its words \(")
         self.assertNotIn("with every word", r.stdout)
 
