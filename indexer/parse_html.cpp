@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "charset.h"
+#include "date.h"
 #include "parse_internal.h"
 
 namespace knipsel::detail {
@@ -333,13 +334,20 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
         case GUMBO_TAG_H1:
             if (meta.h1.empty()) meta.h1 = text_of(node);
             break;
-        case GUMBO_TAG_TIME:
+        case GUMBO_TAG_TIME: {
+            // Without a datetime attribute the element's text is its value
+            // (HTML's rule), when it reads as a date: "<time>2019-03-12</time>",
+            // not a masthead's clock, "<time>10:32</time>".
+            std::string value(attribute(element, "datetime"));
+            if (trim(value).empty() && !gumbo_get_attribute(&element.attributes, "datetime"))
+                if (std::string text = text_of(node); normalise_date(trim(text))) value = trim(text);
             if (iequals(attribute(element, "itemprop"), "datePublished") ||
                 gumbo_get_attribute(&element.attributes, "pubdate"))
-                remember(meta.time_published, attribute(element, "datetime"), element);
+                remember(meta.time_published, value, element);
             else if (!hidden)
-                remember(meta.time_element, attribute(element, "datetime"), element);
+                remember(meta.time_element, value, element);
             break;
+        }
         case GUMBO_TAG_BASE:
             keep_first(meta.base, trim(attribute(element, "href")));
             break;

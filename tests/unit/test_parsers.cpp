@@ -927,6 +927,24 @@ TEST_CASE("HTML: a <time> marked as the publication date before a clock elsewher
     CHECK(e.url == "https://nos.nl/artikel/1");
 }
 
+TEST_CASE("HTML: a <time> without datetime is dated by its text when that is a date, not by a clock") {
+    // HTML's rule: the element's text is its value. It was left out.
+    auto a = only_article(parse_file(
+        Format::html,
+        "<html><body><header><time>10:32</time></header><article><h1>Kabinet valt</h1>"
+        "<p>Gepubliceerd: <time>2019-03-12</time></p><p>Tekst.</p></article></body></html>",
+        "a.html"));
+    CHECK(a.date == "2019-03-12");
+    auto b = only_article(parse_file(
+        Format::html,
+        "<html><body><p>Tekst <time itemprop='datePublished'>12 maart 2019</time>.</p>"
+        "<time>2024-01-01</time></body></html>",
+        "b.html"));
+    CHECK(b.date == "2019-03-12");
+    auto c = only_article(parse_file(Format::html, "<html><body><p>Om <time>10:32</time> tekst.</p></body></html>", "c.html"));
+    CHECK(c.date.empty());
+}
+
 TEST_CASE("HTML: a <title> of parts or of one word gives way to the <h1> headline") {
     struct Row {
         const char* html;
