@@ -316,6 +316,11 @@ void check_replaceable(const std::string& path, const std::string& why) {
     }
 }
 
+Error file_as_index_folder(const std::string& path) {
+    return Error(Exit::cant_create, path + " is a file, not an index folder",
+                 "give --db a folder: knipsel-index creates it, or updates the index in it");
+}
+
 std::vector<std::string> shard_paths(const std::string& path) {
     std::error_code ec;
     // One shard of a sharded index, given as an index of its own, would
@@ -674,9 +679,7 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema&
     if (!fs::exists(path, ec))
         throw Error(Exit::io_error, "no index at " + path + " (a shard the index lists is missing?)",
                     "restore it, or rebuild the index from its folders: knipsel-index --db INDEX --full FOLDER...");
-    if (!fs::is_directory(path, ec))
-        throw Error(Exit::cant_create, path + " is a file, not an index folder",
-                    "give --db a folder: knipsel-index creates it, or updates the index in it");
+    if (!fs::is_directory(path, ec)) throw file_as_index_folder(path);
     if (!fs::exists(fs::path(path) / "iamglass", ec))
         throw Error(Exit::io_error, path + " exists but is not a Xapian index",
                     "give another --db, or move that folder away");

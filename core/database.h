@@ -58,8 +58,13 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options =
 // The shards of the index at `path`: a plain Xapian database is one shard;
 // a folder holding a Xapian stub file XAPIANDB with "auto NAME" lines has
 // one shard per line (Xapian, quest, xapian-delve and Omega open such a
-// folder as one database). Empty when nothing is there.
+// folder as one database). Empty when nothing is there. Throws
+// knipsel::Error (64) for a stub with remote shards, and for one shard of
+// a sharded index given as an index of its own.
 std::vector<std::string> shard_paths(const std::string& path);
+
+// The error for a --db that is a file (a stub's XAPIANDB, an article).
+Error file_as_index_folder(const std::string& path);
 
 // Creates a new, empty index at `path` that records this schema and
 // analyser, with `shards` shards: a plain database for one, else a folder

@@ -2067,8 +2067,10 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         if (!fs::exists(g, ec))
             throw no_such_folder(g);
     }
-    // So is a --db that is one shard of a sharded index, or a remote stub.
+    // So is a --db that is one shard of a sharded index, a remote stub or a file.
     shard_paths(options.db_path);
+    if (std::error_code ec; fs::exists(options.db_path, ec) && !fs::is_directory(options.db_path, ec))
+        throw file_as_index_folder(options.db_path);
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
 

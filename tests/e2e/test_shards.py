@@ -55,6 +55,11 @@ class ShardedIndex(unittest.TestCase):
             self.assertEqual(r.returncode, 64, r.stderr)
             self.assertIn("is a shard of the index", r.stderr)
             self.assertIn("hint: index the whole: knipsel-index --db ", r.stderr)
+        # The stub itself is a file, no index folder: refused before a lock
+        # file is made beside it.
+        r = run([KNIPSEL_INDEX, "--db", os.path.join(two, "XAPIANDB"), "-q"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 73, r.stderr)
+        self.assertIn("is a file, not an index folder", r.stderr)
         self.assertEqual(sorted(os.listdir(two)), ["XAPIANDB", "shard-0", "shard-1"])  # no lock file left
         (two_total, two_hits), (one_total, one_hits) = self.answer("two", "sancties"), self.answer("one", "sancties")
         self.assertEqual((two_total, sorted(two_hits)), (one_total, sorted(one_hits)))  # no article twice
