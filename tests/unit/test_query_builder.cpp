@@ -638,6 +638,9 @@ TEST_CASE("a correction is written as the articles write it, with its accents") 
     CHECK(ix.correction("reünei") == "reünie");
     CHECK(ix.correction("Belgei") == "België");  // the capital typed kept
     CHECK(ix.correction("Yongbiom") == "Yongbyon");  // no accent to restore
+    // A pasted address's scheme is no misspelling ("https" of "http").
+    ix.add("http", "Een http-verzoek uit Yongbyon, over http.");
+    CHECK(ix.correction("https://example.org/yongbyon").empty());
 }
 
 TEST_CASE("a word typed without its space is corrected to the two words an article has together") {
