@@ -649,6 +649,14 @@ bool looks_like_html(std::string_view s) {
         std::size_t end = i;
         while (end < s.size() && std::isalnum(static_cast<unsigned char>(s[end]))) ++end;
         if (end == i || end >= s.size() || (s[end] != '>' && s[end] != ' ' && s[end] != '/')) continue;
+        // Attributes are name=value ("<a href=…>", "<br />"): "a<b en c>d",
+        // a formula in a plain text, is no <b> tag.
+        if (s[end] == ' ') {
+            const std::size_t close = s.find('>', end);
+            if (close == std::string_view::npos) continue;
+            const std::string_view attributes = trim(s.substr(end, close - end));
+            if (!attributes.empty() && attributes != "/" && attributes.find('=') == std::string_view::npos) continue;
+        }
         const std::string name = to_lower_ascii(s.substr(i, end - i));
         for (std::string_view tag : {"p", "br", "div", "span", "a", "b", "i", "em", "strong", "li", "ul", "ol", "h1",
                                      "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "blockquote",

@@ -1545,10 +1545,14 @@ TEST_CASE("JSON Lines: a body or title that is HTML (a CMS export) is read as a 
     const std::string text =
         "{\"id\":\"wp\",\"title\":\"Kim &#038; Trump &#8211; de top\",\"content\":\"<p>Eerste alinea.</p>"
         "<p>Tweede&nbsp;alinea met caf&eacute;<br>en een regel.</p><script>var junk=1;</script>\"}\n"
-        "{\"id\":\"tekst\",\"title\":\"AT&T koopt\",\"body\":\"Als a < b en AT&T groeit: geen HTML.\"}\n";
+        "{\"id\":\"tekst\",\"title\":\"AT&T koopt\",\"body\":\"Als a < b en AT&T groeit: geen HTML.\"}\n"
+        "{\"id\":\"formule\",\"body\":\"Formule: a<b en c>d geldt.\"}\n";
     ParseResult r = parse_file(Format::jsonl, text, "a.jsonl");
     REQUIRE(r.errors.empty());
-    REQUIRE(r.articles.size() == 2);
+    REQUIRE(r.articles.size() == 3);
+    // "<b en c>" has no attribute of a tag: a formula, kept whole (it read
+    // as "Formule: ad geldt.")
+    CHECK(r.articles[2].body == "Formule: a<b en c>d geldt.");
     CHECK(r.articles[0].title == "Kim & Trump – de top");
     CHECK(r.articles[0].body == "Eerste alinea.\n\nTweede alinea met café\nen een regel.");
     CHECK(r.articles[1].title == "AT&T koopt");
