@@ -2,10 +2,10 @@
 
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
