@@ -685,13 +685,33 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
             if (std::string infinitive = separable_infinitive(w); !infinitive.empty()) return infinitive;
             return joined_separable_form(w);
         }
+        // A verb in ge- (genieten): its own infinitive, and its stem, which
+        // reads as a participle too (geniet is genieten's, not nieten's).
+        if (participle.starts_with("ge")) {
+            if (splitter_->known(w, lexicon_infinitive)) return std::string(w);
+            if (participle.back() == 't')
+                if (std::string infinitive = infinitive_of(participle); !infinitive.empty()) return infinitive;
+        }
         const std::string_view bare = participle.starts_with("ge") ? participle.substr(2) : participle;
-        const bool dt = participle.back() == 'd' || participle.back() == 't';
+        const char ending = participle.back();
+        const bool dt = ending == 'd' || ending == 't';
+        // The -t after a voiceless consonant, the -d after any other ('t
+        // kofschip, with crash|t; f and s may be either, as leef and reis
+        // are leven's and reizen's): geplant is no plan's (gepland), but
+        // planten's.
+        const auto takes = [ending](std::string_view stem_less) {
+            if (stem_less.empty()) return false;
+            const char last = stem_less.back();
+            if (last == 'f' || last == 's') return true;
+            const bool voiceless = last == 't' || last == 'k' || last == 'p' || last == 'x' || last == 'h';  // ch, sh
+            return voiceless == (ending == 't');
+        };
         // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's; a stem
         // in -d or -t takes no second one (ge|meld, ge|vlucht, ge|start).
-        for (std::string_view s : {participle.substr(0, participle.size() - dt), bare.substr(0, bare.size() - dt),
-                                   bare, participle})
-            if (verb(s)) {
+        const std::string_view stripped[] = {participle.substr(0, participle.size() - dt),
+                                             bare.substr(0, bare.size() - dt)};
+        for (std::string_view s : {stripped[0], stripped[1], bare, participle})
+            if (verb(s) && (!dt || s.size() == bare.size() || s.size() == participle.size() || takes(s))) {
                 stem = s;
                 break;
             }

@@ -300,6 +300,10 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         // not as one)
         {"praat", "praten"},            {"praatte", "praten"},       {"gewacht", "wachten"},
         {"wachtte", "wachten"},         {"geschat", "schatten"},
+        // 't kofschip: a -t after a voiceless consonant only (geplant is
+        // planten's, plannen's is gepland); a verb in ge- keeps its own forms
+        {"geplant", "planten"},         {"gepland", "plannen"},      {"geniet", "genieten"},
+        {"geleefd", "leven"},           {"gereisd", "reizen"},
         // a verb whose stem has three letters, which the lexicon lacks
         {"eist", "eisen"},              {"eiste", "eisen"},          {"eisten", "eis"},
         {"legt", "leggen"},             {"legde", "leggen"},         {"pakt", "pakken"},
@@ -328,6 +332,8 @@ TEST_CASE("stemming joins a weak verb's forms with its infinitive and the nouns 
         // area is not to offer, a sound not to ring.
         {"gebied", "bieden"}, {"geluid", "luiden"}, {"gerecht", "rechten"},
         {"gedicht", "dichten"}, {"gezicht", "zichten"},
+        // Planted is not planned; enjoying is not stapling.
+        {"geplant", "plannen"}, {"geniet", "nieten"}, {"genieten", "nieten"},
         // A word of its own is no compound verb's form, and an exception
         // (schemas/irregular-exceptions.txt) none at all: attention is no
         // memento, "since" no "regard".
