@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <mutex>
@@ -254,9 +255,11 @@ struct FirstError {
 // A feed's text with HTML's named references outside CDATA ("caf&eacute;",
 // "gaat&nbsp;dicht"), which XML does not define and libxml2 drops ("caf",
 // "gaatdicht"), written as the numeric ones they stand for (&nbsp; as a
-// space, as the other formats read it). XML's own five and names HTML does
-// not know stay as they are; "" when nothing is rewritten.
-std::string with_html_references_numeric(std::string_view text) {
+// space, as the other formats read it). XML's own five stay as they are,
+// and a name HTML does not know is escaped, to be read as the text it is
+// (the first such name and its line in `unknown`, `unknown_line`); "" when
+// nothing is rewritten.
+std::string with_html_references_numeric(std::string_view text, std::string& unknown, std::size_t& unknown_line) {
     std::string out;
     std::size_t copied = 0;
     for (std::size_t i = text.find_first_of("&<"); i != std::string_view::npos; i = text.find_first_of("&<", i)) {
@@ -277,8 +280,22 @@ std::string with_html_references_numeric(std::string_view text) {
             name == "gt" || name == "quot" || name == "apos")
             continue;
         const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
-        if (!entity) continue;
+        const bool a_name =
+            std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+        if (!entity && !a_name) continue;  // no reference: libxml2 says what is wrong
         out.append(text.substr(copied, i - 1 - copied));
+        if (!entity) {
+            // A name neither knows ("&foo;") is text, as a browser shows it,
+            // and the first is said: left to libxml2, its recovery also
+            // dropped every "&amp;" after it.
+            if (unknown.empty()) {
+                unknown = name;
+                unknown_line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + i, '\n'));
+            }
+            out += "&amp;";
+            copied = i;
+            continue;
+        }
         out += entity->value == 0xA0 ? std::string(" ") : "&#" + std::to_string(entity->value) + ";";
         copied = i + name.size() + 1;
         i = copied;
@@ -308,8 +325,13 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
     // in memory ("Huge input lookup"); the input is capped at
     // max_feed_bytes, and entities are refused below.
     constexpr int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_HUGE;
-    const std::string rewritten = with_html_references_numeric(text);
+    std::string unknown;
+    std::size_t unknown_line = 0;
+    const std::string rewritten = with_html_references_numeric(text, unknown, unknown_line);
     if (!rewritten.empty()) text = rewritten;
+    if (!unknown.empty())
+        out.warnings.push_back({unknown_line, "not well-formed XML: entity '" + message_text(repair_utf8(unknown), 40) +
+                                                  "' is defined by neither XML nor HTML; read as the text it is"});
     FirstError first;
     Doc doc = read_xml(text, rel_path, options, first);
     if (!doc) {

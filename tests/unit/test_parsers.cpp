@@ -1304,13 +1304,20 @@ TEST_CASE("a feed's HTML named references outside CDATA are the characters they 
     CHECK(r.articles[0].body == "Tweeën & Co vet");
     // CDATA is left as it is, and read as the HTML it holds.
     CHECK(r.articles[1].body == "café &eacute;");
-    // A name HTML does not know either is still the fault it was.
+    // A name HTML does not know either is still a fault, said on its line,
+    // and read as the text it is; the other items keep their "&amp;" (libxml2's
+    // recovery had dropped each one after it: "QA met ATT").
     auto bad = parse_file(Format::feed,
-                          "<rss version='2.0'><channel><title>T</title><item><guid>1</guid>"
-                          "<title>a &bestaatniet; b</title></item></channel></rss>",
+                          "<rss version='2.0'><channel><title>T</title><item><guid>1</guid>\n"
+                          "<title>a &bestaatniet; b</title></item>\n<item><guid>2</guid>"
+                          "<title>Q&amp;A met AT&amp;T</title></item></channel></rss>",
                           "b.rss");
     REQUIRE(bad.warnings.size() == 1);
+    CHECK(bad.warnings[0].line == 2);
     CHECK(contains(bad.warnings[0].message, "bestaatniet"));
+    REQUIRE(bad.articles.size() == 2);
+    CHECK(bad.articles[0].title == "a &bestaatniet; b");
+    CHECK(bad.articles[1].title == "Q&A met AT&T");
 }
 
 TEST_CASE("Atom text constructs: type text (the default) is plain text, html escaped HTML; an entry's own xml:lang") {
