@@ -207,8 +207,9 @@ std::size_t find_ignoring_case(std::string_view s, std::string_view needle, std:
 
 // A Markdown line without what a reader never sees of its raw HTML:
 // comments and <script> or <style> elements, which may run over lines
-// (`hidden_end` holds the "-->" or "</script" still to come, "" when none).
-std::string without_hidden_html(std::string_view line, std::string& hidden_end) {
+// (`hidden_end` holds the "-->" or "</script" still to come, "" when none;
+// `after` is the text after the line).
+std::string without_hidden_html(std::string_view line, std::string& hidden_end, std::string_view after) {
     std::string out;
     std::size_t i = 0;
     while (i < line.size()) {
@@ -232,23 +233,44 @@ std::string without_hidden_html(std::string_view line, std::string& hidden_end) 
         out += line.substr(i, lt - i);
         i = lt + 1;
         const std::string_view rest = line.substr(lt);
+        // What opens here, and what closes it.
+        std::string_view opener, closer;
         if (rest.starts_with("<!--")) {
-            hidden_end = "-->";
-            i = lt + 4;
-            continue;
+            opener = "<!--";
+            closer = "-->";
         }
-        bool hidden = false;
         for (std::string_view name : {"script", "style"}) {
-            const std::size_t after = 1 + name.size();
-            if (rest.size() >= after && iequals(rest.substr(1, name.size()), name) &&
-                (rest.size() == after || rest[after] == '>' || is_space(rest[after]) || rest[after] == '/')) {
-                hidden_end = "</" + std::string(name);
-                i = lt + after;
-                hidden = true;
-                break;
+            const std::size_t n = 1 + name.size();
+            if (opener.empty() && rest.size() >= n && iequals(rest.substr(1, name.size()), name) &&
+                (rest.size() == n || rest[n] == '>' || is_space(rest[n]) || rest[n] == '/')) {
+                opener = rest.substr(0, n);
+                closer = name == "script" ? "</script" : "</style";
             }
         }
-        if (!hidden) out += '<';
+        // Hidden: one that opens the line (an HTML block, to its closer's
+        // line), or one closed in its paragraph. Inside a paragraph an
+        // unclosed one is text, as in a code span ("een `<script>` op de
+        // site"): it hid the rest of the article.
+        const bool in_code_span = std::count(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(lt), '`') % 2;
+        const auto closed_in_paragraph = [&] {
+            if (find_ignoring_case(line, closer, lt + opener.size()) != std::string_view::npos) return true;
+            std::size_t blank = after.size();  // the paragraph's end: a line of spaces only
+            for (std::size_t at = 0; at < after.size();) {
+                const std::size_t eol = std::min(after.find('\n', at), after.size());
+                if (trim(after.substr(at, eol - at)).empty()) {
+                    blank = at;
+                    break;
+                }
+                at = eol + 1;
+            }
+            return find_ignoring_case(after.substr(0, blank), closer, 0) != std::string_view::npos;
+        };
+        if (opener.empty() || in_code_span || (lt > 0 && !closed_in_paragraph())) {
+            out += '<';
+            continue;
+        }
+        hidden_end = std::string(closer);
+        i = lt + opener.size();
     }
     return out;
 }
@@ -557,7 +579,8 @@ std::string markdown_to_text(std::string_view markdown) {
         std::string seen;
         // A line all of a comment or <script> ends a paragraph, as CommonMark's HTML block does.
         if (fence.empty() && (!hidden_end.empty() || line.find('<') != std::string_view::npos)) {
-            seen = without_hidden_html(line, hidden_end);
+            const std::size_t line_end = static_cast<std::size_t>(raw.data() - markdown.data()) + raw.size();
+            seen = without_hidden_html(line, hidden_end, markdown.substr(std::min(line_end + 1, markdown.size())));
             line = trim(seen);
         }
         if (!fence.empty()) {

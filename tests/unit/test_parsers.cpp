@@ -486,6 +486,12 @@ TEST_CASE("Markdown's raw HTML: autolinks only as CommonMark has them, no hidden
         {"<style>\n.kop { color: red }\n</STYLE>\nTekst", "Tekst"},
         {"Een\n<!--\nredactie: nog checken\n-->\nTwee", "Een\n\nTwee"},
         {"Een <!-- nog\nchecken --> twee", "Een\ntwee"},
+        // Unclosed in its paragraph, or in a code span, it is text: the rest
+        // of the article was lost ("De hacker plaatste een <script> op…").
+        {"De hacker plaatste een <script> op de site.\nVolgende regel.\n\nNieuwe alinea.",
+         "De hacker plaatste een op de site.\nVolgende regel.\n\nNieuwe alinea."},
+        {"De koers ging <!-- omhoog\n\nSlot.", "De koers ging <!-- omhoog\n\nSlot."},
+        {"Typ `<!--` of `<style>` in de code.\n\nSlot.", "Typ <!-- of <style> in de code.\n\nSlot."},
         // Only a real link reference definition is left out; a footnote keeps its text.
         {"[^1]: Centraal Bureau voor de Statistiek", "Centraal Bureau voor de Statistiek"},
         {"[Update]: De minister heeft gereageerd.", "[Update]: De minister heeft gereageerd."},
