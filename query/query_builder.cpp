@@ -2836,9 +2836,12 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         if (!q.words.count(t.term) || t.term.size() < min_letters ||
             is_any_stopword(t.term, analyser) || t.term.find_first_of("0123456789") != std::string::npos)
             continue;
-        // The scheme of a pasted address is no misspelling ("https://…" was
-        // "Bedoelde u: steps://…").
-        if (text.compare(t.end, 3, "://") == 0) continue;
+        // A pasted address's words are no misspellings ("https://…" was
+        // "Bedoelde u: steps://…", ".../noordzee/..." ".../noord zee/...").
+        const std::size_t chunk_begin = text.find_last_of(" \t\n", t.begin) + 1;  // npos + 1 is 0
+        const std::string_view chunk =
+            std::string_view(text).substr(chunk_begin, text.find_first_of(" \t\n", t.begin) - chunk_begin);
+        if (chunk.find("://") != std::string_view::npos || chunk.starts_with("www.")) continue;
         Xapian::doccount docs = db.get_termfreq(t.term);
         for (const auto& z : stem_terms(t.term, "", analyser)) docs = std::max(docs, db.get_termfreq(z));
         if (rare_docs > 0 ? docs == 0 || docs > rare_docs : docs > 0) continue;

@@ -641,6 +641,11 @@ TEST_CASE("a correction is written as the articles write it, with its accents") 
     // A pasted address's scheme is no misspelling ("https" of "http").
     ix.add("http", "Een http-verzoek uit Yongbyon, over http.");
     CHECK(ix.correction("https://example.org/yongbyon").empty());
+    // nor its path's words, though one reads as two ("noordzee": "noord zee")
+    ix.add("noord", "De noord zee en de noord zee.");
+    CHECK(ix.correction("https://example.org/noordzee/yongbiom").empty());
+    CHECK(ix.correction("www.example.org/noordzee").empty());
+    CHECK(ix.correction("noordzee Yongbiom") == "noord zee Yongbyon");  // outside an address it still is
 }
 
 TEST_CASE("a word typed without its space is corrected to the two words an article has together") {
