@@ -2067,13 +2067,9 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         if (!fs::exists(g, ec))
             throw no_such_folder(g);
     }
-    // So is a --db that is one shard of a sharded index, a remote stub or a file.
+    // So is a --db that is one shard of a sharded index, a remote stub or a
+    // file; and, for --full, anything but an index of knipsel's.
     shard_paths(options.db_path);
-    if (std::error_code ec; fs::exists(options.db_path, ec) && !fs::is_directory(options.db_path, ec))
-        throw file_as_index_folder(options.db_path);
-    std::optional<IndexLock> lock;
-    if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
-
     const std::string fresh = options.db_path + ".new";  // where --full builds
     const std::string target = options.full ? fresh : options.db_path;
     if (options.full) {
@@ -2081,7 +2077,12 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         // never a mistyped --db's folder of articles or another tool's index.
         check_replaceable(options.db_path, "--full would replace the index at --db");
         check_replaceable(target, "--full builds the new index there first");
+    } else if (std::error_code ec; fs::exists(options.db_path, ec) && !fs::is_directory(options.db_path, ec)) {
+        throw file_as_index_folder(options.db_path);
     }
+    std::optional<IndexLock> lock;
+    if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
+
     std::vector<FileProblem> removed_stale;
     if (lock) {
         remove_stale(fresh, "an interrupted --full", diag, removed_stale);
