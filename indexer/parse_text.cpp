@@ -572,7 +572,7 @@ bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line
 
 std::string markdown_to_text(std::string_view markdown) {
     TextBuilder builder;
-    std::string_view fence;  // the ``` or ~~~ that opened the current code block
+    std::string fence;  // the ``` or ~~~ that opened the current code block (a line may be a view of `seen`)
     std::string hidden_end;  // the end of a comment or <script> that goes on over lines
     for (std::string_view raw : split_lines(markdown)) {
         std::string_view line = ltrim(raw);
@@ -585,7 +585,7 @@ std::string markdown_to_text(std::string_view markdown) {
         }
         if (!fence.empty()) {
             if (line.substr(0, fence.size()) == fence) {
-                fence = {};
+                fence.clear();
                 builder.end_paragraph();
             } else if (line.empty()) {
                 builder.end_paragraph();
@@ -595,7 +595,7 @@ std::string markdown_to_text(std::string_view markdown) {
             continue;
         }
         if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") {
-            fence = line.substr(0, 3);
+            fence = std::string(line.substr(0, 3));
             builder.end_paragraph();
             continue;
         }

@@ -492,6 +492,9 @@ TEST_CASE("Markdown's raw HTML: autolinks only as CommonMark has them, no hidden
          "De hacker plaatste een op de site.\nVolgende regel.\n\nNieuwe alinea."},
         {"De koers ging <!-- omhoog\n\nSlot.", "De koers ging <!-- omhoog\n\nSlot."},
         {"Typ `<!--` of `<style>` in de code.\n\nSlot.", "Typ <!-- of <style> in de code.\n\nSlot."},
+        // A fence after a comment on its line (the fence was kept as a view
+        // of that line's text, freed before the next line: the fuzzer's find)
+        {"<!-- x -->```python, met een lange regel erbij\ncode\n```\nTekst", "code\n\nTekst"},
         // Only a real link reference definition is left out; a footnote keeps its text.
         {"[^1]: Centraal Bureau voor de Statistiek", "Centraal Bureau voor de Statistiek"},
         {"[Update]: De minister heeft gereageerd.", "[Update]: De minister heeft gereageerd."},
