@@ -233,6 +233,17 @@ std::string Analyser::marked_stopword(std::string_view original, std::string_vie
     return is_stopword(term) ? marked_form(original, term) : std::string();
 }
 
+void Analyser::written_forms(std::string_view text, std::unordered_map<std::string, std::string>& forms) const {
+    std::string key;
+    each_word(text, [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
+        key.assign(term);
+        const auto form = forms.find(key);
+        if (form == forms.end() || !form->second.empty()) return;
+        form->second = marked_form(text.substr(begin, end - begin), term);
+        if (form->second.empty()) form->second = key;
+    });
+}
+
 std::string Analyser::marked_form(std::string_view original, std::string_view term) const {
     // Folding took bytes away (ASCII folds to itself, byte for byte).
     if (original.size() == term.size() || case_only_) return {};

@@ -153,6 +153,10 @@ public:
     // Any word as marked_stopword() writes one: in lower case with its
     // accents ("Coöperatie": "coöperatie"), "" when folding took none away.
     std::string marked_form(std::string_view original, std::string_view term) const;
+    // Each term that is a key of `forms` as `text` first writes it, in
+    // marked_form(): "reunie" -> "reünie"; the term itself where folding
+    // took nothing away, "" where the text lacks it.
+    void written_forms(std::string_view text, std::unordered_map<std::string, std::string>& forms) const;
 
     // A Xapian::Stem that calls stem(), for QueryParser and TermGenerator.
     Xapian::Stem xapian_stem() const;

@@ -2790,18 +2790,12 @@ std::string as_written(const std::string& words, const Xapian::Database& db, con
     for (std::size_t at = 0; at <= words.size();) {
         const std::size_t space = std::min(words.find(' ', at), words.size());
         const std::string word = words.substr(at, space - at);
-        std::string form;
+        std::unordered_map<std::string, std::string> form = {{word, ""}};
         if (Xapian::PostingIterator p = db.postlist_begin(word); !word.empty() && p != db.postlist_end(word)) {
             auto data = decode_data(db.get_document(*p).get_data());
-            const std::string text = data["title"] + "\n" + data["body"];
-            analyser.each_word(text, [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
-                if (form.empty() && term == word) {
-                    form = analyser.marked_form(std::string_view(text).substr(begin, end - begin), term);
-                    if (form.empty()) form = word;
-                }
-            });
+            analyser.written_forms(data["title"] + "\n" + data["body"], form);
         }
-        out += form.empty() ? word : form;
+        out += form[word].empty() ? word : form[word];
         if (space < words.size()) out += ' ';
         at = space + 1;
     }

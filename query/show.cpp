@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <thread>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -100,15 +101,9 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     if (scored.size() > like_words) scored.resize(like_words);
     // Each word as the article writes it, with its accents ("reünie", not
     // the index's "reunie"), from its first use in the text.
-    std::map<std::string, std::string> written;
+    std::unordered_map<std::string, std::string> written;
     for (const auto& [score, word] : scored) written[word];
-    const std::string text = decode_data(doc.get_data())["body"];
-    lang.each_word(text, [&](std::string_view term, std::uint32_t begin, std::uint32_t end) {
-        const auto w = written.find(std::string(term));
-        if (w == written.end() || !w->second.empty()) return;
-        w->second = lang.marked_form(std::string_view(text).substr(begin, end - begin), term);
-        if (w->second.empty()) w->second = w->first;
-    });
+    lang.written_forms(decode_data(doc.get_data())["body"], written);
     for (const auto& [score, word] : scored) {
         const std::string& form = written[word];
         like.words += (like.words.empty() ? "" : " ") + (form.empty() ? word : form);
