@@ -3,8 +3,10 @@
 // Xapian's exceptions become knipsel::Error with an exit code.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -54,6 +56,29 @@ struct ReadOptions {
 // naming it (or, with allow_partial, left out and listed); not a knipsel
 // index, or built by another analyser version -> 78.
 ReadIndex open_for_reading(const std::string& path, const ReadOptions& options = {});
+
+// f() over the index, done again at its new revision when a writer commits
+// meanwhile (a block it rewrote read as corrupt, too, unless that persists),
+// at most five times: a search during a nightly re-index must work.
+template <class F>
+auto read_retrying(ReadIndex& index, const std::string& db_path, F&& f) {
+    constexpr int max_attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return f();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (!index.db.reopen()) throw unchanged_but_modified("cannot read", db_path);
+            if (attempt == max_attempts)
+                throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            if (attempt == max_attempts) throw translate(e, "cannot read", db_path);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            index.db.reopen();
+        } catch (const Xapian::Error& e) {
+            throw translate(e, "cannot read", db_path);
+        }
+    }
+}
 
 // The shards of the index at `path`: a plain Xapian database is one shard;
 // a folder holding a Xapian stub file XAPIANDB with "auto NAME" lines has

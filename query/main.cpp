@@ -1,9 +1,7 @@
 // knipsel-query: search a knipsel index from the command line.
-#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include <unistd.h>
 
@@ -58,23 +56,11 @@ int main(int argc, char** argv) {
         // revision again (both then count the same articles).
         SearchResult result;
         std::optional<Facets> facets;
-        for (int attempt = 1;; ++attempt) {
+        read_retrying(index, options.db_path, [&] {
             result = search(index, options);
-            if (!options.facets || result.total == 0) break;
-            try {
+            if (options.facets && result.total > 0)
                 facets = count_facets(index.db, result.listed_query(), index.schema, *index.analyser);
-                break;
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (!index.db.reopen()) throw unchanged_but_modified("cannot count", options.db_path);
-                if (attempt == 5) throw Error(Exit::temp_fail, "the index kept changing while counting", "try again");
-            } catch (const Xapian::DatabaseCorruptError& e) {
-                if (attempt == 5) throw translate(e, "cannot count the matches of", options.db_path);
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                index.db.reopen();
-            } catch (const Xapian::Error& e) {
-                throw translate(e, "cannot count the matches of", options.db_path);
-            }
-        }
+        });
         for (const auto& filter : result.built.unknown_filters)
             std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';
         for (const auto& repair : result.built.repairs)

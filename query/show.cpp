@@ -1,10 +1,8 @@
 #include "show.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
-#include <thread>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -109,29 +107,6 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
         like.words += (like.words.empty() ? "" : " ") + (form.empty() ? word : form);
     }
     return like;
-}
-
-// f() over the index, read again at its new revision when a writer
-// commits meanwhile, as a search is (query/search.cpp).
-template <class F>
-auto read_retrying(ReadIndex& index, const std::string& db_path, F&& f) {
-    constexpr int max_attempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return f();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (!index.db.reopen()) throw unchanged_but_modified("cannot read", db_path);
-            if (attempt == max_attempts)
-                throw Error(Exit::temp_fail, "the index kept changing while reading it", "try again");
-        } catch (const Xapian::DatabaseCorruptError& e) {
-            // A block a committing writer rewrites, unless it persists.
-            if (attempt == max_attempts) throw translate(e, "cannot read", db_path);
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            index.db.reopen();
-        } catch (const Xapian::Error& e) {
-            throw translate(e, "cannot read", db_path);
-        }
-    }
 }
 
 }  // namespace
