@@ -919,13 +919,19 @@ class TestReindexWrapper(SmallCase):
         self.assertTrue(any("pid %d" % os.getpid() in l for l in lines), lines)
 
     def test_a_signal_to_the_wrapper_stops_knipsel_index_once_and_is_logged(self):
-        # As timeout(1) or a terminal's Ctrl-C do: the signal goes to the
-        # wrapper's whole process group. knipsel-index ran on without its
-        # parent (or, signalled twice, ended without its summary).
+        # As timeout(1), a terminal's Ctrl-C or its closing do: the signal
+        # goes to the wrapper's whole process group. knipsel-index ran on
+        # without its parent (or, signalled twice, ended without its
+        # summary); SIGHUP's 129 was logged as a failure.
         self.first_run()
+        for sig, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
+            with self.subTest(signal=sig.name):
+                self.stop_wrapper_with(sig, code)
+
+    def stop_wrapper_with(self, sig, code):
         lock = HeldLock(self.db)  # knipsel-index waits for it: surely running
         self.addCleanup(lock.release)
-        log = self.p("reindex.log")
+        log = self.p("reindex-%s.log" % sig.name)
         env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
         w = subprocess.Popen([REINDEX_WRAPPER, "--db", self.db, "--log", log, "--wait", "30"], cwd=self.work,
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -935,15 +941,16 @@ class TestReindexWrapper(SmallCase):
             time.sleep(0.05)
         self.assertTrue(self.indexers_of(self.db), "knipsel-index did not start")
         time.sleep(0.3)
-        os.killpg(w.pid, signal.SIGTERM)
-        self.assertEqual(w.wait(timeout=30), 143)
+        os.killpg(w.pid, sig)
+        self.assertEqual(w.wait(timeout=30), code)
         deadline = time.monotonic() + 5
         while self.indexers_of(self.db) and time.monotonic() < deadline:
             time.sleep(0.05)
         self.assertEqual(self.indexers_of(self.db), [], "knipsel-index left running")
         lines = self.log_lines(log)
         self.assertTrue(any("stopped by a signal" in l for l in lines), lines)
-        self.assertTrue(any("knipsel-index: error: interrupted by SIGTERM" in l for l in lines), lines)
+        self.assertTrue(any("knipsel-index: error: interrupted by %s" % sig.name in l for l in lines), lines)
+        lock.release()
 
     @staticmethod
     def indexers_of(db):
