@@ -136,6 +136,31 @@ std::string from_windows_1252(std::string_view s) {
     return out;
 }
 
+// Unicode's spaces as ASCII ones: a no-break space (U+00A0, which web
+// pages put between words), the thin and other fixed-width spaces, the
+// line and paragraph separators. Xapian's parser takes them for spaces
+// already, but knipsel's own reading of the words (every word first,
+// their highlights) split at ASCII ones only, so "sancties<NBSP>Yongbyon"
+// was one word there.
+void spaces_as_ascii(std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = static_cast<std::int32_t>(text.size());
+    for (std::int32_t i = 0; i < length;) {
+        const std::int32_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        const bool space = c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+                           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+        if (space)
+            out += ' ';
+        else
+            out.append(text, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+    }
+    text = std::move(out);
+}
+
 // CLI11's message ("--count: Value 20000 not in range 0 to 10000") as one line.
 std::string first_line(const CLI::ParseError& e) {
     std::string message = e.what();
@@ -283,6 +308,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         out.warnings.push_back("the query is not UTF-8: read as windows-1252 (Latin-1): " + printable(converted));
     for (const auto& w : words) out.query += (out.query.empty() ? "" : " ") + w;
     remove_invisible(out.query);  // a word pasted from a web page may hold a soft hyphen, as articles do
+    spaces_as_ascii(out.query);
     bool blank = out.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank) throw Error(Exit::usage, "the query is empty", "give at least one word to search for");
     return true;

@@ -53,6 +53,25 @@ class QueryUxCase(TempCorpusCase):
             self.assertIn(part, lines[0], query)
         return lines
 
+    # --- spaces of another kind -----------------------------------------------
+
+    def test_a_no_break_or_thin_space_separates_words_as_a_space_does(self):
+        # Text pasted from a web page has no-break spaces between words:
+        # every word first, then the nearest misses, as with a space.
+        def search(query):
+            r = self.query("--db", self.db, "--format", "json", "--", query)
+            self.assertEqual(r.returncode, 0, (query, r.stderr))
+            return json.loads(r.stdout)
+        plain = search("sancties akkoord")
+        for space in ("\u00a0", "\u2009", "\u202f", "\u3000"):
+            with self.subTest(space="U+%04X" % ord(space)):
+                found = search("sancties" + space + "akkoord")
+                self.assertEqual(found["total"], plain["total"])
+                self.assertEqual(found["total_all"], plain["total_all"])
+                self.assertEqual([h["id"] for h in found["results"]], [h["id"] for h in plain["results"]])
+                self.assertEqual(found["results"][0]["matched"], plain["results"][0]["matched"])
+                self.assertTrue(found["results"][0]["highlights"])
+
     # --- a field with no value ----------------------------------------------
 
     def test_a_field_without_a_value_is_an_error_naming_it(self):

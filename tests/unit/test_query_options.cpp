@@ -127,3 +127,11 @@ TEST_CASE("a query word that is not UTF-8 is read as windows-1252, with one warn
     CHECK(parse({"caf\xc3"}).query == "caf\u00c3");
     CHECK(parse({"\xc0\xaf"}).query == "\u00c0\u00af");
 }
+
+TEST_CASE("a no-break, thin or other Unicode space is a space between query words", "[options]") {
+    CHECK(parse({"sancties\u00a0Yongbyon\u2009olie\u202fIran\u3000VS\u2028EU"}).query ==
+          "sancties Yongbyon olie Iran VS EU");
+    CHECK(parse({"\u201egeen\u00a0akkoord\u201d"}).query == "\u201egeen akkoord\u201d");
+    // Such spaces alone are no query.
+    CHECK(std::string(usage_error({"\u00a0\u2009"}).what()).find("the query is empty") != std::string::npos);
+}
