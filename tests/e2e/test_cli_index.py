@@ -344,6 +344,23 @@ class TestUsageAndErrors(IndexCase):
         r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_a_note_added_to_the_stopword_file_is_no_change_but_a_word_is(self):
+        schema = self.copy_schema()
+        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        stopwords = os.path.join(os.path.dirname(schema), "stopwords-nl.txt")
+        with open(stopwords, encoding="utf-8") as f:
+            text = f.read()
+        with open(stopwords, "w", encoding="utf-8") as f:
+            f.write("# aangepast voor het archief\n\n" + text + "\n   \n")
+        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(stopwords, "a", encoding="utf-8") as f:
+            f.write("sancties\n")
+        r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("k.db was built with another analyser", r.stderr)  # its stopwords' hash
+
 
 if __name__ == "__main__":
     unittest.main()
