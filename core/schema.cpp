@@ -306,6 +306,13 @@ Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, 
             code.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
             throw schema_error(origin, node.source(),
                                "[analysis." + code + "] must name another language by its ISO 639 code (e.g. en)");
+        // The parsers read these codes as en and nl (README, "Languages"):
+        // a table by them would never meet an article.
+        for (const auto& [long_code, short_code] : {std::pair{"eng", "en"}, {"nld", "nl"}, {"dut", "nl"}})
+            if (code == long_code)
+                throw schema_error(origin, node.source(),
+                                   "[analysis." + code + "]: articles tagged " + code + " are read as " + short_code +
+                                       ": name the table [analysis." + short_code + "]");
         s.analysis.others.push_back(parse_analysis(*t, code, read, s.files, origin, false));
     }
     s.spelling = get_bool(an, "spelling", origin, false);

@@ -254,6 +254,9 @@ TEST_CASE("malformed analysis settings are errors naming file and line") {
          "test.toml:6: [analysis.english] must name another language by its ISO 639 code"},
         {with_analysis("", "[analysis.EN]\nstemmer = \"english\"\n"), "[analysis.EN] must name another language"},
         {with_analysis("", "[analysis.nl]\nstemmer = \"dutch\"\n"), "[analysis.nl] must name another language"},
+        // eng is how articles may tag English, but they are read as en
+        {with_analysis("", "[analysis.eng]\nstemmer = \"english\"\n"),
+         "test.toml:6: [analysis.eng]: articles tagged eng are read as en: name the table [analysis.en]"},
         {with_analysis("fold = \"ascii\"\n"), "test.toml:6: unknown fold 'ascii' (full or case)"},
         {with_analysis("fold = true\n"), "test.toml:6: 'fold' must be a string"},
         // fold is one for all languages: not a key of [analysis.en]
