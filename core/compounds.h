@@ -58,6 +58,14 @@ struct LexiconEntry {
     std::uint16_t flags = 0;
 };
 
+// The irregular forms' key for a strong participle that is the verb's only
+// after a separable verb's particle ("|gedragen": bij|gedragen is
+// bijdragen's, while gedragen alone is also "to behave"). No folded word
+// has a '|'.
+inline std::string separable_participle_key(std::string_view participle) {
+    return "|" + std::string(participle);
+}
+
 // An irregular form and the word it is stemmed as, both folded: a strong
 // verb's (liep, gesproken: lopen, spreken) or a noun's plural (kinderen: kind).
 struct IrregularForm {
@@ -144,6 +152,7 @@ public:
 
     // The lemma a folded irregular form is stemmed as (liep: lopen,
     // kinderen: kind), "" for any other word. Valid while the splitter lives.
+    // (Also looks up a separable_participle_key.)
     std::string_view irregular_lemma(std::string_view folded_word) const;
 
     std::size_t lexicon_size() const;

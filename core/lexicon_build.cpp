@@ -366,6 +366,19 @@ int run(const Options& o) {
             irregular_verbs += r.kind != "n";
             irregular.push_back({form, lemma});
         }
+        // A strong participle kept apart above as a word of its own
+        // (gedragen, to behave; gegeven, a fact; gegeten by its first
+        // letter) is still the verb's after a separable verb's particle:
+        // bij|gedragen is bijdragen's, vrij|gegeven vrijgeven's. Stored
+        // under a key no folded word has (compounds.h,
+        // separable_participle_key), for Analyser::separable_infinitive.
+        {
+            std::set<std::string> stored;
+            for (const knipsel::IrregularForm& r : irregular) stored.insert(r.form);
+            for (const Row& r : rows)
+                if (r.kind == "pp" && r.form.starts_with("ge") && !stored.count(r.form))
+                    irregular.push_back({knipsel::separable_participle_key(r.form), r.lemma});
+        }
         // An adjective's degrees that Snowball keeps apart from it (groter:
         // groter, groot: grot), unless the form is a noun's too, a weak
         // verb's, or an exception's ("!laatste": the last, not the latest).
