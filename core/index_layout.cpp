@@ -358,7 +358,8 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     }
     doc.add_value(slot_file_stamp,
                   std::to_string(file.mtime_ns) + ":" + std::to_string(file.size) + ":" +
-                      std::string(file_parsers_version) + (file.had_errors ? ":E" : ""));
+                      std::to_string(file.ctime_ns) + ":" + std::string(file_parsers_version) +
+                      (file.had_errors ? ":E" : ""));
     doc.add_value(slot_content_hash, file.content_hash);
     doc.add_value(slot_file_docs, std::to_string(file.doc_count));
     doc.add_value(slot_article_hash, article_hash(a));

@@ -107,6 +107,7 @@ inline constexpr std::string_view file_parsers_version = "p9";
 struct SourceFile {
     std::string format;        // MIME type, e.g. "text/plain"
     std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;  // the inode's last change: in the stamp, as mtime and size
     std::uint64_t size = 0;
     std::string content_hash;  // hex
     std::size_t doc_count = 1; // documents made from this file

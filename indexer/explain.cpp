@@ -280,6 +280,7 @@ ExplainSummary explain_files(const IndexOptions& options, std::ostream& out, std
             SourceFile file;
             type = file.format = mime_type(format, name);
             file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+            file.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
             file.size = static_cast<std::uint64_t>(st.st_size);
             file.content_hash = content_hash(bytes);
             std::error_code ec;

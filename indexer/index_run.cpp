@@ -55,6 +55,7 @@ struct SourceEntry {
     // One stat (following links) taken by the walk, for known formats only.
     int stat_errno = 0;
     std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
     std::uint64_t size = 0;
 };
 
@@ -119,7 +120,7 @@ std::string join(std::string_view folder, std::string_view name) {
     return out;
 }
 
-// The size and mtime of a file (links followed), relative to an open folder.
+// The size, mtime and ctime of a file (links followed), relative to an open folder.
 void stat_source(int dir_fd, const char* name, SourceEntry& e) {
     struct stat st;
     if (::fstatat(dir_fd, name, &st, 0) != 0) {
@@ -128,18 +129,27 @@ void stat_source(int dir_fd, const char* name, SourceEntry& e) {
     }
     e.size = static_cast<std::uint64_t>(st.st_size);
     e.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    e.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
 }
 
-// "MTIME_NS:SIZE:PARSERS", the stamp stored in slot_file_stamp, written into buf.
-std::string_view stamp_of(const SourceEntry& e, char (&buf)[64]) {
-    // Two 64-bit numbers take at most 20 + 1 + 20 bytes, the version a few more.
-    static_assert(20 + 1 + 20 + 1 + file_parsers_version.size() <= sizeof buf);
-    std::size_t n = static_cast<std::size_t>(std::to_chars(buf, buf + 21, e.mtime_ns).ptr - buf);
-    buf[n++] = ':';
-    n = static_cast<std::size_t>(std::to_chars(buf + n, buf + 42, e.size).ptr - buf);
-    buf[n++] = ':';
-    n += file_parsers_version.copy(buf + n, file_parsers_version.size());
-    return {buf, n};
+// "MTIME_NS:SIZE:CTIME_NS:PARSERS", the stamp stored in slot_file_stamp.
+// The ctime (the inode's last change, which no tool sets back) catches a
+// file whose size and mtime came back to the stamp's: two files of one size
+// and mtime swapped by name, an edit of one size restored to its old mtime
+// (touch -d, cp -p, rsync -a). A chmod or chown changes it too: that file
+// is read again, and found unchanged by its content's hash.
+constexpr std::size_t stamp_size = 96;
+std::string_view stamp_of(const SourceEntry& e, char (&buf)[stamp_size]) {
+    // Three 64-bit numbers take at most 3 * 20 + 3 bytes, the version a few more.
+    static_assert(3 * 21 + file_parsers_version.size() <= sizeof buf);
+    char* p = std::to_chars(buf, buf + 21, e.mtime_ns).ptr;
+    *p++ = ':';
+    p = std::to_chars(p, p + 21, e.size).ptr;
+    *p++ = ':';
+    p = std::to_chars(p, p + 21, e.ctime_ns).ptr;
+    *p++ = ':';
+    p += file_parsers_version.copy(p, file_parsers_version.size());
+    return {buf, static_cast<std::size_t>(p - buf)};
 }
 
 // A stored stamp read as numbers once, when preloaded: comparing it with
@@ -147,11 +157,15 @@ std::string_view stamp_of(const SourceEntry& e, char (&buf)[64]) {
 struct Stamp {
     std::int64_t mtime_ns = 0;
     std::uint64_t size = 0;
-    // Exactly "MTIME_NS:SIZE:PARSERS" of these parsers: not ":E" after it (a
-    // file that had errors) nor other parsers' stamp, whose files are read again.
+    std::int64_t ctime_ns = 0;
+    // Exactly "MTIME_NS:SIZE:CTIME_NS:PARSERS" of these parsers: not ":E"
+    // after it (a file that had errors) nor another version's stamp, whose
+    // files are read again.
     bool plain = false;
     bool operator==(const Stamp&) const = default;
-    bool matches(const SourceEntry& e) const { return plain && mtime_ns == e.mtime_ns && size == e.size; }
+    bool matches(const SourceEntry& e) const {
+        return plain && mtime_ns == e.mtime_ns && size == e.size && ctime_ns == e.ctime_ns;
+    }
 };
 
 Stamp parse_stamp(std::string_view text) {
@@ -160,8 +174,10 @@ Stamp parse_stamp(std::string_view text) {
     auto m = std::from_chars(text.data(), end, st.mtime_ns);
     if (m.ec != std::errc() || m.ptr == end || *m.ptr != ':') return {};
     auto s = std::from_chars(m.ptr + 1, end, st.size);
-    if (s.ec != std::errc()) return {};
-    const std::string_view rest(s.ptr, static_cast<std::size_t>(end - s.ptr));
+    if (s.ec != std::errc() || s.ptr == end || *s.ptr != ':') return {};
+    auto c = std::from_chars(s.ptr + 1, end, st.ctime_ns);
+    if (c.ec != std::errc()) return {};
+    const std::string_view rest(c.ptr, static_cast<std::size_t>(end - c.ptr));
     st.plain = rest.size() == file_parsers_version.size() + 1 && rest[0] == ':' && rest.substr(1) == file_parsers_version;
     return st;
 }
@@ -257,7 +273,7 @@ struct FileJob {
     Format format = Format::unknown;
     std::string name;       // as shown in messages, and the path it is read from
     SourceFile file;        // facts stored with its documents
-    std::string stamp;      // "MTIME_NS:SIZE:PARSERS"
+    std::string stamp;      // "MTIME_NS:SIZE:CTIME_NS:PARSERS"
     std::string this_file;  // its file term
     std::vector<Xapian::docid> existing;  // its documents in the index
     std::string existing_hash;            // their content hash, when they all share it
@@ -471,7 +487,7 @@ public:
     void share_batch(std::size_t shards) {
         batch_size_ = std::max(1u, static_cast<unsigned>((options_.batch_size + shards - 1) / shards));
     }
-    // True for a file whose size and mtime are unchanged and whose documents
+    // True for a file whose size, mtime and ctime are unchanged and whose documents
     // are all there: counted as unchanged and seen, nothing more to do.
     // Leaves its file term in term_buf_.
     bool unchanged(const Root& root, const SourceEntry& src) {
@@ -954,7 +970,7 @@ std::vector<const SourceEntry*> Run::to_plan(const Root& root, const std::vector
 }
 
 // Decides on the writer's thread whether a file needs work: unchanged files
-// (same size and mtime, all their documents present) need none.
+// (same size, mtime and ctime, all their documents present) need none.
 std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     if (src.format == Format::unknown) {
         ++summary_.skipped;
@@ -978,7 +994,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     // without touching the index or building a job.
     if (unchanged(root, src)) return std::nullopt;
     const FileState* state = see_file(term_buf_);
-    char stamp_buf[64];
+    char stamp_buf[stamp_size];
     const std::string_view stamp = stamp_of(src, stamp_buf);
     FileJob job;
     job.src = src;
@@ -987,6 +1003,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     job.file.format = mime_type(src.format, src.rel);
     job.file.size = src.size;
     job.file.mtime_ns = src.mtime_ns;
+    job.file.ctime_ns = src.ctime_ns;
     job.stamp = stamp;
     job.this_file = term_buf_;
     job.spelling = writer_ && schema_.spelling && !spelling_at_end_;  // else made from the terms at the end

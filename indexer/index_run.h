@@ -1,5 +1,5 @@
 // One run of knipsel-index: walk the folders, parse every file, and bring
-// the index up to date, committing in batches. Files whose size and mtime
+// the index up to date, committing in batches. Files whose size, mtime and ctime
 // (or, failing that, content hash) are unchanged are not parsed again;
 // documents of vanished files are removed. --full builds a new index beside
 // the old one (PATH.new, removed when it fails) and swaps it in atomically;
