@@ -718,7 +718,7 @@ class WalkFeed {
 public:
     static constexpr std::size_t slice_size = 512;
     static constexpr std::size_t max_ahead = 4;  // slices waiting for their stats before the walk takes one
-    explicit WalkFeed(std::size_t roots) : kept_(roots), walked_(roots) {}
+    explicit WalkFeed(std::size_t roots) : kept_(roots), walked_(roots), articles_(roots) {}
 
     // On the walking thread. Entries added after base(f) are stat'ed by
     // their paths relative to f, the root folder; an entry added outside
@@ -726,6 +726,7 @@ public:
     void base(OpenFolder f) { slice_.base = std::move(f); }
     void add(std::size_t root, SourceEntry e) {
         ++walked_[root];
+        if (e.format != Format::unknown) ++articles_[root];
         slice_.entries.push_back(std::move(e));
         if (slice_.entries.size() >= slice_size) hand_over(root);
     }
@@ -745,6 +746,8 @@ public:
         ready_.notify_one();
     }
     std::size_t walked(std::size_t root) const { return walked_[root]; }
+    // ... of them of a format knipsel reads (a stray PDF alone is no article).
+    std::size_t articles(std::size_t root) const { return articles_[root]; }
 
     // On the checking thread, until close(): keep(root, entry) says whether
     // an entry needs work.
@@ -830,6 +833,7 @@ private:
     bool closed_ = false;
     std::vector<SourceList> kept_;
     std::vector<std::size_t> walked_;
+    std::vector<std::size_t> articles_;
 };
 
 // The files of a root, in no particular order, into the feed, which takes
@@ -1890,19 +1894,21 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     feed.finish();
     opened.get();
     std::vector<SourceList> files = feed.take();
-    // A root folder with nothing in it while the index holds files from it
-    // is most likely a disk that is not mounted (its mount point stays): its
-    // documents are kept, as for a recorded folder that is gone.
+    // A root folder with no article in it while the index holds files from
+    // it is most likely a disk that is not mounted (its mount point stays,
+    // maybe with a stray file: a README, a .pdf): its documents are kept, as
+    // for a recorded folder that is gone.
     for (std::size_t r = 0; r < roots.size(); ++r) {
         const auto& unread = roots[r].unreadable;
-        if (roots[r].is_file || feed.walked(r) > 0 || !options.prune || interrupting_signal() ||
+        if (roots[r].is_file || feed.articles(r) > 0 || !options.prune || interrupting_signal() ||
             std::find(unread.begin(), unread.end(), "") != unread.end())  // the root itself: said already
             continue;
         std::size_t held = 0;
         for (auto& run : runs) held += run->files_under(roots[r].term_prefix, roots[r].part);
         if (held == 0) continue;
         shared.problem(summary, true, roots[r].walked(), 0,
-                       "folder is empty; the " + std::to_string(held) +
+                       "folder holds no article (.txt, .md, .html, .jsonl, .rss, .atom); the " +
+                           std::to_string(held) +
                            (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
                            " kept (a disk not mounted?); --full rebuilds without them");
         roots[r].unreadable.push_back("");

@@ -629,14 +629,22 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
 
     def test_an_empty_root_folder_keeps_its_documents(self):
-        # A disk that is not mounted leaves its mount point: an empty folder.
+        # A disk that is not mounted leaves its mount point: an empty folder,
+        # or one with a stray file that is no article (a note, a PDF).
         self.first_run()
         os.rename(self.src, self.p("elders"))
         os.mkdir(self.src)
-        data, r = self.index_json("--db", self.db, expect_rc=1)
-        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 0})
-        self.assertEqual(data["docs_in_index"], self.n)
-        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*archief: folder is empty; the 13 files")
+        for stray in (None, "LEESMIJ.pdf"):
+            if stray:
+                with open(os.path.join(self.src, stray), "w", encoding="utf-8") as f:
+                    f.write("mount point\n")
+            with self.subTest(stray=stray):
+                data, r = self.index_json("--db", self.db, expect_rc=1)
+                self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 0})
+                self.assertEqual(data["docs_in_index"], self.n)
+                self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*archief: folder holds no article "
+                                           r"\(.txt, .md, .html, .jsonl, .rss, .atom\); the 13 files")
+        os.remove(os.path.join(self.src, "LEESMIJ.pdf"))
         # mounted again: nothing to do
         os.rmdir(self.src)
         os.rename(self.p("elders"), self.src)
