@@ -45,6 +45,12 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
     if (const char* cause = e.get_error_string();
         cause && (std::string(cause) == std::strerror(EACCES) || std::string(cause) == std::strerror(EPERM)))
         return Error(Exit::cant_create, msg, "check the owner and permissions of the index's files");
+    // Out of file descriptors (a low ulimit -n; many shards): no damage either.
+    if (const char* cause = e.get_error_string();
+        cause && (std::string(cause) == std::strerror(EMFILE) || std::string(cause) == std::strerror(ENFILE)))
+        return Error(Exit::io_error, msg,
+                     "the index is not damaged: raise the open-files limit (ulimit -n; LimitNOFILE= in a "
+                     "systemd unit) and run again");
     if (type == "DatabaseModifiedError")
         return Error(Exit::temp_fail, "index " + path + " changed while it was being read", "try again");
     if (type == "DatabaseLockError")
@@ -701,7 +707,9 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Schema&
         return db;
     } catch (const Xapian::Error& e) {
         Error said = translate(e, "cannot open index for writing", path);
-        if (said.code() != Exit::io_error || said.hint().find("re-index") != std::string::npos) throw said;
+        if (said.code() != Exit::io_error || said.hint().find("re-index") != std::string::npos ||
+            said.hint().find("not damaged") != std::string::npos)
+            throw said;
         throw Error(said.code(), said.what(), "if the index is damaged, rebuild it: knipsel-index --full FOLDER...");
     }
 }

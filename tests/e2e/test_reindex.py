@@ -856,6 +856,28 @@ class TestRootsFullAndExitCodes(SmallCase):
         self.assertFalse(os.path.exists(db + ".new"))
         self.assertEqual(self.search_ids(db, "kenmerk00001"), {"art00001.txt"})
 
+    def test_too_many_open_files_is_no_damage(self):
+        # A low open-files limit (a systemd unit's) is not a damaged index:
+        # no advice to throw it away, and the next run with the usual
+        # limit goes on.
+        import resource
+        self.first_run()
+        before = db_snapshot(self.db)
+
+        def few_files():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (8, 8))
+        for argv in ([KNIPSEL_INDEX, "--db", self.db, self.src], [KNIPSEL_QUERY, "--db", self.db, "vrede"]):
+            with self.subTest(tool=os.path.basename(argv[0])):
+                r = subprocess.run(argv, cwd=self.work, env=clean_env(), capture_output=True, text=True,
+                                   preexec_fn=few_files, timeout=TIMEOUT)
+                self.assertEqual(r.returncode, 74, r.stderr)
+                self.assertIn("Too many open files", r.stderr)
+                self.assertIn("hint: the index is not damaged: raise the open-files limit", r.stderr)
+                self.assertNotIn("rebuild", r.stderr)
+        self.assertEqual(db_snapshot(self.db)["files"], before["files"])
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(data["unchanged"], self.n)
+
     def test_folder_of_garbage_as_index_is_refused(self):
         # Not a Xapian database at all: knipsel-query says there is no index
         # (66); knipsel-index must not write an index into somebody else's
