@@ -574,6 +574,13 @@ std::string Analyser::stem_uncached(const std::string& term) const {
              (noun_flag(std::string_view(w).substr(0, w.size() - 1), lexicon_last) || !noun_flag(w, lexicon_last)))
         w.pop_back();
     std::string s = snowball_(w);
+    // A noun in -heid that is no adjective's quality keeps its -heid: the
+    // government is not "over" (overheid, overige), the minority and the
+    // majority are not "less" and "several" (minderheid, minder;
+    // meerderheid, meerdere).
+    if (ends_with(w, "heid") && s.size() + 4 == w.size() && w.compare(0, s.size(), s) == 0 &&
+        (is_stopword(s) || ends_with(s, "minder") || ends_with(s, "meerder")))
+        s = w;
     // Snowball writes a long vowel once in a closed syllable only after a
     // consonant (nationaal, nationale: national), not after a vowel, so
     // that the adjectives in -ieel, -iaal, -ueel kept two stems

@@ -428,6 +428,20 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
     }
 }
 
+TEST_CASE("a noun in -heid is its adjective's unless that is a stopword or minder, meerder") {
+    const auto& a = dutch();
+    CHECK(a.stem("overheid") != a.stem("overige"));  // the government is not "over"
+    CHECK(a.stem("minderheid") != a.stem("minder"));
+    CHECK(a.stem("meerderheid") != a.stem("meerdere"));
+    CHECK(a.stem("overheden") == a.stem("overheid"));
+    CHECK(a.stem("minderheden") == a.stem("minderheid"));
+    CHECK(a.stem("meerderheden") == a.stem("meerderheid"));
+    // the others as Snowball has them
+    CHECK(a.stem("veiligheid") == a.stem("veilig"));
+    CHECK(a.stem("mogelijkheid") == a.stem("mogelijk"));
+    CHECK(a.stem("zekerheid") == a.stem("zeker"));
+}
+
 TEST_CASE("stemming joins an adjective in -ieel, -iaal or -ueel with its -e form") {
     struct Row { const char* a; const char* b; };
     const Row same[] = {
