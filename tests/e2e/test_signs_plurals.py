@@ -1,6 +1,6 @@
 """End-to-end tests of two parts of the Dutch analysis (docs/analysis.md):
 percent and currency signs beside a number are words ("25%" is "25
-procent", "€ 200" is "euro 200"), and plurals in -eren that hunspell-nl
+procent", "€ 200" is "euro 200"; "mld" is "miljard"), and plurals in -eren that hunspell-nl
 also has as verbs, or that apertium-afr-nld lacks, find their singular
 (bladeren: blad, liederen: lied).
 
@@ -35,6 +35,10 @@ SIGN_ARTICLES = {
     "2019-05-13-wire.txt": article(
         "2019-05-13", "Tariffs on steel",
         "The government announced a 25% tariff on steel imports and a fund of $50 billion.", lang="en"),
+    # amounts written short, as news does
+    "2019-05-14-defensie.txt": article(
+        "2019-05-14", "Defensie krijgt meer",
+        "Defensie krijgt 2,5 mld extra en 300 mln voor munitie."),
 }
 
 
@@ -86,6 +90,14 @@ class TestSignsAsWords(SignCase):
         by_id = {h["id"]: h for h in self.hits("euro")}
         self.assertEqual(sorted(by_id), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
         self.assertEqual(self.marked(by_id["2019-05-10-staal.txt"]), ["€"])
+
+    def test_mld_and_mln_are_miljard_and_miljoen(self):
+        self.assertEqual(self.ids("miljard"), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt",
+                                               "2019-05-14-defensie.txt"])
+        self.assertEqual(self.ids("miljoen"), ["2019-05-14-defensie.txt"])
+        self.assertEqual(self.hits("mld")[0]["id"], "2019-05-14-defensie.txt")  # as typed first
+        by_id = {h["id"]: h for h in self.hits("miljoen")}
+        self.assertEqual(self.marked(by_id["2019-05-14-defensie.txt"]), ["mln"])
 
     def test_a_dollar_sign_without_a_number_is_no_word(self):
         # "$HOME" in the Dutch article is no dollar; "$50" in the English one is.
