@@ -451,7 +451,13 @@ std::string Analyser::fold_text(std::string_view text, bool keep_operators) cons
 }
 
 std::string Analyser::stem(const std::string& term) const {
-    if (has_digit(term)) return term;  // numbers and codes stay as they are
+    // Numbers and codes stay as they are, but for a plural's 's ("737's",
+    // "F-16's", "de jaren 90's"): the number itself.
+    if (has_digit(term)) {
+        if (ends_with(term, plural_s) && term.size() > plural_s.size())
+            return term.substr(0, term.size() - plural_s.size());
+        return term;
+    }
     if (auto hit = stem_cache_.find(term); hit != stem_cache_.end()) return hit->second;
     if (stem_cache_.size() > cache_limit) stem_cache_.clear();
     return stem_cache_[term] = stem_uncached(term);

@@ -428,6 +428,15 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
     }
 }
 
+TEST_CASE("a number keeps its digits as its stem, less a plural's 's") {
+    CHECK(dutch().stem("737's") == "737");
+    CHECK(dutch().stem("16's") == "16");
+    CHECK(dutch().stem("f16's") == "f16");
+    CHECK(dutch().stem("737") == "737");
+    CHECK(dutch().stem("2019") == "2019");
+    CHECK(dutch().for_language("en").stem("1990's") == "1990");
+}
+
 TEST_CASE("a noun in -heid is its adjective's unless that is a stopword or minder, meerder") {
     const auto& a = dutch();
     CHECK(a.stem("overheid") != a.stem("overige"));  // the government is not "over"
