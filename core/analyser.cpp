@@ -757,6 +757,17 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         if (stem.empty() && participle.starts_with("ge") && bare.size() >= compound_min_part && bare.back() == 't')
             if (std::string infinitive = std::string(bare) + "en"; splitter_->known(infinitive, lexicon_infinitive))
                 return infinitive;
+        // A stem of three letters, which the lexicon does not hold as one
+        // (ge|leg|d, ge|pak|t: leggen, pakken; a stem in -t or -d takes
+        // none: ge|red, redden), where the word is no noun, adjective or
+        // compound part (geweld, gezond: not wellen's, zonnen's).
+        const bool short_stem_ok = stem.empty() && participle.starts_with("ge") && dt &&
+                                   !splitter_->known(w, lexicon_noun | lexicon_last | lexicon_head | lexicon_linked);
+        if (short_stem_ok && bare.size() == 4 && takes(bare.substr(0, 3)))
+            if (std::string infinitive = short_stem_infinitive(bare.substr(0, 3)); !infinitive.empty())
+                return infinitive;
+        if (short_stem_ok && bare.size() == 3)
+            if (std::string infinitive = short_stem_infinitive(bare); !infinitive.empty()) return infinitive;
         if (stem.empty()) return separable_infinitive(w);
     }
     return infinitive_of(stem);
@@ -766,20 +777,23 @@ std::string Analyser::short_verb_infinitive(std::string_view w) const {
     // Only a form the lexicon does not have itself: not a noun or another
     // verb's (belt, gist, kust, luiden, korten).
     if (!splitter_ || w.size() < 4 || w.size() > 6 || splitter_->known(w, any_word)) return {};
-    for (std::string_view ending : {"ten", "den", "te", "de", "t"}) {
-        if (!w.ends_with(ending) || w.size() != 3 + ending.size()) continue;
-        const std::string_view stem = w.substr(0, 3);
-        if (!std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return {};
-        // One short vowel between consonants doubles the consonant in the
-        // infinitive (leg: leggen, not legen, whose stem is leeg); any
-        // other stem takes -en (eis: eisen).
-        const bool short_vowel = !is_vowel(stem[0]) && is_vowel(stem[1]) && !is_vowel(stem[2]);
-        std::string infinitive(stem);
-        if (short_vowel) infinitive += stem[2];
-        infinitive += "en";
-        return splitter_->known(infinitive, lexicon_infinitive) ? infinitive : std::string();
-    }
+    for (std::string_view ending : {"ten", "den", "te", "de", "t"})
+        if (w.ends_with(ending) && w.size() == 3 + ending.size()) return short_stem_infinitive(w.substr(0, 3));
     return {};
+}
+
+std::string Analyser::short_stem_infinitive(std::string_view stem) const {
+    if (!splitter_ || stem.size() != 3 ||
+        !std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return {};
+    // One short vowel between consonants doubles the consonant in the
+    // infinitive (leg: leggen, not legen, whose stem is leeg); any
+    // other stem takes -en (eis: eisen).
+    const bool short_vowel = !is_vowel(stem[0]) && is_vowel(stem[1]) && !is_vowel(stem[2]);
+    std::string infinitive(stem);
+    if (short_vowel) infinitive += stem[2];
+    infinitive += "en";
+    return splitter_->known(infinitive, lexicon_infinitive) ? infinitive : std::string();
 }
 
 // The past participle a form is, as hunspell-nl has it, less the form's
@@ -920,6 +934,22 @@ std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) c
                 if (verb_stem.size() >= compound_min_part && splitter_->known(verb_stem, lexicon_verb_stem))
                     if (std::string infinitive = infinitive_of(verb_stem); !infinitive.empty())
                         return std::string(particle) + infinitive;
+            // ... or with a stem of three letters (uit|ge|leg|d, aan|ge|zet:
+            // uitleggen, aanzetten), its d or t as 't kofschip has it.
+            // (A stem in -t or -d takes none: aan|ge|zet.) Not where the ge-
+            // form is a compound part (tegen|geweld).
+            const auto ge_form_is_word = [&] {
+                return splitter_->known(w.substr(particle.size()), lexicon_last | lexicon_head | lexicon_linked);
+            };
+            for (const std::string_view short_stem : {stems[0], stems[1]}) {
+                if (short_stem.size() != 3 || !ending.empty() || ge_form_is_word()) continue;
+                const char last = short_stem.back();
+                const bool voiceless = std::string_view("tkfschpx").find(last) != std::string_view::npos;
+                const bool either = last == 'f' || last == 's' || last == 't' || last == 'd';
+                if (either || voiceless == (participle.back() == 't'))
+                    if (std::string infinitive = short_stem_infinitive(short_stem); !infinitive.empty())
+                        return std::string(particle) + infinitive;
+            }
         }
     }
     return {};

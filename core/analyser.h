@@ -215,6 +215,9 @@ private:
     // lexicon, of words of four letters or more, does not hold; empty for
     // any other word.
     std::string short_verb_infinitive(std::string_view word) const;
+    // The infinitive of a weak verb's stem of three letters (eis: eisen;
+    // leg: leggen), as the lexicon has it; empty if it has none.
+    std::string short_stem_infinitive(std::string_view stem) const;
 
 public:
     // Whether `word` is a compound with `part` (a stem, or any start of a

@@ -383,9 +383,24 @@ int run(const Options& o) {
         // groter, groot: grot), unless the form is a noun's too, a weak
         // verb's, or an exception's ("!laatste": the last, not the latest).
         std::set<std::string> excepted;
-        if (!o.irregular_exceptions.empty())
-            for (const std::string& line : read_lines(o.irregular_exceptions, "irregular exception file"))
+        std::vector<knipsel::IrregularForm> forced;  // "=form lemma": before any other lemma of the form
+        if (!o.irregular_exceptions.empty()) {
+            const std::vector<std::string> exception_lines =
+                read_lines(o.irregular_exceptions, "irregular exception file");
+            for (std::size_t i = 0; i < exception_lines.size(); ++i) {
+                const std::string& line = exception_lines[i];
                 if (line.starts_with("!")) excepted.insert(line.substr(1, line.find_first_of(" \t#") - 1));
+                if (!line.starts_with("=")) continue;
+                std::istringstream in(line.substr(1, line.find('#') - 1));
+                knipsel::IrregularForm f;
+                std::string rest;
+                if (!(in >> f.form >> f.lemma) || (in >> rest))
+                    throw knipsel::Error(knipsel::Exit::data_error, o.irregular_exceptions + ":" +
+                                                                        std::to_string(i + 1) +
+                                                                        ": expected =form lemma");
+                forced.push_back(std::move(f));
+            }
+        }
         std::set<std::string> listed;
         for (const knipsel::IrregularForm& r : irregular) listed.insert(r.form);
         for (const auto& [form, lemma] : degrees) {
@@ -402,6 +417,10 @@ int run(const Options& o) {
         // aanzien, wist no form of wissen).
         for (const std::string& form : excepted)
             if (!form.empty() && listed.insert(form).second) irregular.push_back({form, form});
+        // A verb's form that the rules above keep apart as another word's
+        // and that news writes far more often as this verb's (leek, koos,
+        // gezet): first, so that the lexicon keeps this lemma.
+        irregular.insert(irregular.begin(), forced.begin(), forced.end());
         if (irregular.empty())
             throw knipsel::Error(knipsel::Exit::data_error, o.irregular + ": no irregular form left to store",
                                  "core/irregular_forms.sh makes it from apertium-afr-nld: apt-get install "

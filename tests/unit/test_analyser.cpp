@@ -392,6 +392,14 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         {"collegeleden", "collegelid"},
         // exceptions that keep a noun and its verb's form together
         {"verdacht", "verdachte"}, {"verdachten", "verdachte"}, {"gevangen", "gevangene"},
+        // ... and that take a form from a rarer word ("=" lines: het leek
+        // erop, koos voor, onder druk gezet)
+        {"leek", "lijken"}, {"leken", "lijken"}, {"koos", "kiezen"}, {"kozen", "kiezen"},
+        {"gezet", "zetten"}, {"voortgezet", "voortzetten"}, {"voortgezette", "voortzetten"},
+        // a weak verb's participle with a stem of three letters, a
+        // separable verb's too (ge|leg|d, uit|ge|leg|d, aan|ge|zet)
+        {"gelegd", "leggen"}, {"gepakt", "pakken"}, {"gered", "redden"}, {"gebeld", "bellen"},
+        {"uitgelegd", "uitleggen"}, {"opgelegd", "opleggen"}, {"aangezet", "aanzetten"},
         // plurals in -eren and other irregular ones
         {"kinderen", "kind"},    {"eieren", "ei"},         {"volkeren", "volk"},
         {"steden", "stad"},      {"leden", "lid"},
@@ -421,6 +429,9 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         // benijden, wijten, rijzen, mijden
         {"geleden", "lijden"}, {"beneden", "benijden"}, {"weet", "wijten"}, {"rijst", "rijzen"},
         {"kopersmeden", "kopersmijden"},
+        // not a three-letter stem's participle: a leak, healthy, violence
+        {"leek", "lek"}, {"gezond", "zonnen"}, {"geweld", "wellen"}, {"tegengeweld", "tegenwellen"},
+        {"gezette", "zetten"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
