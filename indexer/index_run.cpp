@@ -1907,7 +1907,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         for (auto& run : runs) held += run->files_under(roots[r].term_prefix, roots[r].part);
         if (held == 0) continue;
         shared.problem(summary, true, roots[r].walked(), 0,
-                       "folder holds no article (.txt, .md, .html, .jsonl, .rss, .atom); the " +
+                       "folder holds no article (.txt, .md, .html, .htm, .jsonl, .rss, .atom); the " +
                            std::to_string(held) +
                            (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
                            " kept (a disk not mounted?); --full rebuilds without them");

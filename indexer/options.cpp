@@ -11,7 +11,7 @@
 namespace knipsel {
 
 bool parse_index_options(int argc, char** argv, IndexOptions& out) {
-    CLI::App app{"knipsel-index: index a folder of Dutch news articles (.txt, .md, .html, .jsonl, .rss, .atom) "
+    CLI::App app{"knipsel-index: index a folder of Dutch news articles (.txt, .md, .html, .htm, .jsonl, .rss, .atom) "
                  "into a Xapian database. Re-running it replaces documents by id.",
                  "knipsel-index"};
     out.db_path = default_db_path();

@@ -643,7 +643,7 @@ class TestRootsFullAndExitCodes(SmallCase):
                 self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 0})
                 self.assertEqual(data["docs_in_index"], self.n)
                 self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*archief: folder holds no article "
-                                           r"\(.txt, .md, .html, .jsonl, .rss, .atom\); the 13 files")
+                                           r"\(.txt, .md, .html, .htm, .jsonl, .rss, .atom\); the 13 files")
         os.remove(os.path.join(self.src, "LEESMIJ.pdf"))
         # mounted again: nothing to do
         os.rmdir(self.src)
