@@ -1168,9 +1168,14 @@ void Run::apply_docs(Prepared& p) {
                 // The id belongs to a file under another root of this index:
                 // the first keeps it, rather than both taking turns.
                 std::string other = file_term_of(*old);
+                // The file that holds it, by its file term's path in its root.
+                const auto holder = [&other](const std::string& root) {
+                    const std::size_t colon = other.find(':');
+                    return colon == std::string::npos ? root : join(root, std::string_view(other).substr(colon + 1));
+                };
                 if (const std::string* root = shared_.active_root(other)) {
                     problem(true, job.name, 0,
-                            "duplicate id '" + d.id + "' (also in the indexed folder " + *root + ", which keeps it)");
+                            "duplicate id '" + d.id + "' (also in " + holder(*root) + ", which keeps it)");
                     continue;
                 }
                 // Indexed from a folder this run does not walk, which is
@@ -1178,7 +1183,7 @@ void Run::apply_docs(Prepared& p) {
                 // move with it).
                 if (const std::string* root = shared_.other_root_of(other)) {
                     problem(true, job.name, 0,
-                            "duplicate id '" + d.id + "' (also in the indexed folder " + *root + ", which keeps it)");
+                            "duplicate id '" + d.id + "' (also in " + holder(*root) + ", which keeps it)");
                     continue;
                 }
                 if (const std::string* root = shared_.gone_root_of(other);

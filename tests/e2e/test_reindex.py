@@ -689,7 +689,7 @@ class TestRootsFullAndExitCodes(SmallCase):
         data, r = self.index_json("--db", self.db, other, expect_rc=1)
         self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 0, "unchanged": 0})
         self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*tweede/art00001.txt: duplicate id 'art00001.txt' "
-                                   r"\(also in the indexed folder .*archief, which keeps it\)$")
+                                   r"\(also in .*archief/art00001.txt, which keeps it\)$")
         self.assertEqual(ids_in(delve_terms(self.db)), self.ids | {"eigen.txt"})
 
     def test_a_duplicate_id_of_two_folders_in_one_run_names_both_files(self):
@@ -723,7 +723,7 @@ class TestRootsFullAndExitCodes(SmallCase):
         data, r = self.index_json("--db", self.db, expect_rc=1)
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
         self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*tweede/art00001.txt: duplicate id 'art00001.txt' "
-                                   r"\(also in the indexed folder .*archief, which keeps it\)$")
+                                   r"\(also in .*archief/art00001.txt, which keeps it\)$")
 
     def test_a_file_given_on_its_own_then_deleted_loses_its_documents(self):
         # Its folder is there: a deletion, not a disk that is not mounted.
