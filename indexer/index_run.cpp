@@ -1944,11 +1944,19 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             continue;
         }
         if (held > 0) shared.gone_roots.emplace_back(file_term_prefix(g), g);
+        // A file given on its own whose folder is gone too: said as a file.
+        const bool was_file = held == 0 && held_as_file > 0;
         held += held_as_file;
         if (held == 0) {
             shared.problem(summary, false, g, 0,
                            "indexed folder is gone and the index holds nothing from it: no longer indexed");
             shared.forgotten_roots.insert(g);
+        } else if (was_file) {
+            shared.problem(summary, true, g, 0,
+                           "indexed file is gone with its folder; its " + std::to_string(held_as_file) +
+                               (held_as_file == 1 ? " document is" : " documents are") +
+                               " kept (a disk not mounted? moved? index it at its new place); --full rebuilds "
+                               "without them");
         } else {
             shared.problem(summary, true, g, 0,
                            "indexed folder is gone; the " + std::to_string(held) +

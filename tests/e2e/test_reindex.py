@@ -743,6 +743,12 @@ class TestRootsFullAndExitCodes(SmallCase):
         data, r = self.index_json("--db", self.db)
         self.assertEqual((data["errors"], data["warnings"]), ([], []))
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 1})
+        # Its folder gone too (a disk not mounted): kept, and said of the file.
+        os.rename(folder, self.p("elders"))
+        data, r = self.index_json("--db", self.db, expect_rc=1)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*los/ernaast.txt: indexed file is gone with its "
+                                   r"folder; its 1 document is kept \(a disk not mounted\?")
+        self.assertEqual(self.search_ids(self.db, "ernaastwoord"), {"ernaast.txt"})
 
     def test_no_dir_and_no_index_is_bad_usage(self):
         r = self.index("--db", self.db)
