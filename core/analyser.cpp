@@ -499,6 +499,27 @@ namespace {
 // A word the lexicon has in any role: noun, verb form, compound part.
 constexpr std::uint16_t any_word = lexicon_last | lexicon_head | lexicon_linked | lexicon_noun | lexicon_verb_stem |
                                    lexicon_infinitive | lexicon_participle;
+
+// Whether a weak verb's stem (less its participle's ending) takes that
+// ending: the -t after a voiceless consonant, the -d after any other ('t
+// kofschip, with crash|t; f and s may be either, as leef and reis are
+// leven's and reizen's): geplant is no plan's (gepland), but planten's.
+bool kofschip_takes(std::string_view stem, char ending) {
+    if (stem.empty()) return false;
+    const char last = stem.back();
+    if (last == 'f' || last == 's') return true;
+    const bool voiceless = last == 't' || last == 'k' || last == 'p' || last == 'x' || last == 'h';  // ch, sh
+    return voiceless == (ending == 't');
+}
+
+// A long vowel written twice after another vowel before the stem's last
+// consonant (financieel, sociaal, viool; see stem_uncached).
+bool double_vowel_after_i_or_u(std::string_view s) {
+    const std::size_t n = s.size();
+    return n >= 5 && !is_vowel(s[n - 1]) && std::string_view("jwy").find(s[n - 1]) == std::string_view::npos &&
+           s[n - 2] == s[n - 3] && std::string_view("aeo").find(s[n - 2]) != std::string_view::npos &&
+           std::string_view("iu").find(s[n - 4]) != std::string_view::npos;
+}
 }  // namespace
 
 std::string Analyser::stem_uncached(const std::string& term) const {
@@ -595,11 +616,7 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     // viool, violen). Not after an e: joining Koreaan and Koreanen took
     // English "korean(s)" into "Noord-Koreaans"'s related words, which
     // cost a judged plain query a hit in its top five.
-    if (const std::size_t n = s.size(); n >= 5 && !is_vowel(s[n - 1]) &&
-                                        std::string_view("jwy").find(s[n - 1]) == std::string_view::npos &&
-                                        s[n - 2] == s[n - 3] && std::string_view("aeo").find(s[n - 2]) != std::string_view::npos &&
-                                        std::string_view("iu").find(s[n - 4]) != std::string_view::npos)
-        s.erase(n - 2, 1);
+    if (double_vowel_after_i_or_u(s)) s.erase(s.size() - 2, 1);
     // A consonant doubled before an ending (stap/stappen, bus/bussen,
     // rol/rollen): Snowball undoubles only kk, dd and tt, so the rest are
     // undoubled here.
@@ -732,17 +749,7 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         const std::string_view bare = participle.starts_with("ge") ? participle.substr(2) : participle;
         const char ending = participle.back();
         const bool dt = ending == 'd' || ending == 't';
-        // The -t after a voiceless consonant, the -d after any other ('t
-        // kofschip, with crash|t; f and s may be either, as leef and reis
-        // are leven's and reizen's): geplant is no plan's (gepland), but
-        // planten's.
-        const auto takes = [ending](std::string_view stem_less) {
-            if (stem_less.empty()) return false;
-            const char last = stem_less.back();
-            if (last == 'f' || last == 's') return true;
-            const bool voiceless = last == 't' || last == 'k' || last == 'p' || last == 'x' || last == 'h';  // ch, sh
-            return voiceless == (ending == 't');
-        };
+        const auto takes = [ending](std::string_view stem_less) { return kofschip_takes(stem_less, ending); };
         // gebeurd is gebeuren's (not beuren's), ontmoet ontmoeten's; a stem
         // in -d or -t takes no second one (ge|meld, ge|vlucht, ge|start).
         const std::string_view stripped[] = {participle.substr(0, participle.size() - dt),
@@ -934,22 +941,16 @@ std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) c
                 if (verb_stem.size() >= compound_min_part && splitter_->known(verb_stem, lexicon_verb_stem))
                     if (std::string infinitive = infinitive_of(verb_stem); !infinitive.empty())
                         return std::string(particle) + infinitive;
-            // ... or with a stem of three letters (uit|ge|leg|d, aan|ge|zet:
-            // uitleggen, aanzetten), its d or t as 't kofschip has it.
-            // (A stem in -t or -d takes none: aan|ge|zet.) Not where the ge-
-            // form is a compound part (tegen|geweld).
-            const auto ge_form_is_word = [&] {
-                return splitter_->known(w.substr(particle.size()), lexicon_last | lexicon_head | lexicon_linked);
-            };
-            for (const std::string_view short_stem : {stems[0], stems[1]}) {
-                if (short_stem.size() != 3 || !ending.empty() || ge_form_is_word()) continue;
-                const char last = short_stem.back();
-                const bool voiceless = std::string_view("tkfschpx").find(last) != std::string_view::npos;
-                const bool either = last == 'f' || last == 's' || last == 't' || last == 'd';
-                if (either || voiceless == (participle.back() == 't'))
+            // ... or with a stem of three letters (uit|ge|leg|d: uitleggen),
+            // its d or t as 't kofschip has it, or a stem in -t or -d, which
+            // takes none (aan|ge|zet: aanzetten); not where the ge- form is a
+            // compound part (tegen|geweld).
+            if (!ending.empty() || splitter_->known(ge_form, lexicon_last | lexicon_head | lexicon_linked)) continue;
+            for (const std::string_view short_stem : {stems[0], stems[1]})
+                if (short_stem.size() == 3 &&
+                    (short_stem.size() == participle.size() || kofschip_takes(short_stem, participle.back())))
                     if (std::string infinitive = short_stem_infinitive(short_stem); !infinitive.empty())
                         return std::string(particle) + infinitive;
-            }
         }
     }
     return {};
