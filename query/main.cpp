@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
         });
         for (const auto& filter : result.built.unknown_filters)
             std::cerr << "knipsel-query: warning: no article has " << printable(filter) << '\n';
+        for (const auto& field : result.built.unknown_fields)
+            std::cerr << "knipsel-query: warning: " << printable(field) << '\n';
         for (const auto& repair : result.built.repairs)
             std::cerr << "knipsel-query: warning: " << repair << '\n';
         // JSON on standard output is one object: the explanation goes beside it.

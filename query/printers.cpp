@@ -178,6 +178,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         j["without_quotes"] = {{"query", r.unquoted}, {"total", r.unquoted_total}, {"total_all", r.unquoted_total_all}};
     if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;
     if (!r.built.unknown_filters.empty()) j["unknown_filters"] = r.built.unknown_filters;
+    if (!r.built.unknown_fields.empty()) j["unknown_fields"] = r.built.unknown_fields;
     if (facets) {
         nlohmann::json fields = nlohmann::json::array();
         for (const Facet& f : facets->facets) {

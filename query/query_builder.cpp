@@ -2363,6 +2363,68 @@ void check_field_values(const std::string& text, const std::map<std::string, std
     }
 }
 
+// The fields a query can name, with their aliases, as a warning lists
+// them: "title/titel:, source/bron:, lang/taal/language:, date/datum:".
+std::string field_list(const Schema& schema, const std::map<std::string, std::string>& fields) {
+    std::string out;
+    for (const FieldSpec& f : schema.fields) {
+        if (!fields.count(f.name)) continue;
+        out += (out.empty() ? "" : ", ") + f.name;
+        for (const auto& alias : f.aliases) out += "/" + alias;
+        out += ':';
+    }
+    return out;
+}
+
+// Whether "name:value" reads as a field the user meant: letters before the
+// colon and a word after it. Not a URL ("https://", "mailto:"), a time
+// ("10:30"), a number ("1:0"), nor a word that ends a clause ("Trump: nee").
+bool reads_as_field(std::string_view name, std::string_view value) {
+    static const std::set<std::string, std::less<>> schemes = {"file", "ftp", "http", "https", "mailto", "tel"};
+    if (name.empty() || value.empty() || !std::all_of(name.begin(), name.end(), is_field_char)) return false;
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (schemes.count(lower) || value.substr(0, 2) == "//") return false;
+    const auto first = static_cast<unsigned char>(value.front());
+    return std::isalnum(first) || first == '"' || first >= 0x80;  // (a byte of a UTF-8 letter)
+}
+
+// How Xapian's parser searches a name that is no field and its value:
+// "auteur:Kim" as a phrase of the two words, "auteur:\"Kim Jong\"" as the
+// word and the phrase. `rest` is the query from the value on.
+std::string searched_as(const std::string& name, std::string_view rest) {
+    if (rest.front() == '"') {
+        const std::string_view phrase = rest.substr(0, rest.find('"', 1));  // to the end if left open
+        return "the word " + name + " and the phrase " + std::string(phrase) + '"';
+    }
+    return "the phrase \"" + name + " " + std::string(rest.substr(0, rest.find_first_of(" \t\n)"))) + '"';
+}
+
+// A field the index does not have ("auteur:Kim", "url:example",
+// "Hanoi:Trump") is no filter to Xapian's parser, only words, which seldom
+// find an article: "No results" alone would not say why. Each such name,
+// once, with the fields there are, for a warning.
+std::vector<std::string> unknown_fields(const std::string& text, const std::map<std::string, std::string>& fields,
+                                        const Schema& schema) {
+    std::vector<std::string> out;
+    std::set<std::string> named;
+    bool in_phrase = false;
+    std::size_t at = 0;  // where the unit starts in `text`
+    for (const std::string& unit : units_of(text)) {
+        at = text.find(unit, at);
+        const bool was_in_phrase = in_phrase;
+        for (char c : unit)
+            if (c == '"') in_phrase = !in_phrase;
+        const std::size_t b = unit.find_first_not_of("(+-"), colon = unit.find(':');
+        if (was_in_phrase || b == std::string::npos || colon == std::string::npos || colon <= b) continue;
+        const std::string name = unit.substr(b, colon - b);
+        if (fields.count(name) || !reads_as_field(name, unit.substr(colon + 1)) || !named.insert(name).second) continue;
+        out.push_back(name + ": is no field of this index (" + field_list(schema, fields) + "); searched as " +
+                      searched_as(name, std::string_view(text).substr(at + colon + 1)));
+    }
+    return out;
+}
+
 }  // namespace
 
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
@@ -2405,6 +2467,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const std::map<std::string, std::string>& fields = setup.fields_taking;
     const std::string quoted = lower_field_names(balance_brackets(ascii_quotes(text), built.repairs), fields);
     check_field_values(quoted, fields);
+    built.unknown_fields = unknown_fields(quoted, fields, schema);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),

@@ -99,6 +99,9 @@ struct BuiltQuery {
     std::map<std::string, std::set<std::string>, std::less<>> marked_stopwords;
     std::vector<std::string> synonyms_used;  // "VS = Verenigde Staten = ...", groups a plain query used
     std::vector<std::string> unknown_filters;  // "taal:engels (taal: nl, en)": filter values no article has
+    // "auteur: is no field of this index (title/titel:, ...); searched as the phrase \"auteur Kim\"":
+    // a name before a colon that is no field, searched as words.
+    std::vector<std::string> unknown_fields;
     std::vector<std::string> repairs;          // "a ')' without its '(' was left out": what the query lost to parse
 };
 

@@ -89,6 +89,32 @@ class QueryUxCase(TempCorpusCase):
     def test_a_field_name_in_a_phrase_is_a_word(self):
         self.assertEqual(self.ids('"datum:"'), {"veld.txt"})
 
+    # --- a name that is no field ----------------------------------------------
+
+    def test_a_name_that_is_no_field_is_named_in_a_warning_with_the_fields(self):
+        fields = "(title/titel:, source/bron:, lang/taal/language:, date/datum:)"
+        for query, name, searched in (("auteur:Kim", "auteur", 'the phrase "auteur Kim"'),
+                                      ("url:example", "url", 'the phrase "url example"'),
+                                      ("Hanoi:Trump", "Hanoi", 'the phrase "Hanoi Trump"'),
+                                      ('auteur:"Kim Jong"', "auteur", 'the word auteur and the phrase "Kim Jong"')):
+            with self.subTest(query=query):
+                r = self.q(*query.split(" "))
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertIn("knipsel-query: warning: %s: is no field of this index %s; searched as %s\n"
+                              % (name, fields, searched), r.stderr)
+                j = self.query("--db", self.db, "--format", "json", "--", *query.split(" "))
+                self.assertEqual(json.loads(j.stdout)["unknown_fields"],
+                                 ["%s: is no field of this index %s; searched as %s" % (name, fields, searched)])
+
+    def test_a_url_a_time_or_a_word_ending_a_clause_is_no_field(self):
+        for query in ("https://example.org/iran", "mailto:redactie@example.org", "om 10:30 Iran", "Iran 1:0",
+                      "Iran: sancties", '"auteur:Kim" Iran', "titel:Iran", "Iran (:)"):
+            with self.subTest(query=query):
+                r = self.q(*query.split(" "))
+                self.assertNotIn("no field", r.stderr)
+                j = self.query("--db", self.db, "--format", "json", "--", *query.split(" "))
+                self.assertNotIn("unknown_fields", json.loads(j.stdout) if j.stdout else {})
+
     # --- dates with the month by its name ------------------------------------
 
     def test_a_month_by_its_name_with_its_year(self):
