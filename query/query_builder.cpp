@@ -2312,6 +2312,20 @@ std::string lower_field_names(const std::string& text, const std::map<std::strin
     });
 }
 
+// Whether a unit reads as a value of a field that takes `what` (query_fields()):
+// a date or a range of dates for a date field ("2019", "mei-2018..2019"),
+// any word for the others. (Not an operator: "titel: AND Iran".)
+bool reads_as_value(const std::string& what, std::string unit) {
+    while (!unit.empty() && unit.back() == ')') unit.pop_back();
+    if (unit.empty() || is_operator(unit)) return false;
+    if (what != "a date") return true;
+    const std::size_t dots = unit.find("..");
+    if (dots == std::string::npos) return !query_date(unit).date.empty();
+    const std::string from = unit.substr(0, dots), to = unit.substr(dots + 2);
+    return (!from.empty() || !to.empty()) && (from.empty() || !query_date(from).date.empty()) &&
+           (to.empty() || !query_date(to).date.empty());
+}
+
 // A field with no value ("datum:", "titel:", "bron:\"\"", or "datum: 2019"
 // with a space after the colon) is an error: Xapian's parser would search
 // the field's name as a word and find articles that merely say "datum".
@@ -2354,12 +2368,16 @@ void check_field_values(const std::string& text, const std::map<std::string, std
                                     : name == "lang" || name == "taal" || name == "language" ? "nl"
                                                                                           : "Noordzee";
         const bool spaced = value.empty() && unit.back() == ':' && i + 1 < units.size();
+        // The word after the space as the value only when it reads as one:
+        // "datum: sancties Iran" is no date to move.
+        const bool moves = spaced && reads_as_value(field->second, units[i + 1]);
         throw Error(Exit::data_error,
                     "cannot parse the query: " + name + ": has no value (" + field->second + ")" +
                         (spaced ? ": a space follows the colon" : ""),
-                    spaced ? "write the value right after the colon: " + name + ":" + printable(units[i + 1])
-                           : "write the value right after the colon: " + name + ":" + example +
-                                 " (see knipsel-query --help)");
+                    moves    ? "write the value right after the colon: " + name + ":" + printable(units[i + 1])
+                    : spaced ? name + ": needs " + field->second + " right after the colon: " + name + ":" + example
+                             : "write the value right after the colon: " + name + ":" + example +
+                                   " (see knipsel-query --help)");
     }
 }
 

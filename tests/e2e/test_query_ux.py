@@ -86,6 +86,18 @@ class QueryUxCase(TempCorpusCase):
         lines = self.assert_parse_error("datum: 2018 Iran", "datum: has no value", "a space follows the colon")
         self.assertIn("hint: write the value right after the colon: datum:2018", lines)
 
+    def test_a_word_after_the_space_that_is_no_value_of_the_field_is_not_offered_as_one(self):
+        # "datum:sancties" would fail in its turn: say what the field needs.
+        for query, hint in (("datum: sancties Iran", "hint: datum: needs a date right after the colon: datum:2019-02"),
+                            ("date: Iran", "hint: date: needs a date right after the colon: date:2019-02"),
+                            ("titel: AND Iran", "hint: titel: needs a word right after the colon: titel:Singapore"),
+                            ("datum: 2018..2019 Iran", "hint: write the value right after the colon: datum:2018..2019"),
+                            ("datum: mei-2018 Iran", "hint: write the value right after the colon: datum:mei-2018"),
+                            ("titel: Hanoi", "hint: write the value right after the colon: titel:Hanoi")):
+            with self.subTest(query=query):
+                lines = self.assert_parse_error(query, query.split(" ")[0] + " has no value", "a space follows")
+                self.assertEqual(lines[1:], [hint])
+
     def test_a_field_name_in_a_phrase_is_a_word(self):
         self.assertEqual(self.ids('"datum:"'), {"veld.txt"})
 
