@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
             std::cerr << "knipsel-query: warning: " << printable(field) << '\n';
         for (const auto& repair : result.built.repairs)
             std::cerr << "knipsel-query: warning: " << repair << '\n';
+        if (result.total == 0 && !result.built.range_hint.empty())
+            std::cerr << "hint: " << result.built.range_hint << '\n';
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)
             print_explain(result, *index.analyser, index.schema, options.format == OutputFormat::json ? std::cerr : std::cout);

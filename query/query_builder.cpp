@@ -39,7 +39,8 @@ private:
         QueryDate d = query_date(text);
         if (d.date.empty())
             throw Xapian::QueryParserError("'" + text + "' in " + field_ + ": " + d.problem + " (use " +
-                                           std::string(query_date_forms) + ")");
+                                           std::string(query_date_forms) + "; a range: " + field_ +
+                                           ":2017..2019)");
         return d.date;
     }
     std::string field_;
@@ -506,6 +507,72 @@ std::string without_quotes(const std::string& text) {
 }
 
 namespace {
+
+// Two years joined by a hyphen ("2017-2019"): a range of years as people
+// write one. (No date form has two 4-digit numbers so.)
+bool years_joined(std::string_view v) {
+    const auto digits = [](std::string_view y) {
+        return std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    return v.size() == 9 && v[4] == '-' && digits(v.substr(0, 4)) && digits(v.substr(5));
+}
+
+// A date field's value with a range written the usual way read as FROM..TO:
+// two years joined by a hyphen, or any two dates (or one, open) joined by
+// an en dash, an em dash or an ellipsis ("2017–2019", "2019-01…2019-06").
+// Another hyphen is part of a date ("2019-01" a month, "3-mei-2018" a day).
+std::string dotted_range(std::string_view value) {
+    if (years_joined(value)) return std::string(value.substr(0, 4)) + ".." + std::string(value.substr(5));
+    if (value.find("..") != std::string_view::npos) return std::string(value);
+    std::size_t at = std::string_view::npos, width = 0;
+    for (std::string_view dash : {"\u2013", "\u2014", "\u2026"})
+        for (std::size_t i = value.find(dash); i != std::string_view::npos; i = value.find(dash, i + 1)) {
+            if (width) return std::string(value);  // two of them: no one range
+            at = i;
+            width = dash.size();
+        }
+    if (!width) return std::string(value);
+    return std::string(value.substr(0, at)) + ".." + std::string(value.substr(at + width));
+}
+
+// Each date field's value with its range as dotted_range() reads it
+// ("datum:2017-2019" is "datum:2017..2019", not a date that is none).
+std::string dotted_ranges(const std::string& text, const std::vector<std::string>& date_fields) {
+    return rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string& out) {
+        const std::size_t b = unit.find_first_not_of("(+-"), colon = unit.find(':');
+        if (in_phrase || b == std::string_view::npos || colon == std::string_view::npos || colon <= b ||
+            std::find(date_fields.begin(), date_fields.end(), unit.substr(b, colon - b)) == date_fields.end()) {
+            out.append(unit);
+            return true;
+        }
+        const std::size_t end = unit.find_last_not_of(')') + 1;  // "(datum:2017-2019)"
+        out.append(unit.substr(0, colon + 1));
+        out += dotted_range(unit.substr(colon + 1, end - colon - 1));
+        out.append(unit.substr(end));
+        return true;
+    });
+}
+
+// For a query that finds nothing: how the range of years a unit outside
+// fields and phrases writes with a hyphen ("2017-2019", a hyphenated word
+// to the parser, kept so) is written, with the date field's Dutch alias as
+// a Dutch user types it; "" when it has none.
+std::string year_range_hint(const std::string& text, const Schema& schema) {
+    const auto date = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                   [](const FieldSpec& f) { return f.kind == FieldKind::date; });
+    if (date == schema.fields.end()) return {};
+    const std::string& field = date->aliases.empty() ? date->name : date->aliases.front();
+    std::string hint;
+    rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string&) {
+        const std::size_t b = std::min(unit.find_first_not_of("(+"), unit.size());
+        const std::string_view years = unit.substr(b, unit.find_last_not_of(')') + 1 - b);
+        if (!in_phrase && hint.empty() && years_joined(years))
+            hint = "a range of years is written " + field + ":" + std::string(years.substr(0, 4)) + ".." +
+                   std::string(years.substr(5));
+        return true;
+    });
+    return hint;
+}
 
 // "date:2019-02" (one date, no range) means the whole of that period. (In
 // a phrase, "datum:" is a word: "\"datum:\"" made a range of no field.)
@@ -2319,6 +2386,7 @@ bool reads_as_value(const std::string& what, std::string unit) {
     while (!unit.empty() && unit.back() == ')') unit.pop_back();
     if (unit.empty() || is_operator(unit)) return false;
     if (what != "a date") return true;
+    unit = dotted_range(unit);
     const std::size_t dots = unit.find("..");
     if (dots == std::string::npos) return !query_date(unit).date.empty();
     const std::string from = unit.substr(0, dots), to = unit.substr(dots + 2);
@@ -2486,8 +2554,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const std::string quoted = lower_field_names(balance_brackets(ascii_quotes(text), built.repairs), fields);
     check_field_values(quoted, fields);
     built.unknown_fields = unknown_fields(quoted, fields, schema);
+    built.range_hint = year_range_hint(quoted, schema);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
-    const std::string dated = expand_single_dates(loose_points(operators, date_fields), date_fields);
+    const std::string dated =
+        expand_single_dates(loose_points(dotted_ranges(operators, date_fields), date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
                                              analyser, setup.synonyms.groups);
     built.folded = join_wildcard_wholes(split_as_indexed(unsplit), analyser);
@@ -2972,7 +3042,8 @@ namespace {
 
 // A date filter's value as --explain says it: "2019" -> "2019-01-01 to
 // 2019-12-31", "mei-2018.." -> "from 2018-05-01"; empty if it is no date.
-std::string explain_dates(const std::string& value) {
+std::string explain_dates(const std::string& typed) {
+    const std::string value = dotted_range(typed);
     auto day = [](const std::string& slot) { return slot.substr(0, 4) + "-" + slot.substr(4, 2) + "-" + slot.substr(6, 2); };
     const std::size_t dots = value.find("..");
     const std::string begin = value.substr(0, dots), end = dots == std::string::npos ? value : value.substr(dots + 2);

@@ -102,6 +102,8 @@ struct BuiltQuery {
     // "auteur: is no field of this index (title/titel:, ...); searched as the phrase \"auteur Kim\"":
     // a name before a colon that is no field, searched as words.
     std::vector<std::string> unknown_fields;
+    // "a range of years is written datum:2017..2019", for a "2017-2019" that finds nothing.
+    std::string range_hint;
     std::vector<std::string> repairs;          // "a ')' without its '(' was left out": what the query lost to parse
 };
 

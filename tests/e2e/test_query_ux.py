@@ -156,6 +156,32 @@ class QueryUxCase(TempCorpusCase):
                                         "DD-MM-YYYY")
         self.assert_parse_error("datum:31-juni-2018 Iran", "'31-juni-2018' in datum: is not a date", "mei-2018")
 
+    def test_a_range_written_with_a_dash_or_an_ellipsis_is_a_range(self):
+        cases = {
+            "datum:2017-2018": {"veld.txt", "sancties.txt", "akkoord.txt"},
+            "datum:2018\u20132019": {"sancties.txt", "akkoord.txt", "wire.txt", "straf.txt"},
+            "date:2018-06\u20262019-07": {"akkoord.txt", "wire.txt"},
+            "date:2018-06\u20142019-07": {"akkoord.txt", "wire.txt"},
+            "(datum:2019-2019)": {"wire.txt", "straf.txt"},
+            "datum:\u20262017": {"veld.txt"},
+            # A hyphen between other parts stays a date's: a month, a day.
+            "datum:2019-07": {"wire.txt"},
+            "datum:2018-05-14": {"sancties.txt"},
+        }
+        for query, expected in cases.items():
+            with self.subTest(query=query):
+                self.assertEqual(self.ids(query, "Iran"), expected)
+        self.assertEqual(self.ids("-datum:2017-2018", "Iran"), {"wire.txt", "straf.txt"})
+        self.assert_parse_error("datum:2017-2018-2019 Iran", "is not a date", "a range: datum:2017..2019")
+
+    def test_years_joined_by_a_hyphen_without_a_field_that_find_nothing_hint_at_the_range(self):
+        r = self.q("2017-2019")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(r.stderr, "hint: a range of years is written datum:2017..2019\n")
+        r = self.q("Iran", "2017-2019")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+
     def test_help_lists_the_date_forms(self):
         r = self.query("--help")
         self.assertEqual(r.returncode, 0, r.stderr)
