@@ -2511,6 +2511,15 @@ std::vector<std::string> unknown_fields(const std::string& text, const std::map<
     return out;
 }
 
+// Whether a query has a word: a token, or a word too long to be a term,
+// which gives none but takes a position (10,000 letters are a word no
+// article has, not punctuation): between two words it leaves a gap.
+bool has_word(const std::string& text, const Analyser& analyser) {
+    if (!analyser.tokenise(text).empty()) return true;
+    const std::vector<Token> around = analyser.tokenise("x " + text + " x");
+    return around.size() == 2 && around[1].pos > 1;
+}
+
 }  // namespace
 
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, const Schema& schema,
@@ -2561,6 +2570,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
                                              analyser, setup.synonyms.groups);
     built.folded = join_wildcard_wholes(split_as_indexed(unsplit), analyser);
+    // Punctuation alone ("!!!", "-", "*", "()") is no search: Xapian's
+    // parser makes an empty query of it, which said "No results" as if the
+    // archive lacked something.
+    if (!has_word(built.folded, analyser))
+        throw Error(Exit::usage, "the query has no word to search for",
+                    "give a word or a number (a wildcard after letters: sanc*; see knipsel-query --help)");
     {
         // "1/5" is "1,5" to the user (matched words, --explain).
         const std::vector<std::string> as_typed = units_of(unsplit), as_parsed = units_of(built.folded);

@@ -101,6 +101,25 @@ class QueryUxCase(TempCorpusCase):
     def test_a_field_name_in_a_phrase_is_a_word(self):
         self.assertEqual(self.ids('"datum:"'), {"veld.txt"})
 
+    # --- punctuation alone ------------------------------------------------------
+
+    def test_a_query_of_punctuation_only_has_no_word_to_search_for(self):
+        for query in ("!!!", "-", "*", "+", ":", "()", "(", "\u201e\u201d", "- -"):
+            with self.subTest(query=query):
+                r = self.q(query)
+                self.assertEqual(r.returncode, 64, r.stderr)
+                self.assertEqual(r.stdout, "")
+                lines = r.stderr.splitlines()
+                self.assertEqual(lines[0], "knipsel-query: error: the query has no word to search for")
+                self.assertEqual(len(lines), 2, r.stderr)
+                self.assertTrue(lines[1].startswith("hint: "), r.stderr)
+        # An exclusion, a wildcard after letters, a number and a filter alone are searches.
+        for query in ("-sancties", "sanc*", "2019", "-3", "datum:2019", "-taal:en", "de", "a" * 100):
+            with self.subTest(query=query):
+                r = self.q(query)
+                self.assertIn(r.returncode, (0, 1), r.stderr)
+                self.assertNotIn("error", r.stderr)
+
     # --- a name that is no field ----------------------------------------------
 
     def test_a_name_that_is_no_field_is_named_in_a_warning_with_the_fields(self):
