@@ -899,6 +899,48 @@ void check_proximity_windows(const std::string& folded) {
     }
 }
 
+// Why Xapian's parser gave up on a NEAR or ADJ of `folded`, as an error
+// that says what is wrong: no word on one side ("Iran NEAR"), a wildcard
+// or a word with '-' or '+' beside it ("Iran NEAR sancties*"), else a
+// phrase of several words or brackets.
+Error proximity_error(const std::string& folded) {
+    const std::vector<std::string> units = units_of(folded);
+    const auto no_word = [](const std::string& u) { return is_operator(u) || u.find_first_not_of("()") == u.npos; };
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const bool was_in_phrase = in_phrase;
+        for (char c : units[i])
+            if (c == '"') in_phrase = !in_phrase;
+        if (was_in_phrase || !is_proximity_operator(units[i])) continue;
+        const std::string& op = units[i];
+        const bool before = i > 0 && !no_word(units[i - 1]) && units[i - 1].back() != '(';
+        const bool after = i + 1 < units.size() && !no_word(units[i + 1]) && units[i + 1].front() != ')';
+        if (!before || !after)
+            return Error(Exit::data_error,
+                         "cannot parse the query: " + op + " has no word " +
+                             (before ? "after it" : after ? "before it" : "on either side") + " (it takes one on each)",
+                         "Iran " + op + " sancties");
+        for (const std::string* side : {&units[i - 1], &units[i + 1]}) {
+            const std::size_t b = side->find_first_not_of('('), e = side->find_last_not_of(')');
+            const std::string word = side->substr(b, e - b + 1);
+            if (word.back() == '*')
+                return Error(Exit::data_error, "cannot parse the query: " + op + " takes a word, not a wildcard: " +
+                                                   printable(word),
+                             "the word alone finds its forms too: Iran " + op + " sanctie finds \"sancties\"");
+            if (word.front() == '-' || word.front() == '+')
+                return Error(Exit::data_error,
+                             "cannot parse the query: " + op + " takes a word, not one with '" + word.front() +
+                                 "' before it: " + printable(word),
+                             word.front() == '-' ? "to leave out what has a word, write it apart: Iran -sancties"
+                                                 : "the words beside " + op + " are required already");
+        }
+    }
+    return Error(Exit::data_error,
+                 "cannot parse the query: NEAR and ADJ take one word on each side, not a phrase or brackets",
+                 "a hyphenated word counts as one: Kim Jong-un NEAR Trump; for more, (Iran NEAR sancties) OR "
+                 "(Iran NEAR olie)");
+}
+
 // Xapian's parser takes NEAR and ADJ only between words joined by
 // operators: beside an implicit AND ("Korea Iran NEAR sancties") it gives
 // up on the operators and searches "near" as a word. For such a parse, the
@@ -2607,11 +2649,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             built.query = parse();
         }
     }
-    if (proximity_fell_back(built.folded, built.query)) {
-        throw Error(Exit::data_error,
-                    "cannot parse the query: NEAR and ADJ take one word on each side, not a phrase or brackets",
-                    "a hyphenated word counts as one: Kim Jong-un NEAR Trump; for more, (Iran NEAR sancties) OR (Iran NEAR olie)");
-    }
+    if (proximity_fell_back(built.folded, built.query)) throw proximity_error(built.folded);
     // Query words, for highlighting: not field names, nor filter values.
     const std::set<std::string>& filter_fields = setup.filter_fields;
     const std::vector<Token> tokens = analyser.tokenise(built.folded);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -279,6 +280,31 @@ TEST_CASE("a hyphenated word beside NEAR or ADJ is one word") {
     CHECK(has(ix.matches("near AND border"), "near"));
     CHECK(has(ix.matches("\"near the border\" OR Hanoi"), "near"));
     CHECK(has(ix.matches("(near AND border) OR (sancties NEAR Noord-Korea)"), "near"));
+}
+
+TEST_CASE("NEAR or ADJ without a word on one side, or beside a wildcard or a -word, says so") {
+    Index ix;
+    ix.add("dichtbij", "De sancties tegen Iran bleven van kracht.");
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"Iran NEAR", "NEAR has no word after it"},
+        {"NEAR sancties", "NEAR has no word before it"},
+        {"Iran NEAR/3", "NEAR/3 has no word after it"},
+        {"Iran NEAR sancties*", "NEAR takes a word, not a wildcard: sancties*"},
+        {"Iran ADJ sanc*", "ADJ takes a word, not a wildcard: sanc*"},
+        {"Iran NEAR -sancties", "NEAR takes a word, not one with '-' before it: -sancties"},
+        {"-Iran NEAR sancties", "NEAR takes a word, not one with '-' before it: -iran"},
+    };
+    for (const auto& [query, message] : cases) {
+        INFO(query);
+        try {
+            (void)knipsel::build_query(query, ix.db, ix.schema, dutch());
+            FAIL("no error");
+        } catch (const knipsel::Error& e) {
+            CHECK_THAT(e.what(), Catch::StartsWith(std::string("cannot parse the query: ") + message));
+            CHECK(e.code() == knipsel::Exit::data_error);
+            CHECK_FALSE(e.hint().empty());
+        }
+    }
 }
 
 TEST_CASE("a word beside NEAR or ADJ matches in any of its forms, a quoted phrase only as written") {
