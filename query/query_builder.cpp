@@ -443,13 +443,45 @@ std::vector<std::size_t> single_quote_pairs(const std::string& text) {
 // Typographic double quotes are phrase quotes: the Dutch „…” (which
 // Xapian's parser does not know: „weg te lopen” was three loose words),
 // and “…” and ‟, as pasted from an article or a word processor; so are
-// single ones around words (single_quote_pairs).
+// single ones around words (single_quote_pairs), and guillemets, as
+// Belgian and French sources write them («…», »…«, ‹…›), where the
+// query has both of a pair (a lone » is a breadcrumb's, not a quote).
 std::string ascii_quotes(const std::string& text) {
-    if (text.find("\xE2\x80") == std::string::npos) return text;
+    const bool double_guillemets = text.find("\xC2\xAB") != std::string::npos &&  // « and »
+                                   text.find("\xC2\xBB") != std::string::npos;
+    const bool single_guillemets = text.find("\xE2\x80\xB9") != std::string::npos &&  // ‹ and ›
+                                   text.find("\xE2\x80\xBA") != std::string::npos;
+    if (text.find("\xE2\x80") == std::string::npos && !double_guillemets) return text;
     const std::vector<std::size_t> singles = single_quote_pairs(text);
     std::string out;
     out.reserve(text.size());
+    // A guillemet opens and the next closes, the spaces French puts inside
+    // them left out (« geen akkoord »).
+    bool in_guillemets = false;
+    std::size_t skip_spaces_from = std::string::npos;
+    const auto guillemet = [&](std::size_t length, std::size_t& i) {
+        if (in_guillemets)
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += '"';
+        in_guillemets = !in_guillemets;
+        i += length - 1;
+        skip_spaces_from = in_guillemets ? i + 1 : std::string::npos;
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i == skip_spaces_from && text[i] == ' ') {
+            ++skip_spaces_from;
+            continue;
+        }
+        if (double_guillemets && i + 1 < text.size() && text[i] == '\xC2' &&
+            (text[i + 1] == '\xAB' || text[i + 1] == '\xBB')) {
+            guillemet(2, i);
+            continue;
+        }
+        if (single_guillemets &&
+            (text.compare(i, 3, "\xE2\x80\xB9") == 0 || text.compare(i, 3, "\xE2\x80\xBA") == 0)) {
+            guillemet(3, i);
+            continue;
+        }
         if (text.compare(i, 2, "\xE2\x80") == 0 && i + 2 < text.size()) {
             const auto c = static_cast<unsigned char>(text[i + 2]);
             const bool single = std::find(singles.begin(), singles.end(), i) != singles.end();

@@ -880,7 +880,10 @@ TEST_CASE("Dutch quotes make a phrase, as straight and English ones do, single o
                               "\"weg te lopen\"", "Trump \xE2\x80\x9Eweg te lopen\xE2\x80\x9D",
                               "\xE2\x80\x98weg te lopen\xE2\x80\x99", "\xE2\x80\x9Aweg te lopen\xE2\x80\x99",
                               "Trump \xE2\x80\x98weg te lopen\xE2\x80\x99",
-                              "\xE2\x80\x98weg te lopen\xE2\x80\x99, auto\xE2\x80\x99s"}) {
+                              "\xE2\x80\x98weg te lopen\xE2\x80\x99, auto\xE2\x80\x99s",
+                              // guillemets, as Belgian and French sources quote
+                              "\xC2\xABweg te lopen\xC2\xBB", "\xC2\xAB weg te lopen \xC2\xBB",
+                              "\xC2\xBBweg te lopen\xC2\xAB", "\xE2\x80\xB9weg te lopen\xE2\x80\xBA"}) {
         INFO(query);
         const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
         CHECK(q.folded.find("\"weg te lopen\"") != std::string::npos);
@@ -888,6 +891,9 @@ TEST_CASE("Dutch quotes make a phrase, as straight and English ones do, single o
         CHECK(has(found, "citaat"));
         CHECK_FALSE(has(found, "los"));
     }
+    // A lone guillemet is a breadcrumb's separator, not a quote.
+    CHECK(knipsel::build_query("Nieuws \xC2\xBB lopen", ix.db, ix.schema, dutch()).folded.find('"') ==
+          std::string::npos);
     // A dash between words leaves a query plain (every word first, then some).
     CHECK(knipsel::build_query("Korea \xE2\x80\x93 sancties", ix.db, ix.schema, dutch()).plain);
     // An apostrophe inside a single quote is none of its ends.
