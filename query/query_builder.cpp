@@ -3066,6 +3066,10 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         if (!q.words.count(t.term) || t.term.size() < min_letters ||
             is_any_stopword(t.term, analyser) || t.term.find_first_of("0123456789") != std::string::npos)
             continue;
+        // A sign's word ("€" is "euro", "%" "procent"; shorter written than
+        // the word, unlike any word folded) was not typed: no misspelling
+        // ("€ 200" was "Bedoelde u: europa 200").
+        if (t.end - t.begin < t.term.size()) continue;
         // A pasted address's words are no misspellings ("https://…" was
         // "Bedoelde u: steps://…", ".../noordzee/..." ".../noord zee/...").
         const std::size_t chunk_begin = text.find_last_of(" \t\n", t.begin) + 1;  // npos + 1 is 0

@@ -654,6 +654,15 @@ TEST_CASE("a rare word one edit from a word in ten times its articles is correct
     CHECK(correct("Yongbion", 3).empty());  // 12 articles are not ten times 2
 }
 
+TEST_CASE("a sign's word is no misspelling: the sign was typed, not the word") {
+    // "€ 200" searched euro, in no article here, and was "corrected" to
+    // the europa that many have.
+    Index ix;
+    for (int i = 0; i < 12; ++i) ix.add("europa" + std::to_string(i), "Europa kost 200 miljoen.");
+    CHECK(ix.correction("\xE2\x82\xAC 200", 0).empty());
+    CHECK(ix.correction("eurpa 200", 0) == "europa 200");  // typed, a word is corrected
+}
+
 TEST_CASE("a correction is written as the articles write it, with its accents") {
     // The index holds words folded: "Bedoelde u: cooperatie" was the
     // suggestion for "coöperatei", where the articles write "coöperatie".
