@@ -269,8 +269,12 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         if (words.empty())
             throw Error(Exit::usage, "--show needs the ids of the articles to show",
                         "knipsel-query --show persoverzicht-2019.jsonl#hanoi-01 (the ids a search lists)");
-        for (auto& w : words)
+        for (auto& w : words) {
+            if (w.empty())
+                throw Error(Exit::usage, "--show was given an empty id",
+                            "knipsel-query --show persoverzicht-2019.jsonl#hanoi-01 (the ids a search lists)");
             if (!is_valid_utf8(w)) w = from_windows_1252(w);
+        }
         out.ids = std::move(words);
         return true;
     }

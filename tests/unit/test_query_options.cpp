@@ -108,6 +108,9 @@ TEST_CASE("usage errors are one line with a hint", "[options]") {
     CHECK(std::string(usage_error({"Iran", "--count"}).what()) == "--count needs a value (N)");
     CHECK(std::string(usage_error({"-n", "5"}).what()) == "no query given");
     CHECK(std::string(usage_error({" "}).what()) == "the query is empty");
+    // an empty id, as --like's is (it said "no article with the id  in DB", exit 1)
+    CHECK(std::string(usage_error({"--show", ""}).what()) == "--show was given an empty id");
+    CHECK(std::string(usage_error({"--show", "a.txt", ""}).what()) == "--show was given an empty id");
     for (const std::string& message : {std::string(usage_error({"-n", "20000", "x"}).what()),
                                       std::string(usage_error({"--sort", "new", "x"}).what())})
         CHECK(message.find('\n') == std::string::npos);
