@@ -257,7 +257,11 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         std::cout << "knipsel-query 0.1.0\n";
         return false;
     } catch (const CLI::ParseError& e) {
-        throw Error(Exit::usage, first_line(e), generic_hint);
+        // "--like: At Most 1 required but received 2", as CLI11 says it.
+        std::string message = first_line(e);
+        if (const std::size_t at = message.find(": At Most 1 required but received"); at != std::string::npos)
+            message = message.substr(0, at) + " was given more than once (it takes one value)";
+        throw Error(Exit::usage, message, generic_hint);
     }
     out.sort = sorts.at(sort);
     out.format = formats.at(format);

@@ -108,6 +108,8 @@ TEST_CASE("usage errors are one line with a hint", "[options]") {
     CHECK(std::string(usage_error({"Iran", "--count"}).what()) == "--count needs a value (N)");
     CHECK(std::string(usage_error({"-n", "5"}).what()) == "no query given");
     CHECK(std::string(usage_error({" "}).what()) == "the query is empty");
+    CHECK(std::string(usage_error({"--like", "a.txt", "--like", "b.txt"}).what()) ==
+          "--like was given more than once (it takes one value)");
     // an empty id, as --like's is (it said "no article with the id  in DB", exit 1)
     CHECK(std::string(usage_error({"--show", ""}).what()) == "--show was given an empty id");
     CHECK(std::string(usage_error({"--show", "a.txt", ""}).what()) == "--show was given an empty id");
