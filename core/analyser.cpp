@@ -771,10 +771,10 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
         const bool short_stem_ok = stem.empty() && participle.starts_with("ge") && dt &&
                                    !splitter_->known(w, lexicon_noun | lexicon_last | lexicon_head | lexicon_linked);
         if (short_stem_ok && bare.size() == 4 && takes(bare.substr(0, 3)))
-            if (std::string infinitive = short_stem_infinitive(bare.substr(0, 3)); !infinitive.empty())
+            if (std::string infinitive = short_stem_infinitive(bare.substr(0, 3), true); !infinitive.empty())
                 return infinitive;
         if (short_stem_ok && bare.size() == 3)
-            if (std::string infinitive = short_stem_infinitive(bare); !infinitive.empty()) return infinitive;
+            if (std::string infinitive = short_stem_infinitive(bare, true); !infinitive.empty()) return infinitive;
         if (stem.empty()) return separable_infinitive(w);
     }
     return infinitive_of(stem);
@@ -789,7 +789,7 @@ std::string Analyser::short_verb_infinitive(std::string_view w) const {
     return {};
 }
 
-std::string Analyser::short_stem_infinitive(std::string_view stem) const {
+std::string Analyser::short_stem_infinitive(std::string_view stem, bool no_plural) const {
     if (!splitter_ || stem.size() != 3 ||
         !std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
         return {};
@@ -800,6 +800,7 @@ std::string Analyser::short_stem_infinitive(std::string_view stem) const {
     std::string infinitive(stem);
     if (short_vowel) infinitive += stem[2];
     infinitive += "en";
+    if (no_plural && splitter_->known(infinitive, lexicon_noun)) return {};
     return splitter_->known(infinitive, lexicon_infinitive) ? infinitive : std::string();
 }
 
@@ -949,7 +950,7 @@ std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) c
             for (const std::string_view short_stem : {stems[0], stems[1]})
                 if (short_stem.size() == 3 &&
                     (short_stem.size() == participle.size() || kofschip_takes(short_stem, participle.back())))
-                    if (std::string infinitive = short_stem_infinitive(short_stem); !infinitive.empty())
+                    if (std::string infinitive = short_stem_infinitive(short_stem, true); !infinitive.empty())
                         return std::string(particle) + infinitive;
         }
     }

@@ -216,8 +216,10 @@ private:
     // any other word.
     std::string short_verb_infinitive(std::string_view word) const;
     // The infinitive of a weak verb's stem of three letters (eis: eisen;
-    // leg: leggen), as the lexicon has it; empty if it has none.
-    std::string short_stem_infinitive(std::string_view stem) const;
+    // leg: leggen), as the lexicon has it; empty if it has none, or with
+    // `no_plural` if it is a noun's plural too (kappen: kap; for a
+    // participle, which Snowball kept apart: gekapt is not the hood's).
+    std::string short_stem_infinitive(std::string_view stem, bool no_plural = false) const;
 
 public:
     // Whether `word` is a compound with `part` (a stem, or any start of a

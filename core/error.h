@@ -36,6 +36,16 @@ private:
     std::string hint_;
 };
 
+// A command-line parser's message on its first line, with CLI11's words for
+// an option given twice ("--db: At Most 1 required but received 2") put as
+// a user reads them.
+inline std::string usage_message(std::string message) {
+    if (const std::size_t end = message.find('\n'); end != std::string::npos) message.resize(end);
+    if (const std::size_t at = message.find(": At Most 1 required but received"); at != std::string::npos)
+        message = message.substr(0, at) + " was given more than once (it takes one value)";
+    return message;
+}
+
 // The length of the valid UTF-8 sequence that starts at s[i] (1 to 4),
 // or 0 when none does (a stray byte, a cut, overlong or surrogate form).
 inline std::size_t utf8_sequence_at(std::string_view s, std::size_t i) {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Lists Dutch strong and irregular verb forms and irregular noun plurals with
-# their lemma, "form<TAB>lemma<TAB>kind", for knipsel-lexicon-build
-# --irregular (core/CMakeLists.txt runs it at build time). The kind is a
-# verb's past, pastpl, pp, pres3 or pres1 form, or n for a noun's plural.
+# their lemma, "form<TAB>lemma<TAB>kind[<TAB>generated]", for
+# knipsel-lexicon-build --irregular (core/CMakeLists.txt runs it at build
+# time). The kind is a verb's past, pastpl, pp, pres3 or pres1 form, or n
+# for a noun's plural; "generated" marks a verb apertium's analyser lacks.
 #
 # Source: Debian's apertium-afr-nld, whose Dutch analyser (nld-afr.automorf)
 # and generator (afr-nld.autogen) run by lttoolbox's lt-proc. The words
@@ -65,7 +66,8 @@ LC_ALL=C.UTF-8 grep -xP '\p{Ll}+' "$tmp/generated" | "$lt_proc" "$analyser" > "$
     # the generator does not know.
     # A form of a verb that only the generator knows is left to the verb
     # the analyser knows where both have it (beval: bevelen's past, not
-    # bevallen's present; geleken: lijken's, not gelijken's).
+    # bevallen's present; geleken: lijken's, not gelijken's). Such a verb's
+    # forms are marked "generated", a fourth column.
     LC_ALL=C.UTF-8 grep -oP '/[^/$<]+(?=<vblex>)' "$tmp/analysed" | cut -c2- | sort -u > "$tmp/known"
     paste "$tmp/requests" "$tmp/generated" | awk -F'\t' '
         FILENAME == ARGV[1] { known[$0] = 1; next }
@@ -82,7 +84,8 @@ LC_ALL=C.UTF-8 grep -xP '\p{Ll}+' "$tmp/generated" | "$lt_proc" "$analyser" > "$
                 for (i = 1; i <= 5; i++) {
                     f = form[l, i]
                     if (f == "" || f == l || (f in noun) || (i != 3 && (f in adj))) continue
-                    row[++n] = f "\t" l "\t" kind[i]; row_form[n] = f; row_known[n] = (l in known)
+                    row[++n] = f "\t" l "\t" kind[i] ((l in known) ? "" : "\tgenerated")
+                    row_form[n] = f; row_known[n] = (l in known)
                     if (l in known) known_form[f] = 1
                 }
             }

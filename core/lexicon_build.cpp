@@ -312,6 +312,7 @@ int run(const Options& o) {
         };
         struct Row {
             std::string form, lemma, kind;
+            bool generated = false;  // a verb only apertium's generator knows
         };
         std::vector<Row> rows;
         const std::vector<std::string> list = read_lines(o.irregular, "irregular form list");
@@ -319,11 +320,14 @@ int run(const Options& o) {
             std::istringstream in(list[i]);
             Row r;
             std::string form_text, lemma_text;
-            if (!std::getline(in, form_text, '\t') || !std::getline(in, lemma_text, '\t') || !std::getline(in, r.kind) ||
+            std::string generated_mark;
+            if (!std::getline(in, form_text, '\t') || !std::getline(in, lemma_text, '\t') ||
+                !std::getline(in, r.kind, '\t') || (std::getline(in, generated_mark) && generated_mark != "generated") ||
                 !std::set<std::string>{"past", "pastpl", "pp", "pres3", "pres1", "n"}.count(r.kind))
                 throw knipsel::Error(knipsel::Exit::data_error,
                                      o.irregular + ":" + std::to_string(i + 1) +
-                                         ": expected form<TAB>lemma<TAB>past|pastpl|pp|pres3|pres1|n");
+                                         ": expected form<TAB>lemma<TAB>past|pastpl|pp|pres3|pres1|n[<TAB>generated]");
+            r.generated = generated_mark == "generated";
             r.form = fold_any(form_text);
             r.lemma = fold_any(lemma_text);
             if (!r.form.empty() && !r.lemma.empty() && r.form != r.lemma) rows.push_back(std::move(r));
@@ -340,10 +344,32 @@ int run(const Options& o) {
         for (const Row& r : rows)
             if (r.kind == "past" && (flags_of(r.form) & knipsel::lexicon_noun) && (flags_of(r.form) & part))
                 noun_pasts.insert(r.lemma);
+        // Whether an infinitive is also a noun's plural (prijzen: prijs;
+        // bedrijven: bedrijf; bergen: berg, with its long vowel: blazen:
+        // blaas): its stem is that noun's, so its forms would join it.
+        const auto noun_plural = [&](const std::string& infinitive) {
+            if (!infinitive.ends_with("en") || infinitive.size() < 5) return false;
+            std::string base = infinitive.substr(0, infinitive.size() - 2);
+            const std::size_t n = base.size();
+            if (n >= 2 && base[n - 1] == base[n - 2]) base.pop_back();  // undoubled: kappen, kap
+            if (base.back() == 'v') base.back() = 'f';
+            if (base.back() == 'z') base.back() = 's';
+            std::vector<std::string> singulars = {base};
+            const auto vowel = [](char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; };
+            if (base.size() >= 3 && !vowel(base.back()) && vowel(base[base.size() - 2]) && !vowel(base[base.size() - 3]))
+                singulars.push_back(base.substr(0, base.size() - 1) + base[base.size() - 2] + base.back());
+            return std::any_of(singulars.begin(), singulars.end(),
+                               [&](const std::string& w) { return flags_of(w) & knipsel::lexicon_noun; });
+        };
         for (const Row& r : rows) {
             const std::string& form = r.form;
             const std::string& lemma = r.lemma;
             if (stopwords.count(form)) continue;
+            // A verb that only apertium's generator knows and whose
+            // infinitive is a noun's plural too keeps its forms apart: they
+            // would be found by the noun (prees by prijs, bedreven by
+            // bedrijf, verdroeg by verdrag, geborgen by berg, dong by ding).
+            if (r.generated && noun_plural(lemma)) continue;
             if (snowball(form) == snowball(lemma)) continue;  // joined without help (loop, lopen: lop)
             // A stem keeps its word's first letter, or a participle's third
             // (Analyser::stem_keeps_first_letter: snippets rely on it).

@@ -555,6 +555,9 @@ bool years_joined(std::string_view v) {
 // Another hyphen is part of a date ("2019-01" a month, "3-mei-2018" a day).
 std::string dotted_range(std::string_view value) {
     if (years_joined(value)) return std::string(value.substr(0, 4)) + ".." + std::string(value.substr(5));
+    // An ellipsis typed as three points ("2019-01...2019-06").
+    if (const std::size_t three = value.find("..."); three != std::string_view::npos)
+        return std::string(value.substr(0, three)) + ".." + std::string(value.substr(three + 3));
     if (value.find("..") != std::string_view::npos) return std::string(value);
     std::size_t at = std::string_view::npos, width = 0;
     for (std::string_view dash : {"\u2013", "\u2014", "\u2026"})

@@ -180,6 +180,7 @@ class QueryUxCase(TempCorpusCase):
             "datum:2017-2018": {"veld.txt", "sancties.txt", "akkoord.txt"},
             "datum:2018\u20132019": {"sancties.txt", "akkoord.txt", "wire.txt", "straf.txt"},
             "date:2018-06\u20262019-07": {"akkoord.txt", "wire.txt"},
+            "date:2018-06...2019-07": {"akkoord.txt", "wire.txt"},  # the ellipsis typed as three points
             "date:2018-06\u20142019-07": {"akkoord.txt", "wire.txt"},
             "(datum:2019-2019)": {"wire.txt", "straf.txt"},
             "datum:\u20262017": {"veld.txt"},

@@ -381,9 +381,8 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         // its ij-letter (zwĳgen, strĳden)
         {"gevochten", "vechten"}, {"hief", "heffen"}, {"opgeheven", "opheffen"},
         {"wierp", "werpen"}, {"geworpen", "werpen"}, {"uitgezonden", "uitzenden"}, {"zond", "zenden"},
-        {"streed", "strijden"}, {"gestreden", "strijden"}, {"bestreden", "bestrijden"},
-        {"zweeg", "zwijgen"}, {"gezwegen", "zwijgen"}, {"overleden", "overlijden"}, {"overleed", "overlijden"},
-        {"gezonken", "zinken"}, {"schonk", "schenken"}, {"bewees", "bewijzen"}, {"bewezen", "bewijzen"},
+        {"bestreden", "bestrijden"}, {"zweeg", "zwijgen"}, {"gezwegen", "zwijgen"},
+        {"overleden", "overlijden"}, {"overleed", "overlijden"}, {"gezonken", "zinken"}, {"schonk", "schenken"},
         // where both verbs have the form, the analyser's verb's (beval:
         // bevelen's past, not bevallen's present; geleken: lijken's)
         {"beval", "bevelen"}, {"geleken", "lijken"},
@@ -398,7 +397,7 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         {"gezet", "zetten"}, {"voortgezet", "voortzetten"}, {"voortgezette", "voortzetten"},
         // a weak verb's participle with a stem of three letters, a
         // separable verb's too (ge|leg|d, uit|ge|leg|d, aan|ge|zet)
-        {"gelegd", "leggen"}, {"gepakt", "pakken"}, {"gered", "redden"}, {"gebeld", "bellen"},
+        {"gelegd", "leggen"}, {"gered", "redden"},
         {"uitgelegd", "uitleggen"}, {"opgelegd", "opleggen"}, {"aangezet", "aanzetten"},
         // plurals in -eren and other irregular ones
         {"kinderen", "kind"},    {"eieren", "ei"},         {"volkeren", "volk"},
@@ -432,6 +431,14 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         // not a three-letter stem's participle: a leak, healthy, violence
         {"leek", "lek"}, {"gezond", "zonnen"}, {"geweld", "wellen"}, {"tegengeweld", "tegenwellen"},
         {"gezette", "zetten"},
+        // nor one whose infinitive is a noun's plural too: hoods, suits
+        {"gekapt", "kap"}, {"gepakt", "pak"}, {"geveld", "velen"},
+        // a verb only apertium's generator knows whose infinitive is a
+        // noun's plural keeps its forms from the noun: praised is no price,
+        // committed no company, tolerates no treaty, salvaged no mountain
+        {"prees", "prijs"}, {"geprezen", "prijs"}, {"bedreven", "bedrijf"}, {"verdroeg", "verdrag"},
+        {"verdraagt", "verdrag"}, {"geborgen", "berg"}, {"wijkt", "wijk"}, {"dong", "ding"},
+        {"streed", "strijd"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
