@@ -55,7 +55,7 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
         std::cout << "knipsel-index 0.1.0\n";
         return false;
     } catch (const CLI::ParseError& e) {
-        throw Error(Exit::usage, e.what(), "see knipsel-index --help");
+        throw Error(Exit::usage, usage_message(e.what()), "see knipsel-index --help");
     }
     out.db_path = normalise_db_path(out.db_path);
     out.schema_given = app.count("--schema") > 0;

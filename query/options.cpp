@@ -161,12 +161,6 @@ void spaces_as_ascii(std::string& text) {
     text = std::move(out);
 }
 
-// CLI11's message ("--count: Value 20000 not in range 0 to 10000") as one line.
-std::string first_line(const CLI::ParseError& e) {
-    std::string message = e.what();
-    if (auto end = message.find('\n'); end != std::string::npos) message.resize(end);
-    return message;
-}
 
 }  // namespace
 
@@ -257,11 +251,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         std::cout << "knipsel-query 0.1.0\n";
         return false;
     } catch (const CLI::ParseError& e) {
-        // "--like: At Most 1 required but received 2", as CLI11 says it.
-        std::string message = first_line(e);
-        if (const std::size_t at = message.find(": At Most 1 required but received"); at != std::string::npos)
-            message = message.substr(0, at) + " was given more than once (it takes one value)";
-        throw Error(Exit::usage, message, generic_hint);
+        throw Error(Exit::usage, usage_message(e.what()), generic_hint);
     }
     out.sort = sorts.at(sort);
     out.format = formats.at(format);
