@@ -254,17 +254,7 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
             differs = "its setting " + std::to_string(i + 1) + " is " +
                       (i < recorded.size() ? "'" + printable(recorded[i]) + "'" : "not there") + ", this schema's " +
                       (i < now.size() ? "'" + printable(now[i]) + "'" : "not there");
-    // A stopword or synonym file likewise: '#' starts a comment there.
-    const auto content_lines = [](const std::string& text) {
-        std::vector<std::string> out;
-        std::istringstream in(text);
-        for (std::string line; std::getline(in, line);) {
-            line.erase(std::min(line.find('#'), line.size()));
-            const std::size_t b = line.find_first_not_of(" \t\r"), e = line.find_last_not_of(" \t\r");
-            if (b != std::string::npos) out.push_back(line.substr(b, e - b + 1));
-        }
-        return out;
-    };
+    // A stopword or synonym file likewise ('#' starts a comment there).
     for (const auto& [name, text] : schema.files)
         if (differs.empty() && content_lines(db.get_metadata(meta::file + name)) != content_lines(text))
             differs = "its " + name + " is another than this schema's";

@@ -155,8 +155,10 @@ FieldSpec parse_field(const toml::table& t, const std::string& origin) {
     return f;
 }
 
-std::vector<std::string> parse_stopwords(const std::string& text) {
-    std::vector<std::string> words;
+}  // namespace
+
+std::vector<std::string> content_lines(const std::string& text) {
+    std::vector<std::string> lines;
     std::istringstream in(text);
     std::string line;
     while (std::getline(in, line)) {
@@ -165,12 +167,10 @@ std::vector<std::string> parse_stopwords(const std::string& text) {
         while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
         size_t start = 0;
         while (start < line.size() && std::isspace(static_cast<unsigned char>(line[start]))) ++start;
-        if (start < line.size()) words.push_back(line.substr(start));
+        if (start < line.size()) lines.push_back(line.substr(start));
     }
-    return words;
+    return lines;
 }
-
-}  // namespace
 
 const FieldSpec* Schema::field(const std::string& field_name) const {
     for (const auto& f : fields)
@@ -242,7 +242,7 @@ AnalysisSpec parse_analysis(const toml::table& an, const std::string& language, 
     a.stopwords_file = get_string(an, "stopwords", origin, false);
     if (!a.stopwords_file.empty()) {
         std::string text = read(a.stopwords_file, "stopword file");
-        a.stopwords = parse_stopwords(text);
+        a.stopwords = content_lines(text);
         files[a.stopwords_file] = std::move(text);
     }
     a.detect = !main && get_bool(an, "detect", origin, false);

@@ -72,6 +72,11 @@ using SchemaFileReader = std::function<std::string(const std::string& name, cons
 // disk, or as recorded in an index); `origin` names it in error messages.
 Schema parse_schema(const std::string& toml_text, const SchemaFileReader& read, const std::string& origin);
 
+// The lines of a stopword or synonym file that say something: '#' starts a
+// comment, and each line is trimmed; blank ones are left out (a stopword
+// file's words; what makes two such files the same).
+std::vector<std::string> content_lines(const std::string& text);
+
 // The groups of a synonym file: one group a line, members separated by
 // '=' ("VS = Verenigde Staten = Amerika"), '#' starts a comment. A
 // malformed line is an Error naming `origin` and the line.
