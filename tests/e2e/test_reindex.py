@@ -872,9 +872,20 @@ class TestRootsFullAndExitCodes(SmallCase):
 
         def few_files():
             resource.setrlimit(resource.RLIMIT_NOFILE, (8, 8))
-        for argv in ([KNIPSEL_INDEX, "--db", self.db, self.src], [KNIPSEL_QUERY, "--db", self.db, "vrede"]):
+        # Under UBSan (CI's sanitizer stage) a vptr check that misses its
+        # cache tests the memory with a pipe, which fails here for want of
+        # a descriptor and is then reported as an invalid vptr: not ours.
+        suppressions = self.p("ubsan.supp")
+        with open(suppressions, "w", encoding="utf-8") as f:
+            f.write("vptr_check:*\n")
+        ubsan = os.environ.get("UBSAN_OPTIONS", "")
+        env = clean_env(UBSAN_OPTIONS=(ubsan + ":" if ubsan else "") + "suppressions=" + suppressions)
+        # One file, not the folder: its walk takes no descriptor for folders
+        # before the index is opened, so the open is what runs short.
+        for argv in ([KNIPSEL_INDEX, "--db", self.db, self.s("art00001.txt")],
+                     [KNIPSEL_QUERY, "--db", self.db, "vrede"]):
             with self.subTest(tool=os.path.basename(argv[0])):
-                r = subprocess.run(argv, cwd=self.work, env=clean_env(), capture_output=True, text=True,
+                r = subprocess.run(argv, cwd=self.work, env=env, capture_output=True, text=True,
                                    preexec_fn=few_files, timeout=TIMEOUT)
                 self.assertEqual(r.returncode, 74, r.stderr)
                 self.assertIn("Too many open files", r.stderr)
