@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
             std::cerr << "knipsel-query: warning: " << printable(field) << '\n';
         for (const auto& repair : result.built.repairs)
             std::cerr << "knipsel-query: warning: " << repair << '\n';
-        if (result.total == 0 && !result.built.range_hint.empty())
+        // "sancties 2017-2019": no document has the year range as a word.
+        if ((result.total == 0 || result.total_all == 0) && !result.built.range_hint.empty())
             std::cerr << "hint: " << result.built.range_hint << '\n';
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)

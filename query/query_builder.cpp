@@ -588,10 +588,22 @@ std::string dotted_ranges(const std::string& text, const std::vector<std::string
     });
 }
 
-// For a query that finds nothing: how the range of years a unit outside
-// fields and phrases writes with a hyphen ("2017-2019", a hyphenated word
-// to the parser, kept so) is written, with the date field's Dutch alias as
-// a Dutch user types it; "" when it has none.
+// Two years joined by a hyphen, an en dash or an em dash ("2017-2019",
+// "2017–2019"), outside a field: the two years, else nullopt.
+std::optional<std::pair<std::string_view, std::string_view>> bare_year_range(std::string_view v) {
+    if (years_joined(v)) return std::pair(v.substr(0, 4), v.substr(5));
+    for (std::string_view dash : {"\u2013", "\u2014"})
+        if (v.size() == 8 + dash.size() && v.substr(4, dash.size()) == dash) {
+            const std::string joined = std::string(v.substr(0, 4)) + "-" + std::string(v.substr(4 + dash.size()));
+            if (years_joined(joined)) return std::pair(v.substr(0, 4), v.substr(4 + dash.size()));
+        }
+    return std::nullopt;
+}
+
+// For a query where no document has every word: how the range of years a
+// unit outside fields and phrases writes with a hyphen or a dash
+// ("2017-2019", a hyphenated word to the parser, kept so) is written, with
+// the date field's Dutch alias as a Dutch user types it; "" when it has none.
 std::string year_range_hint(const std::string& text, const Schema& schema) {
     const auto date = std::find_if(schema.fields.begin(), schema.fields.end(),
                                    [](const FieldSpec& f) { return f.kind == FieldKind::date; });
@@ -601,9 +613,10 @@ std::string year_range_hint(const std::string& text, const Schema& schema) {
     rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string&) {
         const std::size_t b = std::min(unit.find_first_not_of("(+"), unit.size());
         const std::string_view years = unit.substr(b, unit.find_last_not_of(')') + 1 - b);
-        if (!in_phrase && hint.empty() && years_joined(years))
-            hint = "a range of years is written " + field + ":" + std::string(years.substr(0, 4)) + ".." +
-                   std::string(years.substr(5));
+        if (in_phrase || !hint.empty()) return true;
+        if (const auto range = bare_year_range(years))
+            hint = "a range of years is written " + field + ":" + std::string(range->first) + ".." +
+                   std::string(range->second);
         return true;
     });
     return hint;

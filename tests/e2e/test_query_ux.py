@@ -194,13 +194,24 @@ class QueryUxCase(TempCorpusCase):
         self.assertEqual(self.ids("-datum:2017-2018", "Iran"), {"wire.txt", "straf.txt"})
         self.assert_parse_error("datum:2017-2018-2019 Iran", "is not a date", "a range: datum:2017..2019")
 
-    def test_years_joined_by_a_hyphen_without_a_field_that_find_nothing_hint_at_the_range(self):
-        r = self.q("2017-2019")
-        self.assertEqual(r.returncode, 1, r.stderr)
-        self.assertEqual(r.stderr, "hint: a range of years is written datum:2017..2019\n")
-        r = self.q("Iran", "2017-2019")
-        self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertEqual(r.stderr, "")
+    def test_years_joined_by_a_hyphen_or_a_dash_without_a_field_hint_at_the_range(self):
+        hint = "hint: a range of years is written datum:2017..2019\n"
+        for years in ("2017-2019", "2017\u20132019", "2017\u20142019"):
+            with self.subTest(years=years):
+                r = self.q(years)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertEqual(r.stderr, hint)
+                # No article has every word: the Iran articles come as the
+                # nearest misses, and the hint says how to filter them.
+                r = self.q("Iran", years)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("with some of the words", r.stdout)
+                self.assertEqual(r.stderr, hint)
+        # Found with every word (the hyphenated unit in an article), or in
+        # quotes, or in a field: no hint.
+        for query in (["Iran", "datum:2017-2019"], ['"2017-2019"'], ["Iran", "OR", "2017-2019"]):
+            with self.subTest(query=query):
+                self.assertNotIn("hint:", self.q(*query).stderr)
 
     def test_help_lists_the_date_forms(self):
         r = self.query("--help")
