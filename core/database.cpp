@@ -45,9 +45,14 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
     if (const char* cause = e.get_error_string();
         cause && (std::string(cause) == std::strerror(EACCES) || std::string(cause) == std::strerror(EPERM)))
         return Error(Exit::cant_create, msg, "check the owner and permissions of the index's files");
-    // Out of file descriptors (a low ulimit -n; many shards): no damage either.
-    if (const char* cause = e.get_error_string();
-        cause && (std::string(cause) == std::strerror(EMFILE) || std::string(cause) == std::strerror(ENFILE)))
+    // Out of file descriptors (a low ulimit -n; many shards): no damage
+    // either. A failed commit names the cause inside its message.
+    const auto names = [&](int error) {
+        const char* cause = e.get_error_string();
+        const std::string said = std::strerror(error);
+        return (cause && said == cause) || e.get_msg().find("(" + said + ")") != std::string::npos;
+    };
+    if (names(EMFILE) || names(ENFILE))
         return Error(Exit::io_error, msg,
                      "the index is not damaged: raise the open-files limit (ulimit -n; LimitNOFILE= in a "
                      "systemd unit) and run again");

@@ -506,3 +506,19 @@ TEST_CASE("--shards on an existing index of another number of shards is said, no
     CHECK(index_with(db, corpus, [](IndexOptions& o) { o.shards = 2; o.full = true; }).warnings.empty());
     CHECK(shard_paths(db.string()).size() == 2);
 }
+
+TEST_CASE("running out of file descriptors says so, also when a commit names it inside its message", "[index_run]") {
+    // As Xapian reports a failed commit: the cause inside the message, no errno string.
+    const Xapian::DatabaseError commit(
+        "Modifications failed (DatabaseOpeningError: Couldn't write new rev file: db/v.tmp (Too many open files)), "
+        "and couldn't open at the old revision");
+    const Error from_commit = translate(commit, "cannot commit to", "db");
+    CHECK(from_commit.code() == Exit::io_error);
+    CHECK(from_commit.hint().find("raise the open-files limit") != std::string::npos);
+    // As an open reports it: the errno's string beside the message.
+    const Xapian::DatabaseOpeningError opening("Couldn't open db/postlist.glass", EMFILE);
+    CHECK(translate(opening, "cannot open index", "db").hint().find("raise the open-files limit") != std::string::npos);
+    // Another failure keeps its own hint.
+    const Xapian::DatabaseCorruptError corrupt("Bad block");
+    CHECK(translate(corrupt, "cannot open index", "db").hint().find("open-files") == std::string::npos);
+}
