@@ -284,12 +284,12 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
         std::string id;
         auto id_field = object.find("id");
         // Scrapers' exports (news-please) have no id, or an empty one: the
-        // article's address is one.
+        // article's address is one (trafilatura's is its "source").
         const auto blank = [](const json& v) {
             return v.is_null() || (v.is_string() && trim(v.get_ref<const std::string&>()).empty());
         };
         if (id_field == object.end() || blank(*id_field))
-            for (const char* key : {"url", "link"})
+            for (const char* key : {"url", "link", "source"})
                 if (const auto it = object.find(key);
                     it != object.end() && it->is_string() && is_web_address(it->get<std::string>())) {
                     id_field = it;

@@ -1488,6 +1488,16 @@ TEST_CASE("JSON Lines: scrapers' exports (news-please, NewsAPI, trafilatura), an
         REQUIRE(blank.articles.size() == 1);
         CHECK(blank.articles[0].id == "e.jsonl#http://x/y");
     }
+    // trafilatura's own records: "id" null, the address only under "source".
+    auto trafilatura = parse_file(Format::jsonl,
+                                  "{\"id\":null,\"title\":\"Blowverbod\",\"source\":\"https://www.parool.nl/a\","
+                                  "\"source-hostname\":\"Het Parool\",\"text\":\"Niet meer blowen.\"}\n",
+                                  "t.jsonl");
+    REQUIRE(trafilatura.errors.empty());
+    REQUIRE(trafilatura.articles.size() == 1);
+    CHECK(trafilatura.articles[0].id == "t.jsonl#https://www.parool.nl/a");
+    CHECK(trafilatura.articles[0].url == "https://www.parool.nl/a");
+    CHECK(trafilatura.articles[0].source == "Het Parool");
     auto none = parse_file(Format::jsonl, "{\"id\":\"\",\"body\":\"tekst\"}\n", "e.jsonl");
     REQUIRE(none.errors.size() == 1);
     CHECK(none.errors[0].message == "no id");
