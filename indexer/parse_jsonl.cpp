@@ -252,7 +252,30 @@ JsonLd read_json_ld(std::string_view json_text) {
     return out;
 }
 
+namespace {
+
+// A JSON document written over several lines (pretty-printed, or an array
+// of articles) saved as .jsonl: one error for the file, on its first line,
+// instead of one for each of its lines. false when the text is not one.
+bool several_line_document(std::string_view text, ParseResult& out) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return false;
+    const std::size_t line_end = std::min(text.find('\n', first), text.size());
+    if (line_end == text.size()) return false;  // one line: read as JSON Lines
+    if (!json::parse(text.substr(first, line_end - first), nullptr, false).is_discarded()) return false;
+    const json whole = json::parse(text, nullptr, false);
+    if (whole.is_discarded() || !(whole.is_object() || whole.is_array())) return false;
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + first, '\n'));
+    out.errors.push_back({line, std::string("one JSON ") + (whole.is_array() ? "array" : "object") +
+                                    " over several lines, not JSON Lines (one article's object a line): "
+                                    "rewrite it with jq -c " + (whole.is_array() ? "'.[]'" : "'.'")});
+    return true;
+}
+
+}  // namespace
+
 void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult& out) {
+    if (several_line_document(text, out)) return;
     std::unordered_map<std::string, std::size_t> first_line_of_id;
     std::size_t line_number = 0;
     std::size_t start = 0;
@@ -277,7 +300,8 @@ void parse_jsonl(std::string_view text, const std::string& rel_path, ParseResult
             continue;
         }
         if (!object.is_object()) {
-            fail(std::string("not a JSON object but ") + object.type_name());
+            fail(std::string("not a JSON object but ") + object.type_name() +
+                 (object.is_array() ? " (an array of articles is one a line: jq -c '.[]')" : ""));
             continue;
         }
 

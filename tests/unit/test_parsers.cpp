@@ -1646,3 +1646,29 @@ TEST_CASE("a page's <meta charset> and a feed's XML encoding are honoured for te
     REQUIRE_FALSE(feed.warnings.empty());
     CHECK(feed.warnings[0].message == "converted from iso-8859-15");
 }
+
+TEST_CASE("JSON Lines: a JSON document over several lines is one error, not one a line") {
+    // An export pretty-printed, or an array of articles, saved as .jsonl.
+    auto pretty = parse_file(Format::jsonl, "\n{\n  \"id\": \"a\",\n  \"title\": \"Kop\",\n  \"body\": \"Tekst.\"\n}\n",
+                             "p.jsonl");
+    CHECK(pretty.articles.empty());
+    REQUIRE(pretty.errors.size() == 1);
+    CHECK(pretty.errors[0].line == 2);
+    CHECK(pretty.errors[0].message.find("one JSON object over several lines, not JSON Lines") == 0);
+    auto array = parse_file(Format::jsonl, "[\n {\"id\": \"a\", \"body\": \"x\"},\n {\"id\": \"b\", \"body\": \"y\"}\n]\n",
+                            "a.jsonl");
+    REQUIRE(array.errors.size() == 1);
+    CHECK(array.errors[0].line == 1);
+    CHECK(array.errors[0].message.find("jq -c '.[]'") != std::string::npos);
+    // An array on one line: its line's error says how to write it.
+    auto one_line = parse_file(Format::jsonl, "[{\"id\": \"a\", \"body\": \"x\"}]\n{\"id\": \"b\", \"body\": \"y\"}\n",
+                               "o.jsonl");
+    REQUIRE(one_line.errors.size() == 1);
+    CHECK(one_line.errors[0].message.find("not a JSON object but array (an array of articles is one a line") == 0);
+    CHECK(one_line.articles.size() == 1);
+    // A bad first line in JSON Lines is that line's error; the rest are read.
+    auto bad_first = parse_file(Format::jsonl, "{\"id\": \"a\",\n{\"id\": \"b\", \"body\": \"y\"}\n", "b.jsonl");
+    REQUIRE(bad_first.errors.size() == 1);
+    CHECK(bad_first.errors[0].line == 1);
+    CHECK(bad_first.articles.size() == 1);
+}
