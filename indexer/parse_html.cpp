@@ -296,10 +296,32 @@ std::string raw_text(const GumboNode* node) {
     return out;
 }
 
+// A script's text without the wrappers that older pages put around it so
+// that browsers of their day would skip it, "//<![CDATA[ … //]]>" (XHTML)
+// and "<!-- … -->": JSON has neither, and read with them the JSON-LD and
+// its date were lost.
+std::string_view without_script_wrappers(std::string_view s) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        s = trim(s);
+        for (std::string_view open : {"//<![CDATA[", "/*<![CDATA[*/", "<![CDATA[", "<!--"})
+            if (s.substr(0, open.size()) == open) {
+                s = trim(s.substr(open.size()));
+                changed = true;
+            }
+        for (std::string_view close : {"//]]>", "/*]]>*/", "]]>", "//-->", "-->"})
+            if (s.size() >= close.size() && s.substr(s.size() - close.size()) == close) {
+                s = trim(s.substr(0, s.size() - close.size()));
+                changed = true;
+            }
+    }
+    return s;
+}
+
 // schema.org metadata in a <script type="application/ld+json"> (see
 // read_json_ld), kept where the page's other metadata has none.
 void read_json_ld_script(const GumboNode* script, Metadata& meta) {
-    const JsonLd ld = read_json_ld(raw_text(script));
+    const JsonLd ld = read_json_ld(without_script_wrappers(raw_text(script)));
     const GumboElement& element = script->v.element;
     remember(meta.ld_date, ld.date_published.empty() ? ld.date_created : ld.date_published, element);
     // Sites escape JSON-LD's strings as HTML ("Kim &amp; Trump", "&#039;"):
