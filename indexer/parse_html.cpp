@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "charset.h"
@@ -280,9 +281,40 @@ struct Metadata {
     std::string title, h1, og_title, twitter_title, ld_headline, source_og, source_meta, source_ld, canonical, og_url,
         base, lang, saved_from;
     // time_published: a <time> marked as the publication date (itemprop,
-    // pubdate); time_element: the first other one the reader sees.
-    DateSource meta_date, published_time, ld_date, time_published, time_element;
+    // pubdate); times: the others the reader sees, in order.
+    DateSource meta_date, published_time, ld_date, time_published;
+    std::vector<std::pair<DateSource, const GumboNode*>> times;
+    const GumboNode* h1_node = nullptr;
 };
+
+// The innermost <article> or <main> around a node, or null.
+const GumboNode* article_around(const GumboNode* node) {
+    for (const GumboNode* n = node->parent; n; n = n->parent)
+        if (n->type == GUMBO_NODE_ELEMENT &&
+            (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag == GUMBO_TAG_MAIN))
+            return n;
+    return nullptr;
+}
+
+bool is_inside(const GumboNode* node, const GumboNode* ancestor) {
+    for (const GumboNode* n = node->parent; n; n = n->parent)
+        if (n == ancestor) return true;
+    return false;
+}
+
+// The article's own <time> before one in a block of other stories beside
+// it ("Meer nieuws", which pages often put first): one in the <article>
+// or <main> that holds the headline (<h1>), else one in any <article> or
+// <main>, else the first the reader sees.
+DateSource article_time(const Metadata& meta) {
+    const GumboNode* headline_article = meta.h1_node ? article_around(meta.h1_node) : nullptr;
+    if (headline_article)
+        for (const auto& [date, node] : meta.times)
+            if (is_inside(node, headline_article)) return date;
+    for (const auto& [date, node] : meta.times)
+        if (article_around(node)) return date;
+    return meta.times.empty() ? DateSource() : meta.times.front().first;
+}
 
 // The raw text of an element's text children (a script's).
 std::string raw_text(const GumboNode* node) {
@@ -354,7 +386,10 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
             if (meta.title.empty()) meta.title = text_of(node);
             break;
         case GUMBO_TAG_H1:
-            if (meta.h1.empty()) meta.h1 = text_of(node);
+            if (meta.h1.empty()) {
+                meta.h1 = text_of(node);
+                meta.h1_node = node;
+            }
             break;
         case GUMBO_TAG_TIME: {
             // Without a datetime attribute the element's text is its value
@@ -366,8 +401,8 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
             if (iequals(attribute(element, "itemprop"), "datePublished") ||
                 gumbo_get_attribute(&element.attributes, "pubdate"))
                 remember(meta.time_published, value, element);
-            else if (!hidden)
-                remember(meta.time_element, value, element);
+            else if (!hidden && !trim(value).empty())
+                meta.times.push_back({{value, element.start_pos.line, true}, node});
             break;
         }
         case GUMBO_TAG_BASE:
@@ -640,8 +675,9 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                         : !meta.title.empty()         ? page_title(without_site_name(meta.title, article.source), meta.h1)
                                                       : meta.h1;
     article.title = repair_utf8(std::string(trim(title)));
+    DateSource time_element = article_time(meta);
     for (const DateSource* date :
-         {&meta.meta_date, &meta.published_time, &meta.ld_date, &meta.time_published, &meta.time_element}) {
+         {&meta.meta_date, &meta.published_time, &meta.ld_date, &meta.time_published, &time_element}) {
         if (date->found) {
             set_date(article, repair_utf8(date->value), date->line, out);
             break;
