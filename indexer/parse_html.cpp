@@ -80,14 +80,37 @@ bool hidden_by_attributes(const GumboElement& element) {
            compact.find("visibility:hidden") != std::string::npos;
 }
 
-// A cookie or consent notice saved with the page, by the class or id that
-// sites and consent managers give it ("cookie-banner", "cookiebar",
+// Whether an id or class token names a part of a page that is not its
+// article. A cookie or consent notice by the names sites and consent
+// managers give it, as a prefix ("cookie-banner", "cookiebar",
 // "consent-wall", "gdpr-notice", OneTrust's "onetrust-banner-sdk",
-// Didomi's "didomi-host"), when no role marks it. A class that merely
-// mentions one ("has-cookie-bar" on a page's wrapper) does not count, and
-// neither does an element that holds the article (an <article>, <main>
-// or <h1>): a page must not lose its story to a class name.
-bool is_consent_notice(const GumboNode* node) {
+// Didomi's "didomi-host", Cookiebot's "CybotCookiebotDialog", Usercentrics'
+// "usercentrics-root" and "uc-banner", TrustArc's "truste_box_overlay",
+// Sourcepoint's "sp_message_container_123"; not "uc-" alone, a utility
+// class for capitals). The furniture of pages from before HTML5 had
+// <header>, <nav> and <footer> by the whole token only ("header", "menu",
+// "breadcrumb"), as words such as "article-header" name the article's own
+// parts; a "header" in an <article> or <main> is the article's own, as
+// its <header> is.
+bool names_page_part(std::string_view token, bool in_article) {
+    for (std::string_view prefix : {"cookie", "consent", "gdpr", "onetrust", "didomi", "cmp-", "qc-cmp", "cybot",
+                                    "usercentrics", "uc-banner", "truste_", "truste-", "sp_message", "privacy-gate"})
+        if (token.substr(0, prefix.size()) == prefix) return true;
+    if (token == "header") return !in_article;
+    for (std::string_view name : {"cc-window", "cc-banner", "footer", "nav", "navigation", "navbar", "menu", "topmenu",
+                                  "mainmenu", "main-menu", "breadcrumb", "breadcrumbs", "share", "sharing",
+                                  "social-share", "share-buttons", "related", "related-articles", "sidebar"})
+        if (token == name) return true;
+    return false;
+}
+
+// A part of the page named by its class or id (see names_page_part) where
+// no element or role marks it. A class that merely mentions one
+// ("has-cookie-bar" on a page's wrapper) does not count, and neither does
+// an element that holds the article (an <article>, <main> or <h1>): a page
+// must not lose its story to a class name, nor a <div id="header"> that
+// holds the headline its headline.
+bool is_named_page_part(const GumboNode* node, bool in_article) {
     const GumboElement& element = node->v.element;
     switch (element.tag) {
         case GUMBO_TAG_HTML:
@@ -107,9 +130,7 @@ bool is_consent_notice(const GumboNode* node) {
         while (!named && start < lower.size()) {
             std::size_t end = lower.find_first_of(" \t\n\r\f", start);
             if (end == std::string::npos) end = lower.size();
-            const std::string_view token = std::string_view(lower).substr(start, end - start);
-            for (std::string_view prefix : {"cookie", "consent", "gdpr", "onetrust", "didomi", "cmp-", "qc-cmp"})
-                if (token.substr(0, prefix.size()) == prefix) named = true;
+            named = names_page_part(std::string_view(lower).substr(start, end - start), in_article);
             start = end + 1;
         }
     }
@@ -631,7 +652,7 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                 const bool own_header = frame.in_article && element.tag == GUMBO_TAG_HEADER;
                 const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
                                     (is_hidden(element.tag) && !own_header) || hidden_by_attributes(element) ||
-                                    is_consent_notice(node);
+                                    is_named_page_part(node, frame.in_article);
                 read_metadata(node, hidden, meta);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
                 const bool in_article =

@@ -79,3 +79,48 @@ TEST_CASE("HTML: the article's own <time> before one in a block of other stories
         "<article><h1>Kop</h1><time datetime='2019-10-01'></time></article></body></html>");
     CHECK(e.date == "2018-05-05");
 }
+
+TEST_CASE("HTML: a page from before HTML5 loses its header, menu, breadcrumb, share, related and footer blocks") {
+    const Article a = page(
+        "<html><head><title>Gemeente Zoetermeer sluit zwembad - Haagsche Courant</title></head><body>"
+        "<div id='header'><div id='logo'>Haagsche Courant</div><div id='topmenu'><a href='/'>Home</a> | "
+        "<a href='/regio'>Regio</a></div></div>"
+        "<div id='menu'><ul><li>Nieuws</li><li>Economie</li></ul></div>"
+        "<div id='content'><div class='breadcrumb'>Home &gt; Regio &gt; Zoetermeer</div>"
+        "<h1>Gemeente Zoetermeer sluit zwembad</h1>"
+        "<div class='share'>Deel dit artikel: Facebook Twitter</div>"
+        "<p>Het gemeentebestuur heeft besloten het zwembad te sluiten.</p>"
+        "<div class='related'><h3>Lees ook</h3><ul><li>Nieuw stadhuis duurder</li></ul></div></div>"
+        "<div id='footer'>&copy; 2009 Wegener Nieuwsmedia | Privacy | Colofon</div>"
+        "<div class='Sidebar social-share'>Volg ons</div><div class='nav'>Vorige</div></body></html>");
+    CHECK(a.body == "Gemeente Zoetermeer sluit zwembad\n\nHet gemeentebestuur heeft besloten het zwembad te sluiten.");
+}
+
+TEST_CASE("HTML: a block named as page furniture that holds the article, or a class that only mentions one, is kept") {
+    // A header that holds the headline keeps it; its menu still goes.
+    const Article a = page(
+        "<html><body><div id='header'><h1>Kabinet valt over stikstof</h1><div class='menu'>Home Regio</div></div>"
+        "<div class='article-header'><p>De lead.</p></div><div class='has-sidebar related-content'><p>De tekst.</p>"
+        "</div><div class='footer'><article><p>Het slot.</p></article></div></body></html>");
+    CHECK(a.title == "Kabinet valt over stikstof");
+    CHECK(a.body == "Kabinet valt over stikstof\n\nDe lead.\n\nDe tekst.\n\nHet slot.");
+    // In the article a "header" is its own, with the lead, as an <article>'s <header> is.
+    const Article b = page(
+        "<html><body><div class='header'>Zoeken</div><article><div class='header'><h2>Ondertitel</h2><p>De lead."
+        "</p></div><p>De tekst.</p><div class='share'>Deel</div></article></body></html>");
+    CHECK(b.body == "Ondertitel\n\nDe lead.\n\nDe tekst.");
+    // A utility class that starts like a consent manager's name is no notice.
+    const Article c = page("<html><body><p><span class='uc-first'>tekst</span> blijft.</p></body></html>");
+    CHECK(c.body == "tekst blijft.");
+}
+
+TEST_CASE("HTML: the notices of Cookiebot, Osano, Usercentrics, TrustArc, Sourcepoint and a privacy gate are left out") {
+    std::string html = "<html><body>";
+    for (const char* notice :
+         {"id='CybotCookiebotDialog'", "class='cc-window cc-banner'", "id='usercentrics-root'", "id='uc-banner-modal'",
+          "class='truste_box_overlay'", "id='truste-consent-track'", "id='sp_message_container_123'",
+          "id='privacy-gate'", "class='qc-cmp2-container'"})
+        html += std::string("<div ") + notice + "><p>Wij gebruiken cookies. Akkoord</p></div>";
+    html += "<article><h1>Raad stemt in met begroting</h1><p>De raad stemde in.</p></article></body></html>";
+    CHECK(page(html).body == "Raad stemt in met begroting\n\nDe raad stemde in.");
+}
