@@ -299,8 +299,8 @@ void keep_first(std::string& target, std::string_view value) {
 }
 
 struct Metadata {
-    std::string title, h1, og_title, twitter_title, ld_headline, source_og, source_meta, source_ld, canonical, og_url,
-        base, lang, saved_from;
+    std::string title, h1, h2, og_title, twitter_title, ld_headline, source_og, source_meta, source_ld, app_name,
+        canonical, og_url, base, lang, saved_from;
     // time_published: a <time> marked as the publication date (itemprop,
     // pubdate); times: the others the reader sees, in order.
     DateSource meta_date, published_time, ld_date, time_published;
@@ -412,6 +412,9 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
                 meta.h1_node = node;
             }
             break;
+        case GUMBO_TAG_H2:
+            keep_first(meta.h2, text_of(node));
+            break;
         case GUMBO_TAG_TIME: {
             // Without a datetime attribute the element's text is its value
             // (HTML's rule), when it reads as a date: "<time>2019-03-12</time>",
@@ -447,6 +450,7 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
                 else if (iequals(key, "og:title")) keep_first(meta.og_title, content);
                 else if (iequals(key, "twitter:title")) keep_first(meta.twitter_title, content);
                 else if (iequals(key, "source")) keep_first(meta.source_meta, content);
+                else if (iequals(key, "application-name")) keep_first(meta.app_name, content);
                 else if (iequals(key, "og:url")) keep_first(meta.og_url, content);
             }
             break;
@@ -473,14 +477,112 @@ std::string without_site_name(const std::string& title, const std::string& site)
     return title;
 }
 
+// The separators pages put between a title's parts, spaces around them.
+constexpr std::string_view title_separators[] = {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 "};
+
+// A title without `part` where that is its first or last part, beside a
+// separator ("Kop - Dagblad van het Noorden", "Leeuwarder Courant | Kop").
+std::optional<std::string_view> without_end_part(std::string_view t, std::string_view part) {
+    if (part.empty()) return std::nullopt;
+    for (std::string_view sep : title_separators) {
+        if (t.size() <= part.size() + sep.size()) continue;
+        if (iequals(t.substr(0, part.size()), part) && t.substr(part.size(), sep.size()) == sep)
+            return trim(t.substr(part.size() + sep.size()));
+        const std::size_t at = t.size() - part.size() - sep.size();
+        if (iequals(t.substr(at + sep.size()), part) && t.substr(at, sep.size()) == sep) return trim(t.substr(0, at));
+    }
+    return std::nullopt;
+}
+
+std::size_t word_count(std::string_view s) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : s) {
+        if (!is_space(c) && !in_word) ++words;
+        in_word = !is_space(c);
+    }
+    return words;
+}
+
+// Whether text reads as a name, as sites write theirs: four words at
+// most, each of four letters or more capitalised ("Dagblad van het
+// Noorden", "de Volkskrant"), where Dutch headlines capitalise only their
+// first word and names.
+bool reads_as_name(std::string_view s) {
+    const std::size_t words = word_count(s);
+    if (words == 0 || words > 4) return false;
+    std::size_t start = 0;
+    while (start < s.size()) {
+        std::size_t end = s.find(' ', start);
+        if (end == std::string_view::npos) end = s.size();
+        const std::string_view word = s.substr(start, end - start);
+        if (word.size() >= 4 && !(word[0] >= 'A' && word[0] <= 'Z')) return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+// An <h1> marked as the site's logo: by a class or id that says so, on it,
+// in it or around it, or by a link to the site's home page in it.
+bool marked_as_logo(const GumboNode* h1) {
+    const auto says_logo = [](const GumboNode* n) {
+        return n->type == GUMBO_NODE_ELEMENT &&
+               (to_lower_ascii(attribute(n->v.element, "class")).find("logo") != std::string::npos ||
+                to_lower_ascii(attribute(n->v.element, "id")).find("logo") != std::string::npos ||
+                (n->v.element.tag == GUMBO_TAG_A && trim(attribute(n->v.element, "href")) == "/"));
+    };
+    if (h1->parent && says_logo(h1->parent)) return true;
+    std::vector<const GumboNode*> stack{h1};
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        if (says_logo(n)) return true;
+        const GumboVector& children = n->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+    return false;
+}
+
+// What the page says of its headline and its site, for page_title.
+struct TitleSources {
+    std::string title, h1, h2;
+    bool h1_marked_as_logo = false;
+    std::vector<std::string> site_names;  // og:site_name, application-name, the source and JSON-LD publisher
+};
+
+// The title without the <h1> where that is the site's name beside the
+// headline ("Kop - Dagblad van het Noorden" with <h1 id="logo">Dagblad van
+// het Noorden</h1>): a name the page gives its site, an <h1> marked as the
+// logo, one beside the page's first <h2> (when that is no name itself),
+// or one that reads as a name beside a headline of words that does not.
+// Else nothing: an <h1> equal to a title's part is mostly its headline
+// ("Kop | NOS").
+std::optional<std::string> without_logo_h1(const TitleSources& page) {
+    const std::string_view t = trim(page.title), h = trim(page.h1);
+    const std::optional<std::string_view> rest = without_end_part(t, h);
+    const bool named = std::any_of(page.site_names.begin(), page.site_names.end(),
+                                   [&](const std::string& name) { return iequals(trim(name), h); });
+    if (!named && !rest) return std::nullopt;
+    if (named || page.h1_marked_as_logo || (iequals(*rest, trim(page.h2)) && !reads_as_name(*rest)) ||
+        (reads_as_name(h) && word_count(*rest) >= 3 && !reads_as_name(*rest))) {
+        if (rest) return std::string(*rest);
+        // A title that is the site's name alone: the headline is the <h2>.
+        return iequals(t, h) && !trim(page.h2).empty() ? std::string(trim(page.h2)) : std::string(t);
+    }
+    return std::nullopt;
+}
+
 // A page's <title> (its site's name taken off), or its <h1> where that is
 // the headline and the title is not: a title that holds the headline and
 // more ("Kop | Binnenland | AD.nl"), runs several parts together with " | ",
 // or is one word ("Home", "NOS"). An <h1> of one word is the site's logo.
 // Without a usable <h1>, a title of parts ("Brand in loods | Binnenland")
 // is its longest part, the headline, when that has three words or more.
-std::string page_title(const std::string& title, const std::string& h1) {
-    const std::string_view t = trim(title), h = trim(h1);
+std::string page_title(const TitleSources& page) {
+    const std::optional<std::string> logo_free = without_logo_h1(page);
+    if (logo_free) return page_title({*logo_free, "", "", false, {}});
+    const std::string_view t = trim(page.title), h = trim(page.h1);
     if (h.find(' ') != std::string_view::npos) {
         const bool holds_headline =
             to_lower_ascii(t).find(to_lower_ascii(h)) != std::string::npos && t.size() > h.size();
@@ -688,12 +790,16 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     article.source = repair_utf8(!meta.source_og.empty()     ? meta.source_og
                                  : !meta.source_meta.empty() ? meta.source_meta
                                                              : meta.source_ld);
+    TitleSources title_sources{without_site_name(meta.title, article.source), meta.h1, meta.h2,
+                               meta.h1_node && marked_as_logo(meta.h1_node), {}};
+    for (const std::string* name : {&meta.source_og, &meta.app_name, &meta.source_meta, &meta.source_ld})
+        if (!trim(*name).empty()) title_sources.site_names.push_back(*name);
     // The headline as the page gives it (Open Graph, JSON-LD), else <title>
     // without the site's name that pages add to it ("Kop | NOS"), else <h1>.
     std::string title = !meta.og_title.empty()        ? meta.og_title
                         : !meta.ld_headline.empty()   ? meta.ld_headline
                         : !meta.twitter_title.empty() ? without_site_name(meta.twitter_title, article.source)
-                        : !meta.title.empty()         ? page_title(without_site_name(meta.title, article.source), meta.h1)
+                        : !meta.title.empty()         ? page_title(title_sources)
                                                       : meta.h1;
     article.title = repair_utf8(std::string(trim(title)));
     DateSource time_element = article_time(meta);

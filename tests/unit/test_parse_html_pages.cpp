@@ -114,7 +114,7 @@ TEST_CASE("HTML: a block named as page furniture that holds the article, or a cl
     CHECK(c.body == "tekst blijft.");
 }
 
-TEST_CASE("HTML: the notices of Cookiebot, Osano, Usercentrics, TrustArc, Sourcepoint and a privacy gate are left out") {
+TEST_CASE("HTML: the consent notices of Cookiebot, Osano, Usercentrics, TrustArc and Sourcepoint are not indexed") {
     std::string html = "<html><body>";
     for (const char* notice :
          {"id='CybotCookiebotDialog'", "class='cc-window cc-banner'", "id='usercentrics-root'", "id='uc-banner-modal'",
@@ -123,4 +123,43 @@ TEST_CASE("HTML: the notices of Cookiebot, Osano, Usercentrics, TrustArc, Source
         html += std::string("<div ") + notice + "><p>Wij gebruiken cookies. Akkoord</p></div>";
     html += "<article><h1>Raad stemt in met begroting</h1><p>De raad stemde in.</p></article></body></html>";
     CHECK(page(html).body == "Raad stemt in met begroting\n\nDe raad stemde in.");
+}
+
+TEST_CASE("HTML: an <h1> that is the site's name beside the headline in <title> is the logo, not the headline") {
+    struct Row {
+        const char* html;
+        const char* title;
+    };
+    const Row rows[] = {
+        // Marked as the logo; the headline in an <h2>.
+        {"<title>Kabinet valt over stikstof - Dagblad van het Noorden</title><h1 id='logo'>Dagblad van het Noorden"
+         "</h1><h2>Kabinet valt over stikstof</h2><p>Tekst.</p>",
+         "Kabinet valt over stikstof"},
+        // A name before a headline of words, the site's name first.
+        {"<title>Leeuwarder Courant | Kabinet valt over stikstof</title><h1>Leeuwarder Courant</h1><p>Tekst.</p>",
+         "Kabinet valt over stikstof"},
+        // Beside the page's first <h2>.
+        {"<title>Kabinet valt - Dagblad van het Noorden</title><h1>Dagblad van het Noorden</h1><h2>Kabinet valt</h2>",
+         "Kabinet valt"},
+        // The name the page gives its site; a title of the name alone gives way to the <h2>.
+        {"<title>Kabinet valt - Het Dagblad</title><meta name='application-name' content='Het Dagblad'>"
+         "<h1>Het Dagblad</h1><p>Tekst.</p>",
+         "Kabinet valt"},
+        {"<title>Dagblad van het Noorden</title><meta property='og:site_name' content='Dagblad van het Noorden'>"
+         "<h1>Dagblad van het Noorden</h1><h2>Kabinet valt over stikstof</h2><p>Tekst.</p>",
+         "Kabinet valt over stikstof"},
+        // As before: a logo of one word, and an <h1> that is the headline beside the site's name.
+        {"<title>Kabinet valt over stikstof | NU.nl</title><h1 class='logo'><a href='/'>NU.nl</a></h1>"
+         "<h2>Kabinet valt over stikstof</h2>",
+         "Kabinet valt over stikstof"},
+        {"<title>Leeuwarder Courant | Kabinet valt over stikstof</title><h1>Kabinet valt over stikstof</h1>",
+         "Kabinet valt over stikstof"},
+        {"<title>Kabinet valt | Leeuwarder Courant</title><h1>Kabinet valt</h1><h2>Leeuwarder Courant</h2>",
+         "Kabinet valt"},
+        {"<title>BBC News | Kim Meets Trump Again</title><h1>Kim Meets Trump Again</h1>", "Kim Meets Trump Again"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        CHECK(page(r.html).title == r.title);
+    }
 }
