@@ -573,6 +573,122 @@ std::optional<std::string> without_logo_h1(const TitleSources& page) {
     return std::nullopt;
 }
 
+// Where a title's last separator is, as (head, last part, separator).
+struct LastPart {
+    std::string_view head, last, separator;
+};
+std::optional<LastPart> last_part(std::string_view t) {
+    std::optional<LastPart> found;
+    for (std::string_view sep : title_separators)
+        if (const std::size_t at = t.rfind(sep); at != std::string_view::npos && (!found || at > found->head.size()))
+            found = LastPart{t.substr(0, at), t.substr(at + sep.size()), sep};
+    return found;
+}
+
+// A headline of words before a title's other parts: its first part has
+// two words or more ("Kim praat | NOS", not "Kim | NOS").
+bool headline_of_words(std::string_view head) {
+    std::size_t first = head.size();
+    for (std::string_view sep : title_separators) first = std::min(first, head.find(sep));
+    return trim(head.substr(0, first)).find(' ') != std::string_view::npos;
+}
+
+// An abbreviation in capitals or a domain, as sites name themselves
+// ("NOS", "NRC", "nu.nl"), not a name that could be a headline's.
+bool capitals_or_domain(std::string_view s) {
+    const bool capitals = s.size() >= 2 && s.size() <= 6 &&
+                          std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool domain = s.find('.') != std::string_view::npos && s.find(' ') == std::string_view::npos;
+    return capitals || domain;
+}
+
+// A newspaper's name: De or Het and one or two capitalised words ("Het
+// Parool", "de Volkskrant", "Het Financieele Dagblad").
+bool newspaper_name(std::string_view s) {
+    const std::size_t space = s.find(' ');
+    if (space == std::string_view::npos) return false;
+    const std::string_view article = s.substr(0, space), name = s.substr(space + 1);
+    if (!(iequals(article, "de") || iequals(article, "het")) || word_count(name) > 2) return false;
+    for (std::size_t start = 0; start <= name.size();) {
+        const std::size_t end = std::min(name.find(' ', start), name.size());
+        if (end == start || name[start] < 'A' || name[start] > 'Z') return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+// Whether text mentions a name as a word of its own or a domain ("… het
+// eerst op NU.nl" mentions NU), not inside another word.
+bool mentions(std::string_view text, std::string_view name) {
+    const std::string lower_text = to_lower_ascii(text), lower_name = to_lower_ascii(name);
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    for (std::size_t at = lower_text.find(lower_name); at != std::string::npos;
+         at = lower_text.find(lower_name, at + 1)) {
+        const std::size_t after = at + lower_name.size();
+        if ((at == 0 || !alnum(lower_text[at - 1])) && (after == lower_text.size() || !alnum(lower_text[after])))
+            return true;
+    }
+    return false;
+}
+
+// A title without a section between its headline and the site's name just
+// taken off after `separator` ("Kop in drie woorden - Utrecht" from "… -
+// Utrecht - AD.nl"): one capitalised word after the same separator and a
+// headline of three words or more. A separator " | " is left to
+// page_title, which keeps a title's longest part.
+std::string without_section(std::string_view t, std::string_view separator) {
+    const std::optional<LastPart> part = last_part(t);
+    if (!part || part->separator == " | " || part->separator != separator) return std::string(t);
+    const std::string_view last = trim(part->last);
+    if (last.find(' ') == std::string_view::npos && !last.empty() && last[0] >= 'A' && last[0] <= 'Z' &&
+        word_count(part->head) >= 3 && part->head.find(part->separator) == std::string_view::npos)
+        return std::string(trim(part->head));
+    return std::string(t);
+}
+
+// A title without the names the page gives its site at its end ("Kop |
+// NOS" with og:site_name NOS), and a section before them.
+std::string without_site_names(const std::string& title, const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+        const std::string shorter = without_site_name(title, name);
+        if (shorter == title) continue;
+        const std::string_view tail = trim(title).substr(trim(shorter).size());
+        for (std::string_view sep : title_separators)
+            if (tail.substr(0, sep.size()) == sep) return without_section(shorter, sep);
+        return shorter;
+    }
+    return title;
+}
+
+// A title without a last part that reads as a site's name, when the page
+// does not name its site, after any separator (|, -, –, — or ·): an
+// abbreviation in capitals or a domain after a headline of words ("Kim
+// praat | NOS", "Kop - nu.nl"), a newspaper's name after a headline of
+// three words or more ("… - Het Parool"), or a last " | " part that is such
+// a name and its slogan ("Kop | NU - Het laatste nieuws het eerst op
+// NU.nl"). Nothing else: a headline may hold " - " itself ("Kim Jong-un -
+// de man achter de bom").
+std::string without_recognisable_site(const std::string& title) {
+    const std::string_view t = trim(title);
+    if (const std::size_t bar = t.rfind(" | "); bar != std::string_view::npos) {
+        const std::string_view tail = t.substr(bar + 3);
+        if (const std::optional<LastPart> slogan = last_part(tail); slogan && slogan->separator != " | ") {
+            std::string_view name = tail;
+            for (std::string_view sep : title_separators) name = name.substr(0, name.find(sep));
+            if (capitals_or_domain(trim(name)) && mentions(tail.substr(name.size()), trim(name)) &&
+                !trim(t.substr(0, bar)).empty())
+                return std::string(trim(t.substr(0, bar)));
+        }
+    }
+    const std::optional<LastPart> part = last_part(t);
+    if (!part) return std::string(t);
+    const std::string_view last = trim(part->last);
+    const bool headline_of_three = word_count(part->head) >= 3 && headline_of_words(part->head);
+    if ((capitals_or_domain(last) && headline_of_words(part->head)) || (newspaper_name(last) && headline_of_three))
+        return without_section(trim(part->head), part->separator);
+    return std::string(t);
+}
+
 // A page's <title> (its site's name taken off), or its <h1> where that is
 // the headline and the title is not: a title that holds the headline and
 // more ("Kop | Binnenland | AD.nl"), runs several parts together with " | ",
@@ -582,13 +698,17 @@ std::optional<std::string> without_logo_h1(const TitleSources& page) {
 std::string page_title(const TitleSources& page) {
     const std::optional<std::string> logo_free = without_logo_h1(page);
     if (logo_free) return page_title({*logo_free, "", "", false, {}});
-    const std::string_view t = trim(page.title), h = trim(page.h1);
+    const std::string_view h = trim(page.h1);
     if (h.find(' ') != std::string_view::npos) {
+        const std::string_view whole = trim(page.title);
         const bool holds_headline =
-            to_lower_ascii(t).find(to_lower_ascii(h)) != std::string::npos && t.size() > h.size();
-        if (holds_headline || t.find(" | ") != std::string_view::npos || t.find(' ') == std::string_view::npos)
+            to_lower_ascii(whole).find(to_lower_ascii(h)) != std::string::npos && whole.size() > h.size();
+        if (holds_headline || whole.find(" | ") != std::string_view::npos ||
+            whole.find(' ') == std::string_view::npos)
             return std::string(h);
     }
+    const std::string without_site = without_recognisable_site(page.title);
+    const std::string_view t = trim(without_site);
     std::string_view longest, rest = t;
     while (!rest.empty()) {
         const std::size_t bar = rest.find(" | ");
@@ -597,22 +717,7 @@ std::string page_title(const TitleSources& page) {
         rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 3);
     }
     // A headline has words: "Kim | Trump" is no headline and its parts.
-    if (longest.size() == t.size() || std::count(longest.begin(), longest.end(), ' ') < 2) {
-        // But a last part that reads as a site's name after words is one,
-        // as pages end their titles: an abbreviation in capitals or a
-        // domain ("Kim praat | NOS", "Kop | Binnenland | nu.nl"); not a
-        // name ("Kim Jong-un | Trump").
-        const std::size_t bar = t.rfind(" | ");
-        if (bar != std::string_view::npos) {
-            const std::string_view head = trim(t.substr(0, bar)), last = trim(t.substr(bar + 3));
-            const bool capitals = last.size() >= 2 && last.size() <= 6 &&
-                                  std::all_of(last.begin(), last.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-            const bool domain = last.find('.') != std::string_view::npos && last.find(' ') == std::string_view::npos;
-            if ((capitals || domain) && trim(head.substr(0, head.find(" | "))).find(' ') != std::string_view::npos)
-                return std::string(head);
-        }
-        return std::string(t);
-    }
+    if (longest.size() == t.size() || std::count(longest.begin(), longest.end(), ' ') < 2) return std::string(t);
     return std::string(longest);
 }
 
@@ -790,15 +895,21 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     article.source = repair_utf8(!meta.source_og.empty()     ? meta.source_og
                                  : !meta.source_meta.empty() ? meta.source_meta
                                                              : meta.source_ld);
-    TitleSources title_sources{without_site_name(meta.title, article.source), meta.h1, meta.h2,
-                               meta.h1_node && marked_as_logo(meta.h1_node), {}};
+    std::vector<std::string> site_names;  // as the page names its site, in order of trust
     for (const std::string* name : {&meta.source_og, &meta.app_name, &meta.source_meta, &meta.source_ld})
-        if (!trim(*name).empty()) title_sources.site_names.push_back(*name);
+        if (!trim(*name).empty()) site_names.push_back(*name);
+    const TitleSources title_sources{without_site_names(meta.title, site_names), meta.h1, meta.h2,
+                                     meta.h1_node && marked_as_logo(meta.h1_node), site_names};
+    // An og:title is mostly the headline alone; one that ends in the site's
+    // name loses it, and one that repeats the <title> word for word loses
+    // what the title would ("Kop - NRC").
+    std::string og_title = without_site_names(meta.og_title, site_names);
+    if (iequals(trim(meta.og_title), trim(meta.title))) og_title = without_recognisable_site(og_title);
     // The headline as the page gives it (Open Graph, JSON-LD), else <title>
     // without the site's name that pages add to it ("Kop | NOS"), else <h1>.
-    std::string title = !meta.og_title.empty()        ? meta.og_title
+    std::string title = !meta.og_title.empty()        ? og_title
                         : !meta.ld_headline.empty()   ? meta.ld_headline
-                        : !meta.twitter_title.empty() ? without_site_name(meta.twitter_title, article.source)
+                        : !meta.twitter_title.empty() ? without_site_names(meta.twitter_title, site_names)
                         : !meta.title.empty()         ? page_title(title_sources)
                                                       : meta.h1;
     article.title = repair_utf8(std::string(trim(title)));

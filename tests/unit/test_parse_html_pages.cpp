@@ -163,3 +163,60 @@ TEST_CASE("HTML: an <h1> that is the site's name beside the headline in <title> 
         CHECK(page(r.html).title == r.title);
     }
 }
+
+TEST_CASE("HTML: the site's name after ' - ', ' – ', ' — ' or ' · ' leaves the title; og:title loses it too") {
+    struct Row {
+        const char* html;
+        const char* title;
+    };
+    const Row rows[] = {
+        // Names that read as a site's: capitals, a domain, a newspaper's.
+        {"<title>Gemeenteraad stemt in met begroting - NOS</title><p>Tekst.</p>",
+         "Gemeenteraad stemt in met begroting"},
+        {"<title>Gemeenteraad stemt in met begroting - nu.nl</title><p>Tekst.</p>",
+         "Gemeenteraad stemt in met begroting"},
+        {"<title>Gemeenteraad stemt in \xe2\x80\x93 NOS</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        {"<title>Gemeenteraad stemt in \xe2\x80\x94 NRC</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        {"<title>Gemeenteraad stemt in - Het Parool</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        {"<title>Gemeenteraad stemt in - De Telegraaf</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        {"<title>Gemeenteraad stemt in \xc2\xb7 de Volkskrant</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        // A section before the site's name goes with it, after the same separator.
+        {"<title>Gemeenteraad stemt in - Utrecht - AD.nl</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        {"<title>Gemeenteraad stemt in - Utrecht | Het Dagblad</title><meta property='og:site_name' "
+         "content='Het Dagblad'><p>Tekst.</p>",
+         "Gemeenteraad stemt in - Utrecht"},
+        {"<title>Gemeenteraad stemt in - Utrecht - Het Dagblad</title><meta property='og:site_name' "
+         "content='Het Dagblad'><p>Tekst.</p>",
+         "Gemeenteraad stemt in"},
+        // NU.nl's name and slogan.
+        {"<title>Gemeenteraad stemt in | NU - Het laatste nieuws het eerst op NU.nl</title><p>Tekst.</p>",
+         "Gemeenteraad stemt in"},
+        // The names the page gives its site: application-name, a JSON-LD publisher beside og:site_name.
+        {"<title>Kabinet valt over stikstof - Omroep West</title><meta name='application-name' content='Omroep West'>"
+         "<p>Tekst.</p>",
+         "Kabinet valt over stikstof"},
+        {"<title>Kabinet valt - NOS Nieuws</title><meta property='og:site_name' content='NOS'><script "
+         "type='application/ld+json'>{\"publisher\":{\"name\":\"NOS Nieuws\"}}</script><p>Tekst.</p>",
+         "Kabinet valt"},
+        // og:title ending in og:site_name, or the same as <title>.
+        {"<meta property='og:title' content='Kabinet valt | De Telegraaf'><meta property='og:site_name' "
+         "content='De Telegraaf'><title>Kabinet valt | De Telegraaf</title><p>Tekst.</p>",
+         "Kabinet valt"},
+        {"<meta property='og:title' content='Kabinet valt over stikstof - NRC'><title>Kabinet valt over stikstof - NRC"
+         "</title><p>Tekst.</p>",
+         "Kabinet valt over stikstof"},
+        // Nothing that is not recognisably the site.
+        {"<meta property='og:title' content='Kabinet valt - NRC'><title>Kabinet</title><p>Tekst.</p>",
+         "Kabinet valt - NRC"},
+        {"<title>Kim Jong-un - de man achter de bom</title><p>Tekst.</p>", "Kim Jong-un - de man achter de bom"},
+        {"<title>Kim - NOS</title><p>Tekst.</p>", "Kim - NOS"},
+        {"<title>Rutte praat - Het Binnenhof</title><p>Tekst.</p>", "Rutte praat - Het Binnenhof"},
+        {"<title>Dit is het einde - Het einde</title><p>Tekst.</p>", "Dit is het einde - Het einde"},
+        {"<title>Gemeenteraad stemt in - Utrecht</title><p>Tekst.</p>", "Gemeenteraad stemt in - Utrecht"},
+        {"<title>Vrede in Noord-Korea - VS dreigt</title><p>Tekst.</p>", "Vrede in Noord-Korea - VS dreigt"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.html);
+        CHECK(page(r.html).title == r.title);
+    }
+}
