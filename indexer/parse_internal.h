@@ -56,6 +56,12 @@ std::string to_lower_ascii(std::string_view s);
 // leaves the date empty.
 void set_date(Article& article, std::string_view raw, std::size_t line, ParseResult& out);
 
+// A Unix time as exports write it (a .jsonl number, or 10 or 13 digits as
+// text) as the calendar day it was in the Netherlands, "YYYY-MM-DD"; "" when
+// no date (not a number, or outside the years 1000-9999: the date warning
+// then names it).
+std::string epoch_day(double value);
+
 // "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased;
 // the schema's languages by their other names too ("Nederlands", "dut",
 // "English", "eng" -> "nl", "en"). A value lang_code() does not know is

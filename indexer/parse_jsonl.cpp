@@ -2,15 +2,11 @@
 // number and skipped; the rest of the file is still indexed. Also the JSON-LD
 // of HTML pages (read_json_ld), so that one file compiles nlohmann::json.
 #include <nlohmann/json.hpp>
-#include <unicode/ucal.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <initializer_list>
-#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -112,44 +108,6 @@ constexpr ArticleField article_fields[] = {
     {"lang", {"language", "inLanguage", "taal"}},
     {"body", {"text", "tekst", "maintext", "content", "description", "articleBody"}},
 };
-
-// A Unix time as exports write it (a JSON number, or a string of 10 or 13
-// digits): seconds, or milliseconds when larger than any date in seconds
-// (JavaScript's Date.now()). The calendar day in the Netherlands,
-// "YYYY-MM-DD": 1552345200 (23:00 UTC) is 12 March 2019 there. "" when no
-// date (not a number, or outside the years 1000-9999: the date warning
-// then names it).
-std::string epoch_day(double value) {
-    if (!std::isfinite(value)) return {};
-    if (std::fabs(value) >= 1e11) value /= 1000;  // milliseconds
-    constexpr double min_seconds = -30610224000.0, max_seconds = 253402300799.0;  // 1000-01-01, 9999-12-31
-    if (value < min_seconds || value > max_seconds) return {};
-    UErrorCode status = U_ZERO_ERROR;
-    // One calendar a thread (opening one loads its zone rules: tens of
-    // microseconds, for every line of a feed dated so).
-    struct Close {
-        void operator()(UCalendar* c) const { ucal_close(c); }
-    };
-    static thread_local std::unique_ptr<UCalendar, Close> opened;
-    if (!opened) {
-        static constexpr UChar zone[] = u"Europe/Amsterdam";
-        opened.reset(ucal_open(zone, -1, "nl_NL", UCAL_GREGORIAN, &status));
-        if (U_FAILURE(status)) {
-            opened.reset();
-            return {};
-        }
-    }
-    UCalendar* calendar = opened.get();
-    ucal_setMillis(calendar, std::floor(value) * 1000.0, &status);
-    const int32_t year = ucal_get(calendar, UCAL_YEAR, &status);
-    const int32_t month = ucal_get(calendar, UCAL_MONTH, &status) + 1;  // UCAL_MONTH counts from 0
-    const int32_t day = ucal_get(calendar, UCAL_DATE, &status);
-    if (U_FAILURE(status)) return {};
-    char text[40];  // room for any int32_t, though the year is 1000-9999
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", static_cast<int>(year), static_cast<int>(month),
-                  static_cast<int>(day));
-    return text;
-}
 
 // The date of a record given as a number: under "date", or under another
 // name when "date" has none. A whole number below 10^8 is a date's digits

@@ -66,6 +66,28 @@ void set_field(Article& article, std::string_view key, std::string_view value, s
     else if (key == "lang") set_lang(article, value, line, out);
 }
 
+// Whether a date is a Unix time as export scripts write it: 10 digits of
+// seconds or 13 of milliseconds ("1551706500"). Read as a date, its first
+// four digits were a year of the 16th century.
+bool is_unix_time(std::string_view value) {
+    return (value.size() == 10 || value.size() == 13) &&
+           value.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// The date of a header or front matter: a Unix time as the day it was in
+// the Netherlands (as a .jsonl date is read), any other value through
+// set_date for its warning.
+void set_text_date(Article& article, std::string_view value, std::size_t line, ParseResult& out) {
+    value = trim(value);
+    if (is_unix_time(value)) {
+        if (std::string day = epoch_day(std::stod(std::string(value))); !day.empty()) {
+            article.date = std::move(day);
+            return;
+        }
+    }
+    set_date(article, value, line, out);
+}
+
 // A TOML date as text, "YYYY-MM-DD".
 std::string date_text(const toml::date& d) {
     std::ostringstream out;
@@ -515,7 +537,7 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
     value = unquoted(value, unclosed);
     if (unclosed) out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
     const std::string_view known = metadata_key(key);
-    if (known == "date") set_date(article, value, number, out);
+    if (known == "date") set_text_date(article, value, number, out);
     else set_field(article, known, value, number, out);
     return true;
 }
@@ -562,7 +584,7 @@ bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line
             continue;
         }
         const std::string& value = entry.second.Scalar();
-        if (key == "date") set_date(article, value, line, out);
+        if (key == "date") set_text_date(article, value, line, out);
         else set_field(article, key, value, line, out);
     }
     return true;
@@ -770,19 +792,24 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
             continue;
         }
         // "date: Tue, 12 Mar 2019 10:00:00 +0100" is a header line like
-        // the others: all of it is the date.
-        if (colon && normalise_date(value)) {
-            set_date(article, value, i + 1, out);
+        // the others: all of it is the date, and a value that is none
+        // ("date: 201903") is the warning's, not the body's.
+        if (colon) {
+            set_text_date(article, value, i + 1, out);
             continue;
         }
         // The seed articles run their body on after the date ("date 2019-02
         // De tweede ..."): the date (one token, or a written one, "12 maart
-        // 2019"), perhaps a time, then the body.
+        // 2019"), perhaps a time, then the body. Digits that run on past a
+        // date ("date 201903") are none: their tail is no word of the body.
         std::size_t date_end = 0;
         const std::size_t token_end = std::min(value.find_first_of(" \t"), value.size());
-        if (normalise_date(value.substr(0, token_end)))
+        const std::string_view token = value.substr(0, token_end);
+        if (is_unix_time(token) || normalise_date(token))
             date_end = token_end;
-        else if (auto written = date_at(value))
+        else if (auto written = date_at(value);
+                 written && !(written->length < value.size() &&
+                              std::isdigit(static_cast<unsigned char>(value[written->length]))))
             date_end = written->length;
         if (date_end) date_end += time_length(value.substr(date_end));
         if (date_end == 0) {
@@ -791,7 +818,7 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
             set_date(article, value, i + 1, out);
             continue;
         }
-        set_date(article, value.substr(0, date_end), i + 1, out);
+        set_text_date(article, value.substr(0, date_end), i + 1, out);
         const std::string_view rest = trim(value.substr(date_end));
         if (!rest.empty()) {
             body_start = std::string(rest);
@@ -827,7 +854,7 @@ void read_toml_front_matter_lines(std::string_view toml_text, std::size_t first_
             value = unquoted(value, unclosed);
         else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos)
             value = trim(value.substr(0, hash));
-        if (key == "date") set_date(article, value, first_line + i, out);
+        if (key == "date") set_text_date(article, value, first_line + i, out);
         else set_field(article, key, value, first_line + i, out);
     }
 }
@@ -864,11 +891,13 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
             value = date_text(date->get());
         } else if (const auto* date_time = node.as_date_time()) {
             value = date_text(date_time->get().date);
+        } else if (const auto* number = node.as_integer(); number && key == "date") {
+            value = std::to_string(number->get());  // a Unix time, date = 1551706500
         } else {
             out.warnings.push_back({line, "front matter key '" + std::string(name.str()) + "' is not a string, ignored"});
             continue;
         }
-        if (key == "date") set_date(article, value, line, out);
+        if (key == "date") set_text_date(article, value, line, out);
         else set_field(article, key, value, line, out);
     }
 }

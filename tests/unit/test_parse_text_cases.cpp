@@ -1,0 +1,91 @@
+// Regression tests for the .txt and .md parsers and the dates they read, one
+// case for each fault a tester found (the files under the tester's cases/).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "date.h"
+#include "parse_internal.h"
+#include "parsers.h"
+
+using knipsel::Article;
+using knipsel::Format;
+using knipsel::parse_file;
+using knipsel::ParseResult;
+
+namespace {
+
+// The one article a single-article file gives, with no errors.
+Article only_article(const ParseResult& r) {
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 1);
+    return r.articles[0];
+}
+
+}  // namespace
+
+// ---- Unix times and values that are no date ------------------------------------------
+
+TEST_CASE("a .txt 'date:' of 10 or 13 digits is a Unix time, the day it was in the Netherlands") {
+    // 1551706500 is 2019-03-04 13:35 UTC; 1552345200 is 23:00 UTC on
+    // 11 March 2019, already the 12th in the Netherlands.
+    struct Row {
+        const char* value;
+        const char* date;
+    };
+    const Row rows[] = {{"1551706500", "2019-03-04"}, {"1551706500000", "2019-03-04"}, {"1552345200", "2019-03-12"}};
+    for (const auto& row : rows) {
+        INFO(row.value);
+        const auto r =
+            parse_file(Format::txt, "title: Datumtest\ndate: " + std::string(row.value) + "\n\nTekst.", "d.txt");
+        const Article a = only_article(r);
+        CHECK(r.warnings.empty());
+        CHECK(a.date == row.date);
+        CHECK(a.body == "Tekst.");
+        // The same value in Markdown front matter, YAML's and TOML's.
+        for (const std::string& md :
+             {"---\ntitle: Datumtest\ndate: " + std::string(row.value) + "\n---\nTekst.",
+              "---\ntitle: Datumtest\ndate: '" + std::string(row.value) + "'\n---\nTekst.",
+              "+++\ntitle = \"Datumtest\"\ndate = " + std::string(row.value) + "\n+++\nTekst.",
+              "+++\ntitle = \"Datumtest\"\ndate = \"" + std::string(row.value) + "\"\n+++\nTekst."}) {
+            INFO(md);
+            const auto m = parse_file(Format::md, md, "d.md");
+            CHECK(m.warnings.empty());
+            CHECK(only_article(m).date == row.date);
+        }
+    }
+    // Without the colon, as the seed article's header writes a date, the body may follow it.
+    const Article b = only_article(parse_file(Format::txt, "date 1551706500 De tweede top.\nMeer.", "b.txt"));
+    CHECK(b.date == "2019-03-04");
+    CHECK(b.body == "De tweede top.\nMeer.");
+}
+
+TEST_CASE("a .txt 'date:' value that is no date is a warning on its line; none of it goes into the body") {
+    // Before, the first four digits were the year and the rest the body's first word.
+    for (const char* value : {"2019031214x", "19999", "201903", "20190312 en verder", "12345678901"}) {
+        INFO(value);
+        const auto r = parse_file(Format::txt, "title: Getal\ndate: " + std::string(value) + "\n\nTekst.", "d.txt");
+        const Article a = only_article(r);
+        CHECK(a.date.empty());
+        CHECK(a.title == "Getal");
+        CHECK(a.body == "Tekst.");
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 2);
+        CHECK(r.warnings[0].message == "invalid date '" + std::string(value) + "', ignored");
+    }
+    // Without the colon, digits that run on past a date are no date either.
+    const auto r = parse_file(Format::txt, "title Getal\ndate 201903\n\nTekst.", "d.txt");
+    const Article a = only_article(r);
+    CHECK(a.date.empty());
+    CHECK(a.body == "Tekst.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message == "invalid date '201903', ignored");
+}
+
+TEST_CASE("epoch_day reads seconds and milliseconds as the calendar day in the Netherlands") {
+    using knipsel::detail::epoch_day;
+    CHECK(epoch_day(1551706500) == "2019-03-04");
+    CHECK(epoch_day(1551706500000.0) == "2019-03-04");
+    CHECK(epoch_day(1552345200) == "2019-03-12");
+    CHECK(epoch_day(1e300).empty());
+}
