@@ -177,6 +177,20 @@ std::size_t decode_entity(std::string_view s, std::string& out) {
     return 0;
 }
 
+// Text with HTML's character references decoded as the Markdown body's are:
+// exporters from WordPress write a title as its HTML ("Kim &#038; Trump:
+// &#8216;geen akkoord&#8217;"), whose digits were indexed as words.
+std::string references_decoded(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t used = s[i] == '&' ? decode_entity(s.substr(i), out) : 0;
+        if (used == 0) out += s[i];
+        i += used == 0 ? 1 : used;
+    }
+    return out;
+}
+
 // Inline HTML tags that sit inside a word ("<b>Noord</b>-Korea") vanish;
 // any other tag separates words.
 bool is_inline_tag(std::string_view name) {
@@ -931,6 +945,8 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
             body_line = close + 1;
         }
     }
+    article.title = references_decoded(article.title);
+    article.source = references_decoded(article.source);
     article.body = markdown_to_text(join_lines(lines, body_line));
     add_article(std::move(article), 0, out);
 }

@@ -89,3 +89,25 @@ TEST_CASE("epoch_day reads seconds and milliseconds as the calendar day in the N
     CHECK(epoch_day(1552345200) == "2019-03-12");
     CHECK(epoch_day(1e300).empty());
 }
+
+// ---- HTML's character references in front matter ----------------------------------
+
+TEST_CASE("HTML character references in .md front matter's title and source are the characters") {
+    // What WordPress-to-Jekyll/Hugo exporters write; the words "038" and "8216" were indexed.
+    const std::string yaml = "---\ntitle: \"Kim &#038; Trump: &#8216;geen akkoord&#8217; in Hanoi&#8230;\"\n"
+                             "source: NRC &amp; Handelsblad\ndate: 2019-02-28\n---\nTekst.";
+    const auto r = parse_file(Format::md, yaml, "wp.md");
+    const Article a = only_article(r);
+    CHECK(r.warnings.empty());
+    CHECK(a.title == "Kim & Trump: ‘geen akkoord’ in Hanoi…");
+    CHECK(a.source == "NRC & Handelsblad");
+    // TOML's front matter, and YAML's read line by line, the same.
+    for (const char* md : {"+++\ntitle = \"Caf&eacute; &amp; bar\"\n+++\nTekst.",
+                           "---\ntitle: \"Caf&eacute; &amp; bar\n---\nTekst."}) {
+        INFO(md);
+        CHECK(only_article(parse_file(Format::md, md, "m.md")).title == "Café & bar");
+    }
+    // An ampersand that starts no reference stays, as in the body.
+    CHECK(only_article(parse_file(Format::md, "---\ntitle: AT&T & KPN; &foo;\n---\nT.", "m.md")).title ==
+          "AT&T & KPN; &foo;");
+}
