@@ -780,7 +780,10 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     article.id = article.path = rel_path;
     const auto lines = split_lines(text);
     std::string body_start;  // text after the date on a "date" line
+    // Export scripts may start a file with blank lines; its header is still
+    // one (the body is trimmed anyway when there is none).
     std::size_t i = 0;
+    while (i < lines.size() && trim(lines[i]).empty()) ++i;
     for (; i < lines.size(); ++i) {
         const HeaderLine kind = header_line(lines[i]);
         if (kind == HeaderLine::none) break;

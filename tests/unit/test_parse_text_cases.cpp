@@ -111,3 +111,26 @@ TEST_CASE("HTML character references in .md front matter's title and source are 
     CHECK(only_article(parse_file(Format::md, "---\ntitle: AT&T & KPN; &foo;\n---\nT.", "m.md")).title ==
           "AT&T & KPN; &foo;");
 }
+
+// ---- the .txt header ------------------------------------------------------------------
+
+TEST_CASE("blank lines before a .txt header leave it a header") {
+    for (const char* top : {"\n\n", " \n\t\n", "\n"}) {
+        INFO(top);
+        const std::string text = std::string(top) + "title: Kabinet valt\ndate: 2019-03-12\n\nHet kabinet is gevallen.";
+        const auto r = parse_file(Format::txt, text, "a.txt");
+        const Article a = only_article(r);
+        CHECK(r.warnings.empty());
+        CHECK(a.title == "Kabinet valt");
+        CHECK(a.date == "2019-03-12");
+        CHECK(a.body == "Het kabinet is gevallen.");
+    }
+    // A warning names the line in the file, blank lines counted.
+    const auto r = parse_file(Format::txt, "\n\ntitle Kop\ndate 2019-13-45\n\nTekst.", "a.txt");
+    CHECK(only_article(r).body == "Tekst.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 4);
+    // Without a header, the text is the body as before.
+    CHECK(only_article(parse_file(Format::txt, "\n\nHet kabinet is gevallen.\n", "b.txt")).body ==
+          "Het kabinet is gevallen.");
+}
