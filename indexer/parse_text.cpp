@@ -557,17 +557,38 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
 }
 
 // Front matter that yaml-cpp refuses, read line by line as far as it goes:
-// a stray line must not lose the title above it.
+// a stray line must not lose the title above it, and each line not read
+// is a warning.
 void read_front_matter_lines(const std::vector<std::string_view>& lines, std::size_t first, std::size_t close,
                              Article& article, ParseResult& out) {
-    bool seen_key = false;
+    // Whether the key above leaves its value to the lines below it (a list
+    // or mapping under "tags:", a folded ">-", a bracket or quote still
+    // open): its indented lines and list items are its own.
+    bool value_below = false;
     for (std::size_t i = first; i < close; ++i) {
         const std::string_view line = rtrim(lines[i]);
-        if (trim(line).empty() || line[0] == '#') continue;
-        // Lists and folded values belong to the key above them.
-        if (seen_key && (is_space(line[0]) || line.substr(0, 2) == "- ")) continue;
-        if (read_front_matter_line(line, i + 1, article, out)) seen_key = true;
-        else out.warnings.push_back({i + 1, "front matter line is not 'key: value', ignored"});
+        const std::string_view unindented = ltrim(line);
+        if (unindented.empty() || unindented[0] == '#') continue;
+        const bool indented = unindented.size() < line.size();
+        if (value_below && (indented || line.substr(0, 2) == "- ")) continue;
+        value_below = false;
+        // A key indented with a tab, which YAML forbids, below a key that has
+        // its value: an editor's tab, meant as that key ("\tdate: 2019-03-12").
+        // Indented with spaces it would be a value's stray line.
+        const bool tab = line.substr(0, line.size() - unindented.size()).find('\t') != std::string_view::npos;
+        std::string_view key, value;
+        if ((indented && !tab) || !split_front_matter_line(unindented, key, value)) {
+            out.warnings.push_back({i + 1, "front matter line is not 'key: value', ignored"});
+            continue;
+        }
+        if (tab)
+            out.warnings.push_back({i + 1, "front matter line is indented with a tab, which YAML does not allow; "
+                                           "read as key '" + std::string(key) + "'"});
+        read_front_matter_line(unindented, i + 1, article, out);
+        bool unclosed = false;
+        unquoted(value, unclosed);
+        value_below = value.empty() || unclosed || value[0] == '|' || value[0] == '>' ||
+                      (value[0] == '[' && value.back() != ']') || (value[0] == '{' && value.back() != '}');
     }
 }
 

@@ -134,3 +134,45 @@ TEST_CASE("blank lines before a .txt header leave it a header") {
     CHECK(only_article(parse_file(Format::txt, "\n\nHet kabinet is gevallen.\n", "b.txt")).body ==
           "Het kabinet is gevallen.");
 }
+
+// ---- front matter that is not valid YAML ------------------------------------------------
+
+TEST_CASE("invalid YAML front matter: a tab-indented key is read, a stray indented line is warned about") {
+    SECTION("a key indented with a tab, which YAML forbids, is that key") {
+        const auto r =
+            parse_file(Format::md, "---\ntitle: Gewone kop\n\tdate: 2019-03-12\nlang: nl\n---\n\nTekst.", "m.md");
+        const Article a = only_article(r);
+        CHECK(a.title == "Gewone kop");
+        CHECK(a.date == "2019-03-12");
+        CHECK(a.lang == "nl");
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 3);
+        CHECK(r.warnings[0].message ==
+              "front matter line is indented with a tab, which YAML does not allow; read as key 'date'");
+    }
+    SECTION("an indented line under a key that has its value is not read, and says so") {
+        const auto r = parse_file(Format::md,
+                                  "---\ntitle: Kop met: dubbele punt en \"quotes\ndate: 28 februari 2019\n"
+                                  "bron: NRC Handelsblad\n  - verkeerd ingesprongen\nlang: nl\n---\n\nDe tekst.",
+                                  "m.md");
+        const Article a = only_article(r);
+        CHECK(a.title == "Kop met: dubbele punt en \"quotes");
+        CHECK(a.date == "2019-02-28");
+        CHECK(a.source == "NRC Handelsblad");
+        CHECK(a.lang == "nl");
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 5);
+        CHECK(r.warnings[0].message == "front matter line is not 'key: value', ignored");
+    }
+    SECTION("the lines of a list or a folded value under its key are its own, without a warning") {
+        const auto r = parse_file(Format::md,
+                                  "---\ntitle: Kop: x\ntags:\n  - a\n- b\n  # opmerking\ncategories:\n\t- c\n"
+                                  "auteurs:\n\tnaam: Jan\nsamenvatting: >-\n  Lang verhaal\n  in regels\n"
+                                  "date: 2019-03-12\n---\nT.",
+                                  "m.md");
+        const Article a = only_article(r);
+        CHECK(a.title == "Kop: x");
+        CHECK(a.date == "2019-03-12");
+        CHECK(r.warnings.empty());
+    }
+}
