@@ -88,6 +88,60 @@ void set_text_date(Article& article, std::string_view value, std::size_t line, P
     set_date(article, value, line, out);
 }
 
+// The names static-site generators and feeds give the publication date in
+// front matter: Astro's pubDate, Hugo's publishDate, JSON Feed's
+// date_published, schema.org's datePublished. In this order, in any case,
+// when the front matter has no date or datum (as a .jsonl's other names).
+constexpr std::array<std::string_view, 5> other_date_keys = {
+    "pubDate", "publishDate", "published", "date_published", "datePublished"};
+
+// A front matter's date under one of other_date_keys, kept until all its
+// keys are read.
+struct OtherDate {
+    bool date_given = false;  // a date or datum with a value: the others do not count
+    std::string value;
+    std::size_t line = 0;
+    std::size_t rank = other_date_keys.size();  // the key's place in other_date_keys; size() for none yet
+};
+
+// The place of a key in other_date_keys, or other_date_keys.size().
+std::size_t other_date_rank(std::string_view name) {
+    std::size_t rank = 0;
+    while (rank < other_date_keys.size() && !iequals(name, other_date_keys[rank])) ++rank;
+    return rank;
+}
+
+// One key of front matter (as written) and its value: a field of ours set,
+// the date under another name kept in `other`, any other key ignored.
+void take_front_matter_value(std::string_view name, std::string_view value, std::size_t line, Article& article,
+                             OtherDate& other, ParseResult& out) {
+    const std::string_view key = metadata_key(name);
+    if (key == "date") {
+        set_text_date(article, value, line, out);
+        other.date_given = other.date_given || !trim(value).empty();
+        return;
+    }
+    if (!key.empty()) {
+        set_field(article, key, value, line, out);
+        return;
+    }
+    const std::size_t rank = other_date_rank(name);
+    // Jekyll's "published: false" marks a draft: a flag, not a date to warn about.
+    static constexpr std::string_view flags[] = {"true", "false", "yes", "no", "on", "off"};
+    const bool flag = std::any_of(std::begin(flags), std::end(flags), [&](std::string_view f) {
+        return iequals(trim(value), f);
+    });
+    if (rank >= other.rank || trim(value).empty() || flag) return;
+    other.value = std::string(value);
+    other.line = line;
+    other.rank = rank;
+}
+
+// The date under another name, when the front matter gave no date or datum.
+void set_other_date(Article& article, const OtherDate& other, ParseResult& out) {
+    if (!other.date_given && other.rank < other_date_keys.size()) set_text_date(article, other.value, other.line, out);
+}
+
 // A TOML date as text, "YYYY-MM-DD".
 std::string date_text(const toml::date& d) {
     std::ostringstream out;
@@ -543,16 +597,14 @@ bool has_unclosed_quote(const std::vector<std::string_view>& lines, std::size_t 
 
 // One "key: value" line of front matter that is not valid YAML as a whole
 // (the rest of it still counts); false if it is not one.
-bool read_front_matter_line(std::string_view line, std::size_t number, Article& article,
+bool read_front_matter_line(std::string_view line, std::size_t number, Article& article, OtherDate& other,
                             ParseResult& out) {
     std::string_view key, value;
     if (!split_front_matter_line(line, key, value)) return false;
     bool unclosed = false;
     value = unquoted(value, unclosed);
     if (unclosed) out.warnings.push_back({number, "front matter value has no closing quote, read to the end of its line"});
-    const std::string_view known = metadata_key(key);
-    if (known == "date") set_text_date(article, value, number, out);
-    else set_field(article, known, value, number, out);
+    take_front_matter_value(key, value, number, article, other, out);
     return true;
 }
 
@@ -560,7 +612,7 @@ bool read_front_matter_line(std::string_view line, std::size_t number, Article& 
 // a stray line must not lose the title above it, and each line not read
 // is a warning.
 void read_front_matter_lines(const std::vector<std::string_view>& lines, std::size_t first, std::size_t close,
-                             Article& article, ParseResult& out) {
+                             Article& article, OtherDate& other, ParseResult& out) {
     // Whether the key above leaves its value to the lines below it (a list
     // or mapping under "tags:", a folded ">-", a bracket or quote still
     // open): its indented lines and list items are its own.
@@ -584,7 +636,7 @@ void read_front_matter_lines(const std::vector<std::string_view>& lines, std::si
         if (tab)
             out.warnings.push_back({i + 1, "front matter line is indented with a tab, which YAML does not allow; "
                                            "read as key '" + std::string(key) + "'"});
-        read_front_matter_line(unindented, i + 1, article, out);
+        read_front_matter_line(unindented, i + 1, article, other, out);
         bool unclosed = false;
         unquoted(value, unclosed);
         value_below = value.empty() || unclosed || value[0] == '|' || value[0] == '>' ||
@@ -599,7 +651,7 @@ void read_front_matter_lines(const std::vector<std::string_view>& lines, std::si
 // False when it is not YAML (or not a mapping), for read_front_matter_lines
 // (which parse_md also uses for front matter with an unclosed quote).
 bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line, Article& article,
-                            ParseResult& out) {
+                            OtherDate& other, ParseResult& out) {
     YAML::Node root;
     try {
         root = YAML::Load(yaml_text);
@@ -610,17 +662,16 @@ bool read_yaml_front_matter(const std::string& yaml_text, std::size_t first_line
     if (!root.IsMap()) return false;
     for (const auto& entry : root) {
         if (!entry.first.IsScalar()) continue;
-        const std::string_view key = metadata_key(entry.first.Scalar());
-        if (key.empty()) continue;
+        const std::string& name = entry.first.Scalar();
+        const bool ours = !metadata_key(name).empty();
+        if (!ours && other_date_rank(name) == other_date_keys.size()) continue;
         const std::size_t line = first_line + static_cast<std::size_t>(std::max(0, entry.second.Mark().line));
         if (entry.second.IsNull()) continue;  // "title:" with nothing after it
         if (!entry.second.IsScalar()) {
-            out.warnings.push_back({line, "front matter key '" + entry.first.Scalar() + "' is not a string, ignored"});
+            if (ours) out.warnings.push_back({line, "front matter key '" + name + "' is not a string, ignored"});
             continue;
         }
-        const std::string& value = entry.second.Scalar();
-        if (key == "date") set_text_date(article, value, line, out);
-        else set_field(article, key, value, line, out);
+        take_front_matter_value(name, entry.second.Scalar(), line, article, other, out);
     }
     return true;
 }
@@ -876,7 +927,7 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
 // a stray double quote: title = 's-Gravenhage besluit), so that a broken
 // title does not lose the date below it. Tables and arrays are not ours.
 void read_toml_front_matter_lines(std::string_view toml_text, std::size_t first_line, Article& article,
-                                  ParseResult& out) {
+                                  OtherDate& other, ParseResult& out) {
     const std::vector<std::string_view> lines = split_lines(toml_text);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view line = trim(lines[i]);
@@ -885,28 +936,27 @@ void read_toml_front_matter_lines(std::string_view toml_text, std::size_t first_
         std::string_view name = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
         if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
             name = name.substr(1, name.size() - 2);
-        const std::string_view key = metadata_key(name);
-        if (key.empty() || value.empty() || value[0] == '[' || value[0] == '{') continue;
+        const bool ours = !metadata_key(name).empty() || other_date_rank(name) < other_date_keys.size();
+        if (!ours || value.empty() || value[0] == '[' || value[0] == '{') continue;
         bool unclosed = false;  // said by the warning that the front matter is not TOML
         if (value.front() == '"' || value.front() == '\'')
             value = unquoted(value, unclosed);
         else if (const std::size_t hash = value.find(" #"); hash != std::string_view::npos)
             value = trim(value.substr(0, hash));
-        if (key == "date") set_text_date(article, value, first_line + i, out);
-        else set_field(article, key, value, first_line + i, out);
+        take_front_matter_value(name, value, first_line + i, article, other, out);
     }
 }
 
 // Hugo's TOML front matter (between "+++" lines, which start at `first_line`):
 // the same keys as YAML's; a date may be TOML's own (date = 2019-03-12).
 void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, Article& article,
-                            ParseResult& out) {
+                            OtherDate& other, ParseResult& out) {
     toml::table table;
     std::string safe_text(toml_text);
     if (auto problem = make_toml_safe(safe_text)) {
         out.warnings.push_back({first_line + problem->line - 1,
                                 "front matter is not TOML (" + problem->message + "), read line by line"});
-        read_toml_front_matter_lines(toml_text, first_line, article, out);
+        read_toml_front_matter_lines(toml_text, first_line, article, other, out);
         return;
     }
     try {
@@ -915,12 +965,13 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
         out.warnings.push_back({first_line + e.source().begin.line - 1, "front matter is not TOML (" +
                                                                             message_text(e.description(), 100) +
                                                                             "), read line by line"});
-        read_toml_front_matter_lines(toml_text, first_line, article, out);
+        read_toml_front_matter_lines(toml_text, first_line, article, other, out);
         return;
     }
     for (const auto& [name, node] : table) {
         const std::string_view key = metadata_key(name.str());
-        if (key.empty()) continue;
+        const bool dated = key == "date" || other_date_rank(name.str()) < other_date_keys.size();
+        if (key.empty() && !dated) continue;
         const std::size_t line = first_line + node.source().begin.line - 1;
         std::string value;
         if (const auto* text = node.as_string()) {
@@ -929,14 +980,15 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
             value = date_text(date->get());
         } else if (const auto* date_time = node.as_date_time()) {
             value = date_text(date_time->get().date);
-        } else if (const auto* number = node.as_integer(); number && key == "date") {
+        } else if (const auto* number = node.as_integer(); number && dated) {
             value = std::to_string(number->get());  // a Unix time, date = 1551706500
+        } else if (key.empty()) {
+            continue;  // another name's value that is no date (published = true)
         } else {
             out.warnings.push_back({line, "front matter key '" + std::string(name.str()) + "' is not a string, ignored"});
             continue;
         }
-        if (key == "date") set_text_date(article, value, line, out);
-        else set_field(article, key, value, line, out);
+        take_front_matter_value(name.str(), value, line, article, other, out);
     }
 }
 
@@ -945,6 +997,7 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
     article.id = article.path = rel_path;
     const auto lines = split_lines(text);
     std::size_t body_line = 0;
+    OtherDate other;
     if (!lines.empty() && rtrim(lines[0]) == "+++") {
         std::size_t close = 1;
         while (close < lines.size() && rtrim(lines[close]) != "+++") ++close;
@@ -953,7 +1006,7 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
         } else {
             std::string toml_text;
             for (std::size_t i = 1; i < close; ++i) (toml_text += lines[i]) += '\n';
-            read_toml_front_matter(toml_text, 2, article, out);
+            read_toml_front_matter(toml_text, 2, article, other, out);
             body_line = close + 1;
         }
     } else if (!lines.empty() && rtrim(lines[0]) == "---") {
@@ -964,11 +1017,13 @@ void parse_md(std::string_view text, const std::string& rel_path, ParseResult& o
         } else {
             std::string yaml_text;
             for (std::size_t i = 1; i < close; ++i) (yaml_text += lines[i]) += '\n';
-            if (has_unclosed_quote(lines, 1, close) || !read_yaml_front_matter(yaml_text, 2, article, out))
-                read_front_matter_lines(lines, 1, close, article, out);
+            if (has_unclosed_quote(lines, 1, close) ||
+                !read_yaml_front_matter(yaml_text, 2, article, other, out))
+                read_front_matter_lines(lines, 1, close, article, other, out);
             body_line = close + 1;
         }
     }
+    set_other_date(article, other, out);
     article.title = references_decoded(article.title);
     article.source = references_decoded(article.source);
     article.body = markdown_to_text(join_lines(lines, body_line));

@@ -176,3 +176,45 @@ TEST_CASE("invalid YAML front matter: a tab-indented key is read, a stray indent
         CHECK(r.warnings.empty());
     }
 }
+
+// ---- static-site generators' names for the date ------------------------------------
+
+TEST_CASE("front matter without date or datum is dated by pubDate, publishDate, published and the like") {
+    struct Row {
+        const char* md;
+        const char* date;
+    };
+    const Row rows[] = {
+        {"---\ntitle: Astro post\npubDate: 2019-03-12\ndescription: Kort\n---\nTekst.", "2019-03-12"},
+        {"+++\ntitle = \"Hugo post\"\npublishDate = 2019-03-12\n+++\nTekst.", "2019-03-12"},
+        {"+++\ntitle = \"Hugo post\"\npublishdate = \"2019-03-12\"\n+++\nTekst.", "2019-03-12"},
+        {"---\ntitle: Kop\npublished: 12 maart 2019\n---\nTekst.", "2019-03-12"},
+        {"---\ntitle: Kop\ndate_published: 2019-03-12T10:00:00+01:00\n---\nTekst.", "2019-03-12"},
+        {"---\ntitle: Kop\ndatePublished: 1552381200\n---\nTekst.", "2019-03-12"},
+        // Read line by line too (a value with its quote unclosed sends it there).
+        {"---\ntitle: \"Kop\npubDate: 2019-03-12\n---\nTekst.", "2019-03-12"},
+        // date or datum first, wherever it stands; then the names in the order above.
+        {"---\npubDate: 2018-01-01\ndatum: 2019-03-12\n---\nTekst.", "2019-03-12"},
+        {"---\npublished: 2018-01-01\npubDate: 2019-03-12\n---\nTekst.", "2019-03-12"},
+        {"+++\npublishDate = 2018-01-01\ndate = 2019-03-12\n+++\nTekst.", "2019-03-12"},
+        // Jekyll's published: false marks a draft; it is no date, and no warning.
+        {"---\ntitle: Kop\npublished: false\n---\nTekst.", ""},
+        {"+++\ntitle = \"Kop\"\npublished = true\n+++\nTekst.", ""},
+    };
+    for (const auto& row : rows) {
+        INFO(row.md);
+        const auto r = parse_file(Format::md, row.md, "m.md");
+        CHECK(only_article(r).date == row.date);
+        CHECK(r.warnings.size() == (std::string(row.md).find("\"Kop\n") != std::string::npos ? 1u : 0u));
+    }
+    // A value that is no date is a warning on its line, as under date.
+    const auto r = parse_file(Format::md, "---\ntitle: Kop\npubDate: 31 februari 2019\n---\nTekst.", "m.md");
+    CHECK(only_article(r).date.empty());
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 3);
+    CHECK(r.warnings[0].message == "invalid date '31 februari 2019', ignored");
+    // date with a value that is none: the other names do not stand in for it.
+    const auto d = parse_file(Format::md, "---\ndate: 2019-13-45\npubDate: 2019-03-12\n---\nTekst.", "m.md");
+    CHECK(only_article(d).date.empty());
+    CHECK(d.warnings.size() == 1);
+}
