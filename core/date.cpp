@@ -43,7 +43,18 @@ std::optional<std::string> canonical(int year, int month, int day) {
     return out + "-" + two(day);
 }
 
+// The length of the run of digits at the start of s, at most 3 (enough to
+// tell one or two digits from more).
+std::size_t digit_run(std::string_view s) {
+    std::size_t n = 0;
+    while (n < s.size() && n < 3 && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+    return n;
+}
+
 // ISO order: "YYYY", "YYYY-MM", "YYYY-MM-DD" (or with '/'), "YYYYMMDD".
+// With '/' a whole date may write its month and day with one digit,
+// "2019/3/4", as the day-first "3/4/2019" may; a month alone keeps its two
+// ("2019/3" may be an issue's number), and so does '-', ISO's own.
 std::optional<DateAt> iso_date_at(std::string_view t) {
     std::string_view y, m, d;
     std::size_t length = 0;
@@ -57,14 +68,18 @@ std::optional<DateAt> iso_date_at(std::string_view t) {
         std::string_view rest = t.substr(4);
         if (!rest.empty() && (rest[0] == '-' || rest[0] == '/')) {
             const char sep = rest[0];
-            if (rest.size() < 3 || !all_digits(rest.substr(1, 2))) return std::nullopt;
-            m = rest.substr(1, 2);
-            rest = rest.substr(3);
-            length += 3;
+            const std::size_t m_digits = sep == '/' ? std::min<std::size_t>(digit_run(rest.substr(1)), 2) : 2;
+            if (rest.size() < 1 + m_digits || !all_digits(rest.substr(1, m_digits))) return std::nullopt;
+            m = rest.substr(1, m_digits);
+            rest = rest.substr(1 + m_digits);
+            length += 1 + m_digits;
             if (!rest.empty() && rest[0] == sep) {
-                if (rest.size() < 3 || !all_digits(rest.substr(1, 2))) return std::nullopt;
-                d = rest.substr(1, 2);
-                length += 3;
+                const std::size_t d_digits = sep == '/' ? std::min<std::size_t>(digit_run(rest.substr(1)), 2) : 2;
+                if (rest.size() < 1 + d_digits || !all_digits(rest.substr(1, d_digits))) return std::nullopt;
+                d = rest.substr(1, d_digits);
+                length += 1 + d_digits;
+            } else if (m_digits == 1) {
+                return std::nullopt;
             }
         }
     }
