@@ -101,7 +101,7 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p9";
+inline constexpr std::string_view file_parsers_version = "p10";
 
 // Facts about the file an article came from.
 struct SourceFile {
