@@ -151,6 +151,21 @@ void set_lang(Article& article, std::string_view raw, std::size_t line, ParseRes
         out.warnings.push_back({line, "unknown language " + quote_for_message(raw) + ", kept as it is"});
 }
 
+namespace {
+
+// Control characters that XML (Omega's xml template) and terminals refuse:
+// a form feed or vertical tab (pdftotext's page breaks) ends a line, the
+// rest are blanks; tab, line feed and carriage return stay.
+void blank_controls(std::string& text) {
+    for (char& c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == '\f' || u == '\v') c = '\n';
+        else if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7F) c = ' ';
+    }
+}
+
+}  // namespace
+
 void add_article(Article article, std::size_t line, ParseResult& out) {
     if (article.body.size() > max_article_bytes) {  // a .jsonl line's or a feed item's
         std::size_t cut = max_article_bytes;
@@ -163,6 +178,7 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
     remove_invisible(article.title);
     remove_invisible(article.body);
     remove_invisible(article.source);
+    for (std::string* field : {&article.title, &article.body, &article.source, &article.url}) blank_controls(*field);
     article.title = joined_lines(trim(article.title));
     article.source = joined_lines(trim(article.source));
     if (article.title.empty()) article.title = first_sentence_title(article.body);

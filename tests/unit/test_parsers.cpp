@@ -1672,3 +1672,15 @@ TEST_CASE("JSON Lines: a JSON document over several lines is one error, not one 
     CHECK(bad_first.errors[0].line == 1);
     CHECK(bad_first.articles.size() == 1);
 }
+
+TEST_CASE("control characters are blanks (a form feed a line break), so Omega's XML output stays valid") {
+    auto txt = parse_file(Format::txt, "Kop\n\nEerste pagina.\fTweede\x01pagina.\x7F\n", "a.txt");
+    REQUIRE(txt.articles.size() == 1);
+    CHECK(txt.articles[0].body.find_first_of("\f\v\x01\x7F") == std::string::npos);
+    CHECK(txt.articles[0].body.find("pagina.\nTweede pagina.") != std::string::npos);
+    auto jsonl = parse_file(Format::jsonl, "{\"id\":\"a\",\"title\":\"Kim\\u0001 en\\u000bMoon\",\"body\":\"x\\u0002y\"}\n",
+                            "a.jsonl");
+    REQUIRE(jsonl.articles.size() == 1);
+    CHECK(jsonl.articles[0].title == "Kim  en Moon");
+    CHECK(jsonl.articles[0].body == "x y");
+}
