@@ -47,11 +47,21 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
         return Error(Exit::cant_create, msg, "check the owner and permissions of the index's files");
     // Out of file descriptors (a low ulimit -n; many shards): no damage
     // either. A failed commit names the cause inside its message.
+    // (A lock file that cannot be made ends its message with the cause.)
     const auto names = [&](int error) {
         const char* cause = e.get_error_string();
         const std::string said = std::strerror(error);
-        return (cause && said == cause) || e.get_msg().find("(" + said + ")") != std::string::npos;
+        const std::string& m = e.get_msg();
+        return (cause && said == cause) || m.find("(" + said + ")") != std::string::npos || m.ends_with(": " + said);
     };
+    // A full file system (no space, or no inodes left) is no damage and no
+    // other writer's lock: a lock file it could not make had said "locked".
+    if (names(ENOSPC) || names(EDQUOT))
+        return Error(Exit::io_error, msg,
+                     "the file system holding the index is full (no space or no inodes left): free some and run "
+                     "again");
+    if (type == "DatabaseLockError" && (names(EACCES) || names(EPERM) || names(EROFS)))
+        return Error(Exit::cant_create, msg, "check the owner and permissions of the index's folder");
     if (names(EMFILE) || names(ENFILE))
         return Error(Exit::io_error, msg,
                      "the index is not damaged: raise the open-files limit (ulimit -n; LimitNOFILE= in a "

@@ -522,3 +522,19 @@ TEST_CASE("running out of file descriptors says so, also when a commit names it 
     const Xapian::DatabaseCorruptError corrupt("Bad block");
     CHECK(translate(corrupt, "cannot open index", "db").hint().find("open-files") == std::string::npos);
 }
+
+TEST_CASE("a full file system is said to be full, not a lock held by another writer nor a damaged index",
+          "[index_run]") {
+    // As Xapian reports a lock file it could not make on a file system out of inodes.
+    const Xapian::DatabaseLockError lock(
+        "Unable to get write lock on db.creating: Couldn't open lockfile: No space left on device");
+    const Error from_lock = translate(lock, "cannot create index", "db.creating");
+    CHECK(from_lock.code() == Exit::io_error);
+    CHECK(from_lock.hint().find("is full") != std::string::npos);
+    const Xapian::DatabaseOpeningError rev("Couldn't write new rev file: db/v.tmp", ENOSPC);
+    CHECK(translate(rev, "cannot create index", "db").hint().find("damaged") == std::string::npos);
+    CHECK(translate(rev, "cannot create index", "db").code() == Exit::io_error);
+    // A lock that another writer holds is still that.
+    const Xapian::DatabaseLockError held("Unable to get write lock on db: already locked");
+    CHECK(translate(held, "cannot open index", "db").code() == Exit::temp_fail);
+}
