@@ -1,4 +1,5 @@
 // knipsel-index: index folders of articles into a Xapian database.
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -65,6 +66,10 @@ bool full_for_terminate = false;    // --full: that PATH.new is half built and i
 
 int main(int argc, char** argv) {
     using namespace knipsel;
+    // A reader of the output that went away (`| head`) must not end the
+    // run by SIGPIPE part way: the write fails instead, the run goes on to
+    // its end and exits 74, as on a full disk.
+    std::signal(SIGPIPE, SIG_IGN);
     tune_xapian_writers();
     try {
         IndexOptions options;
@@ -94,6 +99,8 @@ int main(int argc, char** argv) {
         std::cout.flush();
         if (!std::cout)
             throw Error(Exit::io_error, "cannot write the report to standard output (the index itself was written)");
+        std::cerr.flush();
+        if (!std::cerr) return static_cast<int>(Exit::io_error);  // its warnings were lost: nowhere to say so
         if (summary.interrupted) {
             std::cerr << "knipsel-index: error: interrupted by " << signal_name(summary.interrupted) << ": "
                       << (options.dry_run              ? "the dry run stopped early"

@@ -13,7 +13,7 @@ import subprocess
 import time
 import unittest
 
-from e2e_support import (CORPUS_DIR, KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase, clean_env,
+from e2e_support import (CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env,
                          read_articles_tsv)
 
 ARTICLE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -274,6 +274,24 @@ class TestUsageAndErrors(IndexCase):
         self.assertIn("2017-09-03-zesde-kernproef.txt", self.search_ids("kernproef"))
         data, _ = self.run_json()
         self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0))
+
+    def test_output_read_by_a_reader_that_went_away_exit_74_and_the_index_stands(self):
+        # `knipsel-index ... | head -1`: the pipe closes before the run ends.
+        # A FIFO in the folder gives a warning to write on the closed stderr early.
+        os.mkfifo(os.path.join(self.work, "corpus", "pijp"))
+        for stream in ("stdout", "stderr"):
+            with self.subTest(stream=stream):
+                read, write = os.pipe()
+                os.close(read)
+                out = {"stdout": write, "stderr": subprocess.DEVNULL} if stream == "stdout" else \
+                    {"stdout": subprocess.DEVNULL, "stderr": write}
+                r = subprocess.run([KNIPSEL_INDEX, "--db", stream + ".db", "--json", "corpus"], cwd=self.work,
+                                   env=clean_env(), **out)
+                os.close(write)
+                self.assertEqual(r.returncode, 74)  # not killed by SIGPIPE (-13)
+                q = subprocess.run([KNIPSEL_QUERY, "--db", stream + ".db", "--format", "json", "kernproef"],
+                                   cwd=self.work, env=clean_env(), capture_output=True, text=True)
+                self.assertEqual(q.returncode, 0, q.stderr)
 
     def test_db_that_is_a_file_exit_73_and_the_file_is_left_alone(self):
         with open(os.path.join(self.work, "notes.txt"), "w", encoding="utf-8") as f:
