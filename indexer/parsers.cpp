@@ -92,10 +92,69 @@ std::string message_text(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
+namespace {
+
+// A whole day with a time in UTC ("2020-02-09T23:30:00Z", RSS's "Sun, 09
+// Feb 2020 23:30:00 GMT", "… +0000"): the seconds since 1970, else nullopt.
+// Servers and feeds write UTC for any place; the article's day is the one
+// it was in the Netherlands, as for a Unix time. A time with another
+// offset is the day its writer saw, as written.
+std::optional<double> utc_seconds(std::string_view raw, const std::string& day) {
+    const auto d = date_at(raw);
+    if (!d || !d->has_day || day.size() != 10) return std::nullopt;
+    std::string_view rest = raw.substr(d->length);
+    const auto digits = [&](std::size_t n) -> std::optional<int> {
+        if (rest.size() < n) return std::nullopt;
+        int v = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(rest[i]))) return std::nullopt;
+            v = v * 10 + (rest[i] - '0');
+        }
+        rest.remove_prefix(n);
+        return v;
+    };
+    if (!rest.empty() && rest[0] == 'T') rest.remove_prefix(1);
+    else while (!rest.empty() && (rest[0] == ' ' || rest[0] == ',')) rest.remove_prefix(1);
+    const auto hours = digits(2);
+    if (!hours || rest.empty() || rest[0] != ':') return std::nullopt;
+    rest.remove_prefix(1);
+    const auto minutes = digits(2);
+    if (!minutes) return std::nullopt;
+    int seconds = 0;
+    if (!rest.empty() && rest[0] == ':') {
+        rest.remove_prefix(1);
+        const auto s = digits(2);
+        if (!s) return std::nullopt;
+        seconds = *s;
+        if (!rest.empty() && rest[0] == '.') {
+            rest.remove_prefix(1);
+            while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) rest.remove_prefix(1);
+        }
+    }
+    rest = trim(rest);
+    bool utc = false;
+    for (std::string_view zone : {"Z", "GMT", "UTC", "UT", "+00:00", "+0000", "-00:00", "-0000", "+00"})
+        utc = utc || rest == zone;
+    if (!utc || *hours > 23 || *minutes > 59 || seconds > 60) return std::nullopt;
+    // Days since 1970-01-01 of the civil date (Howard Hinnant's algorithm).
+    const int y0 = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(5, 2)), dd = std::stoi(day.substr(8, 2));
+    const int y = m <= 2 ? y0 - 1 : y0;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const double days = static_cast<double>(era) * 146097 + doe - 719468;
+    return days * 86400 + *hours * 3600 + *minutes * 60 + seconds;
+}
+
+}  // namespace
+
 void set_date(Article& article, std::string_view raw, std::size_t line, ParseResult& out) {
     raw = trim(raw);
     if (raw.empty()) return;
     if (auto date = normalise_date(raw)) {
+        if (const auto seconds = utc_seconds(raw, *date))
+            if (std::string day = epoch_day(*seconds); !day.empty()) date = std::move(day);
         article.date = *date;
     } else {
         article.date.clear();

@@ -1684,3 +1684,35 @@ TEST_CASE("control characters are blanks (a form feed a line break), so Omega's 
     CHECK(jsonl.articles[0].title == "Kim  en Moon");
     CHECK(jsonl.articles[0].body == "x y");
 }
+
+TEST_CASE("a time in UTC is dated the day it was in the Netherlands, as a Unix time is") {
+    // One moment, 2020-02-10 00:30 in the Netherlands, written four ways.
+    auto r = parse_file(Format::jsonl,
+                        "{\"id\":\"a\",\"date\":1581291000,\"body\":\"x\"}\n"
+                        "{\"id\":\"b\",\"date\":\"2020-02-09T23:30:00Z\",\"body\":\"x\"}\n"
+                        "{\"id\":\"c\",\"date\":\"2020-02-10T00:30:00+01:00\",\"body\":\"x\"}\n"
+                        "{\"id\":\"d\",\"date\":\"Sun, 09 Feb 2020 23:30:00 GMT\",\"body\":\"x\"}\n"
+                        "{\"id\":\"e\",\"date\":\"2020-02-09T23:30:00.000+0000\",\"body\":\"x\"}\n"
+                        // Summer time: 22:30 UTC is 00:30 the next day there.
+                        "{\"id\":\"f\",\"date\":\"2019-12-31T23:30Z\",\"body\":\"x\"}\n"
+                        "{\"id\":\"g\",\"date\":\"2019-06-30T22:30:00Z\",\"body\":\"x\"}\n"
+                        // Another offset, or no zone: the day as written.
+                        "{\"id\":\"h\",\"date\":\"2020-02-09T23:30:00-05:00\",\"body\":\"x\"}\n"
+                        "{\"id\":\"i\",\"date\":\"2020-02-09T23:30:00\",\"body\":\"x\"}\n"
+                        "{\"id\":\"j\",\"date\":\"2020-02-09T21:30:00Z\",\"body\":\"x\"}\n",
+                        "tz.jsonl");
+    REQUIRE(r.articles.size() == 10);
+    const char* expected[] = {"2020-02-10", "2020-02-10", "2020-02-10", "2020-02-10", "2020-02-10",
+                              "2020-01-01", "2019-07-01", "2020-02-09", "2020-02-09", "2020-02-09"};
+    for (std::size_t i = 0; i < 10; ++i) {
+        INFO(r.articles[i].id);
+        CHECK(r.articles[i].date == expected[i]);
+    }
+    auto feed = parse_file(Format::feed,
+                           "<rss version=\"2.0\"><channel><title>NOS</title><item><guid>1</guid><title>Kop</title>"
+                           "<pubDate>Tue, 31 Dec 2019 23:15:00 GMT</pubDate><description>x</description></item>"
+                           "</channel></rss>",
+                           "n.rss");
+    REQUIRE(feed.articles.size() == 1);
+    CHECK(feed.articles[0].date == "2020-01-01");
+}
