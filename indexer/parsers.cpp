@@ -496,10 +496,16 @@ bool abbreviation_point(std::string_view body, std::size_t at) {
         (lower.size() >= 3 && lower[lower.size() - 2] == '.'))
         return true;  // "M", "v.s"
     for (std::string_view a : {"o.a", "dr", "drs", "mr", "mw", "mevr", "dhr", "prof", "ir", "ing", "ca", "blz", "nr",
-                               "enz", "jl", "bv", "vgl", "resp", "incl", "excl"})
+                               "enz", "jl", "bv", "vgl", "resp", "incl", "excl", "min", "bijv", "art", "kon",
+                               "zgn", "evt", "ong", "gem", "mln", "mld", "mrd"})
         if (lower == a) return true;
     std::size_t next = at + 1;  // on the same line
     while (next < body.size() && (body[next] == ' ' || body[next] == '\t')) ++next;
+    // A month's abbreviation before its year ("1 jan. 2019"); "VS." ends
+    // a sentence as often as not, so it is no abbreviation here.
+    for (std::string_view month : {"jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"})
+        if (lower == month && next > at + 1 && next < body.size() && std::isdigit(static_cast<unsigned char>(body[next])))
+            return true;
     return next > at + 1 && next < body.size() && std::islower(static_cast<unsigned char>(body[next]));
 }
 

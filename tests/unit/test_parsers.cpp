@@ -1716,3 +1716,14 @@ TEST_CASE("a time in UTC is dated the day it was in the Netherlands, as a Unix t
     REQUIRE(feed.articles.size() == 1);
     CHECK(feed.articles[0].date == "2020-01-01");
 }
+
+TEST_CASE("a month's or a minister's abbreviation does not end an untitled article's title") {
+    CHECK(first_sentence_title("Op 1 jan. 2019 trad de wet in werking. Daarna niets.") ==
+          "Op 1 jan. 2019 trad de wet in werking.");
+    CHECK(first_sentence_title("Volgens min. Wiebes is het kabinet gevallen. Meer.") ==
+          "Volgens min. Wiebes is het kabinet gevallen.");
+    CHECK(first_sentence_title("Er komen bijv. nieuwe regels. Meer.") == "Er komen bijv. nieuwe regels.");
+    // "VS." and a month's name at a sentence's end still end it.
+    CHECK(first_sentence_title("De EU reageert op de VS. Morgen meer.") == "De EU reageert op de VS.");
+    CHECK(first_sentence_title("Het akkoord loopt af in dec. Brussel zwijgt.") == "Het akkoord loopt af in dec.");
+}
