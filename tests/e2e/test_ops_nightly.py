@@ -301,6 +301,18 @@ class ReindexWrapper(OpsCase):
         self.assertIn("done with errors", lines[-1])
         self.assertIn(" summary {", lines[-2])
 
+    def test_wrapper_refuses_a_log_it_cannot_write_and_an_option_without_its_value(self):
+        os.makedirs(self.corpus)
+        env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
+        for args, rc, said in ((["--log", os.path.join(self.tmp, "geen-map", "x.log")], 73, "cannot write the log"),
+                               (["--log"], 64, "--log needs a value"), (["--db"], 64, "--db needs a value")):
+            with self.subTest(args=args):
+                p = subprocess.run([REINDEX_WRAPPER, *args], cwd=self.tmp, env=env, capture_output=True, text=True,
+                                   timeout=TIMEOUT)
+                self.assertEqual(p.returncode, rc, p.stderr)
+                self.assertIn(said, p.stderr)
+        self.assertFalse(os.path.exists(self.db))  # nothing was indexed
+
 
 if __name__ == "__main__":
     unittest.main()
