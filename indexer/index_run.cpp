@@ -1142,6 +1142,10 @@ void Run::apply(Prepared& p) {
                                           std::to_string(job.existing.size()) + " document" +
                                           (job.existing.size() == 1 ? " is" : "s are") + " kept"});
     }
+    // A feed saved while its site had no items, a .jsonl of blank lines:
+    // skipped, and named, as an empty file is.
+    if (p.docs.empty() && p.rest.empty() && p.parsed.errors.empty() && p.parsed.warnings.empty())
+        p.parsed.warnings.push_back({0, "no article in it (a feed without items, only blank lines), nothing to index"});
     for (const auto& w : p.parsed.warnings) problem(false, job.name, w.line, w.message);
     for (const auto& e : p.parsed.errors) problem(true, job.name, e.line, e.message);
     if (p.docs.empty() && p.parsed.errors.empty()) ++summary_.skipped;  // e.g. a binary file

@@ -248,6 +248,16 @@ class FilesChangingUnderARun(OpsCase):
         r = self.index("--db", self.db, self.corpus)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("spaties.txt", r.stderr)
+        os.remove(os.path.join(self.corpus, "spaties.txt"))
+        # A feed without items and a .jsonl of blank lines: skipped and named.
+        with open(os.path.join(self.corpus, "kanaal.rss"), "w") as f:
+            f.write('<rss version="2.0"><channel><title>NOS</title></channel></rss>\n')
+        with open(os.path.join(self.corpus, "leeg.jsonl"), "w") as f:
+            f.write("\n\n")
+        r = self.index("--db", self.db, self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for name in ("kanaal.rss", "leeg.jsonl"):
+            self.assertIn("knipsel-index: warning: %s: no article in it" % os.path.join(self.corpus, name), r.stderr)
 
 
 class DbPathAndHints(OpsCase):
