@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <unicode/ucal.h>
+#include <unicode/uloc.h>
 #include <unicode/utf8.h>
 
 #include "analyser.h"
@@ -199,6 +200,19 @@ std::optional<std::string> lang_code(std::string_view tag) {
     return std::nullopt;  // "fra", "deu": a code, but not one we can tell from a word
 }
 
+namespace {
+
+// Whether a two-letter code is one of ISO 639-1's (by ICU's list): "nk",
+// a slip for "nl", took an article out of taal:nl without a word.
+bool iso_639_1(std::string_view code) {
+    if (code.size() != 2) return true;  // longer ones are names lang_code() already knows
+    for (const char* const* known = uloc_getISOLanguages(); *known; ++known)
+        if (code == *known) return true;
+    return false;
+}
+
+}  // namespace
+
 void set_lang(Article& article, std::string_view raw, std::size_t line, ParseResult& out) {
     raw = trim(raw);
     if (raw.empty()) {
@@ -206,7 +220,8 @@ void set_lang(Article& article, std::string_view raw, std::size_t line, ParseRes
         return;
     }
     article.lang = normalise_lang(raw);
-    if (!lang_code(raw))
+    const auto code = lang_code(raw);
+    if (!code || !iso_639_1(*code))
         out.warnings.push_back({line, "unknown language " + quote_for_message(raw) + ", kept as it is"});
 }
 

@@ -1727,3 +1727,15 @@ TEST_CASE("a month's or a minister's abbreviation does not end an untitled artic
     CHECK(first_sentence_title("De EU reageert op de VS. Morgen meer.") == "De EU reageert op de VS.");
     CHECK(first_sentence_title("Het akkoord loopt af in dec. Brussel zwijgt.") == "Het akkoord loopt af in dec.");
 }
+
+TEST_CASE("a two-letter language code that is no ISO 639-1 code is kept with a warning") {
+    auto r = parse_file(Format::jsonl,
+                        "{\"id\":\"a\",\"lang\":\"nk\",\"body\":\"x\"}\n{\"id\":\"b\",\"lang\":\"fr\",\"body\":\"x\"}\n"
+                        "{\"id\":\"c\",\"lang\":\"nl-BE\",\"body\":\"x\"}\n",
+                        "l.jsonl");
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].lang == "nk");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 1);
+    CHECK(r.warnings[0].message == "unknown language 'nk', kept as it is");
+}
