@@ -2126,6 +2126,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     std::vector<FileProblem> removed_stale;
     if (lock) {
         remove_stale(fresh, "an interrupted --full", diag, removed_stale);
+        remove_stale(fresh + ".creating", "an interrupted --full", diag, removed_stale);  // killed as it began
         remove_stale(options.db_path + ".compact", "an interrupted --compact", diag, removed_stale);
     }
     // A --full that fails (a full disk) removes what it built: a half-built
@@ -2134,7 +2135,9 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         const std::string* path;
         ~DropHalfBuilt() {
             std::error_code ec;
-            if (path) fs::remove_all(*path, ec);
+            if (!path) return;
+            fs::remove_all(*path, ec);
+            fs::remove_all(*path + ".creating", ec);  // a full disk as it was being made
         }
     } drop_half_built{options.full ? &fresh : nullptr};
     // A dry run reads an index that a writer may commit to meanwhile: it

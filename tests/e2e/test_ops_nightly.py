@@ -105,6 +105,15 @@ class FailedFullRun(OpsCase):
         self.assertEqual(len(lines), 1, r.stderr)
         self.assertIn(self.db + ".new", lines[0])
         self.assertIn("interrupted --full", lines[0])
+        # What a --full killed as it began (or a full disk) leaves: its lock
+        # file and a rev file, in PATH.new.creating.
+        os.makedirs(self.db + ".new.creating")
+        for name in ("flintlock", "v.tmp"):
+            open(os.path.join(self.db + ".new.creating", name), "w").close()
+        r = self.index("--db", self.db, "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(os.path.exists(self.db + ".new.creating"))
+        self.assertIn(self.db + ".new.creating: removed", r.stderr)
         # Not a folder of knipsel's: left alone.
         os.makedirs(self.db + ".new")
         with open(os.path.join(self.db + ".new", "notes.txt"), "w") as f:
