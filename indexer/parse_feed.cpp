@@ -398,6 +398,9 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
         if (!is(node, "item") && !is(node, "entry")) continue;
         Item item = read_item(node);
         if (trim(item.id).empty()) {
+            // The item a download was cut off in is that fault's, said
+            // above as a warning: not an error of its own as well.
+            if (out.partial && item.line >= first.line) continue;
             out.errors.push_back({item.line, "item has no guid, id or link"});
             continue;
         }

@@ -1739,3 +1739,22 @@ TEST_CASE("a two-letter language code that is no ISO 639-1 code is kept with a w
     CHECK(r.warnings[0].line == 1);
     CHECK(r.warnings[0].message == "unknown language 'nk', kept as it is");
 }
+
+TEST_CASE("a feed cut off inside an item is one warning, not an error for the item it cut") {
+    const std::string whole = "<rss version=\"2.0\"><channel><title>NOS</title>\n"
+                              "<item><guid>1</guid><title>Een</title><description>Tekst een.</description></item>\n"
+                              "<item><guid>2</guid><title>Twee</title><description>Tekst twee.</description></item>\n"
+                              "<item><title>Drie</title><descr";
+    auto r = parse_file(Format::feed, whole, "cut.rss");
+    CHECK(r.errors.empty());
+    REQUIRE(r.articles.size() == 2);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message.find("read as far as it could be recovered") != std::string::npos);
+    // In a whole feed, an item without an id is still an error.
+    auto no_id = parse_file(Format::feed,
+                            "<rss version=\"2.0\"><channel><title>NOS</title>\n<item><title>Drie</title>"
+                            "<description>x</description></item></channel></rss>\n",
+                            "n.rss");
+    REQUIRE(no_id.errors.size() == 1);
+    CHECK(no_id.errors[0].message == "item has no guid, id or link");
+}
