@@ -291,6 +291,17 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned,
     const std::size_t padding = zero_padding_of(bytes);
     if (padding > 0 && padding == bytes.size()) return std::nullopt;  // nothing but zeros
     bytes.remove_suffix(padding);
+    // A stray NUL or two in text (or one in a thousand bytes at most), the
+    // rest valid UTF-8 that does not look binary either. Left out, said.
+    if (const std::size_t nuls = std::count(bytes.begin(), bytes.end(), '\0');
+        nuls > 0 && (nuls <= 2 || nuls * 1000 <= bytes.size())) {
+        std::string kept;
+        kept.reserve(bytes.size() - nuls);
+        for (char c : bytes)
+            if (c != '\0') kept += c;
+        if (!looks_binary(kept) && is_valid_utf8(kept))
+            return Utf8Text{normalise_line_endings(std::move(kept)), "UTF-8", padding, nuls};
+    }
     if (looks_binary(bytes)) return std::nullopt;
     if (is_valid_utf8(bytes)) {
         if (!owned) return Utf8Text{normalise_line_endings(std::string(bytes)), "UTF-8", padding};

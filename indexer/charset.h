@@ -14,6 +14,9 @@ struct Utf8Text {
     // NUL bytes that ended the file and were left out: the zeros a crash
     // can leave at the end of a file being written, which are no content.
     std::size_t zero_padding = 0;
+    // A few NUL bytes amid text that is otherwise text (a bad copy, an
+    // editor's glitch), left out rather than the article lost as binary.
+    std::size_t stray_nuls = 0;
 };
 
 // A line of a one-record-a-line file (.jsonl) that did not read as UTF-8.

@@ -375,6 +375,9 @@ ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::s
     if (utf8->zero_padding > 0)
         out.warnings.push_back({0, "ends in " + std::to_string(utf8->zero_padding) +
                                        " NUL bytes (left by a crash?), left out"});
+    if (utf8->stray_nuls > 0)
+        out.warnings.push_back({0, std::to_string(utf8->stray_nuls) + " NUL byte" + (utf8->stray_nuls == 1 ? "" : "s") +
+                                       " amid the text (a bad copy?), left out"});
     for (const LineIssue& issue : line_issues)
         (issue.error ? out.errors : out.warnings).push_back({issue.line, issue.message});
     switch (format) {

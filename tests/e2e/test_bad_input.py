@@ -147,12 +147,16 @@ class TestEncodings(BadInputCase):
         self.assertEqual(self.ids("naief"), {"kapot.txt"})
         self.assert_good_indexed()
 
-    def test_nul_byte_mid_file_marks_it_binary(self):
+    def test_a_stray_nul_byte_mid_file_is_left_out_and_many_mark_it_binary(self):
         self.write("nul.txt", b"title Met nul\nzeldzaamnul voor\x00na\n")
+        self.write("veel.txt", b"title Veel nullen\nzeldzaamveel" + b"\x00\x01" * 20 + b"\n")
         r = self.index()
         self.assert_exit(r, 0)
-        self.assert_message(r, "warning", "in/nul.txt", "binary file, skipped")
-        self.assertEqual(self.ids("zeldzaamnul"), set())
+        self.assert_message(r, "warning", "in/nul.txt", "1 NUL byte amid the text")
+        self.assertEqual(self.ids("zeldzaamnul"), {"nul.txt"})
+        self.assertEqual(self.ids("voorna"), {"nul.txt"})  # the NUL joined nothing apart
+        self.assert_message(r, "warning", "in/veel.txt", "binary file, skipped")
+        self.assertEqual(self.ids("zeldzaamveel"), set())
         self.assert_good_indexed()
 
     def test_a_file_indexed_before_that_turns_binary_keeps_its_article(self):

@@ -1758,3 +1758,19 @@ TEST_CASE("a feed cut off inside an item is one warning, not an error for the it
     REQUIRE(no_id.errors.size() == 1);
     CHECK(no_id.errors[0].message == "item has no guid, id or link");
 }
+
+TEST_CASE("a stray NUL byte amid a text article is left out with a warning, not the article lost as binary") {
+    std::string text = "title: Kabinet valt\n\nHet kabinet is gevallen.";
+    text += '\0';
+    text += " De Kamer debatteert morgen.\n";
+    auto r = parse_file(Format::txt, text, "a.txt");
+    CHECK_FALSE(r.binary);
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].body == "Het kabinet is gevallen. De Kamer debatteert morgen.");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message == "1 NUL byte amid the text (a bad copy?), left out");
+    // Many NULs (a binary file named .txt): still binary.
+    std::string binary = "PNG";
+    for (int i = 0; i < 50; ++i) binary += std::string("\x01\x00\x00\x02", 4);
+    CHECK(parse_file(Format::txt, binary, "b.txt").binary);
+}
