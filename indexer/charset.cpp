@@ -4,6 +4,7 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <climits>
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace knipsel {
 namespace {
@@ -183,6 +185,27 @@ constexpr int32_t min_confidence = 50;
 // absent, and windows-1252 agrees with it on every printable character
 // while also giving ’ “ ” € – correctly when they are present. An unsure
 // guess also becomes windows-1252, the likeliest encoding of Dutch text.
+// How Dutch a decoding reads: its accented letters of Dutch (and French
+// and German words in Dutch text) count for it; any other character
+// outside ASCII between two letters ("CafŽ", "cošperatie") counts against it.
+int dutch_letters_score(std::string_view utf8) {
+    static constexpr std::u32string_view good = U"áàâäãåçéèêëíìîïñóòôöõúùûüÁÀÂÄÇÉÈÊËÍÎÏÓÔÖÚÛÜ";
+    int score = 0;
+    std::u32string cps;
+    for (std::size_t i = 0; i < utf8.size();) {
+        UChar32 c;
+        U8_NEXT(utf8.data(), i, utf8.size(), c);
+        cps.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+    }
+    const auto ascii_letter = [](char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (cps[i] < 0x80) continue;
+        if (good.find(cps[i]) != std::u32string_view::npos) ++score;
+        else if (i > 0 && i + 1 < cps.size() && ascii_letter(cps[i - 1]) && ascii_letter(cps[i + 1])) score -= 2;
+    }
+    return score;
+}
+
 std::string detect_charset(std::string_view bytes) {
     const std::string fallback = "windows-1252";
     UErrorCode status = U_ZERO_ERROR;
@@ -321,6 +344,15 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned,
         text = convert(bytes, charset.c_str());
     }
     if (!text) return std::nullopt;
+    // Only CRs ending its lines: a classic Mac's file, in Mac Roman, which
+    // read as windows-1252 gives "CafŽ" and "cošperatie". Taken when its
+    // reading has more letters where Dutch has them.
+    if (declared_single_byte(declared).empty() && bytes.find('\r') != std::string_view::npos &&
+        bytes.find('\n') == std::string_view::npos)
+        if (auto mac = convert(bytes, "macintosh"); mac && dutch_letters_score(*mac) > dutch_letters_score(*text)) {
+            text = std::move(mac);
+            charset = "Mac Roman";
+        }
     return Utf8Text{normalise_line_endings(std::move(*text)), charset, padding};
 }
 

@@ -212,3 +212,18 @@ TEST_CASE("a message shows a byte that is no UTF-8 as \\xNN, and UTF-8 as it is"
     CHECK(knipsel::printable("\xC0\xAF") == "\\xC0\\xAF");
     CHECK(knipsel::printable("\xED\xA0\x80") == "\\xED\\xA0\\x80");
 }
+
+TEST_CASE("a classic Mac's file (lines ended by CR alone) in Mac Roman reads as Mac Roman") {
+    // "Café De Zwaan sluit na één eeuw" / "De coöperatie stopt." in Mac Roman.
+    const std::string mac = "Caf\x8E De Zwaan sluit na \x8E\x8En eeuw\rDe co\x9Aperatie stopt.\r";
+    auto text = to_utf8(mac);
+    REQUIRE(text);
+    CHECK(text->charset == "Mac Roman");
+    CHECK(text->text == "Café De Zwaan sluit na één eeuw\nDe coöperatie stopt.\n");
+    // windows-1252 with CR line ends stays windows-1252.
+    const std::string windows = "Caf\xE9 \x93open\x94 na \xE9\xE9n eeuw\rDe co\xF6peratie stopt.\r";
+    auto w = to_utf8(windows);
+    REQUIRE(w);
+    CHECK(w->charset == "windows-1252");
+    CHECK(w->text == "Café “open” na één eeuw\nDe coöperatie stopt.\n");
+}
