@@ -332,6 +332,24 @@ class ReindexWrapper(OpsCase):
                 self.assertIn(said, p.stderr)
         self.assertFalse(os.path.exists(self.db))  # nothing was indexed
 
+    @unittest.skipUnless(shutil.which("xapian-check"), "needs xapian-check (xapian-tools)")
+    def test_wrapper_check_finds_damage_that_the_run_did_not_touch(self):
+        write_articles(self.corpus, 30)
+        env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
+        run = [REINDEX_WRAPPER, "--db", self.db, "--check", self.corpus]
+        p = subprocess.run(run, cwd=self.tmp, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("checked: the tables of", p.stderr)
+        # A bad block in the stored texts, which a run that changes nothing never reads.
+        path = os.path.join(self.db, "docdata.glass")
+        with open(path, "r+b") as f:
+            f.seek(os.path.getsize(path) // 2 // 8192 * 8192 + 100)
+            f.write(b"\xff" * 4000)
+        p = subprocess.run(run, cwd=self.tmp, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertEqual(p.returncode, 74, p.stderr)
+        self.assertIn("is damaged", p.stderr)
+        self.assertIn("knipsel-index --full --db", p.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
