@@ -314,10 +314,10 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned,
     const std::size_t padding = zero_padding_of(bytes);
     if (padding > 0 && padding == bytes.size()) return std::nullopt;  // nothing but zeros
     bytes.remove_suffix(padding);
-    // A stray NUL or two in text (or one in a thousand bytes at most), the
+    // A stray NUL or two in text (see stray_nuls), the
     // rest valid UTF-8 that does not look binary either. Left out, said.
     if (const std::size_t nuls = std::count(bytes.begin(), bytes.end(), '\0');
-        nuls > 0 && (nuls <= 2 || nuls * 1000 <= bytes.size())) {
+        nuls > 0 && stray_nuls(nuls, bytes.size())) {
         std::string kept;
         kept.reserve(bytes.size() - nuls);
         for (char c : bytes)

@@ -1,6 +1,7 @@
 // Text that is not valid UTF-8: detect its charset with ICU and convert it.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,13 @@ struct Utf8Text {
     // editor's glitch), left out rather than the article lost as binary.
     std::size_t stray_nuls = 0;
 };
+
+// Whether `nuls` NUL bytes amid `size` bytes of text are strays to leave
+// out (a bad copy), not a sign of a binary file: one or two in a text of
+// some length, or at most one in a thousand bytes.
+constexpr bool stray_nuls(std::size_t nuls, std::size_t size) {
+    return nuls * 1000 <= size || (nuls <= 2 && size >= 32 && nuls * 16 <= size);
+}
 
 // A line of a one-record-a-line file (.jsonl) that did not read as UTF-8.
 struct LineIssue {

@@ -2,6 +2,7 @@
 // comes out is valid UTF-8 with \n line endings, and valid UTF-8 input
 // comes out unchanged but for its BOM, line endings and the NUL bytes that
 // end it (Utf8Text::zero_padding); to_utf8_by_line gives the same.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,11 @@ namespace {
 std::string expected_from_utf8(std::string_view in) {
     if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
     while (!in.empty() && in.back() == '\0') in.remove_suffix(1);
+    // Stray NULs amid the text are left out.
+    const bool strays = knipsel::stray_nuls(static_cast<std::size_t>(std::count(in.begin(), in.end(), '\0')), in.size());
     std::string out;
     for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '\0' && strays) continue;
         if (in[i] != '\r') {
             out += in[i];
         } else {
