@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <memory>
 
 #include <fcntl.h>
@@ -137,15 +138,14 @@ std::optional<double> utc_seconds(std::string_view raw, const std::string& day) 
     for (std::string_view zone : {"Z", "GMT", "UTC", "UT", "+00:00", "+0000", "-00:00", "-0000", "+00"})
         utc = utc || rest == zone;
     if (!utc || *hours > 23 || *minutes > 59 || seconds > 60) return std::nullopt;
-    // Days since 1970-01-01 of the civil date (Howard Hinnant's algorithm).
-    const int y0 = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(5, 2)), dd = std::stoi(day.substr(8, 2));
-    const int y = m <= 2 ? y0 - 1 : y0;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const double days = static_cast<double>(era) * 146097 + doe - 719468;
-    return days * 86400 + *hours * 3600 + *minutes * 60 + seconds;
+    std::tm tm{};  // in UTC, as index_layout's modtime is made
+    tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(day.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(day.substr(8, 2));
+    tm.tm_hour = *hours;
+    tm.tm_min = *minutes;
+    tm.tm_sec = seconds;
+    return static_cast<double>(timegm(&tm));
 }
 
 }  // namespace
