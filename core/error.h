@@ -94,4 +94,27 @@ inline std::string printable(std::string_view s) {
     return out;
 }
 
+// printable's inverse: each \xNN back to its byte, so that an id a
+// search listed as "a\x0Ab" (a newline in it) or "caf\xE9.txt" (Latin-1)
+// can be given back as shown. The rest is left as it is.
+inline std::string unprintable(std::string_view s) {
+    auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] == 'x' && digit(s[i + 2]) >= 0 && digit(s[i + 3]) >= 0) {
+            out += static_cast<char>(digit(s[i + 2]) * 16 + digit(s[i + 3]));
+            i += 3;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
 }  // namespace knipsel

@@ -28,16 +28,26 @@ StoredArticle article_of(const Xapian::Document& doc) {
     return a;
 }
 
+// The id term of the article `id` names, "" when there is none: the id
+// as given, or else as a search shows it ("a\x0Ab" for an id with a
+// newline in it, a Latin-1 file name's "caf\xE9.txt").
+std::string find_id_term(const Xapian::Database& db, const Schema& schema, const std::string& id) {
+    std::string term = id_term(schema, id);
+    if (db.term_exists(term)) return term;
+    if (id.find("\\x") == std::string::npos) return {};
+    term = id_term(schema, unprintable(id));
+    return db.term_exists(term) ? term : std::string();
+}
+
 Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vector<std::string>& ids) {
     Shown shown;
     for (const std::string& id : ids) {
-        const std::string term = id_term(schema, id);
-        Xapian::PostingIterator p = db.postlist_begin(term);
-        if (p == db.postlist_end(term)) {
+        const std::string term = find_id_term(db, schema, id);
+        if (term.empty()) {
             shown.missing.push_back(id);
             continue;
         }
-        shown.articles.push_back(article_of(db.get_document(*p)));
+        shown.articles.push_back(article_of(db.get_document(*db.postlist_begin(term))));
     }
     return shown;
 }
@@ -53,10 +63,9 @@ bool word_under(const std::string& term, const std::string& prefix) {
 LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const Analyser& analyser,
                        const std::string& id) {
     LikeQuery like;
-    like.id_term = id_term(schema, id);
-    Xapian::PostingIterator p = db.postlist_begin(like.id_term);
-    if (p == db.postlist_end(like.id_term)) return {};
-    const Xapian::Document doc = db.get_document(*p);
+    like.id_term = find_id_term(db, schema, id);
+    if (like.id_term.empty()) return {};
+    const Xapian::Document doc = db.get_document(*db.postlist_begin(like.id_term));
     const std::string& body = schema.required("body", FieldKind::text).prefix;
     const std::string body_stems = "Z" + body;
     // Each stem of the body, with the form of it the article uses most.

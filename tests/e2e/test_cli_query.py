@@ -774,6 +774,17 @@ class TestWhatArticlesHoldReachesTheUserIntact(TempCorpusCase):
         # As text, on one line, the newline shown as \x0A.
         r = self.query("--db", "k.db", "havenbericht")
         self.assertIn("  naam\\x0Amet regel.txt\n", r.stdout)
+        # The id as shown is taken back by --show and --like (it was "no
+        # article with the id"), the exact one still first.
+        r = self.query("--db", "k.db", "--show", "naam\\x0Amet regel.txt")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Eerste", r.stdout)
+        r = self.query("--db", "k.db", "--format", "json", "--like", "naam\\x0Amet regel.txt")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([h["title"] for h in json.loads(r.stdout)["results"]], ["Tweede"])
+        r = self.query("--db", "k.db", "--show", "naam\\x0Bmet regel.txt")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("no article with the id naam\\x0Bmet regel.txt", r.stderr)
 
     def test_a_soft_hyphen_splits_no_word_in_a_page_or_in_a_query(self):
         # News sites write long compounds with &shy; so that browsers may
