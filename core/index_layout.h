@@ -97,11 +97,13 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // <script> left out over lines, only real link reference definitions, a
 // footnote's text kept; feeds: HTML's named references decoded, Atom's text
 // constructs as text, an entry's xml:lang, a .atom file's type
-// application/atom+xml; lang names (Nederlands, eng) as their codes).
+// application/atom+xml; lang names (Nederlands, eng) as their codes);
+// p11: an HTML title's site name at its start ("NOS Nieuws - Kop") taken
+// off when the page names its site so.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p10";
+inline constexpr std::string_view file_parsers_version = "p11";
 
 // Facts about the file an article came from.
 struct SourceFile {

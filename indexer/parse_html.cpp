@@ -460,13 +460,31 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
     }
 }
 
+// A page title without the site's name at its start: "NOS Nieuws - Kop"
+// or "de Volkskrant: Kop" -> "Kop" when the page names its site so (a
+// separator |, -, –, —, · or : after it; "Noord-Korea" stays whole when
+// the site is "Noord").
+std::optional<std::string> without_leading_site_name(std::string_view t, std::string_view name) {
+    if (t.size() <= name.size() || !iequals(t.substr(0, name.size()), name)) return std::nullopt;
+    std::string_view rest = t.substr(name.size());
+    if (rest.starts_with(": ")) return std::string(trim(rest.substr(2)));
+    if (!is_space(rest.front())) return std::nullopt;
+    rest = trim(rest);
+    for (std::string_view sep : {"|", "-", "\u2013", "\u2014", "\u00b7"})
+        if (rest.size() > sep.size() + 1 && rest.starts_with(sep) && is_space(rest[sep.size()]))
+            return std::string(trim(rest.substr(sep.size())));
+    return std::nullopt;
+}
+
 // A page title without the site's name at its end: "Kop | NOS" -> "Kop"
 // when the page's source is NOS (a separator |, -, –, — or · with spaces
-// around it: "Noord-Korea" stays whole when the source is "Korea").
+// around it: "Noord-Korea" stays whole when the source is "Korea"), or
+// else at its start.
 std::string without_site_name(const std::string& title, const std::string& site) {
     const std::string_view t = trim(title), name = trim(site);
-    if (name.empty() || t.size() <= name.size() || !iequals(t.substr(t.size() - name.size()), name))
-        return title;
+    if (name.empty() || t.size() <= name.size()) return title;
+    if (!iequals(t.substr(t.size() - name.size()), name))
+        return without_leading_site_name(t, name).value_or(title);
     const std::string_view head = t.substr(0, t.size() - name.size());
     if (!is_space(head.back())) return title;
     const std::string_view rest = trim(head);
@@ -652,6 +670,7 @@ std::string without_site_names(const std::string& title, const std::vector<std::
     for (const std::string& name : names) {
         const std::string shorter = without_site_name(title, name);
         if (shorter == title) continue;
+        if (!trim(title).starts_with(trim(shorter))) return shorter;  // the name was at its start
         const std::string_view tail = trim(title).substr(trim(shorter).size());
         for (std::string_view sep : title_separators)
             if (tail.substr(0, sep.size()) == sep) return without_section(shorter, sep);

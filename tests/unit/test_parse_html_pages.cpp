@@ -198,6 +198,16 @@ TEST_CASE("HTML: the site's name after ' - ', ' – ', ' — ' or ' · ' leaves 
         {"<title>Kabinet valt - NOS Nieuws</title><meta property='og:site_name' content='NOS'><script "
          "type='application/ld+json'>{\"publisher\":{\"name\":\"NOS Nieuws\"}}</script><p>Tekst.</p>",
          "Kabinet valt"},
+        // The name the page gives its site at the title's start, before a separator or a colon.
+        {"<title>NOS Nieuws - Kim ontmoet Trump in Hanoi</title><meta property='og:site_name' content='NOS Nieuws'>"
+         "<p>Tekst.</p>",
+         "Kim ontmoet Trump in Hanoi"},
+        {"<title>de Volkskrant: Kim ontmoet Moon</title><meta property='og:site_name' content='de Volkskrant'>"
+         "<p>Tekst.</p>",
+         "Kim ontmoet Moon"},
+        {"<title>Noord-Korea test raket</title><meta property='og:site_name' content='Noord'><p>Tekst.</p>",
+         "Noord-Korea test raket"},
+        {"<title>NOS Nieuws</title><meta property='og:site_name' content='NOS'><p>Tekst.</p>", "NOS Nieuws"},
         // og:title ending in og:site_name, or the same as <title>.
         {"<meta property='og:title' content='Kabinet valt | De Telegraaf'><meta property='og:site_name' "
          "content='De Telegraaf'><title>Kabinet valt | De Telegraaf</title><p>Tekst.</p>",
