@@ -52,9 +52,10 @@ std::size_t digit_run(std::string_view s) {
 }
 
 // ISO order: "YYYY", "YYYY-MM", "YYYY-MM-DD" (or with '/'), "YYYYMMDD".
-// With '/' a whole date may write its month and day with one digit,
-// "2019/3/4", as the day-first "3/4/2019" may; a month alone keeps its two
-// ("2019/3" may be an issue's number), and so does '-', ISO's own.
+// A whole date may write its month and day with one digit, "2019/3/4" or
+// "2019-3-4", as the day-first "3/4/2019" and "4-3-2019" may; a month
+// alone keeps its two ("2019/3" may be an issue's number, "2019-3" a
+// report's).
 std::optional<DateAt> iso_date_at(std::string_view t) {
     std::string_view y, m, d;
     std::size_t length = 0;
@@ -68,13 +69,13 @@ std::optional<DateAt> iso_date_at(std::string_view t) {
         std::string_view rest = t.substr(4);
         if (!rest.empty() && (rest[0] == '-' || rest[0] == '/')) {
             const char sep = rest[0];
-            const std::size_t m_digits = sep == '/' ? std::min<std::size_t>(digit_run(rest.substr(1)), 2) : 2;
+            const std::size_t m_digits = std::min<std::size_t>(digit_run(rest.substr(1)), 2);
             if (rest.size() < 1 + m_digits || !all_digits(rest.substr(1, m_digits))) return std::nullopt;
             m = rest.substr(1, m_digits);
             rest = rest.substr(1 + m_digits);
             length += 1 + m_digits;
             if (!rest.empty() && rest[0] == sep) {
-                const std::size_t d_digits = sep == '/' ? std::min<std::size_t>(digit_run(rest.substr(1)), 2) : 2;
+                const std::size_t d_digits = std::min<std::size_t>(digit_run(rest.substr(1)), 2);
                 if (rest.size() < 1 + d_digits || !all_digits(rest.substr(1, d_digits))) return std::nullopt;
                 d = rest.substr(1, d_digits);
                 length += 1 + d_digits;

@@ -46,7 +46,7 @@ TEST_CASE("dates in every accepted form become YYYY[-MM[-DD]]") {
 }
 
 TEST_CASE("impossible dates are rejected") {
-    for (const char* bad : {"", "19", "2019-13", "2019-13-45", "2019-02-30", "2019-02-29", "2019-2-3",
+    for (const char* bad : {"", "19", "2019-13", "2019-13-45", "2019-02-30", "2019-02-29",
                             "gisteren", "2019-02-28x", "2019-02/28",
                             // written forms: no such day, month, or no year; a day-less date with a time
                             "30 februari 2019", "31-04-2019", "12-13-2019", "12 maartje 2019", "12 maart",

@@ -221,26 +221,31 @@ TEST_CASE("front matter without date or datum is dated by pubDate, publishDate, 
 
 // ---- year-first dates with an unpadded month and day ------------------------------------
 
-TEST_CASE("a year-first date with '/' may write its month and day with one digit") {
-    // "3/4/2019" and "2019/03/12" were read, "2019/3/4" was not.
+TEST_CASE("a year-first date with '/' or '-' may write its month and day with one digit") {
+    // "3/4/2019", "4-3-2019" and "2019/03/12" were read, "2019/3/4" and
+    // "2019-3-4" were not (a warning, and the article undated).
     const std::pair<const char*, const char*> rows[] = {
         {"2019/3/4", "2019-03-04"},  {"2019/03/4", "2019-03-04"},        {"2019/3/04", "2019-03-04"},
         {"2019/12/31", "2019-12-31"}, {"2020/2/29", "2020-02-29"},        {"2019/3/4 10:00", "2019-03-04"},
-        {"2019/3/4T10:00", "2019-03-04"}, {"2019/03", "2019-03"},
+        {"2019/3/4T10:00", "2019-03-04"}, {"2019/03", "2019-03"},          {"2019-3-4", "2019-03-04"},
+        {"2019-03-4", "2019-03-04"},  {"2019-3-04 10:00", "2019-03-04"}, {"2019-12-1", "2019-12-01"},
     };
     for (const auto& [in, out] : rows) {
         INFO(in);
         CHECK(knipsel::normalise_date(in) == std::optional<std::string>(out));
     }
     // Checked against the calendar as before; a month alone keeps its two
-    // digits ("2019/3" may be an issue's number), and so does a date with
-    // '-', which ISO writes so ("2019-3-4" is rejected, as before).
+    // digits ("2019/3" may be an issue's number, "2019-3" a report's), and
+    // the separators are not mixed.
     for (const char* bad : {"2019/2/30", "2019/13/1", "2019/0/5", "2019/3/0", "2019/3", "2019/3/", "2019/3-4",
-                            "2019/3/4x", "2019/123/4", "2019-3-4", "2019-3"}) {
+                            "2019/3/4x", "2019/123/4", "2019-3", "2019-2-30", "2019-3/4", "2019-0-5", "2019-3-"}) {
         INFO(bad);
         CHECK_FALSE(knipsel::normalise_date(bad));
     }
     const auto r = parse_file(Format::txt, "title: Datumtest 29\ndate: 2019/3/4\n\nTekst.", "d29.txt");
     CHECK(r.warnings.empty());
     CHECK(only_article(r).date == "2019-03-04");
+    const auto dashed = parse_file(Format::txt, "title: Datumtest 30\ndate: 2019-3-4\n\nTekst.", "d30.txt");
+    CHECK(dashed.warnings.empty());
+    CHECK(only_article(dashed).date == "2019-03-04");
 }
