@@ -7,6 +7,9 @@
 #include <optional>
 #include <unordered_map>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "date.h"
 #include "error.h"
 #include "index_layout.h"
@@ -3054,11 +3057,31 @@ std::string as_written(const std::string& words, const Xapian::Database& db, con
     return out;
 }
 
+// Whether the articles write `word` (a term) in small letters: in the
+// first article that has it, once or more not capitalised ("bieden"), as
+// a name never is ("Yongbyon"). One document, read only when a word typed
+// as a name is to be corrected.
+bool written_in_small_letters(const std::string& word, const Xapian::Database& db, const Analyser& analyser) {
+    Xapian::PostingIterator p = db.postlist_begin(word);
+    if (word.empty() || p == db.postlist_end(word)) return false;
+    auto data = decode_data(db.get_document(*p).get_data());
+    const std::string text = data["title"] + "\n" + data["body"];
+    for (const Token& t : analyser.tokenise(text)) {
+        if (t.term != word) continue;
+        UChar32 c;
+        std::int32_t i = 0;
+        U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data() + t.begin), i,
+                static_cast<std::int32_t>(t.end - t.begin), c);
+        if (c >= 0 && u_islower(c)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
                                 const std::vector<Xapian::Database>& shards, const Analyser& analyser, bool scan_terms,
-                                Xapian::doccount rare_docs) {
+                                Xapian::doccount rare_docs, bool* only_say) {
     constexpr std::size_t min_letters = 4;  // shorter words have too many neighbours
     constexpr unsigned max_edits = 2;
     constexpr Xapian::doccount rare_suggestion_docs = 3;  // a suggestion in so few may be a misspelling itself
@@ -3128,10 +3151,23 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         }
         // A stopword would be left out of the search ("anti" -> "and").
         if (suggestion.empty() || is_any_stopword(suggestion, analyser)) continue;
+        // A short name typed as one ("Biden", "Rutte": a capital, then
+        // small letters, 7 at most) that the archive lacks is no
+        // misspelling of a word it writes in small letters ("bieden",
+        // "rotte"): that is only said, not searched in its place. A longer
+        // word is rather a misspelling typed with a capital
+        // ("Handelsoorlg"), a name two edits from a word is rare.
+        constexpr std::size_t name_letters = 7;
+        const unsigned char first = static_cast<unsigned char>(text[t.begin]);
+        const bool typed_as_name = first >= 'A' && first <= 'Z' && t.end - t.begin > 1 &&
+                                   t.end - t.begin <= name_letters &&
+                                   std::islower(static_cast<unsigned char>(text[t.begin + 1]));
+        const bool name_to_word = typed_as_name && suggestion.find(' ') == std::string::npos &&
+                                  written_in_small_letters(suggestion, db, analyser);
+        if (name_to_word && only_say) *only_say = true;
         suggestion = as_written(suggestion, db, analyser);
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
-        unsigned char first = static_cast<unsigned char>(text[t.begin]);
-        if (first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')
+        if (!name_to_word && first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')
             suggestion[0] = static_cast<char>(suggestion[0] - 'a' + 'A');
         out.append(text, copied, t.begin - copied);
         out += suggestion;

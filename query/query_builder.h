@@ -133,10 +133,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 // Xapian's remote backend serves no spelling data: with `scan_terms`, the
 // suggestion is instead the most frequent index word within two edits
 // that starts with the same two letters. `shards`: a stub's local shards
-// (db's), each asked on its own.
+// (db's), each asked on its own. `only_say` is set when a word typed as a
+// name ("Biden") became one the archive writes in small letters
+// ("bieden"): a suggestion to show, not to search in its place.
 std::string spelling_correction(const std::string& text, const BuiltQuery& q, const Xapian::Database& db,
                                 const std::vector<Xapian::Database>& shards, const Analyser& analyser,
-                                bool scan_terms = false, Xapian::doccount rare_docs = 0);
+                                bool scan_terms = false, Xapian::doccount rare_docs = 0, bool* only_say = nullptr);
 
 // The words of a plain query that a document's matching terms cover.
 std::vector<std::string> matched_words(const BuiltQuery& q, const std::set<std::string>& matching_terms);

@@ -441,9 +441,10 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
             if (result.total_all == 0 && spelling) {
-                result.suggestion =
-                    spelling_correction(options.query, result.built, index.db, index.shards, *index.analyser, index.remote);
-                if (!result.suggestion.empty() && !options.exact) {
+                bool only_say = false;
+                result.suggestion = spelling_correction(options.query, result.built, index.db, index.shards,
+                                                        *index.analyser, index.remote, 0, &only_say);
+                if (!result.suggestion.empty() && !options.exact && !only_say) {
                     SearchResult fixed;
                     fixed.query = result.query;
                     fixed.suggestion = result.suggestion;

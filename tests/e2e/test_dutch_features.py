@@ -329,6 +329,21 @@ class TestSpelling(FeatureCase):
         self.assertIn("Bedoelde u: Yongbyon", r.stdout)
         self.assertNotIn("Showing results for", r.stdout)
 
+    def test_a_short_name_the_archive_lacks_is_not_searched_as_a_word_it_writes(self):
+        # "Biden" was corrected to "bieden" (to offer) and its articles
+        # shown: a name typed as one is only told the word, as with --exact.
+        self.assertFalse(ids_matching(self.docs, r"\bBiden\b"), "corpus precondition")
+        self.assertTrue(ids_matching(self.docs, r"\bbieden\b"), "corpus precondition")
+        data = self.q_json("Biden", expect_rc=1)
+        self.assertEqual(data["suggestion"], "bieden")
+        self.assertFalse(data["corrected"])
+        self.assertEqual(data["results"], [])
+        # Typed in small letters, or a longer word with a capital, it is a misspelling.
+        self.assertTrue(self.q_json("biden", expect_rc=0)["corrected"])
+        data = self.q_json("Handelsoorlg", expect_rc=0)
+        self.assertEqual(data["suggestion"], "Handelsoorlog")
+        self.assertTrue(data["corrected"])
+
     def test_correctly_spelt_query_has_no_suggestion(self):
         for words in (("Yongbyon",), ("sancties", "Yongbyon"), ("Verenigde", "Staten")):
             with self.subTest(query=words):
