@@ -273,8 +273,8 @@ ExplainSummary explain_files(const IndexOptions& options, std::ostream& out, std
             errors.push_back({0, "not a format knipsel reads (.txt, .md, .html, .htm, .jsonl, .rss, .atom)"});
         } else if (!read_file(path, read_limit(format), bytes, truncated, why, open_errno)) {
             errors.push_back({0, why});
-        } else if (bytes.empty()) {
-            warnings.push_back({0, "empty file, nothing to index"});
+        } else if (const std::string_view nothing = nothing_in(bytes); !nothing.empty()) {
+            warnings.push_back({0, std::string(nothing) + ", nothing to index"});
         } else {
             ++summary.files;
             SourceFile file;

@@ -320,7 +320,7 @@ struct Prepared {
     FileJob job;
     std::string read_error;
     int read_errno = 0;       // why it could not be opened (ENOENT: gone since the walk)
-    bool empty_file = false;  // zero bytes: nothing to index, not an article without a title
+    std::string_view empty_file;  // "empty file", "blank file": nothing to index, not an article without a title
     bool same_content = false;
     ParseResult parsed;  // its problems (articles are in docs, or in rest)
     std::vector<PreparedDoc> docs;
@@ -1046,8 +1046,7 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
         out.job = std::move(job);
         return out;
     }
-    if (bytes.empty()) {
-        out.empty_file = true;
+    if (out.empty_file = nothing_in(bytes); !out.empty_file.empty()) {
         out.job = std::move(job);
         return out;
     }
@@ -1114,10 +1113,11 @@ void Run::apply(Prepared& p) {
         return;
     }
     if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
-    if (p.empty_file) {
-        // A placeholder, a download not yet written, a truncated save: like
-        // a .jsonl with no lines, it holds no articles (now), in any format.
-        problem(false, job.name, 0, "empty file, nothing to index");
+    if (!p.empty_file.empty()) {
+        // A placeholder, a download not yet written, a truncated save, a
+        // file emptied with `echo > a.txt`: like a .jsonl with no lines, it
+        // holds no articles (now), in any format.
+        problem(false, job.name, 0, std::string(p.empty_file) + ", nothing to index");
         ++summary_.skipped;
         finish_file(p);  // what it held before goes, as for a file emptied of its lines
         return;

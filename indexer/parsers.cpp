@@ -312,6 +312,23 @@ std::size_t read_limit(Format f) {
     return f == Format::jsonl ? std::string::npos : f == Format::feed ? max_feed_bytes : max_article_bytes;
 }
 
+std::string_view nothing_in(std::string_view bytes) {
+    if (bytes.empty()) return "empty file";
+    // In UTF-16, a blank's other byte is a NUL; elsewhere NULs are no
+    // blanks (a file of zeros is damage, which keeps what it held).
+    bool utf16 = false;
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+    } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        bytes.remove_prefix(2);
+        utf16 = true;
+    }
+    const bool blank = std::all_of(bytes.begin(), bytes.end(), [utf16](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || (utf16 && c == '\0');
+    });
+    return blank ? "blank file" : "";
+}
+
 bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& out, bool& truncated,
                std::string& why, int& open_errno) {
     errno = 0;

@@ -51,6 +51,12 @@ std::size_t read_limit(Format f);
 bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& out, bool& truncated,
                std::string& why, int& open_errno);
 
+// Why a file holds no text at all, or "" when it holds some: "empty file"
+// (no bytes), or "blank file" (only spaces, tabs and line breaks, perhaps
+// after a byte order mark: a file emptied with `echo > a.txt`, an empty
+// Notepad file). Such a file holds no article (now), in any format.
+std::string_view nothing_in(std::string_view bytes);
+
 struct ParseIssue {
     std::size_t line = 0;  // 1-based line in the file; 0 when it concerns the whole file
     std::string message;   // one line, no file name (the caller adds it)

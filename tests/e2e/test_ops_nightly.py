@@ -234,7 +234,7 @@ class FilesChangingUnderARun(OpsCase):
         self.assertEqual(summary_counts(again.stdout)["removed"], 0)
 
     def test_empty_files_are_skipped_with_a_warning_in_every_format(self):
-        write_articles(self.corpus, 1)
+        write_articles(self.corpus, 3)
         empties = ["leeg.txt", "leeg.md", "leeg.html", "leeg.jsonl", "leeg.rss"]
         for name in empties:
             open(os.path.join(self.corpus, name), "w").close()
@@ -251,13 +251,25 @@ class FilesChangingUnderARun(OpsCase):
         r = self.index("--db", self.db, self.corpus)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(summary_counts(r.stdout)["removed"], 1)
-        # A file with bytes but no article in them is still an error.
-        with open(os.path.join(self.corpus, "spaties.txt"), "w") as f:
-            f.write("\n\n   \n")
+        # Emptied with `echo > a.txt` (a line break), or saved empty by
+        # Notepad (a byte order mark): blank, the same (it was an error
+        # every night, and the article stayed).
+        for name, blank in (("art00001.txt", "\n"), ("art00002.txt", "\ufeff\r\n \t\n")):
+            with open(os.path.join(self.corpus, name), "w", encoding="utf-8") as f:
+                f.write(blank)
+        r = self.index("--db", self.db, self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(summary_counts(r.stdout)["removed"], 2)
+        for name in ("art00001.txt", "art00002.txt"):
+            self.assertIn("knipsel-index: warning: %s: blank file, nothing to index"
+                          % os.path.join(self.corpus, name), r.stderr)
+        # A file with text but no article in it is still an error.
+        with open(os.path.join(self.corpus, "kop.md"), "w") as f:
+            f.write("---\ndate: 2019-03-04\n---\n\n")
         r = self.index("--db", self.db, self.corpus)
         self.assertEqual(r.returncode, 1, r.stderr)
-        self.assertIn("spaties.txt", r.stderr)
-        os.remove(os.path.join(self.corpus, "spaties.txt"))
+        self.assertIn("kop.md", r.stderr)
+        os.remove(os.path.join(self.corpus, "kop.md"))
         # A feed without items and a .jsonl of blank lines: skipped and named.
         with open(os.path.join(self.corpus, "kanaal.rss"), "w") as f:
             f.write('<rss version="2.0"><channel><title>NOS</title></channel></rss>\n')
@@ -265,8 +277,9 @@ class FilesChangingUnderARun(OpsCase):
             f.write("\n\n")
         r = self.index("--db", self.db, self.corpus)
         self.assertEqual(r.returncode, 0, r.stderr)
-        for name in ("kanaal.rss", "leeg.jsonl"):
-            self.assertIn("knipsel-index: warning: %s: no article in it" % os.path.join(self.corpus, name), r.stderr)
+        self.assertIn("knipsel-index: warning: %s: no article in it" % os.path.join(self.corpus, "kanaal.rss"),
+                      r.stderr)
+        self.assertIn("knipsel-index: warning: %s: blank file" % os.path.join(self.corpus, "leeg.jsonl"), r.stderr)
 
 
 class DbPathAndHints(OpsCase):
