@@ -99,7 +99,8 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // constructs as text, an entry's xml:lang, a .atom file's type
 // application/atom+xml; lang names (Nederlands, eng) as their codes);
 // p11: an HTML title's site name at its start ("NOS Nieuws - Kop") taken
-// off when the page names its site so; a date 2019-3-4 read.
+// off when the page names its site so; a date 2019-3-4 read; a TOML
+// date-time in UTC the day it was in the Netherlands.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.

@@ -150,6 +150,25 @@ std::string date_text(const toml::date& d) {
     return out.str();
 }
 
+// A TOML date-time as ISO text, "YYYY-MM-DDTHH:MM:SS" and its offset
+// ("Z", "+01:00") if it has one: read as a quoted one is, a UTC time on
+// the day it was in the Netherlands.
+std::string date_time_text(const toml::date_time& dt) {
+    std::ostringstream out;
+    out << date_text(dt.date) << 'T' << std::setfill('0') << std::setw(2) << int(dt.time.hour) << ':' << std::setw(2)
+        << int(dt.time.minute) << ':' << std::setw(2) << int(dt.time.second);
+    if (dt.offset) {
+        const int minutes = dt.offset->minutes;
+        if (minutes == 0) {
+            out << 'Z';
+        } else {
+            const int away = minutes < 0 ? -minutes : minutes;
+            out << (minutes < 0 ? '-' : '+') << std::setw(2) << away / 60 << ':' << std::setw(2) << away % 60;
+        }
+    }
+    return out.str();
+}
+
 // Joins lines [first, end) back into text.
 std::string join_lines(const std::vector<std::string_view>& lines, std::size_t first) {
     std::string out;
@@ -979,7 +998,7 @@ void read_toml_front_matter(std::string_view toml_text, std::size_t first_line, 
         } else if (const auto* date = node.as_date()) {
             value = date_text(date->get());
         } else if (const auto* date_time = node.as_date_time()) {
-            value = date_text(date_time->get().date);
+            value = date_time_text(date_time->get());
         } else if (const auto* number = node.as_integer(); number && dated) {
             value = std::to_string(number->get());  // a Unix time, date = 1551706500
         } else if (key.empty()) {

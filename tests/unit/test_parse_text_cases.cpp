@@ -24,6 +24,31 @@ Article only_article(const ParseResult& r) {
 
 }  // namespace
 
+// ---- TOML's own date-times ------------------------------------------------------------
+
+TEST_CASE("a TOML date-time in UTC is the day it was in the Netherlands, as a quoted one is") {
+    // It was the day written: 23:30 UTC on the 12th was the 12th, where
+    // YAML and a quoted TOML string gave the 13th.
+    struct Row {
+        const char* value;
+        const char* date;
+    };
+    const Row rows[] = {{"2019-03-12T23:30:00Z", "2019-03-13"},      {"2019-03-12T23:30:00+00:00", "2019-03-13"},
+                        {"2019-03-12 23:30:00Z", "2019-03-13"},      {"2019-03-12T22:30:00Z", "2019-03-12"},
+                        {"2019-03-12T23:30:00", "2019-03-12"},       {"2019-03-12T23:30:00-05:00", "2019-03-12"},
+                        {"2019-03-12T00:30:00+02:00", "2019-03-12"}, {"2019-07-12T22:30:00Z", "2019-07-13"}};
+    for (const auto& row : rows) {
+        for (const std::string& md : {"+++\ntitle = \"Datumtest\"\ndate = " + std::string(row.value) + "\n+++\nTekst.",
+                                      "+++\ntitle = \"Datumtest\"\ndate = \"" + std::string(row.value) +
+                                          "\"\n+++\nTekst."}) {
+            INFO(md);
+            const auto m = parse_file(Format::md, md, "d.md");
+            CHECK(m.warnings.empty());
+            CHECK(only_article(m).date == row.date);
+        }
+    }
+}
+
 // ---- Unix times and values that are no date ------------------------------------------
 
 TEST_CASE("a .txt 'date:' of 10 or 13 digits is a Unix time, the day it was in the Netherlands") {
