@@ -97,7 +97,8 @@ std::string message_text(std::string_view text, std::size_t max_bytes) {
 namespace {
 
 // A whole day with a time in UTC ("2020-02-09T23:30:00Z", RSS's "Sun, 09
-// Feb 2020 23:30:00 GMT", "… +0000"): the seconds since 1970, else nullopt.
+// Feb 2020 23:30:00 GMT", "… +0000", "… GMT+0000 (Coordinated Universal
+// Time)"): the seconds since 1970, else nullopt.
 // Servers and feeds write UTC for any place; the article's day is the one
 // it was in the Netherlands, as for a Unix time. A time with another
 // offset is the day its writer saw, as written.
@@ -134,6 +135,12 @@ std::optional<double> utc_seconds(std::string_view raw, const std::string& day) 
         }
     }
     rest = trim(rest);
+    // JavaScript's Date.toString(), which scrapers in Node write: "GMT+0000
+    // (Coordinated Universal Time)", its zone's name after the offset.
+    if (rest.ends_with(')'))
+        if (const std::size_t open = rest.rfind('('); open != std::string_view::npos) rest = trim(rest.substr(0, open));
+    if (rest.starts_with("GMT+") || rest.starts_with("GMT-") || rest.starts_with("UTC+") || rest.starts_with("UTC-"))
+        rest.remove_prefix(3);
     bool utc = false;
     for (std::string_view zone : {"Z", "GMT", "UTC", "UT", "+00:00", "+0000", "-00:00", "-0000", "+00"})
         utc = utc || rest == zone;

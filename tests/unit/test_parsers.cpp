@@ -1699,12 +1699,17 @@ TEST_CASE("a time in UTC is dated the day it was in the Netherlands, as a Unix t
                         // Another offset, or no zone: the day as written.
                         "{\"id\":\"h\",\"date\":\"2020-02-09T23:30:00-05:00\",\"body\":\"x\"}\n"
                         "{\"id\":\"i\",\"date\":\"2020-02-09T23:30:00\",\"body\":\"x\"}\n"
-                        "{\"id\":\"j\",\"date\":\"2020-02-09T21:30:00Z\",\"body\":\"x\"}\n",
+                        "{\"id\":\"j\",\"date\":\"2020-02-09T21:30:00Z\",\"body\":\"x\"}\n"
+                        // JavaScript's Date.toString(), as Node scrapers write it.
+                        "{\"id\":\"k\",\"date\":\"Sun Feb 09 2020 23:30:00 GMT+0000 (Coordinated Universal Time)\","
+                        "\"body\":\"x\"}\n"
+                        "{\"id\":\"l\",\"date\":\"Sun Feb 09 2020 23:30:00 GMT+0100 (Midden-Europese standaardtijd)\","
+                        "\"body\":\"x\"}\n",
                         "tz.jsonl");
-    REQUIRE(r.articles.size() == 10);
-    const char* expected[] = {"2020-02-10", "2020-02-10", "2020-02-10", "2020-02-10", "2020-02-10",
-                              "2020-01-01", "2019-07-01", "2020-02-09", "2020-02-09", "2020-02-09"};
-    for (std::size_t i = 0; i < 10; ++i) {
+    REQUIRE(r.articles.size() == 12);
+    const char* expected[] = {"2020-02-10", "2020-02-10", "2020-02-10", "2020-02-10", "2020-02-10", "2020-01-01",
+                              "2019-07-01", "2020-02-09", "2020-02-09", "2020-02-09", "2020-02-10", "2020-02-09"};
+    for (std::size_t i = 0; i < 12; ++i) {
         INFO(r.articles[i].id);
         CHECK(r.articles[i].date == expected[i]);
     }
