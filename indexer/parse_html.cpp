@@ -20,14 +20,14 @@
 namespace knipsel::detail {
 namespace {
 
-// Elements whose content a reader does not see as the article.
+// Elements whose content a reader does not see as the article (a
+// <header> is a masthead or the article's own: see is_banner).
 bool is_hidden(GumboTag tag) {
     switch (tag) {
         case GUMBO_TAG_HEAD:
         case GUMBO_TAG_SCRIPT:
         case GUMBO_TAG_STYLE:
         case GUMBO_TAG_NAV:
-        case GUMBO_TAG_HEADER:
         case GUMBO_TAG_FOOTER:
         case GUMBO_TAG_ASIDE:
         case GUMBO_TAG_NOSCRIPT:
@@ -54,11 +54,12 @@ bool hidden_by_attributes(const GumboElement& element) {
     if (element.tag == GUMBO_TAG_HTML || element.tag == GUMBO_TAG_BODY) return false;
     if (gumbo_get_attribute(&element.attributes, "hidden")) return true;
     // The same parts of a page named by their ARIA role (a <div
-    // role="navigation">, a cookie wall role="dialog"), and AMP's hidden
-    // layout (amp-consent, amp-sidebar).
+    // role="navigation">, a cookie wall role="dialog"; "banner" is a
+    // <header>'s, see is_banner), and AMP's hidden layout (amp-consent,
+    // amp-sidebar).
     if (const GumboAttribute* role = gumbo_get_attribute(&element.attributes, "role"))
-        for (std::string_view r : {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
-                                   "search", "menu", "menubar", "toolbar"})
+        for (std::string_view r : {"navigation", "contentinfo", "complementary", "dialog", "alertdialog", "search",
+                                   "menu", "menubar", "toolbar"})
             if (strcasecmp(role->value, std::string(r).c_str()) == 0) return true;
     if (const GumboAttribute* modal = gumbo_get_attribute(&element.attributes, "aria-modal");
         modal && strcasecmp(modal->value, "true") == 0)
@@ -78,6 +79,30 @@ bool hidden_by_attributes(const GumboElement& element) {
         if (!is_space(*p)) compact += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
     return compact.find("display:none") != std::string::npos ||
            compact.find("visibility:hidden") != std::string::npos;
+}
+
+// A <header> or an element with its ARIA role, "banner": the site's
+// masthead, or the article's own header with its headline, lead and date.
+bool is_banner(const GumboElement& element) {
+    const GumboAttribute* role = gumbo_get_attribute(&element.attributes, "role");
+    return element.tag == GUMBO_TAG_HEADER || (role && strcasecmp(role->value, "banner") == 0);
+}
+
+// Whether an element holds the article: an <article> or <main> in it, or
+// the page's headline (see headline_h1) in it or itself.
+bool holds_article(const GumboNode* node, const GumboNode* headline) {
+    std::vector<const GumboNode*> stack{node};
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        if (n == headline ||
+            (n != node && (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag == GUMBO_TAG_MAIN)))
+            return true;
+        const GumboVector& children = n->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+    return false;
 }
 
 // Whether an id or class token names a part of a page that is not its
@@ -107,10 +132,10 @@ bool names_page_part(std::string_view token, bool in_article) {
 // A part of the page named by its class or id (see names_page_part) where
 // no element or role marks it. A class that merely mentions one
 // ("has-cookie-bar" on a page's wrapper) does not count, and neither does
-// an element that holds the article (an <article>, <main> or <h1>): a page
-// must not lose its story to a class name, nor a <div id="header"> that
-// holds the headline its headline.
-bool is_named_page_part(const GumboNode* node, bool in_article) {
+// an element that holds the article (an <article>, <main> or the page's
+// headline, see holds_article): a page must not lose its story to a class
+// name, nor a <div id="header"> that holds the headline its headline.
+bool is_named_page_part(const GumboNode* node, bool in_article, const GumboNode* headline) {
     const GumboElement& element = node->v.element;
     switch (element.tag) {
         case GUMBO_TAG_HTML:
@@ -134,19 +159,7 @@ bool is_named_page_part(const GumboNode* node, bool in_article) {
             start = end + 1;
         }
     }
-    if (!named) return false;
-    std::vector<const GumboNode*> stack{node};
-    while (!stack.empty()) {
-        const GumboNode* n = stack.back();
-        stack.pop_back();
-        if (n->type != GUMBO_NODE_ELEMENT) continue;
-        if (n != node && (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag == GUMBO_TAG_MAIN ||
-                          n->v.element.tag == GUMBO_TAG_H1))
-            return false;
-        const GumboVector& children = n->v.element.children;
-        for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-    }
-    return true;
+    return named && !holds_article(node, headline);
 }
 
 enum class Break { none, space, line, paragraph };
@@ -562,6 +575,26 @@ bool marked_as_logo(const GumboNode* h1) {
     return false;
 }
 
+// The page's headline, as a masthead's <h1> is not: the first <h1> in an
+// <article> or <main>, else the first one not marked as the site's logo
+// (see marked_as_logo), else null.
+const GumboNode* headline_h1(const GumboNode* root) {
+    const GumboNode* outside = nullptr;
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) continue;
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_H1) {
+            if (article_around(n)) return n;
+            if (!outside && !marked_as_logo(n)) outside = n;
+        }
+        const GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+        for (unsigned i = children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+    return outside;
+}
+
 // What the page says of its headline and its site, for page_title.
 struct TitleSources {
     std::string title, h1, h2;
@@ -840,6 +873,7 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
 
     Metadata meta;
     TextBuilder body;
+    const GumboNode* const headline = headline_h1(output->document);
 
     // An explicit stack instead of recursion; a closing frame puts the
     // element's break after its content.
@@ -848,7 +882,7 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
         bool hidden;
         int preformatted;
         bool closing;
-        bool in_article;  // inside <article> or <main>: its <header> is the article's own
+        bool in_article;  // inside <article> or <main>: a <header> there is the article's own
     };
     std::vector<Frame> stack{{output->document, false, 0, false, false}};
     while (!stack.empty()) {
@@ -874,11 +908,12 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
             case GUMBO_NODE_ELEMENT:
             case GUMBO_NODE_TEMPLATE: {
                 const GumboElement& element = node->v.element;
-                // A <header> in an article holds its headline and lead, not the site's masthead.
-                const bool own_header = frame.in_article && element.tag == GUMBO_TAG_HEADER;
-                const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
-                                    (is_hidden(element.tag) && !own_header) || hidden_by_attributes(element) ||
-                                    is_named_page_part(node, frame.in_article);
+                // A <header> in an article, or one that holds its headline (a page without
+                // <article> or <main>), has its headline, lead and date, not the site's masthead.
+                const bool masthead = is_banner(element) && !frame.in_article && !holds_article(node, headline);
+                const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE || is_hidden(element.tag) ||
+                                    masthead || hidden_by_attributes(element) ||
+                                    is_named_page_part(node, frame.in_article, headline);
                 read_metadata(node, hidden, meta);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
                 const bool in_article =

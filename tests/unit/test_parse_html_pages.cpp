@@ -114,6 +114,36 @@ TEST_CASE("HTML: a block named as page furniture that holds the article, or a cl
     CHECK(c.body == "tekst blijft.");
 }
 
+TEST_CASE("HTML: a <header> or role='banner' outside the article that holds its <h1> keeps the lead and the date") {
+    // The article's header outside <article> or <main> was dropped whole as the site's masthead.
+    for (const char* header : {"header", "div role='banner'"}) {
+        INFO(header);
+        const std::string open = std::string("<") + header + ">";
+        const std::string close = std::string("</") + (std::string(header) == "header" ? "header" : "div") + ">";
+        const Article a = page(
+            "<html><head><meta charset='utf-8'><title>Kop drie</title></head><body><div class='article'>" + open +
+            "<h1>Kop drie</h1><p class='lead'>Belangrijke inleiding over Malieveld.</p><time datetime='2023-03-03'>"
+            "3 maart</time>" + close + "<p>Rest van het stuk.</p></div></body></html>");
+        CHECK(a.title == "Kop drie");
+        CHECK(a.date == "2023-03-03");
+        CHECK(a.body == "Kop drie\n\nBelangrijke inleiding over Malieveld.\n\n3 maart\n\nRest van het stuk.");
+        // A masthead still goes: its <h1> marked as the logo, or the site's name beside the article's <h1>.
+        const Article b = page(
+            "<html><body>" + open + "<h1 class='logo'><a href='/'>Het Dagblad</a></h1><nav>Home Regio</nav>"
+            "<time datetime='2024-02-06'>vandaag</time>" + close + "<div class='article'><h2>Kabinet valt</h2>"
+            "<p>Tekst <time datetime='2019-10-01'>1 oktober</time>.</p></div></body></html>");
+        CHECK(b.body == "Kabinet valt\n\nTekst 1 oktober.");
+        CHECK(b.date == "2019-10-01");
+        const Article c = page("<html><body>" + open + "<h1>Het Dagblad</h1><ul><li>Home</li><li>Regio</li></ul>" +
+                               close + "<article><h1>Kabinet valt</h1><p>Tekst.</p></article></body></html>");
+        CHECK(c.body == "Kabinet valt\n\nTekst.");
+    }
+    // As a <div id="header">: one that holds only the site's logo goes too.
+    const Article d = page("<html><body><div id='header'><h1 id='logo'>Het Dagblad</h1></div><div><h2>Kabinet valt"
+                           "</h2><p>Tekst.</p></div></body></html>");
+    CHECK(d.body == "Kabinet valt\n\nTekst.");
+}
+
 TEST_CASE("HTML: the consent notices of Cookiebot, Osano, Usercentrics, TrustArc and Sourcepoint are not indexed") {
     std::string html = "<html><body>";
     for (const char* notice :
