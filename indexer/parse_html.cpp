@@ -636,13 +636,24 @@ std::optional<LastPart> last_part(std::string_view t) {
     return found;
 }
 
-// A headline of words before a title's other parts: its first part has
-// two words or more ("Kim praat | NOS", not "Kim | NOS").
-bool headline_of_words(std::string_view head) {
-    std::size_t first = head.size();
-    for (std::string_view sep : title_separators) first = std::min(first, head.find(sep));
-    return trim(head.substr(0, first)).find(' ') != std::string_view::npos;
+// How many words the headline before a title's other parts has: its first
+// part up to a " | ", the separators in it not counted, as a headline may
+// hold " - " or " – " itself ("Ajax - Feyenoord eindigt in 2-2 - nu.nl").
+std::size_t headline_words(std::string_view head) {
+    const std::string_view first = trim(head.substr(0, head.find(" | ")));
+    std::size_t words = 0;
+    for (std::size_t start = 0; start < first.size();) {
+        const std::size_t end = std::min(first.find(' ', start), first.size());
+        const std::string_view word = first.substr(start, end - start);
+        if (!word.empty() && word != "-" && word != "\u2013" && word != "\u2014" && word != "\u00b7") ++words;
+        start = end + 1;
+    }
+    return words;
 }
+
+// A headline of words before a title's other parts: two words or more
+// ("Kim praat | NOS", not "Kim | NOS" or "Kim - NOS").
+bool headline_of_words(std::string_view head) { return headline_words(head) >= 2; }
 
 // An abbreviation in capitals or a domain, as sites name themselves
 // ("NOS", "NRC", "nu.nl"), not a name that could be a headline's.
@@ -715,11 +726,12 @@ std::string without_site_names(const std::string& title, const std::vector<std::
 // A title without a last part that reads as a site's name, when the page
 // does not name its site, after any separator (|, -, –, — or ·): an
 // abbreviation in capitals or a domain after a headline of words ("Kim
-// praat | NOS", "Kop - nu.nl"), a newspaper's name after a headline of
-// three words or more ("… - Het Parool"), or a last " | " part that is such
-// a name and its slogan ("Kop | NU - Het laatste nieuws het eerst op
-// NU.nl"). Nothing else: a headline may hold " - " itself ("Kim Jong-un -
-// de man achter de bom").
+// praat | NOS", "Kop - nu.nl", "Ajax - Feyenoord eindigt in 2-2 - nu.nl"),
+// a newspaper's name after a headline of three words or more ("… - Het
+// Parool"), or a last " | " part that is such a name and its slogan ("Kop
+// | NU - Het laatste nieuws het eerst op NU.nl"). Only the last part, and
+// nothing else: a headline may hold " - " itself ("Kim Jong-un - de man
+// achter de bom"), and its words count whole, " - " and all.
 std::string without_recognisable_site(const std::string& title) {
     const std::string_view t = trim(title);
     if (const std::size_t bar = t.rfind(" | "); bar != std::string_view::npos) {
@@ -735,7 +747,7 @@ std::string without_recognisable_site(const std::string& title) {
     const std::optional<LastPart> part = last_part(t);
     if (!part) return std::string(t);
     const std::string_view last = trim(part->last);
-    const bool headline_of_three = word_count(part->head) >= 3 && headline_of_words(part->head);
+    const bool headline_of_three = headline_words(part->head) >= 3;
     if ((capitals_or_domain(last) && headline_of_words(part->head)) || (newspaper_name(last) && headline_of_three))
         return without_section(trim(part->head), part->separator);
     return std::string(t);

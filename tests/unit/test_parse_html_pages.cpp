@@ -210,6 +210,16 @@ TEST_CASE("HTML: the site's name after ' - ', ' – ', ' — ' or ' · ' leaves 
         {"<title>Gemeenteraad stemt in - Het Parool</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
         {"<title>Gemeenteraad stemt in - De Telegraaf</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
         {"<title>Gemeenteraad stemt in \xc2\xb7 de Volkskrant</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
+        // A headline that holds " - " or " – " itself: only its last part is the site's name.
+        {"<title>Ajax - Feyenoord eindigt in 2-2 - nu.nl</title><p>Tekst.</p>", "Ajax - Feyenoord eindigt in 2-2"},
+        {"<title>Ajax - Feyenoord eindigt in 2-2 - NOS</title><p>Tekst.</p>", "Ajax - Feyenoord eindigt in 2-2"},
+        {"<title>Ajax - Feyenoord eindigt in 2-2 | NOS</title><p>Tekst.</p>", "Ajax - Feyenoord eindigt in 2-2"},
+        {"<title>Ajax - Feyenoord eindigt in 2-2 - Het Parool</title><p>Tekst.</p>",
+         "Ajax - Feyenoord eindigt in 2-2"},
+        {"<title>Rotterdam \xe2\x80\x93 Feyenoord viert kampioenschap op de Coolsingel \xe2\x80\x93 AD.nl</title>"
+         "<p>Tekst.</p>",
+         "Rotterdam \xe2\x80\x93 Feyenoord viert kampioenschap op de Coolsingel"},
+        {"<title>Ajax - Feyenoord - NOS</title><p>Tekst.</p>", "Ajax - Feyenoord"},
         // A section before the site's name goes with it, after the same separator.
         {"<title>Gemeenteraad stemt in - Utrecht - AD.nl</title><p>Tekst.</p>", "Gemeenteraad stemt in"},
         {"<title>Gemeenteraad stemt in - Utrecht | Het Dagblad</title><meta property='og:site_name' "
@@ -250,6 +260,8 @@ TEST_CASE("HTML: the site's name after ' - ', ' – ', ' — ' or ' · ' leaves 
          "Kabinet valt - NRC"},
         {"<title>Kim Jong-un - de man achter de bom</title><p>Tekst.</p>", "Kim Jong-un - de man achter de bom"},
         {"<title>Kim - NOS</title><p>Tekst.</p>", "Kim - NOS"},
+        {"<title>Ajax - Feyenoord - Het Parool</title><p>Tekst.</p>", "Ajax - Feyenoord - Het Parool"},
+        {"<title>Kim | Trump | NOS</title><p>Tekst.</p>", "Kim | Trump | NOS"},
         {"<title>Rutte praat - Het Binnenhof</title><p>Tekst.</p>", "Rutte praat - Het Binnenhof"},
         {"<title>Dit is het einde - Het einde</title><p>Tekst.</p>", "Dit is het einde - Het einde"},
         {"<title>Gemeenteraad stemt in - Utrecht</title><p>Tekst.</p>", "Gemeenteraad stemt in - Utrecht"},
