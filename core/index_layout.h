@@ -100,7 +100,9 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // application/atom+xml; lang names (Nederlands, eng) as their codes);
 // p11: an HTML title's site name at its start ("NOS Nieuws - Kop") taken
 // off when the page names its site so; a date 2019-3-4 read; a TOML
-// date-time in UTC the day it was in the Netherlands, as is GMT+0000 (…).
+// date-time in UTC the day it was in the Netherlands, as is GMT+0000 (…);
+// HTML: a <header> holding the headline kept; a site name after a
+// headline holding " - " taken off.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
