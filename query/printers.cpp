@@ -60,6 +60,13 @@ std::string terminal_text(std::string_view s) {
     return out;
 }
 
+// A query in a sentence: in quotes, unless it has its own (a phrase).
+std::string quoted(const std::string& query) {
+    for (const char* quote : {"\"", "\u201C", "\u201D", "\u201E"})
+        if (query.find(quote) != std::string::npos) return query;
+    return '"' + query + '"';
+}
+
 }  // namespace
 
 bool bold_wanted(bool terminal, const char* no_color, const char* term) {
@@ -73,8 +80,8 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
     if (!r.suggestion.empty()) {
         out << "Bedoelde u: " << printable(r.suggestion) << '\n';
         if (r.corrected)
-            out << "Showing results for \"" << printable(r.suggestion) << "\"; for \"" << printable(r.query)
-                << "\" as typed, add --exact.\n";
+            out << "Showing results for " << quoted(printable(r.suggestion)) << "; for " << quoted(printable(r.query))
+                << " as typed, add --exact.\n";
         out << '\n';
     }
     bool separated = false;

@@ -424,6 +424,26 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     }
 }
 
+// A corrected phrase that no document has either ("complx Yongbyon" as
+// "complex Yongbyon"): its words loose, when some document has them all;
+// else no suggestion (one that finds nothing helps no one).
+std::string loose_if_found(const std::string& suggestion, ReadIndex& index, const QueryOptions& options,
+                           Xapian::Query::op between) {
+    const std::string loose = without_quotes(suggestion);
+    if (loose.empty()) return "";
+    SearchResult counted;
+    try {
+        counted.built = build_query(loose, index.db, index.schema, *index.analyser, between);
+    } catch (const Error&) {
+        return "";  // loose, its words read as what the phrase did not
+    }
+    QueryOptions count_only = options;
+    count_only.count = 0;
+    count_only.offset = 0;
+    run(index, count_only, counted);
+    return counted.total_all > 0 ? loose : "";
+}
+
 }  // namespace
 
 SearchResult search(ReadIndex& index, const QueryOptions& options) {
@@ -453,6 +473,8 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     if (fixed.total_all > 0 || fixed.total > result.total) {
                         fixed.corrected = true;
                         result = std::move(fixed);
+                    } else if (fixed.total == 0) {
+                        result.suggestion = loose_if_found(result.suggestion, index, options, between);
                     }
                 }
             }

@@ -359,6 +359,29 @@ class TestSpelling(FeatureCase):
         self.assertEqual([h["id"] for h in data["results"]], self.ids("sancties", "Yongbyon"))
         self.assertEqual(self.q_json("yongbion", expect_rc=0)["suggestion"], "yongbyon")
 
+    def test_a_corrected_phrase_is_quoted_once(self):
+        self.assertTrue(ids_matching(self.docs, r"sancties tegen iran"), "corpus precondition")
+        r = self.q('"sanctis tegen Iran"')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('Showing results for "sancties tegen Iran"; for "sanctis tegen Iran" as typed', r.stdout)
+        r = self.q("sanctis", "Iran")
+        self.assertIn('Showing results for "sancties Iran"; for "sanctis Iran" as typed', r.stdout)
+
+    def test_a_corrected_phrase_no_article_has_is_suggested_loose(self):
+        # No article writes "complex Yongbyon" side by side (but "complex in
+        # Yongbyon"): the phrase corrected would find nothing too.
+        self.assertFalse(ids_matching(self.docs, r"complex yongbyon"), "corpus precondition")
+        both = ids_matching(self.docs, r"\bcomplex\b", YONGBYON)
+        self.assertTrue(both, "corpus precondition")
+        data = self.q_json('"complx Yongbyon"', expect_rc=1)
+        self.assertEqual(data["suggestion"], "complex Yongbyon")
+        self.assertFalse(data["corrected"])
+        self.assertEqual(data["results"], [])
+        self.assertEqual({h["id"] for h in self.q_json("complex", "Yongbyon", expect_rc=0)["results"]
+                          if h["matched_all"]}, both)
+        # Neither as a phrase nor loose: no suggestion that finds nothing.
+        self.assertIsNone(self.q_json('"complx Yongbyon zwxq"', expect_rc=1)["suggestion"])
+
 
     def test_words_run_together_are_suggested_apart(self):
         # "kimjongun" is in no article: the two words that spell it and
