@@ -80,8 +80,8 @@ std::vector<std::string> units_of(std::string_view text) {
 class BooleanFieldProcessor : public Xapian::FieldProcessor {
 public:
     BooleanFieldProcessor(const Xapian::Database& db, const std::string& prefix, const std::string& name,
-                          std::set<std::string>& unknown)
-        : db_(db), prefix_(prefix), name_(name), unknown_(unknown) {}
+                          std::optional<unsigned> slot, std::set<std::string>& unknown)
+        : db_(db), prefix_(prefix), name_(name), slot_(slot), unknown_(unknown) {}
 
     // A query is parsed more than once (per language): each value is looked
     // up once (over remote shards a lookup is a round trip).
@@ -102,7 +102,7 @@ private:
         std::vector<std::pair<Xapian::doccount, std::string>> all;
         for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t) {
             all.emplace_back(t.get_termfreq(), std::string(*t, prefix_.size()));
-            const std::vector<std::string> has = units_of(all.back().second);
+            const std::vector<std::string> has = words_and_parts(all.back().second);
             if (std::all_of(typed.begin(), typed.end(),
                             [&](const std::string& w) { return std::find(has.begin(), has.end(), w) != has.end(); }))
                 values.emplace_back(*t);
@@ -114,13 +114,38 @@ private:
         return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
     }
 
+    // A value's words and, of a hyphenated one, its parts: "oost-azie
+    // bulletin" has "oost-azie", "oost", "azie" and "bulletin".
+    static std::vector<std::string> words_and_parts(const std::string& value) {
+        std::vector<std::string> words = units_of(value);
+        for (std::size_t i = 0, n = words.size(); i < n; ++i)
+            if (words[i].find('-') != std::string::npos)
+                for (std::size_t start = 0; start <= words[i].size();) {
+                    const std::size_t end = std::min(words[i].find('-', start), words[i].size());
+                    if (end > start) words.push_back(words[i].substr(start, end - start));
+                    start = end + 1;
+                }
+        return words;
+    }
+
+    // A value as articles write it ("Oost-Azië Bulletin"), kept in the
+    // field's slot; the term is folded ("oost-azie bulletin").
+    std::string as_written(const std::string& value) const {
+        if (!slot_) return value;
+        const auto first = db_.postlist_begin(prefix_ + value);
+        if (first == db_.postlist_end(prefix_ + value)) return value;
+        std::string written = db_.get_document(*first).get_value(*slot_);
+        return written.empty() ? value : written;
+    }
+
     // "en, nl": the values, the commonest first, at most 8.
-    static std::string commonest(std::vector<std::pair<Xapian::doccount, std::string>>& all) {
+    std::string commonest(std::vector<std::pair<Xapian::doccount, std::string>>& all) const {
         constexpr std::size_t max_shown = 8;
         if (all.empty()) return "no article has a value";
         std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         std::string out;
-        for (std::size_t i = 0; i < std::min(all.size(), max_shown); ++i) out += (i ? ", " : "") + all[i].second;
+        for (std::size_t i = 0; i < std::min(all.size(), max_shown); ++i)
+            out += (i ? ", " : "") + as_written(all[i].second);
         if (all.size() > max_shown) out += ", … (" + std::to_string(all.size()) + " in all)";
         return out;
     }
@@ -128,6 +153,7 @@ private:
     Xapian::Database db_;
     std::string prefix_;
     std::string name_;  // as the query names the field: lang, taal
+    std::optional<unsigned> slot_;  // where documents keep the value as written
     std::set<std::string>& unknown_;
     std::map<std::string, Xapian::Query> cache_;
 };
@@ -2636,7 +2662,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 if (!f.prefix.empty()) qp.add_prefix(name, f.prefix);
                 break;
             case FieldKind::boolean:
-                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, unknown_filters))->release(),
+                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, f.slot, unknown_filters))->release(),
                                       &f.name);
                 break;
             case FieldKind::date:

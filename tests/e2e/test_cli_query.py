@@ -549,6 +549,17 @@ class TestTextOutputAndErrors(QueryCase):
             r = self.q(*known)
             self.assertEqual((r.returncode, r.stderr), (0, ""), known)
 
+    def test_a_source_by_a_part_of_a_hyphenated_word_of_its_name(self):
+        bulletin = self.ids('bron:"Oost-Azië Bulletin"')
+        self.assertTrue(bulletin, "corpus precondition")
+        for part in ("bron:Azië", "bron:azie", "bron:Oost", "bron:Oost-Azië", "source:Bulletin"):
+            self.assertEqual(self.ids(part), bulletin, part)
+        # A value no article has: the names as the articles write them.
+        r = self.q("bron:Telegraaf")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("Oost-Azië Bulletin", r.stderr)
+        self.assertNotIn("oost-azie bulletin", r.stderr)
+
     def test_unbalanced_quote_does_not_crash(self):
         r = self.q('"noord korea')
         self.assertIn(r.returncode, (0, 1), "rc=%d stderr=%r" % (r.returncode, r.stderr))
