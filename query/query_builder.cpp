@@ -1236,12 +1236,40 @@ std::string wildcard_whole(std::string_view head, const Analyser& analyser) {
     return start == std::string_view::npos ? std::string() : hyphenated_whole(head.substr(start), analyser);
 }
 
+// Whether `text` is `pattern`, where each '*' stands for any bytes.
+bool glob_matches(std::string_view pattern, std::string_view text) {
+    std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (p < pattern.size() && pattern[p] == text[t]) {
+            ++p;
+            ++t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
 // A wildcard after a hyphenated word or an apostrophe ("noord-kor*",
 // "'s-grav*") as the words its whole begins ("noordkor*": the index holds
 // "noord-koreaanse" as "noordkoreaanse" too). The parser would read the
 // parts as a phrase and drop the '*', finding nothing.
-std::string join_wildcard_wholes(const std::string& folded, const Analyser& analyser) {
-    return rewrite_units(folded, [&](std::string_view unit, bool in_phrase, std::string& out) {
+// A wildcard inside a word ("sanc*ies", "pyong*ang") stands for any
+// letters there: Xapian's parser takes one only at a word's end, so the
+// word is read as its head ("sanc*") and `patterns` keeps what the words
+// it expands to must match (expand_wildcards). One before any letter
+// ("*ies") would have to read every word of the index: refused.
+std::string join_wildcard_wholes(const std::string& folded, const Analyser& analyser,
+                                 std::map<std::string, std::vector<std::string>>& patterns) {
+    std::set<std::string> at_end;  // heads of wildcards at a word's end
+    std::string joined_text = rewrite_units(folded, [&](std::string_view unit, bool in_phrase, std::string& out) {
         std::size_t b = 0, e = unit.size();
         while (b < e && (unit[b] == '(' || unit[b] == '+' || unit[b] == '-')) ++b;
         while (e > b && unit[e - 1] == ')') --e;
@@ -1251,17 +1279,38 @@ std::string join_wildcard_wholes(const std::string& folded, const Analyser& anal
                 break;
             }
         const std::string_view word = unit.substr(b, e - b);
-        std::string whole;
-        if (!in_phrase && word.size() > 2 && word.back() == '*' && word.find('"') == std::string_view::npos &&
-            word.find_first_of("-'") != std::string_view::npos)
-            whole = wildcard_whole(word.substr(0, word.size() - 1), analyser);
-        if (whole.empty()) {
+        const std::size_t star = word.find('*');
+        if (in_phrase || star == std::string_view::npos || word.find('"') != std::string_view::npos) {
             out += unit;
             return true;
         }
-        out.append(unit.substr(0, b)).append(whole).append("*").append(unit.substr(e));
+        const std::string_view head = word.substr(0, star);
+        const bool inner = word.find_first_not_of('*', star) != std::string_view::npos;
+        if (inner && std::none_of(head.begin(), head.end(), [](char c) { return c != '\'' && c != '-'; }))
+            throw Error(Exit::usage, "a wildcard needs letters before it: " + std::string(word),
+                        "put it after a word's first letters: sanc*, or inside a word: pyong*ang");
+        std::string joined;
+        if (head.find_first_of("-'") != std::string_view::npos) joined = wildcard_whole(head, analyser);
+        if (!inner) at_end.insert(joined.empty() ? std::string(head) : joined);
+        if (joined.empty() && !inner) {
+            out += unit;
+            return true;
+        }
+        if (joined.empty()) joined = head;
+        if (inner) {
+            // The rest as the index writes a word: no hyphens or apostrophes, one '*' for several.
+            std::string pattern = joined;
+            for (const char c : word.substr(star))
+                if (c != '-' && c != '\'' && !(c == '*' && pattern.back() == '*')) pattern += c;
+            patterns[joined].push_back(std::move(pattern));
+        }
+        out.append(unit.substr(0, b)).append(joined).append("*").append(unit.substr(e));
         return true;
     });
+    // "sanc*ies OR sanc*": the head's expansion serves both, so it keeps every word.
+    for (const std::string& head : at_end)
+        if (auto p = patterns.find(head); p != patterns.end()) p->second.push_back(head + "*");
+    return joined_text;
 }
 
 // The words of a folded text: stopwords kept (a phrase needs them), the
@@ -2191,7 +2240,10 @@ std::size_t wildcard_limit(std::size_t wildcards) {
 // that keeps only those. Xapian's own WILDCARD_LIMIT_MOST_FREQUENT opens a
 // posting list for every term it matches before keeping the most frequent
 // ("uniek*" with 1.5M such words: 885 MB).
-std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::string& head, std::size_t limit) {
+// Of a wildcard inside a word, only the terms that match one of
+// `patterns` (glob_matches) count.
+std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::string& head, std::size_t limit,
+                                        const std::vector<std::string>& patterns) {
     using Entry = std::pair<Xapian::doccount, std::string>;
     // The heap's top is the entry to drop first: the least frequent, the last in order.
     const auto keeps_before = [](const Entry& a, const Entry& b) {
@@ -2199,6 +2251,9 @@ std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::s
     };
     std::vector<Entry> kept;
     for (auto t = db.allterms_begin(head); t != db.allterms_end(head); ++t) {
+        if (!patterns.empty() && std::none_of(patterns.begin(), patterns.end(),
+                                              [&](const std::string& p) { return glob_matches(p, *t); }))
+            continue;
         const Xapian::doccount freq = t.get_termfreq();
         if (kept.size() == limit && freq <= kept.front().first) continue;
         kept.emplace_back(freq, *t);
@@ -2217,7 +2272,10 @@ std::vector<std::string> wildcard_terms(const Xapian::Database& db, const std::s
 // synonym of the terms it expands to (wildcard_terms), as the parser's
 // wildcards combine them. (Xapian 1.4 names a wildcard's head only in its
 // description: "WILDCARD SYNONYM instel".) Each head is looked up once.
+// A head inside a field ("Ssanc" of title:sanc*ies) has its patterns
+// under the head without the field's prefix (upper-case letters).
 Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& db, std::size_t limit,
+                               const std::map<std::string, std::vector<std::string>>& patterns,
                                std::map<std::string, Xapian::Query>& expanded) {
     const Xapian::Query::op op = q.get_type();
     if (op == Xapian::Query::OP_WILDCARD) {
@@ -2227,7 +2285,11 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
         const std::string head = description.substr(lead.size(), description.size() - lead.size() - 1);
         auto [it, fresh] = expanded.try_emplace(head);
         if (fresh) {
-            const std::vector<std::string> terms = wildcard_terms(db, head, limit);
+            const std::size_t prefix = std::min(head.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), head.size());
+            std::vector<std::string> matching;
+            if (auto p = patterns.find(head.substr(prefix)); p != patterns.end())
+                for (const std::string& pattern : p->second) matching.push_back(head.substr(0, prefix) + pattern);
+            const std::vector<std::string> terms = wildcard_terms(db, head, limit, matching);
             it->second = Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
         }
         return it->second;
@@ -2236,7 +2298,7 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
     if (!boolean_combination(op) && op != Xapian::Query::OP_SYNONYM) return q;
     std::vector<Xapian::Query> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        subs.push_back(expand_wildcards(q.get_subquery(i), db, limit, expanded));
+        subs.push_back(expand_wildcards(q.get_subquery(i), db, limit, patterns, expanded));
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
@@ -2688,7 +2750,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
         expand_single_dates(loose_points(dotted_ranges(operators, date_fields), date_fields), date_fields);
     const std::string unsplit = join_acronyms(keep_marked_stopwords(dated, analyser.fold_text(dated, true), analyser, built),
                                              analyser, setup.synonyms.groups);
-    built.folded = join_wildcard_wholes(split_as_indexed(unsplit), analyser);
+    std::map<std::string, std::vector<std::string>> wildcard_patterns;  // "sanc" -> "sanc*ies"
+    built.folded = join_wildcard_wholes(split_as_indexed(unsplit), analyser, wildcard_patterns);
     // Punctuation alone ("!!!", "-", "*", "()") is no search: Xapian's
     // parser makes an empty query of it, which said "No results" as if the
     // archive lacked something.
@@ -2881,7 +2944,16 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     }
     if (!built.wildcard_heads.empty()) {
         std::map<std::string, Xapian::Query> expanded;
-        built.query = expand_wildcards(built.query, db, wildcard_limit(built.wildcard_heads.size()), expanded);
+        built.query =
+            expand_wildcards(built.query, db, wildcard_limit(built.wildcard_heads.size()), wildcard_patterns, expanded);
+        // A wildcard inside a word marks the words it found, not every word its head begins.
+        for (const auto& [head, terms] : expanded) {
+            const std::size_t prefix = std::min(head.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), head.size());
+            if (!wildcard_patterns.count(head.substr(prefix))) continue;
+            std::erase(built.wildcard_heads, head.substr(prefix));
+            for (auto t = terms.get_terms_begin(); t != terms.get_terms_end(); ++t)
+                built.loose_words.insert((*t).substr(prefix));
+        }
     }
     built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
     if (!built.plain) unmark_excluded(built, analyser);

@@ -194,6 +194,27 @@ class TestRankingAndWords(QueryCase):
         self.assertTrue(expected, "corpus precondition")
         self.assertEqual(got, expected)
 
+    def test_a_wildcard_inside_a_word_stands_for_any_letters_there(self):
+        # Xapian's parser takes a '*' only at a word's end: "sanc*ies" was
+        # "sanc" and "ies", found nothing and suggested "said*ies".
+        sancties = ids_matching(self.docs, r"\bsancties\b")
+        self.assertTrue(sancties, "corpus precondition")
+        self.assertTrue(ids_matching(self.docs, r"\bsanctie\b") - sancties, "corpus precondition")
+        data = self.q_json("sanc*ies")
+        self.assertEqual({h["id"] for h in data["results"]}, sancties)
+        self.assertIsNone(data["suggestion"])
+        for h in data["results"]:  # marked: the words it found, not "sanctie" or "sanctiecomité"
+            self.assertEqual({fold(h["snippet"][b:e]) for b, e in h["highlights"]} - {"sancties"}, set())
+        self.assertEqual(self.id_set("Pyong*ang"), ids_matching(self.docs, r"\bpyong\w*ang\b"))
+        self.assertEqual(self.id_set("Noord-K*a"), ids_matching(self.docs, r"\bnoord-k\w*a\b"))
+        # Beside a wildcard at the end with the same head, each keeps its meaning.
+        self.assertEqual(self.id_set("sanc*ies", "OR", "sanc*"), self.id_set("sanc*"))
+
+    def test_a_wildcard_before_any_letter_is_refused(self):
+        r = self.q("*ies")
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertIn("a wildcard needs letters before it: *ies", self.assert_error_lines(r.stderr))
+
 
 class TestFields(QueryCase):
 
