@@ -3155,6 +3155,58 @@ std::string as_written(const std::string& words, const Xapian::Database& db, con
     return out;
 }
 
+// A hyphenated word no article writes, a part of it misspelt, too short
+// to be corrected alone ("Jong-oen", "Moon Jae-im", "Ri Yong-hoo"): the
+// hyphenated word within `max_edits` of it, joined, that articles write,
+// as the first of them writes it ("Jong-un"), with the case of the first
+// letter typed; empty when there is none. Only a hyphenated one: "jongoen"
+// is one edit from "jongen", but the user typed a name's hyphen. The
+// nearest few are read, one article each.
+std::string hyphenated_correction(const std::string& text, const Token& whole, const Xapian::Database& db,
+                                  const Analyser& analyser, unsigned max_edits) {
+    constexpr std::size_t min_letters = 4;
+    constexpr std::size_t max_read = 8;
+    const std::string_view typed = std::string_view(text).substr(whole.begin, whole.end - whole.begin);
+    if (typed.find('-') == std::string_view::npos || typed.find('.') != std::string_view::npos ||
+        whole.term.size() < min_letters || db.get_termfreq(whole.term) > 0)
+        return {};
+    for (const auto& z : stem_terms(whole.term, "", analyser))
+        if (db.get_termfreq(z) > 0) return {};
+    struct Near {
+        unsigned edits;
+        Xapian::doccount docs;
+        std::string term;
+    };
+    std::vector<Near> near;
+    const std::string head = whole.term.substr(0, 2);
+    for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
+        const std::string term = *it;
+        const unsigned edits = edit_distance(whole.term, term, max_edits);
+        if (edits > 0 && edits <= max_edits) near.push_back({edits, it.get_termfreq(), term});
+    }
+    std::sort(near.begin(), near.end(), [](const Near& a, const Near& b) {
+        return a.edits != b.edits ? a.edits < b.edits : a.docs != b.docs ? a.docs > b.docs : a.term < b.term;
+    });
+    for (std::size_t i = 0; i < std::min(near.size(), max_read); ++i) {
+        const std::string& term = near[i].term;
+        Xapian::PostingIterator p = db.postlist_begin(term);
+        if (p == db.postlist_end(term)) continue;
+        auto data = decode_data(db.get_document(*p).get_data());
+        const std::string article = data["title"] + "\n" + data["body"];
+        for (const Token& t : analyser.tokenise(article)) {
+            if (t.kind != Token::Kind::whole || t.term != term) continue;
+            std::string written = article.substr(t.begin, t.end - t.begin);
+            if (written.find('-') == std::string::npos || written.find('.') != std::string::npos) break;
+            const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+            const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+            if (upper(typed[0]) && lower(written[0])) written[0] = static_cast<char>(written[0] - 'a' + 'A');
+            if (lower(typed[0]) && upper(written[0])) written[0] = static_cast<char>(written[0] - 'A' + 'a');
+            return written;
+        }
+    }
+    return {};
+}
+
 // Whether the articles write `word` (a term) in small letters: in the
 // first article that has it, once or more not capitalised ("bieden"), as
 // a name never is ("Yongbyon"). One document, read only when a word typed
@@ -3192,9 +3244,10 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         // corrected, the word may be searched apart.
         if (t.kind == Token::Kind::whole) {
             if (rare_docs == 0 && t.begin >= copied)
-                if (std::string apart = hyphen_split_suggestion(text, t, tokens, q, db, analyser); !apart.empty()) {
+                if (std::string fixed = hyphen_split_suggestion(text, t, tokens, q, db, analyser);
+                    !fixed.empty() || !(fixed = hyphenated_correction(text, t, db, analyser, max_edits)).empty()) {
                     out.append(text, copied, t.begin - copied);
-                    out += apart;
+                    out += fixed;
                     copied = t.end;
                     changed = true;
                 }

@@ -359,6 +359,23 @@ class TestSpelling(FeatureCase):
         self.assertEqual([h["id"] for h in data["results"]], self.ids("sancties", "Yongbyon"))
         self.assertEqual(self.q_json("yongbion", expect_rc=0)["suggestion"], "yongbyon")
 
+    def test_a_misspelt_short_part_of_a_hyphenated_name_is_corrected(self):
+        # "oen" and "im" are too short to correct alone; "jongoen" is one
+        # edit from the word "jongen", but a hyphen was typed: a name.
+        for typed, meant, pattern in (("Jong-oen", "Jong-un", r"\bjong-un\b"),
+                                      ("Moon Jae-im", "Moon Jae-in", r"\bjae-in\b"),
+                                      ("jong-oen", "jong-un", r"\bjong-un\b")):
+            with self.subTest(typed=typed):
+                found = ids_matching(self.docs, pattern)
+                self.assertTrue(found, "corpus precondition")
+                data = self.q_json(*typed.split(), expect_rc=0)
+                self.assertEqual(data["suggestion"], meant)
+                self.assertTrue(data["corrected"])
+                self.assertLessEqual({h["id"] for h in data["results"] if h["matched_all"]}, found)
+        r = self.q("--exact", "Kim", "Jong-oen")  # (some hits have "Kim")
+        self.assertIn("Bedoelde u: Kim Jong-un\n", r.stdout)
+        self.assertNotIn("Showing results for", r.stdout)
+
     def test_a_corrected_phrase_is_quoted_once(self):
         self.assertTrue(ids_matching(self.docs, r"sancties tegen iran"), "corpus precondition")
         r = self.q('"sanctis tegen Iran"')
