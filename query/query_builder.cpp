@@ -2542,16 +2542,27 @@ std::map<std::string, std::string> query_fields(const Schema& schema) {
 // start of a sentence or by habit) is the field: the date steps below and
 // Xapian's parser know only its name as the schema writes it, and had read
 // "Datum:2019" as the words "datum 2019" (no article).
+// A word field's value that starts with an apostrophe ("titel:'s-Gravenhage")
+// loses it: the parser takes no field before one, and searched "titel" as a
+// word of the body (the index has the word without it, "s-gravenhage").
 std::string lower_field_names(const std::string& text, const std::map<std::string, std::string>& fields) {
     return rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string& out) {
         const std::size_t b = unit.find_first_not_of("(+-"), colon = unit.find(':');
         if (!in_phrase && b != std::string_view::npos && colon != std::string_view::npos && colon > b) {
             std::string name(unit.substr(b, colon - b));
             for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (fields.count(name)) {
+            if (auto field = fields.find(name); field != fields.end()) {
                 out.append(unit.substr(0, b));
                 out += name;
-                out.append(unit.substr(colon));
+                std::string_view value = unit.substr(colon + 1);
+                if (field->second == "a word")
+                    for (const std::string_view apostrophe : {"'", "\u2019", "\u2018"})
+                        if (value.starts_with(apostrophe) && value.size() > apostrophe.size()) {
+                            value.remove_prefix(apostrophe.size());
+                            break;
+                        }
+                out += ':';
+                out.append(value);
                 return true;
             }
         }

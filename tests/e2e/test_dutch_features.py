@@ -609,8 +609,15 @@ class TestWildcardsAndJoinedWords(TempCorpusCase):
                       "In 's-Gravenhage werd overlegd.\n",
             "dvk.txt": "titel: Test\ndatum: 2019-06-04\n\nDe DVK heeft een raket getest.\n",
             "zk.txt": "titel: Seoul\ndatum: 2019-06-05\n\nZuid-Korea protesteerde.\n",
+            "dh.txt": "titel: Overleg in 's-Gravenhage\ndatum: 2019-06-06\n\nDe ministers kwamen bijeen.\n",
         })
         cls.index_workdir()
+
+    def test_a_title_word_that_starts_with_an_apostrophe(self):
+        # The parser took no field before the apostrophe: "titel" was a body word.
+        for typed in ("titel:'s-Gravenhage", "titel:\u2019s-Gravenhage", "Titel:'s-gravenhage"):
+            self.assertEqual(self.ids(typed), {"dh.txt"}, typed)
+        self.assertEqual(self.ids("'s-Gravenhage"), {"dh.txt", "nk.txt"})
 
     def ids(self, *words):
         r = self.query("--db", self.db, "--format", "json", *words)
@@ -619,7 +626,7 @@ class TestWildcardsAndJoinedWords(TempCorpusCase):
 
     def test_a_wildcard_after_a_hyphen_or_apostrophe_finds_the_words_it_begins(self):
         self.assertEqual(self.ids("Noord-Kor*"), {"nk.txt"})
-        self.assertEqual(self.ids("'s-Grav*"), {"nk.txt"})
+        self.assertEqual(self.ids("'s-Grav*"), {"nk.txt", "dh.txt"})
         self.assertEqual(self.ids("title:noord-kor*"), {"nk.txt"})
         self.assertEqual(self.ids("raket", "-Noord-Kor*"), {"dvk.txt"})
 
