@@ -3058,9 +3058,11 @@ std::string common_neighbour(const std::string& rare, Xapian::doccount rare_in, 
 
 // A word typed without its space ("kimjongun", "donaldtrump",
 // "verenigdestaten"): two words of the index, neither a stopword, that
-// spell it together and that some article has both of; of several such
-// splits, the one whose rarer word is in the most articles ("kim jongun").
-// Empty if there is none.
+// spell it together and that some article has side by side; of several
+// such splits, the one whose rarer word is in the most articles ("kim
+// jongun"). Empty if there is none. (Both anywhere in an article was
+// enough: a compound the archive lacks, "raadhuis", became "raad huis",
+// found in articles with "naar huis" and "Witte Huis".)
 std::string split_suggestion(const std::string& word, const Xapian::Database& db, const Analyser& analyser) {
     constexpr std::size_t min_bytes = 2;   // "vs", "eu"
     constexpr std::size_t max_bytes = 40;  // a longer word is no two words run together
@@ -3075,7 +3077,8 @@ std::string split_suggestion(const std::string& word, const Xapian::Database& db
         const Xapian::doccount in_right = db.get_termfreq(right);
         if (in_right <= best_freq || is_any_stopword(right, analyser)) continue;
         Xapian::Enquire both(db);
-        both.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(left), Xapian::Query(right)));
+        const std::vector<Xapian::Query> words = {Xapian::Query(left, 1, 1), Xapian::Query(right, 1, 2)};
+        both.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2));
         both.set_weighting_scheme(Xapian::BoolWeight());
         if (both.get_mset(0, 1).empty()) continue;
         best = left + " " + right;

@@ -414,6 +414,15 @@ class TestSpelling(FeatureCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("Bedoelde u: kim jongun", r.stdout)
 
+    def test_a_compound_no_article_has_is_not_split_into_words_far_apart(self):
+        # "raadhuis" was "Bedoelde u: raad huis", with articles on the
+        # Veiligheidsraad that say "naar huis" or "Witte Huis".
+        self.assertFalse(ids_matching(self.docs, r"\braad\s*huis"), "corpus precondition")
+        self.assertTrue(ids_matching(self.docs, r"\braad\b", r"\bhuis\b"), "corpus precondition")
+        data = self.q_json("raadhuis", expect_rc=1)
+        self.assertIsNone(data["suggestion"])
+        self.assertEqual(data["results"], [])
+
     def test_a_hyphenated_word_no_article_writes_is_searched_apart(self):
         # "Hanoi-top" is in no article, nor are "Hanoi" and "top" side by
         # side; articles say "de top in Hanoi".
