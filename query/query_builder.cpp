@@ -7,7 +7,9 @@
 #include <optional>
 #include <unordered_map>
 
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include "date.h"
@@ -76,12 +78,15 @@ std::vector<std::string> units_of(std::string_view text) {
 // it; else every value of the field that has all the typed words, so that
 // "bron:Noordzee" finds "Persbureau Noordzee" (an exact filter would find
 // nothing and not say why).
+// The language field's codes may also be named, in Dutch, in English or
+// in the language itself, as ICU names them ("taal:engels", "lang:Dutch",
+// "taal:nederlands" for en and nl).
 // A value no article has is noted in `unknown`, with the values there are.
 class BooleanFieldProcessor : public Xapian::FieldProcessor {
 public:
     BooleanFieldProcessor(const Xapian::Database& db, const std::string& prefix, const std::string& name,
-                          std::optional<unsigned> slot, std::set<std::string>& unknown)
-        : db_(db), prefix_(prefix), name_(name), slot_(slot), unknown_(unknown) {}
+                          std::optional<unsigned> slot, const Analyser* languages, std::set<std::string>& unknown)
+        : db_(db), prefix_(prefix), name_(name), slot_(slot), languages_(languages), unknown_(unknown) {}
 
     // A query is parsed more than once (per language): each value is looked
     // up once (over remote shards a lookup is a round trip).
@@ -107,11 +112,28 @@ private:
                             [&](const std::string& w) { return std::find(has.begin(), has.end(), w) != has.end(); }))
                 values.emplace_back(*t);
         }
+        if (values.empty() && languages_)
+            for (const auto& [docs, code] : all)
+                if (names_language(value, code)) values.emplace_back(prefix_ + code);
         if (values.empty()) {
             unknown_.insert(name_ + ":" + value + " (" + name_ + ": " + commonest(all) + ")");
             return Xapian::Query(exact);  // matches nothing
         }
         return Xapian::Query(Xapian::Query::OP_OR, values.begin(), values.end());
+    }
+
+    // Whether `value` (folded) names the language whose code is `code`.
+    bool names_language(const std::string& value, const std::string& code) const {
+        const icu::Locale language(code.c_str());
+        if (language.isBogus() || std::string_view(language.getLanguage()).empty()) return false;
+        for (const icu::Locale& in : {icu::Locale("nl"), icu::Locale::getEnglish(), language}) {
+            icu::UnicodeString name;
+            language.getDisplayLanguage(in, name);
+            std::string utf8;
+            name.toUTF8String(utf8);
+            if (utf8 != code && languages_->fold_text(utf8, false) == value) return true;
+        }
+        return false;
     }
 
     // A value's words and, of a hyphenated one, its parts: "oost-azie
@@ -154,6 +176,7 @@ private:
     std::string prefix_;
     std::string name_;  // as the query names the field: lang, taal
     std::optional<unsigned> slot_;  // where documents keep the value as written
+    const Analyser* languages_;     // the language field's: folds a language's name
     std::set<std::string>& unknown_;
     std::map<std::string, Xapian::Query> cache_;
 };
@@ -2735,7 +2758,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 if (!f.prefix.empty()) qp.add_prefix(name, f.prefix);
                 break;
             case FieldKind::boolean:
-                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, f.slot, unknown_filters))->release(),
+                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, f.slot,
+                                                                 f.name == "lang" ? &analyser : nullptr, unknown_filters))->release(),
                                       &f.name);
                 break;
             case FieldKind::date:

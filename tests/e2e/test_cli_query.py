@@ -557,18 +557,31 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(self.q("date:2019-03..2019-03", "sancties").returncode, 0)
 
     def test_a_filter_value_no_article_has_is_named_with_the_values_there_are(self):
-        r = self.q("taal:engels", "sancties")
+        r = self.q("taal:frans", "sancties")
         self.assertEqual(r.returncode, 1, r.stderr)
         warnings = [l for l in r.stderr.splitlines() if l.strip()]
         self.assertEqual(len(warnings), 1, r.stderr)
-        self.assertRegex(warnings[0], r"^knipsel-query: warning: no article has taal:engels \(taal: .*\ben\b")
+        self.assertRegex(warnings[0], r"^knipsel-query: warning: no article has taal:frans \(taal: .*\ben\b")
         self.assertIn("nl", warnings[0])
-        data = self.q_json("taal:engels", "sancties", expect_rc=1)
+        data = self.q_json("taal:frans", "sancties", expect_rc=1)
         self.assertEqual(data["unknown_filters"], [warnings[0].split("no article has ", 1)[1]])
         self.assertNotIn("unknown_filters", self.q_json("lang:en", "sancties"))
         for known in (("lang:en", "sancties"), ("bron:Noordzee", "sancties")):
             r = self.q(*known)
             self.assertEqual((r.returncode, r.stderr), (0, ""), known)
+
+    def test_a_language_by_its_name(self):
+        english, dutch = self.id_set("lang:en"), self.id_set("lang:nl")
+        self.assertTrue(english and dutch, "corpus precondition")
+        for typed in ("taal:engels", "taal:Engels", "lang:English"):
+            r = self.q(typed)
+            self.assertEqual((r.returncode, r.stderr), (0, ""), typed)
+            self.assertEqual(self.id_set(typed), english, typed)
+        for typed in ("taal:nederlands", "lang:Dutch"):
+            self.assertEqual(self.id_set(typed), dutch, typed)
+        r = self.q("taal:frans")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no article has taal:frans", r.stderr)
 
     def test_a_source_by_a_part_of_a_hyphenated_word_of_its_name(self):
         bulletin = self.ids('bron:"Oost-Azië Bulletin"')
