@@ -1401,18 +1401,37 @@ std::vector<std::string> terms_near_stem(const std::string& stem, const std::str
     return forms;
 }
 
-// The index's positional terms (prefix + word) for a compound part: the
-// words whose stem starts with the part's stem, its inflections and the
-// compounds it begins ("verrijking": verrijkt, verrijkingsgraad). Stems (Z
-// terms) carry no positions, so a proximity query needs the words
-// themselves.
+// The index's positional terms (prefix + word) for a compound part: its
+// inflections and the compounds it begins ("verrijking": verrijkt,
+// verrijkingen, verrijkingsgraad), words whose stem starts with the part's
+// stem that split there; not another word that merely starts so ("minister":
+// not "ministerie", which made "ministerraad" find "ministerie ...
+// raadpleging" as its parts). Stems (Z terms) carry no positions, so a
+// proximity query needs the words themselves.
 std::vector<std::string> part_forms(const std::string& part, const std::string& prefix, const Analyser& analyser,
                                     TermStats& stats) {
     constexpr std::size_t max_part_forms = 50;
     const std::string stem = analyser.stem(part);
     std::vector<std::string> forms =
         terms_near_stem(stem, prefix, max_part_forms, stats, [&](const std::string& term) {
-            return analyser.stem(term.substr(prefix.size())).compare(0, stem.size(), stem) == 0;
+            const std::string word = term.substr(prefix.size());
+            const std::string word_stem = analyser.stem(word);
+            if (word_stem.compare(0, stem.size(), stem) != 0) return false;
+            if (word_stem.size() == stem.size()) return true;
+            const std::vector<std::string> split = analyser.compound_split(word);
+            if (split.size() >= 2) return analyser.stem(split.front()) == stem;
+            // Or what follows the part (a linking s, e or en aside) is a
+            // word of the index: "uraniumgas", whose "gas" is too short
+            // for the splitter.
+            for (const std::string& head : {part, stem}) {
+                if (!word.starts_with(head)) continue;
+                const std::string rest = word.substr(head.size());
+                for (const std::string_view link : {"", "s", "e", "en"})
+                    if (rest.size() >= link.size() + 3 && rest.starts_with(link) &&
+                        stats.exists(prefix + rest.substr(link.size())))
+                        return true;
+            }
+            return false;
         });
     const std::string exact = prefix + part;
     if (std::find(forms.begin(), forms.end(), exact) == forms.end() && stats.exists(exact)) forms.push_back(exact);

@@ -645,6 +645,25 @@ class TestWildcardsAndJoinedWords(TempCorpusCase):
         self.assertIn("dvk.txt", self.ids("noordkorea"))
 
 
+class TestCompoundPartsApart(TempCorpusCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "raad.txt": "titel: Kabinet\ndatum: 2020-03-01\n\nDe ministerraad besprak vrijdag het plan.\n",
+            "apart.txt": "titel: Overleg\ndatum: 2020-03-02\n\nDe raad van ministers kwam bijeen.\n",
+            "ministerie.txt": "titel: Burgers\ndatum: 2020-03-03\n\nHet ministerie wil de raadpleging van "
+                              "burgers uitbreiden.\n",
+        })
+        cls.index_workdir()
+
+    def test_a_part_is_near_its_forms_not_a_word_that_merely_starts_like_it(self):
+        # "ministerie ... raadpleging" read as "minister" near "raad".
+        r = self.query("--db", self.db, "--format", "json", "ministerraad")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual({h["id"] for h in json.loads(r.stdout)["results"]}, {"raad.txt", "apart.txt"})
+
+
 class TestRanking(FeatureCase):
 
     def test_exact_word_ranks_above_compound_only_articles(self):
