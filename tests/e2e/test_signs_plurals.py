@@ -132,6 +132,15 @@ PLURAL_ARTICLES = {
     "2020-10-07-kous.txt": article(
         "2020-10-07", "Kou",
         "De kou viel in, en de reu bleef binnen."),
+    "2020-10-08-haven.txt": article(
+        "2020-10-08", "Drukte in de haven",
+        "Er liggen meer schepen in de haven dan vorig jaar; de prijzen zijn hoger dan verwacht."),
+    "2020-10-09-schip.txt": article(
+        "2020-10-09", "Een schip op de rivier",
+        "Het schip voer langzaam; het water stond hoog en de kosten bleven laag."),
+    "2020-10-10-rente.txt": article(
+        "2020-10-10", "Rente",
+        "De rente was lager dan vorige maand."),
 }
 
 
@@ -156,6 +165,16 @@ class TestIrregularPlurals(SignCase):
     def test_a_plural_apertium_lacks_finds_its_singular(self):
         self.assertEqual(self.ids("liederen"), ["2020-10-03-koor.txt", "2020-10-04-lied.txt"])
         self.assertEqual(self.ids("rund"), ["2020-10-04-lied.txt"])
+
+    def test_a_plural_and_a_comparative_with_another_vowel_find_their_base(self):
+        # Apertium reads "schepen" as a verb too, hunspell-nl "hoger" and
+        # "lager" as nouns: each kept its own stem (exception file, "=").
+        for a, b in (("schip", "schepen"), ("hoog", "hoger")):
+            both = ["2020-10-08-haven.txt", "2020-10-09-schip.txt"]
+            self.assertEqual(sorted(self.ids(a)), both, a)
+            self.assertEqual(sorted(self.ids(b)), both, b)
+        self.assertEqual(sorted(self.ids("laag")), ["2020-10-09-schip.txt", "2020-10-10-rente.txt"])
+        self.assertEqual(sorted(self.ids("lagere")), ["2020-10-09-schip.txt", "2020-10-10-rente.txt"])
 
     def test_goederen_stays_apart_from_goed(self):
         # Goods are not "good" (schemas/irregular-exceptions.txt); --exact:
