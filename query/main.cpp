@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
         // "sancties 2017-2019": no document has the year range as a word.
         if ((result.total == 0 || result.total_all == 0) && !result.built.range_hint.empty())
             std::cerr << "hint: " << result.built.range_hint << '\n';
+        if (!result.built.date_hint.empty()) std::cerr << "hint: " << result.built.date_hint << '\n';
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)
             print_explain(result, *index.analyser, index.schema, options.format == OutputFormat::json ? std::cerr : std::cout);

@@ -674,6 +674,39 @@ std::string year_range_hint(const std::string& text, const Schema& schema) {
     return hint;
 }
 
+// "12 maart 2019" typed as words (or a phrase): articles that write that
+// date, not those of that day, which the date field finds; said beside the
+// results. Empty when the query has no such date or filters by date.
+std::string date_words_hint(const std::string& text, const Schema& schema) {
+    const auto date = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                   [](const FieldSpec& f) { return f.kind == FieldKind::date; });
+    if (date == schema.fields.end()) return {};
+    const std::string& field = date->aliases.empty() ? date->name : date->aliases.front();
+    std::vector<std::string> units = units_of(text);
+    for (std::string& u : units) {
+        if (u.find(':') != std::string::npos) {
+            std::string name = u.substr(0, u.find(':'));
+            name.erase(0, std::min(name.find_first_not_of("(+-"), name.size()));
+            const auto& aliases = date->aliases;
+            if (name == date->name || std::find(aliases.begin(), aliases.end(), name) != aliases.end()) return {};
+        }
+        u.erase(std::remove_if(u.begin(), u.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }), u.end());
+    }
+    for (std::size_t i = 0; i + 2 < units.size(); ++i) {
+        const auto digits = [](const std::string& u, std::size_t lo, std::size_t hi) {
+            return u.size() >= lo && u.size() <= hi &&
+                   std::all_of(u.begin(), u.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        if (!digits(units[i], 1, 2) || !digits(units[i + 2], 4, 4) ||
+            !std::all_of(units[i + 1].begin(), units[i + 1].end(), [](char c) { return std::isalpha(c); }))
+            continue;
+        const std::string day = units[i] + "-" + units[i + 1] + "-" + units[i + 2];
+        if (!query_date(day).date.empty())
+            return "the articles of that day: " + field + ":" + day + " (the words find articles that write the date)";
+    }
+    return {};
+}
+
 // "date:2019-02" (one date, no range) means the whole of that period. (In
 // a phrase, "datum:" is a word: "\"datum:\"" made a range of no field.)
 std::string expand_single_dates(const std::string& text, const std::vector<std::string>& date_fields) {
@@ -2613,6 +2646,33 @@ std::string lower_field_names(const std::string& text, const std::map<std::strin
     });
 }
 
+// A date field's value in quotes, written as a date is in a sentence
+// ('datum:"12 maart 2019"', 'datum:"maart 2019"'), is that date as the
+// field takes it (datum:12-maart-2019): it was "'\"12' is not a date".
+std::string unquoted_dates(const std::string& text, const std::vector<std::string>& date_fields) {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t at = text.find(":\""); at != std::string::npos; at = text.find(":\"", at + 1)) {
+        std::size_t b = at;
+        while (b > 0 && is_field_char(text[b - 1])) --b;
+        const std::string name = text.substr(b, at - b);
+        if (name.empty() || std::find(date_fields.begin(), date_fields.end(), name) == date_fields.end()) continue;
+        if (b > 0 && text[b - 1] != ' ' && text[b - 1] != '(' && text[b - 1] != '-' && text[b - 1] != '+') continue;
+        const std::size_t close = text.find('"', at + 2);
+        if (close == std::string::npos) break;
+        std::string value = text.substr(at + 2, close - at - 2);
+        const auto date_char = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '-' || c == '.' || c == '/';
+        };
+        if (value.empty() || !std::all_of(value.begin(), value.end(), date_char)) continue;
+        std::replace(value.begin(), value.end(), ' ', '-');
+        out.append(text, copied, at + 1 - copied).append(value);
+        copied = close + 1;
+        at = close;
+    }
+    return out.append(text, copied, std::string::npos);
+}
+
 // Whether a unit reads as a value of a field that takes `what` (query_fields()):
 // a date or a range of dates for a date field ("2019", "mei-2018..2019"),
 // any word for the others. (Not an operator: "titel: AND Iran".)
@@ -2795,10 +2855,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::map<std::string, std::string>& fields = setup.fields_taking;
-    const std::string quoted = lower_field_names(balance_brackets(ascii_quotes(text), built.repairs), fields);
+    const std::string quoted = unquoted_dates(
+        lower_field_names(balance_brackets(ascii_quotes(text), built.repairs), fields), setup.date_fields);
     check_field_values(quoted, fields);
     built.unknown_fields = unknown_fields(quoted, fields, schema);
     built.range_hint = year_range_hint(quoted, schema);
+    built.date_hint = date_words_hint(quoted, schema);
     const std::string operators = hate_only_as_not(analyser.language() == "nl" ? dutch_operators(quoted) : quoted);
     const std::string dated =
         expand_single_dates(loose_points(dotted_ranges(operators, date_fields), date_fields), date_fields);

@@ -104,6 +104,8 @@ struct BuiltQuery {
     std::vector<std::string> unknown_fields;
     // "a range of years is written datum:2017..2019", for a "2017-2019" that finds nothing.
     std::string range_hint;
+    // "datum:12-maart-2019", for a date typed as words ("12 maart 2019").
+    std::string date_hint;
     std::vector<std::string> repairs;          // "a ')' without its '(' was left out": what the query lost to parse
 };
 

@@ -89,6 +89,19 @@ class TestDutchArchive(unittest.TestCase):
         self.assertEqual(self.ids("datum:12-03-2019..31-03-2019", "sancties"),
                          {"kop.txt", "front.md", "feed.jsonl#rss-1", "nieuws.rss#dhv-1"})
 
+    def test_a_date_in_quotes_as_a_sentence_writes_it(self):
+        # It was exit 65: "'\"12' in datum: is not a date".
+        self.assertEqual(self.ids('datum:"12 maart 2019"'), {"kop.txt", "front.md"})
+        self.assertEqual(self.ids('Datum:"12 maart 2019"'), {"kop.txt", "front.md"})
+        self.assertEqual(self.ids('datum:"maart 2019"', "sancties"), self.ids("datum:maart-2019", "sancties"))
+
+    def test_a_date_typed_as_words_is_told_how_to_find_that_day(self):
+        r = run([KNIPSEL_QUERY, "--db", "k.db", "12", "maart", "2019"], self.work)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        self.assertIn("hint: the articles of that day: datum:12-maart-2019", r.stderr)
+        r = run([KNIPSEL_QUERY, "--db", "k.db", "sancties", "datum:2019"], self.work)
+        self.assertNotIn("hint:", r.stderr)
+
     def test_dutch_operators(self):
         self.assertEqual(self.ids("Iran NIET Europa"), {"front.md", "nieuws.rss#dhv-1"})
         self.assertEqual(self.ids("(steenkool OF olie) EN sancties"), {"kop.txt", "front.md"})
