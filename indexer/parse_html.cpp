@@ -105,27 +105,50 @@ bool holds_article(const GumboNode* node, const GumboNode* headline) {
     return false;
 }
 
-// Whether an id or class token names a part of a page that is not its
-// article. A cookie or consent notice by the names sites and consent
-// managers give it, as a prefix ("cookie-banner", "cookiebar",
-// "consent-wall", "gdpr-notice", OneTrust's "onetrust-banner-sdk",
-// Didomi's "didomi-host", Cookiebot's "CybotCookiebotDialog", Usercentrics'
-// "usercentrics-root" and "uc-banner", TrustArc's "truste_box_overlay",
-// Sourcepoint's "sp_message_container_123"; not "uc-" alone, a utility
-// class for capitals). The furniture of pages from before HTML5 had
-// <header>, <nav> and <footer> by the whole token only ("header", "menu",
-// "breadcrumb"), as words such as "article-header" name the article's own
-// parts; a "header" in an <article> or <main> is the article's own, as
-// its <header> is.
-bool names_page_part(std::string_view token, bool in_article) {
+// Whether an id or class token names a cookie or consent notice, by the
+// names sites and consent managers give it, as a prefix ("cookie-banner",
+// "cookiebar", "consent-wall", "gdpr-notice", OneTrust's
+// "onetrust-banner-sdk", Didomi's "didomi-host", Cookiebot's
+// "CybotCookiebotDialog", Usercentrics' "usercentrics-root" and
+// "uc-banner", TrustArc's "truste_box_overlay", Sourcepoint's
+// "sp_message_container_123"; not "uc-" alone, a utility class for capitals).
+bool names_consent_notice(std::string_view token) {
     for (std::string_view prefix : {"cookie", "consent", "gdpr", "onetrust", "didomi", "cmp-", "qc-cmp", "cybot",
                                     "usercentrics", "uc-banner", "truste_", "truste-", "sp_message", "privacy-gate"})
         if (token.substr(0, prefix.size()) == prefix) return true;
+    return false;
+}
+
+// Whether an id or class token names a part of a page that is not its
+// article: a consent notice (see names_consent_notice), or the furniture
+// of pages from before HTML5, which had <header>, <nav> and <footer> by
+// the whole token only ("header", "menu", "breadcrumb"), as words such as
+// "article-header" name the article's own parts; a "header" in an
+// <article> or <main> is the article's own, as its <header> is.
+bool names_page_part(std::string_view token, bool in_article) {
+    if (names_consent_notice(token)) return true;
     if (token == "header") return !in_article;
     for (std::string_view name : {"cc-window", "cc-banner", "footer", "nav", "navigation", "navbar", "menu", "topmenu",
                                   "mainmenu", "main-menu", "breadcrumb", "breadcrumbs", "share", "sharing",
                                   "social-share", "share-buttons", "related", "related-articles", "sidebar"})
         if (token == name) return true;
+    return false;
+}
+
+// Whether a token of an element's id or class, lower-cased, is one `names` names.
+template <typename Names>
+bool has_named_token(const GumboElement& element, const Names& names) {
+    for (const char* attr : {"id", "class"}) {
+        const GumboAttribute* value = gumbo_get_attribute(&element.attributes, attr);
+        if (!value) continue;
+        const std::string lower = to_lower_ascii(value->value);
+        for (std::size_t start = 0; start < lower.size();) {
+            std::size_t end = lower.find_first_of(" \t\n\r\f", start);
+            if (end == std::string::npos) end = lower.size();
+            if (names(std::string_view(lower).substr(start, end - start))) return true;
+            start = end + 1;
+        }
+    }
     return false;
 }
 
@@ -146,20 +169,18 @@ bool is_named_page_part(const GumboNode* node, bool in_article, const GumboNode*
         default:
             break;
     }
-    bool named = false;
-    for (const char* attr : {"id", "class"}) {
-        const GumboAttribute* value = gumbo_get_attribute(&element.attributes, attr);
-        if (!value) continue;
-        const std::string lower = to_lower_ascii(value->value);
-        std::size_t start = 0;
-        while (!named && start < lower.size()) {
-            std::size_t end = lower.find_first_of(" \t\n\r\f", start);
-            if (end == std::string::npos) end = lower.size();
-            named = names_page_part(std::string_view(lower).substr(start, end - start), in_article);
-            start = end + 1;
-        }
-    }
-    return named && !holds_article(node, headline);
+    return has_named_token(element, [&](std::string_view token) { return names_page_part(token, in_article); }) &&
+           !holds_article(node, headline);
+}
+
+// Whether a node is inside a consent notice named so (see
+// names_consent_notice): its <h1> ("Wij vragen je toestemming") is no headline.
+bool in_consent_notice(const GumboNode* node) {
+    for (const GumboNode* n = node->parent; n; n = n->parent)
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag != GUMBO_TAG_HTML &&
+            n->v.element.tag != GUMBO_TAG_BODY && has_named_token(n->v.element, names_consent_notice))
+            return true;
+    return false;
 }
 
 enum class Break { none, space, line, paragraph };
@@ -419,14 +440,15 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
         case GUMBO_TAG_TITLE:
             if (meta.title.empty()) meta.title = text_of(node);
             break;
+        // A consent notice's heading ("Wij vragen je toestemming") is neither.
         case GUMBO_TAG_H1:
-            if (meta.h1.empty()) {
+            if (meta.h1.empty() && !in_consent_notice(node)) {
                 meta.h1 = text_of(node);
                 meta.h1_node = node;
             }
             break;
         case GUMBO_TAG_H2:
-            keep_first(meta.h2, text_of(node));
+            if (meta.h2.empty() && !in_consent_notice(node)) meta.h2 = text_of(node);
             break;
         case GUMBO_TAG_TIME: {
             // Without a datetime attribute the element's text is its value
@@ -577,7 +599,7 @@ bool marked_as_logo(const GumboNode* h1) {
 
 // The page's headline, as a masthead's <h1> is not: the first <h1> in an
 // <article> or <main>, else the first one not marked as the site's logo
-// (see marked_as_logo), else null.
+// (see marked_as_logo), else null; never one in a consent notice.
 const GumboNode* headline_h1(const GumboNode* root) {
     const GumboNode* outside = nullptr;
     std::vector<const GumboNode*> stack{root};
@@ -585,7 +607,7 @@ const GumboNode* headline_h1(const GumboNode* root) {
         const GumboNode* n = stack.back();
         stack.pop_back();
         if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) continue;
-        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_H1) {
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_H1 && !in_consent_notice(n)) {
             if (article_around(n)) return n;
             if (!outside && !marked_as_logo(n)) outside = n;
         }

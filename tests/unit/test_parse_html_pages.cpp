@@ -155,6 +155,24 @@ TEST_CASE("HTML: the consent notices of Cookiebot, Osano, Usercentrics, TrustArc
     CHECK(page(html).body == "Raad stemt in met begroting\n\nDe raad stemde in.");
 }
 
+TEST_CASE("HTML: a consent notice's <h1> outside <main> is neither the title nor text when the article has none") {
+    // Didomi and OneTrust put their notice first; the article is a <div class="article">.
+    for (const char* notice : {"<div id='didomi-host'><div class='didomi-popup'>",
+                               "<div id='onetrust-consent-sdk'><div id='onetrust-banner-sdk'>"}) {
+        INFO(notice);
+        for (const char* title : {"NU.nl", "Hoogwater in Limburg: Maas treedt buiten oevers | NU.nl"}) {
+            INFO(title);
+            const Article a = page(std::string("<html><head><title>") + title +
+                                   "</title><meta property='og:site_name' content='NU.nl'></head><body>" + notice +
+                                   "<h1>Wij vragen je toestemming</h1><p>Cookies.</p></div></div><div class='article'>"
+                                   "<h1>Hoogwater in Limburg: Maas treedt buiten oevers</h1><p>In Valkenburg staat "
+                                   "het water.</p></div></body></html>");
+            CHECK(a.title == "Hoogwater in Limburg: Maas treedt buiten oevers");
+            CHECK(a.body == "Hoogwater in Limburg: Maas treedt buiten oevers\n\nIn Valkenburg staat het water.");
+        }
+    }
+}
+
 TEST_CASE("HTML: an <h1> that is the site's name beside the headline in <title> is the logo, not the headline") {
     struct Row {
         const char* html;
