@@ -89,15 +89,16 @@ bool is_banner(const GumboElement& element) {
 }
 
 // Whether an element holds the article: an <article> or <main> in it, or
-// the page's headline (see headline_h1) in it or itself.
-bool holds_article(const GumboNode* node, const GumboNode* headline) {
+// the page's headline (see headline_h1) in it or itself; only the headline
+// when `by_headline_only` (the <article>s of a comment section are its comments).
+bool holds_article(const GumboNode* node, const GumboNode* headline, bool by_headline_only = false) {
     std::vector<const GumboNode*> stack{node};
     while (!stack.empty()) {
         const GumboNode* n = stack.back();
         stack.pop_back();
         if (n->type != GUMBO_NODE_ELEMENT) continue;
-        if (n == headline ||
-            (n != node && (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag == GUMBO_TAG_MAIN)))
+        if (n == headline || (!by_headline_only && n != node &&
+                              (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag == GUMBO_TAG_MAIN)))
             return true;
         const GumboVector& children = n->v.element.children;
         for (unsigned i = 0; i < children.length; ++i) stack.push_back(static_cast<const GumboNode*>(children.data[i]));
@@ -135,6 +136,17 @@ bool names_page_part(std::string_view token, bool in_article) {
     return false;
 }
 
+// Whether an id or class token names the readers' comments below an
+// article, as sites and their tools do (nu.nl's "comments", De Standaard's
+// "reacties", WordPress's "comments-area" and its form "respond", Disqus's
+// "disqus_thread"), by the whole token as "related" is.
+bool names_comment_section(std::string_view token) {
+    for (std::string_view name : {"comments", "comments-area", "comments-section", "comment-section", "respond",
+                                  "disqus_thread", "reacties"})
+        if (token == name) return true;
+    return false;
+}
+
 // Whether a token of an element's id or class, lower-cased, is one `names` names.
 template <typename Names>
 bool has_named_token(const GumboElement& element, const Names& names) {
@@ -152,12 +164,13 @@ bool has_named_token(const GumboElement& element, const Names& names) {
     return false;
 }
 
-// A part of the page named by its class or id (see names_page_part) where
-// no element or role marks it. A class that merely mentions one
+// A part of the page named by its class or id (see names_page_part and
+// names_comment_section) where no element or role marks it. A class that merely mentions one
 // ("has-cookie-bar" on a page's wrapper) does not count, and neither does
 // an element that holds the article (an <article>, <main> or the page's
 // headline, see holds_article): a page must not lose its story to a class
-// name, nor a <div id="header"> that holds the headline its headline.
+// name, nor a <div id="header"> that holds the headline its headline. A
+// comment section's <article>s are its comments: only the headline counts.
 bool is_named_page_part(const GumboNode* node, bool in_article, const GumboNode* headline) {
     const GumboElement& element = node->v.element;
     switch (element.tag) {
@@ -169,6 +182,7 @@ bool is_named_page_part(const GumboNode* node, bool in_article, const GumboNode*
         default:
             break;
     }
+    if (has_named_token(element, names_comment_section)) return !holds_article(node, headline, true);
     return has_named_token(element, [&](std::string_view token) { return names_page_part(token, in_article); }) &&
            !holds_article(node, headline);
 }

@@ -173,6 +173,29 @@ TEST_CASE("HTML: a consent notice's <h1> outside <main> is neither the title nor
     }
 }
 
+TEST_CASE("HTML: readers' comments below the article are not its text") {
+    const std::string article =
+        "<html><body><main><article><h1>Storm Poly richt ravage aan</h1><p>Het KNMI gaf code rood af.</p>"
+        "</article>";
+    for (const char* comments : {
+             "<div class='block comments' id='comments'><h3>Reacties (312)</h3><div class='comment'><b>Jan</b>"
+             "<p>Wat een drama weer.</p></div></div>",
+             "<section id='reacties'><h2>Reacties</h2><p>Wat een drama weer.</p></section>",
+             "<div class='comments-section'><h2>Reacties</h2><p>Wat een drama weer.</p></div>",
+             "<section class='reacties'><p>Wat een drama weer.</p></section>",
+             "<div id='disqus_thread'><p>Wat een drama weer.</p></div>",
+             // WordPress: each comment an <article>, and the form to write one.
+             "<div id='comments' class='comments-area'><h2>2 reacties</h2><ol class='comment-list'><li>"
+             "<article class='comment-body'><footer><b>Kees</b> <time datetime='2011-01-01'>1 jan</time></footer>"
+             "<p>Wat een drama weer.</p></article></li></ol><div id='respond'><h3>Geef een reactie</h3></div></div>",
+             "<div id='respond'><h3>Geef een reactie</h3><form><label>Naam</label></form></div>",
+         }) {
+        INFO(comments);
+        const Article a = page(article + comments + "</main></body></html>");
+        CHECK(a.body == "Storm Poly richt ravage aan\n\nHet KNMI gaf code rood af.");
+    }
+}
+
 TEST_CASE("HTML: an <h1> that is the site's name beside the headline in <title> is the logo, not the headline") {
     struct Row {
         const char* html;
