@@ -505,6 +505,15 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
             break;
         }
         default:
+            // Microdata's date on another element: its content attribute, as
+            // sites write it beside the text ("<span itemprop="datePublished"
+            // content="2020-06-12">12 juni 2020</span>"), else its text.
+            if (has_token(attribute(element, "itemprop"), "datePublished")) {
+                std::string value(trim(attribute(element, "content")));
+                if (value.empty())
+                    if (std::string text = text_of(node); normalise_date(trim(text))) value = trim(text);
+                remember(meta.time_published, value, element);
+            }
             break;
     }
 }

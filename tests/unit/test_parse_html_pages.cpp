@@ -80,6 +80,21 @@ TEST_CASE("HTML: the article's own <time> before one in a block of other stories
     CHECK(e.date == "2018-05-05");
 }
 
+TEST_CASE("HTML: microdata's datePublished on a <span> or <div> is the date, by its content or its text") {
+    const Article a = page(
+        "<html><body><div class='article' itemscope itemtype='http://schema.org/NewsArticle'><h1 itemprop='headline'>"
+        "Ruzie over het pensioenakkoord</h1><p class='byline'>Door Tom Kreling &ndash; <span itemprop='datePublished' "
+        "content='2020-06-12'>12 juni 2020</span></p><p>Het akkoord dreigt te ontsporen.</p></div></body></html>");
+    CHECK(a.date == "2020-06-12");
+    CHECK(contains(a.body, "Door Tom Kreling \xe2\x80\x93 12 juni 2020"));
+    const Article b = page("<html><body><h1>Kop</h1><div itemprop='datePublished'>12 juni 2020</div><p>Tekst.</p>"
+                           "</body></html>");
+    CHECK(b.date == "2020-06-12");
+    // Text that is no date gives none.
+    const Article c = page("<html><body><h1>Kop</h1><span itemprop='datePublished'>gisteren</span></body></html>");
+    CHECK(c.date.empty());
+}
+
 TEST_CASE("HTML: a page from before HTML5 loses its header, menu, breadcrumb, share, related and footer blocks") {
     const Article a = page(
         "<html><head><title>Gemeente Zoetermeer sluit zwembad - Haagsche Courant</title></head><body>"
