@@ -164,6 +164,35 @@ bool has_named_token(const GumboElement& element, const Names& names) {
     return false;
 }
 
+// Whether a word of an id or class token (between its '-' and '_') names
+// what an <aside> beside the story holds rather than the story's own: links
+// to other stories, an ad, a newsletter's or sharing's prompt
+// ("artstyle__related", "ad-slot", "newsletter-signup", "social-share").
+bool names_aside_of_other_content(std::string_view token) {
+    for (std::size_t start = 0; start <= token.size();) {
+        const std::size_t end = std::min(token.find_first_of("-_", start), token.size());
+        const std::string_view word = token.substr(start, end - start);
+        for (std::string_view name : {"related", "share", "sharing", "social", "newsletter", "nieuwsbrief", "ad", "ads",
+                                      "advert", "advertisement", "advertentie", "promo"})
+            if (word == name) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// An <aside> in an <article>: a pull quote or an info box of the story
+// ("<aside class="pullquote">", "<aside class="infobox"><h3>Loopbaan</h3>"),
+// kept as its text, unless its name says it holds other things (see
+// names_aside_of_other_content). One outside an <article> is the page's
+// sidebar.
+bool is_article_aside(const GumboNode* node) {
+    if (node->v.element.tag != GUMBO_TAG_ASIDE || has_named_token(node->v.element, names_aside_of_other_content))
+        return false;
+    for (const GumboNode* n = node->parent; n; n = n->parent)
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_ARTICLE) return true;
+    return false;
+}
+
 // A part of the page named by its class or id (see names_page_part and
 // names_comment_section) where no element or role marks it. A class that merely mentions one
 // ("has-cookie-bar" on a page's wrapper) does not count, and neither does
@@ -968,8 +997,9 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                 // A <header> in an article, or one that holds its headline (a page without
                 // <article> or <main>), has its headline, lead and date, not the site's masthead.
                 const bool masthead = is_banner(element) && !frame.in_article && !holds_article(node, headline);
-                const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE || is_hidden(element.tag) ||
-                                    masthead || hidden_by_attributes(element) ||
+                const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
+                                    (is_hidden(element.tag) && !is_article_aside(node)) || masthead ||
+                                    hidden_by_attributes(element) ||
                                     is_named_page_part(node, frame.in_article, headline);
                 read_metadata(node, hidden, meta);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);

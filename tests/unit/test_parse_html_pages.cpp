@@ -95,6 +95,20 @@ TEST_CASE("HTML: microdata's datePublished on a <span> or <div> is the date, by 
     CHECK(c.date.empty());
 }
 
+TEST_CASE("HTML: an <aside> in the <article>, a pull quote or an info box, is the article's text") {
+    const Article a = page(
+        "<html><body><article><h1>Femke Halsema: 'Amsterdam is geen pretpark'</h1><p>Halsema ontvangt ons.</p>"
+        "<aside class='pullquote'><blockquote>'Wie hier komt om zich te misdragen, is niet welkom'</blockquote>"
+        "</aside><section><p>Het stadsbestuur voerde een rookverbod in.</p><aside class='artstyle__quote'><p>'Dit is "
+        "niet normaal meer'</p></aside></section><aside class='infobox'><h3>Loopbaan</h3><p>Femke Halsema (1966)."
+        "</p></aside><aside class='artstyle__related'><a>Wallen krijgen rookverbod</a></aside><aside "
+        "class='ad-slot'>Advertentie</aside><aside class='newsletter-signup'>Meld je aan</aside><aside "
+        "class='social-share'>Deel</aside></article><aside class='pullquote'>Meest gelezen</aside></body></html>");
+    CHECK(a.body == "Femke Halsema: 'Amsterdam is geen pretpark'\n\nHalsema ontvangt ons.\n\n'Wie hier komt om zich "
+                    "te misdragen, is niet welkom'\n\nHet stadsbestuur voerde een rookverbod in.\n\n'Dit is niet "
+                    "normaal meer'\n\nLoopbaan\n\nFemke Halsema (1966).");
+}
+
 TEST_CASE("HTML: a page from before HTML5 loses its header, menu, breadcrumb, share, related and footer blocks") {
     const Article a = page(
         "<html><head><title>Gemeente Zoetermeer sluit zwembad - Haagsche Courant</title></head><body>"
