@@ -1046,13 +1046,21 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     // what the title would ("Kop - NRC").
     std::string og_title = without_site_names(meta.og_title, site_names);
     if (iequals(trim(meta.og_title), trim(meta.title))) og_title = without_recognisable_site(og_title);
+    // A headline that is only the site's name (og:title "NU.nl" beside
+    // og:site_name "NU.nl", on a site's every page) names no article: the
+    // next one is asked.
+    const auto names_article = [&](const std::string& candidate) {
+        return !trim(candidate).empty() &&
+               std::none_of(site_names.begin(), site_names.end(),
+                            [&](const std::string& name) { return iequals(trim(candidate), trim(name)); });
+    };
     // The headline as the page gives it (Open Graph, JSON-LD), else <title>
     // without the site's name that pages add to it ("Kop | NOS"), else <h1>.
-    std::string title = !meta.og_title.empty()        ? og_title
-                        : !meta.ld_headline.empty()   ? meta.ld_headline
-                        : !meta.twitter_title.empty() ? without_site_names(meta.twitter_title, site_names)
-                        : !meta.title.empty()         ? page_title(title_sources)
-                                                      : meta.h1;
+    std::string title = names_article(meta.og_title)        ? og_title
+                        : names_article(meta.ld_headline)   ? meta.ld_headline
+                        : names_article(meta.twitter_title) ? without_site_names(meta.twitter_title, site_names)
+                        : !meta.title.empty()               ? page_title(title_sources)
+                                                            : meta.h1;
     article.title = repair_utf8(std::string(trim(title)));
     DateSource time_element = article_time(meta);
     for (const DateSource* date :

@@ -264,6 +264,19 @@ TEST_CASE("HTML: an <h1> that is the site's name beside the headline in <title> 
     }
 }
 
+TEST_CASE("HTML: an og:title, JSON-LD headline or twitter:title that is the site's name gives way to the <h1>") {
+    for (const char* headline :
+         {"<meta property='og:title' content='NU.nl'>", "<meta name='twitter:title' content='NU.nl'>",
+          "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"NU.nl\"}</script>"}) {
+        INFO(headline);
+        const Article a = page(std::string("<html><head><title>NU.nl</title>") + headline +
+                               "<meta property='og:site_name' content='NU.nl'></head><body><h1>Kabinet presenteert "
+                               "Miljoenennota</h1><p>Tekst.</p></body></html>");
+        CHECK(a.title == "Kabinet presenteert Miljoenennota");
+        CHECK(a.source == "NU.nl");
+    }
+}
+
 TEST_CASE("HTML: the site's name after ' - ', ' – ', ' — ' or ' · ' leaves the title; og:title loses it too") {
     struct Row {
         const char* html;
