@@ -190,7 +190,25 @@ JsonLd read_json_ld(std::string_view json_text) {
         if (!target.empty()) return;
         if (auto it = object.find(key); it != object.end() && it->is_string()) target = it->get<std::string>();
     };
+    // The nodes a graph names by their "@id", as Yoast's refers to its
+    // Organization from the article ("publisher": {"@id": "…#organization"}).
+    std::unordered_map<std::string, const json*> by_id;
     std::vector<const json*> stack{&ld};
+    while (!stack.empty()) {
+        const json* j = stack.back();
+        stack.pop_back();
+        if (j->is_object())
+            if (auto id = j->find("@id"); id != j->end() && id->is_string() && j->contains("name"))
+                by_id.emplace(id->get<std::string>(), j);
+        if (j->is_object() || j->is_array())
+            for (const json& child : *j) stack.push_back(&child);
+    }
+    const auto node = [&](const json& j) {
+        if (auto id = j.find("@id"); id != j.end() && id->is_string() && !j.contains("name"))
+            if (auto it = by_id.find(id->get<std::string>()); it != by_id.end()) return it->second;
+        return &j;
+    };
+    stack = {&ld};
     while (!stack.empty()) {
         const json* j = stack.back();
         stack.pop_back();
@@ -202,7 +220,7 @@ JsonLd read_json_ld(std::string_view json_text) {
         first(*j, "datePublished", out.date_published);
         first(*j, "dateCreated", out.date_created);
         first(*j, "headline", out.headline);
-        if (auto p = j->find("publisher"); p != j->end() && p->is_object()) first(*p, "name", out.publisher);
+        if (auto p = j->find("publisher"); p != j->end() && p->is_object()) first(*node(*p), "name", out.publisher);
         if (auto g = j->find("@graph"); g != j->end()) stack.push_back(&*g);
         // A WebPage whose mainEntity is the article.
         if (auto m = j->find("mainEntity"); m != j->end()) stack.push_back(&*m);

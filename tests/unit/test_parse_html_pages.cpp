@@ -49,6 +49,20 @@ TEST_CASE("HTML: JSON-LD wrapped in //<![CDATA[ or <!-- in its script is read, w
     }
 }
 
+TEST_CASE("HTML: a JSON-LD publisher given by its @id (Yoast's @graph) is the source, named by its node") {
+    const Article a = page(
+        "<html><head><title>Gemeente Zwolle verhoogt OZB met 8 procent - RTV Oost</title><script "
+        "type='application/ld+json'>{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\","
+        "\"@id\":\"https://www.rtvoost.nl/#website\",\"publisher\":{\"@id\":\"https://www.rtvoost.nl/#organization\"}},"
+        "{\"@type\":\"Organization\",\"@id\":\"https://www.rtvoost.nl/#organization\",\"name\":\"RTV Oost\"},"
+        "{\"@type\":\"NewsArticle\",\"datePublished\":\"2023-11-08T06:12:00+01:00\",\"publisher\":{\"@id\":"
+        "\"https://www.rtvoost.nl/#organization\"}}]}</script></head><body><h1>Gemeente Zwolle verhoogt OZB met 8 "
+        "procent</h1><p>Huiseigenaren betalen meer.</p></body></html>");
+    CHECK(a.source == "RTV Oost");
+    CHECK(a.title == "Gemeente Zwolle verhoogt OZB met 8 procent");
+    CHECK(a.date == "2023-11-08");
+}
+
 TEST_CASE("HTML: the article's own <time> before one in a block of other stories earlier on the page") {
     // A list of other stories before the article, not named as such.
     const Article a = page(
