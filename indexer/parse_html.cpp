@@ -753,6 +753,16 @@ bool newspaper_name(std::string_view s) {
     return true;
 }
 
+// A broadcaster's name: its abbreviation in capitals and one capitalised
+// word ("RTL Nieuws", "VRT NWS", "RTV Oost"), not "VS dreigt".
+bool broadcaster_name(std::string_view s) {
+    const std::size_t space = s.find(' ');
+    if (space == std::string_view::npos || word_count(s) != 2) return false;
+    const std::string_view abbreviation = s.substr(0, space), word = trim(s.substr(space + 1));
+    return abbreviation.find('.') == std::string_view::npos && capitals_or_domain(abbreviation) && !word.empty() &&
+           word[0] >= 'A' && word[0] <= 'Z';
+}
+
 // Whether text mentions a name as a word of its own or a domain ("… het
 // eerst op NU.nl" mentions NU), not inside another word.
 bool mentions(std::string_view text, std::string_view name) {
@@ -797,16 +807,22 @@ std::string without_site_names(const std::string& title, const std::vector<std::
     return title;
 }
 
+// A title and the site's name taken off it ("" when none).
+struct TitleAndSite {
+    std::string title, site;
+};
+
 // A title without a last part that reads as a site's name, when the page
 // does not name its site, after any separator (|, -, –, — or ·): an
 // abbreviation in capitals or a domain after a headline of words ("Kim
 // praat | NOS", "Kop - nu.nl", "Ajax - Feyenoord eindigt in 2-2 - nu.nl"),
-// a newspaper's name after a headline of three words or more ("… - Het
-// Parool"), or a last " | " part that is such a name and its slogan ("Kop
-// | NU - Het laatste nieuws het eerst op NU.nl"). Only the last part, and
-// nothing else: a headline may hold " - " itself ("Kim Jong-un - de man
-// achter de bom"), and its words count whole, " - " and all.
-std::string without_recognisable_site(const std::string& title) {
+// a newspaper's or a broadcaster's name after a headline of three words or
+// more ("… - Het Parool", "… - RTL Nieuws"), or a last " | " part that is
+// such a name and its slogan ("Kop | NU - Het laatste nieuws het eerst op
+// NU.nl"). Only the last part, and nothing else: a headline may hold " - "
+// itself ("Kim Jong-un - de man achter de bom"), and its words count whole,
+// " - " and all.
+TitleAndSite split_recognisable_site(const std::string& title) {
     const std::string_view t = trim(title);
     if (const std::size_t bar = t.rfind(" | "); bar != std::string_view::npos) {
         const std::string_view tail = t.substr(bar + 3);
@@ -815,17 +831,20 @@ std::string without_recognisable_site(const std::string& title) {
             for (std::string_view sep : title_separators) name = name.substr(0, name.find(sep));
             if (capitals_or_domain(trim(name)) && mentions(tail.substr(name.size()), trim(name)) &&
                 !trim(t.substr(0, bar)).empty())
-                return std::string(trim(t.substr(0, bar)));
+                return {std::string(trim(t.substr(0, bar))), std::string(trim(name))};
         }
     }
     const std::optional<LastPart> part = last_part(t);
-    if (!part) return std::string(t);
+    if (!part) return {std::string(t), ""};
     const std::string_view last = trim(part->last);
     const bool headline_of_three = headline_words(part->head) >= 3;
-    if ((capitals_or_domain(last) && headline_of_words(part->head)) || (newspaper_name(last) && headline_of_three))
-        return without_section(trim(part->head), part->separator);
-    return std::string(t);
+    if ((capitals_or_domain(last) && headline_of_words(part->head)) ||
+        ((newspaper_name(last) || broadcaster_name(last)) && headline_of_three))
+        return {without_section(trim(part->head), part->separator), std::string(last)};
+    return {std::string(t), ""};
 }
+
+std::string without_recognisable_site(const std::string& title) { return split_recognisable_site(title).title; }
 
 // A page's <title> (its site's name taken off), or its <h1> where that is
 // the headline and the title is not: a title that holds the headline and
@@ -1033,9 +1052,11 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     // reference wrongly (see repair_utf8): each field is checked on the way out.
     Article article;
     article.id = article.path = rel_path;
+    // Else the site's name that its <title> ends in ("Kop - Het Parool").
     article.source = repair_utf8(!meta.source_og.empty()     ? meta.source_og
                                  : !meta.source_meta.empty() ? meta.source_meta
-                                                             : meta.source_ld);
+                                 : !meta.source_ld.empty()   ? meta.source_ld
+                                                             : split_recognisable_site(meta.title).site);
     std::vector<std::string> site_names;  // as the page names its site, in order of trust
     for (const std::string* name : {&meta.source_og, &meta.app_name, &meta.source_meta, &meta.source_ld})
         if (!trim(*name).empty()) site_names.push_back(*name);

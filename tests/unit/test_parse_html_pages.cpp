@@ -291,6 +291,40 @@ TEST_CASE("HTML: an og:title, JSON-LD headline or twitter:title that is the site
     }
 }
 
+TEST_CASE("HTML: a broadcaster's name leaves the title, and the name a title loses is the source when none is given") {
+    struct Row {
+        const char* title;
+        const char* headline;
+        const char* source;
+    };
+    const Row rows[] = {
+        {"Uitslag Tweede Kamerverkiezing 2023: PVV grootste partij - RTL Nieuws",
+         "Uitslag Tweede Kamerverkiezing 2023: PVV grootste partij", "RTL Nieuws"},
+        {"Nationale staking legt treinverkeer plat \xe2\x80\x93 VRT NWS", "Nationale staking legt treinverkeer plat",
+         "VRT NWS"},
+        {"Amsterdamse caf\xc3\xa9s vrezen sluiting - Het Parool", "Amsterdamse caf\xc3\xa9s vrezen sluiting",
+         "Het Parool"},
+        {"Premier Schoof: 'We gaan door' \xe2\x80\x93 Het Parool", "Premier Schoof: 'We gaan door'", "Het Parool"},
+        {"Dit zijn de nieuwe ministers - AD.nl", "Dit zijn de nieuwe ministers", "AD.nl"},
+        {"Israel en Hamas sluiten bestand | Buitenland | NOS", "Israel en Hamas sluiten bestand", "NOS"},
+        {"Gemeenteraad stemt in | NU - Het laatste nieuws het eerst op NU.nl", "Gemeenteraad stemt in", "NU"},
+        // No name recognisable as a site's: neither loses anything.
+        {"Vrede in Noord-Korea - VS dreigt", "Vrede in Noord-Korea - VS dreigt", ""},
+        {"Rutte praat - RTL Nieuws", "Rutte praat - RTL Nieuws", ""},
+        {"Brand in loods | Binnenland", "Brand in loods", ""},
+    };
+    for (const auto& r : rows) {
+        INFO(r.title);
+        const Article a = page(std::string("<html><head><title>") + r.title + "</title></head><body><p>Tekst.</p>");
+        CHECK(a.title == r.headline);
+        CHECK(a.source == r.source);
+    }
+    // A source the page gives comes first.
+    const Article b = page("<html><head><title>Kabinet valt - Het Parool</title><meta property='og:site_name' "
+                           "content='Parool'></head><body><p>Tekst.</p>");
+    CHECK(b.source == "Parool");
+}
+
 TEST_CASE("HTML: the site's name after ' - ', ' – ', ' — ' or ' · ' leaves the title; og:title loses it too") {
     struct Row {
         const char* html;
