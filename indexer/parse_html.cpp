@@ -112,10 +112,13 @@ bool holds_article(const GumboNode* node, const GumboNode* headline, bool by_hea
 // "onetrust-banner-sdk", Didomi's "didomi-host", Cookiebot's
 // "CybotCookiebotDialog", Usercentrics' "usercentrics-root" and
 // "uc-banner", TrustArc's "truste_box_overlay", Sourcepoint's
-// "sp_message_container_123"; not "uc-" alone, a utility class for capitals).
+// "sp_message_container_123", Complianz's "cmplz-cookiebanner", Google
+// Funding Choices' "fc-consent-root", iubenda's "iubenda-cs-banner"; not
+// "uc-" alone, a utility class for capitals).
 bool names_consent_notice(std::string_view token) {
     for (std::string_view prefix : {"cookie", "consent", "gdpr", "onetrust", "didomi", "cmp-", "qc-cmp", "cybot",
-                                    "usercentrics", "uc-banner", "truste_", "truste-", "sp_message", "privacy-gate"})
+                                    "usercentrics", "uc-banner", "truste_", "truste-", "sp_message", "privacy-gate",
+                                    "cmplz-", "fc-consent", "iubenda-"})
         if (token.substr(0, prefix.size()) == prefix) return true;
     return false;
 }

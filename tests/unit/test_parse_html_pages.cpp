@@ -187,12 +187,14 @@ TEST_CASE("HTML: a <header> or role='banner' outside the article that holds its 
     CHECK(d.body == "Kabinet valt\n\nTekst.");
 }
 
-TEST_CASE("HTML: the consent notices of Cookiebot, Osano, Usercentrics, TrustArc and Sourcepoint are not indexed") {
+TEST_CASE("HTML: the consent notices of Cookiebot, Osano, Usercentrics, TrustArc, Sourcepoint, Complianz, "
+          "Funding Choices and iubenda are not indexed") {
     std::string html = "<html><body>";
     for (const char* notice :
          {"id='CybotCookiebotDialog'", "class='cc-window cc-banner'", "id='usercentrics-root'", "id='uc-banner-modal'",
           "class='truste_box_overlay'", "id='truste-consent-track'", "id='sp_message_container_123'",
-          "id='privacy-gate'", "class='qc-cmp2-container'"})
+          "id='privacy-gate'", "class='qc-cmp2-container'", "class='cmplz-cookiebanner cmplz-show'",
+          "class='fc-consent-root'", "id='iubenda-cs-banner'"})
         html += std::string("<div ") + notice + "><p>Wij gebruiken cookies. Akkoord</p></div>";
     html += "<article><h1>Raad stemt in met begroting</h1><p>De raad stemde in.</p></article></body></html>";
     CHECK(page(html).body == "Raad stemt in met begroting\n\nDe raad stemde in.");
