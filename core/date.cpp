@@ -120,6 +120,15 @@ public:
             w += static_cast<char>(std::tolower(static_cast<unsigned char>(t_[pos_++])));
         return w;
     }
+    // Whether a time of day ("12:30") follows, after blanks.
+    bool time_follows() const {
+        std::size_t p = pos_;
+        while (p < t_.size() && (t_[p] == ' ' || t_[p] == '\t')) ++p;
+        if (p == pos_) return false;
+        const std::size_t digits = p;
+        while (p < t_.size() && p - digits < 3 && std::isdigit(static_cast<unsigned char>(t_[p]))) ++p;
+        return p > digits && p - digits <= 2 && p < t_.size() && t_[p] == ':';
+    }
     // An English ordinal's ending ("12th").
     void skip_ordinal() {
         const std::size_t start = pos_;
@@ -140,6 +149,21 @@ std::optional<DateAt> with_year(Reader& r, int month, int day) {
     auto date = canonical(year, month, day);
     if (!date) return std::nullopt;
     return DateAt{*date, r.pos(), day > 0};
+}
+
+// The year at r that ends a date of `month` and `day`, as with_year reads
+// it, or two digits before a time as RFC 822 allows in an e-mail's or a
+// feed's date ("Mon, 01 Jul 19 12:30:00 +0200"): 00-49 are 2000-2049,
+// 50-99 1950-1999, as RFC 2822 reads them.
+std::optional<DateAt> with_year_or_rfc822(Reader& r, int month, int day) {
+    Reader two_digits = r;
+    if (auto date = with_year(r, month, day)) return date;
+    const std::size_t start = two_digits.pos();
+    const int year = two_digits.number(2);
+    if (year < 0 || two_digits.pos() - start != 2 || !two_digits.time_follows()) return std::nullopt;
+    auto date = canonical(year < 50 ? 2000 + year : 1900 + year, month, day);
+    if (!date) return std::nullopt;
+    return DateAt{*date, two_digits.pos(), true};
 }
 
 // Month names and their abbreviations, Dutch and English.
@@ -165,7 +189,8 @@ bool is_weekday(const std::string& w) {
 }
 
 // Day first, as the Dutch write it: "12-03-2019", "12/3/2019", "12.03.2019",
-// "(dinsdag) 12 maart 2019", "Tue, 12 Mar 2019" (RFC 2822), "maart 2019";
+// "(dinsdag) 12 maart 2019", "Tue, 12 Mar 2019" (RFC 2822; "12 Mar 19" before
+// a time, RFC 822), "maart 2019";
 // English month first: "March 12, 2019".
 std::optional<DateAt> written_date_at(std::string_view t) {
     Reader r(t);
@@ -200,7 +225,7 @@ std::optional<DateAt> written_date_at(std::string_view t) {
         r.skip('.');
         r.skip(',');
         r.skip_space();
-        return with_year(r, month, day);
+        return with_year_or_rfc822(r, month, day);
     }
     if (r.pos() != start) return std::nullopt;
     // March 12, 2019; maart 2019

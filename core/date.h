@@ -13,7 +13,8 @@ namespace knipsel {
 // bytes it takes. Forms: ISO "YYYY", "YYYY-MM", "YYYY-MM-DD" (or '/',
 // then also "2019/3/4"), "YYYYMMDD"; day first as the Dutch write it, "12-03-2019" (or '/', '.'),
 // "12 maart 2019", "dinsdag 12 maart 2019", "12 mrt. 2019", "maart 2019";
-// English "12 March 2019", "March 12, 2019", "Tue, 12 Mar 2019" (RFC 2822).
+// English "12 March 2019", "March 12, 2019", "Tue, 12 Mar 2019" (RFC 2822),
+// "Tue, 12 Mar 19 10:00" (RFC 822's two-digit year, before a time).
 struct DateAt {
     std::string date;
     std::size_t length = 0;

@@ -36,6 +36,11 @@ TEST_CASE("dates in every accepted form become YYYY[-MM[-DD]]") {
         {"Tuesday, March 12th, 2019", "2019-03-12"},
         {"Tue, 12 Mar 2019 10:00:00 +0100", "2019-03-12"},
         {"Sun, 29 Feb 2004 08:00:00 GMT", "2004-02-29"},
+        // RFC 822's two-digit year, before a time: 00-49 are 2000-2049, 50-99 1950-1999
+        {"Mon, 01 Jul 19 12:30:00 +0200", "2019-07-01"},
+        {"01 Jul 19 12:30 +0200", "2019-07-01"},
+        {"Thu, 04 Mar 99 09:00:00 GMT", "1999-03-04"},
+        {"Tue, 29 Feb 00 10:00:00 GMT", "2000-02-29"},
     };
     for (const auto& r : rows) {
         INFO(r.in);
@@ -50,7 +55,10 @@ TEST_CASE("impossible dates are rejected") {
                             "gisteren", "2019-02-28x", "2019-02/28",
                             // written forms: no such day, month, or no year; a day-less date with a time
                             "30 februari 2019", "31-04-2019", "12-13-2019", "12 maartje 2019", "12 maart",
-                            "12 maart 19", "maart", "dinsdag", "maart 2019 14:35", "12 maart 2019 en later",
+                            "maart", "dinsdag", "maart 2019 14:35", "12 maart 2019 en later",
+                            // a two-digit year without a time after it, three digits, no such day
+                            "12 maart 19", "12 maart 19 en later", "Mon, 01 Jul 19", "Mon, 01 Jul 195 12:30",
+                            "Tue, 29 Feb 01 10:00:00 GMT",
                             "Tue, 30 Feb 2019 10:00:00 +0100", "12-03-19", "2019-03-12-04",
                             // a month or day 00 is none (it was read as "not given": all of 2019)
                             "2019-00", "2019-02-00", "2019-00-05", "20190000", "20190200", "00-02-2019"}) {

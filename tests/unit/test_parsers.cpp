@@ -1722,6 +1722,20 @@ TEST_CASE("a time in UTC is dated the day it was in the Netherlands, as a Unix t
     CHECK(feed.articles[0].date == "2020-01-01");
 }
 
+TEST_CASE("a feed's RFC 822 date with a two-digit year is the year RFC 2822 reads, not an invalid date") {
+    const ParseResult r = parse_file(
+        Format::feed,
+        "<rss version=\"2.0\"><channel><title>NOS</title>"
+        "<item><guid>1</guid><title>Kop</title><pubDate>Mon, 01 Jul 19 12:30:00 +0200</pubDate><description>x"
+        "</description></item><item><guid>2</guid><title>Kop</title><pubDate>Fri, 31 Dec 99 23:30:00 GMT</pubDate>"
+        "<description>x</description></item></channel></rss>",
+        "n.rss");
+    CHECK(r.warnings.empty());
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].date == "2019-07-01");
+    CHECK(r.articles[1].date == "2000-01-01");  // 1999's last half hour in UTC was 2000 in the Netherlands
+}
+
 TEST_CASE("a month's or a minister's abbreviation does not end an untitled article's title") {
     CHECK(first_sentence_title("Op 1 jan. 2019 trad de wet in werking. Daarna niets.") ==
           "Op 1 jan. 2019 trad de wet in werking.");
