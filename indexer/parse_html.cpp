@@ -39,6 +39,7 @@ bool is_hidden(GumboTag tag) {
         case GUMBO_TAG_SELECT:
         case GUMBO_TAG_TEXTAREA:
         case GUMBO_TAG_BUTTON:
+        case GUMBO_TAG_LABEL:  // a form's ("E-mailadres", "Zoeken"), as its <button> is
             return true;
         default:
             return false;
@@ -124,17 +125,25 @@ bool names_consent_notice(std::string_view token) {
 }
 
 // Whether an id or class token names a part of a page that is not its
-// article: a consent notice (see names_consent_notice), or the furniture
-// of pages from before HTML5, which had <header>, <nav> and <footer> by
-// the whole token only ("header", "menu", "breadcrumb"), as words such as
-// "article-header" name the article's own parts; a "header" in an
-// <article> or <main> is the article's own, as its <header> is.
+// article: a consent notice (see names_consent_notice), the furniture
+// of pages from before HTML5, which had <header>, <nav> and <footer>, or
+// what pages put in the article's way ("Lees ook" links, a paywall's
+// teaser, a newsletter's prompt, an ad, the text only screen readers say,
+// "Direct naar inhoud"), by the whole token only ("header", "menu",
+// "breadcrumb", "paywall"), as words such as "article-header" name the
+// article's own parts; a "header" in an <article> or <main> is the
+// article's own, as its <header> is.
 bool names_page_part(std::string_view token, bool in_article) {
     if (names_consent_notice(token)) return true;
+    // A newsletter's prompt by any name that starts so ("newsletter-signup",
+    // "nieuwsbrief-blok"): no article's text is named after one.
+    if (token.starts_with("newsletter") || token.starts_with("nieuwsbrief")) return true;
     if (token == "header") return !in_article;
     for (std::string_view name : {"cc-window", "cc-banner", "footer", "nav", "navigation", "navbar", "menu", "topmenu",
                                   "mainmenu", "main-menu", "breadcrumb", "breadcrumbs", "share", "sharing",
-                                  "social-share", "share-buttons", "related", "related-articles", "sidebar"})
+                                  "social-share", "share-buttons", "related", "related-articles", "sidebar",
+                                  "inline-related", "paywall", "advertisement", "ad-slot", "sr-only",
+                                  "visually-hidden", "screen-reader-text", "skip-link"})
         if (token == name) return true;
     return false;
 }

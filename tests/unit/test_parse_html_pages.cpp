@@ -139,6 +139,21 @@ TEST_CASE("HTML: a page from before HTML5 loses its header, menu, breadcrumb, sh
     CHECK(a.body == "Gemeente Zoetermeer sluit zwembad\n\nHet gemeentebestuur heeft besloten het zwembad te sluiten.");
 }
 
+TEST_CASE("HTML: a paywall's teaser, a newsletter's prompt, ads, 'Lees ook' links, skip links, screen-reader "
+          "text and a form's labels are not the article's text") {
+    const Article a = page(
+        "<html><body><a class='skip-link' href='#main'>Direct naar inhoud</a><span class='sr-only'>Ga naar de inhoud"
+        "</span><div class='advertisement'>Advertentie</div><div class='ad-slot'>Reclame</div><main><article>"
+        "<h1>BBB grote winnaar</h1><p>Het is een politieke aardverschuiving.</p><div class='inline-related'><strong>"
+        "Lees ook:</strong> <a href='/x'>Boeren protesteren</a></div><p>De coalitie verliest.</p><div "
+        "class='newsletter'><form><label for='e'>E-mailadres</label><input id='e'></form></div><div "
+        "class='newsletter-signup'><p>Schrijf je in voor de nieuwsbrief!</p></div><div class='nieuwsbrief-blok'>Meld "
+        "je aan.</div><div class='paywall'><p>Lees verder met een abonnement.</p></div></article></main><form><label>"
+        "Zoeken</label><input></form>"
+        "</body></html>");
+    CHECK(a.body == "BBB grote winnaar\n\nHet is een politieke aardverschuiving.\n\nDe coalitie verliest.");
+}
+
 TEST_CASE("HTML: a block named as page furniture that holds the article, or a class that only mentions one, is kept") {
     // A header that holds the headline keeps it; its menu still goes.
     const Article a = page(
