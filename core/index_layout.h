@@ -102,11 +102,16 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // off when the page names its site so; a date 2019-3-4 read; a TOML
 // date-time in UTC the day it was in the Netherlands, as is GMT+0000 (…);
 // HTML: a <header> holding the headline kept; a site name after a
-// headline holding " - " taken off.
+// headline holding " - " taken off;
+// p12: HTML consent notices (also with an <h1>), readers' comments, paywall
+// teasers, ads and screen-reader text left out; an <aside> in the <article>
+// kept; microdata dates on any element; a site-name og:title skipped; a
+// Yoast @graph publisher resolved; a title's stripped site name as the
+// source; RFC 822 two-digit years.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p11";
+inline constexpr std::string_view file_parsers_version = "p12";
 
 // Facts about the file an article came from.
 struct SourceFile {
