@@ -361,6 +361,7 @@ int run(const Options& o) {
             return std::any_of(singulars.begin(), singulars.end(),
                                [&](const std::string& w) { return flags_of(w) & knipsel::lexicon_noun; });
         };
+        std::vector<std::pair<std::string, std::string>> eren_plurals;  // kinderen, kind
         for (const Row& r : rows) {
             const std::string& form = r.form;
             const std::string& lemma = r.lemma;
@@ -391,6 +392,24 @@ int run(const Options& o) {
             if (r.kind == "pastpl" && noun_pasts.count(lemma)) continue;
             irregular_verbs += r.kind != "n";
             irregular.push_back({form, lemma});
+            if (r.kind == "n" && form.ends_with("eren")) eren_plurals.push_back({form, lemma});
+        }
+        // A plural in -eren's compounding form, the plural less its -en
+        // (kinder|armoede, eier|productie, runder|vlees), is the noun's, as
+        // the plural is: "kinderarmoede" is then found by "kinderen ... in
+        // armoede" (its part "kinder" had a stem of its own). Not a noun of
+        // its own, nor a form listed already.
+        {
+            std::set<std::string> stored;
+            for (const knipsel::IrregularForm& r : irregular) stored.insert(r.form);
+            for (const auto& [form, lemma] : eren_plurals) {
+                const std::string head = form.substr(0, form.size() - 2);
+                if (stored.count(head) || stopwords.count(head) || (flags_of(head) & knipsel::lexicon_noun) ||
+                    snowball(head) == snowball(lemma))
+                    continue;
+                stored.insert(head);
+                irregular.push_back({head, lemma});
+            }
         }
         // A strong participle kept apart above as a word of its own
         // (gedragen, to behave; gegeven, a fact; gegeten by its first

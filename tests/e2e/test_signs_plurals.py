@@ -141,6 +141,12 @@ PLURAL_ARTICLES = {
     "2020-10-10-rente.txt": article(
         "2020-10-10", "Rente",
         "De rente was lager dan vorige maand."),
+    "2020-10-11-armoede.txt": article(
+        "2020-10-11", "Armoede",
+        "Veel kinderen in de stad leven in armoede."),
+    "2020-10-12-opvang.txt": article(
+        "2020-10-12", "Opvang",
+        "De kinderopvang wordt duurder; de kinderarmoede groeit."),
 }
 
 
@@ -175,6 +181,11 @@ class TestIrregularPlurals(SignCase):
             self.assertEqual(sorted(self.ids(b)), both, b)
         self.assertEqual(sorted(self.ids("laag")), ["2020-10-09-schip.txt", "2020-10-10-rente.txt"])
         self.assertEqual(sorted(self.ids("lagere")), ["2020-10-09-schip.txt", "2020-10-10-rente.txt"])
+
+    def test_a_compound_with_a_plural_in_eren_as_its_part_is_found_by_the_noun(self):
+        # "kinder" of kinderarmoede had a stem of its own, not kind's.
+        self.assertEqual(sorted(self.ids("kinderarmoede")), ["2020-10-11-armoede.txt", "2020-10-12-opvang.txt"])
+        self.assertIn("2020-10-12-opvang.txt", self.ids("kind"))
 
     def test_goederen_stays_apart_from_goed(self):
         # Goods are not "good" (schemas/irregular-exceptions.txt); --exact:
