@@ -84,6 +84,11 @@ public:
         // too: its text holds that stem.
         for (const auto& s : loose_stems_)
             if (s.size() >= compound_part_shortest && !analyser.is_stopword(s)) part_stems_.push_back(s);
+        // A query of stopwords only searches them (nothing else was typed):
+        // they are its words, and choose the passage as others would.
+        stopwords_count_ = std::none_of(q.loose_words.begin(), q.loose_words.end(),
+                                        [&](const std::string& w) { return !analyser.is_stopword(w); }) &&
+                           q.phrases.empty() && q.wildcard_heads.empty() && q.marked_stopwords.empty();
         // Each phrase's parts as the words that can stand for them.
         for (const auto& phrase : q.phrases) {
             std::vector<int> parts;
@@ -149,8 +154,9 @@ public:
         return false;
     }
 
-    // The key of a stopword the query typed with its accents ("één"), for
-    // the occurrences written so: a word of its own, counted.
+    // The key of a stopword that is a word of its own, counted: one the
+    // query typed with its accents ("één"), for the occurrences written
+    // so, or any of a query of stopwords only.
     int marked(std::string_view term) { return id("=" + std::string(term)); }
 
     // How many different keys the query's words can give: when a window
@@ -158,7 +164,7 @@ public:
     std::size_t reachable() const {
         std::size_t n = 0;
         for (const std::string& w : q_.loose_words)
-            if (!analyser_.is_stopword(w)) ++n;
+            if (stopwords_count_ || !analyser_.is_stopword(w)) ++n;
         return std::max<std::size_t>(
             n + q_.phrases.size() + q_.wildcard_heads.size() + q_.marked_stopwords.size(), 1);
     }
@@ -168,7 +174,8 @@ private:
         for (const std::string& head : q_.wildcard_heads)
             if (term.compare(0, head.size(), head) == 0) return id("*" + head);
         bool stopword = analyser_.is_stopword(term);
-        if (q_.loose_words.count(term)) return stopword ? stopword_match : id(analyser_.stem(term));
+        if (q_.loose_words.count(term))
+            return !stopword ? id(analyser_.stem(term)) : stopwords_count_ ? marked(term) : stopword_match;
         if (stopword) return no_match;
         std::string stem = analyser_.stem(term);
         if (loose_stems_.count(stem)) return id(stem);
@@ -241,6 +248,7 @@ private:
         memo_;
     std::unordered_map<std::string, int> ids_;
     bool compounds_;
+    bool stopwords_count_ = false;  // the query's stopwords are its words
     bool numbers_ = false;
     std::vector<std::string> part_stems_;  // the query stems a compound may hold
     std::vector<std::vector<int>> phrases_;

@@ -407,6 +407,25 @@ class TestJsonOutput(QueryCase):
             self.assertEqual(r["path"], row["file"], r["id"])
 
 
+class TestSnippetMarks(QueryCase):
+    """A snippet marks the words that found its article, so the reader sees why it matched."""
+
+    def marks(self, *words):
+        """Per hit: the snippet folded, and its marked words folded."""
+        data = self.q_json(*words, expect_rc=0)
+        return {r["id"]: (fold(r["snippet"]), [fold(r["snippet"][b:e]) for b, e in r["highlights"]])
+                for r in data["results"]}
+
+    def test_a_query_of_stopwords_only_shows_them_marked_in_every_snippet(self):
+        for query in ("een", "de", "het"):
+            hits = self.marks(query)
+            self.assertGreater(len(hits), 10)
+            for article, (snippet, marked) in hits.items():
+                with self.subTest(query=query, article=article):
+                    self.assertTrue(marked, snippet)
+                    self.assertEqual(set(marked), {query}, snippet)
+
+
 class TestTextOutputAndErrors(QueryCase):
 
     def test_text_output_has_rank_title_date_id_and_summary(self):

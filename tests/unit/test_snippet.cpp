@@ -125,6 +125,17 @@ TEST_CASE("a stopword the query searched is marked but does not choose the passa
     CHECK(s.find("[de]") != std::string::npos);
 }
 
+TEST_CASE("a query of stopwords only shows a passage with them, marked") {
+    // Such a query searches its stopwords (nothing else was typed): they
+    // are its words, and choose the passage as any word would.
+    const std::string body = filler(40) + "Toen kwam er een brief van de minister. " + filler(40);
+    CHECK(marked(body, "een", 10).find("er [een] brief") != std::string::npos);
+    const std::string both = marked(body, "een de", 10);
+    CHECK(both.find("er [een] brief van [de] minister") != std::string::npos);
+    // With a word that is no stopword, that word chooses the passage.
+    CHECK(marked(body + "De sancties bleven.", "de sancties", 10).find("[De] [sancties] bleven.") != std::string::npos);
+}
+
 TEST_CASE("a long article is shown from its first passage with every word, with an ellipsis after") {
     std::string body = filler(20) + "De sancties tegen Yongbyon blijven. " + filler(5000) + "Yongbyon sancties.";
     std::string s = marked(body, "sancties Yongbyon");
