@@ -957,64 +957,6 @@ std::string Analyser::separable_infinitive(std::string_view w, bool also_noun) c
     return {};
 }
 
-bool Analyser::has_compound_part(std::string_view word, std::string_view part) const {
-    constexpr std::size_t shortest = 3;  // the lexicon's shortest words are the exceptions' ("+top")
-    if (!splitter_ || word.size() < compound_min_word || part.size() < shortest || word.size() > max_term_bytes)
-        return false;
-    const std::size_t n = word.size();
-    const auto head = [&](std::size_t i, std::size_t j) {
-        return j - i >= shortest && splitter_->known(word.substr(i, j - i), lexicon_head | lexicon_linked);
-    };
-    const auto last = [&](std::size_t i) { return n - i >= shortest && splitter_->known(word.substr(i), lexicon_last); };
-    // Most compounds have two parts: two lookups a cut ("sanctie|verlichting",
-    // "vredes|verklaring") before the general case below (~n^2 lookups).
-    std::string voiced;
-    if (part.back() == 'f' || part.back() == 's') {
-        voiced = part;
-        voiced.back() = part.back() == 'f' ? 'v' : 'z';
-    }
-    for (std::string_view form : {part, std::string_view(voiced)}) {
-        if (form.empty()) continue;
-        for (std::size_t at = word.find(form); at != std::string_view::npos; at = word.find(form, at + 1)) {
-            if (at > 0 && head(0, at) && last(at)) return true;
-            if (at == 0)
-                for (std::size_t cut = form.size(); cut <= form.size() + 2 && cut < n; ++cut)
-                    if (head(0, cut) && last(cut)) return true;
-        }
-    }
-    if (word.find(part) == std::string_view::npos && (voiced.empty() || word.find(voiced) == std::string_view::npos))
-        return false;
-    // rest[i]: word[i..n) is lexicon words, the last one a compound's last
-    // part (sanctie|verlichting, wapen|programma); filled from the right.
-    std::array<signed char, max_term_bytes + 1> rest{};
-    rest[n] = 1;  // nothing left: the part ended the word
-    for (std::size_t i = n; i-- > 0;) {
-        bool ok = last(i);
-        for (std::size_t j = i + shortest; !ok && j + shortest <= n; ++j) ok = rest[j] == 1 && j < n && head(i, j);
-        rest[i] = ok ? 1 : 0;
-    }
-    // lead[i]: word[0..i) is lexicon words that begin compounds (kern|, top|).
-    std::array<signed char, max_term_bytes + 1> lead{};
-    lead[0] = 1;
-    for (std::size_t j = shortest; j <= n; ++j)
-        for (std::size_t i = 0; i + shortest <= j && !lead[j]; ++i) lead[j] = lead[i] && head(i, j);
-    // The part (a stem, or any start of a lexicon word) begins a piece that
-    // lexicon words lead up to, and that piece, with whatever follows it,
-    // is lexicon words again: "kern|wapen|programma" for "wap", "top|ontmoeting"
-    // for "ontmoeting", "vredes|verklaring" for "vrede".
-    // A stem's final f or s is v or z before an ending: "raket|proeven" for "proef".
-    for (std::string_view form : {part, std::string_view(voiced)}) {
-        if (form.empty()) continue;
-        for (std::size_t at = word.find(form); at != std::string_view::npos; at = word.find(form, at + 1)) {
-            if (!lead[at] || (at == 0 && form.size() == n)) continue;
-            if (at > 0 && rest[at]) return true;  // the part starts the rest: "sanctie|verlichting" for "verlicht"
-            for (std::size_t end = at + form.size(); end < n; ++end)
-                if (head(at, end) && rest[end]) return true;  // a leading part, with its linker: "vredes|"
-        }
-    }
-    return false;
-}
-
 Xapian::Stem Analyser::xapian_stem() const { return Xapian::Stem(new StemAdapter(*this)); }
 
 }  // namespace knipsel

@@ -221,14 +221,6 @@ private:
     // participle, which Snowball kept apart: gekapt is not the hood's).
     std::string short_stem_infinitive(std::string_view stem, bool no_plural = false) const;
 
-public:
-    // Whether `word` is a compound with `part` (a stem, or any start of a
-    // part) as one of its two parts, cut where lexicon words meet: for
-    // snippets, which mark "sanctieverlichting" for "sancties". Lexicon
-    // lookups only: no hyphenation patterns are loaded for it.
-    bool has_compound_part(std::string_view word, std::string_view part) const;
-
-private:
     std::uint8_t char_class(int32_t cp) const {
         return cp < latin_fold_end ? class_table_[static_cast<std::size_t>(cp)] : classify_beyond_latin(cp);
     }

@@ -80,10 +80,13 @@ public:
         for (const auto& [term, forms] : q.marked_stopwords)
             if (!term.empty()) wanted_[static_cast<unsigned char>(term[0])] = true;
         // A compound the index found by a query word's stem as its part
-        // ("sanctieverlichting" for "sancties", "verlichting") is marked
-        // too: its text holds that stem.
+        // ("sanctieverlichting" for "sancties", "verlichting"; "speelgoed"
+        // for "spelen", its part "speel" stemmed as "spelen") is marked too.
         for (const auto& s : loose_stems_)
-            if (s.size() >= compound_part_shortest && !analyser.is_stopword(s)) part_stems_.push_back(s);
+            if (s.size() >= compound_part_shortest && !analyser.is_stopword(s)) {
+                part_stems_.push_back(s);
+                part_spellings_.push_back(part_spellings(s));
+            }
         // A query of stopwords only searches them (nothing else was typed):
         // they are its words, and choose the passage as others would.
         stopwords_count_ = std::none_of(q.loose_words.begin(), q.loose_words.end(),
@@ -137,21 +140,33 @@ public:
     const std::vector<std::vector<int>>& phrases() const { return phrases_; }
     int phrase_key(std::size_t i) { return id("\"" + std::to_string(i)); }
     // Whether a matcher that finds compounds could find more in `body` than
-    // this one: a query stem is in its text, as is or with a capital (a
-    // quick look: most bodies that lack a query word lack it altogether).
-    // `found`: the keys the body gave already.
+    // this one: a query stem not found as a word (`found`: the keys the
+    // body gave) is in its text as a part may spell it (part_spellings),
+    // as is or with a capital (a quick look: most bodies that lack a query
+    // word lack it altogether).
     bool could_find_compounds(std::string_view body, const std::vector<int>& found) const {
-        for (const auto& s : part_stems_) {
-            if (auto it = ids_.find(s); it != ids_.end() && std::count(found.begin(), found.end(), it->second)) continue;
-            // A final f or s is v or z before an ending ("raketproeven" for "proef").
-            const std::string_view seen = s.back() == 'f' || s.back() == 's' ? std::string_view(s).substr(0, s.size() - 1)
-                                                                           : std::string_view(s);
-            if (body.find(seen) != std::string_view::npos) return true;
-            std::string capital(seen);
-            capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
-            if (body.find(capital) != std::string_view::npos) return true;
+        for (std::size_t i = 0; i < part_stems_.size(); ++i) {
+            const auto it = ids_.find(part_stems_[i]);
+            if (it != ids_.end() && std::count(found.begin(), found.end(), it->second)) continue;
+            for (const std::string& seen : part_spellings_[i]) {
+                if (body.find(seen) != std::string_view::npos) return true;
+                std::string capital(seen);
+                capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+                if (body.find(capital) != std::string_view::npos) return true;
+            }
         }
         return false;
+    }
+
+    // The key of a compound whose part the index stems as a query word
+    // ("kernproef", "speelgoed"), else no_match: the indexer's own split
+    // and stems of the word's parts (Analyser::term_info), for a word that
+    // may be one (only those are split).
+    int compound_key(std::string_view term) {
+        if (term.size() > max_term_bytes || !maybe_compound(term)) return no_match;
+        for (const std::string& part : analyser_.term_info(term).part_stems)
+            if (std::find(part_stems_.begin(), part_stems_.end(), part) != part_stems_.end()) return id(part);
+        return no_match;
     }
 
     // The key of a stopword that is a word of its own, counted: one the
@@ -179,23 +194,33 @@ private:
         if (stopword) return no_match;
         std::string stem = analyser_.stem(term);
         if (loose_stems_.count(stem)) return id(stem);
-        if (maybe_compound(term))
-            for (const std::string& part : part_stems_)
-                if (analyser_.has_compound_part(term, part)) return id(part);
-        return no_match;
+        return compounds_ ? compound_key(term) : no_match;
     }
-    // Whether a word may be a compound with a query stem in it: long
-    // enough, and holding one (only those are split).
+    // Whether a word may be a compound with a query stem as its part: long
+    // enough, and holding a spelling of one (part_spellings).
     bool maybe_compound(std::string_view term) const {
-        if (!compounds_ || term.size() < compound_min_word) return false;
-        for (const std::string& s : part_stems_) {
-            // A final f or s may be v or z: "proev" of "raketproeven" for "proef".
-            const std::string_view seen = s.back() == 'f' || s.back() == 's'
-                                              ? std::string_view(s).substr(0, s.size() - 1)
-                                              : std::string_view(s);
-            if (s.size() < term.size() && term.find(seen) != std::string_view::npos) return true;
-        }
+        if (term.size() < compound_min_word) return false;
+        for (const auto& spellings : part_spellings_)
+            for (const std::string& seen : spellings)
+                if (seen.size() < term.size() && term.find(seen) != std::string_view::npos) return true;
         return false;
+    }
+    // How a compound's part that the index stems as `stem` may be written,
+    // to look for in a body's text: the stem, less a final f or s, which
+    // is v or z before an ending ("proev" of "raketproeven" for "proef");
+    // and with the vowel of its last syllable doubled, as a verb's stem
+    // writes it ("speel" of "speelgoed" for "spel", "lanceer" for "lancer",
+    // "leef" for "lev"), when the analyser stems that as `stem` too.
+    std::vector<std::string> part_spellings(const std::string& stem) const {
+        const auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+        const char last = stem.back();
+        std::vector<std::string> out{last == 'f' || last == 's' ? stem.substr(0, stem.size() - 1) : stem};
+        const std::size_t n = stem.size();
+        if (n >= 3 && !vowel(last) && vowel(stem[n - 2]) && !vowel(stem[n - 3])) {
+            std::string doubled = stem.substr(0, n - 1) + stem[n - 2] + (last == 'v' ? 'f' : last == 'z' ? 's' : last);
+            if (analyser_.stem(doubled) == stem) out.push_back(std::move(doubled));
+        }
+        return out;
     }
     // A phrase part: a stopword as it is, another word by its stem.
     int part_id(const std::string& word) {
@@ -251,6 +276,7 @@ private:
     bool stopwords_count_ = false;  // the query's stopwords are its words
     bool numbers_ = false;
     std::vector<std::string> part_stems_;  // the query stems a compound may hold
+    std::vector<std::vector<std::string>> part_spellings_;  // part_spellings() of each
     std::vector<std::vector<int>> phrases_;
 };
 

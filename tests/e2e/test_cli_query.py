@@ -416,6 +416,16 @@ class TestSnippetMarks(QueryCase):
         return {r["id"]: (fold(r["snippet"]), [fold(r["snippet"][b:e]) for b, e in r["highlights"]])
                 for r in data["results"]}
 
+    def test_a_compound_whose_part_is_spelt_otherwise_than_the_query_word_is_marked(self):
+        # The index splits speel|goed and raket|lanceer|installatie and stems
+        # the part as it stems the query word; the text does not spell that stem.
+        for query, article, compound in (("spelen", "2019-12-13-akkoord-eerste-fase.txt", "speelgoed"),
+                                         ("lanceren", "2018-09-19-pyongyang-top.md", "raketlanceerinstallatie")):
+            with self.subTest(query=query):
+                snippet, marked = self.marks(query)[article]
+                self.assertIn(compound, snippet)
+                self.assertIn(compound, marked, snippet)
+
     def test_a_query_of_stopwords_only_shows_them_marked_in_every_snippet(self):
         for query in ("een", "de", "het"):
             hits = self.marks(query)

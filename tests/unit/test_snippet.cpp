@@ -329,6 +329,18 @@ TEST_CASE("a compound of three parts, or with a short first part, is marked for 
     CHECK(marked("De stopzetting van de proef.", query_of("top")) == "De stopzetting van de proef.");
 }
 
+TEST_CASE("a compound whose part the index stems as a query word is marked, however the part is spelt") {
+    // The index splits "speelgoed" into speel|goed and stems "speel" as
+    // "spelen" is stemmed; the text does not hold that stem ("spel").
+    CHECK(marked("Heffingen op laptops en speelgoed gaan omlaag.", query_of("spelen")) ==
+          "Heffingen op laptops en [speelgoed] gaan omlaag.");
+    CHECK(marked("Het land ontmantelt de raketlanceerinstallatie in Tongchang-ri.", query_of("lanceren")) ==
+          "Het land ontmantelt de [raketlanceerinstallatie] in Tongchang-ri.");
+    // Far into an article, the passage is the compound's.
+    CHECK(marked(filler(60) + "De heffing op speelgoed gaat omlaag. " + filler(60), query_of("spelen"), 10) ==
+          "… De heffing op [speelgoed] gaat omlaag. woord0 woord1 woord2 woord3 …");
+}
+
 TEST_CASE("query words far from the passage get a short piece of their own, in text order") {
     const std::string body = "Yongbyon is het nucleaire complex. " + filler(60) + "Daarom bleven de sancties van kracht. " +
                              filler(60) + "Einde.";
