@@ -168,6 +168,8 @@ public:
             if (std::find(part_stems_.begin(), part_stems_.end(), part) != part_stems_.end()) return id(part);
         return no_match;
     }
+    // Whether this matcher looks inside every long word for compounds.
+    bool compounds() const { return compounds_; }
 
     // The key of a stopword that is a word of its own, counted: one the
     // query typed with its accents ("één"), for the occurrences written
@@ -728,6 +730,20 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         show(f, l);
     }
     std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.first < b.first; });
+    // A compound of a query word that the passage shows is marked however
+    // the passage was found: a first reading does not look inside words
+    // ("de proef. De kernproef volgt op een reeks raketproeven").
+    if (!matcher_used->compounds())
+        for (const Piece& piece : pieces)
+            for (std::size_t i = piece.first; i <= piece.last; ++i) {
+                Word& w = words[i];
+                const std::uint32_t size = w.end - w.begin;
+                if (w.key != no_match || size < compound_min_word) continue;
+                const auto fold = [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
+                    if (b == 0 && e == size) w.key = matcher_used->compound_key(term);
+                };
+                analyser.each_word(body.substr(w.begin, size), fold);
+            }
     // A passage from the first word starts at the text's start, with what
     // stands before that word ("„Sanctie werkt niet”", "(Sanctie)"): no
     // "…" says that anything is left out there.

@@ -426,6 +426,15 @@ class TestSnippetMarks(QueryCase):
                 self.assertIn(compound, snippet)
                 self.assertIn(compound, marked, snippet)
 
+    def test_every_compound_of_the_query_word_a_snippet_shows_is_marked(self):
+        # Also in a passage that holds the query word itself ("de proef. De
+        # kernproef volgt op een reeks raketproeven").
+        for query, compound in (("proef", r"\w+proe(?:f|ven)"), ("sancties", r"sanctie\w{4,}")):
+            for article, (snippet, marked) in self.marks(query).items():
+                for word in re.findall(r"\b%s\b" % compound, snippet):
+                    with self.subTest(query=query, article=article, word=word):
+                        self.assertIn(word, marked, snippet)
+
     def test_a_query_of_stopwords_only_shows_them_marked_in_every_snippet(self):
         for query in ("een", "de", "het"):
             hits = self.marks(query)

@@ -336,9 +336,18 @@ TEST_CASE("a compound whose part the index stems as a query word is marked, howe
           "Heffingen op laptops en [speelgoed] gaan omlaag.");
     CHECK(marked("Het land ontmantelt de raketlanceerinstallatie in Tongchang-ri.", query_of("lanceren")) ==
           "Het land ontmantelt de [raketlanceerinstallatie] in Tongchang-ri.");
+    // Also when the query word stands in the article as a word of its own.
+    CHECK(marked("Ze spelen met speelgoed.", query_of("spelen")) == "Ze [spelen] met [speelgoed].");
     // Far into an article, the passage is the compound's.
     CHECK(marked(filler(60) + "De heffing op speelgoed gaat omlaag. " + filler(60), query_of("spelen"), 10) ==
           "… De heffing op [speelgoed] gaat omlaag. woord0 woord1 woord2 woord3 …");
+}
+
+TEST_CASE("every compound the passage shows is marked, also beside the query word itself") {
+    CHECK(marked("België veroordeelde de proef. De kernproef volgt op een reeks raketproeven.", query_of("proef")) ==
+          "België veroordeelde de [proef]. De [kernproef] volgt op een reeks [raketproeven].");
+    CHECK(marked("De sancties blijven; over sanctieverlichting praat het sanctiecomité niet.", query_of("sancties")) ==
+          "De [sancties] blijven; over [sanctieverlichting] praat het [sanctiecomité] niet.");
 }
 
 TEST_CASE("query words far from the passage get a short piece of their own, in text order") {
