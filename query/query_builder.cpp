@@ -2646,6 +2646,33 @@ std::string lower_field_names(const std::string& text, const std::map<std::strin
     });
 }
 
+// A number with a percent or per mille sign ("3%", "-2,5%") is a phrase
+// ("3 procent"): as two loose words it found "3,67 procent" and "3
+// dagen ... 25 procent" above "bijna 3 procent".
+std::string signed_numbers_as_phrases(const std::string& text) {
+    return rewrite_units(text, [](std::string_view unit, bool in_phrase, std::string& out) {
+        std::size_t b = 0, e = unit.size();
+        while (b < e && (unit[b] == '(' || unit[b] == '+' || unit[b] == '-')) ++b;
+        while (e > b && unit[e - 1] == ')') --e;
+        const std::string_view word = unit.substr(b, e - b);
+        std::size_t sign = word.size();
+        for (const std::string_view s : {"%", "\u2030"})
+            if (word.ends_with(s)) sign = word.size() - s.size();
+        const std::string_view number = word.substr(0, sign);
+        const bool numeric = !number.empty() && std::isdigit(static_cast<unsigned char>(number.front())) &&
+                             std::isdigit(static_cast<unsigned char>(number.back())) &&
+                             std::all_of(number.begin(), number.end(), [](char c) {
+                                 return std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.';
+                             });
+        if (in_phrase || sign == word.size() || !numeric) {
+            out += unit;
+            return true;
+        }
+        out.append(unit.substr(0, b)).append("\"").append(word).append("\"").append(unit.substr(e));
+        return true;
+    });
+}
+
 // A date field's value in quotes, written as a date is in a sentence
 // ('datum:"12 maart 2019"', 'datum:"maart 2019"'), is that date as the
 // field takes it (datum:12-maart-2019): it was "'\"12' is not a date".
@@ -2855,8 +2882,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
     BuiltQuery built;
     const std::map<std::string, std::string>& fields = setup.fields_taking;
-    const std::string quoted = unquoted_dates(
-        lower_field_names(balance_brackets(ascii_quotes(text), built.repairs), fields), setup.date_fields);
+    const std::string quoted =
+        unquoted_dates(lower_field_names(balance_brackets(signed_numbers_as_phrases(ascii_quotes(text)), built.repairs),
+                                         fields),
+                       setup.date_fields);
     check_field_values(quoted, fields);
     built.unknown_fields = unknown_fields(quoted, fields, schema);
     built.range_hint = year_range_hint(quoted, schema);

@@ -39,6 +39,9 @@ SIGN_ARTICLES = {
     "2019-05-14-defensie.txt": article(
         "2019-05-14", "Defensie krijgt meer",
         "Defensie krijgt 2,5 mld extra en 300 mln voor munitie."),
+    "2019-05-15-rente.txt": article(
+        "2019-05-15", "Rente stijgt",
+        "De rente steeg in 3 dagen naar 3,67 procent; de huur ging 12 procent omhoog."),
 }
 
 
@@ -70,15 +73,22 @@ class TestSignsAsWords(SignCase):
         self.assertEqual(self.ids("--all", "25%"), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
         self.assertEqual(self.ids('"25%"'), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
 
+    def test_a_number_with_a_percent_sign_is_searched_as_that_amount(self):
+        # As two loose words "3" and "procent", "3%" found "3 dagen ... 12
+        # procent" and "3,67 procent".
+        self.assertEqual(self.ids("3%"), [])
+        self.assertEqual(self.ids("3,67%"), ["2019-05-15-rente.txt"])
+        self.assertEqual(self.ids("heffing", "25%"), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+
     def test_explain_shows_the_sign_as_its_word(self):
         r = self.query("--db", self.db, "--explain", "25%")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("analysed: 25 procent", r.stdout)
+        self.assertIn('analysed: "25 procent"', r.stdout)  # the amount: a phrase
         self.assertIn("% -> procent", r.stdout)
 
     def test_procent_marks_the_sign_itself_in_the_snippet(self):
         by_id = {h["id"]: h for h in self.hits("procent")}
-        self.assertEqual(sorted(by_id), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt"])
+        self.assertEqual(sorted(by_id), ["2019-05-10-staal.txt", "2019-05-11-aluminium.txt", "2019-05-15-rente.txt"])
         self.assertEqual(self.marked(by_id["2019-05-10-staal.txt"]), ["%"])
         self.assertEqual(self.marked(by_id["2019-05-11-aluminium.txt"]), ["procent"])
 
