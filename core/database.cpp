@@ -279,6 +279,15 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
                     "--full --db " + path + " --schema " + (schema.origin.empty() ? "FILE" : schema.origin));
 }
 
+bool made_by_another_knipsel(const Xapian::Database& db, const Schema& schema, const Analyser& analyser) {
+    const std::string recorded = db.get_metadata(meta::analyser);
+    if (recorded.empty() || recorded == analyser.identity()) return false;
+    if (schema_lines(db.get_metadata(meta::schema)) != schema_lines(schema.toml_text)) return false;
+    for (const auto& [name, text] : schema.files)
+        if (content_lines(db.get_metadata(meta::file + name)) != content_lines(text)) return false;
+    return true;
+}
+
 namespace {
 
 // Whether every entry of `dir` is a file a Xapian database (glass or

@@ -102,6 +102,11 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
 void check_compatible(const Xapian::Database& db, const std::string& path, const Schema& schema,
                       const Analyser& analyser);
 
+// Whether a knipsel index was made with this very schema (its settings
+// and files) but another analyser: another version of knipsel, or one
+// built with another lexicon (an upgrade), not a change of the user's.
+bool made_by_another_knipsel(const Xapian::Database& db, const Schema& schema, const Analyser& analyser);
+
 // Brings the index's synonyms (Xapian's synonym table and the recorded
 // synonym file) in line with the schema's, and writes its self-description
 // (meta::self) where it has none yet; true when it wrote anything.

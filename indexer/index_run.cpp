@@ -2090,6 +2090,36 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
 
 }  // namespace
 
+bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots) {
+    if (options.full || options.dry_run || no_index_at(options.db_path)) return false;
+    try {
+        const Schema schema = load_schema_file(options.schema_path);
+        const Analyser analyser(schema.analysis);
+        bool other = false;
+        for (const std::string& shard : shard_paths(options.db_path))
+            other = other || made_by_another_knipsel(Xapian::Database(shard), schema, analyser);
+        if (!other) return false;
+        roots.clear();
+        std::set<std::string> have;
+        for (const std::string& given : options.roots) {
+            std::error_code ec;
+            roots.push_back(given);
+            have.insert(fs::weakly_canonical(fs::absolute(given), ec).string());
+        }
+        for (const std::string& recorded : recorded_roots(Xapian::Database(options.db_path))) {
+            std::error_code ec;
+            if (have.count(recorded)) continue;
+            if (!fs::exists(recorded, ec)) return false;  // its documents would be lost: said as before
+            roots.push_back(recorded);
+        }
+        return !roots.empty();
+    } catch (const std::exception&) {
+        return false;  // the run says what is wrong with the index or the schema
+    } catch (const Xapian::Error&) {
+        return false;
+    }
+}
+
 RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag) {
     auto start = std::chrono::steady_clock::now();
     Schema schema = load_schema_file(options.schema_path);

@@ -44,6 +44,16 @@ struct RunSummary {
 // lines go to `out`.
 RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag);
 
+// Whether the index at options.db_path was made by another version of
+// knipsel with this run's very schema (made_by_another_knipsel), so that a
+// run that is not --full rebuilds it in full, as --full does, instead of
+// stopping at "built with another analyser" until someone runs --full by
+// hand (a nightly run after an upgrade; knipsel-query cannot search such
+// an index). `roots`: the folders to rebuild from, those given and the
+// others the index records; false when one of those is gone (its
+// documents would be lost) or with --dry-run.
+bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots);
+
 // Tells Xapian, through its environment, to merge a writer's in-memory
 // changes into its tables every kFlushThreshold documents, which within a
 // batch's transaction does not commit them (Run::write()). Call it before

@@ -143,6 +143,57 @@ class FailedFullRun(OpsCase):
                            "reason": "removed, a half-built index left by an interrupted --full"}])
 
 
+class AfterAnUpgrade(OpsCase):
+    """An index another version of knipsel made is rebuilt by the nightly run."""
+
+    def made_by_an_older_knipsel(self):
+        meta = lambda key: subprocess.run(["xapian-metadata", "get", self.db, key], capture_output=True,
+                                          text=True, check=True).stdout.rstrip("\n")
+        older = re.sub(r"knipsel-analyser/(\d+)", lambda m: "knipsel-analyser/%d" % (int(m.group(1)) - 1),
+                       meta("knipsel:analyser"))
+        subprocess.run(["xapian-metadata", "set", self.db, "knipsel:analyser", older], check=True)
+        subprocess.run(["xapian-metadata", "set", self.db, "knipsel:self", ""], check=True)
+        self.assertFalse(self.hits("uniekwoord3"))  # precondition: refused (exit 78 fails hits())
+
+    def hits(self, word):
+        r = run([KNIPSEL_QUERY, "--db", self.db, "-n", "1", word], cwd=self.tmp)
+        return r.returncode == 0
+
+    def test_a_run_without_folders_rebuilds_it_in_full(self):
+        write_articles(self.corpus, 20)
+        write_articles(os.path.join(self.tmp, "extra"), 3, start=100)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, "extra").returncode, 0)
+        self.made_by_an_older_knipsel()
+        r = self.index("--db", self.db, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stderr, r"^knipsel-index: note: .*db was made by another version of knipsel: it is "
+                                   r"rebuilt in full")
+        self.assertTrue(self.hits("uniekwoord3") and self.hits("uniekwoord101"))
+        self.assertFalse(os.path.exists(self.db + ".new"))
+        r = self.index("--db", self.db, self.corpus)  # and then as usual
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        self.assertEqual(summary_counts(r.stdout)["unchanged"], 20)
+
+    def test_a_run_given_one_folder_keeps_the_others_it_records(self):
+        write_articles(self.corpus, 5)
+        write_articles(os.path.join(self.tmp, "extra"), 3, start=100)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, "extra").returncode, 0)
+        self.made_by_an_older_knipsel()
+        r = self.index("--db", self.db, "-q", self.corpus)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(self.hits("uniekwoord3") and self.hits("uniekwoord101"))
+
+    def test_a_recorded_folder_that_is_gone_is_no_reason_to_lose_its_documents(self):
+        write_articles(self.corpus, 5)
+        write_articles(os.path.join(self.tmp, "extra"), 3, start=100)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, "extra").returncode, 0)
+        self.made_by_an_older_knipsel()
+        shutil.rmtree(os.path.join(self.tmp, "extra"))  # (a disk not mounted tonight)
+        r = self.index("--db", self.db, "-q")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("hint: re-index: knipsel-index --full --db", r.stderr)
+
+
 class LocksAndPermissions(OpsCase):
     def hold_lock(self, path):
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
