@@ -685,7 +685,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
         index.analyser = std::make_unique<Analyser>(index.schema.analysis);
         if (recorded != index.analyser->identity())
             throw Error(Exit::config, path + " was built with another analyser (" + recorded + ")",
-                        "re-index with this version of knipsel-index");
+                        "the next knipsel-index run rebuilds it with this version's (knipsel-index --db " + path +
+                            " now, or --full)");
         for (std::size_t k = 0; k < other_selves.size(); ++k) {
             auto& [where, other] = other_selves[k];
             if (!other) other = read_self(index.shards[k + 1], path);
