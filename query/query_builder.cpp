@@ -75,9 +75,9 @@ std::vector<std::string> units_of(std::string_view text) {
 }
 
 // A filter field (source:, lang:): the value as typed, when the index has
-// it; else every value of the field that has all the typed words, so that
-// "bron:Noordzee" finds "Persbureau Noordzee" (an exact filter would find
-// nothing and not say why).
+// it and it is more than one word; else every value of the field that has
+// all the typed words, so that "bron:Noordzee" finds "Persbureau Noordzee"
+// (an exact filter would find nothing and not say why).
 // The language field's codes may also be named, in Dutch, in English or
 // in the language itself, as ICU names them ("taal:engels", "lang:Dutch",
 // "taal:nederlands" for en and nl).
@@ -101,8 +101,11 @@ private:
     // all of them by frequency for the note when none has.
     Xapian::Query lookup(const std::string& value) const {
         const std::string exact = prefix_ + value;
-        if (value.empty() || db_.term_exists(exact)) return Xapian::Query(exact);
         const std::vector<std::string> typed = units_of(value);
+        // One word is every value with it, the value itself too: bron:NOS
+        // finds "NOS" and "NOS Nieuws - Algemeen" (a feed's title), not
+        // the first alone. A language's code is a value only.
+        if (value.empty() || (db_.term_exists(exact) && (typed.size() > 1 || languages_))) return Xapian::Query(exact);
         std::vector<Xapian::Query> values;
         std::vector<std::pair<Xapian::doccount, std::string>> all;
         for (auto t = db_.allterms_begin(prefix_); t != db_.allterms_end(prefix_); ++t) {

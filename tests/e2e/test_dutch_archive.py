@@ -30,6 +30,9 @@ ARTICLES = {
                    'gedachte aan nieuwe stappen, en pas veel later, na lange gesprekken over de grens, de '
                    'familie, de spelen en de treinen, komen de sancties ter sprake.</p></body></html>',
     "zonder-datum.txt": "Een bericht over sancties zonder datum.\n",
+    "nos.txt": "Titel: Storm raast over het land\nDatum: 2019-03-16\nBron: NOS\n\nBomen vielen om.\n",
+    "nos-feed.jsonl": '{"id": "nos-1", "title": "Dijken houden stand", "date": "2019-03-17", '
+                      '"source": "NOS Nieuws - Algemeen", "body": "Het water bleef binnen de dijken."}\n',
     "nieuws.rss": '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
                   '<title>Den Haag Vandaag</title><language>nl</language>\n'
                   '<item><title>Kabinet over sancties</title><guid>dhv-1</guid>'
@@ -82,6 +85,8 @@ class TestDutchArchive(unittest.TestCase):
             "pagina.html": ("Korea praat weer", "2019-04-02", "Oost-Azie Bulletin"),
             "nieuws.rss#dhv-1": ("Kabinet over sancties", "2019-03-14", "Den Haag Vandaag"),
             "nieuws.rss#https://dhv.example/2": ("Kamer debatteert", "2019-03-15", "Den Haag Vandaag"),
+            "nos.txt": ("Storm raast over het land", "2019-03-16", "NOS"),
+            "nos-feed.jsonl#nos-1": ("Dijken houden stand", "2019-03-17", "NOS Nieuws - Algemeen"),
         })
 
     def test_a_date_in_dutch_order(self):
@@ -112,6 +117,11 @@ class TestDutchArchive(unittest.TestCase):
         self.assertEqual(self.ids("bron:Noordzee"), {"kop.txt", "feed.jsonl#rss-1"})
         self.assertEqual(self.ids('bron:"Persbureau Noordzee"'), {"kop.txt"})
         self.assertEqual(self.ids("bron:Telegraaf", expect_rc=1), set())
+
+    def test_one_word_finds_every_source_with_it_though_one_is_called_so(self):
+        # bron:NOS found the articles of "NOS" only, not of the feed "NOS Nieuws - Algemeen".
+        self.assertEqual(self.ids("bron:NOS"), {"nos.txt", "nos-feed.jsonl#nos-1"})
+        self.assertEqual(self.ids('bron:"NOS Nieuws - Algemeen"'), {"nos-feed.jsonl#nos-1"})
 
     def test_a_hyphenated_name_beside_near(self):
         self.assertEqual(self.ids("Noord-Korea NEAR/4 sancties"), {"kop.txt"})
