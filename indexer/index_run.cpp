@@ -2090,7 +2090,7 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
 
 }  // namespace
 
-bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots) {
+bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots, std::string& gone) {
     if (options.full || options.dry_run || no_index_at(options.db_path)) return false;
     try {
         const Schema schema = load_schema_file(options.schema_path);
@@ -2109,7 +2109,10 @@ bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>
         for (const std::string& recorded : recorded_roots(Xapian::Database(options.db_path))) {
             std::error_code ec;
             if (have.count(recorded)) continue;
-            if (!fs::exists(recorded, ec)) return false;  // its documents would be lost: said as before
+            if (!fs::exists(recorded, ec)) {  // its documents would be lost
+                gone = recorded;
+                return false;
+            }
             roots.push_back(recorded);
         }
         return !roots.empty();

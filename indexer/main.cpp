@@ -91,13 +91,20 @@ int main(int argc, char** argv) {
             if (const auto real = std::filesystem::weakly_canonical(std::filesystem::absolute(options.db_path), ec);
                 !ec)
                 options.db_path = real.string();
-        if (std::vector<std::string> roots; rebuild_after_upgrade(options, roots)) {
+        std::vector<std::string> roots;
+        std::string gone;
+        if (rebuild_after_upgrade(options, roots, gone)) {
             // Said even with --quiet: the run takes as long as a first one.
             std::cerr << "knipsel-index: note: " << printable(options.db_path)
                       << " was made by another version of knipsel: it is rebuilt in full from its folders, as --full "
                          "does (the old index stays in place until the new one is swapped in)\n";
             options.full = true;
             options.roots = std::move(roots);
+        } else if (!gone.empty()) {
+            std::cerr << "knipsel-index: warning: " << printable(options.db_path)
+                      << " was made by another version of knipsel and is not rebuilt: the folder " << printable(gone)
+                      << " it was built from is gone, and a rebuild would lose its articles (bring it back, or "
+                         "rebuild without it with --full)\n";
         }
         full_for_terminate = options.full;
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;

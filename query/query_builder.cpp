@@ -677,7 +677,7 @@ std::string year_range_hint(const std::string& text, const Schema& schema) {
     return hint;
 }
 
-// "12 maart 2019" typed as words (or a phrase): articles that write that
+// "12 maart 2019" or "12-03-2019" typed as words (or a phrase): articles that write that
 // date, not those of that day, which the date field finds; said beside the
 // results. Empty when the query has no such date or filters by date.
 std::string date_words_hint(const std::string& text, const Schema& schema) {
@@ -695,6 +695,12 @@ std::string date_words_hint(const std::string& text, const Schema& schema) {
         }
         u.erase(std::remove_if(u.begin(), u.end(), [](char c) { return c == '"' || c == '(' || c == ')'; }), u.end());
     }
+    // One word: "12-03-2019", "2019-03-12", "12/03/2019".
+    for (const std::string& u : units)
+        if (u.size() >= 8 && std::isdigit(static_cast<unsigned char>(u.front())))
+            if (const auto day = normalise_date(u); day && day->size() == 10)
+                return "the articles of that day: " + field + ":" + *day +
+                       " (the words find articles that write the date)";
     for (std::size_t i = 0; i + 2 < units.size(); ++i) {
         const auto digits = [](const std::string& u, std::size_t lo, std::size_t hi) {
             return u.size() >= lo && u.size() <= hi &&
@@ -1339,7 +1345,12 @@ std::string join_wildcard_wholes(const std::string& folded, const Analyser& anal
             }
         const std::string_view word = unit.substr(b, e - b);
         const std::size_t star = word.find('*');
-        if (in_phrase || star == std::string_view::npos || word.find('"') != std::string_view::npos) {
+        // A phrase is searched word for word: "sanc*ies tegen" found nothing and did not say why.
+        if (star != std::string_view::npos && (in_phrase || word.find('"') != std::string_view::npos))
+            throw Error(Exit::data_error, "cannot parse the query: a wildcard does not work inside quotes: " +
+                                              std::string(unit),
+                        "write the word out in the phrase, or take the quotes away: sanc*ies tegen");
+        if (star == std::string_view::npos) {
             out += unit;
             return true;
         }
@@ -1349,7 +1360,13 @@ std::string join_wildcard_wholes(const std::string& folded, const Analyser& anal
             throw Error(Exit::usage, "a wildcard needs letters before it: " + std::string(word),
                         "put it after a word's first letters: sanc*, or inside a word: pyong*ang");
         std::string joined;
-        if (head.find_first_of("-'") != std::string_view::npos) joined = wildcard_whole(head, analyser);
+        // "noord-*a", "jong-*n": the hyphen before the star joins too.
+        std::string_view trimmed = head;
+        while (!trimmed.empty() && (trimmed.back() == '-' || trimmed.back() == '\'')) trimmed.remove_suffix(1);
+        if (trimmed.find_first_of("-'") != std::string_view::npos)
+            joined = wildcard_whole(trimmed, analyser);
+        else if (trimmed.size() < head.size())
+            joined = std::string(trimmed);
         if (!inner) at_end.insert(joined.empty() ? std::string(head) : joined);
         if (joined.empty() && !inner) {
             out += unit;
@@ -2677,30 +2694,45 @@ std::string signed_numbers_as_phrases(const std::string& text) {
 }
 
 // A date field's value in quotes, written as a date is in a sentence
-// ('datum:"12 maart 2019"', 'datum:"maart 2019"'), is that date as the
-// field takes it (datum:12-maart-2019): it was "'\"12' is not a date".
+// ('datum:"12 maart 2019"', 'datum:"dinsdag 12 maart 2019"', 'datum:"March
+// 12, 2019"', 'datum:"maart 2019"', also as a range's bound:
+// 'datum:"1 maart 2019".."30 juni 2019"'), is that date as the field takes
+// it (datum:2019-03-12): it was "'\"12' is not a date".
 std::string unquoted_dates(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;
     std::size_t copied = 0;
-    for (std::size_t at = text.find(":\""); at != std::string::npos; at = text.find(":\"", at + 1)) {
-        std::size_t b = at;
+    for (std::size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', colon + 1)) {
+        std::size_t b = colon;
         while (b > 0 && is_field_char(text[b - 1])) --b;
-        const std::string name = text.substr(b, at - b);
+        const std::string name = text.substr(b, colon - b);
         if (name.empty() || std::find(date_fields.begin(), date_fields.end(), name) == date_fields.end()) continue;
         if (b > 0 && text[b - 1] != ' ' && text[b - 1] != '(' && text[b - 1] != '-' && text[b - 1] != '+') continue;
-        const std::size_t close = text.find('"', at + 2);
-        if (close == std::string::npos) break;
-        std::string value = text.substr(at + 2, close - at - 2);
-        const auto date_char = [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '-' || c == '.' || c == '/';
-        };
-        if (value.empty() || !std::all_of(value.begin(), value.end(), date_char)) continue;
-        std::replace(value.begin(), value.end(), ' ', '-');
-        out.append(text, copied, at + 1 - copied).append(value);
-        copied = close + 1;
-        at = close;
+        std::string value;
+        std::size_t j = colon + 1;
+        bool quoted = false;
+        while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != ')') {
+            if (text[j] != '"') {
+                value += text[j++];
+                continue;
+            }
+            const std::size_t close = text.find('"', j + 1);
+            if (close == std::string::npos) break;
+            std::string inner = text.substr(j + 1, close - j - 1);
+            if (const auto date = normalise_date(inner)) {
+                inner = *date;
+            } else {
+                std::replace(inner.begin(), inner.end(), ' ', '-');
+            }
+            value += inner;
+            quoted = true;
+            j = close + 1;
+        }
+        if (!quoted) continue;
+        out.append(text, copied, colon + 1 - copied).append(value);
+        copied = colon = j;
+        if (colon >= text.size()) break;
     }
-    return out.append(text, copied, std::string::npos);
+    return out.append(text, std::min(copied, text.size()), std::string::npos);
 }
 
 // Whether a unit reads as a value of a field that takes `what` (query_fields()):

@@ -476,6 +476,16 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     } else if (fixed.total == 0) {
                         result.suggestion = loose_if_found(result.suggestion, index, options, between);
                     }
+                } else if (!result.suggestion.empty() && options.exact && !without_quotes(result.suggestion).empty()) {
+                    // Only said, but a phrase worth saying: as above.
+                    SearchResult fixed;
+                    fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser, between);
+                    QueryOptions count_only = options;
+                    count_only.count = 0;
+                    count_only.offset = 0;
+                    run(index, count_only, fixed);
+                    if (fixed.total == 0)
+                        result.suggestion = loose_if_found(result.suggestion, index, options, between);
                 }
             }
             // Very few have every word: perhaps a misspelling that a few

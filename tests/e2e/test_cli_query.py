@@ -210,6 +210,17 @@ class TestRankingAndWords(QueryCase):
         # Beside a wildcard at the end with the same head, each keeps its meaning.
         self.assertEqual(self.id_set("sanc*ies", "OR", "sanc*"), self.id_set("sanc*"))
 
+    def test_a_wildcard_inside_quotes_is_refused_with_a_reason(self):
+        # A phrase is searched word for word: it found nothing and said nothing.
+        for typed in ('"sanc*ies tegen"', 'title:"sanc*ies"', '"Pyong*ang"'):
+            r = self.q(typed)
+            self.assertEqual(r.returncode, 65, typed)
+            self.assertIn("a wildcard does not work inside quotes", self.assert_error_lines(r.stderr))
+
+    def test_a_wildcard_after_a_hyphen_joins_the_hyphenated_word(self):
+        # "Noord-*a" searched "noord" alone.
+        self.assertEqual(self.id_set("Noord-*a"), ids_matching(self.docs, r"\bnoord-\w*a\b"))
+
     def test_a_wildcard_before_any_letter_is_refused(self):
         r = self.q("*ies")
         self.assertEqual(r.returncode, 64, r.stderr)

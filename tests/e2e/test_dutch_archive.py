@@ -99,6 +99,11 @@ class TestDutchArchive(unittest.TestCase):
         self.assertEqual(self.ids('datum:"12 maart 2019"'), {"kop.txt", "front.md"})
         self.assertEqual(self.ids('Datum:"12 maart 2019"'), {"kop.txt", "front.md"})
         self.assertEqual(self.ids('datum:"maart 2019"', "sancties"), self.ids("datum:maart-2019", "sancties"))
+        # As a range's bound, with its weekday, in English.
+        self.assertEqual(self.ids('datum:"12 maart 2019".."13 maart 2019"'), {"kop.txt", "front.md", "feed.jsonl#rss-1"})
+        self.assertEqual(self.ids('datum:.."12 maart 2019"'), self.ids("datum:..2019-03-12"))
+        self.assertEqual(self.ids('datum:"dinsdag 12 maart 2019"'), {"kop.txt", "front.md"})
+        self.assertEqual(self.ids('datum:"March 12, 2019"'), {"kop.txt", "front.md"})
 
     def test_a_date_typed_as_words_is_told_how_to_find_that_day(self):
         r = run([KNIPSEL_QUERY, "--db", "k.db", "12", "maart", "2019"], self.work)
@@ -106,6 +111,9 @@ class TestDutchArchive(unittest.TestCase):
         self.assertIn("hint: the articles of that day: datum:12-maart-2019", r.stderr)
         r = run([KNIPSEL_QUERY, "--db", "k.db", "sancties", "datum:2019"], self.work)
         self.assertNotIn("hint:", r.stderr)
+        for typed in ("12-03-2019", "2019-03-12", "12/03/2019"):
+            r = run([KNIPSEL_QUERY, "--db", "k.db", "--", typed], self.work)
+            self.assertIn("hint: the articles of that day: datum:2019-03-12", r.stderr, typed)
 
     def test_dutch_operators(self):
         self.assertEqual(self.ids("Iran NIET Europa"), {"front.md", "nieuws.rss#dhv-1"})

@@ -396,6 +396,9 @@ class TestSpelling(FeatureCase):
         self.assertEqual(data["results"], [])
         self.assertEqual({h["id"] for h in self.q_json("complex", "Yongbyon", expect_rc=0)["results"]
                           if h["matched_all"]}, both)
+        # Only said (--exact), the same suggestion.
+        self.assertEqual(self.q_json('"complx Yongbyon"', expect_rc=1, extra=("--exact",))["suggestion"],
+                         "complex Yongbyon")
         # Neither as a phrase nor loose: no suggestion that finds nothing.
         self.assertIsNone(self.q_json('"complx Yongbyon zwxq"', expect_rc=1)["suggestion"])
 

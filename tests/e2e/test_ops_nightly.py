@@ -191,6 +191,8 @@ class AfterAnUpgrade(OpsCase):
         shutil.rmtree(os.path.join(self.tmp, "extra"))  # (a disk not mounted tonight)
         r = self.index("--db", self.db, "-q")
         self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("is not rebuilt: the folder %s it was built from is gone" % os.path.join(self.tmp, "extra"),
+                      r.stderr)
         self.assertIn("hint: re-index: knipsel-index --full --db", r.stderr)
 
 
