@@ -2667,8 +2667,8 @@ std::string lower_field_names(const std::string& text, const std::map<std::strin
 }
 
 // A number with a percent or per mille sign ("3%", "-2,5%") is a phrase
-// ("3 procent"): as two loose words it found "3,67 procent" and "3
-// dagen ... 25 procent" above "bijna 3 procent".
+// ("3 procent", or "3 percent"): as two loose words it found "3,67
+// procent" and "3 dagen ... 25 procent" above "bijna 3 procent".
 std::string signed_numbers_as_phrases(const std::string& text) {
     return rewrite_units(text, [](std::string_view unit, bool in_phrase, std::string& out) {
         std::size_t b = 0, e = unit.size();
@@ -2688,7 +2688,14 @@ std::string signed_numbers_as_phrases(const std::string& text) {
             out += unit;
             return true;
         }
-        out.append(unit.substr(0, b)).append("\"").append(word).append("\"").append(unit.substr(e));
+        // Dutch writes "25 percent" too, and English articles do: both are
+        // the amount (not beside + or -, which take one word).
+        const bool percent = word.ends_with("%") && (b == 0 || unit[b - 1] == '(');
+        out.append(unit.substr(0, b));
+        if (percent) out += '(';
+        out.append("\"").append(word).append("\"");
+        if (percent) out.append(" OR \"").append(number).append(" percent\")");
+        out.append(unit.substr(e));
         return true;
     });
 }
