@@ -40,6 +40,8 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
             {"warnings", problems_json(s.warnings)},
             {"seconds", s.seconds},
             {"docs_in_index", s.docs_in_index},
+            // Rebuilt from scratch: --full, or the first run after an upgrade (rebuild_after_upgrade).
+            {"full", options.full},
             {"interrupted", s.interrupted ? nlohmann::json(signal_name(s.interrupted)) : nlohmann::json()},
         };
         if (options.dry_run) {

@@ -170,17 +170,18 @@ class AfterAnUpgrade(OpsCase):
                                    r"rebuilt in full")
         self.assertTrue(self.hits("uniekwoord3") and self.hits("uniekwoord101"))
         self.assertFalse(os.path.exists(self.db + ".new"))
-        r = self.index("--db", self.db, self.corpus)  # and then as usual
+        r = self.index("--db", self.db, "--json", self.corpus)  # and then as usual
         self.assertEqual((r.returncode, r.stderr), (0, ""))
-        self.assertEqual(summary_counts(r.stdout)["unchanged"], 20)
+        self.assertEqual((json.loads(r.stdout)["unchanged"], json.loads(r.stdout)["full"]), (20, False))
 
     def test_a_run_given_one_folder_keeps_the_others_it_records(self):
         write_articles(self.corpus, 5)
         write_articles(os.path.join(self.tmp, "extra"), 3, start=100)
         self.assertEqual(self.index("--db", self.db, "-q", self.corpus, "extra").returncode, 0)
         self.made_by_an_older_knipsel()
-        r = self.index("--db", self.db, "-q", self.corpus)
+        r = self.index("--db", self.db, "--json", self.corpus)
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(r.stdout)["full"])
         self.assertTrue(self.hits("uniekwoord3") and self.hits("uniekwoord101"))
 
     def test_a_recorded_folder_that_is_gone_is_no_reason_to_lose_its_documents(self):
