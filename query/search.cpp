@@ -476,15 +476,17 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     } else if (fixed.total == 0) {
                         result.suggestion = loose_if_found(result.suggestion, index, options, between);
                     }
-                } else if (!result.suggestion.empty() && options.exact && !without_quotes(result.suggestion).empty()) {
-                    // Only said, but a phrase worth saying: as above.
+                } else if (!result.suggestion.empty()) {
+                    // Only said (--exact, or a name typed so), but only
+                    // when some article has all its words, as above
+                    // ("Noord-Koria" was "Bedoelde u: Noord-korte", in no article).
                     SearchResult fixed;
                     fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser, between);
                     QueryOptions count_only = options;
                     count_only.count = 0;
                     count_only.offset = 0;
                     run(index, count_only, fixed);
-                    if (fixed.total == 0)
+                    if (fixed.total_all == 0)
                         result.suggestion = loose_if_found(result.suggestion, index, options, between);
                 }
             }

@@ -338,6 +338,9 @@ class TestSpelling(FeatureCase):
         self.assertEqual(data["suggestion"], "bieden")
         self.assertFalse(data["corrected"])
         self.assertEqual(data["results"], [])
+        # Only said, and only when some article has all its words.
+        self.assertFalse(ids_matching(self.docs, r"\bbieden\b", r"\bfordow\b"), "corpus precondition")
+        self.assertIsNone(self.q_json("Biden", "Fordow", expect_rc=0)["suggestion"])
         # Typed in small letters, or a longer word with a capital, it is a misspelling.
         self.assertTrue(self.q_json("biden", expect_rc=0)["corrected"])
         data = self.q_json("Handelsoorlg", expect_rc=0)
