@@ -424,24 +424,30 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     }
 }
 
+// How many documents have every word of `text`, a query (none when it
+// reads as no query).
+Xapian::doccount with_every_word(const std::string& text, ReadIndex& index, const QueryOptions& options,
+                                 Xapian::Query::op between) {
+    SearchResult counted;
+    try {
+        counted.built = build_query(text, index.db, index.schema, *index.analyser, between);
+    } catch (const Error&) {
+        return 0;
+    }
+    QueryOptions count_only = options;
+    count_only.count = 0;
+    count_only.offset = 0;
+    run(index, count_only, counted);
+    return counted.total_all;
+}
+
 // A corrected phrase that no document has either ("complx Yongbyon" as
 // "complex Yongbyon"): its words loose, when some document has them all;
 // else no suggestion (one that finds nothing helps no one).
 std::string loose_if_found(const std::string& suggestion, ReadIndex& index, const QueryOptions& options,
                            Xapian::Query::op between) {
     const std::string loose = without_quotes(suggestion);
-    if (loose.empty()) return "";
-    SearchResult counted;
-    try {
-        counted.built = build_query(loose, index.db, index.schema, *index.analyser, between);
-    } catch (const Error&) {
-        return "";  // loose, its words read as what the phrase did not
-    }
-    QueryOptions count_only = options;
-    count_only.count = 0;
-    count_only.offset = 0;
-    run(index, count_only, counted);
-    return counted.total_all > 0 ? loose : "";
+    return !loose.empty() && with_every_word(loose, index, options, between) > 0 ? loose : "";
 }
 
 }  // namespace
@@ -480,13 +486,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     // Only said (--exact, or a name typed so), but only
                     // when some article has all its words, as above
                     // ("Noord-Koria" was "Bedoelde u: Noord-korte", in no article).
-                    SearchResult fixed;
-                    fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser, between);
-                    QueryOptions count_only = options;
-                    count_only.count = 0;
-                    count_only.offset = 0;
-                    run(index, count_only, fixed);
-                    if (fixed.total_all == 0)
+                    if (with_every_word(result.suggestion, index, options, between) == 0)
                         result.suggestion = loose_if_found(result.suggestion, index, options, between);
                 }
             }
