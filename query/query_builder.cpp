@@ -2905,11 +2905,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             case FieldKind::text:
                 if (!f.prefix.empty()) qp.add_prefix(name, f.prefix);
                 break;
-            case FieldKind::boolean:
-                qp.add_boolean_prefix(name, (new BooleanFieldProcessor(db, f.prefix, name, f.slot,
-                                                                 f.name == "lang" ? &analyser : nullptr, unknown_filters))->release(),
-                                      &f.name);
+            case FieldKind::boolean: {
+                const Analyser* languages = f.name == "lang" ? &analyser : nullptr;
+                auto* processor = new BooleanFieldProcessor(db, f.prefix, name, f.slot, languages, unknown_filters);
+                qp.add_boolean_prefix(name, processor->release(), &f.name);
                 break;
+            }
             case FieldKind::date:
                 qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name))->release());
                 break;
