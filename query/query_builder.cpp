@@ -1420,6 +1420,32 @@ std::vector<std::string> query_split(const std::string& word, const std::string&
     return split.size() < 2 ? std::vector<std::string>() : split;
 }
 
+// A compound typed with another linking morpheme than the archive writes
+// it with ("bestuurcrisis", "vredeverklaring" for "bestuurscrisis",
+// "vredesverklaring"), which the index has in no form: the compound as
+// the index has it, its first part joined to the rest by s, e, en or
+// nothing; empty when there is none. (Its parts apart found the
+// articles with "bestuur ... crisis" above the one with "bestuurscrisis",
+// whose parts stand at one position, as no NEAR takes them.)
+std::string linked_variant(const std::string& word, const std::vector<std::string>& split,
+                           const std::string& prefix, const Analyser& analyser, TermStats& stats) {
+    if (split.size() < 2 || stats.exists(prefix + word) || stats.freq("Z" + prefix + analyser.stem(word)) > 0)
+        return {};
+    const std::string& first = split.front();
+    if (!word.starts_with(first)) return {};
+    std::string rest;
+    for (std::size_t i = 1; i < split.size(); ++i) rest += split[i];
+    if (!word.ends_with(rest) || word.size() < first.size() + rest.size()) return {};
+    const std::string typed_link = word.substr(first.size(), word.size() - first.size() - rest.size());
+    for (const std::string_view link : {"s", "", "en", "e"}) {
+        if (link == typed_link) continue;
+        std::string candidate = first;
+        candidate.append(link).append(rest);
+        if (stats.exists(prefix + candidate)) return candidate;
+    }
+    return {};
+}
+
 // `q`, or also documents with all of `apart` (words typed apart) anywhere,
 // which count compound_parts_weight.
 Xapian::Query or_apart(const Xapian::Query& q, const std::vector<std::string>& apart, const std::string& prefix,
@@ -2096,11 +2122,18 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         Xapian::Query q;
         std::vector<std::string> split;
         std::string whole;  // of a hyphenated word
+        std::string linked;  // a compound as the index writes it (linked_variant)
         if (u.words.parts.size() == 1) {
             split = query_split(kept[0], u.prefix, analyser, stats);
             q = with_exact_bonus(
                 or_parts_apart(stem_query(kept[0], u.prefix, analyser, stats), split, u.prefix, analyser, stats, combined),
                 u.prefix + kept[0], stats);
+            linked = linked_variant(kept[0], split, u.prefix, analyser, stats);
+            if (!linked.empty()) {
+                q = Xapian::Query(Xapian::Query::OP_OR, q, stem_query(linked, u.prefix, analyser, stats));
+                built.loose_words.insert(linked);
+                built.loose_stems[analyser.language()].insert(analyser.stem(linked));
+            }
             // A word the index has in no form matches nothing: said once,
             // so that a query of 10,000 unknown words stays cheap.
             if (split.size() < 2 && !stats.exists(u.prefix + kept[0])) {
@@ -2141,6 +2174,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
         w.alternatives.push_back(std::move(parts));
         if (!whole.empty()) w.alternatives.push_back(member_parts(Words{{whole}, ""}, u.prefix, text_prefixes, analyser));
+        if (!linked.empty())
+            w.alternatives.push_back(member_parts(Words{{linked}, ""}, u.prefix, text_prefixes, analyser));
         add_apart(w, split, u.prefix);
         built.query_words.push_back(std::move(w));
         words.push_back(q);

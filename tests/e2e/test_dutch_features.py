@@ -660,8 +660,22 @@ class TestCompoundPartsApart(TempCorpusCase):
             "apart.txt": "titel: Overleg\ndatum: 2020-03-02\n\nDe raad van ministers kwam bijeen.\n",
             "ministerie.txt": "titel: Burgers\ndatum: 2020-03-03\n\nHet ministerie wil de raadpleging van "
                               "burgers uitbreiden.\n",
+            "crisis.txt": "titel: Club\ndatum: 2020-03-04\n\nHet bestuur van de club trad af. De crisis duurt "
+                          "voort; het bestuur zoekt een uitweg uit de crisis.\n",
+            "bestuurscrisis.txt": "titel: Gemeente\ndatum: 2020-03-05\n\nDe bestuurscrisis in de gemeente is "
+                                  "voorbij.\n",
         })
         cls.index_workdir()
+
+    def ids_ranked(self, *words):
+        r = self.query("--db", self.db, "--format", "json", *words)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [h["id"] for h in json.loads(r.stdout)["results"]]
+
+    def test_a_compound_typed_with_another_linker_finds_it_as_written_first(self):
+        # "bestuurcrisis" (no -s-): its parts apart ranked above "bestuurscrisis".
+        self.assertEqual(self.ids_ranked("bestuurcrisis"), ["bestuurscrisis.txt", "crisis.txt"])
+        self.assertEqual(self.ids_ranked("bestuurscrisis"), ["bestuurscrisis.txt", "crisis.txt"])
 
     def test_a_part_is_near_its_forms_not_a_word_that_merely_starts_like_it(self):
         # "ministerie ... raadpleging" read as "minister" near "raad".
