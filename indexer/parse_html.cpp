@@ -39,7 +39,6 @@ bool is_hidden(GumboTag tag) {
         case GUMBO_TAG_SELECT:
         case GUMBO_TAG_TEXTAREA:
         case GUMBO_TAG_BUTTON:
-        case GUMBO_TAG_LABEL:  // a form's ("E-mailadres", "Zoeken"), as its <button> is
             return true;
         default:
             return false;
@@ -197,6 +196,28 @@ bool names_aside_of_other_content(std::string_view token) {
 // kept as its text, unless its name says it holds other things (see
 // names_aside_of_other_content). One outside an <article> is the page's
 // sidebar.
+// A form's <label> ("E-mailadres", "Zoeken"), as its <button> is: one
+// for a field (for="…"), holding one, or in a <form>. A label of a figure
+// or an infographic, or a voting guide's statement, is the article's text.
+bool is_form_label(const GumboNode* node) {
+    const GumboElement& element = node->v.element;
+    if (element.tag != GUMBO_TAG_LABEL) return false;
+    if (gumbo_get_attribute(&element.attributes, "for")) return true;
+    for (const GumboNode* n = node->parent; n; n = n->parent)
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_FORM) return true;
+    std::vector<const GumboNode*> below = {node};
+    while (!below.empty()) {
+        const GumboNode* n = below.back();
+        below.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        const GumboTag tag = n->v.element.tag;
+        if (n != node && (tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_SELECT || tag == GUMBO_TAG_TEXTAREA)) return true;
+        const GumboVector& children = n->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) below.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+    return false;
+}
+
 bool is_article_aside(const GumboNode* node) {
     if (node->v.element.tag != GUMBO_TAG_ASIDE || has_named_token(node->v.element, names_aside_of_other_content))
         return false;
@@ -1029,7 +1050,8 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                 // <article> or <main>), has its headline, lead and date, not the site's masthead.
                 const bool masthead = is_banner(element) && !frame.in_article && !holds_article(node, headline);
                 const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
-                                    (is_hidden(element.tag) && !is_article_aside(node)) || masthead ||
+                                    (is_hidden(element.tag) && !is_article_aside(node)) || is_form_label(node) ||
+                                    masthead ||
                                     hidden_by_attributes(element) ||
                                     is_named_page_part(node, frame.in_article, headline);
                 read_metadata(node, hidden, meta);

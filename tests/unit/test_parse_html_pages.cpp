@@ -154,6 +154,16 @@ TEST_CASE("HTML: a paywall's teaser, a newsletter's prompt, ads, 'Lees ook' link
     CHECK(a.body == "BBB grote winnaar\n\nHet is een politieke aardverschuiving.\n\nDe coalitie verliest.");
 }
 
+TEST_CASE("HTML: a <label> that is no form's (a map's caption, a voting guide's statement) is the article's text") {
+    const Article a = page(
+        "<html><body><article><h1>Zo hoog stond het water</h1><p>De Geul trad buiten haar oevers.</p><figure>"
+        "<img src='kaart.png'><label>Kaart: het overstroomde gebied</label></figure><label class='stelling'>Stelling "
+        "1: de dijken moeten hoger.</label><label>Zoek <input name='q'></label><label for='x'>E-mail</label>"
+        "</article></body></html>");
+    CHECK(a.body == "Zo hoog stond het water\n\nDe Geul trad buiten haar oevers.\n\nKaart: het overstroomde gebied"
+                    "\n\nStelling 1: de dijken moeten hoger.");
+}
+
 TEST_CASE("HTML: a block named as page furniture that holds the article, or a class that only mentions one, is kept") {
     // A header that holds the headline keeps it; its menu still goes.
     const Article a = page(
