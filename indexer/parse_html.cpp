@@ -506,6 +506,26 @@ bool is_published_key(std::string_view key) {
 
 // `hidden`: the element is in a part of the page the reader does not see
 // (a header's clock is not the article's date).
+// Whether a microdata date on an element of the page's body is another
+// item's than the article's: a comment's (itemtype Comment, in or out of
+// a comment section) or one in a part of the page the article is not (a
+// sidebar's "Meest gelezen" list, a comment section: `hidden`). It dated
+// an undated article by its first comment.
+bool date_of_another_item(const GumboNode* node, bool hidden) {
+    for (const GumboNode* n = node; n; n = n->parent) {
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        const GumboElement& e = n->v.element;
+        if (e.tag == GUMBO_TAG_HEAD) return false;
+        if (e.tag == GUMBO_TAG_BODY) return hidden;
+        if (gumbo_get_attribute(&e.attributes, "itemscope")) {
+            const std::string_view type = attribute(e, "itemtype");
+            for (std::string_view other : {"Comment", "Review", "Answer", "Question"})
+                if (type.ends_with("/" + std::string(other)) || type == other) return true;
+        }
+    }
+    return hidden;
+}
+
 void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
     const GumboElement& element = node->v.element;
     if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return;
@@ -534,8 +554,9 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
             if (trim(value).empty() && !gumbo_get_attribute(&element.attributes, "datetime"))
                 if (std::string text = text_of(node); normalise_date(trim(text))) value = trim(text);
             if (iequals(attribute(element, "itemprop"), "datePublished") ||
-                gumbo_get_attribute(&element.attributes, "pubdate"))
-                remember(meta.time_published, value, element);
+                gumbo_get_attribute(&element.attributes, "pubdate")) {
+                if (!date_of_another_item(node, hidden)) remember(meta.time_published, value, element);
+            }
             else if (!hidden && !trim(value).empty())
                 meta.times.push_back({{value, element.start_pos.line, true}, node});
             break;
@@ -570,7 +591,7 @@ void read_metadata(const GumboNode* node, bool hidden, Metadata& meta) {
             // Microdata's date on another element: its content attribute, as
             // sites write it beside the text ("<span itemprop="datePublished"
             // content="2020-06-12">12 juni 2020</span>"), else its text.
-            if (has_token(attribute(element, "itemprop"), "datePublished")) {
+            if (has_token(attribute(element, "itemprop"), "datePublished") && !date_of_another_item(node, hidden)) {
                 std::string value(trim(attribute(element, "content")));
                 if (value.empty())
                     if (std::string text = text_of(node); normalise_date(trim(text))) value = trim(text);

@@ -154,6 +154,32 @@ TEST_CASE("HTML: a paywall's teaser, a newsletter's prompt, ads, 'Lees ook' link
     CHECK(a.body == "BBB grote winnaar\n\nHet is een politieke aardverschuiving.\n\nDe coalitie verliest.");
 }
 
+TEST_CASE("HTML: a comment's or a sidebar teaser's microdata date does not date the article") {
+    // An undated article, its first comment dated 2011: undated, not 2011.
+    const Article a = page(
+        "<html><body><article><h1>Kop</h1><p>Tekst.</p></article><div id='comments' class='comments-area'><ol>"
+        "<li itemscope itemtype='https://schema.org/Comment'><time itemprop='datePublished' "
+        "datetime='2011-03-04T10:00:00+01:00'>4 maart 2011</time><p>Eens.</p></li></ol></div></body></html>");
+    CHECK(a.date.empty());
+    // A comment dated in the article's own markup is a comment still.
+    const Article b = page(
+        "<html><body><article><h1>Kop</h1><p>Tekst.</p><div itemscope itemtype='https://schema.org/Comment'><span "
+        "itemprop='datePublished' content='2011-03-04'>4 maart 2011</span></div></article></body></html>");
+    CHECK(b.date.empty());
+    // "Meest gelezen" before the article, each teaser dated: the article's own <time>.
+    const Article c = page(
+        "<html><body><div class='sidebar'><h3>Meest gelezen</h3><ul><li itemscope "
+        "itemtype='https://schema.org/NewsArticle'><time itemprop='datePublished' datetime='2019-01-01T08:00+01:00'>"
+        "1 januari</time> Iets anders</li></ul></div><article><h1>Kop</h1><time datetime='2023-09-09T10:00+02:00'>"
+        "9 september</time><p>Tekst.</p></article></body></html>");
+    CHECK(c.date == "2023-09-09");
+    // The article's own microdata date still counts.
+    const Article d = page(
+        "<html><body><article itemscope itemtype='https://schema.org/NewsArticle'><h1>Kop</h1><span "
+        "itemprop='datePublished' content='2020-06-12'>12 juni 2020</span><p>Tekst.</p></article></body></html>");
+    CHECK(d.date == "2020-06-12");
+}
+
 TEST_CASE("HTML: a <label> that is no form's (a map's caption, a voting guide's statement) is the article's text") {
     const Article a = page(
         "<html><body><article><h1>Zo hoog stond het water</h1><p>De Geul trad buiten haar oevers.</p><figure>"
