@@ -1132,11 +1132,20 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
     };
     // The headline as the page gives it (Open Graph, JSON-LD), else <title>
     // without the site's name that pages add to it ("Kop | NOS"), else <h1>.
+    // A <title> that is only the site's name ("Trouw") gives way to the
+    // page's headings, as an empty one does.
+    const auto headings = [&] {
+        TitleSources without_title = title_sources;
+        without_title.title.clear();
+        std::string heading = page_title(without_title);
+        if (trim(heading).empty()) heading = names_article(meta.h1) || meta.h2.empty() ? meta.h1 : meta.h2;
+        return trim(heading).empty() ? meta.title : heading;
+    };
     std::string title = names_article(meta.og_title)        ? og_title
                         : names_article(meta.ld_headline)   ? meta.ld_headline
                         : names_article(meta.twitter_title) ? without_site_names(meta.twitter_title, site_names)
-                        : !meta.title.empty()               ? page_title(title_sources)
-                                                            : meta.h1;
+                        : names_article(meta.title)         ? page_title(title_sources)
+                                                            : headings();
     article.title = repair_utf8(std::string(trim(title)));
     DateSource time_element = article_time(meta);
     for (const DateSource* date :

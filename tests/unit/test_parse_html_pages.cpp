@@ -180,6 +180,19 @@ TEST_CASE("HTML: a comment's or a sidebar teaser's microdata date does not date 
     CHECK(d.date == "2020-06-12");
 }
 
+TEST_CASE("HTML: a <title> that is only the site's name gives way to the page's heading") {
+    const Article a = page(
+        "<html><head><meta property='og:title' content='Trouw'><meta property='og:site_name' content='Trouw'>"
+        "<title>Trouw</title></head><body><main><h2>Kerk in Staphorst sluit na 300 jaar</h2><p>Tekst.</p></main>"
+        "</body></html>");
+    CHECK(a.title == "Kerk in Staphorst sluit na 300 jaar");
+    CHECK(a.source == "Trouw");
+    const Article b = page(
+        "<html><head><meta property='og:site_name' content='NOS'><title>NOS</title></head><body><h1>Kabinet valt</h1>"
+        "<p>Tekst.</p></body></html>");
+    CHECK(b.title == "Kabinet valt");
+}
+
 TEST_CASE("HTML: a <label> that is no form's (a map's caption, a voting guide's statement) is the article's text") {
     const Article a = page(
         "<html><body><article><h1>Zo hoog stond het water</h1><p>De Geul trad buiten haar oevers.</p><figure>"
