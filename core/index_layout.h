@@ -107,7 +107,9 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // teasers, ads and screen-reader text left out; an <aside> in the <article>
 // kept; microdata dates on any element; a site-name og:title skipped; a
 // Yoast @graph publisher resolved; a title's stripped site name as the
-// source; RFC 822 two-digit years.
+// source; RFC 822 two-digit years; a <label> left out only as a form's; a
+// comment's or sidebar's microdata date not the article's; a <title> that is
+// only the site's name giving way to the heading.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
