@@ -1357,7 +1357,8 @@ std::string join_wildcard_wholes(const std::string& folded, const Analyser& anal
         const std::string_view head = word.substr(0, star);
         const bool inner = word.find_first_not_of('*', star) != std::string_view::npos;
         if (inner && std::none_of(head.begin(), head.end(), [](char c) { return c != '\'' && c != '-'; }))
-            throw Error(Exit::usage, "a wildcard needs letters before it: " + std::string(word),
+            throw Error(Exit::data_error, "cannot parse the query: a wildcard needs letters before it: " +
+                                              std::string(word),
                         "put it after a word's first letters: sanc*, or inside a word: pyong*ang");
         std::string joined;
         // "noord-*a", "jong-*n": the hyphen before the star joins too.

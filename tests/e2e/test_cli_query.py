@@ -223,7 +223,7 @@ class TestRankingAndWords(QueryCase):
 
     def test_a_wildcard_before_any_letter_is_refused(self):
         r = self.q("*ies")
-        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertEqual(r.returncode, 65, r.stderr)
         self.assertIn("a wildcard needs letters before it: *ies", self.assert_error_lines(r.stderr))
 
 
