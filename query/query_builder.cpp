@@ -1348,7 +1348,7 @@ std::string join_wildcard_wholes(const std::string& folded, const Analyser& anal
         // A phrase is searched word for word: "sanc*ies tegen" found nothing and did not say why.
         if (star != std::string_view::npos && (in_phrase || word.find('"') != std::string_view::npos))
             throw Error(Exit::data_error, "cannot parse the query: a wildcard does not work inside quotes: " +
-                                              std::string(unit),
+                                              printable(unit),
                         "write the word out in the phrase, or take the quotes away: sanc*ies tegen");
         if (star == std::string_view::npos) {
             out += unit;
@@ -1358,7 +1358,7 @@ std::string join_wildcard_wholes(const std::string& folded, const Analyser& anal
         const bool inner = word.find_first_not_of('*', star) != std::string_view::npos;
         if (inner && std::none_of(head.begin(), head.end(), [](char c) { return c != '\'' && c != '-'; }))
             throw Error(Exit::data_error, "cannot parse the query: a wildcard needs letters before it: " +
-                                              std::string(word),
+                                              printable(word),
                         "put it after a word's first letters: sanc*, or inside a word: pyong*ang");
         std::string joined;
         // "noord-*a", "jong-*n": the hyphen before the star joins too.
