@@ -191,11 +191,6 @@ bool names_aside_of_other_content(std::string_view token) {
     return false;
 }
 
-// An <aside> in an <article>: a pull quote or an info box of the story
-// ("<aside class="pullquote">", "<aside class="infobox"><h3>Loopbaan</h3>"),
-// kept as its text, unless its name says it holds other things (see
-// names_aside_of_other_content). One outside an <article> is the page's
-// sidebar.
 // A form's <label> ("E-mailadres", "Zoeken"), as its <button> is: one
 // for a field (for="…"), holding one, or in a <form>. A label of a figure
 // or an infographic, or a voting guide's statement, is the article's text.
@@ -218,6 +213,11 @@ bool is_form_label(const GumboNode* node) {
     return false;
 }
 
+// An <aside> in an <article>: a pull quote or an info box of the story
+// ("<aside class="pullquote">", "<aside class="infobox"><h3>Loopbaan</h3>"),
+// kept as its text, unless its name says it holds other things (see
+// names_aside_of_other_content). One outside an <article> is the page's
+// sidebar.
 bool is_article_aside(const GumboNode* node) {
     if (node->v.element.tag != GUMBO_TAG_ASIDE || has_named_token(node->v.element, names_aside_of_other_content))
         return false;
@@ -1072,8 +1072,7 @@ void parse_html(std::string_view text, const std::string& rel_path, ParseResult&
                 const bool masthead = is_banner(element) && !frame.in_article && !holds_article(node, headline);
                 const bool hidden = frame.hidden || node->type == GUMBO_NODE_TEMPLATE ||
                                     (is_hidden(element.tag) && !is_article_aside(node)) || is_form_label(node) ||
-                                    masthead ||
-                                    hidden_by_attributes(element) ||
+                                    masthead || hidden_by_attributes(element) ||
                                     is_named_page_part(node, frame.in_article, headline);
                 read_metadata(node, hidden, meta);
                 const int pre = frame.preformatted + (element.tag == GUMBO_TAG_PRE ? 1 : 0);
