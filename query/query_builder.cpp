@@ -655,14 +655,20 @@ std::optional<std::pair<std::string_view, std::string_view>> bare_year_range(std
     return std::nullopt;
 }
 
+// The schema's date field, or null.
+const FieldSpec* date_field(const Schema& schema) {
+    const auto date = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                   [](const FieldSpec& f) { return f.kind == FieldKind::date; });
+    return date == schema.fields.end() ? nullptr : &*date;
+}
+
 // For a query where no document has every word: how the range of years a
 // unit outside fields and phrases writes with a hyphen or a dash
 // ("2017-2019", a hyphenated word to the parser, kept so) is written, with
 // the date field's Dutch alias as a Dutch user types it; "" when it has none.
 std::string year_range_hint(const std::string& text, const Schema& schema) {
-    const auto date = std::find_if(schema.fields.begin(), schema.fields.end(),
-                                   [](const FieldSpec& f) { return f.kind == FieldKind::date; });
-    if (date == schema.fields.end()) return {};
+    const FieldSpec* date = date_field(schema);
+    if (!date) return {};
     const std::string& field = date->aliases.empty() ? date->name : date->aliases.front();
     std::string hint;
     rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string&) {
@@ -681,9 +687,8 @@ std::string year_range_hint(const std::string& text, const Schema& schema) {
 // date, not those of that day, which the date field finds; said beside the
 // results. Empty when the query has no such date or filters by date.
 std::string date_words_hint(const std::string& text, const Schema& schema) {
-    const auto date = std::find_if(schema.fields.begin(), schema.fields.end(),
-                                   [](const FieldSpec& f) { return f.kind == FieldKind::date; });
-    if (date == schema.fields.end()) return {};
+    const FieldSpec* date = date_field(schema);
+    if (!date) return {};
     const std::string& field = date->aliases.empty() ? date->name : date->aliases.front();
     std::vector<std::string> units = units_of(text);
     for (std::string& u : units) {
@@ -1299,6 +1304,11 @@ std::string hyphenated_whole(std::string_view text, const Analyser& analyser) {
 std::string wildcard_whole(std::string_view head, const Analyser& analyser) {
     const std::size_t start = head.find_first_not_of('\'');
     return start == std::string_view::npos ? std::string() : hyphenated_whole(head.substr(start), analyser);
+}
+
+// The length of a term's field prefix (its leading capitals: "S" of "Ssanc").
+std::size_t prefix_length(std::string_view term) {
+    return std::min(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), term.size());
 }
 
 // Whether `text` is `pattern`, where each '*' stands for any bytes.
@@ -2416,7 +2426,7 @@ Xapian::Query expand_wildcards(const Xapian::Query& q, const Xapian::Database& d
         const std::string head = description.substr(lead.size(), description.size() - lead.size() - 1);
         auto [it, fresh] = expanded.try_emplace(head);
         if (fresh) {
-            const std::size_t prefix = std::min(head.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), head.size());
+            const std::size_t prefix = prefix_length(head);
             std::vector<std::string> matching;
             if (auto p = patterns.find(head.substr(prefix)); p != patterns.end())
                 for (const std::string& pattern : p->second) matching.push_back(head.substr(0, prefix) + pattern);
@@ -3172,7 +3182,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             expand_wildcards(built.query, db, wildcard_limit(built.wildcard_heads.size()), wildcard_patterns, expanded);
         // A wildcard inside a word marks the words it found, not every word its head begins.
         for (const auto& [head, terms] : expanded) {
-            const std::size_t prefix = std::min(head.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), head.size());
+            const std::size_t prefix = prefix_length(head);
             if (!wildcard_patterns.count(head.substr(prefix))) continue;
             std::erase(built.wildcard_heads, head.substr(prefix));
             for (auto t = terms.get_terms_begin(); t != terms.get_terms_end(); ++t)
