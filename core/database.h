@@ -42,6 +42,9 @@ struct ReadIndex {
     std::unique_ptr<Analyser> analyser;
     std::vector<std::string> missing_shards;  // unreachable shards left out (allow_partial)
     bool remote = false;                      // some shard is served by xapian-tcpsrv
+    // Searches leave out the copies of an article the index holds twice
+    // (meta::twins): set by each search, as the index says.
+    bool copies = false;
 };
 
 struct ReadOptions {

@@ -165,6 +165,18 @@ std::string article_hash(const Article& a) {
     // The record's size is the document's size=: a .jsonl line that changed
     // only between its fields makes another document.
     all += std::to_string(a.record_bytes);
+    // The text key is a value of the document too (p13): a document made
+    // before it had one is made again.
+    all += "\0t1";
+    return content_hash(all);
+}
+
+std::string text_key(const Article& a) {
+    std::string all;
+    for (const std::string* f : {&a.title, &a.date, &a.source, &a.lang, &a.body}) {
+        all += *f;
+        all += '\0';
+    }
     return content_hash(all);
 }
 
@@ -363,6 +375,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     doc.add_value(slot_content_hash, file.content_hash);
     doc.add_value(slot_file_docs, std::to_string(file.doc_count));
     doc.add_value(slot_article_hash, article_hash(a));
+    doc.add_value(slot_text_key, text_key(a));
 
     std::string url = a.url.empty() ? file_url(file) : a.url;
     std::int64_t modtime = a.date.empty() ? file.mtime_ns / 1000000000 : unix_time_of(a.date);

@@ -31,7 +31,8 @@ inline constexpr std::string_view day = "D";         // Omega's date terms: D201
 inline constexpr std::string_view month = "M";       // M201902,
 inline constexpr std::string_view year = "Y";        // Y2019
 inline constexpr std::string_view file = "XFILE";    // the source file (file_term)
-inline constexpr std::string_view all[] = {stem, extension, mime_type, day, month, year, file};
+inline constexpr std::string_view copy = "XCOPY";    // the term alone: another document's copy (meta::twins)
+inline constexpr std::string_view all[] = {stem, extension, mime_type, day, month, year, file, copy};
 }  // namespace prefix
 
 // Metadata keys under which an index describes itself.
@@ -48,6 +49,14 @@ inline constexpr const char* roots = "knipsel:roots";          // indexed folder
 // "1" while a shard's spelling data is not yet made from its terms (see
 // knipsel-index): a run that finds it makes the data again at its end.
 inline constexpr const char* spelling_pending = "knipsel:spelling-pending";
+// Articles the index holds more than once (the same text saved under two
+// file names: "Kop.html" and "Kop (1).html"): the number of documents that
+// are another's copy ("" or "0": none), in every shard. Each such copy has
+// the term prefix::copy and is left out of searches; the one shown lists
+// the copies' ids in slot_copies.
+inline constexpr const char* twins = "knipsel:twins";
+// meta::twins while a run changes documents, until it marks the copies anew.
+inline constexpr const char* twins_unknown = "?";
 }  // namespace meta
 
 // Value slots knipsel keeps for itself (schema slots are 0..99).
@@ -58,6 +67,8 @@ inline constexpr Xapian::valueno slot_content_hash = 101;  // xxh3-64 of the sou
 inline constexpr Xapian::valueno slot_file_docs = 102;     // how many documents the source file gave
 inline constexpr Xapian::valueno slot_article_hash = 103;  // xxh3-64 of the article's fields, hex
 inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see file_term), for one-sweep reads
+inline constexpr Xapian::valueno slot_text_key = 105;      // text_key(): equal for copies of one article
+inline constexpr Xapian::valueno slot_copies = 106;        // the ids of its copies, one per line (meta::twins)
 
 // The version of what knipsel-index reads from files, in each file's stamp:
 // bumped when the parsers read a file differently (p2: dates as Dutch and
@@ -109,11 +120,12 @@ inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see
 // Yoast @graph publisher resolved; a title's stripped site name as the
 // source; RFC 822 two-digit years; a <label> left out only as a form's; a
 // comment's or sidebar's microdata date not the article's; a <title> that is
-// only the site's name giving way to the heading.
+// only the site's name giving way to the heading; p13: every document gets
+// its text key (slot_text_key), and article_hash covers it.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p12";
+inline constexpr std::string_view file_parsers_version = "p13";
 
 // Facts about the file an article came from.
 struct SourceFile {
@@ -190,6 +202,11 @@ std::size_t restore_line_breaks_in_place(std::span<char> value,
 // A hash of all the fields of an article (record_bytes too): equal hashes,
 // equal documents.
 std::string article_hash(const Article& article);
+
+// A hash of what a reader sees of an article: its title, date, source,
+// language and text, not where it was saved (id, path, address). Equal
+// keys, the same article twice: searches show it once (see meta::twins).
+std::string text_key(const Article& article);
 
 // The shard (of n) that a source file's documents live in: a stable hash of
 // its path relative to the root, so re-indexing a file touches one shard.

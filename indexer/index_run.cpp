@@ -14,9 +14,11 @@
 #include <fstream>
 #include <deque>
 #include <future>
+#include <map>
 #include <memory_resource>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -561,6 +563,13 @@ private:
                 write().set_metadata(meta::spelling_pending, "1");
                 pending_marked_ = true;
             }
+            // The copies of one article are marked anew at the end of the
+            // run (mark_copies); until then, and after a crash, unknown.
+            if (wrote_ && !twins_marked_) {
+                if (db_.get_metadata(meta::twins) != meta::twins_unknown)
+                    write().set_metadata(meta::twins, meta::twins_unknown);
+                twins_marked_ = true;
+            }
             if (in_transaction_) {
                 in_transaction_ = false;  // ended by the commit, or cancelled when it fails
                 writer_->commit_transaction();
@@ -695,6 +704,7 @@ private:
     const bool spelling_pending_;  // a crash left the mark: respell_all whatever this run does
     const bool spelling_at_end_;
     bool pending_marked_ = false;
+    bool twins_marked_ = false;  // meta::twins set to meta::twins_unknown
     bool roots_recorded_ = false;  // shared_.roots_so_far is in, or need not be
     bool wrote_ = false;  // this run changed a document
     bool respell_all();
@@ -1775,6 +1785,117 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
 // One warning for the files of a root that are in formats knipsel does
 // not read, by extension, commonest first: a folder of PDFs is then not
 // taken for searchable, and a thousand of them are not a thousand lines.
+// The copies of one article the index holds (documents of one text key,
+// in any shard), marked after a run that changed documents, or one that
+// finds them unknown (a run killed before this): one sweep over a value
+// stream a shard, then only the documents whose marks change are
+// rewritten. Of each article's documents the one of the shortest id
+// ("Kop.html" before "Kop (1).html" and "kopie/Kop.html") is shown and
+// lists the others' ids (slot_copies); the others get the term
+// prefix::copy, which searches leave out. meta::twins says how many.
+void mark_copies(std::vector<std::optional<Xapian::WritableDatabase>>& writers,
+                 const std::vector<std::string>& paths) {
+    std::size_t i = 0;
+    try {
+        bool unknown = false;
+        for (i = 0; i < writers.size(); ++i) {
+            if (!writers[i]) return;  // a dry run
+            unknown = unknown || writers[i]->get_metadata(meta::twins) == meta::twins_unknown;
+        }
+        if (!unknown) return;
+        // (key, shard, docid), 16 bytes a document.
+        struct Keyed {
+            std::uint64_t key;
+            std::uint32_t shard;
+            Xapian::docid did;
+            bool operator<(const Keyed& o) const {
+                return std::tie(key, shard, did) < std::tie(o.key, o.shard, o.did);
+            }
+        };
+        std::vector<Keyed> docs;
+        for (i = 0; i < writers.size(); ++i) {
+            Xapian::WritableDatabase& db = *writers[i];
+            for (auto v = db.valuestream_begin(slot_text_key); v != db.valuestream_end(slot_text_key); ++v) {
+                const std::string hex = *v;
+                std::uint64_t key = 0;
+                std::from_chars(hex.data(), hex.data() + hex.size(), key, 16);
+                docs.push_back({key, static_cast<std::uint32_t>(i), v.get_docid()});
+            }
+        }
+        std::sort(docs.begin(), docs.end());
+        // What each document of a shard should have: the copy term, or the
+        // copies' ids; those with neither are not listed.
+        struct Want {
+            bool copy = false;
+            std::string copies;
+        };
+        std::vector<std::map<Xapian::docid, Want>> want(writers.size());
+        std::size_t copies = 0;
+        for (std::size_t b = 0, e = 0; b < docs.size(); b = e) {
+            for (e = b + 1; e < docs.size() && docs[e].key == docs[b].key;) ++e;
+            if (e - b < 2) continue;
+            copies += e - b - 1;
+            struct Member {
+                std::string id;
+                std::uint32_t shard;
+                Xapian::docid did;
+            };
+            std::vector<Member> members;
+            for (std::size_t k = b; k < e; ++k) {
+                i = docs[k].shard;
+                std::string id;
+                each_data_field(writers[i]->get_document(docs[k].did).get_data(),
+                                [&](std::string_view name, std::string_view stored) {
+                                    if (name == "id") restore_line_breaks(stored, id);
+                                });
+                members.push_back({std::move(id), docs[k].shard, docs[k].did});
+            }
+            std::sort(members.begin(), members.end(), [](const Member& x, const Member& y) {
+                return std::make_pair(x.id.size(), std::string_view(x.id)) <
+                       std::make_pair(y.id.size(), std::string_view(y.id));
+            });
+            std::string listed;
+            for (std::size_t k = 1; k < members.size(); ++k) listed += members[k].id + "\n";
+            want[members[0].shard][members[0].did].copies = std::move(listed);
+            for (std::size_t k = 1; k < members.size(); ++k) want[members[k].shard][members[k].did].copy = true;
+        }
+        const std::string copy_term(prefix::copy);
+        for (i = 0; i < writers.size(); ++i) {
+            Xapian::WritableDatabase& db = *writers[i];
+            // The documents marked now, whether or not they stay so.
+            std::set<Xapian::docid> marked;
+            for (auto p = db.postlist_begin(copy_term); p != db.postlist_end(copy_term); ++p) marked.insert(*p);
+            for (auto v = db.valuestream_begin(slot_copies); v != db.valuestream_end(slot_copies); ++v)
+                marked.insert(v.get_docid());
+            for (const auto& [did, w] : want[i]) marked.insert(did);
+            bool changed = false;
+            for (const Xapian::docid did : marked) {
+                const auto it = want[i].find(did);
+                const Want w = it == want[i].end() ? Want{} : it->second;
+                Xapian::Document doc = db.get_document(did);
+                const bool is_copy = document_has_term(doc, copy_term);
+                const std::string listed = doc.get_value(slot_copies);
+                if (is_copy == w.copy && listed == w.copies) continue;
+                if (w.copy && !is_copy) doc.add_boolean_term(copy_term);
+                if (!w.copy && is_copy) doc.remove_term(copy_term);
+                if (w.copies.empty() && !listed.empty()) doc.remove_value(slot_copies);
+                if (!w.copies.empty()) doc.add_value(slot_copies, w.copies);
+                db.replace_document(did, doc);
+                changed = true;
+            }
+            // A shard whose marks and count stay is not written (re-indexing
+            // one file touches one shard).
+            if (db.get_metadata(meta::twins) != std::to_string(copies)) {
+                db.set_metadata(meta::twins, std::to_string(copies));
+                changed = true;
+            }
+            if (changed) db.commit();
+        }
+    } catch (const Xapian::Error& e) {
+        throw translate(e, "cannot mark the articles it holds twice in", i < paths.size() ? paths[i] : "");
+    }
+}
+
 void say_other_formats(Shared& shared, RunSummary& summary, const std::string& root,
                        const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> kinds(counts.begin(), counts.end());
@@ -2028,6 +2149,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         finishing.push_back(std::async(std::launch::async, [&run = *runs[i], &roots] { run.finish(roots); }));
     runs[0]->finish(roots);
     for (auto& f : finishing) f.get();
+    if (!interrupting_signal()) mark_copies(writers, shards);
     for (auto& run : runs) merge(summary, run->summary());
     for (const auto& [root, counts] : summary.other_formats) say_other_formats(shared, summary, root, counts);
     summary.interrupted = interrupting_signal();

@@ -95,6 +95,11 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
         out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << printable(h.id);
         if (!h.source.empty()) out << "  " << terminal_text(h.source);
         out << '\n';
+        if (!h.copies.empty()) {
+            out << "   also saved as:";
+            for (std::size_t i = 0; i < h.copies.size(); ++i) out << (i ? ", " : " ") << printable(h.copies[i]);
+            out << '\n';
+        }
         if (!h.snippet.text.empty()) {
             const std::string_view text = h.snippet.text;
             out << "   ";
@@ -167,6 +172,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
             {"highlights", marks},
             {"matched_all", r.built.operators ? nlohmann::json(nullptr) : nlohmann::json(h.matched_all)},
             {"matched", h.matched},
+            {"copies", h.copies},
         });
     }
     nlohmann::json j = {

@@ -3706,6 +3706,7 @@ std::string explain_notation(const std::string& description) {
         parts.push_back("VALUE_RANGE 0 A B: dated A to B (VALUE_GE from, VALUE_LE up to)");
     if (has("XSOURCE")) parts.push_back("XSOURCEname: from that source");
     if (has("(Lnl") || has(" Lnl") || has("(Len")) parts.push_back("Lnl, Len: in that language");
+    if (has("AND_NOT XCOPY")) parts.push_back("AND_NOT XCOPY: not the copies of an article saved twice (listed with it)");
     std::string out;
     for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
     return out;

@@ -40,6 +40,7 @@ std::string_view head_of(std::string_view s, std::size_t max_bytes) {
 struct HitJob {
     std::string data;       // as stored; fill_hit restores the body's head in place
     std::string_view body;  // the head of the body, read for snippets
+    std::string copies;     // slot_copies, where searches leave copies out
     Hit* hit;
 };
 
@@ -72,6 +73,11 @@ void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser
         body = std::string_view(stored.data(), restore_line_breaks_in_place(stored, snippet_scan_bytes));
     }
     job.body = head_of(body, snippet_scan_bytes);
+    for (std::size_t b = 0, e; b < job.copies.size(); b = e + 1) {
+        e = job.copies.find('\n', b);
+        if (e == std::string::npos) e = job.copies.size();
+        if (e > b) h.copies.emplace_back(job.copies, b, e - b);
+    }
     h.snippet = snippets.make(job.body, main_analyser.for_language(h.lang));
 }
 
@@ -93,7 +99,9 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
     if (!per_shard) {
         std::size_t k = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it, ++k) {
-            jobs[k].data = it.get_document().get_data();
+            const Xapian::Document doc = it.get_document();
+            jobs[k].data = doc.get_data();
+            if (index.copies) jobs[k].copies = doc.get_value(slot_copies);
             fill_hit(jobs[k], snippets, *index.analyser);
         }
         return;
@@ -118,10 +126,13 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
     auto fetch = [&](std::size_t shard) {
         try {
             for (const Wanted& w : wanted[shard]) {
-                std::string data = index.shards[shard].get_document(w.in_shard).get_data();
+                const Xapian::Document doc = index.shards[shard].get_document(w.in_shard);
+                std::string data = doc.get_data();
+                std::string copies = index.copies ? doc.get_value(slot_copies) : std::string();
                 std::lock_guard<std::mutex> hold(lock);
                 if (stop) break;
                 jobs[w.hit].data = std::move(data);
+                jobs[w.hit].copies = std::move(copies);
                 ready.push_back(w.hit);
                 arrived.notify_one();
             }
@@ -424,13 +435,20 @@ void run(ReadIndex& index, const QueryOptions& options, SearchResult& result) {
     }
 }
 
+// `text` as a query, less the copies of articles (see ReadIndex::copies).
+BuiltQuery build(const std::string& text, ReadIndex& index, Xapian::Query::op between) {
+    BuiltQuery built = build_query(text, index.db, index.schema, *index.analyser, between);
+    if (index.copies) leave_out(built, std::string(prefix::copy));
+    return built;
+}
+
 // How many documents have every word of `text`, a query (none when it
 // reads as no query).
 Xapian::doccount with_every_word(const std::string& text, ReadIndex& index, const QueryOptions& options,
                                  Xapian::Query::op between) {
     SearchResult counted;
     try {
-        counted.built = build_query(text, index.db, index.schema, *index.analyser, between);
+        counted.built = build(text, index, between);
     } catch (const Error&) {
         return 0;
     }
@@ -462,7 +480,17 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
     const Xapian::Query::op between = options.match == MatchMode::any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     for (int attempt = 1;; ++attempt) {
         try {
-            result.built = build_query(options.query, index.db, index.schema, *index.analyser, between);
+            // The copies of an article (the same text saved twice) are left
+            // out where the index says it has some (meta::twins). A remote
+            // index is not asked, a round trip: its copy term is left out
+            // whether or not it has any.
+            if (index.remote) {
+                index.copies = true;
+            } else {
+                const std::string twins = index.db.get_metadata(meta::twins);
+                index.copies = !twins.empty() && twins != "0";
+            }
+            result.built = build(options.query, index, between);
             if (!options.exclude_term.empty()) leave_out(result.built, options.exclude_term);
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
@@ -474,7 +502,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     SearchResult fixed;
                     fixed.query = result.query;
                     fixed.suggestion = result.suggestion;
-                    fixed.built = build_query(result.suggestion, index.db, index.schema, *index.analyser, between);
+                    fixed.built = build(result.suggestion, index, between);
                     run(index, options, fixed);
                     if (fixed.total_all > 0 || fixed.total > result.total) {
                         fixed.corrected = true;
@@ -506,7 +534,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     // Loose, its words may read as what the phrase did not
                     // ("datum:2019" as a field the index lacks): then no count.
                     try {
-                        counted.built = build_query(loose, index.db, index.schema, *index.analyser, between);
+                        counted.built = build(loose, index, between);
                     } catch (const Error&) {
                         loose.clear();
                     }

@@ -20,6 +20,7 @@ struct Hit {
     Snippet snippet;
     bool matched_all = true;            // has every word of a plain query
     std::vector<std::string> matched;   // the plain query's words it has
+    std::vector<std::string> copies;    // ids of the same article saved elsewhere, shown as this one
 };
 
 struct SearchResult {
