@@ -32,7 +32,8 @@ inline constexpr std::string_view month = "M";       // M201902,
 inline constexpr std::string_view year = "Y";        // Y2019
 inline constexpr std::string_view file = "XFILE";    // the source file (file_term)
 inline constexpr std::string_view copy = "XCOPY";    // the term alone: another document's copy (meta::twins)
-inline constexpr std::string_view all[] = {stem, extension, mime_type, day, month, year, file, copy};
+inline constexpr std::string_view has_copies = "XCOPIES";  // the term alone: the one of copies searches show
+inline constexpr std::string_view all[] = {stem, extension, mime_type, day, month, year, file, copy, has_copies};
 }  // namespace prefix
 
 // Metadata keys under which an index describes itself.
@@ -52,8 +53,9 @@ inline constexpr const char* spelling_pending = "knipsel:spelling-pending";
 // Articles the index holds more than once (the same text saved under two
 // file names: "Kop.html" and "Kop (1).html"): the number of documents that
 // are another's copy ("" or "0": none), in every shard. Each such copy has
-// the term prefix::copy and is left out of searches; the one shown lists
-// the copies' ids in slot_copies.
+// the term prefix::copy and is left out of searches; the one shown has
+// the term prefix::has_copies and their ids, one per line, in its data's
+// `copies` field.
 inline constexpr const char* twins = "knipsel:twins";
 // meta::twins while a run changes documents, until it marks the copies anew.
 inline constexpr const char* twins_unknown = "?";
@@ -68,7 +70,6 @@ inline constexpr Xapian::valueno slot_file_docs = 102;     // how many documents
 inline constexpr Xapian::valueno slot_article_hash = 103;  // xxh3-64 of the article's fields, hex
 inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see file_term), for one-sweep reads
 inline constexpr Xapian::valueno slot_text_key = 105;      // text_key(): equal for copies of one article
-inline constexpr Xapian::valueno slot_copies = 106;        // the ids of its copies, one per line (meta::twins)
 
 // The version of what knipsel-index reads from files, in each file's stamp:
 // bumped when the parsers read a file differently (p2: dates as Dutch and

@@ -1791,7 +1791,7 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
 // stream a shard, then only the documents whose marks change are
 // rewritten. Of each article's documents the one of the shortest id
 // ("Kop.html" before "Kop (1).html" and "kopie/Kop.html") is shown and
-// lists the others' ids (slot_copies); the others get the term
+// lists the others' ids (its data's `copies`); the others get the term
 // prefix::copy, which searches leave out. meta::twins says how many.
 void mark_copies(std::vector<std::optional<Xapian::WritableDatabase>>& writers,
                  const std::vector<std::string>& paths) {
@@ -1855,18 +1855,17 @@ void mark_copies(std::vector<std::optional<Xapian::WritableDatabase>>& writers,
                        std::make_pair(y.id.size(), std::string_view(y.id));
             });
             std::string listed;
-            for (std::size_t k = 1; k < members.size(); ++k) listed += members[k].id + "\n";
+            for (std::size_t k = 1; k < members.size(); ++k) listed += (k > 1 ? "\n" : "") + members[k].id;
             want[members[0].shard][members[0].did].copies = std::move(listed);
             for (std::size_t k = 1; k < members.size(); ++k) want[members[k].shard][members[k].did].copy = true;
         }
-        const std::string copy_term(prefix::copy);
+        const std::string copy_term(prefix::copy), lister_term(prefix::has_copies);
         for (i = 0; i < writers.size(); ++i) {
             Xapian::WritableDatabase& db = *writers[i];
             // The documents marked now, whether or not they stay so.
             std::set<Xapian::docid> marked;
             for (auto p = db.postlist_begin(copy_term); p != db.postlist_end(copy_term); ++p) marked.insert(*p);
-            for (auto v = db.valuestream_begin(slot_copies); v != db.valuestream_end(slot_copies); ++v)
-                marked.insert(v.get_docid());
+            for (auto p = db.postlist_begin(lister_term); p != db.postlist_end(lister_term); ++p) marked.insert(*p);
             for (const auto& [did, w] : want[i]) marked.insert(did);
             bool changed = false;
             for (const Xapian::docid did : marked) {
@@ -1874,12 +1873,17 @@ void mark_copies(std::vector<std::optional<Xapian::WritableDatabase>>& writers,
                 const Want w = it == want[i].end() ? Want{} : it->second;
                 Xapian::Document doc = db.get_document(did);
                 const bool is_copy = document_has_term(doc, copy_term);
-                const std::string listed = doc.get_value(slot_copies);
-                if (is_copy == w.copy && listed == w.copies) continue;
+                const bool lists = document_has_term(doc, lister_term);
+                std::map<std::string, std::string> data = decode_data(doc.get_data());
+                const auto listed = data.find("copies");
+                if (is_copy == w.copy && (listed == data.end() ? "" : listed->second) == w.copies) continue;
                 if (w.copy && !is_copy) doc.add_boolean_term(copy_term);
                 if (!w.copy && is_copy) doc.remove_term(copy_term);
-                if (w.copies.empty() && !listed.empty()) doc.remove_value(slot_copies);
-                if (!w.copies.empty()) doc.add_value(slot_copies, w.copies);
+                if (w.copies.empty() && lists) doc.remove_term(lister_term);
+                if (!w.copies.empty() && !lists) doc.add_boolean_term(lister_term);
+                if (w.copies.empty()) data.erase("copies");
+                else data["copies"] = w.copies;
+                doc.set_data(encode_data(data));
                 db.replace_document(did, doc);
                 changed = true;
             }

@@ -40,14 +40,13 @@ std::string_view head_of(std::string_view s, std::size_t max_bytes) {
 struct HitJob {
     std::string data;       // as stored; fill_hit restores the body's head in place
     std::string_view body;  // the head of the body, read for snippets
-    std::string copies;     // slot_copies, where searches leave copies out
     Hit* hit;
 };
 
 void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser) {
     // Only the fields a hit shows, read where they are stored (the last of
     // a name counts, as in decode_data); a field the document lacks is empty.
-    std::string_view id, path, title, date, source, url, lang, body;
+    std::string_view id, path, title, date, source, url, lang, body, copies;
     each_data_field(job.data, [&](std::string_view name, std::string_view stored) {
         if (name == "body") body = stored;
         else if (name == "id") id = stored;
@@ -57,6 +56,7 @@ void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser
         else if (name == "source") source = stored;
         else if (name == "url") url = stored;
         else if (name == "language") lang = stored;
+        else if (name == "copies") copies = stored;
     });
     Hit& h = *job.hit;
     restore_line_breaks(id, h.id);
@@ -73,10 +73,14 @@ void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser
         body = std::string_view(stored.data(), restore_line_breaks_in_place(stored, snippet_scan_bytes));
     }
     job.body = head_of(body, snippet_scan_bytes);
-    for (std::size_t b = 0, e; b < job.copies.size(); b = e + 1) {
-        e = job.copies.find('\n', b);
-        if (e == std::string::npos) e = job.copies.size();
-        if (e > b) h.copies.emplace_back(job.copies, b, e - b);
+    if (!copies.empty()) {
+        std::string ids;
+        restore_line_breaks(copies, ids);
+        for (std::size_t b = 0, e; b < ids.size(); b = e + 1) {
+            e = ids.find('\n', b);
+            if (e == std::string::npos) e = ids.size();
+            if (e > b) h.copies.emplace_back(ids, b, e - b);
+        }
     }
     h.snippet = snippets.make(job.body, main_analyser.for_language(h.lang));
 }
@@ -99,9 +103,7 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
     if (!per_shard) {
         std::size_t k = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it, ++k) {
-            const Xapian::Document doc = it.get_document();
-            jobs[k].data = doc.get_data();
-            if (index.copies) jobs[k].copies = doc.get_value(slot_copies);
+            jobs[k].data = it.get_document().get_data();
             fill_hit(jobs[k], snippets, *index.analyser);
         }
         return;
@@ -126,13 +128,10 @@ void fetch_and_fill(ReadIndex& index, const Xapian::MSet& mset, const BuiltQuery
     auto fetch = [&](std::size_t shard) {
         try {
             for (const Wanted& w : wanted[shard]) {
-                const Xapian::Document doc = index.shards[shard].get_document(w.in_shard);
-                std::string data = doc.get_data();
-                std::string copies = index.copies ? doc.get_value(slot_copies) : std::string();
+                std::string data = index.shards[shard].get_document(w.in_shard).get_data();
                 std::lock_guard<std::mutex> hold(lock);
                 if (stop) break;
                 jobs[w.hit].data = std::move(data);
-                jobs[w.hit].copies = std::move(copies);
                 ready.push_back(w.hit);
                 arrived.notify_one();
             }
@@ -265,6 +264,17 @@ Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Que
     return Matches{dated.count + undated.count, dated.exact && undated.exact};
 }
 
+// Whether a query's filter is only the copies left out (build()).
+bool is_copies_filter(const Xapian::Query& f) {
+    return f.get_type() == Xapian::Query::OP_AND_NOT && f.get_num_subqueries() == 2 &&
+           f.get_subquery(0).get_type() == Xapian::Query::LEAF_MATCH_ALL &&
+           f.get_subquery(1).get_type() == Xapian::Query::LEAF_TERM &&
+           *f.get_subquery(1).get_terms_begin() == prefix::copy;
+}
+
+// More copies than this, and a word's count is left to tier_counts().
+constexpr Xapian::doccount max_copies_looked_up = 1000;
+
 // How many documents a plain query of one word matches, exactly, when
 // that is cheap; else nullopt. Xapian estimates the word's OR of its stem
 // and its exact form as if the two were independent ("pakket": about 1800
@@ -275,6 +285,21 @@ Matches run_one(ReadIndex& index, const QueryOptions& options, const Xapian::Que
 std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const BuiltQuery& q) {
     if (!q.plain || q.word_queries.size() != 1) return std::nullopt;
     const Xapian::Query& word = q.word_queries.front();
+    // No filter but the copies left out (see build()): counted as if none,
+    // less the copies that match, looked up one by one (they are few).
+    const bool copies_only = is_copies_filter(q.filter);
+    std::vector<Xapian::docid> copies;
+    if (copies_only) {
+        const std::string copy(prefix::copy);
+        if (index.remote || index.db.get_termfreq(copy) > max_copies_looked_up) return std::nullopt;
+        for (auto p = index.db.postlist_begin(copy); p != index.db.postlist_end(copy); ++p) copies.push_back(*p);
+    }
+    const auto has = [&](const std::string& term, Xapian::docid did) {
+        auto it = index.db.postlist_begin(term);
+        const auto end = index.db.postlist_end(term);
+        if (it != end) it.skip_to(did);
+        return it != end && *it == did;
+    };
     const auto is_term = [](const Xapian::Query& t) { return t.get_type() == Xapian::Query::LEAF_TERM; };
     const auto stem_of = [&](const Xapian::Query& t) -> std::optional<std::string> {
         if (!is_term(t)) return std::nullopt;
@@ -283,7 +308,7 @@ std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const Bui
         return term;
     };
     std::optional<std::string> stem;
-    if (q.filter.empty()) {
+    if (q.filter.empty() || copies_only) {
         if (word.get_type() == Xapian::Query::OP_OR && word.get_num_subqueries() == 2) {
             const Xapian::Query exact = word.get_subquery(1);
             if (exact.get_type() == Xapian::Query::OP_SCALE_WEIGHT && exact.get_num_subqueries() == 1 &&
@@ -293,13 +318,17 @@ std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const Bui
             stem = stem_of(word);
         }
     }
-    if (stem) return index.db.get_termfreq(*stem);
+    if (stem) {
+        Xapian::doccount n = index.db.get_termfreq(*stem);
+        for (const Xapian::docid c : copies) n -= has(*stem, c) ? 1 : 0;
+        return n;
+    }
     // A Dutch stem with an English one kept to English articles,
     // (Zafdruk SYNONYM (Zafdrukken FILTER Len)) OR afdrukken: the Dutch
     // stem's documents and those of the English stem's that are English
     // and lack the Dutch one, walking the English stem's (short) posting list.
     // Not over remote shards, whose posting lists would come over the wire.
-    if (!index.remote && q.filter.empty() && word.get_type() == Xapian::Query::OP_OR &&
+    if (!index.remote && (q.filter.empty() || copies_only) && word.get_type() == Xapian::Query::OP_OR &&
         word.get_num_subqueries() == 2) {
         const Xapian::Query syn = word.get_subquery(0);
         if (syn.get_type() == Xapian::Query::OP_SYNONYM && syn.get_num_subqueries() == 2) {
@@ -320,6 +349,10 @@ std::optional<Xapian::doccount> one_word_count(const ReadIndex& index, const Bui
                     if (in_dutch != dutch_end) in_dutch.skip_to(id);
                     if (in_dutch == dutch_end || *in_dutch != id) ++n;
                 }
+                // The copies counted: those with the Dutch stem, or with
+                // the English one in English.
+                for (const Xapian::docid c : copies)
+                    n -= has(*dutch_stem, c) || (has(en_stem, c) && has(lang, c)) ? 1 : 0;
                 return n;
             }
         }

@@ -1,5 +1,6 @@
 #include "tier_counts.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 
@@ -15,6 +16,7 @@ public:
     explicit DocSet(Xapian::docid last) : words_(last / 64 + 1, 0) {}
 
     void add(Xapian::docid did) { words_[did / 64] |= std::uint64_t{1} << (did % 64); }
+    void fill() { std::fill(words_.begin(), words_.end(), ~std::uint64_t{0}); }
     void unite(const DocSet& other) {
         for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
     }
@@ -114,6 +116,23 @@ std::optional<DocSet> matches(const Xapian::Database& db, const Xapian::Query& q
     }
 }
 
+// matches() of a query's filter. Every document less some (the copies of
+// articles, or an article's own id with --like) is every id less theirs,
+// not a walk over every document: the filter's documents are only ever
+// taken with those of words.
+std::optional<DocSet> matches_filter(const Xapian::Database& db, const Xapian::Query& q, Xapian::docid last) {
+    if (q.get_type() != Xapian::Query::OP_AND_NOT || q.get_subquery(0).get_type() != Xapian::Query::LEAF_MATCH_ALL)
+        return matches(db, q, last);
+    DocSet set(last);
+    set.fill();
+    for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
+        std::optional<DocSet> sub = matches(db, q.get_subquery(i), last);
+        if (!sub) return std::nullopt;
+        set.subtract(*sub);
+    }
+    return set;
+}
+
 }  // namespace
 
 std::optional<std::vector<Xapian::doccount>> tier_counts(const ReadIndex& index, const BuiltQuery& built) {
@@ -134,7 +153,7 @@ std::optional<std::vector<Xapian::doccount>> tier_counts(const ReadIndex& index,
             words.push_back(std::move(*set));
         }
         std::optional<DocSet> filter;
-        if (!built.filter.empty() && !(filter = matches(db, built.filter, last))) return std::nullopt;
+        if (!built.filter.empty() && !(filter = matches_filter(db, built.filter, last))) return std::nullopt;
         // Block by block of 64 documents: at_least[k] = those with k words or more.
         std::vector<std::uint64_t> at_least(n + 1);
         for (std::size_t b = 0; b < words.front().blocks(); ++b) {

@@ -124,6 +124,35 @@ TEST_CASE("an article's size is its record's in a file of many, else its file's"
     CHECK(article_hash(a) != hash);  // a new size is a new document
 }
 
+TEST_CASE("copies of an article share a text key: its title, date, source, language and text, not where it is") {
+    Article a;
+    a.id = a.path = "Kop.html";
+    a.title = "Kim en Trump in Hanoi";
+    a.date = "2019-02-27";
+    a.source = "NOS";
+    a.lang = "nl";
+    a.body = "Tekst.";
+    a.url = "https://nos.nl/a";
+    const std::string key = text_key(a);
+    Article copy = a;
+    copy.id = copy.path = "kopie/Kop (1).html";
+    copy.url = "";
+    copy.record_bytes = 310;
+    CHECK(text_key(copy) == key);
+    CHECK(article_hash(copy) != article_hash(a));
+    for (std::string Article::*field : {&Article::title, &Article::date, &Article::source, &Article::lang,
+                                        &Article::body}) {
+        Article other = a;
+        other.*field += "x";
+        CHECK(text_key(other) != key);
+    }
+    // Fields run together otherwise are apart in the key.
+    Article moved = a;
+    moved.title = a.title + "Tekst";
+    moved.body = ".";
+    CHECK(text_key(moved) != key);
+}
+
 TEST_CASE("omindex's T (MIME type) and E (extension) terms, one each") {
     Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
     Analyser analyser(schema.analysis);
