@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
             LikeQuery like = like_query(index, options.like, options.db_path);
             // Its words, and the filters given beside the id (datum:2019).
             options.query = like.words + (options.query.empty() ? "" : " " + options.query);
-            options.exclude_term = std::move(like.id_term);
+            options.exclude_terms = {like.id_term};
+            if (!like.original_term.empty()) options.exclude_terms.push_back(like.original_term);
         }
         // --facets reads every match after the search: a commit between
         // the two is met as the search meets one, by searching the new

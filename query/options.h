@@ -33,7 +33,7 @@ struct QueryOptions {
     // searched as --any), the article itself left out; `query` then holds
     // the filters given beside it (datum:2019), if any.
     std::string like;
-    std::string exclude_term;  // a document's id term that the search leaves out (set for --like)
+    std::vector<std::string> exclude_terms;  // documents' id terms that the search leaves out (set for --like)
     // For stderr before the results ("knipsel-query: warning: ..."): a query
     // word that was not UTF-8 and was read as windows-1252.
     std::vector<std::string> warnings;

@@ -524,7 +524,7 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                 index.copies = !twins.empty() && twins != "0";
             }
             result.built = build(options.query, index, between);
-            if (!options.exclude_term.empty()) leave_out(result.built, options.exclude_term);
+            for (const std::string& id_term : options.exclude_terms) leave_out(result.built, id_term);
             run(index, options, result);
             // Nothing has every word: perhaps a word is misspelt.
             if (result.total_all == 0 && spelling) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -66,6 +67,18 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     like.id_term = find_id_term(db, schema, id);
     if (like.id_term.empty()) return {};
     const Xapian::Document doc = db.get_document(*db.postlist_begin(like.id_term));
+    const std::string copy(prefix::copy), has_copies(prefix::has_copies);
+    auto has_copy = doc.termlist_begin();
+    has_copy.skip_to(copy);
+    if (has_copy != doc.termlist_end() && *has_copy == copy) {  // the shown one lists it among its copies
+        const std::string own = decode_data(doc.get_data())["id"];
+        for (auto p = db.postlist_begin(has_copies); p != db.postlist_end(has_copies); ++p) {
+            std::map<std::string, std::string> shown = decode_data(db.get_document(*p).get_data());
+            std::istringstream copies(shown["copies"]);
+            for (std::string line; std::getline(copies, line);)
+                if (line == own) like.original_term = id_term(schema, shown["id"]);
+        }
+    }
     const std::string& body = schema.required("body", FieldKind::text).prefix;
     const std::string body_stems = "Z" + body;
     // Each stem of the body, with the form of it the article uses most.

@@ -40,6 +40,9 @@ inline constexpr std::size_t like_words = 20;
 struct LikeQuery {
     std::string words;    // "hanoi yongbyon sanctieverlichting ..."
     std::string id_term;  // the article's Q term
+    // When the article is a copy of another (an article saved twice), the
+    // Q term of the one searches show, which is no more like it than itself.
+    std::string original_term;
 };
 LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path);
 

@@ -93,6 +93,14 @@ class TestCopies(TempCorpusCase):
                 self.assertEqual(len(plain["results"]), len(copies["results"]), what)
                 self.assertFalse({h["id"] for h in copies["results"]} & {BROWSER_COPY, FOLDER_COPY, OTHER_COPY}, what)
 
+    def test_an_article_like_a_copy_is_not_its_original(self):
+        for liked in (ORIGINAL, BROWSER_COPY):
+            r = self.query("--db", self.copies_db, "--format", "json", "-n", "5", "--like", liked)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            ids = [h["id"] for h in json.loads(r.stdout)["results"]]
+            self.assertEqual(len(ids), 5)
+            self.assertFalse({ORIGINAL, BROWSER_COPY, FOLDER_COPY} & set(ids), (liked, ids))
+
     def test_the_copy_is_still_found_by_its_id(self):
         r = self.query("--db", self.copies_db, "--show", BROWSER_COPY)
         self.assertEqual(r.returncode, 0, r.stderr)
