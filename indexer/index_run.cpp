@@ -2155,6 +2155,10 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     for (auto& f : finishing) f.get();
     if (!interrupting_signal()) mark_copies(writers, shards);
     for (auto& run : runs) merge(summary, run->summary());
+    if (!readers.empty()) {
+        const std::string copies = readers.front().get_metadata(meta::twins);
+        std::from_chars(copies.data(), copies.data() + copies.size(), summary.copies);
+    }
     for (const auto& [root, counts] : summary.other_formats) say_other_formats(shared, summary, root, counts);
     summary.interrupted = interrupting_signal();
     return summary;

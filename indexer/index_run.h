@@ -30,6 +30,7 @@ struct RunSummary {
     std::vector<FileProblem> errors;    // documents or lines not indexed
     std::vector<FileProblem> warnings;  // indexed, but something was off
     std::size_t docs_in_index = 0;
+    std::size_t copies = 0;  // of them, copies of another article (shown once: see mark_copies)
     double seconds = 0;
     int interrupted = 0;  // the signal (SIGINT, SIGTERM) that stopped the run early, or 0
     bool compaction_stopped = false;  // --compact was stopped by it: the index is as it was, not compacted

@@ -40,6 +40,7 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
             {"warnings", problems_json(s.warnings)},
             {"seconds", s.seconds},
             {"docs_in_index", s.docs_in_index},
+            {"copies", s.copies},  // of them, copies of another article, which searches show once
             // Rebuilt from scratch: --full, or the first run after an upgrade (rebuild_after_upgrade).
             {"full", options.full},
             {"interrupted", s.interrupted ? nlohmann::json(signal_name(s.interrupted)) : nlohmann::json()},
@@ -61,7 +62,10 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
     out << s.added << " added, " << s.replaced << " replaced, " << s.unchanged << " unchanged, "
         << s.removed << " removed, " << s.skipped << " skipped, " << s.errors.size() << " error"
         << plural(s.errors.size()) << ", " << secs << " s; " << s.docs_in_index << " document"
-        << plural(s.docs_in_index) << " in " << options.db_path << '\n';
+        << plural(s.docs_in_index) << " in " << options.db_path;
+    if (s.copies > 0)
+        out << " (" << s.copies << (s.copies == 1 ? " is a copy" : " are copies") << " of another, shown once)";
+    out << '\n';
 }
 
 }  // namespace knipsel

@@ -121,8 +121,9 @@ class TestCopiesNightly(TempCorpusCase):
             shutil.copyfile(os.path.join(src, name), os.path.join(self.corpus, name))
 
     def reindex(self):
-        r = self.index("--db", self.db, "-q", "corpus")
-        self.assertEqual(r.returncode, 0, r.stderr)
+        """Re-indexes corpus/; the run's JSON summary."""
+        summary, _ = self.index_json("--db", self.db, "corpus")
+        return summary
 
     def hits(self, q="singapore"):
         r = self.query("--db", self.db, "--format", "json", "-n", "50", q)
@@ -134,8 +135,11 @@ class TestCopiesNightly(TempCorpusCase):
         before, total = self.hits()
         self.assertEqual(before[ORIGINAL], [])
         shutil.copyfile(os.path.join(self.corpus, ORIGINAL), os.path.join(self.corpus, BROWSER_COPY))
-        self.reindex()
+        summary = self.reindex()
+        self.assertEqual((summary["added"], summary["docs_in_index"], summary["copies"]), (1, 4, 1))
         self.assertEqual(self.hits(), ({**before, ORIGINAL: [BROWSER_COPY]}, total))
+        r = self.index("--db", self.db, "corpus")
+        self.assertIn("4 documents in %s (1 is a copy of another, shown once)" % self.db, r.stdout)
         # The original deleted: its copy is the hit.
         os.remove(os.path.join(self.corpus, ORIGINAL))
         self.reindex()
@@ -150,6 +154,7 @@ class TestCopiesNightly(TempCorpusCase):
         self.reindex()
         self.assertEqual(self.hits(), ({**before, BROWSER_COPY: []}, total + 1))
         self.assertEqual(metadata(self.db, "knipsel:twins"), {"0"})
+        self.assertEqual(self.reindex()["copies"], 0)
 
     def test_a_run_killed_before_marking_leaves_them_to_the_next_run(self):
         shutil.copyfile(os.path.join(self.corpus, OTHER), os.path.join(self.corpus, OTHER_COPY))
