@@ -492,6 +492,32 @@ Xapian::doccount with_every_word(const std::string& text, ReadIndex& index, cons
     return counted.total_all;
 }
 
+// --any with a phrase or a wildcard ("sanc* Yongbyon"), which make no
+// plain query: its hits were counted and marked as having every word, being
+// those of the query with OR. Counted and marked by the query with AND.
+void mark_every_word(ReadIndex& index, const std::string& text, SearchResult& result) {
+    const BuiltQuery every = build(text, index, Xapian::Query::OP_AND);
+    result.total_all = count_exactly(index, every.query);
+    if (result.hits.empty()) return;
+    // The hits' documents that the query with AND matches, by their id terms.
+    std::vector<Xapian::Query> ids;
+    for (const Hit& h : result.hits) ids.emplace_back(id_term(index.schema, h.id));
+    Xapian::Enquire enquire(index.db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, every.query,
+                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::set<std::string> with_every;
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        std::string id;
+        each_data_field(it.get_document().get_data(), [&](std::string_view name, std::string_view stored) {
+            if (name == "id") restore_line_breaks(stored, id);
+        });
+        with_every.insert(std::move(id));
+    }
+    for (Hit& h : result.hits) h.matched_all = with_every.count(h.id) > 0;
+}
+
 // A corrected phrase that no document has either ("complx Yongbyon" as
 // "complex Yongbyon"): its words loose, when some document has them all;
 // else no suggestion (one that finds nothing helps no one).
@@ -526,6 +552,8 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             result.built = build(options.query, index, between);
             for (const std::string& id_term : options.exclude_terms) leave_out(result.built, id_term);
             run(index, options, result);
+            if (options.match == MatchMode::any && !result.built.plain && !result.built.operators)
+                mark_every_word(index, options.query, result);
             // Nothing has every word: perhaps a word is misspelt.
             if (result.total_all == 0 && spelling) {
                 bool only_say = false;

@@ -694,6 +694,16 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertIn("hanoi", data["parsed"])
         self.assertIn(" AND ", self.q_json("sancties", "Yongbyon", extra=("--all", "-n", "1"))["parsed"])
 
+    def test_any_with_a_wildcard_or_a_phrase_counts_and_marks_the_hits_with_every_word(self):
+        # A wildcard or a phrase makes no plain query: with --any its hits
+        # were all "with every word", counted as the query with OR.
+        for words in (("sanc*", "Yongbyon"), ('"zesde kernproef"', "Pyongyang")):
+            every = {h["id"] for h in self.q_json(*words, extra=("--all", "-n", "500"))["results"]}
+            data = self.q_json(*words, extra=("--any", "-n", "500"))
+            self.assertGreater(data["total"], len(every), words)
+            self.assertEqual(data["total_all"], len(every), words)
+            self.assertEqual({h["id"] for h in data["results"] if h["matched_all"]}, every, words)
+
     def test_explain_with_json_keeps_standard_output_one_object(self):
         r = self.q("--explain", "--format", "json", "sancties")
         self.assertEqual(r.returncode, 0, r.stderr)
