@@ -565,6 +565,8 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                     fixed.suggestion = result.suggestion;
                     fixed.built = build(result.suggestion, index, between);
                     run(index, options, fixed);
+                    if (options.match == MatchMode::any && !fixed.built.plain && !fixed.built.operators)
+                        mark_every_word(index, result.suggestion, fixed);
                     if (fixed.total_all > 0 || fixed.total > result.total) {
                         fixed.corrected = true;
                         result = std::move(fixed);
