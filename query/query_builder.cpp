@@ -3503,6 +3503,8 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         const std::string_view chunk =
             std::string_view(text).substr(chunk_begin, text.find_first_of(" \t\n", t.begin) - chunk_begin);
         if (chunk.find("://") != std::string_view::npos || chunk.starts_with("www.")) continue;
+        // Nor a wildcard's letters, a pattern ("sanc*" was "Bedoelde u: said*").
+        if (chunk.find('*') != std::string_view::npos) continue;
         Xapian::doccount docs = db.get_termfreq(t.term);
         for (const auto& z : stem_terms(t.term, "", analyser)) docs = std::max(docs, db.get_termfreq(z));
         if (rare_docs > 0 ? docs == 0 || docs > rare_docs : docs > 0) continue;

@@ -362,6 +362,14 @@ class TestSpelling(FeatureCase):
         self.assertEqual([h["id"] for h in data["results"]], self.ids("sancties", "Yongbyon"))
         self.assertEqual(self.q_json("yongbion", expect_rc=0)["suggestion"], "yongbyon")
 
+    def test_a_wildcard_beside_a_misspelt_word_is_kept_as_typed(self):
+        # Its letters are a pattern, no misspelling: "sanc*" was "said*".
+        for pattern in ("sanc*", "Pyong*", "sanc*ies"):
+            for extra in ((), ("--any",)):
+                data = self.q_json(pattern, "Yongbion", expect_rc=0, extra=extra)
+                self.assertEqual(data["suggestion"], pattern + " Yongbyon", extra)
+                self.assertTrue(data["corrected"])
+
     def test_a_misspelt_short_part_of_a_hyphenated_name_is_corrected(self):
         # "oen" and "im" are too short to correct alone; "jongoen" is one
         # edit from the word "jongen", but a hyphen was typed: a name.
