@@ -2686,6 +2686,35 @@ std::map<std::string, std::string> query_fields(const Schema& schema) {
 // A word field's value that starts with an apostrophe ("titel:'s-Gravenhage")
 // loses it: the parser takes no field before one, and searched "titel" as a
 // word of the body (the index has the word without it, "s-gravenhage").
+// An unknown filter value's note ("bron:oost-azie bulletinn (bron: ...)",
+// made of the folded query) with the value as the query typed it
+// (`bron:"Oost-Azie Bulletinn"`), where `text` has `name:` with a value
+// that folds to it; else as it was.
+std::string as_typed(const std::string& note, const std::string& text, const Analyser& analyser) {
+    const std::size_t colon = note.find(':');
+    if (colon == std::string::npos) return note;
+    const std::size_t list = note.find(" (" + note.substr(0, colon) + ": ", colon);
+    if (list == std::string::npos) return note;
+    const std::string name = note.substr(0, colon + 1), value = note.substr(colon + 1, list - colon - 1);
+    for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+        if (at > 0 && !std::isspace(static_cast<unsigned char>(text[at - 1])) && text[at - 1] != '(' &&
+            text[at - 1] != '-' && text[at - 1] != '+')
+            continue;
+        const std::size_t begin = at + name.size();
+        std::size_t end = begin;
+        if (begin < text.size() && text[begin] == '"') {
+            end = text.find('"', begin + 1);
+            end = end == std::string::npos ? text.size() : end + 1;
+        } else {
+            while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) && text[end] != ')') ++end;
+        }
+        std::string typed = text.substr(begin, end - begin);
+        const std::string inner = typed.size() >= 2 && typed.front() == '"' ? typed.substr(1, typed.size() - 2) : typed;
+        if (analyser.fold_text(inner, false) == value) return name + typed + note.substr(list);
+    }
+    return note;
+}
+
 std::string lower_field_names(const std::string& text, const std::map<std::string, std::string>& fields) {
     return rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string& out) {
         const std::size_t b = unit.find_first_not_of("(+-"), colon = unit.find(':');
@@ -3189,7 +3218,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 built.loose_words.insert((*t).substr(prefix));
         }
     }
-    built.unknown_filters.assign(unknown_filters.begin(), unknown_filters.end());
+    for (const std::string& unknown : unknown_filters) built.unknown_filters.push_back(as_typed(unknown, quoted, analyser));
     if (!built.plain) unmark_excluded(built, analyser);
     unmark_unsearched_stopwords(built, analyser);
     return built;

@@ -642,6 +642,11 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("Oost-Azië Bulletin", r.stderr)
         self.assertNotIn("oost-azie bulletin", r.stderr)
+        # ... and the value no article has as it was typed, not folded.
+        for typed in ("bron:Telegraaf", 'bron:"De Telegraaf"', 'bron:"Oost-Azie Bulletinn"', "TAAL:Frans"):
+            r = self.q("Iran", typed)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("no article has %s (" % typed.replace("TAAL", "taal"), r.stderr)
 
     def test_unbalanced_quote_does_not_crash(self):
         r = self.q('"noord korea')
