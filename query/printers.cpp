@@ -96,8 +96,12 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
         if (!h.source.empty()) out << "  " << terminal_text(h.source);
         out << '\n';
         if (!h.copies.empty()) {
+            // At most a few: a scraper's 500 saved "Access denied" pages are one hit.
+            constexpr std::size_t shown_copies = 5;
             out << "   also saved as:";
-            for (std::size_t i = 0; i < h.copies.size(); ++i) out << (i ? ", " : " ") << printable(h.copies[i]);
+            for (std::size_t i = 0; i < h.copies.size() && i < shown_copies; ++i)
+                out << (i ? ", " : " ") << printable(h.copies[i]);
+            if (h.copies.size() > shown_copies) out << " and " << h.copies.size() - shown_copies << " more";
             out << '\n';
         }
         if (!h.snippet.text.empty()) {

@@ -156,6 +156,20 @@ class TestCopiesNightly(TempCorpusCase):
         self.assertEqual(metadata(self.db, "knipsel:twins"), {"0"})
         self.assertEqual(self.reindex()["copies"], 0)
 
+    def test_many_copies_are_one_hit_that_names_a_few(self):
+        page = "title: Toegang geweigerd\n\nU heeft geen toegang tot deze pagina.\n"
+        for i in range(40):
+            with open(os.path.join(self.corpus, "geweigerd-%02d.txt" % i), "w", encoding="utf-8") as f:
+                f.write(page)
+        self.assertEqual(self.reindex()["copies"], 39)
+        r = self.query("--db", self.db, "toegang")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("also saved as: geweigerd-01.txt, geweigerd-02.txt, geweigerd-03.txt, geweigerd-04.txt, "
+                      "geweigerd-05.txt and 34 more\n", r.stdout)
+        self.assertIn("Results 1-1 of 1", r.stdout)
+        r = self.query("--db", self.db, "--format", "json", "toegang")
+        self.assertEqual(len(json.loads(r.stdout)["results"][0]["copies"]), 39)
+
     def test_a_run_killed_before_marking_leaves_them_to_the_next_run(self):
         shutil.copyfile(os.path.join(self.corpus, OTHER), os.path.join(self.corpus, OTHER_COPY))
         self.reindex()
