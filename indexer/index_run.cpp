@@ -1782,9 +1782,6 @@ void index_sharded(std::vector<std::unique_ptr<Run>>& runs, const Root& root, co
         if (f) std::rethrow_exception(f);
 }
 
-// One warning for the files of a root that are in formats knipsel does
-// not read, by extension, commonest first: a folder of PDFs is then not
-// taken for searchable, and a thousand of them are not a thousand lines.
 // The copies of one article the index holds (documents of one text key,
 // in any shard), marked after a run that changed documents, or one that
 // finds them unknown (a run killed before this): one sweep over a value
@@ -1900,6 +1897,9 @@ void mark_copies(std::vector<std::optional<Xapian::WritableDatabase>>& writers,
     }
 }
 
+// One warning for the files of a root that are in formats knipsel does
+// not read, by extension, commonest first: a folder of PDFs is then not
+// taken for searchable, and a thousand of them are not a thousand lines.
 void say_other_formats(Shared& shared, RunSummary& summary, const std::string& root,
                        const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> kinds(counts.begin(), counts.end());
