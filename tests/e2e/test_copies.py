@@ -101,6 +101,34 @@ class TestCopies(TempCorpusCase):
             self.assertEqual(len(ids), 5)
             self.assertFalse({ORIGINAL, BROWSER_COPY, FOLDER_COPY} & set(ids), (liked, ids))
 
+    @unittest.skipUnless(shutil.which("xapian-tcpsrv"), "xapian-tcpsrv (Debian xapian-tools) is not installed")
+    def test_remote_shards_leave_out_and_list_the_copies_as_local_ones(self):
+        from test_remote import free_port, wait_listening
+        servers, ports = [], []
+        try:
+            for shard in ("shard-0", "shard-1"):
+                ports.append(free_port())
+                servers.append(subprocess.Popen(
+                    ["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(ports[-1]),
+                     os.path.join(self.copies_db, shard)],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+            for port in ports:
+                wait_listening(port)
+            stub = os.path.join(self.work, "remote-copies")
+            with open(stub, "w") as f:
+                f.writelines("remote 127.0.0.1:%d\n" % p for p in ports)
+            for q in ("singapore", "kernproef", "Trump Kim", "sancties Yongbyon"):
+                for mode in ([], ["--any"], ["--sort", "date"]):
+                    local = self.search(self.copies_db, *mode, q)
+                    remote = self.search(stub, *mode, q)
+                    self.assertEqual((remote["total"], remote["total_all"]), (local["total"], local["total_all"]), q)
+                    self.assertEqual([(h["id"], h["copies"]) for h in remote["results"]],
+                                     [(h["id"], h["copies"]) for h in local["results"]], (q, mode))
+        finally:
+            for p in servers:
+                p.terminate()
+                p.wait(timeout=10)
+
     def test_the_copy_is_still_found_by_its_id(self):
         r = self.query("--db", self.copies_db, "--show", BROWSER_COPY)
         self.assertEqual(r.returncode, 0, r.stderr)
