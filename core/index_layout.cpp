@@ -167,7 +167,7 @@ std::string article_hash(const Article& a) {
     all += std::to_string(a.record_bytes);
     // The text key is a value of the document too (p13): a document made
     // before it had one is made again.
-    all += "\0t1";
+    all.append("\0t1", 3);
     return content_hash(all);
 }
 

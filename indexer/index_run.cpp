@@ -1034,10 +1034,15 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
             std::sort(sorted.begin(), sorted.end());
             auto it = db_.valuestream_begin(slot_article_hash);
             const auto end = db_.valuestream_end(slot_article_hash);
+            // A document made before the text key (slot_text_key) is made again.
+            auto key = db_.valuestream_begin(slot_text_key);
+            const auto key_end = db_.valuestream_end(slot_text_key);
             for (Xapian::docid id : sorted) {
                 if (it == end) break;
                 it.skip_to(id);
-                if (it != end && it.get_docid() == id) job.existing_articles.insert(*it);
+                if (key != key_end) key.skip_to(id);
+                if (it != end && it.get_docid() == id && key != key_end && key.get_docid() == id)
+                    job.existing_articles.insert(*it);
             }
         }
     }
@@ -1215,7 +1220,7 @@ void Run::apply_docs(Prepared& p) {
             }
             // A feed's article also needs its file's type: a .atom file's
             // were application/rss+xml (parsers before p9), and its hash does not say.
-            if (same_file && doc.get_value(slot_article_hash) == d.hash &&
+            if (same_file && doc.get_value(slot_article_hash) == d.hash && !doc.get_value(slot_text_key).empty() &&
                 (job.format != Format::feed ||
                  document_has_term(doc, std::string(prefix::mime_type) + job.file.format))) {
                 // The same article, e.g. an untouched line of a changed .jsonl:

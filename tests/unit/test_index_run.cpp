@@ -70,6 +70,12 @@ RunSummary index(const fs::path& db, const fs::path& corpus, unsigned shards) {
 
 // A folder `corpus` in dir with art0.txt ... art<files - 1>.txt: short news
 // items that share most words ("sancties" in each) and differ in a few.
+bool document_has_copy_term(const Xapian::Document& doc) {
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(prefix::copy));
+    return t != doc.termlist_end() && *t == prefix::copy;
+}
+
 fs::path news_corpus(const fs::path& dir, int files) {
     const fs::path corpus = dir / "corpus";
     fs::create_directories(corpus);
@@ -194,6 +200,38 @@ TEST_CASE("files read by older parsers are read again once, and replaced only wh
     CHECK(rerun.unchanged == 4);
     CHECK(rerun.replaced == 0);
     CHECK(Xapian::Database(db.string()).get_revision() == before);
+}
+
+TEST_CASE("documents made before the text key get one, and their copies are marked, on the next run",
+          "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = news_corpus(tmp.path, 3);
+    fs::copy_file(corpus / "art0.txt", corpus / "art0 (1).txt");
+    write(corpus / "feed.jsonl", "{\"id\": \"a\", \"title\": \"Een\", \"body\": \"Sancties.\"}\n"
+                                 "{\"id\": \"b\", \"title\": \"Een\", \"body\": \"Sancties.\"}\n");
+    const fs::path db = tmp.path / "k.db";
+    REQUIRE(index(db, corpus, 1).added == 6);
+    // What knipsel before parsers p13 made: no text key, no copies marked.
+    {
+        Xapian::WritableDatabase w(db.string());
+        for (Xapian::docid id = 1; id <= w.get_lastdocid(); ++id) {
+            Xapian::Document doc = w.get_document(id);
+            const std::string stamp = doc.get_value(slot_file_stamp);
+            doc.add_value(slot_file_stamp, stamp.substr(0, stamp.rfind(':')) + ":p12");
+            doc.remove_value(slot_text_key);
+            if (document_has_copy_term(doc)) doc.remove_term(std::string(prefix::copy));
+            w.replace_document(id, doc);
+        }
+        w.set_metadata(meta::twins, "");
+        w.commit();
+    }
+    const RunSummary upgrade = index(db, corpus, 1);
+    CHECK(upgrade.replaced == 6);
+    CHECK(upgrade.copies == 2);  // art0 (1).txt, and feed.jsonl#b
+    Xapian::Database d(db.string());
+    for (Xapian::docid id = 1; id <= d.get_lastdocid(); ++id) CHECK(!d.get_document(id).get_value(slot_text_key).empty());
+    CHECK(d.get_termfreq(std::string(prefix::copy)) == 2);
+    CHECK(d.get_metadata(meta::twins) == "2");
 }
 
 namespace {
