@@ -20,7 +20,7 @@ ARTICLE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
 SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) removed, "
                      r"(\d+) skipped, (\d+) errors?, [0-9.]+ s; (\d+) documents? in (.+)$")
 JSON_KEYS = {"db", "added", "replaced", "removed", "unchanged", "skipped", "errors",
-             "warnings", "seconds", "docs_in_index", "full", "interrupted"}
+             "warnings", "seconds", "docs_in_index", "copies", "full", "interrupted"}
 
 N_ARTICLES = len(read_articles_tsv())
 N_OTHER_FILES = len([n for n in os.listdir(CORPUS_DIR) if not n.lower().endswith(ARTICLE_EXTENSIONS)])
