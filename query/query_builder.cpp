@@ -2679,13 +2679,6 @@ std::map<std::string, std::string> query_fields(const Schema& schema) {
     return out;
 }
 
-// A field's name typed with capitals ("Datum:2019", "Titel:Hanoi", at the
-// start of a sentence or by habit) is the field: the date steps below and
-// Xapian's parser know only its name as the schema writes it, and had read
-// "Datum:2019" as the words "datum 2019" (no article).
-// A word field's value that starts with an apostrophe ("titel:'s-Gravenhage")
-// loses it: the parser takes no field before one, and searched "titel" as a
-// word of the body (the index has the word without it, "s-gravenhage").
 // An unknown filter value's note ("bron:oost-azie bulletinn (bron: ...)",
 // made of the folded query) with the value as the query typed it
 // (`bron:"Oost-Azie Bulletinn"`), where `text` has `name:` with a value
@@ -2715,6 +2708,13 @@ std::string as_typed(const std::string& note, const std::string& text, const Ana
     return note;
 }
 
+// A field's name typed with capitals ("Datum:2019", "Titel:Hanoi", at the
+// start of a sentence or by habit) is the field: the date steps below and
+// Xapian's parser know only its name as the schema writes it, and had read
+// "Datum:2019" as the words "datum 2019" (no article).
+// A word field's value that starts with an apostrophe ("titel:'s-Gravenhage")
+// loses it: the parser takes no field before one, and searched "titel" as a
+// word of the body (the index has the word without it, "s-gravenhage").
 std::string lower_field_names(const std::string& text, const std::map<std::string, std::string>& fields) {
     return rewrite_units(text, [&](std::string_view unit, bool in_phrase, std::string& out) {
         const std::size_t b = unit.find_first_not_of("(+-"), colon = unit.find(':');
