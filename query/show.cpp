@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <sstream>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -70,13 +69,12 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     const std::string copy(prefix::copy), has_copies(prefix::has_copies);
     auto has_copy = doc.termlist_begin();
     has_copy.skip_to(copy);
-    if (has_copy != doc.termlist_end() && *has_copy == copy) {  // the shown one lists it among its copies
-        const std::string own = decode_data(doc.get_data())["id"];
+    if (has_copy != doc.termlist_end() && *has_copy == copy) {  // the shown one has its text key
+        const std::string key = doc.get_value(slot_text_key);
         for (auto p = db.postlist_begin(has_copies); p != db.postlist_end(has_copies); ++p) {
-            std::map<std::string, std::string> shown = decode_data(db.get_document(*p).get_data());
-            std::istringstream copies(shown["copies"]);
-            for (std::string line; std::getline(copies, line);)
-                if (line == own) like.original_term = id_term(schema, shown["id"]);
+            const Xapian::Document shown = db.get_document(*p);
+            if (shown.get_value(slot_text_key) == key)
+                like.original_term = id_term(schema, decode_data(shown.get_data())["id"]);
         }
     }
     const std::string& body = schema.required("body", FieldKind::text).prefix;

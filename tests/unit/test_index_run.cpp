@@ -70,6 +70,19 @@ RunSummary index(const fs::path& db, const fs::path& corpus, unsigned shards) {
 
 // A folder `corpus` in dir with art0.txt ... art<files - 1>.txt: short news
 // items that share most words ("sancties" in each) and differ in a few.
+// Each document of a one-database index changed by `f` and written back
+// (what an index of older parsers held).
+template <typename F>
+void rewrite_documents(const fs::path& db, F f) {
+    Xapian::WritableDatabase w(db.string());
+    for (Xapian::docid id = 1; id <= w.get_lastdocid(); ++id) {
+        Xapian::Document doc = w.get_document(id);
+        f(doc);
+        w.replace_document(id, doc);
+    }
+    w.commit();
+}
+
 bool document_has_copy_term(const Xapian::Document& doc) {
     auto t = doc.termlist_begin();
     t.skip_to(std::string(prefix::copy));
@@ -175,18 +188,12 @@ TEST_CASE("files read by older parsers are read again once, and replaced only wh
     REQUIRE(index(db, corpus, 1).added == 4);
     // What an index of older parsers holds: stamps without this version, and
     // (as if those parsers had read art1.txt differently) another article hash.
-    {
-        Xapian::WritableDatabase w(db.string());
-        for (Xapian::docid id = 1; id <= w.get_lastdocid(); ++id) {
-            Xapian::Document doc = w.get_document(id);
-            const std::string stamp = doc.get_value(slot_file_stamp);
-            REQUIRE(stamp.ends_with(":" + std::string(file_parsers_version)));
-            doc.add_value(slot_file_stamp, stamp.substr(0, stamp.rfind(':')));
-            if (doc.get_data().find("path=art1.txt\n") != std::string::npos) doc.add_value(slot_article_hash, "0");
-            w.replace_document(id, doc);
-        }
-        w.commit();
-    }
+    rewrite_documents(db, [](Xapian::Document& doc) {
+        const std::string stamp = doc.get_value(slot_file_stamp);
+        REQUIRE(stamp.ends_with(":" + std::string(file_parsers_version)));
+        doc.add_value(slot_file_stamp, stamp.substr(0, stamp.rfind(':')));
+        if (doc.get_data().find("path=art1.txt\n") != std::string::npos) doc.add_value(slot_article_hash, "0");
+    });
     RunSummary upgrade = index(db, corpus, 1);
     CHECK(upgrade.replaced == 1);
     CHECK(upgrade.unchanged == 3);
@@ -212,16 +219,14 @@ TEST_CASE("documents made before the text key get one, and their copies are mark
     const fs::path db = tmp.path / "k.db";
     REQUIRE(index(db, corpus, 1).added == 6);
     // What knipsel before parsers p13 made: no text key, no copies marked.
+    rewrite_documents(db, [](Xapian::Document& doc) {
+        const std::string stamp = doc.get_value(slot_file_stamp);
+        doc.add_value(slot_file_stamp, stamp.substr(0, stamp.rfind(':')) + ":p12");
+        doc.remove_value(slot_text_key);
+        if (document_has_copy_term(doc)) doc.remove_term(std::string(prefix::copy));
+    });
     {
         Xapian::WritableDatabase w(db.string());
-        for (Xapian::docid id = 1; id <= w.get_lastdocid(); ++id) {
-            Xapian::Document doc = w.get_document(id);
-            const std::string stamp = doc.get_value(slot_file_stamp);
-            doc.add_value(slot_file_stamp, stamp.substr(0, stamp.rfind(':')) + ":p12");
-            doc.remove_value(slot_text_key);
-            if (document_has_copy_term(doc)) doc.remove_term(std::string(prefix::copy));
-            w.replace_document(id, doc);
-        }
         w.set_metadata(meta::twins, "");
         w.commit();
     }
