@@ -14,16 +14,19 @@ namespace {
 std::string expected_from_utf8(std::string_view in) {
     if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
     while (!in.empty() && in.back() == '\0') in.remove_suffix(1);
-    // Stray NULs amid the text are left out.
+    // Stray NULs amid the text are left out before line endings are read,
+    // so "\r\0\n" is one line break, as "\r\n" is.
     const bool strays = knipsel::stray_nuls(static_cast<std::size_t>(std::count(in.begin(), in.end(), '\0')), in.size());
+    std::string kept;
+    for (char c : in)
+        if (c != '\0' || !strays) kept += c;
     std::string out;
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (in[i] == '\0' && strays) continue;
-        if (in[i] != '\r') {
-            out += in[i];
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (kept[i] != '\r') {
+            out += kept[i];
         } else {
             out += '\n';
-            if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
+            if (i + 1 < kept.size() && kept[i + 1] == '\n') ++i;
         }
     }
     return out;

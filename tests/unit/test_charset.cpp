@@ -112,6 +112,15 @@ TEST_CASE("mixed line endings become \\n") {
     CHECK(converted->text == "café\nbar\nbaz");
 }
 
+TEST_CASE("a stray NUL between CR and LF is left out and the two end one line, not two") {
+    const std::string bytes("Een regel tekst die lang genoeg is\r\0\nen nog een regel\n", 54);
+    auto text = to_utf8(bytes);
+    REQUIRE(text);
+    CHECK(text->charset == "UTF-8");
+    CHECK(text->stray_nuls == 1);
+    CHECK(text->text == "Een regel tekst die lang genoeg is\nen nog een regel\n");
+}
+
 TEST_CASE("repair_utf8 replaces each byte that starts no valid sequence with U+FFFD") {
     using knipsel::repair_utf8;
     CHECK(repair_utf8("Noord-Korea \xC3\xA9\xC3\xA9n") == "Noord-Korea \xC3\xA9\xC3\xA9n");  // valid: unchanged
