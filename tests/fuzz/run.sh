@@ -8,6 +8,9 @@
 #   FUZZ_TARGETS="fuzz_query fuzz_charset" tests/fuzz/run.sh 60
 #   KNIPSEL_FUZZ_BUILD=/tmp/b tests/fuzz/run.sh   (build folder, default build-fuzz/)
 #   KNIPSEL_FUZZ_JOBS=1 tests/fuzz/run.sh         (targets at once, default one per core)
+#   KNIPSEL_FUZZ_SEED=12345 tests/fuzz/run.sh     (libFuzzer's random seed, default a new one each run;
+#                                                  .ci/test takes it from the commit, so a CI run can be
+#                                                  repeated input for input)
 #
 # Crashing inputs land in <build>/fuzz-artifacts/<target>/; the corpus each
 # target grows is kept in <build>/fuzz-corpus/<target>/ for the next run.
@@ -68,6 +71,7 @@ run_target() {
     # 2. Fuzzing for a bounded time.
     local args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
                 -artifact_prefix="$build/fuzz-artifacts/$t/")
+    [[ -n "${KNIPSEL_FUZZ_SEED:-}" ]] && args+=(-seed="$KNIPSEL_FUZZ_SEED")
     local dict
     dict="$(dict_for "$t")"
     [[ -n "$dict" ]] && args+=(-dict="$dict")
@@ -105,6 +109,7 @@ mkdir -p "$log_dir"
 failed=0
 total_execs=0
 start=$(date +%s)
+[[ -n "${KNIPSEL_FUZZ_SEED:-}" ]] && echo "seed: $KNIPSEL_FUZZ_SEED (KNIPSEL_FUZZ_SEED; the inputs depend on it and on the corpus each target has grown)"
 printf '%-18s %12s %8s  %s\n' target executions crashed regressions
 running=0
 for t in $targets; do
