@@ -535,6 +535,14 @@ std::string Analyser::stem_uncached(const std::string& term) const {
         // the lexicon knows in any role (not kous, reus or keus beside kou,
         // reu, keu; not kneus, a verb's, beside kneu).
         w.pop_back();
+    } else if (w.size() >= 3 && w.size() <= compound_min_part && w.back() == 's' && splitter_ &&
+               splitter_->known(std::string_view(w).substr(0, w.size() - 1), lexicon_short_s_plural) &&
+               !splitter_->known(w, any_word | lexicon_short_word)) {
+        // A short noun's plural written without its apostrophe (cds, tvs,
+        // NGOs, dvds): the word less its -s is a noun of two or three letters
+        // with an 's plural, and the word is none the lexicon knows (not
+        // pas or bios, words of their own beside pa's and bio's).
+        w.pop_back();
     } else if (w.size() >= 5 && ends_with(w, "jes")) {
         // A diminutive's plural as its singular (huisjes, vlaggetjes,
         // blikjes): Snowball takes no -s after a j. The few other words in

@@ -50,8 +50,8 @@ namespace {
 // MB of entries, 2.0 MB with the patterns; the 1,417 irregular forms
 // add 25 kB), and a lookup is one hash of the
 // substring plus a binary search over the ~10 entries of one bucket (the
-// 64 KB bucket table spares the first 14 steps and their cache misses). Hashes keep 53 bits, so the chance that a
-// substring looked up collides with a lexicon form is ~1e-11 a lookup. The
+// 64 KB bucket table spares the first 14 steps and their cache misses). Hashes keep 51 bits, so the chance that a
+// substring looked up collides with a lexicon form is ~5e-11 a lookup. The
 // forms cannot be listed back, which nothing needs: the source is Debian's.
 //
 // The hyphenation automaton is compiled here because hnj_hyphen_load() takes
@@ -59,10 +59,11 @@ namespace {
 // hnj_hyphen_hyphenate2() then runs on HyphenDict structs rebuilt over the
 // mapping (hyphen.h makes them public; libhyphen only reads them while hyphenating).
 constexpr char lexicon_magic[8] = {'K', 'N', 'P', 'S', 'L', 'E', 'X', '\n'};
-constexpr std::uint32_t lexicon_version = 5;  // 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs; 5: irregular forms
+constexpr std::uint32_t lexicon_version = 6;  // 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs; 5: irregular forms;
+                                              // 6: short words (13 flag bits)
 constexpr std::uint32_t lexicon_endian = 0x01020304;
 constexpr std::uint32_t bucket_bits = 14;
-constexpr std::uint64_t flag_mask = 2047;
+constexpr std::uint64_t flag_mask = 8191;  // the LexiconFlags; the hash keeps the other 51 bits
 constexpr std::uint8_t part_flags = lexicon_last | lexicon_head | lexicon_linked;  // a compound part
 constexpr std::uint32_t no_string = 0xFFFFFFFF;
 

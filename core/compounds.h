@@ -50,6 +50,15 @@ enum LexiconFlag : std::uint16_t {
     // with a comparative (bekend, bekende): a form that is one is not taken
     // for a verb's.
     lexicon_noun = 1024,
+    // Short words, which the flags above store only in the roles they name
+    // and not at all under compound_min_part letters: any form of two to
+    // four letters that hunspell-nl has (pas, gas, bios), and a noun of two
+    // or three letters whose plural adds 's (cd/cd's, tv/tv's, ngo/ngo's),
+    // so that the plural written without its apostrophe (cds, NGOs) is
+    // stemmed as the noun while a word of its own (pas beside pa's, bios
+    // beside bio's) is not.
+    lexicon_short_word = 2048,
+    lexicon_short_s_plural = 4096,
 };
 
 // One word for the lexicon file: the folded form and its LexiconFlags.

@@ -163,14 +163,17 @@ int run(const Options& o) {
         o.exceptions.empty() ? knipsel::CompoundExceptions{} : knipsel::load_compound_exceptions(o.exceptions);
 
     // The folded form of a plain word (no hyphen, apostrophe, digit or dot)
-    // of compound_min_part letters or more, or one the exceptions admit; else "".
-    auto fold = [&](const std::u32string& form) -> std::string {
-        std::string utf8 = to_utf8(form);
-        std::vector<knipsel::Token> tokens = analyser.tokenise(utf8);
-        if (tokens.size() != 1 || tokens[0].begin != 0 || tokens[0].end != utf8.size()) return {};
-        const std::string& t = tokens[0].term;
-        for (char c : t)
+    // of any length (sta, gaf, cd), else "".
+    auto fold_any = [&](const std::string& text) -> std::string {
+        std::vector<knipsel::Token> tokens = analyser.tokenise(text);
+        if (tokens.size() != 1 || tokens[0].begin != 0 || tokens[0].end != text.size()) return {};
+        for (char c : tokens[0].term)
             if (c < 'a' || c > 'z') return {};
+        return tokens[0].term;
+    };
+    // That of compound_min_part letters or more, or one the exceptions admit.
+    auto fold = [&](const std::u32string& form) -> std::string {
+        std::string t = fold_any(to_utf8(form));
         if (t.size() < knipsel::compound_min_part && !ex.short_part.count(t)) return {};
         return t;
     };
@@ -179,6 +182,12 @@ int run(const Options& o) {
     std::unordered_map<std::string, std::uint16_t> flags;
     auto mark = [&](const std::u32string& form, std::uint16_t f) {
         if (std::string w = fold(form); !w.empty()) flags[w] |= f;
+    };
+    // A form of two to compound_min_part letters, which mark() leaves out or
+    // stores only in the roles it names: marked as a word, with `f` too.
+    auto mark_short = [&](const std::u32string& form, std::uint16_t f) {
+        if (std::string w = fold_any(to_utf8(form)); w.size() >= 2 && w.size() <= knipsel::compound_min_part)
+            flags[w] |= knipsel::lexicon_short_word | f;
     };
 
     // An adjective's comparatives and superlatives with the adjective
@@ -201,6 +210,7 @@ int run(const Options& o) {
         const std::set<std::string> f = flag_set(flag_text);
         if (f.count("Fw") || has_upper(stem)) continue;  // Fw: a forbidden (misspelt) form
         if (ex.never_part.count(fold(stem))) continue;   // "!rijk": rijk, rijke, rijkste, ...
+        mark_short(stem, 0);
         const bool ends = f.count("Cc") != 0;
         // hunspell-nl lists many compounds whole, so its COMPOUNDBEGIN flags
         // miss common heads (wapen in wapenstilstand); a word that may end a
@@ -249,6 +259,9 @@ int run(const Options& o) {
                 if (!condition_matches(s, stem)) continue;
                 if (adjective) mark(stem.substr(0, stem.size() - s.strip.size()) + s.add, knipsel::lexicon_noun);
                 std::u32string form = stem.substr(0, stem.size() - s.strip.size()) + s.add;
+                mark_short(form, 0);
+                if (s.plural && s.add == U"'s" && stem.size() < knipsel::compound_min_part)
+                    mark_short(stem, knipsel::lexicon_short_s_plural);
                 const bool begins = s.continuation.count("Ca") || s.continuation.count("Cb");
                 if (begins) mark(form, form == stem ? knipsel::lexicon_head : knipsel::lexicon_linked);
                 // An inflected form of a word that ends compounds ends them
@@ -298,14 +311,6 @@ int run(const Options& o) {
             for (const std::string& line : read_lines(o.stopwords, "stopword file"))
                 if (!line.empty() && line[0] != '#') stopwords.insert(line);
         Xapian::Stem snowball("dutch");
-        // A plain folded word of any length (sta, gaf), else "".
-        auto fold_any = [&](const std::string& text) -> std::string {
-            std::vector<knipsel::Token> tokens = analyser.tokenise(text);
-            if (tokens.size() != 1 || tokens[0].begin != 0 || tokens[0].end != text.size()) return {};
-            for (char c : tokens[0].term)
-                if (c < 'a' || c > 'z') return {};
-            return tokens[0].term;
-        };
         const auto flags_of = [&](const std::string& w) {
             auto it = flags.find(w);
             return it == flags.end() ? std::uint16_t{0} : it->second;
@@ -480,8 +485,9 @@ int run(const Options& o) {
 
     std::vector<knipsel::LexiconEntry> entries;
     entries.reserve(flags.size());
-    std::size_t heads = 0, lasts = 0, plurals = 0, verbs = 0;
+    std::size_t heads = 0, lasts = 0, plurals = 0, verbs = 0, short_words = 0;
     for (auto& [word, f] : flags) {
+        short_words += (f & knipsel::lexicon_short_word) != 0;
         verbs += (f & knipsel::lexicon_verb_stem) != 0;
         heads += (f & (knipsel::lexicon_head | knipsel::lexicon_linked)) != 0;
         lasts += (f & knipsel::lexicon_last) != 0;
@@ -491,9 +497,9 @@ int run(const Options& o) {
     }
     knipsel::write_compound_lexicon(o.output, entries, irregular, o.hyphenation);
     std::printf("knipsel-lexicon-build: %zu forms (%zu begin a compound, %zu end one, %zu singulars the stemmer "
-                "needs told, %zu weak verbs; %zu dropped), %zu irregular forms (%zu of strong verbs, %zu "
-                "adjectives' degrees) -> %s\n",
-                entries.size(), heads, lasts, plurals, verbs, dropped, irregular.size(), irregular_verbs,
+                "needs told, %zu weak verbs, %zu short words; %zu dropped), %zu irregular forms (%zu of strong "
+                "verbs, %zu adjectives' degrees) -> %s\n",
+                entries.size(), heads, lasts, plurals, verbs, short_words, dropped, irregular.size(), irregular_verbs,
                 degree_forms, o.output.c_str());
     return 0;
 }

@@ -144,6 +144,9 @@ PLURAL_ARTICLES = {
     "2020-10-07-kous.txt": article(
         "2020-10-07", "Kou",
         "De kou viel in, en de reu bleef binnen."),
+    "2020-10-13-ngo.txt": article(
+        "2020-10-13", "Hulp voor het kamp",
+        "Drie ngo's brachten dekens, cd's en tv's naar het kamp; de pa's en ma's wachtten bij het hek."),
     "2020-10-08-haven.txt": article(
         "2020-10-08", "Drukte in de haven",
         "Er liggen meer schepen in de haven dan vorig jaar; de prijzen zijn hoger dan verwacht."),
@@ -174,6 +177,11 @@ class TestIrregularPlurals(SignCase):
         # A word in a vowel and -s that the lexicon has is no such plural.
         self.assertEqual(self.ids("--exact", "kous"), [])  # (not "Bedoelde u: kou")
         self.assertEqual(self.ids("--exact", "reus"), [])
+        # A short noun's plural, mostly an abbreviation's, typed without it.
+        self.assertEqual(self.ids("NGOs"), ["2020-10-13-ngo.txt"])
+        self.assertEqual(self.ids("cds tvs"), ["2020-10-13-ngo.txt"])
+        # A short word of its own is no such plural: pas is not pa's.
+        self.assertEqual(self.ids("--exact", "pas"), [])
 
     def test_a_plural_in_eren_that_is_also_a_verb_finds_its_singular(self):
         self.assertEqual(self.ids("blad"), ["2020-10-01-herfst.txt", "2020-10-02-blad.txt", "2020-10-05-lezen.txt"])

@@ -190,7 +190,17 @@ TEST_CASE("splits cut only at hyphenation points") {
     CHECK_FALSE(splitter().known("vredes", knipsel::lexicon_last));
     CHECK_FALSE(splitter().known("rijk"));  // "!rijk"
     CHECK(splitter().lexicon_size() > 50000);
-    CHECK(splitter().identity().rfind("knipsel-compounds/5 lexicon=", 0) == 0);
+    CHECK(splitter().identity().rfind("knipsel-compounds/6 lexicon=", 0) == 0);
+    // Words under four letters are only words, never parts: a noun with an
+    // 's plural (cd's, ngo's) and any other (pas, gas), but not a plural
+    // typed without its apostrophe (cds).
+    CHECK(splitter().known("cd", knipsel::lexicon_short_s_plural));
+    CHECK(splitter().known("ngo", knipsel::lexicon_short_s_plural));
+    CHECK(splitter().known("pas", knipsel::lexicon_short_word));
+    CHECK_FALSE(splitter().known("pas", knipsel::lexicon_short_s_plural));
+    CHECK_FALSE(splitter().known("cds", knipsel::lexicon_short_word));
+    CHECK_FALSE(splitter().known("cd"));
+    CHECK_FALSE(splitter().known("gas", knipsel::lexicon_noun | knipsel::lexicon_head));
 }
 
 TEST_CASE("the lexicon holds the irregular forms apertium-afr-nld lists, with their lemmas") {
