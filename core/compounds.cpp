@@ -59,8 +59,9 @@ namespace {
 // hnj_hyphen_hyphenate2() then runs on HyphenDict structs rebuilt over the
 // mapping (hyphen.h makes them public; libhyphen only reads them while hyphenating).
 constexpr char lexicon_magic[8] = {'K', 'N', 'P', 'S', 'L', 'E', 'X', '\n'};
-constexpr std::uint32_t lexicon_version = 6;  // 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs; 5: irregular forms;
-                                              // 6: short words (13 flag bits)
+// 2: the plural flags; 3: lexicon_e_plural_s; 4: verbs; 5: irregular forms;
+// 6: short words (13 flag bits).
+constexpr std::uint32_t lexicon_version = 6;
 constexpr std::uint32_t lexicon_endian = 0x01020304;
 constexpr std::uint32_t bucket_bits = 14;
 constexpr std::uint64_t flag_mask = 8191;  // the LexiconFlags; the hash keeps the other 51 bits
