@@ -38,6 +38,11 @@ class OmegaCase(TempCorpusCase):
         cls.work = cls.make_workdir()
         cls.index_workdir()
         cls.docs = read_corpus(os.path.join(cls.work, "corpus"))
+        cls.write_omega_setup()
+
+    @classmethod
+    def write_omega_setup(cls):
+        """The README's template and an omega.conf naming cls.work's folders."""
         os.mkdir(os.path.join(cls.work, "templates"))
         with open(os.path.join(cls.work, "templates", "knipsel"), "w", encoding="utf-8") as f:
             f.write(TEMPLATE)
@@ -120,10 +125,6 @@ class TestOmegaOnAKnipselIndex(OmegaCase):
         self.assertEqual(self.omega_ids("P=korea", "START=20190101", "END=20191231", "DATEVALUE=0"), korea & in_2019)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class TestXapianCompactSingleFile(TempCorpusCase):
     """An index compacted by hand into one file (xapian-compact
     --single-file), as quest and xapian-delve open it, searched by
@@ -151,3 +152,41 @@ class TestXapianCompactSingleFile(TempCorpusCase):
         r = self.index("--db", self.single, "-q", "corpus")
         self.assertEqual(r.returncode, 73, r.stderr)
         self.assertIn("single.glass is a file, not an index folder", r.stderr)
+
+
+class TestCopiesInOmegaAndQuest(OmegaCase):
+    """The same article saved twice: Omega's N=XCOPY and quest's AND_NOT on the
+    XCOPY term (README, "Using Xapian's own tools") list it once, as the hit
+    knipsel-query shows; without them both copies are listed."""
+
+    ARTICLE = ("title: Sancties tegen Noord-Korea\ndate: 2019-03-01\nsource: NOS\n\n"
+               "De VN stemt over nieuwe sancties tegen Noord-Korea.\n")
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.access(OMEGA, os.X_OK):
+            raise unittest.SkipTest("Omega (xapian-omega) not installed")
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "kop.txt": cls.ARTICLE, "kop (1).txt": cls.ARTICLE,
+            "eu.txt": "title: Ook de EU\ndate: 2019-03-02\n\nDe EU kondigt sancties aan.\n"})
+        cls.index_workdir()
+        cls.write_omega_setup()
+
+    def test_omega_leaves_copies_out_with_a_negated_filter(self):
+        self.assertEqual(self.omega_ids("P=sancties"), {"kop.txt", "kop (1).txt", "eu.txt"})
+        self.assertEqual(self.omega_ids("P=sancties", "N=XCOPY"), {"kop.txt", "eu.txt"})
+        self.assertEqual(self.omega_ids("P=sancties", "N=XCOPY"), self.knipsel_ids("sancties"))
+
+    def test_quest_leaves_copies_out_with_a_boolean_prefix(self):
+        quest = shutil.which("quest")
+        if not quest:
+            self.skipTest("quest (xapian-tools) not installed")
+        r = subprocess.run([quest, "-d", self.db, "-s", "none", "-b", "kopie:X", "-m", "100",
+                            "sancties NOT kopie:COPY"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           encoding="utf-8", timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(set(re.findall(r"^id=(.*)$", r.stdout, re.M)), {"kop.txt", "eu.txt"})
+
+
+if __name__ == "__main__":
+    unittest.main()
