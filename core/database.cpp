@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -494,6 +495,16 @@ std::string quoted_line(const std::string& line) {
     return "\"" + line.substr(0, static_cast<std::size_t>(i)) + (i < length ? "...\"" : "\"");
 }
 
+// A remote line's port: 1 to 65535 after its last colon, or 0 when it has none.
+unsigned remote_port(const std::string& target) {
+    const std::size_t colon = target.rfind(':');
+    if (colon == std::string::npos) return 0;
+    const std::string_view digits = std::string_view(target).substr(colon + 1);
+    unsigned port = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    return ec == std::errc() && end == digits.data() + digits.size() && port <= 65535 ? port : 0;
+}
+
 // The stub's shard lines. `path` is the --db given: a file that is not a
 // stub (an article given by mistake, an empty file) is not an index.
 std::vector<StubLine> read_stub(const std::string& stub, const std::string& path) {
@@ -520,18 +531,47 @@ std::vector<StubLine> read_stub(const std::string& stub, const std::string& path
                             " is not a stub line: " + quoted_line(line),
                         hint);
         lines.push_back({n, kind, line.substr(space + 1)});
+        if (kind == "remote" && remote_port(lines.back().target) == 0)
+            throw Error(Exit::no_input,
+                        path + " is not an index: line " + std::to_string(n) + " of " + stub +
+                            " names no port of 1 to 65535: " + quoted_line(line),
+                        "a remote shard's line reads: remote HOST:PORT");
     }
     if (!in.eof()) throw Error(Exit::io_error, "cannot read " + stub);
     if (lines.empty()) throw Error(Exit::no_input, path + " is not an index: " + stub + " lists no shards", hint);
     return lines;
 }
 
+// A stub's local shard that is a stub itself, followed as Xapian will: one
+// that leads back to a stub on its way is an error here, where Xapian 1.4
+// follows it until its stack runs out (a segfault, quest's too).
+void check_nested_stubs(const std::string& stub, const std::string& path, std::vector<fs::path>& chain) {
+    constexpr std::size_t max_depth = 16;
+    std::error_code ec;
+    chain.push_back(fs::weakly_canonical(stub, ec));
+    const fs::path base = fs::path(stub).parent_path();
+    for (const StubLine& l : read_stub(stub, path)) {
+        if (l.kind == "remote") continue;
+        const std::string inner = stub_file(fs::path(l.target).is_absolute() ? l.target : (base / l.target).string());
+        if (inner.empty()) continue;
+        const std::string line = "line " + std::to_string(l.line) + " of " + stub + " (" + l.kind + " " + l.target + ")";
+        if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(inner, ec)) != chain.end())
+            throw Error(Exit::no_input, path + " is not an index: " + line + " leads back to the stub " + fs::path(inner).lexically_normal().string(),
+                        "a stub lists shard folders (or stubs that list them), never itself");
+        if (chain.size() == max_depth)
+            throw Error(Exit::no_input,
+                        path + " is not an index: " + line + " is a stub more than " + std::to_string(max_depth) +
+                            " stubs deep",
+                        "list the shard folders in one stub");
+        check_nested_stubs(inner, path, chain);
+    }
+    chain.pop_back();
+}
+
 Xapian::Database open_remote(const std::string& target, const ReadOptions& options) {
-    auto colon = target.rfind(':');
-    if (colon == std::string::npos) throw Xapian::NetworkError("expected HOST:PORT, got " + target);
-    std::string host = colon == 0 ? "127.0.0.1" : target.substr(0, colon);
-    unsigned port = static_cast<unsigned>(std::stoul(target.substr(colon + 1)));
-    return Xapian::Remote::open(host, port, 10000, options.connect_timeout_ms);
+    const std::size_t colon = target.rfind(':');
+    const std::string host = colon == 0 ? "127.0.0.1" : target.substr(0, colon);
+    return Xapian::Remote::open(host, remote_port(target), 10000, options.connect_timeout_ms);
 }
 
 }  // namespace
@@ -579,6 +619,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             // remote ones all at once (each connection waits for its server
             // to start a process and open the database).
             const fs::path base = fs::path(stub).parent_path();
+            std::vector<fs::path> chain;
+            check_nested_stubs(stub, path, chain);
             const std::vector<StubLine> lines = read_stub(stub, path);
             std::vector<Xapian::Database> opened(lines.size());
             std::vector<std::exception_ptr> failed(lines.size());

@@ -2226,7 +2226,9 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
 }  // namespace
 
 bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots, std::string& gone) {
-    if (options.full || options.dry_run || no_index_at(options.db_path)) return false;
+    if (std::error_code ec;
+        options.full || no_index_at(options.db_path) || !fs::is_directory(options.db_path, ec))
+        return false;
     try {
         const Schema schema = load_schema_file(options.schema_path);
         const Analyser analyser(schema.analysis);
@@ -2279,7 +2281,9 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     // file; and, for --full, anything but an index of knipsel's.
     shard_paths(options.db_path);
     const std::string fresh = options.db_path + ".new";  // where --full builds
-    const std::string target = options.full ? fresh : options.db_path;
+    // A dry run of a rebuild (the first after an upgrade) reads no index: a
+    // PATH.new an interrupted --full left is not what the rebuild starts from.
+    const std::string target = !options.full ? options.db_path : options.dry_run ? fresh + ".dry-run" : fresh;
     if (options.full) {
         // What --full swaps out and deletes must be an index of knipsel's,
         // never a mistyped --db's folder of articles or another tool's index.
@@ -2307,7 +2311,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             fs::remove_all(*path, ec);
             fs::remove_all(*path + ".creating", ec);  // a full disk as it was being made
         }
-    } drop_half_built{options.full ? &fresh : nullptr};
+    } drop_half_built{options.full && !options.dry_run ? &fresh : nullptr};
     // A dry run reads an index that a writer may commit to meanwhile: it
     // starts again on the new revision (its output is held back till then).
     for (int attempt = 1;; ++attempt) {
@@ -2323,7 +2327,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             }
             if (summary.interrupted) {
                 std::error_code ec;
-                if (options.full) {
+                if (options.full && !options.dry_run) {
                     fs::remove_all(target, ec);  // half a new index: the old one stays
                     drop_half_built.path = nullptr;
                     // ... and the summary says so: nothing went into it.
@@ -2341,7 +2345,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
             // Complete: should the swap fail, its hint points to it.
             drop_half_built.path = nullptr;
             std::string left_over;
-            if (options.full) left_over = swap_in(target, options.db_path);
+            if (options.full && !options.dry_run) left_over = swap_in(target, options.db_path);
             const auto say_left_over = [&](const std::string& where) {
                 if (left_over.empty()) return;
                 FileProblem p{where, 0, left_over};

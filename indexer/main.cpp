@@ -96,8 +96,11 @@ int main(int argc, char** argv) {
         if (rebuild_after_upgrade(options, roots, gone)) {
             // Said even with --quiet: the run takes as long as a first one.
             std::cerr << "knipsel-index: note: " << printable(options.db_path)
-                      << " was made by another version of knipsel: it is rebuilt in full from its folders, as --full "
-                         "does (the old index stays in place until the new one is swapped in)\n";
+                      << (options.dry_run ? " was made by another version of knipsel: a run rebuilds it in full from "
+                                            "its folders, as --full does; this dry run shows that rebuild\n"
+                                          : " was made by another version of knipsel: it is rebuilt in full from its "
+                                            "folders, as --full does (the old index stays in place until the new "
+                                            "one is swapped in)\n");
             options.full = true;
             options.roots = std::move(roots);
         } else if (!gone.empty()) {
@@ -113,7 +116,11 @@ int main(int argc, char** argv) {
         print_summary(summary, options, std::cout);
         std::cout.flush();
         if (!std::cout)
-            throw Error(Exit::io_error, "cannot write the report to standard output (the index itself was written)");
+            throw Error(Exit::io_error, options.dry_run
+                                            ? "cannot write the report to standard output (a dry run: the index is "
+                                              "as it was)"
+                                            : "cannot write the report to standard output (the index itself was "
+                                              "written)");
         std::cerr.flush();
         if (!std::cerr) return static_cast<int>(Exit::io_error);  // its warnings were lost: nowhere to say so
         if (summary.interrupted) {

@@ -275,6 +275,15 @@ class TestUsageAndErrors(IndexCase):
         data, _ = self.run_json()
         self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0))
 
+    @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+    def test_a_dry_runs_report_that_cannot_be_written_says_nothing_was_written(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([KNIPSEL_INDEX, "--db", "nooit.db", "-n", "corpus"], cwd=self.work,
+                               env=clean_env(), stdout=full, stderr=subprocess.PIPE, text=True)
+        self.assertEqual(r.returncode, 74, r.stderr)
+        self.assertIn("cannot write the report to standard output (a dry run: the index is as it was)", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.work, "nooit.db")))
+
     def test_output_read_by_a_reader_that_went_away_exit_74_and_the_index_stands(self):
         # `knipsel-index ... | head -1`: the pipe closes before the run ends.
         # A FIFO in the folder gives a warning to write on the closed stderr early.

@@ -573,6 +573,31 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 66, r.stderr)
         self.assertIn("weg.stub:2 (auto %s): no such index" % gone, self.assert_error_lines(r.stderr))
 
+    def test_a_stub_that_leads_back_to_itself_is_refused_exit_66(self):
+        # Xapian follows it until its stack runs out: a segfault, exit 139.
+        one, a, b = (os.path.join(self.work, n) for n in ("self.stub", "a.stub", "b.stub"))
+        for path, target in ((one, "self.stub"), (a, "b.stub"), (b, "a.stub")):
+            with open(path, "w") as f:
+                f.write("auto %s\n" % target)
+        for stub, said in ((one, "line 1 of %s (auto self.stub) leads back to the stub %s" % (one, one)),
+                           (a, "line 1 of %s (auto a.stub) leads back to the stub %s" % (b, a))):
+            r = self.query("--db", stub, "sancties")
+            self.assertEqual(r.returncode, 66, r.stderr)
+            self.assertIn(said, self.assert_error_lines(r.stderr))
+        r = self.index("--db", a, self.work)
+        self.assertEqual(r.returncode, 73, r.stderr)
+        self.assertIn("is a file, not an index folder", r.stderr)
+
+    def test_a_remote_line_without_a_port_is_refused_exit_66(self):
+        # It was "error: stoul", exit 74, also with --allow-partial.
+        stub = os.path.join(self.work, "poort.stub")
+        for port in ("abc", "", "0", "70000", "99999999999999999999"):
+            with open(stub, "w") as f:
+                f.write("remote 127.0.0.1:%s\nauto %s\n" % (port, self.db))
+            r = self.query("--db", stub, "--allow-partial", "sancties")
+            self.assertEqual(r.returncode, 66, r.stderr)
+            self.assertIn("line 1 of %s names no port of 1 to 65535" % stub, self.assert_error_lines(r.stderr))
+
     def test_default_db_missing_in_empty_folder_exit_66(self):
         r = self.query("sancties", cwd=os.path.join(self.work, "corpus"))
         self.assertEqual(r.returncode, 66, r.stderr)

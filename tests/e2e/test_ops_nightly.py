@@ -174,6 +174,19 @@ class AfterAnUpgrade(OpsCase):
         self.assertEqual((r.returncode, r.stderr), (0, ""))
         self.assertEqual((json.loads(r.stdout)["unchanged"], json.loads(r.stdout)["full"]), (20, False))
 
+    def test_a_dry_run_shows_the_rebuild_and_changes_nothing(self):
+        # It refused (exit 78) and said --full was needed.
+        write_articles(self.corpus, 4)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        self.made_by_an_older_knipsel()
+        r = self.index("--db", self.db, "-n", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("this dry run shows that rebuild", r.stderr)
+        said = json.loads(r.stdout)
+        self.assertEqual((said["added"], said["full"]), (4, True))
+        self.assertFalse(self.hits("uniekwoord3"))  # still the old index
+        self.assertFalse(os.path.exists(self.db + ".new"))
+
     def test_a_run_given_one_folder_keeps_the_others_it_records(self):
         write_articles(self.corpus, 5)
         write_articles(os.path.join(self.tmp, "extra"), 3, start=100)
