@@ -500,6 +500,15 @@ namespace {
 constexpr std::uint16_t any_word = lexicon_last | lexicon_head | lexicon_linked | lexicon_noun | lexicon_verb_stem |
                                    lexicon_infinitive | lexicon_participle;
 
+}  // namespace
+
+bool Analyser::is_dictionary_word(const std::string& term) const {
+    if (!splitter_) return false;
+    return splitter_->known(term, any_word | lexicon_short_word) || !compound_split(term).empty();
+}
+
+namespace {
+
 // Whether a weak verb's stem (less its participle's ending) takes that
 // ending: the -t after a voiceless consonant, the -d after any other ('t
 // kofschip, with crash|t; f and s may be either, as leef and reis are

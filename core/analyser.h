@@ -125,6 +125,11 @@ public:
     // sanctie, verlichting); empty when it is none. Not cached.
     std::vector<std::string> compound_split(const std::string& term) const;
     bool is_stopword(std::string_view term) const { return stopwords_.find(term) != stopwords_.end(); }
+    // Whether a folded word is one of the language's own by its lexicon
+    // (hunspell-nl's words), or its stem is, or it splits into such words
+    // as a compound: "woning", "woningen", "huurwoning". False without a
+    // lexicon.
+    bool is_dictionary_word(const std::string& term) const;
 
     // Everything the indexer derives from one folded term, found with one
     // cache lookup instead of one each for the stopword list, the stem and

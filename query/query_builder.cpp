@@ -3583,7 +3583,10 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
                                    std::islower(static_cast<unsigned char>(text[t.begin + 1]));
         const bool name_to_word = typed_as_name && suggestion.find(' ') == std::string::npos &&
                                   written_in_small_letters(suggestion, db, analyser);
-        if (name_to_word && only_say) *only_say = true;
+        // A word of the language that no article has ("woning", beside
+        // "koning" in many) was meant as typed: a nearer word is only said.
+        const bool typed_a_word = docs == 0 && analyser.is_dictionary_word(t.term);
+        if ((name_to_word || typed_a_word) && only_say) *only_say = true;
         suggestion = as_written(suggestion, db, analyser);
         // Keep a capital the user typed: "Yongbion" -> "Yongbyon".
         if (!name_to_word && first >= 'A' && first <= 'Z' && suggestion[0] >= 'a' && suggestion[0] <= 'z')

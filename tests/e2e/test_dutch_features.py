@@ -347,6 +347,22 @@ class TestSpelling(FeatureCase):
         self.assertEqual(data["suggestion"], "Handelsoorlog")
         self.assertTrue(data["corrected"])
 
+    def test_a_dutch_word_the_archive_lacks_is_not_searched_as_a_word_it_writes(self):
+        # "graf" (grave) was corrected to "gaf" (gave) and its articles
+        # shown; "inkomen" (income) to "komen": a word of the language, or a
+        # compound of its words, is only told the nearer one, as with --exact.
+        for typed, near in (("graf", "gaf"), ("inkomen", "komen"), ("vrachtwagenchauffeurs", None)):
+            with self.subTest(typed=typed):
+                self.assertFalse(ids_matching(self.docs, r"\b%s\b" % typed), "corpus precondition")
+                data = self.q_json(typed, expect_rc=1)
+                if near:
+                    self.assertTrue(ids_matching(self.docs, r"\b%s\b" % near), "corpus precondition")
+                    self.assertEqual(data["suggestion"], near)
+                self.assertFalse(data["corrected"])
+                self.assertEqual(data["results"], [])
+        # A misspelling that is no word is still searched corrected.
+        self.assertTrue(self.q_json("sancteis", expect_rc=0)["corrected"])
+
     def test_correctly_spelt_query_has_no_suggestion(self):
         for words in (("Yongbyon",), ("sancties", "Yongbyon"), ("Verenigde", "Staten")):
             with self.subTest(query=words):
