@@ -950,3 +950,15 @@ TEST_CASE("each_word with a first-byte filter agrees with the full scan wherever
         check_filtered(text, first_bytes(f));
     }
 }
+
+TEST_CASE("dictionary words: hunspell-nl's in any form, and compounds of them; not misspellings or names") {
+    for (const char* word : {"graf", "graven", "inkomen", "woning", "woningen", "jurken", "droge", "wet",
+                             "huurwoning", "vrachtwagenchauffeurs"}) {
+        INFO(word);
+        CHECK(dutch().is_dictionary_word(word));
+    }
+    for (const char* word : {"sancteis", "handelsoorlg", "yongbion", "yongbyon", "biden", "topontmoting"}) {
+        INFO(word);
+        CHECK_FALSE(dutch().is_dictionary_word(word));
+    }
+}
