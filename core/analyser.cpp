@@ -484,7 +484,7 @@ const Analyser::TermInfo& Analyser::term_info(std::string_view view) const {
     info.stopword = is_stopword(term);
     if (!info.stopword) {
         info.stem = stem(term);
-        for (const std::string& part : compound_parts(term)) info.part_stems.push_back(stem(part));
+        for (const std::string& part : compound_parts(term)) info.part_stems.push_back(part_stem(part));
     }
     return info_cache_.emplace(std::move(term), std::move(info)).first->second;
 }
@@ -531,7 +531,11 @@ bool double_vowel_after_i_or_u(std::string_view s) {
 }
 }  // namespace
 
-std::string Analyser::stem_uncached(const std::string& term) const {
+std::string Analyser::part_stem(const std::string& part) const {
+    return splitter_ && !splitter_->own_stem(part).empty() ? stem_uncached(part, false) : stem(part);
+}
+
+std::string Analyser::stem_uncached(const std::string& term, bool own_stems) const {
     if (!plural_rules_) return snowball_(term);
     std::string w = term;
     if (ends_with(w, plural_s)) {
@@ -567,6 +571,11 @@ std::string Analyser::stem_uncached(const std::string& term) const {
     // an adjective (sloot, bleek) is in neither list. An infinitive that
     // is a plural in -eren too (bladeren: blad) takes its forms along
     // (bladert, bladerde -> bladeren -> blad).
+    // A form the exceptions give a stem of its own (weten, weet, wist:
+    // "weten"), where every rule would make it another word's (wet, law).
+    if (const std::string_view own = splitter_ && own_stems ? splitter_->own_stem(w) : std::string_view();
+        !own.empty())
+        return std::string(own);
     if (std::string_view lemma = splitter_ ? splitter_->irregular_lemma(w) : std::string_view(); !lemma.empty()) {
         w = lemma;
     } else if (std::string infinitive = verb_infinitive(w); !infinitive.empty()) {

@@ -34,7 +34,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 21;
+inline constexpr int analyser_version = 22;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.
@@ -116,6 +116,11 @@ public:
     // rules (Kraaij-Pohlmann drops other prefixes too): snippets then stem
     // only words that can match.
     bool stem_keeps_first_letter() const { return stem_keeps_first_letter_; }
+
+    // The stem of a compound's part: stem(part), but by the rules alone
+    // where the exceptions give the word a stem of its own (overheids|gelden
+    // is geld's plural: Zgeld, where gelden alone is the verb, Zgelden).
+    std::string part_stem(const std::string& part) const;
 
     // The parts of a folded compound word, coarse and fine, each once
     // ("kernwapenprogramma" -> kernwapen, programma, kern, wapen); empty for
@@ -230,7 +235,9 @@ private:
         return cp < latin_fold_end ? class_table_[static_cast<std::size_t>(cp)] : classify_beyond_latin(cp);
     }
     static std::uint8_t classify_beyond_latin(int32_t cp);
-    std::string stem_uncached(const std::string& term) const;
+    // own_stems: a form the exceptions give a stem of its own has it (a
+    // whole word's stem), or is stemmed by the rules (a compound's part's).
+    std::string stem_uncached(const std::string& term, bool own_stems = true) const;
     void fold_codepoint(int32_t cp, std::string& out) const;
     // The one word scanner under tokenise() and each_word(): each word, its
     // apostrophe clitics handled, handed to

@@ -566,7 +566,7 @@ CompoundSplitter& CompoundSplitter::operator=(CompoundSplitter&&) noexcept = def
 std::size_t CompoundSplitter::lexicon_size() const { return d_->count; }
 std::size_t CompoundSplitter::irregular_size() const { return d_->irregular_count; }
 
-std::string_view CompoundSplitter::irregular_lemma(std::string_view folded_word) const {
+std::string_view CompoundSplitter::stored_lemma(std::string_view folded_word) const {
     if (d_->irregular_count == 0) return {};
     const std::uint64_t hash = word_hash(folded_word);
     const IrregularRecord* first = d_->irregular;
@@ -575,6 +575,16 @@ std::string_view CompoundSplitter::irregular_lemma(std::string_view folded_word)
         std::lower_bound(first, last, hash, [](const IrregularRecord& r, std::uint64_t h) { return r.hash < h; });
     if (it == last || it->hash != hash) return {};
     return {d_->lemmas + it->lemma, it->lemma_size};
+}
+
+std::string_view CompoundSplitter::irregular_lemma(std::string_view folded_word) const {
+    const std::string_view lemma = stored_lemma(folded_word);
+    return !lemma.empty() && lemma[0] == own_stem_mark ? std::string_view() : lemma;
+}
+
+std::string_view CompoundSplitter::own_stem(std::string_view folded_word) const {
+    const std::string_view lemma = stored_lemma(folded_word);
+    return !lemma.empty() && lemma[0] == own_stem_mark ? lemma.substr(1) : std::string_view();
 }
 const std::string& CompoundSplitter::identity() const { return d_->identity; }
 

@@ -77,6 +77,9 @@ inline std::string separable_participle_key(std::string_view participle) {
 
 // An irregular form and the word it is stemmed as, both folded: a strong
 // verb's (liep, gesproken: lopen, spreken) or a noun's plural (kinderen: kind).
+// A lemma that begins with own_stem_mark is the form's stem itself, not
+// stemmed further (CompoundSplitter::own_stem).
+constexpr char own_stem_mark = '~';
 struct IrregularForm {
     std::string form;
     std::string lemma;
@@ -163,6 +166,10 @@ public:
     // kinderen: kind), "" for any other word. Valid while the splitter lives.
     // (Also looks up a separable_participle_key.)
     std::string_view irregular_lemma(std::string_view folded_word) const;
+    // The stem a folded form is given as it is, not by the stemmer (weten,
+    // weet, wist: "weten", kept from wet, law), "" for any other word: an
+    // irregular form whose lemma is stored after own_stem_mark.
+    std::string_view own_stem(std::string_view folded_word) const;
 
     std::size_t lexicon_size() const;
     std::size_t irregular_size() const;
@@ -172,6 +179,9 @@ public:
     const std::string& identity() const;
 
 private:
+    // An irregular form's lemma as the lexicon stores it, marked or not.
+    std::string_view stored_lemma(std::string_view folded_word) const;
+
     struct Data;
     std::unique_ptr<const Data> d_;
 };

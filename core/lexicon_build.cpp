@@ -440,14 +440,17 @@ int run(const Options& o) {
             for (std::size_t i = 0; i < exception_lines.size(); ++i) {
                 const std::string& line = exception_lines[i];
                 if (line.starts_with("!")) excepted.insert(line.substr(1, line.find_first_of(" \t#") - 1));
-                if (!line.starts_with("=")) continue;
+                if (!line.starts_with("=") && !line.starts_with("~")) continue;
                 std::istringstream in(line.substr(1, line.find('#') - 1));
                 knipsel::IrregularForm f;
                 std::string rest;
                 if (!(in >> f.form >> f.lemma) || (in >> rest))
                     throw knipsel::Error(knipsel::Exit::data_error, o.irregular_exceptions + ":" +
-                                                                        std::to_string(i + 1) +
-                                                                        ": expected =form lemma");
+                                                                        std::to_string(i + 1) + ": expected " +
+                                                                        line[0] + "form " +
+                                                                        (line[0] == '=' ? "lemma" : "stem"));
+                // "~form stem": the form's stem as it is (own_stem_mark).
+                if (line[0] == '~') f.lemma.insert(f.lemma.begin(), knipsel::own_stem_mark);
                 forced.push_back(std::move(f));
             }
         }

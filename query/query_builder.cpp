@@ -1501,7 +1501,7 @@ std::vector<std::string> terms_near_stem(const std::string& stem, const std::str
 std::vector<std::string> part_forms(const std::string& part, const std::string& prefix, const Analyser& analyser,
                                     TermStats& stats) {
     constexpr std::size_t max_part_forms = 50;
-    const std::string stem = analyser.stem(part);
+    const std::string stem = analyser.part_stem(part);
     std::vector<std::string> forms =
         terms_near_stem(stem, prefix, max_part_forms, stats, [&](const std::string& term) {
             const std::string word = term.substr(prefix.size());
