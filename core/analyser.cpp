@@ -451,6 +451,11 @@ std::string Analyser::fold_text(std::string_view text, bool keep_operators) cons
 }
 
 std::string Analyser::stem(const std::string& term) const {
+    // A member of an abbreviation's party or club (vvd'er, d66'ers): the
+    // abbreviation's stem.
+    if (const std::size_t quote = term.rfind('\''); quote != std::string::npos && quote > 0 &&
+                                                      is_member_suffix(std::string_view(term).substr(quote + 1)))
+        return stem(term.substr(0, quote));
     // Numbers and codes stay as they are, but for a plural's 's ("737's",
     // "F-16's", "de jaren 90's"): the number itself.
     if (has_digit(term)) {

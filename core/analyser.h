@@ -306,6 +306,9 @@ inline constexpr int first_currency_sign = 2;
 inline constexpr std::string_view plural_s = "'s";
 
 inline bool is_clitic(std::string_view s) { return s == "s" || s == "n" || s == "t"; }
+// The suffix of a member or follower after an apostrophe (VVD'er, CDA'ers,
+// D66'ster): kept with it, as "'s" is.
+inline bool is_member_suffix(std::string_view s) { return s == "er" || s == "ers" || s == "ster" || s == "sters"; }
 
 // Each byte of `bytes` that is an ASCII 'a'..'z' as its high bit; others
 // 0. Seven-bit sums: no carry crosses a byte.
@@ -488,10 +491,16 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
             // exact word of its own, "beide Korea's" is not "Korea"; its stem
             // is the singular's); other clitics go (zo'n -> zo), other
             // apostrophes join (o'neill -> oneill).
-            if (clitic.view() == "s" && plural_rules_)
+            // So does "'er" and "'ers" after an abbreviation (VVD'er,
+            // CDA'ers, D66'ers): stemmed as the abbreviation.
+            if (clitic.view() == "s" && plural_rules_) {
                 word.append(plural_s.data(), plural_s.size());
-            else if (!is_clitic(clitic.view()))
+            } else if (plural_rules_ && is_member_suffix(clitic.view())) {
+                word.append("'", 1);
                 word.append(clitic.text, clitic.size);
+            } else if (!is_clitic(clitic.view())) {
+                word.append(clitic.text, clitic.size);
+            }
         } else {
             open = word.size > 0;  // a run that folds to nothing is no word
         }

@@ -159,6 +159,13 @@ PLURAL_ARTICLES = {
     "2020-10-11-armoede.txt": article(
         "2020-10-11", "Armoede",
         "Veel kinderen in de stad leven in armoede."),
+    "2020-10-14-raad.txt": article(
+        "2020-10-14", "Onrust in de raad",
+        "Een VVD'er stapt op. Ook CDA’ers en D66'ers zijn boos. Ouders willen weten wat er gebeurt; er "
+        "gelden nieuwe regels, en de gemeente weert bussen uit het centrum."),
+    "2020-10-15-wet.txt": article(
+        "2020-10-15", "Nieuwe wet",
+        "De Kamer neemt een wet aan die meer geld uittrekt voor de opvang. Het weer is goed."),
     "2020-10-12-opvang.txt": article(
         "2020-10-12", "Opvang",
         "De kinderopvang wordt duurder; de kinderarmoede groeit."),
@@ -206,6 +213,21 @@ class TestIrregularPlurals(SignCase):
         # "kinder" of kinderarmoede had a stem of its own, not kind's.
         self.assertEqual(sorted(self.ids("kinderarmoede")), ["2020-10-11-armoede.txt", "2020-10-12-opvang.txt"])
         self.assertIn("2020-10-12-opvang.txt", self.ids("kind"))
+
+    def test_a_party_member_with_an_apostrophe_is_found_by_the_party(self):
+        # "VVD'er" was the word "vvder", which no search for VVD found.
+        self.assertEqual(self.ids("VVD"), ["2020-10-14-raad.txt"])
+        self.assertEqual(self.ids("CDA"), ["2020-10-14-raad.txt"])
+        self.assertEqual(self.ids("D66'er"), ["2020-10-14-raad.txt"])
+
+    def test_to_know_to_apply_and_to_keep_out_are_not_law_money_and_weather(self):
+        # wet found weten, geld gelden, weer weert (exception file, "~").
+        self.assertEqual(self.ids("wet"), ["2020-10-15-wet.txt"])
+        self.assertEqual(self.ids("geld"), ["2020-10-15-wet.txt"])
+        self.assertEqual(self.ids("weer"), ["2020-10-15-wet.txt"])
+        self.assertEqual(self.ids("weet"), ["2020-10-14-raad.txt"])
+        self.assertEqual(self.ids("geldt"), ["2020-10-14-raad.txt"])
+        self.assertEqual(self.ids("weren"), ["2020-10-14-raad.txt"])
 
     def test_goederen_stays_apart_from_goed(self):
         # Goods are not "good" (schemas/irregular-exceptions.txt); --exact:

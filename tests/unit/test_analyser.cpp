@@ -122,6 +122,9 @@ TEST_CASE("Dutch apostrophes: the plural 's stays, other clitics go, other apost
         {"'s-Gravenhage", "s gravenhage +sgravenhage"},
         {"'t Hof", "t hof"},
         {"O'Neill", "oneill"},
+        {"VVD'er", "vvd'er"},
+        {"CDA\xE2\x80\x99" "ers", "cda'ers"},  // CDA’ers
+        {"D66'ster", "d66'ster"},
         {"'citaat'", "citaat"},
     };
     for (const auto& r : rows) {
@@ -224,6 +227,8 @@ TEST_CASE("stemming joins Dutch singulars and plurals") {
         {"ministers", "minister"},      {"leiders", "leider"},        {"landen", "land"},
         {"verkiezingen", "verkiezing"}, {"gesprekken", "gesprek"},    {"naties", "natie"},
         {"auto's", "auto"},             {"korea's", "korea"},         {"satellietfoto's", "satellietfoto"},
+        {"vvd'er", "vvd"},              {"cda'ers", "cda"},           {"d66'ers", "d66"},
+        {"pvda'sters", "pvda"},
         // Nouns Snowball alone keeps apart: -en with an -s plural, -s with an
         // -en plural, -s/-f with -zen/-ven after a consonant (by hunspell-nl,
         // compounds by their last part), and a doubled consonant.
