@@ -163,7 +163,9 @@ std::string Analyser::detect_language(std::string_view text) const {
 }
 
 std::string Analyser::detect_language(std::string_view text, const std::vector<Token>& tokens) const {
-    constexpr std::size_t min_hits = 8;
+    // Stopwords of the other language only: 8, or in a short text (a wire
+    // item of 30 to 60 words has 4 to 7) one word in eight, at least 4.
+    constexpr std::size_t min_hits = 8, min_hits_short = 4, words_per_hit = 8;
     if (std::none_of(others_.begin(), others_.end(), [](const auto& o) { return o->spec_.detect; })) return {};
     // The sample: the words of the text's first detect_sample_bytes, as
     // tokenise() gives them for those bytes alone. The text's own tokens
@@ -198,7 +200,8 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
             if (a && !b) ++mine;
             if (b && !a) ++theirs;
         }
-        if (theirs >= min_hits && theirs > 3 * mine) best = other->language();
+        const std::size_t needed = std::clamp(sample.size() / words_per_hit, min_hits_short, min_hits);
+        if (theirs >= needed && theirs > 3 * mine) best = other->language();
     }
     return best;
 }

@@ -770,6 +770,16 @@ TEST_CASE("detect_language: an untagged English paragraph reads as English, a Du
     CHECK(dutch().detect_language(dutch_text).empty());
     CHECK(dutch().detect_language("").empty());
     CHECK(dutch().detect_language("The talks.").empty());  // too few words to tell
+    // A short wire item (38 words, 7 English-only stopwords) reads as English ...
+    CHECK(dutch().detect_language("The Dutch government of Prime Minister Mark Rutte resigned on Friday over a "
+                                  "scandal in which thousands of families were wrongly accused of fraud with "
+                                  "childcare benefits. Elections are due in March.") == "en");
+    // ... a short Dutch one with an English title in it does not.
+    CHECK(dutch().detect_language("De film The Lord of the Rings is een must voor fans van de boeken, "
+                                  "zegt de recensent van de krant.").empty());
+    // nor three English words in a short Dutch text.
+    CHECK(dutch().detect_language("Hij zei dat het land with the best intentions had gehandeld en dat de "
+                                  "regering van plan is de wet te wijzigen.").empty());
     // A Dutch article quoting an English sentence stays Dutch.
     CHECK(dutch().detect_language(dutch_text + " \"We want to see the end of the sanctions,\" zei hij. " + dutch_text)
               .empty());
