@@ -110,6 +110,10 @@ FieldSpec parse_field(const toml::table& t, const std::string& origin) {
                                "' (id, path, title, date, source, url, lang or body)");
     f.kind = parse_kind(get_string(t, "kind", origin, true), *t.get("kind"), origin);
     f.prefix = get_string(t, "prefix", origin, false);
+    if (t.get("prefix") && f.prefix.empty() && f.name != "body")
+        throw schema_error(origin, t.get("prefix")->source(),
+                           "prefix of field '" + f.name + "' is empty: leave the key out for a field that is "
+                           "not searched by name (only the body's words have none)");
     for (char c : f.prefix)
         if (c < 'A' || c > 'Z')
             throw schema_error(origin, t.get("prefix")->source(),

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <charconv>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -27,7 +28,16 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     bool no_prune = false;
     app.add_flag("--no-prune", no_prune, "keep documents whose files have vanished");
     app.add_option("--wait", out.wait_seconds, "wait up to SECONDS for another knipsel-index to finish")
-        ->check(CLI::Range(0.0, 86400.0))
+        ->check(CLI::Validator(
+            [](std::string& value) {
+                constexpr double most = 86400;  // a day: a nightly run waits for the last one, not forever
+                double seconds = -1;
+                const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+                if (ec == std::errc() && end == value.data() + value.size() && seconds >= 0 && seconds <= most)
+                    return std::string();  // (NaN compares false: refused)
+                return "'" + printable(value) + "' is not a number of seconds from 0 to 86400";
+            },
+            ""))
         ->option_text("SECONDS");
     app.add_option("--threads", out.threads, "worker threads that read and analyse files (default: one per core)")
         ->check(CLI::Range(1u, 256u))
@@ -57,6 +67,7 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     } catch (const CLI::ParseError& e) {
         throw Error(Exit::usage, usage_message(e.what()), "see knipsel-index --help");
     }
+    if (out.db_path.empty()) throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-index --help");
     out.db_path = normalise_db_path(out.db_path);
     out.schema_given = app.count("--schema") > 0;
     out.prune = !no_prune;

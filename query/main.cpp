@@ -46,7 +46,24 @@ int main(int argc, char** argv) {
         }
         if (!options.like.empty()) {
             check_like_filters(options.query, index.schema);
-            LikeQuery like = like_query(index, options.like, options.db_path);
+            LikeQuery like;
+            try {
+                like = like_query(index, options.like, options.db_path);
+            } catch (const Error& e) {
+                // No such article, or none with words: no hits (exit 1),
+                // and a JSON reader still gets its one object, as --show's.
+                if (e.code() != Exit::partial || options.format != OutputFormat::json) throw;
+                std::cerr << "knipsel-query: error: " << e.what() << '\n';
+                if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
+                SearchResult none;
+                none.like = options.like;
+                none.total_exact = true;
+                const Facets no_facets;
+                print_json(none, index.missing_shards, std::cout, options.facets ? &no_facets : nullptr);
+                std::cout.flush();
+                if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");
+                std::_Exit(static_cast<int>(Exit::partial));
+            }
             // Its words, and the filters given beside the id (datum:2019).
             options.query = like.words + (options.query.empty() ? "" : " " + options.query);
             options.exclude_terms = {like.id_term};

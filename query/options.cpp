@@ -136,7 +136,7 @@ std::string from_windows_1252(std::string_view s) {
     return out;
 }
 
-// Unicode's spaces as ASCII ones: a no-break space (U+00A0, which web
+// Unicode's spaces and control characters as ASCII spaces: a no-break space (U+00A0, which web
 // pages put between words), the thin and other fixed-width spaces, the
 // line and paragraph separators. Xapian's parser takes them for spaces
 // already, but knipsel's own reading of the words (every word first,
@@ -151,8 +151,11 @@ void spaces_as_ascii(std::string& text) {
         const std::int32_t start = i;
         UChar32 c;
         U8_NEXT(bytes, i, length, c);
-        const bool space = c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-                           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+        // So are control characters (an escape pasted from a terminal,
+        // \x1f): "sancties\x1fYongbyon" was one word, found only strictly.
+        const bool control = (c >= 0 && c < 0x20) || (c >= 0x7F && c < 0xA0);
+        const bool space = control || c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+                           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
         if (space)
             out += ' ';
         else
@@ -189,15 +192,18 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         ->option_text("PATH");
     // Whole numbers only: CLI11 would read "-3" as 4294967293 or print its
     // conversion error over several lines; one message names the limit.
-    const auto whole_number = [](unsigned long most) {
+    const auto whole_number = [](unsigned long most, unsigned long least = 0) {
         return CLI::Validator(
-            [most](std::string& value) {
+            [most, least](std::string& value) {
                 const bool digits = !value.empty() && std::all_of(value.begin(), value.end(), [](unsigned char c) {
                     return c >= '0' && c <= '9';
                 });
-                if (!digits) return "'" + printable(value) + "' is not a whole number of 0 or more";
+                if (!digits) return "'" + printable(value) + "' is not a whole number of " + std::to_string(least) +
+                                    " or more";
                 const bool fits = value.size() <= 9 && std::stoul(value) <= most;
-                return fits ? std::string() : "'" + value + "' is too large (at most " + std::to_string(most) + ")";
+                if (!fits) return "'" + value + "' is too large (at most " + std::to_string(most) + ")";
+                if (std::stoul(value) < least) return "'" + value + "' is too small (at least " + std::to_string(least) + ")";
+                return std::string();
             },
             "");
     };
@@ -228,8 +234,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     app.add_flag("--allow-partial", out.allow_partial,
                  "when a remote shard cannot be reached, search the others (with a warning)");
     app.add_option("--connect-timeout", out.connect_timeout_ms, "milliseconds to wait for a remote shard (default 3000)")
-        ->check(whole_number(600000))
-        ->check(CLI::Range(1u, 600000u))
+        ->check(whole_number(600000, 1))
         ->option_text("MS");
     // Shown in --help only: split_arguments hands the words over.
     app.add_option("QUERY", words, "the words to search for, anywhere between the options")->option_text("WORDS...");
@@ -255,6 +260,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     }
     out.sort = sorts.at(sort);
     out.format = formats.at(format);
+    if (out.db_path.empty()) throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-query --help");
     out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
     if (out.show) {

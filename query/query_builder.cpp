@@ -2861,7 +2861,8 @@ void check_field_values(const std::string& text, const std::map<std::string, std
             std::string lower = name;
             for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (const auto known = shipped.find(lower); known != shipped.end() && colon + 1 < unit.size())
-                throw Error(Exit::usage, "this index's schema has no field '" + known->second + "': " + name +
+                throw Error(Exit::usage, "this index's schema has no field '" + known->second +
+                                             "' to search by name (none, or one without a prefix): " + name +
                                              ": cannot be searched",
                             "leave it out, or index with a schema that has the field");
             continue;

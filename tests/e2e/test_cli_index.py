@@ -275,6 +275,16 @@ class TestUsageAndErrors(IndexCase):
         data, _ = self.run_json()
         self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0))
 
+    def test_a_wait_that_is_no_number_of_seconds_and_an_empty_db_are_usage_errors(self):
+        # --wait nan waited forever, past the day it is bounded by.
+        for value in ("nan", "inf", "abc", "-1", "86401"):
+            r = self.index("--db", "k.db", "--wait", value, "corpus")
+            self.assertEqual(r.returncode, 64, value)
+            self.assertIn("--wait: '%s' is not a number of seconds from 0 to 86400" % value, r.stderr)
+        r = self.index("--db", "", "corpus")
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertIn("--db names no index: its value is empty", r.stderr)
+
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_a_dry_runs_report_that_cannot_be_written_says_nothing_was_written(self):
         with open("/dev/full", "w") as full:

@@ -110,6 +110,8 @@ class TestLike(TempCorpusCase):
     def test_an_unknown_id_and_bad_usage(self):
         data, r = self.like("bestaat-niet.md", expect_rc=1)
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id bestaat-niet\.md in ")
+        # JSON's reader still gets its one object (it got nothing on stdout).
+        self.assertEqual((data["like"], data["total"], data["results"]), ("bestaat-niet.md", 0, []))
         # A field searched as words would add a word, not narrow the articles.
         _, r = self.like("2018-04-27-panmunjom-top.md", "NOT taal:en", expect_rc=64)
         self.assertRegex(r.stderr, r"^knipsel-query: error: --like takes filters beside its id, not the word NOT\n")

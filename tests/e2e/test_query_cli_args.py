@@ -125,6 +125,12 @@ class TestBadValues(CliArgsCase):
         error, _ = self.assert_usage_error(self.query("--db", self.db, "--offset", "-3", "Iran"))
         self.assertEqual(error, "knipsel-query: error: --offset: '-3' is not a whole number of 0 or more")
 
+    def test_an_empty_db_and_a_timeout_under_one_say_so(self):
+        error, _ = self.assert_usage_error(self.query("--db", "", "Iran"))
+        self.assertEqual(error, "knipsel-query: error: --db names no index: its value is empty")
+        error, _ = self.assert_usage_error(self.query("--db", self.db, "--connect-timeout", "0", "Iran"))
+        self.assertEqual(error, "knipsel-query: error: --connect-timeout: '0' is too small (at least 1)")
+
     def test_bad_count_and_timeout_are_one_line(self):
         for args in (("-n", "-1"), ("-n", "tien"), ("-n", "20000"), ("--connect-timeout", "0")):
             error, _ = self.assert_usage_error(self.query("--db", self.db, *args, "Iran"))

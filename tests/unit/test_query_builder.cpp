@@ -1003,7 +1003,7 @@ TEST_CASE("a field of the shipped schema that the index's schema lacks is an err
             FAIL("no error");
         } catch (const knipsel::Error& e) {
             CHECK(e.code() == knipsel::Exit::usage);
-            CHECK_THAT(e.what(), Catch::Contains("this index's schema has no field 'date'"));
+            CHECK_THAT(e.what(), Catch::Contains("this index's schema has no field 'date' to search by name"));
         }
     }
     // other words with a colon stay words

@@ -128,7 +128,7 @@ TEST_CASE("a query word that is not UTF-8 is read as windows-1252, with one warn
     o = parse({"idee\u00ebn", "\u201eakkoord\u201d"});
     CHECK(o.query == "idee\u00ebn \u201eakkoord\u201d");
     CHECK(o.warnings.empty());
-    CHECK(parse({"a\x81z"}).query == "a\u0081z");
+    CHECK(parse({"a\x81z"}).query == "a z");  // U+0081, a control character: a space
     CHECK(parse({"caf\xc3"}).query == "caf\u00c3");
     CHECK(parse({"\xc0\xaf"}).query == "\u00c0\u00af");
 }
@@ -139,4 +139,11 @@ TEST_CASE("a no-break, thin or other Unicode space is a space between query word
     CHECK(parse({"\u201egeen\u00a0akkoord\u201d"}).query == "\u201egeen akkoord\u201d");
     // Such spaces alone are no query.
     CHECK(std::string(usage_error({"\u00a0\u2009"}).what()).find("the query is empty") != std::string::npos);
+}
+
+TEST_CASE("control characters in a query are spaces between its words", "[options]") {
+    // "sancties\x1fYongbyon" was one word, found only with both side by side.
+    CHECK(parse({"sancties\x1fYongbyon"}).query == "sancties Yongbyon");
+    CHECK(parse({"sancties\x1b[31m"}).query == "sancties [31m");
+    CHECK(parse({"Kim\x7fJong-un"}).query == "Kim Jong-un");
 }

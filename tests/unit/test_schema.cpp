@@ -117,6 +117,8 @@ TEST_CASE("malformed schemas are errors naming file and line") {
         {std::string(minimal) + "[[field]]\nname = \"author\"\nkind = \"text\"\n", "test.toml:14: unknown field 'author'"},
         {std::string(minimal) + "[[field]]\nname = \"date\"\nkind = \"date\"\nslot = 100\n", "test.toml:16: 'slot' must be"},
         {std::string(minimal) + "[[field]]\nname = \"lang\"\nkind = \"boolean\"\nprefix = \"l\"\n", "must be upper-case"},
+        {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\nprefix = \"\"\n",
+         "test.toml:16: prefix of field 'title' is empty"},
         {std::string(minimal) + "[[field]]\nname = \"title\"\nkind = \"text\"\nslot = 4\n",
          "test.toml:16: field 'title' cannot have a 'slot' (only date and boolean fields have one)"},
         {std::string(minimal) + "[[field]]\nname = \"date\"\nkind = \"date\"\nslot = 3\n[[field]]\nname = \"lang\"\n"
