@@ -550,11 +550,19 @@ void check_nested_stubs(const std::string& stub, const std::string& path, std::v
     std::error_code ec;
     chain.push_back(fs::weakly_canonical(stub, ec));
     const fs::path base = fs::path(stub).parent_path();
+    std::map<std::string, std::size_t> listed;  // a shard -> the line that lists it
     for (const StubLine& l : read_stub(stub, path)) {
-        if (l.kind == "remote") continue;
-        const std::string inner = stub_file(fs::path(l.target).is_absolute() ? l.target : (base / l.target).string());
-        if (inner.empty()) continue;
         const std::string line = "line " + std::to_string(l.line) + " of " + stub + " (" + l.kind + " " + l.target + ")";
+        const std::string local = fs::path(l.target).is_absolute() ? l.target : (base / l.target).string();
+        const std::string shard = l.kind == "remote" ? "remote " + l.target : fs::weakly_canonical(local, ec).string();
+        if (const auto [at, fresh] = listed.emplace(shard, l.line); !fresh)
+            throw Error(Exit::no_input,
+                        path + " is not an index: " + line + " lists the shard of line " + std::to_string(at->second) +
+                            " again (each of its articles would be listed twice)",
+                        "list each shard once");
+        if (l.kind == "remote") continue;
+        const std::string inner = stub_file(local);
+        if (inner.empty()) continue;
         if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(inner, ec)) != chain.end())
             throw Error(Exit::no_input, path + " is not an index: " + line + " leads back to the stub " + fs::path(inner).lexically_normal().string(),
                         "a stub lists shard folders (or stubs that list them), never itself");

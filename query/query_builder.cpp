@@ -3037,7 +3037,17 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             return qp.parse_query(
                 join_beside_proximity(not_binds_one(excluded_ranges_as_not(parse_text, date_fields)), analyser), flags);
         } catch (const Xapian::QueryParserError& e) {
-            throw Error(Exit::data_error, "cannot parse the query: " + e.get_msg(),
+            // An operator at either end, or two in a row ("sancties AND"):
+            // Xapian says "Syntax: <expression> AND <expression>".
+            const std::string& msg = e.get_msg();
+            constexpr std::string_view syntax = "Syntax: <expression> ", operand = " <expression>";
+            if (msg.starts_with(syntax) && msg.ends_with(operand) && msg.size() > syntax.size() + operand.size()) {
+                const std::string op = msg.substr(syntax.size(), msg.size() - syntax.size() - operand.size());
+                throw Error(Exit::data_error,
+                            "cannot parse the query: " + op + " needs a word or phrase on each side",
+                            "for example: sancties " + op + " Iran");
+            }
+            throw Error(Exit::data_error, "cannot parse the query: " + msg,
                         "check quotes, brackets and field:value syntax (see knipsel-query --help)");
         }
     };

@@ -763,8 +763,11 @@ class TestQueries(BadInputCase):
             self.assert_answers(q, codes=(64,))
 
     def test_lone_operators_are_refused_with_65(self):
+        # Xapian's own words were "Syntax: <expression> AND <expression>".
         for op in ("AND", "NOT", "OR"):
-            self.assert_refused(op, "Syntax: <expression> %s <expression>" % op)
+            self.assert_refused(op, "%s needs a word or phrase on each side" % op)
+            self.assert_refused("zeldzaamgoed " + op, "%s needs a word or phrase on each side" % op)
+        self.assert_refused("AND zeldzaamgoed", "AND needs a word or phrase on each side")
 
     def test_date_with_garbage_bounds_is_refused_with_65(self):
         self.assert_refused("date:abc..xyz", "'abc' in date: is not a date")

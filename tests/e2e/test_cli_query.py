@@ -588,6 +588,17 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertEqual(r.returncode, 73, r.stderr)
         self.assertIn("is a file, not an index folder", r.stderr)
 
+    def test_a_stub_that_lists_a_shard_twice_is_refused_exit_66(self):
+        # Each of its articles was a hit twice ("of 74" for 37).
+        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+        stub = os.path.join(self.work, "twee.stub")
+        with open(stub, "w") as f:
+            f.write("auto %s\nauto %s/.\n" % (shard, shard))
+        r = self.query("--db", stub, "sancties")
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertIn("line 2 of %s (auto %s/.) lists the shard of line 1 again" % (stub, shard),
+                      self.assert_error_lines(r.stderr))
+
     def test_a_remote_line_without_a_port_is_refused_exit_66(self):
         # It was "error: stoul", exit 74, also with --allow-partial.
         stub = os.path.join(self.work, "poort.stub")
