@@ -3,9 +3,12 @@
 // main catches it once and prints "knipsel-x: error: …" / "hint: …".
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace knipsel {
 
@@ -44,6 +47,34 @@ inline std::string usage_message(std::string message) {
     if (const std::size_t at = message.find(": At Most 1 required but received"); at != std::string::npos)
         message = message.substr(0, at) + " was given more than once (it takes one value)";
     return message;
+}
+
+// Edits (insert, delete, change, swap two neighbours) from a to b, for "did you mean".
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+// The long option a mistyped one means ("dry-rn": "dry-run"; "form":
+// "format", the one it begins), or "" when none is within two edits.
+inline std::string nearest_option(std::string_view typed, const std::vector<std::string>& long_names) {
+    std::string best;
+    std::size_t best_distance = 3;  // more edits than 2 is another word, not a typo
+    std::vector<std::string> begun;
+    for (const std::string& name : long_names) {
+        if (typed.size() >= 2 && name.compare(0, typed.size(), typed) == 0) begun.push_back(name);
+        if (const std::size_t distance = edit_distance(typed, name); distance < best_distance)
+            best = name, best_distance = distance;
+    }
+    return begun.size() == 1 ? begun[0] : best;
 }
 
 // The length of the valid UTF-8 sequence that starts at s[i] (1 to 4),

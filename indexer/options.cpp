@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 
@@ -56,6 +57,21 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     app.add_option("DIR", out.roots, "folders (or files) to index; none: the folders the index was built from")
         ->option_text("PATH...");
     app.set_version_flag("--version", "knipsel-index 0.1.0");
+    // A mistyped long option, with the one it means ("--dry-rn": --dry-run).
+    std::vector<std::string> long_names;
+    for (const CLI::Option* option : app.get_options())
+        for (const std::string& lname : option->get_lnames()) long_names.push_back(lname);
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") break;
+        if (!arg.starts_with("--") || arg.size() == 2) continue;
+        const std::string_view name = arg.substr(2, arg.find('=') == std::string_view::npos ? arg.npos
+                                                                                          : arg.find('=') - 2);
+        if (std::find(long_names.begin(), long_names.end(), name) != long_names.end()) continue;
+        const std::string best = nearest_option(name, long_names);
+        throw Error(Exit::usage, "unknown option --" + printable(name),
+                    best.empty() ? "see knipsel-index --help" : "did you mean --" + best + "?");
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

@@ -24,33 +24,12 @@ const char* const generic_hint = "see knipsel-query --help (a query word that re
 
 bool takes_value(const CLI::Option& option) { return option.get_items_expected_max() > 0; }
 
-// Edits (insert, delete, change, swap two neighbours) from a to b, for "did you mean".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.size()][b.size()];
-}
-
 Error unknown_option(const CLI::App& app, const std::string& name) {
-    std::string best;
-    std::size_t best_distance = 3;  // more edits than 2 is another word, not a typo
-    std::vector<std::string> begun;  // the options the name begins (--form: --format)
-    const std::string typed = name.substr(2);
+    std::vector<std::string> long_names;
     for (const CLI::Option* option : app.get_options())
-        for (const std::string& lname : option->get_lnames()) {
-            if (typed.size() >= 2 && lname.compare(0, typed.size(), typed) == 0) begun.push_back("--" + lname);
-            std::size_t distance = edit_distance(typed, lname);
-            if (distance < best_distance) best = "--" + lname, best_distance = distance;
-        }
-    if (begun.size() == 1) best = begun[0];
-    std::string hint = best.empty() ? "see knipsel-query --help. " : "did you mean " + best + "? ";
+        for (const std::string& lname : option->get_lnames()) long_names.push_back(lname);
+    const std::string best = nearest_option(std::string_view(name).substr(2), long_names);
+    std::string hint = best.empty() ? "see knipsel-query --help. " : "did you mean --" + best + "? ";
     hint += "A query word that starts with -- goes after --: knipsel-query -- " + printable(name);
     return Error(Exit::usage, "unknown option " + printable(name), hint);
 }

@@ -275,6 +275,16 @@ class TestUsageAndErrors(IndexCase):
         data, _ = self.run_json()
         self.assertEqual((data["added"], data["replaced"], data["removed"]), (0, 0, 0))
 
+    def test_a_mistyped_option_names_the_one_meant(self):
+        # It was CLI11's "The following argument was not expected: --dry-rn".
+        r = self.index("--db", "k.db", "--dry-rn", "corpus")
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertEqual(r.stderr, "knipsel-index: error: unknown option --dry-rn\nhint: did you mean --dry-run?\n")
+        r = self.index("--db", "k.db", "--onzin=3", "corpus")
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertEqual(r.stderr, "knipsel-index: error: unknown option --onzin\nhint: see knipsel-index --help\n")
+        self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
+
     def test_a_wait_that_is_no_number_of_seconds_and_an_empty_db_are_usage_errors(self):
         # --wait nan waited forever, past the day it is bounded by.
         for value in ("nan", "inf", "abc", "-1", "86401"):
