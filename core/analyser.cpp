@@ -638,9 +638,10 @@ std::string Analyser::stem_uncached(const std::string& term, bool own_stems) con
     // A noun in -heid that is no adjective's quality keeps its -heid: the
     // government is not "over" (overheid, overige), the minority and the
     // majority are not "less" and "several" (minderheid, minder;
-    // meerderheid, meerdere).
+    // meerderheid, meerdere); nor is a compound's (rijksoverheid, which
+    // had the stem "rijksover" and was not found by "overheid").
     if (ends_with(w, "heid") && s.size() + 4 == w.size() && w.compare(0, s.size(), s) == 0 &&
-        (is_stopword(s) || ends_with(s, "minder") || ends_with(s, "meerder")))
+        (is_stopword(s) || ends_with(s, "minder") || ends_with(s, "meerder") || ends_with(s, "over")))
         s = w;
     // Snowball writes a long vowel once in a closed syllable only after a
     // consonant (nationaal, nationale: national), not after a vowel, so
