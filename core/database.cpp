@@ -545,16 +545,21 @@ std::vector<StubLine> read_stub(const std::string& stub, const std::string& path
 // A stub's local shard that is a stub itself, followed as Xapian will: one
 // that leads back to a stub on its way is an error here, where Xapian 1.4
 // follows it until its stack runs out (a segfault, quest's too).
-void check_nested_stubs(const std::string& stub, const std::string& path, std::vector<fs::path>& chain) {
+// Its own lines, as read_stub() gives them.
+std::vector<StubLine> check_nested_stubs(const std::string& stub, const std::string& path,
+                                         std::vector<fs::path>& chain) {
     constexpr std::size_t max_depth = 16;
     std::error_code ec;
     chain.push_back(fs::weakly_canonical(stub, ec));
     const fs::path base = fs::path(stub).parent_path();
     std::map<std::string, std::size_t> listed;  // a shard -> the line that lists it
-    for (const StubLine& l : read_stub(stub, path)) {
-        const std::string line = "line " + std::to_string(l.line) + " of " + stub + " (" + l.kind + " " + l.target + ")";
+    std::vector<StubLine> lines = read_stub(stub, path);
+    for (const StubLine& l : lines) {
+        const std::string line =
+            "line " + std::to_string(l.line) + " of " + stub + " (" + l.kind + " " + l.target + ")";
         const std::string local = fs::path(l.target).is_absolute() ? l.target : (base / l.target).string();
-        const std::string shard = l.kind == "remote" ? "remote " + l.target : fs::weakly_canonical(local, ec).string();
+        const std::string shard =
+            l.kind == "remote" ? "remote " + l.target : fs::weakly_canonical(local, ec).string();
         if (const auto [at, fresh] = listed.emplace(shard, l.line); !fresh)
             throw Error(Exit::no_input,
                         path + " is not an index: " + line + " lists the shard of line " + std::to_string(at->second) +
@@ -564,7 +569,9 @@ void check_nested_stubs(const std::string& stub, const std::string& path, std::v
         const std::string inner = stub_file(local);
         if (inner.empty()) continue;
         if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(inner, ec)) != chain.end())
-            throw Error(Exit::no_input, path + " is not an index: " + line + " leads back to the stub " + fs::path(inner).lexically_normal().string(),
+            throw Error(Exit::no_input,
+                        path + " is not an index: " + line + " leads back to the stub " +
+                            fs::path(inner).lexically_normal().string(),
                         "a stub lists shard folders (or stubs that list them), never itself");
         if (chain.size() == max_depth)
             throw Error(Exit::no_input,
@@ -574,6 +581,7 @@ void check_nested_stubs(const std::string& stub, const std::string& path, std::v
         check_nested_stubs(inner, path, chain);
     }
     chain.pop_back();
+    return lines;
 }
 
 Xapian::Database open_remote(const std::string& target, const ReadOptions& options) {
@@ -628,8 +636,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             // to start a process and open the database).
             const fs::path base = fs::path(stub).parent_path();
             std::vector<fs::path> chain;
-            check_nested_stubs(stub, path, chain);
-            const std::vector<StubLine> lines = read_stub(stub, path);
+            const std::vector<StubLine> lines = check_nested_stubs(stub, path, chain);
             std::vector<Xapian::Database> opened(lines.size());
             std::vector<std::exception_ptr> failed(lines.size());
             std::vector<std::optional<SelfDescription>> selves(lines.size());

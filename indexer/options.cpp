@@ -83,7 +83,8 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     } catch (const CLI::ParseError& e) {
         throw Error(Exit::usage, usage_message(e.what()), "see knipsel-index --help");
     }
-    if (out.db_path.empty()) throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-index --help");
+    if (out.db_path.empty())
+        throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-index --help");
     out.db_path = normalise_db_path(out.db_path);
     out.schema_given = app.count("--schema") > 0;
     out.prune = !no_prune;

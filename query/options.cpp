@@ -181,7 +181,8 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
                                     " or more";
                 const bool fits = value.size() <= 9 && std::stoul(value) <= most;
                 if (!fits) return "'" + value + "' is too large (at most " + std::to_string(most) + ")";
-                if (std::stoul(value) < least) return "'" + value + "' is too small (at least " + std::to_string(least) + ")";
+                if (std::stoul(value) < least)
+                    return "'" + value + "' is too small (at least " + std::to_string(least) + ")";
                 return std::string();
             },
             "");
@@ -239,7 +240,8 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     }
     out.sort = sorts.at(sort);
     out.format = formats.at(format);
-    if (out.db_path.empty()) throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-query --help");
+    if (out.db_path.empty())
+        throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-query --help");
     out.db_path = normalise_db_path(out.db_path);
     out.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
     if (out.show) {
