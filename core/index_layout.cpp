@@ -312,6 +312,18 @@ std::map<std::string, std::string> decode_data(const std::string& data) {
     return fields;
 }
 
+namespace {
+
+// Omega's modtime for a Unix time: Omega shows it as a 32-bit time_t, so an
+// article of 1899 would read as one of 2036. Out of that range (before
+// 1901-12-13, after 2038-01-19) it has none (""); the date slot and terms
+// still carry the date.
+std::string omega_modtime(std::int64_t unix_time) {
+    return unix_time >= INT32_MIN && unix_time <= INT32_MAX ? std::to_string(unix_time) : std::string();
+}
+
+}  // namespace
+
 Xapian::Document make_document(const Article& a, const SourceFile& file, const Schema& schema,
                                const Analyser& main_analyser) {
     // An untagged article in another configured language (English) is
@@ -378,7 +390,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     doc.add_value(slot_text_key, text_key(a));
 
     std::string url = a.url.empty() ? file_url(file) : a.url;
-    std::int64_t modtime = a.date.empty() ? file.mtime_ns / 1000000000 : unix_time_of(a.date);
+    const std::int64_t modtime = a.date.empty() ? file.mtime_ns / 1000000000 : unix_time_of(a.date);
     std::map<std::string, std::string> data = {
         // Omega's fields
         {"caption", one_line(a.title)},
@@ -396,13 +408,29 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
         {"source", one_line(a.source)},
         {"body", a.body},
     };
-    // Omega shows modtime as a 32-bit time_t: an article of 1899 would read
-    // as one of 2036. Out of that range (before 1901-12-13, after
-    // 2038-01-19) it has none; the date slot and terms still carry it.
-    if (modtime >= INT32_MIN && modtime <= INT32_MAX) data["modtime"] = std::to_string(modtime);
+    if (std::string shown = omega_modtime(modtime); !shown.empty()) data["modtime"] = std::move(shown);
     data["language"] = one_line(lang);
     doc.set_data(encode_data(data));
     return doc;
+}
+
+bool refresh_file_facts(Xapian::Document& doc, const SourceFile& file, bool whole_file) {
+    std::map<std::string, std::string> data = decode_data(doc.get_data());
+    bool changed = false;
+    const auto set = [&](const std::string& name, const std::string& value) {
+        const auto at = data.find(name);
+        if (value.empty() ? at == data.end() : at != data.end() && at->second == value) return;
+        if (value.empty())
+            data.erase(at);
+        else
+            data[name] = value;
+        changed = true;
+    };
+    if (const auto date = data.find("date"); date == data.end() || date->second.empty())
+        set("modtime", omega_modtime(file.mtime_ns / 1000000000));
+    if (whole_file) set("size", std::to_string(file.size));
+    if (changed) doc.set_data(encode_data(data));
+    return changed;
 }
 
 }  // namespace knipsel

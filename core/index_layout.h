@@ -144,6 +144,12 @@ struct SourceFile {
 Xapian::Document make_document(const Article& article, const SourceFile& file, const Schema& schema,
                                const Analyser& analyser);
 
+// A document's data brought up to its file as it is now, when a run finds
+// the file touched but its text the same: an undated article's modtime (its
+// file's time, for Omega) and, for a file of one article (`whole_file`), its
+// size. True when the data changed.
+bool refresh_file_facts(Xapian::Document& doc, const SourceFile& file, bool whole_file);
+
 // The unique id term of an id ("Q" + id; ids too long for a Xapian term
 // are shortened and suffixed with a hash).
 std::string id_term(const Schema& schema, std::string_view id);

@@ -1061,6 +1061,9 @@ Prepared prepare(FileJob job, const Schema& schema, const Analyser& analyser) {
         out.job = std::move(job);
         return out;
     }
+    // The size of what was read, not the walk's: a file written to since
+    // (a download still arriving) would keep a stale size in its data.
+    if (!truncated) job.file.size = bytes.size();
     if (out.empty_file = nothing_in(bytes); !out.empty_file.empty()) {
         out.job = std::move(job);
         return out;
@@ -1138,11 +1141,14 @@ void Run::apply(Prepared& p) {
         return;
     }
     if (p.same_content) {
-        // Touched but not changed: only remember the new stamp.
+        // Touched but not changed: remember the new stamp, and the file's
+        // facts Omega shows (an undated article's time, a file's size).
+        const bool whole_file = job.format != Format::jsonl && job.format != Format::feed;
         if (writer_)
             for (Xapian::docid id : job.existing) {
                 Xapian::Document doc = db_.get_document(id);
                 doc.add_value(slot_file_stamp, job.stamp);
+                refresh_file_facts(doc, job.file, whole_file);
                 write().replace_document(id, doc);
                 changed();
             }
@@ -1229,6 +1235,7 @@ void Run::apply_docs(Prepared& p) {
                 if (!writer_) continue;
                 for (Xapian::valueno slot : {slot_file_stamp, slot_content_hash, slot_file_docs})
                     doc.add_value(slot, d.doc.get_value(slot));
+                refresh_file_facts(doc, job.file, false);
                 write().replace_document(*old, doc);
                 changed();
                 continue;

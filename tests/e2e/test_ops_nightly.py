@@ -68,6 +68,41 @@ class OpsCase(unittest.TestCase):
         return r.returncode == 0
 
 
+class FileFactsOfTouchedFiles(OpsCase):
+    """Omega shows an undated article's file time (modtime) and a file's
+    size from the document data: a file touched, or a .jsonl grown, keeps
+    them as they are now, as a fresh index has them."""
+
+    def data_of(self, word):
+        """{name: value} of the stored data of the one document quest finds for word."""
+        r = subprocess.run(["quest", "-d", self.db, "-s", "none", word], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Exactly 1 matches", r.stdout)
+        return dict(line.split("=", 1) for line in r.stdout.splitlines() if re.match(r"^(modtime|size|date)=", line))
+
+    @unittest.skipUnless(shutil.which("quest"), "quest (xapian-tools) not installed")
+    def test_an_undated_articles_time_follows_its_file(self):
+        os.mkdir(self.corpus)
+        nodate, feed = os.path.join(self.corpus, "nodate.txt"), os.path.join(self.corpus, "x.jsonl")
+        with open(nodate, "w") as f:
+            f.write("titel: Zonder datum\n\nEen walrus zonder datum.\n")
+        with open(feed, "w") as f:
+            f.write('{"id": "u1", "title": "Ongedateerd", "body": "Een kameel."}\n')
+        old = 1433160000  # 2015-06-01
+        for path in (nodate, feed):
+            os.utime(path, (old, old))
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        self.assertEqual(self.data_of("walrus")["modtime"], str(old))
+        os.utime(nodate)  # touched, not changed
+        with open(feed, "a") as f:
+            f.write('{"id": "u2", "title": "Nieuw", "body": "Een tulp."}\n')
+        self.assertEqual(self.index("--db", self.db, "-q").returncode, 0)
+        # They kept 2015 (only a fresh index had the file's time).
+        self.assertEqual(self.data_of("walrus")["modtime"], str(int(os.stat(nodate).st_mtime)))
+        self.assertEqual(self.data_of("kameel")["modtime"], str(int(os.stat(feed).st_mtime)))
+        self.assertEqual(self.data_of("walrus")["size"], str(os.stat(nodate).st_size))
+
+
 class FailedFullRun(OpsCase):
     """A --full that cannot write (a full disk) leaves nothing behind."""
 
