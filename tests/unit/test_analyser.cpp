@@ -424,7 +424,8 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         {"geeist", "eisen"},       {"gedood", "doden"},      {"doodt", "doden"},     {"gezorgd", "zorgen"},
         {"wijst", "wijzen"},      {"escaleert", "escaleren"}, {"geescaleerd", "escaleren"},
         {"inbraken", "inbraak"},  {"toespraken", "toespraak"}, {"deense", "deens"}, {"vlaamse", "vlaams"},
-        {"delft", "delftse"},     {"natuurlijke", "natuurlijk"},
+        {"delft", "delftse"},     {"natuurlijke", "natuurlijk"}, {"boze", "boos"}, {"rechtse", "rechts"},
+        {"kampte", "kampt"},
         // a compound's part is stemmed by the rules: overheids|gelden is geld's plural
         {"wet", "wetten"},       {"overheidsgelden", "overheidsgeld"},
     };
@@ -463,7 +464,8 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         // ... and Danish is not Den (Haag), Flemish not a flame, Wilders
         // not wild, of course not nature, missed not fog (tester's finds)
         {"deense", "den"}, {"vlaamse", "vlam"}, {"wilders", "wild"}, {"natuurlijk", "natuur"},
-        {"gemist", "mist"}, {"inbraken", "inbreken"},
+        {"gemist", "mist"}, {"inbraken", "inbreken"}, {"boos", "bos"}, {"boze", "bossen"}, {"vasten", "vaste"},
+        {"rechts", "recht"}, {"rechtse", "rechten"}, {"kampt", "kamp"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
