@@ -86,7 +86,10 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
     }
     bool separated = false;
     for (const Hit& h : r.hits) {
-        if (!h.matched_all && !separated && r.built.plain && r.like.empty()) {
+        // Only the default matching ranks the hits with every word first:
+        // --any ranks all in one order ("No document has every word" was
+        // said above hits that had every word).
+        if (!h.matched_all && !separated && r.built.plain && r.like.empty() && r.tiered) {
             out << (h.rank == 1 ? "No document has every word. " : "") << "Also relevant, with some of the words:\n\n";
             separated = true;
         }

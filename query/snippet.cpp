@@ -690,11 +690,19 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         for (std::size_t n = 0; n < max_joined_words && f > 0 && joined(f - 1); ++n) --f;
         for (std::size_t n = 0; n < max_joined_words && l + 1 < words.size() && joined(l); ++n) ++l;
         std::size_t to = words[l].end;
-        // Keep closing punctuation after the last word (". ", "”"), not the
-        // start of a word joined on past the limit above.
-        while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[l].end < 4 &&
+        // Keep closing punctuation after the last word (". ", "”", "?!”",
+        // ".”)"), not the start of a word joined on past the limit above.
+        constexpr std::size_t max_closing_bytes = 12;
+        while (to < body.size() && body[to] != ' ' && body[to] != '\n' && to - words[l].end < max_closing_bytes &&
                !(l + 1 < words.size() && to >= words[l + 1].begin))
             ++to;
+        // After the text's last word, what ends it too ("zwaluw 🎉", "zong
+        // — 🎉."), when that is short: nothing is left out, so no "…".
+        constexpr std::size_t max_tail_bytes = 32;
+        if (l + 1 == words.size()) {
+            const std::size_t end = body.find_last_not_of(" \t\r\n");
+            if (end != std::string_view::npos && end + 1 > to && end + 1 - to <= max_tail_bytes) to = end + 1;
+        }
         // Never end inside a UTF-8 sequence ("raket——").
         while (to > words[l].end && to < body.size() && (static_cast<unsigned char>(body[to]) & 0xC0) == 0x80) --to;
         return to;

@@ -56,6 +56,15 @@ class DemoCorpusCase(QueryCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout.count("Also relevant, with some of the words:"), 1, r.stdout)
 
+    def test_any_lists_its_hits_in_one_run_without_the_every_word_heading(self):
+        # --any ranks every hit by score: it said "No document has every word.
+        # Also relevant, ..." above hits that had every word.
+        r = self.query("--db", self.db, "--any", "-n", "60", "Kim", "Trump", "Hanoi")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("Also relevant", r.stdout)
+        self.assertNotIn("No document has every word", r.stdout)
+        self.assertRegex(r.stdout, r"Results 1-\d+ of \d+, [1-9]\d* with every word")
+
     def test_sort_by_date_pages_join_up(self):
         words = ["Kim", "Trump", "Hanoi"]
         whole = [h["id"] for h in self.json_query("--sort", "date", "-n", "40", *words)["results"]]

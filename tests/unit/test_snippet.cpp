@@ -89,6 +89,16 @@ TEST_CASE("a short article is shown whole, or as much as the passage holds befor
     CHECK(s == "… woord0 woord1 woord2 woord3 woord4 woord5 en de [sancties] blijven.");
 }
 
+TEST_CASE("a snippet keeps what closes the text after its last word") {
+    // Quotes and brackets after the last word were cut after 4 bytes, and
+    // an emoji after a space left out, with no "…": „… door…" open.
+    CHECK(marked("De fuut zei: „We gaan gewoon door…”", "fuut") == "De [fuut] zei: „We gaan gewoon door…”");
+    CHECK(marked("Waar is de fuut, waar?!”", "fuut") == "Waar is de [fuut], waar?!”");
+    CHECK(marked("De leeuwerik (zo schreef hij: „de leeuwerik.”)", "zo") ==
+          "De leeuwerik ([zo] schreef hij: „de leeuwerik.”)");
+    CHECK(marked("De zwaluw zong — 🎉.", "zwaluw") == "De [zwaluw] zong — 🎉.");
+}
+
 TEST_CASE("a snippet from the article's start keeps what stands before its first word") {
     // It had started at the word: "Sanctie werkt niet”", "Sanctie) werkt".
     CHECK(marked("„Sanctie werkt niet”, zei hij.", "sanctie") == "„[Sanctie] werkt niet”, zei hij.");
