@@ -122,8 +122,12 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
         out << '\n';
     }
     std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
+    // Past the last hit, or -n 0: the counts, as a page's line gives them.
+    const bool every_word_count = r.built.plain && !r.built.operators && r.like.empty() &&
+                                  (r.total_exact || r.total_all != r.total);
     if (r.hits.empty() && r.total > 0)
-        out << "No results on this page; " << (r.total_exact ? "" : "about ") << r.total << " in all ("
+        out << "No results on this page; " << (r.total_exact ? "" : "about ") << r.total << " in all"
+            << (every_word_count ? ", " + std::to_string(r.total_all) + " with every word" : std::string()) << " ("
             << millis(r.millis) << ")\n";
     else if (r.hits.empty())
         out << "No results for: " << printable(r.query) << " (" << millis(r.millis) << ")\n";

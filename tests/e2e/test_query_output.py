@@ -65,6 +65,13 @@ class DemoCorpusCase(QueryCase):
         self.assertNotIn("No document has every word", r.stdout)
         self.assertRegex(r.stdout, r"Results 1-\d+ of \d+, [1-9]\d* with every word")
 
+    def test_no_hits_on_the_page_still_counts_those_with_every_word(self):
+        whole = self.json_query("Kim", "Trump", "Hanoi")
+        r = self.query("--db", self.db, "-n", "0", "Kim", "Trump", "Hanoi")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("No results on this page; %d in all, %d with every word" % (whole["total"], whole["total_all"]),
+                      r.stdout)
+
     def test_sort_by_date_pages_join_up(self):
         words = ["Kim", "Trump", "Hanoi"]
         whole = [h["id"] for h in self.json_query("--sort", "date", "-n", "40", *words)["results"]]
