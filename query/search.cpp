@@ -204,6 +204,37 @@ Xapian::valueno date_slot(const ReadIndex& index) {
     return *date->slot;
 }
 
+// A hit's snippet without the marks of words it did not match: a part of a
+// typed compound where the article lacks the other ("sanctieverlichting
+// Iran" marked "sancties" in articles found by "Iran" alone). A mark stays
+// where its word, its stem or a part of it is one of a matched word's terms.
+void unmark_unmatched_words(const BuiltQuery& q, const Analyser& analyser, Hit& h) {
+    std::set<std::string> kept, unmatched;
+    for (const QueryWord& w : q.query_words) {
+        const bool matched = std::find(h.matched.begin(), h.matched.end(), w.text) != h.matched.end();
+        for (const auto& parts : w.alternatives)
+            for (const auto& forms : parts) (matched ? kept : unmatched).insert(forms.begin(), forms.end());
+    }
+    if (unmatched.empty() || h.snippet.highlights.empty()) return;
+    const Analyser& language = analyser.for_language(h.lang);
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    for (const auto& [begin, end] : h.snippet.highlights) {
+        bool keep = false, drop = false;
+        for (const Token& t : language.tokenise(std::string_view(h.snippet.text).substr(begin, end - begin))) {
+            if (t.kind == Token::Kind::whole) continue;
+            std::vector<std::string> terms = {t.term, std::string(prefix::stem) + language.stem(t.term)};
+            for (const std::string& part : language.term_info(t.term).part_stems)
+                terms.push_back(std::string(prefix::stem) + part);
+            for (const std::string& term : terms) {
+                keep = keep || kept.count(term);
+                drop = drop || unmatched.count(term);
+            }
+        }
+        if (keep || !drop) marks.emplace_back(begin, end);
+    }
+    h.snippet.highlights = std::move(marks);
+}
+
 // Runs one query for a page of results, appending hits.
 Matches run_page(ReadIndex& index, const QueryOptions& options, const Xapian::Query& query,
                  Xapian::doccount first, Xapian::doccount count, Xapian::doccount check_at_least,
@@ -239,6 +270,7 @@ Matches run_page(ReadIndex& index, const QueryOptions& options, const Xapian::Qu
             std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
             h.matched = matched_words(result.built, terms);
         }
+        unmark_unmatched_words(result.built, *index.analyser, h);
     }
     return Matches{mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
 }

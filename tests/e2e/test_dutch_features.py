@@ -688,6 +688,7 @@ class TestCompoundPartsApart(TempCorpusCase):
                           "voort; het bestuur zoekt een uitweg uit de crisis.\n",
             "bestuurscrisis.txt": "titel: Gemeente\ndatum: 2020-03-05\n\nDe bestuurscrisis in de gemeente is "
                                   "voorbij.\n",
+            "gemeente.txt": "titel: Raad\ndatum: 2020-03-06\n\nHet bestuur van de gemeente vergaderde.\n",
         })
         cls.index_workdir()
 
@@ -700,6 +701,16 @@ class TestCompoundPartsApart(TempCorpusCase):
         # "bestuurcrisis" (no -s-): its parts apart ranked above "bestuurscrisis".
         self.assertEqual(self.ids_ranked("bestuurcrisis"), ["bestuurscrisis.txt", "crisis.txt"])
         self.assertEqual(self.ids_ranked("bestuurscrisis"), ["bestuurscrisis.txt", "crisis.txt"])
+
+    def test_a_compounds_part_is_not_marked_where_the_hit_lacks_the_compound(self):
+        # "bestuur" was marked in an article found by "gemeente" alone.
+        r = self.query("--db", self.db, "--format", "json", "bestuurscrisis", "gemeente")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        marks = {h["id"]: (h["matched"], [h["snippet"][b:e] for b, e in h["highlights"]])
+                 for h in json.loads(r.stdout)["results"]}
+        self.assertEqual(marks["gemeente.txt"], (["gemeente"], ["gemeente"]))
+        self.assertEqual(marks["bestuurscrisis.txt"], (["bestuurscrisis", "gemeente"], ["bestuurscrisis", "gemeente"]))
+        self.assertEqual(marks["crisis.txt"], (["bestuurscrisis"], ["bestuur", "crisis", "bestuur", "crisis"]))
 
     def test_a_part_is_near_its_forms_not_a_word_that_merely_starts_like_it(self):
         # "ministerie ... raadpleging" read as "minister" near "raad".
