@@ -67,14 +67,22 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     if (like.id_term.empty()) return {};
     const Xapian::Document doc = db.get_document(*db.postlist_begin(like.id_term));
     const std::string copy(prefix::copy), has_copies(prefix::has_copies);
+    // The article's saved copies and itself: each has its every word.
+    const auto copies_listed = [](const Xapian::Document& d) -> std::size_t {
+        const std::string listed = decode_data(d.get_data())["copies"];
+        return listed.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(listed.begin(), listed.end(), '\n'));
+    };
+    std::size_t saved = 1 + copies_listed(doc);
     auto has_copy = doc.termlist_begin();
     has_copy.skip_to(copy);
     if (has_copy != doc.termlist_end() && *has_copy == copy) {  // the shown one has its text key
         const std::string key = doc.get_value(slot_text_key);
         for (auto p = db.postlist_begin(has_copies); p != db.postlist_end(has_copies); ++p) {
             const Xapian::Document shown = db.get_document(*p);
-            if (shown.get_value(slot_text_key) == key)
+            if (shown.get_value(slot_text_key) == key) {
                 like.original_term = id_term(schema, decode_data(shown.get_data())["id"]);
+                saved = 1 + copies_listed(shown);
+            }
         }
     }
     const std::string& body = schema.required("body", FieldKind::text).prefix;
@@ -103,16 +111,16 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     // a stem, times how rare the stem is in the index (on corpus/, the
     // articles' five nearest share two of their topics in 0.664 of cases,
     // against 0.403 with Omega's way, Xapian's expand set, and 0.124 by
-    // chance; see docs/analysis.md). A stem no other article has finds
-    // nothing, and one that only a compound part gives has no word of its
-    // own to search by.
+    // chance; see docs/analysis.md). A stem no other article has (its own
+    // copies aside) finds nothing, and one that only a compound part gives
+    // has no word of its own to search by.
     const double n = db.get_doccount();
     std::vector<std::pair<double, std::string>> scored;
     for (const auto& [stem, wdf] : stems) {
         const auto form = forms.find(stem);
         if (form == forms.end()) continue;
         const Xapian::doccount df = db.get_termfreq(stem);
-        if (df < 2) continue;
+        if (df <= saved) continue;  // none but the article's own copies have it
         scored.emplace_back(wdf * std::log(n / df), form->second.second);
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

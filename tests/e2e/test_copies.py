@@ -101,6 +101,17 @@ class TestCopies(TempCorpusCase):
             self.assertEqual(len(ids), 5)
             self.assertFalse({ORIGINAL, BROWSER_COPY, FOLDER_COPY} & set(ids), (liked, ids))
 
+    def test_an_article_like_one_with_copies_searches_words_other_articles_have(self):
+        # Its copies counted as other articles: it searched by words only
+        # it and its copies have, which find nothing else.
+        for liked in (ORIGINAL, BROWSER_COPY):
+            r = self.query("--db", self.copies_db, "--format", "json", "-n", "5", "--like", liked)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for word in json.loads(r.stdout)["query"].split():
+                found = self.query("--db", self.plain_db, "--format", "json", "-n", "100", "--all", word)
+                ids = {h["id"] for h in json.loads(found.stdout)["results"]}
+                self.assertTrue(ids - {ORIGINAL}, (liked, word))
+
     @unittest.skipUnless(shutil.which("xapian-tcpsrv"), "xapian-tcpsrv (Debian xapian-tools) is not installed")
     def test_remote_shards_leave_out_and_list_the_copies_as_local_ones(self):
         from test_remote import free_port, wait_listening
