@@ -762,6 +762,27 @@ std::string Analyser::verb_infinitive(std::string_view w) const {
             stem = w.substr(0, w.size() - ending.size());
             break;
         }
+    // A participle that hunspell-nl lists as a word of its own, without
+    // its verb's participle flag (veroordeeld, ontwikkeld; gereageerd,
+    // gevreesde below): the verb's stem and the -d or -t that 't kofschip
+    // gives it, where the word is no compound's part.
+    const bool part_word = splitter_->known(w, lexicon_last | lexicon_head | lexicon_linked);
+    const auto own_participle = [&](std::string_view form) -> std::string_view {
+        for (std::string_view ending : {"", "e"}) {
+            if (!form.ends_with(ending) || form.size() < ending.size() + 1) continue;
+            const std::string_view participle = form.substr(0, form.size() - ending.size());
+            const char dt = participle.back();
+            const std::string_view s = participle.substr(0, participle.size() - 1);
+            if ((dt == 'd' || dt == 't') && verb(s) && kofschip_takes(s, dt)) return s;
+        }
+        return {};
+    };
+    // (Without ge-, a stem of five letters or more: a verb with a prefix,
+    // not English "build" read as builen's.)
+    if (stem.empty() && !part_word && !w.starts_with("ge"))
+        if (const std::string_view s = own_participle(w); s.size() > compound_min_part) stem = s;
+    if (stem.empty() && !part_word && w.starts_with("ge") && participle_in(w).empty())
+        stem = own_participle(w.substr(2));
     if (stem.empty()) {
         const std::string_view participle = participle_in(w);
         // A stem in -t is its own participle after ge- (ge|wacht, ge|praat),

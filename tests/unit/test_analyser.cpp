@@ -426,6 +426,12 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         {"inbraken", "inbraak"},  {"toespraken", "toespraak"}, {"deense", "deens"}, {"vlaamse", "vlaams"},
         {"delft", "delftse"},     {"natuurlijke", "natuurlijk"}, {"boze", "boos"}, {"rechtse", "rechts"},
         {"kampte", "kampt"},
+        // a participle hunspell-nl lists on its own (the rule) or as an adjective ("~")
+        {"veroordeeld", "veroordelen"}, {"gereageerd", "reageren"}, {"beoordeeld", "beoordelen"},
+        {"geheerst", "heersen"}, {"gemaild", "mailen"}, {"geraakt", "raken"}, {"aangepast", "aanpassen"},
+        {"ontwikkeld", "ontwikkelen"}, {"geleid", "leiden"}, {"gevreesde", "vrezen"}, {"gezakt", "zakken"},
+        {"botste", "botsen"}, {"gevuld", "vullen"}, {"gebeld", "bellen"}, {"geplunderd", "plunderen"},
+        {"gelukt", "lukken"}, {"redenen", "reden"}, {"coaches", "coach"}, {"gevangenen", "gevangene"},
         // a compound's part is stemmed by the rules: overheids|gelden is geld's plural
         {"wet", "wetten"},       {"overheidsgelden", "overheidsgeld"},
     };
@@ -466,6 +472,7 @@ TEST_CASE("stemming joins a strong verb's forms and an irregular plural with the
         {"deense", "den"}, {"vlaamse", "vlam"}, {"wilders", "wild"}, {"natuurlijk", "natuur"},
         {"gemist", "mist"}, {"inbraken", "inbreken"}, {"boos", "bos"}, {"boze", "bossen"}, {"vasten", "vaste"},
         {"rechts", "recht"}, {"rechtse", "rechten"}, {"kampt", "kamp"},
+        {"gelukt", "geluk"}, {"reden", "rede"}, {"brons", "bron"}, {"waal", "wal"}, {"build", "builen"},
     };
     for (const auto& r : apart) {
         INFO(r.a << " !~ " << r.b);
