@@ -131,9 +131,9 @@ public:
     std::vector<std::string> compound_split(const std::string& term) const;
     bool is_stopword(std::string_view term) const { return stopwords_.find(term) != stopwords_.end(); }
     // Whether a folded word is one of the language's own by its lexicon
-    // (hunspell-nl's words), or its stem is, or it splits into such words
-    // as a compound: "woning", "woningen", "huurwoning". False without a
-    // lexicon.
+    // (hunspell-nl's words in any of their forms), or splits into such
+    // words as a compound: "woning", "woningen", "huurwoning". False
+    // without a lexicon.
     bool is_dictionary_word(const std::string& term) const;
 
     // Everything the indexer derives from one folded term, found with one
@@ -491,8 +491,8 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
             // exact word of its own, "beide Korea's" is not "Korea"; its stem
             // is the singular's); other clitics go (zo'n -> zo), other
             // apostrophes join (o'neill -> oneill).
-            // So does "'er" and "'ers" after an abbreviation (VVD'er,
-            // CDA'ers, D66'ers): stemmed as the abbreviation.
+            // So do "'er", "'ers", "'ster" and "'sters" after an abbreviation
+            // (VVD'er, CDA'ers, D66'ster): stemmed as the abbreviation.
             if (clitic.view() == "s" && plural_rules_) {
                 word.append(plural_s.data(), plural_s.size());
             } else if (plural_rules_ && is_member_suffix(clitic.view())) {
