@@ -262,11 +262,15 @@ class TestUsageAndErrors(IndexCase):
         self.assertRegex(r.stderr, r"^knipsel-index: error: no such file: corpus/verdwenen\.md\n")
         self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
 
+    def index_to_a_full_disk(self, *args):
+        """knipsel-index with its standard output on /dev/full (a disk that is full)."""
+        with open("/dev/full", "w") as full:
+            return subprocess.run([KNIPSEL_INDEX, *args], cwd=self.work, env=clean_env(), stdout=full,
+                                  stderr=subprocess.PIPE, text=True)
+
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_report_that_cannot_be_written_exit_74_and_the_index_stands(self):
-        with open("/dev/full", "w") as full:
-            r = subprocess.run([KNIPSEL_INDEX, "--db", "k.db", "--json", "corpus"], cwd=self.work,
-                               env=clean_env(), stdout=full, stderr=subprocess.PIPE, text=True)
+        r = self.index_to_a_full_disk("--db", "k.db", "--json", "corpus")
         self.assertEqual(r.returncode, 74, r.stderr)
         errors = [l for l in r.stderr.splitlines() if l.startswith("knipsel-index: error: ")]
         self.assertEqual(len(errors), 1, r.stderr)
@@ -297,9 +301,7 @@ class TestUsageAndErrors(IndexCase):
 
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_a_dry_runs_report_that_cannot_be_written_says_nothing_was_written(self):
-        with open("/dev/full", "w") as full:
-            r = subprocess.run([KNIPSEL_INDEX, "--db", "nooit.db", "-n", "corpus"], cwd=self.work,
-                               env=clean_env(), stdout=full, stderr=subprocess.PIPE, text=True)
+        r = self.index_to_a_full_disk("--db", "nooit.db", "-n", "corpus")
         self.assertEqual(r.returncode, 74, r.stderr)
         self.assertIn("cannot write the report to standard output (a dry run: the index is as it was)", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.work, "nooit.db")))

@@ -77,6 +77,17 @@ class QueryCase(TempCorpusCase):
     def id_set(self, *words):
         return set(self.ids(*words))
 
+    def first_shard(self):
+        """The index's one database, or its first shard."""
+        return self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+
+    def write_stub(self, name, *lines):
+        """A stub file in the work folder with these lines; its path."""
+        path = os.path.join(self.work, name)
+        with open(path, "w") as f:
+            f.write("".join(line + "\n" for line in lines))
+        return path
+
     def assert_error_lines(self, stderr, tool="knipsel-query"):
         """Exactly one `tool: error: ...` line; any other line is a `hint:`."""
         lines = [l for l in stderr.splitlines() if l.strip()]
@@ -523,7 +534,7 @@ class TestTextOutputAndErrors(QueryCase):
     def test_a_stub_that_lists_another_tools_index_beside_knipsels_is_refused(self):
         # Another tool's Xapian database (made here from a copy of a shard
         # with knipsel's metadata taken away) gave hits without an id.
-        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+        shard = self.first_shard()
         other = os.path.join(self.work, "ander.db")
         shutil.copytree(shard, other)
         keys = subprocess.run(["xapian-metadata", "list", other], capture_output=True, text=True, check=True)
@@ -541,7 +552,7 @@ class TestTextOutputAndErrors(QueryCase):
         # knipsel version or schema built was searched as if it were the
         # first's (its stopwords and synonyms applied to all), and which
         # won depended on the stub's order.
-        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
+        shard = self.first_shard()
         meta = lambda db, key: subprocess.run(["xapian-metadata", "get", db, key], capture_output=True,
                                               text=True, check=True).stdout.rstrip("\n")
         for key, value, said in (("knipsel:analyser", "knipsel-analyser/1 stemmer=dutch", "another analyser"),
@@ -564,21 +575,17 @@ class TestTextOutputAndErrors(QueryCase):
 
     def test_a_stub_that_lists_a_missing_local_shard_exit_66(self):
         # It was "the index is damaged" (74).
-        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
-        stub = os.path.join(self.work, "weg.stub")
+        shard = self.first_shard()
         gone = os.path.join(self.work, "niet-gekoppeld", "shard-1")
-        with open(stub, "w") as f:
-            f.write("auto %s\nauto %s\n" % (shard, gone))
+        stub = self.write_stub("weg.stub", "auto " + shard, "auto " + gone)
         r = self.query("--db", stub, "sancties")
         self.assertEqual(r.returncode, 66, r.stderr)
         self.assertIn("weg.stub:2 (auto %s): no such index" % gone, self.assert_error_lines(r.stderr))
 
     def test_a_stub_that_leads_back_to_itself_is_refused_exit_66(self):
         # Xapian follows it until its stack runs out: a segfault, exit 139.
-        one, a, b = (os.path.join(self.work, n) for n in ("self.stub", "a.stub", "b.stub"))
-        for path, target in ((one, "self.stub"), (a, "b.stub"), (b, "a.stub")):
-            with open(path, "w") as f:
-                f.write("auto %s\n" % target)
+        one = self.write_stub("self.stub", "auto self.stub")
+        a, b = self.write_stub("a.stub", "auto b.stub"), self.write_stub("b.stub", "auto a.stub")
         for stub, said in ((one, "line 1 of %s (auto self.stub) leads back to the stub %s" % (one, one)),
                            (a, "line 1 of %s (auto a.stub) leads back to the stub %s" % (b, a))):
             r = self.query("--db", stub, "sancties")
@@ -590,10 +597,8 @@ class TestTextOutputAndErrors(QueryCase):
 
     def test_a_stub_that_lists_a_shard_twice_is_refused_exit_66(self):
         # Each of its articles was a hit twice ("of 74" for 37).
-        shard = self.db if os.path.exists(os.path.join(self.db, "iamglass")) else os.path.join(self.db, "shard-0")
-        stub = os.path.join(self.work, "twee.stub")
-        with open(stub, "w") as f:
-            f.write("auto %s\nauto %s/.\n" % (shard, shard))
+        shard = self.first_shard()
+        stub = self.write_stub("twee.stub", "auto " + shard, "auto %s/." % shard)
         r = self.query("--db", stub, "sancties")
         self.assertEqual(r.returncode, 66, r.stderr)
         self.assertIn("line 2 of %s (auto %s/.) lists the shard of line 1 again" % (stub, shard),
@@ -601,10 +606,8 @@ class TestTextOutputAndErrors(QueryCase):
 
     def test_a_remote_line_without_a_port_is_refused_exit_66(self):
         # It was "error: stoul", exit 74, also with --allow-partial.
-        stub = os.path.join(self.work, "poort.stub")
         for port in ("abc", "", "0", "70000", "99999999999999999999"):
-            with open(stub, "w") as f:
-                f.write("remote 127.0.0.1:%s\nauto %s\n" % (port, self.db))
+            stub = self.write_stub("poort.stub", "remote 127.0.0.1:" + port, "auto " + self.db)
             r = self.query("--db", stub, "--allow-partial", "sancties")
             self.assertEqual(r.returncode, 66, r.stderr)
             self.assertIn("line 1 of %s names no port of 1 to 65535" % stub, self.assert_error_lines(r.stderr))
