@@ -540,7 +540,9 @@ bool double_vowel_after_i_or_u(std::string_view s) {
 }  // namespace
 
 std::string Analyser::part_stem(const std::string& part) const {
-    return splitter_ && !splitter_->own_stem(part).empty() ? stem_uncached(part, false) : stem(part);
+    return splitter_ && !splitter_->own_stem(part).empty() && !splitter_->own_stem_in_parts(part)
+               ? stem_uncached(part, false)
+               : stem(part);
 }
 
 std::string Analyser::stem_uncached(const std::string& term, bool own_stems) const {

@@ -119,7 +119,8 @@ public:
 
     // The stem of a compound's part: stem(part), but by the rules alone
     // where the exceptions give the word a stem of its own (overheids|gelden
-    // is geld's plural: Zgeld, where gelden alone is the verb, Zgelden).
+    // is geld's plural: Zgeld, where gelden alone is the verb, Zgelden),
+    // unless they give it for parts too ("~~ronde ronde").
     std::string part_stem(const std::string& part) const;
 
     // The parts of a folded compound word, coarse and fine, each once

@@ -584,7 +584,13 @@ std::string_view CompoundSplitter::irregular_lemma(std::string_view folded_word)
 
 std::string_view CompoundSplitter::own_stem(std::string_view folded_word) const {
     const std::string_view lemma = stored_lemma(folded_word);
-    return !lemma.empty() && lemma[0] == own_stem_mark ? lemma.substr(1) : std::string_view();
+    if (lemma.empty() || lemma[0] != own_stem_mark) return {};
+    return lemma.substr(lemma.size() > 1 && lemma[1] == own_stem_mark ? 2 : 1);
+}
+
+bool CompoundSplitter::own_stem_in_parts(std::string_view folded_word) const {
+    const std::string_view lemma = stored_lemma(folded_word);
+    return lemma.size() > 2 && lemma[0] == own_stem_mark && lemma[1] == own_stem_mark;
 }
 const std::string& CompoundSplitter::identity() const { return d_->identity; }
 

@@ -78,7 +78,8 @@ inline std::string separable_participle_key(std::string_view participle) {
 // An irregular form and the word it is stemmed as, both folded: a strong
 // verb's (liep, gesproken: lopen, spreken) or a noun's plural (kinderen: kind).
 // A lemma that begins with own_stem_mark is the form's stem itself, not
-// stemmed further (CompoundSplitter::own_stem).
+// stemmed further (CompoundSplitter::own_stem); one that begins with two is
+// that in a compound's part too (CompoundSplitter::own_stem_in_parts).
 constexpr char own_stem_mark = '~';
 struct IrregularForm {
     std::string form;
@@ -170,6 +171,10 @@ public:
     // weet, wist: "weten", kept from wet, law), "" for any other word: an
     // irregular form whose lemma is stored after own_stem_mark.
     std::string_view own_stem(std::string_view folded_word) const;
+    // Whether that stem is also the form's as a compound's part (ronde:
+    // onderhandelings|ronde holds "ronde", not rond, around), its lemma
+    // stored after two own_stem_marks; a part's stem is otherwise the rules'.
+    bool own_stem_in_parts(std::string_view folded_word) const;
 
     std::size_t lexicon_size() const;
     std::size_t irregular_size() const;

@@ -441,7 +441,10 @@ int run(const Options& o) {
                 const std::string& line = exception_lines[i];
                 if (line.starts_with("!")) excepted.insert(line.substr(1, line.find_first_of(" \t#") - 1));
                 if (!line.starts_with("=") && !line.starts_with("~")) continue;
-                std::istringstream in(line.substr(1, line.find('#') - 1));
+                // "~~form stem": that stem in a compound's part too.
+                const bool in_parts = line.starts_with("~~");
+                const std::size_t from = in_parts ? 2 : 1;
+                std::istringstream in(line.substr(from, line.find('#') - from));
                 knipsel::IrregularForm f;
                 std::string rest;
                 if (!(in >> f.form >> f.lemma) || (in >> rest))
@@ -450,7 +453,7 @@ int run(const Options& o) {
                                                                         line[0] + "form " +
                                                                         (line[0] == '=' ? "lemma" : "stem"));
                 // "~form stem": the form's stem as it is (own_stem_mark).
-                if (line[0] == '~') f.lemma.insert(f.lemma.begin(), knipsel::own_stem_mark);
+                if (line[0] == '~') f.lemma.insert(0, in_parts ? 2 : 1, knipsel::own_stem_mark);
                 forced.push_back(std::move(f));
             }
         }
