@@ -2,6 +2,7 @@
 // common cases cheaply; ICU's detector and converters handle the rest.
 #include "charset.h"
 
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf8.h>
@@ -186,8 +187,10 @@ constexpr int32_t min_confidence = 50;
 // while also giving ’ “ ” € – correctly when they are present. An unsure
 // guess also becomes windows-1252, the likeliest encoding of Dutch text.
 // How Dutch a decoding reads: its accented letters of Dutch (and French
-// and German words in Dutch text) count for it; any other character
-// outside ASCII between two letters ("CafŽ", "cošperatie") counts against it.
+// and German words in Dutch text) count for it; a character outside ASCII
+// that is no lower-case letter, between two letters ("co•peratie",
+// "coˆperatie", "na±ve"), counts against it. (Another language's lower-case
+// letter counts neither way: Polish read as Polish is no worse for its "ł".)
 int dutch_letters_score(std::string_view utf8) {
     static constexpr std::u32string_view good = U"áàâäãåçéèêëíìîïñóòôöõúùûüÁÀÂÄÇÉÈÊËÍÎÏÓÔÖÚÛÜ";
     int score = 0;
@@ -201,7 +204,9 @@ int dutch_letters_score(std::string_view utf8) {
     for (std::size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] < 0x80) continue;
         if (good.find(cps[i]) != std::u32string_view::npos) ++score;
-        else if (i > 0 && i + 1 < cps.size() && ascii_letter(cps[i - 1]) && ascii_letter(cps[i + 1])) score -= 2;
+        else if (i > 0 && i + 1 < cps.size() && ascii_letter(cps[i - 1]) && ascii_letter(cps[i + 1]) &&
+                 !u_islower(static_cast<UChar32>(cps[i])))
+            score -= 2;
     }
     return score;
 }
@@ -337,8 +342,20 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned,
     if (auto text = mostly_utf8(bytes, converted))
         return Utf8Text{normalise_line_endings(std::move(*text)), mostly_utf8_name(converted), padding};
     std::string charset = declared_single_byte(declared);
-    if (charset.empty()) charset = detect_charset(bytes);
+    const bool detected = charset.empty();
+    if (detected) charset = detect_charset(bytes);
     auto text = convert(bytes, charset.c_str());
+    // ICU's detector takes Latin-1 Dutch for Central European or Turkish
+    // now and then ("De naïeve minister at crème brûlée à la carte" scores
+    // ISO-8859-2: "naďeve", "crčme", "brűlée", "ŕ la"): such a guess stands
+    // only where it reads more Dutch-like than windows-1252 does.
+    if (detected && text && (charset == "ISO-8859-2" || charset == "ISO-8859-9" || charset == "windows-1250" ||
+                             charset == "windows-1254"))
+        if (auto western = convert(bytes, "windows-1252");
+            western && dutch_letters_score(*western) >= dutch_letters_score(*text)) {
+            text = std::move(western);
+            charset = "windows-1252";
+        }
     if (!text && charset != "windows-1252") {
         charset = "windows-1252";
         text = convert(bytes, charset.c_str());

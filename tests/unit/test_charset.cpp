@@ -236,3 +236,12 @@ TEST_CASE("a classic Mac's file (lines ended by CR alone) in Mac Roman reads as 
     CHECK(w->charset == "windows-1252");
     CHECK(w->text == "Café “open” na één eeuw\nDe coöperatie stopt.\n");
 }
+
+TEST_CASE("Latin-1 Dutch that ICU's detector takes for ISO-8859-2 reads as windows-1252") {
+    // The detector scored this ISO-8859-2: "De naďeve minister at crčme brűlée ŕ la carte", and
+    // "naïeve" found nothing.
+    auto text = to_utf8("title: Test\n\nDe na\xEF" "eve minister at cr\xE8me br\xFBl\xE9" "e \xE0 la carte.\n");
+    REQUIRE(text);
+    CHECK(text->charset == "windows-1252");
+    CHECK(text->text == "title: Test\n\nDe naïeve minister at crème brûlée à la carte.\n");
+}
