@@ -375,6 +375,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     if (const FieldSpec* date = schema.field("date"); date && date->kind == FieldKind::date && !a.date.empty()) {
         std::string ymd = date_slot_low(a.date);
         doc.add_value(*date->slot, ymd);
+        if (a.date.size() < 10) doc.add_value(slot_date_end, date_slot_high(a.date) + (a.date.size() == 4 ? "y" : "m"));
         // Omega's date terms, for its date filters.
         doc.add_boolean_term(std::string(prefix::day) + ymd);
         doc.add_boolean_term(std::string(prefix::month) + ymd.substr(0, 6));

@@ -70,6 +70,11 @@ inline constexpr Xapian::valueno slot_file_docs = 102;     // how many documents
 inline constexpr Xapian::valueno slot_article_hash = 103;  // xxh3-64 of the article's fields, hex
 inline constexpr Xapian::valueno slot_file_term = 104;     // its file term (see file_term), for one-sweep reads
 inline constexpr Xapian::valueno slot_text_key = 105;      // text_key(): equal for copies of one article
+// An article dated by its year or month alone ("2019", "2019-02"): the last
+// day it covers, YYYYMMDD, then "y" or "m" (20191231y, 20190228m). The date
+// slot holds the first day, so a date range finds every article whose time
+// overlaps it, and --facets tells a year-only date from one in January.
+inline constexpr Xapian::valueno slot_date_end = 106;
 
 // The version of what knipsel-index reads from files, in each file's stamp:
 // bumped when the parsers read a file differently (p2: dates as Dutch and

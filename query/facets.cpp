@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 
+#include "index_layout.h"
+
 namespace knipsel {
 
 Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema,
@@ -25,6 +27,11 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counts only: no ranking to compute
     for (const Slot& s : slots) enquire.add_matchspy(s.spy.get());
+    // The last day of the articles dated by a year alone ("20191231y"),
+    // which the date slot holds as their first day: not January's.
+    Xapian::ValueCountMatchSpy date_ends(slot_date_end);
+    const bool dated = !slots.empty() && slots.front().field->kind == FieldKind::date;
+    if (dated) enquire.add_matchspy(&date_ends);
     // Checking every document the query may match makes the spies see
     // every match, and the count exact.
     const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
@@ -46,9 +53,19 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
             }
             for (const auto& [year, count] : years) facet.counts.push_back({year, count});
             if (years.size() == 1) {  // "datum:2019 sancties": the months say more than the one year
-                Facet by_month{"month", {}, out.matches > seen ? out.matches - seen : 0};
+                Xapian::doccount year_only = 0;
+                for (auto it = date_ends.values_begin(); it != date_ends.values_end(); ++it)
+                    if (const std::string& end = *it; end.size() == 9 && end.back() == 'y') {
+                        const std::string january = end.substr(0, 4) + "-01";
+                        if (auto m = months.find(january); m != months.end()) {
+                            const Xapian::doccount n = std::min(m->second, it.get_termfreq());
+                            year_only += n;
+                            if ((m->second -= n) == 0) months.erase(m);
+                        }
+                    }
+                Facet by_month{"month", {}, out.matches > seen - year_only ? out.matches - (seen - year_only) : 0};
                 for (const auto& [month, count] : months) by_month.counts.push_back({month, count});
-                facet.without = by_month.without;
+                facet.without = out.matches > seen ? out.matches - seen : 0;
                 out.facets.push_back(std::move(facet));
                 out.facets.push_back(std::move(by_month));
                 continue;

@@ -156,7 +156,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
                 out << separator << terminal_text(c.value) << ' ' << c.count;
                 separator = ", ";
             }
-            if (f.without > 0) out << separator << (f.field == "year" ? "no date " : "none ") << f.without;
+            if (f.without > 0)
+                out << separator << (f.field == "year" ? "no date " : f.field == "month" ? "no month " : "none ")
+                    << f.without;
             out << '\n';
         }
     }

@@ -27,16 +27,24 @@ public:
     DateRangeProcessor(Xapian::valueno value_slot, const std::string& field)
         : Xapian::RangeProcessor(value_slot, field + ":"), field_(field) {}
 
+    // The articles whose time overlaps the range: those dated in it, and
+    // those dated by a year or month alone that began before it and ends in
+    // or after it (an article of "2019-02" is one of datum:2019-02-15,
+    // for all it says). Their last day is in slot_date_end.
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         std::string lo, hi;
         if (!begin.empty()) lo = date_slot_low(bound(begin));
         if (!end.empty()) hi = date_slot_high(bound(end));
         if (lo.empty() && hi.empty()) throw Xapian::QueryParserError(field_ + ": needs at least one date");
-        if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
         if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        const Xapian::Query ends_after(Xapian::Query::OP_VALUE_GE, slot_date_end, lo);
+        if (hi.empty()) return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo),
+                                             ends_after);
         if (lo > hi)  // else it finds nothing and does not say why
             throw Xapian::QueryParserError(field_ + ":" + begin + ".." + end + " ends before it starts");
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        return Xapian::Query(
+            Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi),
+            Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), ends_after));
     }
 
 private:

@@ -150,3 +150,45 @@ class FacetsMakeTheTotalExact(TempCorpusCase):
             self.assertEqual((data["total"], data["total_exact"]), (exact, True), query)
             r = self.query("--db", self.db, "--facets", "-n", "0", "--", *query)
             self.assertIn("; %d in all" % exact, r.stdout, query)
+
+
+class DatesOfAYearOrAMonth(TempCorpusCase):
+    """An article dated by its year or month alone ("date: 2019") is one of
+    every date range its time overlaps, and no month's in --facets."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "jaar.txt": "date: 2019\ntitle: Jaar\n\nJaartestwoord in een artikel van 2019.\n",
+            "maand.txt": "date: 2019-02\ntitle: Maand\n\nJaartestwoord in een artikel van februari.\n",
+            "dag.txt": "date: 2019-01-05\ntitle: Dag\n\nJaartestwoord in een artikel van 5 januari.\n",
+            "zonder.txt": "title: Zonder\n\nJaartestwoord in een artikel zonder datum.\n",
+        })
+        cls.index_workdir()
+
+    def ids(self, *query):
+        r = self.query("--db", self.db, "--format", "json", "--", "jaartestwoord", *query)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return sorted(h["id"] for h in json.loads(r.stdout)["results"])
+
+    def test_a_range_finds_the_articles_whose_time_overlaps_it(self):
+        self.assertEqual(self.ids("datum:2019-02-15"), ["jaar.txt", "maand.txt"])  # was none: the 1st only
+        self.assertEqual(self.ids("datum:2019-06"), ["jaar.txt"])
+        self.assertEqual(self.ids("datum:2019-01-05"), ["dag.txt", "jaar.txt"])
+        self.assertEqual(self.ids("datum:2019-02-20.."), ["jaar.txt", "maand.txt"])
+        self.assertEqual(self.ids("datum:..2019-01-31"), ["dag.txt", "jaar.txt"])
+        self.assertEqual(self.ids("datum:2019-03..2019-04"), ["jaar.txt"])
+        self.assertEqual(self.ids("datum:2020.."), [])
+        self.assertEqual(self.ids("datum:2018"), [])
+
+    def test_a_year_alone_is_no_months_in_facets(self):
+        r = self.query("--db", self.db, "--format", "json", "--facets", "--", "jaartestwoord", "datum:2019")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fields = {f["field"]: f for f in json.loads(r.stdout)["facets"]["fields"]}
+        self.assertEqual(fields["year"]["counts"], [{"value": "2019", "count": 3}])
+        self.assertEqual(fields["year"]["without"], 0)
+        self.assertEqual(fields["month"]["counts"], [{"value": "2019-01", "count": 1}, {"value": "2019-02", "count": 1}])
+        self.assertEqual(fields["month"]["without"], 1)  # the year-only article, not January's
+        text = self.query("--db", self.db, "--facets", "-n", "0", "--", "jaartestwoord")
+        self.assertIn("By year: 2019 3, no date 1\n", text.stdout)
+        self.assertIn("By month: 2019-01 1, 2019-02 1, no month 2\n", text.stdout)
