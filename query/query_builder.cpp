@@ -2069,6 +2069,13 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
 
     std::vector<Xapian::Query> words;
     const bool combined = units.size() > 1 || !filter_text.empty();  // see or_parts_apart
+    // A query of stopwords only ("wij en zij", "ons zij") searches them, as
+    // words with no stem, every word first and then the nearest misses, as
+    // any plain query: each is its plain term.
+    const bool stopwords_only =
+        units.size() > 1 && std::all_of(units.begin(), units.end(), [&](const Unit& u) {
+            return u.words.parts.size() == 1 && is_any_stopword(u.words.parts[0], analyser);
+        });
     for (std::size_t i = 0; i < units.size();) {
         std::size_t span = 0;
         if (const SynonymGroup* g = synonym_at(i, span)) {
@@ -2129,6 +2136,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             w.alternatives.push_back({{marked}});
             built.query_words.push_back(std::move(w));
             words.emplace_back(marked);
+            continue;
+        }
+        if (stopwords_only) {
+            QueryWord w;
+            w.text = u.text;
+            w.alternatives.push_back({{u.prefix + u.words.parts[0]}});
+            built.query_words.push_back(std::move(w));
+            words.emplace_back(u.prefix + u.words.parts[0]);
             continue;
         }
         std::vector<std::string> kept;

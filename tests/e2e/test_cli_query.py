@@ -135,6 +135,20 @@ class TestRankingAndWords(QueryCase):
             else:
                 self.assertEqual(len(r["matched"]), 1, r)
 
+    def test_a_query_of_stopwords_only_ranks_every_word_first_then_the_nearest_misses(self):
+        # "ons zij" was strict AND: 1 hit, where 19 articles have one of them.
+        both = ids_matching(self.docs, r"\bons\b", r"\bzij\b")
+        either = ids_matching(self.docs, r"\bons\b") | ids_matching(self.docs, r"\bzij\b")
+        self.assertTrue(both and either - both, "corpus precondition")
+        data = self.q_json("ons", "zij", extra=("-n", "100"))
+        results = data["results"]
+        flags = [r["matched_all"] for r in results]
+        self.assertEqual(flags, sorted(flags, reverse=True), "every-word hits must come first")
+        self.assertEqual({r["id"] for r in results if r["matched_all"]}, both)
+        self.assertEqual({r["id"] for r in results}, either)
+        self.assertEqual(data["total_all"], len(both))
+        self.assertEqual(set(self.ids("ons", "zij", extra=("--all", "-n", "100"))), both)
+
     def test_any_gives_plain_or(self):
         either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
         self.assertEqual(set(self.ids("sancties", "Yongbyon", extra=("--any", "-n", "100"))), either)
