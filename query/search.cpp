@@ -623,8 +623,15 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             // A phrase that is not in the archive (a quote pasted from
             // elsewhere, worded a little differently): say how many
             // documents have its words, to search them loose.
+            // Its words as corrected where a correction was offered
+            // ("complx Yongbyon": the count and command of "complex
+            // Yongbyon", which is what "Bedoelde u" says).
             if (result.total == 0)
                 if (std::string loose = without_quotes(options.query); !loose.empty()) {
+                    if (!result.suggestion.empty()) {
+                        const std::string corrected = without_quotes(result.suggestion);
+                        loose = corrected.empty() ? result.suggestion : corrected;
+                    }
                     SearchResult counted;
                     // Loose, its words may read as what the phrase did not
                     // ("datum:2019" as a field the index lacks): then no count.
@@ -637,6 +644,9 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
                         QueryOptions count_only = options;
                         count_only.count = 0;
                         count_only.offset = 0;
+                        // Counted as the command given runs it (no --all:
+                        // every word first, then some of them).
+                        count_only.match = MatchMode::best;
                         run(index, count_only, counted);
                         if (counted.total > 0) {
                             result.unquoted = loose;

@@ -797,6 +797,24 @@ class TestTextOutputAndErrors(QueryCase):
         self.assertNotIn("without_quotes", self.q_json("\"geen akkoord\"", expect_rc=0))
         self.assertNotIn("without_quotes", self.q_json("xyzzyqwert", expect_rc=1))
 
+    def test_the_words_without_the_quotes_are_counted_as_the_command_given_runs_them(self):
+        # Under --all the offer counted every word twice (12, 12) and gave
+        # a command without --all, which found 26.
+        loose = self.q_json('"geen akkoord"', "Iran", extra=("--all",), expect_rc=1)["without_quotes"]
+        self.assertEqual(loose["query"], "geen akkoord Iran")
+        default = self.q_json("geen akkoord Iran", expect_rc=0)
+        self.assertEqual((loose["total"], loose["total_all"]), (default["total"], default["total_all"]))
+        self.assertGreater(loose["total"], loose["total_all"])
+        # A misspelt phrase: the words "Bedoelde u" offers, not the typo (which
+        # said no article had every word).
+        data = self.q_json('"complx Yongbyon"', expect_rc=1)
+        self.assertEqual(data["suggestion"], "complex Yongbyon")
+        loose = data["without_quotes"]
+        self.assertEqual(loose["query"], "complex Yongbyon")
+        corrected = self.q_json("complex Yongbyon", expect_rc=0)
+        self.assertEqual((loose["total"], loose["total_all"]), (corrected["total"], corrected["total_all"]))
+        self.assertGreater(loose["total_all"], 0)
+
     def test_an_operator_word_in_a_phrase_stays_a_word_without_the_quotes(self):
         # "Iran OF Korea" quoted is three words; loose, OF must not become
         # an OR: the count is that of the articles with both names, and the
