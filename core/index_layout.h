@@ -127,11 +127,13 @@ inline constexpr Xapian::valueno slot_date_end = 106;
 // source; RFC 822 two-digit years; a <label> left out only as a form's; a
 // comment's or sidebar's microdata date not the article's; a <title> that is
 // only the site's name giving way to the heading; p13: every document gets
-// its text key (slot_text_key), and article_hash covers it.
+// its text key (slot_text_key), and article_hash covers it; p14: a Unix
+// time zero-padded ("0000000000"), negative or a fraction below 10^8 no
+// date (it was 1970-01-01).
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
-inline constexpr std::string_view file_parsers_version = "p13";
+inline constexpr std::string_view file_parsers_version = "p14";
 
 // Facts about the file an article came from.
 struct SourceFile {

@@ -62,6 +62,20 @@ void set_date(Article& article, std::string_view raw, std::size_t line, ParseRes
 // then names it).
 std::string epoch_day(double value);
 
+// Whether a date written as digits is a Unix time as export scripts write
+// it: 10 digits of seconds or 13 of milliseconds, without a leading zero
+// ("1551706500"; any such time is from 2001 on). "0000000000" is none:
+// no export pads a count of seconds, and it was dated 1970-01-01.
+bool is_unix_time(std::string_view digits);
+
+// The day of a number that an export writes as a date (a .jsonl number),
+// when it is a Unix time: from 10^8 on (3 March 1973 in seconds; whole
+// numbers below it are a date's digits, 20190312), with or without a
+// fraction (Python's time.time(), 1552381200.25). "" for any other: a
+// negative count (before 1970) or a fraction below 10^8 (-5, 1.5) is no
+// date an export of news writes, and was dated 1970-01-01.
+std::string unix_time_day(double value);
+
 // "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased;
 // the schema's languages by their other names too ("Nederlands", "dut",
 // "English", "eng" -> "nl", "en"). A value lang_code() does not know is

@@ -112,20 +112,19 @@ constexpr ArticleField article_fields[] = {
 // The date of a record given as a number: under "date", or under another
 // name when "date" has none. A whole number below 10^8 is a date's digits
 // (20190312, 2019: as text they are that date); a larger one, or a string
-// of 10 or 13 digits, a Unix time (see epoch_day; 10^8 seconds is 1973).
-// nullopt when the date is text (read by set_date as every other date
-// is); "" when it is a number that is no date.
+// of 10 or 13 digits, a Unix time (see unix_time_day and is_unix_time;
+// 10^8 seconds is 1973). nullopt when the date is text (read by set_date
+// as every other date is, "0000000000" too); "" when it is a number that
+// is no date (0, -5, 1.5, 1e300).
 std::optional<std::string> epoch_date(const json& object) {
     auto from = [](const json& value) -> std::optional<std::string> {
         if (value.is_number_integer() && value.get<std::int64_t>() >= 0 && value.get<std::int64_t>() < 100000000)
             return normalise_date(std::to_string(value.get<std::int64_t>())).value_or("");
-        if (value.is_number()) return epoch_day(value.get<double>());
+        if (value.is_number()) return unix_time_day(value.get<double>());
         if (!value.is_string()) return std::nullopt;
         const std::string_view text = trim(value.get_ref<const std::string&>());
-        if ((text.size() != 10 && text.size() != 13) ||
-            text.find_first_not_of("0123456789") != std::string_view::npos)
-            return std::nullopt;
-        return epoch_day(std::stod(std::string(text)));
+        if (!is_unix_time(text)) return std::nullopt;
+        return unix_time_day(std::stod(std::string(text)));
     };
     if (const auto it = object.find("date"); it != object.end() && !it->is_null()) {
         if (!(it->is_string() && trim(it->get_ref<const std::string&>()).empty())) return from(*it);

@@ -66,21 +66,14 @@ void set_field(Article& article, std::string_view key, std::string_view value, s
     else if (key == "lang") set_lang(article, value, line, out);
 }
 
-// Whether a date is a Unix time as export scripts write it: 10 digits of
-// seconds or 13 of milliseconds ("1551706500"). Read as a date, its first
-// four digits were a year of the 16th century.
-bool is_unix_time(std::string_view value) {
-    return (value.size() == 10 || value.size() == 13) &&
-           value.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-// The date of a header or front matter: a Unix time as the day it was in
-// the Netherlands (as a .jsonl date is read), any other value through
-// set_date for its warning.
+// The date of a header or front matter: a Unix time (see is_unix_time;
+// read as a date, its first four digits were a year of the 16th century)
+// as the day it was in the Netherlands, as a .jsonl date is read; any
+// other value through set_date for its warning ("0000000000" too).
 void set_text_date(Article& article, std::string_view value, std::size_t line, ParseResult& out) {
     value = trim(value);
     if (is_unix_time(value)) {
-        if (std::string day = epoch_day(std::stod(std::string(value))); !day.empty()) {
+        if (std::string day = unix_time_day(std::stod(std::string(value))); !day.empty()) {
             article.date = std::move(day);
             return;
         }

@@ -647,6 +647,17 @@ std::string epoch_day(double value) {
     return text;
 }
 
+bool is_unix_time(std::string_view digits) {
+    return (digits.size() == 10 || digits.size() == 13) && digits[0] != '0' &&
+           digits.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string unix_time_day(double value) {
+    constexpr double first_unix_time = 1e8;  // 1973-03-03T09:46:40Z; also refuses NaN
+    if (!(value >= first_unix_time)) return {};
+    return epoch_day(value);
+}
+
 }  // namespace detail
 
 }  // namespace knipsel

@@ -274,3 +274,62 @@ TEST_CASE("a year-first date with '/' or '-' may write its month and day with on
     CHECK(dashed.warnings.empty());
     CHECK(only_article(dashed).date == "2019-03-04");
 }
+
+// ---- a Unix time is a time since 1973, not a zero-padded or negative number ------------
+
+TEST_CASE("a .txt or .md date of zeros, zero-padded digits or a pre-1973 count is no Unix time but a warning") {
+    // "date: 0000000000" was dated 1970-01-01 without a word: ten digits,
+    // read as seconds. Export scripts write a Unix time unpadded, and every
+    // one of ten digits without a leading zero is from 2001 on.
+    for (const char* value : {"0000000000", "0000000000000", "0100000000", "0001552381200"}) {
+        INFO(value);
+        const auto r = parse_file(Format::txt, "title: Nul\ndate: " + std::string(value) + "\n\nTekst.", "d.txt");
+        CHECK(only_article(r).date.empty());
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 2);
+        CHECK(r.warnings[0].message == "invalid date '" + std::string(value) + "', ignored");
+        for (const std::string& md : {"---\ntitle: Nul\ndate: " + std::string(value) + "\n---\nTekst.",
+                                      "+++\ntitle = \"Nul\"\ndate = \"" + std::string(value) + "\"\n+++\nTekst."}) {
+            INFO(md);
+            const auto m = parse_file(Format::md, md, "d.md");
+            CHECK(only_article(m).date.empty());
+            REQUIRE(m.warnings.size() == 1);
+            CHECK(m.warnings[0].line == 3);
+        }
+    }
+    // Without the colon too; the header goes on.
+    const auto r = parse_file(Format::txt, "date 0000000000\ntitle Kop\n\nTekst.", "d.txt");
+    CHECK(only_article(r).date.empty());
+    CHECK(only_article(r).title == "Kop");
+    CHECK(r.warnings.size() == 1);
+}
+
+TEST_CASE("a .jsonl date that is a negative or fractional number below 10^8 is no date, with a warning") {
+    // -5 and 1.5 were dated 1970-01-01 without a word, while 0, 123 and
+    // 1e300 got the warning; "0000000000" as text was 1970-01-01 too.
+    const std::string text =
+        "{\"id\":\"neg\",\"title\":\"N\",\"date\":-5,\"body\":\"x\"}\n"
+        "{\"id\":\"frac\",\"title\":\"F\",\"date\":1.5,\"body\":\"x\"}\n"
+        "{\"id\":\"oud\",\"title\":\"O\",\"date\":-1552381200,\"body\":\"x\"}\n"
+        "{\"id\":\"nul\",\"title\":\"Z\",\"date\":0,\"body\":\"x\"}\n"
+        "{\"id\":\"breuk\",\"title\":\"B\",\"date\":20190312.5,\"body\":\"x\"}\n"
+        "{\"id\":\"ander\",\"title\":\"A\",\"published\":-5,\"body\":\"x\"}\n"
+        "{\"id\":\"nullen\",\"title\":\"T\",\"date\":\"0000000000\",\"body\":\"x\"}\n"
+        // still a Unix time: seconds with a fraction, as Python's time.time() writes them
+        "{\"id\":\"goed\",\"title\":\"G\",\"date\":1552381200.25,\"body\":\"x\"}\n";
+    const ParseResult r = parse_file(Format::jsonl, text, "a.jsonl");
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.articles.size() == 8);
+    for (std::size_t i = 0; i < 6; ++i) {
+        INFO(r.articles[i].id);
+        CHECK(r.articles[i].date.empty());
+        REQUIRE(i < r.warnings.size());
+        CHECK(r.warnings[i].line == i + 1);
+        CHECK(r.warnings[i].message == "invalid date (a number that is no date nor Unix time), ignored");
+    }
+    CHECK(r.articles[6].date.empty());
+    REQUIRE(r.warnings.size() == 7);
+    CHECK(r.warnings[6].line == 7);
+    CHECK(r.warnings[6].message == "invalid date '0000000000', ignored");
+    CHECK(r.articles[7].date == "2019-03-12");
+}
