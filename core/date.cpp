@@ -245,6 +245,62 @@ std::optional<DateAt> written_date_at(std::string_view t) {
     return with_year(r, month, 0);
 }
 
+// The length of the run of digits at t[i].
+std::size_t digits_at(std::string_view t, std::size_t i) {
+    std::size_t n = 0;
+    while (i + n < t.size() && std::isdigit(static_cast<unsigned char>(t[i + n]))) ++n;
+    return n;
+}
+
+// Whether the time of day after a date ("10:00", "14.35", "10:00:00.000+01:00",
+// "10:00:00 GMT+0100 (…)") is one a clock shows and its zone's offset one
+// that exists: at most 14 hours from UTC (Kiribati's), as no zone is
+// further. "2019-03-12T25:61:00" and "…+25:00" were dated 12 March 2019
+// without a word. Midnight may be written "24:00", as the Dutch do ("om
+// 24.00 uur"); a leap second is 60. Text that reads as no time at all
+// ("12.000 mensen", "14u35") is not judged here, as before.
+bool time_exists(std::string_view t) {
+    std::size_t i = 0;
+    const auto value = [&](std::size_t n) {
+        const int v = to_int(t.substr(i, n));
+        i += n;
+        return v;
+    };
+    if (const std::size_t n = digits_at(t, i); n == 0 || n > 2) return true;
+    const int hours = value(digits_at(t, i));
+    if (i >= t.size() || (t[i] != ':' && t[i] != '.')) return true;
+    ++i;
+    if (digits_at(t, i) != 2) return true;
+    const int minutes = value(2);
+    int seconds = 0;
+    if (i < t.size() && t[i] == ':' && digits_at(t, i + 1) == 2) {
+        ++i;
+        seconds = value(2);
+        if (i < t.size() && (t[i] == '.' || t[i] == ',')) i += 1 + digits_at(t, i + 1);  // a fraction
+    }
+    const bool midnight = hours == 24 && minutes == 0 && seconds == 0;
+    if ((hours > 23 && !midnight) || minutes > 59 || seconds > 60) return false;
+    // The offset: "+01:00", "+0100", "+01", " -0500", "GMT+0100".
+    if (i < t.size() && t[i] == ' ') ++i;
+    if (t.substr(i, 3) == "GMT" || t.substr(i, 3) == "UTC") i += 3;
+    if (i >= t.size() || (t[i] != '+' && t[i] != '-')) return true;
+    ++i;
+    int offset_hours = 0, offset_minutes = 0;
+    if (const std::size_t n = digits_at(t, i); n == 4) {
+        offset_hours = value(2);
+        offset_minutes = value(2);
+    } else if (n == 1 || n == 2) {
+        offset_hours = value(n);
+        if (i < t.size() && t[i] == ':' && digits_at(t, i + 1) == 2) {
+            ++i;
+            offset_minutes = value(2);
+        }
+    } else {
+        return true;
+    }
+    return offset_minutes <= 59 && offset_hours * 60 + offset_minutes <= 14 * 60;
+}
+
 }  // namespace
 
 std::optional<DateAt> date_at(std::string_view t) {
@@ -260,13 +316,15 @@ std::optional<std::string> normalise_date(std::string_view t) {
     std::string_view rest = t.substr(d->length);
     if (rest.empty()) return d->date;
     // Only a time may follow, and only a whole date: "2019-02-28T10:00",
-    // "12 maart 2019 14:35", "12 maart 2019, om 14.35 uur", "Tue, 12 Mar 2019 10:00:00 +0100".
+    // "12 maart 2019 14:35", "12 maart 2019, om 14.35 uur", "Tue, 12 Mar 2019 10:00:00 +0100";
+    // one that exists (time_exists).
     if (!d->has_day) return std::nullopt;
-    if (rest[0] == 'T' && rest.size() > 1 && std::isdigit(static_cast<unsigned char>(rest[1]))) return d->date;
+    if (rest[0] == 'T' && rest.size() > 1 && std::isdigit(static_cast<unsigned char>(rest[1])))
+        return time_exists(rest.substr(1)) ? std::optional(d->date) : std::nullopt;
     if (rest[0] != ' ' && rest[0] != ',' && rest[0] != '\t') return std::nullopt;
     while (!rest.empty() && (rest[0] == ',' || std::isspace(static_cast<unsigned char>(rest[0])))) rest.remove_prefix(1);
     if (rest.substr(0, 3) == "om ") rest.remove_prefix(3);
-    if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) return d->date;
+    if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0])) && time_exists(rest)) return d->date;
     return std::nullopt;
 }
 

@@ -144,7 +144,9 @@ std::optional<double> utc_seconds(std::string_view raw, const std::string& day) 
     bool utc = false;
     for (std::string_view zone : {"Z", "GMT", "UTC", "UT", "+00:00", "+0000", "-00:00", "-0000", "+00"})
         utc = utc || rest == zone;
-    if (!utc || *hours > 23 || *minutes > 59 || seconds > 60) return std::nullopt;
+    // Midnight as "24:00" (normalise_date takes it) is the next day's 00:00, as timegm reads it.
+    const bool midnight = *hours == 24 && *minutes == 0 && seconds == 0;
+    if (!utc || (*hours > 23 && !midnight) || *minutes > 59 || seconds > 60) return std::nullopt;
     std::tm tm{};  // in UTC, as index_layout's modtime is made
     tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
     tm.tm_mon = std::stoi(day.substr(5, 2)) - 1;

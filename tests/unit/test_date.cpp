@@ -144,3 +144,27 @@ TEST_CASE("an article's date is not read from a query's month-name forms") {
     CHECK_FALSE(normalise_date("mei-2018"));
     CHECK_FALSE(normalise_date("3-mei-2018"));
 }
+
+TEST_CASE("a time after a date is one a clock shows, and its zone's offset one that exists") {
+    // "2019-03-12T25:61:00" and "…+25:00" were 12 March 2019: anything
+    // after a whole date that started with a digit was taken for its time.
+    for (const char* bad : {"2019-03-12T25:61:00", "2019-03-12T25:00", "2019-03-12 25:00", "2019-03-12T10:60",
+                            "2019-03-12T10:00:61", "2019-03-12T24:30", "2019-03-12T10:00:00+25:00",
+                            "2019-03-12T10:00:00-1500", "2019-03-12T10:00:00+01:60", "12 maart 2019 25:00",
+                            "12 maart 2019, om 14.75 uur", "Tue, 12 Mar 2019 10:00:00 +2500",
+                            "Tue, 12 Mar 2019 10:00:00 GMT+2500", "12-03-2019 99:99",
+                            "Mon, 01 Jul 19 12:61:00 +0200"}) {
+        INFO(bad);
+        CHECK_FALSE(normalise_date(bad));
+    }
+    // A clock's times, midnight written as the Dutch do ("24.00 uur"), a
+    // leap second, and the offsets of every zone there is (-12:00 to +14:00).
+    for (const char* good : {"2019-03-12T00:00", "2019-03-12T23:59:59", "2019-03-12 24:00", "2019-03-12T24:00:00",
+                             "2019-03-12, om 24.00 uur", "2019-03-12T23:59:60Z", "2019-03-12T10:00:00.123456+01:00",
+                             "2019-03-12T10:00:00+14:00", "2019-03-12T10:00:00-12:00", "2019-03-12T10:00:00 -0530",
+                             "2019-03-12T10:00:00+01", "Tue, 12 Mar 2019 10:00:00 GMT+0100 (Midden-Europese "
+                             "standaardtijd)", "12 maart 2019 9:05", "12 maart 2019 14:35 CET"}) {
+        INFO(good);
+        CHECK(normalise_date(good) == std::optional<std::string>("2019-03-12"));
+    }
+}

@@ -333,3 +333,48 @@ TEST_CASE("a .jsonl date that is a negative or fractional number below 10^8 is n
     CHECK(r.warnings[6].message == "invalid date '0000000000', ignored");
     CHECK(r.articles[7].date == "2019-03-12");
 }
+
+// ---- times and zone offsets that do not exist ------------------------------------------
+
+TEST_CASE("a date with a time or zone offset that does not exist is a warning on its line, and no date") {
+    // They were dated 2019-03-12 without a word, where a day that does not
+    // exist was warned about.
+    const auto md = parse_file(Format::md, "---\ntitle: Kop\ndate: 2019-03-12T25:61:00\n---\nTekst.", "m.md");
+    CHECK(only_article(md).date.empty());
+    REQUIRE(md.warnings.size() == 1);
+    CHECK(md.warnings[0].line == 3);
+    CHECK(md.warnings[0].message == "invalid date '2019-03-12T25:61:00', ignored");
+    for (const char* value : {"2019-03-12 25:00", "2019-03-12T10:00:00+25:00", "Tue, 12 Mar 2019 10:00:00 +2500"}) {
+        INFO(value);
+        const auto r = parse_file(Format::txt, "title: Kop\ndate: " + std::string(value) + "\n\nTekst.", "d.txt");
+        const Article a = only_article(r);
+        CHECK(a.date.empty());
+        CHECK(a.title == "Kop");
+        CHECK(a.body == "Tekst.");
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 2);
+        CHECK(r.warnings[0].message == "invalid date '" + std::string(value) + "', ignored");
+    }
+    // Without the colon, the body that runs on after it stays the body.
+    const auto b = parse_file(Format::txt, "date 2019-03-12 25:00 De tweede top.\nMeer.", "b.txt");
+    CHECK(only_article(b).date.empty());
+    CHECK(only_article(b).body == "De tweede top.\nMeer.");
+    CHECK(b.warnings.size() == 1);
+}
+
+TEST_CASE("a time that exists keeps moving a UTC date to the day it was in the Netherlands") {
+    // 24:00 UTC on the 12th is 01:00 on the 13th there, as 00:00 UTC on the 13th is.
+    struct Row {
+        const char* value;
+        const char* date;
+    };
+    const Row rows[] = {{"2019-03-12T24:00:00Z", "2019-03-13"}, {"2019-03-12T23:30:00Z", "2019-03-13"},
+                        {"2019-03-12T22:59:59Z", "2019-03-12"}, {"2019-03-12T23:30:00+01:00", "2019-03-12"},
+                        {"2019-03-12 24:00", "2019-03-12"},     {"Tue, 12 Mar 2019 23:30:00 GMT", "2019-03-13"}};
+    for (const auto& row : rows) {
+        INFO(row.value);
+        const auto r = parse_file(Format::txt, "title: Kop\ndate: " + std::string(row.value) + "\n\nTekst.", "d.txt");
+        CHECK(r.warnings.empty());
+        CHECK(only_article(r).date == row.date);
+    }
+}
