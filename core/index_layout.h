@@ -130,7 +130,8 @@ inline constexpr Xapian::valueno slot_date_end = 106;
 // its text key (slot_text_key), and article_hash covers it; p14: a Unix
 // time zero-padded ("0000000000"), negative or a fraction below 10^8 no
 // date (it was 1970-01-01); a date whose time or zone offset does not
-// exist (25:61, +25:00) no date, with a warning.
+// exist (25:61, +25:00) no date, with a warning; a .txt header line
+// without a space after its key's colon (title:Kop) read as one.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.

@@ -840,23 +840,48 @@ bool ends_as_sentence(std::string_view value) {
     return value.ends_with('.') || value.ends_with('!') || value.ends_with('?') || value.ends_with("…");
 }
 
-HeaderLine header_line(std::string_view line) {
+// A line at the top of a .txt read as "key value" or "key: value": the key
+// as typed, its English name ("" for a word that is none of ours), and the
+// value. The colon may be written without the space after it,
+// "title:Geen spatie", as some scripts write a header; the value then
+// starts after the first colon, so that "url:https://nos.nl/a" keeps its own.
+struct HeaderParts {
+    std::string_view typed;  // "Titel"
+    std::string_view key;    // "title"
+    bool colon = false;
+    bool alone = false;      // nothing after the key on the line: "title:"
+    std::string_view value;  // trimmed
+};
+
+HeaderParts header_parts(std::string_view line) {
     line = ltrim(line);
+    HeaderParts parts;
+    const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
+    parts.typed = line.substr(0, key_end);
+    std::size_t value_start = key_end;
+    if (const std::size_t colon = parts.typed.find(':'); colon != std::string_view::npos && colon > 0) {
+        parts.colon = true;
+        parts.typed = parts.typed.substr(0, colon);
+        value_start = colon + 1;
+    }
+    parts.key = metadata_key(parts.typed);
+    parts.alone = value_start >= line.size();
+    if (!parts.alone) parts.value = trim(line.substr(value_start));
+    return parts;
+}
+
+HeaderLine header_line(std::string_view line) {
     // "key value" or "key: value"; a Dutch key only with its colon, so
     // that a text that starts "Taal en cultuur" is no header.
-    const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
-    std::string_view typed = line.substr(0, key_end);
-    const bool colon = typed.size() > 1 && typed.back() == ':';
-    if (colon) typed.remove_suffix(1);
-    const std::string_view key = metadata_key(typed);
-    if (key.empty() || (!colon && !iequals(typed, key))) return HeaderLine::none;
+    const HeaderParts parts = header_parts(line);
+    if (parts.key.empty() || (!parts.colon && !iequals(parts.typed, parts.key))) return HeaderLine::none;
     // "title:" with nothing after it, as scrapers write an empty field:
     // a header line that sets nothing (the title then comes from the text).
-    if (key_end == line.size()) return colon ? HeaderLine::sure : HeaderLine::none;
-    if (colon) return HeaderLine::sure;
-    const std::string_view value = trim(line.substr(key_end));
-    if (key == "title" || key == "source") return ends_as_sentence(value) ? HeaderLine::tentative : HeaderLine::sure;
-    return plausible_value(key, value) ? HeaderLine::sure : HeaderLine::none;
+    if (parts.alone) return parts.colon ? HeaderLine::sure : HeaderLine::none;
+    if (parts.colon) return HeaderLine::sure;
+    if (parts.key == "title" || parts.key == "source")
+        return ends_as_sentence(parts.value) ? HeaderLine::tentative : HeaderLine::sure;
+    return plausible_value(parts.key, parts.value) ? HeaderLine::sure : HeaderLine::none;
 }
 
 void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& out) {
@@ -880,14 +905,9 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
             if (next == lines.size() || (header_line(lines[next]) == HeaderLine::none && !trim(lines[next]).empty()))
                 break;
         }
-        const std::string_view line = ltrim(lines[i]);
-        const std::size_t key_end = std::min(line.find_first_of(" \t"), line.size());
-        if (key_end == line.size()) continue;  // "title:" alone
-        std::string_view typed = line.substr(0, key_end);
-        const bool colon = typed.back() == ':';
-        if (colon) typed.remove_suffix(1);
-        const std::string_view key = metadata_key(typed);
-        const std::string_view value = trim(line.substr(key_end));
+        const HeaderParts parts = header_parts(lines[i]);
+        const std::string_view key = parts.key, value = parts.value;
+        if (value.empty()) continue;  // "title:" alone, or blanks after it: it sets nothing
         if (key != "date") {
             set_field(article, key, value, i + 1, out);
             continue;
@@ -895,7 +915,7 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
         // "date: Tue, 12 Mar 2019 10:00:00 +0100" is a header line like
         // the others: all of it is the date, and a value that is none
         // ("date: 201903") is the warning's, not the body's.
-        if (colon) {
+        if (parts.colon) {
             set_text_date(article, value, i + 1, out);
             continue;
         }

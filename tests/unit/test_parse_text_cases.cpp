@@ -378,3 +378,57 @@ TEST_CASE("a time that exists keeps moving a UTC date to the day it was in the N
         CHECK(only_article(r).date == row.date);
     }
 }
+
+// ---- a .txt header line without a space after its colon --------------------------------
+
+TEST_CASE("a .txt header line may leave out the space after the colon of a known key") {
+    // "title:Geen spatie" was no header line: the title was
+    // "title:Geen spatie date:2019-03-12", and the date was lost.
+    const auto r = parse_file(Format::txt, "title:Geen spatie\ndate:2019-03-12\n\nTekst.", "a.txt");
+    const Article a = only_article(r);
+    CHECK(r.warnings.empty());
+    CHECK(a.title == "Geen spatie");
+    CHECK(a.date == "2019-03-12");
+    CHECK(a.body == "Tekst.");
+    // Any case, the Dutch keys too; an address keeps its own colons, and so does a title.
+    const auto d = parse_file(Format::txt,
+                              "TITEL:Kop: een ondertitel\nDatum:dinsdag 12 maart 2019\nBron:NOS\n"
+                              "url:https://nos.nl/artikel/1?a=b:c\nTaal:nl-BE\nTekst.",
+                              "d.txt");
+    const Article b = only_article(d);
+    CHECK(d.warnings.empty());
+    CHECK(b.title == "Kop: een ondertitel");
+    CHECK(b.date == "2019-03-12");
+    CHECK(b.source == "NOS");
+    CHECK(b.url == "https://nos.nl/artikel/1?a=b:c");
+    CHECK(b.lang == "nl");
+    CHECK(b.body == "Tekst.");
+    // A value that is no date is a warning on its line, as with the space.
+    const auto w = parse_file(Format::txt, "title:Kop\ndatum:31-02-2019\n\nTekst.", "w.txt");
+    CHECK(only_article(w).date.empty());
+    REQUIRE(w.warnings.size() == 1);
+    CHECK(w.warnings[0].line == 2);
+    CHECK(w.warnings[0].message == "invalid date '31-02-2019', ignored");
+    // An empty "titel:" still sets nothing.
+    CHECK(only_article(parse_file(Format::txt, "titel:\ndatum:2019-03-12\nDe top.", "e.txt")).title == "De top.");
+}
+
+TEST_CASE("a first line with a colon after a word that is no header key stays the text") {
+    for (const char* line : {"Titels:de beste van 2019.", "Tijd:10:00 begint de top.", "https://nos.nl/a is de bron.",
+                             "Bronnen:NOS en NRC.", "Update:kabinet gevallen.", "title-fight:Ajax wint."}) {
+        INFO(line);
+        const std::string text = std::string(line) + "\nMeer tekst.";
+        const auto r = parse_file(Format::txt, text, "a.txt");
+        const Article a = only_article(r);
+        CHECK(r.warnings.empty());
+        CHECK(a.title == line);
+        CHECK(a.body == text);
+        CHECK(a.date.empty());
+        CHECK(a.url.empty());
+    }
+    // Below the header a line is the body's, with or without its space.
+    const Article k =
+        only_article(parse_file(Format::txt, "title: Kop\n\nTitel:discussies in de Kamer.\nMeer.", "k.txt"));
+    CHECK(k.title == "Kop");
+    CHECK(k.body == "Titel:discussies in de Kamer.\nMeer.");
+}
