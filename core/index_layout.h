@@ -131,7 +131,8 @@ inline constexpr Xapian::valueno slot_date_end = 106;
 // time zero-padded ("0000000000"), negative or a fraction below 10^8 no
 // date (it was 1970-01-01); a date whose time or zone offset does not
 // exist (25:61, +25:00) no date, with a warning; a .txt header line
-// without a space after its key's colon (title:Kop) read as one.
+// without a space after its key's colon (title:Kop) read as one, and a
+// key given twice keeping its first value (it was the last).
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.

@@ -893,6 +893,21 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
     // one (the body is trimmed anyway when there is none).
     std::size_t i = 0;
     while (i < lines.size() && trim(lines[i]).empty()) ++i;
+    // The line each key was first given a value on. A key given again is
+    // ignored with a warning, as a page's <meta> keeps the first: the last
+    // one was kept without a word.
+    std::vector<std::pair<std::string_view, std::size_t>> first_given;
+    const auto given_before = [&](const HeaderParts& parts, std::size_t line) {
+        for (const auto& [key, first] : first_given)
+            if (key == parts.key) {
+                out.warnings.push_back({line, "header key '" + std::string(parts.typed) +
+                                                  "' given twice (first on line " + std::to_string(first) +
+                                                  "), ignored"});
+                return true;
+            }
+        first_given.emplace_back(parts.key, line);
+        return false;
+    };
     for (; i < lines.size(); ++i) {
         const HeaderLine kind = header_line(lines[i]);
         if (kind == HeaderLine::none) break;
@@ -909,14 +924,14 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
         const std::string_view key = parts.key, value = parts.value;
         if (value.empty()) continue;  // "title:" alone, or blanks after it: it sets nothing
         if (key != "date") {
-            set_field(article, key, value, i + 1, out);
+            if (!given_before(parts, i + 1)) set_field(article, key, value, i + 1, out);
             continue;
         }
         // "date: Tue, 12 Mar 2019 10:00:00 +0100" is a header line like
         // the others: all of it is the date, and a value that is none
         // ("date: 201903") is the warning's, not the body's.
         if (parts.colon) {
-            set_text_date(article, value, i + 1, out);
+            if (!given_before(parts, i + 1)) set_text_date(article, value, i + 1, out);
             continue;
         }
         // The seed articles run their body on after the date ("date 2019-02
@@ -936,10 +951,10 @@ void parse_txt(std::string_view text, const std::string& rel_path, ParseResult& 
         if (date_end == 0) {
             // No date at its start: the value is named in the warning, and
             // the header goes on (its title is no body text).
-            set_date(article, value, i + 1, out);
+            if (!given_before(parts, i + 1)) set_date(article, value, i + 1, out);
             continue;
         }
-        set_text_date(article, value.substr(0, date_end), i + 1, out);
+        if (!given_before(parts, i + 1)) set_text_date(article, value.substr(0, date_end), i + 1, out);
         const std::string_view rest = trim(value.substr(date_end));
         if (!rest.empty()) {
             body_start = std::string(rest);

@@ -432,3 +432,40 @@ TEST_CASE("a first line with a colon after a word that is no header key stays th
     CHECK(k.title == "Kop");
     CHECK(k.body == "Titel:discussies in de Kamer.\nMeer.");
 }
+
+// ---- a .txt header key given twice --------------------------------------------------
+
+TEST_CASE("a .txt header key given twice keeps its first value, with a warning on the second's line") {
+    // The last one was kept without a word; a page's <meta> keeps the first.
+    const auto r = parse_file(Format::txt,
+                              "title: Eerste kop\ndate: 2019-03-12\nTitle: Tweede kop\ndatum: 2019-03-13\n"
+                              "source: NOS\nbron: NRC\nurl: https://nos.nl/a\nurl https://nrc.nl/b\n\nTekst.",
+                              "a.txt");
+    const Article a = only_article(r);
+    CHECK(a.title == "Eerste kop");
+    CHECK(a.date == "2019-03-12");
+    CHECK(a.source == "NOS");
+    CHECK(a.url == "https://nos.nl/a");
+    CHECK(a.body == "Tekst.");
+    REQUIRE(r.warnings.size() == 4);
+    CHECK(r.warnings[0].line == 3);
+    CHECK(r.warnings[0].message == "header key 'Title' given twice (first on line 1), ignored");
+    CHECK(r.warnings[1].line == 4);
+    CHECK(r.warnings[1].message == "header key 'datum' given twice (first on line 2), ignored");
+    CHECK(r.warnings[2].line == 6);
+    CHECK(r.warnings[2].message == "header key 'bron' given twice (first on line 5), ignored");
+    CHECK(r.warnings[3].line == 8);
+    CHECK(r.warnings[3].message == "header key 'url' given twice (first on line 7), ignored");
+    // A date that is none is still the first: its warning, then the second's.
+    const auto d = parse_file(Format::txt, "date: 31 februari 2019\ndate: 2019-03-01\ntitle: Kop\n\nTekst.", "d.txt");
+    CHECK(only_article(d).date.empty());
+    CHECK(only_article(d).title == "Kop");
+    REQUIRE(d.warnings.size() == 2);
+    CHECK(d.warnings[0].message == "invalid date '31 februari 2019', ignored");
+    CHECK(d.warnings[1].line == 2);
+    CHECK(d.warnings[1].message == "header key 'date' given twice (first on line 1), ignored");
+    // An empty "title:", which sets nothing, is not a first one.
+    const auto e = parse_file(Format::txt, "title:\ntitle: Kop\n\nTekst.", "e.txt");
+    CHECK(e.warnings.empty());
+    CHECK(only_article(e).title == "Kop");
+}
