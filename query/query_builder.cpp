@@ -3066,6 +3066,10 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             constexpr std::string_view syntax = "Syntax: <expression> ", operand = " <expression>";
             if (msg.starts_with(syntax) && msg.ends_with(operand) && msg.size() > syntax.size() + operand.size()) {
                 const std::string op = msg.substr(syntax.size(), msg.size() - syntax.size() - operand.size());
+                // NOT may also lead ("NOT Korea sancties"): it needs a word after it.
+                if (op == "NOT")
+                    throw Error(Exit::data_error, "cannot parse the query: NOT needs a word or phrase after it",
+                                "for example: sancties NOT Iran, or NOT Iran sancties");
                 throw Error(Exit::data_error,
                             "cannot parse the query: " + op + " needs a word or phrase on each side",
                             "for example: sancties " + op + " Iran");

@@ -764,10 +764,13 @@ class TestQueries(BadInputCase):
 
     def test_lone_operators_are_refused_with_65(self):
         # Xapian's own words were "Syntax: <expression> AND <expression>".
-        for op in ("AND", "NOT", "OR"):
+        for op in ("AND", "OR"):
             self.assert_refused(op, "%s needs a word or phrase on each side" % op)
             self.assert_refused("zeldzaamgoed " + op, "%s needs a word or phrase on each side" % op)
         self.assert_refused("AND zeldzaamgoed", "AND needs a word or phrase on each side")
+        # NOT may lead ("NOT Korea sancties"): it needs a word after it.
+        for q in ("NOT", "zeldzaamgoed NOT", "zeldzaamgoed NIET"):
+            self.assert_refused(q, "NOT needs a word or phrase after it")
 
     def test_date_with_garbage_bounds_is_refused_with_65(self):
         self.assert_refused("date:abc..xyz", "'abc' in date: is not a date")
