@@ -1405,10 +1405,14 @@ void Run::finish(const std::vector<Root>& roots) {
 }
 
 // A folder (or a file) given on the command line that is not there: a
-// name with an article's extension is said to be a file.
+// name with an article's extension is said to be a file, one with another
+// extension either ("scan.pdf", "archief.2019").
 Error no_such_folder(const std::string& path) {
     if (format_for(fs::path(path)) != Format::unknown)
         return Error(Exit::no_input, "no such file: " + path, "give the articles' files, or the folder that holds them");
+    if (fs::path(path).has_extension())
+        return Error(Exit::no_input, "no such file or folder: " + path,
+                     "give the folder that holds the articles, or their files");
     return Error(Exit::no_input, "no such folder: " + path, "give the folder that holds the articles");
 }
 

@@ -260,6 +260,10 @@ class TestUsageAndErrors(IndexCase):
         r = self.index("--db", "k.db", "corpus/2018-04-27-panmunjom-top.md", "corpus/verdwenen.md")
         self.assertEqual(r.returncode, 66)
         self.assertRegex(r.stderr, r"^knipsel-index: error: no such file: corpus/verdwenen\.md\n")
+        # One with another extension may be either ("no such folder" it was).
+        r = self.index("--db", "k.db", "corpus/scan.pdf")
+        self.assertEqual(r.returncode, 66)
+        self.assertRegex(r.stderr, r"^knipsel-index: error: no such file or folder: corpus/scan\.pdf\n")
         self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
 
     def index_to_a_full_disk(self, *args):
