@@ -118,6 +118,8 @@ const char* const whole_words[] = {
     // -ering noun of a verb, a tail that is no word of its own, exceptions
     "waardering", "verwarring", "reserveringen", "formulering", "vliegtuig", "voertuig", "platform",
     "handhaven", "chocolade", "diefstal", "combinatie", "ogenblik", "huisvesting", "programmeren",
+    // not weer in the fire brigade, nor a battle in the rain (a tester's finds)
+    "brandweer", "neerslag",
 };
 
 }  // namespace
