@@ -1163,6 +1163,11 @@ void Run::apply(Prepared& p) {
                                           std::to_string(job.existing.size()) + " document" +
                                           (job.existing.size() == 1 ? " is" : "s are") + " kept"});
     }
+    // A file that now gives no article for an error of its own ("no title
+    // or body"): its articles stay, as the message says.
+    if (!p.parsed.binary && p.docs.empty() && !job.existing.empty() && !p.parsed.errors.empty())
+        p.parsed.errors.front().message += "; its " + std::to_string(job.existing.size()) + " document" +
+                                           (job.existing.size() == 1 ? " is" : "s are") + " kept";
     // A feed saved while its site had no items, a .jsonl of blank lines:
     // skipped, and named, as an empty file is.
     if (p.docs.empty() && p.rest.empty() && p.parsed.errors.empty() && p.parsed.warnings.empty())

@@ -247,7 +247,7 @@ class TestEncodings(BadInputCase):
         self.write("artikel.txt", "date: 2019-03-04\n\n")
         r = self.index()
         self.assert_exit(r, 1)
-        self.assert_message(r, "error", "in/artikel.txt", "no title or body")
+        self.assert_message(r, "error", "in/artikel.txt", "no title or body; its 1 document is kept$")
         self.assertEqual(self.ids("zeldzaamartikel"), {"artikel.txt"})
 
 
