@@ -15,6 +15,7 @@ namespace knipsel {
 namespace {
 
 constexpr std::size_t sample_chars = 300;
+constexpr std::size_t max_caption_chars = 200;
 constexpr std::size_t max_id_term_bytes = 240;
 constexpr const char* line_separator = "\xE2\x80\xA8";       // U+2028, for '\n'
 constexpr const char* paragraph_separator = "\xE2\x80\xA9";  // U+2029, for '\r'
@@ -394,7 +395,8 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     const std::int64_t modtime = a.date.empty() ? file.mtime_ns / 1000000000 : unix_time_of(a.date);
     std::map<std::string, std::string> data = {
         // Omega's fields
-        {"caption", one_line(a.title)},
+        // Omega's heading, at most max_caption_chars (omindex cuts at 128); the title is whole.
+        {"caption", sample_of(a.title, max_caption_chars)},
         {"sample", sample_of(a.body, sample_chars)},
         {"url", one_line(url)},
         {"size", std::to_string(a.record_bytes ? a.record_bytes : file.size)},

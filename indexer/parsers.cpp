@@ -247,6 +247,43 @@ void blank_controls(std::string& text) {
     }
 }
 
+// The bidirectional controls (U+202A-U+202E, U+2066-U+2069) that turn the
+// text after them around on screen: in a title or a source, where Omega's
+// page and a terminal show it, "\u202Ekooc" would read "cook". Left out.
+void remove_bidi_controls(std::string& text) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c1 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        const auto c2 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
+        if (static_cast<unsigned char>(text[i]) == 0xE2 &&
+            ((c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) || (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9))) {
+            i += 3;
+            continue;
+        }
+        text[out++] = text[i++];
+    }
+    text.resize(out);
+}
+
+// Whether a url names a scheme a link may not have: any but http(s),
+// ftp(s) and mailto, such as "javascript:" or "data:", which Omega's page would make
+// a link that runs a script. One without a scheme ("nos.nl/artikel/1",
+// "/nieuws/1", "www.nos.nl:8080/a": a host and its port) is let be.
+bool unsafe_url_scheme(std::string_view url) {
+    url = trim(url);
+    const std::size_t colon = url.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    const std::string_view scheme = url.substr(0, colon);
+    if (!std::isalpha(static_cast<unsigned char>(scheme[0])) ||
+        scheme.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-") !=
+            std::string_view::npos ||
+        (colon + 1 < url.size() && std::isdigit(static_cast<unsigned char>(url[colon + 1]))))
+        return false;
+    for (std::string_view safe : {"http", "https", "ftp", "ftps", "mailto"})
+        if (iequals(scheme, safe)) return false;
+    return true;
+}
+
 }  // namespace
 
 void add_article(Article article, std::size_t line, ParseResult& out) {
@@ -262,8 +299,17 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
     remove_invisible(article.body);
     remove_invisible(article.source);
     for (std::string* field : {&article.title, &article.body, &article.source, &article.url}) blank_controls(*field);
+    for (std::string* field : {&article.title, &article.source}) {
+        remove_bidi_controls(*field);
+        std::replace(field->begin(), field->end(), '\t', ' ');
+    }
     article.title = joined_lines(trim(article.title));
     article.source = joined_lines(trim(article.source));
+    if (unsafe_url_scheme(article.url)) {
+        out.warnings.push_back({line, "url " + quote_for_message(article.url) +
+                                          " is no web address (http or https), ignored"});
+        article.url.clear();
+    }
     if (article.title.empty()) article.title = first_sentence_title(article.body);
     if (article.title.empty() && trim(article.body).empty()) {
         out.errors.push_back({line, "no title or body"});

@@ -83,6 +83,22 @@ TEST_CASE("an article becomes an Omega-style Xapian document") {
     CHECK(old_data.count("modtime") == 0);
     CHECK(old_data["date"] == "1899-12-31");
     CHECK(make_document(a, file, schema, analyser).get_value(0) == "18991231");
+    CHECK(make_document(a, file, schema, analyser).get_value(knipsel::slot_date_end).empty());  // a whole date
+
+    // A date of a month or a year alone: its last day beside the first.
+    a.date = "2019-02";
+    CHECK(make_document(a, file, schema, analyser).get_value(knipsel::slot_date_end) == "20190228m");
+    a.date = "2020";
+    CHECK(make_document(a, file, schema, analyser).get_value(knipsel::slot_date_end) == "20201231y");
+
+    // Omega's heading is cut at a word after 200 characters; the title stays whole.
+    std::string long_title;
+    while (long_title.size() < 5000) long_title += "Kim en Trump praten opnieuw ";
+    a.title = long_title;
+    auto long_data = decode_data(make_document(a, file, schema, analyser).get_data());
+    CHECK(long_data["caption"].size() < 220);
+    CHECK(long_data["caption"].ends_with(" …"));
+    CHECK(long_data["title"] == long_title);
 }
 
 TEST_CASE("every article gets the L term and language= of the language it was analysed in") {

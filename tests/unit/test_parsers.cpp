@@ -1793,3 +1793,31 @@ TEST_CASE("a stray NUL byte amid a text article is left out with a warning, not 
     for (int i = 0; i < 50; ++i) binary += std::string("\x01\x00\x00\x02", 4);
     CHECK(parse_file(Format::txt, binary, "b.txt").binary);
 }
+
+TEST_CASE("a url with a scheme a link may not have is left out, with a warning") {
+    // Omega's page made "javascript:" and "data:" urls into links that run a script.
+    for (const char* url : {"javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,<b>x</b>",
+                            "vbscript:msgbox"}) {
+        INFO(url);
+        const ParseResult r = parse_file(Format::txt, std::string("title: Kop\nurl: ") + url + "\n\nTekst.\n", "a.txt");
+        CHECK(only_article(r).url.empty());
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(contains(r.warnings[0].message, "is no web address (http or https), ignored"));
+    }
+    for (const char* url : {"https://nos.nl/artikel/1", "HTTP://nos.nl/a", "ftp://archief.nl/a.txt", "nos.nl/a",
+                            "www.nos.nl:8080/a"}) {
+        INFO(url);
+        const ParseResult r = parse_file(Format::jsonl, std::string("{\"id\":\"1\",\"title\":\"Kop\",\"url\":\"") + url +
+                                                           "\",\"body\":\"Tekst.\"}\n", "a.jsonl");
+        CHECK(only_article(r).url == url);
+        CHECK(r.warnings.empty());
+    }
+}
+
+TEST_CASE("a title or source loses its bidirectional controls and tabs") {
+    // U+202E turned what followed around on Omega's page and in a terminal.
+    const ParseResult r = parse_file(Format::txt, "title: Kim\tpraat \xE2\x80\xAEnee\nsource: NOS\xE2\x81\xA6\n\nTekst.\n", "a.txt");
+    const Article a = only_article(r);
+    CHECK(a.title == "Kim praat nee");
+    CHECK(a.source == "NOS");
+}
