@@ -132,7 +132,8 @@ inline constexpr Xapian::valueno slot_date_end = 106;
 // date (it was 1970-01-01); a date whose time or zone offset does not
 // exist (25:61, +25:00) no date, with a warning; a .txt header line
 // without a space after its key's colon (title:Kop) read as one, and a
-// key given twice keeping its first value (it was the last).
+// key given twice keeping its first value (it was the last); a stray
+// NUL byte between two words a blank, not glue ("een\0NUL" is two words).
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.

@@ -304,6 +304,29 @@ std::size_t zero_padding_of(std::string_view bytes) {
     return last == std::string_view::npos ? bytes.size() : bytes.size() - last - 1;
 }
 
+// `bytes` with each run of NUL bytes a space, as any other control
+// character is a blank ("Tekst met een\0NUL byte" is "een NUL", not
+// "eenNUL"); left out where a blank or line break is beside it already
+// ("\r\0\n" stays one line break, not two) or a space would cut a UTF-8
+// sequence in two ("\xC3\0\xA9" is the "é" it was).
+std::string with_stray_nuls_blank(std::string_view bytes) {
+    const auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    std::string out;
+    out.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] != '\0') {
+            out += bytes[i];
+            continue;
+        }
+        const std::size_t next = bytes.find_first_not_of('\0', i);
+        if (next == std::string_view::npos) break;  // none: the zeros that end a file are cut off before
+        i = next - 1;
+        const auto after = static_cast<unsigned char>(bytes[next]);
+        if (!out.empty() && !is_blank(out.back()) && !is_blank(bytes[next]) && (after & 0xC0) != 0x80) out += ' ';
+    }
+    return out;
+}
+
 // to_utf8 of `bytes`; with `owned` (the string `bytes` views), text that is
 // UTF-8 already keeps owned's buffer instead of being copied.
 std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned, std::string_view declared) {
@@ -320,13 +343,10 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned,
     if (padding > 0 && padding == bytes.size()) return std::nullopt;  // nothing but zeros
     bytes.remove_suffix(padding);
     // A stray NUL or two in text (see stray_nuls), the
-    // rest valid UTF-8 that does not look binary either. Left out, said.
+    // rest valid UTF-8 that does not look binary either. A blank, said.
     if (const std::size_t nuls = std::count(bytes.begin(), bytes.end(), '\0');
         nuls > 0 && stray_nuls(nuls, bytes.size())) {
-        std::string kept;
-        kept.reserve(bytes.size() - nuls);
-        for (char c : bytes)
-            if (c != '\0') kept += c;
+        std::string kept = with_stray_nuls_blank(bytes);
         if (!looks_binary(kept) && is_valid_utf8(kept))
             return Utf8Text{normalise_line_endings(std::move(kept)), "UTF-8", padding, nuls};
     }

@@ -16,12 +16,14 @@ struct Utf8Text {
     // can leave at the end of a file being written, which are no content.
     std::size_t zero_padding = 0;
     // A few NUL bytes amid text that is otherwise text (a bad copy, an
-    // editor's glitch), left out rather than the article lost as binary.
+    // editor's glitch), read as a blank rather than the article lost as
+    // binary: a space where they stood between two words, left out beside
+    // a blank or line break ("\r\0\n" is one line break).
     std::size_t stray_nuls = 0;
 };
 
-// Whether `nuls` NUL bytes amid `size` bytes of text are strays to leave
-// out (a bad copy), not a sign of a binary file: one or two in a text of
+// Whether `nuls` NUL bytes amid `size` bytes of text are strays to read
+// as blanks (a bad copy), not a sign of a binary file: one or two in a text of
 // some length, or at most one in a thousand bytes.
 constexpr bool stray_nuls(std::size_t nuls, std::size_t size) {
     return nuls * 1000 <= size || (nuls <= 2 && size >= 32 && nuls * 16 <= size);

@@ -449,7 +449,7 @@ ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::s
                                        " NUL bytes (left by a crash?), left out"});
     if (utf8->stray_nuls > 0)
         out.warnings.push_back({0, std::to_string(utf8->stray_nuls) + " NUL byte" + (utf8->stray_nuls == 1 ? "" : "s") +
-                                       " amid the text (a bad copy?), left out"});
+                                       " amid the text (a bad copy?), read as a blank"});
     for (const LineIssue& issue : line_issues)
         (issue.error ? out.errors : out.warnings).push_back({issue.line, issue.message});
     switch (format) {

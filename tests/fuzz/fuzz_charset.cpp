@@ -14,12 +14,21 @@ namespace {
 std::string expected_from_utf8(std::string_view in) {
     if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
     while (!in.empty() && in.back() == '\0') in.remove_suffix(1);
-    // Stray NULs amid the text are left out before line endings are read,
-    // so "\r\0\n" is one line break, as "\r\n" is.
+    // Stray NULs amid the text are blanks, read before line endings are:
+    // a run of them a space between two other bytes, none beside a blank or
+    // line break ("\r\0\n" is one line break, as "\r\n" is), at the start
+    // or before a UTF-8 continuation byte.
     const bool strays = knipsel::stray_nuls(static_cast<std::size_t>(std::count(in.begin(), in.end(), '\0')), in.size());
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     std::string kept;
-    for (char c : in)
-        if (c != '\0' || !strays) kept += c;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '\0' || !strays) {
+            kept += in[i];
+        } else if (i + 1 < in.size() && in[i + 1] != '\0' && !kept.empty() && !blank(kept.back()) &&
+                   !blank(in[i + 1]) && (static_cast<unsigned char>(in[i + 1]) & 0xC0) != 0x80) {
+            kept += ' ';
+        }
+    }
     std::string out;
     for (std::size_t i = 0; i < kept.size(); ++i) {
         if (kept[i] != '\r') {

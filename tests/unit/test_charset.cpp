@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -119,6 +120,36 @@ TEST_CASE("a stray NUL between CR and LF is left out and the two end one line, n
     CHECK(text->charset == "UTF-8");
     CHECK(text->stray_nuls == 1);
     CHECK(text->text == "Een regel tekst die lang genoeg is\nen nog een regel\n");
+}
+
+TEST_CASE("a stray NUL between two words is a blank, not glue that makes them one") {
+    using namespace std::string_literals;
+    struct Row {
+        std::string bytes, text;
+    };
+    const Row rows[] = {
+        // The tester's article: "eenNUL" was one word.
+        {"title: X\n\nTekst met een\0NUL byte erin, verder gewoon Nederlands artikel.\n"s,
+         "title: X\n\nTekst met een NUL byte erin, verder gewoon Nederlands artikel.\n"},
+        // A run of them is one blank, and none is added beside a blank or line break.
+        {"Het kabinet\0\0is gevallen, en de Kamer debatteert er morgen over.\n"s,
+         "Het kabinet is gevallen, en de Kamer debatteert er morgen over.\n"},
+        {"Het kabinet is gevallen, en de Kamer debatteert morgen\0 verder.\n"s,
+         "Het kabinet is gevallen, en de Kamer debatteert morgen verder.\n"},
+        {"De Tweede Kamer debatteert morgen over de val.\0\nDaarna verkiezingen.\n"s,
+         "De Tweede Kamer debatteert morgen over de val.\nDaarna verkiezingen.\n"},
+        // Amid a UTF-8 sequence a space would cut it: the "é" stays whole.
+        {"Het caf\xC3\0\xA9 op de hoek is dicht, zegt de gemeente Utrecht.\n"s,
+         "Het café op de hoek is dicht, zegt de gemeente Utrecht.\n"},
+    };
+    for (const Row& r : rows) {
+        INFO(r.bytes);
+        auto text = to_utf8(r.bytes);
+        REQUIRE(text);
+        CHECK(text->charset == "UTF-8");
+        CHECK(text->stray_nuls == static_cast<std::size_t>(std::count(r.bytes.begin(), r.bytes.end(), '\0')));
+        CHECK(text->text == r.text);
+    }
 }
 
 TEST_CASE("repair_utf8 replaces each byte that starts no valid sequence with U+FFFD") {

@@ -1778,16 +1778,18 @@ TEST_CASE("a feed cut off inside an item is one warning, not an error for the it
     CHECK(no_id.errors[0].message == "item has no guid, id or link");
 }
 
-TEST_CASE("a stray NUL byte amid a text article is left out with a warning, not the article lost as binary") {
+TEST_CASE("a stray NUL byte amid a text article is a blank, with a warning, not the article lost as binary") {
     std::string text = "title: Kabinet valt\n\nHet kabinet is gevallen.";
     text += '\0';
-    text += " De Kamer debatteert morgen.\n";
+    text += " De Kamer debatteert";
+    text += '\0';
+    text += "morgen.\n";
     auto r = parse_file(Format::txt, text, "a.txt");
     CHECK_FALSE(r.binary);
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].body == "Het kabinet is gevallen. De Kamer debatteert morgen.");
     REQUIRE(r.warnings.size() == 1);
-    CHECK(r.warnings[0].message == "1 NUL byte amid the text (a bad copy?), left out");
+    CHECK(r.warnings[0].message == "2 NUL bytes amid the text (a bad copy?), read as a blank");
     // Many NULs (a binary file named .txt): still binary.
     std::string binary = "PNG";
     for (int i = 0; i < 50; ++i) binary += std::string("\x01\x00\x00\x02", 4);
