@@ -298,6 +298,60 @@ std::string declared_single_byte(std::string_view declared) {
     return std::string(declared);
 }
 
+// Whether `bytes` is UTF-16 without a byte order mark, as tools that
+// write none give it (iconv -t utf-16le, a Windows export): its charset,
+// "UTF-16LE" or "UTF-16BE", else nullptr. Most of a Dutch text is ASCII or
+// Latin-1, so in UTF-16LE nearly every second byte is 0 and the one before
+// it a printable character (in BE the other way round): four in five of the
+// first 4 KB's pairs must be so, at least four of them (zeros that end the
+// file, a crash's, not counted). An image, zip or PDF has its zeros
+// anywhere but so, and its other bytes no text.
+const char* utf16_without_bom(std::string_view bytes) {
+    const std::size_t last = bytes.find_last_not_of('\0');
+    if (last == std::string_view::npos) return nullptr;
+    const std::size_t text = std::min<std::size_t>(last + 2, bytes.size());  // with a last character's zero
+    const std::string_view head = bytes.substr(0, std::min<std::size_t>(text, 4096) & ~std::size_t{1});
+    const std::size_t pairs = head.size() / 2;
+    if (pairs < 4) return nullptr;
+    const auto text_byte = [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7F && (c < 0x80 || c >= 0xA0));
+    };
+    std::size_t le = 0, be = 0;
+    for (std::size_t i = 0; i < head.size(); i += 2) {
+        if (head[i + 1] == '\0' && text_byte(head[i])) ++le;
+        else if (head[i] == '\0' && text_byte(head[i + 1])) ++be;
+    }
+    if (le * 5 >= pairs * 4) return "UTF-16LE";
+    if (be * 5 >= pairs * 4) return "UTF-16BE";
+    return nullptr;
+}
+
+// `bytes` as UTF-16 without a byte order mark (see utf16_without_bom), or
+// nullopt when it is not, or reads as no text: a character U+0000 amid it,
+// or mostly control characters. Zeros that end it are zero padding. Of an
+// odd last byte (a line break appended by `echo >>`, a file cut off), one
+// of ASCII is read as the character it is; any other, half a character
+// whose other half is lost, is left out.
+std::optional<Utf8Text> from_utf16_without_bom(std::string_view bytes) {
+    const char* charset = utf16_without_bom(bytes);
+    if (!charset) return std::nullopt;
+    auto text = convert(bytes.substr(0, bytes.size() & ~std::size_t{1}), charset);
+    if (!text) return std::nullopt;
+    std::size_t padding = 0;
+    while (!text->empty() && text->back() == '\0') {
+        text->pop_back();
+        padding += 2;
+    }
+    if (bytes.size() % 2 == 1) {
+        const auto last = static_cast<unsigned char>(bytes.back());
+        if (last == 0 && padding > 0) ++padding;  // one more of the zeros that end it
+        else if (last != 0 && last < 0x80) *text += static_cast<char>(last);
+    }
+    if (text->find('\0') != std::string::npos || looks_binary(*text)) return std::nullopt;
+    return Utf8Text{normalise_line_endings(std::move(*text)), charset, padding};
+}
+
 // How many NUL bytes end `bytes`.
 std::size_t zero_padding_of(std::string_view bytes) {
     const std::size_t last = bytes.find_last_not_of('\0');
@@ -336,6 +390,7 @@ std::optional<Utf8Text> to_utf8_from(std::string_view bytes, std::string* owned,
         if (!text) return std::nullopt;
         return Utf8Text{normalise_line_endings(std::move(*text)), bom.charset};
     }
+    if (auto utf16 = from_utf16_without_bom(bytes)) return utf16;
 
     const bool utf8_bom = starts_with(bytes, "\xEF\xBB\xBF");
     if (utf8_bom) bytes.remove_prefix(3);
@@ -406,6 +461,7 @@ std::optional<Utf8Text> to_utf8_taking(std::string&& bytes, std::string_view dec
 std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues) {
     std::string_view rest(bytes);
     if (has_wide_bom(rest)) return to_utf8_from(bytes, &bytes, {});
+    if (auto utf16 = from_utf16_without_bom(rest)) return utf16;
     const bool utf8_bom = starts_with(rest, "\xEF\xBB\xBF");
     if (utf8_bom) rest.remove_prefix(3);
     const std::size_t padding = zero_padding_of(rest);

@@ -38,7 +38,8 @@ struct LineIssue {
 
 // Returns the text as UTF-8, or nullopt when the bytes look binary (NUL bytes
 // outside a UTF-16/32 text, or mostly control characters). Valid UTF-8 is
-// kept as is; a BOM decides UTF-8/16/32; otherwise ICU's charset detector
+// kept as is; a BOM decides UTF-8/16/32, and so do the zeros of UTF-16
+// without one (every second byte of its ASCII); otherwise ICU's charset detector
 // picks, and Dutch windows-1252 / ISO-8859-1 text comes out right.
 // `declared`: the charset the file names for itself (an HTML page's <meta
 // charset>, a feed's XML declaration), taken for text that is not UTF-8
@@ -53,7 +54,7 @@ std::optional<Utf8Text> to_utf8_taking(std::string&& bytes, std::string_view dec
 // in windows-1252 is converted alone (not the whole file read as
 // windows-1252, garbling every UTF-8 line), and one with NUL bytes is left
 // out (not the whole file taken for binary); `issues` names those lines.
-// A UTF-16/32 BOM still decides for the whole file.
+// A UTF-16/32 BOM, or UTF-16 without one, still decides for the whole file.
 std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues);
 
 // The text with every byte that starts no valid UTF-8 sequence replaced by

@@ -200,6 +200,18 @@ class TestEncodings(BadInputCase):
         self.assertEqual(self.ids("zeldzaambe", "ideeen"), {"be.txt"})
         self.assert_good_indexed()
 
+    def test_utf16_without_bom_is_converted(self):
+        # What `iconv -t utf-16le` writes: no byte order mark.
+        self.write("le.txt", "title Zestien\nzeldzaamzonderbom coöperatie\n".encode("utf-16-le"))
+        self.write("be.txt", "zeldzaambezonder ideeën\n".encode("utf-16-be"))
+        r = self.index()
+        self.assert_exit(r, 0)
+        self.assert_message(r, "warning", "in/le.txt", "converted from UTF-16LE")
+        self.assert_message(r, "warning", "in/be.txt", "converted from UTF-16BE")
+        self.assertEqual(self.ids("zeldzaamzonderbom", "cooperatie"), {"le.txt"})
+        self.assertEqual(self.ids("zeldzaambezonder", "ideeen"), {"be.txt"})
+        self.assert_good_indexed()
+
     def test_utf8_bom_is_dropped_before_the_header(self):
         self.write("bom.txt", b"\xef\xbb\xbftitle Bomtitel\nzeldzaambom\n")
         r = self.index()

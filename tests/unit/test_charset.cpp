@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "charset.h"
@@ -59,6 +60,68 @@ TEST_CASE("UTF-16BE and UTF-32 with BOM are converted") {
         REQUIRE(text);
         CHECK(text->charset == r.charset);
         CHECK(text->text == "én");
+    }
+}
+
+namespace {
+
+// `utf8` (ASCII and Latin-1 only) as UTF-16 without a byte order mark.
+std::string utf16(std::string_view utf8, bool little_endian) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        auto c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0xC0) c = static_cast<unsigned char>(((c & 0x1F) << 6) | (utf8[++i] & 0x3F));
+        out += little_endian ? std::string{static_cast<char>(c), '\0'} : std::string{'\0', static_cast<char>(c)};
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("UTF-16 without a byte order mark is converted, not skipped as binary") {
+    // printf 'title: X\n\nDit is tekst.\n' | iconv -t utf-16le
+    for (bool le : {true, false}) {
+        INFO(le);
+        auto text = to_utf8(utf16("title: X\n\nDit is tekst.\n", le));
+        REQUIRE(text);
+        CHECK(text->charset == (le ? "UTF-16LE" : "UTF-16BE"));
+        CHECK(text->text == "title: X\n\nDit is tekst.\n");
+        auto dutch = to_utf8(utf16("Co\xC3\xB6peratie, idee\xC3\xABn en \xC3\xA9\xC3\xA9n caf\xC3\xA9\r\n", le));
+        REQUIRE(dutch);
+        CHECK(dutch->text == "Coöperatie, ideeën en één café\n");
+    }
+    // A line break appended by `echo >>` is read; zeros that end it are padding.
+    auto appended = to_utf8(utf16("Het kabinet is gevallen.\n", true) + "\n");
+    REQUIRE(appended);
+    CHECK(appended->text == "Het kabinet is gevallen.\n\n");
+    auto padded = to_utf8(utf16("Het kabinet is gevallen.\n", true) + std::string(64, '\0'));
+    REQUIRE(padded);
+    CHECK(padded->charset == "UTF-16LE");
+    CHECK(padded->text == "Het kabinet is gevallen.\n");
+    CHECK(padded->zero_padding == 64);
+    // A .jsonl file so is read as a whole too, not each line refused for its NULs.
+    std::vector<knipsel::LineIssue> issues;
+    auto lines = knipsel::to_utf8_by_line(utf16("{\"id\":\"a\",\"body\":\"Tekst.\"}\n", true), issues);
+    REQUIRE(lines);
+    CHECK(issues.empty());
+    CHECK(lines->charset == "UTF-16LE");
+    CHECK(lines->text == "{\"id\":\"a\",\"body\":\"Tekst.\"}\n");
+}
+
+TEST_CASE("binary files with many zeros are not taken for UTF-16 without a byte order mark") {
+    using namespace std::string_literals;
+    const std::string png = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0\x5C\x72\xA8\x66"
+                            "\0\0\0\x04gAMA\0\0\xB1\x8F\x0B\xFC\x61\x05\0\0\0\x09pHYs\0\0\x0E\xC4\0\0"s;
+    const std::string zip = "PK\x03\x04\x14\0\0\0\x08\0\x21\x4E\x6C\x4E\0\0\0\0\0\0\0\0\0\0\0\0"
+                            "\x0B\0\0\0artikel.txtPK\x01\x02\x1E\x03\x14\0\0\0\x08\0"s;
+    std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Length 2 0 R /Filter /FlateDecode >>\nstream\n";
+    for (int i = 0; i < 64; ++i) pdf += "x\x9C\0\x03\0\0\x01"s;
+    // Little-endian 16-bit numbers: a table of small integers, an audio file's samples.
+    std::string numbers;
+    for (int i = 0; i < 200; ++i) numbers += std::string{static_cast<char>(i), '\0'};
+    for (const std::string& bytes : {png, zip, pdf, numbers}) {
+        INFO(bytes.substr(0, 8));
+        CHECK_FALSE(to_utf8(bytes));
     }
 }
 
