@@ -329,9 +329,10 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
     std::size_t unknown_line = 0;
     const std::string rewritten = with_html_references_numeric(text, unknown, unknown_line);
     if (!rewritten.empty()) text = rewritten;
-    if (!unknown.empty())
-        out.warnings.push_back({unknown_line, "not well-formed XML: entity '" + message_text(repair_utf8(unknown), 40) +
-                                                  "' is defined by neither XML nor HTML; read as the text it is"});
+    // Said below, where the feed is read: one refused for entities of its
+    // own (<!ENTITY a "x"> and "&a;") has the error alone, not also a
+    // warning that its "&a;" is read as text.
+    const std::size_t unknown_at = out.warnings.size();
     FirstError first;
     Doc doc = read_xml(text, rel_path, options, first);
     if (!doc) {
@@ -351,6 +352,10 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
         out.errors.push_back({0, "declares entities of its own, not read"});
         return;
     }
+    if (!unknown.empty())
+        out.warnings.insert(out.warnings.begin() + static_cast<std::ptrdiff_t>(unknown_at),
+                            {unknown_line, "not well-formed XML: entity '" + message_text(repair_utf8(unknown), 40) +
+                                               "' is defined by neither XML nor HTML; read as the text it is"});
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     // RSS 2.0: rss > channel > item; RSS 1.0: rdf:RDF > channel, item; Atom: feed > entry.
     const xmlNode* channel = nullptr;

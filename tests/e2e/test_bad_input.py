@@ -597,6 +597,17 @@ class TestFeeds(BadInputCase):
         self.assert_exit(r, 0)
         self.assertEqual(json.loads(text(r.stdout))["removed"], 1)
 
+    def test_a_feed_with_entities_of_its_own_is_one_error_and_no_warning(self):
+        self.write("ent.rss", self.FEED.replace('<?xml version="1.0"?>\n',
+                                                '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "x">]>\n')
+                   .replace("Titel 1", "Titel &a;"))
+        r = self.index()
+        self.assert_exit(r, 1)
+        self.assert_message(r, "error", "in/ent.rss", "declares entities of its own, not read")
+        self.assertNotIn("warning", text(r.stderr))
+        self.assertEqual(self.ids("titel"), set())  # none of its items
+        self.assert_good_indexed()
+
 
 # --- the folder ---------------------------------------------------------------------
 

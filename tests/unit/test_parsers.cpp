@@ -1398,6 +1398,33 @@ TEST_CASE("a broken feed: what can be recovered, with a warning on its line; no 
     CHECK(laughs.articles.empty());
 }
 
+TEST_CASE("a feed that declares entities of its own gets the error alone, not a warning on its references too") {
+    // Its "&a;" is no entity XML or HTML defines: that warning said it was
+    // read as text, and then the error said the feed was not read at all.
+    auto r = parse_file(Format::feed,
+                        "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY a \"x\">]>\n<rss version=\"2.0\"><channel>"
+                        "<title>NOS</title>\n<item><guid>1</guid><title>Kabinet &a; valt</title>"
+                        "<description>Het kabinet is gevallen.</description></item></channel></rss>\n",
+                        "e.rss");
+    CHECK(r.warnings.empty());
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message == "declares entities of its own, not read");
+    CHECK(r.articles.empty());
+    // In a feed that is read, such a name is still said, in its place
+    // before the warning on a fault later on.
+    auto read = parse_file(Format::feed,
+                           "<rss version=\"2.0\"><channel><title>NOS</title>\n<item><guid>1</guid>"
+                           "<title>Kabinet &a; valt</title></item>\n<item><guid>2</guid><title>Kamer & co</title>"
+                           "</item>\n",
+                           "r.rss");
+    REQUIRE(read.warnings.size() == 2);
+    CHECK(read.warnings[0].line == 2);
+    CHECK(contains(read.warnings[0].message, "entity 'a' is defined by neither XML nor HTML"));
+    CHECK(contains(read.warnings[1].message, "read as far as it could be recovered"));
+    REQUIRE_FALSE(read.articles.empty());
+    CHECK(read.articles[0].title == "Kabinet &a; valt");
+}
+
 TEST_CASE("JSON Lines: other tools' names of the fields") {
     auto r = parse_file(Format::jsonl,
                         "{\"id\":1,\"headline\":\"Kop\",\"publish_date\":\"2019-03-12 10:00:00\","
