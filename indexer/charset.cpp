@@ -289,6 +289,17 @@ std::string single_byte_converter(const std::string& name) {
     return U_FAILURE(status) || own == nullptr ? std::string() : std::string(own);
 }
 
+}  // namespace
+
+bool known_charset(std::string_view name) {
+    if (name.empty() || name.size() > 40) return false;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(std::string(name).c_str(), &status));
+    return U_SUCCESS(status) && converter;
+}
+
+namespace {
+
 std::string declared_single_byte(std::string_view declared) {
     if (declared.empty() || declared.size() > 40) return {};
     const std::string own = single_byte_converter(std::string(declared));

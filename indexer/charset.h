@@ -57,6 +57,10 @@ std::optional<Utf8Text> to_utf8_taking(std::string&& bytes, std::string_view dec
 // A UTF-16/32 BOM, or UTF-16 without one, still decides for the whole file.
 std::optional<Utf8Text> to_utf8_by_line(std::string&& bytes, std::vector<LineIssue>& issues);
 
+// Whether ICU knows the charset `name` ("iso-8859-15", "latin1", "UTF-16"),
+// as a file declares it; false for "x-bogus".
+bool known_charset(std::string_view name);
+
 // The text with every byte that starts no valid UTF-8 sequence replaced by
 // U+FFFD, as a browser shows it; valid UTF-8 comes back unchanged. For text
 // that a library made from valid input: gumbo turns a numeric character

@@ -320,11 +320,14 @@ void parse_feed(std::string_view text, const std::string& rel_path, ParseResult&
     static std::once_flag init;
     std::call_once(init, [] { xmlInitParser(); });  // before threads parse at once
     // The text is UTF-8 already (parse_file converted it): the declaration's
-    // encoding no longer holds. No network, no external entities, no DTD.
+    // encoding no longer holds, and one libxml2 does not know ("x-bogus")
+    // is no reason to refuse the feed (XML_PARSE_IGNORE_ENC). No network,
+    // no external entities, no DTD.
     // XML_PARSE_HUGE: without it libxml2 stops at 10 MB of a document held
     // in memory ("Huge input lookup"); the input is capped at
     // max_feed_bytes, and entities are refused below.
-    constexpr int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_HUGE;
+    constexpr int options =
+        XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_HUGE | XML_PARSE_IGNORE_ENC;
     std::string unknown;
     std::size_t unknown_line = 0;
     const std::string rewritten = with_html_references_numeric(text, unknown, unknown_line);

@@ -435,14 +435,21 @@ bool read_file(const std::filesystem::path& p, std::size_t limit, std::string& o
 
 namespace {
 
+// `declared`: the charset the file names for itself (see declared_charset).
 ParseResult parse_text(Format format, std::optional<Utf8Text> utf8, const std::string& rel_path,
-                       const std::vector<LineIssue>& line_issues = {}) {
+                       const std::vector<LineIssue>& line_issues = {}, const std::string& declared = {}) {
     ParseResult out;
     if (!utf8) {
         out.warnings.push_back({0, "binary file, skipped"});
         out.binary = true;
         return out;
     }
+    // A feed's <?xml … encoding="x-bogus"?>: its text is read as what its
+    // bytes are, as a page's with such a <meta charset> is, and that is said
+    // (libxml2 refused the whole feed, "Unsupported encoding x-bogus").
+    if (format == Format::feed && !declared.empty() && !known_charset(declared))
+        out.warnings.push_back({1, "unknown encoding '" + detail::message_text(declared, 40) + "' declared, read as " +
+                                       (utf8->charset == "UTF-8" ? "UTF-8" : "the charset its bytes are")});
     if (utf8->charset != "UTF-8") out.warnings.push_back({0, "converted from " + utf8->charset});
     if (utf8->zero_padding > 0)
         out.warnings.push_back({0, "ends in " + std::to_string(utf8->zero_padding) +
@@ -544,9 +551,9 @@ std::string id_path(std::string_view rel_path) {
 
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
     if (format == Format::jsonl) return parse_file_taking(format, std::string(bytes), rel_path);
-    return format == Format::unknown
-               ? unsupported()
-               : parse_text(format, to_utf8(bytes, declared_charset(format, bytes)), id_path(rel_path));
+    if (format == Format::unknown) return unsupported();
+    const std::string declared = declared_charset(format, bytes);
+    return parse_text(format, to_utf8(bytes, declared), id_path(rel_path), {}, declared);
 }
 
 ParseResult parse_file_taking(Format format, std::string&& bytes, const std::string& rel_path) {
@@ -557,7 +564,7 @@ ParseResult parse_file_taking(Format format, std::string&& bytes, const std::str
     }
     if (format == Format::unknown) return unsupported();
     const std::string declared = declared_charset(format, bytes);
-    return parse_text(format, to_utf8_taking(std::move(bytes), declared), id_path(rel_path));
+    return parse_text(format, to_utf8_taking(std::move(bytes), declared), id_path(rel_path), {}, declared);
 }
 
 namespace {

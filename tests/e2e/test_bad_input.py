@@ -608,6 +608,15 @@ class TestFeeds(BadInputCase):
         self.assertEqual(self.ids("titel"), set())  # none of its items
         self.assert_good_indexed()
 
+    def test_a_feed_of_an_unknown_encoding_in_utf8_is_read_with_a_warning(self):
+        self.write("bogus.rss", self.FEED.replace('<?xml version="1.0"?>',
+                                                  '<?xml version="1.0" encoding="x-bogus"?>'))
+        r = self.index()
+        self.assert_exit(r, 0)
+        self.assert_message(r, "warning", "in/bogus.rss", "unknown encoding 'x-bogus' declared, read as UTF-8", line=1)
+        self.assertEqual(len(self.ids("zeldzaamfeed")), 3)
+        self.assert_good_indexed()
+
 
 # --- the folder ---------------------------------------------------------------------
 

@@ -1674,6 +1674,39 @@ TEST_CASE("a page's <meta charset> and a feed's XML encoding are honoured for te
     CHECK(feed.warnings[0].message == "converted from iso-8859-15");
 }
 
+TEST_CASE("a feed that declares an encoding nobody knows is read as what its bytes are, with a warning") {
+    // libxml2 refused it whole: "not well-formed XML: Unsupported encoding x-bogus".
+    const std::string items = "<rss version=\"2.0\"><channel><title>NOS</title>\n"
+                              "<item><guid>1</guid><title>Caf\xC3\xA9 dicht</title>"
+                              "<description>Het caf\xC3\xA9 is dicht.</description></item>\n"
+                              "<item><guid>2</guid><title>Twee\xC3\xABn</title></item>\n</channel></rss>\n";
+    auto r = parse_file(Format::feed, "<?xml version=\"1.0\" encoding=\"x-bogus\"?>\n" + items, "b.rss");
+    CHECK(r.errors.empty());
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 1);
+    CHECK(r.warnings[0].message == "unknown encoding 'x-bogus' declared, read as UTF-8");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].title == "Café dicht");
+    CHECK(r.articles[0].body == "Het café is dicht.");
+    CHECK(r.articles[1].title == "Tweeën");
+    // Bytes that are not UTF-8 are detected, as any file's are.
+    auto latin = parse_file(Format::feed,
+                            "<?xml version='1.0' encoding='x-bogus'?>\n<rss version=\"2.0\"><channel><title>NOS"
+                            "</title>\n<item><guid>1</guid><title>Caf\xE9 dicht, co\xF6peratie failliet</title>"
+                            "</item></channel></rss>\n",
+                            "l.rss");
+    CHECK(latin.errors.empty());
+    REQUIRE(latin.warnings.size() == 2);
+    CHECK(latin.warnings[0].message == "unknown encoding 'x-bogus' declared, read as the charset its bytes are");
+    CHECK(latin.warnings[1].message == "converted from windows-1252");
+    REQUIRE(latin.articles.size() == 1);
+    CHECK(latin.articles[0].title == "Café dicht, coöperatie failliet");
+    // A known one, as before: no warning.
+    auto known = parse_file(Format::feed, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + items, "k.rss");
+    CHECK(known.warnings.empty());
+    CHECK(known.articles.size() == 2);
+}
+
 TEST_CASE("JSON Lines: a JSON document over several lines is one error, not one a line") {
     // An export pretty-printed, or an array of articles, saved as .jsonl.
     auto pretty = parse_file(Format::jsonl, "\n{\n  \"id\": \"a\",\n  \"title\": \"Kop\",\n  \"body\": \"Tekst.\"\n}\n",
