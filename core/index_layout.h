@@ -135,17 +135,9 @@ inline constexpr Xapian::valueno slot_date_end = 106;
 // key given twice keeping its first value (it was the last); a stray
 // NUL byte between two words a blank, not glue ("een\0NUL" is two words);
 // UTF-16 without a byte order mark read, not skipped as binary; a feed
-// its text key (slot_text_key), and article_hash covers it; p14: a Unix
-// time zero-padded ("0000000000"), negative or a fraction below 10^8 no
-// date (it was 1970-01-01); a date whose time or zone offset does not
-// exist (25:61, +25:00) no date, with a warning; a .txt header line
-// without a space after its key's colon (title:Kop) read as one, and a
-// key given twice keeping its first value (it was the last); a stray
-// NUL byte between two words a blank, not glue ("een\0NUL" is two words);
-// UTF-16 without a byte order mark read, not skipped as binary; a feed
 // declaring an encoding ICU does not know read, not refused; Latin-1 Dutch
 // that ICU took for ISO-8859-2 read as windows-1252; a url that is no web
-// address (javascript:) left out.
+// address (javascript:) left out; a title's bidi controls and tabs left out.
 // A file read by other
 // parsers is read again on the next run, though unchanged, and its
 // documents are replaced only where the article came out different.
