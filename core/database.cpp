@@ -337,6 +337,9 @@ void check_replaceable(const std::string& path, const std::string& why) {
         try {
             Xapian::Database db(shard);
             if (!db.get_metadata(meta::analyser).empty() || !db.get_metadata(meta::schema).empty()) continue;
+            // One a crash left before its first commit (killed as knipsel-index
+            // created it): no document, no metadata, nothing to lose.
+            if (db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end()) continue;
             throw Error(Exit::config,
                         shard + " is a Xapian index but not one built by knipsel-index, which does not replace it" +
                             because,

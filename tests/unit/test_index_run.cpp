@@ -430,6 +430,18 @@ TEST_CASE("--full replaces only an index of knipsel's", "[index_run]") {
             CHECK(fs::exists(db.string() + beside + "/kladblok.txt") == (std::string(beside) == ".compact"));
         CHECK(Xapian::Database(db.string()).get_doccount() == 3);
     }
+    SECTION("a new index killed before its first commit is made again, not refused as another tool's") {
+        // A kill -9 as Xapian made PATH.creating's shard left a database
+        // with no document and no metadata: every later run stopped, exit 78.
+        const fs::path db = tmp.path / "k.db";
+        fs::create_directories(db.string() + ".new.creating");  // a --full's of two shards, killed in the first
+        write(db.string() + ".new.creating/XAPIANDB", "auto shard-0\nauto shard-1\n");
+        for (const std::string& shard : {db.string() + ".creating", db.string() + ".new.creating/shard-0"})
+            Xapian::WritableDatabase(shard, Xapian::DB_CREATE).commit();
+        CHECK(index(db, corpus, 1).docs_in_index == 3);
+        CHECK_FALSE(fs::exists(db.string() + ".creating"));
+        CHECK_FALSE(fs::exists(db.string() + ".new.creating"));  // removed with a warning, as a --full's
+    }
     SECTION("an index of knipsel's, sharded or not, damaged or empty, is rebuilt") {
         const fs::path one = tmp.path / "een.db", two = tmp.path / "twee.db", empty = tmp.path / "leeg";
         index(one, corpus, 1);
