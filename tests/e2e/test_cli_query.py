@@ -101,6 +101,17 @@ class QueryCase(TempCorpusCase):
 
 class TestRankingAndWords(QueryCase):
 
+    def assert_tiers(self, words, both, either):
+        """The default query of WORDS finds EITHER, the articles with every word (BOTH) first."""
+        data = self.q_json(*words, extra=("-n", "100"))
+        results = data["results"]
+        flags = [r["matched_all"] for r in results]
+        self.assertEqual(flags, sorted(flags, reverse=True), "every-word hits must come first")
+        self.assertEqual({r["id"] for r in results if r["matched_all"]}, both)
+        self.assertEqual({r["id"] for r in results}, either)
+        self.assertEqual(data["total_all"], len(both))
+        return results
+
     def test_sancties_yongbyon_ranks_seed_article_in_top_three(self):
         data = self.q_json("sancties", "Yongbyon", expect_rc=0)
         top = data["results"][:3]
@@ -122,13 +133,7 @@ class TestRankingAndWords(QueryCase):
         both = ids_matching(self.docs, SANCTIE, r"\byongbyon\b")
         either = ids_matching(self.docs, SANCTIE) | ids_matching(self.docs, r"\byongbyon\b")
         self.assertTrue(both and either - both, "corpus precondition")
-        data = self.q_json("sancties", "Yongbyon", extra=("-n", "100"))
-        results = data["results"]
-        flags = [r["matched_all"] for r in results]
-        self.assertEqual(flags, sorted(flags, reverse=True), "every-word hits must come first")
-        self.assertEqual({r["id"] for r in results if r["matched_all"]}, both)
-        self.assertEqual({r["id"] for r in results}, either)
-        self.assertEqual(data["total_all"], len(both))
+        results = self.assert_tiers(("sancties", "Yongbyon"), both, either)
         for r in results:
             if r["matched_all"]:
                 self.assertEqual(sorted(r["matched"]), ["sancties", "yongbyon"])
@@ -140,13 +145,7 @@ class TestRankingAndWords(QueryCase):
         both = ids_matching(self.docs, r"\bons\b", r"\bzij\b")
         either = ids_matching(self.docs, r"\bons\b") | ids_matching(self.docs, r"\bzij\b")
         self.assertTrue(both and either - both, "corpus precondition")
-        data = self.q_json("ons", "zij", extra=("-n", "100"))
-        results = data["results"]
-        flags = [r["matched_all"] for r in results]
-        self.assertEqual(flags, sorted(flags, reverse=True), "every-word hits must come first")
-        self.assertEqual({r["id"] for r in results if r["matched_all"]}, both)
-        self.assertEqual({r["id"] for r in results}, either)
-        self.assertEqual(data["total_all"], len(both))
+        self.assert_tiers(("ons", "zij"), both, either)
         self.assertEqual(set(self.ids("ons", "zij", extra=("--all", "-n", "100"))), both)
 
     def test_any_gives_plain_or(self):
