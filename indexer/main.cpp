@@ -10,6 +10,7 @@
 #include <sys/statvfs.h>
 #include <xapian.h>
 
+#include "crash.h"
 #include "database.h"
 #include "error.h"
 #include "explain.h"
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
         full_for_terminate = options.full;
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);
+        report_crashes("knipsel-index", options.db_path);
         RunSummary summary = run_index(options, std::cout, std::cerr);
         print_summary(summary, options, std::cout);
         std::cout.flush();

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include "crash.h"
 #include "database.h"
 #include "error.h"
 #include "facets.h"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         for (const auto& warning : options.warnings) std::cerr << "knipsel-query: warning: " << warning << '\n';
+        report_crashes("knipsel-query", options.db_path);
         ReadOptions read_options;
         read_options.allow_partial = options.allow_partial;
         read_options.connect_timeout_ms = options.connect_timeout_ms;
