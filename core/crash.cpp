@@ -27,7 +27,8 @@ struct Message {
     std::size_t size;
 };
 Message messages[] = {{SIGSEGV, "SIGSEGV", {}, 0}, {SIGBUS, "SIGBUS", {}, 0},
-                      {SIGFPE, "SIGFPE", {}, 0}, {SIGILL, "SIGILL", {}, 0}};
+                      {SIGFPE, "SIGFPE", {}, 0}, {SIGILL, "SIGILL", {}, 0},
+                      {SIGABRT, "SIGABRT", {}, 0}};  // glibc's malloc on a heap overrun: "free(): invalid size"
 
 void on_crash(int signal) {
     for (const auto& m : messages)

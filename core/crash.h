@@ -1,4 +1,4 @@
-// A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL) as one line naming the index.
+// A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) as one line naming the index.
 //
 // Xapian trusts its own files: a damaged index (a disk error, a copy cut
 // short) can make it read out of bounds and crash rather than throw

@@ -47,11 +47,11 @@ TEST_CASE("a crash with an index open says so in one line naming the index, and 
         WARN("not checked under a sanitizer: it keeps its own report of a crash");
         return;
     }
-    for (const int signal : {SIGSEGV, SIGBUS}) {
+    for (const int signal : {SIGSEGV, SIGBUS, SIGABRT}) {
         const Ended ended = crash_child(signal, "/srv/archief/knipsel.db");
         REQUIRE(WIFEXITED(ended.status));
         CHECK(WEXITSTATUS(ended.status) == 74);
-        const std::string name = signal == SIGSEGV ? "SIGSEGV" : "SIGBUS";
+        const std::string name = signal == SIGSEGV ? "SIGSEGV" : signal == SIGBUS ? "SIGBUS" : "SIGABRT";
         CHECK(ended.stderr_text ==
               "knipsel-query: error: crashed (" + name + ") with the index /srv/archief/knipsel.db open: it may be "
               "damaged (xapian-check /srv/archief/knipsel.db tells); if it is not, this is a bug in knipsel\n"
