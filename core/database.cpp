@@ -212,6 +212,27 @@ namespace {
 
 // A schema's settings, a line each: its lines less comments, trailing
 // spaces and blank lines.
+// Where two analyser identities part (analyser.h: identity()): "its
+// stopwords=2d5e…, this knipsel's stopwords=9a6b…", the first setting that
+// differs, rather than two lines of settings that look the same.
+std::string analyser_difference(const std::string& recorded, const std::string& current) {
+    const auto settings = [](const std::string& identity) {
+        std::vector<std::string> out;
+        for (std::size_t at = 0; at < identity.size();) {
+            const std::size_t end = std::min(identity.find(' ', at), identity.size());
+            if (end > at) out.push_back(identity.substr(at, end - at));
+            at = end + 1;
+        }
+        return out;
+    };
+    const std::vector<std::string> a = settings(recorded), b = settings(current);
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i)
+        if (i >= a.size() || i >= b.size() || a[i] != b[i])
+            return "its " + (i < a.size() ? printable(a[i]) : "(nothing)") + ", this knipsel's " +
+                   (i < b.size() ? b[i] : "(nothing)");
+    return "the same";
+}
+
 std::vector<std::string> schema_lines(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
@@ -259,7 +280,9 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
                                     ? " (this knipsel analyses text as version " + version +
                                           " does; the index was made by version " + recorded_version + ")"
                                     : " (with the new schema)";
-        throw Error(Exit::config, path + " was built with another analyser (" + recorded_analyser + ")",
+        throw Error(Exit::config,
+                    path + " was built with another analyser (" +
+                        analyser_difference(recorded_analyser, analyser.identity()) + ")",
                     hint + why);
     }
     // Comments and blank lines aside (a note in the schema is no change).
@@ -743,10 +766,21 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             },
             origin);
         index.analyser = std::make_unique<Analyser>(index.schema.analysis);
-        if (recorded != index.analyser->identity())
-            throw Error(Exit::config, path + " was built with another analyser (" + recorded + ")",
+        if (recorded != index.analyser->identity()) {
+            // Analysed by the index's own recorded schema and files: where
+            // the version is this one's too, a setting that still differs
+            // is the lexicon knipsel was built with, or damage.
+            const bool same_version = recorded.substr(0, recorded.find(' ')) ==
+                                      index.analyser->identity().substr(0, index.analyser->identity().find(' '));
+            throw Error(Exit::config,
+                        path + " was built with another analyser (" +
+                            analyser_difference(recorded, index.analyser->identity()) + ")",
                         "the next knipsel-index run rebuilds it with this version's (knipsel-index --db " + path +
-                            " now, or --full)");
+                            " now, or --full)" +
+                            (same_version ? "; if this knipsel was not rebuilt since, the index may be damaged "
+                                            "(xapian-check " + path + " tells)"
+                                          : std::string()));
+        }
         for (std::size_t k = 0; k < other_selves.size(); ++k) {
             auto& [where, other] = other_selves[k];
             if (!other) other = read_self(index.shards[k + 1], path);

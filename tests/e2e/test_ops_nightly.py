@@ -209,6 +209,28 @@ class AfterAnUpgrade(OpsCase):
         self.assertEqual((r.returncode, r.stderr), (0, ""))
         self.assertEqual((json.loads(r.stdout)["unchanged"], json.loads(r.stdout)["full"]), (20, False))
 
+    def test_the_query_names_the_setting_that_differs_not_two_lines_of_settings(self):
+        write_articles(self.corpus, 3)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus).returncode, 0)
+        now = subprocess.run(["xapian-metadata", "get", self.db, "knipsel:analyser"], capture_output=True,
+                             text=True, check=True).stdout.rstrip("\n")
+        version = int(re.match(r"knipsel-analyser/(\d+) ", now).group(1))
+        self.made_by_an_older_knipsel()
+        r = run([KNIPSEL_QUERY, "--db", self.db, "uniekwoord1"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 78, r.stderr)
+        error, hint = r.stderr.splitlines()
+        self.assertTrue(error.endswith("db was built with another analyser (its knipsel-analyser/%d, this knipsel's "
+                                       "knipsel-analyser/%d)" % (version - 1, version)), error)
+        self.assertNotIn("damaged", hint)
+        # The same version and another setting: the recorded files were damaged (or the lexicon changed).
+        subprocess.run(["xapian-metadata", "set", self.db, "knipsel:analyser",
+                        now.replace("stemmer=dutch", "stemmer=dutsch", 1)], check=True)
+        r = run([KNIPSEL_QUERY, "--db", self.db, "uniekwoord1"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 78, r.stderr)
+        error, hint = r.stderr.splitlines()
+        self.assertIn("(its stemmer=dutsch, this knipsel's stemmer=dutch)", error)
+        self.assertIn("the index may be damaged (xapian-check ", hint)
+
     def test_a_dry_run_shows_the_rebuild_and_changes_nothing(self):
         # It refused (exit 78) and said --full was needed.
         write_articles(self.corpus, 4)
