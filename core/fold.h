@@ -4,13 +4,27 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace knipsel {
 
 // Case fold, compatibility-decompose and drop the marks: "É" -> "e",
-// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi". With case_only, only the first.
+// "ĳ" -> "ij", "ß" -> "ss", "ﬁ" -> "fi", "₂" -> "2"; then fold a letter
+// with no decomposition as letters_without_decomposition() says ("Ł" -> "l",
+// "œ" -> "oe"), and compose what is left ("김" stays "김", not its jamo).
+// With case_only, only the first.
 std::string fold_with_icu(std::int32_t cp, bool case_only);
+
+// A Latin letter that has no decomposition to take its marks away (a
+// stroke, a bar, a ligature), folded to the letters it is read as, as
+// PostgreSQL's unaccent folds it: "Wałęsa" is "walesa", "Støre" "store",
+// "œuvre" "oeuvre", "Kılıçdaroğlu" "kilicdaroglu".
+struct LetterFold {
+    char32_t cp;        // the letter, in lower case (a capital is case folded to it first)
+    const char* ascii;  // what it folds to
+};
+std::span<const LetterFold> letters_without_decomposition();
 
 // A UTF-8 text in Unicode's composed form (NFC): "e" + U+0301 -> "é".
 std::string compose(const std::string& utf8);
