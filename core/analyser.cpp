@@ -27,6 +27,23 @@ constexpr std::size_t cache_limit = 1 << 16;
 bool is_letter_or_mark(int32_t cp) {
     if (u_isalnum(cp)) return true;
     int8_t t = u_charType(cp);
+    // A number that is no decimal digit is part of a word when NFKD makes
+    // it letters or digits: "CO₂" is "co2", "m²" "m2", "①" "1", "Ⅻ" "xii".
+    // A fraction is not: NFKD's "1⁄2" would read "2½" as "21" and "2".
+    if (t == U_OTHER_NUMBER || t == U_LETTER_NUMBER) {
+        // The Latin ones ("²", "½") from the compiled-in table: an
+        // analyser's start loads no normalisation data.
+        const std::string folded = cp < table_size ? std::string(latin_folds[cp - 0x80][0]) : fold_with_icu(cp, false);
+        const auto* s = reinterpret_cast<const uint8_t*>(folded.data());
+        const int32_t n = static_cast<int32_t>(folded.size());
+        bool word = n > 0;
+        for (int32_t i = 0; i < n && word;) {
+            UChar32 c;
+            U8_NEXT(s, i, n, c);
+            word = c >= 0 && u_isalnum(c);
+        }
+        return word;
+    }
     return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 

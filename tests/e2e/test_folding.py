@@ -1,6 +1,7 @@
 """End-to-end tests of the folding step (docs/analysis.md, step 1), where
 what a user types and what an article writes differ by more than case and
-combining marks: letters with a stroke or ligatures that have no
+combining marks: superscript and subscript digits ("CO₂", "m²") are the
+digits NFKD makes them, letters with a stroke or ligatures that have no
 decomposition ("Wałęsa", "Støre", "œuvre") fold as PostgreSQL's unaccent
 folds them, and Hangul stays in its syllables, so that quest finds a Korean
 word as typed.
@@ -23,6 +24,11 @@ def article(date, title, body):
 
 
 ARTICLES = {
+    "klimaat.txt": article("2020-05-01", "Klimaat", "De CO₂-uitstoot van Nederland daalde vorig jaar met 3 procent."),
+    "uitstoot.txt": article("2020-05-02", "Uitstoot", "De CO2-uitstoot van de luchtvaart steeg vorig jaar."),
+    "vergiftiging.txt": article("2020-05-03", "Vergiftiging",
+                                "Een gezin werd onwel door CO-vergiftiging door een kapotte geiser."),
+    "woning.txt": article("2020-05-04", "Woning", "Het appartement van 85 m² kost 400.000 euro."),
     "polen.txt": article("2020-08-01", "Polen", "Oud-president Lech Wałęsa sprak in Gdańsk."),
     "gdansk.txt": article("2020-08-02", "Gdansk", "De luchthaven van Gdansk draagt de naam van Lech Walesa."),
     "noorwegen.txt": article("2020-08-03", "Noorwegen", "Premier Jonas Gahr Støre bezocht Den Haag."),
@@ -50,6 +56,27 @@ class FoldingCase(TempCorpusCase):
     def marked(self, hit):
         """The marked pieces of a hit's snippet (highlights count characters)."""
         return [hit["snippet"][b:e] for b, e in hit["highlights"]]
+
+
+class TestSuperscriptAndSubscriptDigits(FoldingCase):
+
+    def test_co2_finds_both_spellings_and_not_carbon_monoxide(self):
+        for q in ("CO2", "CO₂", "co₂"):
+            with self.subTest(q=q):
+                self.assertEqual(self.ids(q), ["klimaat.txt", "uitstoot.txt"])
+
+    def test_the_hyphenated_word_as_the_article_writes_it(self):
+        self.assertEqual(self.ids("CO₂-uitstoot"), ["klimaat.txt", "uitstoot.txt"])
+        self.assertEqual(self.ids("co2uitstoot"), ["klimaat.txt", "uitstoot.txt"])
+
+    def test_square_metres(self):
+        self.assertEqual(self.ids("m2"), ["woning.txt"])
+        self.assertEqual(self.ids('"85 m²"'), ["woning.txt"])
+
+    def test_the_snippet_marks_the_word_as_written(self):
+        by_id = {h["id"]: h for h in self.hits("co2")}
+        self.assertIn("CO₂", self.marked(by_id["klimaat.txt"])[0])
+        self.assertEqual(self.marked(self.hits("m2")[0]), ["m²"])
 
 
 class TestLettersWithoutDecomposition(FoldingCase):

@@ -59,6 +59,30 @@ TEST_CASE("folding: case, diacritics, ligatures and typographic apostrophes") {
     }
 }
 
+TEST_CASE("superscript, subscript and circled digits are the digits NFKD makes them, within their word") {
+    struct Row { const char* in; const char* out; };
+    const Row rows[] = {
+        {"CO₂", "co2"},
+        {"H₂O", "h2o"},
+        {"85 m²", "85 m2"},
+        {"10 m³", "10 m3"},
+        {"x³", "x3"},
+        {"CO₂-uitstoot", "co2 uitstoot +co2uitstoot"},
+        {"①", "1"},
+        {"⑳", "20"},
+        {"Ⅻ", "xii"},
+        // A fraction is no word: NFKD's "1⁄2" would make "2½" "21" and "2".
+        {"2½ jaar", "2 jaar"},
+        {"¾", ""},
+    };
+    for (const auto& r : rows) {
+        INFO(r.in);
+        CHECK(terms(r.in) == r.out);
+    }
+    // A query folds the same: "CO₂" is "co2", not "co" (carbon monoxide).
+    CHECK(dutch().fold_text("CO₂-uitstoot m²", false) == "co2-uitstoot m2");
+}
+
 TEST_CASE("letters with no decomposition fold as PostgreSQL's unaccent folds them") {
     struct Row { const char* in; const char* out; };
     const Row rows[] = {
