@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "lang.h"
 #include "parsers.h"
 
 namespace knipsel::detail {
@@ -75,16 +76,6 @@ bool is_unix_time(std::string_view digits);
 // negative count (before 1970) or a fraction below 10^8 (-5, 1.5) is no
 // date an export of news writes, and was dated 1970-01-01.
 std::string unix_time_day(double value);
-
-// "nl-NL" -> "nl", "EN_us" -> "en": the primary subtag, lowercased;
-// the schema's languages by their other names too ("Nederlands", "dut",
-// "English", "eng" -> "nl", "en"). A value lang_code() does not know is
-// only lowercased up to its first "-" or "_", as before.
-std::string normalise_lang(std::string_view tag);
-
-// The language code of a tag or name as normalise_lang() gives it, or
-// nullopt for a value that is none ("leve de koning", "fra").
-std::optional<std::string> lang_code(std::string_view tag);
 
 // Stores normalise_lang(raw) in article.lang, with a warning at `line`
 // when lang_code() does not know it ("Frans"); an empty value sets none.

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "error.h"
 #include "index_layout.h"
+#include "lang.h"
 
 namespace knipsel {
 namespace {
@@ -82,6 +83,11 @@ std::vector<std::string> units_of(std::string_view text) {
     return units;
 }
 
+// A lang: filter's value as the indexer reads an article's language
+// ("en-gb", "eng", "engels" and "english" are "en"); one it does not know
+// as typed ("frans": BooleanFieldProcessor knows more names).
+std::string lang_filter_value(const std::string& value) { return lang_code(value).value_or(value); }
+
 // A filter field (source:, lang:): the value as typed, when the index has
 // it and it is more than one word; else every value of the field that has
 // all the typed words, so that "bron:Noordzee" finds "Persbureau Noordzee"
@@ -108,7 +114,8 @@ private:
     // One pass over the field's values: those with every typed word, and
     // all of them by frequency for the note when none has.
     Xapian::Query lookup(const std::string& value) const {
-        const std::string exact = prefix_ + value;
+        // A language as the indexer reads one: "en-gb", "eng" and "engels" are "en".
+        const std::string exact = prefix_ + (languages_ ? lang_filter_value(value) : value);
         const std::vector<std::string> typed = units_of(value);
         // One word is every value with it, the value itself too: bron:NOS
         // finds "NOS" and "NOS Nieuws - Algemeen" (a feed's title), not
@@ -1966,14 +1973,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         Unit u{unit, "", {}};
         if (is_excluded_filter(unit, filter_fields)) {
             excluded_filters.push_back(unit.substr(1));
-            if (names_lang(unit.substr(1, colon - 1))) excluded_langs.insert(unit.substr(colon + 1));
+            if (names_lang(unit.substr(1, colon - 1))) excluded_langs.insert(lang_filter_value(unit.substr(colon + 1)));
             continue;
         }
         if (colon != std::string::npos) {
             std::string field = unit.substr(0, colon);
             if (filter_fields.count(field)) {
                 filter_text += unit + " ";
-                if (names_lang(field)) filtered_langs.insert(unit.substr(colon + 1));
+                if (names_lang(field)) filtered_langs.insert(lang_filter_value(unit.substr(colon + 1)));
                 continue;
             }
             if (auto p = text_prefixes.find(field); p != text_prefixes.end()) {

@@ -310,5 +310,68 @@ class ProximityFormsCase(TempCorpusCase):
         self.assertIn("NEAR 4 (sanctie OR sancties)", xapian[0])
 
 
+TYPED_FORMS_ARTICLES = {
+    "un.txt": "date 2019-03-01\ntitle UN adopts new sanctions on North Korea\nlang en-GB\n\n"
+              "The Security Council adopted new sanctions against North Korea on Monday.\n",
+    "tariffs.txt": "date 2019-03-02\ntitle EU strikes back in trade war\nlang en\n\n"
+                   "The European Union imposed tariffs on American whiskey, escalating the trade war.\n",
+    "vr.txt": "date 2019-03-03\ntitle Nieuwe sancties tegen Noord-Korea\n\n"
+              "De Veiligheidsraad heeft nieuwe sancties tegen Noord-Korea aangenomen.\n",
+    "summit.txt": "date 2018-06-12\ntitle Singapore summit\nlang en\n\n"
+                  "Trump and Kim signed a statement on the complete denuclearization of the peninsula. "
+                  "Both sides stressed the Non-Proliferation Treaty. The summit ended without a deal.\n",
+    "top.txt": "date 2018-06-13\ntitle Top in Singapore\n\n"
+               "Trump en Kim tekenden een verklaring over denuclearisatie. "
+               "Ook het non-proliferatieverdrag kwam ter sprake.\n",
+    "oudpres.txt": "date 2020-02-02\ntitle Herdenking\n\nDe oud-president van Frankrijk werd gisteren herdacht.\n",
+    "bezoek.txt": "date 2020-02-01\ntitle Bezoek\n\n"
+                  "De president van Frankrijk sprak gisteren met een oude vriend over de economie.\n",
+    "inflatie.txt": "date 2020-01-15\ntitle Inflatie\n\nDe inflatie steeg in maart naar 3,5%.\n",
+}
+
+
+class TypedFormsCase(TempCorpusCase):
+    """A query reads a language, a synonym, a hyphen and a percentage
+    however the user types them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=TYPED_FORMS_ARTICLES)
+        cls.index_workdir()
+
+    def run_json(self, *words, expect_rc=0):
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", "--", *words)
+        self.assertEqual(r.returncode, expect_rc, (words, r.stderr))
+        return json.loads(r.stdout)
+
+    def ids(self, *words):
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", "--", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return {hit["id"] for hit in json.loads(r.stdout)["results"]}
+
+    def test_a_language_by_its_name_reads_the_query_as_its_code_does(self):
+        # "sancties taal:en" finds the English "sanctions" (the query reads
+        # as English); by the language's name it found nothing.
+        self.assertEqual(self.ids("sancties", "taal:en"), {"un.txt"})
+        self.assertEqual(self.ids("handelsoorlog", "taal:en"), {"tariffs.txt"})
+        for typed in ("taal:engels", "lang:English", "taal:EN"):
+            with self.subTest(typed=typed):
+                self.assertEqual(self.ids("sancties", typed), {"un.txt"})
+                self.assertEqual(self.ids("handelsoorlog", typed), {"tariffs.txt"})
+        for excluded in ("-taal:nl", "-taal:nederlands", "-lang:Dutch"):
+            with self.subTest(excluded=excluded):
+                self.assertEqual(self.ids("sancties", excluded), {"un.txt"})
+
+    def test_a_language_tag_or_iso_code_is_read_as_the_indexer_reads_it(self):
+        english = self.ids("lang:en")
+        self.assertEqual(english, {"un.txt", "tariffs.txt", "summit.txt"})
+        for typed in ("lang:en-GB", "taal:en-US", "lang:eng", "taal:EN_gb"):
+            with self.subTest(typed=typed):
+                r = self.query("--db", self.db, "--", typed)
+                self.assertEqual((r.returncode, r.stderr), (0, ""), typed)
+                self.assertEqual(self.ids(typed), english)
+        self.assertEqual(self.ids("sancties", "lang:en-GB"), {"un.txt"})
+
+
 if __name__ == "__main__":
     unittest.main()
