@@ -1684,6 +1684,20 @@ bool spells_member(const Words& m, const std::vector<std::string>& typed, const 
     return true;
 }
 
+// The other language of the members of `g` that the typed words spell,
+// when each of them is in it ("denuclearisation", "NPT": "en"), else "":
+// such a word brings its language's other members ("denuclearization",
+// "Non-Proliferation Treaty"), as a query in that language would.
+std::string typed_language(const SynonymGroup& g, const std::vector<std::string>& typed, const Analyser& analyser) {
+    std::string lang;
+    for (const Words& m : g.members) {
+        if (!spells_member(m, typed, analyser)) continue;
+        if (m.lang.empty() || (!lang.empty() && lang != m.lang)) return {};
+        lang = m.lang;
+    }
+    return lang;
+}
+
 // The schema's synonym groups, analysed, with the lookups a query makes
 // in them.
 struct Synonyms {
@@ -2091,13 +2105,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             for (std::size_t k = i; k < i + span; ++k) w.text += (k > i ? " " : "") + units[k].text;
             const Words typed = words_of(w.text, analyser);
             std::vector<Xapian::Query> related;
+            const std::string typed_lang = typed_language(*g, typed.parts, analyser);
             for (const auto* list : {&g->members, &g->related})
                 for (const auto& m : *list) {
                     // Another language's member only for a query in that
-                    // language or when typed: "sanctions" finds "sancties",
-                    // not the other way.
+                    // language or when typed, or one of its language typed:
+                    // "sanctions" finds "sancties", not the other way.
                     const bool typed_member = list == &g->members && spells_member(m, typed.parts, analyser);
-                    if (!m.lang.empty() && m.lang != query_lang() && !typed_member) continue;
+                    if (!m.lang.empty() && m.lang != query_lang() && m.lang != typed_lang && !typed_member) continue;
                     (list == &g->members ? members : related).push_back(member_query(m, analyser, stats));
                     w.alternatives.push_back(member_parts(m, "", text_prefixes, analyser));
                     add_member_words(built, m, analyser);
@@ -2370,13 +2385,17 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
         const MarkedSynonyms::Run& r = marked.runs[run->second];
         if (!excluded) included.insert(run->second);
         std::vector<Xapian::Query> members, related;
+        const std::string typed_lang = typed_language(*r.group, r.typed.parts, analyser);
+        const auto in_query_lang = [&](const Words& m) {
+            return m.lang.empty() || m.lang == typed_lang || marked.langs.count(m.lang) > 0;
+        };
         for (const Words& m : r.group->members)
-            if (excluded || m.lang.empty() || spells_member(m, r.typed.parts, analyser) || marked.langs.count(m.lang))
+            if (excluded || in_query_lang(m) || spells_member(m, r.typed.parts, analyser))
                 members.push_back(member_query(m, analyser, stats));
         // Not in an exclusion: "Iran NOT VS" keeps the articles that only
         // say "Amerikaanse".
         for (const Words& m : r.group->related)
-            if (!excluded && (m.lang.empty() || marked.langs.count(m.lang)))
+            if (!excluded && in_query_lang(m))
                 related.push_back(member_query(m, analyser, stats));
         return with_related(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), related);
     }

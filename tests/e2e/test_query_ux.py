@@ -372,6 +372,16 @@ class TypedFormsCase(TempCorpusCase):
                 self.assertEqual(self.ids(typed), english)
         self.assertEqual(self.ids("sancties", "lang:en-GB"), {"un.txt"})
 
+    def test_a_typed_english_member_finds_the_english_articles_of_its_other_members(self):
+        # "denuclearisatie = en:denuclearization = en:denuclearisation",
+        # "NPV = non-proliferatieverdrag = en:NPT = en:Non-Proliferation Treaty".
+        for typed in ("denuclearization", "denuclearisation", "NPT", "Non-Proliferation Treaty"):
+            with self.subTest(typed=typed):
+                self.assertEqual(self.ids(*typed.split(" ")), {"summit.txt", "top.txt"})
+        self.assertEqual(self.ids("NPT", "OR", "Iran"), {"summit.txt", "top.txt"})
+        # A Dutch member still keeps to the Dutch articles.
+        self.assertEqual(self.ids("denuclearisatie"), {"top.txt"})
+
 
 if __name__ == "__main__":
     unittest.main()
