@@ -3196,7 +3196,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     built.plain = is_plain(built.folded, built, setup.filter_fields);
     built.operators = !built.plain && has_operators(built.folded);
     const FieldSpec* lang_field = schema.field("lang");
-    TermStats stats(db, lang_field && lang_field->kind == FieldKind::boolean ? lang_field->prefix : std::string());
+    if (lang_field && lang_field->kind == FieldKind::boolean) built.lang_prefix = lang_field->prefix;
+    TermStats stats(db, built.lang_prefix);
     if (built.plain)
         build_plain(built, qp, flags, setup, schema, analyser, stats, abbreviation_compounds(quoted, analyser));
     MarkedSynonyms marked;
@@ -3537,6 +3538,43 @@ std::string hyphenated_correction(const std::string& text, const Token& whole, c
     return {};
 }
 
+// The most articles that have a stem of `word` in the language it is
+// searched in there (stem_query): the index's own stem outside the articles
+// of a language that stems it otherwise, another language's stem in its
+// own articles. A Dutch stem that only English articles have ("deal" of
+// "deall", "oil" of "oill") is no word the archive knows: "deall" is a
+// misspelling. (Counted only for a word no article or very few write.)
+Xapian::doccount searched_stem_docs(const std::string& word, const Xapian::Database& db, const Analyser& analyser,
+                                    const std::string& lang_prefix) {
+    const auto count = [&](const Xapian::Query& q) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    };
+    const std::string own = "Z" + analyser.stem(word);
+    Xapian::doccount most = 0;
+    std::vector<Xapian::Query> stemmed_otherwise;  // the tags of the languages with another stem
+    for (const auto& other : analyser.others()) {
+        const std::string stem = "Z" + other->stem(word);
+        if (stem == own) continue;
+        if (lang_prefix.empty()) {
+            most = std::max(most, db.get_termfreq(stem));
+            continue;
+        }
+        const std::string tag = lang_prefix + analyser.fold_text(other->language(), false);
+        stemmed_otherwise.emplace_back(tag);
+        if (db.term_exists(stem)) {
+            const Xapian::Query in_its_articles(Xapian::Query::OP_FILTER, Xapian::Query(stem), Xapian::Query(tag));
+            most = std::max(most, count(in_its_articles));
+        }
+    }
+    if (stemmed_otherwise.empty() || !db.term_exists(own)) return std::max(most, db.get_termfreq(own));
+    return std::max(most, count(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(own),
+                                              Xapian::Query(Xapian::Query::OP_OR, stemmed_otherwise.begin(),
+                                                            stemmed_otherwise.end()))));
+}
+
 // Whether the articles write `word` (a term) in small letters: in the
 // first article that has it, once or more not capitalised ("bieden"), as
 // a name never is ("Yongbyon"). One document, read only when a word typed
@@ -3599,7 +3637,7 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         // Nor a wildcard's letters, a pattern ("sanc*" was "Bedoelde u: said*").
         if (chunk.find('*') != std::string_view::npos) continue;
         Xapian::doccount docs = db.get_termfreq(t.term);
-        for (const auto& z : stem_terms(t.term, "", analyser)) docs = std::max(docs, db.get_termfreq(z));
+        if (docs <= rare_docs) docs = std::max(docs, searched_stem_docs(t.term, db, analyser, q.lang_prefix));
         if (rare_docs > 0 ? docs == 0 || docs > rare_docs : docs > 0) continue;
         std::string suggestion;
         if (docs > 0) {

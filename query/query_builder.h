@@ -107,6 +107,7 @@ struct BuiltQuery {
     // "datum:12-maart-2019", for a date typed as words ("12 maart 2019").
     std::string date_hint;
     std::vector<std::string> repairs;          // "a ')' without its '(' was left out": what the query lost to parse
+    std::string lang_prefix;  // the language filter's term prefix ("L"), "" when the schema has none
 };
 
 // A query with its phrases' quotes (straight or typographic) taken out,

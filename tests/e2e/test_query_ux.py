@@ -382,6 +382,18 @@ class TypedFormsCase(TempCorpusCase):
         # A Dutch member still keeps to the Dutch articles.
         self.assertEqual(self.ids("denuclearisatie"), {"top.txt"})
 
+    def test_a_misspelt_english_word_whose_dutch_stem_english_articles_have_is_corrected(self):
+        # The Dutch stem of "deall" is "deal", which only the English
+        # articles have (as the English stem of "deal"): no known word.
+        for typed, meant in (("deall", "deal"), ("summitt", "summit")):
+            with self.subTest(typed=typed):
+                r = self.query("--db", self.db, "--", typed)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("Bedoelde u: " + meant + "\n", r.stdout)
+                self.assertEqual(self.run_json(typed)["suggestion"], meant)
+        # A Dutch word's known form is not corrected.
+        self.assertIsNone(self.run_json("verklaringen")["suggestion"])
+
 
 if __name__ == "__main__":
     unittest.main()
