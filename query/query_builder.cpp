@@ -566,6 +566,37 @@ std::string ascii_quotes(const std::string& text) {
     return out;
 }
 
+// The typographic hyphens (U+2010 ‐, U+2011 ‑, as pasted from a word
+// processor or a web page) are '-', as the text's are: "oud‑president" was
+// the stems "oud" and "president" anywhere, not the phrase. So is an en
+// dash between two letters ("Zuid–Koreaanse"; between numbers it is a range).
+std::string ascii_hyphens(const std::string& text) {
+    if (text.find("\xE2\x80") == std::string::npos) return text;
+    const auto letter_at = [&](std::size_t i, bool before) {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+        const auto size = static_cast<std::int32_t>(text.size());
+        auto at = static_cast<std::int32_t>(i);
+        UChar32 c = -1;
+        if (before && at > 0) U8_PREV(bytes, 0, at, c);
+        if (!before && at < size) U8_NEXT(bytes, at, size, c);
+        return c >= 0 && u_isalpha(c);
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "\xE2\x80") == 0 && i + 2 < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i + 2]);
+            if (c == 0x90 || c == 0x91 || (c == 0x93 && letter_at(i, true) && letter_at(i + 3, false))) {
+                out += '-';
+                i += 2;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 }  // namespace
 
 namespace {
@@ -3051,7 +3082,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     BuiltQuery built;
     const std::map<std::string, std::string>& fields = setup.fields_taking;
     const std::string quoted =
-        unquoted_dates(lower_field_names(balance_brackets(signed_numbers_as_phrases(ascii_quotes(text)), built.repairs),
+        unquoted_dates(lower_field_names(balance_brackets(signed_numbers_as_phrases(ascii_hyphens(ascii_quotes(text))), built.repairs),
                                          fields),
                        setup.date_fields);
     check_field_values(quoted, fields);

@@ -394,6 +394,16 @@ class TypedFormsCase(TempCorpusCase):
         # A Dutch word's known form is not corrected.
         self.assertIsNone(self.run_json("verklaringen")["suggestion"])
 
+    def test_a_unicode_hyphen_in_a_query_is_a_hyphen(self):
+        # "oud-president" is the phrase (or the joined word), not "oude
+        # vriend ... president" anywhere.
+        self.assertEqual(self.ids("oud-president"), {"oudpres.txt"})
+        for typed in ("oud\u2011president", "oud\u2010president", "Oud\u2013president"):
+            with self.subTest(typed=typed):
+                data = self.run_json(typed)
+                self.assertEqual([h["id"] for h in data["results"]], ["oudpres.txt"])
+                self.assertEqual((data["total"], data["total_all"]), (1, 1))
+
 
 if __name__ == "__main__":
     unittest.main()
