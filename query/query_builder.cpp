@@ -566,6 +566,22 @@ std::string ascii_quotes(const std::string& text) {
     return out;
 }
 
+// Where the percent or per mille sign of a number with one ("3%", "2,5‰")
+// begins; npos for another word.
+std::size_t percent_sign_at(std::string_view word) {
+    std::size_t sign = std::string_view::npos;
+    for (const std::string_view s : {"%", "\u2030"})
+        if (word.ends_with(s)) sign = word.size() - s.size();
+    if (sign == std::string_view::npos || sign == 0) return std::string_view::npos;
+    const std::string_view number = word.substr(0, sign);
+    const bool numeric = std::isdigit(static_cast<unsigned char>(number.front())) &&
+                         std::isdigit(static_cast<unsigned char>(number.back())) &&
+                         std::all_of(number.begin(), number.end(), [](char c) {
+                             return std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.';
+                         });
+    return numeric ? sign : std::string_view::npos;
+}
+
 // The typographic hyphens (U+2010 ‐, U+2011 ‑, as pasted from a word
 // processor or a web page) are '-', as the text's are: "oud‑president" was
 // the stems "oud" and "president" anywhere, not the phrase. So is an en
@@ -603,9 +619,26 @@ namespace {
 bool is_operator(std::string_view unit);
 }  // namespace
 
-std::string without_quotes(const std::string& text) {
-    const std::string quoted = ascii_quotes(text);
-    if (quoted.find('"') == std::string::npos) return {};
+std::string without_quotes(const std::string& text, const Analyser* signs) {
+    std::string quoted = ascii_quotes(text);
+    // A percentage, which the query reads as a phrase ("7%": "7 procent"),
+    // as its two words ("7 procent"): else the loose query is that phrase again.
+    bool percent = false;
+    if (signs)
+        quoted = rewrite_units(quoted, [&](std::string_view unit, bool, std::string& out) {
+            const std::size_t b = unit.find_first_not_of("(+-\""), e = unit.find_last_not_of(")\"") + 1;
+            const std::string_view word = b < e ? unit.substr(b, e - b) : std::string_view();
+            const std::size_t sign = percent_sign_at(word);
+            const std::string_view said =
+                sign == std::string_view::npos ? std::string_view()
+                                               : signs->sign_word(word, sign, word.size(), word[sign] == '%' ? U'%' : U'\u2030');
+            out.append(unit.substr(0, said.empty() ? unit.size() : b));
+            if (said.empty()) return true;
+            out.append(word.substr(0, sign)).append(" ").append(said).append(unit.substr(e));
+            percent = true;
+            return true;
+        });
+    if (quoted.find('"') == std::string::npos && !percent) return {};
     // A field's quoted value (title:"...", source:"...") has no loose form:
     // its words apart would not be the field's.
     if (quoted.find(":\"") != std::string::npos) return {};
@@ -961,13 +994,29 @@ bool in_filter_value(const std::string& folded, const Token& t, const std::set<s
     return colon < t.begin && filter_fields.count(folded.substr(start, colon - start)) > 0;
 }
 
+// Whether units[i] of a folded query is the OR that
+// signed_numbers_as_phrases() puts between a percentage and its English
+// word: ("3/5 procent" OR "3/5 percent", a decimal comma as split_as_indexed()
+// writes it). No operator typed: "inflatie 3,5%" reads as "inflatie \"3,5%\"" does.
+bool is_percent_or(const std::vector<std::string>& units, std::size_t i) {
+    if (units[i] != "OR" || i < 2 || i + 2 >= units.size()) return false;
+    const std::string& number = units[i + 1];
+    return number.size() > 1 && number[0] == '"' && std::all_of(number.begin() + 1, number.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.' || c == '/';
+           }) &&
+           units[i - 2].ends_with("(" + number) && units[i - 1].ends_with("\"") &&
+           std::count(units[i - 1].begin(), units[i - 1].end(), '"') == 1 && units[i + 2].starts_with("percent\")");
+}
+
 // Whether a folded query has an operator outside its phrases: a unit that
 // is one (brackets aside), or a word excluded with '-'.
 bool has_operators(const std::string& folded) {
     bool in_phrase = false;
-    for (const std::string& u : units_of(folded)) {
+    const std::vector<std::string> units = units_of(folded);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const std::string& u = units[i];
         const std::size_t b = u.find_first_not_of('('), e = u.find_last_not_of(')');
-        if (!in_phrase && b != std::string::npos) {
+        if (!in_phrase && b != std::string::npos && !is_percent_or(units, i)) {
             const std::string word = u.substr(b, e - b + 1);
             if (is_operator(word) || (word.size() > 1 && word[0] == '-')) return true;
         }
@@ -2830,19 +2879,12 @@ std::string signed_numbers_as_phrases(const std::string& text) {
         while (b < e && (unit[b] == '(' || unit[b] == '+' || unit[b] == '-')) ++b;
         while (e > b && unit[e - 1] == ')') --e;
         const std::string_view word = unit.substr(b, e - b);
-        std::size_t sign = word.size();
-        for (const std::string_view s : {"%", "\u2030"})
-            if (word.ends_with(s)) sign = word.size() - s.size();
-        const std::string_view number = word.substr(0, sign);
-        const bool numeric = !number.empty() && std::isdigit(static_cast<unsigned char>(number.front())) &&
-                             std::isdigit(static_cast<unsigned char>(number.back())) &&
-                             std::all_of(number.begin(), number.end(), [](char c) {
-                                 return std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.';
-                             });
-        if (in_phrase || sign == word.size() || !numeric) {
+        const std::size_t sign = percent_sign_at(word);
+        if (in_phrase || sign == std::string_view::npos) {
             out += unit;
             return true;
         }
+        const std::string_view number = word.substr(0, sign);
         // Dutch writes "25 percent" too, and English articles do: both are
         // the amount (not beside + or -, which take one word).
         const bool percent = word.ends_with("%") && (b == 0 || unit[b - 1] == '(');

@@ -111,8 +111,9 @@ struct BuiltQuery {
 };
 
 // A query with its phrases' quotes (straight or typographic) taken out,
-// its words loose; "" when it has none.
-std::string without_quotes(const std::string& text);
+// its words loose; "" when it has none. With `signs`, the analyser that
+// names the signs, a percentage (a phrase: "7%") is loose too ("7 procent").
+std::string without_quotes(const std::string& text, const Analyser* signs = nullptr);
 
 // The most words (stopwords aside) a query may have.
 inline constexpr std::size_t max_query_words = 100;

@@ -627,9 +627,9 @@ SearchResult search(ReadIndex& index, const QueryOptions& options) {
             // ("complx Yongbyon": the count and command of "complex
             // Yongbyon", which is what "Bedoelde u" says).
             if (result.total == 0)
-                if (std::string loose = without_quotes(options.query); !loose.empty()) {
+                if (std::string loose = without_quotes(options.query, index.analyser.get()); !loose.empty()) {
                     if (!result.suggestion.empty()) {
-                        const std::string corrected = without_quotes(result.suggestion);
+                        const std::string corrected = without_quotes(result.suggestion, index.analyser.get());
                         loose = corrected.empty() ? result.suggestion : corrected;
                     }
                     SearchResult counted;

@@ -404,6 +404,23 @@ class TypedFormsCase(TempCorpusCase):
                 self.assertEqual([h["id"] for h in data["results"]], ["oudpres.txt"])
                 self.assertEqual((data["total"], data["total_all"]), (1, 1))
 
+    def test_a_percentage_reads_as_a_plain_word_does(self):
+        r = self.query("--db", self.db, "--", "inflatie", "3,5%")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"(?m)^Results 1-1 of 1, 1 with every word ")
+        data = self.run_json("inflatie", "3,5%")
+        self.assertEqual(data["total_all"], 1)
+        self.assertEqual([h["matched_all"] for h in data["results"]], [True])
+        # An amount no article has: the words loose are offered, as for a
+        # phrase no article has.
+        for query in (("inflatie", "7%"), ("inflatie", '"7%"')):
+            with self.subTest(query=query):
+                r = self.query("--db", self.db, "--", *query)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertIn("Without the quotes 0 documents have every word, 1 some of them: "
+                              "knipsel-query -- inflatie 7 procent\n", r.stdout)
+                self.assertEqual(self.run_json(*query, expect_rc=1)["without_quotes"]["query"], "inflatie 7 procent")
+
 
 if __name__ == "__main__":
     unittest.main()
