@@ -86,6 +86,7 @@ public:
             if (s.size() >= compound_part_shortest && !analyser.is_stopword(s)) {
                 part_stems_.push_back(s);
                 part_spellings_.push_back(part_spellings(s));
+                respelt_.push_back(respelt(s));
             }
         // A query of stopwords only searches them (nothing else was typed):
         // they are its words, and choose the passage as others would.
@@ -154,6 +155,12 @@ public:
                 capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
                 if (body.find(capital) != std::string_view::npos) return true;
             }
+            if (const Respelt& r = respelt_[i]; !r.head.empty()) {
+                if (holds_respelt(body, r.head, r)) return true;
+                std::string capital(r.head);
+                capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+                if (holds_respelt(body, capital, r)) return true;
+            }
         }
         return false;
     }
@@ -205,6 +212,51 @@ private:
         for (const auto& spellings : part_spellings_)
             for (const std::string& seen : spellings)
                 if (seen.size() < term.size() && term.find(seen) != std::string_view::npos) return true;
+        for (const Respelt& r : respelt_)
+            if (!r.head.empty() && holds_respelt(term, r.head, r)) return true;
+        return false;
+    }
+    // A part as an inflection may write it, with another vowel or vowels
+    // before its last consonants: "sted" of "hoofdsteden" for "stad",
+    // "schep" of "vrachtschepen" for "schip", "stal" of "roestvrijstalen"
+    // for "staal", "grens" of "grensdorp" for "grenz". A word that holds
+    // one is only a candidate: compound_key's split decides.
+    struct Respelt {
+        std::string head, tail;  // head, one or more vowels, tail; none when head is empty
+    };
+    static bool vowel_at(std::string_view w, std::size_t i) {
+        const char c = w[i];
+        return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' ||
+               (c == 'j' && i > 0 && w[i - 1] == 'i');  // "ij"
+    }
+    // The stem's consonants before and after its last vowels, when it has
+    // some on either side and two or more in all (not "oog", "ei", "koe":
+    // one letter would make nearly every long word a candidate).
+    static Respelt respelt(const std::string& stem) {
+        std::size_t tail = stem.size();
+        while (tail > 0 && !vowel_at(stem, tail - 1)) --tail;
+        std::size_t head = tail;
+        while (head > 0 && vowel_at(stem, head - 1)) --head;
+        if (head == 0 || tail == stem.size() || head == tail || head + stem.size() - tail < 2) return {};
+        return {stem.substr(0, head), stem.substr(tail)};
+    }
+    // Whether `text` holds `head`, vowels, then r.tail, whose last letter
+    // may be written as its voiced or unvoiced pair ("grens", "grenzen";
+    // "proef", "proeven").
+    static bool holds_respelt(std::string_view text, std::string_view head, const Respelt& r) {
+        const auto same = [](char a, char b) {
+            return a == b || (a == 'f' && b == 'v') || (a == 'v' && b == 'f') || (a == 's' && b == 'z') ||
+                   (a == 'z' && b == 's');
+        };
+        const std::string& tail = r.tail;
+        for (std::size_t at = text.find(head); at != std::string_view::npos; at = text.find(head, at + 1)) {
+            std::size_t v = at + head.size();
+            while (v < text.size() && vowel_at(text, v)) ++v;
+            if (v == at + head.size() || text.size() - v < tail.size()) continue;
+            if (text.compare(v, tail.size() - 1, tail, 0, tail.size() - 1) == 0 &&
+                same(text[v + tail.size() - 1], tail.back()))
+                return true;
+        }
         return false;
     }
     // How a compound's part that the index stems as `stem` may be written,
@@ -279,6 +331,7 @@ private:
     bool numbers_ = false;
     std::vector<std::string> part_stems_;  // the query stems a compound may hold
     std::vector<std::vector<std::string>> part_spellings_;  // part_spellings() of each
+    std::vector<Respelt> respelt_;                          // respelt() of each
     std::vector<std::vector<int>> phrases_;
 };
 

@@ -353,6 +353,25 @@ TEST_CASE("a compound whose part the index stems as a query word is marked, howe
           "… De heffing op [speelgoed] gaat omlaag. woord0 woord1 woord2 woord3 …");
 }
 
+TEST_CASE("a compound whose part is another form of the query word is marked") {
+    // The index splits these as grens|dorp, roest|vrij|stalen, hoofd|steden
+    // and vracht|schepen, and stems the parts as the query words.
+    CHECK(marked("Het grensdorp Panmunjom ligt vlak bij de grensovergang.", query_of("grens")) ==
+          "Het [grensdorp] Panmunjom ligt vlak bij de [grensovergang].");
+    CHECK(marked("Hulpgroepen mogen geen roestvrijstalen buizen leveren.", query_of("staal")) ==
+          "Hulpgroepen mogen geen [roestvrijstalen] buizen leveren.");
+    CHECK(marked("De hoofdsteden van Europa en de havensteden.", query_of("stad")) ==
+          "De [hoofdsteden] van Europa en de [havensteden].");
+    CHECK(marked("De vrachtschepen lagen stil.", query_of("schip")) == "De [vrachtschepen] lagen stil.");
+    // Far into an article, the passage is the compound's; and one the
+    // passage shows is marked when the passage was found by the word itself.
+    CHECK(marked(filler(60) + "De vrachtschepen lagen stil. " + filler(60), query_of("schip"), 10) ==
+          "… woord2 woord3 De [vrachtschepen] lagen stil. woord0 woord1 woord2 woord3 …");
+    CHECK(marked("Het schip en de vrachtschepen.", query_of("schip")) == "Het [schip] en de [vrachtschepen].");
+    // Letters alike are no compound: "stadion" holds no "stad" part.
+    CHECK(marked("Het stadion en de stedelijke regio.", query_of("stad")) == "Het stadion en de stedelijke regio.");
+}
+
 TEST_CASE("every compound the passage shows is marked, also beside the query word itself") {
     CHECK(marked("België veroordeelde de proef. De kernproef volgt op een reeks raketproeven.", query_of("proef")) ==
           "België veroordeelde de [proef]. De [kernproef] volgt op een reeks [raketproeven].");
