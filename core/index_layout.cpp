@@ -290,7 +290,7 @@ void restore_line_breaks(std::string_view stored, std::string& out) {
     }
 }
 
-std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_bytes) {
+std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_bytes, std::size_t* read) {
     char* const begin = value.data();
     const char* const end = begin + value.size();
     const char* sep = next_line_break(begin, end);
@@ -302,6 +302,7 @@ std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_
         std::memmove(out, run, static_cast<std::size_t>(sep - run));
         out += sep - run;
     }
+    if (read) *read = static_cast<std::size_t>(sep - begin);
     return static_cast<std::size_t>(out - begin);
 }
 

@@ -217,9 +217,11 @@ void restore_line_breaks(std::string_view stored, std::string& out);
 // value.size(). The rest of the buffer is left as it is. With `max_bytes`,
 // it may stop once more than max_bytes are restored: the size returned is
 // then that of a head of the restored value longer than max_bytes, for a
-// caller that reads no further.
-std::size_t restore_line_breaks_in_place(std::span<char> value,
-                                         std::size_t max_bytes = std::string_view::npos);
+// caller that reads no further; `read`, when given, is set to how much of
+// the stored value that head took (the rest, value[*read, size), is as
+// stored: restore it after the head to read on).
+std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_bytes = std::string_view::npos,
+                                         std::size_t* read = nullptr);
 
 // A hash of all the fields of an article (record_bytes too): equal hashes,
 // equal documents.

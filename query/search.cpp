@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -25,7 +26,9 @@ namespace {
 
 constexpr int max_attempts = 5;
 constexpr Xapian::doccount very_few_hits = 3;  // and a rare word in the query may be misspelt
-constexpr std::size_t snippet_scan_bytes = 200000;  // snippets come from the start of huge bodies
+// Snippets come from the start of huge bodies: the rest is read only for
+// a query word this much lacks.
+constexpr std::size_t snippet_scan_bytes = 200000;
 
 std::string_view head_of(std::string_view s, std::size_t max_bytes) {
     if (s.size() <= max_bytes) return s;
@@ -67,10 +70,13 @@ void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser
     restore_line_breaks(url, h.url);
     restore_line_breaks(lang, h.lang);
     // The body's line breaks restored where it is stored, and only as far
-    // as snippets read it (the rest of a huge body is not looked at).
+    // as snippets read it (the rest of a huge body is looked at only when
+    // its head lacks a query word).
+    std::span<char> stored;
+    std::size_t read = 0;
     if (!body.empty()) {
-        const std::span<char> stored(job.data.data() + (body.data() - job.data.data()), body.size());
-        body = std::string_view(stored.data(), restore_line_breaks_in_place(stored, snippet_scan_bytes));
+        stored = std::span<char>(job.data.data() + (body.data() - job.data.data()), body.size());
+        body = std::string_view(stored.data(), restore_line_breaks_in_place(stored, snippet_scan_bytes, &read));
     }
     job.body = head_of(body, snippet_scan_bytes);
     if (!copies.empty()) {
@@ -82,7 +88,16 @@ void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser
             if (e > b) h.copies.emplace_back(ids, b, e - b);
         }
     }
-    h.snippet = snippets.make(job.body, main_analyser.for_language(h.lang));
+    const Analyser& analyser = main_analyser.for_language(h.lang);
+    h.snippet = snippets.make(job.body, analyser);
+    // A word far into a transcript or a long report: the body is read whole.
+    if ((job.body.size() < body.size() || read < stored.size()) && snippets.lacked_word()) {
+        const std::size_t head = body.size();
+        std::memmove(stored.data() + head, stored.data() + read, stored.size() - read);
+        job.body = std::string_view(stored.data(),
+                                    head + restore_line_breaks_in_place(stored.subspan(head, stored.size() - read)));
+        h.snippet = snippets.make(job.body, analyser);
+    }
 }
 
 // The hits' stored data, fields and snippets (jobs[i] for the mset's

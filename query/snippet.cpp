@@ -589,6 +589,13 @@ Snippet make_snippet(std::string_view body, const BuiltQuery& query, const Analy
     return SnippetMaker(query, window_words).make(body, analyser);
 }
 
+bool SnippetMaker::lacked_word() const {
+    std::vector<int> found;
+    for (const Word& w : buffers_->words)
+        if (w.key >= 0 && std::find(found.begin(), found.end(), w.key) == found.end()) found.push_back(w.key);
+    return found.size() < last_wanted_;
+}
+
 SnippetMatcher& SnippetMaker::matcher_for(const Analyser& analyser, bool compounds) {
     auto& list = compounds ? compound_matchers_ : matchers_;
     auto found = std::find_if(list.begin(), list.end(), [&](const auto& m) { return m.first == &analyser; });
@@ -603,6 +610,7 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     const std::size_t window_words = window_words_;
     SnippetMatcher* matcher_used = &matcher_for(analyser, false);
     const std::size_t wanted = matcher_used->reachable();
+    last_wanted_ = wanted;
     std::vector<Word>& words = buffers_->words;
     Window best;
     std::size_t at = 0;  // analysed up to here

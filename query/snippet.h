@@ -36,6 +36,10 @@ public:
     // one with the most (then the most matches); a long body is analysed
     // only up to the end of that first complete passage.
     Snippet make(std::string_view body, const Analyser& analyser);
+    // Whether the body the last make() read lacks a query word, a compound
+    // with one too: a caller that gave it only the head of a long body
+    // can give it more.
+    bool lacked_word() const;
 
 private:
     const BuiltQuery& query_;
@@ -48,6 +52,7 @@ private:
     // The word lists make() fills, kept so that a page allocates them once.
     struct Buffers;
     std::unique_ptr<Buffers> buffers_;
+    std::size_t last_wanted_ = 0;  // the reachable() of the last make()'s matcher
 };
 
 // One snippet: SnippetMaker(query, window_words).make(body, analyser).

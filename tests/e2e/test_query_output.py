@@ -8,12 +8,13 @@ per class; expected answers come from the test's own data.
 
 import json
 import os
+import shutil
 import subprocess
 import unittest
 
 import jsonschema
 
-from e2e_support import KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, run  # noqa: E402
+from e2e_support import KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, TempCorpusCase, clean_env, run  # noqa: E402
 from test_cli_query import QueryCase  # noqa: E402
 
 
@@ -216,6 +217,39 @@ class WildcardMemoryCase(TempCorpusCase):
         base = self.max_rss_kb("uniekvaak")
         wildcard = self.max_rss_kb("uniek*")
         self.assertLess(wildcard - base, 20 * 1024, "max RSS %d KB, %d KB for one word" % (wildcard, base))
+
+
+class LongArticleCase(TempCorpusCase):
+    """Articles longer than the 200,000 bytes a snippet reads first (a transcript, a report)."""
+
+    SENTENCE = "De commissie vergaderde opnieuw over de begroting en de planning van het komende jaar. "
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False)
+        corpus = os.path.join(cls.work, "corpus")
+        for name, n in (("a-190kb.txt", 2200), ("b-210kb.txt", 2400), ("c-2mb.txt", 24000)):
+            write_txt(corpus, name, "2021-05-01", "Verslag " + name,
+                      cls.SENTENCE * n + "Aan het slot kwam de zeewering ter sprake.\n\nEinde.")
+        cls.index_workdir()
+
+    def hits(self, *words):
+        r = run([KNIPSEL_QUERY, "--db", self.db, "--format", "json"] + list(words), self.work)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return {h["id"]: h for h in json.loads(r.stdout)["results"]}
+
+    def test_a_word_far_into_a_long_article_is_shown_and_marked(self):
+        hits = self.hits("zeewering")
+        self.assertEqual(sorted(hits), ["a-190kb.txt", "b-210kb.txt", "c-2mb.txt"])
+        for hit in hits.values():
+            marked = [hit["snippet"][b:e] for b, e in hit["highlights"]]
+            self.assertEqual(marked, ["zeewering"], hit["id"])
+            self.assertIn("Aan het slot kwam de zeewering ter sprake.", hit["snippet"])
+
+    def test_a_word_the_opening_lacks_gets_a_piece_of_its_own(self):
+        for hit in self.hits("zeewering", "vergaderde").values():
+            marked = {hit["snippet"][b:e] for b, e in hit["highlights"]}
+            self.assertEqual(marked, {"zeewering", "vergaderde"}, hit["id"])
 
 
 if __name__ == "__main__":
