@@ -150,15 +150,21 @@ std::string fold_with_icu(std::int32_t cp, bool case_only) {
     return out;
 }
 
-std::string compose(const std::string& utf8) {
+namespace {
+std::string normalize(const std::string& utf8, const icu::Normalizer2* (*instance)(UErrorCode&)) {
     UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    const icu::Normalizer2* form = instance(status);
     if (U_FAILURE(status)) return utf8;
-    icu::UnicodeString composed = nfc->normalize(icu::UnicodeString::fromUTF8(utf8), status);
+    icu::UnicodeString normalized = form->normalize(icu::UnicodeString::fromUTF8(utf8), status);
     if (U_FAILURE(status)) return utf8;
     std::string out;
-    composed.toUTF8String(out);
+    normalized.toUTF8String(out);
     return out;
 }
+}  // namespace
+
+std::string compose(const std::string& utf8) { return normalize(utf8, &icu::Normalizer2::getNFCInstance); }
+
+std::string decompose(const std::string& utf8) { return normalize(utf8, &icu::Normalizer2::getNFDInstance); }
 
 }  // namespace knipsel

@@ -28,6 +28,8 @@ std::span<const LetterFold> letters_without_decomposition();
 
 // A UTF-8 text in Unicode's composed form (NFC): "e" + U+0301 -> "é".
 std::string compose(const std::string& utf8);
+// And in its decomposed form (NFD), as macOS writes file names: "é" -> "e" + U+0301.
+std::string decompose(const std::string& utf8);
 
 // Whether a code point is a mark that full folding drops (Mn, Me).
 bool is_dropped_mark(std::int32_t cp);

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
 #include "analyser.h"
 #include "error.h"
+#include "fold.h"
 #include "index_layout.h"
 
 namespace knipsel {
@@ -30,13 +32,20 @@ StoredArticle article_of(const Xapian::Document& doc) {
 
 // The id term of the article `id` names, "" when there is none: the id
 // as given, or else as a search shows it ("a\x0Ab" for an id with a
-// newline in it, a Latin-1 file name's "caf\xE9.txt").
+// newline in it, a Latin-1 file name's "caf\xE9.txt"); either also in
+// the other Unicode form, composed or decomposed, as it looks the same: a
+// file name from a Mac is stored decomposed ("reu\u0308nie.txt"), and
+// the id typed on a keyboard is composed.
 std::string find_id_term(const Xapian::Database& db, const Schema& schema, const std::string& id) {
-    std::string term = id_term(schema, id);
-    if (db.term_exists(term)) return term;
-    if (id.find("\\x") == std::string::npos) return {};
-    term = id_term(schema, unprintable(id));
-    return db.term_exists(term) ? term : std::string();
+    std::vector<std::string> ids{id};
+    if (id.find("\\x") != std::string::npos) ids.push_back(unprintable(id));
+    for (std::size_t i = 0, n = ids.size(); i < n; ++i)
+        if (std::any_of(ids[i].begin(), ids[i].end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+            for (std::string other : {compose(ids[i]), decompose(ids[i])})
+                if (other != ids[i]) ids.push_back(std::move(other));
+    for (const std::string& each : ids)
+        if (std::string term = id_term(schema, each); db.term_exists(term)) return term;
+    return {};
 }
 
 Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vector<std::string>& ids) {

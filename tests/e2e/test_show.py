@@ -7,6 +7,7 @@ not from knipsel's output.
 import json
 import os
 import shutil
+import unicodedata
 import unittest
 
 import jsonschema
@@ -87,6 +88,38 @@ class TestShow(TempCorpusCase):
                 self.assertEqual(r.returncode, 64, r.stderr)
                 self.assertRegex(r.stderr, r"^knipsel-query: error: --show ")
                 self.assertEqual(r.stdout, "")
+
+
+class TestDecomposedIds(TempCorpusCase):
+    """A file name from a Mac is stored decomposed (NFD); its id typed on a keyboard is composed (NFC)."""
+
+    NFC = "reünie-café.txt"
+    NFD = unicodedata.normalize("NFD", NFC)
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            cls.NFD: "title: Reünie\ndate: 2021-01-01\n\nDe reünie in het café was druk bezocht.\n",
+            "verslag.txt": "title: Verslag\ndate: 2021-01-02\n\nDe reünie in het dorpscafé was druk.\n",
+            "ander-café.txt": "title: Ander\ndate: 2021-01-03\n\nDe havenkraan is hersteld.\n",
+        })
+        cls.index_workdir()
+
+    def test_show_finds_a_decomposed_id_typed_composed(self):
+        r = self.query("--db", self.db, "--show", "--format", "json", self.NFC)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([a["id"] for a in json.loads(r.stdout)["articles"]], [self.NFD])
+
+    def test_show_finds_a_composed_id_typed_decomposed(self):
+        decomposed = unicodedata.normalize("NFD", "ander-café.txt")
+        r = self.query("--db", self.db, "--show", "--format", "json", decomposed)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([a["id"] for a in json.loads(r.stdout)["articles"]], ["ander-café.txt"])
+
+    def test_like_finds_a_decomposed_id_typed_composed(self):
+        r = self.query("--db", self.db, "--like", self.NFC, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([h["id"] for h in json.loads(r.stdout)["results"]], ["verslag.txt"])
 
 
 if __name__ == "__main__":
