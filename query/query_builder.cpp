@@ -829,11 +829,23 @@ std::string expand_single_dates(const std::string& text, const std::vector<std::
     return out;
 }
 
+// A field of the shipped schema that this index's schema left out, typed
+// (`what`: "datum:", or a range of dates without its field): no filter,
+// and no words either ("datum:2019" would find any article with "2019").
+Error missing_field(const std::string& field, const std::string& what) {
+    return Error(Exit::usage,
+                 "this index's schema has no field '" + field +
+                     "' to search by name (none, or one without a prefix): " + what + " cannot be searched",
+                 "leave it out, or index with a schema that has the field");
+}
+
 // Points in a row are punctuation but in a date range: Xapian's parser
 // reads "a..b" as a range, and one of no field it knows is an error
 // ("Korea..." and "zei dat...", pasted from a truncated quote: exit 65).
 // A range of dates typed without its field ("2017..2019") is one of the
-// first date field; any other run of points is a space.
+// first date field (an error without one: dropped, it would leave the
+// other words to be searched as if it were not typed); any other run of
+// points is a space.
 std::string loose_points(const std::string& text, const std::vector<std::string>& date_fields) {
     std::string out;
     std::size_t i = 0;
@@ -867,11 +879,11 @@ std::string loose_points(const std::string& text, const std::vector<std::string>
             return !v.empty() && std::isdigit(static_cast<unsigned char>(v.front())) &&
                    v.find_first_not_of("0123456789-") == std::string_view::npos;
         };
-        if (colon == std::string::npos && !date_fields.empty() && at != std::string::npos &&
-            range.find("..", at + 2) == std::string::npos &&
+        if (colon == std::string::npos && at != std::string::npos && range.find("..", at + 2) == std::string::npos &&
             (dateish(std::string_view(range).substr(0, at)) || dateish(std::string_view(range).substr(at + 2))) &&
             (at == 0 || dateish(std::string_view(range).substr(0, at))) &&
             (at + 2 == range.size() || dateish(std::string_view(range).substr(at + 2)))) {
+            if (date_fields.empty()) throw missing_field("date", printable(range));
             out += unit.substr(0, first) + date_fields.front() + ":" + range + unit.substr(last + 1);
             continue;
         }
@@ -2983,10 +2995,7 @@ void check_field_values(const std::string& text, const std::map<std::string, std
             std::string lower = name;
             for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (const auto known = shipped.find(lower); known != shipped.end() && colon + 1 < unit.size())
-                throw Error(Exit::usage, "this index's schema has no field '" + known->second +
-                                             "' to search by name (none, or one without a prefix): " + name +
-                                             ": cannot be searched",
-                            "leave it out, or index with a schema that has the field");
+                throw missing_field(known->second, name + ":");
             continue;
         }
         std::string value = unit.substr(colon + 1);

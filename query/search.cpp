@@ -215,7 +215,9 @@ struct Matches {
 // The value slot of the date, to sort by.
 Xapian::valueno date_slot(const ReadIndex& index) {
     const FieldSpec* date = index.schema.field("date");
-    if (!date || !date->slot) throw Error(Exit::config, "this index has no date field to sort by");
+    if (!date || !date->slot)
+        throw Error(Exit::usage, "this index has no date field to sort by (its schema left it out)",
+                    "leave out --sort (hits by relevance), or index with a schema that has the field");
     return *date->slot;
 }
 

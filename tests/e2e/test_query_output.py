@@ -252,5 +252,53 @@ class LongArticleCase(TempCorpusCase):
             self.assertEqual(marked, {"zeewering", "vergaderde"}, hit["id"])
 
 
+class NoDateFieldCase(TempCorpusCase):
+    """An index whose schema has no date field: dates cannot be searched or sorted by."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False)
+        corpus = os.path.join(cls.work, "corpus")
+        write_txt(corpus, "a.txt", "2019-05-01", "Haven", "De haven van Rotterdam.")
+        write_txt(corpus, "b.txt", "2018-05-01", "Haven twee", "De haven van Antwerpen.")
+        schemas = os.path.join(cls.work, "schemas")
+        shutil.copytree(SCHEMAS_DIR, schemas)
+        schema = os.path.join(schemas, "knipsel.toml")
+        with open(schema, encoding="utf-8") as f:
+            text = f.read()
+        date = '[[field]]\nname = "date"\nkind = "date"\nslot = 0\naliases = ["datum"]\n'
+        assert date in text
+        with open(schema, "w", encoding="utf-8") as f:
+            f.write(text.replace(date, ""))
+        cls.db = os.path.join(cls.work, "k.db")
+        r = run([KNIPSEL_INDEX, "--db", cls.db, "-q", "--schema", schema, "corpus"], cls.work)
+        assert r.returncode == 0, r.stderr
+
+    def q(self, *args):
+        return run([KNIPSEL_QUERY, "--db", self.db] + list(args), self.work)
+
+    def test_a_range_of_dates_without_its_field_is_a_usage_error(self):
+        by_field = self.q("datum:2017..2019", "haven")
+        self.assertEqual(by_field.returncode, 64, by_field.stderr)
+        for query in ("2017..2019 haven", "haven ..2019", "(2017-05..2019) haven"):
+            with self.subTest(query=query):
+                r = self.q(query)
+                self.assertEqual(r.returncode, 64, r.stderr)
+                self.assertEqual(r.stdout, "")
+                self.assertIn("this index's schema has no field 'date' to search by name", r.stderr)
+                self.assertEqual(r.stderr.splitlines()[1], by_field.stderr.splitlines()[1])  # the same hint
+        # Other points in a row are still punctuation.
+        self.assertEqual(self.q("haven...").returncode, 0)
+
+    def test_sorting_by_date_is_a_usage_error_with_a_hint(self):
+        for order in ("date", "-date"):
+            with self.subTest(order=order):
+                r = self.q("--sort", order, "haven")
+                self.assertEqual(r.returncode, 64, r.stderr)
+                self.assertIn("knipsel-query: error: this index has no date field to sort by", r.stderr)
+                self.assertIn("hint: leave out --sort", r.stderr)
+        self.assertEqual(self.q("--sort", "relevance", "haven").returncode, 0)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -996,7 +996,9 @@ TEST_CASE("a field of the shipped schema that the index's schema lacks is an err
     Index ix;
     ix.add("a", "Sancties in 2019.");
     std::erase_if(ix.schema.fields, [](const knipsel::FieldSpec& f) { return f.name == "date"; });
-    for (const char* query : {"datum:2019 sancties", "date:2019..2020", "Datum:mei-2019", "-datum:2019 sancties"}) {
+    // A range of dates typed without its field is one of date: too, not dropped.
+    for (const char* query : {"datum:2019 sancties", "date:2019..2020", "Datum:mei-2019", "-datum:2019 sancties",
+                              "2017..2019 sancties", "sancties ..2019", "(2018-05..2019) sancties"}) {
         INFO(query);
         try {
             knipsel::build_query(query, ix.db, ix.schema, dutch());
@@ -1008,6 +1010,7 @@ TEST_CASE("a field of the shipped schema that the index's schema lacks is an err
     }
     // other words with a colon stay words
     CHECK_NOTHROW(knipsel::build_query("sancties 10:30 auteur:jan", ix.db, ix.schema, dutch()));
+    CHECK_NOTHROW(knipsel::build_query("Korea... sancties", ix.db, ix.schema, dutch()));
 }
 
 TEST_CASE("a word in another form brings the first synonym group with a member of that stem") {
