@@ -155,11 +155,28 @@ public:
                 capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
                 if (body.find(capital) != std::string_view::npos) return true;
             }
+            // A part spelt otherwise is looked for in long words only, and
+            // such a word is split here, as the second reading would: its
+            // letters are common ("h", vowels, "v" of "haven" in "heeft").
+            const auto compound_here = [&](std::size_t b, std::size_t e) {
+                const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+                while (b > 0 && letter(body[b - 1])) --b;
+                while (e < body.size() && letter(body[e])) ++e;
+                if (e - b < compound_min_word) return false;
+                // Beside a letter beyond ASCII the word folds otherwise: the second reading decides.
+                if ((b > 0 && static_cast<unsigned char>(body[b - 1]) >= 0x80) ||
+                    (e < body.size() && static_cast<unsigned char>(body[e]) >= 0x80) || e - b > max_term_bytes)
+                    return true;
+                std::string term(body.substr(b, e - b));
+                for (char& c : term) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                const auto& parts = analyser_.term_info(term).part_stems;
+                return std::find(parts.begin(), parts.end(), part_stems_[i]) != parts.end();
+            };
             if (const Respelt& r = respelt_[i]; !r.head.empty()) {
-                if (holds_respelt(body, r.head, r)) return true;
+                if (holds_respelt(body, r.head, r, compound_here)) return true;
                 std::string capital(r.head);
                 capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
-                if (holds_respelt(body, capital, r)) return true;
+                if (holds_respelt(body, capital, r, compound_here)) return true;
             }
         }
         return false;
@@ -213,7 +230,8 @@ private:
             for (const std::string& seen : spellings)
                 if (seen.size() < term.size() && term.find(seen) != std::string_view::npos) return true;
         for (const Respelt& r : respelt_)
-            if (!r.head.empty() && holds_respelt(term, r.head, r)) return true;
+            if (!r.head.empty() && holds_respelt(term, r.head, r, [](std::size_t, std::size_t) { return true; }))
+                return true;
         return false;
     }
     // A part as an inflection may write it, with another vowel or vowels
@@ -230,20 +248,22 @@ private:
                (c == 'j' && i > 0 && w[i - 1] == 'i');  // "ij"
     }
     // The stem's consonants before and after its last vowels, when it has
-    // some on either side and two or more in all (not "oog", "ei", "koe":
-    // one letter would make nearly every long word a candidate).
+    // some on either side and three or more in all (not "oog", "ei", "koe",
+    // nor "hav" of "haven", which "heffingen" would match: letters that
+    // common make many long words candidates, each split to see).
     static Respelt respelt(const std::string& stem) {
         std::size_t tail = stem.size();
         while (tail > 0 && !vowel_at(stem, tail - 1)) --tail;
         std::size_t head = tail;
         while (head > 0 && vowel_at(stem, head - 1)) --head;
-        if (head == 0 || tail == stem.size() || head == tail || head + stem.size() - tail < 2) return {};
+        if (head == 0 || tail == stem.size() || head == tail || head + stem.size() - tail < 3) return {};
         return {stem.substr(0, head), stem.substr(tail)};
     }
     // Whether `text` holds `head`, vowels, then r.tail, whose last letter
     // may be written as its voiced or unvoiced pair ("grens", "grenzen";
-    // "proef", "proeven").
-    static bool holds_respelt(std::string_view text, std::string_view head, const Respelt& r) {
+    // "proef", "proeven"), at text[b, e) that `accept(b, e)`.
+    template <class Accept>
+    static bool holds_respelt(std::string_view text, std::string_view head, const Respelt& r, Accept&& accept) {
         const auto same = [](char a, char b) {
             return a == b || (a == 'f' && b == 'v') || (a == 'v' && b == 'f') || (a == 's' && b == 'z') ||
                    (a == 'z' && b == 's');
@@ -254,7 +274,7 @@ private:
             while (v < text.size() && vowel_at(text, v)) ++v;
             if (v == at + head.size() || text.size() - v < tail.size()) continue;
             if (text.compare(v, tail.size() - 1, tail, 0, tail.size() - 1) == 0 &&
-                same(text[v + tail.size() - 1], tail.back()))
+                same(text[v + tail.size() - 1], tail.back()) && accept(at, v + tail.size()))
                 return true;
         }
         return false;
