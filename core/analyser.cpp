@@ -142,6 +142,7 @@ Analyser::Analyser(const AnalysisSpec& spec) : spec_(spec), case_only_(spec.fold
         sign_words_ = dutch_sign_words;
     else if (spec.language == "en")
         sign_words_ = english_sign_words;
+    if (spec.language == "en") thousands_separator_ = ',';
 
     if (spec.compounds == "hunspell-nl") splitter_ = CompoundSplitter::shared(default_compound_files());
 
@@ -223,6 +224,41 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
     return best;
 }
 
+namespace {
+
+// The bytes of one line break at text[at] ("\n" or "\r\n") and the next
+// line's indent, when a line goes on there: 0 at anything else, and at a
+// blank line (a paragraph ends there, and no word runs across it).
+std::size_t line_break_at(std::string_view text, std::size_t at) {
+    std::size_t i = at;
+    if (i < text.size() && text[i] == '\r') ++i;
+    if (i >= text.size() || text[i] != '\n') return 0;
+    ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    return i < text.size() && text[i] != '\n' && text[i] != '\r' ? i - at : 0;
+}
+
+// Whether the character at text[at] is a small letter, and the one
+// before text[at] a letter: a word broken by a hyphen at a line's end
+// ("vredes-\nbesprekingen", not "Noord-\nKorea" or "1990-\n1995").
+bool small_letter_at(std::string_view text, std::size_t at) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = static_cast<int32_t>(at);
+    UChar32 cp;
+    U8_NEXT(s, i, static_cast<int32_t>(text.size()), cp);
+    return cp >= 0 && u_islower(cp);
+}
+bool letter_before(std::string_view text, std::size_t at) {
+    if (at == 0) return false;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = static_cast<int32_t>(at);
+    UChar32 cp;
+    U8_PREV(s, 0, i, cp);
+    return cp >= 0 && u_isalpha(cp);
+}
+
+}  // namespace
+
 void remove_invisible(std::string& text) {
     std::size_t out = 0;
     const std::size_t n = text.size();
@@ -230,7 +266,15 @@ void remove_invisible(std::string& text) {
         const auto c = static_cast<unsigned char>(text[i]);
         std::size_t skip = 0;
         if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xAD) {
-            skip = 2;
+            skip = 2 + line_break_at(text, i + 2);  // at a line's end, the break goes with it
+        } else if (c == '-' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r') &&
+                   letter_before(std::string_view(text).substr(0, out), out)) {
+            // The letter before it is read from what is written so far (`out`).
+            if (const std::size_t brk = line_break_at(text, i + 1); brk && small_letter_at(text, i + 1 + brk)) {
+                text[out++] = '-';
+                i += 1 + brk;
+                continue;
+            }
         } else if ((c == 0xE2 || c == 0xEF) && i + 2 < n) {
             const auto c1 = static_cast<unsigned char>(text[i + 1]), c2 = static_cast<unsigned char>(text[i + 2]);
             if ((c == 0xE2 && c1 == 0x80 && c2 == 0x8B) || (c == 0xE2 && c1 == 0x81 && c2 == 0xA0) ||
@@ -265,8 +309,11 @@ void Analyser::written_forms(std::string_view text, std::unordered_map<std::stri
 }
 
 std::string Analyser::marked_form(std::string_view original, std::string_view term) const {
-    // Folding took bytes away (ASCII folds to itself, byte for byte).
-    if (original.size() == term.size() || case_only_) return {};
+    // Folding took bytes away (ASCII folds to itself, byte for byte: an
+    // ASCII word with another term is read as another word, "vs" as "versus").
+    if (original.size() == term.size() || case_only_ ||
+        std::all_of(original.begin(), original.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return {};
     std::string out;
     const auto* s = reinterpret_cast<const uint8_t*>(original.data());
     const int32_t n = static_cast<int32_t>(original.size());
@@ -338,6 +385,7 @@ struct Tokenised {
     std::vector<Token> tokens;
     std::vector<Token> chain;  // the parts of a hyphenated word so far
     std::uint32_t pos = 0;
+    const Analyser* runs_by = nullptr;  // read as an article: a chain's runs too, split by this analyser
 
     void flush() {
         if (chain.empty()) return;
@@ -346,11 +394,43 @@ struct Tokenised {
         for (auto& t : chain) {
             if (chain.size() > 1) whole += t.term;
             t.pos = pos++;
-            if (t.term.size() <= max_term_bytes) tokens.push_back(std::move(t));  // its text is in `whole` already
+            if (t.term.size() > max_term_bytes) continue;  // its text is in `whole` already
+            if (runs_by && chain.size() > 1)
+                tokens.push_back(t);  // its term is wanted for the runs
+            else
+                tokens.push_back(std::move(t));
         }
+        if (runs_by && chain.size() > 1) add_runs(first);
         if (chain.size() > 1 && whole.size() <= max_term_bytes)
             tokens.push_back(Token{std::move(whole), first, chain.front().begin, chain.back().end, Token::Kind::whole});
         chain.clear();
+    }
+
+    // What a reader types joined of a word of several hyphens: each run of
+    // its adjacent parts short of the whole ("covid19" and "19pandemie" of
+    // "COVID-19-pandemie": which of them one types joined, a code, a name or
+    // a word, the parts do not tell), at most Analyser::max_hyphen_run
+    // parts long, so a word of n parts adds fewer than 3n terms; and a part
+    // of one letter with the first word of the compound after it
+    // ("e-mailadres": "email", "T-shirtprint": "tshirt"), the joined word
+    // the compound is made of.
+    void add_runs(std::uint32_t first) {
+        const std::size_t n = chain.size();
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            std::string run = chain[i].term;
+            for (std::size_t j = i + 1; j < n && j - i < Analyser::max_hyphen_run; ++j) {
+                run += chain[j].term;
+                if (run.size() > max_term_bytes) break;
+                if (i == 0 && j == n - 1) break;  // the whole, which follows
+                tokens.push_back(Token{run, first + static_cast<std::uint32_t>(i), chain[i].begin, chain[j].end,
+                                       Token::Kind::whole});
+            }
+            if (chain[i].term.size() != 1) continue;
+            const std::vector<std::string> split = runs_by->compound_split(chain[i + 1].term);
+            if (!split.empty())
+                tokens.push_back(Token{chain[i].term + split.front(), first + static_cast<std::uint32_t>(i),
+                                       chain[i].begin, chain[i + 1].end, Token::Kind::whole});
+        }
     }
 };
 
@@ -362,13 +442,14 @@ struct Tokenised {
 //
 // So is a number written with points between its thousands ("12.000",
 // "1.500.000": 12000, 1500000), so that "12000" finds "12.000 soldaten"
-// (its groups stay the words a phrase "12 000" finds).
-void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
+// (its groups stay the words a phrase "12 000" finds); in English, whose
+// thousands are commas (`separator`), "28,500 troops".
+void add_acronyms(std::string_view text, std::vector<Token>& tokens, char separator) {
     const auto letter = [&](const Token& t) {
         return t.kind == Token::Kind::word && acronym_letter(text, t.begin, t.end);
     };
     const auto group = [&](const Token& t, bool first) {
-        return t.kind == Token::Kind::word && number_group(text, t.begin, t.end, first);
+        return t.kind == Token::Kind::word && number_group(text, t.begin, t.end, first, separator);
     };
     std::vector<Token> wholes;
     for (std::size_t i = 0; i < tokens.size();) {
@@ -382,7 +463,7 @@ void add_acronyms(std::string_view text, std::vector<Token>& tokens) {
             j = i + 1;
             while (j < tokens.size() && tokens[j].begin == tokens[j - 1].end + 1 && group(tokens[j], false)) ++j;
             const std::uint32_t end = tokens[j - 1].end;
-            if (j - i >= 2 && number_stands_clean(text, tokens[i].begin, end)) {
+            if (j - i >= 2 && number_stands_clean(text, tokens[i].begin, end, separator)) {
                 Token whole{std::string(), tokens[i].pos, tokens[i].begin, end, Token::Kind::whole};
                 for (std::size_t k = i; k < j; ++k) whole.term += tokens[k].term;
                 wholes.push_back(std::move(whole));
@@ -415,28 +496,32 @@ bool acronym_starts_clean(std::string_view text, std::size_t begin) {
     return begin == 0 || text[begin - 1] != '.';
 }
 
-bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first) {
+bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first, char separator) {
     const std::size_t n = end - begin;
-    if (first ? n < 1 || n > 3 : n != 3 || begin == 0 || text[begin - 1] != '.') return false;
+    if (first ? n < 1 || n > 3 : n != 3 || begin == 0 || text[begin - 1] != separator) return false;
     const std::string_view digits = text.substr(begin, n);
     return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end) {
+bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end, char separator) {
     const auto digit_at = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-    return (begin == 0 || (!std::isalnum(static_cast<unsigned char>(text[begin - 1])) && text[begin - 1] != '.')) &&
-           !(end < text.size() && text[end] == '.' && digit_at(end + 1));
+    return (begin == 0 ||
+            (!std::isalnum(static_cast<unsigned char>(text[begin - 1])) && text[begin - 1] != separator)) &&
+           !(end < text.size() && text[end] == separator && digit_at(end + 1));
 }
 
-std::vector<Token> Analyser::tokenise(std::string_view text) const {
+std::vector<Token> Analyser::tokenise(std::string_view text, Reading reading) const {
     Tokenised out;
     out.tokens.reserve(text.size() / 6);  // a Dutch word and its space: about 7 bytes
-    scan_words(text, [&out](std::string_view term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
+    const bool article = reading == Reading::article;
+    if (article) out.runs_by = this;
+    scan_words(text, [&](std::string_view term, std::uint32_t begin, std::uint32_t end, bool hyphen_joined) {
         if (!hyphen_joined) out.flush();
+        if (article && is_versus(text, begin, end)) term = versus;
         out.chain.push_back(Token{std::string(term), 0, begin, end, Token::Kind::word});
     });
     out.flush();
-    add_acronyms(text, out.tokens);
+    add_acronyms(text, out.tokens, thousands_separator_);
     return std::move(out.tokens);
 }
 

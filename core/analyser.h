@@ -44,7 +44,8 @@ struct Token {
     enum class Kind : std::uint8_t {
         word,   // a word or one part of a hyphenated word
         whole,  // a hyphenated word joined ("noordkorea"), or an abbreviation with points ("V.S." -> "vs"),
-                // at the position of its first part
+                // at the position of its first part; read as an article, also a run of a hyphenated word's
+                // parts joined ("COVID-19-pandemie": "covid19")
     };
     std::string term;          // the folded form
     std::uint32_t pos = 0;     // word position, counting from 0 (a whole shares its first part's)
@@ -57,8 +58,13 @@ struct Token {
 // may break, which a reader never sees: the soft hyphen (U+00AD, "&shy;",
 // which news sites put in long compounds: "vredes&shy;verklaring"), the
 // zero-width space (U+200B), the word joiner (U+2060) and a stray
-// zero-width no-break space (U+FEFF). Left in, they split the word. The
-// parsers remove them from every article, and a query from what is typed.
+// zero-width no-break space (U+FEFF). Left in, they split the word. A word
+// broken at a line's end, as typeset and exported text has it, is mended:
+// a soft hyphen there goes with the line break ("ont<SHY>\nwapening":
+// "ontwapening"), and a hyphen after a letter keeps to the word when the
+// next line goes on in a small letter ("vredes-\nbesprekingen":
+// "vredes-besprekingen", read as a hyphen inside a line is). The parsers
+// do this to every article, and a query to what is typed.
 void remove_invisible(std::string& text);
 
 // An abbreviation written with points ("V.S.", "d.w.z."): whether the
@@ -70,28 +76,57 @@ bool acronym_letter(std::string_view text, std::size_t begin, std::size_t end);
 bool acronym_starts_clean(std::string_view text, std::size_t begin);
 
 // A number written with points between its thousands ("12.000",
-// "1.500.000"): whether the word at [begin, end) of `text` can be one of
-// its groups (the first of 1-3 digits, the others of 3, each after a
-// point), and whether a run of such groups from `begin` to `end` stands
-// clean (not after a letter, digit or point: "v1.000", "1.12.000"; not
-// before a point and a digit: "1.234.5"). One rule for the indexer's
-// tokens and the snippets' words.
-bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first);
-bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end);
+// "1.500.000"; in English with commas, `separator`: "28,500"): whether the
+// word at [begin, end) of `text` can be one of its groups (the first of
+// 1-3 digits, the others of 3, each after a separator), and whether a run
+// of such groups from `begin` to `end` stands clean (not after a letter,
+// digit or separator: "v1.000", "1.12.000"; not before a separator and a
+// digit: "1.234.5"). One rule for the indexer's tokens and the snippets'
+// words.
+bool number_group(std::string_view text, std::size_t begin, std::size_t end, bool first, char separator = '.');
+bool number_stands_clean(std::string_view text, std::size_t begin, std::size_t end, char separator = '.');
+
+// How a text is read. An article's lower-case "vs" is "versus" ("Ajax vs
+// PSV"), where the capitals "VS" are the country: Dutch writes the country
+// in capitals, and queries are typed in small letters, so a query's "vs"
+// stays the country. And an article's hyphenated word of three or more
+// parts is also each run of its parts joined (Token::Kind::whole), which a
+// query, whose hyphenated words are each one whole, does not need.
+enum class Reading : std::uint8_t { query, article };
+
+namespace analyser_detail {
+// An article's "vs" in small letters (Reading::article): the word "versus".
+inline constexpr std::string_view versus = "versus";
+inline bool is_versus(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+    return end == begin + 2 && text[begin] == 'v' && text[begin + 1] == 's';
+}
+}  // namespace analyser_detail
 
 class Analyser {
 public:
     explicit Analyser(const AnalysisSpec& spec);
 
     // All tokens of a text, in order. Words longer than max_term_bytes give
-    // no token but still take a position.
-    std::vector<Token> tokenise(std::string_view text) const;
+    // no token but still take a position. Read as an article (the indexer's
+    // reading), a hyphenated word of three or more parts also gives the
+    // joined form of each shorter run of its adjacent parts, of up to
+    // max_hyphen_run parts ("COVID-19-pandemie": covid19, 19pandemie, with
+    // covid19pandemie; "Kim Jong-un-regime": jongun), and a part of one
+    // letter joins the first word of the compound after it ("e-mailadres":
+    // email), each at its first part's position: a query written joined
+    // ("covid19", "email") finds the article. And "vs" is "versus" (Reading).
+    std::vector<Token> tokenise(std::string_view text, Reading reading = Reading::query) const;
+    static constexpr std::size_t max_hyphen_run = 4;
+
+    // The separator of a number's thousands in this language: ',' in
+    // English ("28,500"), '.' in Dutch ("28.500", where "3,5" is a decimal).
+    char thousands_separator() const { return thousands_separator_; }
 
     // The first bytes of the terms a caller looks for, as a table.
     using FirstBytes = std::array<bool, 256>;
 
-    // The word tokens of a text as tokenise() gives them (same terms and
-    // offsets, no Kind::whole), handed one at a time to
+    // The word tokens of a text as tokenise(text, Reading::article) gives
+    // them (same terms and offsets, no Kind::whole), handed one at a time to
     // visit(std::string_view term, std::uint32_t begin, std::uint32_t end)
     // without building a vector: snippets read whole bodies this way. `term`
     // is valid during the call only. With `wanted`, a word whose term would
@@ -102,7 +137,8 @@ public:
     void each_word(std::string_view text, Visit&& visit, const FirstBytes* wanted = nullptr) const {
         scan_words(
             text,
-            [&visit](std::string_view term, std::uint32_t begin, std::uint32_t end, bool) {
+            [&visit, text](std::string_view term, std::uint32_t begin, std::uint32_t end, bool) {
+                if (!term.empty() && analyser_detail::is_versus(text, begin, end)) term = analyser_detail::versus;
                 if (term.size() <= max_term_bytes) visit(term, begin, end);
             },
             wanted);
@@ -278,6 +314,7 @@ private:
     std::array<char, 256> ascii_fold_{};      // an ASCII letter or digit byte's folded form, else 0
     // Each sign's word (sign_word), in the order of analyser_detail::sign_index; empty: not a word.
     std::array<std::string_view, 6> sign_words_{};
+    char thousands_separator_ = '.';
     std::string identity_;
 };
 

@@ -336,12 +336,12 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     std::vector<Token> body_tokens;
     const Analyser* tokenised_by = nullptr;
     if (lang.empty()) {
-        body_tokens = main_analyser.tokenise(a.body);
+        body_tokens = main_analyser.tokenise(a.body, Reading::article);
         tokenised_by = &main_analyser;
         lang = main_analyser.detect_language(a.body, body_tokens);
     }
     const Analyser& analyser = main_analyser.for_language(lang);
-    if (tokenised_by != &analyser) body_tokens = analyser.tokenise(a.body);
+    if (tokenised_by != &analyser) body_tokens = analyser.tokenise(a.body, Reading::article);
     // Untagged and not read as another language: analysed as the index's
     // own, and tagged so, so that lang:nl finds every Dutch article.
     if (lang.empty()) lang = analyser.language();
@@ -350,7 +350,7 @@ Xapian::Document make_document(const Article& a, const SourceFile& file, const S
     const FieldSpec* title = schema.field("title");
     const FieldSpec& body = schema.required("body", FieldKind::text);
     if (title && title->kind == FieldKind::text && !a.title.empty()) {
-        const std::vector<Token> title_tokens = analyser.tokenise(a.title);
+        const std::vector<Token> title_tokens = analyser.tokenise(a.title, Reading::article);
         Xapian::termpos title_pos = 1;
         index_tokens(doc, analyser, a.title, title_tokens, title->prefix, 1, title_pos);
         // Title words also count as body words, weighted up (as omindex does).

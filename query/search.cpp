@@ -237,7 +237,8 @@ void unmark_unmatched_words(const BuiltQuery& q, const Analyser& analyser, Hit& 
     std::vector<std::pair<std::size_t, std::size_t>> marks;
     for (const auto& [begin, end] : h.snippet.highlights) {
         bool keep = false, drop = false;
-        for (const Token& t : language.tokenise(std::string_view(h.snippet.text).substr(begin, end - begin))) {
+        for (const Token& t :
+             language.tokenise(std::string_view(h.snippet.text).substr(begin, end - begin), Reading::article)) {
             if (t.kind == Token::Kind::whole) continue;
             std::vector<std::string> terms = {t.term, std::string(prefix::stem) + language.stem(t.term)};
             for (const std::string& part : language.term_info(t.term).part_stems)

@@ -447,18 +447,20 @@ void join_acronyms(std::string_view body, std::vector<Word>& words, std::size_t 
     });
 }
 
-// A number written with points between its thousands ("12.000"), which the
-// index also holds as one word (Analyser::tokenise): its groups from `from`
-// on become that word when the query has it ("12000").
-void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher) {
+// A number written with points between its thousands ("12.000"; in
+// English with commas, `separator`: "28,500"), which the index also holds as
+// one word (Analyser::tokenise): its groups from `from` on become that word
+// when the query has it ("12000").
+void join_numbers(std::string_view body, std::vector<Word>& words, std::size_t from, SnippetMatcher& matcher,
+                  char separator) {
     join_runs(words, from, [&](std::size_t i, std::size_t& j, std::uint32_t& end) {
-        if (!number_group(body, words[i].begin, words[i].end, true)) return no_match;
+        if (!number_group(body, words[i].begin, words[i].end, true, separator)) return no_match;
         while (j < words.size() && words[j].begin == words[j - 1].end + 1 &&
-               number_group(body, words[j].begin, words[j].end, false))
+               number_group(body, words[j].begin, words[j].end, false, separator))
             ++j;
         end = words[j - 1].end;
         // As the index joins it: "1.12.000" and "1.234.5" are no such number.
-        if (j - i < 2 || !number_stands_clean(body, words[i].begin, end)) return no_match;
+        if (j - i < 2 || !number_stands_clean(body, words[i].begin, end, separator)) return no_match;
         std::string joined;
         for (std::size_t k = i; k < j; ++k) joined.append(body.substr(words[k].begin, words[k].end - words[k].begin));
         return matcher.key(joined);
@@ -682,7 +684,8 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             }, matcher.word_filter());
             const bool moved = !touched.empty() && join_hyphenated(body, words, touched, matcher, analyser);
             if (acronyms_from != no_acronym) join_acronyms(body, words, moved ? piece_first : acronyms_from, matcher);
-            if (matcher.numbers()) join_numbers(body, words, piece_first, matcher);
+            if (matcher.numbers())
+                join_numbers(body, words, piece_first, matcher, analyser.thousands_separator());
             if (!matcher.phrases().empty()) mark_phrases(words, piece_first, matcher);
             at = end;
             // Windows that are complete now (or all of them at the end).

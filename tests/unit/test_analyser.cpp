@@ -37,6 +37,17 @@ std::string terms(const std::string& text) {
     return out;
 }
 
+// The same, the text read as an article (the indexer's reading), by `a`.
+std::string article_terms(const std::string& text, const Analyser& a = dutch()) {
+    std::string out;
+    for (const Token& t : a.tokenise(text, knipsel::Reading::article)) {
+        if (!out.empty()) out += ' ';
+        if (t.kind == Token::Kind::whole) out += '+';
+        out += t.term;
+    }
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("folding: case, diacritics, ligatures and typographic apostrophes") {
@@ -120,6 +131,76 @@ TEST_CASE("hyphenated words give their parts and the joined word") {
     CHECK(terms("liaison-kantoren") == "liaison kantoren +liaisonkantoren");
 }
 
+TEST_CASE("an article's word of several hyphens also gives each run of its parts joined, as typed joined") {
+    // "covid19", "F35", "jongun" and "email" find the compounds made of them.
+    CHECK(article_terms("de COVID-19-pandemie") == "de covid 19 pandemie +covid19 +19pandemie +covid19pandemie");
+    CHECK(article_terms("de F-35-vloot") == "de f 35 vloot +f35 +35vloot +f35vloot");
+    CHECK(article_terms("het Kim Jong-un-regime") == "het kim jong un regime +jongun +unregime +jongunregime");
+    CHECK(article_terms("anti-Noord-Korea-betogingen") ==
+          "anti noord korea betogingen +antinoord +antinoordkorea +noordkorea +noordkoreabetogingen +koreabetogingen "
+          "+antinoordkoreabetogingen");
+    // A part of one letter with the first word of the compound after it.
+    CHECK(article_terms("het e-mailadres") == "het e mailadres +email +emailadres");
+    // Two parts: the whole alone, as before; and a query's hyphenated word is one whole.
+    CHECK(article_terms("Noord-Korea") == "noord korea +noordkorea");
+    CHECK(article_terms("e-mail") == "e mail +email");
+    CHECK(terms("de COVID-19-pandemie") == "de covid 19 pandemie +covid19pandemie");
+    CHECK(terms("het e-mailadres") == "het e mailadres +emailadres");
+    // Each run at its first part's position; the parts keep theirs, so phrases match as before.
+    const auto toks = dutch().tokenise("de COVID-19-pandemie woedt", knipsel::Reading::article);
+    std::vector<std::string> at;
+    for (const Token& t : toks) at.push_back(t.term + "@" + std::to_string(t.pos));
+    CHECK(at == std::vector<std::string>{"de@0", "covid@1", "19@2", "pandemie@3", "covid19@1", "19pandemie@2",
+                                         "covid19pandemie@1", "woedt@4"});
+    // Bounded: runs of at most max_hyphen_run parts, fewer than three a part.
+    std::string long_word = "a1";
+    for (int i = 2; i <= 12; ++i) long_word += "-a" + std::to_string(i);
+    const auto many = dutch().tokenise(long_word, knipsel::Reading::article);
+    const auto wholes =
+        std::count_if(many.begin(), many.end(), [](const Token& t) { return t.kind == Token::Kind::whole; });
+    CHECK(wholes == 1 + 11 + 10 + 9);  // the whole, and the runs of 2, 3 and 4 parts
+}
+
+TEST_CASE("a word broken at a line's end by a soft hyphen is joined, by a hyphen read as one inside a line") {
+    const auto cleaned = [](std::string text) {
+        knipsel::remove_invisible(text);
+        return text;
+    };
+    CHECK(cleaned("de ont\xC2\xAD\nwapening") == "de ontwapening");
+    CHECK(cleaned("de ont\xC2\xAD\r\n   wapening") == "de ontwapening");
+    CHECK(cleaned("de vredes-\nbesprekingen") == "de vredes-besprekingen");
+    CHECK(cleaned("de vredes-\r\n\tbesprekingen") == "de vredes-besprekingen");
+    CHECK(cleaned("de Zuid-\xC3\xA9\xC3\xA9n-\n\xC3\xA9\xC3\xA9n") == "de Zuid-\xC3\xA9\xC3\xA9n-\xC3\xA9\xC3\xA9n");
+    CHECK(article_terms(cleaned("de ont\xC2\xAD\nwapening en de vredes-\nbesprekingen")) ==
+          "de ontwapening en de vredes besprekingen +vredesbesprekingen");
+    // Not: a capital or a digit on the next line, a dash after a space, a paragraph's end.
+    CHECK(cleaned("Noord-\nKorea") == "Noord-\nKorea");
+    CHECK(cleaned("1990-\n1995") == "1990-\n1995");
+    CHECK(cleaned("1990-\nheden") == "1990-\nheden");
+    CHECK(cleaned("zei hij -\nmaar") == "zei hij -\nmaar");
+    CHECK(cleaned("vredes-\n\nbesprekingen") == "vredes-\n\nbesprekingen");
+    CHECK(cleaned("ont\xC2\xAD\n\nwapening") == "ont\n\nwapening");
+    CHECK(cleaned("vredes-") == "vredes-");
+}
+
+TEST_CASE("an article's lower-case vs is versus; the capitals, and a query's vs, are the country") {
+    CHECK(article_terms("Ajax vs PSV") == "ajax versus psv");
+    CHECK(article_terms("Ajax vs. PSV") == "ajax versus psv");
+    CHECK(article_terms("Federer vs Nadal", dutch().for_language("en")) == "federer versus nadal");
+    CHECK(article_terms("de VS en de V.S.") == "de vs en de v s +vs");
+    CHECK(article_terms("Vs") == "vs");
+    CHECK(terms("Ajax vs PSV") == "ajax vs psv");
+    std::vector<std::string> words;
+    dutch().each_word("Ajax vs PSV en de VS", [&](std::string_view term, std::uint32_t, std::uint32_t) {
+        words.emplace_back(term);
+    });
+    CHECK(words == std::vector<std::string>{"ajax", "versus", "psv", "en", "de", "vs"});
+    // Written as the article writes it: "vs" is no accented form of "versus".
+    std::unordered_map<std::string, std::string> forms = {{"versus", ""}};
+    dutch().written_forms("Ajax vs PSV", forms);
+    CHECK(forms["versus"] == "versus");
+}
+
 TEST_CASE("an abbreviation with points is also one word, at its first letter's position") {
     CHECK(terms("de V.S. en de V.N.") == "de v s +vs en de v n +vn");
     CHECK(terms("d.w.z. dat") == "d w z +dwz dat");
@@ -151,6 +232,12 @@ TEST_CASE("a number with points between its thousands is also one word") {
     CHECK(terms("1.234.5") == "1 234 5");
     CHECK(terms("v1.000") == "v1 000");
     CHECK(terms("1234.567") == "1234 567");
+    // English writes its thousands with commas, and its decimals with a point.
+    const Analyser& en = dutch().for_language("en");
+    CHECK(article_terms("28,500 troops", en) == "28 500 +28500 troops");
+    CHECK(article_terms("$1,000,000 in 10,000 notes", en) == "dollar 1 000 000 +1000000 in 10 000 +10000 notes");
+    CHECK(article_terms("1.500 and 3,5 and 1,234,5", en) == "1 500 and 3 5 and 1 234 5");
+    CHECK(terms("28,500 militairen") == "28 500 militairen");
 }
 
 TEST_CASE("a stopword written with accents keeps them in a term of its own") {

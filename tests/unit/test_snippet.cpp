@@ -210,10 +210,11 @@ TEST_CASE("snippets read words exactly as the tokeniser makes them", "[snippet][
         std::string("vrede\xFF\xFEoorlog\xC3 en -- 'quote' -los- 2019-03-08 e-mail"),
         "",
         "   ,,, !!",
+        "Ajax vs PSV, Federer vs. Nadal en de VS",
     };
     for (const std::string& text : texts) {
         std::vector<std::string> want, got;
-        for (const knipsel::Token& t : dutch().tokenise(text))
+        for (const knipsel::Token& t : dutch().tokenise(text, knipsel::Reading::article))
             if (t.kind == knipsel::Token::Kind::word)
                 want.push_back(t.term + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end));
         dutch().each_word(text, [&](std::string_view term, std::uint32_t b, std::uint32_t e) {
@@ -264,6 +265,29 @@ TEST_CASE("a number with points between its thousands is marked whole for the nu
     CHECK(marked("Voor 1.500.000 euro.", "1500000 euro") == "Voor [1.500.000] [euro].");
     CHECK(marked("Versie 12.000.5 uit.", "12000") == "Versie 12.000.5 uit.");
     CHECK(marked("Datum 1.12.000 en 12.000 man.", "12000") == "Datum 1.12.000 en [12.000] man.");
+}
+
+TEST_CASE("an English number with commas between its thousands is marked whole for the number") {
+    const Analyser& en = dutch().for_language("en");
+    const auto marked_en = [&](const std::string& body, const std::string& query) {
+        const Snippet s = knipsel::make_snippet(body, query_of(query), en, 30);
+        std::string out;
+        std::size_t at = 0;
+        for (auto [b, e] : s.highlights) {
+            out += s.text.substr(at, b - at) + "[" + s.text.substr(b, e - b) + "]";
+            at = e;
+        }
+        return out + s.text.substr(at);
+    };
+    CHECK(marked_en("The US keeps 28,500 troops there.", "28500") == "The US keeps [28,500] troops there.");
+    CHECK(marked_en("Some 1,000,000 people.", "1000000") == "Some [1,000,000] people.");
+    // In Dutch the comma is a decimal one.
+    CHECK(marked("Er staan 28,500 soldaten.", "28500") == "Er staan 28,500 soldaten.");
+}
+
+TEST_CASE("an article's lower-case vs is marked for versus, not for the country") {
+    CHECK(marked("Ajax vs PSV eindigde in 1-1.", "versus") == "Ajax [vs] PSV eindigde in 1-1.");
+    CHECK(marked("Ajax vs PSV, en de VS keken toe.", "VS") == "Ajax vs PSV, en de [VS] keken toe.");
 }
 
 TEST_CASE("an abbreviation with points is marked whole for the abbreviation") {

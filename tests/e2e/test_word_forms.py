@@ -1,0 +1,109 @@
+"""End-to-end tests of how an article's words are read (docs/analysis.md,
+step 3): a word of several hyphens is also found by each run of its
+parts typed joined ("covid19" finds "COVID-19-pandemie"), a word broken at a
+line's end is found whole, an English article's thousands commas give the
+number ("28500" finds "28,500"), and an article's lower-case "vs" is
+"versus", not the country VS.
+
+The articles are written into a fresh temp folder; the expected answers are
+their file names, read from the text.
+"""
+
+import json
+import unittest
+
+from e2e_support import TempCorpusCase
+
+
+def article(title, body, lang=None):
+    head = "date 2020-06-01\ntitle %s\nsource Testkrant\n" % title
+    if lang:
+        head += "lang %s\n" % lang
+    return head + "\n" + body + "\n"
+
+
+ARTICLES = {
+    "pandemie.txt": article(
+        "Pandemie", "De COVID-19-pandemie raakte ook de F-35-vloot; stuur vragen naar het e-mailadres van het "
+                    "ministerie. Het Kim Jong-un-regime zweeg."),
+    "regeleinde.txt": article(
+        "Regeleinde", "De onderhandelingen over de ont\u00ad\nwapening liepen vast bij de vredes-\nbesprekingen in "
+                      "Gen\u00e8ve."),
+    "troops.txt": article("Troops", "Washington keeps 28,500 troops in South Korea.", lang="en"),
+    "ajax.txt": article("Topper in Amsterdam", "De topper Ajax vs PSV eindigde in 1-1. Tadic scoorde voor Ajax."),
+    "handel.txt": article("Handelsgesprekken", "De VS en China hervatten de handelsgesprekken in Peking."),
+}
+
+
+class WordFormCase(TempCorpusCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=ARTICLES)
+        cls.index_workdir()
+
+    def hits(self, *query):
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", *query)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)["results"]
+
+    def ids(self, *query):
+        return sorted(h["id"] for h in self.hits(*query))
+
+    def marked(self, hit):
+        return [hit["snippet"][b:e] for b, e in hit["highlights"]]
+
+
+class TestHyphenRuns(WordFormCase):
+
+    def test_the_first_parts_typed_joined_find_the_compound(self):
+        for query in ("covid19", "F35", "email", "jongun", "kimjongun"):
+            with self.subTest(query=query):
+                self.assertEqual(self.ids(query), ["pandemie.txt"])
+
+    def test_the_snippet_marks_the_parts_typed_joined(self):
+        [hit] = self.hits("covid19")
+        self.assertEqual(self.marked(hit), ["COVID-19"])
+
+    def test_the_hyphenated_word_and_its_phrase_still_find_it(self):
+        self.assertEqual(self.ids("COVID-19-pandemie"), ["pandemie.txt"])
+        self.assertEqual(self.ids('"de COVID-19-pandemie raakte"'), ["pandemie.txt"])
+        self.assertEqual(self.ids('"Kim Jong-un"'), ["pandemie.txt"])
+
+
+class TestLineEnds(WordFormCase):
+
+    def test_a_word_broken_by_a_soft_hyphen_at_a_line_end_is_found_whole(self):
+        self.assertEqual(self.ids("ontwapening"), ["regeleinde.txt"])
+        self.assertEqual(self.ids("wapen"), [])
+
+    def test_a_word_broken_by_a_hyphen_at_a_line_end_is_read_as_hyphenated(self):
+        self.assertEqual(self.ids("vredesbesprekingen"), ["regeleinde.txt"])
+        self.assertEqual(self.ids("vredes-besprekingen"), ["regeleinde.txt"])
+        # shown and marked as the word written on one line is
+        [hit] = self.hits("vredesbesprekingen")
+        self.assertIn("vredes-besprekingen", hit["snippet"])
+        self.assertEqual(self.marked(hit), ["besprekingen"])
+
+
+class TestEnglishThousands(WordFormCase):
+
+    def test_an_english_number_with_thousands_commas_is_found_by_its_value(self):
+        self.assertEqual(self.ids("28500"), ["troops.txt"])
+        [hit] = self.hits("28500")
+        self.assertEqual(self.marked(hit), ["28,500"])
+
+
+class TestVersus(WordFormCase):
+
+    def test_the_country_does_not_find_an_article_that_writes_vs_for_versus(self):
+        self.assertEqual(self.ids("Verenigde Staten"), ["handel.txt"])
+        self.assertEqual(self.ids("VS"), ["handel.txt"])
+
+    def test_versus_finds_it_and_marks_vs(self):
+        [hit] = self.hits("versus")
+        self.assertEqual(hit["id"], "ajax.txt")
+        self.assertEqual(self.marked(hit), ["vs"])
+
+
+if __name__ == "__main__":
+    unittest.main()
