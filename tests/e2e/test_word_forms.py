@@ -1,9 +1,10 @@
 """End-to-end tests of how an article's words are read (docs/analysis.md,
-step 3): a word of several hyphens is also found by each run of its
+steps 3 and 8): a word of several hyphens is also found by each run of its
 parts typed joined ("covid19" finds "COVID-19-pandemie"), a word broken at a
 line's end is found whole, an English article's thousands commas give the
-number ("28500" finds "28,500"), and an article's lower-case "vs" is
-"versus", not the country VS.
+number ("28500" finds "28,500"), an article's lower-case "vs" is "versus" and
+not the country VS, and a short Dutch item quoting an English sentence is
+Dutch.
 
 The articles are written into a fresh temp folder; the expected answers are
 their file names, read from the text.
@@ -32,6 +33,18 @@ ARTICLES = {
     "troops.txt": article("Troops", "Washington keeps 28,500 troops in South Korea.", lang="en"),
     "ajax.txt": article("Topper in Amsterdam", "De topper Ajax vs PSV eindigde in 1-1. Tadic scoorde voor Ajax."),
     "handel.txt": article("Handelsgesprekken", "De VS en China hervatten de handelsgesprekken in Peking."),
+    # untagged: detected
+    "brexit.txt": article(
+        "Brexit-debat", "Premier May tegen het Lagerhuis: \"I have always said that the only way to avoid no deal "
+                        "is to vote for the deal that is on the table.\" Het Lagerhuis stemde tegen."),
+    "bolton.txt": article(
+        "Bolton reageert", "\u201eWe are not seeking war with the Iranian regime, but we are fully prepared to "
+                           "respond to any attack,\u201d aldus Bolton in een verklaring."),
+    "minister.txt": article(
+        "Dutch minister on Iran sanctions",
+        "The Dutch foreign minister said on Tuesday that the European Union would impose new sanctions on Iran. "
+        "\"Wij kunnen niet accepteren dat er op ons grondgebied aanslagen worden gepleegd,\" he said in The Hague. "
+        "The EU agreed on the measures after the Netherlands and France had pushed for them for months."),
 }
 
 
@@ -103,6 +116,19 @@ class TestVersus(WordFormCase):
         [hit] = self.hits("versus")
         self.assertEqual(hit["id"], "ajax.txt")
         self.assertEqual(self.marked(hit), ["vs"])
+
+
+class TestQuotationsInDetection(WordFormCase):
+
+    def test_a_short_dutch_item_quoting_english_is_dutch(self):
+        self.assertEqual(self.ids("taal:nl", "Lagerhuis"), ["brexit.txt"])
+        self.assertEqual(self.ids("taal:nl", "Bolton"), ["bolton.txt"])
+        # its Dutch words are stemmed as Dutch: the infinitive finds "stemde"
+        [hit] = self.hits("Lagerhuis stemmen")
+        self.assertTrue(hit["matched_all"])
+
+    def test_an_english_wire_quoting_dutch_is_english(self):
+        self.assertEqual(self.ids("lang:en", "Iran"), ["minister.txt"])
 
 
 if __name__ == "__main__":

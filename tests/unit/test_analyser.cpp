@@ -1028,6 +1028,37 @@ TEST_CASE("detect_language: an untagged English paragraph reads as English, a Du
               .empty());
 }
 
+TEST_CASE("detect_language: a short item is the language of its words outside quotations") {
+    // Short Dutch items that quote one English sentence, with every kind of quotation mark.
+    for (const std::string& text : {
+             std::string("Premier May tegen het Lagerhuis: \"I have always said that the only way to avoid no deal is "
+                         "to vote for the deal that is on the table.\" Het Lagerhuis stemde tegen."),
+             std::string("Trump op Twitter: \u201CThere is no longer a Nuclear Threat from North Korea. Everybody can "
+                         "now feel much safer than the day I took office.\u201D Critici noemen dat voorbarig."),
+             std::string("\u201EWe are not seeking war with the Iranian regime, but we are fully prepared to respond "
+                         "to any attack,\u201D aldus Bolton in een verklaring."),
+             std::string("\u00ABWe are not seeking war with the Iranian regime, but we are fully prepared to respond "
+                         "to any attack,\u00BB aldus Bolton in een verklaring."),
+         }) {
+        INFO(text);
+        CHECK(dutch().detect_language(text).empty());
+    }
+    // An English wire quoting a Dutch minister, and a short English item around a Dutch quotation.
+    CHECK(dutch().detect_language(
+              "The Dutch foreign minister said on Tuesday that the European Union would impose new sanctions on "
+              "Iran. \"Wij kunnen niet accepteren dat er op ons grondgebied aanslagen worden gepleegd,\" he said in "
+              "The Hague. The EU agreed on the measures after the Netherlands and France had pushed for them for "
+              "months.") == "en");
+    CHECK(dutch().detect_language("\"Wij kunnen niet accepteren dat er op ons grondgebied aanslagen worden "
+                                  "gepleegd,\" the minister said on Tuesday.") == "en");
+    // With fewer than four words outside, the quotation counts: there is too little else to tell by.
+    CHECK(dutch().detect_language("\"We are not seeking war with the Iranian regime, but we are fully prepared to "
+                                  "respond to any attack,\" aldus Bolton.") == "en");
+    // A quotation left open ends with its paragraph.
+    CHECK(dutch().detect_language("The minister said: \"Wij kunnen dit niet accepteren, dat is voor ons en voor de "
+                                  "regering echt een grens.\n\nThe EU agreed on the measures on Tuesday.") == "en");
+}
+
 TEST_CASE("detect_language from a text's tokens answers as from the text, also for words cut by the sample") {
     // The indexer hands detect_language the whole body's tokens; the sample
     // is still the words of the first 4,800 bytes, a cut word as cut ("theory"
