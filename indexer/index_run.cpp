@@ -85,7 +85,24 @@ struct Root {
     // Folders (relative to the root, "" for itself) that the walk could not
     // read: what the index holds from them is kept, not pruned.
     std::vector<std::string> unreadable;
+    // The folders the walk read, as they were then (st_dev, st_ino), by
+    // their path relative to the root ("" the root folder itself, or a file
+    // root's folder): one found otherwise later went away during the run (a
+    // share unmounted, a folder moved), and the files the run had not read
+    // from it are not taken for deleted (Shared::went_away).
+    std::unordered_map<std::string, std::pair<dev_t, ino_t>> folder_ids;
+    // The path of one of them, as the run reads the files in it.
+    std::string folder_path(const std::string& rel) const {
+        if (is_file) return path.has_parent_path() ? path.parent_path().string() : std::string(".");
+        return rel.empty() ? path.string() : (path / rel).string();
+    }
 };
+
+// The folder of a file (relative to its root), "" for the root's own.
+std::string folder_of(std::string_view rel) {
+    const std::size_t slash = rel.rfind('/');
+    return std::string(rel.substr(0, slash == std::string_view::npos ? 0 : slash));
+}
 
 bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
 
@@ -271,6 +288,7 @@ std::vector<std::string> recorded_roots(const Xapian::Database& db) {
 
 // A file that needs reading: what the writer knows of it beforehand.
 struct FileJob {
+    const Root* root = nullptr;  // the root it was walked under
     SourceEntry src;
     Format format = Format::unknown;
     std::string name;       // as shown in messages, and the path it is read from
@@ -416,6 +434,30 @@ struct Shared {
     // Recorded roots inside a root folder of this run whose old documents
     // this run removed (Root::nested): no longer recorded.
     std::set<std::string> nested_done;
+    // Whether a folder of a root (its path relative to the root; a file
+    // root's own folder whatever is given), or the root folder itself, went
+    // away since the walk read it: gone, or another folder now (a share
+    // unmounted, leaving its empty mount point; a folder moved). A file of it
+    // that is gone when read was not deleted: what the index holds from it
+    // stays. Once found gone, a folder counts as gone for the rest of the
+    // run (went_away_folders, said at the end of its root's files); found
+    // there, it is looked at again the next time.
+    bool went_away(const Root& root, const std::string& folder) {
+        std::lock_guard<std::mutex> lock(mutex);
+        for (const std::string& rel : {std::string(), root.is_file ? std::string() : folder}) {
+            if (went_away_folders.count({&root, rel})) return true;
+            const auto was = root.folder_ids.find(rel);
+            if (was == root.folder_ids.end()) continue;  // not read by the walk: nothing to compare
+            struct stat st;
+            if (::stat(root.folder_path(rel).c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
+                std::make_pair(st.st_dev, st.st_ino) == was->second)
+                continue;
+            went_away_folders.emplace(&root, rel);
+            return true;
+        }
+        return false;
+    }
+    std::set<std::pair<const Root*, std::string>> went_away_folders;
     // Empty when `id` is new in this run; else the file that had it first.
     std::string first_sight(const std::string& id, const std::string& file) {
         std::lock_guard<std::mutex> lock(mutex);
@@ -849,7 +891,10 @@ private:
 // The files of a root, in no particular order, into the feed, which takes
 // their stats. Hidden files and folders (.git, .cache) are left out and counted as skipped.
 void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared, RunSummary& summary) {
+    struct stat folder_st;
     if (root.is_file) {
+        if (::stat(root.folder_path("").c_str(), &folder_st) == 0)
+            root.folder_ids[""] = {folder_st.st_dev, folder_st.st_ino};
         SourceEntry e{root.part.empty() ? root.path.filename().generic_string() : root.part};
         e.format = format_for_name(e.rel);
         if (e.format != Format::unknown) stat_source(AT_FDCWD, root.path.c_str(), e);
@@ -881,6 +926,7 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
         if (root_fd >= 0) ::close(root_fd);
         return;
     }
+    if (::fstat(root_fd, &folder_st) == 0) root.folder_ids[""] = {folder_st.st_dev, folder_st.st_ino};
     feed.base(OpenFolder(root_dir, ::closedir));
     // The index itself, its lock and its temporary siblings may lie inside
     // the folder it indexes (the default --db, ./knipsel.db, in the archive
@@ -908,6 +954,7 @@ void collect(Root& root, std::size_t root_index, WalkFeed& feed, Shared& shared,
             if (fd >= 0) ::close(fd);
             continue;
         }
+        if (::fstat(fd, &folder_st) == 0) root.folder_ids[folder.rel] = {folder_st.st_dev, folder_st.st_ino};
         for (;;) {
             errno = 0;
             const dirent* d = ::readdir(dir);
@@ -993,7 +1040,13 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     }
     if (src.stat_errno == ENOENT || src.stat_errno == ENOTDIR) {
         // Deleted or renamed between the walk's listing and its stat: as a
-        // file not listed at all, its documents go (prune), without a word.
+        // file not listed at all, its documents go (prune), without a word;
+        // unless its folder went away meanwhile (a share unmounted), which
+        // deleted nothing: then they stay.
+        if (shared_.went_away(root, folder_of(src.rel))) {
+            file_term_under(root.term_prefix, src.rel, term_buf_);
+            see_file(term_buf_);
+        }
         return std::nullopt;
     }
     if (src.stat_errno) {
@@ -1011,6 +1064,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     char stamp_buf[stamp_size];
     const std::string_view stamp = stamp_of(src, stamp_buf);
     FileJob job;
+    job.root = &root;
     job.src = src;
     job.format = src.format;
     job.name = shown(root, src.rel);
@@ -1127,7 +1181,10 @@ std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& art
 void Run::apply(Prepared& p) {
     FileJob& job = p.job;
     if (p.read_errno == ENOENT || p.read_errno == ENOTDIR) {
-        vanished(job.this_file);
+        // Deleted since the walk, unless its folder (or the root) went away:
+        // a share unmounted or moved mid-run must not empty the index of
+        // every file the run had not read yet. Said at the root's end.
+        if (!shared_.went_away(*job.root, folder_of(job.src.rel))) vanished(job.this_file);
         return;
     }
     if (!p.read_error.empty()) return problem(true, job.name, 0, p.read_error);
@@ -1761,7 +1818,6 @@ void index_pipelined(Run& run, const Root& root, const std::vector<const SourceE
         if (in_flight.size() >= window) apply_oldest();
     }
     while (!in_flight.empty()) apply_oldest();
-    if (!interrupting_signal()) run.prune(root);  // the files not reached are not gone
 }
 
 // Several shards: each is written by a thread of its own with its share of
@@ -2154,6 +2210,39 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
         } else {
             index_sharded(runs, roots[r], files[r], schema, options, shared, progress);
         }
+        if (interrupting_signal()) break;  // the files not reached are not gone
+        // A root that went away during the run (a share unmounted at 03:15,
+        // a folder moved) is found so again now, before anything is pruned:
+        // as for a root gone when the run began, an error, and what the
+        // index holds from it stays (until a run reads it again).
+        Root& root = roots[r];
+        if (shared.went_away(root, root.is_file ? std::string() : root.part)) {
+            std::size_t held = 0;
+            for (auto& run : runs)
+                held += root.is_file ? 0 : run->files_under(root.term_prefix, root.part);
+            shared.problem(summary, true, root.walked(), 0,
+                           root.is_file ? "indexed file went away with its folder during the run; what the index "
+                                          "holds from it is kept (a disk unmounted? moved?)"
+                           : held == 0 ? "indexed folder went away during the run; its files not read by then are "
+                                         "not indexed (a disk unmounted? moved?)"
+                                       : "indexed folder went away during the run; the " + std::to_string(held) +
+                                             (held == 1 ? " file the index holds from it is"
+                                                        : " files the index holds from it are") +
+                                             " kept (a disk unmounted? moved?)");
+            root.unreadable.push_back("");  // nothing of it pruned, nor its nested roots' old documents
+        } else {
+            for (const auto& [gone_root, rel] : shared.went_away_folders)
+                if (gone_root == &root && !rel.empty())
+                    shared.problem(summary, true, root.folder_path(rel), 0,
+                                   "folder went away during the run; what the index holds from it is kept "
+                                   "(unmounted? moved?)");
+        }
+        // The shards' prunes in parallel, as their writes were.
+        std::vector<std::future<void>> pruning;
+        for (std::size_t i = 1; i < n; ++i)
+            pruning.push_back(std::async(std::launch::async, [&run = *runs[i], &root] { run.prune(root); }));
+        runs[0]->prune(root);
+        for (auto& f : pruning) f.get();
     }
     // Roots recorded inside a folder this run walked whole: their files
     // were indexed under its ids and their old documents removed.

@@ -928,6 +928,101 @@ class TestRootsFullAndExitCodes(SmallCase):
                 self.assertFalse(os.path.exists(db + ".new"))
 
 
+class TestFoldersThatGoAway(ReindexCase):
+    """A recorded folder that is not there, or goes away during a run (a
+    share unmounted, a folder moved): what the index holds from it stays."""
+
+    def setUp(self):
+        super().setUp()
+        self.share, self.db = self.p("share"), self.p("k.db")
+        for d in range(1, 5):
+            for f in range(1, 4):
+                write_txt(self.p("share", "d%d" % d, "f%d.txt" % f), "2023-03-03", "Stuk %d%d" % (d, f),
+                          ["archiefstuk", "onderwerp%d%d" % (d, f)])
+        self.all_ids = {"d%d/f%d.txt" % (d, f) for d in range(1, 5) for f in range(1, 4)}
+        self.index_json("--db", self.db, self.share)
+        for d in range(1, 5):  # tonight's changes: every file is read again
+            for f in range(1, 4):
+                with open(self.p("share", "d%d" % d, "f%d.txt" % f), "a", encoding="utf-8") as out:
+                    out.write("wijziging\n")
+
+    def run_while(self, db, folder, change):
+        """A run that `change` changes the disk under while its walk is in
+        `folder`, the run then going on: a link to nothing there makes the
+        run's first line on stderr, which a full pipe holds up until
+        `change` is done. Returns the exit code, the JSON summary and stderr."""
+        if not os.path.exists("/proc/self/wchan"):
+            raise unittest.SkipTest("no /proc/PID/wchan to see the run wait")
+        os.symlink("nergens.txt", os.path.join(folder, "kapot.txt"))
+        r, w = os.pipe()
+        os.set_blocking(w, False)
+        filled = 0
+        try:
+            while True:
+                filled += os.write(w, b"." * 4095 + b"\n")
+        except BlockingIOError:
+            pass
+        os.set_blocking(w, True)
+        with open(self.p("run.out"), "w+", encoding="utf-8") as out:
+            proc = subprocess.Popen([KNIPSEL_INDEX, "--db", db, "--json"], cwd=self.work, env=clean_env(),
+                                    stdout=out, stderr=w)
+            os.close(w)
+            self.addCleanup(lambda: proc.poll() is not None or (proc.kill(), proc.wait()))
+
+            def waits_on_stderr():
+                for task in os.listdir("/proc/%d/task" % proc.pid):
+                    with open("/proc/%d/task/%s/wchan" % (proc.pid, task)) as f:
+                        if "pipe_write" in f.read():
+                            return True
+                return proc.poll() is not None
+            self.assertTrue(wait_until(waits_on_stderr, TIMEOUT))
+            self.assertIsNone(proc.poll(), "the run ended without writing to stderr")
+            change()
+            with os.fdopen(r, "rb") as f:
+                err = f.read()[filled:].decode("utf-8", "replace")
+            proc.wait(timeout=TIMEOUT)
+            out.seek(0)
+            return proc.returncode, json.loads(out.read().splitlines()[-1]), err
+
+    def test_a_root_that_goes_away_during_a_run_keeps_its_documents(self):
+        # Every file the run had not read yet was taken for deleted: the
+        # documents of all 12 removed, exit 0.
+        flat, db = self.p("vlak"), self.p("vlak.db")
+        for f in range(12):
+            write_txt(os.path.join(flat, "f%02d.txt" % f), "2023-03-03", "Stuk %d" % f, ["archiefstuk"])
+        self.index_json("--db", db, flat)
+        for name in os.listdir(flat):
+            with open(os.path.join(flat, name), "a", encoding="utf-8") as out:
+                out.write("wijziging\n")
+        rc, data, err = self.run_while(db, flat, lambda: os.rename(flat, self.p("vlak.unmounted")))
+        self.assertEqual(rc, 1, err)
+        self.assertRegex(err, r"(?m)^knipsel-index: error: .*/vlak: indexed folder went away during the run; "
+                              r"the 12 files the index holds from it are kept")
+        self.assertEqual((data["removed"], data["docs_in_index"]), (0, 12), err)
+        self.assertEqual(len(self.search_ids(db, "archiefstuk")), 12)
+        # Back (mounted again): the next run reads them.
+        os.rename(self.p("vlak.unmounted"), flat)
+        data, _ = self.index_json("--db", db)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 12, "removed": 0, "unchanged": 0})
+
+    def test_a_subfolder_that_goes_away_during_a_run_keeps_its_documents(self):
+        # A folder under the root (a bind mount, a folder moved) likewise;
+        # a file deleted meanwhile from a folder that stays is removed.
+        def change():
+            os.rename(self.p("share", "d3"), self.p("d3.elders"))
+            os.remove(self.p("share", "d2", "f3.txt"))
+        rc, data, err = self.run_while(self.db, self.p("share", "d3"), change)
+        self.assertEqual(rc, 1, err)
+        self.assertRegex(err, r"(?m)^knipsel-index: error: .*/share/d3: folder went away during the run; what "
+                              r"the index holds from it is kept")
+        self.assertEqual(len(data["errors"]), 1, err)
+        self.assertEqual((data["removed"], data["docs_in_index"]), (1, 11), err)
+        self.assertEqual(self.search_ids(self.db, "archiefstuk"), self.all_ids - {"d2/f3.txt"})
+        # Still gone when a run begins: its files were deleted, as any folder's.
+        data, _ = self.index_json("--db", self.db)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 3, "unchanged": 8})
+
+
 class TestReindexWrapper(SmallCase):
 
     def wrapper(self, *args):
