@@ -2161,14 +2161,14 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             shared.problem(summary, true, g, 0,
                            "indexed file is gone with its folder; its " + std::to_string(held_as_file) +
                                (held_as_file == 1 ? " document is" : " documents are") +
-                               " kept (a disk not mounted? moved? index it at its new place); --full rebuilds "
-                               "without them");
+                               " kept (a disk not mounted? moved? index it at its new place); --full --forget " +
+                               g + " rebuilds without them");
         } else {
             shared.problem(summary, true, g, 0,
                            "indexed folder is gone; the " + std::to_string(held) +
                                (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
-                               " kept (a disk not mounted? moved? index it at its new place); --full rebuilds "
-                               "without them");
+                               " kept (a disk not mounted? moved? index it at its new place); --full --forget " +
+                               g + " rebuilds without them");
         }
     }
     if (shards.empty() && interrupting_signal()) {
@@ -2328,6 +2328,105 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
     said.push_back(std::move(p));
 }
 
+// How many files the index `db` holds from a recorded root (a folder's
+// files, or the file itself).
+std::size_t files_held(const Xapian::Database& db, const std::string& root) {
+    const std::string prefix = file_term_prefix(root);
+    std::size_t n = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) ++n;
+    const fs::path p(root);
+    return n + (db.term_exists(file_term(p.parent_path().string(), p.filename().string())) ? 1 : 0);
+}
+
+// --full rebuilds from the folders given and those the index records, as a
+// run without --full indexes them: `knipsel-index --full lokaal` keeps the
+// other recorded folders. A recorded folder that is gone while the index
+// holds files from it (a disk not mounted) stops the rebuild before it
+// begins, the index as it was: the new index could not keep its articles,
+// and the folder would no longer be indexed once back. --forget names
+// those to rebuild without on purpose. Warnings go into `said`.
+void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<FileProblem>& said) {
+    if (no_index_at(options.db_path)) {
+        if (!options.forget.empty())
+            throw Error(Exit::usage, "--forget " + options.forget.front() + ": there is no index at " +
+                                         options.db_path + " that records it");
+        return;
+    }
+    std::optional<Xapian::Database> old;
+    std::vector<std::string> recorded;
+    try {
+        old.emplace(options.db_path);
+        recorded = recorded_roots(*old);
+    } catch (const Xapian::Error&) {
+        return;  // damaged: rebuilt from the folders given (resolve_roots says so when there are none)
+    }
+    const auto warn = [&](const std::string& path, const std::string& message) {
+        FileProblem p{path, 0, message};
+        if (!options.quiet) diag << "knipsel-index: warning: " << describe(p) << '\n';
+        said.push_back(std::move(p));
+    };
+    const auto canonical = [](const std::string& path) {
+        std::error_code ec;
+        return fs::weakly_canonical(fs::absolute(path), ec).string();
+    };
+    std::set<std::string> forget, have;
+    for (const std::string& f : options.forget) {
+        const std::string c = canonical(f);
+        if (std::find(recorded.begin(), recorded.end(), c) == recorded.end()) {
+            std::string list;
+            for (const auto& r : recorded) list += (list.empty() ? "" : ", ") + r;
+            throw Error(Exit::usage, "--forget " + f + ": not a folder or file that the index at " +
+                                         options.db_path + " records",
+                        list.empty() ? "it records none" : "it records " + list);
+        }
+        forget.insert(c);
+    }
+    std::vector<std::string> folders;  // walked by the rebuild: a recorded root gone inside one was deleted
+    for (const std::string& g : options.roots) {
+        const std::string c = canonical(g);
+        if (forget.count(c))
+            throw Error(Exit::usage, "--forget " + c + ": given as a folder to index too");
+        have.insert(c);
+        if (std::error_code ec; fs::is_directory(c, ec)) folders.push_back(c);
+    }
+    for (const std::string& r : recorded) {
+        std::error_code ec;
+        if (have.count(r) || forget.count(r) || !fs::exists(r, ec)) continue;
+        options.roots.push_back(r);
+        if (fs::is_directory(r, ec)) folders.push_back(r);
+    }
+    std::string gone, gone_paths;
+    std::size_t gone_count = 0;
+    for (const std::string& r : recorded) {
+        std::error_code ec;
+        if (forget.count(r)) {
+            const std::size_t held = files_held(*old, r);
+            warn(r, "no longer indexed (--forget): the rebuilt index leaves out the " + std::to_string(held) +
+                        (held == 1 ? " file" : " files") + " the index held from it");
+            continue;
+        }
+        if (have.count(r) || fs::exists(r, ec) ||
+            std::any_of(folders.begin(), folders.end(), [&](const std::string& f) { return inside(r, f); }))
+            continue;
+        const std::size_t held = files_held(*old, r);
+        if (held == 0) {
+            warn(r, "indexed folder is gone and the index holds nothing from it: no longer indexed");
+        } else {
+            ++gone_count;
+            gone += (gone.empty() ? "" : "; ") + r + " (" + std::to_string(held) + (held == 1 ? " file" : " files") +
+                    " in the index)";
+            gone_paths += " --forget " + r;
+        }
+    }
+    if (gone_count)
+        throw Error(Exit::no_input,
+                    std::string(gone_count == 1 ? "indexed folder is gone: " : "indexed folders are gone: ") + gone +
+                        "; --full would lose their articles and stop indexing them, so the index is left as it was "
+                        "(a disk not mounted? moved? index it at its new place)",
+                    "bring it back and run again; to rebuild without it for good: knipsel-index --db " +
+                        options.db_path + " --full" + gone_paths);
+}
+
 }  // namespace
 
 bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots, std::string& gone) {
@@ -2365,8 +2464,9 @@ bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>
     }
 }
 
-RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag) {
+RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::ostream& diag) {
     auto start = std::chrono::steady_clock::now();
+    IndexOptions options = given_options;  // --full adds the recorded folders to those given
     Schema schema = load_schema_file(options.schema_path);
     Analyser analyser(schema.analysis);
     // From here a signal stops the run cleanly (waiting for the lock, it
@@ -2400,12 +2500,13 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
     std::optional<IndexLock> lock;
     if (!options.dry_run) lock.emplace(options.db_path, options.wait_seconds, interrupting_signal);
 
-    std::vector<FileProblem> removed_stale;
+    std::vector<FileProblem> said_before;
     if (lock) {
-        remove_stale(fresh, "an interrupted --full", diag, removed_stale);
-        remove_stale(fresh + ".creating", "an interrupted --full", diag, removed_stale);  // killed as it began
-        remove_stale(options.db_path + ".compact", "an interrupted --compact", diag, removed_stale);
+        remove_stale(fresh, "an interrupted --full", diag, said_before);
+        remove_stale(fresh + ".creating", "an interrupted --full", diag, said_before);  // killed as it began
+        remove_stale(options.db_path + ".compact", "an interrupted --compact", diag, said_before);
     }
+    if (options.full) add_recorded_roots(options, diag, said_before);
     // A --full that fails (a full disk) removes what it built: a half-built
     // PATH.new would keep the disk full for every later run.
     struct DropHalfBuilt {
@@ -2425,7 +2526,7 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
         std::ostream& run_diag = options.dry_run ? held_diag : diag;
         try {
             RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag);
-            summary.warnings.insert(summary.warnings.begin(), removed_stale.begin(), removed_stale.end());
+            summary.warnings.insert(summary.warnings.begin(), said_before.begin(), said_before.end());
             if (options.dry_run) {
                 out << held_out.str();
                 diag << held_diag.str();

@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
             std::cerr << "knipsel-index: warning: " << printable(options.db_path)
                       << " was made by another version of knipsel and is not rebuilt: the folder " << printable(gone)
                       << " it was built from is gone, and a rebuild would lose its articles (bring it back, or "
-                         "rebuild without it with --full)\n";
+                         "rebuild without it with --full --forget "
+                      << printable(gone) << ")\n";
         }
         full_for_terminate = options.full;
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;

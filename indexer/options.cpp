@@ -25,6 +25,10 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
         ->check(CLI::Range(1u, 1000000u))
         ->option_text("N");
     app.add_flag("--full", out.full, "rebuild from scratch into a new index and swap it in when complete");
+    app.add_option("--forget", out.forget,
+                   "with --full: rebuild without this folder (or file) that the index records, one gone for good")
+        ->allow_extra_args(false)  // one PATH each: `--forget nas lokaal` forgets nas and indexes lokaal
+        ->option_text("PATH");
     app.add_flag("-n,--dry-run", out.dry_run, "print what would be added, replaced and removed; change nothing");
     bool no_prune = false;
     app.add_flag("--no-prune", no_prune, "keep documents whose files have vanished");
@@ -89,6 +93,9 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     out.schema_given = app.count("--schema") > 0;
     out.prune = !no_prune;
     if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
+    if (!out.forget.empty() && !out.full)
+        throw Error(Exit::usage, "--forget needs --full: the index is rebuilt without the folder",
+                    "knipsel-index --db " + out.db_path + " --full --forget " + out.forget.front());
     if (out.compact && out.dry_run) throw Error(Exit::usage, "--compact and --dry-run cannot be combined");
     if (out.explain) {
         for (const char* other : {"--full", "--dry-run", "--compact", "--no-prune", "--shards", "--wait", "--batch"})

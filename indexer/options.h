@@ -16,6 +16,7 @@ struct IndexOptions {
     bool json = false;               // summary as one JSON object
     bool quiet = false;              // no warnings, no progress, no text summary
     bool full = false;               // rebuild into a new index, swapped in when complete
+    std::vector<std::string> forget;  // --full: recorded folders (or files) to rebuild without
     bool dry_run = false;            // report what would change, change nothing
     bool prune = true;               // remove documents of files that vanished
     double wait_seconds = 0;         // wait this long for another writer's lock

@@ -1022,6 +1022,54 @@ class TestFoldersThatGoAway(ReindexCase):
         data, _ = self.index_json("--db", self.db)
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 3, "unchanged": 8})
 
+    def test_full_keeps_the_recorded_folders_and_refuses_while_one_is_gone(self):
+        lokaal = self.p("lokaal")
+        write_txt(os.path.join(lokaal, "a.txt"), "2023-03-03", "Lokaal", ["lokaalstuk"])
+        self.index_json("--db", self.db, lokaal)
+        os.rename(self.share, self.p("share.unmounted"))
+        before = db_snapshot(self.db)
+        # It dropped the folder for good with exit 0, saying "the index
+        # holds nothing from it"; `--full lokaal` dropped it without a word.
+        for args in (["--full"], ["--full", lokaal]):
+            with self.subTest(args=args):
+                r = self.index("--db", self.db, *args)
+                self.assertEqual(r.returncode, 66, r.stderr)
+                self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: indexed folder is gone: .*/share \(12 files "
+                                           r"in the index\); --full would lose their articles")
+                self.assertRegex(r.stderr, r"(?m)^hint: .* --full --forget .*/share$")
+                self.assertNotIn("holds nothing", r.stderr)
+                self.assertEqual(db_snapshot(self.db), before)
+                self.assertFalse(os.path.exists(self.db + ".new"))
+        # Back: --full with one folder given rebuilds the others too.
+        os.rename(self.p("share.unmounted"), self.share)
+        data, _ = self.index_json("--db", self.db, "--full", lokaal)
+        self.assertEqual((data["added"], data["docs_in_index"]), (13, 13))
+        data, _ = self.index_json("--db", self.db)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 13})
+        # Gone for good: --forget rebuilds without it, and it is no longer indexed.
+        shutil.rmtree(self.share)
+        data, r = self.index_json("--db", self.db, "--full", "--forget", self.share)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*/share: no longer indexed \(--forget\): the "
+                                   r"rebuilt index leaves out the 12 files")
+        self.assertEqual(data["docs_in_index"], 1)
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual((data["errors"], data["warnings"], data["unchanged"]), ([], [], 1))
+
+    def test_full_of_a_folder_inside_a_recorded_one_rebuilds_that_one(self):
+        # It made d1 a root of its own (ids "f1.txt") and forgot share.
+        self.index_json("--db", self.db)
+        data, _ = self.index_json("--db", self.db, "--full", self.p("share", "d1"))
+        self.assertEqual(data["docs_in_index"], 12)
+        self.assertEqual(self.search_ids(self.db, "archiefstuk"), self.all_ids)
+
+    def test_forget_needs_full_and_a_recorded_folder(self):
+        r = self.index("--db", self.db, "--forget", self.share)
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertIn("--forget needs --full", r.stderr)
+        r = self.index("--db", self.db, "--full", "--forget", self.p("elders"))
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^hint: it records .*/share$")
+
 
 class TestReindexWrapper(SmallCase):
 
@@ -1238,7 +1286,8 @@ class TestCrashSafety(BigCase):
         self.assertEqual(data["docs_in_index"], 5)
         old_total = json.loads(self.query("--db", db, "--format", "json", "kenmerk00002").stdout)["total"]
         self.assertEqual(old_total, 1)
-        w = self.start_index("--db", db, "--full", "--batch", "200", "-q", self.big, name="full")
+        # --forget: a rebuild keeps the folders the index records unless told
+        w = self.start_index("--db", db, "--full", "--forget", small, "--batch", "200", "-q", self.big, name="full")
         self.assertTrue(wait_until(lambda: doc_count(db + ".new") or w.poll() is not None, 20))
         self.kill9(w)
         self.assertEqual(w.returncode, -signal.SIGKILL, "--full finished before it could be interrupted")
@@ -1249,7 +1298,7 @@ class TestCrashSafety(BigCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual([x["id"] for x in json.loads(r.stdout)["results"]], ["art00002.txt"])
         # the next --full cleans the stale PATH.new and swaps in the whole new index
-        data, r = self.index_json("--db", db, "--full", self.big)
+        data, r = self.index_json("--db", db, "--full", "--forget", small, self.big)
         self.assertEqual(data["docs_in_index"], self.n_big)
         self.assertFalse(os.path.exists(db + ".new"))
         self.assert_same_index(db, self.ref_db, self.ref_terms)
