@@ -657,15 +657,25 @@ private:
         Xapian::Document doc = db_.get_document(id);
         report("remove", decode_data(doc.get_data())["id"]);
         respell(&doc, {});
-        if (writer_) write().delete_document(id);
+        if (writer_)
+            write().delete_document(id);
+        else
+            dry_removed_.insert(id);
         ++summary_.removed;
         changed();
     }
     std::vector<Xapian::docid> docs_of(const std::string& term) const {
         std::vector<Xapian::docid> ids;
-        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) ids.push_back(*it);
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+            if (writer_ || (!dry_removed_.count(*it) && !dry_taken_.count(*it))) ids.push_back(*it);
         return ids;
     }
+    // What a dry run, which only reads the index, would have changed in it
+    // so far: documents it would have removed, and those whose id another
+    // file would have taken (no longer their old file's). What it reports
+    // after them is then what the run would do (a file whose id a deleted
+    // file had is added, not a duplicate of it).
+    std::unordered_set<Xapian::docid> dry_removed_, dry_taken_;
     // What the index holds for one source file, read in one sweep over the
     // file terms and the stamp values when first needed.
     // Small, as there is one per file of the index.
@@ -1249,7 +1259,7 @@ void Run::apply_docs(Prepared& p) {
         }
         try {
             auto old = db_.postlist_begin(d.term);
-            const bool exists = old != db_.postlist_end(d.term);
+            const bool exists = old != db_.postlist_end(d.term) && !dry_removed_.count(*old);
             const bool same_file = exists && has_term(*old, job.this_file);
             if (exists && !same_file) {
                 // The id belongs to a file under another root of this index:
@@ -1308,7 +1318,10 @@ void Run::apply_docs(Prepared& p) {
             }
             report(exists ? "replace" : "add", d.id);
             (exists ? summary_.replaced : summary_.added) += 1;
-            if (!writer_) continue;
+            if (!writer_) {
+                if (exists && !same_file) dry_taken_.insert(*old);
+                continue;
+            }
             if (exists && !same_file) doc = db_.get_document(*old);
             respell(exists ? &doc : nullptr, d.spelling);
             if (exists)

@@ -499,6 +499,25 @@ class TestDryRun(SmallCase):
         self.assertFalse(os.path.exists(self.db))
         self.assertFalse(os.path.exists(self.db + ".lock"))
 
+    def test_dry_run_plans_a_file_taking_the_id_of_one_just_deleted(self):
+        # a/x.txt keeps the id and b/x.txt is its duplicate; once a/x.txt is
+        # deleted the run adds b/x.txt. The dry run said it stayed a duplicate
+        # of the deleted file (an error, exit 1, no add).
+        for folder, name, word in (("a", "x.txt", "xenona"), ("a", "z.txt", "zulu"), ("b", "x.txt", "xenonb")):
+            write_txt(self.p(folder, name), "2023-03-03", "Titel %s uit %s" % (name, folder), [word])
+        self.index_json("--db", self.db, self.p("a"), self.p("b"), expect_rc=1)
+        os.remove(self.p("a", "x.txt"))
+        dry, r = self.index_json("--db", self.db, "--dry-run")
+        self.assertEqual(dry["errors"], [], r.stderr)
+        self.assertEqual([(c["action"], c["id"]) for c in dry["changes"]], [("remove", "x.txt"), ("add", "x.txt")])
+        r = self.index("--db", self.db, "-n")
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        self.assertEqual([l for l in r.stdout.splitlines() if ACTION.match(l)], ["remove x.txt", "add x.txt"])
+        real, _ = self.index_json("--db", self.db)
+        self.assertEqual(self.counts(real), self.counts(dry))
+        self.assertEqual(self.counts(real), {"added": 1, "replaced": 0, "removed": 1, "unchanged": 1})
+        self.assertEqual(self.search_ids(self.db, "xenonb"), {"x.txt"})
+
     def test_dry_run_lines_escape_what_would_break_them(self):
         # One line an id, for scripts to read: a newline or ESC in a file
         # name is written as the error lines write it.
