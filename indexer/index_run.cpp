@@ -1499,6 +1499,15 @@ bool no_index_at(const std::string& path) {
     return fs::is_directory(path, ec) && fs::is_empty(path, ec) && !ec;
 }
 
+// A run with no folder given on an index that is not there: exit 66, no
+// such index, when --db or $KNIPSEL_DB names it (mistyped, or its disk not
+// mounted); a bare `knipsel-index` is bad usage.
+Error no_index_to_update(const IndexOptions& options) {
+    return Error(options.db_named ? Exit::no_input : Exit::usage,
+                 "no folder given and no index at " + options.db_path + " to take them from",
+                 "knipsel-index --db " + options.db_path + " FOLDER");
+}
+
 // The roots of this run: those given, or else those recorded in the index.
 // A recorded root that is gone goes into `gone`, for index_into to judge
 // once it knows what the index holds from it. `target` is the index this
@@ -1530,9 +1539,7 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
         }
     }
     if (from_index) {
-        if (no_index_at(options.db_path))
-            throw Error(Exit::usage, "no folder given and no index at " + options.db_path + " to take them from",
-                        "knipsel-index --db " + options.db_path + " FOLDER");
+        if (no_index_at(options.db_path)) throw no_index_to_update(options);
         if (target == options.db_path) {
             given = recorded;
         } else {
@@ -2495,6 +2502,10 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
         if (!fs::exists(g, ec))
             throw no_such_folder(g);
     }
+    // No folder given and no index to take them from: nothing to update,
+    // and nothing is made (no lock file beside a mistyped --db, or on the
+    // mount point of the index's disk when it is not mounted).
+    if (options.roots.empty() && no_index_at(options.db_path)) throw no_index_to_update(options);
     // So is a --db that is one shard of a sharded index, a remote stub or a
     // file; and, for --full, anything but an index of knipsel's.
     shard_paths(options.db_path);

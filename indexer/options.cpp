@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -91,6 +92,8 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
         throw Error(Exit::usage, "--db names no index: its value is empty", "see knipsel-index --help");
     out.db_path = normalise_db_path(out.db_path);
     out.schema_given = app.count("--schema") > 0;
+    const char* db_env = std::getenv("KNIPSEL_DB");
+    out.db_named = app.count("--db") > 0 || (db_env && *db_env);
     out.prune = !no_prune;
     if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
     if (!out.forget.empty() && !out.full)

@@ -9,6 +9,7 @@ namespace knipsel {
 
 struct IndexOptions {
     std::string db_path;
+    bool db_named = false;           // by --db or $KNIPSEL_DB, not the default
     std::string schema_path;
     bool schema_given = false;       // --schema was on the command line (a re-index hint repeats it)
     std::vector<std::string> roots;  // empty: the roots recorded in the index

@@ -410,8 +410,9 @@ class DbPathAndHints(OpsCase):
     def test_empty_folder_as_db_is_no_index_yet(self):
         os.makedirs(self.db)
         r = self.index("--db", self.db)
-        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertEqual(r.returncode, 66, r.stderr)
         self.assertIn("no folder given and no index at " + self.db, r.stderr)
+        self.assertFalse(os.path.exists(self.db + ".lock"))
         self.assertNotIn("damaged", r.stderr)
         write_articles(self.corpus, 2)
         r = self.index("--db", self.db, self.corpus)

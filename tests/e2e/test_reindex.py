@@ -769,11 +769,23 @@ class TestRootsFullAndExitCodes(SmallCase):
                                    r"folder; its 1 document is kept \(a disk not mounted\?")
         self.assertEqual(self.search_ids(self.db, "ernaastwoord"), {"ernaast.txt"})
 
-    def test_no_dir_and_no_index_is_bad_usage(self):
-        r = self.index("--db", self.db)
+    def test_no_dir_and_no_index_is_no_such_index_and_makes_nothing(self):
+        # A mistyped KNIPSEL_DB, or the index's disk not mounted: exit 66,
+        # and no DB.lock left behind (on the empty mount point).
+        before = sorted(os.listdir(self.work))
+        for extra in ([], ["--full"]):
+            with self.subTest(extra=extra):
+                r = self.index("--db", self.db, *extra)
+                self.assertEqual(r.returncode, 66, r.stderr)
+                self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: no folder given and no index at .*k.db "
+                                           r"to take them from$")
+                self.assertEqual(sorted(os.listdir(self.work)), before)
+        # With neither --db nor $KNIPSEL_DB, a bare `knipsel-index`: bad usage.
+        r = self.index()
         self.assertEqual(r.returncode, 64, r.stderr)
-        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: ")
-        self.assertFalse(os.path.exists(self.db))
+        self.assertEqual(sorted(os.listdir(self.work)), before)
+        r = self.index(env=clean_env(KNIPSEL_DB=self.db))
+        self.assertEqual(r.returncode, 66, r.stderr)
 
     def test_full_rebuild_holds_exactly_the_current_files(self):
         self.first_run()
