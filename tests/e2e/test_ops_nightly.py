@@ -458,6 +458,22 @@ class ReindexWrapper(OpsCase):
         self.assertIn("done with errors", lines[-1])
         self.assertIn(" summary {", lines[-2])
 
+    def test_a_missing_index_and_a_missing_indexer_get_verdicts_that_say_so(self):
+        # Both were "FAILED with exit code N (see the README's exit code table)",
+        # and the table has no 127.
+        log = os.path.join(self.tmp, "reindex.log")
+        for index_bin, rc, said in ((KNIPSEL_INDEX, 66, "FAILED: no such index or folder"),
+                                    (os.path.join(self.tmp, "geen-knipsel-index"), 127,
+                                     "FAILED: knipsel-index could not be run (exit 127")):
+            with self.subTest(rc=rc):
+                p = subprocess.run([REINDEX_WRAPPER, "--db", os.path.join(self.tmp, "geen.db"), "--log", log],
+                                   cwd=self.tmp, env=clean_env(KNIPSEL_INDEX=index_bin), capture_output=True,
+                                   text=True, timeout=TIMEOUT)
+                self.assertEqual(p.returncode, rc, p.stderr)
+                with open(log, encoding="utf-8") as f:
+                    self.assertIn(said, f.read().splitlines()[-1])
+                self.assertFalse(os.path.exists(os.path.join(self.tmp, "geen.db.lock")))
+
     def test_wrapper_refuses_a_log_it_cannot_write_and_an_option_without_its_value(self):
         os.makedirs(self.corpus)
         env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
