@@ -2677,13 +2677,21 @@ std::optional<Xapian::Query> proximity_forms(const Xapian::Query& q, const std::
         }
         const Xapian::termcount window = proximity_window(q);
         if (window == 0 || n < 2) return std::nullopt;
+        bool as_written = false;
         if (op == Xapian::Query::OP_PHRASE && window <= n)  // a quoted phrase, or ADJ/1
             for (std::size_t i = 0; i + 1 < n; ++i)
-                if (!p.adjacent.count({unprefixed(terms[i]), unprefixed(terms[i + 1])})) return std::nullopt;
+                if (!p.adjacent.count({unprefixed(terms[i]), unprefixed(terms[i + 1])})) as_written = true;
         std::vector<Xapian::Query> subs;
         bool changed = false;
         for (std::size_t i = 0; i < n; ++i) {
-            const std::vector<std::string> forms = term_forms(terms[i], lang, p);
+            std::vector<std::string> forms = as_written ? std::vector<std::string>() : term_forms(terms[i], lang, p);
+            // An article's "vs" in small letters is indexed as "versus"
+            // (analyser.h, Reading); a query's, typed in small letters as
+            // queries are, may be either: "Ajax vs PSV" as a phrase too.
+            if (const std::string word = unprefixed(terms[i]); word == "vs") {
+                if (forms.empty()) forms.push_back(terms[i]);
+                forms.push_back(terms[i].substr(0, terms[i].size() - word.size()) + std::string(analyser_detail::versus));
+            }
             if (forms.empty() || (forms.size() == 1 && forms[0] == terms[i])) {
                 subs.push_back(q.get_subquery(i));
                 continue;
@@ -3285,7 +3293,15 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     MarkedSynonyms marked;
     if (!built.plain) marked = mark_synonyms(built.folded, setup.synonyms, analyser);
     // The words beside NEAR and ADJ in any of their forms (proximity_forms).
-    const bool proximity = !built.plain && has_proximity_operator(built.folded);
+    // And a quoted phrase's "vs" as "versus" too (proximity_forms).
+    const auto quotes_vs = [](const std::string& folded) {
+        if (folded.find('"') == std::string::npos) return false;
+        const auto letter = [&](std::size_t at) { return std::isalnum(static_cast<unsigned char>(folded[at])) != 0; };
+        for (std::size_t at = folded.find("vs"); at != std::string::npos; at = folded.find("vs", at + 2))
+            if ((at == 0 || !letter(at - 1)) && (at + 2 == folded.size() || !letter(at + 2))) return true;
+        return false;
+    };
+    const bool proximity = !built.plain && (has_proximity_operator(built.folded) || quotes_vs(built.folded));
     ProximityWords near_words{analyser, stats, {}, {}, {}};
     if (proximity) {
         for (const auto& [name, prefix] : text_prefixes)

@@ -96,7 +96,13 @@ public:
         // Each phrase's parts as the words that can stand for them.
         for (const auto& phrase : q.phrases) {
             std::vector<int> parts;
-            for (const auto& part : phrase) parts.push_back(part_id(part));
+            for (const auto& part : phrase) {
+                parts.push_back(part_id(part));
+                // An article's "vs" in small letters reads as "versus"
+                // (analyser.h): a phrase's "vs" is either, as its query is.
+                if (part == "vs")
+                    ids_.try_emplace("|~" + analyser_.stem(std::string(analyser_detail::versus)), parts.back());
+            }
             phrases_.push_back(std::move(parts));
         }
         // A page meets some hundred words that can match: room for them

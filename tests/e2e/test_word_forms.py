@@ -117,6 +117,14 @@ class TestVersus(WordFormCase):
         self.assertEqual(hit["id"], "ajax.txt")
         self.assertEqual(self.marked(hit), ["vs"])
 
+    def test_a_phrase_with_vs_finds_versus_and_the_country_alike(self):
+        # The query's "vs", typed in small letters, may be either.
+        [hit] = self.hits('"Ajax vs PSV"')
+        self.assertEqual(hit["id"], "ajax.txt")
+        self.assertEqual(self.marked(hit), ["Ajax", "vs", "PSV"])
+        self.assertEqual(self.ids('"de vs en china"'), ["handel.txt"])
+        self.assertEqual(self.ids("Ajax NEAR vs"), ["ajax.txt"])
+
 
 class TestQuotationsInDetection(WordFormCase):
 
