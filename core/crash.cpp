@@ -16,6 +16,7 @@
 #endif
 
 namespace knipsel {
+#ifndef KNIPSEL_SANITIZED
 namespace {
 
 // One message per signal, made before any crash: a signal handler may
@@ -40,6 +41,7 @@ void on_crash(int signal) {
 }
 
 }  // namespace
+#endif
 
 void report_crashes(const char* tool, const std::string& db_path) {
 #ifndef KNIPSEL_SANITIZED
