@@ -2141,7 +2141,10 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                        "folder holds no article (.txt, .md, .html, .htm, .jsonl, .rss, .atom); the " +
                            std::to_string(held) +
                            (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
-                           " kept (a disk not mounted?); --full rebuilds without them");
+                           " kept (a disk not mounted?); " +
+                           // --full refuses such a recorded folder, as a gone one; a part of one it rebuilds
+                           (roots[r].part.empty() ? "--full --forget " + roots[r].recorded : std::string("--full")) +
+                           " rebuilds without them");
         roots[r].unreadable.push_back("");
     }
     // A recorded root that is gone: an error, its documents kept (an
@@ -2252,10 +2255,14 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
             root.unreadable.push_back("");  // nothing of it pruned, nor its nested roots' old documents
         } else {
             for (const auto& [gone_root, rel] : shared.went_away_folders)
-                if (gone_root == &root && !rel.empty())
+                if (gone_root == &root && !rel.empty()) {
                     shared.problem(summary, true, root.folder_path(rel), 0,
                                    "folder went away during the run; what the index holds from it is kept "
                                    "(unmounted? moved?)");
+                    // As a folder the walk could not read: nor are the old
+                    // documents of a root recorded inside it pruned.
+                    root.unreadable.push_back(rel);
+                }
         }
         // The shards' prunes in parallel, as their writes were.
         std::vector<std::future<void>> pruning;
@@ -2348,14 +2355,47 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
     said.push_back(std::move(p));
 }
 
-// How many files the index `db` holds from a recorded root (a folder's
-// files, or the file itself).
-std::size_t files_held(const Xapian::Database& db, const std::string& root) {
+// How many files the index `db` holds from a recorded root as a folder.
+std::size_t folder_files_held(const Xapian::Database& db, const std::string& root) {
     const std::string prefix = file_term_prefix(root);
     std::size_t n = 0;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) ++n;
+    return n;
+}
+
+// Whether the index `db` holds a recorded root as a file given on its own.
+bool held_as_file(const Xapian::Database& db, const std::string& root) {
     const fs::path p(root);
-    return n + (db.term_exists(file_term(p.parent_path().string(), p.filename().string())) ? 1 : 0);
+    return db.term_exists(file_term(p.parent_path().string(), p.filename().string()));
+}
+
+// How many files the index `db` holds from a recorded root (a folder's
+// files, or the file itself).
+std::size_t files_held(const Xapian::Database& db, const std::string& root) {
+    return folder_files_held(db, root) + (held_as_file(db, root) ? 1 : 0);
+}
+
+// Whether a folder holds a file of a format knipsel reads, as the walk
+// (collect) finds them: hidden entries left out, links followed to files.
+// Stops at the first: a folder of articles answers at once. A folder that
+// cannot be read counts as holding some (the walk says what is wrong).
+// The walk's "folder holds no article" (a disk not mounted leaves its
+// mount point, empty or with a stray file) asked before a rebuild, which
+// cannot keep what the index holds from it.
+bool holds_article(const std::string& folder) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+    if (ec) return true;
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) return true;
+        const std::string name = it->path().filename().string();
+        if (hidden(name)) {
+            if (it->is_directory(ec) && !it->is_symlink(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file(ec) && format_for_name(name) != Format::unknown) return true;
+    }
+    return ec.operator bool();
 }
 
 // --full rebuilds from the folders given and those the index records, as a
@@ -2366,12 +2406,7 @@ std::size_t files_held(const Xapian::Database& db, const std::string& root) {
 // and the folder would no longer be indexed once back. --forget names
 // those to rebuild without on purpose. Warnings go into `said`.
 void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<FileProblem>& said) {
-    if (no_index_at(options.db_path)) {
-        if (!options.forget.empty())
-            throw Error(Exit::usage, "--forget " + options.forget.front() + ": there is no index at " +
-                                         options.db_path + " that records it");
-        return;
-    }
+    if (no_index_at(options.db_path)) return;  // --forget: refused before the lock (run_index)
     std::optional<Xapian::Database> old;
     std::vector<std::string> recorded;
     try {
@@ -2387,7 +2422,11 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
     };
     const auto canonical = [](const std::string& path) {
         std::error_code ec;
-        return fs::weakly_canonical(fs::absolute(path), ec).string();
+        std::string c = fs::weakly_canonical(fs::absolute(path), ec).string();
+        // A gone folder keeps the slash it was typed with (nas/, as a
+        // shell completes it); the index records it without.
+        while (c.size() > 1 && c.back() == '/') c.pop_back();
+        return c;
     };
     std::set<std::string> forget, have;
     for (const std::string& f : options.forget) {
@@ -2417,6 +2456,7 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
     }
     std::string gone, gone_paths;
     std::size_t gone_count = 0;
+    std::size_t empty_count = 0;
     for (const std::string& r : recorded) {
         std::error_code ec;
         if (forget.count(r)) {
@@ -2425,9 +2465,28 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
                         (held == 1 ? " file" : " files") + " the index held from it");
             continue;
         }
+        // A root folder there but holding no article, while the index holds
+        // files from it, is a disk not mounted, as for a run without --full.
+        if (fs::is_directory(r, ec) && !holds_article(r)) {
+            if (const std::size_t held = folder_files_held(*old, r); held > 0) {
+                ++empty_count;
+                gone += (gone.empty() ? "" : "; ") + r + " (holds no article; " + std::to_string(held) +
+                        (held == 1 ? " file" : " files") + " in the index)";
+                gone_paths += " --forget " + r;
+            }
+            continue;
+        }
         if (have.count(r) || fs::exists(r, ec) ||
             std::any_of(folders.begin(), folders.end(), [&](const std::string& f) { return inside(r, f); }))
             continue;
+        // A file given on its own, gone from a folder still there, was
+        // deleted, as a run without --full takes it.
+        if (folder_files_held(*old, r) == 0 && held_as_file(*old, r) &&
+            fs::is_directory(fs::path(r).parent_path(), ec)) {
+            warn(r, "indexed file is gone: the rebuilt index leaves out its documents, and the file is no longer "
+                    "indexed");
+            continue;
+        }
         const std::size_t held = files_held(*old, r);
         if (held == 0) {
             warn(r, "indexed folder is gone and the index holds nothing from it: no longer indexed");
@@ -2438,9 +2497,10 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
             gone_paths += " --forget " + r;
         }
     }
-    if (gone_count)
+    if (gone_count || empty_count)
         throw Error(Exit::no_input,
-                    std::string(gone_count == 1 ? "indexed folder is gone: " : "indexed folders are gone: ") + gone +
+                    std::string(gone_count + empty_count > 1 ? "indexed folders are " : "indexed folder is ") +
+                        (empty_count == 0 ? "gone: " : gone_count == 0 ? "empty: " : "gone or empty: ") + gone +
                         "; --full would lose their articles and stop indexing them, so the index is left as it was "
                         "(a disk not mounted? moved? index it at its new place)",
                     "bring it back and run again; to rebuild without it for good: knipsel-index --db " +
@@ -2470,7 +2530,11 @@ bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>
         for (const std::string& recorded : recorded_roots(Xapian::Database(options.db_path))) {
             std::error_code ec;
             if (have.count(recorded)) continue;
-            if (!fs::exists(recorded, ec)) {  // its documents would be lost
+            // Its documents would be lost: gone, or there but holding no
+            // article while the index holds files from it (a disk not mounted).
+            if (!fs::exists(recorded, ec) ||
+                (fs::is_directory(recorded, ec) && !holds_article(recorded) &&
+                 folder_files_held(Xapian::Database(options.db_path), recorded) > 0)) {
                 gone = recorded;
                 return false;
             }
@@ -2506,6 +2570,9 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
     // and nothing is made (no lock file beside a mistyped --db, or on the
     // mount point of the index's disk when it is not mounted).
     if (options.roots.empty() && no_index_at(options.db_path)) throw no_index_to_update(options);
+    if (!options.forget.empty() && no_index_at(options.db_path))
+        throw Error(Exit::usage, "--forget " + options.forget.front() + ": there is no index at " +
+                                     options.db_path + " that records it");
     // So is a --db that is one shard of a sharded index, a remote stub or a
     // file; and, for --full, anything but an index of knipsel's.
     shard_paths(options.db_path);

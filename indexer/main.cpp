@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
     // its end and exits 74, as on a full disk.
     std::signal(SIGPIPE, SIG_IGN);
     tune_xapian_writers();
+    std::string gone;  // a recorded folder that stops the rebuild after an upgrade
+    std::string db_path;
     try {
         IndexOptions options;
         if (!parse_index_options(argc, argv, options)) {  // --help or --version, printed
@@ -93,7 +95,6 @@ int main(int argc, char** argv) {
                 !ec)
                 options.db_path = real.string();
         std::vector<std::string> roots;
-        std::string gone;
         if (rebuild_after_upgrade(options, roots, gone)) {
             // Said even with --quiet: the run takes as long as a first one.
             std::cerr << "knipsel-index: note: " << printable(options.db_path)
@@ -104,13 +105,18 @@ int main(int argc, char** argv) {
                                             "one is swapped in)\n");
             options.full = true;
             options.roots = std::move(roots);
-        } else if (!gone.empty()) {
+        } else if (std::error_code ec; !gone.empty()) {
             std::cerr << "knipsel-index: warning: " << printable(options.db_path)
                       << " was made by another version of knipsel and is not rebuilt: the folder " << printable(gone)
-                      << " it was built from is gone, and a rebuild would lose its articles (bring it back, or "
-                         "rebuild without it with --full --forget "
+                      << " it was built from "
+                      << (std::filesystem::exists(gone, ec)
+                              ? "holds no article (a disk not mounted?) while the index holds files from it"
+                              : "is gone")
+                      << ", and a rebuild would lose its articles (bring it back, or rebuild without it with --full "
+                         "--forget "
                       << printable(gone) << ")\n";
         }
+        db_path = options.db_path;
         full_for_terminate = options.full;
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);
@@ -138,7 +144,13 @@ int main(int argc, char** argv) {
         return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
     } catch (const Error& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
-        if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
+        // Built with another analyser and not rebuilt for a folder that is
+        // gone: plain --full refuses too (exit 66), so name what works.
+        if (!gone.empty() && e.code() == Exit::config && e.hint().starts_with("re-index: knipsel-index --full"))
+            std::cerr << "hint: bring " << printable(gone) << " back and run again, or rebuild without it: "
+                      << "knipsel-index --db " << printable(db_path) << " --full --forget " << printable(gone) << '\n';
+        else if (!e.hint().empty())
+            std::cerr << "hint: " << e.hint() << '\n';
         return static_cast<int>(e.code());
     } catch (const Xapian::Error& e) {
         // Not translated where it happened: still one line and an exit code.

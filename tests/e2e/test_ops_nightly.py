@@ -262,9 +262,47 @@ class AfterAnUpgrade(OpsCase):
         shutil.rmtree(os.path.join(self.tmp, "extra"))  # (a disk not mounted tonight)
         r = self.index("--db", self.db, "-q")
         self.assertEqual(r.returncode, 78, r.stderr)
-        self.assertIn("is not rebuilt: the folder %s it was built from is gone" % os.path.join(self.tmp, "extra"),
-                      r.stderr)
-        self.assertIn("hint: re-index: knipsel-index --full --db", r.stderr)
+        extra = os.path.join(self.tmp, "extra")
+        self.assertIn("is not rebuilt: the folder %s it was built from is gone" % extra, r.stderr)
+        # It said to run plain --full, which refuses (66) while the folder is gone.
+        self.assertIn("hint: bring %s back and run again, or rebuild without it: knipsel-index --db %s --full "
+                      "--forget %s\n" % (extra, self.db, extra), r.stderr)
+        self.assertNotIn("re-index: knipsel-index --full --db", r.stderr)
+        # So does the nightly wrapper's verdict (it said "run knipsel-index --full --db").
+        log = os.path.join(self.tmp, "reindex.log")
+        p = subprocess.run([REINDEX_WRAPPER, "--db", self.db, "--log", log], cwd=self.tmp,
+                           env=clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX), capture_output=True, text=True,
+                           timeout=TIMEOUT)
+        self.assertEqual(p.returncode, 78, p.stderr)
+        self.assertIn("bring it back, or rebuild without it: knipsel-index --db %s --full --forget %s\n"
+                      % (self.db, extra), p.stderr)
+        self.assertNotIn("run knipsel-index --full --db", p.stderr)
+
+    def test_a_recorded_folder_left_empty_by_a_disk_not_mounted_is_no_reason_to_lose_its_documents(self):
+        # The rebuild dropped every document of the share, exit 0, and the
+        # nights after said nothing (a normal run keeps them: exit 1).
+        write_articles(self.corpus, 5)
+        extra = os.path.join(self.tmp, "extra")
+        write_articles(extra, 3, start=100)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, "extra").returncode, 0)
+        self.made_by_an_older_knipsel()
+        os.rename(extra, extra + ".unmounted")
+        for stray in (None, "LEESMIJ.pdf"):  # its mount point, empty or with a file of another format
+            with self.subTest(stray=stray):
+                os.makedirs(extra, exist_ok=True)
+                if stray:
+                    open(os.path.join(extra, stray), "w").close()
+                r = self.index("--db", self.db, "-q")
+                self.assertEqual(r.returncode, 78, r.stderr)
+                self.assertIn("is not rebuilt: the folder %s it was built from holds no article" % extra, r.stderr)
+                self.assertIn("--full --forget %s" % extra, r.stderr)
+                self.assertFalse(os.path.exists(self.db + ".new"))
+        shutil.rmtree(extra)
+        os.rename(extra + ".unmounted", extra)
+        # Still the old index: mounted again, the nightly run rebuilds it whole.
+        r = self.index("--db", self.db, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(self.hits("uniekwoord3") and self.hits("uniekwoord101"))
 
 
 class LocksAndPermissions(OpsCase):

@@ -669,10 +669,14 @@ class TestRootsFullAndExitCodes(SmallCase):
         os.rename(self.p("elders"), self.src)
         data, _ = self.index_json("--db", self.db)
         self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
-        # emptied on purpose: --full rebuilds without them
+        # emptied on purpose: --full refuses it as it does a disk not
+        # mounted (it dropped all 13, exit 0), and --forget rebuilds without them
         shutil.rmtree(self.src)
         os.mkdir(self.src)
-        data, _ = self.index_json("--db", self.db, "--full")
+        r = self.index("--db", self.db, "--full")
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^hint: .* --full --forget .*archief$")
+        data, _ = self.index_json("--db", self.db, "--full", "--forget", self.src)
         self.assertEqual(data["docs_in_index"], 0)
 
     def test_a_recorded_folder_that_moved_is_forgotten_once_its_documents_moved(self):
@@ -977,7 +981,7 @@ class TestFoldersThatGoAway(ReindexCase):
                 with open(self.p("share", "d%d" % d, "f%d.txt" % f), "a", encoding="utf-8") as out:
                     out.write("wijziging\n")
 
-    def run_while(self, db, folder, change):
+    def run_while(self, db, folder, change, *args):
         """A run that `change` changes the disk under while its walk is in
         `folder`, the run then going on: a link to nothing there makes the
         run's first line on stderr, which a full pipe holds up until
@@ -995,7 +999,7 @@ class TestFoldersThatGoAway(ReindexCase):
             pass
         os.set_blocking(w, True)
         with open(self.p("run.out"), "w+", encoding="utf-8") as out:
-            proc = subprocess.Popen([KNIPSEL_INDEX, "--db", db, "--json"], cwd=self.work, env=clean_env(),
+            proc = subprocess.Popen([KNIPSEL_INDEX, "--db", db, "--json", *args], cwd=self.work, env=clean_env(),
                                     stdout=out, stderr=w)
             os.close(w)
             self.addCleanup(lambda: proc.poll() is not None or (proc.kill(), proc.wait()))
@@ -1085,6 +1089,89 @@ class TestFoldersThatGoAway(ReindexCase):
         self.assertEqual(data["docs_in_index"], 1)
         data, r = self.index_json("--db", self.db)
         self.assertEqual((data["errors"], data["warnings"], data["unchanged"]), ([], [], 1))
+
+    def test_a_folder_indexed_on_its_own_before_that_goes_away_during_a_run_keeps_its_documents(self):
+        # share/d3 indexed on its own first, then share whole: d3 moved away
+        # during that run lost its 3 documents, while the error said "kept".
+        db = self.p("d3eerst.db")
+        self.index_json("--db", db, self.p("share", "d3"))
+        rc, data, err = self.run_while(db, self.p("share", "d3"),
+                                       lambda: os.rename(self.p("share", "d3"), self.p("d3.elders")), self.share)
+        self.assertEqual(rc, 1, err)
+        self.assertRegex(err, r"(?m)^knipsel-index: error: .*/share/d3: folder went away during the run; what "
+                              r"the index holds from it is kept")
+        self.assertNotIn("no longer indexed on its own", err)
+        self.assertEqual(data["removed"], 0, err)
+        self.assertLessEqual({"f1.txt", "f2.txt", "f3.txt"}, self.search_ids(db, "archiefstuk"))
+        # Back: the next run reads share whole, and d3's files move into its ids.
+        os.rename(self.p("d3.elders"), self.p("share", "d3"))
+        os.remove(self.p("share", "d3", "kapot.txt"))
+        data, r = self.index_json("--db", db)
+        self.assertIn("no longer indexed on its own", r.stderr)
+        self.assertEqual(self.search_ids(db, "archiefstuk"), self.all_ids)
+        self.assertEqual(data["docs_in_index"], 12)
+
+    def test_full_refuses_a_recorded_folder_that_holds_no_article_as_a_gone_one(self):
+        # The empty mount point of a share not mounted: a run keeps its
+        # documents (exit 1), but --full dropped them all, exit 0.
+        lokaal = self.p("lokaal")
+        write_txt(os.path.join(lokaal, "a.txt"), "2023-03-03", "Lokaal", ["lokaalstuk"])
+        self.index_json("--db", self.db, lokaal)
+        os.rename(self.share, self.p("share.unmounted"))
+        os.mkdir(self.share)
+        before = db_snapshot(self.db)
+        for stray in (None, "LEESMIJ.pdf"):
+            if stray:
+                open(os.path.join(self.share, stray), "w").close()
+            for args in (["--full"], ["--full", lokaal], ["--full", self.share]):
+                with self.subTest(stray=stray, args=args):
+                    r = self.index("--db", self.db, *args)
+                    self.assertEqual(r.returncode, 66, r.stderr)
+                    self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: indexed folder is empty: .*/share "
+                                               r"\(holds no article; 12 files in the index\); --full would lose")
+                    self.assertRegex(r.stderr, r"(?m)^hint: .* --full --forget .*/share$")
+                    self.assertEqual(db_snapshot(self.db), before)
+                    self.assertFalse(os.path.exists(self.db + ".new"))
+        # A run without --full says so, and names --full --forget.
+        data, r = self.index_json("--db", self.db, expect_rc=1)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: error: .*/share: folder holds no article .* kept \(a disk "
+                                   r"not mounted\?\); --full --forget .*/share rebuilds without them$")
+        # Emptied on purpose: --forget.
+        data, r = self.index_json("--db", self.db, "--full", "--forget", self.share)
+        self.assertEqual(data["docs_in_index"], 1)
+
+    def test_full_leaves_out_a_file_given_on_its_own_that_was_deleted(self):
+        # It refused (66), calling the file a gone folder, a disk not mounted.
+        folder = self.p("los")
+        write_txt(os.path.join(folder, "los.txt"), "2023-03-03", "Los", ["loswoord"])
+        self.index_json("--db", self.db, os.path.join(folder, "los.txt"))
+        os.remove(os.path.join(folder, "los.txt"))
+        data, r = self.index_json("--db", self.db, "--full")
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*los/los.txt: indexed file is gone")
+        self.assertEqual(data["docs_in_index"], 12)
+        data, r = self.index_json("--db", self.db)
+        self.assertEqual((data["errors"], data["warnings"], data["unchanged"]), ([], [], 12))
+
+    def test_forget_takes_a_trailing_slash_and_more_than_one_folder(self):
+        oud, lokaal = self.p("oud"), self.p("lokaal")
+        write_txt(os.path.join(oud, "o.txt"), "2023-03-03", "Oud", ["oudstuk"])
+        write_txt(os.path.join(lokaal, "a.txt"), "2023-03-03", "Lokaal", ["lokaalstuk"])
+        self.index_json("--db", self.db, oud, lokaal)
+        shutil.rmtree(self.share)
+        shutil.rmtree(oud)
+        # "not a folder or file that the index records", listing that very folder.
+        data, r = self.index_json("--db", self.db, "--full", "--forget", "share/", "--forget", oud + "/")
+        self.assertEqual(len(re.findall(r"(?m)^knipsel-index: warning: .*: no longer indexed \(--forget\)",
+                                        r.stderr)), 2, r.stderr)
+        self.assertEqual(data["docs_in_index"], 1)
+
+    def test_a_refused_forget_on_an_index_not_there_makes_nothing(self):
+        # It left nieuw.db.lock behind.
+        before = sorted(os.listdir(self.work))
+        r = self.index("--db", self.p("nieuw.db"), "--full", "--forget", "nas", self.share)
+        self.assertEqual(r.returncode, 64, r.stderr)
+        self.assertIn("there is no index at", r.stderr)
+        self.assertEqual(sorted(os.listdir(self.work)), before)
 
     def test_full_of_a_folder_inside_a_recorded_one_rebuilds_that_one(self):
         # It made d1 a root of its own (ids "f1.txt") and forgot share.
