@@ -456,16 +456,17 @@ struct Tokenised {
         if (chain.empty()) return;
         std::uint32_t first = pos;
         std::string whole;
+        const bool runs = runs_by && chain.size() > 1 && chain.size() <= Analyser::max_hyphen_chain;
         for (auto& t : chain) {
             if (chain.size() > 1) whole += t.term;
             t.pos = pos++;
             if (t.term.size() > max_term_bytes) continue;  // its text is in `whole` already
-            if (runs_by && chain.size() > 1)
+            if (runs)
                 tokens.push_back(t);  // its term is wanted for the runs
             else
                 tokens.push_back(std::move(t));
         }
-        if (runs_by && chain.size() > 1) add_runs(first);
+        if (runs) add_runs(first);
         if (chain.size() > 1 && whole.size() <= max_term_bytes)
             tokens.push_back(Token{std::move(whole), first, chain.front().begin, chain.back().end, Token::Kind::whole});
         chain.clear();
@@ -479,18 +480,33 @@ struct Tokenised {
     // of one letter with the first word of the compound after it
     // ("e-mailadres": "email", "T-shirtprint": "tshirt"), the joined word
     // the compound is made of.
+    //
+    // No run has a stopword for a part: a fixed expression's run is a word
+    // it never wrote ("op-en-neer": "open", "day-to-day": "today",
+    // "hals-over-kop": "overkop"). Nor is a run digits alone: a date's or a
+    // score's ("1-12-2019": "112") is a number it never wrote. Only a word of
+    // at most Analyser::max_hyphen_chain parts has runs; a longer chain is no
+    // compound anyone types joined, and its runs only cost memory.
     void add_runs(std::uint32_t first) {
         const std::size_t n = chain.size();
+        const auto digits = [](const std::string& term) {
+            return std::all_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
         for (std::size_t i = 0; i + 1 < n; ++i) {
+            if (runs_by->is_stopword(chain[i].term)) continue;
             std::string run = chain[i].term;
+            bool all_digits = digits(chain[i].term);
             for (std::size_t j = i + 1; j < n && j - i < Analyser::max_hyphen_run; ++j) {
+                if (runs_by->is_stopword(chain[j].term)) break;
                 run += chain[j].term;
+                all_digits = all_digits && digits(chain[j].term);
                 if (run.size() > max_term_bytes) break;
                 if (i == 0 && j == n - 1) break;  // the whole, which follows
+                if (all_digits) continue;
                 tokens.push_back(Token{run, first + static_cast<std::uint32_t>(i), chain[i].begin, chain[j].end,
                                        Token::Kind::whole});
             }
-            if (chain[i].term.size() != 1) continue;
+            if (chain[i].term.size() != 1 || runs_by->is_stopword(chain[i + 1].term)) continue;
             const std::vector<std::string> split = runs_by->compound_split(chain[i + 1].term);
             if (!split.empty())
                 tokens.push_back(Token{chain[i].term + split.front(), first + static_cast<std::uint32_t>(i),

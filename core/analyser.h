@@ -116,7 +116,10 @@ public:
     // email), each at its first part's position: a query written joined
     // ("covid19", "email") finds the article. And "vs" is "versus" (Reading).
     std::vector<Token> tokenise(std::string_view text, Reading reading = Reading::query) const;
-    static constexpr std::size_t max_hyphen_run = 4;
+    // ... a stopword part breaks a run, a run of numbers alone is none
+    // ("1-12-2019", "op-en-neer" and "day-to-day" give none), and a word of
+    // more than max_hyphen_chain parts has none.
+    static constexpr std::size_t max_hyphen_run = 4, max_hyphen_chain = 6;
 
     // The separator of a number's thousands in this language: ',' in
     // English ("28,500"), '.' in Dutch ("28.500", where "3,5" is a decimal).
