@@ -47,6 +47,25 @@ bool is_letter_or_mark(int32_t cp) {
     return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
+}  // namespace
+
+bool analyser_detail::unit_letters(std::string_view text, std::size_t begin, std::size_t end) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    auto i = static_cast<int32_t>(begin);
+    int letters = 0;
+    while (i < static_cast<int32_t>(end)) {
+        UChar32 cp;
+        U8_NEXT(s, i, static_cast<int32_t>(end), cp);
+        if (cp >= 0 && u_isalpha(cp))
+            ++letters;
+        else if (cp < 0 || !is_dropped_mark(cp))
+            return false;
+    }
+    return letters >= 1 && letters <= 2;
+}
+
+namespace {
+
 std::uint8_t classify(int32_t cp) {
     switch (cp) {
     case '-': case 0x2010: case 0x2011:

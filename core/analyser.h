@@ -342,6 +342,16 @@ constexpr int sign_index(char32_t cp) {
 }
 inline constexpr int first_currency_sign = 2;
 
+// A superscript digit ("¹", "²", "³", "⁰", "⁴"-"⁹"): part of a unit's word
+// after one or two letters ("m²", "km²", "cm³": unit_letters), and no part
+// of any other word (a footnote marker, "onderzoek²"; a power, "10⁶"). A
+// subscript digit is always its word's ("CO₂", "H₂O").
+constexpr bool is_superscript_digit(std::int32_t cp) {
+    return cp == 0xB2 || cp == 0xB3 || cp == 0xB9 || cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079);
+}
+// Whether text[begin, end) is one or two letters (with their marks): a unit a superscript digit belongs to.
+bool unit_letters(std::string_view text, std::size_t begin, std::size_t end);
+
 // The Dutch plural (or genitive) "'s" of a word ending in a vowel: auto's,
 // foto's, Korea's.
 inline constexpr std::string_view plural_s = "'s";
@@ -444,7 +454,7 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
         } else {
             UChar32 cp;
             U8_NEXT(s, i, n, cp);
-            const std::uint8_t cls = cp < 0 ? std::uint8_t{other} : char_class(cp);
+            const std::uint8_t cls = cp < 0 || is_superscript_digit(cp) ? std::uint8_t{other} : char_class(cp);
             if (cls != letter) {
                 if (cls == sign) [[unlikely]]
                     sign_token(start, i, cp);
@@ -521,6 +531,9 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
             UChar32 c2;
             U8_NEXT(s, j, n, c2);
             if (c2 < 0 || char_class(c2) != letter) break;
+            if (is_superscript_digit(c2) && !unit_letters(text, static_cast<std::size_t>(start),
+                                                          static_cast<std::size_t>(i)))
+                break;
             folded.clear();
             fold_codepoint(c2, folded);
             out.append(folded.data(), folded.size());

@@ -85,6 +85,18 @@ TEST_CASE("superscript, subscript and circled digits are the digits NFKD makes t
         // A fraction is no word: NFKD's "1⁄2" would make "2½" "21" and "2".
         {"2½ jaar", "2 jaar"},
         {"¾", ""},
+        // A superscript digit is a unit's after one or two letters, ...
+        {"12 km²", "12 km2"},
+        {"5 cm³", "5 cm3"},
+        {"Km²", "km2"},
+        // ... and no part of a longer word (a footnote marker) or a number (a power): left out.
+        {"uit het onderzoek² blijkt", "uit het onderzoek blijkt"},
+        {"de minister³ zei", "de minister zei"},
+        {"The study¹ found", "the study found"},
+        {"10⁶ euro", "10 euro"},
+        {"m2²", "m2"},
+        {"²", ""},
+        {"CO₂²", "co2"},
     };
     for (const auto& r : rows) {
         INFO(r.in);
