@@ -216,7 +216,8 @@ public:
             const auto next = [&](std::size_t k) {
                 return at_ + k < text_.size() ? static_cast<unsigned char>(text_[at_ + k]) : 0;
             };
-            if (c == '"' || (c == 0xC2 && (next(1) == 0xAB || next(1) == 0xBB)) ||
+            // A straight quotation mark after a digit is an inch mark ("a 65\" tv", "6'2\"").
+            if ((c == '"' && !(at_ > 0 && text_[at_ - 1] >= '0' && text_[at_ - 1] <= '9')) || (c == 0xC2 && (next(1) == 0xAB || next(1) == 0xBB)) ||
                 (c == 0xE2 && next(1) == 0x80 && (next(2) == 0x9C || next(2) == 0x9D)))
                 inside_ = !inside_;
             else if (c == 0xE2 && next(1) == 0x80 && next(2) == 0x9E)
@@ -248,9 +249,13 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
     // A quotation is in whatever language was spoken, and a short news item
     // is often mostly one ("Trump op Twitter: \"There is no longer a Nuclear
     // Threat …\" Critici noemen dat voorbarig."): with four words or more
-    // outside its quotations, a text is the language of those alone, where
-    // two stopwords of one language then tell (the English of "the
-    // president said on Tuesday" around a Dutch quotation).
+    // outside its quotations, a text is the language of those alone when
+    // they tell clearly: stopwords of one language only, or two and more
+    // than three times the other's (the English of "the president said on
+    // Tuesday" around a Dutch quotation). When they do not (an English item
+    // of quotations with "Trump told reporters" between them has no
+    // stopword outside), the whole sample tells, as in a text without
+    // quotations.
     constexpr std::size_t min_unquoted_words = 4, min_hits_unquoted = 2;
     if (std::none_of(others_.begin(), others_.end(), [](const auto& o) { return o->spec_.detect; })) return {};
     // The sample: the words of the text's first detect_sample_bytes, as
@@ -288,21 +293,30 @@ std::string Analyser::detect_language(std::string_view text, const std::vector<T
     const auto unquoted = static_cast<std::size_t>(
         std::count_if(sample.begin(), sample.end(), [](const SampleWord& w) { return !w.quoted; }));
     const bool by_unquoted = quotations.any() && unquoted >= min_unquoted_words;
-    const std::size_t words = by_unquoted ? unquoted : sample.size();
     std::string best;
     for (const auto& other : others_) {
         if (!other->spec_.detect) continue;
         // Words that are stopwords of one language and not of the other:
-        // "the", "of", "and" against "de", "het", "een".
-        std::size_t mine = 0, theirs = 0;
+        // "the", "of", "and" against "de", "het", "een"; all of them, and
+        // those outside quotations.
+        std::size_t mine = 0, theirs = 0, mine_outside = 0, theirs_outside = 0;
         for (const SampleWord& w : sample) {
-            if (by_unquoted && w.quoted) continue;
             bool a = is_stopword(w.term), b = other->is_stopword(w.term);
-            if (a && !b) ++mine;
-            if (b && !a) ++theirs;
+            if (a && !b) ++(w.quoted ? mine : mine_outside);
+            if (b && !a) ++(w.quoted ? theirs : theirs_outside);
         }
-        const std::size_t needed =
-            std::clamp(words / words_per_hit, by_unquoted ? min_hits_unquoted : min_hits_short, min_hits);
+        mine += mine_outside;
+        theirs += theirs_outside;
+        if (by_unquoted) {
+            const std::size_t more = std::max(mine_outside, theirs_outside);
+            const std::size_t fewer = std::min(mine_outside, theirs_outside);
+            const std::size_t needed = std::clamp(unquoted / words_per_hit, min_hits_unquoted, min_hits);
+            if (more > 3 * fewer && (fewer == 0 || more >= needed)) {
+                if (theirs_outside > mine_outside) best = other->language();
+                continue;
+            }
+        }
+        const std::size_t needed = std::clamp(sample.size() / words_per_hit, min_hits_short, min_hits);
         if (theirs >= needed && theirs > 3 * mine) best = other->language();
     }
     return best;

@@ -1085,6 +1085,25 @@ TEST_CASE("detect_language: a short item is the language of its words outside qu
     // With fewer than four words outside, the quotation counts: there is too little else to tell by.
     CHECK(dutch().detect_language("\"We are not seeking war with the Iranian regime, but we are fully prepared to "
                                   "respond to any attack,\" aldus Bolton.") == "en");
+    // English items mostly of quotations, whose few words outside them tell nothing, read by all their words.
+    CHECK(dutch().detect_language(
+              "\u201CWe had a very productive meeting and I think we will see a lot of progress in the months to "
+              "come,\u201D Trump told reporters. \u201CBut there is a lot of work to do.\u201D\n\nKim Jong-un "
+              "agreed. \u201CWe are ready for it,\u201D Kim said.") == "en");
+    CHECK(dutch().detect_language(
+              "\"It was a good meeting and we made progress on all of the issues,\" Pompeo told reporters in "
+              "Tokyo. \"There is still a lot of work to be done.\" North Korea disagreed.") == "en");
+    // A straight quotation mark after a digit is an inch mark, no quotation.
+    CHECK(dutch().detect_language(
+              "Samsung unveiled its new 65\" television on Tuesday in Seoul, and the company said it would be sold "
+              "in the United States and in Europe from the spring. The price of the set was not disclosed but "
+              "analysts expect it to be high.") == "en");
+    CHECK(dutch()
+              .detect_language("Samsung bracht dinsdag een nieuwe 55\" tv uit die volgens het bedrijf de beste van "
+                               "het jaar is. De topman zei op de beurs in Berlijn: \"This is the best TV we have ever "
+                               "made.\" Critici zijn sceptisch over de prijs en de levensduur van het scherm, en ook "
+                               "over de vraag of het toestel in Nederland te koop komt.")
+              .empty());
     // A quotation left open ends with its paragraph.
     CHECK(dutch().detect_language("The minister said: \"Wij kunnen dit niet accepteren, dat is voor ons en voor de "
                                   "regering echt een grens.\n\nThe EU agreed on the measures on Tuesday.") == "en");
