@@ -64,6 +64,12 @@ bool analyser_detail::unit_letters(std::string_view text, std::size_t begin, std
     return letters >= 1 && letters <= 2;
 }
 
+void analyser_detail::compose_jamo(FoldBuffer& word) {
+    const std::string composed = compose(std::string(word.view()));
+    word.size = 0;
+    word.append(composed.data(), composed.size());
+}
+
 namespace {
 
 std::uint8_t classify(int32_t cp) {

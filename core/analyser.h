@@ -407,6 +407,15 @@ struct FoldBuffer {
     std::string_view view() const { return {text, counting ? 0 : size}; }
 };
 
+// A Hangul conjoining jamo (U+1100-U+11FF, U+A960-U+A97F, U+D7B0-U+D7FF):
+// Hangul written decomposed (NFD, as a Mac's file names and some PDFs have
+// it), which compose_jamo() makes the syllables a precomposed word folds to.
+constexpr bool is_conjoining_jamo(std::int32_t cp) {
+    return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+// The folded word in `word` composed (NFC): "김정은" written in jamo is "김정은" in syllables.
+void compose_jamo(FoldBuffer& word);
+
 }  // namespace analyser_detail
 
 template <class Sink>
@@ -418,6 +427,7 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
     FoldBuffer word, clitic;
     std::string folded;
     bool open = false, hyphen_joined = false;
+    bool jamo = false;  // the word has a conjoining jamo (rare: composed only then)
     std::uint32_t word_begin = 0;
     const char* const fold_ascii = ascii_fold_.data();
 
@@ -468,6 +478,7 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
         if (!attach) {
             word_begin = static_cast<std::uint32_t>(start);
             hyphen_joined = pending_join == hyphen;
+            jamo = false;
             // Its term's first byte is its first letter's, folded (a word
             // starting beyond ASCII is folded to know it).
             word.counting = wanted && s[start] < 0x80 &&
@@ -534,6 +545,8 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
             if (is_superscript_digit(c2) && !unit_letters(text, static_cast<std::size_t>(start),
                                                           static_cast<std::size_t>(i)))
                 break;
+            if (is_conjoining_jamo(c2)) [[unlikely]]
+                jamo = true;
             folded.clear();
             fold_codepoint(c2, folded);
             out.append(folded.data(), folded.size());
@@ -583,6 +596,8 @@ void Analyser::scan_words(std::string_view text, Sink&& sink, const FirstBytes* 
             }
         }
         if (open && pending_join != apostrophe) {
+            if (jamo && !word.counting && word.size <= max_term_bytes) [[unlikely]]
+                compose_jamo(word);
             if (!word.counting && wanted && !(*wanted)[static_cast<unsigned char>(word.text[0])])
                 word.counting = true;  // begins beyond ASCII ("Één"), folded to learn that: handed on empty all the same
             if (!word.counting || word.size <= max_term_bytes)

@@ -133,6 +133,17 @@ TEST_CASE("letters with no decomposition fold as PostgreSQL's unaccent folds the
 TEST_CASE("Hangul keeps its syllables as typed, not NFKD's jamo") {
     CHECK(terms("김정은") == "김정은");
     CHECK(dutch().fold_text("김정은", false) == "김정은");
+    // Written decomposed (NFD, conjoining jamo: a Mac's file names, some PDFs), the same syllables.
+    const std::string nfd = "\xE1\x84\x80\xE1\x85\xB5\xE1\x86\xB7\xE1\x84\x8C\xE1\x85\xA5\xE1\x86\xBC"
+                            "\xE1\x84\x8B\xE1\x85\xB3\xE1\x86\xAB";
+    CHECK(terms("de leider " + nfd + " lachte") == "de leider 김정은 lachte");
+    CHECK(terms("Noord-" + nfd) == "noord 김정은 +noord김정은");
+    CHECK(dutch().fold_text(nfd, false) == "김정은");
+    std::vector<std::string> seen;
+    dutch().each_word(nfd + " x", [&](std::string_view term, std::uint32_t, std::uint32_t) {
+        seen.emplace_back(term);
+    });
+    CHECK(seen == std::vector<std::string>{"김정은", "x"});
 }
 
 TEST_CASE("hyphenated words give their parts and the joined word") {
