@@ -223,7 +223,8 @@ public:
                 return at_ + k < text_.size() ? static_cast<unsigned char>(text_[at_ + k]) : 0;
             };
             // A straight quotation mark after a digit is an inch mark ("a 65\" tv", "6'2\"").
-            if ((c == '"' && !(at_ > 0 && text_[at_ - 1] >= '0' && text_[at_ - 1] <= '9')) || (c == 0xC2 && (next(1) == 0xAB || next(1) == 0xBB)) ||
+            const bool inch = at_ > 0 && text_[at_ - 1] >= '0' && text_[at_ - 1] <= '9';
+            if ((c == '"' && !inch) || (c == 0xC2 && (next(1) == 0xAB || next(1) == 0xBB)) ||
                 (c == 0xE2 && next(1) == 0x80 && (next(2) == 0x9C || next(2) == 0x9D)))
                 inside_ = !inside_;
             else if (c == 0xE2 && next(1) == 0x80 && next(2) == 0x9E)
