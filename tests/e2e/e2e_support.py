@@ -227,3 +227,28 @@ class TempCorpusCase(unittest.TestCase):
             return json.loads(r.stdout), r
         except ValueError:
             self.fail("--json output is not JSON: %r" % r.stdout)
+
+
+class ArticlesCase(TempCorpusCase):
+    """A test class over its own ARTICLES ({file name: text}), indexed once,
+    searched as JSON."""
+
+    ARTICLES = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=cls.ARTICLES)
+        cls.index_workdir()
+
+    def hits(self, *query):
+        """The results of a query (options may come first: "--all", "25%")."""
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", *query)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)["results"]
+
+    def ids(self, *query):
+        return sorted(h["id"] for h in self.hits(*query))
+
+    def marked(self, hit):
+        """The marked pieces of a hit's snippet (highlights count characters)."""
+        return [hit["snippet"][b:e] for b, e in hit["highlights"]]

@@ -10,13 +10,12 @@ The articles are written into a fresh temp folder; the expected answers are
 the files' names and the characters of their text.
 """
 
-import json
 import re
 import shutil
 import subprocess
 import unittest
 
-from e2e_support import TempCorpusCase
+from e2e_support import ArticlesCase
 
 
 def article(date, title, body):
@@ -39,23 +38,8 @@ ARTICLES = {
 }
 
 
-class FoldingCase(TempCorpusCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.work = cls.make_workdir(copy_corpus=False, articles=ARTICLES)
-        cls.index_workdir()
-
-    def hits(self, *query):
-        r = self.query("--db", self.db, "--format", "json", "-n", "50", "--", *query)
-        self.assertIn(r.returncode, (0, 1), r.stderr)
-        return json.loads(r.stdout)["results"]
-
-    def ids(self, *query):
-        return sorted(h["id"] for h in self.hits(*query))
-
-    def marked(self, hit):
-        """The marked pieces of a hit's snippet (highlights count characters)."""
-        return [hit["snippet"][b:e] for b, e in hit["highlights"]]
+class FoldingCase(ArticlesCase):
+    ARTICLES = ARTICLES
 
 
 class TestSuperscriptAndSubscriptDigits(FoldingCase):

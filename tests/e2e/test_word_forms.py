@@ -10,10 +10,9 @@ The articles are written into a fresh temp folder; the expected answers are
 their file names, read from the text.
 """
 
-import json
 import unittest
 
-from e2e_support import TempCorpusCase
+from e2e_support import ArticlesCase
 
 
 def article(title, body, lang=None):
@@ -48,22 +47,8 @@ ARTICLES = {
 }
 
 
-class WordFormCase(TempCorpusCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.work = cls.make_workdir(copy_corpus=False, articles=ARTICLES)
-        cls.index_workdir()
-
-    def hits(self, *query):
-        r = self.query("--db", self.db, "--format", "json", "-n", "50", *query)
-        self.assertIn(r.returncode, (0, 1), r.stderr)
-        return json.loads(r.stdout)["results"]
-
-    def ids(self, *query):
-        return sorted(h["id"] for h in self.hits(*query))
-
-    def marked(self, hit):
-        return [hit["snippet"][b:e] for b, e in hit["highlights"]]
+class WordFormCase(ArticlesCase):
+    ARTICLES = ARTICLES
 
 
 class TestHyphenRuns(WordFormCase):
