@@ -179,32 +179,22 @@ int month_number(const std::string& w) {
     return it == months.end() ? 0 : it->second;
 }
 
-bool is_weekday(const std::string& w) {
-    static const std::set<std::string, std::less<>> days = {
-        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "ma",  "di",   "wo",
-        "do",      "vr",      "za",       "zo",        "monday",  "tuesday",  "wednesday", "thursday", "friday",
-        "saturday", "sunday", "mon",      "tue",       "tues",    "wed",      "thu",      "thur", "thurs", "fri",
-        "sat",     "sun"};
-    return days.count(w) > 0;
+// The weekday a name or abbreviation means, Dutch or English (0 Monday …
+// 6 Sunday), or -1.
+int weekday_number(const std::string& w) {
+    static const std::map<std::string, int, std::less<>> days = {
+        {"maandag", 0},   {"ma", 0},      {"monday", 0},   {"mon", 0},   {"dinsdag", 1},   {"di", 1},
+        {"tuesday", 1},   {"tue", 1},     {"tues", 1},     {"woensdag", 2}, {"wo", 2},     {"wednesday", 2},
+        {"wed", 2},       {"donderdag", 3}, {"do", 3},     {"thursday", 3}, {"thu", 3},    {"thur", 3},
+        {"thurs", 3},     {"vrijdag", 4}, {"vr", 4},       {"friday", 4},   {"fri", 4},    {"zaterdag", 5},
+        {"za", 5},        {"saturday", 5}, {"sat", 5},     {"zondag", 6},   {"zo", 6},     {"sunday", 6},
+        {"sun", 6}};
+    auto it = days.find(w);
+    return it == days.end() ? -1 : it->second;
 }
 
-// Day first, as the Dutch write it: "12-03-2019", "12/3/2019", "12.03.2019",
-// "(dinsdag) 12 maart 2019", "Tue, 12 Mar 2019" (RFC 2822; "12 Mar 19" before
-// a time, RFC 822), "maart 2019";
-// English month first: "March 12, 2019".
-std::optional<DateAt> written_date_at(std::string_view t) {
-    Reader r(t);
-    // A weekday name, ignored.
-    {
-        Reader look = r;
-        const std::string w = look.word();
-        if (is_weekday(w)) {
-            look.skip('.');
-            look.skip(',');
-            look.skip_space();
-            r = look;
-        }
-    }
+// A written date (written_date_at()) after its weekday, if any.
+std::optional<DateAt> written_date_after_weekday(Reader& r) {
     const std::size_t start = r.pos();
     int day = r.number(2);
     if (day > 0) {
@@ -243,6 +233,30 @@ std::optional<DateAt> written_date_at(std::string_view t) {
     }
     r = after_month;
     return with_year(r, month, 0);
+}
+
+
+// Day first, as the Dutch write it: "12-03-2019", "12/3/2019", "12.03.2019",
+// "(dinsdag) 12 maart 2019", "Tue, 12 Mar 2019" (RFC 2822; "12 Mar 19" before
+// a time, RFC 822), "maart 2019";
+// English month first: "March 12, 2019".
+std::optional<DateAt> written_date_at(std::string_view t) {
+    Reader r(t);
+    // A weekday name: the date decides, and the caller may check the name.
+    int weekday = -1;
+    {
+        Reader look = r;
+        weekday = weekday_number(look.word());
+        if (weekday >= 0) {
+            look.skip('.');
+            look.skip(',');
+            look.skip_space();
+            r = look;
+        }
+    }
+    auto date = written_date_after_weekday(r);
+    if (date && date->has_day) date->weekday = weekday;
+    return date;
 }
 
 // The length of the run of digits at t[i].
@@ -306,6 +320,23 @@ bool time_exists(std::string_view t) {
 std::optional<DateAt> date_at(std::string_view t) {
     if (auto iso = iso_date_at(t)) return iso;
     return written_date_at(t);
+}
+
+int weekday_of(std::string_view canonical_day) {
+    // Sakamoto's method: 0 is Sunday there.
+    static constexpr int offsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    const int month = to_int(canonical_day.substr(5, 2));
+    const int day = to_int(canonical_day.substr(8, 2));
+    int year = to_int(canonical_day.substr(0, 4));
+    if (month < 3) --year;
+    const int sunday_first = (year + year / 4 - year / 100 + year / 400 + offsets[month - 1] + day) % 7;
+    return (sunday_first + 6) % 7;
+}
+
+std::string_view weekday_name(int weekday) {
+    static constexpr std::string_view names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                 "Friday", "Saturday", "Sunday"};
+    return weekday >= 0 && weekday < 7 ? names[weekday] : std::string_view();
 }
 
 std::optional<std::string> normalise_date(std::string_view t) {

@@ -19,8 +19,14 @@ struct DateAt {
     std::string date;
     std::size_t length = 0;
     bool has_day = false;
+    int weekday = -1;  // the weekday written before a whole day (0 Monday … 6 Sunday), else -1
 };
 std::optional<DateAt> date_at(std::string_view text);
+
+// The weekday of a canonical "YYYY-MM-DD" (0 Monday … 6 Sunday), and its
+// English name ("Thursday") for messages.
+int weekday_of(std::string_view canonical_day);
+std::string_view weekday_name(int weekday);
 
 // A text that is one date in a form date_at() reads, followed by at most a
 // time ("2019-02-28T10:00:00+01:00", "12 maart 2019 14:35"); canonical

@@ -163,6 +163,13 @@ void set_date(Article& article, std::string_view raw, std::size_t line, ParseRes
     raw = trim(raw);
     if (raw.empty()) return;
     if (auto date = normalise_date(raw)) {
+        // "dinsdag 3 december 2026", a Thursday: one of the two is a slip,
+        // and the date is the likelier one to be right (a template's day).
+        if (const auto written = date_at(raw); written && written->weekday >= 0)
+            if (const int actual = weekday_of(written->date); actual != written->weekday)
+                out.warnings.push_back({line, "date " + quote_for_message(raw) + ": " + written->date + " is a " +
+                                                  std::string(weekday_name(actual)) + ", not a " +
+                                                  std::string(weekday_name(written->weekday)) + "; the date is used"});
         if (const auto seconds = utc_seconds(raw, *date))
             if (std::string day = epoch_day(*seconds); !day.empty()) date = std::move(day);
         article.date = *date;

@@ -87,6 +87,27 @@ TEST_CASE("a date at the start of a text says how long it is") {
     CHECK_FALSE(knipsel::date_at("12 apen"));
 }
 
+TEST_CASE("a weekday written before a date is told, and each day's weekday is known") {
+    struct Row { const char* in; int written; };
+    const Row rows[] = {
+        {"dinsdag 12 maart 2019", 1}, {"Tue, 12 Mar 2019 10:00:00 +0100", 1}, {"zo 4 maart 2019", 6},
+        {"Donderdag 3 december 2026", 3}, {"12 maart 2019", -1}, {"dinsdag maart 2019", -1},
+    };
+    for (const auto& r : rows) {
+        INFO(r.in);
+        auto d = knipsel::date_at(r.in);
+        REQUIRE(d);
+        CHECK(d->weekday == r.written);
+    }
+    CHECK(knipsel::weekday_of("2019-03-12") == 1);   // a Tuesday
+    CHECK(knipsel::weekday_of("2026-12-03") == 3);   // a Thursday
+    CHECK(knipsel::weekday_of("2000-02-29") == 1);   // a leap day, a Tuesday
+    CHECK(knipsel::weekday_of("1900-03-01") == 3);   // 1900 was no leap year: a Thursday
+    CHECK(knipsel::weekday_of("2024-01-01") == 0);   // a Monday
+    CHECK(knipsel::weekday_of("2023-12-31") == 6);   // a Sunday
+    CHECK(knipsel::weekday_name(3) == "Thursday");
+}
+
 TEST_CASE("slot values cover the whole period of a partial date") {
     CHECK(knipsel::date_slot_low("2019") == "20190101");
     CHECK(knipsel::date_slot_high("2019") == "20191231");

@@ -469,3 +469,28 @@ TEST_CASE("a .txt header key given twice keeps its first value, with a warning o
     CHECK(e.warnings.empty());
     CHECK(only_article(e).title == "Kop");
 }
+
+TEST_CASE("a date whose weekday is wrong is used, with a warning on its line") {
+    const auto r = parse_file(Format::txt, "title: Kop\ndate: dinsdag 3 december 2026\n\nTekst.", "a.txt");
+    CHECK(only_article(r).date == "2026-12-03");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 2);
+    CHECK(r.warnings[0].message ==
+          "date 'dinsdag 3 december 2026': 2026-12-03 is a Thursday, not a Tuesday; the date is used");
+    // The day an RFC 2822 date was written is judged, not the day in UTC.
+    const auto feed = parse_file(Format::md, "---\ndate: Tue, 12 Mar 2019 23:30:00 -0500\n---\nTekst.", "m.md");
+    CHECK(only_article(feed).date == "2019-03-12");
+    CHECK(feed.warnings.empty());
+    const auto wrong = parse_file(Format::jsonl, R"({"id":"a","date":"Fri, 02 Mar 2019 10:00:00 +0100","body":"x"})",
+                                  "f.jsonl");
+    REQUIRE(wrong.warnings.size() == 1);
+    CHECK(wrong.warnings[0].message ==
+          "date 'Fri, 02 Mar 2019 10:00:00 +0100': 2019-03-02 is a Saturday, not a Friday; the date is used");
+    // A right weekday, Dutch or English, full or short, says nothing.
+    for (const char* date :
+         {"donderdag 3 december 2026", "do 3 december 2026", "Thu, 03 Dec 2026", "zondag 1 maart 2020"}) {
+        INFO(date);
+        const auto ok = parse_file(Format::txt, std::string("title: Kop\ndate: ") + date + "\n\nTekst.", "a.txt");
+        CHECK(ok.warnings.empty());
+    }
+}
