@@ -364,6 +364,21 @@ bool letter_before(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+namespace {
+
+// Whether text at `at` is "en", "of" or "tot" (or English "and", "or")
+// and a blank: a line that starts so after a hyphen goes on a pair whose
+// first word leaves its end out ("Noord-⏎en Zuid-Korea"), no broken word.
+bool conjunction_at(std::string_view text, std::size_t at) {
+    for (std::string_view word : {"en", "of", "tot", "and", "or"})
+        if (text.substr(at, word.size()) == word && at + word.size() < text.size() &&
+            (text[at + word.size()] == ' ' || text[at + word.size()] == '\t'))
+            return true;
+    return false;
+}
+
+}  // namespace
+
 void remove_invisible(std::string& text) {
     std::size_t out = 0;
     const std::size_t n = text.size();
@@ -375,7 +390,8 @@ void remove_invisible(std::string& text) {
         } else if (c == '-' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r') &&
                    letter_before(std::string_view(text).substr(0, out), out)) {
             // The letter before it is read from what is written so far (`out`).
-            if (const std::size_t brk = line_break_at(text, i + 1); brk && small_letter_at(text, i + 1 + brk)) {
+            if (const std::size_t brk = line_break_at(text, i + 1);
+                brk && small_letter_at(text, i + 1 + brk) && !conjunction_at(text, i + 1 + brk)) {
                 text[out++] = '-';
                 i += 1 + brk;
                 continue;
@@ -605,6 +621,98 @@ void add_acronyms(std::string_view text, std::vector<Token>& tokens, char separa
     tokens = std::move(merged);
 }
 
+
+// The bytes of the hyphen at text[at] ('-', U+2010, U+2011), else 0.
+std::size_t hyphen_at(std::string_view text, std::size_t at) {
+    if (at < text.size() && text[at] == '-') return 1;
+    if (at + 2 < text.size() && text[at] == '\xE2' && text[at + 1] == '\x80' &&
+        (text[at + 2] == '\x90' || text[at + 2] == '\x91'))
+        return 3;
+    return 0;
+}
+
+// Whether text[from, to) is blanks only (at least one), with at most one
+// comma before them when `comma`.
+bool blanks_between(std::string_view text, std::size_t from, std::size_t to, bool comma) {
+    if (from >= to) return false;
+    if (comma && text[from] == ',') ++from;
+    if (from >= to) return false;
+    for (std::size_t i = from; i < to; ++i)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') return false;
+    return true;
+}
+
+// A word whose end is left out, as Dutch writes the words of a pair that
+// share it (the weglatingsstreepje): "Noord- en Zuid-Korea", "land- en
+// tuinbouw", "in- en uitvoer", "Noord-, Oost- en Zuid-Europa". Each such
+// word is also the word it stands for ("noordkorea", "landbouw",
+// "invoer"), at its position, as a hyphenated word's whole is, so that
+// "Noord-Korea" and "landbouw" find the article. The shared end is the
+// part of the last word after its first hyphen ("Korea" of "Zuid-Korea"),
+// or, of a word without one, the longest end that is a word of the
+// lexicon after one of its words of three letters or more or a stopword
+// ("bouw" of tuin|bouw, "filters" of export|filters, not ex|portfilters,
+// "voer" of uit|voer, "grondkleur" of achter|grondkleur), else its
+// compound's head, such that the word it makes is one of the lexicon's
+// ("landbouw", "invoer", "voorgrondkleur"): no lexicon, no such word.
+void add_suspended(std::string_view text, std::vector<Token>& tokens, const Analyser& analyser) {
+    static constexpr std::array<std::string_view, 6> conjunctions = {"en", "of", "tot", "and", "or", "to"};
+    std::vector<std::size_t> words;  // the indexes of the word tokens, in the text's order
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        if (tokens[i].kind == Token::Kind::word) words.push_back(i);
+    std::vector<Token> wholes;
+    for (std::size_t k = 1; k + 1 < words.size(); ++k) {
+        const Token& conjunction = tokens[words[k]];
+        if (std::find(conjunctions.begin(), conjunctions.end(), conjunction.term) == conjunctions.end()) continue;
+        const Token& last = tokens[words[k + 1]];
+        if (!blanks_between(text, conjunction.end, last.begin, false)) continue;
+        // The shared end: the parts after the last word's first hyphen, or its compound's head.
+        std::string end;
+        std::size_t next = k + 2;
+        for (std::uint32_t at = last.end; next < words.size(); ++next) {
+            const std::size_t h = hyphen_at(text, at);
+            if (h == 0 || tokens[words[next]].begin != at + h) break;
+            end += tokens[words[next]].term;
+            at = tokens[words[next]].end;
+        }
+        const bool hyphenated = !end.empty();
+        std::vector<std::string> ends;  // of a word without a hyphen: its head first, then the shortest
+        if (hyphenated) {
+            ends.push_back(std::move(end));
+        } else {
+            const std::vector<std::string> split = analyser.compound_split(last.term);
+            if (split.size() >= 2 && ends_with(last.term, split.back())) ends.push_back(split.back());
+            for (std::size_t cut = last.term.size() >= 5 ? last.term.size() - 3 : 0; cut >= 2; --cut) {
+                const std::string head = last.term.substr(0, cut), tail = last.term.substr(cut);
+                if ((analyser.is_stopword(head) || (cut >= 3 && analyser.is_dictionary_word(head))) &&
+                    analyser.is_dictionary_word(tail))
+                    ends.push_back(tail);
+            }
+            if (ends.empty()) continue;
+        }
+        // The words left open before the conjunction, the last first.
+        std::size_t boundary = conjunction.begin;
+        for (std::size_t j = k; j-- > 0;) {
+            const Token& open = tokens[words[j]];
+            const std::size_t h = hyphen_at(text, open.end);
+            if (h == 0 || !blanks_between(text, open.end + h, boundary, j + 1 < k)) break;
+            if (open.begin > 0 && hyphen_at(text, open.begin - 1) != 0) break;  // "Noord-Korea- en …"
+            if (j > 0 && hyphen_at(text, tokens[words[j - 1]].end) != 0 &&
+                tokens[words[j - 1]].end + hyphen_at(text, tokens[words[j - 1]].end) == open.begin)
+                break;
+            for (const std::string& shared : ends) {
+                std::string term = open.term + shared;
+                if (term.size() > max_term_bytes || !(hyphenated || analyser.is_dictionary_word(term))) continue;
+                wholes.push_back(Token{std::move(term), open.pos, open.begin,
+                                       static_cast<std::uint32_t>(open.end + h), Token::Kind::whole});
+                break;
+            }
+            boundary = open.begin;
+        }
+    }
+    for (Token& t : wholes) tokens.push_back(std::move(t));
+}
+
 }  // namespace
 
 bool acronym_letter(std::string_view text, std::size_t begin, std::size_t end) {
@@ -643,6 +751,7 @@ std::vector<Token> Analyser::tokenise(std::string_view text, Reading reading) co
     });
     out.flush();
     add_acronyms(text, out.tokens, thousands_separator_);
+    if (article) add_suspended(text, out.tokens, *this);
     return std::move(out.tokens);
 }
 

@@ -34,7 +34,7 @@ namespace knipsel {
 
 // Bump when any change alters the terms or values a document gets: indexes
 // built by an older version are then refused with "re-index" (exit 78).
-inline constexpr int analyser_version = 24;
+inline constexpr int analyser_version = 25;
 
 // Longest term indexed, in bytes; longer words are skipped (as omindex does)
 // and never reach Xapian's 245-byte limit.

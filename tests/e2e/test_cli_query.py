@@ -230,7 +230,8 @@ class TestRankingAndWords(QueryCase):
         for h in data["results"]:  # marked: the words it found, not "sanctie" or "sanctiecomité"
             self.assertEqual({fold(h["snippet"][b:e]) for b, e in h["highlights"]} - {"sancties"}, set())
         self.assertEqual(self.id_set("Pyong*ang"), ids_matching(self.docs, r"\bpyong\w*ang\b"))
-        self.assertEqual(self.id_set("Noord-K*a"), ids_matching(self.docs, r"\bnoord-k\w*a\b"))
+        # "Noord- en Zuid-Korea" is "Noord-Korea" too.
+        self.assertEqual(self.id_set("Noord-K*a"), ids_matching(self.docs, r"\bnoord-(?: (?:en|of) \w+-)?k\w*a\b"))
         # Beside a wildcard at the end with the same head, each keeps its meaning.
         self.assertEqual(self.id_set("sanc*ies", "OR", "sanc*"), self.id_set("sanc*"))
 
@@ -243,7 +244,7 @@ class TestRankingAndWords(QueryCase):
 
     def test_a_wildcard_after_a_hyphen_joins_the_hyphenated_word(self):
         # "Noord-*a" searched "noord" alone.
-        self.assertEqual(self.id_set("Noord-*a"), ids_matching(self.docs, r"\bnoord-\w*a\b"))
+        self.assertEqual(self.id_set("Noord-*a"), ids_matching(self.docs, r"\bnoord-(?: (?:en|of) \w+-)?\w*a\b"))
 
     def test_a_wildcard_before_any_letter_is_refused(self):
         r = self.q("*ies")

@@ -16,7 +16,7 @@ import unittest
 
 import jsonschema
 
-from e2e_support import (KNIPSEL_INDEX, SCHEMAS_DIR, TempCorpusCase, fold, ids_matching, read_corpus,
+from e2e_support import (KNIPSEL_INDEX, SCHEMAS_DIR, ArticlesCase, TempCorpusCase, fold, ids_matching, read_corpus,
                          run)
 from test_cli_query import QueryCase
 
@@ -717,6 +717,30 @@ class TestCompoundPartsApart(TempCorpusCase):
         r = self.query("--db", self.db, "--format", "json", "ministerraad")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual({h["id"] for h in json.loads(r.stdout)["results"]}, {"raad.txt", "apart.txt"})
+
+
+class TestPairsThatShareAnEnd(ArticlesCase):
+    """A word whose end is left out for the next word's, as Dutch writes a
+    pair: "Noord- en Zuid-Korea" is about Noord-Korea too."""
+
+    ARTICLES = {
+        "spelen.txt": "title: Samen naar de Spelen\n\nAtleten van Noord- en Zuid-Korea liepen samen het stadion in.\n",
+        "boeren.txt": "title: Boeren klagen\n\nDe land- en tuinbouw lijdt onder de in- en uitvoerheffingen.\n",
+        "regel.txt": "title: Afgebroken\n\nDe delegaties van Noord-\nen Zuid-Korea spraken elkaar.\n",
+        "zuid.txt": "title: Alleen het zuiden\n\nZuid-Korea en Japan spraken over handel.\n",
+        "letters.txt": "title: Slordig\n\nHij schreef hoofd- en kleine letters door elkaar.\n",
+    }
+
+    def test_the_first_word_of_the_pair_is_found_whole(self):
+        for query in ("Noord-Korea", "noordkorea"):
+            self.assertEqual(self.ids(query), ["regel.txt", "spelen.txt"], query)
+        self.assertEqual(self.ids("landbouw"), ["boeren.txt"])
+        self.assertEqual(self.ids("invoerheffingen"), ["boeren.txt"])
+
+    def test_the_last_word_is_found_as_before_and_nothing_else_is_made(self):
+        self.assertEqual(self.ids("Zuid-Korea"), ["regel.txt", "spelen.txt", "zuid.txt"])
+        self.assertEqual(self.ids("tuinbouw"), ["boeren.txt"])
+        self.assertEqual(self.ids("hoofdkleine"), [])  # no word of the lexicon
 
 
 class TestRanking(FeatureCase):
