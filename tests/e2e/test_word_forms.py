@@ -124,5 +124,38 @@ class TestQuotationsInDetection(WordFormCase):
         self.assertEqual(self.ids("lang:en", "Iran"), ["minister.txt"])
 
 
+class TestSnippetMarks(ArticlesCase):
+    """What a snippet marks is the words that made the hit: a compound found
+    by an irregular form of its part, a hyphenated word found by its parts
+    typed joined, the words a NEAR found together."""
+
+    ARTICLES = {
+        "one.txt": "Kamerleden willen opheldering\n\n"
+                   "De kamerleden vroegen de minister om opheldering over het e-mailadres van de ambassade.\n"
+                   "Ajax speelde gisteren. Veel later in dit verhaal komt de VS ter sprake, die sancties oplegt "
+                   "aan Iran.\nAjax vs PSV eindigde in 2-2.\n",
+    }
+
+    def test_a_compound_found_by_an_irregular_plural_of_its_part_is_marked(self):
+        # kamer|leden, leden being lid's plural
+        [hit] = self.hits("lid")
+        self.assertEqual(self.marked(hit), ["Kamerleden", "kamerleden"])
+
+    def test_a_hyphenated_word_found_by_its_first_parts_typed_joined_is_marked(self):
+        # e|mail of e-mailadres
+        [hit] = self.hits("email")
+        self.assertEqual(self.marked(hit), ["e-mailadres"])
+
+    def test_near_marks_the_words_beside_each_other_that_made_the_match(self):
+        # the lower-case vs (versus) beside Ajax, not the country VS
+        [hit] = self.hits("Ajax NEAR vs")
+        marked = self.marked(hit)
+        self.assertIn("vs", marked)
+        self.assertNotIn("VS", marked)
+        self.assertEqual(marked.count("Ajax"), 1)
+        start, end = hit["highlights"][marked.index("vs")]
+        self.assertEqual(hit["snippet"][start - 5:end], "Ajax vs")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -305,6 +305,13 @@ TEST_CASE("a word typed joined marks it written with hyphens, which the index ho
     CHECK(marked("Over Noord-Korea en de VS.", "noordkorea VS") == "Over [Noord-Korea] en de [VS].");
     // A part that matches alone keeps its own mark.
     CHECK(marked("Over Noord-Korea.", "Korea") == "Over Noord-[Korea].");
+    // A part of one letter joined to the first word of the compound after
+    // it, as the index joins it: the hyphenated word is marked.
+    CHECK(marked("Stuur het naar het e-mailadres van de krant.", "email") ==
+          "Stuur het naar het [e-mailadres] van de krant.");
+    CHECK(marked("Een e-mail aan het e-mailadres.", "email") == "Een [e-mail] aan het [e-mailadres].");
+    // The compound's last part is its own word still.
+    CHECK(marked("Het e-mailadres van de krant.", "adres") == "Het e-[mailadres] van de krant.");
     // Far into an article, the passage with it is the one shown.
     CHECK(marked(filler(60) + "Toen kwam de G-20 bijeen.", "G20", 10).find("[G-20]") != std::string::npos);
 }
@@ -394,6 +401,17 @@ TEST_CASE("a compound whose part is another form of the query word is marked") {
     CHECK(marked("Het schip en de vrachtschepen.", query_of("schip")) == "Het [schip] en de [vrachtschepen].");
     // Letters alike are no compound: "stadion" holds no "stad" part.
     CHECK(marked("Het stadion en de stedelijke regio.", query_of("stad")) == "Het stadion en de stedelijke regio.");
+}
+
+TEST_CASE("a compound whose part is an irregular plural of the query word is marked") {
+    // kamer|leden and bestuurs|leden: "leden" is lid's plural, with another vowel.
+    CHECK(marked("De kamerleden vroegen de minister om opheldering.", query_of("lid")) ==
+          "De [kamerleden] vroegen de minister om opheldering.");
+    CHECK(marked("Ook de bestuursleden en de leden stemden.", query_of("lid")) ==
+          "Ook de [bestuursleden] en de [leden] stemden.");
+    // Letters alike are no plural of it: "geleden" (ago), "verleden" (past).
+    CHECK(marked("Dat is lang geleden, het verleden telt niet.", query_of("lid")) ==
+          "Dat is lang geleden, het verleden telt niet.");
 }
 
 TEST_CASE("every compound the passage shows is marked, also beside the query word itself") {
