@@ -300,6 +300,22 @@ private:
             std::string doubled = stem.substr(0, n - 1) + stem[n - 2] + (last == 'v' ? 'f' : last == 'z' ? 's' : last);
             if (analyser_.stem(doubled) == stem) out.push_back(std::move(doubled));
         }
+        // An irregular plural of a stem with one consonant on either side
+        // of its vowel, which respelt() leaves out ("leden" of
+        // "kamerleden" for "lid"): the plurals in -en with another vowel
+        // that the analyser stems as `stem` (its lexicon of irregular forms).
+        std::size_t tail = n;
+        while (tail > 0 && !vowel_at(stem, tail - 1)) --tail;
+        std::size_t head = tail;
+        while (head > 0 && vowel_at(stem, head - 1)) --head;
+        if (head == 1 && tail + 1 == n && respelt(stem).head.empty()) {
+            const char ending = last == 'f' ? 'v' : last == 's' ? 'z' : last;
+            for (const char v : {'a', 'e', 'i', 'o', 'u'}) {
+                if (tail == head + 1 && stem[head] == v) continue;  // the stem's own vowel: a regular plural
+                std::string plural = stem.substr(0, head) + v + ending + "en";
+                if (analyser_.part_stem(plural) == stem) out.push_back(std::move(plural));
+            }
+        }
         return out;
     }
     // A phrase part: a stopword as it is, another word by its stem.
