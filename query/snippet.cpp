@@ -140,6 +140,9 @@ public:
     // none when a word may hold a query stem anywhere (compounds).
     const Analyser::FirstBytes* word_filter() const { return compounds_ ? nullptr : &wanted_; }
 
+    // Whether a query word or stem may begin with `c` (a word so folded may match).
+    bool may_begin(char c) const { return first_[static_cast<unsigned char>(c)]; }
+
     // Whether the query has a number that an article may write with points.
     bool numbers() const { return numbers_; }
 
@@ -576,6 +579,17 @@ bool join_hyphenated(std::string_view body, std::vector<Word>& words, std::vecto
             for (std::size_t k = t; k <= u; ++k) joined += touched[k].term;
             key = matcher.key(joined);
             if (key >= 0) best_end = u;
+        }
+        // A part of one letter is also joined to the first word of the
+        // compound after it, as the index joins it ("e-mailadres": email);
+        // the hyphenated word is marked.
+        if (key < 0 && touched[t].term.size() == 1 && matcher.may_begin(touched[t].term[0]) &&
+            alone(words[touched[t + 1].word]) && !analyser.is_stopword(term_of(t + 1))) {
+            const std::vector<std::string> split = analyser.compound_split(term_of(t + 1));
+            if (!split.empty()) {
+                key = matcher.key(touched[t].term + split.front());
+                best_end = t + 1;
+            }
         }
         if (key >= 0) {
             joins.push_back(Joined{i, touched[best_end].word, key});
