@@ -348,6 +348,26 @@ TEST_CASE("a phrase's words are marked only where they stand together, as one ma
     CHECK(marked("Er ging 13.000 ton heen, later 2.000.", ton) == "Er ging 13.000 [ton] heen, later [2.000].");
 }
 
+TEST_CASE("a NEAR's words are marked where they stand closest together, in any form it took") {
+    // As build_query makes `Ajax NEAR vs`: an article's "vs" is "versus", the query's may be either.
+    BuiltQuery q = query_of("Ajax vs");
+    q.folded = "ajax NEAR vs";
+    const std::vector<Xapian::Query> vs{Xapian::Query("vs"), Xapian::Query("versus")};
+    const std::vector<Xapian::Query> near{Xapian::Query("ajax"),
+                                          Xapian::Query(Xapian::Query::OP_OR, vs.begin(), vs.end())};
+    q.query = Xapian::Query(Xapian::Query::OP_NEAR, near.begin(), near.end(), 11);
+    const std::string body = "Ajax speelde. Later komt de VS ter sprake. Ajax vs PSV eindigde in 2-2.";
+    CHECK(marked(body, q) == "Ajax speelde. Later komt de VS ter sprake. [Ajax] [vs] PSV eindigde in 2-2.");
+    // A word the query also has outside the NEAR is marked wherever it stands.
+    BuiltQuery psv = query_of("Ajax vs PSV");
+    psv.folded = "psv AND (ajax NEAR vs)";
+    psv.query = Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("Zpsv"), q.query);
+    CHECK(marked("PSV won. " + body, psv) ==
+          "[PSV] won. Ajax speelde. Later komt de VS ter sprake. [Ajax] [vs] [PSV] eindigde in 2-2.");
+    // Without a match among the words shown, they are marked as plain words are.
+    CHECK(marked("Ajax speelde. " + filler(20) + "De VS keken toe.", q, 40).find("[Ajax]") != std::string::npos);
+}
+
 TEST_CASE("a compound found by a query word's part is marked whole") {
     CHECK(marked("Het ging daarna over sanctieverlichting voor Pyongyang.", query_of("sancties")) ==
           "Het ging daarna over [sanctieverlichting] voor Pyongyang.");
