@@ -4,9 +4,11 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -105,6 +107,19 @@ public:
             }
             phrases_.push_back(std::move(parts));
         }
+        // The words of each NEAR (and ADJ/n) in the forms it takes them in
+        // ("vs": the country or "versus").
+        if (q.folded.find("NEAR") != std::string::npos || q.folded.find("ADJ") != std::string::npos) {
+            std::set<std::string> free;  // the terms outside them
+            collect_proximity(q.query, free);
+            for (Proximity& near : near_)
+                for (const std::string& w : near.loose)
+                    near.only.push_back(!free.count(w) && !free.count(analyser_.stem(w)));
+            for (const auto& [form, k] : near_forms_) {
+                first_[static_cast<unsigned char>(form[0])] = true;
+                wanted_[static_cast<unsigned char>(form[0])] = true;
+            }
+        }
         // A page meets some hundred words that can match: room for them
         // at once, not rehashed as the table grows.
         memo_.reserve(memo_reserved);
@@ -139,6 +154,18 @@ public:
     // The first bytes of the words that can match, for Analyser::each_word;
     // none when a word may hold a query stem anywhere (compounds).
     const Analyser::FirstBytes* word_filter() const { return compounds_ ? nullptr : &wanted_; }
+
+    // A NEAR of the query (or an ADJ/n): the keys of its words, their
+    // window (as Xapian's: the most positions they may span), and whether
+    // each word is in the query only in NEARs (`only`): then it is marked
+    // only where it makes a match, as the words of a phrase are.
+    struct Proximity {
+        std::vector<int> keys;
+        std::vector<std::string> loose;  // the query word of each key
+        std::size_t window = 0;
+        std::vector<bool> only;  // of each key: its word is in the query only in NEARs
+    };
+    const std::vector<Proximity>& proximity() const { return near_; }
 
     // Whether a query word or stem may begin with `c` (a word so folded may match).
     bool may_begin(char c) const { return first_[static_cast<unsigned char>(c)]; }
@@ -229,7 +256,64 @@ private:
         if (stopword) return no_match;
         std::string stem = analyser_.stem(term);
         if (loose_stems_.count(stem)) return id(stem);
+        if (!near_forms_.empty())
+            if (const auto it = near_forms_.find(term); it != near_forms_.end()) return it->second;
         return compounds_ ? compound_key(term) : no_match;
+    }
+    // The NEARs of `q` (and ADJ/n, not a phrase's ADJ/1) into near_, and
+    // the terms outside them into `free`, unprefixed.
+    void collect_proximity(const Xapian::Query& q, std::set<std::string>& free) {
+        const auto unprefixed = [](const std::string& term) {
+            std::size_t b = 0;
+            while (b < term.size() && term[b] >= 'A' && term[b] <= 'Z') ++b;
+            return term.substr(b);
+        };
+        const Xapian::Query::op op = q.get_type();
+        const std::size_t n = q.get_num_subqueries();
+        std::size_t window = 0;
+        if ((op == Xapian::Query::OP_NEAR || op == Xapian::Query::OP_PHRASE) && n >= 2) {
+            // Xapian 1.4 shows the window only in the description: "(iran@1 NEAR 4 sancties@2)".
+            const std::string description = q.get_description();
+            const std::string name = op == Xapian::Query::OP_NEAR ? " NEAR " : " PHRASE ";
+            if (const std::size_t at = description.find(name); at != std::string::npos)
+                window = std::strtoul(description.c_str() + at + name.size(), nullptr, 10);
+        }
+        if (window <= n) {  // no proximity, or a phrase (marked by mark_phrases)
+            if (op == Xapian::Query::LEAF_TERM)
+                for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) free.insert(unprefixed(*t));
+            for (std::size_t i = 0; i < n; ++i) collect_proximity(q.get_subquery(i), free);
+            return;
+        }
+        Proximity near;
+        near.window = window;
+        std::vector<std::string> others;  // forms of a part that are no query word
+        for (std::size_t i = 0; i < n; ++i) {
+            const Xapian::Query sub = q.get_subquery(i);
+            int k = no_match;
+            std::string loose;
+            others.clear();
+            for (auto t = sub.get_terms_begin(); t != sub.get_terms_end(); ++t) {
+                std::string term = unprefixed(*t);
+                if (k == no_match && q_.loose_words.count(term) && !analyser_.is_stopword(term)) {
+                    k = id(analyser_.stem(term));
+                    loose = term;
+                } else if (!term.empty()) {
+                    others.push_back(std::move(term));
+                }
+            }
+            if (k == no_match) return;  // a part that is no query word: nothing to tell
+            for (std::string& form : others)
+                if (!q_.loose_words.count(form) && !loose_stems_.count(analyser_.stem(form)))
+                    near_forms_.try_emplace(std::move(form), k);
+            if (std::find(near.keys.begin(), near.keys.end(), k) != near.keys.end()) continue;
+            near.keys.push_back(k);
+            near.loose.push_back(std::move(loose));
+        }
+        if (near.keys.size() < 2) return;
+        if (std::find_if(near_.begin(), near_.end(), [&](const Proximity& p) {
+                return p.keys == near.keys && p.window == near.window;
+            }) == near_.end())
+            near_.push_back(std::move(near));
     }
     // Whether a word may be a compound with a query stem as its part: long
     // enough, and holding a spelling of one (part_spellings).
@@ -378,6 +462,8 @@ private:
     std::vector<std::vector<std::string>> part_spellings_;  // part_spellings() of each
     std::vector<Respelt> respelt_;                          // respelt() of each
     std::vector<std::vector<int>> phrases_;
+    std::vector<Proximity> near_;
+    std::unordered_map<std::string, int> near_forms_;  // a NEAR word's form that is no query word: its key
 };
 
 namespace {
@@ -635,6 +721,8 @@ void append_gap(std::string& out, std::string_view body, std::size_t from, std::
 struct SnippetMaker::Buffers {
     std::vector<Word> words, plain_words;
     std::vector<HyphenWord> touched;  // join_hyphenated's, of the piece being read
+    std::vector<std::size_t> near_at;  // the shown words of a NEAR (unmark_far_near)
+    std::vector<char> near_kept;       // of each shown word: 1 kept by a NEAR's match, 2 unmarked
 };
 
 SnippetMaker::SnippetMaker(const BuiltQuery& query, std::size_t window_words)
@@ -858,6 +946,51 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
         show(f, l);
     }
     std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.first < b.first; });
+    // The words of a NEAR are marked where they stand closest together,
+    // which is its match as the reader sees it, not wherever they stand:
+    // "Ajax vs PSV" for `Ajax NEAR vs`, not "Ajax speelde ... de VS" ten
+    // words before it. Only the words the query has nowhere else, and only
+    // when the shown words hold a match (else the code cannot know it).
+    std::vector<char>& near_kept = buffers_->near_kept;
+    near_kept.clear();
+    const std::size_t shown_from = pieces.front().first;
+    for (const SnippetMatcher::Proximity& near : matcher_used->proximity()) {
+        std::vector<std::size_t>& near_at = buffers_->near_at;
+        near_at.clear();
+        const auto part_of = [&](int key) {
+            return static_cast<std::size_t>(std::find(near.keys.begin(), near.keys.end(), key) - near.keys.begin());
+        };
+        for (const Piece& piece : pieces)
+            for (std::size_t i = piece.first; i <= piece.last; ++i)
+                if (words[i].key >= 0 && part_of(words[i].key) < near.keys.size()) near_at.push_back(i);
+        // The smallest windows with every word (two pointers), and the least span.
+        std::size_t have[8] = {}, covered = 0, least = near.window;  // Xapian: a span of at most the window
+        const std::size_t parts = std::min<std::size_t>(near.keys.size(), 8);
+        std::vector<std::pair<std::size_t, std::size_t>> matches;  // [l, r] in near_at
+        for (std::size_t l = 0, r = 0; r < near_at.size(); ++r) {
+            const std::size_t pr = part_of(words[near_at[r]].key);
+            if (pr < parts && have[pr]++ == 0) ++covered;
+            while (l < r) {
+                const std::size_t pl = part_of(words[near_at[l]].key);
+                if (pl < parts && have[pl] == 1) break;
+                if (pl < parts) --have[pl];
+                ++l;
+            }
+            if (covered < parts) continue;
+            const std::size_t span = near_at[r] - near_at[l] + 1;
+            if (span > least) continue;
+            if (span < least) matches.clear();
+            least = span;
+            matches.emplace_back(l, r);
+        }
+        if (matches.empty()) continue;
+        if (near_kept.empty()) near_kept.assign(pieces.back().last + 1 - shown_from, 0);
+        for (const auto& [l, r] : matches)
+            for (std::size_t k = l; k <= r; ++k) near_kept[near_at[k] - shown_from] = 1;
+        for (const std::size_t i : near_at)
+            if (near.only[part_of(words[i].key)] && near_kept[i - shown_from] == 0) near_kept[i - shown_from] = 2;
+    }
+    const auto near_unmarked = [&](std::size_t i) { return !near_kept.empty() && near_kept[i - shown_from] == 2; };
     // A compound of a query word that the passage shows is marked however
     // the passage was found: a first reading does not look inside words
     // ("de proef. De kernproef volgt op een reeks raketproeven").
@@ -894,7 +1027,7 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
             std::size_t b = out.text.size();
             out.text.append(body, words[i].begin, words[i].end - words[i].begin);
             cursor = words[i].end;
-            if (words[i].key < 0 && words[i].key != stopword_match) continue;
+            if ((words[i].key < 0 && words[i].key != stopword_match) || near_unmarked(i)) continue;
             // Marked words written as one ("U.S.", "Jong-un", "2.000") are one mark.
             if (i > piece.first && words[i - 1].key == words[i].key && words[i].key >= 0 && joined(i - 1) &&
                 !out.highlights.empty() && out.highlights.back().second == b - (words[i].begin - gap_from)) {
