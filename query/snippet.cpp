@@ -670,7 +670,8 @@ bool join_hyphenated(std::string_view body, std::vector<Word>& words, std::vecto
         // compound after it, as the index joins it ("e-mailadres": email);
         // the hyphenated word is marked.
         if (key < 0 && touched[t].term.size() == 1 && matcher.may_begin(touched[t].term[0]) &&
-            alone(words[touched[t + 1].word]) && !analyser.is_stopword(term_of(t + 1))) {
+            alone(words[touched[t + 1].word]) && !analyser.is_stopword(touched[t].term) &&
+            !analyser.is_stopword(term_of(t + 1))) {
             const std::vector<std::string> split = analyser.compound_split(term_of(t + 1));
             if (!split.empty()) {
                 key = matcher.key(touched[t].term + split.front());
@@ -721,7 +722,7 @@ void append_gap(std::string& out, std::string_view body, std::size_t from, std::
 struct SnippetMaker::Buffers {
     std::vector<Word> words, plain_words;
     std::vector<HyphenWord> touched;  // join_hyphenated's, of the piece being read
-    std::vector<std::size_t> near_at;  // the shown words of a NEAR (unmark_far_near)
+    std::vector<std::size_t> near_at;  // the shown words of a NEAR
     std::vector<char> near_kept;       // of each shown word: 1 kept by a NEAR's match, 2 unmarked
 };
 
