@@ -2053,15 +2053,60 @@ std::set<std::string> abbreviation_compounds(const std::string& typed, const Ana
 // words are whitespace-separated units; consecutive units that spell a
 // member of a synonym group ("verenigde staten") become one word that
 // matches any member ("vs", "amerika").
+// Whether a unit of a query is "vs", "vs." or "V.S." (a field's value too:
+// "title:vs"; with a phrase's quote or a bracket: "\"vs", "vs)").
+bool is_vs_unit(std::string_view unit) {
+    if (const std::size_t colon = unit.find(':'); colon != std::string_view::npos) unit.remove_prefix(colon + 1);
+    while (!unit.empty() && std::string_view("\"(+-").find(unit.front()) != std::string_view::npos)
+        unit.remove_prefix(1);
+    while (!unit.empty() && (unit.back() == '"' || unit.back() == ')')) unit.remove_suffix(1);
+    if (unit.ends_with('.')) unit.remove_suffix(1);
+    return unit == "vs" || unit == "v.s";
+}
+
+// For each "vs", "vs." or "V.S." of the query as typed, in order (as
+// is_vs_unit finds them in the query folded), whether it is "vs" in small
+// letters, as an article's "versus" is (analyser.h, Reading).
+std::vector<bool> small_vs_typed(std::string_view typed) {
+    const auto letter = [&](std::size_t at) {
+        const auto c = static_cast<unsigned char>(typed[at]);
+        return std::isalnum(c) != 0 || c >= 0x80;
+    };
+    const auto is = [&](std::size_t at, char c) { return at < typed.size() && (typed[at] | 0x20) == c; };
+    std::vector<bool> small;
+    for (std::size_t at = 0; at < typed.size(); ++at) {
+        if (!is(at, 'v') || (at > 0 && letter(at - 1))) continue;
+        const bool points = typed.substr(at + 1, 1) == "." && is(at + 2, 's');  // "V.S."
+        const std::size_t end = is(at + 1, 's') ? at + 2 : points ? at + 3 : 0;
+        if (end == 0 || (end < typed.size() && letter(end))) continue;
+        small.push_back(typed.substr(at, end - at) == "vs");
+    }
+    return small;
+}
+
+// `q`, a query's "vs" (in `prefix`'s field), or the word "versus" that an
+// article's "vs" in small letters is; `w` matched by either.
+Xapian::Query or_versus(const Xapian::Query& q, QueryWord& w, const std::string& prefix, BuiltQuery& built,
+                        const std::map<std::string, std::string>& text_prefixes, const Analyser& analyser,
+                        TermStats& stats) {
+    const std::string versus(analyser_detail::versus);
+    w.alternatives.push_back(member_parts(Words{{versus}, ""}, prefix, text_prefixes, analyser));
+    add_query_word(built, versus, analyser, true);
+    return Xapian::Query(Xapian::Query::OP_OR, q,
+                         with_exact_bonus(stem_query(versus, prefix, analyser, stats), prefix + versus, stats));
+}
+
 void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, const QuerySetup& setup,
                  const Schema& schema, const Analyser& analyser, TermStats& stats,
-                 const std::set<std::string>& compounds_typed) {
+                 const std::set<std::string>& compounds_typed,
+                 const std::vector<bool>& small_vs) {
     const std::set<std::string>& filter_fields = setup.filter_fields;
     const std::map<std::string, std::string>& text_prefixes = setup.text_prefixes;
     struct Unit {
         std::string text;    // folded, as the parser saw it
         std::string prefix;  // a text field's prefix (title:...), else ""
         Words words;
+        bool small_vs;       // "vs" typed in small letters
     };
     std::vector<Unit> units;
     std::string filter_text;
@@ -2074,9 +2119,12 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         return lang_field && (field == lang_field->name ||
                               std::count(lang_field->aliases.begin(), lang_field->aliases.end(), field));
     };
+    std::size_t vs_seen = 0;
     for (const std::string& unit : plain_units(built.folded, filter_fields)) {
         auto colon = unit.find(':');
-        Unit u{unit, "", {}};
+        const bool vs = is_vs_unit(unit);
+        Unit u{unit, "", {}, vs && vs_seen < small_vs.size() && small_vs[vs_seen]};
+        vs_seen += vs ? 1 : 0;
         if (is_excluded_filter(unit, filter_fields)) {
             excluded_filters.push_back(unit.substr(1));
             if (names_lang(unit.substr(1, colon - 1))) excluded_langs.insert(lang_filter_value(unit.substr(colon + 1)));
@@ -2180,6 +2228,11 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         return nullptr;
     };
 
+    // A "vs" in small letters between two words ("Ajax vs PSV") may mean
+    // versus, as in the articles ("Ajax vs PSV eindigde..."): either is a
+    // match. Alone, first or last ("vs sancties"), or in capitals ("VS
+    // China"), it is the country only.
+    const auto versus_too = [&](std::size_t i) { return units[i].small_vs && i > 0 && i + 1 < units.size(); };
     std::vector<Xapian::Query> words;
     const bool combined = units.size() > 1 || !filter_text.empty();  // see or_parts_apart
     // A query of stopwords only ("wij en zij", "ons zij") searches them, as
@@ -2235,12 +2288,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
                 q = or_apart(q, typed_words, "", analyser, stats);
                 add_apart(w, typed_words, "", false);
             }
+            if (span == 1 && versus_too(i)) q = or_versus(q, w, "", built, text_prefixes, analyser, stats);
             words.push_back(q);
             built.query_words.push_back(std::move(w));
             built.synonyms_used.push_back(g->line);
             i += span;
             continue;
         }
+        const bool versus = versus_too(i);
         const Unit& u = units[i++];
         if (const std::string marked = marked_unit(u.text, built); !marked.empty()) {
             // "één": its accented term, which the index has beside "een"
@@ -2325,6 +2380,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         if (!linked.empty())
             w.alternatives.push_back(member_parts(Words{{linked}, ""}, u.prefix, text_prefixes, analyser));
         add_apart(w, split, u.prefix);
+        if (versus) q = or_versus(q, w, u.prefix, built, text_prefixes, analyser, stats);
         built.query_words.push_back(std::move(w));
         words.push_back(q);
     }
@@ -2358,6 +2414,7 @@ struct MarkedSynonyms {
     struct Run {
         const SynonymGroup* group;
         Words typed;
+        bool versus;  // "vs" in small letters between two words: "versus" too (build_plain)
     };
     std::string text;               // the folded query, each run a placeholder
     std::vector<Run> runs;          // runs[i] is placeholder i
@@ -2369,12 +2426,13 @@ constexpr std::size_t max_marked_synonyms = 26;
 
 std::string placeholder(std::size_t i) { return std::string("qqsynq") + static_cast<char>('a' + i); }
 
-MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms,
-                             const Analyser& analyser) {
+MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms, const Analyser& analyser,
+                             const std::vector<bool>& small_vs, const std::set<std::string>& filter_fields) {
     struct Piece {
         std::string lead, word, trail;  // "(" "+" "-" before a word, ")" after it
         bool plain;
         std::vector<std::string> parts;  // the word's analysed parts, when plain
+        bool small_vs;                   // "vs" typed in small letters
     };
     auto quotes_in = [](const std::string& unit) {
         return static_cast<std::size_t>(std::count(unit.begin(), unit.end(), '"'));
@@ -2384,6 +2442,7 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms
     std::vector<Piece> pieces;
     bool in_phrase = false;
     bool after_proximity = false;
+    std::size_t vs_seen = 0;
     for (const std::string& unit : units_of(folded)) {
         // NEAR and ADJ take the words beside them in their forms, not their groups.
         const bool proximity = is_proximity_operator(unit);
@@ -2399,6 +2458,10 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms
         p.plain = !in_phrase && !after_proximity && quotes == 0 && !p.word.empty() && !is_operator(p.word) &&
                   p.word.find_first_of("\"()*:") == std::string::npos;
         if (p.plain) p.parts = words_of(p.word, analyser).parts;
+        if (is_vs_unit(unit)) {
+            p.small_vs = vs_seen < small_vs.size() && small_vs[vs_seen];
+            ++vs_seen;
+        }
         after_proximity = proximity;
         if (quotes % 2) in_phrase = !in_phrase;
         pieces.push_back(std::move(p));
@@ -2437,7 +2500,16 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms
         const std::size_t n = out.runs.size();
         const std::string name = placeholder(n);
         text += pieces[i].lead + name + pieces[i + span - 1].trail;
-        out.runs.push_back({found, std::move(typed)});
+        // Between two words, an AND between them as good as none ("Ajax AND vs AND PSV").
+        const auto word_at = [&](std::size_t k, int step) {
+            for (; k < pieces.size() && pieces[k].lead.empty() && pieces[k].trail.empty() && pieces[k].word == "AND";
+                 k += step) {
+            }
+            return k < pieces.size() && !pieces[k].word.empty() && !is_operator(pieces[k].word) &&
+                   filter_of(pieces[k].word, filter_fields).empty();
+        };
+        const bool versus = span == 1 && pieces[i].small_vs && word_at(i - 1, -1) && word_at(i + 1, 1);
+        out.runs.push_back({found, std::move(typed), versus});
         out.leaf_run[name] = n;
         for (auto& t : stem_terms(name, "", analyser)) out.leaf_run[t] = n;
         any = true;
@@ -2489,7 +2561,13 @@ Xapian::Query substitute_synonyms(const Xapian::Query& q, const MarkedSynonyms& 
         for (const Words& m : r.group->related)
             if (!excluded && in_query_lang(m))
                 related.push_back(member_query(m, analyser, stats));
-        return with_related(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), related);
+        Xapian::Query group =
+            with_related(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), related);
+        // Excluded, a "vs" is the country only ("Ajax NOT vs").
+        if (!r.versus || excluded) return group;
+        const std::string versus(analyser_detail::versus);
+        return Xapian::Query(Xapian::Query::OP_OR, group,
+                             with_exact_bonus(stem_query(versus, "", analyser, stats), versus, stats));
     }
     if (!boolean_combination(op)) return q;  // a phrase, a range, a weighted or wildcard query: as parsed
     bool marked_inside = false;
@@ -3288,10 +3366,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const FieldSpec* lang_field = schema.field("lang");
     if (lang_field && lang_field->kind == FieldKind::boolean) built.lang_prefix = lang_field->prefix;
     TermStats stats(db, built.lang_prefix);
+    const std::vector<bool> small_vs = small_vs_typed(text);  // for "versus" too (build_plain)
     if (built.plain)
-        build_plain(built, qp, flags, setup, schema, analyser, stats, abbreviation_compounds(quoted, analyser));
+        build_plain(built, qp, flags, setup, schema, analyser, stats, abbreviation_compounds(quoted, analyser),
+                    small_vs);
     MarkedSynonyms marked;
-    if (!built.plain) marked = mark_synonyms(built.folded, setup.synonyms, analyser);
+    if (!built.plain) marked = mark_synonyms(built.folded, setup.synonyms, analyser, small_vs, setup.filter_fields);
     // The words beside NEAR and ADJ in any of their forms (proximity_forms).
     // And a quoted phrase's "vs" as "versus" too (proximity_forms).
     const auto quotes_vs = [](const std::string& folded) {
@@ -3337,6 +3417,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
             if (!included_runs.count(i)) continue;
             for (const auto* list : {&run.group->members, &run.group->related})
                 for (const Words& m : *list) add_member_words(built, m, analyser);
+            if (run.versus) add_query_word(built, std::string(analyser_detail::versus), analyser, true);
         }
     } else if (proximity) {
         built.query = parse_marked("");

@@ -32,6 +32,7 @@ ARTICLES = {
     "troops.txt": article("Troops", "Washington keeps 28,500 troops in South Korea.", lang="en"),
     "ajax.txt": article("Topper in Amsterdam", "De topper Ajax vs PSV eindigde in 1-1. Tadic scoorde voor Ajax."),
     "handel.txt": article("Handelsgesprekken", "De VS en China hervatten de handelsgesprekken in Peking."),
+    "finale.txt": article("Nederland vs. China", "De finale Nederland vs. China werd een thriller in Peking."),
     # untagged: detected
     "brexit.txt": article(
         "Brexit-debat", "Premier May tegen het Lagerhuis: \"I have always said that the only way to avoid no deal "
@@ -98,9 +99,9 @@ class TestVersus(WordFormCase):
         self.assertEqual(self.ids("VS"), ["handel.txt"])
 
     def test_versus_finds_it_and_marks_vs(self):
-        [hit] = self.hits("versus")
-        self.assertEqual(hit["id"], "ajax.txt")
-        self.assertEqual(self.marked(hit), ["vs"])
+        hits = {hit["id"]: hit for hit in self.hits("versus")}
+        self.assertEqual(sorted(hits), ["ajax.txt", "finale.txt"])
+        self.assertEqual(self.marked(hits["ajax.txt"]), ["vs"])
 
     def test_a_phrase_with_vs_finds_versus_and_the_country_alike(self):
         # The query's "vs", typed in small letters, may be either.
@@ -109,6 +110,43 @@ class TestVersus(WordFormCase):
         self.assertEqual(self.marked(hit), ["Ajax", "vs", "PSV"])
         self.assertEqual(self.ids('"de vs en china"'), ["handel.txt"])
         self.assertEqual(self.ids("Ajax NEAR vs"), ["ajax.txt"])
+
+    def test_a_small_vs_between_two_words_is_versus_too(self):
+        # "Ajax vs PSV" typed loose is the match: every word found.
+        for query in (("Ajax", "vs", "PSV"), ("ajax", "vs", "psv"), ("ajax", "vs.", "psv"),
+                      ("--any", "Ajax", "vs", "PSV"), ("--all", "Ajax", "vs", "PSV")):
+            with self.subTest(query=query):
+                hit = self.hits(*query)[0]
+                self.assertEqual(hit["id"], "ajax.txt")
+                self.assertTrue(hit["matched_all"])
+                self.assertEqual(self.marked(hit), ["Ajax", "vs", "PSV", "Ajax"])
+        r = self.query("--db", self.db, "Ajax", "vs", "PSV")
+        self.assertIn(" of 3, 1 with every word ", r.stdout)
+        # either meaning, the country included
+        def every(*query):
+            return sorted(h["id"] for h in self.hits(*query) if h["matched_all"])
+        self.assertEqual(every("nederland", "vs", "china"), ["finale.txt"])
+        self.assertEqual(every("peking", "vs", "china"), ["finale.txt", "handel.txt"])
+
+    def test_with_operators_and_in_fields_a_small_vs_between_two_words_is_versus_too(self):
+        for query in ("Ajax vs PSV NOT Feyenoord", "ajax vs psv -feyenoord", "Ajax AND vs AND PSV",
+                      "(Ajax vs PSV) OR Feyenoord", "title:nederland title:vs title:china"):
+            with self.subTest(query=query):
+                self.assertIn(self.ids(*query.split(" "))[0], ("ajax.txt", "finale.txt"))
+        self.assertEqual(self.ids("Ajax", "vs", "PSV", "NOT", "Feyenoord"), ["ajax.txt"])
+        self.assertEqual(self.ids("title:nederland", "title:vs", "title:china"), ["finale.txt"])
+        # the country only: alone, in capitals, excluded
+        self.assertEqual(self.ids("title:vs"), [])
+        self.assertEqual(self.ids("Peking", "VS", "China", "NOT", "Tadic"), ["handel.txt"])
+        self.assertEqual(self.ids("China", "NOT", "vs"), ["finale.txt"])
+        self.assertEqual(self.ids("Ajax", "NOT", "vs"), ["ajax.txt"])
+
+    def test_vs_in_capitals_or_not_between_words_stays_the_country(self):
+        for query in (("Peking", "VS", "China"), ("vs", "china"), ("china", "vs"), ("VS", "China", "Peking")):
+            with self.subTest(query=query):
+                hits = self.hits(*query)
+                self.assertEqual([h["id"] for h in hits if h["matched_all"]], ["handel.txt"])
+                self.assertEqual(hits[0]["id"], "handel.txt")
 
 
 class TestQuotationsInDetection(WordFormCase):
