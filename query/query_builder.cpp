@@ -2157,6 +2157,13 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             if (!excluded_langs.count(analyser.fold_text(lang, false))) left.push_back(analyser.fold_text(lang, false));
         if (left.size() == 1) filtered_langs.insert(left.front());
     }
+    // The languages the query keeps to, as one filter (for spelling_correction).
+    if (lang_field) {
+        std::vector<Xapian::Query> tags;
+        for (const std::string& lang : filtered_langs)
+            if (stats.db().term_exists(lang_field->prefix + lang)) tags.emplace_back(lang_field->prefix + lang);
+        if (!tags.empty()) built.lang_filter = Xapian::Query(Xapian::Query::OP_OR, tags.begin(), tags.end());
+    }
     // The language the query reads as: the one other language it keeps to
     // (lang:en), else by where its words occur: a word counts for another
     // language when most articles with it are in that language ("tariffs"
@@ -3512,6 +3519,35 @@ std::string scan_suggestion(const std::string& word, const Xapian::Database& db,
     return best;
 }
 
+// The index word within max_edits of `word` that shares its first byte
+// (not two: "dael" is "deal") and that some document `filter` lets through
+// has (the query's language filter: "lang:en dael" is "deal", where "dal",
+// nearer, is only in Dutch articles): of those with the fewest edits the
+// one in the most such documents. Asked only when the spelling suggestion
+// has none there.
+std::string scan_suggestion_under(const std::string& word, const Xapian::Database& db, unsigned max_edits,
+                                  const Xapian::Query& filter) {
+    const std::string head = word.substr(0, 1);
+    std::string best;
+    Xapian::doccount best_docs = 0;
+    unsigned best_edits = max_edits + 1;
+    for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
+        const std::string term = *it;
+        const unsigned edits = edit_distance(word, term, max_edits);
+        if (edits > max_edits || edits == 0 || edits > best_edits) continue;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), filter));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        const Xapian::doccount docs = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        if (docs > 0 && (edits < best_edits || docs > best_docs)) {
+            best = term;
+            best_docs = docs;
+            best_edits = edits;
+        }
+    }
+    return best;
+}
+
 // Xapian's spelling suggestion for `word`. Over several local shards each
 // is asked on its own, and of their answers the one with the fewest edits,
 // then in the most documents, is taken, as one database would answer:
@@ -3723,13 +3759,19 @@ std::string hyphenated_correction(const std::string& text, const Token& whole, c
 // own articles. A Dutch stem that only English articles have ("deal" of
 // "deall", "oil" of "oill") is no word the archive knows: "deall" is a
 // misspelling. (Counted only for a word no article or very few write.)
+// With a filter (the languages the query keeps to: lang:en), only the
+// documents it lets through count: under lang:en "deall" is no word the
+// English articles know.
 Xapian::doccount searched_stem_docs(const std::string& word, const Xapian::Database& db, const Analyser& analyser,
-                                    const std::string& lang_prefix) {
+                                    const std::string& lang_prefix, const Xapian::Query& filter) {
     const auto count = [&](const Xapian::Query& q) {
         Xapian::Enquire enquire(db);
-        enquire.set_query(q);
+        enquire.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    };
+    const auto freq = [&](const std::string& term) {
+        return filter.empty() || !db.term_exists(term) ? db.get_termfreq(term) : count(Xapian::Query(term));
     };
     const std::string own = "Z" + analyser.stem(word);
     Xapian::doccount most = 0;
@@ -3738,7 +3780,7 @@ Xapian::doccount searched_stem_docs(const std::string& word, const Xapian::Datab
         const std::string stem = "Z" + other->stem(word);
         if (stem == own) continue;
         if (lang_prefix.empty()) {
-            most = std::max(most, db.get_termfreq(stem));
+            most = std::max(most, freq(stem));
             continue;
         }
         const std::string tag = lang_prefix + analyser.fold_text(other->language(), false);
@@ -3748,7 +3790,7 @@ Xapian::doccount searched_stem_docs(const std::string& word, const Xapian::Datab
             most = std::max(most, count(in_its_articles));
         }
     }
-    if (stemmed_otherwise.empty() || !db.term_exists(own)) return std::max(most, db.get_termfreq(own));
+    if (stemmed_otherwise.empty() || !db.term_exists(own)) return std::max(most, freq(own));
     return std::max(most, count(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(own),
                                               Xapian::Query(Xapian::Query::OP_OR, stemmed_otherwise.begin(),
                                                             stemmed_otherwise.end()))));
@@ -3815,8 +3857,18 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         if (chunk.find("://") != std::string_view::npos || chunk.starts_with("www.")) continue;
         // Nor a wildcard's letters, a pattern ("sanc*" was "Bedoelde u: said*").
         if (chunk.find('*') != std::string_view::npos) continue;
-        Xapian::doccount docs = db.get_termfreq(t.term);
-        if (docs <= rare_docs) docs = std::max(docs, searched_stem_docs(t.term, db, analyser, q.lang_prefix));
+        // Counted in the languages the query keeps to: under lang:en a word
+        // only Dutch articles have is unknown.
+        const auto under_filter = [&](const std::string& term) {
+            if (q.lang_filter.empty() || !db.term_exists(term)) return db.get_termfreq(term);
+            Xapian::Enquire enquire(db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), q.lang_filter));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        };
+        Xapian::doccount docs = under_filter(t.term);
+        if (docs <= rare_docs)
+            docs = std::max(docs, searched_stem_docs(t.term, db, analyser, q.lang_prefix, q.lang_filter));
         if (rare_docs > 0 ? docs == 0 || docs > rare_docs : docs > 0) continue;
         std::string suggestion;
         if (docs > 0) {
@@ -3837,6 +3889,11 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         } else {
             suggestion = scan_terms ? scan_suggestion(t.term, db, max_edits)
                                     : spelling_suggestion(t.term, db, shards, max_edits);
+            // One the language filter leaves no hit of ("lang:en dael" ->
+            // "dal", in Dutch articles only): the nearest word with some there.
+            if (!q.lang_filter.empty() && !suggestion.empty() && under_filter(suggestion) == 0 &&
+                searched_stem_docs(suggestion, db, analyser, q.lang_prefix, q.lang_filter) == 0)
+                suggestion = scan_suggestion_under(t.term, db, max_edits, q.lang_filter);
             // The nearest word may be a misspelling in a few articles
             // ("yongbiom" -> "yongbion"): what they misspell is meant.
             const Xapian::doccount in = suggestion.empty() ? 0 : db.get_termfreq(suggestion);

@@ -77,6 +77,7 @@ struct BuiltQuery {
     std::vector<Xapian::Query> at_least;
     std::vector<Xapian::Query> word_queries;  // of a plain query: its words' queries, at_least's parts
     Xapian::Query filter;                     // and its filters (empty: none)
+    Xapian::Query lang_filter;                // and of those the languages it keeps to (lang:en, -taal:nl)
     std::vector<QueryWord> query_words;      // plain words that are not stopwords
     std::string folded;                      // the text QueryParser parsed
     std::map<std::string, std::string> typed_units;  // "1/5" (as parsed, a phrase) -> "1,5" (as typed)

@@ -422,5 +422,47 @@ class TypedFormsCase(TempCorpusCase):
                 self.assertEqual(self.run_json(*query, expect_rc=1)["without_quotes"]["query"], "inflatie 7 procent")
 
 
+FILTERED_SPELLING_ARTICLES = {
+    "deal.txt": "date 2019-02-28\ntitle Top\n\nTrump wilde een deal met Kim sluiten.\n",
+    "summit.txt": "date 2018-06-12\ntitle Singapore summit\nlang en\n\nThe summit ended without a deal.\n",
+    "dal.txt": "date 2018-06-13\ntitle Dal\n\nHet dal in de bergen. Een dal is laag.\n",
+    "sneeuw.txt": "date 2018-06-14\ntitle Sneeuw\n\nIn het dal lag sneeuw.\n",
+}
+
+
+class SpellingUnderALanguageFilterCase(TempCorpusCase):
+    """A misspelling is corrected to a word found under the query's
+    language filter: the word as typed may be known in the other
+    language's articles only, and the nearest word too."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=FILTERED_SPELLING_ARTICLES)
+        cls.index_workdir()
+
+    def suggested(self, *words):
+        r = self.query("--db", self.db, "--format", "json", "--", *words)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        return data["suggestion"], sorted(hit["id"] for hit in data["results"])
+
+    def test_a_word_known_only_outside_the_filter_is_corrected(self):
+        # "deall" has the Dutch stem "deal" (deal.txt), which lang:en does not search.
+        self.assertEqual(self.suggested("deall"), (None, ["deal.txt"]))
+        self.assertEqual(self.suggested("lang:en", "deall"), ("lang:en deal", ["summit.txt"]))
+        self.assertEqual(self.suggested("taal:nl", "deall"), (None, ["deal.txt"]))
+        r = self.query("--db", self.db, "lang:en", "deall")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Bedoelde u: lang:en deal\n", r.stdout)
+
+    def test_the_nearest_word_with_hits_under_the_filter_is_suggested(self):
+        # "dal" is one edit from "dael" and in two Dutch articles; "deal" two edits.
+        self.assertEqual(self.suggested("dael"), ("dal", ["dal.txt", "sneeuw.txt"]))
+        self.assertEqual(self.suggested("lang:en", "dael"), ("lang:en deal", ["summit.txt"]))
+        self.assertEqual(self.suggested("lang:nl", "dael"), ("lang:nl dal", ["dal.txt", "sneeuw.txt"]))
+        # no Dutch word near "summitt": nothing to suggest
+        self.assertEqual(self.suggested("lang:nl", "summitt"), (None, []))
+
+
 if __name__ == "__main__":
     unittest.main()
