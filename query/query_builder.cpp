@@ -4018,7 +4018,20 @@ std::vector<std::string> explain_terms(const std::string& typed, const Analyser&
     };
     std::vector<std::string> lines;
     std::set<const FieldAt*> filters_said;
-    for (const Token& t : analyser.tokenise(text)) {
+    const std::vector<Token> tokens = analyser.tokenise(text);
+    // "vs" in small letters between two words is "versus" too (build_plain).
+    const auto word_beside = [&](std::size_t i, int step) {
+        for (i += static_cast<std::size_t>(step); i < tokens.size(); i += static_cast<std::size_t>(step)) {
+            if (tokens[i].kind == Token::Kind::whole) continue;
+            if (text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) == "AND") continue;
+            const FieldAt* field = field_of(tokens[i].begin);
+            if (field && tokens[i].begin < field->name_end) continue;  // "title" of "title:psv"
+            return !is_operator_token(text, tokens[i]) && (!field || field->what == "a word");
+        }
+        return false;
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
         if (is_operator_token(text, t)) continue;
         const FieldAt* field = field_of(t.begin);
         if (field && t.begin < field->name_end) continue;  // "titel" of "titel:Hanoi"
@@ -4049,6 +4062,8 @@ std::vector<std::string> explain_terms(const std::string& typed, const Analyser&
             line += " (stopword)";
         else
             line += ", stem " + analyser.stem(t.term);
+        if (original == "vs" && word_beside(i, -1) && word_beside(i, 1))
+            line += "; or " + std::string(analyser_detail::versus) + " (in small letters between two words)";
         lines.push_back(std::move(line));
     }
     return lines;

@@ -122,6 +122,10 @@ class TestVersus(WordFormCase):
                 self.assertEqual(self.marked(hit), ["Ajax", "vs", "PSV", "Ajax"])
         r = self.query("--db", self.db, "Ajax", "vs", "PSV")
         self.assertIn(" of 3, 1 with every word ", r.stdout)
+        r = self.query("--db", self.db, "--explain", "Ajax", "vs", "PSV")
+        self.assertIn("  vs -> vs, stem vs; or versus (in small letters between two words)\n", r.stdout)
+        r = self.query("--db", self.db, "--explain", "vs", "China")
+        self.assertIn("  vs -> vs, stem vs\n", r.stdout)
         # either meaning, the country included
         def every(*query):
             return sorted(h["id"] for h in self.hits(*query) if h["matched_all"])
