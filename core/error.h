@@ -125,10 +125,28 @@ inline std::string printable(std::string_view s) {
     return out;
 }
 
-// printable's inverse: each \xNN back to its byte, so that an id a
-// search listed as "a\x0Ab" (a newline in it) or "caf\xE9.txt" (Latin-1)
-// can be given back as shown. The rest is left as it is.
-inline std::string unprintable(std::string_view s) {
+// An id (a file's path, "FILE#ID") for text output and messages, on one
+// line and unambiguous: as printable writes it, and a backslash doubled, so
+// that a name holding the four characters "\x0A" ("a\\x0Ab") is not shown
+// as one holding a newline ("a\x0Ab"). id_from_shown reads it back.
+inline std::string shown_id(std::string_view id) {
+    std::string out;
+    out.reserve(id.size());
+    for (std::size_t i = 0; i < id.size();) {
+        const std::size_t backslash = id.find('\\', i);
+        out += printable(id.substr(i, backslash == std::string_view::npos ? std::string_view::npos : backslash - i));
+        if (backslash == std::string_view::npos) break;
+        out += "\\\\";
+        i = backslash + 1;
+    }
+    return out;
+}
+
+// shown_id's inverse: "\\" back to a backslash, each \xNN back to its byte,
+// so that an id a search listed as "a\x0Ab" (a newline in it) or
+// "a\\x0Ab" (a backslash in it) can be given back as shown. A backslash
+// before anything else is left as it is.
+inline std::string id_from_shown(std::string_view s) {
     auto digit = [](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -138,7 +156,11 @@ inline std::string unprintable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] == 'x' && digit(s[i + 2]) >= 0 && digit(s[i + 3]) >= 0) {
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') {
+            out += '\\';
+            ++i;
+        } else if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] == 'x' && digit(s[i + 2]) >= 0 &&
+                   digit(s[i + 3]) >= 0) {
             out += static_cast<char>(digit(s[i + 2]) * 16 + digit(s[i + 3]));
             i += 3;
         } else {

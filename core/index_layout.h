@@ -165,6 +165,13 @@ Xapian::Document make_document(const Article& article, const SourceFile& file, c
 // size. True when the data changed.
 bool refresh_file_facts(Xapian::Document& doc, const SourceFile& file, bool whole_file);
 
+// A file's path relative to the root as ids and Article::path write it:
+// UTF-8 as it is; a path that is not UTF-8 (a Latin-1 name of an old
+// archive) with each byte of no valid UTF-8 sequence, and each '%', as %XX
+// ("caf\xE9 100%.txt": "caf%E9 100%25.txt"), so that two such names get two
+// ids and the bytes can be had back.
+std::string id_path(std::string_view rel_path);
+
 // The unique id term of an id ("Q" + id; ids too long for a Xapian term
 // are shortened and suffixed with a hash).
 std::string id_term(const Schema& schema, std::string_view id);

@@ -479,46 +479,6 @@ ParseResult unsupported() {
 
 }  // namespace
 
-std::string id_path(std::string_view rel_path) {
-    const char* const p = rel_path.data();
-    const auto n = static_cast<std::int32_t>(rel_path.size());
-    std::int32_t i = 0;
-    UChar32 cp = 0;
-    while (i < n && cp >= 0) U8_NEXT(p, i, n, cp);
-    const auto hex_digit = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-    if (cp >= 0) {
-        // UTF-8, the common case: as it is, but a '%' before two hex digits
-        // as %25, so that "caf%E9.txt" is not the id of a Latin-1 "café.txt".
-        bool escapes = false;
-        for (std::size_t k = 0; k + 2 < rel_path.size() && !escapes; ++k)
-            escapes = rel_path[k] == '%' && hex_digit(rel_path[k + 1]) && hex_digit(rel_path[k + 2]);
-        if (!escapes) return std::string(rel_path);
-        std::string out;
-        for (std::size_t k = 0; k < rel_path.size(); ++k) {
-            const bool hex = k + 2 < rel_path.size() && hex_digit(rel_path[k + 1]) && hex_digit(rel_path[k + 2]);
-            out += rel_path[k] == '%' && hex ? std::string("%25") : std::string(1, rel_path[k]);
-        }
-        return out;
-    }
-    std::string out;
-    out.reserve(rel_path.size() + 8);
-    for (std::int32_t k = 0; k < n;) {
-        const std::int32_t start = k;
-        U8_NEXT(p, k, n, cp);
-        for (std::int32_t b = start; b < k; ++b) {
-            const auto c = static_cast<unsigned char>(p[b]);
-            if (cp >= 0 && c != '%') {
-                out += static_cast<char>(c);
-                continue;
-            }
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
-            out += hex;
-        }
-    }
-    return out;
-}
-
 ParseResult parse_file(Format format, std::string_view bytes, const std::string& rel_path) {
     if (format == Format::jsonl) return parse_file_taking(format, std::string(bytes), rel_path);
     if (format == Format::unknown) return unsupported();

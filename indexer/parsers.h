@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "document.h"
+#include "index_layout.h"  // id_path
 
 namespace knipsel {
 
@@ -93,12 +94,5 @@ ParseResult parse_file_taking(Format format, std::string&& bytes, const std::str
 // bytes) with the "…" that marks the cut; a single word longer than the
 // limit is cut inside the word, never inside a UTF-8 sequence.
 std::string first_sentence_title(std::string_view body, std::size_t max_chars = 120);
-
-// A file's path relative to the root as ids and Article::path write it:
-// UTF-8 as it is; a path that is not UTF-8 (a Latin-1 name of an old
-// archive) with each byte of no valid UTF-8 sequence, and each '%', as %XX
-// ("caf\xE9 100%.txt": "caf%E9 100%25.txt"), so that two such names get two
-// ids and the bytes can be had back.
-std::string id_path(std::string_view rel_path);
 
 }  // namespace knipsel

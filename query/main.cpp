@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
             std::cerr << "knipsel-query: warning: left out unreachable shard " << missing << '\n';
         if (options.show) {
             const Shown shown = stored_articles(index, options.ids, options.db_path);
+            for (const auto& warning : shown.warnings) std::cerr << "knipsel-query: warning: " << warning << '\n';
             for (const auto& id : shown.missing)
                 std::cerr << "knipsel-query: error: no article with the id " << printable(id) << " in "
                           << options.db_path << (index.missing_shards.empty() ? "" : "'s reachable shards") << '\n';
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
                 std::cerr << "knipsel-query: error: " << e.what() << '\n';
                 if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
                 SearchResult none;
-                none.like = options.like;
+                none.like = is_utf8(options.like) ? options.like : from_windows_1252(options.like);
                 none.total_exact = true;
                 const Facets no_facets;
                 print_json(none, index.missing_shards, std::cout, options.facets ? &no_facets : nullptr);
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
                 if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");
                 std::_Exit(static_cast<int>(Exit::partial));
             }
+            if (!like.warning.empty()) std::cerr << "knipsel-query: warning: " << like.warning << '\n';
+            options.like = like.id;  // the article's, as output gives ids: JSON as it is, text as shown
             // Its words, and the filters given beside the id (datum:2019).
             options.query = like.words + (options.query.empty() ? "" : " " + options.query);
             options.exclude_terms = {like.id_term};

@@ -102,19 +102,6 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
-std::string from_windows_1252(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() * 2);
-    for (unsigned char byte : s) {
-        UChar32 c = byte >= 0x80 && byte < 0xA0 ? windows_1252_c1[byte - 0x80] : byte;
-        char buffer[U8_MAX_LENGTH];
-        std::int32_t n = 0;
-        U8_APPEND_UNSAFE(buffer, n, c);
-        out.append(buffer, static_cast<std::size_t>(n));
-    }
-    return out;
-}
-
 // Unicode's spaces and control characters as ASCII spaces: a no-break space (U+00A0, which web
 // pages put between words), the thin and other fixed-width spaces, the
 // line and paragraph separators. Xapian's parser takes them for spaces
@@ -145,6 +132,19 @@ void spaces_as_ascii(std::string& text) {
 
 
 }  // namespace
+
+std::string from_windows_1252(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() * 2);
+    for (unsigned char byte : s) {
+        UChar32 c = byte >= 0x80 && byte < 0xA0 ? windows_1252_c1[byte - 0x80] : byte;
+        char buffer[U8_MAX_LENGTH];
+        std::int32_t n = 0;
+        U8_APPEND_UNSAFE(buffer, n, c);
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+}
 
 bool parse_query_options(int argc, char** argv, QueryOptions& out) {
     CLI::App app{"knipsel-query: search a knipsel index.\n"
@@ -254,16 +254,14 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
             if (w.empty())
                 throw Error(Exit::usage, "--show was given an empty id",
                             "knipsel-query --show persoverzicht-2019.jsonl#hanoi-01 (the ids a search lists)");
-            if (!is_valid_utf8(w)) w = from_windows_1252(w);
         }
-        out.ids = std::move(words);
+        out.ids = std::move(words);  // as typed: a Latin-1 file's name is its bytes (show.cpp reads them)
         return true;
     }
     if (app.count("--like")) {
         for (const char* other : {"--all", "--any", "--exact", "--show"})
             if (app.count(other)) throw Error(Exit::usage, std::string("--like and ") + other + " cannot be combined");
         if (out.like.empty()) throw Error(Exit::usage, "--like needs an id", "knipsel-query --like ID (the id a search lists)");
-        if (!is_valid_utf8(out.like)) out.like = from_windows_1252(out.like);
         // Beside the id, only filters: they narrow the articles like it.
         for (auto& w : words) {
             if (!is_valid_utf8(w)) w = from_windows_1252(w);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace knipsel {
@@ -27,6 +28,7 @@ struct QueryOptions {
     bool allow_partial = false;  // search the reachable shards when a remote one is down
     unsigned connect_timeout_ms = 3000;
     // --show: the QUERY words are ids, whose stored articles are printed whole.
+    // The ids (here and --like's) are as typed, UTF-8 or not (see show.h).
     bool show = false;
     std::vector<std::string> ids;
     // --like ID: the articles most like that one (its characteristic words,
@@ -46,5 +48,9 @@ struct QueryOptions {
 // unknown "--name" is an error. A query word that is not valid UTF-8 is read
 // as windows-1252 (a Latin-1 terminal), with a warning.
 bool parse_query_options(int argc, char** argv, QueryOptions& out);
+
+// Text that is not UTF-8 read as windows-1252 (a Latin-1 terminal's
+// "caf\xE9": "café").
+std::string from_windows_1252(std::string_view s);
 
 }  // namespace knipsel

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "options.h"
 
 namespace knipsel {
 namespace {
@@ -76,7 +77,7 @@ bool bold_wanted(bool terminal, const char* no_color, const char* term) {
 }
 
 void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facets* facets) {
-    if (!r.like.empty()) out << "Like " << printable(r.like) << ", by its words: " << printable(r.query) << "\n\n";
+    if (!r.like.empty()) out << "Like " << shown_id(r.like) << ", by its words: " << printable(r.query) << "\n\n";
     if (!r.suggestion.empty()) {
         out << "Bedoelde u: " << printable(r.suggestion) << '\n';
         if (r.corrected)
@@ -93,9 +94,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
             out << (h.rank == 1 ? "No document has every word. " : "") << "Also relevant, with some of the words:\n\n";
             separated = true;
         }
-        // The id is a path: shown exactly, a newline in it as \x0A.
-        out << h.rank << ". " << (h.title.empty() ? printable(h.id) : terminal_text(h.title)) << '\n';
-        out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << printable(h.id);
+        // The id is a path: shown exactly, a newline in it as \x0A, a backslash as \\ (shown_id).
+        out << h.rank << ". " << (h.title.empty() ? shown_id(h.id) : terminal_text(h.title)) << '\n';
+        out << "   " << (h.date.empty() ? "(no date)" : h.date) << "  " << shown_id(h.id);
         if (!h.source.empty()) out << "  " << terminal_text(h.source);
         out << '\n';
         if (!h.copies.empty()) {
@@ -103,7 +104,7 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
             constexpr std::size_t shown_copies = 5;
             out << "   also saved as:";
             for (std::size_t i = 0; i < h.copies.size() && i < shown_copies; ++i)
-                out << (i ? ", " : " ") << printable(h.copies[i]);
+                out << (i ? ", " : " ") << shown_id(h.copies[i]);
             if (h.copies.size() > shown_copies) out << " and " << h.copies.size() - shown_copies << " more";
             out << '\n';
         }
@@ -226,7 +227,7 @@ void print_shown_text(const Shown& shown, std::ostream& out) {
     for (const StoredArticle& a : shown.articles) {
         if (!first) out << '\n';
         first = false;
-        out << "== " << printable(a.id) << '\n';
+        out << "== " << shown_id(a.id) << '\n';
         auto field = [&out](const char* label, const std::string& value) {
             if (!value.empty()) out << label << terminal_text(value) << '\n';
         };
@@ -235,7 +236,7 @@ void print_shown_text(const Shown& shown, std::ostream& out) {
         field("source: ", a.source);
         field("lang:   ", a.lang);
         field("url:    ", a.url);
-        if (a.path != a.id) field("file:   ", a.path);
+        if (!a.path.empty() && a.path != a.id) out << "file:   " << shown_id(a.path) << '\n';
         out << '\n';
         std::string_view body = a.body;
         while (!body.empty()) {
@@ -260,7 +261,10 @@ void print_shown_json(const Shown& shown, const std::vector<std::string>& missin
                             {"path", a.path},
                             {"lang", or_null(a.lang)},
                             {"body", a.body}});
-    nlohmann::json j = {{"articles", articles}, {"missing", shown.missing}};
+    // The ids as given; one that is no UTF-8 (typed on a Latin-1 terminal) as it was read.
+    nlohmann::json missing = nlohmann::json::array();
+    for (const std::string& id : shown.missing) missing.push_back(is_utf8(id) ? id : from_windows_1252(id));
+    nlohmann::json j = {{"articles", articles}, {"missing", missing}};
     if (!missing_shards.empty()) {
         j["partial"] = true;
         j["missing_shards"] = missing_shards;

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "fold.h"
 #include "index_layout.h"
+#include "options.h"
 
 namespace knipsel {
 namespace {
@@ -30,15 +31,11 @@ StoredArticle article_of(const Xapian::Document& doc) {
     return a;
 }
 
-// The id term of the article `id` names, "" when there is none: the id
-// as given, or else as a search shows it ("a\x0Ab" for an id with a
-// newline in it, a Latin-1 file name's "caf\xE9.txt"); either also in
-// the other Unicode form, composed or decomposed, as it looks the same: a
-// file name from a Mac is stored decomposed ("reu\u0308nie.txt"), and
-// the id typed on a keyboard is composed.
-std::string find_id_term(const Xapian::Database& db, const Schema& schema, const std::string& id) {
-    std::vector<std::string> ids{id};
-    if (id.find("\\x") != std::string::npos) ids.push_back(unprintable(id));
+// The id term of an id in each of its Unicode forms, composed or
+// decomposed, as they look the same (a file name from a Mac is stored
+// decomposed, "reu\u0308nie.txt", and the id typed on a keyboard is
+// composed): the first the index has, "" when none.
+std::string first_id_term(const Xapian::Database& db, const Schema& schema, std::vector<std::string> ids) {
     for (std::size_t i = 0, n = ids.size(); i < n; ++i)
         if (std::any_of(ids[i].begin(), ids[i].end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
             for (std::string other : {compose(ids[i]), decompose(ids[i])})
@@ -48,15 +45,54 @@ std::string find_id_term(const Xapian::Database& db, const Schema& schema, const
     return {};
 }
 
+// The article an id given on the command line names.
+struct FoundId {
+    std::string term;  // its id term, "" when there is none
+    // When the id was read as a search shows it ("a\x0Ab": a newline in
+    // it) and another article is named so as typed: that one's id as shown.
+    std::string other;
+};
+
+// An id names its article as a search shows it (shown_id: "a\x0Ab" for a
+// newline in it, "a\\b" for a backslash) or as typed, the file's name
+// itself: also a Latin-1 name's bytes ("caf\xE9.txt", whose id is
+// "caf%E9.txt"), or those bytes typed on a Latin-1 terminal for "café.txt".
+// Where both readings name an article and not the same one, the shown
+// reading is taken: it is what text output gives to copy.
+FoundId find_id(const Xapian::Database& db, const Schema& schema, const std::string& id) {
+    std::vector<std::string> typed{id};
+    if (!is_utf8(id)) {
+        typed.push_back(id_path(id));
+        typed.push_back(from_windows_1252(id));
+    }
+    FoundId found{first_id_term(db, schema, std::move(typed)), {}};
+    const std::string unshown = id_from_shown(id);
+    if (unshown == id) return found;
+    std::vector<std::string> shown{unshown};
+    if (!is_utf8(unshown)) shown.push_back(id_path(unshown));
+    std::string term = first_id_term(db, schema, std::move(shown));
+    if (term.empty() || term == found.term) return found;
+    if (!found.term.empty())
+        found.other = shown_id(decode_data(db.get_document(*db.postlist_begin(found.term)).get_data())["id"]);
+    found.term = std::move(term);
+    return found;
+}
+
+// What is said on stderr when an id was taken as shown over another article.
+std::string taken_as_shown(const std::string& id, const std::string& other) {
+    return "took " + printable(id) + " as a search shows it; the article named so as typed is " + other;
+}
+
 Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vector<std::string>& ids) {
     Shown shown;
     for (const std::string& id : ids) {
-        const std::string term = find_id_term(db, schema, id);
-        if (term.empty()) {
+        const FoundId found = find_id(db, schema, id);
+        if (found.term.empty()) {
             shown.missing.push_back(id);
             continue;
         }
-        shown.articles.push_back(article_of(db.get_document(*db.postlist_begin(term))));
+        if (!found.other.empty()) shown.warnings.push_back(taken_as_shown(id, found.other));
+        shown.articles.push_back(article_of(db.get_document(*db.postlist_begin(found.term))));
     }
     return shown;
 }
@@ -72,9 +108,12 @@ bool word_under(const std::string& term, const std::string& prefix) {
 LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const Analyser& analyser,
                        const std::string& id) {
     LikeQuery like;
-    like.id_term = find_id_term(db, schema, id);
-    if (like.id_term.empty()) return {};
+    const FoundId found = find_id(db, schema, id);
+    if (found.term.empty()) return {};
+    like.id_term = found.term;
+    if (!found.other.empty()) like.warning = taken_as_shown(id, found.other);
     const Xapian::Document doc = db.get_document(*db.postlist_begin(like.id_term));
+    like.id = decode_data(doc.get_data())["id"];
     const std::string copy(prefix::copy), has_copies(prefix::has_copies);
     // The article's saved copies and itself: each has its every word.
     const auto copies_listed = [](const Xapian::Document& d) -> std::size_t {
@@ -155,7 +194,8 @@ LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string&
                     "no article with the id " + printable(id) + " in " + db_path +
                         (index.missing_shards.empty() ? "" : "'s reachable shards"),
                     id_hint);
-    if (like.words.empty()) throw Error(Exit::partial, "the article " + printable(id) + " has no words to search by");
+    if (like.words.empty())
+        throw Error(Exit::partial, "the article " + shown_id(like.id) + " has no words to search by");
     return like;
 }
 

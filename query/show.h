@@ -22,11 +22,14 @@ struct StoredArticle {
 
 struct Shown {
     std::vector<StoredArticle> articles;  // in the order asked for
-    std::vector<std::string> missing;     // ids no article of the index has
+    std::vector<std::string> missing;     // ids no article of the index has, as given
+    std::vector<std::string> warnings;    // for stderr: an id taken as shown over another article
 };
 
 // Looks up each id (as a result lists it: "2019/hanoi.md",
-// "persoverzicht-2019.jsonl#hanoi-01") in the index, one database or
+// "persoverzicht-2019.jsonl#hanoi-01", "a\\b.txt" for a backslash in
+// the name, "a\x0Ab.txt" for a newline; or as the file is named, its
+// bytes as they are, Latin-1 too) in the index, one database or
 // shards, local or remote; retried when a writer commits meanwhile.
 Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, const std::string& db_path);
 
@@ -38,6 +41,8 @@ Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, con
 // for the search to leave it out. An id no article has is an error (exit 1).
 inline constexpr std::size_t like_words = 20;
 struct LikeQuery {
+    std::string id;       // the article's, as stored (the id as given may be as shown)
+    std::string warning;  // for stderr: the id was taken as shown over another article
     std::string words;    // "hanoi yongbyon sanctieverlichting ..."
     std::string id_term;  // the article's Q term
     // When the article is a copy of another (an article saved twice), the

@@ -122,5 +122,95 @@ class TestDecomposedIds(TempCorpusCase):
         self.assertEqual([h["id"] for h in json.loads(r.stdout)["results"]], ["verslag.txt"])
 
 
+class TestIdsAsShown(TempCorpusCase):
+    """Text output shows an id on one line and unambiguously: a control character as \\xNN, a backslash
+    doubled. --show and --like take an id back as shown and as the file is named."""
+
+    NEWLINE = "haven\nbericht.txt"            # a real newline in the name
+    LITERAL = "haven\\x0Abericht.txt"        # the four characters \x0A in the name
+    BACKSLASH = "kade\\muur.txt"
+    LATIN1 = os.fsdecode(b"caf\xe9.txt")     # no UTF-8: its id is caf%E9.txt
+    UTF8 = "caf\u00e9.txt"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False)
+        cls.titles = {cls.NEWLINE: "Regel", cls.LITERAL: "Letterlijk", cls.BACKSLASH: "Schuin",
+                      cls.LATIN1: "Latijn", cls.UTF8: "Unicode"}
+        for name, title in cls.titles.items():
+            with open(os.path.join(os.fsencode(cls.work), b"corpus", os.fsencode(name)), "w", encoding="utf-8") as f:
+                # Each its own text: the same text twice is one article saved twice.
+                f.write("title %s\n\nHet havenbericht over de sleepboot en de kademuur (%s).\n" % (title, title))
+        cls.index_workdir()
+
+    def shown_ids(self):
+        """{title: the id as text output shows it}"""
+        r = self.query("--db", self.db, "havenbericht")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        shown = {}
+        for i, line in enumerate(lines):
+            if line[:1].isdigit() and ". " in line:
+                shown[line.split(". ", 1)[1]] = lines[i + 1].split("  ")[2]
+        return shown
+
+    def show(self, id_, expect_rc=0):
+        r = self.query("--db", self.db, "--show", "--format", "json", id_)
+        self.assertEqual(r.returncode, expect_rc, r.stderr)
+        return json.loads(r.stdout), r
+
+    def test_text_output_tells_the_ids_apart(self):
+        self.assertEqual(self.shown_ids(), {"Regel": "haven\\x0Abericht.txt", "Letterlijk": "haven\\\\x0Abericht.txt",
+                                            "Schuin": "kade\\\\muur.txt", "Latijn": "caf%E9.txt",
+                                            "Unicode": "caf\u00e9.txt"})
+
+    def test_show_and_like_take_each_id_back_as_shown(self):
+        for title, shown in self.shown_ids().items():
+            with self.subTest(id=shown):
+                data, r = self.show(shown)
+                self.assertEqual([a["title"] for a in data["articles"]], [title])
+                # The newline one's shown id is also the literal one's name: said.
+                self.assertEqual(r.stderr != "", title == "Regel", r.stderr)
+                t = self.query("--db", self.db, "--show", shown)
+                self.assertTrue(t.stdout.startswith("== " + shown + "\n"), t.stdout)
+                r = self.query("--db", self.db, "--like", shown, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                data = json.loads(r.stdout)
+                self.assertNotIn(title, [h["title"] for h in data["results"]])
+                self.assertEqual(len(data["results"]), 4)
+                r = self.query("--db", self.db, "--like", shown)
+                self.assertTrue(r.stdout.startswith("Like " + shown + ", by its words: "), r.stdout)
+
+    def test_json_keeps_the_ids_raw(self):
+        data, _ = self.show("haven\\\\x0Abericht.txt")
+        self.assertEqual([a["id"] for a in data["articles"]], [self.LITERAL])
+        data, _ = self.show("haven\\x0Abericht.txt")
+        self.assertEqual([a["id"] for a in data["articles"]], [self.NEWLINE])
+
+    def test_show_takes_an_id_as_the_file_is_named(self):
+        for name, title in ((self.NEWLINE, "Regel"), (self.BACKSLASH, "Schuin"), (self.LATIN1, "Latijn"),
+                            (self.UTF8, "Unicode")):
+            with self.subTest(name=name):
+                data, r = self.show(name)
+                self.assertEqual([a["title"] for a in data["articles"]], [title])
+                self.assertEqual(r.stderr, "")
+
+    def test_a_name_that_reads_as_another_shown_id_is_taken_as_shown_with_a_warning(self):
+        # "haven\x0Abericht.txt" as typed is the literal file's name, and
+        # as a search shows it the newline one's id: the shown one is taken.
+        data, r = self.show(self.LITERAL)
+        self.assertEqual([a["title"] for a in data["articles"]], ["Regel"])
+        self.assertEqual(r.stderr, "knipsel-query: warning: took haven\\x0Abericht.txt as a search shows it; "
+                                   "the article named so as typed is haven\\\\x0Abericht.txt\n")
+
+    def test_an_unknown_id_is_named_as_typed_on_one_line(self):
+        data, r = self.show("nergens\\x0A.txt", expect_rc=1)
+        self.assertEqual(data["missing"], ["nergens\\x0A.txt"])
+        self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id nergens\\x0A\.txt in ")
+        data, r = self.show(os.fsdecode(b"nergens\xe9.txt"), expect_rc=1)
+        self.assertEqual(data["missing"], ["nergens\u00e9.txt"])
+        self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id nergens\\xE9\.txt in ")
+
+
 if __name__ == "__main__":
     unittest.main()

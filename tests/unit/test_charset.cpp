@@ -316,6 +316,29 @@ TEST_CASE("a message shows a byte that is no UTF-8 as \\xNN, and UTF-8 as it is"
     CHECK(knipsel::printable("\xED\xA0\x80") == "\\xED\\xA0\\x80");
 }
 
+TEST_CASE("an id is shown on one line and unambiguously, and read back as shown") {
+    using knipsel::id_from_shown;
+    using knipsel::shown_id;
+    const std::pair<const char*, const char*> rows[] = {
+        {"a\nb.txt", "a\\x0Ab.txt"},             // a newline in the name
+        {"a\\x0Ab.txt", "a\\\\x0Ab.txt"},       // the four characters \x0A in it
+        {"c:\\d\\", "c:\\\\d\\\\"},         // backslashes, one at the end
+        {"\\\n", "\\\\\\x0A"},               // a backslash before a newline
+        {"caf\xE9\\.txt", "caf\\xE9\\\\.txt"},  // a byte that is no UTF-8
+        {"reünie.txt", "reünie.txt"},
+        {"", ""},
+    };
+    for (const auto& [id, shown] : rows) {
+        CAPTURE(id);
+        CHECK(shown_id(id) == shown);
+        CHECK(id_from_shown(shown) == id);
+    }
+    // What was typed as is: a backslash before anything else, a cut escape.
+    CHECK(id_from_shown("c\\d") == "c\\d");
+    CHECK(id_from_shown("a\\x0") == "a\\x0");
+    CHECK(id_from_shown("a\\x0a") == "a\n");
+}
+
 TEST_CASE("a classic Mac's file (lines ended by CR alone) in Mac Roman reads as Mac Roman") {
     // "Café De Zwaan sluit na één eeuw" / "De coöperatie stopt." in Mac Roman.
     const std::string mac = "Caf\x8E De Zwaan sluit na \x8E\x8En eeuw\rDe co\x9Aperatie stopt.\r";
