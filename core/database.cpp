@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "folders.h"
 #include "index_layout.h"
 
 namespace fs = std::filesystem;
@@ -772,14 +773,27 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             // is the lexicon knipsel was built with, or damage.
             const bool same_version = recorded.substr(0, recorded.find(' ')) ==
                                       index.analyser->identity().substr(0, index.analyser->identity().find(' '));
+            std::string hint = "the next knipsel-index run rebuilds it with this version's (knipsel-index --db " +
+                               path + " now, or --full)";
+            // Unless a folder it was built from is gone or holds no article
+            // (a disk not mounted): knipsel-index then refuses to rebuild it,
+            // as it would lose that folder's articles. A remote index's
+            // folders are on its own host.
+            if (!index.remote)
+                for (const std::string& root : recorded_roots(index.db))
+                    if (rebuild_would_lose(index.db, root)) {
+                        std::error_code there;
+                        hint = "knipsel-index rebuilds it once " + printable(root) + " it was built from is back (it " +
+                               (fs::exists(root, there) ? "holds no article" : "is gone") +
+                               "), or without it: knipsel-index --db " + path + " --full --forget " + printable(root);
+                        break;
+                    }
             throw Error(Exit::config,
                         path + " was built with another analyser (" +
                             analyser_difference(recorded, index.analyser->identity()) + ")",
-                        "the next knipsel-index run rebuilds it with this version's (knipsel-index --db " + path +
-                            " now, or --full)" +
-                            (same_version ? "; if this knipsel was not rebuilt since, the index may be damaged "
-                                            "(xapian-check " + path + " tells)"
-                                          : std::string()));
+                        hint + (same_version ? "; if this knipsel was not rebuilt since, the index may be damaged "
+                                               "(xapian-check " + path + " tells)"
+                                             : std::string()));
         }
         for (std::size_t k = 0; k < other_selves.size(); ++k) {
             auto& [where, other] = other_selves[k];

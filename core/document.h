@@ -4,13 +4,21 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace knipsel {
+
+enum class Format { txt, md, html, jsonl, feed, unknown };
+
+// The format a file is parsed as by its name alone (no folder), its
+// extension case-insensitive: .txt, .md (also .markdown), .html/.htm,
+// .jsonl, .rss/.atom (a news feed); anything else is unknown.
+Format format_for_name(std::string_view name);
 
 struct Article {
     // Unique id: the path relative to the root, or "PATH#ID" for an article
     // of a .jsonl file or a feed. A path that is not UTF-8 is written with
-    // each invalid byte and each '%' as %XX (see id_path in parsers.h).
+    // each invalid byte and each '%' as %XX (see id_path in index_layout.h).
     std::string id;
     std::string path;    // path of the file relative to the indexed root, written as in id
     std::string title;

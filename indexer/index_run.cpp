@@ -38,6 +38,7 @@
 #include "analyser.h"
 #include "database.h"
 #include "error.h"
+#include "folders.h"
 #include "index_layout.h"
 #include "index_lock.h"
 #include "interrupt.h"
@@ -103,8 +104,6 @@ std::string folder_of(std::string_view rel) {
     const std::size_t slash = rel.rfind('/');
     return std::string(rel.substr(0, slash == std::string_view::npos ? 0 : slash));
 }
-
-bool hidden(std::string_view name) { return name.size() > 1 && name[0] == '.'; }
 
 // The folder a browser's "Save page as ... complete" puts beside the page
 // ("Kop.html" and "Kop_files", in Dutch "Kop_bestanden"), in folder `dir`.
@@ -278,13 +277,6 @@ private:
 
 constexpr std::size_t max_spelling_bytes = 32;  // longer words are not worth suggesting
 
-std::vector<std::string> recorded_roots(const Xapian::Database& db) {
-    std::vector<std::string> roots;
-    std::istringstream in(db.get_metadata(meta::roots));
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) roots.push_back(line);
-    return roots;
-}
 
 // A file that needs reading: what the writer knows of it beforehand.
 struct FileJob {
@@ -2355,13 +2347,6 @@ void remove_stale(const std::string& fresh, const std::string& left_by, std::ost
     said.push_back(std::move(p));
 }
 
-// How many files the index `db` holds from a recorded root as a folder.
-std::size_t folder_files_held(const Xapian::Database& db, const std::string& root) {
-    const std::string prefix = file_term_prefix(root);
-    std::size_t n = 0;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) ++n;
-    return n;
-}
 
 // Whether the index `db` holds a recorded root as a file given on its own.
 bool held_as_file(const Xapian::Database& db, const std::string& root) {
@@ -2375,28 +2360,6 @@ std::size_t files_held(const Xapian::Database& db, const std::string& root) {
     return folder_files_held(db, root) + (held_as_file(db, root) ? 1 : 0);
 }
 
-// Whether a folder holds a file of a format knipsel reads, as the walk
-// (collect) finds them: hidden entries left out, links followed to files.
-// Stops at the first: a folder of articles answers at once. A folder that
-// cannot be read counts as holding some (the walk says what is wrong).
-// The walk's "folder holds no article" (a disk not mounted leaves its
-// mount point, empty or with a stray file) asked before a rebuild, which
-// cannot keep what the index holds from it.
-bool holds_article(const std::string& folder) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    if (ec) return true;
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) return true;
-        const std::string name = it->path().filename().string();
-        if (hidden(name)) {
-            if (it->is_directory(ec) && !it->is_symlink(ec)) it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_regular_file(ec) && format_for_name(name) != Format::unknown) return true;
-    }
-    return ec.operator bool();
-}
 
 // --full rebuilds from the folders given and those the index records, as a
 // run without --full indexes them: `knipsel-index --full lokaal` keeps the
@@ -2532,9 +2495,7 @@ bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>
             if (have.count(recorded)) continue;
             // Its documents would be lost: gone, or there but holding no
             // article while the index holds files from it (a disk not mounted).
-            if (!fs::exists(recorded, ec) ||
-                (fs::is_directory(recorded, ec) && !holds_article(recorded) &&
-                 folder_files_held(Xapian::Database(options.db_path), recorded) > 0)) {
+            if (rebuild_would_lose(Xapian::Database(options.db_path), recorded)) {
                 gone = recorded;
                 return false;
             }

@@ -292,24 +292,6 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
 
 Format format_for(const std::filesystem::path& path) { return format_for_name(path.filename().native()); }
 
-Format format_for_name(std::string_view name) {
-    // The extension as std::filesystem::path::extension() sees it: from the
-    // last dot, unless that dot starts the name (".txt" is a hidden file).
-    const std::size_t dot = name.rfind('.');
-    if (dot == std::string_view::npos || dot == 0 || name == "..") return Format::unknown;
-    const std::string_view raw = name.substr(dot);
-    if (raw.size() > 9) return Format::unknown;  // longer than any we know
-    char lower[9];  // lower-cased on the stack: called once per file of a walk
-    for (std::size_t i = 0; i < raw.size(); ++i)
-        lower[i] = raw[i] >= 'A' && raw[i] <= 'Z' ? static_cast<char>(raw[i] - 'A' + 'a') : raw[i];
-    const std::string_view ext(lower, raw.size());
-    if (ext == ".txt") return Format::txt;
-    if (ext == ".md" || ext == ".markdown") return Format::md;
-    if (ext == ".html" || ext == ".htm") return Format::html;
-    if (ext == ".jsonl") return Format::jsonl;
-    if (ext == ".rss" || ext == ".atom") return Format::feed;
-    return Format::unknown;
-}
 
 const char* mime_type(Format f) {
     switch (f) {

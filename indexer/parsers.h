@@ -15,8 +15,6 @@
 
 namespace knipsel {
 
-enum class Format { txt, md, html, jsonl, feed, unknown };
-
 // A single article larger than this is cut (with a warning): Xapian holds a
 // document's terms and positions in memory, about 13 bytes per byte of text.
 // A file of one article is read only so far; a .jsonl line's or a feed
@@ -26,12 +24,9 @@ inline constexpr std::size_t max_article_bytes = 16 << 20;
 // a few times its size); a .jsonl file, parsed line by line, whole.
 inline constexpr std::size_t max_feed_bytes = 256 << 20;
 
-// The format a file is parsed as, by its extension (case-insensitive):
-// .txt, .md (also .markdown), .html/.htm, .jsonl, .rss/.atom (a news feed);
-// anything else is unknown.
+// The format a file is parsed as, by its extension (format_for_name in
+// document.h, from a name alone).
 Format format_for(const std::filesystem::path& path);
-// The same from a file name alone (no folder), without building a path.
-Format format_for_name(std::string_view name);
 
 // The MIME type a format's files are recorded with (Omega's `type` and T
 // term): "text/plain", "text/markdown", "text/html", "application/jsonl",

@@ -278,6 +278,30 @@ class AfterAnUpgrade(OpsCase):
                       % (self.db, extra), p.stderr)
         self.assertNotIn("run knipsel-index --full --db", p.stderr)
 
+    def test_the_query_hint_names_what_rebuilds_it_when_a_recorded_folder_is_gone_or_empty(self):
+        # It said "the next knipsel-index run rebuilds it", which refuses then (exit 78).
+        write_articles(self.corpus, 3)
+        extra = os.path.join(self.tmp, "extra")
+        write_articles(extra, 2, start=100)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, "extra").returncode, 0)
+        self.made_by_an_older_knipsel()
+        r = run([KNIPSEL_QUERY, "--db", self.db, "uniekwoord1"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("\nhint: the next knipsel-index run rebuilds it", r.stderr)  # every folder there
+        os.rename(extra, extra + ".unmounted")
+        for empty in (False, True):  # gone, or its mount point left empty
+            with self.subTest(empty=empty):
+                if empty:
+                    os.mkdir(extra)
+                r = run([KNIPSEL_QUERY, "--db", self.db, "uniekwoord1"], cwd=self.tmp)
+                self.assertEqual(r.returncode, 78, r.stderr)
+                error, hint = r.stderr.splitlines()
+                self.assertIn("was built with another analyser", error)
+                self.assertEqual(hint, "hint: knipsel-index rebuilds it once %s it was built from is back (it %s), "
+                                       "or without it: knipsel-index --db %s --full --forget %s"
+                                 % (extra, "holds no article" if empty else "is gone", self.db, extra))
+                self.assertEqual(self.index("--db", self.db, "-q").returncode, 78)  # as the hint says
+
     def test_a_recorded_folder_left_empty_by_a_disk_not_mounted_is_no_reason_to_lose_its_documents(self):
         # The rebuild dropped every document of the share, exit 0, and the
         # nights after said nothing (a normal run keeps them: exit 1).
