@@ -128,5 +128,63 @@ class TestLike(TempCorpusCase):
                 self.assertRegex(r.stderr, r"^knipsel-query: error: --(like|show) ")
 
 
+class TestLikeMessagesInJson(TempCorpusCase):
+    """Each way --like finds nothing to search by is as --format json's other messages: the one object on
+    stdout when it is no hits (exit 1), nothing there for an error of its own exit code; stderr one line each."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "haven.txt": "title Haven\n\nDe sleepboot lag aan de kademuur van de haven.\n",
+            "kade.txt": "title Kade\n\nDe kademuur van de haven is hersteld na de storm.\n",
+            "leeg.txt": "title Leeg\n\n",
+        })
+        cls.index_workdir()
+        with open(os.path.join(SCHEMAS_DIR, "query-output.schema.json"), encoding="utf-8") as f:
+            cls.schema = json.load(f)
+
+    def like_json(self, id_, *extra, db=None):
+        return self.query("--db", db or self.db, "--like", id_, "--format", "json", *extra)
+
+    def assert_no_hits_object(self, r, like):
+        self.assertEqual(r.returncode, 1, r.stderr)
+        data = json.loads(r.stdout)
+        jsonschema.validate(data, self.schema)
+        self.assertEqual((data["like"], data["total"], data["results"]), (like, 0, []))
+        return data
+
+    def test_an_unknown_id(self):
+        r = self.like_json("nergens.txt", "--facets")
+        data = self.assert_no_hits_object(r, "nergens.txt")
+        self.assertEqual(data["facets"]["matches"], 0)
+        self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id nergens\.txt in .*\nhint: [^\n]*\n$")
+
+    def test_an_article_with_no_words_to_search_by(self):
+        r = self.like_json("leeg.txt")
+        self.assert_no_hits_object(r, "leeg.txt")
+        self.assertEqual(r.stderr, "knipsel-query: error: the article leeg.txt has no words to search by\n")
+
+    def test_an_id_taken_as_shown_over_another_article_is_a_warning_beside_the_hits(self):
+        for name, text in (("a\nb.txt", "De sleepboot voer langs de kademuur.\n"),
+                           ("a\\x0Ab.txt", "De kademuur en de sleepboot in de haven.\n")):
+            with open(os.path.join(self.work, "corpus", name), "w", encoding="utf-8") as f:
+                f.write(text)
+        db = os.path.join(self.work, "twee.db")
+        self.assertEqual(self.index("--db", db, "-q", "corpus").returncode, 0)
+        r = self.like_json("a\\x0Ab.txt", db=db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        data = json.loads(r.stdout)
+        jsonschema.validate(data, self.schema)
+        self.assertEqual(data["like"], "a\nb.txt")  # the article's id as JSON gives ids
+        self.assertNotIn("a\nb.txt", [h["id"] for h in data["results"]])
+        self.assertEqual(r.stderr, "knipsel-query: warning: took a\\x0Ab.txt as a search shows it; the article "
+                                   "named so as typed is a\\\\x0Ab.txt\n")
+
+    def test_no_index_is_an_error_with_nothing_on_stdout(self):
+        r = self.like_json("haven.txt", db=os.path.join(self.work, "geen.db"))
+        self.assertEqual((r.returncode, r.stdout), (66, ""))
+        self.assertRegex(r.stderr, r"^knipsel-query: error: no index at [^\n]*\nhint: [^\n]*\n$")
+
+
 if __name__ == "__main__":
     unittest.main()
