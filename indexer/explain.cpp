@@ -169,7 +169,8 @@ void print_text(std::ostream& out, const Explained& e, const Schema& schema) {
             out << "  " << padded(label, 9) << ' ' << printable(it->second) << '\n';
     };
     auto id = e.data.find("id");
-    out << '\n' << printable(id == e.data.end() ? std::string() : id->second) << '\n';
+    // As knipsel-query shows the id, a backslash doubled, and --show takes it back.
+    out << '\n' << shown_id(id == e.data.end() ? std::string() : id->second) << '\n';
     field("title", "title");
     field("date", "date");
     field("source", "source");
@@ -296,7 +297,7 @@ ExplainSummary explain_files(const IndexOptions& options, std::ostream& out, std
             file.doc_count = parsed.articles.size();
             file.had_errors = !errors.empty();
             if (!options.json)
-                out << name << ": " << parsed.articles.size()
+                out << printable(name) << ": " << parsed.articles.size()  // one line, as messages name files
                     << (parsed.articles.size() == 1 ? " document" : " documents") << " (" << type << ")\n";
             for (const Article& a : parsed.articles) {
                 const Xapian::Document doc = make_document(a, file, schema, analyser);

@@ -135,6 +135,16 @@ class TestExplain(TempCorpusCase):
         self.assertTrue(row.endswith("stopword: no stem"), row)
         self.assertFalse(os.path.exists(os.path.join(self.work, "knipsel.db")), "--explain writes no index")
 
+    def test_the_id_is_shown_as_knipsel_query_shows_it(self):
+        # A backslash doubled, as a search shows the id and --show takes it back.
+        with open(os.path.join(self.work, "corpus", "kade\\muur\nx.txt"), "w", encoding="utf-8") as f:
+            f.write("De kademuur.\n")
+        r = self.index("--explain", "corpus/kade\\muur\nx.txt")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], "corpus/kade\\muur\\x0Ax.txt: 1 document (text/plain)")  # on one line
+        self.assertIn("kade\\\\muur\\x0Ax.txt", lines)
+
     def test_a_file_of_many_articles_is_explained_line_by_line_with_its_errors(self):
         shutil.copy(os.path.join(CORPUS_DIR, "persoverzicht-2019.jsonl"), os.path.join(self.work, "corpus"))
         with open(os.path.join(self.work, "corpus", "persoverzicht-2019.jsonl"), "a", encoding="utf-8") as f:
