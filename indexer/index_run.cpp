@@ -378,8 +378,8 @@ struct Shared {
         std::lock_guard<std::mutex> lock(mutex);
         if (options.json)
             summary.changes.emplace_back(action, id);
-        else  // one line an id, as the error lines write it ("nl\x0Anaam.txt", no raw ESC)
-            out << action << ' ' << printable(id) << '\n';
+        else  // one line an id, as knipsel-query shows it ("nl\x0Anaam.txt", "kade\\muur.txt", no raw ESC)
+            out << action << ' ' << shown_id(id) << '\n';
     }
     // The root of this run a file term belongs to (as recorded), if any.
     const std::string* active_root(const std::string& term) const {

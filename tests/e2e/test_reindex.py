@@ -520,16 +520,17 @@ class TestDryRun(SmallCase):
 
     def test_dry_run_lines_escape_what_would_break_them(self):
         # One line an id, for scripts to read: a newline or ESC in a file
-        # name is written as the error lines write it.
+        # name is written as knipsel-query shows an id, a backslash doubled.
         src = self.p("namen")
         os.mkdir(src)
-        for name in ("nl\nnaam.txt", "esc\x1b[31mrood.txt", "gewoon.txt"):
+        for name in ("nl\nnaam.txt", "esc\x1b[31mrood.txt", "gewoon.txt", "nl\\x0Anaam.txt"):
             with open(os.path.join(src, name), "w", encoding="utf-8") as f:
                 f.write("Een artikel.\n")
         r = self.index("--db", self.p("namen.db"), "-n", src)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(sorted(l for l in r.stdout.splitlines() if l.startswith("add ")),
-                         ["add esc\\x1B[31mrood.txt", "add gewoon.txt", "add nl\\x0Anaam.txt"])
+                         sorted(["add esc\\x1B[31mrood.txt", "add gewoon.txt", "add nl\\x0Anaam.txt",
+                                 "add nl\\\\x0Anaam.txt"]))  # a backslash doubled: not the newline one
 
     def test_dry_run_works_while_the_lock_is_held(self):
         expected = self.prepare_changes()
