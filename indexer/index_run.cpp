@@ -2296,7 +2296,7 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
 }  // namespace
 
 std::string describe(const FileProblem& p) {
-    std::string out = printable(p.file);  // one line, whatever the file is called
+    std::string out = shown_id(p.file);  // one line, whatever the file is called, a backslash doubled
     if (p.line) out += ":" + std::to_string(p.line);
     return out + ": " + p.message;
 }

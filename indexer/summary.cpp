@@ -13,7 +13,7 @@ namespace {
 // Text that is not UTF-8 (a Latin-1 file name) as stderr shows it,
 // "caf\xE9.txt": JSON cannot hold its bytes, and U+FFFD would make two
 // such names one.
-std::string as_json_text(const std::string& s) { return is_utf8(s) ? s : printable(s); }
+std::string as_json_text(const std::string& s) { return is_utf8(s) ? s : shown_id(s); }
 
 nlohmann::json problems_json(const std::vector<FileProblem>& problems) {
     nlohmann::json out = nlohmann::json::array();

@@ -366,6 +366,16 @@ class TestSize(BadInputCase):
         self.assertEqual(len(lines), 1, lines)
         self.assertIn("bestand.jsonl:1: not valid JSON", lines[0])
 
+    def test_messages_tell_a_newline_in_a_name_from_a_backslash_written_there(self):
+        # Both files are empty: each gets its warning, and the two lines differ
+        # as knipsel-query shows the two ids (a backslash doubled).
+        self.write(b"a\nb.txt", "")
+        self.write(b"a\\x0Ab.txt", "")
+        r = self.index()
+        warnings = [l for l in text(r.stderr).splitlines() if "empty" in l]
+        names = {re.search(r"/(a.*?\.txt): ", l).group(1) for l in warnings}
+        self.assertEqual(names, {"a\\x0Ab.txt", "a\\\\x0Ab.txt"}, warnings)
+
 
 # --- HTML --------------------------------------------------------------------------
 
