@@ -556,6 +556,24 @@ public:
         for (Xapian::docid id : ids) remove(id);
         return ids.size();
     }
+    // A path given that was deleted from an indexed folder: the documents
+    // of that file (`file_term`), or of the files in that folder (`folder`
+    // under `prefix`), removed unless `keep`. Returns how many they were.
+    std::size_t deleted(const std::string& file_term, std::string_view prefix, std::string_view folder, bool keep) {
+        preload();
+        std::vector<std::string> terms{file_term};
+        for (const auto& entry : files_)
+            if (entry.first.starts_with(prefix) && file_term_in_folder(entry.first, prefix, folder))
+                terms.emplace_back(entry.first);
+        std::size_t n = 0;
+        for (const std::string& term : terms) {
+            const std::vector<Xapian::docid> ids = docs_of(term);
+            n += ids.size();
+            if (!keep)
+                for (Xapian::docid id : ids) remove(id);
+        }
+        return n;
+    }
 
 private:
     void problem(bool error, const std::string& file, std::size_t line, const std::string& message) {
@@ -1433,6 +1451,30 @@ bool inside(std::string_view path, std::string_view folder) {
     return path.size() > folder.size() + 1 && path.starts_with(folder) && path[folder.size()] == '/';
 }
 
+// A path given that is not there but was deleted from a folder the index
+// records (a script that re-indexes the files it just changed or deleted):
+// `folder` is that recorded folder (the outermost, still a folder), or the
+// path itself for a file recorded on its own; "" for a mistyped path, one
+// in no recorded folder, or one whose own folder is gone too.
+struct DeletedPath {
+    std::string folder;
+    std::string path;   // canonical
+    std::string given;  // as given, for messages
+};
+DeletedPath deleted_from_indexed_folder(const std::string& given, const std::vector<std::string>& recorded) {
+    std::error_code ec;
+    std::string c = fs::weakly_canonical(fs::absolute(given), ec).string();
+    while (c.size() > 1 && c.back() == '/') c.pop_back();
+    if (ec || !fs::is_directory(fs::path(c).parent_path(), ec)) return {};
+    const std::string* best = nullptr;
+    for (const std::string& r : recorded)
+        if ((r == c || inside(c, r)) && (!best || r.size() < best->size())) best = &r;
+    if (!best) return {};
+    // A recorded folder given that is gone is no deletion: "no such folder".
+    if (*best == c) return format_for_name(c) != Format::unknown ? DeletedPath{c, c, given} : DeletedPath{};
+    return fs::is_directory(*best, ec) ? DeletedPath{*best, c, given} : DeletedPath{};
+}
+
 void Run::finish(const std::vector<Root>& roots) {
     // Interrupted, the spelling data is left to the next run: the mark
     // that asks for it goes in with the documents (commit()).
@@ -1491,6 +1533,16 @@ bool no_index_at(const std::string& path) {
     return fs::is_directory(path, ec) && fs::is_empty(path, ec) && !ec;
 }
 
+// The folders and files the index at `db` records; none when it cannot say.
+std::vector<std::string> recorded_roots_at(const std::string& db) {
+    if (no_index_at(db)) return {};
+    try {
+        return recorded_roots(Xapian::Database(db));
+    } catch (const Xapian::Error&) {
+        return {};
+    }
+}
+
 // A run with no folder given on an index that is not there: exit 66, no
 // such index, when --db or $KNIPSEL_DB names it (mistyped, or its disk not
 // mounted); a bare `knipsel-index` is bad usage.
@@ -1516,7 +1568,8 @@ Error unreadable_roots(const Xapian::Error& e, const std::string& path) {
 }
 
 std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& target,
-                                std::vector<std::string>& gone, std::vector<std::string>& recorded) {
+                                std::vector<std::string>& gone, std::vector<std::string>& recorded,
+                                std::vector<DeletedPath>& deleted) {
     std::vector<std::string> given = options.roots;
     const bool from_index = given.empty();
     {
@@ -1546,12 +1599,11 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
                         "knipsel-index --db " + options.db_path + " FOLDER");
     }
     std::vector<Root> roots;
+    std::vector<std::string> missing;  // given, and not there
     for (const auto& g : given) {
         std::error_code ec;
         if (!fs::exists(g, ec)) {
-            if (!from_index)
-                throw no_such_folder(g);
-            gone.push_back(g);
+            (from_index ? gone : missing).push_back(g);
             continue;
         }
         Root r;
@@ -1578,6 +1630,22 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
     for (const auto& p : recorded) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) recorded_folders.push_back(p);
+    }
+    // Deleted from a folder the index records (the old index's, for
+    // --full): its documents go, unless a folder this run walks holds it
+    // (the walk prunes them); else not there at all.
+    if (!missing.empty()) {
+        const std::vector<std::string> indexed = target == options.db_path ? recorded
+                                                                           : recorded_roots_at(options.db_path);
+        for (const std::string& m : missing) {
+            DeletedPath d = deleted_from_indexed_folder(m, indexed);
+            if (d.folder.empty()) throw no_such_folder(m);
+            if (outermost(d.path, run_folders)) continue;
+            if (d.folder != d.path)
+                deleted.push_back(std::move(d));
+            else if (target == options.db_path)  // --full has said it leaves out a file recorded on its own
+                gone.push_back(d.path);
+        }
     }
     // Inside a folder this run walks: that walk indexes it.
     std::erase_if(roots, [&](const Root& r) { return outermost(r.recorded, run_folders) != nullptr; });
@@ -2032,6 +2100,8 @@ void check_writable(const std::string& dir) {
     }
 }
 
+bool holds_article(const std::string& folder);
+
 // One pass over all roots into the index at `target` (its shards).
 RunSummary index_into(const std::string& target, const IndexOptions& options, const Schema& schema,
                       const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out) {
@@ -2039,7 +2109,8 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
     Shared shared(options, out, diag);
     std::vector<std::string> gone;
     std::vector<std::string> recorded;
-    std::vector<Root> roots = resolve_roots(options, target, gone, recorded);
+    std::vector<DeletedPath> deleted;
+    std::vector<Root> roots = resolve_roots(options, target, gone, recorded, deleted);
     for (const Root& r : roots) {
         shared.root_prefixes.emplace_back(r.term_prefix, r.recorded);
         if (std::find(recorded.begin(), recorded.end(), r.recorded) != recorded.end())
@@ -2185,6 +2256,31 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                                " kept (a disk not mounted? moved? index it at its new place); --full --forget " +
                                g + " rebuilds without them");
         }
+    }
+    // A path given that was deleted from an indexed folder: its documents
+    // go, as a walk of the folder would remove them; a folder that holds no
+    // article (a disk not mounted) keeps them, as a walk does.
+    for (const DeletedPath& d : deleted) {
+        const std::string prefix = file_term_prefix(d.folder);
+        const std::string rel = fs::path(d.path).lexically_relative(d.folder).generic_string();
+        const std::string as_file = file_term_under(prefix, rel);
+        const bool unmounted = !holds_article(d.folder);
+        std::size_t n = 0;
+        for (auto& run : runs) n += run->deleted(as_file, prefix, rel, unmounted || !options.prune);
+        const std::string docs = std::to_string(n) + (n == 1 ? " document" : " documents");
+        const std::string from = "gone from the indexed folder " + d.folder;
+        if (n == 0)
+            shared.problem(summary, false, d.given, 0, from + ", and the index holds nothing from it");
+        else if (unmounted)
+            shared.problem(summary, true, d.given, 0,
+                           from + ", which holds no article (a disk not mounted?): its " + docs +
+                               (n == 1 ? " is" : " are") + " kept");
+        else if (!options.prune)
+            shared.problem(summary, false, d.given, 0,
+                           from + ": its " + docs + (n == 1 ? " is" : " are") + " kept (--no-prune)");
+        else
+            shared.problem(summary, false, d.given, 0,
+                           from + ": " + docs + (options.dry_run ? " would be" : "") + " removed from the index");
     }
     if (shards.empty() && interrupting_signal()) {
         summary.interrupted = interrupting_signal();  // before anything was written: no index
@@ -2524,7 +2620,8 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
     // run leaves no lock file behind.
     for (const auto& g : options.roots) {
         std::error_code ec;
-        if (!fs::exists(g, ec))
+        // Unless deleted from a folder the index records (resolve_roots).
+        if (!fs::exists(g, ec) && deleted_from_indexed_folder(g, recorded_roots_at(options.db_path)).folder.empty())
             throw no_such_folder(g);
     }
     // No folder given and no index to take them from: nothing to update,

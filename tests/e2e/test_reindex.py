@@ -774,6 +774,65 @@ class TestRootsFullAndExitCodes(SmallCase):
                                    r"folder; its 1 document is kept \(a disk not mounted\?")
         self.assertEqual(self.search_ids(self.db, "ernaastwoord"), {"ernaast.txt"})
 
+    def test_a_deleted_file_given_inside_an_indexed_folder_loses_its_documents(self):
+        # A script that re-indexes the files it just changed or deleted: it
+        # was "no such file", exit 66, and the document stayed.
+        self.first_run()
+        gone = self.s("sub", "art00009.txt")
+        os.remove(gone)
+        before = db_snapshot(self.db)
+        r = self.index("--db", self.db, "-n", gone)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([l for l in r.stdout.splitlines() if ACTION.match(l)], ["remove sub/art00009.txt"])
+        self.assertEqual(db_snapshot(self.db), before)
+        data, r = self.index_json("--db", self.db, gone, self.s("art00001.txt"))
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 1, "unchanged": 1})
+        self.assertEqual(data["docs_in_index"], self.n - 1)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*archief/sub/art00009.txt: gone from the indexed "
+                                   r"folder .*archief: 1 document removed from the index$")
+        self.assertEqual(self.search_ids(self.db, "kenmerk00009"), set())
+        # Given again: nothing left to remove, still no error.
+        data, r = self.index_json("--db", self.db, gone)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": 0})
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*archief/sub/art00009.txt: gone from the indexed "
+                                   r"folder .*archief, and the index holds nothing from it$")
+        # With --no-prune it is kept, as a file that vanished from a walk.
+        os.remove(self.s("art00002.txt"))
+        data, r = self.index_json("--db", self.db, "--no-prune", self.s("art00002.txt"))
+        self.assertEqual(data["removed"], 0)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*archief/art00002.txt: gone from the indexed "
+                                   r"folder .*archief: its 1 document is kept \(--no-prune\)$")
+        self.assertEqual(self.search_ids(self.db, "kenmerk00002"), {"art00002.txt"})
+        # A folder deleted from it, given: its files' documents go.
+        write_txt(self.s("sub", "erbij.txt"), "2023-03-03", "Erbij", ["erbijwoord"])
+        self.index_json("--db", self.db, self.s("sub", "erbij.txt"))
+        shutil.rmtree(self.s("sub"))
+        data, r = self.index_json("--db", self.db, self.s("sub"))
+        self.assertEqual(data["removed"], 1)
+        self.assertEqual(self.search_ids(self.db, "erbijwoord"), set())
+        # In no indexed folder, or in a folder that is gone too: no such file, as before.
+        for path in (self.p("elders.txt"), self.s("weg", "art00003.txt")):
+            with self.subTest(path=path):
+                r = self.index("--db", self.db, path)
+                self.assertEqual(r.returncode, 66, r.stderr)
+                self.assertRegex(r.stderr, r"^knipsel-index: error: no such file: ")
+        self.assertEqual(self.search_ids(self.db, "kenmerk00003"), {"art00003.txt"})
+
+    def test_a_file_given_on_its_own_then_deleted_and_given_again_loses_its_documents(self):
+        # The README's "a file given on its own that is gone ... was
+        # deleted" held only for a run that named no file.
+        folder = self.p("los")
+        os.mkdir(folder)
+        single = os.path.join(folder, "los.txt")
+        write_txt(single, "2023-03-03", "Los", ["loswoord"])
+        self.index_json("--db", self.db, single)
+        os.remove(single)
+        data, r = self.index_json("--db", self.db, single)
+        self.assertEqual(data["removed"], 1)
+        self.assertRegex(r.stderr, r"(?m)^knipsel-index: warning: .*los/los.txt: indexed file is gone: 1 document "
+                                   r"removed from the index, and the file no longer indexed$")
+        self.assertEqual(self.search_ids(self.db, "loswoord"), set())
+
     def test_no_dir_and_no_index_is_no_such_index_and_makes_nothing(self):
         # A mistyped KNIPSEL_DB, or the index's disk not mounted: exit 66,
         # and no DB.lock left behind (on the empty mount point).
