@@ -376,10 +376,9 @@ struct Shared {
     void report(RunSummary& summary, const char* action, const std::string& id) {
         if (!options.dry_run) return;
         std::lock_guard<std::mutex> lock(mutex);
-        if (options.json)
-            summary.changes.emplace_back(action, id);
-        else  // one line an id, as knipsel-query shows it ("nl\x0Anaam.txt", "kade\\muur.txt", no raw ESC)
-            out << action << ' ' << shown_id(id) << '\n';
+        summary.changes.emplace_back(action, id);  // a --full's adds tell what it drops (list_dropped)
+        // One line an id, as knipsel-query shows it ("nl\x0Anaam.txt", "kade\\muur.txt", no raw ESC).
+        if (!options.json) out << action << ' ' << shown_id(id) << '\n';
     }
     // The root of this run a file term belongs to (as recorded), if any.
     const std::string* active_root(const std::string& term) const {
@@ -2568,6 +2567,37 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
 
 }  // namespace
 
+namespace {
+
+// A dry run of --full: the documents of the index that the rebuild would
+// not make again (a file deleted, a folder forgotten), as "remove ID".
+// What it would make are the run's "add" changes.
+void list_dropped(const IndexOptions& options, RunSummary& summary, std::ostream& out, std::ostream& diag) {
+    if (no_index_at(options.db_path)) return;
+    std::unordered_set<std::string> made;
+    for (const auto& [action, id] : summary.changes)
+        if (action == "add") made.insert(id);
+    try {
+        const Xapian::Database old(options.db_path);
+        for (auto it = old.postlist_begin(""), end = old.postlist_end(""); it != end; ++it) {
+            std::string id = decode_data(old.get_document(*it).get_data())["id"];
+            if (made.count(id)) continue;
+            ++summary.removed;
+            if (!options.json) out << "remove " << shown_id(id) << '\n';
+            summary.changes.emplace_back("remove", std::move(id));
+        }
+    } catch (const Xapian::Error& e) {
+        // A damaged index, which --full replaces: what it held cannot be listed.
+        FileProblem p{options.db_path, 0,
+                      "cannot list the documents the rebuild would drop: " +
+                          std::string(translate(e, "cannot read", "").what())};
+        diag << "knipsel-index: warning: " << describe(p) << '\n';
+        summary.warnings.push_back(std::move(p));
+    }
+}
+
+}  // namespace
+
 bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots, std::string& gone) {
     if (std::error_code ec;
         options.full || no_index_at(options.db_path) || !fs::is_directory(options.db_path, ec))
@@ -2676,6 +2706,11 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
         try {
             RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag);
             summary.warnings.insert(summary.warnings.begin(), said_before.begin(), said_before.end());
+            if (options.dry_run && !summary.interrupted) {
+                // What the index would hold after the changes planned, not what it holds now.
+                summary.docs_in_index = summary.docs_in_index + summary.added - summary.removed;
+                if (options.full) list_dropped(options, summary, run_out, run_diag);
+            }
             if (options.dry_run) {
                 out << held_out.str();
                 diag << held_diag.str();

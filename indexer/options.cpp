@@ -30,7 +30,9 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
                    "with --full: rebuild without this folder (or file) that the index records, one gone for good")
         ->allow_extra_args(false)  // one PATH each: `--forget nas lokaal` forgets nas and indexes lokaal
         ->option_text("PATH");
-    app.add_flag("-n,--dry-run", out.dry_run, "print what would be added, replaced and removed; change nothing");
+    app.add_flag("-n,--dry-run", out.dry_run,
+                 "print what would be added, replaced and removed (with --full: what the rebuild would index "
+                 "and drop); change nothing");
     bool no_prune = false;
     app.add_flag("--no-prune", no_prune, "keep documents whose files have vanished");
     app.add_option("--wait", out.wait_seconds, "wait up to SECONDS for another knipsel-index to finish")
@@ -95,7 +97,6 @@ bool parse_index_options(int argc, char** argv, IndexOptions& out) {
     const char* db_env = std::getenv("KNIPSEL_DB");
     out.db_named = app.count("--db") > 0 || (db_env && *db_env);
     out.prune = !no_prune;
-    if (out.full && out.dry_run) throw Error(Exit::usage, "--full and --dry-run cannot be combined");
     if (!out.forget.empty() && !out.full)
         throw Error(Exit::usage, "--forget needs --full: the index is rebuilt without the folder",
                     "knipsel-index --db " + out.db_path + " --full --forget " + out.forget.front());

@@ -61,7 +61,8 @@ void print_summary(const RunSummary& s, const IndexOptions& options, std::ostrea
     const auto plural = [](auto n) { return n == 1 ? "" : "s"; };
     out << s.added << " added, " << s.replaced << " replaced, " << s.unchanged << " unchanged, "
         << s.removed << " removed, " << s.skipped << " skipped, " << s.errors.size() << " error"
-        << plural(s.errors.size()) << ", " << secs << " s; " << s.docs_in_index << " document"
+        << plural(s.errors.size()) << ", " << secs << " s; " << (options.dry_run ? "would be " : "")
+        << s.docs_in_index << " document"
         << plural(s.docs_in_index) << " in " << options.db_path;
     if (s.copies > 0)
         out << " (" << s.copies << (s.copies == 1 ? " is a copy" : " are copies") << " of another, shown once)";

@@ -518,6 +518,44 @@ class TestDryRun(SmallCase):
         self.assertEqual(self.counts(real), {"added": 1, "replaced": 0, "removed": 1, "unchanged": 1})
         self.assertEqual(self.search_ids(self.db, "xenonb"), {"x.txt"})
 
+    def test_dry_run_counts_the_documents_the_index_would_hold(self):
+        # It gave the count of the index as it is ("... 2 removed, ...;
+        # 17 documents in k.db"), which the real run then contradicted.
+        self.prepare_changes()
+        r = self.index("--db", self.db, "-n", self.src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"(?m)^1 added, 1 replaced, %d unchanged, 2 removed, .*; would be %d documents "
+                                   r"in .*k\.db$" % (self.n - 3, self.n - 1))
+        dry, _ = self.index_json("--db", self.db, "-n", self.src)
+        self.assertEqual(dry["docs_in_index"], self.n - 1)
+        real, r = self.index_json("--db", self.db, self.src)
+        self.assertEqual(real["docs_in_index"], self.n - 1)
+
+    def test_full_dry_run_lists_what_the_rebuild_would_index_and_drop(self):
+        # It was refused (exit 64), though the synopsis and the README
+        # present the two together.
+        self.first_run()
+        os.remove(self.s("art00010.txt"))
+        self.write_jsonl(self.jsonl_lines()[:-1])
+        before = db_snapshot(self.db)
+        r = self.index("--db", self.db, "--full", "-n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = [ACTION.match(l).groups() for l in r.stdout.splitlines() if ACTION.match(l)]
+        dropped = {"art00010.txt", "bundel.jsonl#r%04d" % (N_SMALL_LINES - 1)}
+        self.assertEqual({i for a, i in lines if a == "add"}, self.ids - dropped)
+        self.assertEqual({i for a, i in lines if a == "remove"}, dropped)
+        self.assertEqual(len(lines), self.n)
+        self.assertRegex(r.stdout, r"(?m)^%d added, 0 replaced, 0 unchanged, 2 removed, .*; would be %d documents "
+                                   r"in .*k\.db$" % (self.n - 2, self.n - 2))
+        self.assertEqual(db_snapshot(self.db), before)
+        self.assertFalse([n for n in os.listdir(self.work) if n.startswith("k.db.") and n != "k.db.lock"])
+        dry, _ = self.index_json("--db", self.db, "--full", "--dry-run")
+        self.assertEqual((dry["full"], dry["added"], dry["removed"], dry["docs_in_index"]),
+                         (True, self.n - 2, 2, self.n - 2))
+        self.assertEqual({c["id"] for c in dry["changes"] if c["action"] == "remove"}, dropped)
+        real, _ = self.index_json("--db", self.db, "--full")
+        self.assertEqual((real["added"], real["docs_in_index"]), (dry["added"], dry["docs_in_index"]))
+
     def test_dry_run_lines_escape_what_would_break_them(self):
         # One line an id, for scripts to read: a newline or ESC in a file
         # name is written as knipsel-query shows an id, a backslash doubled.
@@ -887,7 +925,7 @@ class TestRootsFullAndExitCodes(SmallCase):
         r = self.index("--db", self.db, self.p("bestaat-niet"))
         self.assertEqual(r.returncode, 66, r.stderr)
         self.assertIn("bestaat-niet", r.stderr)
-        for bad in (["--full", "--dry-run"], ["--batch", "0"], ["--wait", "-1"], ["--geen-optie"]):
+        for bad in (["--compact", "--dry-run"], ["--batch", "0"], ["--wait", "-1"], ["--geen-optie"]):
             with self.subTest(argv=bad):
                 r = self.index("--db", self.db, *bad, self.src)
                 self.assertEqual(r.returncode, 64, r.stderr)
