@@ -364,6 +364,9 @@ struct Shared {
     std::unordered_map<std::string, std::uint32_t> seen_ids;
     std::vector<std::string> seen_files;
     std::atomic<std::size_t> done{0};          // files handled, for the progress line
+    // What the shards' commits have made durable so far, for the summary of
+    // a run that then fails (a full disk); null: not asked for.
+    RunSummary* committed = nullptr;
 
     void problem(RunSummary& summary, bool error, const std::string& file, std::size_t line,
                  const std::string& message) {
@@ -631,7 +634,20 @@ private:
             throw translate(e, "cannot commit to", path_);
         }
         pending_ = 0;
+        if (shared_.committed) {
+            std::lock_guard<std::mutex> lock(shared_.mutex);
+            RunSummary& c = *shared_.committed;
+            c.added += summary_.added - at_commit_.added;
+            c.replaced += summary_.replaced - at_commit_.replaced;
+            c.removed += summary_.removed - at_commit_.removed;
+            c.unchanged += summary_.unchanged - at_commit_.unchanged;
+            c.skipped += summary_.skipped - at_commit_.skipped;
+            at_commit_.added = summary_.added, at_commit_.replaced = summary_.replaced;
+            at_commit_.removed = summary_.removed, at_commit_.unchanged = summary_.unchanged;
+            at_commit_.skipped = summary_.skipped;
+        }
     }
+    RunSummary at_commit_;  // summary_'s counts at the last commit (only those)
     // Moves the spelling data from the words of `before` (may be null) to
     // `new_words` (spelling_words of the new document, found by the worker
     // that made it): only the words that differ count, since a
@@ -2103,9 +2119,11 @@ bool holds_article(const std::string& folder);
 
 // One pass over all roots into the index at `target` (its shards).
 RunSummary index_into(const std::string& target, const IndexOptions& options, const Schema& schema,
-                      const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out) {
+                      const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out,
+                      RunSummary* committed) {
     RunSummary summary;
     Shared shared(options, out, diag);
+    shared.committed = committed;
     std::vector<std::string> gone;
     std::vector<std::string> recorded;
     std::vector<DeletedPath> deleted;
@@ -2635,7 +2653,8 @@ bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>
     }
 }
 
-RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::ostream& diag) {
+RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::ostream& diag,
+                     RunSummary* committed) {
     auto start = std::chrono::steady_clock::now();
     IndexOptions options = given_options;  // --full adds the recorded folders to those given
     Schema schema = load_schema_file(options.schema_path);
@@ -2704,7 +2723,8 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
         std::ostream& run_out = options.dry_run ? held_out : out;
         std::ostream& run_diag = options.dry_run ? held_diag : diag;
         try {
-            RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag);
+            RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag,
+                                            options.dry_run ? nullptr : committed);
             summary.warnings.insert(summary.warnings.begin(), said_before.begin(), said_before.end());
             if (options.dry_run && !summary.interrupted) {
                 // What the index would hold after the changes planned, not what it holds now.

@@ -42,8 +42,11 @@ struct RunSummary {
 // Runs the indexer. Problems with single files are collected in the summary
 // (and printed to `diag` as they happen); fatal problems throw
 // knipsel::Error. With --dry-run, "add ID" / "replace ID" / "remove ID"
-// lines go to `out`.
-RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag);
+// lines go to `out`. `committed`, when given, gets the counts of what was
+// committed so far (added, replaced, removed, unchanged, skipped), which
+// is what a run that then fails (a full disk) leaves in the index.
+RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& diag,
+                     RunSummary* committed = nullptr);
 
 // Whether the index at options.db_path was made by another version of
 // knipsel with this run's very schema (made_by_another_knipsel), so that a

@@ -1,10 +1,12 @@
 // knipsel-index: index folders of articles into a Xapian database.
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <sys/statvfs.h>
@@ -23,6 +25,32 @@ namespace {
 
 std::string db_path_for_terminate;  // set once, before the run: the index it writes (PATH.new for --full)
 bool full_for_terminate = false;    // --full: that PATH.new is half built and is removed
+// The run's options and what it has committed, for its --json summary (set while it runs).
+const knipsel::IndexOptions* options_for_terminate = nullptr;
+knipsel::RunSummary committed_for_terminate;
+std::chrono::steady_clock::time_point run_start;
+
+// The documents the index holds now, after a run that failed; unknown
+// when it cannot be read (a --db that is a file, a damaged index).
+std::optional<std::size_t> docs_now(const std::string& db) {
+    try {
+        return Xapian::Database(db).get_doccount();
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+// With --json, a run that fails (a full disk, a read-only index) after it
+// began still prints its summary line: what was committed, and the error.
+void print_failure(const knipsel::IndexOptions& options, knipsel::RunSummary committed, int code,
+                   const std::string& reason, const std::string& hint) {
+    using namespace knipsel;
+    if (!options.json || options.dry_run) return;
+    if (options.full) committed = RunSummary{};  // its PATH.new is removed: nothing of it stays
+    committed.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
+    print_failed_summary(committed, options, {code, reason, hint, docs_now(options.db_path)}, std::cout);
+    std::cout.flush();
+}
 
 // Xapian 1.4 can throw again from a destructor while it unwinds from a
 // failed write (a disk that fills up during a commit), or call
@@ -50,6 +78,8 @@ bool full_for_terminate = false;    // --full: that PATH.new is half built and i
         } catch (...) {
         }
     }
+    if (options_for_terminate)
+        print_failure(*options_for_terminate, committed_for_terminate, code, message, "");
     if (full_for_terminate) {
         // As for any failed --full: a half-built PATH.new would keep a full disk full.
         std::error_code ec;
@@ -74,8 +104,9 @@ int main(int argc, char** argv) {
     tune_xapian_writers();
     std::string gone;  // a recorded folder that stops the rebuild after an upgrade
     std::string db_path;
+    IndexOptions options;
+    bool running = false;  // run_index has begun and not returned: a failure gets a --json summary
     try {
-        IndexOptions options;
         if (!parse_index_options(argc, argv, options)) {  // --help or --version, printed
             std::cout.flush();
             if (!std::cout) throw Error(Exit::io_error, "cannot write to standard output");
@@ -121,7 +152,12 @@ int main(int argc, char** argv) {
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);
         report_crashes("knipsel-index", options.db_path);
-        RunSummary summary = run_index(options, std::cout, std::cerr);
+        run_start = std::chrono::steady_clock::now();
+        options_for_terminate = &options;
+        running = true;
+        RunSummary summary = run_index(options, std::cout, std::cerr, &committed_for_terminate);
+        running = false;
+        options_for_terminate = nullptr;
         print_summary(summary, options, std::cout);
         std::cout.flush();
         if (!std::cout)
@@ -144,6 +180,8 @@ int main(int argc, char** argv) {
         return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
     } catch (const Error& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
+        if (running && (e.code() == Exit::cant_create || e.code() == Exit::io_error))
+            print_failure(options, committed_for_terminate, static_cast<int>(e.code()), e.what(), e.hint());
         // Built with another analyser and not rebuilt for a folder that is
         // gone: plain --full refuses too (exit 66), so name what works.
         if (!gone.empty() && e.code() == Exit::config && e.hint().starts_with("re-index: knipsel-index --full"))
@@ -156,9 +194,12 @@ int main(int argc, char** argv) {
         // Not translated where it happened: still one line and an exit code.
         Error err = translate(e, "index error at", "");
         std::cerr << "knipsel-index: error: " << err.what() << '\n';
+        if (running && (err.code() == Exit::cant_create || err.code() == Exit::io_error))
+            print_failure(options, committed_for_terminate, static_cast<int>(err.code()), err.what(), err.hint());
         return static_cast<int>(err.code());
     } catch (const std::exception& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
+        if (running) print_failure(options, committed_for_terminate, static_cast<int>(Exit::io_error), e.what(), "");
         return static_cast<int>(Exit::io_error);
     }
 }

@@ -25,34 +25,53 @@ nlohmann::json problems_json(const std::vector<FileProblem>& problems) {
     return out;
 }
 
+nlohmann::json summary_json(const RunSummary& s, const IndexOptions& options) {
+    return {
+        {"db", options.db_path},
+        {"added", s.added},
+        {"replaced", s.replaced},
+        {"removed", s.removed},
+        {"unchanged", s.unchanged},
+        {"skipped", s.skipped},
+        {"errors", problems_json(s.errors)},
+        {"warnings", problems_json(s.warnings)},
+        {"seconds", s.seconds},
+        {"docs_in_index", s.docs_in_index},
+        {"copies", s.copies},  // of them, copies of another article, which searches show once
+        // Rebuilt from scratch: --full, or the first run after an upgrade (rebuild_after_upgrade).
+        {"full", options.full},
+        {"interrupted", s.interrupted ? nlohmann::json(signal_name(s.interrupted)) : nlohmann::json()},
+    };
+}
+
+void print_json(const nlohmann::json& j, std::ostream& out) {
+    // Invalid UTF-8 in file names must not abort the dump.
+    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
 }  // namespace
+
+void print_failed_summary(const RunSummary& committed, const IndexOptions& options, const RunFailure& failure,
+                          std::ostream& out) {
+    if (!options.json) return;
+    nlohmann::json j = summary_json(committed, options);
+    j["docs_in_index"] = failure.docs_in_index ? nlohmann::json(*failure.docs_in_index) : nlohmann::json();
+    j["errors"].push_back({{"file", as_json_text(options.db_path)}, {"reason", as_json_text(failure.reason)}});
+    j["failed"] = {
+        {"exit", failure.exit}, {"reason", as_json_text(failure.reason)}, {"hint", as_json_text(failure.hint)}};
+    print_json(j, out);
+}
 
 void print_summary(const RunSummary& s, const IndexOptions& options, std::ostream& out) {
     if (options.json) {
-        nlohmann::json j = {
-            {"db", options.db_path},
-            {"added", s.added},
-            {"replaced", s.replaced},
-            {"removed", s.removed},
-            {"unchanged", s.unchanged},
-            {"skipped", s.skipped},
-            {"errors", problems_json(s.errors)},
-            {"warnings", problems_json(s.warnings)},
-            {"seconds", s.seconds},
-            {"docs_in_index", s.docs_in_index},
-            {"copies", s.copies},  // of them, copies of another article, which searches show once
-            // Rebuilt from scratch: --full, or the first run after an upgrade (rebuild_after_upgrade).
-            {"full", options.full},
-            {"interrupted", s.interrupted ? nlohmann::json(signal_name(s.interrupted)) : nlohmann::json()},
-        };
+        nlohmann::json j = summary_json(s, options);
         if (options.dry_run) {
             nlohmann::json changes = nlohmann::json::array();
             for (const auto& [action, id] : s.changes)
                 changes.push_back({{"action", action}, {"id", as_json_text(id)}});
             j["changes"] = std::move(changes);
         }
-        // Invalid UTF-8 in file names must not abort the dump.
-        out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        print_json(j, out);
         return;
     }
     if (options.quiet) return;

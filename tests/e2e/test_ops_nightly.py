@@ -536,6 +536,37 @@ class ReindexWrapper(OpsCase):
                     self.assertIn(said, f.read().splitlines()[-1])
                 self.assertFalse(os.path.exists(os.path.join(self.tmp, "geen.db.lock")))
 
+    def limit_file_size(self):
+        """preexec_fn: files of at most 1 MB, as a disk that fills up (write() then fails with EFBIG)."""
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024 * 1024, 1024 * 1024))
+
+    def test_a_disk_that_fills_mid_run_still_gives_the_json_summary_of_what_was_committed(self):
+        # Exit 74 printed nothing on standard output: a monitor reading the
+        # summary lines did not see the run, nor the batches it committed.
+        write_articles(self.corpus, 1500, words=120)
+        r = self.index("--db", self.db, "--json", "--batch", "100", self.corpus, preexec_fn=self.limit_file_size)
+        self.assertEqual(r.returncode, 74, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 1, r.stdout)
+        data = json.loads(lines[0])
+        self.assertEqual(data["failed"]["exit"], 74, data)
+        self.assertRegex(data["failed"]["reason"], r"cannot (write|commit) to .*db")
+        self.assertIn({"file": self.db, "reason": data["failed"]["reason"]}, data["errors"])
+        q = run([KNIPSEL_QUERY, "--db", self.db, "--format", "json", "-n", "5000", "bericht"], cwd=self.tmp)
+        self.assertIn(q.returncode, (0, 1), q.stderr)
+        committed = len(json.loads(q.stdout)["results"])
+        self.assertGreater(committed, 0)
+        self.assertEqual((data["added"], data["docs_in_index"]), (committed, committed))
+        # A read-only index, or --db naming a file: the summary too, nothing written.
+        as_file = os.path.join(self.tmp, "bestand.db")
+        with open(as_file, "w") as f:
+            f.write("geen index\n")
+        r = self.index("--db", as_file, "--json", self.corpus)
+        self.assertEqual(r.returncode, 73, r.stderr)
+        data = json.loads(r.stdout)
+        self.assertEqual((data["failed"]["exit"], data["added"], data["docs_in_index"]), (73, 0, None))
+
     def test_wrapper_refuses_a_log_it_cannot_write_and_an_option_without_its_value(self):
         os.makedirs(self.corpus)
         env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
