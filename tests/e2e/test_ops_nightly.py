@@ -567,6 +567,31 @@ class ReindexWrapper(OpsCase):
         data = json.loads(r.stdout)
         self.assertEqual((data["failed"]["exit"], data["added"], data["docs_in_index"]), (73, 0, None))
 
+    def test_wrapper_says_what_exits_64_73_and_74_mean_and_logs_a_failed_runs_summary(self):
+        # They were "FAILED with exit code N (see the README's exit code table)".
+        write_articles(self.corpus, 1500, words=120)
+        as_file = os.path.join(self.tmp, "bestand.db")
+        with open(as_file, "w") as f:
+            f.write("geen index\n")
+        log = os.path.join(self.tmp, "reindex.log")
+        env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
+        for args, rc, said, limit in (
+                (["--db", self.db, "--", "--onzin", self.corpus], 64, "FAILED: bad usage", None),
+                (["--db", as_file, self.corpus], 73, "FAILED: cannot write the index", None),
+                (["--db", self.db, "--", "--batch", "100", self.corpus], 74, "FAILED: I/O error",
+                 self.limit_file_size)):
+            with self.subTest(rc=rc):
+                p = subprocess.run([REINDEX_WRAPPER, "--log", log, *args], cwd=self.tmp, env=env,
+                                   capture_output=True, text=True, timeout=TIMEOUT, preexec_fn=limit)
+                self.assertEqual(p.returncode, rc, p.stderr)
+                with open(log, encoding="utf-8") as f:
+                    lines = f.read().splitlines()
+                self.assertIn(said, lines[-1])
+                if rc != 64:
+                    self.assertIn(" summary {", lines[-2])
+                    summary = json.loads(lines[-2].split(" summary ", 1)[1])
+                    self.assertEqual(summary["failed"]["exit"], rc)
+
     def test_wrapper_refuses_a_log_it_cannot_write_and_an_option_without_its_value(self):
         os.makedirs(self.corpus)
         env = clean_env(KNIPSEL_INDEX=KNIPSEL_INDEX)
