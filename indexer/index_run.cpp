@@ -2115,7 +2115,6 @@ void check_writable(const std::string& dir) {
     }
 }
 
-bool holds_article(const std::string& folder);
 
 // One pass over all roots into the index at `target` (its shards).
 RunSummary index_into(const std::string& target, const IndexOptions& options, const Schema& schema,
