@@ -81,7 +81,9 @@ class TestLineEnds(WordFormCase):
         # shown and marked as the word written on one line is
         [hit] = self.hits("vredesbesprekingen")
         self.assertIn("vredes-besprekingen", hit["snippet"])
-        self.assertEqual(self.marked(hit), ["besprekingen"])
+        self.assertEqual(self.marked(hit), ["vredes-besprekingen"])
+        [hit] = self.hits('"vredes-besprekingen"')
+        self.assertEqual(self.marked(hit), ["vredes-besprekingen"])
 
 
 class TestEnglishThousands(WordFormCase):
@@ -176,6 +178,11 @@ class TestSnippetMarks(ArticlesCase):
                    "De kamerleden vroegen de minister om opheldering over het e-mailadres van de ambassade.\n"
                    "Ajax speelde gisteren. Veel later in dit verhaal komt de VS ter sprake, die sancties oplegt "
                    "aan Iran.\nAjax vs PSV eindigde in 2-2.\n",
+        "leiders.txt": "Top in Brussel\n\nDe Europese leiders kwamen bijeen. De EU wil nieuwe sancties.\n",
+        "commissie.txt": "Voorstel\n\nDe Europese Commissie stelde voor dat de EU meer doet.\n",
+        "unie.txt": "Bemiddeling\n\nDe Europese Unie bemiddelt in het conflict.\n",
+        "korea.txt": "Spanning\n\nDe spanningen tussen Noord- en Zuid-Korea nemen toe. "
+                     "De land- en tuinbouw lijdt eronder.\n",
     }
 
     def test_a_compound_found_by_an_irregular_plural_of_its_part_is_marked(self):
@@ -197,6 +204,25 @@ class TestSnippetMarks(ArticlesCase):
         self.assertEqual(marked.count("Ajax"), 1)
         start, end = hit["highlights"][marked.index("vs")]
         self.assertEqual(hit["snippet"][start - 5:end], "Ajax vs")
+
+    def test_a_synonym_of_several_words_is_marked_only_where_it_stands_whole(self):
+        # "Europese Unie" is searched as the phrase (and as EU), never "Europese" alone
+        marks = {hit["id"]: self.marked(hit) for hit in self.hits("Europese Unie")}
+        self.assertEqual(marks["leiders.txt"], ["EU"])
+        self.assertEqual(marks["commissie.txt"], ["EU"])
+        self.assertEqual(marks["unie.txt"], ["Europese Unie"])
+
+    def test_a_typed_word_searched_alone_is_still_marked(self):
+        marks = {hit["id"]: self.marked(hit) for hit in self.hits("Europese sancties")}
+        self.assertEqual(marks["leiders.txt"], ["Europese", "sancties"])
+
+    def test_a_word_whose_end_is_left_out_is_marked_for_the_word_it_stands_for(self):
+        # Noord- of "Noord- en Zuid-Korea", land- of "land- en tuinbouw", as the index reads them
+        [hit] = self.hits("Noord-Korea")
+        self.assertEqual(hit["id"], "korea.txt")
+        self.assertIn("Noord-", self.marked(hit))
+        [hit] = self.hits("landbouw")
+        self.assertEqual(self.marked(hit), ["land-"])
 
 
 if __name__ == "__main__":
