@@ -621,8 +621,8 @@ struct HyphenWord {
 // A word written with hyphens ("G-20", "COVID-19-virus") is also one
 // word in the index, its parts joined ("g20", "covid19"): a run of words
 // joined by single hyphens becomes that word when the query has it ("G20",
-// "covid19") and none of its words matches on its own, so that the passage
-// is found and marked whole. `touched`: the words of the piece a hyphen
+// "covid19") and its first word does not match on its own, so that the
+// passage is found and marked whole. `touched`: the words of the piece a hyphen
 // touches, in order (HyphenWord). A run begins at a folded word (a query
 // word's first letter); the words after it in the run are folded here, if
 // the scanner did not.
@@ -656,8 +656,11 @@ bool join_hyphenated(std::string_view body, std::vector<Word>& words, std::vecto
     for (std::size_t t = 0; t < touched.size(); ++t) {
         const std::size_t i = touched[t].word;
         if (i < next || !alone(words[i]) || touched[t].term.empty() || !hyphen_after(t)) continue;
+        // The words after the first may match on their own: the whole is
+        // marked for a query word that is the whole ("vredes-besprekingen"
+        // for vredesbesprekingen, whose "besprekingen" the query also has).
         std::size_t u = t;
-        while (u - t + 1 < max_run && hyphen_after(u) && alone(words[touched[u + 1].word])) ++u;
+        while (u - t + 1 < max_run && hyphen_after(u)) ++u;
         int key = no_match;
         std::size_t best_end = t;
         for (; u > t && key < 0; --u) {
