@@ -120,6 +120,20 @@ public:
                 wanted_[static_cast<unsigned char>(form[0])] = true;
             }
         }
+        // Words a query searches only together (a synonym of several
+        // words, typed: "Europese Unie" as the phrase, and its words
+        // loose in an AND), not alone.
+        if (!phrases_.empty() || q.folded.find(' ') != std::string::npos) {
+            std::set<std::string> free, loose;  // `loose`: the stems of the loose words and the loose stems
+            for (const std::string& w : q.loose_words) loose.insert(analyser.stem(w));
+            loose.insert(loose_stems_.begin(), loose_stems_.end());
+            collect_together(q.query, loose, free, false);
+            for (Together& t : together_) {
+                for (std::size_t i = 0; i < t.keys.size(); ++i)
+                    if (!free.count(t.stems[i])) t.only.push_back(t.keys[i]);
+            }
+            std::erase_if(together_, [](const Together& t) { return t.only.empty(); });
+        }
         // A page meets some hundred words that can match: room for them
         // at once, not rehashed as the table grows.
         memo_.reserve(memo_reserved);
@@ -166,6 +180,17 @@ public:
         std::vector<bool> only;  // of each key: its word is in the query only in NEARs
     };
     const std::vector<Proximity>& proximity() const { return near_; }
+
+    // Query words searched only together with others: the keys of a
+    // group of words the query searches in an AND (`keys`), and those of
+    // them (`only`) that it searches nowhere alone. Where the body lacks
+    // one of `keys`, the words of `only` are marked only in a phrase.
+    struct Together {
+        std::vector<std::string> stems;
+        std::vector<int> keys;
+        std::vector<int> only;
+    };
+    const std::vector<Together>& together() const { return together_; }
 
     // Whether a query word or stem may begin with `c` (a word so folded may match).
     bool may_begin(char c) const { return first_[static_cast<unsigned char>(c)]; }
@@ -315,6 +340,42 @@ private:
             }) == near_.end())
             near_.push_back(std::move(near));
     }
+    // The ANDs of `q` whose parts are all terms of `loose` stems into
+    // together_, and the stems of the terms elsewhere (not in a phrase)
+    // into `free`.
+    void collect_together(const Xapian::Query& q, const std::set<std::string>& loose, std::set<std::string>& free,
+                          bool in_phrase) {
+        const Xapian::Query::op op = q.get_type();
+        const std::size_t n = q.get_num_subqueries();
+        const auto stem_of = [&](const std::string& term) {
+            if (term.size() > 1 && term[0] == 'Z') return term.substr(1);
+            std::size_t b = 0;
+            while (b < term.size() && term[b] >= 'A' && term[b] <= 'Z') ++b;
+            return analyser_.stem(term.substr(b));
+        };
+        if (op == Xapian::Query::LEAF_TERM) {
+            if (!in_phrase)
+                for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) free.insert(stem_of(*t));
+            return;
+        }
+        if (op == Xapian::Query::OP_AND && n >= 2 && !in_phrase) {
+            Together group;
+            for (std::size_t i = 0; i < n; ++i) {
+                const Xapian::Query sub = q.get_subquery(i);
+                if (sub.get_type() != Xapian::Query::LEAF_TERM) break;
+                std::string stem = stem_of(*sub.get_terms_begin());
+                if (!loose.count(stem)) break;
+                group.keys.push_back(id(stem));
+                group.stems.push_back(std::move(stem));
+            }
+            if (group.keys.size() == n) {
+                together_.push_back(std::move(group));
+                return;
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            collect_together(q.get_subquery(i), loose, free, in_phrase || op == Xapian::Query::OP_PHRASE);
+    }
     // Whether a word may be a compound with a query stem as its part: long
     // enough, and holding a spelling of one (part_spellings).
     bool maybe_compound(std::string_view term) const {
@@ -463,6 +524,7 @@ private:
     std::vector<Respelt> respelt_;                          // respelt() of each
     std::vector<std::vector<int>> phrases_;
     std::vector<Proximity> near_;
+    std::vector<Together> together_;
     std::unordered_map<std::string, int> near_forms_;  // a NEAR word's form that is no query word: its key
 };
 
@@ -850,6 +912,17 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
     }
     Snippet out;
     if (words.empty()) return out;
+    // Words the query searches only together with others that the body
+    // lacks are no match but in a phrase ("Europese" of "Europese
+    // Commissie" for "Europese Unie", an article found by "EU").
+    for (const SnippetMatcher::Together& t : matcher_used->together()) {
+        const bool all = std::all_of(t.keys.begin(), t.keys.end(), [&](int k) {
+            return std::any_of(words.begin(), words.end(), [&](const Word& w) { return w.key == k; });
+        });
+        if (!all)
+            for (Word& w : words)
+                if (std::find(t.only.begin(), t.only.end(), w.key) != t.only.end()) w.key = no_match;
+    }
 
     // Start a few words before the first match, for context.
     std::size_t first = best.start >= 3 && best.count ? best.start - 3 : (best.count ? 0 : best.start);
