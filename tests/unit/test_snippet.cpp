@@ -316,6 +316,22 @@ TEST_CASE("a word typed joined marks it written with hyphens, which the index ho
     CHECK(marked(filler(60) + "Toen kwam de G-20 bijeen.", "G20", 10).find("[G-20]") != std::string::npos);
 }
 
+TEST_CASE("a hyphenated word is marked whole for the whole, also where a later part is a query word too") {
+    // vredes-besprekingen: the query vredesbesprekingen also has besprekingen (its compound's head)
+    CHECK(marked("Bij de vredes-besprekingen in Genève.", "vredesbesprekingen besprekingen") ==
+          "Bij de [vredes-besprekingen] in Genève.");
+    CHECK(marked("Bij de besprekingen in Genève.", "vredesbesprekingen besprekingen") ==
+          "Bij de [besprekingen] in Genève.");
+}
+
+TEST_CASE("a word whose end is left out for the next word's is marked for the word it stands for") {
+    CHECK(marked("De land- en tuinbouw lijdt eronder.", "landbouw") == "De [land-] en tuinbouw lijdt eronder.");
+    CHECK(marked("Spanning tussen Noord- en Zuid-Korea.", "noordkorea") == "Spanning tussen [Noord-] en Zuid-Korea.");
+    CHECK(marked("De in- en uitvoer van graan.", "invoer") == "De [in-] en uitvoer van graan.");
+    // a hyphen before a blank that leaves no end out marks nothing
+    CHECK(marked("Het land- ach, laat maar.", "landbouw") == "Het land- ach, laat maar.");
+}
+
 TEST_CASE("hyphenated words joined before an abbreviation leave it marked whole") {
     // Joining "Noord-Korea" moves the words after it: the abbreviation's
     // letters are still found where they now stand.
