@@ -761,6 +761,46 @@ bool join_hyphenated(std::string_view body, std::vector<Word>& words, std::vecto
     return true;
 }
 
+// A word whose end is left out for the next word's ("Noord-" of "Noord- en
+// Zuid-Korea", "land-" of "land- en tuinbouw") is also the word it stands
+// for in the index ("noordkorea", "landbouw"): marked with its hyphen when
+// the query has that word. The analyser's own reading decides (its whole
+// tokens there), for the few words of the piece that end in a hyphen
+// before a blank or comma; the text around them is read again.
+void mark_suspended(std::string_view body, std::vector<Word>& words, std::size_t piece_first,
+                    const std::vector<HyphenWord>& touched, SnippetMatcher& matcher, const Analyser& analyser) {
+    // The words before the first such word and after the last that its reading needs: a word with a
+    // hyphen before it ("Noord-Korea- en"), the conjunction, the last word and its hyphenated parts.
+    constexpr std::size_t words_before = 2, words_after = 12;
+    const auto open = [&](const Word& w) {
+        const std::size_t e = w.end;
+        return e + 1 < body.size() && body[e] == '-' &&
+               (body[e + 1] == ' ' || body[e + 1] == ',' || body[e + 1] == '\n' || body[e + 1] == '\t');
+    };
+    std::size_t first = words.size(), last = 0;
+    for (const HyphenWord& h : touched)
+        if (open(words[h.word])) {
+            first = std::min(first, h.word);
+            last = std::max(last, h.word);
+        }
+    if (first == words.size()) return;
+    const std::size_t from = first >= piece_first + words_before ? first - words_before : piece_first;
+    const std::size_t to = std::min(words.size() - 1, last + words_after);
+    const std::size_t b = words[from].begin, e = words[to].end;
+    for (const Token& t : analyser.tokenise(body.substr(b, e - b), Reading::article)) {
+        if (t.kind != Token::Kind::whole || t.begin + b < words[first].begin) continue;
+        for (std::size_t i = first; i <= last; ++i) {
+            Word& w = words[i];
+            if (w.begin != t.begin + b || w.end + 1 != t.end + b || !open(w) || w.key >= 0) continue;
+            const int key = matcher.key(t.term);
+            if (key < 0) continue;
+            w.key = key;
+            w.part = no_match;
+            w.end += 1;  // its hyphen
+        }
+    }
+}
+
 // Appends body[from, to), the text between two shown words. Words the
 // index skips (longer than max_term_bytes: a URL, base64, a run of letters
 // no word boundary cuts) are text between words too: a stretch longer than
@@ -872,6 +912,7 @@ Snippet SnippetMaker::make(std::string_view body, const Analyser& analyser) {
                     e == b + 1 ? static_cast<std::uint32_t>(elided_begin(body, at + b)) : at32 + b;
                 words.push_back(Word{begin, at32 + e, key, part});
             }, matcher.word_filter());
+            if (!touched.empty()) mark_suspended(body, words, piece_first, touched, matcher, analyser);
             const bool moved = !touched.empty() && join_hyphenated(body, words, touched, matcher, analyser);
             if (acronyms_from != no_acronym) join_acronyms(body, words, moved ? piece_first : acronyms_from, matcher);
             if (matcher.numbers())
