@@ -123,16 +123,28 @@ public:
         // Words a query searches only together (a synonym of several
         // words, typed: "Europese Unie" as the phrase, and its words
         // loose in an AND), not alone.
-        if (!phrases_.empty() || q.folded.find(' ') != std::string::npos) {
-            std::set<std::string> free, loose;  // `loose`: the stems of the loose words and the loose stems
-            for (const std::string& w : q.loose_words) loose.insert(analyser.stem(w));
-            loose.insert(loose_stems_.begin(), loose_stems_.end());
-            collect_together(q.query, loose, free, false);
-            for (Together& t : together_) {
-                for (std::size_t i = 0; i < t.keys.size(); ++i)
-                    if (!free.count(t.stems[i])) t.only.push_back(t.keys[i]);
+        // (Looked for only in a query with phrases, as such a synonym's
+        // is; the terms are stemmed only when it has such an AND.)
+        if (!phrases_.empty()) {
+            std::vector<std::string> free;  // the terms outside phrases and such ANDs
+            std::vector<std::vector<std::string>> ands;
+            collect_together(q.query, free, ands, false);
+            if (!ands.empty()) {
+                std::set<std::string> loose(loose_stems_), free_stems;
+                for (const std::string& w : q.loose_words) loose.insert(analyser.stem(w));
+                for (const std::string& t : free) free_stems.insert(stem_of(t));
+                for (const std::vector<std::string>& terms : ands) {
+                    Together group;
+                    for (const std::string& t : terms) {
+                        std::string stem = stem_of(t);
+                        if (!loose.count(stem)) break;
+                        group.keys.push_back(id(stem));
+                        if (!free_stems.count(stem)) group.only.push_back(group.keys.back());
+                    }
+                    if (group.keys.size() == terms.size() && !group.only.empty())
+                        together_.push_back(std::move(group));
+                }
             }
-            std::erase_if(together_, [](const Together& t) { return t.only.empty(); });
         }
         // A page meets some hundred words that can match: room for them
         // at once, not rehashed as the table grows.
@@ -186,11 +198,21 @@ public:
     // them (`only`) that it searches nowhere alone. Where the body lacks
     // one of `keys`, the words of `only` are marked only in a phrase.
     struct Together {
-        std::vector<std::string> stems;
         std::vector<int> keys;
         std::vector<int> only;
     };
     const std::vector<Together>& together() const { return together_; }
+
+    // Whether a word that begins with `head` (folded) may match: a query
+    // word or stem begins with it, or it with a wildcard's head.
+    bool may_head(std::string_view head) const {
+        if (head.empty()) return false;
+        const auto begins = [&](const std::string& w) { return w.size() > head.size() && w.starts_with(head); };
+        return std::any_of(q_.loose_words.begin(), q_.loose_words.end(), begins) ||
+               std::any_of(loose_stems_.begin(), loose_stems_.end(), begins) ||
+               std::any_of(q_.wildcard_heads.begin(), q_.wildcard_heads.end(),
+                           [&](const std::string& h) { return head.starts_with(h); });
+    }
 
     // Whether a query word or stem may begin with `c` (a word so folded may match).
     bool may_begin(char c) const { return first_[static_cast<unsigned char>(c)]; }
@@ -340,41 +362,38 @@ private:
             }) == near_.end())
             near_.push_back(std::move(near));
     }
-    // The ANDs of `q` whose parts are all terms of `loose` stems into
-    // together_, and the stems of the terms elsewhere (not in a phrase)
-    // into `free`.
-    void collect_together(const Xapian::Query& q, const std::set<std::string>& loose, std::set<std::string>& free,
-                          bool in_phrase) {
+    // The terms of the ANDs of `q` whose parts are all terms into `ands`,
+    // and the terms elsewhere (not in a phrase) into `free`.
+    static void collect_together(const Xapian::Query& q, std::vector<std::string>& free,
+                                 std::vector<std::vector<std::string>>& ands, bool in_phrase) {
         const Xapian::Query::op op = q.get_type();
         const std::size_t n = q.get_num_subqueries();
-        const auto stem_of = [&](const std::string& term) {
-            if (term.size() > 1 && term[0] == 'Z') return term.substr(1);
-            std::size_t b = 0;
-            while (b < term.size() && term[b] >= 'A' && term[b] <= 'Z') ++b;
-            return analyser_.stem(term.substr(b));
-        };
         if (op == Xapian::Query::LEAF_TERM) {
-            if (!in_phrase)
-                for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) free.insert(stem_of(*t));
+            if (!in_phrase) free.insert(free.end(), q.get_terms_begin(), q.get_terms_end());
             return;
         }
         if (op == Xapian::Query::OP_AND && n >= 2 && !in_phrase) {
-            Together group;
+            std::vector<std::string> terms;
             for (std::size_t i = 0; i < n; ++i) {
                 const Xapian::Query sub = q.get_subquery(i);
                 if (sub.get_type() != Xapian::Query::LEAF_TERM) break;
-                std::string stem = stem_of(*sub.get_terms_begin());
-                if (!loose.count(stem)) break;
-                group.keys.push_back(id(stem));
-                group.stems.push_back(std::move(stem));
+                terms.push_back(*sub.get_terms_begin());
             }
-            if (group.keys.size() == n) {
-                together_.push_back(std::move(group));
+            if (terms.size() == n) {
+                ands.push_back(std::move(terms));
                 return;
             }
         }
         for (std::size_t i = 0; i < n; ++i)
-            collect_together(q.get_subquery(i), loose, free, in_phrase || op == Xapian::Query::OP_PHRASE);
+            collect_together(q.get_subquery(i), free, ands, in_phrase || op == Xapian::Query::OP_PHRASE);
+    }
+    // The stem a term of the query stands for: a stem term's ("Zeuropes"),
+    // or the stem of a word's, unprefixed.
+    std::string stem_of(const std::string& term) const {
+        if (term.size() > 1 && term[0] == 'Z') return term.substr(1);
+        std::size_t b = 0;
+        while (b < term.size() && term[b] >= 'A' && term[b] <= 'Z') ++b;
+        return analyser_.stem(term.substr(b));
     }
     // Whether a word may be a compound with a query stem as its part: long
     // enough, and holding a spelling of one (part_spellings).
@@ -766,7 +785,9 @@ bool join_hyphenated(std::string_view body, std::vector<Word>& words, std::vecto
 // for in the index ("noordkorea", "landbouw"): marked with its hyphen when
 // the query has that word. The analyser's own reading decides (its whole
 // tokens there), for the few words of the piece that end in a hyphen
-// before a blank or comma; the text around them is read again.
+// before a blank or comma and begin a query word: the text around them
+// is read again (which loads the compound lexicon: not for every "lucht-
+// en ruimtevaart" of a page).
 void mark_suspended(std::string_view body, std::vector<Word>& words, std::size_t piece_first,
                     const std::vector<HyphenWord>& touched, SnippetMatcher& matcher, const Analyser& analyser) {
     // The words before the first such word and after the last that its reading needs: a word with a
@@ -779,7 +800,7 @@ void mark_suspended(std::string_view body, std::vector<Word>& words, std::size_t
     };
     std::size_t first = words.size(), last = 0;
     for (const HyphenWord& h : touched)
-        if (open(words[h.word])) {
+        if (open(words[h.word]) && matcher.may_head(h.term)) {
             first = std::min(first, h.word);
             last = std::max(last, h.word);
         }
