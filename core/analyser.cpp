@@ -648,13 +648,33 @@ bool blanks_between(std::string_view text, std::size_t from, std::size_t to, boo
 // word is also the word it stands for ("noordkorea", "landbouw",
 // "invoer"), at its position, as a hyphenated word's whole is, so that
 // "Noord-Korea" and "landbouw" find the article. The shared end is the
-// part of the last word after its first hyphen ("Korea" of "Zuid-Korea"),
+// part of the last word after its first hyphen ("Korea" of "Zuid-Korea":
+// where the two words start alike, both with a capital, a small letter or
+// a digit, else the word made must be the lexicon's: "antwoord- en
+// Jean-Pierre" makes none; nor does a word of digits alone, "1- en 2-12"),
 // or, of a word without one, the longest end that is a word of the
 // lexicon after one of its words of three letters or more or a stopword
 // ("bouw" of tuin|bouw, "filters" of export|filters, not ex|portfilters,
 // "voer" of uit|voer, "grondkleur" of achter|grondkleur), else its
 // compound's head, such that the word it makes is one of the lexicon's
 // ("landbouw", "invoer", "voorgrondkleur"): no lexicon, no such word.
+// Whether a word starts with a capital (1), a small letter (0) or neither, a digit (2).
+int first_letter_kind(std::string_view text, std::size_t at) {
+    UChar32 cp = 0;
+    auto i = static_cast<std::int32_t>(at);
+    U8_NEXT(text.data(), i, static_cast<std::int32_t>(text.size()), cp);
+    return u_isupper(cp) ? 1 : u_islower(cp) ? 0 : 2;
+}
+
+bool all_digits(const std::string& term) {
+    return std::all_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// More words left open before one pair's last are none a writer lists
+// ("Noord-, Oost-, Zuid- en West-Europa" has three): a chain of thousands
+// would cost time and memory for each.
+constexpr std::size_t max_left_open = 8;
+
 void add_suspended(std::string_view text, std::vector<Token>& tokens, const Analyser& analyser) {
     static constexpr std::array<std::string_view, 6> conjunctions = {"en", "of", "tot", "and", "or", "to"};
     std::vector<std::size_t> words;  // the indexes of the word tokens, in the text's order
@@ -690,9 +710,9 @@ void add_suspended(std::string_view text, std::vector<Token>& tokens, const Anal
             }
             if (ends.empty()) continue;
         }
-        // The words left open before the conjunction, the last first.
+        // The words left open before the conjunction, the last first, at most max_left_open.
         std::size_t boundary = conjunction.begin;
-        for (std::size_t j = k; j-- > 0;) {
+        for (std::size_t j = k; j-- > 0 && k - j <= max_left_open;) {
             const Token& open = tokens[words[j]];
             const std::size_t h = hyphen_at(text, open.end);
             if (h == 0 || !blanks_between(text, open.end + h, boundary, j + 1 < k)) break;
@@ -702,7 +722,13 @@ void add_suspended(std::string_view text, std::vector<Token>& tokens, const Anal
                 break;
             for (const std::string& shared : ends) {
                 std::string term = open.term + shared;
-                if (term.size() > max_term_bytes || !(hyphenated || analyser.is_dictionary_word(term))) continue;
+                if (term.size() > max_term_bytes || all_digits(term)) continue;  // "1- en 2-12" is no 112
+                // A shared end after a hyphen needs no lexicon where the two
+                // words start alike ("Noord- en Zuid-Korea", "x- en y-waarden";
+                // not "antwoord- en Jean-Pierre").
+                const bool alike =
+                    hyphenated && first_letter_kind(text, open.begin) == first_letter_kind(text, last.begin);
+                if (!alike && !analyser.is_dictionary_word(term)) continue;
                 wholes.push_back(Token{std::move(term), open.pos, open.begin,
                                        static_cast<std::uint32_t>(open.end + h), Token::Kind::whole});
                 break;

@@ -297,7 +297,7 @@ ExplainSummary explain_files(const IndexOptions& options, std::ostream& out, std
             file.doc_count = parsed.articles.size();
             file.had_errors = !errors.empty();
             if (!options.json)
-                out << printable(name) << ": " << parsed.articles.size()  // one line, as messages name files
+                out << shown_id(name) << ": " << parsed.articles.size()  // one line, as messages name files
                     << (parsed.articles.size() == 1 ? " document" : " documents") << " (" << type << ")\n";
             for (const Article& a : parsed.articles) {
                 const Xapian::Document doc = make_document(a, file, schema, analyser);

@@ -2115,7 +2115,6 @@ void check_writable(const std::string& dir) {
     }
 }
 
-
 // One pass over all roots into the index at `target` (its shards).
 RunSummary index_into(const std::string& target, const IndexOptions& options, const Schema& schema,
                       const Analyser& analyser, std::ostream& out, std::ostream& diag, std::ostream& progress_out,

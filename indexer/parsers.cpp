@@ -169,7 +169,8 @@ void set_date(Article& article, std::string_view raw, std::size_t line, ParseRes
             if (const int actual = weekday_of(written->date); actual != written->weekday)
                 out.warnings.push_back({line, "date " + quote_for_message(raw) + ": " + written->date + " is a " +
                                                   std::string(weekday_name(actual)) + ", not a " +
-                                                  std::string(weekday_name(written->weekday)) + "; the date is used"});
+                                                  std::string(weekday_name(written->weekday)) +
+                                                  "; the weekday is ignored"});
         if (const auto seconds = utc_seconds(raw, *date))
             if (std::string day = epoch_day(*seconds); !day.empty()) date = std::move(day);
         article.date = *date;

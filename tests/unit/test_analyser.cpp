@@ -219,6 +219,17 @@ TEST_CASE("a word whose end is left out for the next word's is also the word it 
     // No word of the lexicon, no word: "hoofd- en kleine letters" is no "hoofdkleine".
     CHECK(article_terms("hoofd- en kleine letters") == "hoofd en kleine letters");
     CHECK(article_terms("zei- en toen") == "zei en toen");
+    // Nor a number never written, nor a name's end ("Jean-Pierre") after a word that is no name.
+    CHECK(article_terms("op 1- en 2-12 dicht") == "op 1 en 2 12 +212 dicht");
+    CHECK(article_terms("antwoord- en Jean-Pierre") == "antwoord en jean pierre +jeanpierre");
+    CHECK(article_terms("tekst- of HTML-document") == "tekst of html document +htmldocument +tekstdocument");
+    // At most eight words left open before one last word.
+    std::string chain;
+    for (int i = 0; i < 20; ++i) chain += "Noord" + std::to_string(i) + "- ";
+    const std::vector<Token> made = dutch().tokenise(chain + "en Zuid-Korea", knipsel::Reading::article);
+    CHECK(std::count_if(made.begin(), made.end(), [](const Token& t) {
+              return t.kind == Token::Kind::whole && t.term.ends_with("korea") && t.term != "zuidkorea";
+          }) == 8);
     // A dash between blanks is no such hyphen, nor a hyphen without "en", "of" or "tot" after it.
     CHECK(article_terms("Noord - en Zuid-Korea") == "noord en zuid korea +zuidkorea");
     CHECK(article_terms("Noord- maar Zuid-Korea") == "noord maar zuid korea +zuidkorea");

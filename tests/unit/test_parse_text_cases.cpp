@@ -476,7 +476,7 @@ TEST_CASE("a date whose weekday is wrong is used, with a warning on its line") {
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].line == 2);
     CHECK(r.warnings[0].message ==
-          "date 'dinsdag 3 december 2026': 2026-12-03 is a Thursday, not a Tuesday; the date is used");
+          "date 'dinsdag 3 december 2026': 2026-12-03 is a Thursday, not a Tuesday; the weekday is ignored");
     // The day an RFC 2822 date was written is judged, not the day in UTC.
     const auto feed = parse_file(Format::md, "---\ndate: Tue, 12 Mar 2019 23:30:00 -0500\n---\nTekst.", "m.md");
     CHECK(only_article(feed).date == "2019-03-12");
@@ -485,7 +485,7 @@ TEST_CASE("a date whose weekday is wrong is used, with a warning on its line") {
                                   "f.jsonl");
     REQUIRE(wrong.warnings.size() == 1);
     CHECK(wrong.warnings[0].message ==
-          "date 'Fri, 02 Mar 2019 10:00:00 +0100': 2019-03-02 is a Saturday, not a Friday; the date is used");
+          "date 'Fri, 02 Mar 2019 10:00:00 +0100': 2019-03-02 is a Saturday, not a Friday; the weekday is ignored");
     // A right weekday, Dutch or English, full or short, says nothing.
     for (const char* date :
          {"donderdag 3 december 2026", "do 3 december 2026", "Thu, 03 Dec 2026", "zondag 1 maart 2020"}) {
