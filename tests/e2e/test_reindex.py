@@ -450,6 +450,113 @@ class TestIncremental(SmallCase):
         self.fresh_copy_matches()
 
 
+class TestJsonlGrowsLineByLine(SmallCase):
+    """A changed .jsonl costs its changed lines: its unchanged articles'
+    documents are not written again (their stored file stamps stay those
+    of the run that wrote them; the file's own is in its record), and the
+    next run finds the file as it was."""
+
+    N = 200
+
+    def setUp(self):
+        super().setUp()
+        self.write_jsonl([jsonl_line("g%04d" % k, "groei%04d regel over de begroting" % k) for k in range(self.N)])
+        self.ids = {i for i in self.ids if not i.startswith("bundel.jsonl#")}
+        self.ids |= {"bundel.jsonl#g%04d" % k for k in range(self.N)}
+        self.n = len(self.ids)
+
+    def stamps(self):
+        """{docid: slot 100 (the file stamp a document was written with)}."""
+        r = subprocess.run([DELVE, "-V100", self.db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60, encoding="utf-8", errors="replace")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        head, _, values = r.stdout.partition(": ")  # "Value 100 for each document: 1:STAMP 2:STAMP ..."
+        self.assertTrue(head.startswith("Value 100"), r.stdout[:80])
+        stamps = dict(v.split(":", 1) for v in values.split())
+        self.assertTrue(stamps)
+        return stamps
+
+    def assert_nothing_left(self):
+        rev = delve_info(self.db)["revision"]
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assertEqual(delve_info(self.db)["revision"], rev, "a run after it wrote again")
+
+    def test_one_line_appended_adds_one_and_leaves_the_other_documents_untouched(self):
+        self.first_run()
+        before = self.stamps()
+        lines = self.jsonl_lines()
+        lines.append(jsonl_line("nieuw", "een aangehangenwoord"))
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 0, "unchanged": self.n})
+        after = self.stamps()
+        self.assertEqual({d: after[d] for d in before}, before, "unchanged articles were written again")
+        self.assertEqual(self.search_ids(self.db, "aangehangenwoord"), {"bundel.jsonl#nieuw"})
+        self.n += 1
+        self.assert_nothing_left()
+        self.fresh_copy_matches()
+
+    def test_one_line_changed_replaces_one_and_one_deleted_removes_one(self):
+        self.first_run()
+        lines = self.jsonl_lines()
+        o = json.loads(lines[7])
+        o["body"] += " veranderdwoord"
+        lines[7] = json.dumps(o, ensure_ascii=False) + "\n"
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 1, "removed": 0, "unchanged": self.n - 1})
+        self.assertEqual(self.search_ids(self.db, "veranderdwoord"), {"bundel.jsonl#g0007"})
+        self.assert_nothing_left()
+        del lines[100]
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 1, "unchanged": self.n - 1})
+        self.assertEqual(self.search_ids(self.db, "groei0100"), set())
+        self.n -= 1
+        self.assert_nothing_left()
+        self.fresh_copy_matches()
+
+    def test_reordered_or_touched_lines_change_nothing(self):
+        self.first_run()
+        lines = self.jsonl_lines()
+        random.Random(3).shuffle(lines)
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assert_nothing_left()
+        t = time.time() + 50
+        os.utime(self.s("bundel.jsonl"), (t, t))
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(data), {"added": 0, "replaced": 0, "removed": 0, "unchanged": self.n})
+        self.assert_nothing_left()
+        self.fresh_copy_matches()
+
+    def test_a_duplicate_id_appended_is_an_error_and_the_first_keeps_it(self):
+        self.first_run()
+        lines = self.jsonl_lines()
+        lines.append(jsonl_line("g0003", "een dubbelwoord"))
+        self.write_jsonl(lines)
+        data, _ = self.index_json("--db", self.db, self.src, expect_rc=1)
+        self.assertEqual([e["reason"] for e in data["errors"]],
+                         ["duplicate id 'g0003' (first on line 4)"])
+        self.assertEqual(self.search_ids(self.db, "dubbelwoord"), set())
+        self.assertEqual(self.search_ids(self.db, "groei0003"), {"bundel.jsonl#g0003"})
+
+    def test_dry_run_counts_as_the_run(self):
+        self.first_run()
+        lines = self.jsonl_lines()
+        del lines[5]
+        lines.append(jsonl_line("nieuw", "een aangehangenwoord"))
+        self.write_jsonl(lines)
+        dry, _ = self.index_json("--db", self.db, "--dry-run", self.src)
+        self.assertEqual({(c["action"], c["id"]) for c in dry["changes"]},
+                         {("add", "bundel.jsonl#nieuw"), ("remove", "bundel.jsonl#g0005")})
+        data, _ = self.index_json("--db", self.db, self.src)
+        self.assertEqual(self.counts(dry), self.counts(data))
+        self.assertEqual(self.counts(data), {"added": 1, "replaced": 0, "removed": 1, "unchanged": self.n - 1})
+
+
 class TestDryRun(SmallCase):
 
     def prepare_changes(self):
