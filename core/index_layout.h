@@ -47,6 +47,13 @@ inline constexpr const char* analyser = "knipsel:analyser";    // Analyser::iden
 // describes itself in one round trip instead of one for each.
 inline constexpr const char* self = "knipsel:self";
 inline constexpr const char* roots = "knipsel:roots";          // indexed folders, one per line
+// + a file term: what a file of many articles (.jsonl, feed) gave when it
+// was last indexed, "STAMP\nCONTENT_HASH\nDOCUMENTS" (see knipsel-index).
+// Where it is, it stands for its documents' slot_file_stamp,
+// slot_content_hash and slot_file_docs, which are then those of the run
+// that last wrote each one: a changed file's unchanged articles are not
+// rewritten. Written with the file's last change, in the same commit.
+inline constexpr const char* file_articles = "knipsel:fa:";
 // "1" while a shard's spelling data is not yet made from its terms (see
 // knipsel-index): a run that finds it makes the data again at its end.
 inline constexpr const char* spelling_pending = "knipsel:spelling-pending";

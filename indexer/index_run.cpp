@@ -213,6 +213,27 @@ std::uint32_t parse_count(std::string_view text) {
     return r.ec == std::errc() && r.ptr == text.data() + text.size() ? n : 0;
 }
 
+// The record of a file of many articles (meta::file_articles):
+// "STAMP\nCONTENT_HASH\nDOCUMENTS", what its documents' slot_file_stamp,
+// slot_content_hash and slot_file_docs would say, each once.
+struct FileRecord {
+    std::string stamp, content_hash;
+    std::uint32_t count = 0;
+};
+std::string record_text(std::string_view stamp, std::string_view hash, std::size_t count) {
+    return std::string(stamp).append("\n").append(hash).append("\n").append(std::to_string(count));
+}
+FileRecord parse_record(std::string_view text) {
+    FileRecord r;
+    const std::size_t a = text.find('\n'), b = a == text.npos ? a : text.find('\n', a + 1);
+    if (b == text.npos) return r;  // no stamp: its file is read again
+    r.stamp = text.substr(0, a);
+    r.content_hash = text.substr(a + 1, b - a - 1);
+    r.count = parse_count(text.substr(b + 1));
+    return r;
+}
+bool many_articles(Format f) { return f == Format::jsonl || f == Format::feed; }
+
 // Open addressing over a vector of (key, value) entries, for the preloaded
 // files of a big index, looked up once per file of the walk: a node-based
 // map costs several cache misses per lookup there, this one about two.
@@ -289,10 +310,11 @@ struct FileJob {
     std::string this_file;  // its file term
     std::vector<Xapian::docid> existing;  // its documents in the index
     std::string existing_hash;            // their content hash, when they all share it
-    // The article hashes of a .jsonl's or feed's documents: an article the
-    // index holds as it is (the other lines of a .jsonl that got one more)
-    // is not analysed again; only its file's facts are written (apply_docs).
-    std::unordered_set<std::string> existing_articles;
+    // The article hashes of a .jsonl's or feed's documents, each with its
+    // document: an article the index holds as it is (the other lines of a
+    // .jsonl that got one more) is not analysed again, nor its document
+    // touched (apply_docs); the file's facts go to its record (finish_file).
+    std::unordered_map<std::string, Xapian::docid> existing_articles;
     bool spelling = false;                // its documents' spelling words are wanted
 };
 
@@ -324,7 +346,7 @@ struct PreparedDoc {
     std::string id, term, hash;
     Xapian::Document doc;
     std::vector<std::string> spelling;  // spelling_words(doc), found on the worker; empty without spelling data
-    bool unchanged = false;             // an article the index holds as it is: `doc` has only its file's facts
+    Xapian::docid unchanged = 0;        // the document that holds the article as it is; `doc` is then empty
 };
 
 // A file read, parsed and analysed, ready for the writer.
@@ -509,6 +531,20 @@ public:
             }
             more_docs_[f.more - 1].push_back(id);
         }
+        // A file's record, where it has one, stands for what its
+        // documents say of it (their stamps are then of different runs).
+        const std::string record_prefix = meta::file_articles;
+        for (auto k = db_.metadata_keys_begin(record_prefix); k != db_.metadata_keys_end(record_prefix); ++k) {
+            const std::string key = *k;
+            FileState* f = files_.find(std::string_view(key).substr(record_prefix.size()));
+            if (!f) continue;  // its documents are gone (a crash before the record went): left alone
+            FileRecord r = parse_record(db_.get_metadata(key));
+            f->stamp = parse_stamp(r.stamp);
+            f->count = r.count;
+            f->mixed = false;
+            records_.push_back(std::move(r));
+            f->record = static_cast<std::uint32_t>(records_.size());
+        }
         for (auto& [term, f] : files_) f.complete = !f.mixed && f.count == doc_count(f);
     }
     // How many files under a file-term prefix (a root's) the index holds,
@@ -547,6 +583,7 @@ public:
     void apply(Prepared& prepared);
     void apply_docs(Prepared& prepared);
     void finish_file(Prepared& prepared);
+    void remove_gone(Prepared& prepared);
     void prune(const Root& root);
     void finish(const std::vector<Root>& roots);
     // A file the walk listed that is gone when read (deleted or renamed
@@ -556,6 +593,7 @@ public:
         if (!options_.prune) return 0;
         const std::vector<Xapian::docid> ids = docs_of(file_term);
         for (Xapian::docid id : ids) remove(id);
+        erase_record(file_term);
         return ids.size();
     }
     // A path given that was deleted from an indexed folder: the documents
@@ -709,6 +747,7 @@ private:
         Xapian::docid first = 0;     // its first document
         std::uint32_t count = 0;     // the first one's slot_file_docs: the documents the file gave
         std::uint32_t more = 0;      // its other documents (a .jsonl file's) are more_docs_[more - 1]; 0: none
+        std::uint32_t record = 0;    // its record (meta::file_articles) is records_[record - 1]; 0: none
         bool complete = false;  // as many documents as the file gave last time
         bool mixed = false;     // its documents disagree (a crash mid-file)
         bool seen = false;      // planned in this run (not to be pruned)
@@ -739,14 +778,42 @@ private:
     }
     // True when every document of the file has this value in the slot and
     // the file's documents are all there (a crash may have left some out).
-    bool all_have(const std::vector<Xapian::docid>& docs, Xapian::valueno slot, const std::string& value) const {
+    // Read from the value streams: a document's values read one by one
+    // cost a dozen block reads each.
+    bool all_have(std::vector<Xapian::docid> docs, Xapian::valueno slot, const std::string& value) const {
         if (docs.empty()) return false;
+        std::sort(docs.begin(), docs.end());
+        const std::string count = std::to_string(docs.size());
+        auto v = db_.valuestream_begin(slot), n = db_.valuestream_begin(slot_file_docs);
+        const auto v_end = db_.valuestream_end(slot), n_end = db_.valuestream_end(slot_file_docs);
         for (Xapian::docid id : docs) {
-            Xapian::Document doc = db_.get_document(id);
-            if (doc.get_value(slot) != value || doc.get_value(slot_file_docs) != std::to_string(docs.size()))
+            if (v != v_end) v.skip_to(id);
+            if (n != n_end) n.skip_to(id);
+            if (v == v_end || v.get_docid() != id || *v != value || n == n_end || n.get_docid() != id || *n != count)
                 return false;
         }
         return true;
+    }
+    // The key of a file's record (meta::file_articles).
+    static std::string record_key(std::string_view file_term) {
+        return std::string(meta::file_articles).append(file_term);
+    }
+    // Writes a file of many articles' record, unless it says that already.
+    void write_record(const std::string& file_term, const std::string& text) {
+        if (!writer_) return;
+        const FileState* f = files_.find(file_term);
+        if (f && f->record) {
+            const FileRecord& r = records_[f->record - 1];
+            if (record_text(r.stamp, r.content_hash, r.count) == text) return;
+        }
+        write().set_metadata(record_key(file_term), text);
+        changed();
+    }
+    // A file's record goes with the last of its documents.
+    void erase_record(std::string_view file_term) {
+        if (!writer_) return;
+        const FileState* f = files_.find(file_term);
+        if (f && f->record) write().set_metadata(record_key(file_term), "");
     }
 
     Shared& shared_;
@@ -762,6 +829,7 @@ private:
     std::pmr::monotonic_buffer_resource pool_;
     FlatTable<FileState> files_;
     std::vector<std::vector<Xapian::docid>> more_docs_;  // see FileState::more
+    std::vector<FileRecord> records_;                    // see FileState::record
     std::string_view keep(std::string_view s) {
         char* p = static_cast<char*>(pool_.allocate(s.size() + 1, 1));
         std::memcpy(p, s.data(), s.size());
@@ -1114,11 +1182,18 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
     if (!job.existing.empty()) {
         // A file that had errors is parsed again, so they are reported again;
         // so is one that other parsers read (see file_parsers_version).
-        Xapian::Document first = db_.get_document(job.existing.front());
-        const bool current = parse_stamp(first.get_value(slot_file_stamp)).plain;
-        std::string hash = first.get_value(slot_content_hash);
-        if (current && all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
-        if (current && job.existing.size() > 1 && (job.format == Format::jsonl || job.format == Format::feed)) {
+        bool current = false;
+        if (state->record) {  // the file's record says it for all its documents
+            const FileRecord& r = records_[state->record - 1];
+            current = state->stamp.plain;
+            if (current && state->complete) job.existing_hash = r.content_hash;
+        } else {
+            Xapian::Document first = db_.get_document(job.existing.front());
+            current = parse_stamp(first.get_value(slot_file_stamp)).plain;
+            std::string hash = first.get_value(slot_content_hash);
+            if (current && all_have(job.existing, slot_content_hash, hash)) job.existing_hash = hash;
+        }
+        if (current && many_articles(job.format)) {
             std::vector<Xapian::docid> sorted = job.existing;
             std::sort(sorted.begin(), sorted.end());
             auto it = db_.valuestream_begin(slot_article_hash);
@@ -1131,7 +1206,7 @@ std::optional<FileJob> Run::plan(const Root& root, const SourceEntry& src) {
                 it.skip_to(id);
                 if (key != key_end) key.skip_to(id);
                 if (it != end && it.get_docid() == id && key != key_end && key.get_docid() == id)
-                    job.existing_articles.insert(*it);
+                    job.existing_articles.emplace(*it, id);
             }
         }
     }
@@ -1189,15 +1264,11 @@ std::vector<PreparedDoc> make_docs(const FileJob& job, std::vector<Article>& art
     for (std::size_t i = begin; i < end; ++i) {
         Article& a = articles[i];
         std::string hash = article_hash(a);
-        if (job.existing_articles.count(hash)) {
+        if (const auto held = job.existing_articles.find(hash); held != job.existing_articles.end()) {
             // The article's id is in its hash, so this file's document of
-            // that id holds it as it is: the writer takes the file's facts
-            // from here and keeps the rest (apply_docs).
-            PreparedDoc d{a.id, id_term(schema, a.id), std::move(hash), Xapian::Document(), {}};
-            d.doc.add_value(slot_file_stamp, job.stamp + (job.file.had_errors ? ":E" : ""));
-            d.doc.add_value(slot_content_hash, job.file.content_hash);
-            d.doc.add_value(slot_file_docs, std::to_string(job.file.doc_count));
-            d.unchanged = true;
+            // that id holds it as it is: the writer keeps it untouched
+            // (apply_docs), and the file's facts go to its record.
+            PreparedDoc d{a.id, id_term(schema, a.id), std::move(hash), Xapian::Document(), {}, held->second};
             docs.push_back(std::move(d));
             a = Article();
             continue;
@@ -1234,13 +1305,19 @@ void Run::apply(Prepared& p) {
     }
     if (p.same_content) {
         // Touched but not changed: remember the new stamp, and the file's
-        // facts Omega shows (an undated article's time, a file's size).
-        const bool whole_file = job.format != Format::jsonl && job.format != Format::feed;
+        // facts Omega shows (an undated article's time, a file's size). A
+        // file of many articles keeps them in its record: its documents
+        // stay as they are, as its unchanged lines do when it changes.
+        if (many_articles(job.format)) {
+            write_record(job.this_file, record_text(job.stamp, job.file.content_hash, job.existing.size()));
+            summary_.unchanged += job.existing.size();
+            return;
+        }
         if (writer_)
             for (Xapian::docid id : job.existing) {
                 Xapian::Document doc = db_.get_document(id);
                 doc.add_value(slot_file_stamp, job.stamp);
-                refresh_file_facts(doc, job.file, whole_file);
+                refresh_file_facts(doc, job.file, true);
                 write().replace_document(id, doc);
                 changed();
             }
@@ -1280,6 +1357,11 @@ void Run::apply_docs(Prepared& p) {
                     "duplicate id '" + d.id + "' (" +
                         (first == job.name ? "twice in this file" : "already indexed in this run, from " + first) +
                         ", which keeps it)");
+            continue;
+        }
+        if (d.unchanged) {  // as the index holds it: nothing to write (its file's facts go to its record)
+            ++summary_.unchanged;
+            kept.push_back(d.unchanged);
             continue;
         }
         try {
@@ -1337,10 +1419,6 @@ void Run::apply_docs(Prepared& p) {
                 changed();
                 continue;
             }
-            if (d.unchanged) {  // cannot be: the article's hash, id included, was one of this file's documents'
-                problem(true, job.name, 0, "article '" + d.id + "' changed in the index during the run");
-                continue;
-            }
             report(exists ? "replace" : "add", d.id);
             (exists ? summary_.replaced : summary_.added) += 1;
             if (!writer_) {
@@ -1361,6 +1439,21 @@ void Run::apply_docs(Prepared& p) {
 }
 
 void Run::finish_file(Prepared& p) {
+    remove_gone(p);
+    if (!many_articles(p.job.format)) return;
+    // The record goes in with the file's last change, in the same commit:
+    // a run killed before it leaves the old record (or none), which the
+    // file's stamp no longer matches, so the next run reads it again.
+    const SourceFile& f = p.job.file;
+    const bool errors = f.had_errors || !p.parsed.errors.empty();
+    if (!p.empty_file.empty() || (f.doc_count == 0 && !errors)) return erase_record(p.job.this_file);
+    // The stamp of the size read (a file still being written is read again).
+    const std::string stamp = std::to_string(f.mtime_ns) + ":" + std::to_string(f.size) + ":" +
+                              std::to_string(f.ctime_ns) + ":" + std::string(file_parsers_version) + (errors ? ":E" : "");
+    write_record(p.job.this_file, record_text(stamp, f.content_hash, f.doc_count));
+}
+
+void Run::remove_gone(Prepared& p) {
     // Documents of this file that it no longer holds (lines removed from a
     // .jsonl). A line with an error keeps the document of its id (a bad
     // line must not lose one); one whose id is unknown (no JSON), or a
@@ -1423,8 +1516,10 @@ void Run::prune(const Root& root) {
     std::sort(vanished.begin(), vanished.end());  // removed in term order, as before
     // Their documents as the index holds them now: this run may have given
     // one of them to another file (an id that moved).
-    for (const auto& term : vanished)
+    for (const auto& term : vanished) {
         for (Xapian::docid id : docs_of(term)) remove(id);
+        erase_record(term);
+    }
 }
 
 // Makes the shard's spelling data what its terms say: each plain term that
