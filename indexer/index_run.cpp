@@ -745,7 +745,7 @@ private:
     struct FileState {
         Stamp stamp;                 // its first document's
         Xapian::docid first = 0;     // its first document
-        std::uint32_t count = 0;     // the first one's slot_file_docs: the documents the file gave
+        std::uint32_t count = 0;     // the documents the file gave: its record's, else its first one's slot_file_docs
         std::uint32_t more = 0;      // its other documents (a .jsonl file's) are more_docs_[more - 1]; 0: none
         std::uint32_t record = 0;    // its record (meta::file_articles) is records_[record - 1]; 0: none
         bool complete = false;  // as many documents as the file gave last time
@@ -1449,7 +1449,8 @@ void Run::finish_file(Prepared& p) {
     if (!p.empty_file.empty() || (f.doc_count == 0 && !errors)) return erase_record(p.job.this_file);
     // The stamp of the size read (a file still being written is read again).
     const std::string stamp = std::to_string(f.mtime_ns) + ":" + std::to_string(f.size) + ":" +
-                              std::to_string(f.ctime_ns) + ":" + std::string(file_parsers_version) + (errors ? ":E" : "");
+                              std::to_string(f.ctime_ns) + ":" + std::string(file_parsers_version) +
+                              (errors ? ":E" : "");
     write_record(p.job.this_file, record_text(stamp, f.content_hash, f.doc_count));
 }
 

@@ -228,6 +228,12 @@ TEST_CASE("documents made before the text key get one, and their copies are mark
     {
         Xapian::WritableDatabase w(db.string());
         w.set_metadata(meta::twins, "");
+        // Nor the records of files of many articles (meta::file_articles).
+        std::vector<std::string> records;
+        for (auto k = w.metadata_keys_begin(meta::file_articles); k != w.metadata_keys_end(meta::file_articles); ++k)
+            records.push_back(*k);
+        CHECK(records.size() == 1);  // feed.jsonl's
+        for (const std::string& key : records) w.set_metadata(key, "");
         w.commit();
     }
     const RunSummary upgrade = index(db, corpus, 1);
@@ -237,6 +243,98 @@ TEST_CASE("documents made before the text key get one, and their copies are mark
     for (Xapian::docid id = 1; id <= d.get_lastdocid(); ++id) CHECK(!d.get_document(id).get_value(slot_text_key).empty());
     CHECK(d.get_termfreq(std::string(prefix::copy)) == 2);
     CHECK(d.get_metadata(meta::twins) == "2");
+}
+
+namespace {
+
+// The records (meta::file_articles) of a one-database index, key -> value.
+std::map<std::string, std::string> file_records(const fs::path& db) {
+    Xapian::Database d(db.string());
+    std::map<std::string, std::string> records;
+    for (auto k = d.metadata_keys_begin(meta::file_articles); k != d.metadata_keys_end(meta::file_articles); ++k)
+        records[*k] = d.get_metadata(*k);
+    return records;
+}
+
+std::string jsonl_lines(int from, int to) {
+    std::string text;
+    for (int k = from; k < to; ++k)
+        text += "{\"id\": \"r" + std::to_string(k) + "\", \"title\": \"Regel\", \"body\": \"Sancties nummer " +
+                std::to_string(k) + ".\"}\n";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("a .jsonl's record: an index without one is read as before and gets one; a stale one re-reads the file",
+          "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "c", db = tmp.path / "k.db";
+    fs::create_directories(corpus);
+    write(corpus / "x.jsonl", jsonl_lines(0, 5));
+    REQUIRE(index(db, corpus, 1).added == 5);
+    auto records = file_records(db);
+    REQUIRE(records.size() == 1);
+    // An index of a knipsel before records: the documents' stamps say it all.
+    {
+        Xapian::WritableDatabase w(db.string());
+        w.set_metadata(records.begin()->first, "");
+        w.commit();
+    }
+    RunSummary rerun = index(db, corpus, 1);
+    CHECK(rerun.unchanged == 5);
+    CHECK(rerun.added + rerun.replaced + rerun.removed == 0);
+    CHECK(file_records(db).empty());  // nothing changed, nothing written
+    write(corpus / "x.jsonl", jsonl_lines(5, 6), true);
+    bump_mtime(corpus / "x.jsonl");
+    rerun = index(db, corpus, 1);
+    CHECK(rerun.added == 1);
+    CHECK(rerun.unchanged == 5);
+    records = file_records(db);
+    REQUIRE(records.size() == 1);
+    CHECK(records.begin()->second.ends_with("\n6"));
+    // A record older than the file (a run killed after some of the file's
+    // documents were committed, before its record): the file is read again.
+    {
+        Xapian::WritableDatabase w(db.string());
+        w.set_metadata(records.begin()->first, "1:2:3:" + std::string(file_parsers_version) + "\n0\n6");
+        w.commit();
+    }
+    rerun = index(db, corpus, 1);
+    CHECK(rerun.unchanged == 6);
+    CHECK(rerun.added + rerun.replaced + rerun.removed == 0);
+    CHECK(file_records(db) == records);
+    const Xapian::rev before = Xapian::Database(db.string()).get_revision();
+    CHECK(index(db, corpus, 1).unchanged == 6);
+    CHECK(Xapian::Database(db.string()).get_revision() == before);
+    // A file deleted: its documents and its record go.
+    fs::remove(corpus / "x.jsonl");
+    write(corpus / "y.txt", "titel: Y\n\nSancties.\n");
+    rerun = index(db, corpus, 1);
+    CHECK(rerun.removed == 6);
+    CHECK(file_records(db).empty());
+}
+
+TEST_CASE("a sharded index keeps a .jsonl's unchanged lines as they are", "[index_run]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "c", db = tmp.path / "k.db";
+    fs::create_directories(corpus);
+    write(corpus / "x.jsonl", jsonl_lines(0, 40));
+    write(corpus / "z.jsonl", jsonl_lines(40, 80));
+    REQUIRE(index(db, corpus, 2).added == 80);
+    write(corpus / "x.jsonl", jsonl_lines(1, 41));  // x.jsonl#r0 gone, x.jsonl#r40 new
+    write(corpus / "z.jsonl", jsonl_lines(41, 81));  // z.jsonl#r40 gone, z.jsonl#r80 new
+    bump_mtime(corpus / "x.jsonl");
+    bump_mtime(corpus / "z.jsonl");
+    RunSummary rerun = index(db, corpus, 2);
+    CHECK(rerun.removed == 2);
+    CHECK(rerun.added == 2);
+    CHECK(rerun.replaced == 0);
+    CHECK(rerun.unchanged == 78);
+    CHECK(rerun.errors.empty());
+    rerun = index(db, corpus, 2);
+    CHECK(rerun.unchanged == 80);
+    CHECK(rerun.added + rerun.replaced + rerun.removed == 0);
 }
 
 namespace {
