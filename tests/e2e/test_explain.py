@@ -142,7 +142,8 @@ class TestExplain(TempCorpusCase):
         r = self.index("--explain", "corpus/kade\\muur\nx.txt")
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = r.stdout.splitlines()
-        self.assertEqual(lines[0], "corpus/kade\\muur\\x0Ax.txt: 1 document (text/plain)")  # on one line
+        # On one line, the file named as the id below it is shown.
+        self.assertEqual(lines[0], "corpus/kade\\\\muur\\x0Ax.txt: 1 document (text/plain)")
         self.assertIn("kade\\\\muur\\x0Ax.txt", lines)
 
     def test_a_file_of_many_articles_is_explained_line_by_line_with_its_errors(self):
