@@ -1,10 +1,12 @@
 #include "query_builder.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include <unicode/locid.h>
@@ -582,6 +584,63 @@ std::size_t percent_sign_at(std::string_view word) {
     return numeric ? sign : std::string_view::npos;
 }
 
+// A number and its sign written apart, Dutch style ("25 %", "3,5 ‰",
+// "€ 200"; a space, a no-break space, a thin or narrow no-break space
+// between), glued ("25%", "€200"): the indexer reads them so (analyser's
+// space_before), and apart "25 %" was "25 OR procent".
+std::string glued_signs(const std::string& text) {
+    const auto space_at = [&](std::size_t i) -> std::size_t {  // the bytes of a space at i, or 0
+        const auto b = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+        if (b(0) == ' ') return 1;
+        if (b(0) == 0xC2 && b(1) == 0xA0) return 2;
+        if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) == 0x89 || b(2) == 0xAF)) return 3;
+        return 0;
+    };
+    const auto sign_at = [&](std::size_t i, bool currency) -> std::size_t {  // the bytes of a sign at i, or 0
+        static constexpr std::array<std::string_view, 4> currencies = {"\u20AC", "$", "\u00A3", "\u00A5"};
+        static constexpr std::array<std::string_view, 2> percents = {"%", "\u2030"};
+        const std::string_view rest = std::string_view(text).substr(i);
+        for (const std::string_view s : currency ? std::span<const std::string_view>(currencies)
+                                                 : std::span<const std::string_view>(percents))
+            if (rest.starts_with(s)) return s.size();
+        return std::size_t{0};
+    };
+    const auto digit = [&](std::size_t i) {
+        return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+    };
+    const auto word_byte = [&](std::size_t i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        return std::isalnum(c) || c >= 0x80 || c == '_';
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        // A number ("25", "3,5"; not part of a word: "a25") then a space and % or ‰, no word after.
+        if (digit(i) && (i == 0 || !word_byte(i - 1))) {
+            std::size_t e = i;
+            while (digit(e) || ((text[e] == ',' || text[e] == '.') && digit(e + 1))) ++e;
+            const std::size_t space = space_at(e), sign = space ? sign_at(e + space, false) : 0;
+            if (sign && (e + space + sign == text.size() || !word_byte(e + space + sign))) {
+                out.append(text, i, e - i).append(text, e + space, sign);
+                i = e + space + sign;
+                continue;
+            }
+            out.append(text, i, e - i);
+            i = e;
+            continue;
+        }
+        // A currency sign, a space, a number.
+        if (const std::size_t sign = sign_at(i, true); sign && (i == 0 || !word_byte(i - 1))) {
+            const std::size_t space = space_at(i + sign);
+            out.append(text, i, sign);
+            i += sign + (space && digit(i + sign + space) ? space : 0);
+            continue;
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
 // The typographic hyphens (U+2010 ‐, U+2011 ‑, as pasted from a word
 // processor or a web page) are '-', as the text's are: "oud‑president" was
 // the stems "oud" and "president" anywhere, not the phrase. So is an en
@@ -620,7 +679,7 @@ bool is_operator(std::string_view unit);
 }  // namespace
 
 std::string without_quotes(const std::string& text, const Analyser* signs) {
-    std::string quoted = ascii_quotes(text);
+    std::string quoted = signs ? glued_signs(ascii_quotes(text)) : ascii_quotes(text);  // "7 %" is "7%"
     // A percentage, which the query reads as a phrase ("7%": "7 procent"),
     // as its two words ("7 procent"): else the loose query is that phrase again.
     bool percent = false;
@@ -3226,7 +3285,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     BuiltQuery built;
     const std::map<std::string, std::string>& fields = setup.fields_taking;
     const std::string quoted =
-        unquoted_dates(lower_field_names(balance_brackets(signed_numbers_as_phrases(ascii_hyphens(ascii_quotes(text))), built.repairs),
+        unquoted_dates(lower_field_names(balance_brackets(signed_numbers_as_phrases(
+                                                              glued_signs(ascii_hyphens(ascii_quotes(text)))),
+                                                          built.repairs),
                                          fields),
                        setup.date_fields);
     check_field_values(quoted, fields);

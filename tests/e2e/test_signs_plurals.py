@@ -8,6 +8,7 @@ Each class indexes a few articles of its own in a fresh temp folder; the
 expected answers are the files' names and the characters of their text.
 """
 
+import json
 import unittest
 
 from e2e_support import ArticlesCase
@@ -71,6 +72,24 @@ class TestSignsAsWords(SignCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn('analysed: ("25 procent" OR "25 percent")', r.stdout)  # the amount: a phrase
         self.assertIn("% -> procent", r.stdout)
+
+    def test_a_number_and_its_sign_apart_are_searched_as_glued(self):
+        # Dutch style writes a space before the sign ("25 %", "€ 200"): the
+        # indexer reads it as "25%", so the query must too (it was "25 OR
+        # procent", and "3,67 %" marked every "%").
+        for space in (" ", "\u00a0", "\u2009", "\u202f"):
+            for apart, glued in (("25" + space + "%", "25%"), ("3,67" + space + "%", "3,67%"),
+                                 ("3,5" + space + "%", "3,5%"), ("12" + space + "\u2030", "12\u2030"),
+                                 ("€" + space + "200", "€200")):
+                with self.subTest(query=apart):
+                    r = self.query("--db", self.db, "--format", "json", "-n", "50", "--", apart)
+                    g = self.query("--db", self.db, "--format", "json", "-n", "50", "--", glued)
+                    found, want = json.loads(r.stdout), json.loads(g.stdout)
+                    self.assertEqual(r.returncode, g.returncode)
+                    self.assertEqual((found["total"], found["total_all"]), (want["total"], want["total_all"]))
+                    self.assertEqual([(h["id"], h["highlights"]) for h in found["results"]],
+                                     [(h["id"], h["highlights"]) for h in want["results"]])
+                    self.assertEqual(found.get("without_quotes"), want.get("without_quotes"))
 
     def test_procent_marks_the_sign_itself_in_the_snippet(self):
         by_id = {h["id"]: h for h in self.hits("procent")}
