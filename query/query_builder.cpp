@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,8 +28,10 @@ namespace {
 // over the YYYYMMDD value slot.
 class DateRangeProcessor : public Xapian::RangeProcessor {
 public:
-    DateRangeProcessor(Xapian::valueno value_slot, const std::string& field)
-        : Xapian::RangeProcessor(value_slot, field + ":"), field_(field) {}
+    // `hint` is set to what to do about a date it refuses (the parser's
+    // error carries only a message).
+    DateRangeProcessor(Xapian::valueno value_slot, const std::string& field, std::string& hint)
+        : Xapian::RangeProcessor(value_slot, field + ":"), field_(field), hint_(hint) {}
 
     // The articles whose time overlaps the range: those dated in it, and
     // those dated by a year or month alone that began before it and ends in
@@ -43,8 +46,10 @@ public:
         const Xapian::Query ends_after(Xapian::Query::OP_VALUE_GE, slot_date_end, lo);
         if (hi.empty()) return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo),
                                              ends_after);
-        if (lo > hi)  // else it finds nothing and does not say why
+        if (lo > hi) {  // else it finds nothing and does not say why
+            hint_ = "put the earlier date first: " + field_ + ":" + end + ".." + begin;
             throw Xapian::QueryParserError(field_ + ":" + begin + ".." + end + " ends before it starts");
+        }
         return Xapian::Query(
             Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi),
             Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), ends_after));
@@ -53,13 +58,55 @@ public:
 private:
     std::string bound(const std::string& text) const {
         QueryDate d = query_date(text);
-        if (d.date.empty())
-            throw Xapian::QueryParserError("'" + text + "' in " + field_ + ": " + d.problem + " (use " +
+        if (!d.date.empty()) return d.date;
+        hint_ = impossible_date(text);
+        if (hint_.empty())
+            hint_ = "a date is written as in " + field_ + ":2019-03-12, " + field_ + ":12-03-2019, " + field_ +
+                    ":maart-2019 or " + field_ + ":2019; a range: " + field_ + ":2017..2019";
+        throw Xapian::QueryParserError("'" + text + "' in " + field_ + ": " + d.problem + " (use " +
                                            std::string(query_date_forms) + "; a range: " + field_ +
                                            ":2017..2019)");
-        return d.date;
     }
+
+    // What is wrong with a date written in numbers whose month or day does
+    // not exist ("2019-13": "a month is 01 to 12"; "2019-02-30": "February
+    // 2019 has 28 days"); empty for another.
+    static std::string impossible_date(const std::string& text) {
+        std::vector<std::string> parts;
+        for (std::size_t at = 0; at <= text.size();) {
+            const std::size_t dash = std::min(text.find('-', at), text.size());
+            parts.push_back(text.substr(at, dash - at));
+            at = dash + 1;
+        }
+        const auto number = [](const std::string& p, std::size_t most) {
+            return !p.empty() && p.size() <= most &&
+                   std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        if (parts.size() < 2 || parts.size() > 3) return {};
+        const bool year_first = parts[0].size() == 4;  // YYYY-MM[-DD], else DD-MM-YYYY
+        const std::string& year = year_first ? parts[0] : parts.back();
+        const std::string& month = parts[1];
+        const std::string day = parts.size() == 3 ? (year_first ? parts[2] : parts[0]) : "";
+        if (year.size() != 4 || !number(year, 4) || !number(month, 2) || (parts.size() == 3 && !number(day, 2)) ||
+            (!year_first && parts.size() != 3))
+            return {};
+        const int m = std::stoi(month);
+        if (m < 1 || m > 12) return "a month is 01 to 12 ('" + text + "' has month " + month + ")";
+        if (day.empty()) return {};
+        const std::chrono::year_month_day_last last{std::chrono::year{std::stoi(year)} /
+                                                    std::chrono::month{static_cast<unsigned>(m)} / std::chrono::last};
+        const unsigned days = static_cast<unsigned>(last.day());
+        const int d = std::stoi(day);
+        if (d >= 1 && static_cast<unsigned>(d) <= days) return {};
+        static constexpr std::array<std::string_view, 12> months = {
+            "January", "February", "March",     "April",   "May",      "June",
+            "July",    "August",   "September", "October", "November", "December"};
+        return std::string(months[static_cast<std::size_t>(m - 1)]) + " " + year + " has " + std::to_string(days) +
+               " days";
+    }
+
     std::string field_;
+    std::string& hint_;
 };
 
 // The whitespace-separated units of a query ("(Iran", "NEAR/3", "sancties)").
@@ -3258,6 +3305,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
     const std::vector<std::string>& date_fields = setup.date_fields;
     const std::map<std::string, std::string>& text_prefixes = setup.text_prefixes;
     std::set<std::string> unknown_filters;  // filled while parsing
+    std::string date_hint;                  // set by a date field that refuses its value
     for (const FieldSpec& f : schema.fields) {
         const auto add = [&](const std::string& name) {
             switch (f.kind) {
@@ -3271,7 +3319,7 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                 break;
             }
             case FieldKind::date:
-                qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name))->release());
+                qp.add_rangeprocessor((new DateRangeProcessor(*f.slot, name, date_hint))->release());
                 break;
             case FieldKind::id:
             case FieldKind::stored:
@@ -3337,7 +3385,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                             "for example: sancties " + op + " Iran");
             }
             throw Error(Exit::data_error, "cannot parse the query: " + msg,
-                        "check quotes, brackets and field:value syntax (see knipsel-query --help)");
+                        !date_hint.empty() ? date_hint
+                                           : "check quotes, brackets and field:value syntax (see knipsel-query --help)");
         }
     };
     check_proximity_windows(built.folded);

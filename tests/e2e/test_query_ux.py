@@ -219,6 +219,23 @@ class QueryUxCase(TempCorpusCase):
         for form in ("datum:mei-2018", "datum:3-mei-2018", "datum:2018-mei", "without a space"):
             self.assertIn(form, r.stdout.replace("\n", " "))
 
+    # --- what is wrong with a date --------------------------------------------
+
+    def test_a_date_error_has_a_hint_about_dates(self):
+        for query, hint in (("datum:2019-02-30", "February 2019 has 28 days"),
+                            ("datum:31-04-2019", "April 2019 has 30 days"),
+                            ("datum:2019-13", "a month is 01 to 12"),
+                            ("datum:2019-00-10", "a month is 01 to 12"),
+                            ("datum:2019..2018", "the earlier date first: datum:2018..2019"),
+                            ("datum:gisteren", "a date is written as in datum:2019-03-12, datum:12-03-2019"),
+                            ("datum:mei", "datum:maart-2019")):
+            with self.subTest(query=query):
+                lines = self.assert_parse_error(query)
+                self.assertEqual(len(lines), 2, lines)
+                self.assertTrue(lines[1].startswith("hint: "), lines)
+                self.assertIn(hint, lines[1])
+                self.assertNotIn("field:value syntax", lines[1])
+
     # --- a word excluded in any of its forms ----------------------------------
 
     def test_a_word_and_its_plural_exclude_the_same_articles(self):
