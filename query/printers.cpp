@@ -124,7 +124,9 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
     }
     std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
     // Past the last hit, or -n 0: the counts, as a page's line gives them.
-    const bool every_word_count = r.built.plain && !r.built.operators && r.like.empty() &&
+    // A query of filters only (datum:maart-2019) has no words to count.
+    const bool no_words = r.built.word_queries.empty() && r.built.words.empty();
+    const bool every_word_count = r.built.plain && !r.built.operators && !no_words && r.like.empty() &&
                                   (r.total_exact || r.total_all != r.total);
     if (r.hits.empty() && r.total > 0)
         out << "No results on this page; " << (r.total_exact ? "" : "about ") << r.total << " in all"
@@ -135,7 +137,7 @@ void print_text(const SearchResult& r, std::ostream& out, bool bold, const Facet
     else if (!r.like.empty())  // twenty words: "with every word" would say nothing
         out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total
             << " with some of its words (" << millis(r.millis) << ")\n";
-    else if (r.built.operators)  // the hits of "Iran OR Korea" need not have every word
+    else if (r.built.operators || no_words)  // the hits of "Iran OR Korea" need not have every word
         out << "Results " << r.hits.front().rank << "-" << last << " of " << (r.total_exact ? "" : "about ") << r.total
             << " (" << millis(r.millis) << ")\n";
     else if (!r.total_exact && r.total_all == r.total)  // an estimate of them all: the two are one

@@ -219,6 +219,19 @@ class QueryUxCase(TempCorpusCase):
         for form in ("datum:mei-2018", "datum:3-mei-2018", "datum:2018-mei", "without a space"):
             self.assertIn(form, r.stdout.replace("\n", " "))
 
+    # --- a query of filters only ----------------------------------------------
+
+    def test_a_query_of_filters_only_says_no_every_word_count(self):
+        # It has no words: "2 with every word" said nothing.
+        r = self.q("datum:2018")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"(?m)^Results 1-2 of 2 \(")
+        self.assertNotIn("every word", r.stdout)
+        # JSON keeps its shape: total_all is total (every one of no words).
+        found = json.loads(self.query("--db", self.db, "--format", "json", "--", "datum:2018").stdout)
+        self.assertEqual((found["total"], found["total_all"]), (2, 2))
+        self.assertEqual([(h["matched"], h["matched_all"]) for h in found["results"]], [([], True)] * 2)
+
     # --- what is wrong with a date --------------------------------------------
 
     def test_a_date_error_has_a_hint_about_dates(self):
