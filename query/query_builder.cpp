@@ -3906,6 +3906,65 @@ Xapian::doccount searched_stem_docs(const std::string& word, const Xapian::Datab
                                                             stemmed_otherwise.end()))));
 }
 
+// The edits between two byte strings as Xapian's spelling suggestion
+// counts them, two letters swapped as one ("dael", "deal"), or `limit` + 1
+// once it must exceed `limit`.
+unsigned edits_with_swaps(std::string_view a, std::string_view b, unsigned limit) {
+    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+    std::vector<std::vector<unsigned>> d(a.size() + 1, std::vector<unsigned>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<unsigned>(i);
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<unsigned>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return std::min(d[a.size()][b.size()], limit + 1);
+}
+
+// Of corrections as near as `suggestion` (Xapian's: the fewest edits, then
+// the word most frequent as written), one whose stem clearly more articles
+// have, as the word they write most in that form: "sactie" is one edit from
+// "actie" (1 article) and from the stem "sanctie" of "sancties" (11), which
+// the articles write, never "sanctie" itself. Only stems with the typed
+// word's first letter are looked at (one range of the term list); empty when
+// none is better.
+std::string more_common_stem(const std::string& word, const std::string& suggestion, const Xapian::Database& db,
+                             const Analyser& analyser, unsigned max_edits) {
+    constexpr Xapian::doccount clearly_more = 2;  // a near tie keeps Xapian's answer
+    const unsigned edits = edits_with_swaps(word, suggestion, max_edits);
+    if (word.empty() || edits > max_edits || suggestion.find(' ') != std::string::npos) return {};
+    const std::string typed_stem = analyser.stem(word), suggested_stem = analyser.stem(suggestion);
+    const Xapian::doccount suggested_docs =
+        std::max(db.get_termfreq(suggestion), db.get_termfreq("Z" + suggested_stem));
+    std::string best;
+    Xapian::doccount best_docs = clearly_more * suggested_docs;
+    const std::string head = "Z" + word.substr(0, 1);
+    for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
+        const std::string stem = (*it).substr(1);
+        if (stem == suggested_stem || stem == typed_stem) continue;
+        if (std::min(edits_with_swaps(word, stem, edits), edits_with_swaps(typed_stem, stem, edits)) > edits) continue;
+        if (const Xapian::doccount docs = it.get_termfreq(); docs > best_docs) {
+            best = stem;
+            best_docs = docs;
+        }
+    }
+    if (best.empty()) return {};
+    // The word of that stem the most articles write ("sancties").
+    std::string written;
+    Xapian::doccount written_docs = 0;
+    const std::string word_head = best.substr(0, std::min<std::size_t>(2, best.size()));
+    for (auto it = db.allterms_begin(word_head); it != db.allterms_end(word_head); ++it) {
+        const std::string term = *it;
+        if (it.get_termfreq() <= written_docs || is_any_stopword(term, analyser) || analyser.stem(term) != best)
+            continue;
+        written = term;
+        written_docs = it.get_termfreq();
+    }
+    return written;
+}
+
 // Whether the articles write `word` (a term) in small letters: in the
 // first article that has it, once or more not capitalised ("bieden"), as
 // a name never is ("Yongbyon"). One document, read only when a word typed
@@ -3999,6 +4058,9 @@ std::string spelling_correction(const std::string& text, const BuiltQuery& q, co
         } else {
             suggestion = scan_terms ? scan_suggestion(t.term, db, max_edits)
                                     : spelling_suggestion(t.term, db, shards, max_edits);
+            if (std::string stem_word = more_common_stem(t.term, suggestion, db, analyser, max_edits);
+                !stem_word.empty())
+                suggestion = stem_word;
             // One the language filter leaves no hit of ("lang:en dael" ->
             // "dal", in Dutch articles only): the nearest word with some there.
             if (!q.lang_filter.empty() && !suggestion.empty() && under_filter(suggestion) == 0 &&

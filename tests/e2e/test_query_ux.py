@@ -494,5 +494,35 @@ class SpellingUnderALanguageFilterCase(TempCorpusCase):
         self.assertEqual(self.suggested("lang:nl", "summitt"), (None, []))
 
 
+class SpellingByStemCase(TempCorpusCase):
+    """A misspelling one edit from a rare word and from a common word's stem:
+    the archive writes "sancties" (its stem "sanctie" one insertion from
+    "sactie"), never "sanctie", and "actie" once."""
+
+    ARTICLES = dict(
+        {"sancties-%d.txt" % i: "date 2019-0%d-01\ntitle Sancties %d\n\nOp de eerste dag gaan de nieuwe sancties tegen Iran in.\n"
+         % (i, i) for i in range(1, 7)},
+        **{"actie.txt": "date 2019-08-01\ntitle Protest\n\nDe actie voor het klimaat trok duizenden mensen.\n",
+           "deal.txt": "date 2019-09-01\ntitle Handel\n\nDe deal met China is rond.\n"})
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles=cls.ARTICLES)
+        cls.index_workdir()
+
+    def test_of_two_corrections_as_near_the_one_more_articles_have_is_meant(self):
+        r = self.query("--db", self.db, "--format", "json", "--", "sactie")
+        found = json.loads(r.stdout)
+        self.assertEqual(found["suggestion"], "sancties")
+        self.assertEqual(found["total"], 6)
+        # A word the archive has as near as another's stem stays ("actie").
+        r = self.query("--db", self.db, "--format", "json", "--", "acite")
+        self.assertEqual(json.loads(r.stdout)["suggestion"], "actie")
+        # Two letters swapped are one edit, as Xapian counts them: "dael" is
+        # "deal", not "dag" (two edits), which more articles have.
+        r = self.query("--db", self.db, "--format", "json", "--", "dael")
+        self.assertEqual(json.loads(r.stdout)["suggestion"], "deal")
+
+
 if __name__ == "__main__":
     unittest.main()
