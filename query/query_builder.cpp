@@ -3384,9 +3384,9 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
                             "cannot parse the query: " + op + " needs a word or phrase on each side",
                             "for example: sancties " + op + " Iran");
             }
+            if (!date_hint.empty()) throw Error(Exit::data_error, "cannot parse the query: " + msg, date_hint);
             throw Error(Exit::data_error, "cannot parse the query: " + msg,
-                        !date_hint.empty() ? date_hint
-                                           : "check quotes, brackets and field:value syntax (see knipsel-query --help)");
+                        "check quotes, brackets and field:value syntax (see knipsel-query --help)");
         }
     };
     check_proximity_windows(built.folded);

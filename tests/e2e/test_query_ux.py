@@ -500,8 +500,8 @@ class SpellingByStemCase(TempCorpusCase):
     "sactie"), never "sanctie", and "actie" once."""
 
     ARTICLES = dict(
-        {"sancties-%d.txt" % i: "date 2019-0%d-01\ntitle Sancties %d\n\nOp de eerste dag gaan de nieuwe sancties tegen Iran in.\n"
-         % (i, i) for i in range(1, 7)},
+        {"sancties-%d.txt" % i: "date 2019-0%d-01\ntitle Sancties %d\n\n"
+         "Op de eerste dag gaan de nieuwe sancties tegen Iran in.\n" % (i, i) for i in range(1, 7)},
         **{"actie.txt": "date 2019-08-01\ntitle Protest\n\nDe actie voor het klimaat trok duizenden mensen.\n",
            "deal.txt": "date 2019-09-01\ntitle Handel\n\nDe deal met China is rond.\n"})
 
