@@ -307,6 +307,30 @@ std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_
     return static_cast<std::size_t>(out - begin);
 }
 
+namespace {
+
+constexpr char copy_end = '\xFF';  // no UTF-8 text holds it
+
+}  // namespace
+
+std::string join_copies(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) out.append(id) += copy_end;
+    return out;
+}
+
+std::vector<std::string> split_copies(std::string_view listed) {
+    // An index made before this form: one id a line.
+    const char end = listed.find(copy_end) == std::string_view::npos ? '\n' : copy_end;
+    std::vector<std::string> ids;
+    for (std::size_t b = 0, e = 0; b < listed.size(); b = e + 1) {
+        e = listed.find(end, b);
+        if (e == std::string_view::npos) e = listed.size();
+        if (e > b) ids.emplace_back(listed.substr(b, e - b));
+    }
+    return ids;
+}
+
 std::map<std::string, std::string> decode_data(const std::string& data) {
     std::map<std::string, std::string> fields;
     each_data_field(data, [&fields](std::string_view name, std::string_view stored) {

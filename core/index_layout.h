@@ -61,8 +61,8 @@ inline constexpr const char* spelling_pending = "knipsel:spelling-pending";
 // file names: "Kop.html" and "Kop (1).html"): the number of documents that
 // are another's copy ("" or "0": none), in every shard. Each such copy has
 // the term prefix::copy and is left out of searches; the one shown has
-// the term prefix::has_copies and their ids, one per line, in its data's
-// `copies` field.
+// the term prefix::has_copies and their ids in its data's `copies` field
+// (see join_copies).
 inline constexpr const char* twins = "knipsel:twins";
 // meta::twins while a run changes documents, until it marks the copies anew.
 inline constexpr const char* twins_unknown = "?";
@@ -236,6 +236,14 @@ void restore_line_breaks(std::string_view stored, std::string& out);
 // stored: restore it after the head to read on).
 std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_bytes = std::string_view::npos,
                                          std::size_t* read = nullptr);
+
+// The ids of an article's copies as its data's `copies` field holds them:
+// each id followed by the byte 0xFF, which no id holds (ids are UTF-8), so
+// that a newline in a file's name is kept. split_copies reads that value
+// (its line breaks restored) back, and the one of an index made before,
+// whose ids are one per line.
+std::string join_copies(const std::vector<std::string>& ids);
+std::vector<std::string> split_copies(std::string_view listed);
 
 // A hash of all the fields of an article (record_bytes too): equal hashes,
 // equal documents.

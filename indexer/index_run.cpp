@@ -2119,9 +2119,9 @@ void mark_copies(std::vector<std::optional<Xapian::WritableDatabase>>& writers,
                 return std::make_pair(x.id.size(), std::string_view(x.id)) <
                        std::make_pair(y.id.size(), std::string_view(y.id));
             });
-            std::string listed;
-            for (std::size_t k = 1; k < members.size(); ++k) listed += (k > 1 ? "\n" : "") + members[k].id;
-            want[members[0].shard][members[0].did].copies = std::move(listed);
+            std::vector<std::string> listed;
+            for (std::size_t k = 1; k < members.size(); ++k) listed.push_back(std::move(members[k].id));
+            want[members[0].shard][members[0].did].copies = join_copies(listed);
             for (std::size_t k = 1; k < members.size(); ++k) want[members[k].shard][members[k].did].copy = true;
         }
         const std::string copy_term(prefix::copy), lister_term(prefix::has_copies);

@@ -82,11 +82,7 @@ void fill_hit(HitJob& job, SnippetMaker& snippets, const Analyser& main_analyser
     if (!copies.empty()) {
         std::string ids;
         restore_line_breaks(copies, ids);
-        for (std::size_t b = 0, e; b < ids.size(); b = e + 1) {
-            e = ids.find('\n', b);
-            if (e == std::string::npos) e = ids.size();
-            if (e > b) h.copies.emplace_back(ids, b, e - b);
-        }
+        h.copies = split_copies(ids);
     }
     const Analyser& analyser = main_analyser.for_language(h.lang);
     h.snippet = snippets.make(job.body, analyser);

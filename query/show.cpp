@@ -117,8 +117,7 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     const std::string copy(prefix::copy), has_copies(prefix::has_copies);
     // The article's saved copies and itself: each has its every word.
     const auto copies_listed = [](const Xapian::Document& d) -> std::size_t {
-        const std::string listed = decode_data(d.get_data())["copies"];
-        return listed.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(listed.begin(), listed.end(), '\n'));
+        return split_copies(decode_data(d.get_data())["copies"]).size();
     };
     std::size_t saved = 1 + copies_listed(doc);
     auto has_copy = doc.termlist_begin();

@@ -209,6 +209,20 @@ class TestCopiesNightly(TempCorpusCase):
         r = self.query("--db", self.db, "--format", "json", "toegang")
         self.assertEqual(len(json.loads(r.stdout)["results"][0]["copies"]), 39)
 
+    def test_a_copys_name_with_a_newline_or_a_backslash_is_listed_whole(self):
+        # A copy named "g<newline>h.txt" was listed as two ids, "g" and "h.txt".
+        for name in ("g\nh.txt", "c\\d.txt"):
+            shutil.copyfile(os.path.join(self.corpus, OTHER), os.path.join(self.corpus, name))
+        self.reindex()
+        self.assertEqual(self.hits("kernproef")[0], {"c\\d.txt": sorted([OTHER, "g\nh.txt"])})
+        r = self.query("--db", self.db, "kernproef")
+        self.assertIn("also saved as: g\\x0Ah.txt, %s\n" % OTHER, r.stdout)
+        for shown in ("g\\x0Ah.txt", "c\\\\d.txt", OTHER):
+            with self.subTest(shown=shown):
+                r = self.query("--db", self.db, "--show", shown)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertTrue(r.stdout.startswith("== %s\n" % shown), r.stdout)
+
     def test_a_run_killed_before_marking_leaves_them_to_the_next_run(self):
         shutil.copyfile(os.path.join(self.corpus, OTHER), os.path.join(self.corpus, OTHER_COPY))
         self.reindex()

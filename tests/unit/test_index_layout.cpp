@@ -326,3 +326,13 @@ TEST_CASE("line breaks restored in place: the whole value, or a head longer than
     std::string plain = "geen \xE2\x80\x94 regels";
     CHECK(restore_line_breaks_in_place(std::span<char>(plain.data(), plain.size()), 3) == plain.size());
 }
+
+TEST_CASE("copies' ids are stored whole, a newline in a name too, and an older index's list still reads") {
+    const std::vector<std::string> ids{"g\nh.txt", "c\\d.txt", "a.jsonl#1"};
+    CHECK(knipsel::split_copies(knipsel::join_copies(ids)) == ids);
+    const std::string stored = knipsel::encode_data({{"copies", knipsel::join_copies(ids)}});
+    CHECK(knipsel::split_copies(knipsel::decode_data(stored)["copies"]) == ids);
+    // Made before: one id a line.
+    CHECK(knipsel::split_copies("b.txt\nkopie/b.txt") == std::vector<std::string>{"b.txt", "kopie/b.txt"});
+    CHECK(knipsel::split_copies("").empty());
+}
