@@ -49,16 +49,24 @@ std::string first_id_term(const Xapian::Database& db, const Schema& schema, std:
 struct FoundId {
     std::string term;  // its id term, "" when there is none
     // When the id was read as a search shows it ("a\x0Ab": a newline in
-    // it) and another article is named so as typed: that one's id as shown.
+    // it) and another article is named so as typed, or read as an id
+    // ("caf%E9.txt") and a file is named so: that one's id as shown.
     std::string other;
+    bool other_is_file = false;  // the latter
 };
+
+std::string shown_id_of(const Xapian::Database& db, const std::string& term) {
+    return shown_id(decode_data(db.get_document(*db.postlist_begin(term)).get_data())["id"]);
+}
 
 // An id names its article as a search shows it (shown_id: "a\x0Ab" for a
 // newline in it, "a\\b" for a backslash) or as typed, the file's name
 // itself: also a Latin-1 name's bytes ("caf\xE9.txt", whose id is
 // "caf%E9.txt"), or those bytes typed on a Latin-1 terminal for "café.txt".
-// Where both readings name an article and not the same one, the shown
-// reading is taken: it is what text output gives to copy.
+// A UTF-8 name holding "%XX" is taken too, as its id writes it
+// ("r%20s.txt": "r%2520s.txt"). Where two readings name an article and not
+// the same one, the shown reading is taken over the typed one (it is what
+// text output gives to copy), and an id over a file's name.
 FoundId find_id(const Xapian::Database& db, const Schema& schema, const std::string& id) {
     std::vector<std::string> typed{id};
     if (!is_utf8(id)) {
@@ -66,21 +74,34 @@ FoundId find_id(const Xapian::Database& db, const Schema& schema, const std::str
         typed.push_back(from_windows_1252(id));
     }
     FoundId found{first_id_term(db, schema, std::move(typed)), {}};
+    if (const std::string named = id_path(id); is_utf8(id) && named != id) {
+        std::string term = first_id_term(db, schema, {named});
+        if (found.term.empty()) found.term = std::move(term);
+        else if (!term.empty() && term != found.term) {
+            found.other = shown_id_of(db, term);
+            found.other_is_file = true;
+        }
+    }
     const std::string unshown = id_from_shown(id);
     if (unshown == id) return found;
     std::vector<std::string> shown{unshown};
-    if (!is_utf8(unshown)) shown.push_back(id_path(unshown));
+    if (std::string named = id_path(unshown); named != unshown) shown.push_back(std::move(named));
     std::string term = first_id_term(db, schema, std::move(shown));
     if (term.empty() || term == found.term) return found;
-    if (!found.term.empty())
-        found.other = shown_id(decode_data(db.get_document(*db.postlist_begin(found.term)).get_data())["id"]);
+    if (!found.term.empty()) {
+        found.other = shown_id_of(db, found.term);
+        found.other_is_file = false;
+    }
     found.term = std::move(term);
     return found;
 }
 
-// What is said on stderr when an id was taken as shown over another article.
-std::string taken_as_shown(const std::string& id, const std::string& other) {
-    return "took " + printable(id) + " as a search shows it; the article named so as typed is " + other;
+// What is said on stderr when an id was taken as shown, or as an id, over
+// another article.
+std::string taken_over(const std::string& id, const FoundId& found) {
+    if (found.other_is_file)
+        return "took " + printable(id) + " as an id; the file named so has the id " + found.other;
+    return "took " + printable(id) + " as a search shows it; the article named so as typed is " + found.other;
 }
 
 Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vector<std::string>& ids) {
@@ -91,7 +112,7 @@ Shown look_up(const Xapian::Database& db, const Schema& schema, const std::vecto
             shown.missing.push_back(id);
             continue;
         }
-        if (!found.other.empty()) shown.warnings.push_back(taken_as_shown(id, found.other));
+        if (!found.other.empty()) shown.warnings.push_back(taken_over(id, found));
         shown.articles.push_back(article_of(db.get_document(*db.postlist_begin(found.term))));
     }
     return shown;
@@ -111,7 +132,7 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
     const FoundId found = find_id(db, schema, id);
     if (found.term.empty()) return {};
     like.id_term = found.term;
-    if (!found.other.empty()) like.warning = taken_as_shown(id, found.other);
+    if (!found.other.empty()) like.warning = taken_over(id, found);
     const Xapian::Document doc = db.get_document(*db.postlist_begin(like.id_term));
     like.id = decode_data(doc.get_data())["id"];
     const std::string copy(prefix::copy), has_copies(prefix::has_copies);

@@ -212,5 +212,45 @@ class TestIdsAsShown(TempCorpusCase):
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id nergens\\xE9\.txt in ")
 
 
+class TestIdsOfNamesWithEscapes(TempCorpusCase):
+    """A UTF-8 name holding "%XX" has its '%' written as %25 in its id; --show and --like take the name too."""
+
+    SPACE = "r%20s.txt"                    # id r%2520s.txt
+    LETTER = "p%41.txt"                    # id p%2541.txt
+    LATIN1 = os.fsdecode(b"caf\xe9.txt")  # id caf%E9.txt
+    LOOKALIKE = "caf%E9.txt"              # UTF-8, named as the Latin-1 one's id: id caf%25E9.txt
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False)
+        cls.titles = {cls.SPACE: "Spatie", cls.LETTER: "Letter", cls.LATIN1: "Latijn", cls.LOOKALIKE: "Lijkt"}
+        for name, title in cls.titles.items():
+            with open(os.path.join(os.fsencode(cls.work), b"corpus", os.fsencode(name)), "w", encoding="utf-8") as f:
+                f.write("title %s\n\nHet havenbericht over de sleepboot en de kademuur (%s).\n" % (title, title))
+        cls.index_workdir()
+
+    def show(self, id_):
+        r = self.query("--db", self.db, "--show", "--format", "json", id_)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [a["title"] for a in json.loads(r.stdout)["articles"]], r.stderr
+
+    def test_show_and_like_take_the_files_own_name(self):
+        for name, id_, title in ((self.SPACE, "r%2520s.txt", "Spatie"), (self.LETTER, "p%2541.txt", "Letter")):
+            with self.subTest(name=name):
+                self.assertEqual(self.show(id_), ([title], ""))
+                self.assertEqual(self.show(name), ([title], ""))
+                r = self.query("--db", self.db, "--like", name, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertNotIn(title, [h["title"] for h in json.loads(r.stdout)["results"]])
+
+    def test_an_id_that_is_another_files_name_is_taken_as_the_id_with_a_warning(self):
+        self.assertEqual(self.show("caf%25E9.txt"), (["Lijkt"], ""))
+        self.assertEqual(self.show(self.LATIN1), (["Latijn"], ""))
+        self.assertEqual(self.show("caf%E9.txt"),
+                         (["Latijn"], "knipsel-query: warning: took caf%E9.txt as an id; the file named so has the "
+                                      "id caf%25E9.txt\n"))
+
+
+
 if __name__ == "__main__":
     unittest.main()
