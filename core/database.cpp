@@ -158,7 +158,7 @@ SelfDescription read_self(const Xapian::Database& db, const std::string& path) {
     if (!is_self_value(bundle)) return read_self_keys(db);
     const auto damaged = [&](const std::string& why) {
         return Error(Exit::config, path + ": its self-description (" + meta::self + ") is damaged: " + why,
-                     "re-index: knipsel-index --full --db " + path);
+                     "re-index: knipsel-index --full --db " + shell_quoted(path));
     };
     SelfDescription self;
     std::string_view rest(bundle);
@@ -264,7 +264,7 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
     std::string recorded_schema = db.get_metadata(meta::schema);
     std::string recorded_analyser = db.get_metadata(meta::analyser);
     if (recorded_analyser.empty() && db.get_doccount() == 0) return;  // new, empty index
-    const std::string hint = "re-index: knipsel-index --full --db " + path;
+    const std::string hint = "re-index: knipsel-index --full --db " + shell_quoted(path);
     if (recorded_analyser.empty())
         throw Error(Exit::config, path + " is a Xapian index but not one built by knipsel-index",
                     "give --db another folder for knipsel's index (--full does not replace another tool's)");
@@ -301,7 +301,8 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
     if (!differs.empty())
         throw Error(Exit::config, path + " was built with another schema: " + differs,
                     "give the schema it was built with (--schema FILE), or re-index with this one: knipsel-index "
-                    "--full --db " + path + " --schema " + (schema.origin.empty() ? "FILE" : schema.origin));
+                    "--full --db " + shell_quoted(path) + " --schema " +
+                        (schema.origin.empty() ? "FILE" : shell_quoted(schema.origin)));
 }
 
 bool made_by_another_knipsel(const Xapian::Database& db, const Schema& schema, const Analyser& analyser) {
@@ -779,15 +780,29 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             // (a disk not mounted): knipsel-index then refuses to rebuild it,
             // as it would lose that folder's articles. A remote index's
             // folders are on its own host.
-            if (!index.remote)
+            if (!index.remote) {
+                // Each such folder, with a --forget each: the command works pasted.
+                std::vector<std::pair<std::string, std::string>> lost;  // (folder, "is gone")
+                std::string forget;
                 for (const std::string& root : recorded_roots(index.db))
                     if (rebuild_would_lose(index.db, root)) {
                         std::error_code there;
-                        hint = "knipsel-index rebuilds it once " + printable(root) + " it was built from is back (it " +
-                               (fs::exists(root, there) ? "holds no article" : "is gone") +
-                               "), or without it: knipsel-index --db " + path + " --full --forget " + printable(root);
-                        break;
+                        lost.emplace_back(shell_quoted(root), fs::exists(root, there) ? "holds no article" : "is gone");
+                        forget += " --forget " + shell_quoted(root);
                     }
+                const std::string command = "knipsel-index --db " + shell_quoted(path) + " --full" + forget;
+                if (lost.size() == 1) {
+                    hint = "knipsel-index rebuilds it once " + lost[0].first + " it was built from is back (it " +
+                           lost[0].second + "), or without it: " + command;
+                } else if (!lost.empty()) {
+                    std::string folders;
+                    for (std::size_t k = 0; k < lost.size(); ++k)
+                        folders += (k == 0 ? "" : k + 1 == lost.size() ? " and " : ", ") + lost[k].first + " (it " +
+                                   lost[k].second + ")";
+                    hint = "knipsel-index rebuilds it once " + folders + " it was built from are back, or without "
+                           "them: " + command;
+                }
+            }
             throw Error(Exit::config,
                         path + " was built with another analyser (" +
                             analyser_difference(recorded, index.analyser->identity()) + ")",

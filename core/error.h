@@ -125,6 +125,20 @@ inline std::string printable(std::string_view s) {
     return out;
 }
 
+// A path in a command a hint gives to paste: as it is when it holds only
+// characters no POSIX shell reads otherwise, else in single quotes (a
+// quote in it as '\''). A control character or a byte that is no UTF-8
+// is written as printable writes it, so the hint stays one line.
+inline std::string shell_quoted(std::string_view s) {
+    const std::string shown = printable(s);
+    const bool plain = !shown.empty() && shown.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                                 "0123456789@%+=:,./_-") == std::string::npos;
+    if (plain) return shown;
+    std::string out = "'";
+    for (const char c : shown) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 // An id (a file's path, "FILE#ID") for text output and messages, on one
 // line and unambiguous: as printable writes it, and a backslash doubled, so
 // that a name holding the four characters "\x0A" ("a\\x0Ab") is not shown

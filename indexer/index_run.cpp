@@ -2317,7 +2317,8 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                            (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
                            " kept (a disk not mounted?); " +
                            // --full refuses such a recorded folder, as a gone one; a part of one it rebuilds
-                           (roots[r].part.empty() ? "--full --forget " + roots[r].recorded : std::string("--full")) +
+                           (roots[r].part.empty() ? "--full --forget " + shell_quoted(roots[r].recorded)
+                                                   : std::string("--full")) +
                            " rebuilds without them");
         roots[r].unreadable.push_back("");
     }
@@ -2359,13 +2360,13 @@ RunSummary index_into(const std::string& target, const IndexOptions& options, co
                            "indexed file is gone with its folder; its " + std::to_string(held_as_file) +
                                (held_as_file == 1 ? " document is" : " documents are") +
                                " kept (a disk not mounted? moved? index it at its new place); --full --forget " +
-                               g + " rebuilds without them");
+                               shell_quoted(g) + " rebuilds without them");
         } else {
             shared.problem(summary, true, g, 0,
                            "indexed folder is gone; the " + std::to_string(held) +
                                (held == 1 ? " file the index holds from it is" : " files the index holds from it are") +
                                " kept (a disk not mounted? moved? index it at its new place); --full --forget " +
-                               g + " rebuilds without them");
+                               shell_quoted(g) + " rebuilds without them");
         }
     }
     // A path given that was deleted from an indexed folder: its documents
@@ -2523,8 +2524,8 @@ namespace {
 // The command that rebuilds the index with this run's schema.
 // `why`: the hint check_compatible gave, whose reason in brackets is kept.
 std::string reindex_hint(const IndexOptions& options, const std::string& why) {
-    std::string hint = "re-index: knipsel-index --full --db " + options.db_path;
-    if (options.schema_given) hint += " --schema " + options.schema_path;
+    std::string hint = "re-index: knipsel-index --full --db " + shell_quoted(options.db_path);
+    if (options.schema_given) hint += " --schema " + shell_quoted(options.schema_path);
     const std::size_t reason = why.rfind(" (");
     return hint + (reason == std::string::npos ? std::string() : why.substr(reason));
 }
@@ -2642,7 +2643,7 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
                 ++empty_count;
                 gone += (gone.empty() ? "" : "; ") + r + " (holds no article; " + std::to_string(held) +
                         (held == 1 ? " file" : " files") + " in the index)";
-                gone_paths += " --forget " + r;
+                gone_paths += " --forget " + shell_quoted(r);
             }
             continue;
         }
@@ -2664,7 +2665,7 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
             ++gone_count;
             gone += (gone.empty() ? "" : "; ") + r + " (" + std::to_string(held) + (held == 1 ? " file" : " files") +
                     " in the index)";
-            gone_paths += " --forget " + r;
+            gone_paths += " --forget " + shell_quoted(r);
         }
     }
     if (gone_count || empty_count)
@@ -2674,7 +2675,7 @@ void add_recorded_roots(IndexOptions& options, std::ostream& diag, std::vector<F
                         "; --full would lose their articles and stop indexing them, so the index is left as it was "
                         "(a disk not mounted? moved? index it at its new place)",
                     "bring it back and run again; to rebuild without it for good: knipsel-index --db " +
-                        options.db_path + " --full" + gone_paths);
+                        shell_quoted(options.db_path) + " --full" + gone_paths);
 }
 
 }  // namespace
@@ -2710,7 +2711,8 @@ void list_dropped(const IndexOptions& options, RunSummary& summary, std::ostream
 
 }  // namespace
 
-bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots, std::string& gone) {
+bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots,
+                           std::vector<std::string>& gone) {
     if (std::error_code ec;
         options.full || no_index_at(options.db_path) || !fs::is_directory(options.db_path, ec))
         return false;
@@ -2733,13 +2735,10 @@ bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>
             if (have.count(recorded)) continue;
             // Its documents would be lost: gone, or there but holding no
             // article while the index holds files from it (a disk not mounted).
-            if (rebuild_would_lose(Xapian::Database(options.db_path), recorded)) {
-                gone = recorded;
-                return false;
-            }
-            roots.push_back(recorded);
+            if (rebuild_would_lose(Xapian::Database(options.db_path), recorded)) gone.push_back(recorded);
+            else roots.push_back(recorded);
         }
-        return !roots.empty();
+        return gone.empty() && !roots.empty();
     } catch (const std::exception&) {
         return false;  // the run says what is wrong with the index or the schema
     } catch (const Xapian::Error&) {

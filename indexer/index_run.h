@@ -55,8 +55,9 @@ RunSummary run_index(const IndexOptions& options, std::ostream& out, std::ostrea
 // hand (a nightly run after an upgrade; knipsel-query cannot search such
 // an index). `roots`: the folders to rebuild from, those given and the
 // others the index records; false when one of those is gone (its
-// documents would be lost: `gone` names it) or with --dry-run.
-bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots, std::string& gone);
+// documents would be lost: `gone` names each such) or with --dry-run.
+bool rebuild_after_upgrade(const IndexOptions& options, std::vector<std::string>& roots,
+                           std::vector<std::string>& gone);
 
 // Tells Xapian, through its environment, to merge a writer's in-memory
 // changes into its tables every kFlushThreshold documents, which within a

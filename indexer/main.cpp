@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
     // its end and exits 74, as on a full disk.
     std::signal(SIGPIPE, SIG_IGN);
     tune_xapian_writers();
-    std::string gone;  // a recorded folder that stops the rebuild after an upgrade
+    std::vector<std::string> gone;  // the recorded folders that stop the rebuild after an upgrade
+    std::string gone_named, gone_forget;  // them as a message names them; a --forget for each
     std::string db_path;
     IndexOptions options;
     bool running = false;  // run_index has begun and not returned: a failure gets a --json summary
@@ -136,16 +137,23 @@ int main(int argc, char** argv) {
                                             "one is swapped in)\n");
             options.full = true;
             options.roots = std::move(roots);
-        } else if (std::error_code ec; !gone.empty()) {
-            std::cerr << "knipsel-index: warning: " << printable(options.db_path)
-                      << " was made by another version of knipsel and is not rebuilt: the folder " << printable(gone)
-                      << " it was built from "
-                      << (std::filesystem::exists(gone, ec)
-                              ? "holds no article (a disk not mounted?) while the index holds files from it"
-                              : "is gone")
-                      << ", and a rebuild would lose its articles (bring it back, or rebuild without it with --full "
-                         "--forget "
-                      << printable(gone) << ")\n";
+        } else if (!gone.empty()) {
+            for (std::size_t k = 0; k < gone.size(); ++k) {
+                gone_named += (k == 0 ? "" : k + 1 == gone.size() ? " and " : ", ") + printable(gone[k]);
+                gone_forget += " --forget " + shell_quoted(gone[k]);
+            }
+            for (const std::string& g : gone) {
+                std::error_code ec;
+                std::cerr << "knipsel-index: warning: " << printable(options.db_path)
+                          << " was made by another version of knipsel and is not rebuilt: the folder "
+                          << printable(g) << " it was built from "
+                          << (std::filesystem::exists(g, ec)
+                                  ? "holds no article (a disk not mounted?) while the index holds files from it"
+                                  : "is gone")
+                          << ", and a rebuild would lose its articles (bring it back, or rebuild without it with "
+                             "--full"
+                          << gone_forget << ")\n";
+            }
         }
         db_path = options.db_path;
         full_for_terminate = options.full;
@@ -185,8 +193,9 @@ int main(int argc, char** argv) {
         // Built with another analyser and not rebuilt for a folder that is
         // gone: plain --full refuses too (exit 66), so name what works.
         if (!gone.empty() && e.code() == Exit::config && e.hint().starts_with("re-index: knipsel-index --full"))
-            std::cerr << "hint: bring " << printable(gone) << " back and run again, or rebuild without it: "
-                      << "knipsel-index --db " << printable(db_path) << " --full --forget " << printable(gone) << '\n';
+            std::cerr << "hint: bring " << gone_named << " back and run again, or rebuild without "
+                      << (gone.size() == 1 ? "it" : "them") << ": knipsel-index --db " << shell_quoted(db_path)
+                      << " --full" << gone_forget << '\n';
         else if (!e.hint().empty())
             std::cerr << "hint: " << e.hint() << '\n';
         return static_cast<int>(e.code());

@@ -306,6 +306,43 @@ class AfterAnUpgrade(OpsCase):
                                  % (extra, "holds no article" if empty else "is gone", self.db, extra))
                 self.assertEqual(self.index("--db", self.db, "-q").returncode, 78)  # as the hint says
 
+    def test_the_query_hints_command_works_when_pasted_with_two_folders_gone_and_a_space_in_a_name(self):
+        # It named one folder, unquoted: "--forget /tmp/x/f c" failed (exit 66, "no such folder: c").
+        write_articles(self.corpus, 3)
+        spaced, other = os.path.join(self.tmp, "f c"), os.path.join(self.tmp, "extra")
+        write_articles(spaced, 2, start=100)
+        write_articles(other, 2, start=200)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, spaced, other).returncode, 0)
+        self.made_by_an_older_knipsel()
+        shutil.rmtree(spaced)
+        os.rename(other, other + ".unmounted")
+        os.mkdir(other)  # its mount point left empty
+        r = run([KNIPSEL_QUERY, "--db", self.db, "uniekwoord1"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 78, r.stderr)
+        hint = r.stderr.splitlines()[1]
+        command = "knipsel-index --db %s --full --forget %s --forget '%s'" % (self.db, other, spaced)
+        self.assertTrue(hint.endswith("without them: " + command), hint)
+        self.assertIn("'%s' (it is gone)" % spaced, hint)
+        self.assertIn("%s (it holds no article)" % other, hint)
+        p = subprocess.run(["sh", "-c", command.replace("knipsel-index", "\"$KNIPSEL\"", 1) + " -q"], cwd=self.tmp,
+                           env=clean_env(KNIPSEL=KNIPSEL_INDEX), capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(self.hits("uniekwoord1"))
+
+    def test_the_indexers_hint_quotes_the_folder_it_names(self):
+        write_articles(self.corpus, 3)
+        spaced = os.path.join(self.tmp, "f c")
+        write_articles(spaced, 2, start=100)
+        self.assertEqual(self.index("--db", self.db, "-q", self.corpus, spaced).returncode, 0)
+        self.made_by_an_older_knipsel()
+        shutil.rmtree(spaced)
+        r = self.index("--db", self.db, "-q")
+        self.assertEqual(r.returncode, 78, r.stderr)
+        self.assertIn("rebuild without it: knipsel-index --db %s --full --forget '%s'\n" % (self.db, spaced), r.stderr)
+        r = self.index("--db", self.db, "-q", "--full")
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertIn("--full --forget '%s'" % spaced, r.stderr)
+
     def test_a_recorded_folder_left_empty_by_a_disk_not_mounted_is_no_reason_to_lose_its_documents(self):
         # The rebuild dropped every document of the share, exit 0, and the
         # nights after said nothing (a normal run keeps them: exit 1).
