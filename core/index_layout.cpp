@@ -309,7 +309,7 @@ std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_
 
 namespace {
 
-constexpr char copy_end = '\xFF';  // no UTF-8 text holds it
+constexpr char copy_end = '\0';  // no file name holds it
 
 }  // namespace
 

@@ -238,8 +238,8 @@ std::size_t restore_line_breaks_in_place(std::span<char> value, std::size_t max_
                                          std::size_t* read = nullptr);
 
 // The ids of an article's copies as its data's `copies` field holds them:
-// each id followed by the byte 0xFF, which no id holds (ids are UTF-8), so
-// that a newline in a file's name is kept. split_copies reads that value
+// each id followed by a NUL, which no file name holds, so that a newline
+// in a file's name is kept (a .jsonl id of "\u0000" would be split). split_copies reads that value
 // (its line breaks restored) back, and the one of an index made before,
 // whose ids are one per line.
 std::string join_copies(const std::vector<std::string>& ids);
