@@ -2212,7 +2212,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         std::string text;    // folded, as the parser saw it
         std::string prefix;  // a text field's prefix (title:...), else ""
         Words words;
-        bool small_vs;       // "vs" typed in small letters
+        bool small_vs = false;  // "vs" typed in small letters
     };
     std::vector<Unit> units;
     std::string filter_text;
@@ -2525,9 +2525,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
 // (proximity_forms: positional terms), nor inside a phrase.
 struct MarkedSynonyms {
     struct Run {
-        const SynonymGroup* group;
+        const SynonymGroup* group = nullptr;
         Words typed;
-        bool versus;  // "vs" in small letters between two words: "versus" too (build_plain)
+        bool versus = false;  // "vs" in small letters between two words: "versus" too (build_plain)
     };
     std::string text;               // the folded query, each run a placeholder
     std::vector<Run> runs;          // runs[i] is placeholder i
@@ -2543,9 +2543,9 @@ MarkedSynonyms mark_synonyms(const std::string& folded, const Synonyms& synonyms
                              const std::vector<bool>& small_vs, const std::set<std::string>& filter_fields) {
     struct Piece {
         std::string lead, word, trail;  // "(" "+" "-" before a word, ")" after it
-        bool plain;
+        bool plain = false;
         std::vector<std::string> parts;  // the word's analysed parts, when plain
-        bool small_vs;                   // "vs" typed in small letters
+        bool small_vs = false;           // "vs" typed in small letters
     };
     auto quotes_in = [](const std::string& unit) {
         return static_cast<std::size_t>(std::count(unit.begin(), unit.end(), '"'));
