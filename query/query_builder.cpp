@@ -3587,22 +3587,30 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db, cons
 
 namespace {
 
-// Levenshtein distance of two byte strings, or `limit` + 1 once it must exceed `limit`.
-unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {
+// The edits between two byte strings (Levenshtein's; with `swaps`, two
+// letters swapped count as one, as Xapian's spelling suggestion counts
+// them: "dael", "deal"), or `limit` + 1 once it must exceed `limit`. Three
+// rows, no table: it runs for every term of a range of the term list.
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit, bool swaps = false) {
     if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-    std::vector<unsigned> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<unsigned>(j);
+    std::vector<unsigned> before(b.size() + 1), last(b.size() + 1), row(b.size() + 1);  // rows i-2, i-1, i
+    for (std::size_t j = 0; j <= b.size(); ++j) last[j] = static_cast<unsigned>(j);
+    unsigned last_best = 0;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        unsigned diagonal = row[0], best = row[0] = static_cast<unsigned>(i);
+        unsigned best = row[0] = static_cast<unsigned>(i);
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            unsigned next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diagonal = row[j];
-            row[j] = next;
-            best = std::min(best, next);
+            row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+            if (swaps && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                row[j] = std::min(row[j], before[j - 2] + 1);
+            best = std::min(best, row[j]);
         }
-        if (best > limit) return limit + 1;
+        // A row's cells come from the row before or, swapped, from the one before that plus one.
+        if (best > limit && (!swaps || last_best >= limit)) return limit + 1;
+        last_best = best;
+        std::swap(before, last);
+        std::swap(last, row);
     }
-    return row[b.size()];
+    return std::min(last[b.size()], limit + 1);
 }
 
 // The index word within max_edits of `word` that shares its first two
@@ -3906,23 +3914,6 @@ Xapian::doccount searched_stem_docs(const std::string& word, const Xapian::Datab
                                                             stemmed_otherwise.end()))));
 }
 
-// The edits between two byte strings as Xapian's spelling suggestion
-// counts them, two letters swapped as one ("dael", "deal"), or `limit` + 1
-// once it must exceed `limit`.
-unsigned edits_with_swaps(std::string_view a, std::string_view b, unsigned limit) {
-    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-    std::vector<std::vector<unsigned>> d(a.size() + 1, std::vector<unsigned>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<unsigned>(i);
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<unsigned>(j);
-    for (std::size_t i = 1; i <= a.size(); ++i)
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return std::min(d[a.size()][b.size()], limit + 1);
-}
-
 // Of corrections as near as `suggestion` (Xapian's: the fewest edits, then
 // the word most frequent as written), one whose stem clearly more articles
 // have, as the word they write most in that form: "sactie" is one edit from
@@ -3933,7 +3924,7 @@ unsigned edits_with_swaps(std::string_view a, std::string_view b, unsigned limit
 std::string more_common_stem(const std::string& word, const std::string& suggestion, const Xapian::Database& db,
                              const Analyser& analyser, unsigned max_edits) {
     constexpr Xapian::doccount clearly_more = 2;  // a near tie keeps Xapian's answer
-    const unsigned edits = edits_with_swaps(word, suggestion, max_edits);
+    const unsigned edits = edit_distance(word, suggestion, max_edits, true);
     if (word.empty() || edits > max_edits || suggestion.find(' ') != std::string::npos) return {};
     const std::string typed_stem = analyser.stem(word), suggested_stem = analyser.stem(suggestion);
     const Xapian::doccount suggested_docs =
@@ -3944,7 +3935,8 @@ std::string more_common_stem(const std::string& word, const std::string& suggest
     for (auto it = db.allterms_begin(head); it != db.allterms_end(head); ++it) {
         const std::string stem = (*it).substr(1);
         if (stem == suggested_stem || stem == typed_stem) continue;
-        if (std::min(edits_with_swaps(word, stem, edits), edits_with_swaps(typed_stem, stem, edits)) > edits) continue;
+        if (std::min(edit_distance(word, stem, edits, true), edit_distance(typed_stem, stem, edits, true)) > edits)
+            continue;
         if (const Xapian::doccount docs = it.get_termfreq(); docs > best_docs) {
             best = stem;
             best_docs = docs;
