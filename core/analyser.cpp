@@ -399,7 +399,7 @@ void remove_invisible(std::string& text) {
         } else if ((c == 0xE2 || c == 0xEF) && i + 2 < n) {
             const auto c1 = static_cast<unsigned char>(text[i + 1]), c2 = static_cast<unsigned char>(text[i + 2]);
             if ((c == 0xE2 && c1 == 0x80 && c2 == 0x8B) || (c == 0xE2 && c1 == 0x81 && c2 == 0xA0) ||
-                (c == 0xEF && c1 == 0xBB && c2 == 0xBF))
+                (c == 0xEF && c1 == 0xBB && c2 == 0xBF) || (c == 0xEF && c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)))
                 skip = 3;
         }
         if (skip) {
@@ -409,6 +409,21 @@ void remove_invisible(std::string& text) {
         if (out != i) text[out] = text[i];
         ++out;
         ++i;
+    }
+    text.resize(out);
+}
+
+void remove_bidi_controls(std::string& text) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c1 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        const auto c2 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
+        if (static_cast<unsigned char>(text[i]) == 0xE2 &&
+            ((c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) || (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9))) {
+            i += 3;
+            continue;
+        }
+        text[out++] = text[i++];
     }
     text.resize(out);
 }

@@ -57,8 +57,10 @@ struct Token {
 // Removes the characters a page puts inside words to mark where a line
 // may break, which a reader never sees: the soft hyphen (U+00AD, "&shy;",
 // which news sites put in long compounds: "vredes&shy;verklaring"), the
-// zero-width space (U+200B), the word joiner (U+2060) and a stray
-// zero-width no-break space (U+FEFF). Left in, they split the word. A word
+// zero-width space (U+200B), the word joiner (U+2060), a stray
+// zero-width no-break space (U+FEFF) and the noncharacters U+FFFE and
+// U+FFFF (which XML refuses: Omega's xml page would not parse). Left in,
+// they split the word. A word
 // broken at a line's end, as typeset and exported text has it, is mended:
 // a soft hyphen there goes with the line break ("ont<SHY>\nwapening":
 // "ontwapening"), and a hyphen after a letter keeps to the word when the
@@ -66,6 +68,12 @@ struct Token {
 // "vredes-besprekingen", read as a hyphen inside a line is). The parsers
 // do this to every article, and a query to what is typed.
 void remove_invisible(std::string& text);
+
+// The bidirectional controls (U+202A-U+202E, U+2066-U+2069) that turn the
+// text after them around on screen: in a title, a source or a sample,
+// where Omega's page and a terminal show it, "\u202Ekooc" would read
+// "cook". Left out.
+void remove_bidi_controls(std::string& text);
 
 // An abbreviation written with points ("V.S.", "d.w.z."): whether the
 // word at [begin, end) of `text` is one of its letters (one ASCII letter

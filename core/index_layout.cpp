@@ -70,10 +70,13 @@ std::string one_line(std::string_view s) {
     return out;
 }
 
-// The first `max_chars` characters of text, cut at a word, on one line.
+// The first `max_chars` characters of text, cut at a word, on one line,
+// without bidirectional controls (Omega shows it as it is).
 std::string sample_of(std::string_view body, std::size_t max_chars) {
     // Only the head is flattened: max_chars characters take at most 4 bytes each.
     std::string flat = one_line(body.substr(0, max_chars * 4));
+    const bool whole = flat.size() == body.size();
+    remove_bidi_controls(flat);
     std::size_t chars = 0, i = 0, last_space = std::string::npos;
     while (i < flat.size() && chars < max_chars) {
         unsigned char c = static_cast<unsigned char>(flat[i]);
@@ -81,7 +84,7 @@ std::string sample_of(std::string_view body, std::size_t max_chars) {
         i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         ++chars;
     }
-    if (i >= flat.size() && flat.size() == body.size()) return flat;
+    if (i >= flat.size() && whole) return flat;
     std::size_t cut = last_space != std::string::npos ? last_space : std::min(i, flat.size());
     return flat.substr(0, cut) + " …";
 }

@@ -218,24 +218,6 @@ void blank_controls(std::string& text) {
     }
 }
 
-// The bidirectional controls (U+202A-U+202E, U+2066-U+2069) that turn the
-// text after them around on screen: in a title or a source, where Omega's
-// page and a terminal show it, "\u202Ekooc" would read "cook". Left out.
-void remove_bidi_controls(std::string& text) {
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c1 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-        const auto c2 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
-        if (static_cast<unsigned char>(text[i]) == 0xE2 &&
-            ((c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) || (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9))) {
-            i += 3;
-            continue;
-        }
-        text[out++] = text[i++];
-    }
-    text.resize(out);
-}
-
 // Whether a url names a scheme a link may not have: any but http(s),
 // ftp(s) and mailto, such as "javascript:" or "data:", which Omega's page would make
 // a link that runs a script. One without a scheme ("nos.nl/artikel/1",
@@ -276,6 +258,11 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
     }
     article.title = joined_lines(trim(article.title));
     article.source = joined_lines(trim(article.source));
+    // A browser drops tabs and line breaks from an address before it reads
+    // its scheme ("java\tscript:" is "javascript:"): so does the check, and
+    // the address is stored as the browser reads it.
+    std::erase_if(article.url, [](char c) { return c == '\t' || c == '\n' || c == '\r'; });
+    article.url = std::string(trim(article.url));
     if (unsafe_url_scheme(article.url)) {
         out.warnings.push_back({line, "url " + quote_for_message(article.url) +
                                           " is no web address (http or https), ignored"});

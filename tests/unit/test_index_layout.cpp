@@ -336,3 +336,18 @@ TEST_CASE("copies' ids are stored whole, a newline in a name too, and an older i
     CHECK(knipsel::split_copies("b.txt\nkopie/b.txt") == std::vector<std::string>{"b.txt", "kopie/b.txt"});
     CHECK(knipsel::split_copies("").empty());
 }
+
+TEST_CASE("the sample Omega shows has no bidirectional controls") {
+    // "\u202Eomgekeerd gpj.exe" read "exe.jpg …" backwards on Omega's page.
+    Schema schema = load_schema_file(KNIPSEL_SCHEMA_FILE);
+    Analyser analyser(schema.analysis);
+    Article a;
+    a.id = a.path = "a.txt";
+    a.title = "Kop";
+    a.body = "Open \xE2\x80\xAEomgekeerd gpj.exe en \xE2\x81\xA6isolaat\xE2\x81\xA9 nu.";
+    SourceFile file;
+    file.format = "text/plain";
+    file.abs_path = "/data/a.txt";
+    const std::string data = make_document(a, file, schema, analyser).get_data();
+    CHECK(data.find("\nsample=Open omgekeerd gpj.exe en isolaat nu.\n") != std::string::npos);
+}

@@ -1866,6 +1866,21 @@ TEST_CASE("a url with a scheme a link may not have is left out, with a warning")
         REQUIRE(r.warnings.size() == 1);
         CHECK(contains(r.warnings[0].message, "is no web address (http or https), ignored"));
     }
+    // A browser drops tabs and line breaks before it reads the scheme: the
+    // link ran the script (a tester's stored XSS through Omega's page).
+    for (const char* url : {"java\\tscript:alert(6)", "javascript\\t:alert(1)", "j\\ta\\tv\\ta\\tscript:x",
+                            "data\\t:text/html,<b>x</b>", "java\\nscript:alert(1)", "java\\r\\nscript:x"}) {
+        INFO(url);
+        const ParseResult r =
+            parse_file(Format::jsonl, std::string("{\"id\":\"1\",\"title\":\"Kop\",\"url\":\"") + url +
+                                          "\",\"body\":\"Tekst.\"}\n", "a.jsonl");
+        CHECK(only_article(r).url.empty());
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(contains(r.warnings[0].message, "is no web address (http or https), ignored"));
+    }
+    // Stored as the browser reads it.
+    const std::string tabbed = "{\"id\":\"1\",\"title\":\"K\",\"url\":\"https://nos.nl/\\tartikel\",\"body\":\"T\"}\n";
+    CHECK(only_article(parse_file(Format::jsonl, tabbed, "a.jsonl")).url == "https://nos.nl/artikel");
     for (const char* url : {"https://nos.nl/artikel/1", "HTTP://nos.nl/a", "ftp://archief.nl/a.txt", "nos.nl/a",
                             "www.nos.nl:8080/a"}) {
         INFO(url);
@@ -1882,4 +1897,19 @@ TEST_CASE("a title or source loses its bidirectional controls and tabs") {
     const Article a = only_article(r);
     CHECK(a.title == "Kim praat nee");
     CHECK(a.source == "NOS");
+}
+
+TEST_CASE("the noncharacters U+FFFE and U+FFFF are left out of every field") {
+    // XML refuses them: Omega's xml and opensearch pages did not parse.
+    const ParseResult r = parse_file(Format::html, "<html><head><title>FF\xEF\xBF\xBE kop</title></head><body>"
+                                                   "<p>fftekst &#xfffe;en &#65535; einde</p></body></html>", "a.html");
+    const Article a = only_article(r);
+    CHECK_FALSE(contains(a.title, "\xEF\xBF\xBE"));  // (the HTML parser reads it as U+FFFD, which XML allows)
+    CHECK(a.body == "fftekst en  einde");
+    const Article t = only_article(parse_file(Format::txt, "FF txt\n\nfftekst \xEF\xBF\xBF in txt\n", "b.txt"));
+    CHECK(contains(t.body, "fftekst  in txt"));
+    const Article j = only_article(
+        parse_file(Format::jsonl, "{\"id\":\"1\",\"title\":\"K\\uffff\",\"body\":\"T\\ufffex\"}\n", "c.jsonl"));
+    CHECK(j.title == "K");
+    CHECK(j.body == "Tx");
 }
