@@ -39,6 +39,7 @@
 #include "database.h"
 #include "error.h"
 #include "folders.h"
+#include "index_access.h"
 #include "index_layout.h"
 #include "index_lock.h"
 #include "interrupt.h"
@@ -1797,9 +1798,17 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
 // (renameat2 RENAME_EXCHANGE), then removes the old one. Returns the
 // problem when the old one, swapped out to `fresh`, cannot be removed (a
 // file of it another user's): the run then says so, since it doubles the
-// space the index takes.
-std::string swap_in(const std::string& fresh, const std::string& target) {
+// space the index takes. The new index gets the old one's permissions,
+// group and (as root) owner before it is swapped in, so that it is never
+// readable by others than the old one was, nor locks out its readers (a
+// cron job's umask 077, Omega as www-data); what it could not be given is
+// added to `access_problems`.
+std::string swap_in(const std::string& fresh, const std::string& target, std::vector<AccessProblem>& access_problems) {
     std::error_code ec;
+    if (const std::optional<IndexAccess> old = index_access(target)) {
+        std::vector<AccessProblem> problems = give_access(fresh, *old);
+        access_problems.insert(access_problems.end(), problems.begin(), problems.end());
+    }
     if (!fs::exists(target, ec)) {
         fs::rename(fresh, target, ec);
         if (ec) throw Error(Exit::cant_create, "cannot move " + fresh + " to " + target + ": " + ec.message());
@@ -1818,7 +1827,7 @@ std::string swap_in(const std::string& fresh, const std::string& target) {
 // compactor runs in a child process, which the signal ends: Xapian's
 // compactor has no way to stop part-way, and one stopped by an exception
 // thrown from its status callback leaked what it had built.
-bool compact(const std::string& db_path, std::string& left_over) {
+bool compact(const std::string& db_path, std::string& left_over, std::vector<AccessProblem>& access_problems) {
     const std::string tmp = db_path + ".compact";
     std::error_code ec;
     check_replaceable(tmp, "--compact writes the merged index there first");  // never someone's folder of that name
@@ -1900,7 +1909,7 @@ bool compact(const std::string& db_path, std::string& left_over) {
         throw Error(static_cast<Exit>(std::atoi(failure.substr(0, first).c_str())),
                     failure.substr(first + 1, second - first - 1), failure.substr(second + 1));
     }
-    left_over = swap_in(tmp, db_path);
+    left_over = swap_in(tmp, db_path, access_problems);
     return true;
 }
 
@@ -2819,6 +2828,22 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
             RunSummary summary = index_into(target, options, schema, analyser, run_out, run_diag, diag,
                                             options.dry_run ? nullptr : committed);
             summary.warnings.insert(summary.warnings.begin(), said_before.begin(), said_before.end());
+            std::vector<AccessProblem> access_problems;
+            const auto say_access_problems = [&] {
+                for (const AccessProblem& a : access_problems) {
+                    FileProblem p{a.path, 0, a.reason};
+                    diag << "knipsel-index: warning: " << describe(p) << '\n';
+                    summary.warnings.push_back(std::move(p));
+                }
+                access_problems.clear();
+            };
+            // What Xapian wrote anew (iamglass at each commit) gets the
+            // access of the index's other files back; --full and --compact
+            // give the whole new index the old one's below.
+            if (!options.full && !options.dry_run) {
+                access_problems = align_table_access(shard_paths(options.db_path));
+                say_access_problems();
+            }
             if (options.dry_run && !summary.interrupted) {
                 // What the index would hold after the changes planned, not what it holds now.
                 summary.docs_in_index = summary.docs_in_index + summary.added - summary.removed;
@@ -2848,7 +2873,8 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
             // Complete: should the swap fail, its hint points to it.
             drop_half_built.path = nullptr;
             std::string left_over;
-            if (options.full && !options.dry_run) left_over = swap_in(target, options.db_path);
+            if (options.full && !options.dry_run) left_over = swap_in(target, options.db_path, access_problems);
+            say_access_problems();
             const auto say_left_over = [&](const std::string& where) {
                 if (left_over.empty()) return;
                 FileProblem p{where, 0, left_over};
@@ -2859,7 +2885,9 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
             say_left_over(target);
             // A signal stops the compaction between its steps, and what it
             // made goes: the index stays as it was.
-            if (options.compact && !compact(options.db_path, left_over)) {
+            const bool compacted = !options.compact || compact(options.db_path, left_over, access_problems);
+            say_access_problems();
+            if (!compacted) {
                 summary.interrupted = interrupting_signal();
                 summary.compaction_stopped = true;
             }
