@@ -81,7 +81,23 @@ std::vector<AccessProblem> give_access(const fs::path& index, const IndexAccess&
         else if (fs::is_regular_file(st)) give(it->path(), access.file, problems);
     }
     if (ec) problems.push_back({index.string(), "cannot list it: " + ec.message()});
-    return problems;
+    // One cause (a group the user is not in) fails for every file: said
+    // once, with a count, not once per table of every shard.
+    std::vector<AccessProblem> said;
+    std::vector<std::size_t> more;
+    for (auto& p : problems) {
+        const auto same =
+            std::find_if(said.begin(), said.end(), [&](const AccessProblem& s) { return s.reason == p.reason; });
+        if (same != said.end()) {
+            ++more[static_cast<std::size_t>(same - said.begin())];
+            continue;
+        }
+        said.push_back(std::move(p));
+        more.push_back(0);
+    }
+    for (std::size_t i = 0; i < said.size(); ++i)
+        if (more[i]) said[i].reason += " (and " + std::to_string(more[i]) + " more of the index)";
+    return said;
 }
 
 std::vector<AccessProblem> align_table_access(const std::vector<std::string>& shard_folders) {

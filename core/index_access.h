@@ -37,7 +37,8 @@ std::optional<IndexAccess> index_access(const std::filesystem::path& index);
 
 // Gives the folder `index`, its sub-folders and files `access`: the mode and
 // group, and the owner too when running as root (no one else may give a file
-// away). Symlinks are left as they are.
+// away). Symlinks are left as they are. A problem that recurs (one cause
+// for every file) is returned once, with the count of the others.
 std::vector<AccessProblem> give_access(const std::filesystem::path& index, const IndexAccess& access);
 
 // Gives each file in each of the shard folders the access of that folder's

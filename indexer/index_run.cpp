@@ -1806,8 +1806,11 @@ std::vector<Root> resolve_roots(const IndexOptions& options, const std::string& 
 std::string swap_in(const std::string& fresh, const std::string& target, std::vector<AccessProblem>& access_problems) {
     std::error_code ec;
     if (const std::optional<IndexAccess> old = index_access(target)) {
-        std::vector<AccessProblem> problems = give_access(fresh, *old);
-        access_problems.insert(access_problems.end(), problems.begin(), problems.end());
+        for (AccessProblem& p : give_access(fresh, *old)) {
+            // Said once it is swapped in: named where it then is.
+            if (p.path.starts_with(fresh)) p.path = target + p.path.substr(fresh.size());
+            access_problems.push_back(std::move(p));
+        }
     }
     if (!fs::exists(target, ec)) {
         fs::rename(fresh, target, ec);
