@@ -7,6 +7,30 @@
 #include "index_layout.h"
 
 namespace knipsel {
+namespace {
+
+// The fields counted: those the index's own (recorded) schema gives a slot,
+// whether or not any article has a value there (an index made before
+// source and lang had slots records a schema without them). The years first,
+// whatever the schema's order.
+std::vector<const FieldSpec*> facet_fields(const Schema& schema) {
+    std::vector<const FieldSpec*> fields;
+    for (const FieldSpec& f : schema.fields)
+        if (f.slot && (f.kind == FieldKind::date || f.kind == FieldKind::boolean)) fields.push_back(&f);
+    std::stable_partition(fields.begin(), fields.end(),
+                          [](const FieldSpec* f) { return f->kind == FieldKind::date; });
+    return fields;
+}
+
+std::string facet_name(const FieldSpec& field) { return field.kind == FieldKind::date ? "year" : field.name; }
+
+}  // namespace
+
+Facets no_facets(const Schema& schema) {
+    Facets out;
+    for (const FieldSpec* f : facet_fields(schema)) out.facets.push_back({facet_name(*f), {}, 0});
+    return out;
+}
 
 Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema,
                     const Analyser& analyser) {
@@ -15,12 +39,8 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
         std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
     };
     std::vector<Slot> slots;
-    for (const FieldSpec& f : schema.fields)
-        if (f.slot && (f.kind == FieldKind::date || f.kind == FieldKind::boolean) &&
-            db.get_value_freq(*f.slot) > 0)
-            slots.push_back({&f, std::make_unique<Xapian::ValueCountMatchSpy>(*f.slot)});
-    // The years first, whatever the schema's order.
-    std::stable_partition(slots.begin(), slots.end(), [](const Slot& s) { return s.field->kind == FieldKind::date; });
+    for (const FieldSpec* f : facet_fields(schema))
+        slots.push_back({f, std::make_unique<Xapian::ValueCountMatchSpy>(*f->slot)});
 
     Facets out;
     Xapian::Enquire enquire(db);
@@ -39,7 +59,7 @@ Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, cons
 
     for (const Slot& s : slots) {
         Facet facet;
-        facet.field = s.field->kind == FieldKind::date ? "year" : s.field->name;
+        facet.field = facet_name(*s.field);
         Xapian::doccount seen = 0;
         if (s.field->kind == FieldKind::date) {
             // YYYYMMDD values -> YYYY, and YYYY-MM for the months of a single year

@@ -35,10 +35,15 @@ struct Facets {
 // The facets the schema has slots for (the date field's years, and months
 // when they are all of one year, then each
 // boolean field with a slot, in the schema's order) over every match of
-// `query`. An index made before a field had its slot has no values there:
-// that field is left out. A filter field's values that `analyser` folds
-// alike are one, as its filter takes them ("Het Blad", "het blad").
+// `query`. Each such field is listed whatever the matches, so that a
+// script finds "source" with empty counts where no match (or no article)
+// has one. A filter field's values that `analyser` folds alike are one, as
+// its filter takes them ("Het Blad", "het blad").
 Facets count_facets(const Xapian::Database& db, const Xapian::Query& query, const Schema& schema,
                     const Analyser& analyser);
+
+// The same fields with nothing counted: the facets of no matches (a query
+// without hits, --like with an id no article has).
+Facets no_facets(const Schema& schema);
 
 }  // namespace knipsel

@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
                 SearchResult none;
                 none.like = is_utf8(options.like) ? options.like : from_windows_1252(options.like);
                 none.total_exact = true;
-                const Facets no_facets;
-                print_json(none, index.missing_shards, std::cout, options.facets ? &no_facets : nullptr);
+                const Facets nothing_counted = no_facets(index.schema);
+                print_json(none, index.missing_shards, std::cout, options.facets ? &nothing_counted : nullptr);
                 std::cout.flush();
                 if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");
                 std::_Exit(static_cast<int>(Exit::partial));
@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
         // JSON on standard output is one object: the explanation goes beside it.
         if (options.explain)
             print_explain(result, *index.analyser, index.schema, options.format == OutputFormat::json ? std::cerr : std::cout);
-        if (options.facets && !facets) facets = Facets{};
+        if (options.facets && !facets) facets = no_facets(index.schema);
         // The facets counted every match: the total is that count, not
         // Xapian's estimate beside it ("about 140" over years summing to 133).
         if (facets && !result.total_exact && result.total > 0) {

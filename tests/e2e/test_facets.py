@@ -84,17 +84,17 @@ class Facets(TempCorpusCase):
         plain = self.query("--db", self.db, "-n", "2", "--", "lang:en", "sanctions")
         self.assertNotIn("By year:", plain.stdout)
 
-    def test_a_query_without_matches_has_empty_facets(self):
+    def test_a_query_without_matches_lists_every_field_with_nothing_counted(self):
+        # Was {"matches": 0, "fields": []}: a script's select(.field=="source") found nothing.
         data = self.facets("zzxqwv")
         self.assertEqual(data["total"], 0)
-        self.assertEqual(data["facets"], {"matches": 0, "fields": []})
+        self.assertEqual(data["facets"], {"matches": 0, "fields": [
+            {"field": "year", "counts": [], "without": 0},
+            {"field": "source", "counts": [], "without": 0},
+            {"field": "lang", "counts": [], "without": 0}]})
         r = self.query("--db", self.db, "--facets", "--exact", "--", "zzxqwv")
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertNotIn("By year:", r.stdout)
-
-
-if __name__ == "__main__":
-    unittest.main()
 
 
 class FacetValuesAsTheFilterTakesThem(TempCorpusCase):
@@ -192,3 +192,49 @@ class DatesOfAYearOrAMonth(TempCorpusCase):
         text = self.query("--db", self.db, "--facets", "-n", "0", "--", "jaartestwoord")
         self.assertIn("By year: 2019 3, no date 1\n", text.stdout)
         self.assertIn("By month: 2019-01 1, 2019-02 1, no month 2\n", text.stdout)
+
+
+class FacetFieldsOfAnIndexWithoutSources(TempCorpusCase):
+    """Every field the index has a slot for is listed, with what it counted,
+    also where no article of the index has a value for it (no source)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = cls.make_workdir(copy_corpus=False, articles={
+            "a.txt": "title: Haven\ndate: 2019-03-02\n\nDe sleepboot lag aan de kademuur van de haven.\n",
+            "b.txt": "title: Kade\ndate: 2018-05-01\n\nDe kademuur van de haven is hersteld na de storm.\n",
+            "c.txt": "title: Muur\n\nDe kademuur is oud.\n",
+        })
+        cls.index_workdir()
+
+    def facets(self, *query):
+        r = self.query("--db", self.db, "--format", "json", "--facets", "--", *query)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        data = json.loads(r.stdout)
+        if jsonschema:
+            with open(os.path.join(SCHEMAS_DIR, "query-output.schema.json"), encoding="utf-8") as f:
+                jsonschema.validate(data, json.load(f))
+        return data["facets"]
+
+    def test_a_field_no_article_has_is_listed_with_every_match_without_it(self):
+        # The source was left out here, and listed with "without" on an index where some article had one.
+        facets = self.facets("kademuur")
+        self.assertEqual(facets["matches"], 3)
+        self.assertEqual([f["field"] for f in facets["fields"]], ["year", "source", "lang"])
+        fields = {f["field"]: f for f in facets["fields"]}
+        self.assertEqual(fields["source"], {"field": "source", "counts": [], "without": 3})
+        self.assertEqual(fields["year"], {"field": "year", "counts": [{"value": "2018", "count": 1},
+                                                                      {"value": "2019", "count": 1}], "without": 1})
+        one = {f["field"]: f for f in self.facets("sleepboot")["fields"]}
+        self.assertEqual(list(one), ["year", "month", "source", "lang"])  # its one year's months too
+        self.assertEqual(one["source"], {"field": "source", "counts": [], "without": 1})
+
+    def test_no_matches_list_the_same_fields(self):
+        self.assertEqual(self.facets("zzxqwv"), {"matches": 0, "fields": [
+            {"field": "year", "counts": [], "without": 0},
+            {"field": "source", "counts": [], "without": 0},
+            {"field": "lang", "counts": [], "without": 0}]})
+
+
+if __name__ == "__main__":
+    unittest.main()

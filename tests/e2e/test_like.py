@@ -156,7 +156,10 @@ class TestLikeMessagesInJson(TempCorpusCase):
     def test_an_unknown_id(self):
         r = self.like_json("nergens.txt", "--facets")
         data = self.assert_no_hits_object(r, "nergens.txt")
-        self.assertEqual(data["facets"]["matches"], 0)
+        self.assertEqual(data["facets"], {"matches": 0, "fields": [
+            {"field": "year", "counts": [], "without": 0},
+            {"field": "source", "counts": [], "without": 0},
+            {"field": "lang", "counts": [], "without": 0}]})
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id nergens\.txt in .*\nhint: [^\n]*\n$")
 
     def test_an_article_with_no_words_to_search_by(self):
