@@ -36,8 +36,7 @@ int main(int argc, char** argv) {
             const Shown shown = stored_articles(index, options.ids, options.db_path);
             for (const auto& warning : shown.warnings) std::cerr << "knipsel-query: warning: " << warning << '\n';
             for (const auto& id : shown.missing)
-                std::cerr << "knipsel-query: error: no article with the id " << printable(id) << " in "
-                          << options.db_path << (index.missing_shards.empty() ? "" : "'s reachable shards") << '\n';
+                std::cerr << "knipsel-query: error: " << no_article_with_id(id, index, options.db_path) << '\n';
             if (!shown.missing.empty()) std::cerr << "hint: " << id_hint << '\n';
             if (options.format == OutputFormat::json)
                 print_shown_json(shown, index.missing_shards, std::cout);
@@ -49,23 +48,35 @@ int main(int argc, char** argv) {
         }
         if (!options.like.empty()) {
             check_like_filters(options.query, index.schema);
+            // No article to search like: exit 1, and a JSON reader still
+            // gets its one object, as --show's, naming an id no article has
+            // in "missing" (it told no such article from no hits by stderr alone).
+            const auto nothing_like = [&](bool missing) {
+                if (options.format == OutputFormat::json) {
+                    SearchResult none;
+                    none.like = is_utf8(options.like) ? options.like : from_windows_1252(options.like);
+                    if (missing) none.missing = {none.like};
+                    none.total_exact = true;
+                    const Facets nothing_counted = no_facets(index.schema);
+                    print_json(none, index.missing_shards, std::cout, options.facets ? &nothing_counted : nullptr);
+                    std::cout.flush();
+                    if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");
+                }
+                std::_Exit(static_cast<int>(Exit::partial));
+            };
             LikeQuery like;
             try {
                 like = like_query(index, options.like, options.db_path);
             } catch (const Error& e) {
-                // No such article, or none with words: no hits (exit 1),
-                // and a JSON reader still gets its one object, as --show's.
-                if (e.code() != Exit::partial || options.format != OutputFormat::json) throw;
+                if (e.code() != Exit::partial) throw;  // none with words to search by: no hits
                 std::cerr << "knipsel-query: error: " << e.what() << '\n';
                 if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
-                SearchResult none;
-                none.like = is_utf8(options.like) ? options.like : from_windows_1252(options.like);
-                none.total_exact = true;
-                const Facets nothing_counted = no_facets(index.schema);
-                print_json(none, index.missing_shards, std::cout, options.facets ? &nothing_counted : nullptr);
-                std::cout.flush();
-                if (!std::cout) throw Error(Exit::io_error, "cannot write the results to standard output");
-                std::_Exit(static_cast<int>(Exit::partial));
+                nothing_like(false);
+            }
+            if (like.id_term.empty()) {  // as --show reports an id no article has
+                std::cerr << "knipsel-query: error: " << no_article_with_id(options.like, index, options.db_path)
+                          << "\nhint: " << id_hint << '\n';
+                nothing_like(true);
             }
             if (!like.warning.empty()) std::cerr << "knipsel-query: warning: " << like.warning << '\n';
             options.like = like.id;  // the article's, as output gives ids: JSON as it is, text as shown

@@ -203,6 +203,7 @@ void print_json(const SearchResult& r, const std::vector<std::string>& missing_s
         {"corrected", r.corrected},
     };
     if (!r.like.empty()) j["like"] = r.like;
+    if (!r.missing.empty()) j["missing"] = r.missing;
     if (!r.unquoted.empty())
         j["without_quotes"] = {{"query", r.unquoted}, {"total", r.unquoted_total}, {"total_all", r.unquoted_total_all}};
     if (!r.built.synonyms_used.empty()) j["synonyms"] = r.built.synonyms_used;

@@ -26,6 +26,8 @@ struct Hit {
 struct SearchResult {
     std::string query;
     std::string like;  // --like: the id of the article the hits are like (query: its words)
+    // --like: its id when no article has it (the JSON's "missing", as --show's), else empty
+    std::vector<std::string> missing;
     BuiltQuery built;
     // The query whose matches these are: with --any or the default tiers,
     // the query of any word (the tiers rank within it); else built.query.

@@ -207,14 +207,14 @@ LikeQuery look_up_like(const Xapian::Database& db, const Schema& schema, const A
 
 }  // namespace
 
+std::string no_article_with_id(const std::string& id, const ReadIndex& index, const std::string& db_path) {
+    return "no article with the id " + printable(id) + " in " + db_path +
+           (index.missing_shards.empty() ? "" : "'s reachable shards");
+}
+
 LikeQuery like_query(ReadIndex& index, const std::string& id, const std::string& db_path) {
     LikeQuery like = read_retrying(index, db_path, [&] { return look_up_like(index.db, index.schema, *index.analyser, id); });
-    if (like.id_term.empty())
-        throw Error(Exit::partial,
-                    "no article with the id " + printable(id) + " in " + db_path +
-                        (index.missing_shards.empty() ? "" : "'s reachable shards"),
-                    id_hint);
-    if (like.words.empty())
+    if (!like.id_term.empty() && like.words.empty())
         throw Error(Exit::partial, "the article " + shown_id(like.id) + " has no words to search by");
     return like;
 }

@@ -15,6 +15,10 @@ inline constexpr const char* id_hint =
     "give an id as a search lists it (its file's path in the indexed folder, "
     "and #ID for an article of a .jsonl file or a feed)";
 
+// "no article with the id ID in DB": the one line on stderr for an id given
+// to --show or --like that no article (of the reachable shards) has.
+std::string no_article_with_id(const std::string& id, const ReadIndex& index, const std::string& db_path);
+
 struct StoredArticle {
     std::string id, title, date, source, url, path, lang;
     std::string body;  // the text as indexed, line breaks restored
@@ -38,7 +42,9 @@ Shown stored_articles(ReadIndex& index, const std::vector<std::string>& ids, con
 // weighed by how often the article has them and how rare they are in the
 // index (tf-idf, as "more like this" commonly does), each written as the
 // form the article uses most, at most like_words of them; and its id term,
-// for the search to leave it out. An id no article has is an error (exit 1).
+// for the search to leave it out. An id no article has gives no id_term,
+// for the caller to report as --show does (no_article_with_id); an article
+// with no words to search by is an error (exit 1).
 inline constexpr std::size_t like_words = 20;
 struct LikeQuery {
     std::string id;       // the article's, as stored (the id as given may be as shown)

@@ -110,8 +110,9 @@ class TestLike(TempCorpusCase):
     def test_an_unknown_id_and_bad_usage(self):
         data, r = self.like("bestaat-niet.md", expect_rc=1)
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id bestaat-niet\.md in ")
-        # JSON's reader still gets its one object (it got nothing on stdout).
+        # JSON's reader still gets its one object (it got nothing on stdout), naming the id as --show's does.
         self.assertEqual((data["like"], data["total"], data["results"]), ("bestaat-niet.md", 0, []))
+        self.assertEqual(data["missing"], ["bestaat-niet.md"])
         # A field searched as words would add a word, not narrow the articles.
         _, r = self.like("2018-04-27-panmunjom-top.md", "NOT taal:en", expect_rc=64)
         self.assertRegex(r.stderr, r"^knipsel-query: error: --like takes filters beside its id, not the word NOT\n")
@@ -156,15 +157,33 @@ class TestLikeMessagesInJson(TempCorpusCase):
     def test_an_unknown_id(self):
         r = self.like_json("nergens.txt", "--facets")
         data = self.assert_no_hits_object(r, "nergens.txt")
+        self.assertEqual(data["missing"], ["nergens.txt"])
         self.assertEqual(data["facets"], {"matches": 0, "fields": [
             {"field": "year", "counts": [], "without": 0},
             {"field": "source", "counts": [], "without": 0},
             {"field": "lang", "counts": [], "without": 0}]})
         self.assertRegex(r.stderr, r"^knipsel-query: error: no article with the id nergens\.txt in .*\nhint: [^\n]*\n$")
 
+    def test_an_unknown_id_is_reported_as_show_reports_it(self):
+        # Only stderr told an unknown id from "no article like it": JSON gave the same object, without the id.
+        for fmt in ("text", "json"):
+            with self.subTest(format=fmt):
+                like = self.query("--db", self.db, "--like", "nergens.txt", "--format", fmt)
+                show = self.query("--db", self.db, "--show", "nergens.txt", "--format", fmt)
+                self.assertEqual(like.returncode, show.returncode)
+                self.assertEqual(like.returncode, 1)
+                self.assertEqual(like.stderr, show.stderr)
+                self.assertRegex(like.stderr, r"^knipsel-query: error: no article with the id nergens\.txt in "
+                                              r"[^\n]*\nhint: give an id as a search lists it [^\n]*\n$")
+                if fmt == "text":
+                    self.assertEqual((like.stdout, show.stdout), ("", ""))
+                else:
+                    self.assertEqual(json.loads(like.stdout)["missing"], json.loads(show.stdout)["missing"])
+
     def test_an_article_with_no_words_to_search_by(self):
         r = self.like_json("leeg.txt")
-        self.assert_no_hits_object(r, "leeg.txt")
+        data = self.assert_no_hits_object(r, "leeg.txt")
+        self.assertNotIn("missing", data)  # it is there: no hits, as a search without any
         self.assertEqual(r.stderr, "knipsel-query: error: the article leeg.txt has no words to search by\n")
 
     def test_an_id_taken_as_shown_over_another_article_is_a_warning_beside_the_hits(self):
