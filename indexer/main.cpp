@@ -40,8 +40,9 @@ std::optional<std::size_t> docs_now(const std::string& db) {
     }
 }
 
-// With --json, a run that fails (a full disk, a read-only index) after it
-// began still prints its summary line: what was committed, and the error.
+// With --json, a run that fails once its command line is read (a missing
+// folder, a locked index, a full disk) still prints its summary line: what
+// was committed, and the error.
 void print_failure(const knipsel::IndexOptions& options, knipsel::RunSummary committed, int code,
                    const std::string& reason, const std::string& hint) {
     using namespace knipsel;
@@ -106,13 +107,18 @@ int main(int argc, char** argv) {
     std::string gone_named, gone_forget;  // them as a message names them; a --forget for each
     std::string db_path;
     IndexOptions options;
-    bool running = false;  // run_index has begun and not returned: a failure gets a --json summary
+    // The command line is read and no summary printed yet: a failure gets a
+    // --json summary, so that a monitor reading a line a run sees each one.
+    // One that cannot be read (exit 64 from CLI11) gets none: no options to report.
+    bool summary_owed = false;
     try {
         if (!parse_index_options(argc, argv, options)) {  // --help or --version, printed
             std::cout.flush();
             if (!std::cout) throw Error(Exit::io_error, "cannot write to standard output");
             return 0;
         }
+        run_start = std::chrono::steady_clock::now();
+        summary_owed = !options.explain;  // --explain prints its own JSON
         if (options.explain) {
             ExplainSummary explained = explain_files(options, std::cout, std::cerr);
             std::cout.flush();
@@ -160,11 +166,9 @@ int main(int argc, char** argv) {
         db_path_for_terminate = options.full ? options.db_path + ".new" : options.db_path;
         std::set_terminate(on_terminate);
         report_crashes("knipsel-index", options.db_path);
-        run_start = std::chrono::steady_clock::now();
         options_for_terminate = &options;
-        running = true;
         RunSummary summary = run_index(options, std::cout, std::cerr, &committed_for_terminate);
-        running = false;
+        summary_owed = false;
         options_for_terminate = nullptr;
         print_summary(summary, options, std::cout);
         std::cout.flush();
@@ -188,7 +192,7 @@ int main(int argc, char** argv) {
         return static_cast<int>(summary.errors.empty() ? Exit::ok : Exit::partial);
     } catch (const Error& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
-        if (running && (e.code() == Exit::cant_create || e.code() == Exit::io_error))
+        if (summary_owed)
             print_failure(options, committed_for_terminate, static_cast<int>(e.code()), e.what(), e.hint());
         // Built with another analyser and not rebuilt for a folder that is
         // gone: plain --full refuses too (exit 66), so name what works.
@@ -203,12 +207,13 @@ int main(int argc, char** argv) {
         // Not translated where it happened: still one line and an exit code.
         Error err = translate(e, "index error at", "");
         std::cerr << "knipsel-index: error: " << err.what() << '\n';
-        if (running && (err.code() == Exit::cant_create || err.code() == Exit::io_error))
+        if (summary_owed)
             print_failure(options, committed_for_terminate, static_cast<int>(err.code()), err.what(), err.hint());
         return static_cast<int>(err.code());
     } catch (const std::exception& e) {
         std::cerr << "knipsel-index: error: " << e.what() << '\n';
-        if (running) print_failure(options, committed_for_terminate, static_cast<int>(Exit::io_error), e.what(), "");
+        if (summary_owed)
+            print_failure(options, committed_for_terminate, static_cast<int>(Exit::io_error), e.what(), "");
         return static_cast<int>(Exit::io_error);
     }
 }

@@ -13,8 +13,9 @@ namespace knipsel {
 
 void print_summary(const RunSummary& summary, const IndexOptions& options, std::ostream& out);
 
-// A run stopped by an error (exit 73 or 74: a full disk, a read-only
-// index) after it began.
+// A run stopped by an error once its command line was read (exit 66: a
+// missing folder, 75: a locked index, 73 or 74: a full disk, a read-only
+// index; 64, 78 and the others too).
 struct RunFailure {
     int exit = 0;
     std::string reason, hint;

@@ -5,6 +5,7 @@ expected counts come from the corpus (articles.tsv, file listing), not from
 knipsel's own output.
 """
 
+import fcntl
 import json
 import os
 import re
@@ -413,6 +414,69 @@ class TestUsageAndErrors(IndexCase):
         r = self.index("--db", "k.db", "-q", "--schema", schema, "corpus")
         self.assertEqual(r.returncode, 78, r.stderr)
         self.assertIn("k.db was built with another analyser (its stopwords=", r.stderr)  # their hash
+
+
+class TestJsonSummaryOfFailedRuns(IndexCase):
+    """With --json every run that fails once its command line is read prints its one summary line, as 73 and 74
+    did: a monitor reading a line a run saw nothing for a missing folder (66) or a locked index (75)."""
+
+    def failed_summary(self, rc, *args):
+        r = self.index("--json", *args)
+        self.assertEqual(r.returncode, rc, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 1, r.stdout)
+        data = json.loads(lines[0])
+        self.assertEqual(set(data), JSON_KEYS | {"failed"})
+        self.assertEqual(data["failed"]["exit"], rc)
+        error = [l for l in r.stderr.splitlines() if l.startswith("knipsel-index: error: ")]
+        self.assertEqual(["knipsel-index: error: " + data["failed"]["reason"]], error)
+        self.assertIn({"file": data["db"], "reason": data["failed"]["reason"]}, data["errors"])
+        # Nothing was committed.
+        self.assertEqual([data[k] for k in ("added", "replaced", "removed", "unchanged", "skipped")], [0] * 5)
+        return data
+
+    copy_schema = TestUsageAndErrors.copy_schema
+
+    def test_a_missing_folder_exit_66(self):
+        data = self.failed_summary(66, "--db", "k.db", "no-such-folder")
+        self.assertIn("no such folder: no-such-folder", data["failed"]["reason"])
+        self.assertEqual(data["failed"]["hint"], "give the folder that holds the articles")
+        self.assertIsNone(data["docs_in_index"])  # no index was made
+        self.assertFalse(os.path.exists(os.path.join(self.work, "k.db")))
+        self.assertEqual(self.index("-q", "--db", "k.db", "corpus").returncode, 0)
+        data = self.failed_summary(66, "--db", "k.db", "corpus", "no-such-folder")
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)  # as it was
+
+    def test_a_locked_index_exit_75(self):
+        self.assertEqual(self.index("-q", "--db", "k.db", "corpus").returncode, 0)
+        fd = os.open(os.path.join(self.work, "k.db.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        self.addCleanup(os.close, fd)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.write(fd, b"knipsel-index (pid 4242, since 2019-01-01 03:15:00)\n")
+        data = self.failed_summary(75, "--db", "k.db", "corpus")
+        self.assertIn("is being updated by knipsel-index (pid 4242", data["failed"]["reason"])
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+
+    def test_usage_and_config_errors_after_the_command_line_was_read(self):
+        self.assertEqual(self.index("-q", "--db", "k.db", "corpus").returncode, 0)
+        data = self.failed_summary(64, "--db", "k.db", "--full", "--forget", "elders", "corpus")
+        self.assertIn("--forget elders", data["failed"]["reason"])
+        self.assertTrue(data["full"])
+        schema = self.copy_schema()
+        with open(schema, encoding="utf-8") as f:
+            text = f.read()
+        with open(schema, "w", encoding="utf-8") as f:
+            f.write(text.replace("weight = 3", "weight = 4", 1))
+        data = self.failed_summary(78, "--db", "k.db", "--schema", schema, "corpus")
+        self.assertIn("another schema", data["failed"]["reason"])
+        self.assertEqual(data["docs_in_index"], N_ARTICLES)
+
+    def test_a_command_line_that_cannot_be_read_prints_no_summary(self):
+        # Exit 64 before the run is known: no options to report on.
+        for args in (["--no-such-option", "corpus"], ["--wait", "lang", "corpus"]):
+            with self.subTest(args=args):
+                r = self.index("--json", "--db", "k.db", *args)
+                self.assertEqual((r.returncode, r.stdout), (64, ""), r.stderr)
 
 
 if __name__ == "__main__":
