@@ -2,9 +2,12 @@
 // case, news vocabulary first, with the precision and recall of the tables.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -316,4 +319,34 @@ TEST_CASE("the default files are the build's lexicon and the schema folder's exc
     knipsel::CompoundFiles f = knipsel::default_compound_files();
     CHECK(f.exceptions.ends_with("schemas/compound-exceptions.txt"));
     if (!std::getenv("KNIPSEL_COMPOUND_LEXICON")) CHECK(f.lexicon == KNIPSEL_COMPOUND_LEXICON_FILE);
+}
+
+TEST_CASE("a damaged lexicon knows no word, and reads nothing outside its file") {
+    // Its bucket table and irregular records are checked where they are
+    // read, not all at start-up: each bucket past the entries, each lemma
+    // past the text, is no word (under ASan, a read outside is a failure).
+    const std::filesystem::path copy = std::filesystem::temp_directory_path() / "knipsel-damaged.lex";
+    std::string bytes;
+    {
+        std::ifstream in(KNIPSEL_COMPOUND_LEXICON_FILE, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    REQUIRE(bytes.size() > 72 + 65540);
+    std::uint64_t irregular_offset = 0, irregular_count = 0;
+    std::memcpy(&irregular_offset, bytes.data() + 56, 8);
+    std::memcpy(&irregular_count, bytes.data() + 64, 8);
+    REQUIRE(irregular_offset + irregular_count * 16 <= bytes.size());
+    for (std::size_t b = 0; b < 16384; ++b) std::memset(bytes.data() + 72 + 4 * b, 0xFF, 4);  // not the last
+    for (std::size_t i = 0; i < irregular_count; ++i)  // each lemma's offset
+        std::memset(bytes.data() + irregular_offset + 16 * i + 8, 0xF0, 4);
+    {
+        std::ofstream out(copy, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    const CompoundSplitter damaged(copy.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
+    CHECK_FALSE(damaged.known("vredes", knipsel::lexicon_linked));
+    CHECK(damaged.split("vredesverklaring").empty());
+    CHECK(damaged.irregular_lemma("liep").empty());
+    CHECK(damaged.irregular_lemma("kinderen").empty());
+    std::filesystem::remove(copy);
 }
