@@ -243,5 +243,117 @@ class TestIrregularPlurals(SignCase):
         self.assertIn("bladeren -> bladeren, stem blad", r.stdout)
 
 
+
+# The amount 7,5% written three ways, "stikstof" in other articles but one,
+# and "mest" in none of the amount's: as the tester's archive ("stikstof
+# 7,5%": 28 and 23 articles, none with both).
+PERCENT_ARTICLES = {
+    "2019-06-01-stikstof.txt": article(
+        "2019-06-01", "Stikstofregels",
+        "De stikstof op de Veluwe moet omlaag, zegt het kabinet. De boeren zijn boos."),
+    "2019-06-02-stikstof-mest.txt": article(
+        "2019-06-02", "Mest en stikstof",
+        "Boeren rijden minder mest uit; de stikstof daalt langzaam."),
+    "2019-06-03-rente.txt": article(
+        "2019-06-03", "Rente",
+        "De rente op de lening is 7,5% en het kabinet wacht af."),
+    "2019-06-04-huur.txt": article(
+        "2019-06-04", "Huur",
+        "De huur stijgt volgend jaar met 7,5 % in de vrije sector."),
+    "2019-06-05-loon.txt": article(
+        "2019-06-05", "Lonen",
+        "De lonen stijgen met 7,5 procent; het kabinet is tevreden."),
+    "2020-06-06-stikstof-uitstoot.txt": article(
+        "2020-06-06", "Uitstoot gedaald",
+        "De uitstoot van stikstof daalde met 7,5 procent, en het kabinet is blij. Elke koe telt."),
+    "2020-06-07-mest.txt": article(
+        "2020-06-07", "Mestfraude",
+        "Een boer sjoemelde met mest; hij kreeg een boete van € 200."),
+}
+
+AMOUNT = ["2019-06-03-rente.txt", "2019-06-04-huur.txt", "2019-06-05-loon.txt", "2020-06-06-stikstof-uitstoot.txt"]
+STIKSTOF = ["2019-06-01-stikstof.txt", "2019-06-02-stikstof-mest.txt", "2020-06-06-stikstof-uitstoot.txt"]
+MEST = ["2019-06-02-stikstof-mest.txt", "2020-06-07-mest.txt"]
+
+
+class TestAPercentageBesideAWord(ArticlesCase):
+    """A number with its percent sign beside other words reads as a plain
+    word does: the articles with every word first, then those with some of
+    them. It was a strict AND, so "mest 7,5%" found nothing (exit 1) and
+    offered "Without the quotes ..." though none were typed."""
+
+    ARTICLES = PERCENT_ARTICLES
+
+    def run_json(self, *query, expect_rc=0, options=()):
+        r = self.query("--db", self.db, "--format", "json", "-n", "50", *options, "--", *query)
+        self.assertEqual(r.returncode, expect_rc, (query, r.stdout, r.stderr))
+        return json.loads(r.stdout)
+
+    def tiers(self, *query, options=()):
+        """(ids with every word, ids with some of them), each sorted."""
+        data = self.run_json(*query, options=options)
+        self.assertNotIn("without_quotes", data, query)
+        every = sorted(h["id"] for h in data["results"] if h["matched_all"])
+        some = sorted(h["id"] for h in data["results"] if not h["matched_all"])
+        self.assertEqual((data["total"], data["total_all"]), (len(every) + len(some), len(every)), query)
+        # The every-word hits come first.
+        self.assertEqual([h["matched_all"] for h in data["results"]],
+                         [True] * len(every) + [False] * len(some), query)
+        return every, some
+
+    def test_the_amount_alone_finds_it_however_written(self):
+        for typed in (["7,5%"], ["7,5", "%"], ["7,5 %"], ['"7,5%"'], ['"7,5 procent"']):
+            with self.subTest(typed=typed):
+                self.assertEqual(self.ids("--", *typed), AMOUNT)
+
+    def test_a_word_and_an_amount_no_article_has_together_find_each(self):
+        # The tester's case: no article has both, so every hit has some of them.
+        for amount in ("7,5%", "7,5 %", "7,5\u00a0%"):
+            with self.subTest(amount=amount):
+                self.assertEqual(self.tiers("mest", amount), ([], sorted(MEST + AMOUNT)))
+        r = self.query("--db", self.db, "mest", "7,5%")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"(?m)^Results 1-6 of 6, 0 with every word ")
+        self.assertNotIn("Without the quotes", r.stdout)
+
+    def test_a_word_and_an_amount_rank_the_articles_with_both_first(self):
+        every, some = self.tiers("stikstof", "7,5%")
+        self.assertEqual(every, ["2020-06-06-stikstof-uitstoot.txt"])
+        self.assertEqual(some, sorted(set(STIKSTOF + AMOUNT) - set(every)))
+        self.assertEqual(self.tiers("7,5%", "stikstof"), (every, some))
+        self.assertEqual(self.tiers("stikstof", "7,5%", options=["--all"]), (every, []))
+
+    def test_an_amount_no_article_has_leaves_the_other_words(self):
+        # As "mest 8,5" or any word the archive lacks: the articles with "mest".
+        self.assertEqual(self.tiers("mest", "7%"), ([], MEST))
+        self.assertEqual(self.tiers("mest", "7 %"), ([], MEST))
+
+    def test_a_quoted_amount_stays_a_phrase(self):
+        # Typed in quotes, it is a phrase, and the query keeps to it as before.
+        data = self.run_json("mest", '"7,5%"', expect_rc=1)
+        self.assertEqual(data["total"], 0)
+        self.assertEqual(data["without_quotes"]["query"], "mest 7,5 procent")
+
+    def test_an_amount_beside_a_filter_or_a_field_is_a_plain_word(self):
+        self.assertEqual(self.tiers("stikstof", "7,5%", "datum:2019"), ([], sorted(
+            {"2019-06-01-stikstof.txt", "2019-06-02-stikstof-mest.txt"} | set(AMOUNT[:3]))))
+        self.assertEqual(self.tiers("stikstof", "7,5%", "datum:2020"), (["2020-06-06-stikstof-uitstoot.txt"], []))
+        self.assertEqual(self.tiers("title:stikstof", "7,5%"),
+                         ([], sorted({"2019-06-01-stikstof.txt", "2019-06-02-stikstof-mest.txt"} | set(AMOUNT))))
+
+    def test_an_amount_with_operators_is_obeyed_as_written(self):
+        self.assertEqual(self.ids("--", "mest", "OR", "7,5%"), sorted(MEST + AMOUNT))
+        self.assertEqual(self.ids("--", "stikstof", "AND", "7,5%"), ["2020-06-06-stikstof-uitstoot.txt"])
+        self.assertEqual(self.ids("--", "7,5%", "NOT", "stikstof"), AMOUNT[:3])
+        self.assertEqual(self.ids("--", "mest", "AND", "7,5%"), [])
+
+    def test_other_signs_and_words_read_as_before(self):
+        # "€ 200" and "3,5 procent" were plain already: the tiers as for any words.
+        self.assertEqual(self.tiers("mest", "€ 200"), (["2020-06-07-mest.txt"], ["2019-06-02-stikstof-mest.txt"]))
+        self.assertEqual(self.tiers("mest", "€200")[0], ["2020-06-07-mest.txt"])
+        every, some = self.tiers("stikstof", "7,5", "procent")
+        self.assertEqual(every, ["2020-06-06-stikstof-uitstoot.txt"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1027,3 +1027,46 @@ TEST_CASE("a word in another form brings the first synonym group with a member o
     CHECK(group("sancties") == "boete = sanctie");
     CHECK(group("sancties AND iran") == "boete = sanctie");
 }
+
+TEST_CASE("a percentage beside other words is one word of a plain query: every word first, then some") {
+    // It was the query's one phrase, so the query a strict AND: "stikstof
+    // 7,5%" found nothing where no article had both.
+    Index ix;
+    ix.add("beide", "De uitstoot van stikstof daalde met 7,5 procent.");
+    ix.add("stikstof", "De stikstof op de Veluwe moet omlaag.");
+    ix.add("teken", "De rente op de lening is 7,5%.");
+    ix.add("los", "In 7 dagen steeg de huur 5 procent.");  // the amount's words apart: no match
+    for (const char* query : {"stikstof 7,5%", "7,5% stikstof", "stikstof 7,5 %", "stikstof 7,5% taal:nl"}) {
+        INFO(query);
+        const knipsel::BuiltQuery q = knipsel::build_query(query, ix.db, ix.schema, dutch());
+        REQUIRE(q.plain);
+        CHECK_FALSE(q.operators);
+        REQUIRE(q.query_words.size() == 2);
+        REQUIRE(q.at_least.size() == 2);
+        const auto every = ix.found(q.at_least.back());
+        CHECK(every.size() == 1);
+        CHECK(has(every, "beide"));
+        const auto some = ix.found(q.at_least.front());
+        CHECK(some.size() == 3);
+        CHECK(has(some, "stikstof"));
+        CHECK(has(some, "teken"));
+        CHECK_FALSE(has(some, "los"));
+    }
+    // Named as typed (matched words), by its Dutch and its English word.
+    const knipsel::BuiltQuery typed = knipsel::build_query("stikstof 7,5%", ix.db, ix.schema, dutch());
+    REQUIRE(typed.query_words.size() == 2);
+    CHECK(typed.query_words[1].text == "7,5%");
+    CHECK(typed.query_words[1].alternatives.size() == 2);
+    // Alone it is a plain word too, and finds the amount however written.
+    const auto alone = ix.every_word("7,5%");
+    CHECK(alone.size() == 2);
+    CHECK(has(alone, "beide"));
+    CHECK(has(alone, "teken"));
+    // In quotes, beside an operator, or with + or -, it is as typed.
+    CHECK_FALSE(knipsel::build_query("stikstof \"7,5%\"", ix.db, ix.schema, dutch()).plain);
+    const knipsel::BuiltQuery either = knipsel::build_query("stikstof OR 7,5%", ix.db, ix.schema, dutch());
+    CHECK_FALSE(either.plain);
+    CHECK(either.operators);
+    CHECK(ix.found(either.query).size() == 3);
+    CHECK_FALSE(knipsel::build_query("stikstof +7,5%", ix.db, ix.schema, dutch()).plain);
+}
