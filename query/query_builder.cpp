@@ -1060,8 +1060,26 @@ std::string filter_of(std::string_view unit, const std::set<std::string>& filter
     return filter_fields.count(name) ? name : std::string();
 }
 
+bool is_percent_or(const std::vector<std::string>& units, std::size_t i);
+
+// Whether units[i] begins a percentage as signed_numbers_as_phrases()
+// writes one unbracketed ("7,5%": ("7/5 procent" OR "7/5 percent")), its five units.
+bool is_amount_at(const std::vector<std::string>& units, std::size_t i) {
+    return i + 4 < units.size() && is_percent_or(units, i + 2) && units[i] == "(" + units[i + 3] &&
+           units[i + 4] == "percent\")";
+}
+
+// Whether a unit of plain_units() is such a percentage: one word of a
+// plain query (it reads as "7,5 procent" would as one word), not a phrase
+// that makes the query a strict AND.
+bool is_amount_unit(std::string_view unit) {
+    const std::vector<std::string> units = units_of(unit);
+    return units.size() == 5 && is_amount_at(units, 0);
+}
+
 // The units of a query, a filter's quoted value with its blanks in one
-// ("bron:\"persbureau noordzee\"", "-bron:\"den haag vandaag\"").
+// ("bron:\"persbureau noordzee\"", "-bron:\"den haag vandaag\""), and a
+// percentage's phrases in one (is_amount_at).
 std::vector<std::string> plain_units(const std::string& folded, const std::set<std::string>& filter_fields) {
     std::vector<std::string> units;
     bool open = false;  // a filter's quoted value goes on
@@ -1078,6 +1096,12 @@ std::vector<std::string> plain_units(const std::string& folded, const std::set<s
         open = quotes % 2 == 1 && !filter_of(unit, filter_fields).empty() && colon + 1 < unit.size() &&
                unit[colon + 1] == '"';
     });
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (is_amount_at(units, i)) {
+            for (std::size_t k = i + 1; k < i + 5; ++k) units[i].append(" ").append(units[k]);
+            const auto first = units.begin() + static_cast<std::ptrdiff_t>(i);
+            units.erase(first + 1, first + 5);
+        }
     return units;
 }
 
@@ -1096,7 +1120,8 @@ bool is_plain(const std::string& folded, const BuiltQuery& built, const std::set
         if (is_excluded_filter(unit, filter_fields) || is_quoted_filter(u, filter_fields)) continue;
         plain = plain && !is_operator(unit) && unit[0] != '+' && unit[0] != '-' &&
                 // “ ” „ are '"' by now (ascii_quotes); "één" is a word
-                (unit.find_first_of("\"()*") == std::string_view::npos || !marked_unit(unit, built).empty());
+                (unit.find_first_of("\"()*") == std::string_view::npos || !marked_unit(unit, built).empty() ||
+                 is_amount_unit(unit));
     }
     return plain;
 }
@@ -2213,6 +2238,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         std::string prefix;  // a text field's prefix (title:...), else ""
         Words words;
         bool small_vs = false;  // "vs" typed in small letters
+        bool amount = false;    // a percentage (is_amount_unit): its Dutch words, and "percent" for English
     };
     std::vector<Unit> units;
     std::string filter_text;
@@ -2249,6 +2275,9 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             } else {
                 u.words = words_of(unit, analyser);
             }
+        } else if (is_amount_unit(unit)) {
+            u.amount = true;
+            u.words = words_of(unit.substr(0, unit.find(" OR ")), analyser);  // ("7/5 procent"
         } else {
             u.words = words_of(unit, analyser);
         }
@@ -2325,7 +2354,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             std::vector<std::string> seq;
             bool plain_units = true;
             for (std::size_t k = i; k < i + span; ++k) {
-                plain_units = plain_units && units[k].prefix.empty() && units[k].text.find(':') == std::string::npos;
+                plain_units = plain_units && units[k].prefix.empty() && units[k].text.find(':') == std::string::npos &&
+                              !units[k].amount;
                 seq.insert(seq.end(), units[k].words.parts.begin(), units[k].words.parts.end());
             }
             if (!plain_units || seq.empty()) continue;
@@ -2467,7 +2497,7 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
             q = qp.parse_query(u.text, flags);
             if (q.empty()) continue;
             const std::string bare = u.text.substr(u.prefix.empty() ? 0 : u.text.find(':') + 1);
-            whole = hyphenated_whole(bare, analyser);
+            whole = u.amount ? std::string() : hyphenated_whole(bare, analyser);
             if (!whole.empty()) {
                 const Xapian::Query joined = stem_query(whole, u.prefix, analyser, stats);
                 q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_AND_NOT, joined, q));
@@ -2483,6 +2513,14 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         const auto typed = built.typed_units.find(u.text);
         const std::string& shown = typed == built.typed_units.end() ? u.text : typed->second;
         w.text = u.prefix.empty() ? shown : shown.substr(shown.find(':') + 1);
+        std::string english;  // of a percentage: "7/5 percent")
+        if (u.amount) {
+            // Named as typed ("7,5%", not the phrases it is read as).
+            english = u.text.substr(u.text.find(" OR ") + 4);
+            const std::string number = units_of(english).front();  // "7/5
+            const auto typed_number = built.typed_units.find(number);
+            w.text = (typed_number == built.typed_units.end() ? number : typed_number->second).substr(1) + "%";
+        }
         std::vector<std::set<std::string>> parts;
         for (const auto& part : marked_parts) {
             auto forms = member_parts(Words{{part}, ""}, u.prefix, text_prefixes, analyser);
@@ -2490,6 +2528,8 @@ void build_plain(BuiltQuery& built, Xapian::QueryParser& qp, unsigned flags, con
         }
         w.alternatives.push_back(std::move(parts));
         if (!whole.empty()) w.alternatives.push_back(member_parts(Words{{whole}, ""}, u.prefix, text_prefixes, analyser));
+        if (!english.empty())
+            w.alternatives.push_back(member_parts(words_of(english, analyser), "", text_prefixes, analyser));
         if (!linked.empty())
             w.alternatives.push_back(member_parts(Words{{linked}, ""}, u.prefix, text_prefixes, analyser));
         add_apart(w, split, u.prefix);
