@@ -21,8 +21,14 @@ struct BuiltQuery;
 // took the two "menu instellingen" counts 16 of the query's 27 M
 // instructions (docs/performance.md, "Tier counts from the posting lists").
 // nullopt when the query cannot be counted so (a remote shard, whose
-// posting lists would each be a transfer, or a value-range filter): the
-// caller then asks Xapian's matcher.
+// posting lists would each be a transfer, or a wildcard): the caller then
+// asks Xapian's matcher. A date range is read from its slot's values.
 std::optional<std::vector<Xapian::doccount>> tier_counts(const ReadIndex& index, const BuiltQuery& built);
+
+// How many documents `query` matches, counted the same way (a query of
+// filters only, or with operators and `-` words, whose count Xapian only
+// estimates: datum:2019 was "about 100" on its first page for 4,996);
+// nullopt where tier_counts() would give none.
+std::optional<Xapian::doccount> match_count(const ReadIndex& index, const Xapian::Query& query);
 
 }  // namespace knipsel
