@@ -132,7 +132,10 @@ bool add_in_range(const Xapian::Database& db, const Xapian::Query& q, DateSlot d
     const auto is_day = [](const std::string& d) {
         return d.size() == 8 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
-    if (date && slot == *date && (lo.empty() || is_day(lo)) && is_day(hi)) {
+    // (An index whose dated articles lack the terms is read by its values.)
+    const bool has_terms = db.allterms_begin(std::string(knipsel::prefix::year)) !=
+                           db.allterms_end(std::string(knipsel::prefix::year));
+    if (date && slot == *date && (lo.empty() || is_day(lo)) && is_day(hi) && has_terms) {
         if (lo.empty()) lo = "00000000";
         add_dated(db, lo, hi, knipsel::prefix::year, set);
         return true;

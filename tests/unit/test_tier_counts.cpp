@@ -160,9 +160,16 @@ TEST_CASE("tier counts give way to the matcher where they cannot count") {
     q.word_queries = {Xapian::Query("haven")};
     q.at_least.resize(1);
     REQUIRE(knipsel::tier_counts(index, q) == std::vector<Xapian::doccount>{1});
-    q.filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, "2018", "2019");  // a date filter
+    q.filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, "2018", "2019");  // a date filter: its values read
+    CHECK(knipsel::tier_counts(index, q) == std::vector<Xapian::doccount>{1});
+    CHECK(knipsel::match_count(index, q.filter) == Xapian::doccount{1});
+    q.filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, "2019", "2020");
+    CHECK(knipsel::tier_counts(index, q) == std::vector<Xapian::doccount>{0});
+    q.filter = Xapian::Query(Xapian::Query::OP_WILDCARD, "hav");
     CHECK_FALSE(knipsel::tier_counts(index, q));
+    CHECK_FALSE(knipsel::match_count(index, q.filter));
     q.filter = Xapian::Query();
     index.remote = true;  // each posting list would be a transfer
     CHECK_FALSE(knipsel::tier_counts(index, q));
+    CHECK_FALSE(knipsel::match_count(index, Xapian::Query("haven")));
 }
