@@ -10,10 +10,12 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include <unicode/utf8.h>
@@ -333,9 +335,38 @@ bool only_xapian_files(const fs::path& dir) {
     return any && !ec;
 }
 
+// The line of the stub create_index_layout writes for shard i.
+std::string own_stub_line(std::size_t i) { return "auto shard-" + std::to_string(i); }
+
+// Whether `stub` holds the start of a stub create_index_layout writes, or
+// all of it: a kill or a full disk may cut it short as it is written
+// (empty, "auto shard-0\nauto sh"), and it then lists no shard, or not all.
+bool starts_own_stub(const fs::path& stub) {
+    constexpr std::uintmax_t max_bytes = 1 << 20;  // thousands of shards' lines; a big file is something else
+    std::error_code ec;
+    if (const std::uintmax_t size = fs::file_size(stub, ec); ec || size > max_bytes) return false;
+    std::ifstream in(stub, std::ios::binary);
+    std::string read(std::istreambuf_iterator<char>(in), {});
+    std::string_view text = read;
+    for (std::size_t i = 0; !text.empty(); ++i) {
+        const std::string line = own_stub_line(i) + "\n";
+        const std::string_view head = text.substr(0, line.size());
+        if (!std::string_view(line).starts_with(head)) return false;
+        text.remove_prefix(head.size());
+    }
+    return !in.bad();
+}
+
+// Whether a folder's entry is named as create_index_layout names its shards: shard-0, shard-1, ...
+bool own_shard_name(const std::string& name) {
+    constexpr std::string_view prefix = "shard-";
+    return name.size() > prefix.size() && name.starts_with(prefix) &&
+           std::all_of(name.begin() + prefix.size(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
-void check_replaceable(const std::string& path, const std::string& why) {
+void check_replaceable(const std::string& path, const std::string& why, bool being_made) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return;
     const std::string hint = "give --db another name for the new index, or move " + path + " away first";
@@ -344,7 +375,17 @@ void check_replaceable(const std::string& path, const std::string& why) {
         throw Error(Exit::cant_create,
                     path + " is a file, not an index of knipsel's: knipsel-index does not replace it" + because, hint);
     if (fs::is_empty(path, ec)) return;
-    const std::vector<std::string> shards = shard_paths(path);  // a stub's remote shards: usage error
+    std::vector<std::string> shards;
+    if (const fs::path stub = fs::path(path) / "XAPIANDB"; being_made && fs::is_regular_file(stub, ec) &&
+                                                           starts_own_stub(stub)) {
+        // Killed as it wrote the stub, or as it made the shards: the stub
+        // may list none of them yet, so take those begun beside it, each
+        // checked below as a shard the stub lists.
+        for (const auto& e : fs::directory_iterator(path, ec))
+            if (own_shard_name(e.path().filename().string())) shards.push_back(e.path().string());
+    } else {
+        shards = shard_paths(path);  // a stub's remote shards: usage error
+    }
     if (fs::is_regular_file(fs::path(path) / "XAPIANDB", ec)) {
         // A folder of shards holds the stub and the shards it lists.
         std::set<std::string> expected = {"XAPIANDB"};
@@ -447,7 +488,8 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
     // Xapian creates its files never leaves a half-made index at `path`.
     const std::string tmp = path + ".creating";
     std::error_code ec;
-    check_replaceable(tmp, "a new index is made there first");  // never someone's folder of that name
+    // Never someone's folder of that name; whatever a killed run left there.
+    check_replaceable(tmp, "a new index is made there first", /*being_made=*/true);
     fs::remove_all(tmp, ec);  // left by a crash; the caller holds the index lock
     std::vector<std::string> names;
     if (shards <= 1) {
@@ -458,8 +500,11 @@ std::vector<std::string> create_index_layout(const std::string& path, unsigned s
         std::ofstream stub(fs::path(tmp) / "XAPIANDB");
         for (unsigned i = 0; i < shards; ++i) {
             names.push_back("shard-" + std::to_string(i));
-            stub << "auto " << names.back() << "\n";
+            stub << own_stub_line(i) << "\n";
         }
+        // Checked once written out: an error in writing it (a full disk)
+        // comes at the close, and a stub cut short would be renamed into place.
+        stub.close();
         if (!stub) throw Error(Exit::cant_create, "cannot write " + tmp + "/XAPIANDB");
     }
     for (const auto& name : names) {

@@ -122,7 +122,10 @@ bool write_synonyms(Xapian::WritableDatabase& db, const Schema& schema, const An
 // database's. A file, a folder of other files or another tool's Xapian
 // index is never replaced: a file -> 73, a folder -> 74, an index -> 78.
 // `why` (the caller's reason to replace it) ends the message.
-void check_replaceable(const std::string& path, const std::string& why);
+// `being_made`: `path` is where create_index_layout makes an index
+// (PATH.creating), never a finished one: a stub there may also be cut short
+// as it was written (empty, half a line), its shards begun beside it.
+void check_replaceable(const std::string& path, const std::string& why, bool being_made = false);
 
 // Opens an existing index shard for writing with this schema. An index
 // built with another schema or analyser -> exit 78; a folder that is no

@@ -2545,14 +2545,14 @@ std::string reindex_hint(const IndexOptions& options, const std::string& why) {
 // A PATH.new that a killed --full left, or a PATH.compact of a killed
 // --compact (kill -9, a crash, a power cut), can be as big as the index:
 // the run that holds the lock removes it, and says so. Kept when it is not
-// an index of knipsel's.
+// an index of knipsel's. `being_made`: a PATH.new.creating (see check_replaceable).
 // The warning goes into `said` too, for the run's summary (--json).
 void remove_stale(const std::string& fresh, const std::string& left_by, std::ostream& diag,
-                  std::vector<FileProblem>& said) {
+                  std::vector<FileProblem>& said, bool being_made = false) {
     std::error_code ec;
     if (!fs::exists(fresh, ec)) return;
     try {
-        check_replaceable(fresh, "");
+        check_replaceable(fresh, "", being_made);
     } catch (const Error&) {
         return;
     }
@@ -2806,7 +2806,8 @@ RunSummary run_index(const IndexOptions& given_options, std::ostream& out, std::
     std::vector<FileProblem> said_before;
     if (lock) {
         remove_stale(fresh, "an interrupted --full", diag, said_before);
-        remove_stale(fresh + ".creating", "an interrupted --full", diag, said_before);  // killed as it began
+        // Killed as it began, also as it wrote its stub.
+        remove_stale(fresh + ".creating", "an interrupted --full", diag, said_before, /*being_made=*/true);
         remove_stale(options.db_path + ".compact", "an interrupted --compact", diag, said_before);
     }
     if (options.full) add_recorded_roots(options, diag, said_before);

@@ -202,5 +202,63 @@ class ShardedIndex(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class KilledWhileWritingItsStub(unittest.TestCase):
+    """A first run or a --full of shards killed as it writes the stub of
+    PATH.creating or PATH.new.creating leaves an empty (or cut short)
+    XAPIANDB there: the next run makes the index anew, not exit 74 for good."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="knipsel-stubkill-")
+        self.db = os.path.join(self.tmp, "k.db")
+        r = run([KNIPSEL_INDEX, "--db", os.path.join(self.tmp, "ref.db"), "--json", CORPUS_DIR], cwd=self.tmp)
+        self.n = json.loads(r.stdout)["docs_in_index"]  # the corpus's documents, indexed as it should be
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def leave_stub(self, folder, text):
+        os.makedirs(folder)
+        with open(os.path.join(folder, "XAPIANDB"), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def test_an_empty_or_cut_stub_in_path_creating_is_made_anew(self):
+        for text in ("", "au", "auto", "auto shard-0\nauto sh"):
+            shutil.rmtree(self.db, ignore_errors=True)
+            self.leave_stub(self.db + ".creating", text)
+            for run_no in (1, 2):
+                r = run([KNIPSEL_INDEX, "--db", self.db, "--shards", "2", "--json", CORPUS_DIR], cwd=self.tmp)
+                self.assertEqual(r.returncode, 0, (text, run_no, r.stderr))
+                self.assertEqual(json.loads(r.stdout)["docs_in_index"], self.n, text)
+                self.assertFalse(os.path.exists(self.db + ".creating"), text)
+            self.assertEqual(sorted(os.listdir(self.db)), ["XAPIANDB", "shard-0", "shard-1"], text)
+
+    def test_an_empty_stub_in_path_new_creating_is_removed_with_a_word(self):
+        r = run([KNIPSEL_INDEX, "--db", self.db, "--shards", "2", "-q", CORPUS_DIR], cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # An ordinary run (the nightly one) removes it, with a warning.
+        self.leave_stub(self.db + ".new.creating", "")
+        r = run([KNIPSEL_INDEX, "--db", self.db, "-q"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(os.path.exists(self.db + ".new.creating"))
+        self.assertIn(self.db + ".new.creating: removed", r.stderr)
+        # So does the --full after it, at its first try.
+        self.leave_stub(self.db + ".new.creating", "")
+        r = run([KNIPSEL_INDEX, "--db", self.db, "--full", "--json"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["docs_in_index"], self.n)
+        self.assertFalse(os.path.exists(self.db + ".new.creating"))
+        self.assertEqual(sorted(os.listdir(self.db)), ["XAPIANDB", "shard-0", "shard-1"])
+
+    def test_a_folder_of_someones_beside_it_is_still_kept(self):
+        # Not what knipsel-index leaves: a stub with a file of someone's.
+        self.leave_stub(self.db + ".creating", "")
+        with open(os.path.join(self.db + ".creating", "kladblok.txt"), "w", encoding="utf-8") as f:
+            f.write("aantekeningen\n")
+        r = run([KNIPSEL_INDEX, "--db", self.db, "--shards", "2", "-q", CORPUS_DIR], cwd=self.tmp)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("kladblok.txt", r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.db + ".creating", "kladblok.txt")))
+
+
 if __name__ == "__main__":
     unittest.main()
