@@ -364,6 +364,23 @@ bool own_shard_name(const std::string& name) {
            std::all_of(name.begin() + prefix.size(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The error for a stub that lists what knipsel-index did not make as a
+// shard of it (`line`): it searches as one index, but is none to write to.
+Error stub_not_made_here(const std::string& path, const std::string& stub, const std::string& line) {
+    std::string example = "knipsel-index --db DATABASE";
+    if (const std::size_t space = line.find(' '); space != std::string::npos) {
+        const fs::path listed = line.substr(space + 1);
+        example = "knipsel-index --db " +
+                  shell_quoted((listed.is_absolute() ? listed : fs::path(path) / listed).lexically_normal().string());
+    }
+    return Error(Exit::usage,
+                 stub + " is not a sharded index of knipsel-index's: it lists " + line +
+                     ", no shard knipsel-index made in " + path + " (writing to it would move articles between "
+                     "the indexes it lists)",
+                 "index each database it lists on its own, where it lives (" + example + " FOLDER); knipsel-query "
+                 "--db " + shell_quoted(path) + " searches them as one");
+}
+
 }  // namespace
 
 void check_replaceable(const std::string& path, const std::string& why, bool being_made) {
@@ -438,15 +455,22 @@ std::vector<std::string> shard_paths(const std::string& path) {
     fs::path stub = fs::path(path) / "XAPIANDB";
     if (fs::is_regular_file(stub, ec)) {
         std::vector<std::string> shards;
+        std::string foreign;  // the first line create_index_layout does not write
         std::ifstream in(stub);
         for (std::string line; std::getline(in, line);) {
             if (line.rfind("remote ", 0) == 0)
                 throw Error(Exit::usage, path + " has remote shards (" + line + "): they are indexed where they live",
                             "run knipsel-index on each shard's host, into the database xapian-tcpsrv serves");
-            if (line.rfind("auto ", 0) != 0) continue;
-            std::string name = line.substr(5);
-            shards.push_back(fs::path(name).is_absolute() ? name : (fs::path(path) / name).string());
+            if (line.empty() || line[0] == '#') continue;  // as Xapian reads a stub
+            if (line == own_stub_line(shards.size()))
+                shards.push_back((fs::path(path) / line.substr(line.find(' ') + 1)).string());
+            else if (foreign.empty())
+                foreign = line;
         }
+        // A stub made by hand over indexes of their own (the README's hosts,
+        // each indexing its part): files go to the shard their path hashes
+        // to, so a run would move articles from one index into another.
+        if (!foreign.empty()) throw stub_not_made_here(path, stub.string(), foreign);
         if (shards.empty())
             throw Error(Exit::io_error, stub.string() + " lists no local shards",
                         "each line must read: auto SHARD-FOLDER");

@@ -87,8 +87,10 @@ auto read_retrying(ReadIndex& index, const std::string& db_path, F&& f) {
 // a folder holding a Xapian stub file XAPIANDB with "auto NAME" lines has
 // one shard per line (Xapian, quest, xapian-delve and Omega open such a
 // folder as one database). Empty when nothing is there. Throws
-// knipsel::Error (64) for a stub with remote shards, and for one shard of
-// a sharded index given as an index of its own.
+// knipsel::Error (64) for a stub with remote shards, for one that lists
+// other than the shard-0 … shard-N-1 create_index_layout made beside it
+// (one made by hand over indexes of their own: searched, never written),
+// and for one shard of a sharded index given as an index of its own.
 std::vector<std::string> shard_paths(const std::string& path);
 
 // The error for a --db that is a file (a stub's XAPIANDB, an article).

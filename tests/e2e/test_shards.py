@@ -202,6 +202,17 @@ class ShardedIndex(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def snapshot(folder):
+    """Every file under `folder`, with its bytes: what a run must leave as it was."""
+    out = {}
+    for parent, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(parent, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = f.read()
+    return out
+
+
 class KilledWhileWritingItsStub(unittest.TestCase):
     """A first run or a --full of shards killed as it writes the stub of
     PATH.creating or PATH.new.creating leaves an empty (or cut short)
@@ -258,6 +269,68 @@ class KilledWhileWritingItsStub(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("kladblok.txt", r.stderr)
         self.assertTrue(os.path.exists(os.path.join(self.db + ".creating", "kladblok.txt")))
+
+
+class HandMadeStub(unittest.TestCase):
+    """A stub made by hand over indexes of their own (the README's hosts) is
+    searched as one, but knipsel-index does not write to it: it would move
+    articles from one index into another."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="knipsel-handstub-")
+        names = sorted(n for n in os.listdir(CORPUS_DIR) if not n.startswith("."))
+        half = len(names) // 2
+        for host, part in (("hostA", names[:half]), ("hostB", names[half:])):
+            archief = os.path.join(cls.tmp, host, "archief")
+            os.makedirs(archief)
+            for name in part:
+                shutil.copy(os.path.join(CORPUS_DIR, name), archief)
+            r = run([KNIPSEL_INDEX, "--db", "part.db", "-q", "archief"], cwd=os.path.join(cls.tmp, host))
+            assert r.returncode == 0, r.stderr
+        cls.stubs = {"hand.db": "auto ../hostA/part.db\nauto ../hostB/part.db\n",
+                     "absoluut.db": "auto %s\nauto %s\n" % (os.path.join(cls.tmp, "hostA", "part.db"),
+                                                             os.path.join(cls.tmp, "hostB", "part.db"))}
+        for stub, text in cls.stubs.items():
+            os.mkdir(os.path.join(cls.tmp, stub))
+            with open(os.path.join(cls.tmp, stub, "XAPIANDB"), "w", encoding="utf-8") as f:
+                f.write(text)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def ids(self, db, query="Noord-Korea"):
+        r = run([KNIPSEL_QUERY, "--db", db, "--format", "json", "--all", "-n", "1000", "--", query], cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [h["id"] for h in json.loads(r.stdout)["results"]]
+
+    def test_knipsel_index_refuses_it_and_leaves_both_parts_as_they_were(self):
+        before = {host: snapshot(os.path.join(self.tmp, host)) for host in ("hostA", "hostB")}
+        for stub in self.stubs:
+            for args in ([], ["hostA/archief"], ["--full"], ["--dry-run"], ["--compact"]):
+                r = run([KNIPSEL_INDEX, "--db", stub] + args, cwd=self.tmp)
+                self.assertEqual(r.returncode, 64, (stub, args, r.stdout, r.stderr))
+                lines = r.stderr.splitlines()
+                self.assertEqual(len(lines), 2, r.stderr)
+                self.assertTrue(lines[0].startswith("knipsel-index: error: " + os.path.join(stub, "XAPIANDB")),
+                                lines[0])
+                self.assertIn("not a sharded index of knipsel-index's", lines[0])
+                self.assertTrue(lines[1].startswith("hint: "), lines[1])
+                self.assertIn("part.db", lines[1])
+                self.assertEqual(r.stdout, "")
+                self.assertEqual(sorted(os.listdir(os.path.join(self.tmp, stub))), ["XAPIANDB"], (stub, args))
+                self.assertFalse(os.path.exists(os.path.join(self.tmp, stub + ".lock")), (stub, args))
+        after = {host: snapshot(os.path.join(self.tmp, host)) for host in ("hostA", "hostB")}
+        self.assertEqual(after, before)
+
+    def test_knipsel_query_searches_it_as_one(self):
+        a, b = self.ids("hostA/part.db"), self.ids("hostB/part.db")
+        self.assertTrue(a and b)
+        for stub in self.stubs:
+            ids = self.ids(stub)
+            self.assertEqual(sorted(ids), sorted(a + b), stub)
+            self.assertEqual(len(ids), len(set(ids)), stub)  # no article twice
 
 
 if __name__ == "__main__":
