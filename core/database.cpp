@@ -556,8 +556,16 @@ namespace {
 struct StubLine {
     std::size_t line;
     std::string kind;    // auto, glass, remote
-    std::string target;  // path, or HOST:PORT
+    std::string target;  // path, HOST:PORT, or :PROGRAM ARGS (blanks between args made single spaces)
 };
+
+// A remote line's program form (Xapian's "remote :PROGRAM ARGS", run with
+// the database on its standard input and output), not ":PORT" on this host
+// nor an IPv6 address ("::1:7331").
+bool remote_program(const std::string& target) {
+    return target.size() > 1 && target[0] == ':' && target[1] != ':' &&
+           target.find_first_not_of("0123456789", 1) != std::string::npos;
+}
 
 // The stub file of an index, if it has one: PATH/XAPIANDB, or PATH itself
 // when it is a file.
@@ -619,20 +627,53 @@ std::vector<StubLine> read_stub(const std::string& stub, const std::string& path
     for (std::string line; std::getline(in, line);) {
         ++n;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
-        const auto space = line.find(' ');
-        const std::string kind = line.substr(0, space);
-        if (space == std::string::npos || (kind != "auto" && kind != "glass" && kind != "chert" && kind != "remote"))
-            throw Error(Exit::no_input,
-                        path + " is not an index: line " + std::to_string(n) + " of " + stub +
-                            " is not a stub line: " + quoted_line(line),
+        // Blanks (spaces, tabs, any number of them) separate the words and
+        // may trail, as a hand-edited stub has them; a path keeps its own.
+        constexpr const char* blanks = " \t";
+        const std::size_t start = line.find_first_not_of(blanks);
+        if (start == std::string::npos || line[start] == '#') continue;
+        const std::size_t end = line.find_last_not_of(blanks) + 1;
+        const std::size_t kind_end = std::min(line.find_first_of(blanks, start), end);
+        const std::size_t rest = line.find_first_not_of(blanks, kind_end);
+        const std::string kind = line.substr(start, kind_end - start);
+        const std::string at = "line " + std::to_string(n) + " of " + stub;
+        if (rest == std::string::npos || rest >= end ||
+            (kind != "auto" && kind != "glass" && kind != "chert" && kind != "remote"))
+            throw Error(Exit::no_input, path + " is not an index: " + at + " is not a stub line: " + quoted_line(line),
                         hint);
-        lines.push_back({n, kind, line.substr(space + 1)});
-        if (kind == "remote" && remote_port(lines.back().target) == 0)
-            throw Error(Exit::no_input,
-                        path + " is not an index: line " + std::to_string(n) + " of " + stub +
-                            " names no port of 1 to 65535: " + quoted_line(line),
-                        "a remote shard's line reads: remote HOST:PORT");
+        std::string target = line.substr(rest, end - rest);
+        if (kind == "remote") {
+            // One word (HOST:PORT), or a program and its arguments, which
+            // Xapian splits at single spaces.
+            std::string words;
+            for (std::size_t w = 0; w < target.size();) {
+                const std::size_t word_end = std::min(target.find_first_of(blanks, w), target.size());
+                words += (words.empty() ? "" : " ") + target.substr(w, word_end - w);
+                w = std::min(target.find_first_not_of(blanks, word_end), target.size());
+            }
+            target = words;
+            const std::string form = "a remote shard's line reads: remote HOST:PORT (or remote :PROGRAM ARGS, "
+                                     "e.g. :xapian-progsrv PATH)";
+            if (!remote_program(target)) {
+                if (target.find(' ') != std::string::npos)
+                    throw Error(Exit::no_input,
+                                path + " is not an index: " + at + " names more than HOST:PORT: " + quoted_line(line),
+                                form);
+                const std::string host = target.substr(0, target.rfind(':'));
+                // Xapian 1.4's TCP client resolves IPv4 addresses only
+                // ("Address family for hostname not supported").
+                if (host.find(':') != std::string::npos || host.starts_with('['))
+                    throw Error(Exit::no_input,
+                                path + " is not an index: " + at + " names an IPv6 address, and Xapian 1.4's remote "
+                                "backend connects over IPv4 only: " + quoted_line(line),
+                                "give the shard host's IPv4 address, or a host name that has one");
+                if (remote_port(target) == 0)
+                    throw Error(Exit::no_input,
+                                path + " is not an index: " + at + " names no port of 1 to 65535: " + quoted_line(line),
+                                form);
+            }
+        }
+        lines.push_back({n, kind, target});
     }
     if (!in.eof()) throw Error(Exit::io_error, "cannot read " + stub);
     if (lines.empty()) throw Error(Exit::no_input, path + " is not an index: " + stub + " lists no shards", hint);
@@ -682,9 +723,15 @@ std::vector<StubLine> check_nested_stubs(const std::string& stub, const std::str
 }
 
 Xapian::Database open_remote(const std::string& target, const ReadOptions& options) {
+    constexpr unsigned remote_timeout_ms = 10000;  // Xapian's default, for each reply once connected
+    if (remote_program(target)) {
+        const std::size_t space = std::min(target.find(' '), target.size());
+        const std::string args = space < target.size() ? target.substr(space + 1) : std::string();
+        return Xapian::Remote::open(target.substr(1, space - 1), args, remote_timeout_ms);
+    }
     const std::size_t colon = target.rfind(':');
     const std::string host = colon == 0 ? "127.0.0.1" : target.substr(0, colon);
-    return Xapian::Remote::open(host, remote_port(target), 10000, options.connect_timeout_ms);
+    return Xapian::Remote::open(host, remote_port(target), remote_timeout_ms, options.connect_timeout_ms);
 }
 
 }  // namespace

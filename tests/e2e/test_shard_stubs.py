@@ -1,0 +1,116 @@
+"""A stub's lines as knipsel-query reads them, and what it says about its
+shards: the same shard listed twice however it is spelled (found by Xapian's
+database UUID), a missing local shard with --allow-partial, which setting
+two shards differ in, blanks, IPv6 and the program form of a remote line,
+and which shards cannot be reached and why (test_remote.py: one lost during
+the search)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import CORPUS_DIR, KNIPSEL_INDEX, KNIPSEL_QUERY, SCHEMAS_DIR, require_binaries, run  # noqa: E402
+from test_remote import free_port, wait_listening  # noqa: E402
+
+TCPSRV = shutil.which("xapian-tcpsrv")
+
+
+def error_lines(stderr):
+    return [l for l in stderr.splitlines() if l.startswith("knipsel-query: error: ")]
+
+
+@unittest.skipUnless(TCPSRV, "xapian-tcpsrv (Debian xapian-tools) is not installed")
+class ShardStubs(unittest.TestCase):
+    """An index of the demo corpus in two local shards, each also served by
+    its own xapian-tcpsrv on loopback."""
+
+    @classmethod
+    def setUpClass(cls):
+        require_binaries()
+        cls.tmp = tempfile.mkdtemp(prefix="knipsel-stubs-")
+        cls.local = os.path.join(cls.tmp, "local")
+        r = run([KNIPSEL_INDEX, "--db", cls.local, "--shards", "2", "-q", CORPUS_DIR], cwd=cls.tmp)
+        assert r.returncode == 0, r.stderr
+        cls.servers, cls.ports = [], []
+        for shard in ("shard-0", "shard-1"):
+            cls.ports.append(free_port())
+            cls.servers.append(cls.serve(os.path.join(cls.local, shard), cls.ports[-1]))
+        for port in cls.ports:
+            wait_listening(port)
+
+    @classmethod
+    def tearDownClass(cls):
+        for p in cls.servers:
+            p.terminate()
+            p.wait(timeout=10)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @staticmethod
+    def serve(db, port, *extra):
+        # Its own session: xapian-tcpsrv signals its whole process group on exit.
+        return subprocess.Popen([TCPSRV, *extra, "--interface", "127.0.0.1", "--port", str(port), db],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def stub(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def query(self, db, *args):
+        return run([KNIPSEL_QUERY, "--db", db, "--format", "json", "-n", "50", *args], cwd=self.tmp)
+
+    def total(self, db, *args):
+        r = self.query(db, *args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)["total"]
+
+    # --- A: one shard listed twice, however spelled -------------------------
+
+    def assert_listed_twice(self, stub, line, first, *extra):
+        r = self.query(stub, *extra, "sancties")
+        self.assertEqual(r.returncode, 66, r.stderr)
+        errors = error_lines(r.stderr)
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertIn("line %d of %s" % (line, stub), errors[0])
+        self.assertIn("lists the shard of line %d again" % first, errors[0])
+        self.assertEqual(r.stdout, "")
+
+    # --- D: blanks, IPv6, the program form ----------------------------------
+
+    def test_blanks_separate_and_trail_harmlessly(self):
+        # A trailing space was exit 66 "names no port", two spaces exit 69.
+        whole = self.total(self.local, "sancties")
+        for text in ("remote 127.0.0.1:%d \nremote  127.0.0.1:%d\n",
+                     "remote\t127.0.0.1:%d\t\r\n  remote \t 127.0.0.1:%d  \r\n"):
+            stub = self.stub("blanks.stub", text % tuple(self.ports))
+            self.assertEqual(self.total(stub, "sancties"), whole, repr(text))
+        stub = self.stub("blanks-local.stub", "auto  %s/shard-0 \nauto\t%s/shard-1\t\n" % (self.local, self.local))
+        self.assertEqual(self.total(stub, "sancties"), whole)
+
+    def test_an_ipv6_host_is_refused_with_a_clear_message(self):
+        # Xapian 1.4's TCP backend resolves IPv4 addresses only: it was exit
+        # 69, "Couldn't resolve host".
+        for target in ("[::1]:%d" % self.ports[0], "::1:%d" % self.ports[0]):
+            stub = self.stub("v6.stub", "remote %s\n" % target)
+            r = self.query(stub, "--allow-partial", "sancties")
+            self.assertEqual(r.returncode, 66, r.stderr)
+            errors = error_lines(r.stderr)
+            self.assertEqual(len(errors), 1, r.stderr)
+            self.assertIn("line 1 of %s" % stub, errors[0])
+            self.assertIn("IPv6", errors[0])
+
+    @unittest.skipUnless(shutil.which("xapian-progsrv"), "xapian-progsrv is not installed")
+    def test_the_program_form_of_a_remote_line_works(self):
+        # "remote :PROGRAM ARGS" is Xapian's: it was refused as "no port".
+        stub = self.stub("prog.stub", "remote :xapian-progsrv %s/shard-0\nremote 127.0.0.1:%d\n"
+                         % (self.local, self.ports[1]))
+        self.assertEqual(self.total(stub, "sancties"), self.total(self.local, "sancties"))
+
+
+if __name__ == "__main__":
+    unittest.main()
