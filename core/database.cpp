@@ -218,7 +218,8 @@ namespace {
 // Where two analyser identities part (analyser.h: identity()): "its
 // stopwords=2d5e…, this knipsel's stopwords=9a6b…", the first setting that
 // differs, rather than two lines of settings that look the same.
-std::string analyser_difference(const std::string& recorded, const std::string& current) {
+std::string analyser_difference(const std::string& recorded, const std::string& current,
+                                const std::string& current_is = "this knipsel's") {
     const auto settings = [](const std::string& identity) {
         std::vector<std::string> out;
         for (std::size_t at = 0; at < identity.size();) {
@@ -231,9 +232,15 @@ std::string analyser_difference(const std::string& recorded, const std::string& 
     const std::vector<std::string> a = settings(recorded), b = settings(current);
     for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i)
         if (i >= a.size() || i >= b.size() || a[i] != b[i])
-            return "its " + (i < a.size() ? printable(a[i]) : "(nothing)") + ", this knipsel's " +
+            return "its " + (i < a.size() ? printable(a[i]) : "(nothing)") + ", " + current_is + " " +
                    (i < b.size() ? b[i] : "(nothing)");
     return "the same";
+}
+
+// The analyser version an identity starts with ("knipsel-analyser/25 ..." -> "25").
+std::string analyser_version_of(const std::string& identity) {
+    const std::size_t slash = identity.find('/'), end = identity.find(' ');
+    return slash == std::string::npos || slash > end ? std::string() : identity.substr(slash + 1, end - slash - 1);
 }
 
 std::vector<std::string> schema_lines(const std::string& text) {
@@ -273,12 +280,8 @@ void check_compatible(const Xapian::Database& db, const std::string& path, const
     if (recorded_analyser != analyser.identity()) {
         // An upgrade of knipsel says so; else the schema's analysis or the
         // lexicon knipsel was built with changed.
-        const auto version_of = [](const std::string& identity) {
-            const std::size_t slash = identity.find('/'), end = identity.find(' ');
-            return slash == std::string::npos ? std::string() : identity.substr(slash + 1, end - slash - 1);
-        };
-        const std::string recorded_version = version_of(recorded_analyser);
-        const std::string version = version_of(analyser.identity());
+        const std::string recorded_version = analyser_version_of(recorded_analyser);
+        const std::string version = analyser_version_of(analyser.identity());
         const std::string why = recorded_version != version
                                     ? " (this knipsel analyses text as version " + version +
                                           " does; the index was made by version " + recorded_version + ")"
@@ -932,9 +935,28 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
             if (other->schema.empty())
                 throw Error(Exit::config, where + " is not a knipsel index (no schema recorded)",
                             "list only the shards knipsel-index wrote in " + stub_file(path));
-            if (other->analyser != recorded)
-                throw Error(Exit::config, where + " was built with another analyser than the first shard",
+            if (other->analyser != recorded && analyser_version_of(other->analyser) != analyser_version_of(recorded))
+                throw Error(Exit::config,
+                            where + " was built with another analyser than the first shard (another knipsel version: " +
+                                analyser_difference(other->analyser, recorded, "the first shard's") + ")",
                             "re-index it with the same version of knipsel-index as the others");
+            if (other->analyser != recorded) {
+                // The same version: a setting of the schema or its files (a
+                // stopword, the stemmer), or the lexicon knipsel was built with.
+                std::string files;
+                std::set<std::string> names;
+                for (const auto& [name, text] : other->files) names.insert(name);
+                for (const auto& [name, text] : self.files) names.insert(name);
+                for (const auto& name : names)
+                    if (other->files[name] != self.files[name]) files += (files.empty() ? "" : ", ") + printable(name);
+                throw Error(Exit::config,
+                            where + " was built with other analysis settings than the first shard (" +
+                                analyser_difference(other->analyser, recorded, "the first shard's") +
+                                (files.empty() ? std::string() : "; files other than the first shard's: " + files) +
+                                ")",
+                            "re-index it with the same schema files as the others (schema, stopwords, synonyms), "
+                            "by a knipsel built with the same compound lexicon");
+            }
             if (other->schema != self.schema || other->files != self.files || other->synonyms != self.synonyms)
                 throw Error(Exit::config, where + " was built with another schema than the first shard",
                             "re-index it with the same schema, stopwords and synonyms as the others");

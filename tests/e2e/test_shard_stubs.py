@@ -112,5 +112,49 @@ class ShardStubs(unittest.TestCase):
         self.assertEqual(self.total(stub, "sancties"), self.total(self.local, "sancties"))
 
 
+class ShardSettings(unittest.TestCase):
+    """Two small indexes whose analysers differ in a setting, not a version."""
+
+    ARTICLES = {"a.txt": "title Sancties\n\nDe sancties tegen het land blijven van kracht.\n",
+                "b.txt": "title Akkoord\n\nGeen akkoord over de sancties in Hanoi.\n"}
+
+    @classmethod
+    def setUpClass(cls):
+        require_binaries()
+        cls.tmp = tempfile.mkdtemp(prefix="knipsel-settings-")
+        corpus = os.path.join(cls.tmp, "corpus")
+        os.mkdir(corpus)
+        for name, text in cls.ARTICLES.items():
+            with open(os.path.join(corpus, name), "w") as f:
+                f.write(text)
+        schemas = os.path.join(cls.tmp, "schemas")
+        shutil.copytree(SCHEMAS_DIR, schemas)
+        with open(os.path.join(schemas, "stopwords-nl.txt"), "a") as f:
+            f.write("akkoord\n")
+        for name, schema in (("gewoon", os.path.join(SCHEMAS_DIR, "knipsel.toml")),
+                             ("anders", os.path.join(schemas, "knipsel.toml"))):
+            r = run([KNIPSEL_INDEX, "--db", os.path.join(cls.tmp, name), "--schema", schema, "-q", corpus],
+                    cwd=cls.tmp)
+            assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_a_shard_with_another_stopword_is_named_for_its_settings_not_its_version(self):
+        # It said "another analyser", hint "the same version of knipsel-index".
+        stub = os.path.join(self.tmp, "twee.stub")
+        with open(stub, "w") as f:
+            f.write("auto gewoon\nauto anders\n")
+        r = run([KNIPSEL_QUERY, "--db", stub, "sancties"], cwd=self.tmp)
+        self.assertEqual(r.returncode, 78, r.stderr)
+        errors = error_lines(r.stderr)
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertIn("(auto anders) was built with other analysis settings than the first shard", errors[0])
+        self.assertIn("stopwords-nl.txt", errors[0])
+        self.assertNotIn("version", r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^hint: .*same schema")
+
+
 if __name__ == "__main__":
     unittest.main()
