@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -82,9 +83,24 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
         return Error(Exit::cant_create, msg, "check that the folder exists and is writable");
     if (type == "QueryParserError")
         return Error(Exit::data_error, "cannot parse the query: " + e.get_msg());
-    if (type == "NetworkError" || type == "NetworkTimeoutError")  // a remote shard lost after it was reached
-        return Error(Exit::unavailable, what + " " + path + ": a remote shard failed: " + e.get_msg(),
+    if (type == "NetworkError" || type == "NetworkTimeoutError") {  // a remote shard lost after it was reached
+        // Xapian's context names the connection: "remote:tcp(HOST:PORT)",
+        // "remote:prog(PROGRAM ARGS)"; a stub line names it the same way.
+        const std::string& context = e.get_context();
+        std::string shard;
+        if (context.starts_with("remote:tcp(") && context.ends_with(")"))
+            shard = context.substr(11, context.size() - 12);
+        else if (context.starts_with("remote:prog(") && context.ends_with(")"))
+            shard = ":" + context.substr(12, context.size() - 13);
+        std::string reason = e.get_msg();
+        if (const char* cause = e.get_error_string(); cause && *cause) reason += " (" + std::string(cause) + ")";
+        return Error(Exit::unavailable,
+                     what + " " + path + ": " +
+                         (shard.empty() ? "a remote shard failed (Xapian does not say which): "
+                                        : "the remote shard " + shard + " failed: ") +
+                         reason,
                      "check the xapian-tcpsrv servers the index lists");
+    }
     return Error(Exit::io_error, msg + " (" + type + ")");
 }
 
@@ -817,9 +833,17 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 }
                 for (auto& t : connecting) t.join();
             }
+            std::string unreached;  // "HOST:PORT (reason), ..." of the shards left out
+            bool any_remote_left_out = false;
             for (std::size_t i = 0; i < lines.size(); ++i) {
                 const StubLine& l = lines[i];
                 const std::string where = stub + ":" + std::to_string(l.line) + " (" + l.kind + " " + l.target + ")";
+                const auto leave_out = [&](const std::string& reason, const std::string& said) {
+                    index.missing_shards.push_back(where + ": " + said);
+                    unreached += (unreached.empty() ? "" : ", ") + l.target + " (" + reason + ")";
+                    any_remote_left_out = any_remote_left_out || l.kind == "remote";
+                };
+                const fs::path local = fs::path(l.target).is_absolute() ? fs::path(l.target) : base / l.target;
                 try {
                     if (failed[i]) std::rethrow_exception(failed[i]);
                     if (!index.shards.empty()) other_selves.emplace_back("shard " + where, std::move(selves[i]));
@@ -827,31 +851,48 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                     index.shards.push_back(opened[i]);
                     index.db.add_database(index.shards.back());
                 } catch (const Xapian::Error& e) {
-                    const bool network = std::string(e.get_type()) == "NetworkError" ||
-                                         std::string(e.get_type()) == "NetworkTimeoutError";
-                    // A remote shard whose server answers but cannot open its
-                    // database (a disk not mounted there) is as unavailable.
-                    const bool unavailable = network || l.kind == "remote";
-                    if (unavailable && options.allow_partial) {
-                        index.missing_shards.push_back(where + ": " + e.get_msg());
+                    const std::string type = e.get_type();
+                    const bool network = type == "NetworkError" || type == "NetworkTimeoutError";
+                    const char* cause = e.get_error_string();
+                    std::string said = e.get_msg();
+                    if (cause && *cause) said += " (" + std::string(cause) + ")";
+                    std::error_code missing;
+                    const bool gone = l.kind != "remote" && !fs::exists(local, missing);
+                    if (options.allow_partial) {
+                        // A shard down, its disk not mounted (here or on its
+                        // server's host): the others answer.
+                        std::string reason = type == "NetworkTimeoutError" ? "timeout"
+                                             : gone                       ? "no such index"
+                                             : cause && *cause            ? cause
+                                                                          : e.get_msg();
+                        if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
+                        leave_out(reason, gone ? "no such index" : said);
                         continue;
                     }
                     if (network)
-                        throw Error(Exit::unavailable, "shard " + where + " cannot be reached: " + e.get_msg(),
+                        throw Error(Exit::unavailable, "shard " + where + " cannot be reached: " + said,
                                     "start xapian-tcpsrv for it, or search the rest with --allow-partial");
-                    if (unavailable)
-                        throw Error(Exit::unavailable, "shard " + where + " cannot be opened by its server: " + e.get_msg(),
+                    // A remote shard whose server answers but cannot open its
+                    // database (a disk not mounted there) is as unavailable.
+                    if (l.kind == "remote")
+                        throw Error(Exit::unavailable, "shard " + where + " cannot be opened by its server: " + said,
                                     "check the index on that host, or search the rest with --allow-partial");
-                    std::error_code missing;
-                    if (!fs::exists(fs::path(l.target).is_absolute() ? fs::path(l.target) : base / l.target, missing))
+                    if (gone)
                         throw Error(Exit::no_input, "shard " + where + ": no such index",
-                                    "mount or restore it, or list only the shards there are in " + stub);
+                                    "mount or restore it, list only the shards there are in " + stub +
+                                        ", or search the rest with --allow-partial");
                     throw translate(e, "cannot open shard", where);
+                } catch (const Error& e) {
+                    // A local shard knipsel cannot read (its files another user's).
+                    if (!options.allow_partial) throw;
+                    leave_out(e.what(), e.what());
                 }
             }
             if (index.db.size() == 0)
-                throw Error(Exit::unavailable, "no shard of " + path + " can be reached",
-                            "start xapian-tcpsrv for the shards listed in " + stub);
+                throw Error(any_remote_left_out ? Exit::unavailable : Exit::no_input,
+                            "no shard of " + path + " can be reached: " + unreached,
+                            any_remote_left_out ? "start xapian-tcpsrv for the shards listed in " + stub
+                                                : "mount or restore the shards listed in " + stub);
         }
         // The self-description, read again from the new revision when a
         // writer commits meanwhile (a search during a re-index must work).

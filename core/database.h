@@ -48,16 +48,18 @@ struct ReadIndex {
 };
 
 struct ReadOptions {
-    bool allow_partial = false;   // leave out unreachable remote shards instead of failing
+    bool allow_partial = false;   // leave out shards that cannot be reached or opened instead of failing
     unsigned connect_timeout_ms = 3000;
 };
 
 // Opens an index for reading: a database, or a stub (a folder holding
 // XAPIANDB, or a stub file) whose lines name local shards ("auto PATH")
-// and remote ones served by xapian-tcpsrv ("remote HOST:PORT"). Missing ->
-// exit 66 with a hint how to build one; an unreachable remote shard -> 69
-// naming it (or, with allow_partial, left out and listed); not a knipsel
-// index, or built by another analyser version -> 78.
+// and remote ones served by xapian-tcpsrv ("remote HOST:PORT", or Xapian's
+// "remote :PROGRAM ARGS"). Missing -> exit 66 with a hint how to build one;
+// an unreachable remote shard -> 69 naming it, a missing local one -> 66
+// (or, with allow_partial, either left out and listed); one database listed
+// twice (by its Xapian UUID) -> 66; not a knipsel index, or built by
+// another analyser -> 78.
 ReadIndex open_for_reading(const std::string& path, const ReadOptions& options = {});
 
 // f() over the index, done again at its new revision when a writer commits

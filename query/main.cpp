@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
         read_options.connect_timeout_ms = options.connect_timeout_ms;
         ReadIndex index = open_for_reading(options.db_path, read_options);
         for (const auto& missing : index.missing_shards)
-            std::cerr << "knipsel-query: warning: left out unreachable shard " << missing << '\n';
+            std::cerr << "knipsel-query: warning: left out shard " << missing << '\n';
         if (options.show) {
             const Shown shown = stored_articles(index, options.ids, options.db_path);
             for (const auto& warning : shown.warnings) std::cerr << "knipsel-query: warning: " << warning << '\n';

@@ -212,7 +212,7 @@ bool parse_query_options(int argc, char** argv, QueryOptions& out) {
         ->option_text("ID");
     app.add_flag("--facets", out.facets, "count every match by year, source and language (after the results)");
     app.add_flag("--allow-partial", out.allow_partial,
-                 "when a remote shard cannot be reached, search the others (with a warning)");
+                 "when a shard cannot be reached or opened, search the others (with a warning)");
     app.add_option("--connect-timeout", out.connect_timeout_ms, "milliseconds to wait for a remote shard (default 3000)")
         ->check(whole_number(600000, 1))
         ->option_text("MS");

@@ -189,7 +189,11 @@ class RemoteShards(unittest.TestCase):
         if r.returncode == 0:
             self.skipTest("the server answered within its millisecond")
         self.assertEqual(r.returncode, 69, r.stderr)
-        self.assertIn("a remote shard failed", r.stderr)
+        # Named by Xapian's context of the error: it said "a remote shard failed".
+        errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertIn("127.0.0.1:%d" % self.ports[1], errors[0])
+        self.assertNotIn("127.0.0.1:%d" % self.ports[0], errors[0])
 
     def test_the_indexer_refuses_to_write_remote_shards(self):
         r = run([KNIPSEL_INDEX, "--db", self.remote, CORPUS_DIR], cwd=self.tmp)

@@ -80,6 +80,27 @@ class ShardStubs(unittest.TestCase):
         self.assertIn("lists the shard of line %d again" % first, errors[0])
         self.assertEqual(r.stdout, "")
 
+    # --- B: a missing local shard with --allow-partial ----------------------
+
+    def test_allow_partial_leaves_out_a_missing_local_shard(self):
+        # It was exit 66, "no such index", --allow-partial or not.
+        gone = os.path.join(self.tmp, "niet-gekoppeld", "x.db")
+        stub = self.stub("missing-local.stub", "auto %s\nremote 127.0.0.1:%d\n" % (gone, self.ports[1]))
+        r = self.query(stub, "sancties")
+        self.assertEqual(r.returncode, 66, r.stderr)
+        self.assertIn("no such index", r.stderr)
+        self.assertIn("--allow-partial", r.stderr)
+        r = self.query(stub, "--allow-partial", "sancties")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        warnings = [l for l in r.stderr.splitlines() if "warning" in l]
+        self.assertEqual(len(warnings), 1, r.stderr)
+        self.assertIn(gone, warnings[0])
+        data = json.loads(r.stdout)
+        self.assertTrue(data["partial"])
+        self.assertEqual(len(data["missing_shards"]), 1)
+        self.assertIn(gone, data["missing_shards"][0])
+        self.assertEqual(data["total"], self.total(os.path.join(self.local, "shard-1"), "sancties"))
+
     # --- D: blanks, IPv6, the program form ----------------------------------
 
     def test_blanks_separate_and_trail_harmlessly(self):
@@ -110,6 +131,19 @@ class ShardStubs(unittest.TestCase):
         stub = self.stub("prog.stub", "remote :xapian-progsrv %s/shard-0\nremote 127.0.0.1:%d\n"
                          % (self.local, self.ports[1]))
         self.assertEqual(self.total(stub, "sancties"), self.total(self.local, "sancties"))
+
+    # --- E: which shard was lost, and why -----------------------------------
+
+    def test_when_no_shard_can_be_reached_each_is_named_with_its_reason(self):
+        # It said only "no shard of r3.db can be reached".
+        down = [free_port(), free_port()]
+        stub = self.stub("none.stub", "".join("remote 127.0.0.1:%d\n" % p for p in down))
+        r = self.query(stub, "--allow-partial", "--connect-timeout", "500", "sancties")
+        self.assertEqual(r.returncode, 69, r.stderr)
+        errors = error_lines(r.stderr)
+        self.assertEqual(len(errors), 1, r.stderr)
+        self.assertRegex(errors[0], r"no shard of %s can be reached: 127\.0\.0\.1:%d \(connection refused\), "
+                                    r"127\.0\.0\.1:%d \(connection refused\)" % (stub, down[0], down[1]))
 
 
 class ShardSettings(unittest.TestCase):
