@@ -789,6 +789,8 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
     // one the search goes by): a shard of another schema or analyser, or
     // another tool's, is named. A remote one's is read as it connects.
     std::vector<std::pair<std::string, std::optional<SelfDescription>>> other_selves;  // where, description
+    std::vector<std::size_t> shard_lines;                       // the stub line of each of index.shards
+    std::vector<std::pair<std::string, StubLine>> uuid_lines;  // each database's UUID, and its stub line
     try {
         const std::string stub = stub_file(path);
         if (stub.empty()) {
@@ -849,6 +851,7 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                     if (!index.shards.empty()) other_selves.emplace_back("shard " + where, std::move(selves[i]));
                     index.remote = index.remote || l.kind == "remote";
                     index.shards.push_back(opened[i]);
+                    shard_lines.push_back(i);
                     index.db.add_database(index.shards.back());
                 } catch (const Xapian::Error& e) {
                     const std::string type = e.get_type();
@@ -893,6 +896,21 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                             "no shard of " + path + " can be reached: " + unreached,
                             any_remote_left_out ? "start xapian-tcpsrv for the shards listed in " + stub
                                                 : "mount or restore the shards listed in " + stub);
+            // The same database listed twice, however its lines spell it (a
+            // host by name and by address, a local shard and the server of
+            // it, a shard and a stub that lists it): each of its articles
+            // would be a hit twice. Xapian's UUID of each database says so;
+            // a stub's is its shards', joined by ':'. Checked once the
+            // shards' descriptions agree (below), as a copy of a shard has
+            // its UUID too.
+            for (std::size_t k = 0; k < index.shards.size(); ++k) {
+                const std::string uuids = index.shards[k].get_uuid();
+                for (std::size_t at = 0; at < uuids.size();) {
+                    const std::size_t end = std::min(uuids.find(':', at), uuids.size());
+                    if (end > at) uuid_lines.emplace_back(uuids.substr(at, end - at), lines[shard_lines[k]]);
+                    at = end + 1;
+                }
+            }
         }
         // The self-description, read again from the new revision when a
         // writer commits meanwhile (a search during a re-index must work).
@@ -1002,6 +1020,16 @@ ReadIndex open_for_reading(const std::string& path, const ReadOptions& options) 
                 throw Error(Exit::config, where + " was built with another schema than the first shard",
                             "re-index it with the same schema, stopwords and synonyms as the others");
         }
+        std::map<std::string, const StubLine*> listed;
+        for (const auto& [uuid, line] : uuid_lines)
+            if (const auto [at, fresh] = listed.emplace(uuid, &line); !fresh && at->second->line != line.line)
+                throw Error(Exit::no_input,
+                            path + " is not an index: line " + std::to_string(line.line) + " of " + stub + " (" +
+                                line.kind + " " + line.target + ") lists the shard of line " +
+                                std::to_string(at->second->line) + " again (" + at->second->kind + " " +
+                                at->second->target + "): the same Xapian database, UUID " + uuid +
+                                " (each of its articles would be listed twice)",
+                            "list each shard once");
     } catch (const Xapian::Error& e) {
         throw translate(e, "cannot open index", path);
     }

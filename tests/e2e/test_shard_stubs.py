@@ -80,6 +80,24 @@ class ShardStubs(unittest.TestCase):
         self.assertIn("lists the shard of line %d again" % first, errors[0])
         self.assertEqual(r.stdout, "")
 
+    def test_a_remote_shard_spelled_two_ways_is_listed_twice_exit_66(self):
+        # 127.0.0.1 and localhost passed the check: each hit came twice, exit 0.
+        port = self.ports[0]
+        stub = self.stub("dup-remote.stub", "remote 127.0.0.1:%d\nremote localhost:%d\n" % (port, port))
+        self.assert_listed_twice(stub, 2, 1)
+        r = self.query(stub, "sancties")
+        self.assertIn("remote 127.0.0.1:%d" % port, r.stderr)
+        self.assertIn("remote localhost:%d" % port, r.stderr)
+        self.assert_listed_twice(stub, 2, 1, "--allow-partial")  # the stub's mistake, not a shard down
+
+    def test_a_local_shard_and_its_server_are_listed_twice_exit_66(self):
+        stub = self.stub("dup-mixed.stub", "auto %s/shard-0\nremote 127.0.0.1:%d\n" % (self.local, self.ports[0]))
+        self.assert_listed_twice(stub, 2, 1)
+
+    def test_a_shard_also_listed_by_a_stub_inside_is_listed_twice_exit_66(self):
+        stub = self.stub("dup-nested.stub", "auto %s\nauto %s/shard-1\n" % (self.local, self.local))
+        self.assert_listed_twice(stub, 2, 1)
+
     # --- B: a missing local shard with --allow-partial ----------------------
 
     def test_allow_partial_leaves_out_a_missing_local_shard(self):
@@ -131,6 +149,10 @@ class ShardStubs(unittest.TestCase):
         stub = self.stub("prog.stub", "remote :xapian-progsrv %s/shard-0\nremote 127.0.0.1:%d\n"
                          % (self.local, self.ports[1]))
         self.assertEqual(self.total(stub, "sancties"), self.total(self.local, "sancties"))
+        # The same database as a TCP line: listed twice.
+        stub = self.stub("prog-dup.stub", "remote :xapian-progsrv %s/shard-0\nremote 127.0.0.1:%d\n"
+                         % (self.local, self.ports[0]))
+        self.assert_listed_twice(stub, 2, 1)
 
     # --- E: which shard was lost, and why -----------------------------------
 
