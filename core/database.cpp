@@ -459,6 +459,25 @@ Error file_as_index_folder(const std::string& path) {
                  "give --db a folder: knipsel-index creates it, or updates the index in it");
 }
 
+namespace {
+
+// A stub line's words, as Xapian reads them: split at blanks (spaces,
+// tabs), a carriage return (CRLF) and trailing blanks let go.
+std::vector<std::string> stub_words(const std::string& line) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        const std::size_t begin = line.find_first_not_of(" \t\r", i);
+        if (begin == std::string::npos) break;
+        const std::size_t end = std::min(line.find_first_of(" \t\r", begin), line.size());
+        words.push_back(line.substr(begin, end - begin));
+        i = end;
+    }
+    return words;
+}
+
+}  // namespace
+
 std::vector<std::string> shard_paths(const std::string& path) {
     std::error_code ec;
     // One shard of a sharded index, given as an index of its own, would
@@ -468,7 +487,8 @@ std::vector<std::string> shard_paths(const std::string& path) {
     const fs::path whole = self.parent_path();
     if (std::ifstream parent(whole / "XAPIANDB"); parent && !ec)
         for (std::string line; std::getline(parent, line);)
-            if (line.rfind("auto ", 0) == 0 && (whole / line.substr(5)).lexically_normal() == self)
+            if (const auto w = stub_words(line);
+                w.size() == 2 && w[0] == "auto" && (whole / w[1]).lexically_normal() == self)
                 throw Error(Exit::usage, path + " is a shard of the index " + whole.string() + " (" + line + ")",
                             "index the whole: knipsel-index --db " + whole.string());
     fs::path stub = fs::path(path) / "XAPIANDB";
@@ -477,12 +497,14 @@ std::vector<std::string> shard_paths(const std::string& path) {
         std::string foreign;  // the first line create_index_layout does not write
         std::ifstream in(stub);
         for (std::string line; std::getline(in, line);) {
-            if (line.rfind("remote ", 0) == 0)
+            const std::vector<std::string> w = stub_words(line);
+            if (!w.empty() && w[0] == "remote")
                 throw Error(Exit::usage, path + " has remote shards (" + line + "): they are indexed where they live",
                             "run knipsel-index on each shard's host, into the database xapian-tcpsrv serves");
-            if (line.empty() || line[0] == '#') continue;  // as Xapian reads a stub
-            if (line == own_stub_line(shards.size()))
-                shards.push_back((fs::path(path) / line.substr(line.find(' ') + 1)).string());
+            if (w.empty() || w[0][0] == '#') continue;  // as Xapian reads a stub
+            // Its own line, however an editor left its blanks (a tab, CRLF).
+            if (w.size() == 2 && w[0] + " " + w[1] == own_stub_line(shards.size()))
+                shards.push_back((fs::path(path) / w[1]).string());
             else if (foreign.empty())
                 foreign = line;
         }

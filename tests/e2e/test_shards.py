@@ -333,5 +333,30 @@ class HandMadeStub(unittest.TestCase):
             self.assertEqual(len(ids), len(set(ids)), stub)  # no article twice
 
 
+
+class ItsOwnStubEdited(unittest.TestCase):
+    """knipsel-index's own stub, its blanks changed by an editor (a tab, two
+    spaces, a blank at the end, CRLF), is still its own: Xapian reads it so,
+    and a run refused it as a stub made by hand (exit 64)."""
+
+    def test_blanks_and_crlf_in_its_own_stub_are_read_as_xapian_reads_them(self):
+        tmp = tempfile.mkdtemp(prefix="knipsel-ownstub-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        corpus = os.path.join(tmp, "archief")
+        shutil.copytree(CORPUS_DIR, corpus)
+        db = os.path.join(tmp, "s.db")
+        r = run([KNIPSEL_INDEX, "--db", db, "--shards", "2", "-q", corpus], cwd=tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for text in ("auto\tshard-0\nauto shard-1\n", "auto  shard-0\nauto shard-1 \n",
+                     "auto shard-0\r\nauto shard-1\r\n", "# kopie\n\nauto shard-0\n  auto\tshard-1\t\n"):
+            with open(os.path.join(db, "XAPIANDB"), "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            r = run([KNIPSEL_INDEX, "--db", db, "-q", corpus], cwd=tmp)
+            self.assertEqual(r.returncode, 0, (text, r.stderr))
+            r = run([KNIPSEL_INDEX, "--db", os.path.join(db, "shard-1"), "-q", corpus], cwd=tmp)
+            self.assertEqual(r.returncode, 64, (text, r.stderr))
+            self.assertIn("is a shard of the index", r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
