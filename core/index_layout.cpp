@@ -139,7 +139,7 @@ std::string file_url(const SourceFile& file) {
         U8_NEXT(path.data(), i, n, cp);
         for (std::int32_t k = start; k < i; ++k) {
             const auto b = static_cast<unsigned char>(path[static_cast<std::size_t>(k)]);
-            if (cp < 0)
+            if (cp < 0 || cp == 0xFFFE || cp == 0xFFFF)  // not UTF-8, or a noncharacter XML refuses
                 escape(b);
             else
                 url += static_cast<char>(b);

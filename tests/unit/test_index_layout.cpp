@@ -207,6 +207,8 @@ TEST_CASE("the file:// link of an article without a URL opens its file") {
     // A name in Latin-1 (an old Windows archive): its bytes escaped, so
     // the link still names the file, where a raw byte is no UTF-8.
     CHECK(url_of("/archief/caf\xE9.txt") == "file:///archief/caf%E9.txt");
+    // A noncharacter, which XML refuses (Omega's xml page), as its bytes.
+    CHECK(url_of("/archief/naam\xEF\xBF\xBF.txt") == "file:///archief/naam%EF%BF%BF.txt");
     CHECK(url_of("/archief/\xC3(\xFF.txt") == "file:///archief/%C3%28%FF.txt");
 }
 

@@ -1912,4 +1912,7 @@ TEST_CASE("the noncharacters U+FFFE and U+FFFF are left out of every field") {
         parse_file(Format::jsonl, "{\"id\":\"1\",\"title\":\"K\\uffff\",\"body\":\"T\\ufffex\"}\n", "c.jsonl"));
     CHECK(j.title == "K");
     CHECK(j.body == "Tx");
+    const Article u = only_article(parse_file(
+        Format::jsonl, "{\"id\":\"1\",\"title\":\"K\",\"url\":\"https://nos.nl/a\\uffff\\ufffeb\"}\n", "d.jsonl"));
+    CHECK(u.url == "https://nos.nl/ab");
 }
