@@ -345,8 +345,33 @@ TEST_CASE("a damaged lexicon knows no word, and reads nothing outside its file")
     }
     const CompoundSplitter damaged(copy.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
     CHECK_FALSE(damaged.known("vredes", knipsel::lexicon_linked));
-    CHECK(damaged.split("vredesverklaring").empty());
     CHECK(damaged.irregular_lemma("liep").empty());
     CHECK(damaged.irregular_lemma("kinderen").empty());
+    CHECK(damaged.split("vredesverklaring").empty());  // no part known
+    std::filesystem::remove(copy);
+}
+
+TEST_CASE("a damaged hyphenation section is an error when a word is split, never a crash") {
+    // A tester's lexicon with 380 bytes of its patterns set to 0xFF crashed
+    // knipsel-index and knipsel-query in libhyphen (SIGSEGV).
+    const std::filesystem::path copy = std::filesystem::temp_directory_path() / "knipsel-damaged-hyphen.lex";
+    std::string bytes;
+    {
+        std::ifstream in(KNIPSEL_COMPOUND_LEXICON_FILE, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::uint64_t hyphen_offset = 0, hyphen_size = 0;
+    std::memcpy(&hyphen_offset, bytes.data() + 40, 8);
+    std::memcpy(&hyphen_size, bytes.data() + 48, 8);
+    REQUIRE(hyphen_offset + hyphen_size == bytes.size());
+    for (std::size_t at = hyphen_offset + hyphen_size / 2; at < hyphen_offset + hyphen_size / 2 + 380; ++at)
+        bytes[at] = '\xFF';
+    {
+        std::ofstream out(copy, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    const CompoundSplitter damaged(copy.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
+    CHECK(damaged.known("vredes", knipsel::lexicon_linked));  // its entries are whole
+    CHECK_THROWS_WITH(damaged.split("kernwapenonderhandelingen"), Catch::Contains("is damaged"));
     std::filesystem::remove(copy);
 }
