@@ -461,19 +461,22 @@ Error file_as_index_folder(const std::string& path) {
 
 namespace {
 
-// A stub line's words, as Xapian reads them: split at blanks (spaces,
-// tabs), a carriage return (CRLF) and trailing blanks let go.
-std::vector<std::string> stub_words(const std::string& line) {
-    std::vector<std::string> words;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        const std::size_t begin = line.find_first_not_of(" \t\r", i);
-        if (begin == std::string::npos) break;
-        const std::size_t end = std::min(line.find_first_of(" \t\r", begin), line.size());
-        words.push_back(line.substr(begin, end - begin));
-        i = end;
-    }
-    return words;
+// A stub line's first word and the rest, as Xapian reads them: blanks
+// (spaces, tabs, any number) separate them and may trail, a CR (CRLF)
+// ends the line, and a path keeps blanks of its own. nullopt for a blank
+// line or a comment. (`line` loses its CR.)
+struct StubWords {
+    std::string kind, target;  // target "" when the line has one word
+};
+std::optional<StubWords> stub_words(std::string& line) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    constexpr const char* blanks = " \t";
+    const std::size_t start = line.find_first_not_of(blanks);
+    if (start == std::string::npos || line[start] == '#') return std::nullopt;
+    const std::size_t end = line.find_last_not_of(blanks) + 1;
+    const std::size_t kind_end = std::min(line.find_first_of(blanks, start), end);
+    const std::size_t rest = std::min(line.find_first_not_of(blanks, kind_end), end);
+    return StubWords{line.substr(start, kind_end - start), line.substr(rest, end - rest)};
 }
 
 }  // namespace
@@ -488,7 +491,7 @@ std::vector<std::string> shard_paths(const std::string& path) {
     if (std::ifstream parent(whole / "XAPIANDB"); parent && !ec)
         for (std::string line; std::getline(parent, line);)
             if (const auto w = stub_words(line);
-                w.size() == 2 && w[0] == "auto" && (whole / w[1]).lexically_normal() == self)
+                w && w->kind == "auto" && (whole / w->target).lexically_normal() == self)
                 throw Error(Exit::usage, path + " is a shard of the index " + whole.string() + " (" + line + ")",
                             "index the whole: knipsel-index --db " + whole.string());
     fs::path stub = fs::path(path) / "XAPIANDB";
@@ -497,14 +500,14 @@ std::vector<std::string> shard_paths(const std::string& path) {
         std::string foreign;  // the first line create_index_layout does not write
         std::ifstream in(stub);
         for (std::string line; std::getline(in, line);) {
-            const std::vector<std::string> w = stub_words(line);
-            if (!w.empty() && w[0] == "remote")
+            const auto w = stub_words(line);
+            if (!w) continue;  // as Xapian reads a stub
+            if (w->kind == "remote")
                 throw Error(Exit::usage, path + " has remote shards (" + line + "): they are indexed where they live",
                             "run knipsel-index on each shard's host, into the database xapian-tcpsrv serves");
-            if (w.empty() || w[0][0] == '#') continue;  // as Xapian reads a stub
             // Its own line, however an editor left its blanks (a tab, CRLF).
-            if (w.size() == 2 && w[0] + " " + w[1] == own_stub_line(shards.size()))
-                shards.push_back((fs::path(path) / w[1]).string());
+            if (w->kind + " " + w->target == own_stub_line(shards.size()))
+                shards.push_back((fs::path(path) / w->target).string());
             else if (foreign.empty())
                 foreign = line;
         }
@@ -667,22 +670,17 @@ std::vector<StubLine> read_stub(const std::string& stub, const std::string& path
     std::size_t n = 0;
     for (std::string line; std::getline(in, line);) {
         ++n;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
         // Blanks (spaces, tabs, any number of them) separate the words and
         // may trail, as a hand-edited stub has them; a path keeps its own.
-        constexpr const char* blanks = " \t";
-        const std::size_t start = line.find_first_not_of(blanks);
-        if (start == std::string::npos || line[start] == '#') continue;
-        const std::size_t end = line.find_last_not_of(blanks) + 1;
-        const std::size_t kind_end = std::min(line.find_first_of(blanks, start), end);
-        const std::size_t rest = line.find_first_not_of(blanks, kind_end);
-        const std::string kind = line.substr(start, kind_end - start);
+        const auto read = stub_words(line);
+        if (!read) continue;
+        const std::string& kind = read->kind;
         const std::string at = "line " + std::to_string(n) + " of " + stub;
-        if (rest == std::string::npos || rest >= end ||
-            (kind != "auto" && kind != "glass" && kind != "chert" && kind != "remote"))
+        if (read->target.empty() || (kind != "auto" && kind != "glass" && kind != "chert" && kind != "remote"))
             throw Error(Exit::no_input, path + " is not an index: " + at + " is not a stub line: " + quoted_line(line),
                         hint);
-        std::string target = line.substr(rest, end - rest);
+        std::string target = read->target;
+        constexpr const char* blanks = " \t";
         if (kind == "remote") {
             // One word (HOST:PORT), or a program and its arguments, which
             // Xapian splits at single spaces.
