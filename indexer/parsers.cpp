@@ -251,6 +251,7 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
     remove_invisible(article.title);
     remove_invisible(article.body);
     remove_invisible(article.source);
+    remove_invisible(article.url);  // U+FFFE and U+FFFF too, which XML (Omega's xml page) refuses
     for (std::string* field : {&article.title, &article.body, &article.source, &article.url}) blank_controls(*field);
     for (std::string* field : {&article.title, &article.source}) {
         remove_bidi_controls(*field);
@@ -262,10 +263,6 @@ void add_article(Article article, std::size_t line, ParseResult& out) {
     // its scheme ("java\tscript:" is "javascript:"): so does the check, and
     // the address is stored as the browser reads it.
     std::erase_if(article.url, [](char c) { return c == '\t' || c == '\n' || c == '\r'; });
-    // The noncharacters U+FFFE and U+FFFF, which XML refuses (Omega's xml
-    // page shows the address), are left out, as from the other fields.
-    for (const char* nonchar : {"\xEF\xBF\xBE", "\xEF\xBF\xBF"})
-        for (std::size_t at; (at = article.url.find(nonchar)) != std::string::npos;) article.url.erase(at, 3);
     article.url = std::string(trim(article.url));
     if (unsafe_url_scheme(article.url)) {
         out.warnings.push_back({line, "url " + quote_for_message(article.url) +

@@ -321,57 +321,64 @@ TEST_CASE("the default files are the build's lexicon and the schema folder's exc
     if (!std::getenv("KNIPSEL_COMPOUND_LEXICON")) CHECK(f.lexicon == KNIPSEL_COMPOUND_LEXICON_FILE);
 }
 
-TEST_CASE("a damaged lexicon knows no word, and reads nothing outside its file") {
-    // Its bucket table and irregular records are checked where they are
-    // read, not all at start-up: each bucket past the entries, each lemma
-    // past the text, is no word (under ASan, a read outside is a failure).
-    const std::filesystem::path copy = std::filesystem::temp_directory_path() / "knipsel-damaged.lex";
+namespace {
+
+// A copy of the shipped lexicon in the temporary folder, `damage` done to
+// its bytes; removed when the returned guard goes.
+struct DamagedLexicon {
+    std::filesystem::path path;
+    ~DamagedLexicon() { std::filesystem::remove(path); }
+};
+template <class Damage>
+DamagedLexicon damaged_lexicon(const char* name, Damage damage) {
     std::string bytes;
     {
         std::ifstream in(KNIPSEL_COMPOUND_LEXICON_FILE, std::ios::binary);
         bytes.assign(std::istreambuf_iterator<char>(in), {});
     }
-    REQUIRE(bytes.size() > 72 + 65540);
-    std::uint64_t irregular_offset = 0, irregular_count = 0;
-    std::memcpy(&irregular_offset, bytes.data() + 56, 8);
-    std::memcpy(&irregular_count, bytes.data() + 64, 8);
-    REQUIRE(irregular_offset + irregular_count * 16 <= bytes.size());
-    for (std::size_t b = 0; b < 16384; ++b) std::memset(bytes.data() + 72 + 4 * b, 0xFF, 4);  // not the last
-    for (std::size_t i = 0; i < irregular_count; ++i)  // each lemma's offset
-        std::memset(bytes.data() + irregular_offset + 16 * i + 8, 0xF0, 4);
+    damage(bytes);
+    const std::filesystem::path path = std::filesystem::temp_directory_path() / name;
     {
-        std::ofstream out(copy, std::ios::binary);
+        std::ofstream out(path, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
-    const CompoundSplitter damaged(copy.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
+    return DamagedLexicon{path};  // made in place: no copy removes the file early
+}
+
+}  // namespace
+
+TEST_CASE("a damaged lexicon knows no word, and reads nothing outside its file") {
+    // Its bucket table and irregular records are checked where they are
+    // read, not all at start-up: each bucket past the entries, each lemma
+    // past the text, is no word (under ASan, a read outside is a failure).
+    const DamagedLexicon copy = damaged_lexicon("knipsel-damaged.lex", [](std::string& bytes) {
+        REQUIRE(bytes.size() > 72 + 65540);
+        std::uint64_t irregular_offset = 0, irregular_count = 0;
+        std::memcpy(&irregular_offset, bytes.data() + 56, 8);
+        std::memcpy(&irregular_count, bytes.data() + 64, 8);
+        REQUIRE(irregular_offset + irregular_count * 16 <= bytes.size());
+        for (std::size_t b = 0; b < 16384; ++b) std::memset(bytes.data() + 72 + 4 * b, 0xFF, 4);  // not the last
+        for (std::size_t i = 0; i < irregular_count; ++i)  // each lemma's offset
+            std::memset(bytes.data() + irregular_offset + 16 * i + 8, 0xF0, 4);
+    });
+    const CompoundSplitter damaged(copy.path.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
     CHECK_FALSE(damaged.known("vredes", knipsel::lexicon_linked));
     CHECK(damaged.irregular_lemma("liep").empty());
     CHECK(damaged.irregular_lemma("kinderen").empty());
     CHECK(damaged.split("vredesverklaring").empty());  // no part known
-    std::filesystem::remove(copy);
 }
 
 TEST_CASE("a damaged hyphenation section is an error when a word is split, never a crash") {
     // A tester's lexicon with 380 bytes of its patterns set to 0xFF crashed
     // knipsel-index and knipsel-query in libhyphen (SIGSEGV).
-    const std::filesystem::path copy = std::filesystem::temp_directory_path() / "knipsel-damaged-hyphen.lex";
-    std::string bytes;
-    {
-        std::ifstream in(KNIPSEL_COMPOUND_LEXICON_FILE, std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    std::uint64_t hyphen_offset = 0, hyphen_size = 0;
-    std::memcpy(&hyphen_offset, bytes.data() + 40, 8);
-    std::memcpy(&hyphen_size, bytes.data() + 48, 8);
-    REQUIRE(hyphen_offset + hyphen_size == bytes.size());
-    for (std::size_t at = hyphen_offset + hyphen_size / 2; at < hyphen_offset + hyphen_size / 2 + 380; ++at)
-        bytes[at] = '\xFF';
-    {
-        std::ofstream out(copy, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    }
-    const CompoundSplitter damaged(copy.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
+    const DamagedLexicon copy = damaged_lexicon("knipsel-damaged-hyphen.lex", [](std::string& bytes) {
+        std::uint64_t hyphen_offset = 0, hyphen_size = 0;
+        std::memcpy(&hyphen_offset, bytes.data() + 40, 8);
+        std::memcpy(&hyphen_size, bytes.data() + 48, 8);
+        REQUIRE(hyphen_offset + hyphen_size == bytes.size());
+        std::memset(bytes.data() + hyphen_offset + hyphen_size / 2, 0xFF, 380);
+    });
+    const CompoundSplitter damaged(copy.path.string(), KNIPSEL_COMPOUND_EXCEPTIONS);
     CHECK(damaged.known("vredes", knipsel::lexicon_linked));  // its entries are whole
     CHECK_THROWS_WITH(damaged.split("kernwapenonderhandelingen"), Catch::Contains("is damaged"));
-    std::filesystem::remove(copy);
 }
